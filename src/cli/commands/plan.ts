@@ -1,0 +1,44 @@
+/** `baseplate plan`: load, derive, write the artifacts and the report, print a summary. */
+import type { Diagnostic } from '../../core/diagnostics.js';
+import { formatDiagnostic } from '../../core/diagnostics.js';
+import { plan } from '../../core/plan.js';
+import { summaryText } from '../../core/report/summary.js';
+import { readConfigSource } from '../config-file.js';
+import type { ExitCode } from '../exit-codes.js';
+import { exitCodeFor } from '../exit-codes.js';
+import { writeOutput } from '../output.js';
+import type { Io } from '../io.js';
+
+export interface PlanOptions {
+  readonly config?: string;
+  readonly out: string;
+  readonly json?: boolean;
+}
+
+export async function planCommand(options: PlanOptions, io: Io): Promise<ExitCode> {
+  const source = await readConfigSource(options.config);
+  const outcome = plan(source);
+  if (!outcome.ok) {
+    report(outcome.diagnostics, options, io);
+    return exitCodeFor(outcome.diagnostics);
+  }
+  await writeOutput(options.out, outcome.files);
+  if (options.json) {
+    io.out(
+      `${JSON.stringify({ ok: true, summary: outcome.summary, diagnostics: outcome.diagnostics }, null, 2)}\n`,
+    );
+  } else {
+    io.out(summaryText(outcome.summary, outcome.design, options.out));
+    for (const diagnostic of outcome.diagnostics) io.err(`${formatDiagnostic(diagnostic)}\n`);
+  }
+  return exitCodeFor(outcome.diagnostics);
+}
+
+function report(diagnostics: readonly Diagnostic[], options: PlanOptions, io: Io): void {
+  if (options.json) {
+    io.out(`${JSON.stringify({ ok: false, diagnostics }, null, 2)}\n`);
+    return;
+  }
+  for (const diagnostic of diagnostics) io.err(`${formatDiagnostic(diagnostic)}\n`);
+  io.err(`\n${diagnostics.length} problem(s); nothing was written.\n`);
+}

@@ -1,0 +1,28 @@
+/**
+ * Exit codes, the contract of every command (DESIGN.md): they follow from the
+ * kind and severity of the diagnostics, never from message text.
+ */
+import type { Diagnostic } from '../core/diagnostics.js';
+
+export const ExitCode = {
+  /** Done, no error findings. */
+  ok: 0,
+  /** The design has findings at error level. */
+  findings: 1,
+  /** Bad input or usage: nothing was written. */
+  usage: 2,
+  /** An Azure operation failed. */
+  azure: 3,
+} as const;
+
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export function exitCodeFor(diagnostics: readonly Diagnostic[]): ExitCode {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.some((d) => d.kind === 'input')) return ExitCode.usage;
+  if (errors.length > 0) return ExitCode.findings;
+  return ExitCode.ok;
+}
+
+/** A problem with how the command was called: reported, then exit code 2. */
+export class UsageError extends Error {}

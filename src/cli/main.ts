@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+/**
+ * The `baseplate` command line: parses arguments and hands each command to its
+ * module. Exit codes: 0 ok, 1 error findings, 2 bad input or usage, 3 an Azure
+ * operation failed (see exit-codes.ts).
+ */
+import { createRequire } from 'node:module';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, Option } from 'commander';
+import { PRESETS } from '../core/config/schema/index.js';
+import type { PresetName } from '../core/config/schema/index.js';
+import { initCommand } from './commands/init.js';
+import { planCommand } from './commands/plan.js';
+import { DEFAULT_CONFIG_FILE } from './config-file.js';
+import { ExitCode, UsageError } from './exit-codes.js';
+import type { Io } from './io.js';
+import { processIo } from './io.js';
+
+const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
+
+export async function run(argv: readonly string[], io: Io = processIo): Promise<ExitCode> {
+  let exitCode: ExitCode = ExitCode.ok;
+  const program = new Command('baseplate')
+    .description(
+      'Plan, verify and deploy the Azure Kubernetes Service baseline architecture from one configuration file.',
+    )
+    .version(version)
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('init')
+    .description(`write a commented starter configuration (and baseplate.schema.json beside it)`)
+    .addOption(new Option('--preset <name>', 'starting point').choices(PRESETS).default('baseline'))
+    .option('--out <file>', 'where to write the configuration', DEFAULT_CONFIG_FILE)
+    .option('--force', 'overwrite an existing file')
+    .action(async (options: { preset: PresetName; out: string; force?: boolean }) => {
+      exitCode = await initCommand(options, io);
+    });
+
+  program
+    .command('plan')
+    .description('derive the design and write the artifacts and the report; exit 1 on error findings')
+    .option(
+      '--config <file>',
+      `configuration file (default: ./${DEFAULT_CONFIG_FILE} if present, else the built-in baseline)`,
+    )
+    .option('--out <dir>', 'output folder, replaced as a whole', 'out')
+    .option('--json', 'print the summary and diagnostics as JSON')
+    .action(async (options: { config?: string; out: string; json?: boolean }) => {
+      exitCode = await planCommand(options, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
+        ? ExitCode.ok
+        : ExitCode.usage;
+    }
+    if (error instanceof UsageError) {
+      io.err(`baseplate: ${error.message}\n`);
+      return ExitCode.usage;
+    }
+    throw error;
+  }
+  return exitCode;
+}
+
+/** True when this file is the program being run (not imported by a test). */
+function isMain(): boolean {
+  const entry = process.argv[1];
+  return entry !== undefined && realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+}
+
+if (isMain()) {
+  run(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(
+        `baseplate: internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exitCode = ExitCode.findings;
+    },
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * Text in, resolved configuration or diagnostics out. YAML or JSON (JSON is
+ * YAML), validated against the schema, then against the rules that span
+ * fields. Every diagnostic carries the line and column of the field to change.
+ */
+import type { Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { ConfigPath, Diagnostic, Position } from '../diagnostics.js';
+import { inputError } from '../diagnostics.js';
+import { issueToDiagnostics } from './issues.js';
+import { applyPreset } from './presets.js';
+import type { Config } from './schema/index.js';
+import { ConfigSchema } from './schema/index.js';
+import { validateConfig } from './validate.js';
+
+export interface ConfigSource {
+  /** Shown in messages, e.g. `baseplate.yaml`. */
+  readonly name: string;
+  readonly text: string;
+}
+
+/** Finds where a configuration path is written in the source: its value, or its key. */
+export type Locator = (path: ConfigPath, target?: 'value' | 'key') => Position | undefined;
+
+export type LoadResult =
+  | {
+      readonly ok: true;
+      readonly config: Config;
+      readonly locate: Locator;
+      /** Problems that do not stop the plan. */
+      readonly warnings: readonly Diagnostic[];
+    }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/** The built-in default: the spec's baseline, every value a default. */
+export const BUILTIN_SOURCE: ConfigSource = { name: '(built-in default)', text: '{}\n' };
+
+export function loadConfig(source: ConfigSource): LoadResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const toPosition = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const locate: Locator = (path, target = 'value') => {
+    const offset = offsetOf(doc.contents, path, target);
+    return offset === undefined ? undefined : toPosition(offset);
+  };
+  const at = (diagnostics: readonly Diagnostic[]) => withPositions(diagnostics, source.name, locate);
+
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      diagnostics: at(
+        doc.errors.map((error) => ({
+          ...inputError(
+            `config/syntax`,
+            undefined,
+            `${error.message.replace(/ at line \d+, column \d+.*$/s, '')} (${error.code})`,
+            'Fix the YAML syntax at this position.',
+          ),
+          position: toPosition(error.pos[0]),
+        })),
+      ),
+    };
+  }
+  const input: unknown = doc.toJS() ?? {};
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return {
+      ok: false,
+      diagnostics: at([
+        inputError(
+          'config/not-a-mapping',
+          undefined,
+          'the configuration must be a mapping of keys to values',
+          'Start from `baseplate init`.',
+        ),
+      ]),
+    };
+  }
+  const parsed = ConfigSchema.safeParse(applyPreset(input), { reportInput: true });
+  if (!parsed.success) {
+    return { ok: false, diagnostics: at(parsed.error.issues.flatMap(issueToDiagnostics)) };
+  }
+  const problems = validateConfig(parsed.data);
+  if (problems.some((d) => d.severity === 'error')) return { ok: false, diagnostics: at(problems) };
+  return { ok: true, config: parsed.data, locate, warnings: at(problems) };
+}
+
+/** Adds the file and the line and column of each diagnostic's path. */
+export function withPositions(
+  diagnostics: readonly Diagnostic[],
+  file: string,
+  locate: Locator,
+): Diagnostic[] {
+  return diagnostics.map((d) => ({
+    ...d,
+    file,
+    position: d.position ?? locate(d.path ?? [], d.code === 'config/unknown-key' ? 'key' : 'value'),
+  }));
+}
+
+/** Offset of the value at `path`, or of the nearest enclosing node that exists. */
+function offsetOf(root: Node | null, path: ConfigPath, target: 'value' | 'key'): number | undefined {
+  let node: unknown = root;
+  let offset = startOf(root);
+  for (const [index, part] of path.entries()) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(part));
+      if (!pair) break;
+      const keyOffset = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+      node = pair.value;
+      const last = index === path.length - 1;
+      offset =
+        (last && target === 'key' ? keyOffset : startOf(pair.value as Node | null)) ?? keyOffset ?? offset;
+    } else if (isSeq(node) && typeof part === 'number' && node.items[part] !== undefined) {
+      node = node.items[part];
+      offset = startOf(node as Node) ?? offset;
+    } else {
+      break;
+    }
+  }
+  return offset;
+}
+
+function startOf(node: Node | null | undefined): number | undefined {
+  return node?.range?.[0];
+}

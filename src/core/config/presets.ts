@@ -1,0 +1,97 @@
+/**
+ * Presets change a few defaults; whatever the user writes still wins. They are
+ * layered under the user's values before validation, so the schema's defaults
+ * fill in the rest. Spec: "Don't have the same configuration for dev/test and
+ * production environments" ("Cost management").
+ */
+import type { PresetName } from './schema/index.js';
+import { DEFAULT_SPOKES } from './schema/index.js';
+
+type Plain = { [key: string]: unknown };
+
+interface Preset {
+  /** Merged under the whole configuration. */
+  readonly config: Plain;
+  /** Merged under every spoke. */
+  readonly spoke: Plain;
+  /** Merged under every node pool (system and user). */
+  readonly pool: Plain;
+  /** Merged under every user node pool. */
+  readonly userPool: Plain;
+}
+
+const NONE: Preset = { config: {}, spoke: {}, pool: {}, userPool: {} };
+
+export const PRESET_DEFINITIONS: Record<PresetName, Preset> = {
+  /** The spec as written: the schema's defaults. */
+  baseline: NONE,
+  /**
+   * Cheaper for non-production: Free control plane tier (spec: "Reserve the Free
+   * tier for preproduction clusters"), smaller pools, the spec's minimum user VM
+   * size (DS3_v2), no Bastion, one firewall IP, no geo-replication, self-signed
+   * certificates. Policies keep their effects (spec: "Ensure the production
+   * policies are also validated against your preproduction environment").
+   */
+  dev: {
+    config: {
+      naming: { environment: 'dev' },
+      hub: { firewall: { publicIpCount: 1 }, bastion: { enabled: false } },
+    },
+    spoke: {
+      cluster: { tier: 'Free' },
+      registry: { geoReplication: { enabled: false } },
+      ingress: { certificates: 'selfSigned', applicationGateway: { minCapacity: 0, maxCapacity: 2 } },
+    },
+    pool: { osDiskSizeGB: 128 },
+    userPool: { vmSize: 'Standard_DS3_v2', minCount: 1, maxCount: 3 },
+  },
+};
+
+/** The system pool of the dev preset: one node up to three. */
+const DEV_SYSTEM_POOL: Plain = { minCount: 1, maxCount: 3 };
+
+function isPlain(value: unknown): value is Plain {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `override` wins; objects merge key by key; arrays and scalars replace. */
+export function mergeUnder(base: Plain, override: unknown): unknown {
+  if (override === undefined) return base;
+  if (!isPlain(override)) return override;
+  const merged: Plain = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const under = merged[key];
+    merged[key] = isPlain(under) ? mergeUnder(under, value) : value;
+  }
+  return merged;
+}
+
+/**
+ * Layers the preset named in the input under the input. An unknown preset name
+ * is left for the schema to report.
+ */
+export function applyPreset(input: unknown): unknown {
+  if (!isPlain(input)) return input;
+  const name = input['preset'] ?? 'baseline';
+  if (name !== 'baseline' && name !== 'dev') return input;
+  if (name === 'baseline') return input;
+  const preset = PRESET_DEFINITIONS[name];
+  const merged = mergeUnder(preset.config, input);
+  if (!isPlain(merged)) return merged;
+  const spokes = merged['spokes'] ?? DEFAULT_SPOKES;
+  if (!Array.isArray(spokes)) return merged;
+  return { ...merged, spokes: spokes.map((spoke: unknown) => presetSpoke(preset, spoke)) };
+}
+
+function presetSpoke(preset: Preset, spoke: unknown): unknown {
+  const merged = mergeUnder(preset.spoke, spoke);
+  if (!isPlain(merged)) return merged;
+  const cluster = merged['cluster'] ?? {};
+  if (!isPlain(cluster)) return merged;
+  const systemPool = mergeUnder({ ...preset.pool, ...DEV_SYSTEM_POOL }, cluster['systemPool'] ?? {});
+  const userPools = cluster['userPools'] ?? [{}];
+  const pools = Array.isArray(userPools)
+    ? userPools.map((pool: unknown) => mergeUnder({ ...preset.pool, ...preset.userPool }, pool))
+    : userPools;
+  return { ...merged, cluster: { ...cluster, systemPool, userPools: pools } };
+}

@@ -1,0 +1,118 @@
+/**
+ * The hub and spoke networks. Spec: "Network topology", "Hub virtual network",
+ * "Spoke virtual network", "Plan the IP addresses".
+ */
+import { z } from 'zod';
+import { armResourceId, cidrString, ipString, uuid } from './primitives.js';
+
+/**
+ * Subnet prefixes of the hub. Any left out is allocated inside the hub's
+ * address space, in this order, at the smallest size Azure allows.
+ */
+const hubSubnets = z
+  .strictObject({
+    firewall: cidrString.optional().meta({
+      description: 'AzureFirewallSubnet prefix; Azure requires /26 or larger. Omit to allocate.',
+    }),
+    gateway: cidrString.optional().meta({
+      description: 'GatewaySubnet prefix, the placeholder for a VPN or ExpressRoute gateway (/27 or larger).',
+    }),
+    bastion: cidrString.optional().meta({
+      description: 'AzureBastionSubnet prefix; Azure requires /26 or larger. Omit to allocate.',
+    }),
+  })
+  .meta({ description: 'Hub subnet prefixes; each one left out is allocated inside hub.addressSpace.' });
+
+const firewall = z.strictObject({
+  tier: z
+    .enum(['Standard', 'Premium'])
+    .default('Standard')
+    .meta({ description: 'Azure Firewall tier. Premium adds TLS inspection and IDPS.' }),
+  publicIpCount: z.int().min(1).max(250).default(3).meta({
+    description:
+      'Public IP addresses on the firewall. More addresses give more SNAT ports (spec: "Egress traffic flow": port exhaustion).',
+  }),
+  threatIntelMode: z
+    .enum(['Alert', 'Deny'])
+    .default('Deny')
+    .meta({ description: 'Threat intelligence filtering; Deny blocks known malicious addresses.' }),
+  parentPolicyId: armResourceId.optional().meta({
+    description:
+      'Resource ID of an existing organisation-wide firewall policy to inherit (spec: "global firewall policies, defined by your central IT teams"). Omit to create one.',
+  }),
+});
+
+const existingHub = z
+  .strictObject({
+    virtualNetworkId: armResourceId.meta({ description: 'Resource ID of the existing hub virtual network.' }),
+    firewallPrivateIp: ipString.meta({
+      description: "Private IP of the hub's firewall: the spokes' next hop.",
+    }),
+    firewallPublicIps: z.array(ipString).min(1).meta({
+      description: "The firewall's public IPs (egress addresses for API server authorized ranges).",
+    }),
+    firewallPolicyId: armResourceId.meta({
+      description: "Resource ID of the firewall's policy, where the spokes' rule collection groups go.",
+    }),
+  })
+  .meta({
+    description:
+      'An existing hub owned by a central network team (landing zone). Baseplate then deploys no hub and emits what the hub owner must apply.',
+  });
+
+export const hub = z
+  .strictObject({
+    subscriptionId: uuid
+      .optional()
+      .meta({ description: 'Subscription of the hub stages. Defaults to the top-level subscriptionId.' }),
+    addressSpace: cidrString.default('10.200.0.0/24').meta({
+      description: "The hub virtual network's address space (for an existing hub: its address space).",
+    }),
+    subnets: hubSubnets.prefault({}),
+    firewall: firewall.prefault({}),
+    bastion: z
+      .strictObject({
+        enabled: z.boolean().default(true).meta({
+          description: 'Deploy Azure Bastion for operator access (spec: "Subnet to host Azure Bastion").',
+        }),
+      })
+      .prefault({}),
+    gatewayTransit: z.boolean().default(false).meta({
+      description:
+        'A VPN or ExpressRoute gateway is (or will be) in GatewaySubnet: hub-spoke peerings then use gateway transit.',
+    }),
+    existing: existingHub.optional(),
+  })
+  .meta({ description: 'The hub virtual network (spec: "Hub virtual network").' });
+
+/** Subnet prefixes of a spoke; any left out is allocated inside the spoke's address space. */
+export const spokeSubnets = z
+  .strictObject({
+    nodes: cidrString.optional().meta({
+      description: 'Cluster node subnet (all pools). Omit to allocate; ignored when subnetPerNodePool is on.',
+    }),
+    nodePools: z.record(z.string(), cidrString).optional().meta({
+      description: 'With subnetPerNodePool: a prefix per node pool name. Omitted pools are allocated.',
+    }),
+    ingress: cidrString
+      .optional()
+      .meta({ description: "Subnet of the ingress controller's internal load balancer." }),
+    applicationGateway: cidrString
+      .optional()
+      .meta({ description: 'Dedicated Application Gateway subnet (spec: "requires a dedicated subnet").' }),
+    privateEndpoints: cidrString
+      .optional()
+      .meta({ description: 'Private endpoints of the registry and Key Vault (spec: "dedicated subnet").' }),
+    apiServer: cidrString.optional().meta({
+      description:
+        'API server VNet integration subnet (/28 or larger). Always reserved so that turning integration on renumbers nothing.',
+    }),
+  })
+  .meta({
+    description: 'Spoke subnet prefixes; each one left out is allocated inside the spoke address space.',
+  });
+
+export const otherNetwork = z.strictObject({
+  name: z.string().min(1).meta({ description: 'What this range is, e.g. "on-premises".' }),
+  addressPrefixes: z.array(cidrString).min(1),
+});

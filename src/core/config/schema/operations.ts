@@ -1,0 +1,173 @@
+/**
+ * Day-2 settings shared by every cluster. Spec: "Monitor and collect logs and
+ * metrics", "Policy management", "Routine updates for AKS clusters", "Cost
+ * management", "Cluster CI/CD".
+ */
+import { z } from 'zod';
+import { email } from './primitives.js';
+
+/** Control-plane log categories of AKS (resource logs of managedClusters). */
+export const CONTROL_PLANE_LOG_CATEGORIES = [
+  'kube-apiserver',
+  'kube-audit',
+  'kube-audit-admin',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'cluster-autoscaler',
+  'cloud-controller-manager',
+  'guard',
+  'csi-azuredisk-controller',
+  'csi-azurefile-controller',
+  'csi-snapshot-controller',
+] as const;
+
+export const monitoring = z
+  .strictObject({
+    retentionDays: z
+      .int()
+      .min(30)
+      .max(730)
+      .default(30)
+      .meta({ description: 'Log Analytics retention in days.' }),
+    containerLogV2Plan: z.enum(['Basic', 'Analytics']).default('Basic').meta({
+      description:
+        'ContainerLogV2 table plan; spec: "configures the ContainerLogV2 table to use the Basic plan".',
+    }),
+    controlPlaneLogs: z
+      .array(z.enum(CONTROL_PLANE_LOG_CATEGORIES))
+      .default(['cluster-autoscaler', 'kube-controller-manager', 'kube-audit-admin', 'guard'])
+      .meta({
+        description:
+          'Control plane resource logs; the spec recommends these four, and never kube-audit with kube-audit-admin.',
+      }),
+    managedPrometheus: z
+      .boolean()
+      .default(true)
+      .meta({ description: 'Azure Monitor managed Prometheus (spec: "Network metrics").' }),
+    networkObservability: z
+      .boolean()
+      .default(true)
+      .meta({ description: 'Spec: "Most clusters should include network observability".' }),
+    advancedNetworkObservability: z.boolean().default(false).meta({
+      description:
+        'Pod-level network metrics; spec: "You shouldn\'t enable advanced network observability unless…".',
+    }),
+    alertEmails: z
+      .array(email)
+      .default([])
+      .meta({ description: 'Receivers of the action group behind every alert.' }),
+  })
+  .meta({ description: 'Monitoring and alerts (spec: "Monitor and collect logs and metrics").' });
+
+export const policy = z
+  .strictObject({
+    initiative: z.enum(['restricted', 'baseline']).default('restricted').meta({
+      description: 'Built-in pod security initiative; spec: "The restrictive initiative is assigned".',
+    }),
+    initiativeEffect: z
+      .enum(['Audit', 'Deny'])
+      .default('Audit')
+      .meta({ description: 'Spec: the initiative is assigned "in Audit mode to gain visibility".' }),
+    customPolicyEffect: z.enum(['Audit', 'Deny']).default('Deny').meta({
+      description:
+        'Effect of the extra policies (allowed registries, internal load balancers, HTTPS ingress); spec: "set in Deny mode".',
+    }),
+    excludedNamespaces: z
+      .array(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/))
+      .default(['kube-system', 'gatekeeper-system', 'azure-arc', 'flux-system'])
+      .meta({ description: 'Namespaces excluded from Deny assignments; they stay covered by Audit.' }),
+  })
+  .meta({ description: 'Azure Policy (spec: "Policy management").' });
+
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+
+const windowTiming = {
+  startTime: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time of day such as 21:00' })
+    .default('21:00'),
+  durationHours: z.int().min(4).max(24).default(4),
+  utcOffset: z
+    .string()
+    .regex(/^[+-](0\d|1[0-4]):[0-5]\d$/, { error: 'must be an offset such as +00:00' })
+    .default('+00:00'),
+};
+
+export const maintenanceWindow = z.discriminatedUnion('frequency', [
+  z.strictObject({
+    frequency: z.literal('Weekly'),
+    dayOfWeek: z.enum(DAYS).default('Sunday'),
+    intervalWeeks: z.int().min(1).max(4).default(1),
+    ...windowTiming,
+  }),
+  z.strictObject({
+    frequency: z.literal('Daily'),
+    intervalDays: z.int().min(1).max(7).default(1),
+    ...windowTiming,
+  }),
+]);
+
+export const upgrades = z
+  .strictObject({
+    strategy: z.enum(['inPlace', 'immutable']).default('inPlace').meta({
+      description:
+        'immutable: no automatic upgrades at all, replace the cluster instead (spec: "Immutable infrastructure").',
+    }),
+    nodeOsChannel: z.enum(['NodeImage', 'SecurityPatch', 'Unmanaged', 'None']).default('NodeImage').meta({
+      description: 'Spec: "Use the NodeImage automatic upgrade channel for node OS image upgrades".',
+    }),
+    clusterChannel: z.enum(['none', 'patch', 'stable', 'rapid']).default('none').meta({
+      description:
+        'Spec: "avoid the cluster automatic upgrade feature when you first deploy"; manual upgrades.',
+    }),
+    maxSurge: z
+      .string()
+      .regex(/^([1-9]\d?%|100%|[1-9]\d*)$/, { error: 'must be a node count or a percentage such as 33%' })
+      .default('33%')
+      .meta({
+        description: 'Surge nodes during upgrades; spec: "A surge value of 33% is a good starting point".',
+      }),
+    nodeOsWindow: maintenanceWindow
+      .prefault({ frequency: 'Weekly', dayOfWeek: 'Tuesday', durationHours: 12 })
+      .meta({
+        description:
+          'Planned maintenance for node OS updates; spec: "at least once per week". Default: the reference implementation\'s Tuesday 21:00 for 12 hours.',
+      }),
+    clusterWindow: maintenanceWindow.prefault({ frequency: 'Weekly', dayOfWeek: 'Saturday' }).meta({
+      description: 'Planned maintenance for cluster version upgrades, used with a cluster channel.',
+    }),
+  })
+  .meta({
+    description: 'Upgrade channels and maintenance windows (spec: "Routine updates for AKS clusters").',
+  });
+
+export const cost = z
+  .strictObject({
+    monthlyBudget: z.number().positive().optional().meta({
+      description:
+        'Monthly budget in the billing currency; omit for none (spec: "Create budgets to stay within the cost constraints").',
+    }),
+    alertThresholds: z
+      .array(z.number().min(1).max(1000))
+      .min(1)
+      .max(5)
+      .default([50, 80, 100])
+      .meta({ description: 'Budget alert thresholds, percent of the budget.' }),
+    contactEmails: z.array(email).default([]).meta({ description: 'Who receives budget alerts.' }),
+  })
+  .meta({ description: 'Cost controls (spec: "Cost management").' });
+
+export const gitops = z
+  .strictObject({
+    repositoryUrl: z
+      .url({ protocol: /^(https|ssh)$/, error: 'must be an https:// or ssh:// Git URL' })
+      .default('https://github.com/contoso/aks-baseline-gitops')
+      .meta({ description: 'The Git repository Flux reads (spec: "Cluster bootstrapping").' }),
+    branch: z.string().min(1).default('main'),
+    path: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, { error: 'must be a relative path such as clusters' })
+      .default('clusters')
+      .meta({ description: 'Folder of the per-cluster paths in the repository.' }),
+  })
+  .meta({ description: 'The GitOps repository of the Flux extension.' });

@@ -1,0 +1,197 @@
+/**
+ * Every resource name, derived from the configuration alone so the same file
+ * always gives the same names. The pattern follows the Cloud Adoption Framework:
+ * `<type abbreviation>-<business unit><workload>-<spoke>-<environment>-<region code>`,
+ * e.g. `aks-bu0001a0008-00-prod-eus2` (the spec's reference names bu0001a0008-00).
+ * Registry and Key Vault names must be globally unique: they carry a short suffix,
+ * from `naming.suffix` or else a hash of the configuration's identity.
+ */
+import type { Config, SpokeConfig } from '../config/schema/index.js';
+import type { Region } from '../data/regions.js';
+import type { ConfigPath, Diagnostic } from '../diagnostics.js';
+import { inputError } from '../diagnostics.js';
+import type { NameKind } from './naming-rules.js';
+import { nameProblem } from './naming-rules.js';
+
+export interface HubNames {
+  readonly resourceGroup: string;
+  readonly virtualNetwork: string;
+  readonly firewall: string;
+  readonly firewallPolicy: string;
+  readonly parentFirewallPolicy: string;
+  readonly firewallPublicIps: readonly string[];
+  readonly bastion: string;
+  readonly bastionPublicIp: string;
+  readonly logAnalyticsWorkspace: string;
+}
+
+export interface SpokeNames {
+  readonly resourceGroup: string;
+  readonly virtualNetwork: string;
+  readonly routeTable: string;
+  readonly cluster: string;
+  readonly dnsPrefix: string;
+  readonly nodeResourceGroup: string;
+  readonly registry: string;
+  readonly keyVault: string;
+  readonly logAnalyticsWorkspace: string;
+  readonly applicationGateway: string;
+  readonly applicationGatewayPublicIp: string;
+  readonly wafPolicy: string;
+  readonly ipGroup: string;
+  readonly identities: {
+    readonly controlPlane: string;
+    readonly ingress: string;
+    readonly applicationGateway: string;
+  };
+  readonly privateEndpoints: { readonly registry: string; readonly keyVault: string };
+}
+
+/** FNV-1a: a small, stable hash that runs the same in Node and in the browser. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (const char of text) {
+    hash ^= char.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+/** Five base-36 characters derived from who the deployment is for and where. */
+export function derivedSuffix(config: Config): string {
+  const { businessUnit, workload, environment } = config.naming;
+  const identity = [businessUnit, workload, environment, config.location, config.subscriptionId ?? ''].join(
+    '/',
+  );
+  return fnv1a(identity).toString(36).padStart(7, '0').slice(-5);
+}
+
+export function hubNames(config: Config, region: Region): HubNames {
+  const { businessUnit, workload, environment } = config.naming;
+  const base = `${businessUnit}${workload}-hub-${environment}-${region.shortCode}`;
+  return {
+    resourceGroup: `rg-${base}`,
+    virtualNetwork: `vnet-${base}`,
+    firewall: `afw-${base}`,
+    firewallPolicy: `afwp-${base}`,
+    parentFirewallPolicy: `afwp-${businessUnit}${workload}-base-${environment}-${region.shortCode}`,
+    firewallPublicIps: Array.from(
+      { length: config.hub.firewall.publicIpCount },
+      (_, i) => `pip-afw-${base}-${String(i + 1).padStart(2, '0')}`,
+    ),
+    bastion: `bas-${base}`,
+    bastionPublicIp: `pip-bas-${base}`,
+    logAnalyticsWorkspace: `log-${base}`,
+  };
+}
+
+export function spokeNames(config: Config, spoke: SpokeConfig, region: Region): SpokeNames {
+  const { businessUnit, workload } = config.naming;
+  const environment = spoke.environment ?? config.naming.environment;
+  const id = `${businessUnit}${workload}`;
+  const base = `${id}-${spoke.name}-${environment}-${region.shortCode}`;
+  const suffix = config.naming.suffix ?? derivedSuffix(config);
+  return {
+    resourceGroup: `rg-${base}`,
+    virtualNetwork: `vnet-${base}`,
+    routeTable: `rt-${base}`,
+    cluster: `aks-${base}`,
+    dnsPrefix: `aks-${base}`,
+    nodeResourceGroup: `rg-${base}-nodepools`,
+    registry: spoke.names.registry ?? `cr${id}${spoke.name}${environment}${suffix}`,
+    keyVault: spoke.names.keyVault ?? `kv-${id}-${spoke.name}-${suffix}`,
+    logAnalyticsWorkspace: `log-${base}`,
+    applicationGateway: `agw-${base}`,
+    applicationGatewayPublicIp: `pip-agw-${base}`,
+    wafPolicy: `waf-${base}`,
+    ipGroup: `ipg-${base}-nodes`,
+    identities: {
+      controlPlane: `id-${base}-controlplane`,
+      ingress: `id-${base}-ingress`,
+      applicationGateway: `id-${base}-appgw`,
+    },
+    privateEndpoints: { registry: `pe-${base}-registry`, keyVault: `pe-${base}-keyvault` },
+  };
+}
+
+/** Every name with the rule it must obey, for checks and reports. */
+export function namedResources(hub: HubNames, spoke: SpokeNames): Array<[NameKind, string]> {
+  return [
+    ['resourceGroup', hub.resourceGroup],
+    ['virtualNetwork', hub.virtualNetwork],
+    ['firewall', hub.firewall],
+    ['firewallPolicy', hub.firewallPolicy],
+    ['firewallPolicy', hub.parentFirewallPolicy],
+    ...hub.firewallPublicIps.map((name): [NameKind, string] => ['publicIp', name]),
+    ['bastion', hub.bastion],
+    ['publicIp', hub.bastionPublicIp],
+    ['logAnalyticsWorkspace', hub.logAnalyticsWorkspace],
+    ['resourceGroup', spoke.resourceGroup],
+    ['virtualNetwork', spoke.virtualNetwork],
+    ['routeTable', spoke.routeTable],
+    ['managedCluster', spoke.cluster],
+    ['dnsPrefix', spoke.dnsPrefix],
+    ['resourceGroup', spoke.nodeResourceGroup],
+    ['containerRegistry', spoke.registry],
+    ['keyVault', spoke.keyVault],
+    ['logAnalyticsWorkspace', spoke.logAnalyticsWorkspace],
+    ['applicationGateway', spoke.applicationGateway],
+    ['publicIp', spoke.applicationGatewayPublicIp],
+    ['wafPolicy', spoke.wafPolicy],
+    ['ipGroup', spoke.ipGroup],
+    ['userAssignedIdentity', spoke.identities.controlPlane],
+    ['userAssignedIdentity', spoke.identities.ingress],
+    ['userAssignedIdentity', spoke.identities.applicationGateway],
+    ['privateEndpoint', spoke.privateEndpoints.registry],
+    ['privateEndpoint', spoke.privateEndpoints.keyVault],
+  ];
+}
+
+/**
+ * The globally unique names are the ones inputs can break: Key Vault allows only
+ * 24 characters, and both accept overrides. (The schema's length limits on the
+ * naming parts keep every other derived name within its rule; a property test
+ * holds that line.) A problem points at the override that fixes it.
+ */
+export function checkSpokeNames(names: SpokeNames, spoke: SpokeConfig, at: ConfigPath): Diagnostic[] {
+  const checks = [
+    ['containerRegistry', 'registry'],
+    ['keyVault', 'keyVault'],
+  ] as const;
+  return checks.flatMap(([kind, key]) => {
+    const problem = nameProblem(kind, names[key]);
+    if (!problem) return [];
+    const fix =
+      spoke.names[key] !== undefined
+        ? 'Choose a name that follows the rule.'
+        : `Shorten naming.businessUnit, naming.workload or this spoke's name, or set names.${key} for this spoke.`;
+    return [inputError('name/invalid', [...at, 'names', key], problem, fix)];
+  });
+}
+
+/** Two spokes must not claim the same globally unique name. */
+export function checkUniqueNames(all: readonly SpokeNames[]): Diagnostic[] {
+  const seen = new Map<string, number>();
+  const problems: Diagnostic[] = [];
+  all.forEach((names, i) => {
+    for (const [key, name] of [
+      ['registry', names.registry],
+      ['keyVault', names.keyVault],
+    ] as const) {
+      const id = `${key}:${name.toLowerCase()}`;
+      const first = seen.get(id);
+      if (first === undefined) seen.set(id, i);
+      else {
+        problems.push(
+          inputError(
+            'name/duplicate',
+            ['spokes', i, 'names', key],
+            `"${name}" is already the ${key} name of spokes[${first}]; these names are global`,
+            'Give each spoke its own name.',
+          ),
+        );
+      }
+    }
+  });
+  return problems;
+}

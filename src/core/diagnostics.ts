@@ -1,0 +1,98 @@
+/**
+ * Problems found anywhere in the pipeline, in one shape for the terminal, the
+ * JSON output and the web page. An `input` diagnostic is a problem with what the
+ * user wrote (exit code 2); a `finding` is a problem of the design (exit code 1
+ * at error severity).
+ */
+export type Severity = 'error' | 'warning' | 'info';
+export type DiagnosticKind = 'input' | 'finding';
+export type ConfigPath = readonly (string | number)[];
+
+export interface Position {
+  /** 1-based. */
+  readonly line: number;
+  /** 1-based. */
+  readonly column: number;
+}
+
+export interface Diagnostic {
+  /** Stable identifier such as `config/unknown-key` or `ip-plan/overlap`. */
+  readonly code: string;
+  readonly severity: Severity;
+  readonly kind: DiagnosticKind;
+  /** What is wrong, without the path (the formatter adds it). */
+  readonly message: string;
+  /** The configuration field to change. */
+  readonly path?: ConfigPath;
+  /** How to put it right. */
+  readonly fix?: string;
+  /** The offending value as the user wrote it. */
+  readonly value?: unknown;
+  readonly file?: string;
+  readonly position?: Position;
+}
+
+export function inputError(
+  code: string,
+  path: ConfigPath | undefined,
+  message: string,
+  fix?: string,
+  value?: unknown,
+): Diagnostic {
+  return { code, severity: 'error', kind: 'input', message, path, fix, value };
+}
+
+export function inputWarning(
+  code: string,
+  path: ConfigPath | undefined,
+  message: string,
+  fix?: string,
+): Diagnostic {
+  return { code, severity: 'warning', kind: 'input', message, path, fix };
+}
+
+/** `spokes[0].cluster.userPools[1].maxCount` */
+export function formatPath(path: ConfigPath): string {
+  return path
+    .map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`))
+    .join('');
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Errors first, then by position in the file, then by path: a stable reading order. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      (a.position?.line ?? Infinity) - (b.position?.line ?? Infinity) ||
+      (a.position?.column ?? 0) - (b.position?.column ?? 0) ||
+      formatPath(a.path ?? []).localeCompare(formatPath(b.path ?? []), 'en') ||
+      a.message.localeCompare(b.message, 'en'),
+  );
+}
+
+/** Renders a value for a message: short, on one line. */
+export function showValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * One diagnostic as text:
+ *
+ *     baseplate.yaml:12:7: error: spokes[0].cluster.userPools[0].maxCount: must be ≥ minCount (2) (got 1)
+ *       fix: Raise maxCount to at least 2, or lower minCount.
+ */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.file ? `${d.file}${d.position ? `:${d.position.line}:${d.position.column}` : ''}: ` : '';
+  const field = d.path && d.path.length > 0 ? `${formatPath(d.path)}: ` : '';
+  const got = d.value !== undefined ? ` (got ${showValue(d.value)})` : '';
+  const head = `${where}${d.severity}: ${field}${d.message}${got}`;
+  return d.fix ? `${head}\n  fix: ${d.fix}` : head;
+}

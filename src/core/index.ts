@@ -1,0 +1,20 @@
+/**
+ * Baseplate's library: the pure pipeline from configuration text to artifacts,
+ * usable from Node and from the browser.
+ */
+export { plan } from './plan.js';
+export type { OutputFile, PlanOutcome } from './plan.js';
+export { BUILTIN_SOURCE, loadConfig } from './config/load.js';
+export type { ConfigSource, LoadResult } from './config/load.js';
+export { ConfigSchema, PRESETS } from './config/schema/index.js';
+export type { Config, ConfigInput, PresetName } from './config/schema/index.js';
+export { configJsonSchema } from './config/json-schema.js';
+export { starterConfig } from './config/starter.js';
+export { deriveDesign } from './design/design.js';
+export type { Design } from './design/design.js';
+export type { IpPlan } from './ipplan/plan.js';
+export { formatDiagnostic, formatPath } from './diagnostics.js';
+export type { Diagnostic, Severity } from './diagnostics.js';
+export { summaryText } from './report/summary.js';
+export type { PlanSummary } from './report/summary.js';
+export { toJson } from './serialize.js';

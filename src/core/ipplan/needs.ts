@@ -1,0 +1,192 @@
+/**
+ * What each subnet must hold, from the spec's "Plan the IP addresses" and
+ * Azure's own minimums. The order of each list is the allocation order; a slot
+ * stays reserved when its feature is off, so turning a feature on or off never
+ * renumbers the other subnets.
+ */
+import type { ConfigPath } from '../diagnostics.js';
+
+export type SubnetRole =
+  | 'firewall'
+  | 'gateway'
+  | 'bastion'
+  | 'nodes'
+  | 'ingress'
+  | 'apiServer'
+  | 'privateEndpoints'
+  | 'applicationGateway';
+
+export interface SubnetNeed {
+  readonly role: SubnetRole;
+  readonly name: string;
+  /** The node pool of a per-pool node subnet. */
+  readonly pool?: string;
+  /** Addresses it must hold beyond Azure's five reserved ones. */
+  readonly required: number;
+  /** What those addresses are for. */
+  readonly holds: string;
+  /** The smallest subnet allowed, as a prefix length. */
+  readonly maxPrefix: number;
+  /** The size used when the address space has room (the reference layout). */
+  readonly preferredPrefix: number;
+  /** Where the user may give the prefix. */
+  readonly path: ConfigPath;
+  /** The prefix the user gave, if any. */
+  readonly given?: string;
+  /** False for a slot kept for a feature that is off. */
+  readonly inUse: boolean;
+}
+
+/** Azure reserves the first four addresses and the last of every subnet. */
+export const AZURE_RESERVED = 5;
+/** The smallest subnet Azure allows. */
+export const SMALLEST_SUBNET_PREFIX = 29;
+
+export function usable(prefix: number): number {
+  return 2 ** (32 - prefix) - AZURE_RESERVED;
+}
+
+export interface HubInputs {
+  readonly subnets: { readonly firewall?: string; readonly gateway?: string; readonly bastion?: string };
+  readonly bastion: boolean;
+}
+
+/** Spec "Hub virtual network": "Within the network, the architecture has three subnets." */
+export function hubNeeds(hub: HubInputs): SubnetNeed[] {
+  const fixed = (
+    role: SubnetRole,
+    name: string,
+    prefix: number,
+    holds: string,
+    key: 'firewall' | 'gateway' | 'bastion',
+    inUse = true,
+  ): SubnetNeed => ({
+    role,
+    name,
+    required: usable(prefix),
+    holds,
+    maxPrefix: prefix,
+    preferredPrefix: prefix,
+    path: ['hub', 'subnets', key],
+    given: hub.subnets[key],
+    inUse,
+  });
+  return [
+    fixed(
+      'firewall',
+      'AzureFirewallSubnet',
+      26,
+      'Azure Firewall and its scale-out; Azure requires /26',
+      'firewall',
+    ),
+    fixed(
+      'gateway',
+      'GatewaySubnet',
+      27,
+      'placeholder for a VPN or ExpressRoute gateway; Microsoft recommends /27',
+      'gateway',
+    ),
+    fixed('bastion', 'AzureBastionSubnet', 26, 'Azure Bastion; Azure requires /26', 'bastion', hub.bastion),
+  ];
+}
+
+export interface SpokeInputs {
+  readonly at: ConfigPath;
+  readonly subnets: {
+    readonly nodes?: string;
+    readonly nodePools?: Readonly<Record<string, string>>;
+    readonly ingress?: string;
+    readonly applicationGateway?: string;
+    readonly privateEndpoints?: string;
+    readonly apiServer?: string;
+  };
+  /** Node addresses per subnet: one entry for all pools, or one per pool. */
+  readonly nodeSubnets: ReadonlyArray<{
+    readonly pool?: string;
+    readonly required: number;
+    readonly holds: string;
+  }>;
+  /** Private IPs of the registry's endpoint (see design/registry.ts). */
+  readonly registryEndpointIps: number;
+  readonly applicationGatewayInstances: number;
+  readonly apiServerSubnetInUse: boolean;
+}
+
+/** Spec "Spoke virtual network" and "Plan the IP addresses". */
+export function spokeNeeds(spoke: SpokeInputs): SubnetNeed[] {
+  const at = spoke.at;
+  const registryIps = spoke.registryEndpointIps;
+  const nodes = spoke.nodeSubnets.map((subnet): SubnetNeed => ({
+    role: 'nodes',
+    name: subnet.pool ? `snet-nodes-${subnet.pool}` : 'snet-nodes',
+    pool: subnet.pool,
+    required: subnet.required,
+    holds: subnet.holds,
+    maxPrefix: SMALLEST_SUBNET_PREFIX,
+    // The reference's /22 for one shared subnet; a /24 per pool.
+    preferredPrefix: subnet.pool ? 24 : 22,
+    path: subnet.pool ? [...at, 'subnets', 'nodePools', subnet.pool] : [...at, 'subnets', 'nodes'],
+    given: subnet.pool ? spoke.subnets.nodePools?.[subnet.pool] : spoke.subnets.nodes,
+    inUse: true,
+  }));
+  const need = (
+    role: SubnetRole,
+    name: string,
+    required: number,
+    holds: string,
+    maxPrefix: number,
+    preferredPrefix: number,
+    key: 'ingress' | 'applicationGateway' | 'privateEndpoints' | 'apiServer',
+    inUse = true,
+  ): SubnetNeed => ({
+    role,
+    name,
+    required,
+    holds,
+    maxPrefix,
+    preferredPrefix,
+    path: [...at, 'subnets', key],
+    given: spoke.subnets[key],
+    inUse,
+  });
+  return [
+    ...nodes,
+    need(
+      'ingress',
+      'snet-ingress',
+      1,
+      "the ingress controller's internal load balancer IP",
+      SMALLEST_SUBNET_PREFIX,
+      28,
+      'ingress',
+    ),
+    need(
+      'apiServer',
+      'snet-apiserver',
+      9,
+      'API server VNet integration (AKS takes at least 9 addresses; /28 minimum)',
+      28,
+      28,
+      'apiServer',
+      spoke.apiServerSubnetInUse,
+    ),
+    need(
+      'privateEndpoints',
+      'snet-privatelink',
+      registryIps + 1,
+      `private endpoints: registry ${registryIps} (2 + 1 per replica), Key Vault 1`,
+      SMALLEST_SUBNET_PREFIX,
+      28,
+      'privateEndpoints',
+    ),
+    need(
+      'applicationGateway',
+      'snet-appgw',
+      spoke.applicationGatewayInstances,
+      `Application Gateway, up to ${spoke.applicationGatewayInstances} instances (autoscale maximum); Microsoft recommends /24`,
+      SMALLEST_SUBNET_PREFIX,
+      24,
+      'applicationGateway',
+    ),
+  ];
+}

@@ -1,0 +1,330 @@
+/**
+ * The IP address plan: every virtual network laid out, and every range checked
+ * against every other. Spec "Plan the IP addresses", "Pod IP address space".
+ * Computed once, then rendered as data (`ip-plan.json`), as a table, and later as
+ * the templates, so it can never disagree with itself.
+ */
+import type { ConfigPath, Diagnostic } from '../diagnostics.js';
+import { inputError } from '../diagnostics.js';
+import type { Cidr } from './cidr.js';
+import { cidr, containsAddress, formatCidr, formatIp, overlaps, parseIp, size } from './cidr.js';
+import type { PlacedSubnet } from './layout.js';
+import { layoutSubnets } from './layout.js';
+import type { SubnetNeed, SubnetRole } from './needs.js';
+import { AZURE_RESERVED, usable } from './needs.js';
+
+export interface NetworkInput {
+  readonly role: 'hub' | 'spoke';
+  /** Virtual network name. */
+  readonly name: string;
+  readonly spoke?: string;
+  readonly addressSpace: string;
+  readonly path: ConfigPath;
+  /** Subnets to lay out; none for an existing hub that Baseplate does not deploy. */
+  readonly needs: readonly SubnetNeed[];
+  readonly existing: boolean;
+}
+
+export interface ClusterInput {
+  readonly spoke: string;
+  readonly cluster: string;
+  /** Path of the spoke in the configuration. */
+  readonly at: ConfigPath;
+  readonly podCidr: string;
+  readonly serviceCidr: string;
+  readonly dnsServiceIp: string;
+  /** Nodes the pod range must give a /24 each: pool maximums, surge, headroom. */
+  readonly nodesNeeded: number;
+  readonly ingressStaticIp?: string;
+}
+
+export interface IpPlanInput {
+  readonly scaleOutFactor: number;
+  readonly networks: readonly NetworkInput[];
+  readonly clusters: readonly ClusterInput[];
+  readonly otherNetworks: ReadonlyArray<{
+    readonly name: string;
+    readonly addressPrefixes: readonly string[];
+  }>;
+  /** The private IP of an existing hub's firewall. */
+  readonly existingFirewallIp?: string;
+}
+
+export interface PlannedSubnet {
+  readonly name: string;
+  readonly role: SubnetRole;
+  readonly pool?: string;
+  readonly prefix: string;
+  readonly addresses: number;
+  readonly usable: number;
+  readonly required: number;
+  readonly headroom: number;
+  readonly holds: string;
+  /** True when Baseplate chose the prefix; false when the configuration gave it. */
+  readonly allocated: boolean;
+  /** False for a slot reserved for a feature that is off. */
+  readonly inUse: boolean;
+}
+
+export interface PlannedNetwork {
+  readonly role: 'hub' | 'spoke';
+  readonly name: string;
+  readonly spoke?: string;
+  readonly addressSpace: string;
+  readonly addresses: number;
+  readonly existing: boolean;
+  readonly subnets: readonly PlannedSubnet[];
+}
+
+export interface PlannedClusterRanges {
+  readonly spoke: string;
+  readonly cluster: string;
+  readonly podCidr: string;
+  /** Nodes the pod range can serve: one /24 each (spec: "a /16 … about 250 nodes"). */
+  readonly podCidrNodeCapacity: number;
+  readonly nodesNeeded: number;
+  readonly serviceCidr: string;
+  readonly serviceAddresses: number;
+  readonly dnsServiceIp: string;
+  /** Private IP of the ingress controller's internal load balancer. */
+  readonly ingressIp: string;
+}
+
+export interface IpPlan {
+  readonly scaleOutFactor: number;
+  /** Next hop of the spokes' default route. */
+  readonly firewallPrivateIp: string;
+  readonly networks: readonly PlannedNetwork[];
+  readonly clusters: readonly PlannedClusterRanges[];
+  readonly otherNetworks: ReadonlyArray<{
+    readonly name: string;
+    readonly addressPrefixes: readonly string[];
+  }>;
+}
+
+export type IpPlanResult =
+  | { readonly ok: true; readonly plan: IpPlan }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/** Each node takes a /24 of the pod range under Azure CNI Overlay. */
+const NODE_POD_PREFIX = 24;
+/** Kubernetes allows a service range of at most /12. */
+const LARGEST_SERVICE_PREFIX = 12;
+/** Azure gives the firewall the first usable address of its subnet. */
+const FIRST_USABLE_OFFSET = 4;
+
+interface LabelledRange {
+  readonly label: string;
+  readonly range: Cidr;
+  readonly path: ConfigPath;
+}
+
+export function planIpAddresses(input: IpPlanInput): IpPlanResult {
+  const ranges = networkRanges(input);
+  const problems: Diagnostic[] = [...overlapsBetween(ranges)];
+  const placed = new Map<NetworkInput, readonly PlacedSubnet[]>();
+  for (const network of input.networks) {
+    const layout = layoutSubnets(cidr(network.addressSpace), network.path, network.needs);
+    if (layout.ok) placed.set(network, layout.subnets);
+    else problems.push(...layout.diagnostics);
+  }
+  const clusters = input.clusters.map((cluster) => {
+    const spoke = input.networks.find((n) => n.role === 'spoke' && n.spoke === cluster.spoke);
+    const ingress = spoke && placed.get(spoke)?.find((s) => s.need.role === 'ingress');
+    return clusterRanges(cluster, ranges, ingress?.prefix, problems);
+  });
+  if (problems.length > 0) return { ok: false, diagnostics: problems };
+
+  const hub = input.networks.find((n) => n.role === 'hub');
+  const firewallSubnet = hub && placed.get(hub)?.find((s) => s.need.role === 'firewall');
+  const firewallPrivateIp =
+    input.existingFirewallIp ?? formatIp((firewallSubnet?.prefix.base ?? 0) + FIRST_USABLE_OFFSET);
+  return {
+    ok: true,
+    plan: {
+      scaleOutFactor: input.scaleOutFactor,
+      firewallPrivateIp,
+      networks: input.networks.map((network) => planned(network, placed.get(network) ?? [])),
+      clusters: clusters.filter((c): c is PlannedClusterRanges => c !== undefined),
+      otherNetworks: input.otherNetworks,
+    },
+  };
+}
+
+function networkRanges(input: IpPlanInput): LabelledRange[] {
+  return [
+    ...input.networks.map((network) => ({
+      label: `${network.role === 'hub' ? 'the hub' : `spoke ${network.spoke ?? ''}`} (${network.addressSpace})`,
+      range: cidr(network.addressSpace),
+      path: network.path,
+    })),
+    ...input.otherNetworks.flatMap((other, i) =>
+      other.addressPrefixes.map((prefix, j) => ({
+        label: `${other.name} (${prefix})`,
+        range: cidr(prefix),
+        path: ['otherNetworks', i, 'addressPrefixes', j],
+      })),
+    ),
+  ];
+}
+
+/** Spec "Network topology": peered networks must not overlap. */
+function overlapsBetween(ranges: readonly LabelledRange[]): Diagnostic[] {
+  return ranges.flatMap((range, i) =>
+    ranges
+      .slice(0, i)
+      .filter((earlier) => overlaps(earlier.range, range.range))
+      .map((earlier) =>
+        inputError(
+          'ip-plan/overlap',
+          range.path,
+          `overlaps ${earlier.label}; peered and connected networks need distinct ranges`,
+          'Choose an address range that no other network uses.',
+          formatCidr(range.range),
+        ),
+      ),
+  );
+}
+
+/**
+ * Pod and service ranges: no overlap with any network (spec: "Use an IP address
+ * space that doesn't overlap with your virtual network or any peered virtual
+ * networks"), nor with each other; reuse by another cluster is fine ("you can
+ * safely use the same pod address space on each cluster").
+ */
+function clusterRanges(
+  cluster: ClusterInput,
+  networks: readonly LabelledRange[],
+  ingressSubnet: Cidr | undefined,
+  problems: Diagnostic[],
+): PlannedClusterRanges | undefined {
+  const at = [...cluster.at, 'cluster', 'network'];
+  const pods = cidr(cluster.podCidr);
+  const services = cidr(cluster.serviceCidr);
+  const count = problems.length;
+  const clash = (range: Cidr, key: string) => {
+    for (const network of networks.filter((n) => overlaps(n.range, range))) {
+      problems.push(
+        inputError(
+          'ip-plan/overlap',
+          [...at, key],
+          `overlaps ${network.label}`,
+          'Use a range outside every virtual network and connected network.',
+          formatCidr(range),
+        ),
+      );
+    }
+  };
+  clash(pods, 'podCidr');
+  clash(services, 'serviceCidr');
+  if (overlaps(pods, services)) {
+    problems.push(
+      inputError(
+        'ip-plan/overlap',
+        [...at, 'serviceCidr'],
+        `overlaps the pod range ${cluster.podCidr}`,
+        'Use separate pod and service ranges.',
+        cluster.serviceCidr,
+      ),
+    );
+  }
+  const nodeCapacity = pods.prefix <= NODE_POD_PREFIX ? 2 ** (NODE_POD_PREFIX - pods.prefix) : 0;
+  if (nodeCapacity < cluster.nodesNeeded) {
+    problems.push(
+      inputError(
+        'ip-plan/pod-range',
+        [...at, 'podCidr'],
+        `gives ${nodeCapacity} nodes a /24 each; the pools need ${cluster.nodesNeeded} with surge and scale-out headroom`,
+        `Use a /${NODE_POD_PREFIX - Math.ceil(Math.log2(Math.max(cluster.nodesNeeded, 1)))} or larger pod range.`,
+        cluster.podCidr,
+      ),
+    );
+  }
+  if (services.prefix < LARGEST_SERVICE_PREFIX) {
+    problems.push(
+      inputError(
+        'ip-plan/service-range',
+        [...at, 'serviceCidr'],
+        `is larger than Kubernetes allows (/${LARGEST_SERVICE_PREFIX})`,
+        'Use a /12 or smaller range, e.g. /16.',
+        cluster.serviceCidr,
+      ),
+    );
+  }
+  const dns = parseIp(cluster.dnsServiceIp) ?? -1;
+  const firstTwo = dns === services.base || dns === services.base + 1;
+  if (!containsAddress(services, dns) || firstTwo || dns === services.base + size(services) - 1) {
+    problems.push(
+      inputError(
+        'ip-plan/dns-service-ip',
+        [...at, 'dnsServiceIp'],
+        firstTwo
+          ? 'is the network address or the kubernetes service address of the service range'
+          : `must be a host address inside serviceCidr ${cluster.serviceCidr}`,
+        `Use ${formatIp(services.base + 10)}.`,
+        cluster.dnsServiceIp,
+      ),
+    );
+  }
+  const ingressIp = ingressAddress(cluster, ingressSubnet, problems);
+  if (problems.length > count || ingressIp === undefined) return undefined;
+  return {
+    spoke: cluster.spoke,
+    cluster: cluster.cluster,
+    podCidr: cluster.podCidr,
+    podCidrNodeCapacity: nodeCapacity,
+    nodesNeeded: cluster.nodesNeeded,
+    serviceCidr: cluster.serviceCidr,
+    serviceAddresses: size(services),
+    dnsServiceIp: cluster.dnsServiceIp,
+    ingressIp,
+  };
+}
+
+/** The ingress load balancer's static IP: given, or the ingress subnet's first usable address. */
+function ingressAddress(
+  cluster: ClusterInput,
+  subnet: Cidr | undefined,
+  problems: Diagnostic[],
+): string | undefined {
+  if (!subnet) return undefined;
+  if (cluster.ingressStaticIp === undefined) return formatIp(subnet.base + FIRST_USABLE_OFFSET);
+  const ip = parseIp(cluster.ingressStaticIp) ?? -1;
+  const usableIp = ip >= subnet.base + FIRST_USABLE_OFFSET && ip < subnet.base + size(subnet) - 1;
+  if (usableIp) return cluster.ingressStaticIp;
+  problems.push(
+    inputError(
+      'ip-plan/ingress-ip',
+      [...cluster.at, 'ingress', 'staticIp'],
+      `must be a usable address of the ingress subnet ${formatCidr(subnet)} (Azure reserves the first four and the last)`,
+      `Use ${formatIp(subnet.base + FIRST_USABLE_OFFSET)}, or leave it out.`,
+      cluster.ingressStaticIp,
+    ),
+  );
+  return undefined;
+}
+
+function planned(network: NetworkInput, subnets: readonly PlacedSubnet[]): PlannedNetwork {
+  const space = cidr(network.addressSpace);
+  return {
+    role: network.role,
+    name: network.name,
+    spoke: network.spoke,
+    addressSpace: network.addressSpace,
+    addresses: size(space),
+    existing: network.existing,
+    subnets: subnets.map(({ need, prefix, allocated }) => ({
+      name: need.name,
+      role: need.role,
+      pool: need.pool,
+      prefix: formatCidr(prefix),
+      addresses: size(prefix),
+      usable: usable(prefix.prefix),
+      required: need.required,
+      headroom: size(prefix) - AZURE_RESERVED - need.required,
+      holds: need.holds,
+      allocated,
+      inUse: need.inUse,
+    })),
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * The pipeline of DESIGN.md: config → design → artifacts → (verify → report).
+ * This is the one module that calls the stages in order. Pure: text in, files
+ * and diagnostics out; the CLI and the web page write and show them.
+ */
+import type { ConfigSource } from './config/load.js';
+import { loadConfig, withPositions } from './config/load.js';
+import type { Config } from './config/schema/index.js';
+import type { Design } from './design/design.js';
+import { deriveDesign } from './design/design.js';
+import type { Diagnostic } from './diagnostics.js';
+import { sortDiagnostics } from './diagnostics.js';
+import { ipPlanMarkdown } from './report/ip-plan-table.js';
+import type { PlanSummary } from './report/summary.js';
+import { summarize } from './report/summary.js';
+import { toJson } from './serialize.js';
+
+/** A generated file, its path relative to the output folder (always `/`). */
+export interface OutputFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+export type PlanOutcome =
+  | {
+      readonly ok: true;
+      readonly config: Config;
+      readonly design: Design;
+      readonly files: readonly OutputFile[];
+      readonly diagnostics: readonly Diagnostic[];
+      readonly summary: PlanSummary;
+    }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+export function plan(source: ConfigSource): PlanOutcome {
+  const loaded = loadConfig(source);
+  if (!loaded.ok) return { ok: false, diagnostics: sortDiagnostics(loaded.diagnostics) };
+  const designed = deriveDesign(loaded.config);
+  const located = (diagnostics: readonly Diagnostic[]) =>
+    sortDiagnostics(withPositions(diagnostics, source.name, loaded.locate));
+  if (!designed.ok) return { ok: false, diagnostics: located(designed.diagnostics) };
+
+  const { design } = designed;
+  const diagnostics = located([...loaded.warnings, ...designed.warnings]);
+  const files: OutputFile[] = [
+    { path: 'baseplate.resolved.json', content: toJson(loaded.config) },
+    { path: 'report/design.json', content: toJson(design) },
+    { path: 'report/ip-plan.json', content: toJson(design.ipPlan) },
+    { path: 'report/ip-plan.md', content: ipPlanMarkdown(design.ipPlan) },
+  ];
+  const summary = summarize(
+    source.name,
+    loaded.config,
+    design,
+    diagnostics,
+    files.map((file) => file.path),
+  );
+  return { ok: true, config: loaded.config, design, files, diagnostics, summary };
+}

@@ -1,0 +1,117 @@
+/** What `baseplate plan` prints: the plan at a glance, as data and as text. */
+import type { Config } from '../config/schema/index.js';
+import type { Design } from '../design/design.js';
+import type { PoolCapacity, PoolDesign } from '../design/capacity.js';
+import type { Diagnostic, Severity } from '../diagnostics.js';
+import { ipPlanText } from './ip-plan-table.js';
+import { textTable } from './table.js';
+
+export interface PlanSummary {
+  readonly source: string;
+  readonly preset: string;
+  readonly location: string;
+  readonly zones: readonly number[];
+  readonly hub: {
+    readonly virtualNetwork: string;
+    readonly addressSpace: string;
+    readonly existing: boolean;
+  };
+  readonly clusters: ReadonlyArray<{
+    readonly spoke: string;
+    readonly environment: string;
+    readonly name: string;
+    readonly kubernetesVersion: string;
+    readonly tier: string;
+    readonly registry: string;
+    readonly registryReplicas: readonly string[];
+    readonly keyVault: string;
+    readonly pools: readonly PoolDesign[];
+  }>;
+  readonly findings: Readonly<Record<Severity, number>>;
+  readonly files: readonly string[];
+}
+
+export function summarize(
+  source: string,
+  config: Config,
+  design: Design,
+  diagnostics: readonly Diagnostic[],
+  files: readonly string[],
+): PlanSummary {
+  const count = (severity: Severity) => diagnostics.filter((d) => d.severity === severity).length;
+  const hubNetwork = design.ipPlan.networks.find((n) => n.role === 'hub');
+  return {
+    source,
+    preset: config.preset,
+    location: design.region.name,
+    zones: config.zones,
+    hub: {
+      virtualNetwork: hubNetwork?.name ?? design.hub.names.virtualNetwork,
+      addressSpace: config.hub.addressSpace,
+      existing: design.hub.existing,
+    },
+    clusters: design.spokes.map((spoke, i) => ({
+      spoke: spoke.name,
+      environment: spoke.environment,
+      name: spoke.names.cluster,
+      kubernetesVersion: spoke.kubernetesVersion,
+      tier: config.spokes[i]?.cluster.tier ?? '',
+      registry: spoke.names.registry,
+      registryReplicas: spoke.registryReplicas,
+      keyVault: spoke.names.keyVault,
+      pools: spoke.pools,
+    })),
+    findings: { error: count('error'), warning: count('warning'), info: count('info') },
+    files,
+  };
+}
+
+function range(capacity: { atMin: PoolCapacity; atMax: PoolCapacity } | undefined, key: keyof PoolCapacity) {
+  return capacity ? `${capacity.atMin[key]}–${capacity.atMax[key]}` : 'unknown';
+}
+
+export function summaryText(summary: PlanSummary, design: Design, outDir: string): string {
+  const lines = [
+    `Baseplate plan of ${summary.source} (preset ${summary.preset})`,
+    `Region ${design.region.displayName} (${summary.location}), zones ${summary.zones.join(', ') || 'none'}`,
+    '',
+    'IP address plan',
+    ipPlanText(design.ipPlan, '  '),
+    '',
+    'Clusters (workload capacity: 80% of each node, at min–max nodes)',
+  ];
+  for (const cluster of summary.clusters) {
+    const replicas = cluster.registryReplicas.length
+      ? `, replicated to ${cluster.registryReplicas.join(', ')}`
+      : '';
+    lines.push(
+      `  ${cluster.name}: Kubernetes ${cluster.kubernetesVersion}, ${cluster.tier} tier, environment ${cluster.environment}`,
+      `  registry ${cluster.registry}${replicas}; Key Vault ${cluster.keyVault}`,
+      textTable(
+        [
+          { title: 'Pool', value: (p: PoolDesign) => `${p.name} (${p.mode})` },
+          { title: 'VM size', value: (p) => p.vmSize },
+          {
+            title: 'Nodes',
+            value: (p) => `${p.minCount}–${p.maxCount} +${p.surgeNodes} surge`,
+            align: 'right',
+          },
+          { title: 'Zones', value: (p) => p.zones.join(',') || 'none' },
+          { title: 'OS disk', value: (p) => p.osDiskType },
+          { title: 'vCPU', value: (p) => range(p.capacity, 'vCpus'), align: 'right' },
+          { title: 'Memory GiB', value: (p) => range(p.capacity, 'memoryGiB'), align: 'right' },
+          { title: 'Pods', value: (p) => range(p.capacity, 'pods'), align: 'right' },
+        ],
+        cluster.pools,
+        '    ',
+      ),
+    );
+  }
+  const { error, warning, info } = summary.findings;
+  lines.push(
+    '',
+    `Findings: ${error} error(s), ${warning} warning(s), ${info} note(s)`,
+    `Wrote ${summary.files.length} files to ${outDir}`,
+  );
+  return `${lines.join('\n')}\n`;
+}
