@@ -57,9 +57,8 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
-        ? ExitCode.ok
-        : ExitCode.usage;
+      // Help and version end with exit code 0 in commander; every other stop is a usage error.
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     if (error instanceof UsageError) {
       io.err(`baseplate: ${error.message}\n`);

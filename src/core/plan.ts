@@ -44,7 +44,7 @@ export function plan(source: ConfigSource): PlanOutcome {
   const diagnostics = located([...loaded.warnings, ...designed.warnings]);
   const files: OutputFile[] = [
     { path: 'baseplate.resolved.json', content: toJson(loaded.config) },
-    { path: 'report/design.json', content: toJson(design) },
+    { path: 'report/design.json', content: toJson({ ...design, ipPlan: undefined }) },
     { path: 'report/ip-plan.json', content: toJson(design.ipPlan) },
     { path: 'report/ip-plan.md', content: ipPlanMarkdown(design.ipPlan) },
   ];

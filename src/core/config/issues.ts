@@ -87,12 +87,13 @@ export function issueToDiagnostics(issue: Issue): Diagnostic[] {
         ];
       }
       const expected = article(issue.expected);
+      const such = example && issue.expected !== 'boolean' ? ` such as ${example}` : '';
       return [
         inputError(
           'config/type',
           path,
           `must be ${expected}, not ${describeType(issue.input)}`,
-          `Write ${expected}${example ? ` such as ${example}` : ''}.`,
+          `Write ${expected}${such}.`,
           issue.input,
         ),
       ];

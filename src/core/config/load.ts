@@ -64,7 +64,24 @@ export function loadConfig(source: ConfigSource): LoadResult {
       ),
     };
   }
-  const input: unknown = doc.toJS() ?? {};
+  let input: unknown;
+  try {
+    // Throws on an alias without its anchor, and on alias expansion past the
+    // library's limit (a "billion laughs" document).
+    input = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    return {
+      ok: false,
+      diagnostics: at([
+        inputError(
+          'config/syntax',
+          undefined,
+          error instanceof Error ? error.message : String(error),
+          'Define each anchor (&name) before its alias (*name), and keep aliases few.',
+        ),
+      ]),
+    };
+  }
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return {
       ok: false,

@@ -20,9 +20,11 @@ import { checkSpokeNames, checkUniqueNames, hubNames, spokeNames } from './names
 import { registryEndpointAddresses, replicaLocations } from './registry.js';
 
 export interface HubDesign {
-  readonly names: HubNames;
+  /** Names of the hub resources Baseplate deploys; absent for an existing hub. */
+  readonly names?: HubNames;
   /** Owned by a central team: Baseplate references it and deploys nothing in it. */
   readonly existing: boolean;
+  readonly virtualNetworkName: string;
   readonly subscriptionId?: string;
 }
 
@@ -50,9 +52,12 @@ export type DesignResult =
 export function deriveDesign(config: Config): DesignResult {
   const region = findRegion(config.location);
   if (!region) throw new Error(`validateConfig lets only known regions through, not ${config.location}`);
+  const existing = config.hub.existing;
+  const names = existing ? undefined : hubNames(config, region);
   const hub: HubDesign = {
-    names: hubNames(config, region),
-    existing: config.hub.existing !== undefined,
+    names,
+    existing: existing !== undefined,
+    virtualNetworkName: existing?.virtualNetworkId.split('/').at(-1) ?? names?.virtualNetwork ?? '',
     subscriptionId: config.hub.subscriptionId ?? config.subscriptionId,
   };
   const parts = config.spokes.map((spoke, index) => ({
@@ -103,9 +108,7 @@ function hubNetwork(config: Config, hub: HubDesign): NetworkInput {
     : hubNeeds({ subnets: config.hub.subnets, bastion: config.hub.bastion.enabled });
   return {
     role: 'hub',
-    name: hub.existing
-      ? (config.hub.existing?.virtualNetworkId.split('/').at(-1) ?? '')
-      : hub.names.virtualNetwork,
+    name: hub.virtualNetworkName,
     addressSpace: config.hub.addressSpace,
     path: ['hub', 'addressSpace'],
     needs,

@@ -39,14 +39,13 @@ export function summarize(
   files: readonly string[],
 ): PlanSummary {
   const count = (severity: Severity) => diagnostics.filter((d) => d.severity === severity).length;
-  const hubNetwork = design.ipPlan.networks.find((n) => n.role === 'hub');
   return {
     source,
     preset: config.preset,
     location: design.region.name,
     zones: config.zones,
     hub: {
-      virtualNetwork: hubNetwork?.name ?? design.hub.names.virtualNetwork,
+      virtualNetwork: design.hub.virtualNetworkName,
       addressSpace: config.hub.addressSpace,
       existing: design.hub.existing,
     },

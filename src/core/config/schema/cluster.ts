@@ -28,7 +28,8 @@ function nodePool(defaults: PoolDefaults) {
         .regex(/^[a-z][a-z0-9]{0,11}$/, {
           error: 'must be 1–12 lower-case letters or digits, starting with a letter (AKS Linux pool names)',
         })
-        .default(defaults.name),
+        .default(defaults.name)
+        .meta({ description: 'Node pool name (AKS: at most 12 lower-case letters or digits).' }),
       vmSize: z
         .string()
         .regex(/^Standard_[A-Za-z0-9_]+$/, { error: 'must be an Azure VM size such as Standard_DS4_v2' })
@@ -64,7 +65,10 @@ function nodePool(defaults: PoolDefaults) {
         description:
           'Node OS. Windows pools are outside this architecture (spec: "Windows containers on AKS" is its own article).',
       }),
-      labels: z.record(z.string(), z.string()).default({}),
+      labels: z.record(z.string(), z.string()).default({}).meta({
+        description:
+          'Kubernetes node labels, to schedule the workload (spec: "use tags, labels, and taints").',
+      }),
       tags: tags.default({}).meta({
         description: 'Azure tags on the pool for chargeback (spec: "Use tags when you create node pools").',
       }),

@@ -114,5 +114,5 @@ export const spokeSubnets = z
 
 export const otherNetwork = z.strictObject({
   name: z.string().min(1).meta({ description: 'What this range is, e.g. "on-premises".' }),
-  addressPrefixes: z.array(cidrString).min(1),
+  addressPrefixes: z.array(cidrString).min(1).meta({ description: 'Its address ranges.' }),
 });

@@ -85,24 +85,33 @@ const windowTiming = {
   startTime: z
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time of day such as 21:00' })
-    .default('21:00'),
-  durationHours: z.int().min(4).max(24).default(4),
+    .default('21:00')
+    .meta({ description: 'Start of the window, local to utcOffset.' }),
+  durationHours: z
+    .int()
+    .min(4)
+    .max(24)
+    .default(4)
+    .meta({ description: 'Length of the window; AKS needs at least four hours.' }),
   utcOffset: z
     .string()
     .regex(/^[+-](0\d|1[0-4]):[0-5]\d$/, { error: 'must be an offset such as +00:00' })
-    .default('+00:00'),
+    .default('+00:00')
+    .meta({ description: 'Time zone of startTime, as an offset from UTC.' }),
 };
 
 export const maintenanceWindow = z.discriminatedUnion('frequency', [
   z.strictObject({
-    frequency: z.literal('Weekly'),
-    dayOfWeek: z.enum(DAYS).default('Sunday'),
-    intervalWeeks: z.int().min(1).max(4).default(1),
+    frequency: z
+      .literal('Weekly')
+      .meta({ description: 'A window every week (or every intervalWeeks weeks).' }),
+    dayOfWeek: z.enum(DAYS).default('Sunday').meta({ description: 'Day of the window.' }),
+    intervalWeeks: z.int().min(1).max(4).default(1).meta({ description: 'Weeks between windows.' }),
     ...windowTiming,
   }),
   z.strictObject({
-    frequency: z.literal('Daily'),
-    intervalDays: z.int().min(1).max(7).default(1),
+    frequency: z.literal('Daily').meta({ description: 'A window every day (or every intervalDays days).' }),
+    intervalDays: z.int().min(1).max(7).default(1).meta({ description: 'Days between windows.' }),
     ...windowTiming,
   }),
 ]);
@@ -163,7 +172,7 @@ export const gitops = z
       .url({ protocol: /^(https|ssh)$/, error: 'must be an https:// or ssh:// Git URL' })
       .default('https://github.com/contoso/aks-baseline-gitops')
       .meta({ description: 'The Git repository Flux reads (spec: "Cluster bootstrapping").' }),
-    branch: z.string().min(1).default('main'),
+    branch: z.string().min(1).default('main').meta({ description: 'Branch Flux follows.' }),
     path: z
       .string()
       .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, { error: 'must be a relative path such as clusters' })

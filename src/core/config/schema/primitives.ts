@@ -8,7 +8,7 @@ const IP_SHAPE = /^\d{1,3}(\.\d{1,3}){3}$/;
 /** An IPv4 prefix with its host bits clear, as Azure requires (`10.240.0.0/16`). */
 export const cidrString = z
   .string()
-  .regex(CIDR_SHAPE, { error: 'must be an IPv4 CIDR prefix such as 10.240.0.0/16' })
+  .regex(CIDR_SHAPE, { error: 'must be an IPv4 CIDR prefix such as 10.240.0.0/16', abort: true })
   .superRefine((text, ctx) => {
     const parsed = parseCidr(text);
     if (parsed.ok) return;
@@ -23,7 +23,7 @@ export const cidrString = z
 
 export const ipString = z
   .string()
-  .regex(IP_SHAPE, { error: 'must be an IPv4 address such as 10.240.4.4' })
+  .regex(IP_SHAPE, { error: 'must be an IPv4 address such as 10.240.4.4', abort: true })
   .refine((text) => parseIp(text) !== undefined, { error: 'is not a valid IPv4 address' });
 
 export const uuid = z.string().regex(/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/, {

@@ -1,0 +1,44 @@
+/** What the README and `init` show a user must work as shown. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { loadConfig } from '../src/core/config/load.js';
+import { PRESETS } from '../src/core/config/schema/index.js';
+import { starterConfig } from '../src/core/config/starter.js';
+import { configOf, planOk, repoRoot } from './helpers.js';
+
+describe('documentation', () => {
+  it("plans the README's example configuration", () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const example = /```yaml\n(# yaml-language-server[\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(example, 'the README has a YAML example');
+    const { design } = planOk(example);
+    assert.equal(design.spokes.length, 2);
+    assert.equal(design.spokes[1]?.environment, 'preprod');
+  });
+
+  it("shows the README's error example exactly as plan prints it", () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    assert.match(
+      readme,
+      /error: spokes\[0\]\.cluster\.userPools\[0\]\.maxCount: must be ≥ minCount \(3\) \(got 2\)/,
+    );
+    const loaded = loadConfig({
+      name: 'prod.yaml',
+      text: 'spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { userPools: [{ minCount: 3, maxCount: 2 }] } }]',
+    });
+    assert.ok(!loaded.ok);
+    assert.match(loaded.diagnostics[0]?.message ?? '', /^must be ≥ minCount \(3\)$/);
+  });
+
+  for (const preset of PRESETS) {
+    it(`starts the ${preset} preset from a starter file equal to its defaults`, () => {
+      const starter = starterConfig(preset, 'abcde');
+      const resolved = configOf(starter);
+      const defaults = configOf(`preset: ${preset}\nnaming: { suffix: abcde }`);
+      assert.deepEqual(resolved, defaults);
+      assert.match(starter, /# Availability zones; spec:/, 'fields carry their schema description');
+    });
+  }
+});

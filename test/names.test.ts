@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { findRegion, REGIONS } from '../src/core/data/regions.js';
+import { nameProblem } from '../src/core/design/naming-rules.js';
+import { derivedSuffix, hubNames, namedResources, spokeNames } from '../src/core/design/names.js';
+import { configOf, only, planErrors, planOk } from './helpers.js';
+
+describe('resource names', () => {
+  it('follow <type>-<business unit><workload>-<spoke>-<environment>-<region>', () => {
+    const { design } = planOk('naming: { suffix: k3x9q }');
+    const names = design.spokes[0]!.names;
+    assert.equal(names.cluster, 'aks-bu0001a0008-00-prod-eus2');
+    assert.equal(names.virtualNetwork, 'vnet-bu0001a0008-00-prod-eus2');
+    assert.equal(names.registry, 'crbu0001a000800prodk3x9q');
+    assert.equal(names.keyVault, 'kv-bu0001a0008-00-k3x9q');
+    assert.equal(design.hub.names?.firewall, 'afw-bu0001a0008-hub-prod-eus2');
+    assert.deepEqual(design.hub.names?.firewallPublicIps, [
+      'pip-afw-bu0001a0008-hub-prod-eus2-01',
+      'pip-afw-bu0001a0008-hub-prod-eus2-02',
+      'pip-afw-bu0001a0008-hub-prod-eus2-03',
+    ]);
+  });
+
+  it('use the spoke environment where a spoke has its own', () => {
+    const { design } = planOk(
+      'spokes:\n  - { name: "00", addressSpace: 10.240.0.0/16 }\n  - { name: "01", environment: preprod, addressSpace: 10.241.0.0/16 }',
+    );
+    assert.equal(design.spokes[1]!.names.cluster, 'aks-bu0001a0008-01-preprod-eus2');
+  });
+
+  it('derive a stable suffix that changes with who and where', () => {
+    const a = derivedSuffix(configOf('{}'));
+    assert.equal(a, derivedSuffix(configOf('{}')));
+    assert.match(a, /^[a-z0-9]{5}$/);
+    assert.notEqual(a, derivedSuffix(configOf('naming: { workload: a0009 }')));
+    assert.notEqual(a, derivedSuffix(configOf('location: westeurope')));
+  });
+
+  it('take overrides for the globally unique names', () => {
+    const { design } = planOk(
+      'spokes: [{ name: "00", addressSpace: 10.240.0.0/16, names: { registry: contosoprodacr, keyVault: kv-contoso-prod } }]',
+    );
+    assert.equal(design.spokes[0]!.names.registry, 'contosoprodacr');
+    assert.equal(design.spokes[0]!.names.keyVault, 'kv-contoso-prod');
+  });
+
+  it('refuse a Key Vault name over 24 characters and point at the override', () => {
+    const d = only(
+      planErrors(
+        'naming: { businessUnit: contosoret, workload: checkout01 }\nspokes: [{ name: prodeast, addressSpace: 10.240.0.0/16 }]',
+      ),
+      'name/invalid',
+    );
+    assert.deepEqual(d.path, ['spokes', 0, 'names', 'keyVault']);
+    assert.match(d.fix ?? '', /names\.keyVault/);
+  });
+
+  it('refuse the same global name in two spokes', () => {
+    const d = only(
+      planErrors(
+        'spokes:\n  - { name: "00", addressSpace: 10.240.0.0/16, names: { registry: sharedacr } }\n  - { name: "01", addressSpace: 10.241.0.0/16, names: { registry: SharedAcr } }',
+      ),
+      'name/duplicate',
+    );
+    assert.deepEqual(d.path, ['spokes', 1, 'names', 'registry']);
+  });
+
+  it("obey every type's rule for any naming the schema accepts (property)", () => {
+    const part = (max: number) => fc.stringMatching(new RegExp(`^[a-z0-9]{1,${max}}$`));
+    const regionsWithZones = REGIONS.map((r) => r.name);
+    fc.assert(
+      fc.property(
+        part(10),
+        part(10),
+        part(8),
+        part(8),
+        fc.constantFrom(...regionsWithZones),
+        fc.integer({ min: 1, max: 250 }),
+        (businessUnit, workload, environment, spoke, location, publicIpCount) => {
+          const config = configOf(
+            JSON.stringify({
+              naming: { businessUnit, workload, environment, suffix: 'abcde' },
+              location,
+              zones: [],
+              hub: { firewall: { publicIpCount } },
+              spokes: [
+                {
+                  name: spoke,
+                  addressSpace: '10.240.0.0/16',
+                  registry: { geoReplication: { enabled: false } },
+                },
+              ],
+            }),
+          );
+          const region = findRegion(location)!;
+          const hub = hubNames(config, region);
+          const names = spokeNames(config, config.spokes[0]!, region);
+          for (const [kind, name] of namedResources(hub, names)) {
+            if (kind === 'keyVault') continue; // checked, and reported, by checkSpokeNames
+            assert.equal(nameProblem(kind, name), undefined, `${kind} ${name}`);
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe('naming rules', () => {
+  it('catch each way a name can be wrong', () => {
+    assert.match(nameProblem('containerRegistry', 'abcd') ?? '', /5–50 characters/);
+    assert.match(nameProblem('containerRegistry', 'has-hyphen') ?? '', /letters and digits only/);
+    assert.match(nameProblem('keyVault', '1starts-with-digit') ?? '', /starting with a letter/);
+    assert.match(nameProblem('keyVault', 'kv--double') ?? '', /no "--"/);
+    assert.match(nameProblem('keyVault', 'kv-ends-') ?? '', /ending with a letter or digit/);
+    assert.match(nameProblem('virtualNetwork', 'v') ?? '', /2–64/);
+    assert.match(nameProblem('firewall', `afw-${'x'.repeat(47)}`) ?? '', /1–50/);
+    assert.match(nameProblem('resourceGroup', 'rg-ends.') ?? '', /not ending with a period/);
+    assert.equal(nameProblem('keyVault', 'kv-bu0001a0008-00-k3x9q'), undefined);
+  });
+});
