@@ -1,7 +1,7 @@
 /** End to end: the built `baseplate` executable, as a user runs it. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -95,6 +95,42 @@ describe('baseplate plan', () => {
     assert.ok(!existsSync(join(dir, 'out', 'stale.txt')));
   });
 
+  it('never replaces a folder it did not write, nor the working folder (exit 2)', () => {
+    const dir = workspace();
+    writeFileSync(join(dir, 'notes.txt'), 'mine');
+    for (const out of ['.', '..', dir]) {
+      const run = baseplate(dir, 'plan', '--out', out);
+      assert.equal(run.code, 2, out);
+      assert.match(run.stderr, /working folder/);
+    }
+    const file = baseplate(dir, 'plan', '--out', 'notes.txt');
+    assert.equal(file.code, 2);
+    assert.match(file.stderr, /is a file/);
+    assert.equal(baseplate(dir, 'plan', '--out', 'mine').code, 0);
+    assert.ok(existsSync(join(dir, 'mine', '.baseplate-output')), "the output is marked as Baseplate's");
+    assert.equal(baseplate(dir, 'plan', '--out', 'mine').code, 0, 'its own output is replaced');
+    assert.equal(readFileSync(join(dir, 'notes.txt'), 'utf8'), 'mine');
+  });
+
+  it('refuses a folder holding files it did not write (exit 2)', () => {
+    const dir = workspace();
+    const theirs = join(dir, 'theirs');
+    mkdirSync(theirs);
+    writeFileSync(join(theirs, 'keep.txt'), 'keep');
+    const run = baseplate(dir, 'plan', '--out', 'theirs');
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /holds files that Baseplate did not write/);
+    assert.deepEqual(readdirSync(theirs), ['keep.txt']);
+  });
+
+  it('reports an output folder it cannot create as bad input (exit 2)', () => {
+    const dir = workspace();
+    writeFileSync(join(dir, 'afile'), '');
+    const run = baseplate(dir, 'plan', '--out', 'afile/out');
+    assert.equal(run.code, 2);
+    assert.doesNotMatch(run.stderr, /internal error/);
+  });
+
   it('says so when the configuration file does not exist (exit 2)', () => {
     const run = baseplate(workspace(), 'plan', '--config', 'missing.yaml');
     assert.equal(run.code, 2);
@@ -149,6 +185,16 @@ describe('baseplate init', () => {
     assert.match(run.stderr, /exists already; pass --force/);
     assert.equal(readFileSync(join(dir, 'baseplate.yaml'), 'utf8'), 'mine\n');
     assert.equal(baseplate(dir, 'init', '--force').code, 0);
+  });
+
+  it('keeps an existing schema file unless --force, and reports an unwritable path (exit 2)', () => {
+    const dir = workspace();
+    writeFileSync(join(dir, 'baseplate.schema.json'), '{"mine": true}');
+    assert.equal(baseplate(dir, 'init').code, 0);
+    assert.equal(readFileSync(join(dir, 'baseplate.schema.json'), 'utf8'), '{"mine": true}');
+    const missing = baseplate(dir, 'init', '--out', 'no/such/folder.yaml');
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /cannot be written/);
   });
 
   it('refuses an unknown preset (exit 2)', () => {

@@ -36,18 +36,18 @@ describe('baseplate.schema.json', () => {
     assert.equal(validate({ upgrades: { nodeOsChannel: 'NodeImages' } }), false);
   });
 
-  it('documents every field it offers', () => {
+  it('documents every field it offers, on the field itself', () => {
     const undocumented: string[] = [];
-    const walk = (node: unknown, path: string) => {
+    const walk = (node: unknown, path: string): void => {
       if (typeof node !== 'object' || node === null) return;
-      const properties = (node as { properties?: Record<string, { description?: string }> }).properties ?? {};
+      const record = node as Record<string, unknown>;
+      const properties = (record['properties'] ?? {}) as Record<string, Record<string, unknown>>;
       for (const [key, child] of Object.entries(properties)) {
-        const hasDescription = JSON.stringify(child).includes('"description"');
-        if (!hasDescription) undocumented.push(`${path}.${key}`);
-        walk(child, `${path}.${key}`);
+        if (typeof child['description'] !== 'string') undocumented.push(`${path}.${key}`);
       }
-      for (const [key, value] of Object.entries(node))
-        if (key !== 'properties') walk(value, `${path}.${key}`);
+      for (const [key, value] of Object.entries(record)) {
+        walk(value, key === 'properties' || key === 'items' || /^\d+$/.test(key) ? path : `${path}.${key}`);
+      }
     };
     walk(JSON.parse(committed), '$');
     assert.deepEqual(undocumented, []);

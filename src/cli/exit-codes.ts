@@ -2,7 +2,7 @@
  * Exit codes, the contract of every command (DESIGN.md): they follow from the
  * kind and severity of the diagnostics, never from message text.
  */
-import type { Diagnostic } from '../core/diagnostics.js';
+import type { Diagnostic } from '../core/index.js';
 
 export const ExitCode = {
   /** Done, no error findings. */

@@ -2,10 +2,8 @@
 import { randomInt } from 'node:crypto';
 import { access, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { configJsonSchema } from '../../core/config/json-schema.js';
-import type { PresetName } from '../../core/config/schema/index.js';
-import { starterConfig } from '../../core/config/starter.js';
-import { toJson } from '../../core/serialize.js';
+import type { PresetName } from '../../core/index.js';
+import { configJsonSchema, starterConfig, toJson } from '../../core/index.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import type { Io } from '../io.js';
 
@@ -22,19 +20,30 @@ function randomSuffix(): string {
   return Array.from({ length: 5 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
 }
 
-export async function initCommand(options: InitOptions, io: Io): Promise<ExitCode> {
-  const exists = await access(options.out).then(
+const exists = (path: string) =>
+  access(path).then(
     () => true,
     () => false,
   );
-  if (exists && !options.force) {
+
+async function write(path: string, content: string): Promise<void> {
+  await writeFile(path, content, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`${path}: cannot be written (${error.code ?? error.message}).`);
+  });
+}
+
+export async function initCommand(options: InitOptions, io: Io): Promise<ExitCode> {
+  if ((await exists(options.out)) && !options.force) {
     throw new UsageError(`${options.out} exists already; pass --force to overwrite it.`);
   }
+  await write(options.out, starterConfig(options.preset, randomSuffix()));
   const schemaPath = join(dirname(options.out), 'baseplate.schema.json');
-  await writeFile(schemaPath, toJson(configJsonSchema()), 'utf8');
-  await writeFile(options.out, starterConfig(options.preset, randomSuffix()), 'utf8');
+  const keepSchema = (await exists(schemaPath)) && !options.force;
+  if (!keepSchema) await write(schemaPath, toJson(configJsonSchema()));
   io.out(
-    `Wrote ${options.out} (preset ${options.preset}) and ${schemaPath}.\nNext: edit it, then run \`baseplate plan --config ${options.out}\`.\n`,
+    `Wrote ${options.out} (preset ${options.preset})` +
+      (keepSchema ? `; kept the existing ${schemaPath} (--force refreshes it).\n` : ` and ${schemaPath}.\n`) +
+      `Next: edit it, then run \`baseplate plan --config ${options.out}\`.\n`,
   );
   return ExitCode.ok;
 }

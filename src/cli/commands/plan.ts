@@ -1,8 +1,6 @@
 /** `baseplate plan`: load, derive, write the artifacts and the report, print a summary. */
-import type { Diagnostic } from '../../core/diagnostics.js';
-import { formatDiagnostic } from '../../core/diagnostics.js';
-import { plan } from '../../core/plan.js';
-import { summaryText } from '../../core/report/summary.js';
+import type { Diagnostic } from '../../core/index.js';
+import { formatDiagnostic, plan, summaryText } from '../../core/index.js';
 import { readConfigSource } from '../config-file.js';
 import type { ExitCode } from '../exit-codes.js';
 import { exitCodeFor } from '../exit-codes.js';

@@ -99,7 +99,7 @@ export function loadConfig(source: ConfigSource): LoadResult {
   if (!parsed.success) {
     return { ok: false, diagnostics: at(parsed.error.issues.flatMap(issueToDiagnostics)) };
   }
-  const problems = validateConfig(parsed.data);
+  const problems = validateConfig(parsed.data, input);
   if (problems.some((d) => d.severity === 'error')) return { ok: false, diagnostics: at(problems) };
   return { ok: true, config: parsed.data, locate, warnings: at(problems) };
 }

@@ -5,7 +5,7 @@
  * production environments" ("Cost management").
  */
 import type { PresetName } from './schema/index.js';
-import { DEFAULT_SPOKES } from './schema/index.js';
+import { DEFAULT_SPOKES, PRESETS } from './schema/index.js';
 
 type Plain = { [key: string]: unknown };
 
@@ -16,15 +16,15 @@ interface Preset {
   readonly spoke: Plain;
   /** Merged under every node pool (system and user). */
   readonly pool: Plain;
+  /** Merged under the system node pool. */
+  readonly systemPool: Plain;
   /** Merged under every user node pool. */
   readonly userPool: Plain;
 }
 
-const NONE: Preset = { config: {}, spoke: {}, pool: {}, userPool: {} };
-
 export const PRESET_DEFINITIONS: Record<PresetName, Preset> = {
   /** The spec as written: the schema's defaults. */
-  baseline: NONE,
+  baseline: { config: {}, spoke: {}, pool: {}, systemPool: {}, userPool: {} },
   /**
    * Cheaper for non-production: Free control plane tier (spec: "Reserve the Free
    * tier for preproduction clusters"), smaller pools, the spec's minimum user VM
@@ -43,12 +43,10 @@ export const PRESET_DEFINITIONS: Record<PresetName, Preset> = {
       ingress: { certificates: 'selfSigned', applicationGateway: { minCapacity: 0, maxCapacity: 2 } },
     },
     pool: { osDiskSizeGB: 128 },
+    systemPool: { minCount: 1, maxCount: 3 },
     userPool: { vmSize: 'Standard_DS3_v2', minCount: 1, maxCount: 3 },
   },
 };
-
-/** The system pool of the dev preset: one node up to three. */
-const DEV_SYSTEM_POOL: Plain = { minCount: 1, maxCount: 3 };
 
 function isPlain(value: unknown): value is Plain {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -73,9 +71,8 @@ export function mergeUnder(base: Plain, override: unknown): unknown {
 export function applyPreset(input: unknown): unknown {
   if (!isPlain(input)) return input;
   const name = input['preset'] ?? 'baseline';
-  if (name !== 'baseline' && name !== 'dev') return input;
-  if (name === 'baseline') return input;
-  const preset = PRESET_DEFINITIONS[name];
+  if (!PRESETS.some((preset) => preset === name)) return input;
+  const preset = PRESET_DEFINITIONS[name as PresetName];
   const merged = mergeUnder(preset.config, input);
   if (!isPlain(merged)) return merged;
   const spokes = merged['spokes'] ?? DEFAULT_SPOKES;
@@ -88,7 +85,7 @@ function presetSpoke(preset: Preset, spoke: unknown): unknown {
   if (!isPlain(merged)) return merged;
   const cluster = merged['cluster'] ?? {};
   if (!isPlain(cluster)) return merged;
-  const systemPool = mergeUnder({ ...preset.pool, ...DEV_SYSTEM_POOL }, cluster['systemPool'] ?? {});
+  const systemPool = mergeUnder({ ...preset.pool, ...preset.systemPool }, cluster['systemPool'] ?? {});
   const userPools = cluster['userPools'] ?? [{}];
   const pools = Array.isArray(userPools)
     ? userPools.map((pool: unknown) => mergeUnder({ ...preset.pool, ...preset.userPool }, pool))

@@ -3,76 +3,146 @@
  * names the field to change and how. Address ranges and names are checked later,
  * by the IP plan and the naming rules, which own that knowledge.
  */
+import type { Region } from '../data/regions.js';
 import { findRegion, REGIONS } from '../data/regions.js';
 import { ephemeralOsDiskFits, findVmSize } from '../data/vm-sizes.js';
 import type { ConfigPath, Diagnostic } from '../diagnostics.js';
 import { inputError, inputWarning } from '../diagnostics.js';
+import { cidr, containsAddress, parseIp } from '../ipplan/cidr.js';
 import { suggest } from './issues.js';
 import type { Config, NodePoolConfig, SpokeConfig } from './schema/index.js';
 
-export function validateConfig(config: Config): Diagnostic[] {
+/** AKS: at most 5,000 nodes in a cluster (Microsoft Learn, "Quotas, virtual machine size restrictions"). */
+const MAX_CLUSTER_NODES = 5000;
+
+/**
+ * @param input what the user wrote, before presets and defaults: to tell a
+ *   setting they chose (and that has no effect) from a default.
+ */
+export function validateConfig(config: Config, input: unknown): Diagnostic[] {
+  const region = findRegion(config.location);
   return [
-    ...checkLocation(config),
-    ...checkHub(config),
+    ...(region ? checkZones(config, region) : [unknownRegion(['location'], config.location)]),
+    ...checkExistingHub(config, input),
+    ...checkUpgrades(config, input),
+    ...checkPinnedVersion(config),
+    ...checkMonitoring(config),
     ...duplicates(
       config.spokes.map((spoke) => spoke.name),
       (i) => ['spokes', i, 'name'],
       'spoke',
     ),
-    ...config.spokes.flatMap((spoke, i) => checkSpoke(config, spoke, ['spokes', i])),
+    ...config.spokes.flatMap((spoke, i) => checkSpoke(spoke, ['spokes', i], region)),
   ];
 }
 
-function checkLocation(config: Config): Diagnostic[] {
-  const region = findRegion(config.location);
-  if (!region) {
-    const near = suggest(
-      config.location,
-      REGIONS.map((r) => r.name),
-    );
-    return [
-      inputError(
-        'config/location',
-        ['location'],
-        `is not an Azure region Baseplate knows${near ? `; did you mean "${near}"?` : ''}`,
-        near
-          ? `Write "${near}".`
-          : 'Use an ARM location name such as eastus2 (az account list-locations -o table).',
-        config.location,
-      ),
-    ];
+function written(input: unknown, path: ConfigPath): boolean {
+  let node = input;
+  for (const part of path) {
+    if (typeof node !== 'object' || node === null) return false;
+    node = (node as Record<string | number, unknown>)[part];
   }
-  if (!region.availabilityZones && config.zones.length > 0) {
-    return [
-      inputError(
-        'config/zones',
-        ['zones'],
-        `${region.displayName} has no availability zones`,
-        'Set zones: [] here, or choose a region with zones (the spec spreads node pools over zones 1, 2 and 3).',
-        config.zones,
-      ),
-    ];
-  }
-  return [];
+  return node !== undefined;
 }
 
-function checkHub(config: Config): Diagnostic[] {
-  const { hub } = config;
-  if (!hub.existing) return [];
-  const ignored = (['firewall', 'gateway', 'bastion'] as const).filter(
-    (key) => hub.subnets[key] !== undefined,
+function noEffect(path: ConfigPath, because: string): Diagnostic {
+  return inputWarning('config/ignored', path, `has no effect: ${because}`, 'Remove it.');
+}
+
+function unknownRegion(path: ConfigPath, name: string): Diagnostic {
+  const near = suggest(
+    name,
+    REGIONS.map((r) => r.name),
   );
-  return ignored.map((key) =>
-    inputWarning(
-      'config/ignored',
-      ['hub', 'subnets', key],
-      'has no effect: Baseplate deploys no hub when hub.existing is set',
-      'Remove it.',
+  return inputError(
+    'config/location',
+    path,
+    `is not an Azure region Baseplate knows${near ? `; did you mean "${near}"?` : ''}`,
+    near
+      ? `Write "${near}".`
+      : 'Use an ARM location name such as eastus2 (az account list-locations -o table).',
+    name,
+  );
+}
+
+function checkZones(config: Config, region: Region): Diagnostic[] {
+  if (region.availabilityZones) return [];
+  const fix =
+    'Set zones: [] here, or choose a region with zones (the spec spreads node pools over zones 1, 2 and 3).';
+  const pools = config.spokes.flatMap((spoke, i) =>
+    [spoke.cluster.systemPool, ...spoke.cluster.userPools].map((pool, j) => ({
+      zones: pool.zones ?? [],
+      path: j === 0 ? ['spokes', i, 'cluster', 'systemPool'] : ['spokes', i, 'cluster', 'userPools', j - 1],
+    })),
+  );
+  return [
+    ...(config.zones.length > 0 ? [{ zones: config.zones, path: [] as ConfigPath }] : []),
+    ...pools.filter((pool) => pool.zones.length > 0),
+  ].map(({ zones, path }) =>
+    inputError(
+      'config/zones',
+      [...path, 'zones'],
+      `${region.displayName} has no availability zones`,
+      fix,
+      zones,
     ),
   );
 }
 
-function checkSpoke(config: Config, spoke: SpokeConfig, at: ConfigPath): Diagnostic[] {
+/** A hub owned by a central team: Baseplate deploys none of its settings. */
+function checkExistingHub(config: Config, input: unknown): Diagnostic[] {
+  const existing = config.hub.existing;
+  if (!existing) return [];
+  const ignored = (['addressSpace', 'subnets', 'firewall', 'bastion'] as const)
+    .filter((key) => written(input, ['hub', key]))
+    .map((key) =>
+      noEffect(
+        ['hub', key],
+        'Baseplate deploys no hub when hub.existing is set (its address space is existing.addressSpace)',
+      ),
+    );
+  const firewall = parseIp(existing.firewallPrivateIp) ?? -1;
+  if (containsAddress(cidr(existing.addressSpace), firewall)) return ignored;
+  return [
+    ...ignored,
+    inputError(
+      'config/firewall-ip',
+      ['hub', 'existing', 'firewallPrivateIp'],
+      `is not inside the hub's address space ${existing.addressSpace}`,
+      "Give the firewall's private IP in the hub, or correct existing.addressSpace.",
+      existing.firewallPrivateIp,
+    ),
+  ];
+}
+
+/** Spec "Immutable infrastructure": "Set the node image upgrade to none and the cluster automatic upgrade to none." */
+function checkUpgrades(config: Config, input: unknown): Diagnostic[] {
+  if (config.upgrades.strategy !== 'immutable') return [];
+  return (['nodeOsChannel', 'clusterChannel'] as const)
+    .filter((key) => written(input, ['upgrades', key]))
+    .map((key) => noEffect(['upgrades', key], 'with strategy: immutable both upgrade channels are none'));
+}
+
+/** Spec "Monitor and collect logs and metrics": "There's no reason to have both kube-audit and kube-audit-admin enabled." */
+function checkMonitoring(config: Config): Diagnostic[] {
+  const logs = config.monitoring.controlPlaneLogs;
+  const both = logs.includes('kube-audit') && logs.includes('kube-audit-admin');
+  return [
+    ...duplicates(logs, (i) => ['monitoring', 'controlPlaneLogs', i], 'log category', false),
+    ...(both
+      ? [
+          inputError(
+            'config/audit-logs',
+            ['monitoring', 'controlPlaneLogs', logs.indexOf('kube-audit')],
+            'kube-audit is a superset of kube-audit-admin: enabling both ingests the write operations twice',
+            "Keep kube-audit-admin (the spec's choice), or kube-audit alone while troubleshooting.",
+          ),
+        ]
+      : []),
+  ];
+}
+
+function checkSpoke(spoke: SpokeConfig, at: ConfigPath, region: Region | undefined): Diagnostic[] {
   const { cluster } = spoke;
   const pools: Array<[NodePoolConfig, ConfigPath]> = [
     [cluster.systemPool, [...at, 'cluster', 'systemPool']],
@@ -81,8 +151,9 @@ function checkSpoke(config: Config, spoke: SpokeConfig, at: ConfigPath): Diagnos
       [...at, 'cluster', 'userPools', i],
     ]),
   ];
+  const nodes = pools.reduce((sum, [pool]) => sum + pool.maxCount, 0);
   return [
-    ...pools.flatMap(([pool, path]) => checkPool(config, pool, path)),
+    ...pools.flatMap(([pool, path]) => checkPool(pool, path)),
     ...(cluster.systemPool.minCount < 1
       ? [
           inputError(
@@ -94,19 +165,29 @@ function checkSpoke(config: Config, spoke: SpokeConfig, at: ConfigPath): Diagnos
           ),
         ]
       : []),
+    ...(nodes > MAX_CLUSTER_NODES
+      ? [
+          inputError(
+            'config/cluster-size',
+            [...at, 'cluster', 'userPools'],
+            `can reach ${nodes} nodes with the system pool; AKS allows ${MAX_CLUSTER_NODES} in a cluster`,
+            "Lower the pools' maxCount, or spread the workload over another spoke and cluster.",
+          ),
+        ]
+      : []),
     ...duplicates(
       pools.map(([pool]) => pool.name),
       (i) => [...(pools[i]?.[1] ?? at), 'name'],
       'node pool',
     ),
-    ...checkVersion(config, spoke, at),
     ...checkApiServer(spoke, at),
+    ...checkApplicationGateway(spoke, at),
     ...checkNodeSubnets(spoke, at),
-    ...checkRegistry(config, spoke, at),
+    ...(region ? checkRegistry(spoke, at, region) : []),
   ];
 }
 
-function checkPool(config: Config, pool: NodePoolConfig, at: ConfigPath): Diagnostic[] {
+function checkPool(pool: NodePoolConfig, at: ConfigPath): Diagnostic[] {
   const problems: Diagnostic[] = [];
   if (pool.maxCount < pool.minCount) {
     problems.push(
@@ -116,18 +197,6 @@ function checkPool(config: Config, pool: NodePoolConfig, at: ConfigPath): Diagno
         `must be ≥ minCount (${pool.minCount})`,
         `Raise maxCount to at least ${pool.minCount}, or lower minCount.`,
         pool.maxCount,
-      ),
-    );
-  }
-  const region = findRegion(config.location);
-  if (pool.zones && pool.zones.length > 0 && region && !region.availabilityZones) {
-    problems.push(
-      inputError(
-        'config/zones',
-        [...at, 'zones'],
-        `${region.displayName} has no availability zones`,
-        'Remove zones from this pool.',
-        pool.zones,
       ),
     );
   }
@@ -152,21 +221,24 @@ function checkPool(config: Config, pool: NodePoolConfig, at: ConfigPath): Diagno
 }
 
 /** Spec "In-place updates to the cluster": with automatic upgrades, pin the minor only. */
-function checkVersion(config: Config, spoke: SpokeConfig, at: ConfigPath): Diagnostic[] {
+function checkPinnedVersion(config: Config): Diagnostic[] {
   const { upgrades } = config;
   const automatic = upgrades.strategy === 'inPlace' && upgrades.clusterChannel !== 'none';
-  const version = spoke.cluster.kubernetesVersion;
-  if (!automatic || !/^1\.\d+\.\d+$/.test(version)) return [];
-  const minor = version.split('.').slice(0, 2).join('.');
-  return [
-    inputError(
-      'config/version-pinned',
-      [...at, 'cluster', 'kubernetesVersion'],
-      `pins a patch while upgrades.clusterChannel is "${upgrades.clusterChannel}": the next deployment after Azure upgrades the cluster would fail`,
-      `Write "${minor}".`,
-      version,
-    ),
-  ];
+  if (!automatic) return [];
+  return config.spokes.flatMap((spoke, i) => {
+    const version = spoke.cluster.kubernetesVersion;
+    if (!/^1\.\d+\.\d+$/.test(version)) return [];
+    const minor = version.split('.').slice(0, 2).join('.');
+    return [
+      inputError(
+        'config/version-pinned',
+        ['spokes', i, 'cluster', 'kubernetesVersion'],
+        `pins a patch while upgrades.clusterChannel is "${upgrades.clusterChannel}": the next deployment after Azure upgrades the cluster would fail`,
+        `Write "${minor}".`,
+        version,
+      ),
+    ];
+  });
 }
 
 function checkApiServer(spoke: SpokeConfig, at: ConfigPath): Diagnostic[] {
@@ -179,6 +251,20 @@ function checkApiServer(spoke: SpokeConfig, at: ConfigPath): Diagnostic[] {
       'has no effect on a private cluster, whose API server has no public endpoint',
       'Remove the ranges, or set private: false.',
       apiServer.authorizedIpRanges,
+    ),
+  ];
+}
+
+function checkApplicationGateway(spoke: SpokeConfig, at: ConfigPath): Diagnostic[] {
+  const { minCapacity, maxCapacity } = spoke.ingress.applicationGateway;
+  if (minCapacity <= maxCapacity) return [];
+  return [
+    inputError(
+      'config/capacity',
+      [...at, 'ingress', 'applicationGateway', 'maxCapacity'],
+      `must be ≥ minCapacity (${minCapacity})`,
+      `Raise maxCapacity to at least ${minCapacity}, or lower minCapacity.`,
+      maxCapacity,
     ),
   ];
 }
@@ -224,38 +310,31 @@ function checkNodeSubnets(spoke: SpokeConfig, at: ConfigPath): Diagnostic[] {
   return problems;
 }
 
-/** Spec "Disaster recovery": geo-replication to another region; Premium only ("Tradeoff"). */
-function checkRegistry(config: Config, spoke: SpokeConfig, at: ConfigPath): Diagnostic[] {
-  const { registry } = spoke;
+/**
+ * Spec "Disaster recovery": geo-replication to another region, by default the
+ * paired one ("Prefer paired regions when they're available").
+ */
+function checkRegistry(spoke: SpokeConfig, at: ConfigPath, region: Region): Diagnostic[] {
+  const { geoReplication } = spoke.registry;
   const path = [...at, 'registry', 'geoReplication'];
-  if (!registry.geoReplication.enabled) return [];
-  if (registry.sku !== 'Premium') {
+  if (!geoReplication.enabled) return [];
+  if (geoReplication.locations.length === 0) {
+    if (region.pairedRegion !== null && findRegion(region.pairedRegion)) return [];
     return [
-      inputError(
-        'config/registry-sku',
-        [...at, 'registry', 'sku'],
-        'geo-replication needs the Premium tier',
-        'Set sku: Premium, or geoReplication.enabled: false.',
-        registry.sku,
-      ),
-    ];
-  }
-  const problems: Diagnostic[] = [];
-  const region = findRegion(config.location);
-  if (registry.geoReplication.locations.length === 0 && region && region.pairedRegion === null) {
-    problems.push(
       inputError(
         'config/registry-replica',
         [...path, 'locations'],
-        `${region.displayName} has no paired region to replicate to`,
+        region.pairedRegion === null
+          ? `${region.displayName} has no paired region to replicate to`
+          : `${region.displayName}'s paired region, ${region.pairedRegion}, is open only by access request`,
         'List replica regions in geoReplication.locations, or set geoReplication.enabled: false.',
       ),
-    );
+    ];
   }
-  registry.geoReplication.locations.forEach((location, i) => {
+  const problems = geoReplication.locations.flatMap((location, i) => {
     const here = [...path, 'locations', i];
-    if (location === config.location) {
-      problems.push(
+    if (location === region.name) {
+      return [
         inputError(
           'config/registry-replica',
           here,
@@ -263,33 +342,22 @@ function checkRegistry(config: Config, spoke: SpokeConfig, at: ConfigPath): Diag
           'List other regions only.',
           location,
         ),
-      );
-    } else if (!findRegion(location)) {
-      const near = suggest(
-        location,
-        REGIONS.map((r) => r.name),
-      );
-      problems.push(
-        inputError(
-          'config/location',
-          here,
-          `is not an Azure region Baseplate knows${near ? `; did you mean "${near}"?` : ''}`,
-          near ? `Write "${near}".` : 'Use an ARM location name such as centralus.',
-          location,
-        ),
-      );
+      ];
     }
+    return findRegion(location) ? [] : [unknownRegion(here, location)];
   });
   return [
     ...problems,
-    ...duplicates(registry.geoReplication.locations, (i) => [...path, 'locations', i], 'replica region'),
+    ...duplicates(geoReplication.locations, (i) => [...path, 'locations', i], 'replica region', false),
   ];
 }
 
+/** Names must differ (`named`); other lists must simply not repeat an entry. */
 function duplicates(
   values: readonly string[],
   pathOf: (index: number) => ConfigPath,
   what: string,
+  named = true,
 ): Diagnostic[] {
   return values.flatMap((value, i) =>
     values.indexOf(value) < i
@@ -298,7 +366,7 @@ function duplicates(
             'config/duplicate',
             pathOf(i),
             `repeats the ${what} "${value}"`,
-            `Give each ${what} its own name.`,
+            named ? `Give each ${what} its own name.` : 'List it once.',
           ),
         ]
       : [],

@@ -34,6 +34,7 @@ export interface SpokeDesign {
   readonly subscriptionId?: string;
   readonly names: SpokeNames;
   readonly kubernetesVersion: string;
+  readonly tier: 'Free' | 'Standard' | 'Premium';
   readonly pools: readonly PoolDesign[];
   readonly registryReplicas: readonly string[];
 }
@@ -51,13 +52,14 @@ export type DesignResult =
 
 export function deriveDesign(config: Config): DesignResult {
   const region = findRegion(config.location);
-  if (!region) throw new Error(`validateConfig lets only known regions through, not ${config.location}`);
+  if (!region) throw new Error(`loadConfig lets only known regions through, not ${config.location}`);
   const existing = config.hub.existing;
   const names = existing ? undefined : hubNames(config, region);
   const hub: HubDesign = {
     names,
     existing: existing !== undefined,
-    virtualNetworkName: existing?.virtualNetworkId.split('/').at(-1) ?? names?.virtualNetwork ?? '',
+    // The schema admits only full resource IDs, whose last segment is the name.
+    virtualNetworkName: names?.virtualNetwork ?? existing?.virtualNetworkId.split('/').pop() ?? '',
     subscriptionId: config.hub.subscriptionId ?? config.subscriptionId,
   };
   const parts = config.spokes.map((spoke, index) => ({
@@ -82,7 +84,11 @@ export function deriveDesign(config: Config): DesignResult {
   });
   const problems = [...nameProblems, ...(ipPlan.ok ? [] : ipPlan.diagnostics)];
   if (!ipPlan.ok || problems.length > 0) return { ok: false, diagnostics: problems };
-  return { ok: true, design: { region, hub, spokes, ipPlan: ipPlan.plan }, warnings: unknownVmSizes(config) };
+  return {
+    ok: true,
+    design: { region, hub, spokes, ipPlan: ipPlan.plan },
+    warnings: [...ipPlan.warnings, ...unknownVmSizes(config)],
+  };
 }
 
 function spokeDesign(config: Config, spoke: SpokeConfig, region: Region): SpokeDesign {
@@ -94,6 +100,7 @@ function spokeDesign(config: Config, spoke: SpokeConfig, region: Region): SpokeD
     subscriptionId: spoke.subscriptionId ?? config.subscriptionId,
     names: spokeNames(config, spoke, region),
     kubernetesVersion: cluster.kubernetesVersion,
+    tier: cluster.tier,
     pools: [
       poolDesign(cluster.systemPool, 'System', zones, upgrades.maxSurge),
       ...cluster.userPools.map((pool) => poolDesign(pool, 'User', zones, upgrades.maxSurge)),
@@ -109,8 +116,8 @@ function hubNetwork(config: Config, hub: HubDesign): NetworkInput {
   return {
     role: 'hub',
     name: hub.virtualNetworkName,
-    addressSpace: config.hub.addressSpace,
-    path: ['hub', 'addressSpace'],
+    addressSpace: config.hub.existing?.addressSpace ?? config.hub.addressSpace,
+    path: config.hub.existing ? ['hub', 'existing', 'addressSpace'] : ['hub', 'addressSpace'],
     needs,
     existing: hub.existing,
   };

@@ -60,9 +60,8 @@ function fnv1a(text: string): number {
 /** Five base-36 characters derived from who the deployment is for and where. */
 export function derivedSuffix(config: Config): string {
   const { businessUnit, workload, environment } = config.naming;
-  const identity = [businessUnit, workload, environment, config.location, config.subscriptionId ?? ''].join(
-    '/',
-  );
+  // Not the subscription: adding it to the file later must not rename the registry and vault.
+  const identity = [businessUnit, workload, environment, config.location].join('/');
   return fnv1a(identity).toString(36).padStart(7, '0').slice(-5);
 }
 

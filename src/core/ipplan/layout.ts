@@ -2,14 +2,15 @@
  * Lays the subnets of one virtual network out in its address space. Prefixes the
  * user gave stay where they are; the others are placed first-fit, in the order of
  * the needs, at their preferred (reference) sizes when all of them fit, else at
- * the smallest sizes that hold what they must. With the defaults this reproduces
- * the reference layout: hub 10.200.0.0/26, .64/27, .128/26; spoke nodes
- * 10.240.0.0/22, ingress 10.240.4.0/28, … Application Gateway 10.240.5.0/24.
+ * the smallest sizes that hold what they must, without the slots kept for
+ * features that are off. With the defaults this reproduces the reference layout:
+ * hub 10.200.0.0/26, .64/27, .128/26; spoke nodes 10.240.0.0/22, ingress
+ * 10.240.4.0/28, … Application Gateway 10.240.5.0/24.
  */
 import type { ConfigPath, Diagnostic } from '../diagnostics.js';
-import { inputError } from '../diagnostics.js';
+import { inputError, inputWarning } from '../diagnostics.js';
 import type { Cidr } from './cidr.js';
-import { blockSize, cidr, contains, firstFree, formatCidr, overlaps, prefixFor } from './cidr.js';
+import { blockSize, cidr, contains, firstFree, formatCidr, overlaps, prefixFor, size } from './cidr.js';
 import type { SubnetNeed } from './needs.js';
 import { AZURE_RESERVED, usable } from './needs.js';
 
@@ -21,12 +22,12 @@ export interface PlacedSubnet {
 }
 
 export type LayoutResult =
-  | { readonly ok: true; readonly subnets: readonly PlacedSubnet[] }
+  | { readonly ok: true; readonly subnets: readonly PlacedSubnet[]; readonly warnings: readonly Diagnostic[] }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 /** The smallest prefix length that holds what the subnet must (never below Azure's minimums). */
 function compactPrefix(need: SubnetNeed): number {
-  return Math.min(need.maxPrefix, prefixFor(need.required + AZURE_RESERVED));
+  return Math.min(need.minSizePrefix, prefixFor(need.required + AZURE_RESERVED));
 }
 
 export function layoutSubnets(
@@ -35,6 +36,7 @@ export function layoutSubnets(
   needs: readonly SubnetNeed[],
 ): LayoutResult {
   const problems: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
   const given: PlacedSubnet[] = [];
   for (const need of needs) {
     if (need.given === undefined) continue;
@@ -42,52 +44,76 @@ export function layoutSubnets(
     const problem = checkGiven(need, prefix, space, given);
     if (problem)
       problems.push(inputError('ip-plan/subnet', need.path, problem.message, problem.fix, need.given));
+    if (need.recommendedPrefix !== undefined && prefix.prefix > need.recommendedPrefix) {
+      warnings.push(
+        inputWarning(
+          'ip-plan/small-subnet',
+          need.path,
+          `is smaller than the /${need.recommendedPrefix} Microsoft recommends for ${need.name}`,
+          `Use a /${need.recommendedPrefix} or larger where the address space allows.`,
+        ),
+      );
+    }
     given.push({ need, prefix, allocated: false });
   }
   if (problems.length > 0) return { ok: false, diagnostics: problems };
 
   const open = needs.filter((need) => need.given === undefined);
-  const placed =
-    place(space, given, open, (need) => Math.min(need.preferredPrefix, compactPrefix(need))) ??
-    place(space, given, open, compactPrefix);
-  if (!placed) {
-    const total = needs.reduce(
-      (sum, need) => sum + blockSize(need.given ? cidr(need.given).prefix : compactPrefix(need)),
-      0,
-    );
-    return {
-      ok: false,
-      diagnostics: [
-        inputError(
-          'ip-plan/space-too-small',
-          spacePath,
-          `has no room for its subnets: they need at least ${total} addresses (a /${prefixFor(total)}), laid out without gaps`,
-          `Use a larger address space, at least a /${prefixFor(total)}, or give smaller subnets explicitly.`,
-          formatCidr(space),
-        ),
-      ],
-    };
-  }
+  const preferred = place(space, given, open, (need) => Math.min(need.preferredPrefix, compactPrefix(need)));
+  const compact = preferred.ok
+    ? preferred
+    : place(
+        space,
+        given,
+        open.filter((need) => need.inUse),
+        compactPrefix,
+      );
+  if (!compact.ok)
+    return { ok: false, diagnostics: [noRoom(space, spacePath, given, compact.unplaced, needs)] };
   const order = new Map(needs.map((need, i) => [need, i]));
   const rank = (subnet: PlacedSubnet) => order.get(subnet.need) ?? 0;
-  return { ok: true, subnets: [...given, ...placed].sort((a, b) => rank(a) - rank(b)) };
+  return { ok: true, subnets: [...given, ...compact.placed].sort((a, b) => rank(a) - rank(b)), warnings };
 }
+
+type Placement = { ok: true; placed: PlacedSubnet[] } | { ok: false; unplaced: SubnetNeed };
 
 function place(
   space: Cidr,
   given: readonly PlacedSubnet[],
   open: readonly SubnetNeed[],
   sizeOf: (need: SubnetNeed) => number,
-): PlacedSubnet[] | undefined {
+): Placement {
   const taken = given.map((subnet) => subnet.prefix);
   const placed: PlacedSubnet[] = [];
   for (const need of open) {
     const block = firstFree(space, taken, sizeOf(need));
-    if (!block) return undefined;
+    if (!block) return { ok: false, unplaced: need };
     taken.push(block);
     placed.push({ need, prefix: block, allocated: true });
   }
-  return placed;
+  return { ok: true, placed };
+}
+
+function noRoom(
+  space: Cidr,
+  path: ConfigPath,
+  given: readonly PlacedSubnet[],
+  unplaced: SubnetNeed,
+  needs: readonly SubnetNeed[],
+): Diagnostic {
+  const total = needs
+    .filter((need) => need.inUse || need.given !== undefined)
+    .reduce((sum, need) => sum + blockSize(need.given ? cidr(need.given).prefix : compactPrefix(need)), 0);
+  const largeEnough = size(space) >= total;
+  return inputError(
+    'ip-plan/space-too-small',
+    path,
+    `has no room left for ${unplaced.name} (a /${compactPrefix(unplaced)}); its subnets need at least ${total} addresses`,
+    largeEnough && given.length > 0
+      ? 'Move the given subnets so that the others fit between them, or leave them out to have them allocated.'
+      : `Use a larger address space, at least a /${prefixFor(total)}.`,
+    formatCidr(space),
+  );
 }
 
 function checkGiven(
@@ -102,17 +128,16 @@ function checkGiven(
       fix: `Choose a prefix inside ${formatCidr(space)}, or leave it out to have one allocated.`,
     };
   }
-  if (prefix.prefix > need.maxPrefix) {
+  if (prefix.prefix > need.minSizePrefix) {
     return {
-      message: `is smaller than ${need.name} allows: /${need.maxPrefix} or larger (${need.holds})`,
-      fix: `Use a /${need.maxPrefix} or larger.`,
+      message: `is smaller than ${need.name} allows: /${need.minSizePrefix} or larger (${need.holds})`,
+      fix: `Use a /${need.minSizePrefix} or larger.`,
     };
   }
   if (usable(prefix.prefix) < need.required) {
-    const wanted = compactPrefix(need);
     return {
       message: `has ${usable(prefix.prefix)} usable addresses; it must hold ${need.required}: ${need.holds}`,
-      fix: `Use a /${wanted} or larger, or reduce what it must hold.`,
+      fix: `Use a /${compactPrefix(need)} or larger, or reduce what it must hold.`,
     };
   }
   const clash = earlier.find((other) => overlaps(other.prefix, prefix));

@@ -21,12 +21,17 @@ export interface SubnetNeed {
   readonly name: string;
   /** The node pool of a per-pool node subnet. */
   readonly pool?: string;
-  /** Addresses it must hold beyond Azure's five reserved ones. */
+  /**
+   * Usable addresses it must hold: what it serves, or, for the hub's subnets that
+   * Azure sizes by rule, the usable addresses of the size Azure requires.
+   */
   readonly required: number;
   /** What those addresses are for. */
   readonly holds: string;
-  /** The smallest subnet allowed, as a prefix length. */
-  readonly maxPrefix: number;
+  /** The smallest subnet allowed, as a prefix length (a larger number is a smaller subnet). */
+  readonly minSizePrefix: number;
+  /** A given subnet smaller than this (a prefix length) gets a warning: Microsoft recommends at least it. */
+  readonly recommendedPrefix?: number;
   /** The size used when the address space has room (the reference layout). */
   readonly preferredPrefix: number;
   /** Where the user may give the prefix. */
@@ -59,17 +64,18 @@ export function hubNeeds(hub: HubInputs): SubnetNeed[] {
     prefix: number,
     holds: string,
     key: 'firewall' | 'gateway' | 'bastion',
-    inUse = true,
+    more: Partial<SubnetNeed> = {},
   ): SubnetNeed => ({
     role,
     name,
     required: usable(prefix),
     holds,
-    maxPrefix: prefix,
+    minSizePrefix: prefix,
     preferredPrefix: prefix,
     path: ['hub', 'subnets', key],
     given: hub.subnets[key],
-    inUse,
+    inUse: true,
+    ...more,
   });
   return [
     fixed(
@@ -82,11 +88,14 @@ export function hubNeeds(hub: HubInputs): SubnetNeed[] {
     fixed(
       'gateway',
       'GatewaySubnet',
-      27,
-      'placeholder for a VPN or ExpressRoute gateway; Microsoft recommends /27',
+      SMALLEST_SUBNET_PREFIX,
+      'placeholder for a VPN or ExpressRoute gateway; Azure requires /29, Microsoft recommends /27',
       'gateway',
+      { preferredPrefix: 27, recommendedPrefix: 27 },
     ),
-    fixed('bastion', 'AzureBastionSubnet', 26, 'Azure Bastion; Azure requires /26', 'bastion', hub.bastion),
+    fixed('bastion', 'AzureBastionSubnet', 26, 'Azure Bastion; Azure requires /26', 'bastion', {
+      inUse: hub.bastion,
+    }),
   ];
 }
 
@@ -122,7 +131,7 @@ export function spokeNeeds(spoke: SpokeInputs): SubnetNeed[] {
     pool: subnet.pool,
     required: subnet.required,
     holds: subnet.holds,
-    maxPrefix: SMALLEST_SUBNET_PREFIX,
+    minSizePrefix: SMALLEST_SUBNET_PREFIX,
     // The reference's /22 for one shared subnet; a /24 per pool.
     preferredPrefix: subnet.pool ? 24 : 22,
     path: subnet.pool ? [...at, 'subnets', 'nodePools', subnet.pool] : [...at, 'subnets', 'nodes'],
@@ -134,7 +143,7 @@ export function spokeNeeds(spoke: SpokeInputs): SubnetNeed[] {
     name: string,
     required: number,
     holds: string,
-    maxPrefix: number,
+    minSizePrefix: number,
     preferredPrefix: number,
     key: 'ingress' | 'applicationGateway' | 'privateEndpoints' | 'apiServer',
     inUse = true,
@@ -143,7 +152,7 @@ export function spokeNeeds(spoke: SpokeInputs): SubnetNeed[] {
     name,
     required,
     holds,
-    maxPrefix,
+    minSizePrefix,
     preferredPrefix,
     path: [...at, 'subnets', key],
     given: spoke.subnets[key],

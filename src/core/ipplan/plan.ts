@@ -103,15 +103,34 @@ export interface IpPlan {
 }
 
 export type IpPlanResult =
-  | { readonly ok: true; readonly plan: IpPlan }
+  | { readonly ok: true; readonly plan: IpPlan; readonly warnings: readonly Diagnostic[] }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 /** Each node takes a /24 of the pod range under Azure CNI Overlay. */
 const NODE_POD_PREFIX = 24;
 /** Kubernetes allows a service range of at most /12. */
 const LARGEST_SERVICE_PREFIX = 12;
-/** Azure gives the firewall the first usable address of its subnet. */
-const FIRST_USABLE_OFFSET = 4;
+/** Offset of a subnet's first usable address: Azure reserves the four before it. */
+const FIRST_USABLE = 4;
+
+/**
+ * Ranges a virtual network may not use: multicast, broadcast, loopback,
+ * link-local and Azure's own DNS and health address (Microsoft Learn, "Azure
+ * Virtual Network FAQ": "Are there any restrictions on using IP addresses").
+ */
+const AZURE_RESERVED_RANGES = [
+  '224.0.0.0/4',
+  '255.255.255.255/32',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '168.63.129.16/32',
+];
+
+/**
+ * Ranges AKS refuses for pod and service ranges (Microsoft Learn, "Configure Azure
+ * CNI Overlay networking in AKS"), besides those above.
+ */
+const AKS_RESERVED_RANGES = ['172.30.0.0/16', '172.31.0.0/16', '192.0.2.0/24'];
 
 interface LabelledRange {
   readonly label: string;
@@ -122,11 +141,17 @@ interface LabelledRange {
 export function planIpAddresses(input: IpPlanInput): IpPlanResult {
   const ranges = networkRanges(input);
   const problems: Diagnostic[] = [...overlapsBetween(ranges)];
+  const warnings: Diagnostic[] = [];
+  for (const network of input.networks) {
+    problems.push(...reservedClashes(cidr(network.addressSpace), network.path, AZURE_RESERVED_RANGES));
+  }
   const placed = new Map<NetworkInput, readonly PlacedSubnet[]>();
   for (const network of input.networks) {
     const layout = layoutSubnets(cidr(network.addressSpace), network.path, network.needs);
-    if (layout.ok) placed.set(network, layout.subnets);
-    else problems.push(...layout.diagnostics);
+    if (layout.ok) {
+      placed.set(network, layout.subnets);
+      warnings.push(...layout.warnings);
+    } else problems.push(...layout.diagnostics);
   }
   const clusters = input.clusters.map((cluster) => {
     const spoke = input.networks.find((n) => n.role === 'spoke' && n.spoke === cluster.spoke);
@@ -135,20 +160,42 @@ export function planIpAddresses(input: IpPlanInput): IpPlanResult {
   });
   if (problems.length > 0) return { ok: false, diagnostics: problems };
 
-  const hub = input.networks.find((n) => n.role === 'hub');
-  const firewallSubnet = hub && placed.get(hub)?.find((s) => s.need.role === 'firewall');
-  const firewallPrivateIp =
-    input.existingFirewallIp ?? formatIp((firewallSubnet?.prefix.base ?? 0) + FIRST_USABLE_OFFSET);
   return {
     ok: true,
+    warnings,
     plan: {
       scaleOutFactor: input.scaleOutFactor,
-      firewallPrivateIp,
+      firewallPrivateIp: input.existingFirewallIp ?? firewallAddress(input, placed),
       networks: input.networks.map((network) => planned(network, placed.get(network) ?? [])),
       clusters: clusters.filter((c): c is PlannedClusterRanges => c !== undefined),
       otherNetworks: input.otherNetworks,
     },
   };
+}
+
+/** Azure gives the firewall the first usable address of AzureFirewallSubnet. */
+function firewallAddress(
+  input: IpPlanInput,
+  placed: ReadonlyMap<NetworkInput, readonly PlacedSubnet[]>,
+): string {
+  const hub = input.networks.find((n) => n.role === 'hub');
+  const subnet = hub && placed.get(hub)?.find((s) => s.need.role === 'firewall');
+  if (!subnet) throw new Error('a hub that Baseplate deploys always has AzureFirewallSubnet');
+  return formatIp(subnet.prefix.base + FIRST_USABLE);
+}
+
+function reservedClashes(range: Cidr, path: ConfigPath, reserved: readonly string[]): Diagnostic[] {
+  return reserved
+    .filter((text) => overlaps(cidr(text), range))
+    .map((text) =>
+      inputError(
+        'ip-plan/reserved-range',
+        path,
+        `overlaps ${text}, which Azure${AZURE_RESERVED_RANGES.includes(text) ? '' : ' Kubernetes Service'} reserves`,
+        'Use a private range such as 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.',
+        formatCidr(range),
+      ),
+    );
 }
 
 function networkRanges(input: IpPlanInput): LabelledRange[] {
@@ -217,6 +264,9 @@ function clusterRanges(
   };
   clash(pods, 'podCidr');
   clash(services, 'serviceCidr');
+  const reserved = [...AZURE_RESERVED_RANGES, ...AKS_RESERVED_RANGES];
+  problems.push(...reservedClashes(pods, [...at, 'podCidr'], reserved));
+  problems.push(...reservedClashes(services, [...at, 'serviceCidr'], reserved));
   if (overlaps(pods, services)) {
     problems.push(
       inputError(
@@ -261,7 +311,9 @@ function clusterRanges(
         firstTwo
           ? 'is the network address or the kubernetes service address of the service range'
           : `must be a host address inside serviceCidr ${cluster.serviceCidr}`,
-        `Use ${formatIp(services.base + 10)}.`,
+        size(services) > 16
+          ? `Use ${formatIp(services.base + 10)}, or leave it out to get that default.`
+          : 'Use a larger service range, e.g. a /16, and leave dnsServiceIp out.',
         cluster.dnsServiceIp,
       ),
     );
@@ -288,16 +340,16 @@ function ingressAddress(
   problems: Diagnostic[],
 ): string | undefined {
   if (!subnet) return undefined;
-  if (cluster.ingressStaticIp === undefined) return formatIp(subnet.base + FIRST_USABLE_OFFSET);
+  if (cluster.ingressStaticIp === undefined) return formatIp(subnet.base + FIRST_USABLE);
   const ip = parseIp(cluster.ingressStaticIp) ?? -1;
-  const usableIp = ip >= subnet.base + FIRST_USABLE_OFFSET && ip < subnet.base + size(subnet) - 1;
+  const usableIp = ip >= subnet.base + FIRST_USABLE && ip < subnet.base + size(subnet) - 1;
   if (usableIp) return cluster.ingressStaticIp;
   problems.push(
     inputError(
       'ip-plan/ingress-ip',
       [...cluster.at, 'ingress', 'staticIp'],
       `must be a usable address of the ingress subnet ${formatCidr(subnet)} (Azure reserves the first four and the last)`,
-      `Use ${formatIp(subnet.base + FIRST_USABLE_OFFSET)}, or leave it out.`,
+      `Use ${formatIp(subnet.base + FIRST_USABLE)}, or leave it out.`,
       cluster.ingressStaticIp,
     ),
   );

@@ -49,12 +49,12 @@ export function summarize(
       addressSpace: config.hub.addressSpace,
       existing: design.hub.existing,
     },
-    clusters: design.spokes.map((spoke, i) => ({
+    clusters: design.spokes.map((spoke) => ({
       spoke: spoke.name,
       environment: spoke.environment,
       name: spoke.names.cluster,
       kubernetesVersion: spoke.kubernetesVersion,
-      tier: config.spokes[i]?.cluster.tier ?? '',
+      tier: spoke.tier,
       registry: spoke.names.registry,
       registryReplicas: spoke.registryReplicas,
       keyVault: spoke.names.keyVault,

@@ -5,6 +5,7 @@
  * "Kubernetes API server SLA".
  */
 import { z } from 'zod';
+import { cidr, formatIp } from '../../ipplan/cidr.js';
 import { cidrString, ipString, tags, uuid, zones } from './primitives.js';
 
 interface PoolDefaults {
@@ -12,6 +13,8 @@ interface PoolDefaults {
   vmSize: string;
   minCount: number;
   maxCount: number;
+  /** AKS requires system pools to run at least 30 pods a node. */
+  minPods: number;
   role: string;
 }
 
@@ -54,10 +57,12 @@ function nodePool(defaults: PoolDefaults) {
       }),
       maxPods: z
         .int()
-        .min(10)
+        .min(defaults.minPods)
         .max(250)
         .default(30)
-        .meta({ description: 'Maximum pods per node: spec "start with a value of 30"; at most 250.' }),
+        .meta({
+          description: `Maximum pods per node: spec "start with a value of 30"; ${defaults.minPods}–250 for this pool.`,
+        }),
       zones: zones
         .optional()
         .meta({ description: 'Availability zones of this pool; defaults to the top-level zones.' }),
@@ -82,6 +87,7 @@ export const systemPool = nodePool({
   vmSize: 'Standard_DS2_v2',
   minCount: 3,
   maxCount: 4,
+  minPods: 30,
   role: 'system node pool (tainted CriticalAddonsOnly; core cluster services only)',
 });
 
@@ -91,6 +97,7 @@ export const userPool = nodePool({
   vmSize: 'Standard_DS4_v2',
   minCount: 2,
   maxCount: 5,
+  minPods: 10,
   role: 'user node pool (the workload and the ingress controller)',
 }).extend({
   priority: z.enum(['Regular', 'Spot']).default('Regular').meta({
@@ -111,15 +118,26 @@ const clusterNetwork = z
     serviceCidr: cidrString
       .default('172.16.0.0/16')
       .meta({ description: 'Kubernetes service range; must not overlap any network or the pod range.' }),
-    dnsServiceIp: ipString
-      .default('172.16.0.10')
-      .meta({ description: 'Cluster DNS service address, inside serviceCidr.' }),
+    dnsServiceIp: ipString.optional().meta({
+      description:
+        'Cluster DNS service address inside serviceCidr; defaults to its tenth address (172.16.0.10).',
+      examples: ['172.16.0.10'],
+    }),
     networkPolicy: z.enum(['azure', 'calico', 'cilium']).default('azure').meta({
       description:
         'Network policy engine, fixed at creation (spec: "We recommend Azure network policy"). cilium also selects the Cilium dataplane.',
     }),
   })
+  .transform((network) => ({
+    ...network,
+    dnsServiceIp: network.dnsServiceIp ?? tenthAddress(network.serviceCidr),
+  }))
   .meta({ description: 'Azure CNI Overlay settings (spec: "Select a networking model").' });
+
+/** The conventional DNS service address: the tenth of the service range (172.16.0.10). */
+function tenthAddress(serviceCidr: string): string {
+  return formatIp(cidr(serviceCidr).base + 10);
+}
 
 const apiServer = z
   .strictObject({

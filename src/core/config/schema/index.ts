@@ -69,7 +69,7 @@ const spoke = z
       })
       .prefault({})
       .meta({ description: 'Overrides for the globally unique names.' }),
-    cluster: cluster.prefault({}),
+    cluster: cluster.prefault({}).meta({ description: 'The AKS cluster of this spoke.' }),
     ingress: ingress.prefault({}),
     registry: registry.prefault({}),
     keyVault: keyVault.prefault({}),
@@ -129,7 +129,8 @@ export const ConfigSchema = z
           description: 'Microsoft Defender for Containers on the clusters and the subscription plan.',
         }),
       })
-      .prefault({}),
+      .prefault({})
+      .meta({ description: 'Microsoft Defender for Containers (spec: "Security monitoring").' }),
     gitops: gitops.prefault({}),
   })
   .meta({

@@ -7,7 +7,7 @@ import { armResourceId, cidrString, ipString, uuid } from './primitives.js';
 
 /**
  * Subnet prefixes of the hub. Any left out is allocated inside the hub's
- * address space, in this order, at the smallest size Azure allows.
+ * address space, in this order, at the size Azure requires or recommends.
  */
 const hubSubnets = z
   .strictObject({
@@ -45,6 +45,9 @@ const firewall = z.strictObject({
 const existingHub = z
   .strictObject({
     virtualNetworkId: armResourceId.meta({ description: 'Resource ID of the existing hub virtual network.' }),
+    addressSpace: cidrString.meta({
+      description: "The existing hub's address space, which no spoke, pod or service range may overlap.",
+    }),
     firewallPrivateIp: ipString.meta({
       description: "Private IP of the hub's firewall: the spokes' next hop.",
     }),
@@ -66,17 +69,21 @@ export const hub = z
       .optional()
       .meta({ description: 'Subscription of the hub stages. Defaults to the top-level subscriptionId.' }),
     addressSpace: cidrString.default('10.200.0.0/24').meta({
-      description: "The hub virtual network's address space (for an existing hub: its address space).",
+      description:
+        "The hub virtual network's address space (an existing hub gives its own in existing.addressSpace).",
     }),
     subnets: hubSubnets.prefault({}),
-    firewall: firewall.prefault({}),
+    firewall: firewall
+      .prefault({})
+      .meta({ description: 'The hub\'s Azure Firewall (spec: "Egress traffic flow").' }),
     bastion: z
       .strictObject({
         enabled: z.boolean().default(true).meta({
           description: 'Deploy Azure Bastion for operator access (spec: "Subnet to host Azure Bastion").',
         }),
       })
-      .prefault({}),
+      .prefault({})
+      .meta({ description: 'Azure Bastion in the hub.' }),
     gatewayTransit: z.boolean().default(false).meta({
       description:
         'A VPN or ExpressRoute gateway is (or will be) in GatewaySubnet: hub-spoke peerings then use gateway transit.',
@@ -89,7 +96,8 @@ export const hub = z
 export const spokeSubnets = z
   .strictObject({
     nodes: cidrString.optional().meta({
-      description: 'Cluster node subnet (all pools). Omit to allocate; ignored when subnetPerNodePool is on.',
+      description:
+        'Cluster node subnet (all pools). Omit to allocate; with subnetPerNodePool use nodePools instead.',
     }),
     nodePools: z.record(z.string(), cidrString).optional().meta({
       description: 'With subnetPerNodePool: a prefix per node pool name. Omitted pools are allocated.',

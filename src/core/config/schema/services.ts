@@ -38,14 +38,16 @@ export const ingress = z
           .default(10)
           .meta({ description: 'Autoscale maximum; each instance takes an address in its subnet.' }),
       })
-      .prefault({}),
+      .prefault({})
+      .meta({ description: 'Application Gateway WAF_v2 autoscaling.' }),
   })
   .meta({ description: 'Ingress through Application Gateway and the Traefik internal ingress controller.' });
 
 export const registry = z
   .strictObject({
-    sku: z.enum(['Basic', 'Standard', 'Premium']).default('Premium').meta({
-      description: 'Premium is the only tier with Private Link and geo-replication (spec: "Tradeoff").',
+    sku: z.enum(['Premium']).default('Premium').meta({
+      description:
+        'Premium: the only tier with Private Link and geo-replication, both part of this architecture (spec: "Tradeoff").',
     }),
     geoReplication: z
       .strictObject({
@@ -58,7 +60,8 @@ export const registry = z
           .default([])
           .meta({ description: "Replica regions; empty means the cluster region's paired region." }),
       })
-      .prefault({}),
+      .prefault({})
+      .meta({ description: 'Registry replicas in other regions (spec: "Disaster recovery").' }),
   })
   .meta({ description: 'The cluster\'s private container registry (spec: "Container image reference").' });
 
