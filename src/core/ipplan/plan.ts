@@ -38,14 +38,17 @@ export interface ClusterInput {
   readonly ingressStaticIp?: string;
 }
 
+/** An on-premises or other connected network that nothing may overlap. */
+export interface OtherNetwork {
+  readonly name: string;
+  readonly addressPrefixes: readonly string[];
+}
+
 export interface IpPlanInput {
   readonly scaleOutFactor: number;
   readonly networks: readonly NetworkInput[];
   readonly clusters: readonly ClusterInput[];
-  readonly otherNetworks: ReadonlyArray<{
-    readonly name: string;
-    readonly addressPrefixes: readonly string[];
-  }>;
+  readonly otherNetworks: readonly OtherNetwork[];
   /** The private IP of an existing hub's firewall. */
   readonly existingFirewallIp?: string;
 }
@@ -96,10 +99,7 @@ export interface IpPlan {
   readonly firewallPrivateIp: string;
   readonly networks: readonly PlannedNetwork[];
   readonly clusters: readonly PlannedClusterRanges[];
-  readonly otherNetworks: ReadonlyArray<{
-    readonly name: string;
-    readonly addressPrefixes: readonly string[];
-  }>;
+  readonly otherNetworks: readonly OtherNetwork[];
 }
 
 export type IpPlanResult =
