@@ -15,11 +15,11 @@ import type { PlanSummary } from './report/summary.js';
 import { summarize } from './report/summary.js';
 import { toJson } from './serialize.js';
 
-/** A generated file, its path relative to the output folder (always `/`). */
-export interface OutputFile {
-  readonly path: string;
-  readonly content: string;
-}
+import { emitStages } from './artifacts/arm/emit.js';
+import { networkStages } from './artifacts/network/stages.js';
+import type { OutputFile } from './artifacts/output-file.js';
+
+export type { OutputFile };
 
 export type PlanOutcome =
   | {
@@ -47,6 +47,7 @@ export function plan(source: ConfigSource): PlanOutcome {
     { path: 'report/design.json', content: toJson({ ...design, ipPlan: undefined }) },
     { path: 'report/ip-plan.json', content: toJson(design.ipPlan) },
     { path: 'report/ip-plan.md', content: ipPlanMarkdown(design.ipPlan) },
+    ...emitStages(networkStages(loaded.config, design)),
   ];
   const summary = summarize(
     source.name,

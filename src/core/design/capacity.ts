@@ -20,6 +20,7 @@ export interface PoolDesign {
   readonly name: string;
   readonly mode: 'System' | 'User';
   readonly vmSize: string;
+  readonly osSku: 'AzureLinux' | 'Ubuntu';
   readonly zones: readonly number[];
   readonly osDiskType: 'Ephemeral' | 'Managed';
   readonly minCount: number;
@@ -63,6 +64,7 @@ export function poolDesign(
     name: pool.name,
     mode,
     vmSize: pool.vmSize,
+    osSku: pool.osSku,
     zones: pool.zones ?? defaultZones,
     osDiskType: osDiskType(pool, size),
     minCount: pool.minCount,

@@ -35,6 +35,8 @@ export interface SpokeDesign {
   readonly names: SpokeNames;
   readonly kubernetesVersion: string;
   readonly tier: 'Free' | 'Standard' | 'Premium';
+  /** The API server has no public endpoint. */
+  readonly privateCluster: boolean;
   readonly pools: readonly PoolDesign[];
   readonly registryReplicas: readonly string[];
 }
@@ -101,6 +103,7 @@ function spokeDesign(config: Config, spoke: SpokeConfig, region: Region): SpokeD
     names: spokeNames(config, spoke, region),
     kubernetesVersion: cluster.kubernetesVersion,
     tier: cluster.tier,
+    privateCluster: cluster.apiServer.private,
     pools: [
       poolDesign(cluster.systemPool, 'System', zones, upgrades.maxSurge),
       ...cluster.userPools.map((pool) => poolDesign(pool, 'User', zones, upgrades.maxSurge)),

@@ -194,3 +194,13 @@ export function checkUniqueNames(all: readonly SpokeNames[]): Diagnostic[] {
   });
   return problems;
 }
+
+/** `nsg-<network>-<subnet>`, e.g. nsg-bu0001a0008-00-prod-eus2-appgw. */
+export function securityGroupName(virtualNetwork: string, subnet: string): string {
+  return `nsg-${virtualNetwork.replace(/^vnet-/, '')}-${subnet.replace(/^snet-/, '')}`;
+}
+
+/** A peering is named after the network it reaches. */
+export function peeringName(remoteVirtualNetwork: string): string {
+  return `to-${remoteVirtualNetwork}`;
+}

@@ -1,0 +1,26 @@
+/**
+ * One API version per resource type: the newest stable version that the
+ * official schemas (schemas/arm) define. The single preview is diagnostic
+ * settings: no stable version after the legacy 2016-09-01 exists, and only the
+ * preview can send logs to resource-specific tables.
+ */
+export const API_VERSIONS = {
+  'Microsoft.Resources/resourceGroups': '2025-04-01',
+  'Microsoft.Resources/deployments': '2025-04-01',
+  'Microsoft.Network/virtualNetworks': '2025-07-01',
+  'Microsoft.Network/virtualNetworks/virtualNetworkPeerings': '2025-07-01',
+  'Microsoft.Network/networkSecurityGroups': '2025-07-01',
+  'Microsoft.Network/routeTables': '2025-07-01',
+  'Microsoft.Network/publicIPAddresses': '2025-07-01',
+  'Microsoft.Network/azureFirewalls': '2025-07-01',
+  'Microsoft.Network/firewallPolicies': '2025-07-01',
+  'Microsoft.Network/firewallPolicies/ruleCollectionGroups': '2025-07-01',
+  'Microsoft.Network/ipGroups': '2025-07-01',
+  'Microsoft.Network/bastionHosts': '2025-07-01',
+  'Microsoft.Network/privateDnsZones': '2024-06-01',
+  'Microsoft.Network/privateDnsZones/virtualNetworkLinks': '2024-06-01',
+  'Microsoft.OperationalInsights/workspaces': '2025-07-01',
+  'Microsoft.Insights/diagnosticSettings': '2021-05-01-preview',
+} as const;
+
+export type ResourceType = keyof typeof API_VERSIONS;

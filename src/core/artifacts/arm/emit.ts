@@ -1,0 +1,112 @@
+/**
+ * Stages to files: `azure/NN-<stage>.json` and `.parameters.json` in deployment
+ * order, `deployment-order.json`, and `resources.json`, the list of every
+ * resource with its final property values.
+ */
+import { toJson } from '../../serialize.js';
+import type { OutputFile } from '../output-file.js';
+import { asResolved, asTemplate, SUBSCRIPTION_PLACEHOLDER } from './expression.js';
+import { fullId } from './scope.js';
+import type { ArmResource, Stage } from './template.js';
+
+const SCHEMAS = {
+  resourceGroup: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+  subscription: 'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#',
+  parameters: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#',
+};
+const CONTENT_VERSION = '1.0.0.0';
+
+function fileStem(stage: Stage, index: number): string {
+  return `${String(index).padStart(2, '0')}-${stage.name}`;
+}
+
+export function template(stage: Stage): unknown {
+  return {
+    $schema: SCHEMAS[stage.scope.kind],
+    contentVersion: CONTENT_VERSION,
+    metadata: { description: stage.description, generator: 'baseplate' },
+    parameters: Object.fromEntries(
+      Object.entries(stage.parameters).map(([name, p]) => [
+        name,
+        { type: p.type, metadata: { description: p.description } },
+      ]),
+    ),
+    resources: asTemplate(stage.resources),
+    outputs: Object.fromEntries(
+      Object.entries(stage.outputs).map(([name, o]) => [
+        name,
+        { type: o.type, metadata: { description: o.description }, value: asTemplate(o.value) },
+      ]),
+    ),
+  };
+}
+
+function parametersFile(stage: Stage): unknown {
+  return {
+    $schema: SCHEMAS.parameters,
+    contentVersion: CONTENT_VERSION,
+    parameters: Object.fromEntries(
+      Object.entries(stage.parameters).map(([name, p]) => [name, { value: p.value }]),
+    ),
+  };
+}
+
+/** What `deploy` and people follow: each stage's place, scope, inputs and prerequisites. */
+function deploymentOrder(stages: readonly Stage[]): unknown {
+  return {
+    stages: stages.map((stage, i) => ({
+      order: i,
+      name: stage.name,
+      description: stage.description,
+      owner: stage.owner,
+      scope: stage.scope.kind,
+      subscriptionId: stage.scope.subscriptionId,
+      resourceGroup: stage.scope.kind === 'resourceGroup' ? stage.scope.resourceGroup : undefined,
+      location: stage.scope.kind === 'subscription' ? stage.scope.location : undefined,
+      template: `${fileStem(stage, i)}.json`,
+      parameters: `${fileStem(stage, i)}.parameters.json`,
+      dependsOn: stage.dependsOn,
+      consumes: Object.entries(stage.parameters).flatMap(([name, p]) =>
+        p.from ? [{ parameter: name, stage: p.from.stage, output: p.from.output }] : [],
+      ),
+      outputs: Object.keys(stage.outputs),
+    })),
+  };
+}
+
+/** The resource's own ID, for the resolved list. */
+function idOf(stage: Stage, resource: ArmResource): string {
+  if (resource.type === 'Microsoft.Resources/resourceGroups') {
+    return `/subscriptions/${stage.scope.subscriptionId ?? SUBSCRIPTION_PLACEHOLDER}/resourceGroups/${resource.name}`;
+  }
+  const scope = resource['scope'];
+  if (scope !== undefined) {
+    const parent = asResolved(scope);
+    return `${String(parent)}/providers/${resource.type}/${resource.name}`;
+  }
+  if (stage.scope.kind !== 'resourceGroup') return resource.name;
+  return fullId(stage.scope, resource.type, resource.name.split('/'));
+}
+
+function resolvedResources(stages: readonly Stage[]): unknown {
+  return {
+    resources: stages.flatMap((stage) =>
+      stage.resources.map((resource) => ({
+        id: idOf(stage, resource),
+        stage: stage.name,
+        ...(asResolved(resource) as object),
+      })),
+    ),
+  };
+}
+
+export function emitStages(stages: readonly Stage[]): OutputFile[] {
+  return [
+    ...stages.flatMap((stage, i) => [
+      { path: `azure/${fileStem(stage, i)}.json`, content: toJson(template(stage)) },
+      { path: `azure/${fileStem(stage, i)}.parameters.json`, content: toJson(parametersFile(stage)) },
+    ]),
+    { path: 'azure/deployment-order.json', content: toJson(deploymentOrder(stages)) },
+    { path: 'azure/resources.json', content: toJson(resolvedResources(stages)) },
+  ];
+}

@@ -1,0 +1,55 @@
+/**
+ * A value that Azure Resource Manager computes at deployment time, carried with
+ * what Baseplate expects it to become. Templates show the expression
+ * (`[resourceId(...)]`); `resources.json` shows the resolved value, with clear
+ * placeholders for what only deployment knows (the subscription ID).
+ * Both renderings come from the same data, so they cannot disagree.
+ */
+export type Resolved = string | number | boolean;
+
+export interface ArmExpression {
+  /** The template expression, brackets included. */
+  readonly $arm: string;
+  /** The value it evaluates to for this plan. */
+  readonly $resolved: Resolved;
+}
+
+export type ArmValue = string | number | boolean | null | ArmExpression | readonly ArmValue[] | ArmObject;
+export interface ArmObject {
+  readonly [key: string]: ArmValue | undefined;
+}
+
+/** Stands for the subscription ID where the configuration does not give one. */
+export const SUBSCRIPTION_PLACEHOLDER = '<subscription-id>';
+
+export function expression(arm: string, resolved: Resolved): ArmExpression {
+  return { $arm: `[${arm}]`, $resolved: resolved };
+}
+
+export function isExpression(value: unknown): value is ArmExpression {
+  return typeof value === 'object' && value !== null && '$arm' in value && '$resolved' in value;
+}
+
+/** ARM string literal: single quotes, doubled inside. */
+export function literal(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+function render(value: unknown, pick: (e: ArmExpression) => Resolved): unknown {
+  if (isExpression(value)) return pick(value);
+  if (Array.isArray(value)) return value.map((item) => render(item, pick));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, render(item, pick)]));
+  }
+  return value;
+}
+
+/** The value as a template holds it: expressions as `[...]` strings. */
+export function asTemplate(value: unknown): unknown {
+  return render(value, (e) => e.$arm);
+}
+
+/** The value as it will be once deployed. */
+export function asResolved(value: unknown): unknown {
+  return render(value, (e) => e.$resolved);
+}

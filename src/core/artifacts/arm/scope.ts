@@ -1,0 +1,41 @@
+/** Where a resource lives, and how one template names a resource in another place. */
+import type { ArmExpression } from './expression.js';
+import { expression, literal, SUBSCRIPTION_PLACEHOLDER } from './expression.js';
+
+export interface ArmScope {
+  /** Undefined: the subscription the deployment runs in, not known until then. */
+  readonly subscriptionId?: string;
+  readonly resourceGroup: string;
+}
+
+/**
+ * `[resourceId(...)]` from a template deployed at `from` to a resource at `to`,
+ * in the shortest form ARM accepts, with the full ID it resolves to.
+ */
+export function resourceId(from: ArmScope, to: ArmScope, type: string, ...names: string[]): ArmExpression {
+  const sameSubscription = from.subscriptionId === to.subscriptionId;
+  const args = [
+    ...(sameSubscription
+      ? []
+      : [to.subscriptionId ? literal(to.subscriptionId) : 'subscription().subscriptionId']),
+    ...(sameSubscription && from.resourceGroup === to.resourceGroup ? [] : [literal(to.resourceGroup)]),
+    literal(type),
+    ...names.map(literal),
+  ];
+  return expression(`resourceId(${args.join(', ')})`, fullId(to, type, names));
+}
+
+/** The resource ID as Azure will report it. */
+export function fullId(scope: ArmScope, type: string, names: readonly string[]): string {
+  const [namespace, ...types] = type.split('/');
+  const segments = types.flatMap((segment, i) => [segment, names[i] ?? '']);
+  return [
+    '/subscriptions',
+    scope.subscriptionId ?? SUBSCRIPTION_PLACEHOLDER,
+    'resourceGroups',
+    scope.resourceGroup,
+    'providers',
+    namespace,
+    ...segments,
+  ].join('/');
+}

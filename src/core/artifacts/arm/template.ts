@@ -1,0 +1,68 @@
+/**
+ * ARM resources and deployment stages as typed data. A stage becomes one
+ * template and its parameters file; stages pass values to each other through
+ * outputs wired to parameters, recorded in deployment-order.json.
+ */
+import type { ResourceType } from './api-versions.js';
+import { API_VERSIONS } from './api-versions.js';
+import type { ArmExpression, ArmObject, ArmValue, Resolved } from './expression.js';
+import { expression, literal } from './expression.js';
+import type { ArmScope } from './scope.js';
+
+export interface ArmResource extends ArmObject {
+  readonly type: ResourceType;
+  readonly apiVersion: string;
+  readonly name: string;
+  /** Why the resource is as it is: ARM keeps it with the deployment. */
+  readonly comments?: string;
+}
+
+/** A resource of `type` at the API version of the one table. */
+export function armResource(
+  type: ResourceType,
+  name: string,
+  body: Omit<ArmObject, 'type' | 'apiVersion' | 'name'>,
+): ArmResource {
+  return { type, apiVersion: API_VERSIONS[type], name, ...body };
+}
+
+export type ParameterType = 'string' | 'int' | 'bool' | 'array' | 'object';
+
+export interface StageParameter {
+  readonly type: ParameterType;
+  readonly description: string;
+  /** The value the plan expects: written to the parameters file. */
+  readonly value: Resolved | readonly Resolved[];
+  /** The earlier stage output that supplies it at deployment time. */
+  readonly from?: { readonly stage: string; readonly output: string };
+}
+
+export interface StageOutput {
+  readonly type: ParameterType;
+  readonly description: string;
+  readonly value: ArmValue;
+}
+
+export type StageScope =
+  | ({ readonly kind: 'resourceGroup' } & ArmScope)
+  | { readonly kind: 'subscription'; readonly subscriptionId?: string; readonly location: string };
+
+export interface Stage {
+  /** Short identifier, e.g. `hub`, `spoke-00`. */
+  readonly name: string;
+  /** What the stage deploys, for people. */
+  readonly description: string;
+  /** Who usually deploys it (spec: "Isolate workload responsibilities"). */
+  readonly owner: 'network team' | 'workload team';
+  readonly scope: StageScope;
+  readonly parameters: Readonly<Record<string, StageParameter>>;
+  readonly resources: readonly ArmResource[];
+  readonly outputs: Readonly<Record<string, StageOutput>>;
+  /** Stages that must be deployed first. */
+  readonly dependsOn: readonly string[];
+}
+
+/** `[parameters('name')]`, resolving to the planned value. */
+export function parameter(name: string, value: Resolved): ArmExpression {
+  return expression(`parameters(${literal(name)})`, value);
+}

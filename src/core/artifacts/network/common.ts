@@ -1,0 +1,23 @@
+/** What every network resource shares: location, tags, and how subnets are referenced. */
+import type { Config } from '../../config/schema/index.js';
+import type { PlannedNetwork, PlannedSubnet } from '../../ipplan/plan.js';
+import type { SubnetRole } from '../../ipplan/needs.js';
+
+/** Spec "Cost management": "Use tags … to map any cost to a specific resource or team." */
+export function tagsFor(config: Config, environment: string, component: string): Record<string, string> {
+  const { businessUnit, workload } = config.naming;
+  return { ...config.tags, workload: `${businessUnit}${workload}`, environment, component };
+}
+
+export function subnetOf(network: PlannedNetwork, role: SubnetRole): PlannedSubnet | undefined {
+  return network.subnets.find((subnet) => subnet.role === role && subnet.inUse);
+}
+
+export function subnetsOf(network: PlannedNetwork, role: SubnetRole): PlannedSubnet[] {
+  return network.subnets.filter((subnet) => subnet.role === role && subnet.inUse);
+}
+
+/** ARM writes availability zones as strings. */
+export function zoneNames(zones: readonly number[]): string[] {
+  return zones.map(String);
+}

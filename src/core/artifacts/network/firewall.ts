@@ -1,0 +1,168 @@
+/**
+ * The hub's egress firewall. Spec "Subnet to host Azure Firewall", "Egress traffic
+ * flow": every egress from the cluster goes through it; "Azure Firewall with global
+ * firewall policies, defined by your central IT teams". A firewall has exactly one
+ * policy, so the hub's policy inherits the organisation's through `basePolicy`.
+ */
+import type { PlannedSubnet } from '../../ipplan/plan.js';
+import { API_VERSIONS } from '../arm/api-versions.js';
+import type { ArmExpression, ArmObject, ArmValue } from '../arm/expression.js';
+import { expression, literal } from '../arm/expression.js';
+import { resourceId } from '../arm/scope.js';
+import type { ArmResource } from '../arm/template.js';
+import { armResource } from '../arm/template.js';
+import { zoneNames } from './common.js';
+import type { HubContext } from './context.js';
+import { diagnosticSetting } from './diagnostics.js';
+
+export interface FirewallNames {
+  readonly firewall: string;
+  readonly policy: string;
+  readonly parentPolicy: string;
+  readonly publicIps: readonly string[];
+  readonly virtualNetwork: string;
+}
+
+/** A spoke's share of the policy: its IP group and the rules its features need. */
+export interface SpokeEgress {
+  readonly ipGroup: string;
+  readonly addresses: readonly string[];
+  readonly ruleCollectionGroup: string;
+  readonly ruleCollections: readonly ArmObject[];
+}
+
+export interface FirewallComponent {
+  readonly resources: readonly ArmResource[];
+  readonly privateIp: ArmExpression;
+}
+
+export function firewall(
+  ctx: HubContext,
+  names: FirewallNames,
+  subnet: PlannedSubnet,
+  spokes: readonly SpokeEgress[],
+): FirewallComponent {
+  const { hub } = ctx.config;
+  const tags = ctx.tags('firewall');
+  const id = (type: string, ...parts: string[]) => resourceId(ctx.at, ctx.at, type, ...parts);
+  const ips = names.publicIps.map((name) => ({ name, id: id('Microsoft.Network/publicIPAddresses', name) }));
+  const ipIds = ips.map((ip) => ip.id);
+  const policyId = id('Microsoft.Network/firewallPolicies', names.policy);
+  const firewallId = id('Microsoft.Network/azureFirewalls', names.firewall);
+  const parentPolicyId: ArmValue =
+    hub.firewall.parentPolicyId ?? id('Microsoft.Network/firewallPolicies', names.parentPolicy);
+  const policySettings = {
+    sku: { tier: hub.firewall.tier },
+    threatIntelMode: hub.firewall.threatIntelMode,
+    // FQDN network rules need the firewall to resolve names: it is the spokes' DNS server.
+    dnsSettings: { enableProxy: true },
+  };
+
+  const publicIps = names.publicIps.map((name) =>
+    armResource('Microsoft.Network/publicIPAddresses', name, {
+      location: ctx.location,
+      tags,
+      comments: 'Zone-redundant egress address; several spread SNAT ports (spec: "port exhaustion").',
+      sku: { name: 'Standard', tier: 'Regional' },
+      zones: zoneNames(ctx.config.zones),
+      properties: { publicIPAllocationMethod: 'Static', publicIPAddressVersion: 'IPv4' },
+    }),
+  );
+  const parent = hub.firewall.parentPolicyId
+    ? []
+    : [
+        armResource('Microsoft.Network/firewallPolicies', names.parentPolicy, {
+          location: ctx.location,
+          tags,
+          comments: 'Organisation-wide rules of the central IT team; every hub policy inherits them.',
+          properties: policySettings,
+        }),
+      ];
+  const policy = armResource('Microsoft.Network/firewallPolicies', names.policy, {
+    location: ctx.location,
+    tags,
+    comments: "The hub firewall's policy: the organisation's rules plus one rule collection group per spoke.",
+    dependsOn: hub.firewall.parentPolicyId ? [] : [parentPolicyId],
+    properties: { ...policySettings, basePolicy: { id: parentPolicyId } },
+  });
+  const ipGroups = spokes.map((spoke) =>
+    armResource('Microsoft.Network/ipGroups', spoke.ipGroup, {
+      location: ctx.location,
+      tags,
+      comments: "The spoke's node subnets: the sources of its egress rules.",
+      properties: { ipAddresses: spoke.addresses },
+    }),
+  );
+  // Azure updates a policy's rule collection groups one at a time: chain them.
+  const groupIds = spokes.map((spoke) =>
+    id('Microsoft.Network/firewallPolicies/ruleCollectionGroups', names.policy, spoke.ruleCollectionGroup),
+  );
+  const ruleGroups = spokes.map((spoke, i) =>
+    armResource(
+      'Microsoft.Network/firewallPolicies/ruleCollectionGroups',
+      `${names.policy}/${spoke.ruleCollectionGroup}`,
+      {
+        comments:
+          "Exactly the egress this spoke's features need, each rule named after the feature it serves.",
+        dependsOn: [
+          policyId,
+          id('Microsoft.Network/ipGroups', spoke.ipGroup),
+          ...groupIds.slice(Math.max(0, i - 1), i),
+        ],
+        properties: { priority: 1000 + i * 100, ruleCollections: spoke.ruleCollections },
+      },
+    ),
+  );
+  const subnetId = id('Microsoft.Network/virtualNetworks/subnets', names.virtualNetwork, subnet.name);
+  const azureFirewall = armResource('Microsoft.Network/azureFirewalls', names.firewall, {
+    location: ctx.location,
+    tags,
+    comments: 'All egress of the spokes passes here (spec: "Egress traffic flow").',
+    zones: zoneNames(ctx.config.zones),
+    dependsOn: [
+      policyId,
+      id('Microsoft.Network/virtualNetworks', names.virtualNetwork),
+      ...ipIds,
+      ...groupIds,
+    ],
+    properties: {
+      sku: { name: 'AZFW_VNet', tier: hub.firewall.tier },
+      firewallPolicy: { id: policyId },
+      // The first configuration places the firewall in its subnet; the others add addresses.
+      ipConfigurations: ips.map((ip, i) => ({
+        name: ip.name,
+        properties: { publicIPAddress: { id: ip.id }, subnet: i === 0 ? { id: subnetId } : undefined },
+      })),
+    },
+  });
+  const planned = ctx.design.ipPlan.firewallPrivateIp;
+  const privateIp = expression(
+    `reference(${firewallId.$arm.slice(1, -1)}, ${literal(API_VERSIONS['Microsoft.Network/azureFirewalls'])}).ipConfigurations[0].properties.privateIPAddress`,
+    planned,
+  );
+  return {
+    resources: [
+      ...publicIps,
+      ...parent,
+      policy,
+      ...ipGroups,
+      ...ruleGroups,
+      azureFirewall,
+      diagnosticSetting(
+        ctx.at,
+        { type: 'Microsoft.Network/azureFirewalls', name: names.firewall, metrics: true },
+        ctx.workspace,
+        [firewallId],
+      ),
+      ...ips.map((ip) =>
+        diagnosticSetting(
+          ctx.at,
+          { type: 'Microsoft.Network/publicIPAddresses', name: ip.name, metrics: true },
+          ctx.workspace,
+          [ip.id],
+        ),
+      ),
+    ],
+    privateIp,
+  };
+}

@@ -1,0 +1,271 @@
+/**
+ * A spoke stage (network team): the network the cluster lives in. Spec "Spoke
+ * virtual network", "Egress traffic flow" (user-defined routes to the firewall),
+ * "Secure the network flow" (a security group on every subnet).
+ */
+import type { PlannedNetwork, PlannedSubnet } from '../../ipplan/plan.js';
+import type { SubnetRole } from '../../ipplan/needs.js';
+import { securityGroupName } from '../../design/names.js';
+import type { ArmExpression } from '../arm/expression.js';
+import { parameter } from '../arm/template.js';
+import type { ArmResource, Stage, StageParameter } from '../arm/template.js';
+import { armResource } from '../arm/template.js';
+import { resourceId } from '../arm/scope.js';
+import { subnetOf, subnetsOf } from './common.js';
+import type { StageContext } from './context.js';
+import { diagnosticSetting } from './diagnostics.js';
+import { peering } from './peering.js';
+import type { SecurityRule } from './security-rules.js';
+import { denyAllInbound, networkSecurityGroup } from './security-rules.js';
+
+export interface SpokeInputs {
+  readonly name: string;
+  readonly environment: string;
+  readonly virtualNetwork: string;
+  readonly routeTable: string;
+  readonly network: PlannedNetwork;
+  readonly hubVirtualNetwork: string;
+  readonly hubVirtualNetworkId: ArmExpression | string;
+  readonly gatewayTransit: boolean;
+  readonly firewallPrivateIp: StageParameter;
+}
+
+/** Subnets whose traffic to the internet must pass the firewall. Never Application Gateway's. */
+const ROUTED: readonly SubnetRole[] = ['nodes', 'ingress', 'apiServer'];
+
+export function spokeStageName(spoke: string): string {
+  return `spoke-${spoke}`;
+}
+
+export function spokeStage(ctx: StageContext, spoke: SpokeInputs, dependsOn: readonly string[]): Stage {
+  const { network } = spoke;
+  const id = (type: string, ...parts: string[]) => resourceId(ctx.at, ctx.at, type, ...parts);
+  const firewallIp = parameter('firewallPrivateIp', String(spoke.firewallPrivateIp.value));
+  const subnets = network.subnets.filter((subnet) => subnet.inUse);
+  const nsgName = (subnet: PlannedSubnet) => securityGroupName(spoke.virtualNetwork, subnet.name);
+  const nsgId = (subnet: PlannedSubnet) => id('Microsoft.Network/networkSecurityGroups', nsgName(subnet));
+  const routeTableId = id('Microsoft.Network/routeTables', spoke.routeTable);
+  const vnetId = id('Microsoft.Network/virtualNetworks', spoke.virtualNetwork);
+  const tags = ctx.tags('network');
+
+  const routeTable = armResource('Microsoft.Network/routeTables', spoke.routeTable, {
+    location: ctx.location,
+    tags,
+    comments: 'Sends all internet-bound traffic to the hub firewall (spec: "user-defined routes").',
+    properties: {
+      disableBgpRoutePropagation: false,
+      routes: [
+        {
+          name: 'to-firewall',
+          properties: {
+            addressPrefix: '0.0.0.0/0',
+            nextHopType: 'VirtualAppliance',
+            nextHopIpAddress: firewallIp,
+          },
+        },
+      ],
+    },
+  });
+  const securityGroups = subnets.map((subnet) =>
+    networkSecurityGroup(
+      nsgName(subnet),
+      ctx.location,
+      tags,
+      `Security rules of ${subnet.name}.`,
+      rulesFor(subnet, network),
+    ),
+  );
+  const virtualNetwork = armResource('Microsoft.Network/virtualNetworks', spoke.virtualNetwork, {
+    location: ctx.location,
+    tags,
+    comments: 'The cluster spoke. The firewall is its DNS server: FQDN network rules need the DNS proxy.',
+    dependsOn: [routeTableId, ...subnets.map(nsgId)],
+    properties: {
+      addressSpace: { addressPrefixes: [network.addressSpace] },
+      dhcpOptions: { dnsServers: [firewallIp] },
+      subnets: subnets.map((subnet) => ({
+        name: subnet.name,
+        properties: {
+          addressPrefix: subnet.prefix,
+          networkSecurityGroup: { id: nsgId(subnet) },
+          routeTable: ROUTED.includes(subnet.role) ? { id: routeTableId } : undefined,
+          // The security group applies to private endpoints only with their network policies on.
+          privateEndpointNetworkPolicies: subnet.role === 'privateEndpoints' ? 'Enabled' : undefined,
+          delegations:
+            subnet.role === 'apiServer'
+              ? [
+                  {
+                    name: 'aks-api-server',
+                    properties: { serviceName: 'Microsoft.ContainerService/managedClusters' },
+                  },
+                ]
+              : undefined,
+        },
+      })),
+    },
+  });
+  const workspace = ctx.workspace;
+  const diagnostics: ArmResource[] = workspace
+    ? [
+        diagnosticSetting(
+          ctx.at,
+          { type: 'Microsoft.Network/virtualNetworks', name: spoke.virtualNetwork, metrics: true },
+          workspace,
+          [vnetId],
+        ),
+        ...subnets.map((subnet) =>
+          diagnosticSetting(
+            ctx.at,
+            { type: 'Microsoft.Network/networkSecurityGroups', name: nsgName(subnet), metrics: false },
+            workspace,
+            [nsgId(subnet)],
+          ),
+        ),
+      ]
+    : [];
+  return {
+    name: spokeStageName(spoke.name),
+    description: `Spoke ${spoke.name} (${spoke.environment}): its network, security groups, route to the firewall, peering to the hub.`,
+    owner: 'network team',
+    scope: { kind: 'resourceGroup', ...ctx.at },
+    parameters: { firewallPrivateIp: spoke.firewallPrivateIp },
+    resources: [
+      routeTable,
+      ...securityGroups,
+      virtualNetwork,
+      peering(
+        spoke.virtualNetwork,
+        spoke.hubVirtualNetwork,
+        spoke.hubVirtualNetworkId,
+        'spoke',
+        spoke.gatewayTransit,
+        [vnetId],
+      ),
+      ...diagnostics,
+    ],
+    outputs: {},
+    dependsOn,
+  };
+}
+
+function prefixes(network: PlannedNetwork, role: SubnetRole): string[] {
+  return subnetsOf(network, role).map((subnet) => subnet.prefix);
+}
+
+/** The flows of the spec, subnet by subnet; what a rule does not name, the defaults or DenyAllInbound decide. */
+function rulesFor(subnet: PlannedSubnet, network: PlannedNetwork): SecurityRule[] {
+  const appGateway = subnetOf(network, 'applicationGateway')?.prefix ?? 'VirtualNetwork';
+  const nodes = prefixes(network, 'nodes');
+  const allow = (
+    name: string,
+    description: string,
+    source: string | readonly string[],
+    ports: string | readonly string[],
+    priority: number,
+    protocol: SecurityRule['protocol'] = 'Tcp',
+  ): SecurityRule => ({
+    name,
+    description,
+    direction: 'Inbound',
+    access: 'Allow',
+    protocol,
+    source,
+    destination: subnet.prefix,
+    ports,
+    priority,
+  });
+  switch (subnet.role) {
+    case 'applicationGateway':
+      // Application Gateway v2 needs GatewayManager on 65200-65535 and the load balancer's probes.
+      return [
+        allow(
+          'AllowHttpsFromInternet',
+          'Clients reach the workload only over HTTPS, through the WAF.',
+          'Internet',
+          '443',
+          100,
+        ),
+        {
+          ...allow(
+            'AllowGatewayManager',
+            'Application Gateway v2 control plane (required).',
+            'GatewayManager',
+            '65200-65535',
+            110,
+          ),
+          destination: '*',
+        },
+        {
+          ...allow(
+            'AllowAzureLoadBalancer',
+            'Azure Load Balancer health probes (required).',
+            'AzureLoadBalancer',
+            '*',
+            120,
+            '*',
+          ),
+          destination: '*',
+        },
+        denyAllInbound(),
+      ];
+    case 'ingress':
+      return [
+        allow(
+          'AllowHttpsFromApplicationGateway',
+          'Only Application Gateway reaches the ingress controller, over TLS.',
+          appGateway,
+          '443',
+          100,
+        ),
+        allow(
+          'AllowAzureLoadBalancer',
+          'Health probes of the internal load balancer.',
+          'AzureLoadBalancer',
+          '*',
+          110,
+          '*',
+        ),
+        denyAllInbound(),
+      ];
+    case 'nodes':
+      return [
+        allow(
+          'AllowHttpsFromApplicationGateway',
+          'Application Gateway to the ingress controller on the user nodes.',
+          appGateway,
+          '443',
+          100,
+        ),
+      ];
+    case 'privateEndpoints':
+      return [
+        allow(
+          'AllowHttpsFromNodes',
+          'Nodes pull images and read secrets over Private Link.',
+          nodes,
+          '443',
+          100,
+        ),
+        allow(
+          'AllowHttpsFromApplicationGateway',
+          'Application Gateway reads its certificate from Key Vault.',
+          appGateway,
+          '443',
+          110,
+        ),
+        denyAllInbound(),
+      ];
+    case 'apiServer':
+      return [
+        allow(
+          'AllowNodesToApiServer',
+          'Nodes reach the VNet-integrated API server.',
+          nodes,
+          ['443', '4443'],
+          100,
+        ),
+      ];
+    default:
+      return [];
+  }
+}

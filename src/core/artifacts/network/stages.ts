@@ -1,0 +1,167 @@
+/**
+ * The network team's stages in deployment order: resource groups → hub → each
+ * spoke → the hub-side links. Stages pass the firewall's private IP through an
+ * output; everything else they reference by deterministic resource ID.
+ */
+import type { Config } from '../../config/schema/index.js';
+import type { Design, SpokeDesign } from '../../design/design.js';
+import type { ArmScope } from '../arm/scope.js';
+import { resourceId } from '../arm/scope.js';
+import type { Stage, StageParameter } from '../arm/template.js';
+import { subnetsOf, tagsFor } from './common.js';
+import type { StageContext } from './context.js';
+import { egressRules, ruleCollections } from './egress-rules.js';
+import type { SpokeEgress } from './firewall.js';
+import { hubStage } from './hub.js';
+import { hubLinksStage } from './hub-links.js';
+import { privateDnsZoneNames } from './private-dns.js';
+import { resourceGroupStages } from './resource-groups.js';
+import { spokeStage, spokeStageName } from './spoke.js';
+
+export function networkStages(config: Config, design: Design): Stage[] {
+  const location = config.location;
+  const hubNames = design.hub.names;
+  const existing = config.hub.existing;
+  const hubAt: ArmScope = existing
+    ? {
+        subscriptionId: existing.virtualNetworkId.split('/')[2],
+        resourceGroup: existing.virtualNetworkId.split('/')[4] ?? '',
+      }
+    : { subscriptionId: design.hub.subscriptionId, resourceGroup: hubNames?.resourceGroup ?? '' };
+  const spokeAt = (spoke: SpokeDesign): ArmScope => ({
+    subscriptionId: spoke.subscriptionId,
+    resourceGroup: spoke.names.resourceGroup,
+  });
+  const context = (at: ArmScope, environment: string): Omit<StageContext, 'workspace'> => ({
+    config,
+    design,
+    at,
+    location,
+    tags: (component) => tagsFor(config, environment, component),
+  });
+  const hubEnvironment = config.naming.environment;
+  const groupStages = resourceGroupStages(
+    [
+      ...(hubNames
+        ? [
+            {
+              name: hubNames.resourceGroup,
+              subscriptionId: hubAt.subscriptionId,
+              tags: tagsFor(config, hubEnvironment, 'hub'),
+            },
+          ]
+        : []),
+      ...design.spokes.map((spoke) => ({
+        name: spoke.names.resourceGroup,
+        subscriptionId: spoke.subscriptionId,
+        tags: tagsFor(config, spoke.environment, `spoke-${spoke.name}`),
+      })),
+    ],
+    location,
+  );
+  const groupStageOf = (subscriptionId: string | undefined) =>
+    groupStages.find((stage) => stage.scope.subscriptionId === subscriptionId)?.name ??
+    groupStages[0]?.name ??
+    '';
+  const networkOf = (spoke: SpokeDesign) => {
+    const network = design.ipPlan.networks.find((n) => n.role === 'spoke' && n.spoke === spoke.name);
+    if (!network) throw new Error(`the IP plan has every spoke, not ${spoke.name}`);
+    return network;
+  };
+  const hubNetwork = design.ipPlan.networks.find((n) => n.role === 'hub');
+  if (!hubNetwork) throw new Error('the IP plan always has the hub');
+
+  const egress: SpokeEgress[] = design.spokes.map((spoke) => {
+    const network = networkOf(spoke);
+    const ipGroupId = resourceId(hubAt, hubAt, 'Microsoft.Network/ipGroups', spoke.names.ipGroup);
+    const rules = egressRules({
+      region: location,
+      publicApiServer: !spoke.privateCluster,
+      ubuntuNodes: spoke.pools.some((pool) => pool.osSku === 'Ubuntu'),
+      defender: config.defender.enabled,
+      gitRepositoryUrl: config.gitops.repositoryUrl,
+    });
+    return {
+      ipGroup: spoke.names.ipGroup,
+      addresses: [...subnetsOf(network, 'nodes'), ...subnetsOf(network, 'apiServer')].map((s) => s.prefix),
+      ruleCollectionGroup: `spoke-${spoke.name}`,
+      ruleCollections: ruleCollections(rules, ipGroupId),
+    };
+  });
+  const dnsZones = privateDnsZoneNames(
+    location,
+    config.spokes.some((spoke) => spoke.cluster.apiServer.private),
+  );
+  const hubWorkspaceId = (from: ArmScope) =>
+    hubNames &&
+    resourceId(from, hubAt, 'Microsoft.OperationalInsights/workspaces', hubNames.logAnalyticsWorkspace);
+
+  const hub =
+    hubNames &&
+    hubStage(
+      {
+        ...context(hubAt, hubEnvironment),
+        workspace: {
+          id: resourceId(
+            hubAt,
+            hubAt,
+            'Microsoft.OperationalInsights/workspaces',
+            hubNames.logAnalyticsWorkspace,
+          ),
+          deployedHere: true,
+        },
+      },
+      { names: hubNames, network: hubNetwork, spokes: egress, dnsZones },
+      [groupStageOf(hubAt.subscriptionId)],
+    );
+  const firewallPrivateIp: StageParameter = {
+    type: 'string',
+    description: "The hub firewall's private IP: the spoke's next hop to the internet and its DNS server.",
+    value: design.ipPlan.firewallPrivateIp,
+    from: hub ? { stage: hub.name, output: 'firewallPrivateIp' } : undefined,
+  };
+  const spokes = design.spokes.map((spoke) => {
+    const at = spokeAt(spoke);
+    const workspaceId = hubWorkspaceId(at);
+    return spokeStage(
+      {
+        ...context(at, spoke.environment),
+        workspace: workspaceId && { id: workspaceId, deployedHere: false },
+      },
+      {
+        name: spoke.name,
+        environment: spoke.environment,
+        virtualNetwork: spoke.names.virtualNetwork,
+        routeTable: spoke.names.routeTable,
+        network: networkOf(spoke),
+        hubVirtualNetwork: design.hub.virtualNetworkName,
+        hubVirtualNetworkId: existing
+          ? existing.virtualNetworkId
+          : resourceId(at, hubAt, 'Microsoft.Network/virtualNetworks', design.hub.virtualNetworkName),
+        gatewayTransit: config.hub.gatewayTransit,
+        firewallPrivateIp,
+      },
+      [groupStageOf(spoke.subscriptionId), ...(hub ? [hub.name] : [])],
+    );
+  });
+  const links =
+    hub &&
+    hubLinksStage(
+      hubAt,
+      design.hub.virtualNetworkName,
+      config.hub.gatewayTransit,
+      dnsZones,
+      design.spokes.map((spoke) => ({
+        virtualNetwork: spoke.names.virtualNetwork,
+        virtualNetworkId: resourceId(
+          hubAt,
+          spokeAt(spoke),
+          'Microsoft.Network/virtualNetworks',
+          spoke.names.virtualNetwork,
+        ),
+        stage: spokeStageName(spoke.name),
+      })),
+      tagsFor(config, hubEnvironment, 'dns'),
+    );
+  return [...groupStages, ...(hub ? [hub] : []), ...spokes, ...(links ? [links] : [])];
+}

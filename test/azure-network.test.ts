@@ -1,0 +1,240 @@
+/**
+ * The network stages: valid against the official ARM schemas (unknown property
+ * names rejected), wired correctly between stages, and routing as the spec says.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { OutputFile } from '../src/core/plan.js';
+import type { Scope } from './arm-schema.js';
+import { validateResource, validateTemplate } from './arm-schema.js';
+import { planOk } from './helpers.js';
+
+type Json = Record<string, unknown>;
+
+interface OrderedStage {
+  name: string;
+  scope: Scope;
+  template: string;
+  parameters: string;
+  dependsOn: string[];
+  consumes: Array<{ parameter: string; stage: string; output: string }>;
+  outputs: string[];
+}
+
+function file(files: readonly OutputFile[], path: string): Json {
+  const found = files.find((f) => f.path === path);
+  assert.ok(found, `${path} is written`);
+  return JSON.parse(found.content) as Json;
+}
+
+function stagesOf(files: readonly OutputFile[]): OrderedStage[] {
+  return (file(files, 'azure/deployment-order.json')['stages'] as OrderedStage[]).map((s) => s);
+}
+
+function resources(files: readonly OutputFile[]): Json[] {
+  return file(files, 'azure/resources.json')['resources'] as Json[];
+}
+
+const CONFIGS = {
+  default: '{}',
+  'two spokes, Bastion off, a pool subnet each, private cluster, Ubuntu, Defender': `
+hub: { bastion: { enabled: false }, gatewayTransit: true }
+defender: { enabled: true }
+spokes:
+  - { name: "00", addressSpace: 10.240.0.0/16, subnetPerNodePool: true, cluster: { apiServer: { private: true, vnetIntegration: true } } }
+  - { name: "01", environment: preprod, addressSpace: 10.241.0.0/16, cluster: { systemPool: { osSku: Ubuntu } } }
+`,
+};
+
+describe('network templates against the official ARM schemas', () => {
+  for (const [label, config] of Object.entries(CONFIGS)) {
+    it(`validates every resource of every stage: ${label}`, () => {
+      const { files } = planOk(config);
+      for (const stage of stagesOf(files)) {
+        const problems = validateTemplate(file(files, `azure/${stage.template}`), stage.scope);
+        assert.deepEqual(problems, [], `${stage.template}:\n${problems.join('\n')}`);
+      }
+    });
+  }
+
+  it('catches a misspelt property, a wrong type and a bad enum value', () => {
+    const { files } = planOk('{}');
+    const hub = file(files, 'azure/01-hub.json');
+    const firewall = (hub['resources'] as Json[]).find(
+      (r) => r['type'] === 'Microsoft.Network/azureFirewalls',
+    )!;
+    const properties = firewall['properties'] as Json;
+    const broken = [
+      { ...firewall, properties: { ...properties, firewallPolicyy: properties['firewallPolicy'] } },
+      { ...firewall, zones: 1 },
+      { ...firewall, properties: { ...properties, sku: { name: 'AZFW_Bogus', tier: 'Standard' } } },
+    ];
+    for (const resource of broken)
+      assert.notDeepEqual(validateResource(resource), [], JSON.stringify(resource).slice(0, 120));
+  });
+});
+
+describe('stage wiring (deployment-order.json)', () => {
+  it('orders stages so each depends only on earlier ones, and feeds every consumed output', () => {
+    const { files } = planOk(
+      CONFIGS['two spokes, Bastion off, a pool subnet each, private cluster, Ubuntu, Defender'],
+    );
+    const stages = stagesOf(files);
+    assert.deepEqual(
+      stages.map((s) => s.name),
+      ['resource-groups', 'hub', 'spoke-00', 'spoke-01', 'hub-links'],
+    );
+    stages.forEach((stage, i) => {
+      const earlier = stages.slice(0, i).map((s) => s.name);
+      for (const dependency of stage.dependsOn)
+        assert.ok(earlier.includes(dependency), `${stage.name} → ${dependency}`);
+      const template = file(files, `azure/${stage.template}`);
+      const parameters = file(files, `azure/${stage.parameters}`)['parameters'] as Json;
+      assert.deepEqual(Object.keys(parameters).sort(), Object.keys(template['parameters'] as Json).sort());
+      for (const input of stage.consumes) {
+        const source = stages.find((s) => s.name === input.stage);
+        assert.ok(
+          source?.outputs.includes(input.output),
+          `${stage.name} consumes ${input.stage}.${input.output}`,
+        );
+        assert.ok(earlier.includes(input.stage));
+      }
+    });
+  });
+});
+
+/** Resource IDs as resources.json resolves them, with the subnets held inside their networks. */
+function knownIds(list: readonly Json[]): Set<string> {
+  const ids = new Set<string>();
+  for (const resource of list) {
+    const id = String(resource['id']).toLowerCase();
+    ids.add(id);
+    const subnets = ((resource['properties'] as Json | undefined)?.['subnets'] as Json[] | undefined) ?? [];
+    for (const subnet of subnets) ids.add(`${id}/subnets/${String(subnet['name'])}`.toLowerCase());
+  }
+  return ids;
+}
+
+/** Every `{ id: ... }` reference and every dependsOn entry inside a resource. */
+function references(value: unknown, into: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((item) => references(item, into));
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === 'id' && typeof item === 'string') into.push(item);
+      else if (key === 'dependsOn' && Array.isArray(item)) into.push(...item.map(String));
+      else if (key === 'sourceIpGroups' && Array.isArray(item)) into.push(...item.map(String));
+      else if (key === 'scope' && typeof item === 'string') into.push(item);
+      else references(item, into);
+    }
+  }
+  return into;
+}
+
+describe('resources.json', () => {
+  for (const [label, config] of Object.entries(CONFIGS)) {
+    it(`resolves every cross-reference to a planned resource: ${label}`, () => {
+      const list = resources(planOk(config).files);
+      const ids = knownIds(list);
+      const checked: string[] = [];
+      for (const resource of list) {
+        const { id, stage, ...body } = resource;
+        for (const reference of references(body)) {
+          checked.push(reference);
+          assert.ok(!reference.includes('['), `${String(id)} keeps an unresolved expression: ${reference}`);
+          assert.ok(
+            ids.has(reference.toLowerCase()),
+            `${String(id)} (${String(stage)}) refers to ${reference}, which is not planned`,
+          );
+        }
+      }
+      // The kinds of reference the issue names are all among those checked.
+      const kinds = [
+        '/subnets/',
+        '/routeTables/',
+        '/networkSecurityGroups/',
+        '/ipGroups/',
+        '/firewallPolicies/',
+        '/privateDnsZones/',
+        '/virtualNetworks/',
+        '/workspaces/',
+      ];
+      for (const kind of kinds)
+        assert.ok(
+          checked.some((r) => r.includes(kind)),
+          `no ${kind} reference was checked`,
+        );
+    });
+  }
+
+  it('keeps the unknown subscription as a clear placeholder', () => {
+    const [group] = resources(planOk('{}').files);
+    assert.match(String(group?.['id']), /^\/subscriptions\/<subscription-id>\/resourceGroups\/rg-/);
+    const known = resources(planOk('subscriptionId: 11111111-1111-1111-1111-111111111111').files);
+    assert.ok(known.every((r) => !String(r['id']).includes('<subscription-id>')));
+  });
+
+  it('uses full resource IDs across subscriptions', () => {
+    const { files } = planOk(`
+hub: { subscriptionId: 22222222-2222-2222-2222-222222222222 }
+spokes: [{ name: "00", subscriptionId: 33333333-3333-3333-3333-333333333333, addressSpace: 10.240.0.0/16 }]`);
+    assert.deepEqual(
+      stagesOf(files).map((s) => s.name),
+      ['resource-groups-1', 'resource-groups-2', 'hub', 'spoke-00', 'hub-links'],
+    );
+    const spoke = file(files, 'azure/03-spoke-00.json');
+    const peering = (spoke['resources'] as Json[]).find((r) =>
+      String(r['type']).endsWith('virtualNetworkPeerings'),
+    )!;
+    assert.match(
+      JSON.stringify(peering['properties']),
+      /resourceId\('22222222-2222-2222-2222-222222222222', 'rg-bu0001a0008-hub-prod-eus2', 'Microsoft.Network\/virtualNetworks'/,
+    );
+  });
+});
+
+describe('routing (spec: "Egress traffic flow")', () => {
+  /** The next hop of 0.0.0.0/0 for every subnet, computed from resources.json alone. */
+  function defaultRoutes(list: readonly Json[]): Map<string, string> {
+    const byId = new Map(list.map((r) => [String(r['id']).toLowerCase(), r]));
+    const hops = new Map<string, string>();
+    for (const network of list.filter((r) => r['type'] === 'Microsoft.Network/virtualNetworks')) {
+      for (const subnet of ((network['properties'] as Json)['subnets'] as Json[]) ?? []) {
+        const properties = subnet['properties'] as Json;
+        const tableId = (properties['routeTable'] as Json | undefined)?.['id'];
+        const table = tableId ? byId.get(String(tableId).toLowerCase()) : undefined;
+        const routes = ((table?.['properties'] as Json | undefined)?.['routes'] as Json[] | undefined) ?? [];
+        const route = routes.find((r) => (r['properties'] as Json)['addressPrefix'] === '0.0.0.0/0');
+        const hop = route ? (route['properties'] as Json) : undefined;
+        hops.set(
+          `${String(network['name'])}/${String(subnet['name'])}`,
+          hop ? `${String(hop['nextHopType'])} ${String(hop['nextHopIpAddress'])}` : 'Internet',
+        );
+      }
+    }
+    return hops;
+  }
+
+  it('sends nodes, ingress and API server subnets to the firewall, Application Gateway to the internet', () => {
+    const { files, design } = planOk(
+      CONFIGS['two spokes, Bastion off, a pool subnet each, private cluster, Ubuntu, Defender'],
+    );
+    const hops = defaultRoutes(resources(files));
+    const firewall = `VirtualAppliance ${design.ipPlan.firewallPrivateIp}`;
+    const spoke = 'vnet-bu0001a0008-00-prod-eus2';
+    assert.equal(hops.get(`${spoke}/snet-nodes-npsystem`), firewall);
+    assert.equal(hops.get(`${spoke}/snet-nodes-npuser01`), firewall);
+    assert.equal(hops.get(`${spoke}/snet-ingress`), firewall);
+    assert.equal(hops.get(`${spoke}/snet-apiserver`), firewall);
+    assert.equal(hops.get(`${spoke}/snet-appgw`), 'Internet');
+    assert.equal(hops.get(`${spoke}/snet-privatelink`), 'Internet');
+    assert.equal(hops.get('vnet-bu0001a0008-hub-prod-eus2/AzureFirewallSubnet'), 'Internet');
+  });
+
+  it("makes the firewall the spokes' DNS server, as FQDN network rules require", () => {
+    const { files, design } = planOk('{}');
+    const spoke = resources(files).find((r) => r['name'] === 'vnet-bu0001a0008-00-prod-eus2')!;
+    assert.deepEqual(((spoke['properties'] as Json)['dhcpOptions'] as Json)['dnsServers'], [
+      design.ipPlan.firewallPrivateIp,
+    ]);
+  });
+});
