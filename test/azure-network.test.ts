@@ -35,8 +35,28 @@ function resources(files: readonly OutputFile[]): Json[] {
   return file(files, 'azure/resources.json')['resources'] as Json[];
 }
 
+const HUB_ID =
+  '/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-connectivity/providers/Microsoft.Network/virtualNetworks/vnet-hub';
+const POLICY_ID =
+  '/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-connectivity/providers/Microsoft.Network/firewallPolicies/afwp-org';
+const WORKSPACE_ID =
+  '/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/log-central';
+/** Resources that exist already: the landing zone's hub, firewall policy and workspace. */
+const DECLARED_EXISTING = [HUB_ID, POLICY_ID, WORKSPACE_ID];
+
 const CONFIGS = {
   default: '{}',
+  'an existing hub in another subscription': `
+subscriptionId: 11111111-1111-1111-1111-111111111111
+hub:
+  existing:
+    addressSpace: 10.100.0.0/22
+    virtualNetworkId: ${HUB_ID}
+    firewallPrivateIp: 10.100.0.4
+    firewallPublicIps: [20.10.10.1]
+    firewallPolicyId: ${POLICY_ID}
+    logAnalyticsWorkspaceId: ${WORKSPACE_ID}
+`,
   'two spokes, Bastion off, a pool subnet each, private cluster, Ubuntu, Defender': `
 hub: { bastion: { enabled: false }, gatewayTransit: true }
 defender: { enabled: true }
@@ -91,6 +111,27 @@ describe('stage wiring (deployment-order.json)', () => {
       const template = file(files, `azure/${stage.template}`);
       const parameters = file(files, `azure/${stage.parameters}`)['parameters'] as Json;
       assert.deepEqual(Object.keys(parameters).sort(), Object.keys(template['parameters'] as Json).sort());
+      // ARM refuses a dependsOn on a resource outside the template.
+      const own = new Set(
+        (template['resources'] as Json[]).map((r) =>
+          `${String(r['type'])}/${String(r['name'])}`.toLowerCase(),
+        ),
+      );
+      for (const resource of template['resources'] as Json[]) {
+        for (const dependency of (resource['dependsOn'] as string[] | undefined) ?? []) {
+          // Optional subscription and group (no "/"), then the type (with "/"), then the names.
+          const match =
+            /^\[resourceId\((?:(?:'[^'/]*'|subscription\(\)\.subscriptionId), ){0,2}'([^']+\/[^']+)', (.+)\)\]$/.exec(
+              dependency,
+            );
+          assert.ok(match, `${stage.template}: dependsOn ${dependency} is not a resourceId`);
+          const names = [...match[2]!.matchAll(/'([^']*)'/g)].map((m) => m[1]).join('/');
+          assert.ok(
+            own.has(`${match[1]!}/${names}`.toLowerCase()),
+            `${stage.template}: ${String(resource['name'])} depends on ${dependency}, outside the template`,
+          );
+        }
+      }
       for (const input of stage.consumes) {
         const source = stages.find((s) => s.name === input.stage);
         assert.ok(
@@ -115,12 +156,12 @@ function knownIds(list: readonly Json[]): Set<string> {
   return ids;
 }
 
-/** Every `{ id: ... }` reference and every dependsOn entry inside a resource. */
+/** Every `{ id: ... }` and workspace reference, every dependsOn, IP group and scope inside a resource. */
 function references(value: unknown, into: string[] = []): string[] {
   if (Array.isArray(value)) value.forEach((item) => references(item, into));
   else if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) {
-      if (key === 'id' && typeof item === 'string') into.push(item);
+      if ((key === 'id' || key === 'workspaceId') && typeof item === 'string') into.push(item);
       else if (key === 'dependsOn' && Array.isArray(item)) into.push(...item.map(String));
       else if (key === 'sourceIpGroups' && Array.isArray(item)) into.push(...item.map(String));
       else if (key === 'scope' && typeof item === 'string') into.push(item);
@@ -135,6 +176,7 @@ describe('resources.json', () => {
     it(`resolves every cross-reference to a planned resource: ${label}`, () => {
       const list = resources(planOk(config).files);
       const ids = knownIds(list);
+      for (const id of DECLARED_EXISTING) ids.add(id.toLowerCase());
       const checked: string[] = [];
       for (const resource of list) {
         const { id, stage, ...body } = resource;
@@ -148,16 +190,25 @@ describe('resources.json', () => {
         }
       }
       // The kinds of reference the issue names are all among those checked.
-      const kinds = [
-        '/subnets/',
-        '/routeTables/',
-        '/networkSecurityGroups/',
-        '/ipGroups/',
-        '/firewallPolicies/',
-        '/privateDnsZones/',
-        '/virtualNetworks/',
-        '/workspaces/',
-      ];
+      const kinds = config.includes('existing:')
+        ? [
+            '/routeTables/',
+            '/networkSecurityGroups/',
+            '/ipGroups/',
+            '/virtualNetworks/',
+            '/privateDnsZones/',
+            '/workspaces/',
+          ]
+        : [
+            '/subnets/',
+            '/routeTables/',
+            '/networkSecurityGroups/',
+            '/ipGroups/',
+            '/firewallPolicies/',
+            '/privateDnsZones/',
+            '/virtualNetworks/',
+            '/workspaces/',
+          ];
       for (const kind of kinds)
         assert.ok(
           checked.some((r) => r.includes(kind)),
@@ -236,5 +287,81 @@ describe('routing (spec: "Egress traffic flow")', () => {
     assert.deepEqual(((spoke['properties'] as Json)['dhcpOptions'] as Json)['dnsServers'], [
       design.ipPlan.firewallPrivateIp,
     ]);
+  });
+});
+
+describe('what each variation changes', () => {
+  const types = (files: readonly OutputFile[], type: string) =>
+    resources(files).filter((r) => r['type'] === type);
+
+  it('two spokes: a rule collection group and an IP group each, one DNS zone per name', () => {
+    const { files } = planOk(
+      'spokes:\n  - { name: "00", addressSpace: 10.240.0.0/16 }\n  - { name: "01", addressSpace: 10.241.0.0/16 }',
+    );
+    assert.equal(types(files, 'Microsoft.Network/firewallPolicies/ruleCollectionGroups').length, 2);
+    assert.equal(types(files, 'Microsoft.Network/ipGroups').length, 2);
+    const zones = types(files, 'Microsoft.Network/privateDnsZones').map((z) => z['name']);
+    assert.deepEqual(zones, [...new Set(zones)], 'two spokes never create two zones of the same name');
+    assert.equal(zones.length, 2);
+    const links = types(files, 'Microsoft.Network/privateDnsZones/virtualNetworkLinks');
+    assert.equal(links.length, 2 * 3, 'each zone linked to the hub and both spokes');
+    assert.equal(types(files, 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings').length, 4);
+  });
+
+  it('an existing hub: no hub stage; its side goes to network-team/, and the spoke references it by ID', () => {
+    const { files } = planOk(CONFIGS['an existing hub in another subscription']);
+    const stages = stagesOf(files);
+    assert.ok(!stages.some((s) => s.name === 'hub'));
+    const handed = stages.filter((s) => s.template.startsWith('network-team/')).map((s) => s.name);
+    assert.deepEqual(handed, ['network-team-firewall-rules', 'network-team-hub-links']);
+    assert.ok(files.some((f) => f.path === 'azure/network-team/README.md'));
+    assert.equal(types(files, 'Microsoft.Network/azureFirewalls').length, 0);
+    const spoke = file(files, 'azure/02-spoke-00.json');
+    assert.ok(JSON.stringify(spoke).includes(HUB_ID), 'the peering names the existing hub by its full ID');
+    const rules = types(files, 'Microsoft.Network/firewallPolicies/ruleCollectionGroups')[0]!;
+    assert.match(String(rules['id']), /\/firewallPolicies\/afwp-org\/ruleCollectionGroups\/spoke-00$/);
+    const parameters = file(files, 'azure/02-spoke-00.parameters.json')['parameters'] as Json;
+    assert.deepEqual(parameters['firewallPrivateIp'], { value: '10.100.0.4' });
+  });
+
+  it('Bastion off: no Bastion, its public IP or its security group', () => {
+    const { files } = planOk('hub: { bastion: { enabled: false } }');
+    assert.equal(types(files, 'Microsoft.Network/bastionHosts').length, 0);
+    assert.equal(types(files, 'Microsoft.Network/publicIPAddresses').length, 3, "the firewall's three only");
+    const hub = types(files, 'Microsoft.Network/virtualNetworks')[0]!;
+    const subnets = ((hub['properties'] as Json)['subnets'] as Json[]).map((s) => s['name']);
+    assert.deepEqual(subnets, ['AzureFirewallSubnet', 'GatewaySubnet']);
+  });
+
+  it("a subnet per node pool: both in the route table's reach and in the IP group", () => {
+    const { files } = planOk(
+      'spokes: [{ name: "00", addressSpace: 10.240.0.0/16, subnetPerNodePool: true }]',
+    );
+    const group = types(files, 'Microsoft.Network/ipGroups')[0]!;
+    assert.deepEqual((group['properties'] as Json)['ipAddresses'], ['10.240.0.0/24', '10.240.1.0/24']);
+  });
+
+  it('gateway transit: the hub offers it and the spokes use it', () => {
+    const peerings = types(
+      planOk('hub: { gatewayTransit: true }').files,
+      'Microsoft.Network/virtualNetworks/virtualNetworkPeerings',
+    );
+    const [spokeSide, hubSide] = peerings.map((p) => p['properties'] as Json);
+    assert.equal(spokeSide?.['useRemoteGateways'], true);
+    assert.equal(hubSide?.['allowGatewayTransit'], true);
+    const without = types(planOk('{}').files, 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings');
+    assert.ok(without.every((p) => (p['properties'] as Json)['useRemoteGateways'] === false));
+  });
+
+  it('a private cluster: the API server zone joins the shared zones; no public API server rule', () => {
+    const { files } = planOk(
+      'spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { apiServer: { private: true } } }]',
+    );
+    const zones = types(files, 'Microsoft.Network/privateDnsZones').map((z) => z['name']);
+    assert.ok(zones.includes('privatelink.eastus2.azmk8s.io'));
+    assert.doesNotMatch(
+      JSON.stringify(types(files, 'Microsoft.Network/firewallPolicies/ruleCollectionGroups')),
+      /"api-server"/,
+    );
   });
 });

@@ -4,7 +4,7 @@
  * rewrites them; review the diff like code.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { plan } from '../src/core/plan.js';
@@ -27,6 +27,9 @@ describe('plan output (golden)', () => {
       const text = readFileSync(join(casesRoot, name, 'baseplate.yaml'), 'utf8');
       const outcome = plan({ name: 'baseplate.yaml', text });
       assert.ok(outcome.ok, outcome.ok ? '' : JSON.stringify(outcome.diagnostics, null, 1));
+      // Rewriting starts from nothing, so files plan no longer writes do not linger.
+      if (process.env['UPDATE_GOLDEN'] === '1')
+        rmSync(join(casesRoot, name, 'expected'), { recursive: true, force: true });
       for (const file of outcome.files)
         assertGolden(`test/cases/${name}/expected/${file.path}`, file.content);
       if (process.env['UPDATE_GOLDEN'] !== '1') {

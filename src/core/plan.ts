@@ -16,6 +16,7 @@ import { summarize } from './report/summary.js';
 import { toJson } from './serialize.js';
 
 import { emitStages } from './artifacts/arm/emit.js';
+import { handoffReadme } from './artifacts/network/handoff.js';
 import { networkStages } from './artifacts/network/stages.js';
 import type { OutputFile } from './artifacts/output-file.js';
 
@@ -41,13 +42,15 @@ export function plan(source: ConfigSource): PlanOutcome {
   if (!designed.ok) return { ok: false, diagnostics: located(designed.diagnostics) };
 
   const { design } = designed;
+  const stages = networkStages(loaded.config, design);
   const diagnostics = located([...loaded.warnings, ...designed.warnings]);
   const files: OutputFile[] = [
     { path: 'baseplate.resolved.json', content: toJson(loaded.config) },
     { path: 'report/design.json', content: toJson({ ...design, ipPlan: undefined }) },
     { path: 'report/ip-plan.json', content: toJson(design.ipPlan) },
     { path: 'report/ip-plan.md', content: ipPlanMarkdown(design.ipPlan) },
-    ...emitStages(networkStages(loaded.config, design)),
+    ...emitStages(stages),
+    ...handoffReadme(stages),
   ];
   const summary = summarize(
     source.name,

@@ -17,7 +17,7 @@ const SCHEMAS = {
 const CONTENT_VERSION = '1.0.0.0';
 
 function fileStem(stage: Stage, index: number): string {
-  return `${String(index).padStart(2, '0')}-${stage.name}`;
+  return `${stage.handoff ? 'network-team/' : ''}${String(index).padStart(2, '0')}-${stage.name}`;
 }
 
 export function template(stage: Stage): unknown {
@@ -59,6 +59,7 @@ function deploymentOrder(stages: readonly Stage[]): unknown {
       name: stage.name,
       description: stage.description,
       owner: stage.owner,
+      appliedBy: stage.handoff ? 'hub owner' : 'baseplate',
       scope: stage.scope.kind,
       subscriptionId: stage.scope.subscriptionId,
       resourceGroup: stage.scope.kind === 'resourceGroup' ? stage.scope.resourceGroup : undefined,

@@ -60,6 +60,8 @@ export interface Stage {
   readonly outputs: Readonly<Record<string, StageOutput>>;
   /** Stages that must be deployed first. */
   readonly dependsOn: readonly string[];
+  /** Applied by the owner of an existing hub, not by Baseplate: written under `network-team/`. */
+  readonly handoff?: boolean;
 }
 
 /** `[parameters('name')]`, resolving to the planned value. */

@@ -21,7 +21,7 @@ export interface HubContext extends StageContext {
 }
 
 export interface Workspace {
-  readonly id: ArmExpression;
+  readonly id: ArmExpression | string;
   /** Deployed by this stage: its diagnostic settings must wait for it. */
   readonly deployedHere: boolean;
 }

@@ -6,7 +6,7 @@
  */
 import type { PlannedSubnet } from '../../ipplan/plan.js';
 import { API_VERSIONS } from '../arm/api-versions.js';
-import type { ArmExpression, ArmObject, ArmValue } from '../arm/expression.js';
+import type { ArmExpression, ArmValue } from '../arm/expression.js';
 import { expression, literal } from '../arm/expression.js';
 import { resourceId } from '../arm/scope.js';
 import type { ArmResource } from '../arm/template.js';
@@ -14,6 +14,8 @@ import { armResource } from '../arm/template.js';
 import { zoneNames } from './common.js';
 import type { HubContext } from './context.js';
 import { diagnosticSetting } from './diagnostics.js';
+import type { SpokeEgress } from './spoke-egress.js';
+import { spokeRules } from './spoke-egress.js';
 
 export interface FirewallNames {
   readonly firewall: string;
@@ -21,14 +23,6 @@ export interface FirewallNames {
   readonly parentPolicy: string;
   readonly publicIps: readonly string[];
   readonly virtualNetwork: string;
-}
-
-/** A spoke's share of the policy: its IP group and the rules its features need. */
-export interface SpokeEgress {
-  readonly ipGroup: string;
-  readonly addresses: readonly string[];
-  readonly ruleCollectionGroup: string;
-  readonly ruleCollections: readonly ArmObject[];
 }
 
 export interface FirewallComponent {
@@ -82,37 +76,10 @@ export function firewall(
     location: ctx.location,
     tags,
     comments: "The hub firewall's policy: the organisation's rules plus one rule collection group per spoke.",
-    dependsOn: hub.firewall.parentPolicyId ? [] : [parentPolicyId],
+    dependsOn: hub.firewall.parentPolicyId ? undefined : [parentPolicyId],
     properties: { ...policySettings, basePolicy: { id: parentPolicyId } },
   });
-  const ipGroups = spokes.map((spoke) =>
-    armResource('Microsoft.Network/ipGroups', spoke.ipGroup, {
-      location: ctx.location,
-      tags,
-      comments: "The spoke's node subnets: the sources of its egress rules.",
-      properties: { ipAddresses: spoke.addresses },
-    }),
-  );
-  // Azure updates a policy's rule collection groups one at a time: chain them.
-  const groupIds = spokes.map((spoke) =>
-    id('Microsoft.Network/firewallPolicies/ruleCollectionGroups', names.policy, spoke.ruleCollectionGroup),
-  );
-  const ruleGroups = spokes.map((spoke, i) =>
-    armResource(
-      'Microsoft.Network/firewallPolicies/ruleCollectionGroups',
-      `${names.policy}/${spoke.ruleCollectionGroup}`,
-      {
-        comments:
-          "Exactly the egress this spoke's features need, each rule named after the feature it serves.",
-        dependsOn: [
-          policyId,
-          id('Microsoft.Network/ipGroups', spoke.ipGroup),
-          ...groupIds.slice(Math.max(0, i - 1), i),
-        ],
-        properties: { priority: 1000 + i * 100, ruleCollections: spoke.ruleCollections },
-      },
-    ),
-  );
+  const rules = spokeRules(ctx, names.policy, true, spokes);
   const subnetId = id('Microsoft.Network/virtualNetworks/subnets', names.virtualNetwork, subnet.name);
   const azureFirewall = armResource('Microsoft.Network/azureFirewalls', names.firewall, {
     location: ctx.location,
@@ -123,7 +90,7 @@ export function firewall(
       policyId,
       id('Microsoft.Network/virtualNetworks', names.virtualNetwork),
       ...ipIds,
-      ...groupIds,
+      ...rules.groupIds,
     ],
     properties: {
       sku: { name: 'AZFW_VNet', tier: hub.firewall.tier },
@@ -145,8 +112,7 @@ export function firewall(
       ...publicIps,
       ...parent,
       policy,
-      ...ipGroups,
-      ...ruleGroups,
+      ...rules.resources,
       azureFirewall,
       diagnosticSetting(
         ctx.at,

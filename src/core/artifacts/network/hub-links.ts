@@ -1,39 +1,64 @@
 /**
  * What ties the spokes into the hub once they exist: the hub side of each peering
- * and the DNS zone links of each spoke. Deployed in the hub's resource group.
+ * and the Private Link DNS zone links. Deployed in the hub network's resource
+ * group; for an existing hub, handed to its owner with the zones themselves.
  */
 import type { ArmExpression } from '../arm/expression.js';
 import type { ArmScope } from '../arm/scope.js';
-import type { Stage } from '../arm/template.js';
+import type { ArmResource, Stage } from '../arm/template.js';
 import { peering } from './peering.js';
-import { zoneLink } from './private-dns.js';
+import { privateDnsZone, zoneLink } from './private-dns.js';
 
-export interface LinkedSpoke {
+export interface LinkedNetwork {
   readonly virtualNetwork: string;
-  readonly virtualNetworkId: ArmExpression;
-  readonly stage: string;
+  readonly virtualNetworkId: ArmExpression | string;
 }
 
-export function hubLinksStage(
-  at: ArmScope,
-  hubVirtualNetwork: string,
-  gatewayTransit: boolean,
-  dnsZones: readonly string[],
-  spokes: readonly LinkedSpoke[],
-  tags: Record<string, string>,
-): Stage {
+export interface HubLinks {
+  readonly name: string;
+  readonly at: ArmScope;
+  readonly hub: LinkedNetwork;
+  readonly gatewayTransit: boolean;
+  readonly dnsZones: readonly string[];
+  /** Create the zones and their hub link here (an existing hub); else the hub stage has them. */
+  readonly createZones: boolean;
+  readonly spokes: readonly LinkedNetwork[];
+  readonly tags: Record<string, string>;
+  readonly dependsOn: readonly string[];
+  readonly handoff: boolean;
+}
+
+export function hubLinksStage(links: HubLinks): Stage {
+  const { at, tags } = links;
+  const zones: ArmResource[] = links.createZones
+    ? links.dnsZones.flatMap((zone) => [
+        privateDnsZone(zone, tags),
+        zoneLink(at, zone, links.hub.virtualNetwork, links.hub.virtualNetworkId, tags, true),
+      ])
+    : [];
   return {
-    name: 'hub-links',
-    description:
-      "The hub side of every hub-spoke peering, and the spokes' links to the Private Link DNS zones.",
+    name: links.name,
+    description: `The hub side of every hub-spoke peering, and the spokes' links to the Private Link DNS zones${links.createZones ? ' (created here)' : ''}.`,
     owner: 'network team',
     scope: { kind: 'resourceGroup', ...at },
     parameters: {},
-    resources: spokes.flatMap((spoke) => [
-      peering(hubVirtualNetwork, spoke.virtualNetwork, spoke.virtualNetworkId, 'hub', gatewayTransit),
-      ...dnsZones.map((zone) => zoneLink(at, zone, spoke.virtualNetwork, spoke.virtualNetworkId, tags)),
-    ]),
+    resources: [
+      ...zones,
+      ...links.spokes.flatMap((spoke) => [
+        peering(
+          links.hub.virtualNetwork,
+          spoke.virtualNetwork,
+          spoke.virtualNetworkId,
+          'hub',
+          links.gatewayTransit,
+        ),
+        ...links.dnsZones.map((zone) =>
+          zoneLink(at, zone, spoke.virtualNetwork, spoke.virtualNetworkId, tags, links.createZones),
+        ),
+      ]),
+    ],
     outputs: {},
-    dependsOn: ['hub', ...spokes.map((spoke) => spoke.stage)],
+    dependsOn: links.dependsOn,
+    handoff: links.handoff,
   };
 }

@@ -12,7 +12,7 @@ import { bastion, bastionSecurityGroup } from './bastion.js';
 import { subnetOf } from './common.js';
 import type { HubContext } from './context.js';
 import { diagnosticSetting } from './diagnostics.js';
-import type { SpokeEgress } from './firewall.js';
+import type { SpokeEgress } from './spoke-egress.js';
 import { firewall } from './firewall.js';
 import { privateDnsZone, zoneLink } from './private-dns.js';
 
@@ -99,7 +99,7 @@ export function hubStage(ctx: HubContext, hub: HubInputs, dependsOn: readonly st
     ...fw.resources,
     ...hub.dnsZones.flatMap((zone) => [
       privateDnsZone(zone, ctx.tags('dns')),
-      zoneLink(ctx.at, zone, names.virtualNetwork, vnetId, ctx.tags('dns')),
+      zoneLink(ctx.at, zone, names.virtualNetwork, vnetId, ctx.tags('dns'), true),
     ]),
   ];
   return {

@@ -27,12 +27,14 @@ export function privateDnsZone(name: string, tags: Record<string, string>): ArmR
   });
 }
 
+/** @param zoneDeployedHere the zone is in the same template, so the link waits for it. */
 export function zoneLink(
   at: ArmScope,
   zone: string,
   virtualNetworkName: string,
-  virtualNetworkId: ArmExpression,
+  virtualNetworkId: ArmExpression | string,
   tags: Record<string, string>,
+  zoneDeployedHere: boolean,
 ): ArmResource {
   return armResource(
     'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
@@ -40,7 +42,9 @@ export function zoneLink(
     {
       location: 'global',
       tags,
-      dependsOn: [resourceId(at, at, 'Microsoft.Network/privateDnsZones', zone)],
+      dependsOn: zoneDeployedHere
+        ? [resourceId(at, at, 'Microsoft.Network/privateDnsZones', zone)]
+        : undefined,
       properties: { virtualNetwork: { id: virtualNetworkId }, registrationEnabled: false },
     },
   );

@@ -11,11 +11,12 @@ import type { Stage, StageParameter } from '../arm/template.js';
 import { subnetsOf, tagsFor } from './common.js';
 import type { StageContext } from './context.js';
 import { egressRules, ruleCollections } from './egress-rules.js';
-import type { SpokeEgress } from './firewall.js';
+import type { SpokeEgress } from './spoke-egress.js';
 import { hubStage } from './hub.js';
 import { hubLinksStage } from './hub-links.js';
 import { privateDnsZoneNames } from './private-dns.js';
 import { resourceGroupStages } from './resource-groups.js';
+import { spokeRules } from './spoke-egress.js';
 import { spokeStage, spokeStageName } from './spoke.js';
 
 export function networkStages(config: Config, design: Design): Stage[] {
@@ -92,9 +93,11 @@ export function networkStages(config: Config, design: Design): Stage[] {
     location,
     config.spokes.some((spoke) => spoke.cluster.apiServer.private),
   );
+  /** Network diagnostics go to the hub's workspace, or the landing zone's when it names one. */
   const hubWorkspaceId = (from: ArmScope) =>
-    hubNames &&
-    resourceId(from, hubAt, 'Microsoft.OperationalInsights/workspaces', hubNames.logAnalyticsWorkspace);
+    existing?.logAnalyticsWorkspaceId ??
+    (hubNames &&
+      resourceId(from, hubAt, 'Microsoft.OperationalInsights/workspaces', hubNames.logAnalyticsWorkspace));
 
   const hub =
     hubNames &&
@@ -126,7 +129,7 @@ export function networkStages(config: Config, design: Design): Stage[] {
     return spokeStage(
       {
         ...context(at, spoke.environment),
-        workspace: workspaceId && { id: workspaceId, deployedHere: false },
+        workspace: workspaceId ? { id: workspaceId, deployedHere: false } : undefined,
       },
       {
         name: spoke.name,
@@ -144,24 +147,69 @@ export function networkStages(config: Config, design: Design): Stage[] {
       [groupStageOf(spoke.subscriptionId), ...(hub ? [hub.name] : [])],
     );
   });
-  const links =
-    hub &&
-    hubLinksStage(
-      hubAt,
-      design.hub.virtualNetworkName,
-      config.hub.gatewayTransit,
-      dnsZones,
-      design.spokes.map((spoke) => ({
-        virtualNetwork: spoke.names.virtualNetwork,
-        virtualNetworkId: resourceId(
-          hubAt,
-          spokeAt(spoke),
-          'Microsoft.Network/virtualNetworks',
-          spoke.names.virtualNetwork,
-        ),
-        stage: spokeStageName(spoke.name),
-      })),
-      tagsFor(config, hubEnvironment, 'dns'),
-    );
-  return [...groupStages, ...(hub ? [hub] : []), ...spokes, ...(links ? [links] : [])];
+  const links = hubLinksStage({
+    name: existing ? 'network-team-hub-links' : 'hub-links',
+    at: hubAt,
+    hub: {
+      virtualNetwork: design.hub.virtualNetworkName,
+      virtualNetworkId:
+        existing?.virtualNetworkId ??
+        resourceId(hubAt, hubAt, 'Microsoft.Network/virtualNetworks', design.hub.virtualNetworkName),
+    },
+    gatewayTransit: config.hub.gatewayTransit,
+    dnsZones,
+    createZones: existing !== undefined,
+    spokes: design.spokes.map((spoke) => ({
+      virtualNetwork: spoke.names.virtualNetwork,
+      virtualNetworkId: resourceId(
+        hubAt,
+        spokeAt(spoke),
+        'Microsoft.Network/virtualNetworks',
+        spoke.names.virtualNetwork,
+      ),
+    })),
+    tags: tagsFor(config, hubEnvironment, 'dns'),
+    dependsOn: [...(hub ? [hub.name] : []), ...design.spokes.map((spoke) => spokeStageName(spoke.name))],
+    handoff: existing !== undefined,
+  });
+  if (!existing) return [...groupStages, ...(hub ? [hub] : []), ...spokes, links];
+  return [
+    ...groupStages,
+    handedOffRules(config, design, existing.firewallPolicyId, egress, hubEnvironment),
+    ...spokes,
+    links,
+  ];
+}
+
+/**
+ * For a hub owned by a central team: the spokes' IP groups and rule collection
+ * groups on the team's firewall policy, in the policy's resource group.
+ */
+function handedOffRules(
+  config: Config,
+  design: Design,
+  policyId: string,
+  egress: readonly SpokeEgress[],
+  environment: string,
+): Stage {
+  const [, , subscriptionId, , resourceGroup = '', , , , policy = ''] = policyId.split('/');
+  const at: ArmScope = { subscriptionId, resourceGroup };
+  const ctx: StageContext = {
+    config,
+    design,
+    at,
+    location: config.location,
+    tags: (component) => tagsFor(config, environment, component),
+  };
+  return {
+    name: 'network-team-firewall-rules',
+    description: "The spokes' IP groups and egress rules, on the hub owner's firewall policy.",
+    owner: 'network team',
+    scope: { kind: 'resourceGroup', ...at },
+    parameters: {},
+    resources: spokeRules(ctx, policy, false, egress).resources,
+    outputs: {},
+    dependsOn: [],
+    handoff: true,
+  };
 }

@@ -57,6 +57,10 @@ const existingHub = z
     firewallPolicyId: armResourceId.meta({
       description: "Resource ID of the firewall's policy, where the spokes' rule collection groups go.",
     }),
+    logAnalyticsWorkspaceId: armResourceId.optional().meta({
+      description:
+        "Resource ID of the landing zone's Log Analytics workspace for the spokes' network diagnostics.",
+    }),
   })
   .meta({
     description:

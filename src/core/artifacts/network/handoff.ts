@@ -1,0 +1,53 @@
+/**
+ * The note to the owner of an existing hub (spec: "support for workloads that
+ * span multiple subscriptions", "align with the Azure landing zone"): what to
+ * apply on their side, in which order, with which rights.
+ */
+import type { OutputFile } from '../output-file.js';
+import type { Stage } from '../arm/template.js';
+
+export function handoffReadme(stages: readonly Stage[]): OutputFile[] {
+  const handed = stages.map((stage, order) => ({ stage, order })).filter(({ stage }) => stage.handoff);
+  if (handed.length === 0) return [];
+  const file = (stage: Stage, order: number) => `${String(order).padStart(2, '0')}-${stage.name}`;
+  const steps = handed.map(({ stage, order }) => {
+    const scope = stage.scope.kind === 'resourceGroup' ? stage.scope : undefined;
+    const waits = stage.dependsOn.length ? ` It needs ${stage.dependsOn.join(', ')} deployed first.` : '';
+    return [
+      `### ${file(stage, order)}`,
+      '',
+      `${stage.description}${waits}`,
+      '',
+      '```sh',
+      `az deployment group create --name baseplate-${stage.name} \\`,
+      `  --subscription ${scope?.subscriptionId ?? '<hub subscription>'} --resource-group ${scope?.resourceGroup ?? '<hub resource group>'} \\`,
+      `  --template-file ${file(stage, order)}.json --parameters @${file(stage, order)}.parameters.json`,
+      '```',
+    ].join('\n');
+  });
+  const content = [
+    '# For the hub owner',
+    '',
+    'This workload joins your hub as one or more spokes. Baseplate deploys nothing in your hub:',
+    'the templates here are what your side needs, for you to review and apply. Apply them in the',
+    "order of their numbers; the workload team's stages in `../` fill the gaps between them",
+    '(see `../deployment-order.json`).',
+    '',
+    '- **Firewall rules**: an IP group per spoke (its node subnets) and a rule collection group per',
+    '  spoke on your firewall policy, allowing exactly the egress the cluster needs. Choose other',
+    '  priorities if these clash with yours.',
+    '- **Hub links**: the hub side of each peering (forwarded traffic allowed), and the Private Link',
+    '  DNS zones of the registry and Key Vault, linked to the hub and to each spoke. Your firewall',
+    '  must have DNS proxy on: the spokes use it as their DNS server.',
+    '',
+    "Rights needed: Network Contributor on the firewall policy's resource group and on the hub",
+    "network's resource group; Private DNS Zone Contributor there for the zones; and, to peer with a",
+    "spoke in another subscription, `Microsoft.Network/virtualNetworks/peer/action` on the spoke's",
+    'network (granted by the workload team).',
+    '',
+    '## Steps',
+    '',
+    ...steps.flatMap((step) => [step, '']),
+  ].join('\n');
+  return [{ path: 'azure/network-team/README.md', content }];
+}
