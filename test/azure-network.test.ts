@@ -13,6 +13,7 @@ type Json = Record<string, unknown>;
 
 interface OrderedStage {
   name: string;
+  roles: Array<{ role: string; scope: string; why: string }>;
   scope: Scope;
   template: string;
   parameters: string;
@@ -111,6 +112,8 @@ describe('stage wiring (deployment-order.json)', () => {
       const template = file(files, `azure/${stage.template}`);
       const parameters = file(files, `azure/${stage.parameters}`)['parameters'] as Json;
       assert.deepEqual(Object.keys(parameters).sort(), Object.keys(template['parameters'] as Json).sort());
+      assert.ok(stage.roles.length > 0, `${stage.name} names the roles it needs`);
+      for (const need of stage.roles) assert.ok(need.role && need.scope && need.why, JSON.stringify(need));
       // ARM refuses a dependsOn on a resource outside the template.
       const own = new Set(
         (template['resources'] as Json[]).map((r) =>

@@ -32,6 +32,22 @@ describe('documentation', () => {
     assert.match(loaded.diagnostics[0]?.message ?? '', /^must be ≥ minCount \(3\)$/);
   });
 
+  it('deploys, in its Azure CLI steps, the files and resource groups the default plan writes', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const { files, design } = planOk('{}');
+    const named = [...readme.matchAll(/--template-file (\S+)/g)].map((m) => `azure/${m[1]!}`);
+    assert.ok(named.length >= 4);
+    for (const path of named)
+      assert.ok(
+        files.some((f) => f.path === path),
+        `${path} is not written by plan`,
+      );
+    for (const group of readme.matchAll(/--resource-group (\S+)/g)) {
+      const known = [design.hub.names?.resourceGroup, ...design.spokes.map((s) => s.names.resourceGroup)];
+      assert.ok(known.includes(group[1]), `${group[1]!} is not a planned resource group`);
+    }
+  });
+
   for (const preset of PRESETS) {
     it(`starts the ${preset} preset from a starter file equal to its defaults`, () => {
       const starter = starterConfig(preset, 'abcde');

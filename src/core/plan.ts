@@ -56,6 +56,7 @@ export function plan(source: ConfigSource): PlanOutcome {
     source.name,
     loaded.config,
     design,
+    stages,
     diagnostics,
     files.map((file) => file.path),
   );

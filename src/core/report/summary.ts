@@ -2,6 +2,7 @@
 import type { Config } from '../config/schema/index.js';
 import type { Design } from '../design/design.js';
 import type { PoolCapacity, PoolDesign } from '../design/capacity.js';
+import type { Stage } from '../artifacts/arm/template.js';
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import { ipPlanText } from './ip-plan-table.js';
 import { textTable } from './table.js';
@@ -27,6 +28,14 @@ export interface PlanSummary {
     readonly keyVault: string;
     readonly pools: readonly PoolDesign[];
   }>;
+  /** The ARM stages in deployment order. */
+  readonly stages: ReadonlyArray<{
+    readonly order: number;
+    readonly name: string;
+    readonly target: string;
+    readonly resources: number;
+    readonly appliedBy: 'baseplate' | 'hub owner';
+  }>;
   readonly findings: Readonly<Record<Severity, number>>;
   readonly files: readonly string[];
 }
@@ -35,6 +44,7 @@ export function summarize(
   source: string,
   config: Config,
   design: Design,
+  stages: readonly Stage[],
   diagnostics: readonly Diagnostic[],
   files: readonly string[],
 ): PlanSummary {
@@ -59,6 +69,14 @@ export function summarize(
       registryReplicas: spoke.registryReplicas,
       keyVault: spoke.names.keyVault,
       pools: spoke.pools,
+    })),
+    stages: stages.map((stage, order) => ({
+      order,
+      name: stage.name,
+      target:
+        stage.scope.kind === 'resourceGroup' ? `resource group ${stage.scope.resourceGroup}` : 'subscription',
+      resources: stage.resources.length,
+      appliedBy: stage.handoff ? 'hub owner' : 'baseplate',
     })),
     findings: { error: count('error'), warning: count('warning'), info: count('info') },
     files,
@@ -106,6 +124,25 @@ export function summaryText(summary: PlanSummary, design: Design, outDir: string
       ),
     );
   }
+  lines.push(
+    '',
+    'Azure deployment stages (azure/deployment-order.json)',
+    textTable(
+      [
+        {
+          title: '#',
+          value: (s: PlanSummary['stages'][number]) => String(s.order),
+          align: 'right',
+        },
+        { title: 'Stage', value: (s) => s.name },
+        { title: 'Target', value: (s) => s.target },
+        { title: 'Resources', value: (s) => String(s.resources), align: 'right' },
+        { title: 'Applied by', value: (s) => s.appliedBy },
+      ],
+      summary.stages,
+      '  ',
+    ),
+  );
   const { error, warning, info } = summary.findings;
   lines.push(
     '',

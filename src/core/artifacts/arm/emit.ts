@@ -59,6 +59,7 @@ function deploymentOrder(stages: readonly Stage[]): unknown {
       name: stage.name,
       description: stage.description,
       owner: stage.owner,
+      roles: stage.roles,
       appliedBy: stage.handoff ? 'hub owner' : 'baseplate',
       scope: stage.scope.kind,
       subscriptionId: stage.scope.subscriptionId,

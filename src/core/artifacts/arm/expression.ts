@@ -53,3 +53,8 @@ export function asTemplate(value: unknown): unknown {
 export function asResolved(value: unknown): unknown {
   return render(value, (e) => e.$resolved);
 }
+
+/** The planned value of something given either as a literal or as an expression. */
+export function resolvedText(value: ArmExpression | string): string {
+  return typeof value === 'string' ? value : String(value.$resolved);
+}

@@ -47,6 +47,14 @@ export type StageScope =
   | ({ readonly kind: 'resourceGroup' } & ArmScope)
   | { readonly kind: 'subscription'; readonly subscriptionId?: string; readonly location: string };
 
+export interface RoleNeed {
+  /** A built-in role name. */
+  readonly role: string;
+  /** Where: `subscription <id>`, `resource group <name>`, or a resource ID. */
+  readonly scope: string;
+  readonly why: string;
+}
+
 export interface Stage {
   /** Short identifier, e.g. `hub`, `spoke-00`. */
   readonly name: string;
@@ -54,6 +62,8 @@ export interface Stage {
   readonly description: string;
   /** Who usually deploys it (spec: "Isolate workload responsibilities"). */
   readonly owner: 'network team' | 'workload team';
+  /** The Azure roles whoever deploys the stage needs, each at its narrowest scope. */
+  readonly roles: readonly RoleNeed[];
   readonly scope: StageScope;
   readonly parameters: Readonly<Record<string, StageParameter>>;
   readonly resources: readonly ArmResource[];

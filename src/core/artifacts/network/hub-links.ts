@@ -4,6 +4,7 @@
  * group; for an existing hub, handed to its owner with the zones themselves.
  */
 import type { ArmExpression } from '../arm/expression.js';
+import { resolvedText } from '../arm/expression.js';
 import type { ArmScope } from '../arm/scope.js';
 import type { ArmResource, Stage } from '../arm/template.js';
 import { peering } from './peering.js';
@@ -40,6 +41,23 @@ export function hubLinksStage(links: HubLinks): Stage {
     name: links.name,
     description: `The hub side of every hub-spoke peering, and the spokes' links to the Private Link DNS zones${links.createZones ? ' (created here)' : ''}.`,
     owner: 'network team',
+    roles: [
+      {
+        role: 'Network Contributor',
+        scope: `resource group ${at.resourceGroup}`,
+        why: 'The hub side of the peerings.',
+      },
+      {
+        role: 'Private DNS Zone Contributor',
+        scope: `resource group ${at.resourceGroup}`,
+        why: 'The zones and their links.',
+      },
+      ...links.spokes.map((spoke) => ({
+        role: 'Network Contributor',
+        scope: resolvedText(spoke.virtualNetworkId),
+        why: 'Peer the hub with the spoke (virtualNetworks/peer/action on the remote network).',
+      })),
+    ],
     scope: { kind: 'resourceGroup', ...at },
     parameters: {},
     resources: [

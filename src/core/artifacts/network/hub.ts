@@ -107,6 +107,13 @@ export function hubStage(ctx: HubContext, hub: HubInputs, dependsOn: readonly st
     description:
       'Hub network: Azure Firewall and its policies, Bastion, Log Analytics, Private Link DNS zones.',
     owner: 'network team',
+    roles: [
+      {
+        role: 'Contributor',
+        scope: `resource group ${ctx.at.resourceGroup}`,
+        why: 'Network, firewall, Bastion, DNS zones, Log Analytics and their diagnostic settings.',
+      },
+    ],
     scope: { kind: 'resourceGroup', ...ctx.at },
     parameters: {},
     resources,

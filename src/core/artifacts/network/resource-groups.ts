@@ -17,6 +17,13 @@ export function resourceGroupStages(groups: readonly PlannedGroup[], location: s
     name: subscriptions.length === 1 ? 'resource-groups' : `resource-groups-${i + 1}`,
     description: `Resource groups${subscriptionId ? ` in subscription ${subscriptionId}` : ''}.`,
     owner: 'network team',
+    roles: [
+      {
+        role: 'Contributor',
+        scope: `subscription ${subscriptionId ?? "(the deployment's)"}`,
+        why: 'Create the resource groups.',
+      },
+    ],
     scope: { kind: 'subscription', subscriptionId, location },
     parameters: {},
     resources: groups

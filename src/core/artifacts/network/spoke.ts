@@ -7,6 +7,7 @@ import type { PlannedNetwork, PlannedSubnet } from '../../ipplan/plan.js';
 import type { SubnetRole } from '../../ipplan/needs.js';
 import { securityGroupName } from '../../design/names.js';
 import type { ArmExpression } from '../arm/expression.js';
+import { resolvedText } from '../arm/expression.js';
 import { parameter } from '../arm/template.js';
 import type { ArmResource, Stage, StageParameter } from '../arm/template.js';
 import { armResource } from '../arm/template.js';
@@ -127,6 +128,32 @@ export function spokeStage(ctx: StageContext, spoke: SpokeInputs, dependsOn: rea
     name: spokeStageName(spoke.name),
     description: `Spoke ${spoke.name} (${spoke.environment}): its network, security groups, route to the firewall, peering to the hub.`,
     owner: 'network team',
+    roles: [
+      {
+        role: 'Network Contributor',
+        scope: `resource group ${ctx.at.resourceGroup}`,
+        why: 'The spoke network.',
+      },
+      {
+        role: 'Monitoring Contributor',
+        scope: `resource group ${ctx.at.resourceGroup}`,
+        why: 'Diagnostic settings.',
+      },
+      {
+        role: 'Network Contributor',
+        scope: resolvedText(spoke.hubVirtualNetworkId),
+        why: 'Peer the spoke with the hub (virtualNetworks/peer/action on the remote network).',
+      },
+      ...(ctx.workspace
+        ? [
+            {
+              role: 'Log Analytics Contributor',
+              scope: resolvedText(ctx.workspace.id),
+              why: 'Send the network diagnostics to the workspace.',
+            },
+          ]
+        : []),
+    ],
     scope: { kind: 'resourceGroup', ...ctx.at },
     parameters: { firewallPrivateIp: spoke.firewallPrivateIp },
     resources: [

@@ -205,6 +205,13 @@ function handedOffRules(
     name: 'network-team-firewall-rules',
     description: "The spokes' IP groups and egress rules, on the hub owner's firewall policy.",
     owner: 'network team',
+    roles: [
+      {
+        role: 'Network Contributor',
+        scope: `resource group ${resourceGroup}`,
+        why: 'IP groups and rule collection groups on the firewall policy.',
+      },
+    ],
     scope: { kind: 'resourceGroup', ...at },
     parameters: {},
     resources: spokeRules(ctx, policy, false, egress).resources,
