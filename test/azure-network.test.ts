@@ -344,6 +344,15 @@ describe('what each variation changes', () => {
     assert.deepEqual((group['properties'] as Json)['ipAddresses'], ['10.240.0.0/24', '10.240.1.0/24']);
   });
 
+  it('a region without zones: no zones property anywhere', () => {
+    const { files } = planOk(
+      'location: westus\nzones: []\nspokes: [{ name: "00", addressSpace: 10.240.0.0/16, registry: { geoReplication: { enabled: false } } }]',
+    );
+    assert.ok(resources(files).every((r) => !('zones' in r)));
+    const zonal = resources(planOk('{}').files).filter((r) => 'zones' in r);
+    assert.ok(zonal.length >= 5 && zonal.every((r) => JSON.stringify(r['zones']) === '["1","2","3"]'));
+  });
+
   it('gateway transit: the hub offers it and the spokes use it', () => {
     const peerings = types(
       planOk('hub: { gatewayTransit: true }').files,

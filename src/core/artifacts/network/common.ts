@@ -17,7 +17,7 @@ export function subnetsOf(network: PlannedNetwork, role: SubnetRole): PlannedSub
   return network.subnets.filter((subnet) => subnet.role === role && subnet.inUse);
 }
 
-/** ARM writes availability zones as strings. */
-export function zoneNames(zones: readonly number[]): string[] {
-  return zones.map(String);
+/** ARM writes availability zones as strings; a region without zones gets no `zones` at all. */
+export function zoneNames(zones: readonly number[]): string[] | undefined {
+  return zones.length > 0 ? zones.map(String) : undefined;
 }
