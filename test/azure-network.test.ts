@@ -39,7 +39,7 @@ function resources(files: readonly OutputFile[]): Json[] {
 const HUB_ID =
   '/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-connectivity/providers/Microsoft.Network/virtualNetworks/vnet-hub';
 const POLICY_ID =
-  '/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-connectivity/providers/Microsoft.Network/firewallPolicies/afwp-org';
+  '/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-firewall-policies/providers/Microsoft.Network/firewallPolicies/afwp-org';
 const WORKSPACE_ID =
   '/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/log-central';
 /** Resources that exist already: the landing zone's hub, firewall policy and workspace. */

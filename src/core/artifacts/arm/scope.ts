@@ -39,3 +39,9 @@ export function fullId(scope: ArmScope, type: string, names: readonly string[]):
     ...segments,
   ].join('/');
 }
+
+/** The scope and name of a full resource ID (the schema admits only full IDs). */
+export function parseResourceId(id: string): ArmScope & { readonly name: string } {
+  const parts = id.split('/');
+  return { subscriptionId: parts[2], resourceGroup: parts[4] ?? '', name: parts.at(-1) ?? '' };
+}

@@ -6,7 +6,7 @@
 import type { Config } from '../../config/schema/index.js';
 import type { Design, SpokeDesign } from '../../design/design.js';
 import type { ArmScope } from '../arm/scope.js';
-import { resourceId } from '../arm/scope.js';
+import { parseResourceId, resourceId } from '../arm/scope.js';
 import type { Stage, StageParameter } from '../arm/template.js';
 import { subnetsOf, tagsFor } from './common.js';
 import type { StageContext } from './context.js';
@@ -24,11 +24,11 @@ export function networkStages(config: Config, design: Design): Stage[] {
   const hubNames = design.hub.names;
   const existing = config.hub.existing;
   const hubAt: ArmScope = existing
-    ? {
-        subscriptionId: existing.virtualNetworkId.split('/')[2],
-        resourceGroup: existing.virtualNetworkId.split('/')[4] ?? '',
-      }
+    ? parseResourceId(existing.virtualNetworkId)
     : { subscriptionId: design.hub.subscriptionId, resourceGroup: hubNames?.resourceGroup ?? '' };
+  /** Where the firewall policy, its IP groups and rule collection groups live. */
+  const policy = existing ? parseResourceId(existing.firewallPolicyId) : undefined;
+  const rulesAt: ArmScope = policy ?? hubAt;
   const spokeAt = (spoke: SpokeDesign): ArmScope => ({
     subscriptionId: spoke.subscriptionId,
     resourceGroup: spoke.names.resourceGroup,
@@ -74,7 +74,7 @@ export function networkStages(config: Config, design: Design): Stage[] {
 
   const egress: SpokeEgress[] = design.spokes.map((spoke) => {
     const network = networkOf(spoke);
-    const ipGroupId = resourceId(hubAt, hubAt, 'Microsoft.Network/ipGroups', spoke.names.ipGroup);
+    const ipGroupId = resourceId(rulesAt, rulesAt, 'Microsoft.Network/ipGroups', spoke.names.ipGroup);
     const rules = egressRules({
       region: location,
       publicApiServer: !spoke.privateCluster,
@@ -91,7 +91,7 @@ export function networkStages(config: Config, design: Design): Stage[] {
   });
   const dnsZones = privateDnsZoneNames(
     location,
-    config.spokes.some((spoke) => spoke.cluster.apiServer.private),
+    design.spokes.some((spoke) => spoke.privateCluster),
   );
   /** Network diagnostics go to the hub's workspace, or the landing zone's when it names one. */
   const hubWorkspaceId = (from: ArmScope) =>
@@ -172,13 +172,8 @@ export function networkStages(config: Config, design: Design): Stage[] {
     dependsOn: [...(hub ? [hub.name] : []), ...design.spokes.map((spoke) => spokeStageName(spoke.name))],
     handoff: existing !== undefined,
   });
-  if (!existing) return [...groupStages, ...(hub ? [hub] : []), ...spokes, links];
-  return [
-    ...groupStages,
-    handedOffRules(config, design, existing.firewallPolicyId, egress, hubEnvironment),
-    ...spokes,
-    links,
-  ];
+  if (!policy) return [...groupStages, ...(hub ? [hub] : []), ...spokes, links];
+  return [...groupStages, handedOffRules(config, design, policy, egress, hubEnvironment), ...spokes, links];
 }
 
 /**
@@ -188,12 +183,11 @@ export function networkStages(config: Config, design: Design): Stage[] {
 function handedOffRules(
   config: Config,
   design: Design,
-  policyId: string,
+  policy: ArmScope & { readonly name: string },
   egress: readonly SpokeEgress[],
   environment: string,
 ): Stage {
-  const [, , subscriptionId, , resourceGroup = '', , , , policy = ''] = policyId.split('/');
-  const at: ArmScope = { subscriptionId, resourceGroup };
+  const at: ArmScope = { subscriptionId: policy.subscriptionId, resourceGroup: policy.resourceGroup };
   const ctx: StageContext = {
     config,
     design,
@@ -208,13 +202,13 @@ function handedOffRules(
     roles: [
       {
         role: 'Network Contributor',
-        scope: `resource group ${resourceGroup}`,
+        scope: `resource group ${at.resourceGroup}`,
         why: 'IP groups and rule collection groups on the firewall policy.',
       },
     ],
     scope: { kind: 'resourceGroup', ...at },
     parameters: {},
-    resources: spokeRules(ctx, policy, false, egress).resources,
+    resources: spokeRules(ctx, policy.name, false, egress).resources,
     outputs: {},
     dependsOn: [],
     handoff: true,
