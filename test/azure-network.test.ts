@@ -122,15 +122,10 @@ describe('stage wiring (deployment-order.json)', () => {
       );
       for (const resource of template['resources'] as Json[]) {
         for (const dependency of (resource['dependsOn'] as string[] | undefined) ?? []) {
-          // Optional subscription and group (no "/"), then the type (with "/"), then the names.
-          const match =
-            /^\[resourceId\((?:(?:'[^'/]*'|subscription\(\)\.subscriptionId), ){0,2}'([^']+\/[^']+)', (.+)\)\]$/.exec(
-              dependency,
-            );
-          assert.ok(match, `${stage.template}: dependsOn ${dependency} is not a resourceId`);
-          const names = [...match[2]!.matchAll(/'([^']*)'/g)].map((m) => m[1]).join('/');
+          const key = resourceKey(dependency);
+          assert.ok(key, `${stage.template}: dependsOn ${dependency} is not a resourceId`);
           assert.ok(
-            own.has(`${match[1]!}/${names}`.toLowerCase()),
+            own.has(key),
             `${stage.template}: ${String(resource['name'])} depends on ${dependency}, outside the template`,
           );
         }
@@ -145,6 +140,66 @@ describe('stage wiring (deployment-order.json)', () => {
       }
     });
   });
+});
+
+/** `type/name1/name2` of a `[resourceId(...)]`, or undefined for another expression. */
+function resourceKey(expression: string): string | undefined {
+  // Optional subscription and group (no "/"), then the type (with "/"), then the names.
+  const match =
+    /^\[resourceId\((?:(?:'[^'/]*'|subscription\(\)\.subscriptionId), ){0,2}'([^']+\/[^']+)', (.+)\)\]$/.exec(
+      expression,
+    );
+  if (!match) return undefined;
+  const names = [...match[2]!.matchAll(/'([^']*)'/g)].map((m) => m[1]).join('/');
+  return `${match[1]!}/${names}`.toLowerCase();
+}
+
+describe('deployment ordering inside each template', () => {
+  for (const [label, config] of Object.entries(CONFIGS)) {
+    it(`makes every resource wait for the resources of its template that it uses: ${label}`, () => {
+      const { files } = planOk(config);
+      for (const stage of stagesOf(files)) {
+        const list = file(files, `azure/${stage.template}`)['resources'] as Json[];
+        const byKey = new Map(
+          list.map((r) => [`${String(r['type'])}/${String(r['name'])}`.toLowerCase(), r]),
+        );
+        const dependencies = (r: Json) =>
+          ((r['dependsOn'] as string[] | undefined) ?? []).map((d) => resourceKey(d) ?? d);
+        const waitsFor = (r: Json): Set<string> => {
+          const seen = new Set<string>();
+          const stack = dependencies(r);
+          while (stack.length > 0) {
+            const next = stack.pop()!;
+            if (seen.has(next)) continue;
+            seen.add(next);
+            const resource = byKey.get(next);
+            if (resource) stack.push(...dependencies(resource));
+          }
+          return seen;
+        };
+        for (const resource of list) {
+          const { dependsOn, scope, ...body } = resource;
+          const used = [...JSON.stringify(body).matchAll(/\[resourceId\([^\]]*\)\]/g)].flatMap(
+            (m) => resourceKey(m[0]) ?? [],
+          );
+          const scopeMatch =
+            typeof scope === 'string' ? /format\('([^{]+)\/\{0\}', '([^']+)'\)/.exec(scope) : null;
+          if (scopeMatch) used.push(`${scopeMatch[1]!}/${scopeMatch[2]!}`.toLowerCase());
+          const own = `${String(resource['type'])}/${String(resource['name'])}`.toLowerCase();
+          const waits = waitsFor(resource);
+          for (const key of used) {
+            // A subnet is deployed by its network.
+            const needed = key.replace(
+              /^(microsoft\.network\/virtualnetworks)\/subnets\/([^/]+)\/.*$/,
+              '$1/$2',
+            );
+            if (needed === own || !byKey.has(needed)) continue;
+            assert.ok(waits.has(needed), `${stage.template}: ${own} uses ${needed} without waiting for it`);
+          }
+        }
+      }
+    });
+  }
 });
 
 /** Resource IDs as resources.json resolves them, with the subnets held inside their networks. */

@@ -6,6 +6,7 @@
 import type { ArmExpression } from '../arm/expression.js';
 import { resolvedText } from '../arm/expression.js';
 import type { ArmScope } from '../arm/scope.js';
+import { resourceId } from '../arm/scope.js';
 import type { ArmResource, Stage } from '../arm/template.js';
 import { peering } from './peering.js';
 import { privateDnsZone, zoneLink } from './private-dns.js';
@@ -31,10 +32,11 @@ export interface HubLinks {
 
 export function hubLinksStage(links: HubLinks): Stage {
   const { at, tags } = links;
+  const zoneId = (zone: string) => resourceId(at, at, 'Microsoft.Network/privateDnsZones', zone);
   const zones: ArmResource[] = links.createZones
     ? links.dnsZones.flatMap((zone) => [
         privateDnsZone(zone, tags),
-        zoneLink(at, zone, links.hub.virtualNetwork, links.hub.virtualNetworkId, tags, true),
+        zoneLink(zone, links.hub.virtualNetwork, links.hub.virtualNetworkId, tags, [zoneId(zone)]),
       ])
     : [];
   return {
@@ -71,7 +73,13 @@ export function hubLinksStage(links: HubLinks): Stage {
           links.gatewayTransit,
         ),
         ...links.dnsZones.map((zone) =>
-          zoneLink(at, zone, spoke.virtualNetwork, spoke.virtualNetworkId, tags, links.createZones),
+          zoneLink(
+            zone,
+            spoke.virtualNetwork,
+            spoke.virtualNetworkId,
+            tags,
+            links.createZones ? [zoneId(zone)] : [],
+          ),
         ),
       ]),
     ],

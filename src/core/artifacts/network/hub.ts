@@ -99,7 +99,10 @@ export function hubStage(ctx: HubContext, hub: HubInputs, dependsOn: readonly st
     ...fw.resources,
     ...hub.dnsZones.flatMap((zone) => [
       privateDnsZone(zone, ctx.tags('dns')),
-      zoneLink(ctx.at, zone, names.virtualNetwork, vnetId, ctx.tags('dns'), true),
+      zoneLink(zone, names.virtualNetwork, vnetId, ctx.tags('dns'), [
+        id('Microsoft.Network/privateDnsZones', zone),
+        vnetId,
+      ]),
     ]),
   ];
   return {

@@ -5,8 +5,6 @@
  * firewall's DNS proxy resolves for the spokes) and to every spoke.
  */
 import type { ArmExpression } from '../arm/expression.js';
-import type { ArmScope } from '../arm/scope.js';
-import { resourceId } from '../arm/scope.js';
 import type { ArmResource } from '../arm/template.js';
 import { armResource } from '../arm/template.js';
 
@@ -27,14 +25,13 @@ export function privateDnsZone(name: string, tags: Record<string, string>): ArmR
   });
 }
 
-/** @param zoneDeployedHere the zone is in the same template, so the link waits for it. */
+/** @param dependsOn the zone and the network, where this template deploys them. */
 export function zoneLink(
-  at: ArmScope,
   zone: string,
   virtualNetworkName: string,
   virtualNetworkId: ArmExpression | string,
   tags: Record<string, string>,
-  zoneDeployedHere: boolean,
+  dependsOn: readonly ArmExpression[],
 ): ArmResource {
   return armResource(
     'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
@@ -42,9 +39,7 @@ export function zoneLink(
     {
       location: 'global',
       tags,
-      dependsOn: zoneDeployedHere
-        ? [resourceId(at, at, 'Microsoft.Network/privateDnsZones', zone)]
-        : undefined,
+      dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
       properties: { virtualNetwork: { id: virtualNetworkId }, registrationEnabled: false },
     },
   );
