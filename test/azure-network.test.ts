@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import type { OutputFile } from '../src/core/plan.js';
 import type { Scope } from './arm-schema.js';
 import { validateResource, validateTemplate } from './arm-schema.js';
+import { cidr, containsAddress, parseIp } from '../src/core/ipplan/cidr.js';
 import { planOk } from './helpers.js';
 
 type Json = Record<string, unknown>;
@@ -430,5 +431,84 @@ describe('what each variation changes', () => {
       JSON.stringify(types(files, 'Microsoft.Network/firewallPolicies/ruleCollectionGroups')),
       /"api-server"/,
     );
+  });
+});
+
+describe('security groups (spec: "Secure the network flow")', () => {
+  const { files, design } = planOk('{}');
+  const list = resources(files);
+  const byId = new Map(list.map((r) => [String(r['id']).toLowerCase(), r]));
+  const networks = list.filter((r) => r['type'] === 'Microsoft.Network/virtualNetworks');
+  const subnets = networks.flatMap((n) =>
+    ((n['properties'] as Json)['subnets'] as Json[]).map((s) => ({ network: String(n['name']), subnet: s })),
+  );
+  const groupOf = (name: string) => {
+    const entry = subnets.find((s) => s.subnet['name'] === name)!;
+    const id = ((entry.subnet['properties'] as Json)['networkSecurityGroup'] as Json | undefined)?.['id'];
+    return id ? byId.get(String(id).toLowerCase()) : undefined;
+  };
+  const inbound = (group: Json | undefined) =>
+    (((group?.['properties'] as Json)['securityRules'] as Json[]) ?? [])
+      .map((r) => r['properties'] as Json)
+      .filter((r) => r['direction'] === 'Inbound')
+      .sort((a, b) => Number(a['priority']) - Number(b['priority']));
+  const prefixOf = (name: string) =>
+    String((subnets.find((s) => s.subnet['name'] === name)!.subnet['properties'] as Json)['addressPrefix']);
+
+  it('puts a described group on every subnet that supports one, and none where Azure forbids it', () => {
+    for (const name of [
+      'snet-nodes',
+      'snet-ingress',
+      'snet-privatelink',
+      'snet-appgw',
+      'AzureBastionSubnet',
+    ]) {
+      const group = groupOf(name);
+      assert.ok(group, `${name} has a security group`);
+      for (const rule of inbound(group))
+        assert.ok(String(rule['description']).length > 10, `${name}: a rule without its reason`);
+    }
+    assert.equal(groupOf('AzureFirewallSubnet'), undefined);
+    assert.equal(groupOf('GatewaySubnet'), undefined);
+  });
+
+  it('admits to Application Gateway only HTTPS from the internet and what the platform requires', () => {
+    const sources = inbound(groupOf('snet-appgw')).map(
+      (r) =>
+        `${String(r['access'])} ${String(r['sourceAddressPrefix'])} ${String(r['destinationPortRange'])}`,
+    );
+    assert.deepEqual(sources, [
+      'Allow Internet 443',
+      'Allow GatewayManager 65200-65535',
+      'Allow AzureLoadBalancer *',
+      'Deny * *',
+    ]);
+  });
+
+  it('lets only Application Gateway reach the ingress frontend, at the nodes where floating IP delivers it', () => {
+    const rules = inbound(groupOf('snet-nodes'));
+    const appGateway = prefixOf('snet-appgw');
+    const frontend = prefixOf('snet-ingress');
+    const allowed = rules.find((r) => r['access'] === 'Allow' && r['destinationAddressPrefix'] === frontend)!;
+    const denied = rules.find((r) => r['access'] === 'Deny' && r['destinationAddressPrefix'] === frontend)!;
+    assert.equal(allowed['sourceAddressPrefix'], appGateway);
+    assert.equal(allowed['destinationPortRange'], '443');
+    assert.equal(denied['sourceAddressPrefix'], '*');
+    assert.ok(Number(allowed['priority']) < Number(denied['priority']));
+    assert.ok(
+      containsAddress(cidr(frontend), parseIp(design.ipPlan.clusters[0]!.ingressIp)!),
+      'the frontend is the planned IP',
+    );
+  });
+
+  it('admits to the private endpoints only the nodes and Application Gateway, with network policies on', () => {
+    const rules = inbound(groupOf('snet-privatelink'));
+    const allowed = rules.filter((r) => r['access'] === 'Allow').map((r) => r['sourceAddressPrefix']);
+    assert.deepEqual(allowed, [prefixOf('snet-nodes'), prefixOf('snet-appgw')]);
+    assert.equal(rules.at(-1)?.['access'], 'Deny');
+    const properties = subnets.find((s) => s.subnet['name'] === 'snet-privatelink')!.subnet[
+      'properties'
+    ] as Json;
+    assert.equal(properties['privateEndpointNetworkPolicies'], 'Enabled');
   });
 });

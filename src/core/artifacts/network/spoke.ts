@@ -254,16 +254,36 @@ function rulesFor(subnet: PlannedSubnet, network: PlannedNetwork): SecurityRule[
         ),
         denyAllInbound(),
       ];
-    case 'nodes':
+    case 'nodes': {
+      // AKS load balancers use floating IP: traffic for the ingress controller reaches the node
+      // NICs still addressed to the load balancer's frontend, so these rules are what enforce
+      // "Traefik only receives traffic from Application Gateway".
+      const frontend = subnetOf(network, 'ingress')?.prefix ?? 'VirtualNetwork';
       return [
-        allow(
-          'AllowHttpsFromApplicationGateway',
-          'Application Gateway to the ingress controller on the user nodes.',
-          appGateway,
-          '443',
-          100,
-        ),
+        {
+          ...allow(
+            'AllowHttpsFromApplicationGatewayToIngress',
+            'Application Gateway reaches the ingress controller over TLS.',
+            appGateway,
+            '443',
+            100,
+          ),
+          destination: frontend,
+        },
+        {
+          ...allow(
+            'DenyOthersToIngress',
+            'Nothing else reaches the ingress controller (spec: "Traefik only receives traffic from Application Gateway").',
+            '*',
+            '*',
+            4000,
+            '*',
+          ),
+          access: 'Deny',
+          destination: frontend,
+        },
       ];
+    }
     case 'privateEndpoints':
       return [
         allow(
