@@ -8,7 +8,7 @@ import type { OutputFile } from '../src/core/plan.js';
 import type { Scope } from './arm-schema.js';
 import { validateResource, validateTemplate } from './arm-schema.js';
 import { cidr, containsAddress, parseIp } from '../src/core/ipplan/cidr.js';
-import { planOk } from './helpers.js';
+import { planErrors, planOk } from './helpers.js';
 
 type Json = Record<string, unknown>;
 
@@ -510,5 +510,23 @@ describe('security groups (spec: "Secure the network flow")', () => {
       'properties'
     ] as Json;
     assert.equal(properties['privateEndpointNetworkPolicies'], 'Enabled');
+  });
+});
+
+describe('subscriptions', () => {
+  it("never lets a template fall back to its own subscription for another one's resource", () => {
+    for (const config of [
+      'hub: { subscriptionId: 22222222-2222-2222-2222-222222222222 }',
+      'spokes: [{ name: "00", subscriptionId: 33333333-3333-3333-3333-333333333333, addressSpace: 10.240.0.0/16 }]',
+    ]) {
+      const errors = planErrors(config);
+      assert.ok(
+        errors.some((d) => d.code === 'config/subscription'),
+        config,
+      );
+    }
+    const { files } = planOk(CONFIGS['an existing hub in another subscription']);
+    for (const f of files.filter((f) => f.path.endsWith('.json')))
+      assert.doesNotMatch(f.content, /subscription\(\)/);
   });
 });

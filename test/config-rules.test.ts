@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { configOf, only, planOk } from './helpers.js';
 
-const EXISTING_HUB = `hub:
+const EXISTING_HUB = `subscriptionId: 11111111-1111-1111-1111-111111111111
+hub:
   existing:
     addressSpace: 10.100.0.0/22
     virtualNetworkId: /subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-hub

@@ -24,6 +24,7 @@ export function validateConfig(config: Config, input: unknown): Diagnostic[] {
   return [
     ...(region ? checkZones(config, region) : [unknownRegion(['location'], config.location)]),
     ...checkExistingHub(config, input),
+    ...checkSubscriptions(config),
     ...checkUpgrades(config, input),
     ...checkPinnedVersion(config),
     ...checkMonitoring(config),
@@ -111,6 +112,28 @@ function checkExistingHub(config: Config, input: unknown): Diagnostic[] {
       `is not inside the hub's address space ${existing.addressSpace}`,
       "Give the firewall's private IP in the hub, or correct existing.addressSpace.",
       existing.firewallPrivateIp,
+    ),
+  ];
+}
+
+/**
+ * A template names a resource in another subscription by that subscription's ID.
+ * When some stages name theirs, the others must too: "the deployment's own
+ * subscription" would mean a different one in each template.
+ */
+function checkSubscriptions(config: Config): Diagnostic[] {
+  const hubSubscription = config.hub.existing
+    ? config.hub.existing.virtualNetworkId.split('/')[2]
+    : (config.hub.subscriptionId ?? config.subscriptionId);
+  const spokes = config.spokes.map((spoke) => spoke.subscriptionId ?? config.subscriptionId);
+  const known = [hubSubscription, ...spokes].filter((id) => id !== undefined);
+  if (known.length === 0 || known.length === spokes.length + 1) return [];
+  return [
+    inputError(
+      'config/subscription',
+      ['subscriptionId'],
+      'is needed: some stages name their subscription, so every stage must (templates refer across subscriptions by ID)',
+      'Set the top-level subscriptionId, or a subscriptionId on the hub and on every spoke.',
     ),
   ];
 }

@@ -14,10 +14,12 @@ export interface ArmScope {
  */
 export function resourceId(from: ArmScope, to: ArmScope, type: string, ...names: string[]): ArmExpression {
   const sameSubscription = from.subscriptionId === to.subscriptionId;
+  if (!sameSubscription && to.subscriptionId === undefined) {
+    // subscription() would name the deploying subscription, not the target's (validateConfig prevents this).
+    throw new Error(`${type} ${names.join('/')}: the target's subscription must be known when it differs`);
+  }
   const args = [
-    ...(sameSubscription
-      ? []
-      : [to.subscriptionId ? literal(to.subscriptionId) : 'subscription().subscriptionId']),
+    ...(sameSubscription || to.subscriptionId === undefined ? [] : [literal(to.subscriptionId)]),
     ...(sameSubscription && from.resourceGroup === to.resourceGroup ? [] : [literal(to.resourceGroup)]),
     literal(type),
     ...names.map(literal),
