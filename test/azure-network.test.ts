@@ -48,6 +48,7 @@ const DECLARED_EXISTING = [HUB_ID, POLICY_ID, WORKSPACE_ID];
 
 const CONFIGS = {
   default: '{}',
+  'gateway transit': 'hub: { gatewayTransit: true }',
   'an existing hub in another subscription': `
 subscriptionId: 11111111-1111-1111-1111-111111111111
 hub:
@@ -104,44 +105,61 @@ describe('stage wiring (deployment-order.json)', () => {
     const stages = stagesOf(files);
     assert.deepEqual(
       stages.map((s) => s.name),
-      ['resource-groups', 'hub', 'spoke-00', 'spoke-01', 'hub-links'],
+      [
+        'resource-groups',
+        'hub',
+        'spoke-00',
+        'spoke-01',
+        'hub-links',
+        'spoke-00-gateway-transit',
+        'spoke-01-gateway-transit',
+      ],
     );
-    stages.forEach((stage, i) => {
-      const earlier = stages.slice(0, i).map((s) => s.name);
-      for (const dependency of stage.dependsOn)
-        assert.ok(earlier.includes(dependency), `${stage.name} → ${dependency}`);
-      const template = file(files, `azure/${stage.template}`);
-      const parameters = file(files, `azure/${stage.parameters}`)['parameters'] as Json;
-      assert.deepEqual(Object.keys(parameters).sort(), Object.keys(template['parameters'] as Json).sort());
-      assert.ok(stage.roles.length > 0, `${stage.name} names the roles it needs`);
-      for (const need of stage.roles) assert.ok(need.role && need.scope && need.why, JSON.stringify(need));
-      // ARM refuses a dependsOn on a resource outside the template.
-      const own = new Set(
-        (template['resources'] as Json[]).map((r) =>
-          `${String(r['type'])}/${String(r['name'])}`.toLowerCase(),
-        ),
-      );
-      for (const resource of template['resources'] as Json[]) {
-        for (const dependency of (resource['dependsOn'] as string[] | undefined) ?? []) {
-          const key = resourceKey(dependency);
-          assert.ok(key, `${stage.template}: dependsOn ${dependency} is not a resourceId`);
-          assert.ok(
-            own.has(key),
-            `${stage.template}: ${String(resource['name'])} depends on ${dependency}, outside the template`,
-          );
-        }
-      }
-      for (const input of stage.consumes) {
-        const source = stages.find((s) => s.name === input.stage);
-        assert.ok(
-          source?.outputs.includes(input.output),
-          `${stage.name} consumes ${input.stage}.${input.output}`,
-        );
-        assert.ok(earlier.includes(input.stage));
-      }
-    });
   });
+
+  for (const [label, config] of Object.entries(CONFIGS)) {
+    it(`wires stages, parameters, roles and dependencies consistently: ${label}`, () => {
+      checkWiring(planOk(config).files);
+    });
+  }
 });
+
+/** Each stage waits only for earlier ones, is fed every output it consumes, and names its roles. */
+function checkWiring(files: readonly OutputFile[]): void {
+  const stages = stagesOf(files);
+  stages.forEach((stage, i) => {
+    const earlier = stages.slice(0, i).map((s) => s.name);
+    for (const dependency of stage.dependsOn)
+      assert.ok(earlier.includes(dependency), `${stage.name} → ${dependency}`);
+    const template = file(files, `azure/${stage.template}`);
+    const parameters = file(files, `azure/${stage.parameters}`)['parameters'] as Json;
+    assert.deepEqual(Object.keys(parameters).sort(), Object.keys(template['parameters'] as Json).sort());
+    assert.ok(stage.roles.length > 0, `${stage.name} names the roles it needs`);
+    for (const need of stage.roles) assert.ok(need.role && need.scope && need.why, JSON.stringify(need));
+    // ARM refuses a dependsOn on a resource outside the template.
+    const own = new Set(
+      (template['resources'] as Json[]).map((r) => `${String(r['type'])}/${String(r['name'])}`.toLowerCase()),
+    );
+    for (const resource of template['resources'] as Json[]) {
+      for (const dependency of (resource['dependsOn'] as string[] | undefined) ?? []) {
+        const key = resourceKey(dependency);
+        assert.ok(key, `${stage.template}: dependsOn ${dependency} is not a resourceId`);
+        assert.ok(
+          own.has(key),
+          `${stage.template}: ${String(resource['name'])} depends on ${dependency}, outside the template`,
+        );
+      }
+    }
+    for (const input of stage.consumes) {
+      const source = stages.find((s) => s.name === input.stage);
+      assert.ok(
+        source?.outputs.includes(input.output),
+        `${stage.name} consumes ${input.stage}.${input.output}`,
+      );
+      assert.ok(earlier.includes(input.stage));
+    }
+  });
+}
 
 /** `type/name1/name2` of a `[resourceId(...)]`, or undefined for another expression. */
 function resourceKey(expression: string): string | undefined {
@@ -409,16 +427,21 @@ describe('what each variation changes', () => {
     assert.ok(zonal.length >= 5 && zonal.every((r) => JSON.stringify(r['zones']) === '["1","2","3"]'));
   });
 
-  it('gateway transit: the hub offers it and the spokes use it', () => {
-    const peerings = types(
-      planOk('hub: { gatewayTransit: true }').files,
-      'Microsoft.Network/virtualNetworks/virtualNetworkPeerings',
-    );
-    const [spokeSide, hubSide] = peerings.map((p) => p['properties'] as Json);
-    assert.equal(spokeSide?.['useRemoteGateways'], true);
-    assert.equal(hubSide?.['allowGatewayTransit'], true);
-    const without = types(planOk('{}').files, 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings');
-    assert.ok(without.every((p) => (p['properties'] as Json)['useRemoteGateways'] === false));
+  it('gateway transit: the spokes use it only in a stage after the hub side offers it', () => {
+    const { files } = planOk('hub: { gatewayTransit: true }');
+    const stages = stagesOf(files);
+    const names = stages.map((s) => s.name);
+    assert.deepEqual(names.slice(-2), ['hub-links', 'spoke-00-gateway-transit']);
+    const peeringIn = (stage: string) => {
+      const found = stages.find((s) => s.name === stage)!;
+      const list = file(files, `azure/${found.template}`)['resources'] as Json[];
+      return list.find((r) => String(r['type']).endsWith('virtualNetworkPeerings'))!['properties'] as Json;
+    };
+    assert.equal(peeringIn('spoke-00')['useRemoteGateways'], false, 'not before the hub offers transit');
+    assert.equal(peeringIn('hub-links')['allowGatewayTransit'], true);
+    assert.equal(peeringIn('spoke-00-gateway-transit')['useRemoteGateways'], true);
+    assert.ok(stages.find((s) => s.name === 'spoke-00-gateway-transit')!.dependsOn.includes('hub-links'));
+    assert.ok(!stagesOf(planOk('{}').files).some((s) => s.name.endsWith('gateway-transit')));
   });
 
   it('a private cluster: the API server zone joins the shared zones; no public API server rule', () => {

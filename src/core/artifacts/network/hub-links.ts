@@ -69,8 +69,8 @@ export function hubLinksStage(links: HubLinks): Stage {
           links.hub.virtualNetwork,
           spoke.virtualNetwork,
           spoke.virtualNetworkId,
-          'hub',
-          links.gatewayTransit,
+          { allowGatewayTransit: links.gatewayTransit, useRemoteGateways: false },
+          'Hub side of the hub-spoke peering.',
         ),
         ...links.dnsZones.map((zone) =>
           zoneLink(

@@ -1,35 +1,41 @@
 /**
  * Hub-spoke peering. Spec "Network topology": "Deploy the hub and spokes in
  * separate virtual networks that are connected through virtual network peering."
- * Forwarded traffic is allowed (the firewall forwards); gateway transit only when
- * the hub has a gateway.
+ * Forwarded traffic is allowed (the firewall forwards). Gateway transit needs the
+ * hub side to offer it, and a gateway in the hub, before a spoke may use it: the
+ * spoke side is created without it and switched on in a later stage.
  */
 import { peeringName } from '../../design/names.js';
 import type { ArmExpression } from '../arm/expression.js';
 import type { ArmResource } from '../arm/template.js';
 import { armResource } from '../arm/template.js';
 
+export interface PeeringFlags {
+  /** Hub side: let the spoke use the hub's gateway. */
+  readonly allowGatewayTransit: boolean;
+  /** Spoke side: route on-premises traffic through the hub's gateway. */
+  readonly useRemoteGateways: boolean;
+}
+
 export function peering(
   localVirtualNetwork: string,
   remoteVirtualNetwork: string,
   remoteId: ArmExpression | string,
-  side: 'hub' | 'spoke',
-  gatewayTransit: boolean,
+  flags: PeeringFlags,
+  comments: string,
   dependsOn: readonly ArmExpression[] = [],
 ): ArmResource {
   return armResource(
     'Microsoft.Network/virtualNetworks/virtualNetworkPeerings',
     `${localVirtualNetwork}/${peeringName(remoteVirtualNetwork)}`,
     {
-      comments:
-        side === 'hub' ? 'Hub side of the hub-spoke peering.' : 'Spoke side of the hub-spoke peering.',
-      dependsOn,
+      comments,
+      dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
       properties: {
         remoteVirtualNetwork: { id: remoteId },
         allowVirtualNetworkAccess: true,
         allowForwardedTraffic: true,
-        allowGatewayTransit: side === 'hub' && gatewayTransit,
-        useRemoteGateways: side === 'spoke' && gatewayTransit,
+        ...flags,
       },
     },
   );

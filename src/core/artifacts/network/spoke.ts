@@ -11,6 +11,7 @@ import { resolvedText } from '../arm/expression.js';
 import { parameter } from '../arm/template.js';
 import type { ArmResource, Stage, StageParameter } from '../arm/template.js';
 import { armResource } from '../arm/template.js';
+import type { ArmScope } from '../arm/scope.js';
 import { resourceId } from '../arm/scope.js';
 import { subnetOf, subnetsOf } from './common.js';
 import type { StageContext } from './context.js';
@@ -27,7 +28,6 @@ export interface SpokeInputs {
   readonly network: PlannedNetwork;
   readonly hubVirtualNetwork: string;
   readonly hubVirtualNetworkId: ArmExpression | string;
-  readonly gatewayTransit: boolean;
   readonly firewallPrivateIp: StageParameter;
 }
 
@@ -164,8 +164,8 @@ export function spokeStage(ctx: StageContext, spoke: SpokeInputs, dependsOn: rea
         spoke.virtualNetwork,
         spoke.hubVirtualNetwork,
         spoke.hubVirtualNetworkId,
-        'spoke',
-        spoke.gatewayTransit,
+        { allowGatewayTransit: false, useRemoteGateways: false },
+        'Spoke side of the hub-spoke peering; gateway transit, when used, is switched on after the hub side offers it.',
         [vnetId],
       ),
       ...diagnostics,
@@ -315,4 +315,46 @@ function rulesFor(subnet: PlannedSubnet, network: PlannedNetwork): SecurityRule[
     default:
       return [];
   }
+}
+
+/**
+ * With a gateway in the hub: the spoke side of the peering, now using it. Runs
+ * after the hub side offers gateway transit; the gateway itself is the network
+ * team's (spec: "a placeholder for a VPN gateway or an Azure ExpressRoute gateway").
+ */
+export function gatewayTransitStage(
+  at: ArmScope,
+  spoke: Pick<SpokeInputs, 'name' | 'virtualNetwork' | 'hubVirtualNetwork' | 'hubVirtualNetworkId'>,
+  dependsOn: readonly string[],
+): Stage {
+  return {
+    name: `${spokeStageName(spoke.name)}-gateway-transit`,
+    description: `Spoke ${spoke.name} routes to on-premises through the hub's gateway, which must exist in GatewaySubnet by now.`,
+    owner: 'network team',
+    roles: [
+      {
+        role: 'Network Contributor',
+        scope: `resource group ${at.resourceGroup}`,
+        why: 'Update the peering.',
+      },
+      {
+        role: 'Network Contributor',
+        scope: resolvedText(spoke.hubVirtualNetworkId),
+        why: 'virtualNetworks/peer/action on the hub network.',
+      },
+    ],
+    scope: { kind: 'resourceGroup', ...at },
+    parameters: {},
+    resources: [
+      peering(
+        spoke.virtualNetwork,
+        spoke.hubVirtualNetwork,
+        spoke.hubVirtualNetworkId,
+        { allowGatewayTransit: false, useRemoteGateways: true },
+        "Spoke side of the hub-spoke peering, using the hub's gateway.",
+      ),
+    ],
+    outputs: {},
+    dependsOn,
+  };
 }

@@ -17,7 +17,7 @@ import { hubLinksStage } from './hub-links.js';
 import { privateDnsZoneNames } from './private-dns.js';
 import { resourceGroupStages } from './resource-groups.js';
 import { spokeRules } from './spoke-egress.js';
-import { spokeStage, spokeStageName } from './spoke.js';
+import { gatewayTransitStage, spokeStage, spokeStageName } from './spoke.js';
 
 export function networkStages(config: Config, design: Design): Stage[] {
   const location = config.location;
@@ -41,6 +41,10 @@ export function networkStages(config: Config, design: Design): Stage[] {
     tags: (component) => tagsFor(config, environment, component),
   });
   const hubEnvironment = config.naming.environment;
+  /** The hub network as a template at `from` names it. */
+  const hubVirtualNetworkId = (from: ArmScope) =>
+    existing?.virtualNetworkId ??
+    resourceId(from, hubAt, 'Microsoft.Network/virtualNetworks', design.hub.virtualNetworkName);
   const groupStages = resourceGroupStages(
     [
       ...(hubNames
@@ -138,10 +142,7 @@ export function networkStages(config: Config, design: Design): Stage[] {
         routeTable: spoke.names.routeTable,
         network: networkOf(spoke),
         hubVirtualNetwork: design.hub.virtualNetworkName,
-        hubVirtualNetworkId: existing
-          ? existing.virtualNetworkId
-          : resourceId(at, hubAt, 'Microsoft.Network/virtualNetworks', design.hub.virtualNetworkName),
-        gatewayTransit: config.hub.gatewayTransit,
+        hubVirtualNetworkId: hubVirtualNetworkId(at),
         firewallPrivateIp,
       },
       [groupStageOf(spoke.subscriptionId), ...(hub ? [hub.name] : [])],
@@ -152,9 +153,7 @@ export function networkStages(config: Config, design: Design): Stage[] {
     at: hubAt,
     hub: {
       virtualNetwork: design.hub.virtualNetworkName,
-      virtualNetworkId:
-        existing?.virtualNetworkId ??
-        resourceId(hubAt, hubAt, 'Microsoft.Network/virtualNetworks', design.hub.virtualNetworkName),
+      virtualNetworkId: hubVirtualNetworkId(hubAt),
     },
     gatewayTransit: config.hub.gatewayTransit,
     dnsZones,
@@ -172,8 +171,22 @@ export function networkStages(config: Config, design: Design): Stage[] {
     dependsOn: [...(hub ? [hub.name] : []), ...design.spokes.map((spoke) => spokeStageName(spoke.name))],
     handoff: existing !== undefined,
   });
-  if (!policy) return [...groupStages, ...(hub ? [hub] : []), ...spokes, links];
-  return [...groupStages, handedOffRules(config, design, policy, egress, hubEnvironment), ...spokes, links];
+  const transit = config.hub.gatewayTransit
+    ? design.spokes.map((spoke) =>
+        gatewayTransitStage(
+          spokeAt(spoke),
+          {
+            name: spoke.name,
+            virtualNetwork: spoke.names.virtualNetwork,
+            hubVirtualNetwork: design.hub.virtualNetworkName,
+            hubVirtualNetworkId: hubVirtualNetworkId(spokeAt(spoke)),
+          },
+          [links.name],
+        ),
+      )
+    : [];
+  const rules = policy ? [handedOffRules(config, design, policy, egress, hubEnvironment)] : [];
+  return [...groupStages, ...(hub ? [hub] : []), ...rules, ...spokes, links, ...transit];
 }
 
 /**

@@ -90,7 +90,7 @@ export const hub = z
       .meta({ description: 'Azure Bastion in the hub.' }),
     gatewayTransit: z.boolean().default(false).meta({
       description:
-        'A VPN or ExpressRoute gateway is (or will be) in GatewaySubnet: hub-spoke peerings then use gateway transit.',
+        "A VPN or ExpressRoute gateway (the network team's) is in GatewaySubnet: the spokes route on-premises traffic through it. A last stage per spoke switches this on once the gateway exists.",
     }),
     existing: existingHub.optional(),
   })
