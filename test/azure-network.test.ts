@@ -396,9 +396,38 @@ describe('what each variation changes', () => {
     const spoke = file(files, 'azure/02-spoke-00.json');
     assert.ok(JSON.stringify(spoke).includes(HUB_ID), 'the peering names the existing hub by its full ID');
     const rules = types(files, 'Microsoft.Network/firewallPolicies/ruleCollectionGroups')[0]!;
-    assert.match(String(rules['id']), /\/firewallPolicies\/afwp-org\/ruleCollectionGroups\/spoke-00$/);
+    assert.match(
+      String(rules['id']),
+      /\/firewallPolicies\/afwp-org\/ruleCollectionGroups\/rcg-bu0001a0008-00-prod-eus2$/,
+      'named after the workload: another workload on the same policy cannot overwrite it',
+    );
+    assert.equal((rules['properties'] as Json)['priority'], 1000);
     const parameters = file(files, 'azure/02-spoke-00.parameters.json')['parameters'] as Json;
     assert.deepEqual(parameters['firewallPrivateIp'], { value: '10.100.0.4' });
+  });
+
+  it('an existing hub whose landing zone keeps the Private Link zones: only the spokes are linked there', () => {
+    const { files } = planOk(
+      `${CONFIGS['an existing hub in another subscription']}    privateDnsZonesResourceGroupId: /subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-dns\n    ruleCollectionGroupPriority: 3000\n`,
+    );
+    const stages = stagesOf(files);
+    assert.deepEqual(
+      stages.filter((s) => s.template.startsWith('network-team/')).map((s) => s.name),
+      ['network-team-firewall-rules', 'network-team-hub-peerings', 'network-team-dns-links'],
+    );
+    assert.equal(
+      types(files, 'Microsoft.Network/privateDnsZones').length,
+      0,
+      "no zone clashes with the landing zone's",
+    );
+    const links = types(files, 'Microsoft.Network/privateDnsZones/virtualNetworkLinks');
+    assert.equal(links.length, 2, 'the spoke, in both zones');
+    assert.ok(links.every((l) => String(l['id']).includes('/resourceGroups/rg-dns/')));
+    const rules = types(files, 'Microsoft.Network/firewallPolicies/ruleCollectionGroups')[0]!;
+    assert.equal((rules['properties'] as Json)['priority'], 3000);
+    checkWiring(files);
+    for (const stage of stages)
+      assert.deepEqual(validateTemplate(file(files, `azure/${stage.template}`), stage.scope), []);
   });
 
   it('Bastion off: no Bastion, its public IP or its security group', () => {

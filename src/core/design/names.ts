@@ -39,6 +39,8 @@ export interface SpokeNames {
   readonly applicationGatewayPublicIp: string;
   readonly wafPolicy: string;
   readonly ipGroup: string;
+  /** The spoke's rule collection group: unique to the workload on a shared policy. */
+  readonly ruleCollectionGroup: string;
   readonly identities: {
     readonly controlPlane: string;
     readonly ingress: string;
@@ -104,6 +106,7 @@ export function spokeNames(config: Config, spoke: SpokeConfig, region: Region): 
     applicationGatewayPublicIp: `pip-agw-${base}`,
     wafPolicy: `waf-${base}`,
     ipGroup: `ipg-${base}-nodes`,
+    ruleCollectionGroup: `rcg-${base}`,
     identities: {
       controlPlane: `id-${base}-controlplane`,
       ingress: `id-${base}-ingress`,

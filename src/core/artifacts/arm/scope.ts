@@ -47,3 +47,9 @@ export function parseResourceId(id: string): ArmScope & { readonly name: string 
   const parts = id.split('/');
   return { subscriptionId: parts[2], resourceGroup: parts[4] ?? '', name: parts.at(-1) ?? '' };
 }
+
+/** The scope a resource group ID names. */
+export function parseResourceGroupId(id: string): ArmScope {
+  const parts = id.split('/');
+  return { subscriptionId: parts[2], resourceGroup: parts[4] ?? '' };
+}

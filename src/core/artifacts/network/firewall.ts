@@ -15,7 +15,7 @@ import { zoneNames } from './common.js';
 import type { HubContext } from './context.js';
 import { diagnosticSetting } from './diagnostics.js';
 import type { SpokeEgress } from './spoke-egress.js';
-import { spokeRules } from './spoke-egress.js';
+import { FIRST_SPOKE_GROUP_PRIORITY, spokeRules } from './spoke-egress.js';
 
 export interface FirewallNames {
   readonly firewall: string;
@@ -79,7 +79,11 @@ export function firewall(
     dependsOn: hub.firewall.parentPolicyId ? undefined : [parentPolicyId],
     properties: { ...policySettings, basePolicy: { id: parentPolicyId } },
   });
-  const rules = spokeRules(ctx, names.policy, true, spokes);
+  const rules = spokeRules(
+    ctx,
+    { name: names.policy, deployedHere: true, firstPriority: FIRST_SPOKE_GROUP_PRIORITY },
+    spokes,
+  );
   const subnetId = id('Microsoft.Network/virtualNetworks/subnets', names.virtualNetwork, subnet.name);
   const azureFirewall = armResource('Microsoft.Network/azureFirewalls', names.firewall, {
     location: ctx.location,

@@ -1,13 +1,14 @@
 /**
  * What ties the spokes into the hub once they exist: the hub side of each peering
- * and the Private Link DNS zone links. Deployed in the hub network's resource
- * group; for an existing hub, handed to its owner with the zones themselves.
+ * and the spokes' links to the Private Link DNS zones. Deployed in the hub
+ * network's resource group; for an existing hub, handed to its owner, with the
+ * zones themselves unless the landing zone already has them.
  */
 import type { ArmExpression } from '../arm/expression.js';
 import { resolvedText } from '../arm/expression.js';
 import type { ArmScope } from '../arm/scope.js';
 import { resourceId } from '../arm/scope.js';
-import type { ArmResource, Stage } from '../arm/template.js';
+import type { ArmResource, RoleNeed, Stage } from '../arm/template.js';
 import { peering } from './peering.js';
 import { privateDnsZone, zoneLink } from './private-dns.js';
 
@@ -19,11 +20,11 @@ export interface LinkedNetwork {
 export interface HubLinks {
   readonly name: string;
   readonly at: ArmScope;
-  readonly hub: LinkedNetwork;
+  /** Peer the spokes with this hub network (its side of the peerings lives here). */
+  readonly hub: LinkedNetwork | undefined;
   readonly gatewayTransit: boolean;
-  readonly dnsZones: readonly string[];
-  /** Create the zones and their hub link here (an existing hub); else the hub stage has them. */
-  readonly createZones: boolean;
+  /** Link the spokes to these zones; `create` them, and link the hub, here as well. */
+  readonly dns: { readonly zones: readonly string[]; readonly create: boolean } | undefined;
   readonly spokes: readonly LinkedNetwork[];
   readonly tags: Record<string, string>;
   readonly dependsOn: readonly string[];
@@ -31,54 +32,75 @@ export interface HubLinks {
 }
 
 export function hubLinksStage(links: HubLinks): Stage {
-  const { at, tags } = links;
+  const { at, tags, hub, dns } = links;
   const zoneId = (zone: string) => resourceId(at, at, 'Microsoft.Network/privateDnsZones', zone);
-  const zones: ArmResource[] = links.createZones
-    ? links.dnsZones.flatMap((zone) => [
-        privateDnsZone(zone, tags),
-        zoneLink(zone, links.hub.virtualNetwork, links.hub.virtualNetworkId, tags, [zoneId(zone)]),
-      ])
-    : [];
+  const zones: ArmResource[] =
+    dns?.create && hub
+      ? dns.zones.flatMap((zone) => [
+          privateDnsZone(zone, tags),
+          zoneLink(zone, hub.virtualNetwork, hub.virtualNetworkId, tags, [zoneId(zone)]),
+        ])
+      : [];
+  const roles: RoleNeed[] = [
+    ...(hub
+      ? [
+          {
+            role: 'Network Contributor',
+            scope: `resource group ${at.resourceGroup}`,
+            why: 'The hub side of the peerings.',
+          },
+        ]
+      : []),
+    ...(dns
+      ? [
+          {
+            role: 'Private DNS Zone Contributor',
+            scope: `resource group ${at.resourceGroup}`,
+            why: 'The zones and their links.',
+          },
+        ]
+      : []),
+    ...links.spokes.map((spoke) => ({
+      role: 'Network Contributor',
+      scope: resolvedText(spoke.virtualNetworkId),
+      why: hub
+        ? 'Peer the hub with the spoke (virtualNetworks/peer/action on the remote network).'
+        : 'Link the spoke network to the zones (virtualNetworks/join/action).',
+    })),
+  ];
   return {
     name: links.name,
-    description: `The hub side of every hub-spoke peering, and the spokes' links to the Private Link DNS zones${links.createZones ? ' (created here)' : ''}.`,
+    description: [
+      hub ? 'The hub side of every hub-spoke peering.' : '',
+      dns ? `The spokes' links to the Private Link DNS zones${dns.create ? ', created here' : ''}.` : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
     owner: 'network team',
-    roles: [
-      {
-        role: 'Network Contributor',
-        scope: `resource group ${at.resourceGroup}`,
-        why: 'The hub side of the peerings.',
-      },
-      {
-        role: 'Private DNS Zone Contributor',
-        scope: `resource group ${at.resourceGroup}`,
-        why: 'The zones and their links.',
-      },
-      ...links.spokes.map((spoke) => ({
-        role: 'Network Contributor',
-        scope: resolvedText(spoke.virtualNetworkId),
-        why: 'Peer the hub with the spoke (virtualNetworks/peer/action on the remote network).',
-      })),
-    ],
+    roles,
     scope: { kind: 'resourceGroup', ...at },
     parameters: {},
     resources: [
       ...zones,
       ...links.spokes.flatMap((spoke) => [
-        peering(
-          links.hub.virtualNetwork,
-          spoke.virtualNetwork,
-          spoke.virtualNetworkId,
-          { allowGatewayTransit: links.gatewayTransit, useRemoteGateways: false },
-          'Hub side of the hub-spoke peering.',
-        ),
-        ...links.dnsZones.map((zone) =>
+        ...(hub
+          ? [
+              peering(
+                hub.virtualNetwork,
+                spoke.virtualNetwork,
+                spoke.virtualNetworkId,
+                { allowGatewayTransit: links.gatewayTransit, useRemoteGateways: false },
+                'Hub side of the hub-spoke peering.',
+              ),
+            ]
+          : []),
+        ...(dns?.zones ?? []).map((zone) =>
           zoneLink(
             zone,
             spoke.virtualNetwork,
             spoke.virtualNetworkId,
             tags,
-            links.createZones ? [zoneId(zone)] : [],
+            dns?.create ? [zoneId(zone)] : [],
           ),
         ),
       ]),

@@ -22,11 +22,20 @@ export interface SpokeRules {
   readonly groupIds: readonly ArmExpression[];
 }
 
-/** @param policyDeployedHere the policy is in the same template, so its groups wait for it. */
+/** In a hub Baseplate owns, the spokes' groups start here, after room for the organisation's. */
+export const FIRST_SPOKE_GROUP_PRIORITY = 1000;
+
+export interface PolicyTarget {
+  readonly name: string;
+  /** The policy is in the same template, so its groups wait for it. */
+  readonly deployedHere: boolean;
+  /** Priority of the first group; the next ones follow by 100. */
+  readonly firstPriority: number;
+}
+
 export function spokeRules(
   ctx: StageContext,
-  policy: string,
-  policyDeployedHere: boolean,
+  policy: PolicyTarget,
   spokes: readonly SpokeEgress[],
 ): SpokeRules {
   const id = (type: string, ...parts: string[]) => resourceId(ctx.at, ctx.at, type, ...parts);
@@ -35,27 +44,27 @@ export function spokeRules(
     armResource('Microsoft.Network/ipGroups', spoke.ipGroup, {
       location: ctx.location,
       tags,
-      comments: "The spoke's node subnets: the sources of its egress rules.",
+      comments: "The spoke's node (and API server) subnets: the sources of its egress rules.",
       properties: { ipAddresses: spoke.addresses },
     }),
   );
   const groupIds = spokes.map((spoke) =>
-    id('Microsoft.Network/firewallPolicies/ruleCollectionGroups', policy, spoke.ruleCollectionGroup),
+    id('Microsoft.Network/firewallPolicies/ruleCollectionGroups', policy.name, spoke.ruleCollectionGroup),
   );
   // Azure updates a policy's rule collection groups one at a time: chain them.
   const ruleGroups = spokes.map((spoke, i) =>
     armResource(
       'Microsoft.Network/firewallPolicies/ruleCollectionGroups',
-      `${policy}/${spoke.ruleCollectionGroup}`,
+      `${policy.name}/${spoke.ruleCollectionGroup}`,
       {
         comments:
           "Exactly the egress this spoke's features need, each rule named after the feature it serves.",
         dependsOn: [
-          ...(policyDeployedHere ? [id('Microsoft.Network/firewallPolicies', policy)] : []),
+          ...(policy.deployedHere ? [id('Microsoft.Network/firewallPolicies', policy.name)] : []),
           id('Microsoft.Network/ipGroups', spoke.ipGroup),
           ...groupIds.slice(Math.max(0, i - 1), i),
         ],
-        properties: { priority: 1000 + i * 100, ruleCollections: spoke.ruleCollections },
+        properties: { priority: policy.firstPriority + i * 100, ruleCollections: spoke.ruleCollections },
       },
     ),
   );

@@ -6,7 +6,7 @@
 import type { Config } from '../../config/schema/index.js';
 import type { Design, SpokeDesign } from '../../design/design.js';
 import type { ArmScope } from '../arm/scope.js';
-import { parseResourceId, resourceId } from '../arm/scope.js';
+import { parseResourceGroupId, parseResourceId, resourceId } from '../arm/scope.js';
 import type { Stage, StageParameter } from '../arm/template.js';
 import { subnetsOf, tagsFor } from './common.js';
 import type { StageContext } from './context.js';
@@ -89,7 +89,7 @@ export function networkStages(config: Config, design: Design): Stage[] {
     return {
       ipGroup: spoke.names.ipGroup,
       addresses: [...subnetsOf(network, 'nodes'), ...subnetsOf(network, 'apiServer')].map((s) => s.prefix),
-      ruleCollectionGroup: `spoke-${spoke.name}`,
+      ruleCollectionGroup: spoke.names.ruleCollectionGroup,
       ruleCollections: ruleCollections(rules, ipGroupId),
     };
   });
@@ -148,29 +148,72 @@ export function networkStages(config: Config, design: Design): Stage[] {
       [groupStageOf(spoke.subscriptionId), ...(hub ? [hub.name] : [])],
     );
   });
-  const links = hubLinksStage({
-    name: existing ? 'network-team-hub-links' : 'hub-links',
-    at: hubAt,
-    hub: {
-      virtualNetwork: design.hub.virtualNetworkName,
-      virtualNetworkId: hubVirtualNetworkId(hubAt),
-    },
-    gatewayTransit: config.hub.gatewayTransit,
-    dnsZones,
-    createZones: existing !== undefined,
-    spokes: design.spokes.map((spoke) => ({
-      virtualNetwork: spoke.names.virtualNetwork,
-      virtualNetworkId: resourceId(
-        hubAt,
-        spokeAt(spoke),
-        'Microsoft.Network/virtualNetworks',
-        spoke.names.virtualNetwork,
-      ),
-    })),
-    tags: tagsFor(config, hubEnvironment, 'dns'),
-    dependsOn: [...(hub ? [hub.name] : []), ...design.spokes.map((spoke) => spokeStageName(spoke.name))],
-    handoff: existing !== undefined,
-  });
+  const spokeLinks = design.spokes.map((spoke) => ({
+    virtualNetwork: spoke.names.virtualNetwork,
+    virtualNetworkId: (from: ArmScope) =>
+      resourceId(from, spokeAt(spoke), 'Microsoft.Network/virtualNetworks', spoke.names.virtualNetwork),
+  }));
+  const afterSpokes = [
+    ...(hub ? [hub.name] : []),
+    ...design.spokes.map((spoke) => spokeStageName(spoke.name)),
+  ];
+  /** A landing zone may keep its Private Link zones elsewhere, already linked to its hub. */
+  const zonesAt = existing?.privateDnsZonesResourceGroupId
+    ? parseResourceGroupId(existing.privateDnsZonesResourceGroupId)
+    : undefined;
+  const links: Stage[] = zonesAt
+    ? [
+        hubLinksStage({
+          name: 'network-team-hub-peerings',
+          at: hubAt,
+          hub: {
+            virtualNetwork: design.hub.virtualNetworkName,
+            virtualNetworkId: hubVirtualNetworkId(hubAt),
+          },
+          gatewayTransit: config.hub.gatewayTransit,
+          dns: undefined,
+          spokes: spokeLinks.map((s) => ({
+            virtualNetwork: s.virtualNetwork,
+            virtualNetworkId: s.virtualNetworkId(hubAt),
+          })),
+          tags: tagsFor(config, hubEnvironment, 'dns'),
+          dependsOn: afterSpokes,
+          handoff: true,
+        }),
+        hubLinksStage({
+          name: 'network-team-dns-links',
+          at: zonesAt,
+          hub: undefined,
+          gatewayTransit: false,
+          dns: { zones: dnsZones, create: false },
+          spokes: spokeLinks.map((s) => ({
+            virtualNetwork: s.virtualNetwork,
+            virtualNetworkId: s.virtualNetworkId(zonesAt),
+          })),
+          tags: tagsFor(config, hubEnvironment, 'dns'),
+          dependsOn: afterSpokes,
+          handoff: true,
+        }),
+      ]
+    : [
+        hubLinksStage({
+          name: existing ? 'network-team-hub-links' : 'hub-links',
+          at: hubAt,
+          hub: {
+            virtualNetwork: design.hub.virtualNetworkName,
+            virtualNetworkId: hubVirtualNetworkId(hubAt),
+          },
+          gatewayTransit: config.hub.gatewayTransit,
+          dns: { zones: dnsZones, create: existing !== undefined },
+          spokes: spokeLinks.map((s) => ({
+            virtualNetwork: s.virtualNetwork,
+            virtualNetworkId: s.virtualNetworkId(hubAt),
+          })),
+          tags: tagsFor(config, hubEnvironment, 'dns'),
+          dependsOn: afterSpokes,
+          handoff: existing !== undefined,
+        }),
+      ];
   const transit = config.hub.gatewayTransit
     ? design.spokes.map((spoke) =>
         gatewayTransitStage(
@@ -181,12 +224,15 @@ export function networkStages(config: Config, design: Design): Stage[] {
             hubVirtualNetwork: design.hub.virtualNetworkName,
             hubVirtualNetworkId: hubVirtualNetworkId(spokeAt(spoke)),
           },
-          [links.name],
+          links.map((stage) => stage.name),
         ),
       )
     : [];
-  const rules = policy ? [handedOffRules(config, design, policy, egress, hubEnvironment)] : [];
-  return [...groupStages, ...(hub ? [hub] : []), ...rules, ...spokes, links, ...transit];
+  const rules =
+    existing && policy
+      ? [handedOffRules(config, design, policy, existing.ruleCollectionGroupPriority, egress, hubEnvironment)]
+      : [];
+  return [...groupStages, ...(hub ? [hub] : []), ...rules, ...spokes, ...links, ...transit];
 }
 
 /**
@@ -197,6 +243,7 @@ function handedOffRules(
   config: Config,
   design: Design,
   policy: ArmScope & { readonly name: string },
+  priority: number,
   egress: readonly SpokeEgress[],
   environment: string,
 ): Stage {
@@ -221,7 +268,8 @@ function handedOffRules(
     ],
     scope: { kind: 'resourceGroup', ...at },
     parameters: {},
-    resources: spokeRules(ctx, policy.name, false, egress).resources,
+    resources: spokeRules(ctx, { name: policy.name, deployedHere: false, firstPriority: priority }, egress)
+      .resources,
     outputs: {},
     dependsOn: [],
     handoff: true,

@@ -57,6 +57,20 @@ const existingHub = z
     firewallPolicyId: armResourceId.meta({
       description: "Resource ID of the firewall's policy, where the spokes' rule collection groups go.",
     }),
+    ruleCollectionGroupPriority: z.int().min(100).max(64000).default(1000).meta({
+      description:
+        "Priority of the first spoke's rule collection group on the shared policy (the next spokes follow by 100); choose one free among the policy's groups.",
+    }),
+    privateDnsZonesResourceGroupId: z
+      .string()
+      .regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+$/i, {
+        error: 'must be a resource group ID (/subscriptions/…/resourceGroups/…)',
+      })
+      .optional()
+      .meta({
+        description:
+          'Where the landing zone keeps its Private Link DNS zones (privatelink.azurecr.io, …), already linked to the hub: the spokes are linked to them. Omit to have the hub owner create the zones.',
+      }),
     logAnalyticsWorkspaceId: armResourceId.optional().meta({
       description:
         "Resource ID of the landing zone's Log Analytics workspace for the spokes' network diagnostics.",
