@@ -445,6 +445,13 @@ describe('what each variation changes', () => {
     );
     const group = types(files, 'Microsoft.Network/ipGroups')[0]!;
     assert.deepEqual((group['properties'] as Json)['ipAddresses'], ['10.240.0.0/24', '10.240.1.0/24']);
+    const spoke = types(files, 'Microsoft.Network/virtualNetworks').find((n) =>
+      String(n['name']).includes('-00-'),
+    )!;
+    const routed = ((spoke['properties'] as Json)['subnets'] as Json[])
+      .filter((subnet) => (subnet['properties'] as Json)['routeTable'] !== undefined)
+      .map((subnet) => subnet['name']);
+    assert.deepEqual(routed, ['snet-nodes-npsystem', 'snet-nodes-npuser01', 'snet-ingress']);
   });
 
   it('a region without zones: no zones property anywhere', () => {

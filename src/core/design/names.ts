@@ -22,6 +22,7 @@ export interface HubNames {
   readonly firewallPublicIps: readonly string[];
   readonly bastion: string;
   readonly bastionPublicIp: string;
+  readonly bastionSecurityGroup: string;
   readonly logAnalyticsWorkspace: string;
 }
 
@@ -82,6 +83,7 @@ export function hubNames(config: Config, region: Region): HubNames {
     ),
     bastion: `bas-${base}`,
     bastionPublicIp: `pip-bas-${base}`,
+    bastionSecurityGroup: `nsg-${base}-bastion`,
     logAnalyticsWorkspace: `log-${base}`,
   };
 }
@@ -127,6 +129,7 @@ export function namedResources(hub: HubNames, spoke: SpokeNames): Array<[NameKin
     ...hub.firewallPublicIps.map((name): [NameKind, string] => ['publicIp', name]),
     ['bastion', hub.bastion],
     ['publicIp', hub.bastionPublicIp],
+    ['networkSecurityGroup', hub.bastionSecurityGroup],
     ['logAnalyticsWorkspace', hub.logAnalyticsWorkspace],
     ['resourceGroup', spoke.resourceGroup],
     ['virtualNetwork', spoke.virtualNetwork],

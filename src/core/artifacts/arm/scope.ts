@@ -27,6 +27,11 @@ export function resourceId(from: ArmScope, to: ArmScope, type: string, ...names:
   return expression(`resourceId(${args.join(', ')})`, fullId(to, type, names));
 }
 
+/** `resourceId` for resources of the template's own resource group. */
+export function localId(at: ArmScope): (type: string, ...names: string[]) => ArmExpression {
+  return (type, ...names) => resourceId(at, at, type, ...names);
+}
+
 /** The resource ID as Azure will report it. */
 export function fullId(scope: ArmScope, type: string, names: readonly string[]): string {
   const [namespace, ...types] = type.split('/');

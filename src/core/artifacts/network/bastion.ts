@@ -4,7 +4,7 @@
  * and operations only." Standard SKU for native-client tunnels (az network bastion tunnel).
  */
 import type { PlannedSubnet } from '../../ipplan/plan.js';
-import { resourceId } from '../arm/scope.js';
+import { localId } from '../arm/scope.js';
 import type { ArmResource } from '../arm/template.js';
 import { armResource } from '../arm/template.js';
 import { zoneNames } from './common.js';
@@ -138,16 +138,11 @@ export function bastionSecurityGroup(ctx: HubContext, names: BastionNames): ArmR
 }
 
 export function bastion(ctx: HubContext, names: BastionNames, subnet: PlannedSubnet): ArmResource[] {
-  const ipId = resourceId(ctx.at, ctx.at, 'Microsoft.Network/publicIPAddresses', names.publicIp);
-  const subnetId = resourceId(
-    ctx.at,
-    ctx.at,
-    'Microsoft.Network/virtualNetworks/subnets',
-    names.virtualNetwork,
-    subnet.name,
-  );
-  const vnetId = resourceId(ctx.at, ctx.at, 'Microsoft.Network/virtualNetworks', names.virtualNetwork);
-  const hostId = resourceId(ctx.at, ctx.at, 'Microsoft.Network/bastionHosts', names.bastion);
+  const id = localId(ctx.at);
+  const ipId = id('Microsoft.Network/publicIPAddresses', names.publicIp);
+  const subnetId = id('Microsoft.Network/virtualNetworks/subnets', names.virtualNetwork, subnet.name);
+  const vnetId = id('Microsoft.Network/virtualNetworks', names.virtualNetwork);
+  const hostId = id('Microsoft.Network/bastionHosts', names.bastion);
   return [
     armResource('Microsoft.Network/publicIPAddresses', names.publicIp, {
       location: ctx.location,

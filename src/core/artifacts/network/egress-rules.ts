@@ -125,7 +125,7 @@ export function egressRules(needs: EgressNeeds): EgressRule[] {
           kind: 'application',
           name: 'gitops-repository',
           description: 'Flux reads the GitOps repository over HTTPS.',
-          protocols: HTTPS,
+          protocols: [{ protocolType: 'Https', port: Number(git.port || '443') }],
           targetFqdns: [git.host],
         },
   ];

@@ -8,7 +8,7 @@ import type { PlannedSubnet } from '../../ipplan/plan.js';
 import { API_VERSIONS } from '../arm/api-versions.js';
 import type { ArmExpression, ArmValue } from '../arm/expression.js';
 import { expression, literal } from '../arm/expression.js';
-import { resourceId } from '../arm/scope.js';
+import { localId } from '../arm/scope.js';
 import type { ArmResource } from '../arm/template.js';
 import { armResource } from '../arm/template.js';
 import { zoneNames } from './common.js';
@@ -38,7 +38,7 @@ export function firewall(
 ): FirewallComponent {
   const { hub } = ctx.config;
   const tags = ctx.tags('firewall');
-  const id = (type: string, ...parts: string[]) => resourceId(ctx.at, ctx.at, type, ...parts);
+  const id = localId(ctx.at);
   const ips = names.publicIps.map((name) => ({ name, id: id('Microsoft.Network/publicIPAddresses', name) }));
   const ipIds = ips.map((ip) => ip.id);
   const policyId = id('Microsoft.Network/firewallPolicies', names.policy);

@@ -7,7 +7,7 @@ import type { PlannedNetwork } from '../../ipplan/plan.js';
 import type { HubNames } from '../../design/names.js';
 import type { ArmResource, Stage } from '../arm/template.js';
 import { armResource } from '../arm/template.js';
-import { resourceId } from '../arm/scope.js';
+import { localId } from '../arm/scope.js';
 import { bastion, bastionSecurityGroup } from './bastion.js';
 import { subnetOf } from './common.js';
 import type { HubContext } from './context.js';
@@ -25,7 +25,7 @@ export interface HubInputs {
 
 export function hubStage(ctx: HubContext, hub: HubInputs, dependsOn: readonly string[]): Stage {
   const { names, network } = hub;
-  const id = (type: string, ...parts: string[]) => resourceId(ctx.at, ctx.at, type, ...parts);
+  const id = localId(ctx.at);
   const vnetId = id('Microsoft.Network/virtualNetworks', names.virtualNetwork);
   const bastionSubnet = subnetOf(network, 'bastion');
   const firewallSubnet = subnetOf(network, 'firewall');
@@ -33,7 +33,7 @@ export function hubStage(ctx: HubContext, hub: HubInputs, dependsOn: readonly st
   const bastionNames = {
     bastion: names.bastion,
     publicIp: names.bastionPublicIp,
-    nsg: `nsg-${names.virtualNetwork.replace(/^vnet-/, '')}-bastion`,
+    nsg: names.bastionSecurityGroup,
     virtualNetwork: names.virtualNetwork,
   };
   const bastionNsgId = id('Microsoft.Network/networkSecurityGroups', bastionNames.nsg);
@@ -116,6 +116,15 @@ export function hubStage(ctx: HubContext, hub: HubInputs, dependsOn: readonly st
         scope: `resource group ${ctx.at.resourceGroup}`,
         why: 'Network, firewall, Bastion, DNS zones, Log Analytics and their diagnostic settings.',
       },
+      ...(ctx.config.hub.firewall.parentPolicyId
+        ? [
+            {
+              role: 'Network Contributor',
+              scope: ctx.config.hub.firewall.parentPolicyId,
+              why: "Inherit the organisation's policy (firewallPolicies/join/action).",
+            },
+          ]
+        : []),
     ],
     scope: { kind: 'resourceGroup', ...ctx.at },
     parameters: {},

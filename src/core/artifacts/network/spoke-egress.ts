@@ -4,7 +4,7 @@
  * hub stage when Baseplate owns the hub; handed to the hub owner otherwise.
  */
 import type { ArmExpression, ArmObject } from '../arm/expression.js';
-import { resourceId } from '../arm/scope.js';
+import { localId } from '../arm/scope.js';
 import type { ArmResource } from '../arm/template.js';
 import { armResource } from '../arm/template.js';
 import type { StageContext } from './context.js';
@@ -38,7 +38,7 @@ export function spokeRules(
   policy: PolicyTarget,
   spokes: readonly SpokeEgress[],
 ): SpokeRules {
-  const id = (type: string, ...parts: string[]) => resourceId(ctx.at, ctx.at, type, ...parts);
+  const id = localId(ctx.at);
   const tags = ctx.tags('firewall');
   const ipGroups = spokes.map((spoke) =>
     armResource('Microsoft.Network/ipGroups', spoke.ipGroup, {

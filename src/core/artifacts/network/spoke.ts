@@ -12,7 +12,7 @@ import { parameter } from '../arm/template.js';
 import type { ArmResource, Stage, StageParameter } from '../arm/template.js';
 import { armResource } from '../arm/template.js';
 import type { ArmScope } from '../arm/scope.js';
-import { resourceId } from '../arm/scope.js';
+import { localId } from '../arm/scope.js';
 import { subnetOf, subnetsOf } from './common.js';
 import type { StageContext } from './context.js';
 import { diagnosticSetting } from './diagnostics.js';
@@ -40,7 +40,7 @@ export function spokeStageName(spoke: string): string {
 
 export function spokeStage(ctx: StageContext, spoke: SpokeInputs, dependsOn: readonly string[]): Stage {
   const { network } = spoke;
-  const id = (type: string, ...parts: string[]) => resourceId(ctx.at, ctx.at, type, ...parts);
+  const id = localId(ctx.at);
   const firewallIp = parameter('firewallPrivateIp', String(spoke.firewallPrivateIp.value));
   const subnets = network.subnets.filter((subnet) => subnet.inUse);
   const nsgName = (subnet: PlannedSubnet) => securityGroupName(spoke.virtualNetwork, subnet.name);
