@@ -18,6 +18,7 @@ import { toJson } from './serialize.js';
 import { emitStages } from './artifacts/arm/emit.js';
 import { handoffReadme } from './artifacts/network/handoff.js';
 import { networkStages } from './artifacts/network/stages.js';
+import { platformStages } from './artifacts/platform/stages.js';
 import type { OutputFile } from './artifacts/output-file.js';
 
 export type { OutputFile };
@@ -42,7 +43,8 @@ export function plan(source: ConfigSource): PlanOutcome {
   if (!designed.ok) return { ok: false, diagnostics: located(designed.diagnostics) };
 
   const { design } = designed;
-  const stages = networkStages(loaded.config, design);
+  const network = networkStages(loaded.config, design);
+  const stages = [...network.stages, ...platformStages(loaded.config, design, network)];
   const diagnostics = located([...loaded.warnings, ...designed.warnings]);
   const files: OutputFile[] = [
     { path: 'baseplate.resolved.json', content: toJson(loaded.config) },

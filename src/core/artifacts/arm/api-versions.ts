@@ -19,6 +19,10 @@ export const API_VERSIONS = {
   'Microsoft.Network/bastionHosts': '2025-07-01',
   'Microsoft.Network/privateDnsZones': '2024-06-01',
   'Microsoft.Network/privateDnsZones/virtualNetworkLinks': '2024-06-01',
+  'Microsoft.Network/privateEndpoints': '2025-07-01',
+  'Microsoft.Network/privateEndpoints/privateDnsZoneGroups': '2025-07-01',
+  'Microsoft.ContainerRegistry/registries': '2025-11-01',
+  'Microsoft.ContainerRegistry/registries/replications': '2025-11-01',
   'Microsoft.OperationalInsights/workspaces': '2025-07-01',
   'Microsoft.Insights/diagnosticSettings': '2021-05-01-preview',
 } as const;

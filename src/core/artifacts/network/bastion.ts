@@ -9,7 +9,7 @@ import type { ArmResource } from '../arm/template.js';
 import { armResource } from '../arm/template.js';
 import { zoneNames } from './common.js';
 import type { HubContext } from './context.js';
-import { diagnosticSetting } from './diagnostics.js';
+import { diagnosticSetting } from '../monitoring/diagnostics.js';
 import type { SecurityRule } from './security-rules.js';
 import { denyAllInbound, networkSecurityGroup } from './security-rules.js';
 

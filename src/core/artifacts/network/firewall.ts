@@ -13,7 +13,7 @@ import type { ArmResource } from '../arm/template.js';
 import { armResource } from '../arm/template.js';
 import { zoneNames } from './common.js';
 import type { HubContext } from './context.js';
-import { diagnosticSetting } from './diagnostics.js';
+import { diagnosticSetting } from '../monitoring/diagnostics.js';
 import type { SpokeEgress } from './spoke-egress.js';
 import { FIRST_SPOKE_GROUP_PRIORITY, spokeRules } from './spoke-egress.js';
 

@@ -11,7 +11,8 @@ import { localId } from '../arm/scope.js';
 import { bastion, bastionSecurityGroup } from './bastion.js';
 import { subnetOf } from './common.js';
 import type { HubContext } from './context.js';
-import { diagnosticSetting } from './diagnostics.js';
+import { diagnosticSetting } from '../monitoring/diagnostics.js';
+import { logAnalyticsWorkspace } from '../monitoring/log-analytics.js';
 import type { SpokeEgress } from './spoke-egress.js';
 import { firewall } from './firewall.js';
 import { privateDnsZone, zoneLink } from './private-dns.js';
@@ -38,13 +39,13 @@ export function hubStage(ctx: HubContext, hub: HubInputs, dependsOn: readonly st
   };
   const bastionNsgId = id('Microsoft.Network/networkSecurityGroups', bastionNames.nsg);
 
-  const workspace = armResource('Microsoft.OperationalInsights/workspaces', names.logAnalyticsWorkspace, {
-    location: ctx.location,
-    tags: ctx.tags('monitoring'),
-    comments:
-      'Network observability of the hub and spokes (spec: "Azure Monitor for network observability").',
-    properties: { sku: { name: 'PerGB2018' }, retentionInDays: ctx.config.monitoring.retentionDays },
-  });
+  const workspace = logAnalyticsWorkspace(
+    names.logAnalyticsWorkspace,
+    ctx.location,
+    ctx.tags('monitoring'),
+    ctx.config.monitoring.retentionDays,
+    'Network observability of the hub and spokes (spec: "Azure Monitor for network observability").',
+  );
   const virtualNetwork = armResource('Microsoft.Network/virtualNetworks', names.virtualNetwork, {
     location: ctx.location,
     tags: ctx.tags('network'),

@@ -15,7 +15,7 @@ import type { ArmScope } from '../arm/scope.js';
 import { localId } from '../arm/scope.js';
 import { subnetOf, subnetsOf } from './common.js';
 import type { StageContext } from './context.js';
-import { diagnosticSetting } from './diagnostics.js';
+import { diagnosticSetting } from '../monitoring/diagnostics.js';
 import { peering } from './peering.js';
 import type { SecurityRule } from './security-rules.js';
 import { denyAllInbound, networkSecurityGroup } from './security-rules.js';

@@ -19,7 +19,18 @@ import { resourceGroupStages } from './resource-groups.js';
 import { spokeRules } from './spoke-egress.js';
 import { gatewayTransitStage, spokeStage, spokeStageName } from './spoke.js';
 
-export function networkStages(config: Config, design: Design): Stage[] {
+/** What the workload team's stages need to know of the network. */
+export interface NetworkLayout {
+  readonly stages: readonly Stage[];
+  /** Where the Private Link DNS zones are. */
+  readonly dnsZonesAt: ArmScope;
+  /** The stage that creates the zones, if Baseplate's stages do. */
+  readonly dnsZonesStage?: string;
+  /** The stage that creates the resource groups of this subscription. */
+  readonly resourceGroupStage: (subscriptionId: string | undefined) => string;
+}
+
+export function networkStages(config: Config, design: Design): NetworkLayout {
   const location = config.location;
   const hubNames = design.hub.names;
   const existing = config.hub.existing;
@@ -232,7 +243,12 @@ export function networkStages(config: Config, design: Design): Stage[] {
     existing && policy
       ? [handedOffRules(config, design, policy, existing.ruleCollectionGroupPriority, egress, hubEnvironment)]
       : [];
-  return [...groupStages, ...(hub ? [hub] : []), ...rules, ...spokes, ...links, ...transit];
+  return {
+    stages: [...groupStages, ...(hub ? [hub] : []), ...rules, ...spokes, ...links, ...transit],
+    dnsZonesAt: zonesAt ?? hubAt,
+    dnsZonesStage: zonesAt ? undefined : existing ? links[0]?.name : hub?.name,
+    resourceGroupStage: groupStageOf,
+  };
 }
 
 /**

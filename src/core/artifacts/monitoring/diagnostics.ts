@@ -4,7 +4,7 @@
  * in the hub).
  */
 import type { ArmExpression } from '../arm/expression.js';
-import type { Workspace } from './context.js';
+import type { Workspace } from '../network/context.js';
 import { expression, literal } from '../arm/expression.js';
 import type { ArmScope } from '../arm/scope.js';
 import { fullId } from '../arm/scope.js';

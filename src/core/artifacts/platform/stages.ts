@@ -1,0 +1,85 @@
+/**
+ * The workload team's stages, per spoke, after the network's (spec "Isolate
+ * workload responsibilities"). So far: the registry stage.
+ */
+import type { Config } from '../../config/schema/index.js';
+import type { Design, SpokeDesign } from '../../design/design.js';
+import type { ArmScope } from '../arm/scope.js';
+import { localId, resourceId } from '../arm/scope.js';
+import type { Stage } from '../arm/template.js';
+import { subnetOf, tagsFor } from '../network/common.js';
+import type { NetworkLayout } from '../network/stages.js';
+import { spokeStageName } from '../network/spoke.js';
+import { logAnalyticsWorkspace } from '../monitoring/log-analytics.js';
+import { registry } from './registry.js';
+
+export function platformStages(config: Config, design: Design, network: NetworkLayout): Stage[] {
+  return design.spokes.map((spoke) => registryStage(config, design, network, spoke));
+}
+
+function registryStage(config: Config, design: Design, network: NetworkLayout, spoke: SpokeDesign): Stage {
+  const at: ArmScope = { subscriptionId: spoke.subscriptionId, resourceGroup: spoke.names.resourceGroup };
+  const id = localId(at);
+  const ipPlan = design.ipPlan.networks.find((n) => n.role === 'spoke' && n.spoke === spoke.name);
+  const endpoints = ipPlan && subnetOf(ipPlan, 'privateEndpoints');
+  if (!endpoints) throw new Error(`the IP plan gives spoke ${spoke.name} a private endpoint subnet`);
+  const ctx = {
+    config,
+    design,
+    at,
+    location: config.location,
+    tags: (component: string) => tagsFor(config, spoke.environment, component),
+  };
+  const workspace = {
+    id: id('Microsoft.OperationalInsights/workspaces', spoke.names.logAnalyticsWorkspace),
+    deployedHere: true,
+  };
+  const component = registry(
+    ctx,
+    spoke,
+    id('Microsoft.Network/virtualNetworks/subnets', spoke.names.virtualNetwork, endpoints.name),
+    resourceId(at, network.dnsZonesAt, 'Microsoft.Network/privateDnsZones', 'privatelink.azurecr.io'),
+    workspace,
+  );
+  return {
+    name: `registry-${spoke.name}`,
+    description: `The workload's Log Analytics workspace and container registry of spoke ${spoke.name}, over Private Link.`,
+    owner: 'workload team',
+    roles: [
+      {
+        role: 'Contributor',
+        scope: `resource group ${at.resourceGroup}`,
+        why: 'Registry, private endpoint, workspace and diagnostic settings.',
+      },
+      {
+        role: 'Private DNS Zone Contributor',
+        scope: `resource group ${network.dnsZonesAt.resourceGroup}`,
+        why: 'Register the endpoint in the shared zone (privateDnsZones/join/action).',
+      },
+    ],
+    scope: { kind: 'resourceGroup', ...at },
+    parameters: {},
+    resources: [
+      logAnalyticsWorkspace(
+        spoke.names.logAnalyticsWorkspace,
+        config.location,
+        ctx.tags('monitoring'),
+        config.monitoring.retentionDays,
+        'The workload\'s logs and metrics (spec: "Monitor and collect logs and metrics").',
+      ),
+      ...component.resources,
+    ],
+    outputs: {
+      loginServer: {
+        type: 'string',
+        description: "The registry's login server.",
+        value: component.loginServer,
+      },
+    },
+    dependsOn: [
+      network.resourceGroupStage(spoke.subscriptionId),
+      spokeStageName(spoke.name),
+      ...(network.dnsZonesStage ? [network.dnsZonesStage] : []),
+    ],
+  };
+}

@@ -1,0 +1,138 @@
+/** The workload team's stages: what the spec asks of each Azure service around the cluster. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { OutputFile } from '../src/core/plan.js';
+import { validateTemplate } from './arm-schema.js';
+import { planOk } from './helpers.js';
+
+type Json = Record<string, unknown>;
+
+function json(files: readonly OutputFile[], path: string): Json {
+  const found = files.find((f) => f.path === path);
+  assert.ok(found, `${path} is written`);
+  return JSON.parse(found.content) as Json;
+}
+
+function resolved(files: readonly OutputFile[], type: string): Json[] {
+  return (json(files, 'azure/resources.json')['resources'] as Json[]).filter((r) => r['type'] === type);
+}
+
+interface OrderedStage {
+  name: string;
+  template: string;
+  dependsOn: string[];
+  outputs: string[];
+}
+
+function stage(files: readonly OutputFile[], name: string): OrderedStage {
+  const found = (json(files, 'azure/deployment-order.json')['stages'] as OrderedStage[]).find(
+    (s) => s.name === name,
+  );
+  assert.ok(found, `stage ${name}`);
+  return found;
+}
+
+describe('the registry stage (spec: "Container image reference", "Disaster recovery")', () => {
+  const { files, design } = planOk('{}');
+  const [registry] = resolved(files, 'Microsoft.ContainerRegistry/registries');
+  const properties = registry!['properties'] as Json;
+
+  it('is a Premium registry reached only over Private Link, with no admin user, anonymous pull or export', () => {
+    assert.deepEqual(registry!['sku'], { name: 'Premium' });
+    assert.equal(properties['adminUserEnabled'], false);
+    assert.equal(properties['anonymousPullEnabled'], false);
+    assert.equal(properties['publicNetworkAccess'], 'Disabled');
+    assert.deepEqual(properties['policies'], { exportPolicy: { status: 'disabled' } });
+    assert.equal(properties['zoneRedundancy'], 'Enabled');
+  });
+
+  it("replicates to the region's pair by default, to the regions given, or nowhere", () => {
+    const replicas = (text: string) =>
+      resolved(planOk(text).files, 'Microsoft.ContainerRegistry/registries/replications').map(
+        (r) => r['location'],
+      );
+    assert.deepEqual(replicas('{}'), ['centralus']);
+    assert.deepEqual(
+      replicas(
+        'spokes: [{ name: "00", addressSpace: 10.240.0.0/16, registry: { geoReplication: { locations: [westus3, westus] } } }]',
+      ),
+      ['westus3', 'westus'],
+    );
+    assert.deepEqual(
+      replicas(
+        'spokes: [{ name: "00", addressSpace: 10.240.0.0/16, registry: { geoReplication: { enabled: false } } }]',
+      ),
+      [],
+    );
+    const westus = resolved(
+      planOk(
+        'spokes: [{ name: "00", addressSpace: 10.240.0.0/16, registry: { geoReplication: { locations: [westus] } } }]',
+      ).files,
+      'Microsoft.ContainerRegistry/registries/replications',
+    )[0]!;
+    assert.equal((westus['properties'] as Json)['zoneRedundancy'], 'Disabled', 'West US has no zones');
+  });
+
+  it('has a private endpoint in the spoke, registered in the shared privatelink.azurecr.io zone', () => {
+    const [endpoint] = resolved(files, 'Microsoft.Network/privateEndpoints');
+    const endpointProperties = endpoint!['properties'] as Json;
+    const subnet = String((endpointProperties['subnet'] as Json)['id']);
+    assert.match(subnet, /\/virtualNetworks\/vnet-bu0001a0008-00-prod-eus2\/subnets\/snet-privatelink$/);
+    const connection = (endpointProperties['privateLinkServiceConnections'] as Json[])[0]![
+      'properties'
+    ] as Json;
+    assert.deepEqual(connection['groupIds'], ['registry']);
+    assert.equal(connection['privateLinkServiceId'], registry!['id']);
+    const [group] = resolved(files, 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups');
+    const [config] = ((group!['properties'] as Json)['privateDnsZoneConfigs'] as Json[]) ?? [];
+    const zoneId = (config!['properties'] as Json)['privateDnsZoneId'];
+    const [zone] = resolved(files, 'Microsoft.Network/privateDnsZones').filter(
+      (z) => z['name'] === 'privatelink.azurecr.io',
+    );
+    assert.equal(zoneId, zone!['id'], 'the one shared zone of the hub');
+    const subnetPlan = design.ipPlan.networks[1]!.subnets.find((s) => s.role === 'privateEndpoints')!;
+    assert.ok(
+      subnetPlan.required >= 2 + design.spokes[0]!.registryReplicas.length,
+      'the IP plan holds its addresses',
+    );
+  });
+
+  it("sends the login and repository events to the workload's workspace", () => {
+    const settings = resolved(files, 'Microsoft.Insights/diagnosticSettings').filter((d) =>
+      String(d['id']).includes('/registries/'),
+    );
+    assert.equal(settings.length, 1);
+    const setting = settings[0]!['properties'] as Json;
+    assert.deepEqual(setting['logs'], [{ categoryGroup: 'allLogs', enabled: true }]);
+    const [workspace] = resolved(files, 'Microsoft.OperationalInsights/workspaces').filter((w) =>
+      String(w['name']).includes('-00-'),
+    );
+    assert.equal(setting['workspaceId'], workspace!['id']);
+  });
+
+  it('comes after the spoke and the zones, gives its login server, and validates against the schemas', () => {
+    const registryStage = stage(files, 'registry-00');
+    assert.ok(registryStage.dependsOn.includes('spoke-00'));
+    assert.ok(registryStage.dependsOn.includes('hub'), 'the zones exist');
+    assert.deepEqual(registryStage.outputs, ['loginServer']);
+    assert.deepEqual(validateTemplate(json(files, `azure/${registryStage.template}`)), []);
+  });
+
+  it("with a landing zone's own zones, registers there", () => {
+    const { files: lz } = planOk(`subscriptionId: 11111111-1111-1111-1111-111111111111
+hub:
+  existing:
+    addressSpace: 10.100.0.0/22
+    virtualNetworkId: /subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub
+    firewallPrivateIp: 10.100.0.4
+    firewallPublicIps: [20.10.10.1]
+    firewallPolicyId: /subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-hub/providers/Microsoft.Network/firewallPolicies/afwp-org
+    privateDnsZonesResourceGroupId: /subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-dns
+`);
+    const [group] = resolved(lz, 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups');
+    assert.match(
+      JSON.stringify(group),
+      /\/subscriptions\/22222222-2222-2222-2222-222222222222\/resourceGroups\/rg-dns\/providers\/Microsoft.Network\/privateDnsZones\/privatelink.azurecr.io/,
+    );
+  });
+});
