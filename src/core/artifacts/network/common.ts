@@ -1,5 +1,7 @@
 /** What every network resource shares: location, tags, and how subnets are referenced. */
 import type { Config } from '../../config/schema/index.js';
+import type { SpokeDesign } from '../../design/design.js';
+import type { ArmScope } from '../arm/scope.js';
 import type { PlannedNetwork, PlannedSubnet } from '../../ipplan/plan.js';
 import type { SubnetRole } from '../../ipplan/needs.js';
 
@@ -20,4 +22,9 @@ export function subnetsOf(network: PlannedNetwork, role: SubnetRole): PlannedSub
 /** ARM writes availability zones as strings; a region without zones gets no `zones` at all. */
 export function zoneNames(zones: readonly number[]): string[] | undefined {
   return zones.length > 0 ? zones.map(String) : undefined;
+}
+
+/** Where a spoke's resources live. */
+export function spokeScope(spoke: SpokeDesign): ArmScope {
+  return { subscriptionId: spoke.subscriptionId, resourceGroup: spoke.names.resourceGroup };
 }

@@ -8,11 +8,12 @@ import type { Design, SpokeDesign } from '../../design/design.js';
 import type { ArmScope } from '../arm/scope.js';
 import { parseResourceGroupId, parseResourceId, resourceId } from '../arm/scope.js';
 import type { Stage, StageParameter } from '../arm/template.js';
-import { subnetsOf, tagsFor } from './common.js';
+import { spokeScope, subnetsOf, tagsFor } from './common.js';
 import type { StageContext } from './context.js';
 import { egressRules, ruleCollections } from './egress-rules.js';
 import type { SpokeEgress } from './spoke-egress.js';
 import { hubStage } from './hub.js';
+import type { HubLinks } from './hub-links.js';
 import { hubLinksStage } from './hub-links.js';
 import { privateDnsZoneNames } from './private-dns.js';
 import { resourceGroupStages } from './resource-groups.js';
@@ -40,10 +41,6 @@ export function networkStages(config: Config, design: Design): NetworkLayout {
   /** Where the firewall policy, its IP groups and rule collection groups live. */
   const policy = existing ? parseResourceId(existing.firewallPolicyId) : undefined;
   const rulesAt: ArmScope = policy ?? hubAt;
-  const spokeAt = (spoke: SpokeDesign): ArmScope => ({
-    subscriptionId: spoke.subscriptionId,
-    resourceGroup: spoke.names.resourceGroup,
-  });
   const context = (at: ArmScope, environment: string): Omit<StageContext, 'workspace'> => ({
     config,
     design,
@@ -139,7 +136,7 @@ export function networkStages(config: Config, design: Design): NetworkLayout {
     from: hub ? { stage: hub.name, output: 'firewallPrivateIp' } : undefined,
   };
   const spokes = design.spokes.map((spoke) => {
-    const at = spokeAt(spoke);
+    const at = spokeScope(spoke);
     const workspaceId = hubWorkspaceId(at);
     return spokeStage(
       {
@@ -159,81 +156,57 @@ export function networkStages(config: Config, design: Design): NetworkLayout {
       [groupStageOf(spoke.subscriptionId), ...(hub ? [hub.name] : [])],
     );
   });
-  const spokeLinks = design.spokes.map((spoke) => ({
-    virtualNetwork: spoke.names.virtualNetwork,
-    virtualNetworkId: (from: ArmScope) =>
-      resourceId(from, spokeAt(spoke), 'Microsoft.Network/virtualNetworks', spoke.names.virtualNetwork),
-  }));
   const afterSpokes = [
     ...(hub ? [hub.name] : []),
     ...design.spokes.map((spoke) => spokeStageName(spoke.name)),
   ];
+  /** The hub-side links at `at`: peerings with the hub network (`peer`), and the spokes' DNS zone links. */
+  const linkStage = (name: string, at: ArmScope, peer: boolean, dns: HubLinks['dns']) =>
+    hubLinksStage({
+      name,
+      at,
+      hub: peer
+        ? { virtualNetwork: design.hub.virtualNetworkName, virtualNetworkId: hubVirtualNetworkId(at) }
+        : undefined,
+      gatewayTransit: peer && config.hub.gatewayTransit,
+      dns,
+      spokes: design.spokes.map((spoke) => ({
+        virtualNetwork: spoke.names.virtualNetwork,
+        virtualNetworkId: resourceId(
+          at,
+          spokeScope(spoke),
+          'Microsoft.Network/virtualNetworks',
+          spoke.names.virtualNetwork,
+        ),
+      })),
+      tags: tagsFor(config, hubEnvironment, 'dns'),
+      dependsOn: afterSpokes,
+      handoff: existing !== undefined,
+    });
   /** A landing zone may keep its Private Link zones elsewhere, already linked to its hub. */
   const zonesAt = existing?.privateDnsZonesResourceGroupId
     ? parseResourceGroupId(existing.privateDnsZonesResourceGroupId)
     : undefined;
   const links: Stage[] = zonesAt
     ? [
-        hubLinksStage({
-          name: 'network-team-hub-peerings',
-          at: hubAt,
-          hub: {
-            virtualNetwork: design.hub.virtualNetworkName,
-            virtualNetworkId: hubVirtualNetworkId(hubAt),
-          },
-          gatewayTransit: config.hub.gatewayTransit,
-          dns: undefined,
-          spokes: spokeLinks.map((s) => ({
-            virtualNetwork: s.virtualNetwork,
-            virtualNetworkId: s.virtualNetworkId(hubAt),
-          })),
-          tags: tagsFor(config, hubEnvironment, 'dns'),
-          dependsOn: afterSpokes,
-          handoff: true,
-        }),
-        hubLinksStage({
-          name: 'network-team-dns-links',
-          at: zonesAt,
-          hub: undefined,
-          gatewayTransit: false,
-          dns: { zones: dnsZones, create: false },
-          spokes: spokeLinks.map((s) => ({
-            virtualNetwork: s.virtualNetwork,
-            virtualNetworkId: s.virtualNetworkId(zonesAt),
-          })),
-          tags: tagsFor(config, hubEnvironment, 'dns'),
-          dependsOn: afterSpokes,
-          handoff: true,
-        }),
+        linkStage('network-team-hub-peerings', hubAt, true, undefined),
+        linkStage('network-team-dns-links', zonesAt, false, { zones: dnsZones, create: false }),
       ]
     : [
-        hubLinksStage({
-          name: existing ? 'network-team-hub-links' : 'hub-links',
-          at: hubAt,
-          hub: {
-            virtualNetwork: design.hub.virtualNetworkName,
-            virtualNetworkId: hubVirtualNetworkId(hubAt),
-          },
-          gatewayTransit: config.hub.gatewayTransit,
-          dns: { zones: dnsZones, create: existing !== undefined },
-          spokes: spokeLinks.map((s) => ({
-            virtualNetwork: s.virtualNetwork,
-            virtualNetworkId: s.virtualNetworkId(hubAt),
-          })),
-          tags: tagsFor(config, hubEnvironment, 'dns'),
-          dependsOn: afterSpokes,
-          handoff: existing !== undefined,
+        linkStage(existing ? 'network-team-hub-links' : 'hub-links', hubAt, true, {
+          zones: dnsZones,
+          create: existing !== undefined,
         }),
       ];
   const transit = config.hub.gatewayTransit
     ? design.spokes.map((spoke) =>
         gatewayTransitStage(
-          spokeAt(spoke),
+          spokeScope(spoke),
           {
             name: spoke.name,
             virtualNetwork: spoke.names.virtualNetwork,
             hubVirtualNetwork: design.hub.virtualNetworkName,
-            hubVirtualNetworkId: hubVirtualNetworkId(spokeAt(spoke)),
+            hubVirtualNetworkId: hubVirtualNetworkId(spokeScope(spoke)),
           },
           links.map((stage) => stage.name),
         ),

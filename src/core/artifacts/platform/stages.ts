@@ -4,10 +4,9 @@
  */
 import type { Config } from '../../config/schema/index.js';
 import type { Design, SpokeDesign } from '../../design/design.js';
-import type { ArmScope } from '../arm/scope.js';
 import { localId, resourceId } from '../arm/scope.js';
 import type { Stage } from '../arm/template.js';
-import { subnetOf, tagsFor } from '../network/common.js';
+import { spokeScope, subnetOf, tagsFor } from '../network/common.js';
 import type { NetworkLayout } from '../network/stages.js';
 import { spokeStageName } from '../network/spoke.js';
 import { logAnalyticsWorkspace } from '../monitoring/log-analytics.js';
@@ -18,7 +17,7 @@ export function platformStages(config: Config, design: Design, network: NetworkL
 }
 
 function registryStage(config: Config, design: Design, network: NetworkLayout, spoke: SpokeDesign): Stage {
-  const at: ArmScope = { subscriptionId: spoke.subscriptionId, resourceGroup: spoke.names.resourceGroup };
+  const at = spokeScope(spoke);
   const id = localId(at);
   const ipPlan = design.ipPlan.networks.find((n) => n.role === 'spoke' && n.spoke === spoke.name);
   const endpoints = ipPlan && subnetOf(ipPlan, 'privateEndpoints');
