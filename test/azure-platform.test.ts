@@ -32,7 +32,7 @@ function stage(files: readonly OutputFile[], name: string): OrderedStage {
   return found;
 }
 
-describe('the registry stage (spec: "Container image reference", "Disaster recovery")', () => {
+describe('the registry (spec: "Container image reference", "Disaster recovery")', () => {
   const { files, design } = planOk('{}');
   const [registry] = resolved(files, 'Microsoft.ContainerRegistry/registries');
   const properties = registry!['properties'] as Json;
@@ -111,7 +111,7 @@ describe('the registry stage (spec: "Container image reference", "Disaster recov
   });
 
   it('comes after the spoke and the zones, gives its login server, and validates against the schemas', () => {
-    const registryStage = stage(files, 'registry-00');
+    const registryStage = stage(files, 'services-00');
     assert.ok(registryStage.dependsOn.includes('spoke-00'));
     assert.ok(registryStage.dependsOn.includes('hub'), 'the zones exist');
     assert.deepEqual(registryStage.outputs, ['loginServer']);
@@ -134,5 +134,56 @@ hub:
       JSON.stringify(group),
       /\/subscriptions\/22222222-2222-2222-2222-222222222222\/resourceGroups\/rg-dns\/providers\/Microsoft.Network\/privateDnsZones\/privatelink.azurecr.io/,
     );
+  });
+});
+
+describe('the Key Vault (spec: "Add secret management")', () => {
+  const { files } = planOk('{}');
+  const [vault] = resolved(files, 'Microsoft.KeyVault/vaults');
+  const properties = vault!['properties'] as Json;
+
+  it('uses RBAC permissions, keeps deleted secrets recoverable, and is closed to the internet', () => {
+    assert.equal(properties['enableRbacAuthorization'], true);
+    assert.equal(properties['enableSoftDelete'], true);
+    assert.equal(properties['enablePurgeProtection'], true);
+    assert.equal(properties['softDeleteRetentionInDays'], 90);
+    assert.equal(properties['publicNetworkAccess'], 'Disabled');
+    assert.equal((properties['networkAcls'] as Json)['defaultAction'], 'Deny');
+    assert.equal(
+      properties['tenantId'],
+      '<tenant-id>',
+      "the subscription's tenant, unknown until deployment",
+    );
+  });
+
+  it('takes the configured tenant and retention', () => {
+    const { files: configured } = planOk(
+      'spokes: [{ name: "00", addressSpace: 10.240.0.0/16, keyVault: { softDeleteRetentionDays: 30 }, cluster: { entra: { tenantId: 44444444-4444-4444-4444-444444444444 } } }]',
+    );
+    const other = resolved(configured, 'Microsoft.KeyVault/vaults')[0]!['properties'] as Json;
+    assert.equal(other['tenantId'], '44444444-4444-4444-4444-444444444444');
+    assert.equal(other['softDeleteRetentionInDays'], 30);
+  });
+
+  it('has a private endpoint registered in the shared privatelink.vaultcore.azure.net zone', () => {
+    const endpoint = resolved(files, 'Microsoft.Network/privateEndpoints').find((e) =>
+      String(e['name']).endsWith('-keyvault'),
+    )!;
+    const connection = ((endpoint['properties'] as Json)['privateLinkServiceConnections'] as Json[])[0]![
+      'properties'
+    ] as Json;
+    assert.deepEqual(connection['groupIds'], ['vault']);
+    assert.equal(connection['privateLinkServiceId'], vault!['id']);
+    const group = resolved(files, 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups').find((g) =>
+      String(g['name']).startsWith(String(endpoint['name'])),
+    )!;
+    assert.match(JSON.stringify(group), /privateDnsZones\/privatelink\.vaultcore\.azure\.net"/);
+  });
+
+  it('keeps an access audit log in the workload workspace', () => {
+    const setting = resolved(files, 'Microsoft.Insights/diagnosticSettings').find((d) =>
+      String(d['id']).includes('/vaults/'),
+    )!;
+    assert.deepEqual((setting['properties'] as Json)['logs'], [{ categoryGroup: 'allLogs', enabled: true }]);
   });
 });

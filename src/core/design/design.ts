@@ -37,6 +37,9 @@ export interface SpokeDesign {
   readonly tier: 'Free' | 'Standard' | 'Premium';
   /** The API server has no public endpoint. */
   readonly privateCluster: boolean;
+  /** Entra tenant of the cluster and its vault; the subscription's when absent. */
+  readonly tenantId?: string;
+  readonly keyVaultRetentionDays: number;
   readonly pools: readonly PoolDesign[];
   readonly registryReplicas: readonly string[];
 }
@@ -104,6 +107,8 @@ function spokeDesign(config: Config, spoke: SpokeConfig, region: Region): SpokeD
     kubernetesVersion: cluster.kubernetesVersion,
     tier: cluster.tier,
     privateCluster: cluster.apiServer.private,
+    tenantId: cluster.entra.tenantId,
+    keyVaultRetentionDays: spoke.keyVault.softDeleteRetentionDays,
     pools: [
       poolDesign(cluster.systemPool, 'System', zones, upgrades.maxSurge),
       ...cluster.userPools.map((pool) => poolDesign(pool, 'User', zones, upgrades.maxSurge)),

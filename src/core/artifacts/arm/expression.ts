@@ -21,6 +21,8 @@ export interface ArmObject {
 
 /** Stands for the subscription ID where the configuration does not give one. */
 export const SUBSCRIPTION_PLACEHOLDER = '<subscription-id>';
+/** Stands for the Entra tenant of the deployment's subscription. */
+export const TENANT_PLACEHOLDER = '<tenant-id>';
 
 export function expression(arm: string, resolved: Resolved): ArmExpression {
   return { $arm: `[${arm}]`, $resolved: resolved };

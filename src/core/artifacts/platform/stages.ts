@@ -1,6 +1,8 @@
 /**
  * The workload team's stages, per spoke, after the network's (spec "Isolate
- * workload responsibilities"). So far: the registry stage.
+ * workload responsibilities"). So far: the services stage, the registry and the
+ * Key Vault that the cluster stage needs in place first (images imported,
+ * certificates stored).
  */
 import type { Config } from '../../config/schema/index.js';
 import type { Design, SpokeDesign } from '../../design/design.js';
@@ -10,13 +12,15 @@ import { spokeScope, subnetOf, tagsFor } from '../network/common.js';
 import type { NetworkLayout } from '../network/stages.js';
 import { spokeStageName } from '../network/spoke.js';
 import { logAnalyticsWorkspace } from '../monitoring/log-analytics.js';
+import { keyVault } from './key-vault.js';
 import { registry } from './registry.js';
 
 export function platformStages(config: Config, design: Design, network: NetworkLayout): Stage[] {
-  return design.spokes.map((spoke) => registryStage(config, design, network, spoke));
+  return design.spokes.map((spoke) => servicesStage(config, design, network, spoke));
 }
 
-function registryStage(config: Config, design: Design, network: NetworkLayout, spoke: SpokeDesign): Stage {
+/** The registry and the Key Vault, which the cluster stage needs in place and filled. */
+function servicesStage(config: Config, design: Design, network: NetworkLayout, spoke: SpokeDesign): Stage {
   const at = spokeScope(spoke);
   const id = localId(at);
   const ipPlan = design.ipPlan.networks.find((n) => n.role === 'spoke' && n.spoke === spoke.name);
@@ -33,22 +37,24 @@ function registryStage(config: Config, design: Design, network: NetworkLayout, s
     id: id('Microsoft.OperationalInsights/workspaces', spoke.names.logAnalyticsWorkspace),
     deployedHere: true,
   };
-  const component = registry(
-    ctx,
-    spoke,
-    id('Microsoft.Network/virtualNetworks/subnets', spoke.names.virtualNetwork, endpoints.name),
-    resourceId(at, network.dnsZonesAt, 'Microsoft.Network/privateDnsZones', 'privatelink.azurecr.io'),
-    workspace,
+  const endpointSubnet = id(
+    'Microsoft.Network/virtualNetworks/subnets',
+    spoke.names.virtualNetwork,
+    endpoints.name,
   );
+  const zone = (name: string) =>
+    resourceId(at, network.dnsZonesAt, 'Microsoft.Network/privateDnsZones', name);
+  const component = registry(ctx, spoke, endpointSubnet, zone('privatelink.azurecr.io'), workspace);
+  const vault = keyVault(ctx, spoke, endpointSubnet, zone('privatelink.vaultcore.azure.net'), workspace);
   return {
-    name: `registry-${spoke.name}`,
-    description: `The workload's Log Analytics workspace and container registry of spoke ${spoke.name}, over Private Link.`,
+    name: `services-${spoke.name}`,
+    description: `The workload's Log Analytics workspace, container registry and Key Vault of spoke ${spoke.name}, over Private Link.`,
     owner: 'workload team',
     roles: [
       {
         role: 'Contributor',
         scope: `resource group ${at.resourceGroup}`,
-        why: 'Registry, private endpoint, workspace and diagnostic settings.',
+        why: 'Registry, Key Vault, private endpoints, workspace and diagnostic settings.',
       },
       {
         role: 'Private DNS Zone Contributor',
@@ -67,6 +73,7 @@ function registryStage(config: Config, design: Design, network: NetworkLayout, s
         'The workload\'s logs and metrics (spec: "Monitor and collect logs and metrics").',
       ),
       ...component.resources,
+      ...vault,
     ],
     outputs: {
       loginServer: {
