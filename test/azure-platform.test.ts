@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { OutputFile } from '../src/core/plan.js';
+import { BUILT_IN_ROLES, nameGuid } from '../src/core/artifacts/platform/roles.js';
 import { validateTemplate } from './arm-schema.js';
 import { planOk } from './helpers.js';
 
@@ -185,5 +186,65 @@ describe('the Key Vault (spec: "Add secret management")', () => {
       String(d['id']).includes('/vaults/'),
     )!;
     assert.deepEqual((setting['properties'] as Json)['logs'], [{ categoryGroup: 'allLogs', enabled: true }]);
+  });
+});
+
+describe('identities and their roles (spec: "AKS access to Azure")', () => {
+  const { files } = planOk('{}');
+  const assignments = resolved(files, 'Microsoft.Authorization/roleAssignments');
+  const byRole = (roleId: string) =>
+    assignments.filter((a) => String((a['properties'] as Json)['roleDefinitionId']).endsWith(roleId));
+  const principalOf = (a: Json) => String((a['properties'] as Json)['principalId']);
+
+  it('gives the control plane, the ingress controller and Application Gateway an identity each', () => {
+    assert.deepEqual(
+      resolved(files, 'Microsoft.ManagedIdentity/userAssignedIdentities').map((i) => i['name']),
+      [
+        'id-bu0001a0008-00-prod-eus2-controlplane',
+        'id-bu0001a0008-00-prod-eus2-ingress',
+        'id-bu0001a0008-00-prod-eus2-appgw',
+      ],
+    );
+  });
+
+  it('lets the control plane manage exactly the node and ingress subnets (API server subnet when used)', () => {
+    const network = byRole(BUILT_IN_ROLES['Network Contributor']);
+    assert.ok(network.every((a) => principalOf(a).includes('controlplane')));
+    assert.deepEqual(
+      network.map((a) => String(a['scope']).split('/').at(-1)),
+      ['snet-nodes', 'snet-ingress'],
+    );
+    const integrated = resolved(
+      planOk(
+        'spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { apiServer: { vnetIntegration: true } } }]',
+      ).files,
+      'Microsoft.Authorization/roleAssignments',
+    ).filter((a) =>
+      String((a['properties'] as Json)['roleDefinitionId']).endsWith(BUILT_IN_ROLES['Network Contributor']),
+    );
+    assert.ok(integrated.some((a) => String(a['scope']).endsWith('/snet-apiserver')));
+  });
+
+  it('lets the ingress controller and Application Gateway read secrets of the vault, and nothing wider', () => {
+    const readers = byRole(BUILT_IN_ROLES['Key Vault Secrets User']);
+    assert.deepEqual(readers.map((a) => principalOf(a).replace(/^<principal ID of (.*)>$/, '$1')).sort(), [
+      'id-bu0001a0008-00-prod-eus2-appgw',
+      'id-bu0001a0008-00-prod-eus2-ingress',
+    ]);
+    const [vault] = resolved(files, 'Microsoft.KeyVault/vaults');
+    assert.ok(readers.every((a) => a['scope'] === vault!['id']));
+    assert.ok(
+      assignments.every((a) => !/\/resourceGroups\/[^/]+$/.test(String(a['scope']))),
+      'never a whole group',
+    );
+  });
+
+  it('names each assignment with a stable, distinct GUID', () => {
+    const names = assignments.map((a) => String(a['name']));
+    for (const name of names)
+      assert.match(name, /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.equal(new Set(names).size, names.length);
+    assert.equal(nameGuid('a'), nameGuid('a'));
+    assert.notEqual(nameGuid('a'), nameGuid('b'));
   });
 });

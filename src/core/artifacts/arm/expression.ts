@@ -8,7 +8,7 @@
 export type Resolved = string | number | boolean;
 
 export interface ArmExpression {
-  /** The template expression, brackets included. */
+  /** How the template writes it: an expression in brackets, or a value ARM reads as a reference. */
   readonly $arm: string;
   /** The value it evaluates to for this plan. */
   readonly $resolved: Resolved;

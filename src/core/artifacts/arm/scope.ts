@@ -32,18 +32,21 @@ export function localId(at: ArmScope): (type: string, ...names: string[]) => Arm
   return (type, ...names) => resourceId(at, at, type, ...names);
 }
 
+/** `Microsoft.Network/virtualNetworks/vnet/subnets/snet`: the ID below the resource group. */
+export function relativeId(type: string, names: readonly string[]): string {
+  const [namespace, ...types] = type.split('/');
+  return [namespace, ...types.flatMap((segment, i) => [segment, names[i] ?? ''])].join('/');
+}
+
 /** The resource ID as Azure will report it. */
 export function fullId(scope: ArmScope, type: string, names: readonly string[]): string {
-  const [namespace, ...types] = type.split('/');
-  const segments = types.flatMap((segment, i) => [segment, names[i] ?? '']);
   return [
     '/subscriptions',
     scope.subscriptionId ?? SUBSCRIPTION_PLACEHOLDER,
     'resourceGroups',
     scope.resourceGroup,
     'providers',
-    namespace,
-    ...segments,
+    relativeId(type, names),
   ].join('/');
 }
 

@@ -12,6 +12,7 @@ import { spokeScope, subnetOf, tagsFor } from '../network/common.js';
 import type { NetworkLayout } from '../network/stages.js';
 import { spokeStageName } from '../network/spoke.js';
 import { logAnalyticsWorkspace } from '../monitoring/log-analytics.js';
+import { identities } from './identities.js';
 import { keyVault } from './key-vault.js';
 import { registry } from './registry.js';
 
@@ -46,15 +47,23 @@ function servicesStage(config: Config, design: Design, network: NetworkLayout, s
     resourceId(at, network.dnsZonesAt, 'Microsoft.Network/privateDnsZones', name);
   const component = registry(ctx, spoke, endpointSubnet, zone('privatelink.azurecr.io'), workspace);
   const vault = keyVault(ctx, spoke, endpointSubnet, zone('privatelink.vaultcore.azure.net'), workspace);
+  const managed = ipPlan.subnets.filter(
+    (s) => s.inUse && (s.role === 'nodes' || s.role === 'ingress' || s.role === 'apiServer'),
+  );
   return {
     name: `services-${spoke.name}`,
-    description: `The workload's Log Analytics workspace, container registry and Key Vault of spoke ${spoke.name}, over Private Link.`,
+    description: `Spoke ${spoke.name}'s Log Analytics workspace, container registry and Key Vault over Private Link, and the cluster's identities with their role assignments.`,
     owner: 'workload team',
     roles: [
       {
         role: 'Contributor',
         scope: `resource group ${at.resourceGroup}`,
-        why: 'Registry, Key Vault, private endpoints, workspace and diagnostic settings.',
+        why: 'Registry, Key Vault, private endpoints, workspace, identities and diagnostic settings.',
+      },
+      {
+        role: 'Role Based Access Control Administrator',
+        scope: `resource group ${at.resourceGroup}`,
+        why: 'Assign the identities their roles on the vault and the subnets.',
       },
       {
         role: 'Private DNS Zone Contributor',
@@ -74,6 +83,7 @@ function servicesStage(config: Config, design: Design, network: NetworkLayout, s
       ),
       ...component.resources,
       ...vault,
+      ...identities(ctx, spoke, managed),
     ],
     outputs: {
       loginServer: {

@@ -1,0 +1,91 @@
+/**
+ * Azure RBAC role assignments, each at the narrowest scope (spec "Integrate
+ * Microsoft Entra ID for the cluster": "Authorize only the resources that the
+ * cluster should be allowed to access").
+ *
+ * Built-in role definition IDs: Microsoft Learn "Azure built-in roles", as used by
+ * mspnp/aks-baseline (see docs/research/platform.md).
+ */
+import { API_VERSIONS } from '../arm/api-versions.js';
+import type { ArmExpression } from '../arm/expression.js';
+import { expression, literal, SUBSCRIPTION_PLACEHOLDER } from '../arm/expression.js';
+import type { ArmScope } from '../arm/scope.js';
+import { fullId, localId, relativeId } from '../arm/scope.js';
+import type { ArmResource } from '../arm/template.js';
+import { armResource } from '../arm/template.js';
+
+export const BUILT_IN_ROLES = {
+  'Network Contributor': '4d97b98b-1d4f-4787-a291-c67834d212e7',
+  'Key Vault Secrets User': '4633458b-17de-408a-b874-0445c86b69e6',
+} as const;
+
+export type BuiltInRole = keyof typeof BUILT_IN_ROLES;
+
+/** FNV-1a with a seed: four of them make the 128 bits of a name-based GUID. */
+function hash32(text: string, seed: number): number {
+  let hash = (0x811c9dc5 ^ seed) >>> 0;
+  for (const char of text) {
+    hash ^= char.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+/**
+ * A GUID that depends only on `text`, shaped as a name-based (version 5) UUID:
+ * an assignment keeps its name on every deployment, so a second run changes
+ * nothing. (Recreating an identity under the same name needs its old assignments
+ * removed first: Azure does not move an assignment to a new principal.)
+ */
+export function nameGuid(text: string): string {
+  const hex = [0, 1, 2, 3].map((seed) => hash32(text, seed).toString(16).padStart(8, '0')).join('');
+  const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export interface AssignmentTarget {
+  readonly type: string;
+  readonly names: readonly string[];
+}
+
+/**
+ * `role` for a user-assigned identity of this template, on a resource of the same
+ * resource group. `targetDeployedHere`: the target is in this template, so the
+ * assignment waits for it (ARM refuses to wait for a resource of another template).
+ */
+export function identityRoleAssignment(
+  at: ArmScope,
+  target: AssignmentTarget,
+  role: BuiltInRole,
+  identity: string,
+  why: string,
+  targetDeployedHere: boolean,
+): ArmResource {
+  const id = localId(at);
+  const identityId = id('Microsoft.ManagedIdentity/userAssignedIdentities', identity);
+  const targetFullId = fullId(at, target.type, target.names);
+  const principalId: ArmExpression = expression(
+    `reference(${identityId.$arm.slice(1, -1)}, ${literal(API_VERSIONS['Microsoft.ManagedIdentity/userAssignedIdentities'])}).principalId`,
+    `<principal ID of ${identity}>`,
+  );
+  const roleId = BUILT_IN_ROLES[role];
+  return armResource(
+    'Microsoft.Authorization/roleAssignments',
+    nameGuid(`${targetFullId}|${identity}|${roleId}`),
+    {
+      // An extension resource's scope: the template names it relative to its group.
+      scope: { $arm: relativeId(target.type, target.names), $resolved: targetFullId },
+      comments: why,
+      dependsOn: [...(targetDeployedHere ? [id(target.type, ...target.names)] : []), identityId],
+      properties: {
+        roleDefinitionId: expression(
+          `subscriptionResourceId('Microsoft.Authorization/roleDefinitions', ${literal(roleId)})`,
+          `/subscriptions/${at.subscriptionId ?? SUBSCRIPTION_PLACEHOLDER}/providers/Microsoft.Authorization/roleDefinitions/${roleId}`,
+        ),
+        principalId,
+        principalType: 'ServicePrincipal',
+        description: `${role}: ${why}`,
+      },
+    },
+  );
+}
