@@ -248,3 +248,80 @@ describe('identities and their roles (spec: "AKS access to Azure")', () => {
     assert.notEqual(nameGuid('a'), nameGuid('b'));
   });
 });
+
+describe('Application Gateway (spec: "Ingress traffic flow")', () => {
+  const { files, design } = planOk(
+    'spokes: [{ name: "00", addressSpace: 10.240.0.0/16, ingress: { hostNames: [bicycle.contoso.com, www.bicycle.contoso.com] } }]',
+  );
+  const [gateway] = resolved(files, 'Microsoft.Network/applicationGateways');
+  const properties = gateway!['properties'] as Json;
+  const first = (key: string) => (properties[key] as Json[])[0]!['properties'] as Json;
+
+  it('is a zone-redundant, autoscaled WAF_v2 with a Prevention policy of the current rule sets', () => {
+    assert.deepEqual(properties['sku'], { name: 'WAF_v2', tier: 'WAF_v2' });
+    assert.deepEqual(gateway!['zones'], ['1', '2', '3']);
+    assert.deepEqual(properties['autoscaleConfiguration'], { minCapacity: 2, maxCapacity: 10 });
+    const [waf] = resolved(files, 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies');
+    assert.equal((properties['firewallPolicy'] as Json)['id'], waf!['id']);
+    const wafProperties = waf!['properties'] as Json;
+    assert.equal((wafProperties['policySettings'] as Json)['mode'], 'Prevention');
+    assert.deepEqual(
+      ((wafProperties['managedRules'] as Json)['managedRuleSets'] as Json[]).map(
+        (r) => `${String(r['ruleSetType'])} ${String(r['ruleSetVersion'])}`,
+      ),
+      ['Microsoft_DefaultRuleSet 2.1', 'Microsoft_BotManagerRuleSet 1.1'],
+    );
+  });
+
+  it('accepts only HTTPS with TLS 1.2 or later, for the configured host names, with SNI', () => {
+    assert.deepEqual(properties['sslPolicy'], {
+      policyType: 'Predefined',
+      policyName: 'AppGwSslPolicy20220101S',
+    });
+    assert.deepEqual(
+      (properties['frontendPorts'] as Json[]).map((p) => (p['properties'] as Json)['port']),
+      [443],
+    );
+    const listener = first('httpListeners');
+    assert.equal(listener['protocol'], 'Https');
+    assert.deepEqual(listener['hostNames'], ['bicycle.contoso.com', 'www.bicycle.contoso.com']);
+    assert.equal(listener['requireServerNameIndication'], true);
+  });
+
+  it('reads its certificates from Key Vault by versionless secret ID, through its own identity', () => {
+    const [vault] = resolved(files, 'Microsoft.KeyVault/vaults');
+    const vaultUri = `https://${String(vault!['name'])}.vault.azure.net/secrets/`;
+    assert.equal(first('sslCertificates')['keyVaultSecretId'], `${vaultUri}gateway-public-tls`);
+    assert.equal(first('trustedRootCertificates')['keyVaultSecretId'], `${vaultUri}ingress-internal-root`);
+    const identities = Object.keys((gateway!['identity'] as Json)['userAssignedIdentities'] as Json);
+    assert.equal(identities.length, 1);
+    assert.match(identities[0]!, /\/userAssignedIdentities\/id-bu0001a0008-00-prod-eus2-appgw$/);
+    const text = files
+      .filter((f) => f.path.startsWith('azure/'))
+      .map((f) => f.content)
+      .join('');
+    assert.doesNotMatch(
+      text,
+      /BEGIN (CERTIFICATE|PRIVATE KEY)|"data":|"password":/,
+      'no certificate material in any artifact',
+    );
+  });
+
+  it("re-encrypts to the ingress controller's load balancer IP, by the internal host name, and probes it", () => {
+    const pool = (first('backendAddressPools')['backendAddresses'] as Json[])[0]!;
+    assert.equal(pool['ipAddress'], design.ipPlan.clusters[0]!.ingressIp);
+    const settings = first('backendHttpSettingsCollection');
+    assert.equal(settings['protocol'], 'Https');
+    assert.equal(settings['port'], 443);
+    assert.equal(settings['hostName'], 'bu0001a0008-00.aks-ingress.contoso.com', "the spec's backend host");
+    assert.equal(first('probes')['host'], settings['hostName']);
+    assert.equal(first('probes')['protocol'], 'Https');
+  });
+
+  it('has its own stage after the services, waiting for the certificates in the vault', () => {
+    const ingress = stage(files, 'ingress-00') as OrderedStage & { prerequisites: string[] };
+    assert.deepEqual(ingress.dependsOn, ['services-00']);
+    assert.match(ingress.prerequisites.join(' '), /gateway-public-tls .*ingress-internal-root/);
+    assert.deepEqual(validateTemplate(json(files, `azure/${ingress.template}`)), []);
+  });
+});

@@ -40,6 +40,13 @@ export interface SpokeDesign {
   /** Entra tenant of the cluster and its vault; the subscription's when absent. */
   readonly tenantId?: string;
   readonly keyVaultRetentionDays: number;
+  readonly ingress: {
+    readonly hostNames: readonly string[];
+    /** The name Application Gateway gives the ingress controller: `<workload>-<spoke>.<internal domain>`. */
+    readonly internalHost: string;
+    readonly minCapacity: number;
+    readonly maxCapacity: number;
+  };
   readonly pools: readonly PoolDesign[];
   readonly registryReplicas: readonly string[];
 }
@@ -109,6 +116,13 @@ function spokeDesign(config: Config, spoke: SpokeConfig, region: Region): SpokeD
     privateCluster: cluster.apiServer.private,
     tenantId: cluster.entra.tenantId,
     keyVaultRetentionDays: spoke.keyVault.softDeleteRetentionDays,
+    ingress: {
+      hostNames: spoke.ingress.hostNames,
+      // The spec's bu0001a0008-00.aks-ingress.contoso.com
+      internalHost: `${config.naming.businessUnit}${config.naming.workload}-${spoke.name}.${spoke.ingress.internalDomain}`,
+      minCapacity: spoke.ingress.applicationGateway.minCapacity,
+      maxCapacity: spoke.ingress.applicationGateway.maxCapacity,
+    },
     pools: [
       poolDesign(cluster.systemPool, 'System', zones, upgrades.maxSurge),
       ...cluster.userPools.map((pool) => poolDesign(pool, 'User', zones, upgrades.maxSurge)),

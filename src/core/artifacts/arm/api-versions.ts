@@ -17,6 +17,8 @@ export const API_VERSIONS = {
   'Microsoft.Network/firewallPolicies/ruleCollectionGroups': '2025-07-01',
   'Microsoft.Network/ipGroups': '2025-07-01',
   'Microsoft.Network/bastionHosts': '2025-07-01',
+  'Microsoft.Network/applicationGateways': '2025-07-01',
+  'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies': '2025-07-01',
   'Microsoft.Network/privateDnsZones': '2024-06-01',
   'Microsoft.Network/privateDnsZones/virtualNetworkLinks': '2024-06-01',
   'Microsoft.Network/privateEndpoints': '2025-07-01',

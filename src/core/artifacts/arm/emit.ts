@@ -68,6 +68,7 @@ function deploymentOrder(stages: readonly Stage[]): unknown {
       template: `${fileStem(stage, i)}.json`,
       parameters: `${fileStem(stage, i)}.parameters.json`,
       dependsOn: stage.dependsOn,
+      prerequisites: stage.prerequisites,
       consumes: Object.entries(stage.parameters).flatMap(([name, p]) =>
         p.from ? [{ parameter: name, stage: p.from.stage, output: p.from.output }] : [],
       ),

@@ -14,7 +14,8 @@ export interface ArmExpression {
   readonly $resolved: Resolved;
 }
 
-export type ArmValue = string | number | boolean | null | ArmExpression | readonly ArmValue[] | ArmObject;
+export type ArmValue =
+  string | number | boolean | null | ArmExpression | ArmKeyedMap | readonly ArmValue[] | ArmObject;
 export interface ArmObject {
   readonly [key: string]: ArmValue | undefined;
 }
@@ -28,6 +29,22 @@ export function expression(arm: string, resolved: Resolved): ArmExpression {
   return { $arm: `[${arm}]`, $resolved: resolved };
 }
 
+/**
+ * An object whose keys are themselves expressions (a resource's user-assigned
+ * identities are keyed by their resource IDs).
+ */
+export interface ArmKeyedMap {
+  readonly $entries: ReadonlyArray<readonly [ArmExpression, ArmValue]>;
+}
+
+export function keyedMap(entries: ReadonlyArray<readonly [ArmExpression, ArmValue]>): ArmKeyedMap {
+  return { $entries: entries };
+}
+
+function isKeyedMap(value: unknown): value is ArmKeyedMap {
+  return typeof value === 'object' && value !== null && '$entries' in value;
+}
+
 export function isExpression(value: unknown): value is ArmExpression {
   return typeof value === 'object' && value !== null && '$arm' in value && '$resolved' in value;
 }
@@ -39,6 +56,9 @@ export function literal(text: string): string {
 
 function render(value: unknown, pick: (e: ArmExpression) => Resolved): unknown {
   if (isExpression(value)) return pick(value);
+  if (isKeyedMap(value)) {
+    return Object.fromEntries(value.$entries.map(([key, item]) => [String(pick(key)), render(item, pick)]));
+  }
   if (Array.isArray(value)) return value.map((item) => render(item, pick));
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, render(item, pick)]));

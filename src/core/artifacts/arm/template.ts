@@ -72,6 +72,8 @@ export interface Stage {
   readonly dependsOn: readonly string[];
   /** Applied by the owner of an existing hub, not by Baseplate: written under `network-team/`. */
   readonly handoff?: boolean;
+  /** What must be true before the stage, beyond the stages it depends on (e.g. a certificate in the vault). */
+  readonly prerequisites?: readonly string[];
 }
 
 /** `[parameters('name')]`, resolving to the planned value. */

@@ -12,12 +12,81 @@ import { spokeScope, subnetOf, tagsFor } from '../network/common.js';
 import type { NetworkLayout } from '../network/stages.js';
 import { spokeStageName } from '../network/spoke.js';
 import { logAnalyticsWorkspace } from '../monitoring/log-analytics.js';
+import { applicationGateway } from './application-gateway.js';
+import { CERTIFICATE_SECRETS } from './certificates.js';
 import { identities } from './identities.js';
 import { keyVault } from './key-vault.js';
 import { registry } from './registry.js';
 
 export function platformStages(config: Config, design: Design, network: NetworkLayout): Stage[] {
-  return design.spokes.map((spoke) => servicesStage(config, design, network, spoke));
+  return design.spokes.flatMap((spoke) => [
+    servicesStage(config, design, network, spoke),
+    ingressStage(config, design, spoke),
+  ]);
+}
+
+/**
+ * Application Gateway and its WAF policy. Its own stage, because the gateway reads
+ * its certificates from the vault when it is created: they go in between.
+ */
+function ingressStage(config: Config, design: Design, spoke: SpokeDesign): Stage {
+  const at = spokeScope(spoke);
+  const id = localId(at);
+  const network = design.ipPlan.networks.find((n) => n.role === 'spoke' && n.spoke === spoke.name);
+  const subnet = network && subnetOf(network, 'applicationGateway');
+  const ingressIp = design.ipPlan.clusters.find((c) => c.spoke === spoke.name)?.ingressIp;
+  if (!subnet || !ingressIp)
+    throw new Error(`the IP plan gives spoke ${spoke.name} an Application Gateway subnet and an ingress IP`);
+  const ctx = {
+    config,
+    design,
+    at,
+    location: config.location,
+    tags: (component: string) => tagsFor(config, spoke.environment, component),
+  };
+  return {
+    name: `ingress-${spoke.name}`,
+    description: `Application Gateway (WAF_v2) of spoke ${spoke.name}: the only way in, re-encrypting to the ingress controller.`,
+    owner: 'workload team',
+    roles: [
+      {
+        role: 'Network Contributor',
+        scope: `resource group ${at.resourceGroup}`,
+        why: 'Application Gateway, WAF policy, public IP.',
+      },
+      {
+        role: 'Managed Identity Operator',
+        scope: `resource group ${at.resourceGroup}`,
+        why: 'Assign the gateway its identity.',
+      },
+      {
+        role: 'Monitoring Contributor',
+        scope: `resource group ${at.resourceGroup}`,
+        why: 'Diagnostic settings.',
+      },
+    ],
+    scope: { kind: 'resourceGroup', ...at },
+    parameters: {},
+    resources: applicationGateway(
+      ctx,
+      spoke,
+      id('Microsoft.Network/virtualNetworks/subnets', spoke.names.virtualNetwork, subnet.name),
+      ingressIp,
+      {
+        id: id('Microsoft.OperationalInsights/workspaces', spoke.names.logAnalyticsWorkspace),
+        deployedHere: false,
+      },
+    ),
+    outputs: {},
+    dependsOn: [servicesStageName(spoke.name)],
+    prerequisites: [
+      `Key Vault ${spoke.names.keyVault} holds the secrets ${CERTIFICATE_SECRETS.gateway} (PFX for ${spoke.ingress.hostNames.join(', ')}) and ${CERTIFICATE_SECRETS.ingressTrustedRoot} (the certificate Application Gateway trusts for ${spoke.ingress.internalHost}).`,
+    ],
+  };
+}
+
+function servicesStageName(spoke: string): string {
+  return `services-${spoke}`;
 }
 
 /** The registry and the Key Vault, which the cluster stage needs in place and filled. */
@@ -51,7 +120,7 @@ function servicesStage(config: Config, design: Design, network: NetworkLayout, s
     (s) => s.inUse && (s.role === 'nodes' || s.role === 'ingress' || s.role === 'apiServer'),
   );
   return {
-    name: `services-${spoke.name}`,
+    name: servicesStageName(spoke.name),
     description: `Spoke ${spoke.name}'s Log Analytics workspace, container registry and Key Vault over Private Link, and the cluster's identities with their role assignments.`,
     owner: 'workload team',
     roles: [
