@@ -17,6 +17,10 @@ import { armResource } from '../arm/template.js';
 export const BUILT_IN_ROLES = {
   'Network Contributor': '4d97b98b-1d4f-4787-a291-c67834d212e7',
   'Key Vault Secrets User': '4633458b-17de-408a-b874-0445c86b69e6',
+  AcrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d',
+  'Monitoring Metrics Publisher': '3913510d-42f4-4e42-8a64-420c390055eb',
+  'Azure Kubernetes Service RBAC Cluster Admin': 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b',
+  'Azure Kubernetes Service RBAC Reader': '7f6c6a51-bcf8-42ba-9220-52d62157d7db',
 } as const;
 
 export type BuiltInRole = keyof typeof BUILT_IN_ROLES;
@@ -48,11 +52,70 @@ export interface AssignmentTarget {
   readonly names: readonly string[];
 }
 
+/** Who receives a role: a managed identity's principal, or an Entra group. */
+export interface Principal {
+  /** Stable text that identifies the principal in the assignment's name. */
+  readonly key: string;
+  readonly id: ArmExpression | string;
+  readonly type: 'ServicePrincipal' | 'Group';
+  /** What must exist before the principal ID can be read. */
+  readonly dependsOn: readonly ArmExpression[];
+}
+
+/** A user-assigned identity of this template. */
+export function identityPrincipal(at: ArmScope, identity: string): Principal {
+  const identityId = localId(at)('Microsoft.ManagedIdentity/userAssignedIdentities', identity);
+  return {
+    key: identity,
+    id: expression(
+      `reference(${identityId.$arm.slice(1, -1)}, ${literal(API_VERSIONS['Microsoft.ManagedIdentity/userAssignedIdentities'])}).principalId`,
+      `<principal ID of ${identity}>`,
+    ),
+    type: 'ServicePrincipal',
+    dependsOn: [identityId],
+  };
+}
+
 /**
- * `role` for a user-assigned identity of this template, on a resource of the same
- * resource group. `targetDeployedHere`: the target is in this template, so the
- * assignment waits for it (ARM refuses to wait for a resource of another template).
+ * `role` for `principal` on a resource of the template's resource group.
+ * `targetDeployedHere`: the target is in this template, so the assignment waits
+ * for it (ARM refuses to wait for a resource of another template).
  */
+export function roleAssignment(
+  at: ArmScope,
+  target: AssignmentTarget,
+  role: BuiltInRole,
+  principal: Principal,
+  why: string,
+  targetDeployedHere: boolean,
+): ArmResource {
+  const targetFullId = fullId(at, target.type, target.names);
+  const roleId = BUILT_IN_ROLES[role];
+  return armResource(
+    'Microsoft.Authorization/roleAssignments',
+    nameGuid(`${targetFullId}|${principal.key}|${roleId}`),
+    {
+      // An extension resource's scope: the template names it relative to its group.
+      scope: { $arm: relativeId(target.type, target.names), $resolved: targetFullId },
+      comments: why,
+      dependsOn: [
+        ...(targetDeployedHere ? [localId(at)(target.type, ...target.names)] : []),
+        ...principal.dependsOn,
+      ],
+      properties: {
+        roleDefinitionId: expression(
+          `subscriptionResourceId('Microsoft.Authorization/roleDefinitions', ${literal(roleId)})`,
+          `/subscriptions/${at.subscriptionId ?? SUBSCRIPTION_PLACEHOLDER}/providers/Microsoft.Authorization/roleDefinitions/${roleId}`,
+        ),
+        principalId: principal.id,
+        principalType: principal.type,
+        description: `${role}: ${why}`,
+      },
+    },
+  );
+}
+
+/** `role` for a user-assigned identity of this template. */
 export function identityRoleAssignment(
   at: ArmScope,
   target: AssignmentTarget,
@@ -61,31 +124,5 @@ export function identityRoleAssignment(
   why: string,
   targetDeployedHere: boolean,
 ): ArmResource {
-  const id = localId(at);
-  const identityId = id('Microsoft.ManagedIdentity/userAssignedIdentities', identity);
-  const targetFullId = fullId(at, target.type, target.names);
-  const principalId: ArmExpression = expression(
-    `reference(${identityId.$arm.slice(1, -1)}, ${literal(API_VERSIONS['Microsoft.ManagedIdentity/userAssignedIdentities'])}).principalId`,
-    `<principal ID of ${identity}>`,
-  );
-  const roleId = BUILT_IN_ROLES[role];
-  return armResource(
-    'Microsoft.Authorization/roleAssignments',
-    nameGuid(`${targetFullId}|${identity}|${roleId}`),
-    {
-      // An extension resource's scope: the template names it relative to its group.
-      scope: { $arm: relativeId(target.type, target.names), $resolved: targetFullId },
-      comments: why,
-      dependsOn: [...(targetDeployedHere ? [id(target.type, ...target.names)] : []), identityId],
-      properties: {
-        roleDefinitionId: expression(
-          `subscriptionResourceId('Microsoft.Authorization/roleDefinitions', ${literal(roleId)})`,
-          `/subscriptions/${at.subscriptionId ?? SUBSCRIPTION_PLACEHOLDER}/providers/Microsoft.Authorization/roleDefinitions/${roleId}`,
-        ),
-        principalId,
-        principalType: 'ServicePrincipal',
-        description: `${role}: ${why}`,
-      },
-    },
-  );
+  return roleAssignment(at, target, role, identityPrincipal(at, identity), why, targetDeployedHere);
 }
