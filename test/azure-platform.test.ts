@@ -325,3 +325,150 @@ describe('Application Gateway (spec: "Ingress traffic flow")', () => {
     assert.deepEqual(validateTemplate(json(files, `azure/${ingress.template}`)), []);
   });
 });
+
+describe('the cluster (spec: "Configure compute for the base cluster" and after)', () => {
+  const { files, design } = planOk(`
+spokes:
+  - name: "00"
+    addressSpace: 10.240.0.0/16
+    cluster:
+      entra:
+        adminGroupObjectIds: [11111111-2222-3333-4444-555555555555]
+        readerGroupObjectIds: [66666666-7777-8888-9999-000000000000]
+      apiServer: { authorizedIpRanges: [203.0.113.0/24] }
+`);
+  const [aks] = resolved(files, 'Microsoft.ContainerService/managedClusters');
+  const properties = aks!['properties'] as Json;
+  const pools = properties['agentPoolProfiles'] as Json[];
+
+  it('runs a tainted system pool and a user pool across zones, autoscaled, Azure Linux, 30 pods, 33% surge', () => {
+    const [system, user] = pools;
+    assert.equal(system!['mode'], 'System');
+    assert.deepEqual(system!['nodeTaints'], ['CriticalAddonsOnly=true:NoSchedule']);
+    assert.equal(user!['mode'], 'User');
+    assert.equal(user!['nodeTaints'], undefined);
+    for (const pool of pools) {
+      assert.deepEqual(pool['availabilityZones'], ['1', '2', '3']);
+      assert.equal(pool['enableAutoScaling'], true);
+      assert.equal(pool['osSKU'], 'AzureLinux');
+      assert.equal(pool['maxPods'], 30);
+      assert.equal(pool['enableNodePublicIP'], false);
+      assert.deepEqual(pool['upgradeSettings'], { maxSurge: '33%' });
+      assert.equal((pool['tags'] as Json)['node-pool'], pool['name'], 'tagged for chargeback');
+    }
+    assert.deepEqual(
+      [system!['minCount'], system!['maxCount'], user!['minCount'], user!['maxCount']],
+      [3, 4, 2, 5],
+    );
+  });
+
+  it('uses Azure CNI Overlay with network policy, the planned ranges, and egress through the firewall', () => {
+    const networkProfile = properties['networkProfile'] as Json;
+    assert.equal(networkProfile['networkPluginMode'], 'overlay');
+    assert.equal(networkProfile['networkPolicy'], 'azure');
+    assert.equal(networkProfile['outboundType'], 'userDefinedRouting');
+    const ranges = design.ipPlan.clusters[0]!;
+    assert.deepEqual(
+      [networkProfile['podCidr'], networkProfile['serviceCidr'], networkProfile['dnsServiceIP']],
+      [ranges.podCidr, ranges.serviceCidr, ranges.dnsServiceIp],
+    );
+  });
+
+  it('admits to its API server the configured ranges plus the firewall egress addresses', () => {
+    const access = properties['apiServerAccessProfile'] as Json;
+    assert.deepEqual(access['authorizedIPRanges'], [
+      '203.0.113.0/24',
+      '<public IP of pip-afw-bu0001a0008-hub-prod-eus2-01>/32',
+      '<public IP of pip-afw-bu0001a0008-hub-prod-eus2-02>/32',
+      '<public IP of pip-afw-bu0001a0008-hub-prod-eus2-03>/32',
+    ]);
+    const order = json(files, 'azure/deployment-order.json')['stages'] as Array<{
+      name: string;
+      consumes: Json[];
+    }>;
+    assert.deepEqual(order.find((s) => s.name === 'cluster-00')!.consumes, [
+      { parameter: 'firewallEgressRanges', stage: 'hub', output: 'firewallEgressRanges' },
+    ]);
+  });
+
+  it('uses Entra ID with Azure RBAC and no local accounts; the groups get Azure roles on the cluster', () => {
+    const aad = properties['aadProfile'] as Json;
+    assert.equal(aad['managed'], true);
+    assert.equal(aad['enableAzureRBAC'], true);
+    assert.equal(properties['disableLocalAccounts'], true);
+    const roleOf = (id: string) =>
+      resolved(files, 'Microsoft.Authorization/roleAssignments')
+        .filter((a) => String((a['properties'] as Json)['roleDefinitionId']).endsWith(id))
+        .map((a) => (a['properties'] as Json)['principalId']);
+    assert.deepEqual(roleOf(BUILT_IN_ROLES['Azure Kubernetes Service RBAC Cluster Admin']), [
+      '11111111-2222-3333-4444-555555555555',
+    ]);
+    assert.deepEqual(roleOf(BUILT_IN_ROLES['Azure Kubernetes Service RBAC Reader']), [
+      '66666666-7777-8888-9999-000000000000',
+    ]);
+    assert.deepEqual(roleOf(BUILT_IN_ROLES.AcrPull), ['<kubelet identity of aks-bu0001a0008-00-prod-eus2>']);
+  });
+
+  it('turns on workload identity, the secrets provider with rotation, Azure Policy, monitoring and cost analysis', () => {
+    assert.deepEqual(properties['oidcIssuerProfile'] as Json, { enabled: true });
+    assert.equal(((properties['securityProfile'] as Json)['workloadIdentity'] as Json)['enabled'], true);
+    const addons = properties['addonProfiles'] as Record<string, Json>;
+    assert.deepEqual(addons['azureKeyvaultSecretsProvider'], {
+      enabled: true,
+      config: { enableSecretRotation: 'true', rotationPollInterval: '2m' },
+    });
+    assert.equal(addons['azurepolicy']!['enabled'], true);
+    assert.equal(addons['omsagent']!['enabled'], true);
+    assert.deepEqual(properties['metricsProfile'], { costAnalysis: { enabled: true } });
+    assert.deepEqual(aks!['sku'], { name: 'Base', tier: 'Standard' });
+  });
+
+  it('upgrades node images weekly in its window, and the cluster by hand', () => {
+    assert.deepEqual(properties['autoUpgradeProfile'], {
+      upgradeChannel: 'none',
+      nodeOSUpgradeChannel: 'NodeImage',
+    });
+    const windows = resolved(files, 'Microsoft.ContainerService/managedClusters/maintenanceConfigurations');
+    assert.deepEqual(
+      windows.map((w) => String(w['name']).split('/')[1]),
+      ['aksManagedNodeOSUpgradeSchedule'],
+    );
+    const window = (windows[0]!['properties'] as Json)['maintenanceWindow'] as Json;
+    assert.deepEqual(window['schedule'], { weekly: { intervalWeeks: 1, dayOfWeek: 'Tuesday' } });
+    const automatic = resolved(
+      planOk('upgrades: { clusterChannel: patch }').files,
+      'Microsoft.ContainerService/managedClusters/maintenanceConfigurations',
+    );
+    assert.equal(automatic.length, 2);
+    const immutable = planOk('upgrades: { strategy: immutable }');
+    assert.equal(
+      resolved(immutable.files, 'Microsoft.ContainerService/managedClusters/maintenanceConfigurations')
+        .length,
+      0,
+    );
+    const profile = (
+      resolved(immutable.files, 'Microsoft.ContainerService/managedClusters')[0]!['properties'] as Json
+    )['autoUpgradeProfile'];
+    assert.deepEqual(profile, { upgradeChannel: 'none', nodeOSUpgradeChannel: 'None' });
+  });
+
+  it('a private cluster has no public endpoint, no authorized ranges and no run command', () => {
+    const privateCluster = resolved(
+      planOk(
+        'spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { apiServer: { private: true, vnetIntegration: true } } }]',
+      ).files,
+      'Microsoft.ContainerService/managedClusters',
+    )[0]!;
+    const access = (privateCluster['properties'] as Json)['apiServerAccessProfile'] as Json;
+    assert.equal(access['enablePrivateCluster'], true);
+    assert.equal(access['authorizedIPRanges'], undefined);
+    assert.equal(access['disableRunCommand'], true);
+    assert.match(String(access['subnetId']), /\/subnets\/snet-apiserver$/);
+  });
+
+  it('the dev preset runs on the Free tier, without cost analysis', () => {
+    const dev = resolved(planOk('preset: dev').files, 'Microsoft.ContainerService/managedClusters')[0]!;
+    assert.deepEqual(dev['sku'], { name: 'Base', tier: 'Free' });
+    assert.deepEqual((dev['properties'] as Json)['metricsProfile'], { costAnalysis: { enabled: false } });
+  });
+});

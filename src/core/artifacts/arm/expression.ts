@@ -5,7 +5,7 @@
  * placeholders for what only deployment knows (the subscription ID).
  * Both renderings come from the same data, so they cannot disagree.
  */
-export type Resolved = string | number | boolean;
+export type Resolved = string | number | boolean | readonly Resolved[];
 
 export interface ArmExpression {
   /** How the template writes it: an expression in brackets, or a value ARM reads as a reference. */

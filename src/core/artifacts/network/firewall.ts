@@ -28,6 +28,8 @@ export interface FirewallNames {
 export interface FirewallComponent {
   readonly resources: readonly ArmResource[];
   readonly privateIp: ArmExpression;
+  /** Its public IPs as /32 ranges: the API server must admit them (nodes reach it through the firewall). */
+  readonly egressRanges: ArmExpression;
 }
 
 export function firewall(
@@ -111,7 +113,13 @@ export function firewall(
     `reference(${firewallId.$arm.slice(1, -1)}, ${literal(API_VERSIONS['Microsoft.Network/azureFirewalls'])}).ipConfigurations[0].properties.privateIPAddress`,
     planned,
   );
+  const version = literal(API_VERSIONS['Microsoft.Network/publicIPAddresses']);
+  const egressRanges = expression(
+    `createArray(${ips.map((ip) => `format('{0}/32', reference(${ip.id.$arm.slice(1, -1)}, ${version}).ipAddress)`).join(', ')})`,
+    ips.map((ip) => `<public IP of ${ip.name}>/32`),
+  );
   return {
+    egressRanges,
     resources: [
       ...publicIps,
       ...parent,

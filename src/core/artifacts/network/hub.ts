@@ -136,6 +136,11 @@ export function hubStage(ctx: HubContext, hub: HubInputs, dependsOn: readonly st
         description: "The spokes' next hop and DNS server.",
         value: fw.privateIp,
       },
+      firewallEgressRanges: {
+        type: 'array',
+        description: "The firewall's public IPs as /32 ranges, for API server authorized ranges.",
+        value: fw.egressRanges,
+      },
     },
     dependsOn,
   };

@@ -29,6 +29,8 @@ export interface NetworkLayout {
   readonly dnsZonesStage?: string;
   /** The stage that creates the resource groups of this subscription. */
   readonly resourceGroupStage: (subscriptionId: string | undefined) => string;
+  /** The firewall's public IPs as /32 ranges, as a parameter for the stages that need them. */
+  readonly firewallEgressRanges: StageParameter;
 }
 
 export function networkStages(config: Config, design: Design): NetworkLayout {
@@ -219,6 +221,15 @@ export function networkStages(config: Config, design: Design): NetworkLayout {
   return {
     stages: [...groupStages, ...(hub ? [hub] : []), ...rules, ...spokes, ...links, ...transit],
     dnsZonesAt: zonesAt ?? hubAt,
+    firewallEgressRanges: {
+      type: 'array',
+      description:
+        "The hub firewall's public IPs as /32 ranges: with egress through it, nodes reach a public API server from these.",
+      value: existing
+        ? existing.firewallPublicIps.map((ip) => `${ip}/32`)
+        : (hubNames?.firewallPublicIps ?? []).map((name) => `<public IP of ${name}>/32`),
+      from: hub ? { stage: hub.name, output: 'firewallEgressRanges' } : undefined,
+    },
     dnsZonesStage: zonesAt ? undefined : existing ? links[0]?.name : hub?.name,
     resourceGroupStage: groupStageOf,
   };

@@ -12,7 +12,11 @@ import { spokeScope, subnetOf, tagsFor } from '../network/common.js';
 import type { NetworkLayout } from '../network/stages.js';
 import { spokeStageName } from '../network/spoke.js';
 import { logAnalyticsWorkspace } from '../monitoring/log-analytics.js';
+import { API_VERSIONS } from '../arm/api-versions.js';
+import { expression, literal } from '../arm/expression.js';
+import { parameter } from '../arm/template.js';
 import { applicationGateway } from './application-gateway.js';
+import { cluster } from './cluster.js';
 import { CERTIFICATE_SECRETS } from './certificates.js';
 import { identities } from './identities.js';
 import { keyVault } from './key-vault.js';
@@ -22,7 +26,75 @@ export function platformStages(config: Config, design: Design, network: NetworkL
   return design.spokes.flatMap((spoke) => [
     servicesStage(config, design, network, spoke),
     ingressStage(config, design, spoke),
+    clusterStage(config, design, network, spoke),
   ]);
+}
+
+/** The cluster, its maintenance windows and the role assignments that need it. */
+function clusterStage(config: Config, design: Design, network: NetworkLayout, spoke: SpokeDesign): Stage {
+  const at = spokeScope(spoke);
+  const plannedNetwork = design.ipPlan.networks.find((n) => n.role === 'spoke' && n.spoke === spoke.name);
+  const ranges = design.ipPlan.clusters.find((c) => c.spoke === spoke.name);
+  const settings = config.spokes.find((s) => s.name === spoke.name)?.cluster;
+  if (!plannedNetwork || !ranges || !settings) throw new Error(`spoke ${spoke.name} is planned`);
+  const egress = network.firewallEgressRanges;
+  const egressParameter = parameter('firewallEgressRanges', egress.value as readonly string[]);
+  const configured = settings.apiServer.authorizedIpRanges;
+  const authorizedRanges =
+    configured.length === 0
+      ? egressParameter
+      : expression(
+          `concat(createArray(${configured.map(literal).join(', ')}), ${egressParameter.$arm.slice(1, -1)})`,
+          [...configured, ...(egress.value as readonly string[])],
+        );
+  return {
+    name: `cluster-${spoke.name}`,
+    description: `The AKS cluster of spoke ${spoke.name}, its maintenance windows and the role assignments that need it.`,
+    owner: 'workload team',
+    roles: [
+      {
+        role: 'Contributor',
+        scope: `resource group ${at.resourceGroup}`,
+        why: 'The cluster and its maintenance configurations.',
+      },
+      {
+        role: 'Managed Identity Operator',
+        scope: `resource group ${at.resourceGroup}`,
+        why: 'Give the cluster its control plane identity.',
+      },
+      {
+        role: 'Role Based Access Control Administrator',
+        scope: `resource group ${at.resourceGroup}`,
+        why: "AcrPull, Monitoring Metrics Publisher and the Entra groups' cluster roles.",
+      },
+    ],
+    scope: { kind: 'resourceGroup', ...at },
+    parameters: settings.apiServer.private ? {} : { firewallEgressRanges: egress },
+    resources: cluster({
+      at,
+      config,
+      spoke,
+      network: plannedNetwork,
+      ranges,
+      tags: tagsFor(config, spoke.environment, 'cluster'),
+      authorizedRanges,
+    }),
+    outputs: {
+      oidcIssuerUrl: {
+        type: 'string',
+        description: "The cluster's OIDC issuer, for workload identity federation.",
+        value: expression(
+          `reference(resourceId('Microsoft.ContainerService/managedClusters', ${literal(spoke.names.cluster)}), ${literal(API_VERSIONS['Microsoft.ContainerService/managedClusters'])}).oidcIssuerProfile.issuerURL`,
+          `<OIDC issuer URL of ${spoke.names.cluster}>`,
+        ),
+      },
+    },
+    dependsOn: [
+      servicesStageName(spoke.name),
+      `ingress-${spoke.name}`,
+      ...(egress.from ? [egress.from.stage] : []),
+    ],
+  };
 }
 
 /**
