@@ -167,8 +167,10 @@ function checkWiring(files: readonly OutputFile[]): void {
   });
 }
 
-/** `type/name1/name2` of a `[resourceId(...)]`, or undefined for another expression. */
+/** `type/name1/name2` of a `[resourceId(...)]` or `[extensionResourceId(...)]`, or undefined for another expression. */
 function resourceKey(expression: string): string | undefined {
+  const extension = /^\[extensionResourceId\(.*, '([^']+\/[^']+)', '([^']+)'\)\]$/.exec(expression);
+  if (extension) return `${extension[1]!}/${extension[2]!}`.toLowerCase();
   // Optional subscription and group (no "/"), then the type (with "/"), then the names.
   const match =
     /^\[resourceId\((?:(?:'[^'/]*'|subscription\(\)\.subscriptionId), ){0,2}'([^']+\/[^']+)', (.+)\)\]$/.exec(
@@ -246,7 +248,7 @@ function knownIds(list: readonly Json[]): Set<string> {
   return ids;
 }
 
-/** Every `{ id: ... }` and workspace reference, every dependsOn, IP group and scope inside a resource. */
+/** Every `{ id: ... }` and workspace reference, every dependsOn and IP group inside a resource. */
 function references(value: unknown, into: string[] = []): string[] {
   if (Array.isArray(value)) value.forEach((item) => references(item, into));
   else if (typeof value === 'object' && value !== null) {
@@ -254,7 +256,6 @@ function references(value: unknown, into: string[] = []): string[] {
       if ((key === 'id' || key === 'workspaceId') && typeof item === 'string') into.push(item);
       else if (key === 'dependsOn' && Array.isArray(item)) into.push(...item.map(String));
       else if (key === 'sourceIpGroups' && Array.isArray(item)) into.push(...item.map(String));
-      else if (key === 'scope' && typeof item === 'string') into.push(item);
       else references(item, into);
     }
   }
@@ -269,8 +270,9 @@ describe('resources.json', () => {
       for (const id of DECLARED_EXISTING) ids.add(id.toLowerCase());
       const checked: string[] = [];
       for (const resource of list) {
-        const { id, stage, ...body } = resource;
-        for (const reference of references(body)) {
+        const { id, stage, scope, ...body } = resource;
+        // A resource's own scope is a reference; `scope` inside its properties is a setting.
+        for (const reference of [...references(body), ...(typeof scope === 'string' ? [scope] : [])]) {
           checked.push(reference);
           assert.ok(!reference.includes('['), `${String(id)} keeps an unresolved expression: ${reference}`);
           assert.ok(

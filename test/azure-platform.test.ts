@@ -472,3 +472,50 @@ spokes:
     assert.deepEqual((dev['properties'] as Json)['metricsProfile'], { costAnalysis: { enabled: false } });
   });
 });
+
+describe('bootstrap with Flux (spec: "Cluster bootstrapping")', () => {
+  const { files } = planOk('gitops: { repositoryUrl: "https://github.com/contoso/fleet", branch: release }');
+  const [extension] = resolved(files, 'Microsoft.KubernetesConfiguration/extensions');
+  const [flux] = resolved(files, 'Microsoft.KubernetesConfiguration/fluxConfigurations');
+  const fluxProperties = flux!['properties'] as Json;
+
+  it('installs the Flux cluster extension on the cluster', () => {
+    assert.equal((extension!['properties'] as Json)['extensionType'], 'microsoft.flux');
+    assert.match(String(extension!['scope']), /\/managedClusters\/aks-bu0001a0008-00-prod-eus2$/);
+  });
+
+  it("reconciles the cluster's folder of the configured repository and branch", () => {
+    const git = fluxProperties['gitRepository'] as Json;
+    assert.equal(git['url'], 'https://github.com/contoso/fleet');
+    assert.deepEqual(git['repositoryRef'], { branch: 'release' });
+    assert.deepEqual(Object.keys(fluxProperties['kustomizations'] as Json), ['cluster']);
+    const kustomization = (fluxProperties['kustomizations'] as Record<string, Json>)['cluster']!;
+    assert.equal(kustomization['path'], './clusters/aks-bu0001a0008-00-prod-eus2');
+    assert.equal(kustomization['prune'], true);
+    assert.ok((flux!['dependsOn'] as string[]).includes(String(extension!['id'])));
+  });
+
+  it('takes a private repository credential only at deployment, as a secure parameter', () => {
+    const bootstrapStage = stage(files, 'bootstrap-00');
+    assert.deepEqual(bootstrapStage.dependsOn, ['cluster-00']);
+    const template = json(files, `azure/${bootstrapStage.template}`);
+    assert.equal(((template['parameters'] as Json)['gitCredential'] as Json)['type'], 'securestring');
+    const parameters = json(files, 'azure/07-bootstrap-00.parameters.json')['parameters'] as Json;
+    assert.deepEqual(parameters['gitCredential'], { value: '' });
+    assert.match(
+      JSON.stringify(template),
+      /createObject\('httpsKey', base64\(parameters\('gitCredential'\)\)\)/,
+    );
+    assert.deepEqual(validateTemplate(template), []);
+  });
+
+  it('uses a deploy key for an SSH repository', () => {
+    const ssh = planOk('gitops: { repositoryUrl: "ssh://git@github.com/contoso/fleet.git" }');
+    const template = json(ssh.files, 'azure/07-bootstrap-00.json');
+    assert.match(
+      JSON.stringify(template),
+      /createObject\('sshPrivateKey', base64\(parameters\('gitCredential'\)\)\)/,
+    );
+    assert.ok(!('gitHttpsUser' in (template['parameters'] as Json)));
+  });
+});

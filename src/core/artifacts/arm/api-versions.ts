@@ -28,6 +28,8 @@ export const API_VERSIONS = {
   'Microsoft.KeyVault/vaults': '2026-02-01',
   'Microsoft.ContainerService/managedClusters': '2026-05-01',
   'Microsoft.ContainerService/managedClusters/maintenanceConfigurations': '2026-05-01',
+  'Microsoft.KubernetesConfiguration/extensions': '2025-03-01',
+  'Microsoft.KubernetesConfiguration/fluxConfigurations': '2025-04-01',
   'Microsoft.ManagedIdentity/userAssignedIdentities': '2024-11-30',
   'Microsoft.Authorization/roleAssignments': '2022-04-01',
   'Microsoft.OperationalInsights/workspaces': '2025-07-01',

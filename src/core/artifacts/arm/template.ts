@@ -26,7 +26,8 @@ export function armResource(
   return { type, apiVersion: API_VERSIONS[type], name, ...body };
 }
 
-export type ParameterType = 'string' | 'int' | 'bool' | 'array' | 'object';
+/** `securestring`: never logged by Resource Manager, never written by Baseplate. */
+export type ParameterType = 'string' | 'securestring' | 'int' | 'bool' | 'array' | 'object';
 
 export interface StageParameter {
   readonly type: ParameterType;

@@ -16,6 +16,7 @@ import { API_VERSIONS } from '../arm/api-versions.js';
 import { expression, literal } from '../arm/expression.js';
 import { parameter } from '../arm/template.js';
 import { applicationGateway } from './application-gateway.js';
+import { bootstrap, clusterPath } from './bootstrap.js';
 import { cluster } from './cluster.js';
 import { CERTIFICATE_SECRETS } from './certificates.js';
 import { identities } from './identities.js';
@@ -27,7 +28,51 @@ export function platformStages(config: Config, design: Design, network: NetworkL
     servicesStage(config, design, network, spoke),
     ingressStage(config, design, spoke),
     clusterStage(config, design, network, spoke),
+    bootstrapStage(config, spoke),
   ]);
+}
+
+/** Flux: the cluster reconciles itself from Git from here on. */
+function bootstrapStage(config: Config, spoke: SpokeDesign): Stage {
+  const at = spokeScope(spoke);
+  const ssh = config.gitops.repositoryUrl.startsWith('ssh://');
+  return {
+    name: `bootstrap-${spoke.name}`,
+    description: `Flux on ${spoke.names.cluster}, reconciling ${clusterPath(config, spoke)} of ${config.gitops.repositoryUrl} (${config.gitops.branch}).`,
+    owner: 'workload team',
+    roles: [
+      {
+        role: 'Azure Kubernetes Service Contributor Role',
+        scope: `resource group ${at.resourceGroup}`,
+        why: 'Install the Flux extension and its configuration on the cluster.',
+      },
+    ],
+    scope: { kind: 'resourceGroup', ...at },
+    parameters: {
+      ...(ssh
+        ? {}
+        : {
+            gitHttpsUser: {
+              type: 'string',
+              description: 'User name for a private HTTPS repository; empty for a public one.',
+              value: '',
+            },
+          }),
+      gitCredential: {
+        type: 'securestring',
+        description: ssh
+          ? 'Private key of a read-only deploy key; give it at deployment, never in a file.'
+          : 'Read-only token of a private repository; give it at deployment, never in a file. Empty for a public one.',
+        value: '',
+      },
+    },
+    resources: bootstrap(at, config, spoke),
+    outputs: {},
+    dependsOn: [`cluster-${spoke.name}`],
+    prerequisites: [
+      `The GitOps repository holds ${clusterPath(config, spoke)}, and the images it uses are in ${spoke.names.registry}.`,
+    ],
+  };
 }
 
 /** The cluster, its maintenance windows and the role assignments that need it. */
