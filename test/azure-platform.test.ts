@@ -519,3 +519,35 @@ describe('bootstrap with Flux (spec: "Cluster bootstrapping")', () => {
     assert.ok(!('gitHttpsUser' in (template['parameters'] as Json)));
   });
 });
+
+describe('around the running cluster', () => {
+  it("federates the ingress controller's identity with its service account on the cluster's OIDC issuer", () => {
+    const { files } = planOk('{}');
+    const [credential] = resolved(
+      files,
+      'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials',
+    );
+    assert.equal(credential!['name'], 'id-bu0001a0008-00-prod-eus2-ingress/ingress-controller');
+    const properties = credential!['properties'] as Json;
+    assert.equal(properties['subject'], 'system:serviceaccount:traefik:traefik');
+    assert.deepEqual(properties['audiences'], ['api://AzureADTokenExchange']);
+    assert.equal(properties['issuer'], '<OIDC issuer URL of aks-bu0001a0008-00-prod-eus2>');
+  });
+
+  it('announces new Kubernetes versions through Event Grid, to the webhook when one is configured', () => {
+    const plain = planOk('{}');
+    const [topic] = resolved(plain.files, 'Microsoft.EventGrid/systemTopics');
+    assert.equal((topic!['properties'] as Json)['topicType'], 'Microsoft.ContainerService.ManagedClusters');
+    assert.equal(resolved(plain.files, 'Microsoft.EventGrid/systemTopics/eventSubscriptions').length, 0);
+    const hooked = planOk('monitoring: { kubernetesVersionWebhook: "https://ops.contoso.com/aks-versions" }');
+    const [subscription] = resolved(hooked.files, 'Microsoft.EventGrid/systemTopics/eventSubscriptions');
+    const properties = subscription!['properties'] as Json;
+    assert.deepEqual((properties['filter'] as Json)['includedEventTypes'], [
+      'Microsoft.ContainerService.NewKubernetesVersionAvailable',
+    ]);
+    assert.equal(
+      ((properties['destination'] as Json)['properties'] as Json)['endpointUrl'],
+      'https://ops.contoso.com/aks-versions',
+    );
+  });
+});

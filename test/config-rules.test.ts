@@ -1,7 +1,8 @@
 /** Cross-field rules that warn rather than refuse, and choices that must be accepted. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { configOf, only, planOk } from './helpers.js';
+import { formatDiagnostic } from '../src/core/diagnostics.js';
+import { configOf, only, planOk, planYaml } from './helpers.js';
 
 const EXISTING_HUB = `subscriptionId: 11111111-1111-1111-1111-111111111111
 hub:
@@ -89,5 +90,17 @@ describe('global names', () => {
     const after = planOk('subscriptionId: 11111111-1111-1111-1111-111111111111').design.spokes[0]!.names;
     assert.equal(after.registry, before.registry);
     assert.equal(after.keyVault, before.keyVault);
+  });
+});
+
+describe('secrets in the configuration', () => {
+  it('refuses a webhook with a key in its URL without ever echoing the key', () => {
+    const outcome = planYaml(
+      'monitoring: { kubernetesVersionWebhook: "https://hooks.contoso.com/aks?sig=s3cr3t-key" }',
+    );
+    assert.equal(outcome.ok, false);
+    const d = only(outcome.ok ? [] : outcome.diagnostics, 'config/invalid');
+    assert.deepEqual(d.path, ['monitoring', 'kubernetesVersionWebhook']);
+    assert.doesNotMatch(`${formatDiagnostic(d)} ${JSON.stringify(d)}`, /s3cr3t/);
   });
 });

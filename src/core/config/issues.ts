@@ -156,18 +156,16 @@ export function issueToDiagnostics(issue: Issue): Diagnostic[] {
       ];
     }
     default: {
-      // Custom checks may carry their own fix (see primitives.ts).
-      const fix =
-        issue.code === 'custom' && typeof issue.params?.['fix'] === 'string'
-          ? issue.params['fix']
-          : undefined;
+      // Custom checks may carry their own fix (see primitives.ts), or mark their value as secret.
+      const params = issue.code === 'custom' ? issue.params : undefined;
+      const fix = typeof params?.['fix'] === 'string' ? params['fix'] : undefined;
       return [
         inputError(
           'config/invalid',
           path,
           issue.message,
           fix ?? (example ? `Write a value such as ${example}.` : undefined),
-          issue.input,
+          params?.['secret'] === true ? undefined : issue.input,
         ),
       ];
     }

@@ -42,6 +42,8 @@ export interface SpokeNames {
   readonly ipGroup: string;
   /** The spoke's rule collection group: unique to the workload on a shared policy. */
   readonly ruleCollectionGroup: string;
+  /** The cluster's Event Grid system topic. */
+  readonly eventGridTopic: string;
   readonly identities: {
     readonly controlPlane: string;
     readonly ingress: string;
@@ -109,6 +111,7 @@ export function spokeNames(config: Config, spoke: SpokeConfig, region: Region): 
     wafPolicy: `waf-${base}`,
     ipGroup: `ipg-${base}-nodes`,
     ruleCollectionGroup: `rcg-${base}`,
+    eventGridTopic: `evgt-${base}`,
     identities: {
       controlPlane: `id-${base}-controlplane`,
       ingress: `id-${base}-ingress`,

@@ -18,6 +18,7 @@ import { parameter } from '../arm/template.js';
 import { applicationGateway } from './application-gateway.js';
 import { bootstrap, clusterPath } from './bootstrap.js';
 import { cluster } from './cluster.js';
+import { clusterExtras } from './cluster-extras.js';
 import { CERTIFICATE_SECRETS } from './certificates.js';
 import { identities } from './identities.js';
 import { keyVault } from './key-vault.js';
@@ -115,15 +116,18 @@ function clusterStage(config: Config, design: Design, network: NetworkLayout, sp
     ],
     scope: { kind: 'resourceGroup', ...at },
     parameters: settings.apiServer.private ? {} : { firewallEgressRanges: egress },
-    resources: cluster({
-      at,
-      config,
-      spoke,
-      network: plannedNetwork,
-      ranges,
-      tags: tagsFor(config, spoke.environment, 'cluster'),
-      authorizedRanges,
-    }),
+    resources: [
+      ...cluster({
+        at,
+        config,
+        spoke,
+        network: plannedNetwork,
+        ranges,
+        tags: tagsFor(config, spoke.environment, 'cluster'),
+        authorizedRanges,
+      }),
+      ...clusterExtras(at, config, spoke, tagsFor(config, spoke.environment, 'cluster')),
+    ],
     outputs: {
       oidcIssuerUrl: {
         type: 'string',

@@ -52,6 +52,21 @@ export const monitoring = z
       description:
         'Pod-level network metrics; spec: "You shouldn\'t enable advanced network observability unless…".',
     }),
+    kubernetesVersionWebhook: z
+      .url({ protocol: /^https$/, error: 'must be an https:// URL' })
+      .refine((url) => !url.includes('?'), {
+        error: 'must not carry a query string: that is where webhook keys live, and templates are not secret',
+        // The rejected value may be a key: never echo it.
+        params: {
+          secret: true,
+          fix: 'Use an endpoint that authenticates Event Grid with Entra ID, with no key in its URL.',
+        },
+      })
+      .optional()
+      .meta({
+        description:
+          'Where Event Grid sends "new Kubernetes version available" events of the clusters (spec: "In-place updates to the cluster"). An endpoint that authenticates with Entra ID, not with a key in the URL.',
+      }),
     alertEmails: z
       .array(email)
       .default([])
