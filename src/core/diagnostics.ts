@@ -58,10 +58,6 @@ export function formatPath(path: ConfigPath): string {
     .join('');
 }
 
-export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
-  return diagnostics.some((d) => d.severity === 'error');
-}
-
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Errors first, then by position in the file, then by path: a stable reading order. */

@@ -73,10 +73,6 @@ export function end(block: Cidr): number {
   return block.base + size(block);
 }
 
-export function lastAddress(block: Cidr): number {
-  return end(block) - 1;
-}
-
 export function alignDown(address: number, prefix: number): number {
   const step = blockSize(prefix);
   return Math.floor(address / step) * step;

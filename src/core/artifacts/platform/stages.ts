@@ -7,7 +7,9 @@
 import type { Config } from '../../config/schema/index.js';
 import type { Design, SpokeDesign } from '../../design/design.js';
 import { localId, resourceId } from '../arm/scope.js';
-import type { Stage } from '../arm/template.js';
+import type { ArmScope } from '../arm/scope.js';
+import type { RoleNeed, Stage } from '../arm/template.js';
+import type { StageContext } from '../network/context.js';
 import { spokeScope, subnetOf, tagsFor } from '../network/common.js';
 import type { NetworkLayout } from '../network/stages.js';
 import { spokeStageName } from '../network/spoke.js';
@@ -36,17 +38,17 @@ export function platformStages(config: Config, design: Design, network: NetworkL
 /** Flux: the cluster reconciles itself from Git from here on. */
 function bootstrapStage(config: Config, spoke: SpokeDesign): Stage {
   const at = spokeScope(spoke);
+  const inGroup = groupRole(at);
   const ssh = config.gitops.repositoryUrl.startsWith('ssh://');
   return {
     name: `bootstrap-${spoke.name}`,
     description: `Flux on ${spoke.names.cluster}, reconciling ${clusterPath(config, spoke)} of ${config.gitops.repositoryUrl} (${config.gitops.branch}).`,
     owner: 'workload team',
     roles: [
-      {
-        role: 'Azure Kubernetes Service Contributor Role',
-        scope: `resource group ${at.resourceGroup}`,
-        why: 'Install the Flux extension and its configuration on the cluster.',
-      },
+      inGroup(
+        'Azure Kubernetes Service Contributor Role',
+        'Install the Flux extension and its configuration on the cluster.',
+      ),
     ],
     scope: { kind: 'resourceGroup', ...at },
     parameters: {
@@ -79,6 +81,7 @@ function bootstrapStage(config: Config, spoke: SpokeDesign): Stage {
 /** The cluster, its maintenance windows and the role assignments that need it. */
 function clusterStage(config: Config, design: Design, network: NetworkLayout, spoke: SpokeDesign): Stage {
   const at = spokeScope(spoke);
+  const inGroup = groupRole(at);
   const plannedNetwork = design.ipPlan.networks.find((n) => n.role === 'spoke' && n.spoke === spoke.name);
   const ranges = design.ipPlan.clusters.find((c) => c.spoke === spoke.name);
   const settings = config.spokes.find((s) => s.name === spoke.name)?.cluster;
@@ -98,21 +101,12 @@ function clusterStage(config: Config, design: Design, network: NetworkLayout, sp
     description: `The AKS cluster of spoke ${spoke.name}, its maintenance windows and the role assignments that need it.`,
     owner: 'workload team',
     roles: [
-      {
-        role: 'Contributor',
-        scope: `resource group ${at.resourceGroup}`,
-        why: 'The cluster and its maintenance configurations.',
-      },
-      {
-        role: 'Managed Identity Operator',
-        scope: `resource group ${at.resourceGroup}`,
-        why: 'Give the cluster its control plane identity.',
-      },
-      {
-        role: 'Role Based Access Control Administrator',
-        scope: `resource group ${at.resourceGroup}`,
-        why: "AcrPull, Monitoring Metrics Publisher and the Entra groups' cluster roles.",
-      },
+      inGroup('Contributor', 'The cluster and its maintenance configurations.'),
+      inGroup('Managed Identity Operator', 'Give the cluster its control plane identity.'),
+      inGroup(
+        'Role Based Access Control Administrator',
+        "AcrPull, Monitoring Metrics Publisher and the Entra groups' cluster roles.",
+      ),
     ],
     scope: { kind: 'resourceGroup', ...at },
     parameters: settings.apiServer.private ? {} : { firewallEgressRanges: egress },
@@ -152,39 +146,22 @@ function clusterStage(config: Config, design: Design, network: NetworkLayout, sp
  */
 function ingressStage(config: Config, design: Design, spoke: SpokeDesign): Stage {
   const at = spokeScope(spoke);
+  const inGroup = groupRole(at);
   const id = localId(at);
   const network = design.ipPlan.networks.find((n) => n.role === 'spoke' && n.spoke === spoke.name);
   const subnet = network && subnetOf(network, 'applicationGateway');
   const ingressIp = design.ipPlan.clusters.find((c) => c.spoke === spoke.name)?.ingressIp;
   if (!subnet || !ingressIp)
     throw new Error(`the IP plan gives spoke ${spoke.name} an Application Gateway subnet and an ingress IP`);
-  const ctx = {
-    config,
-    design,
-    at,
-    location: config.location,
-    tags: (component: string) => tagsFor(config, spoke.environment, component),
-  };
+  const ctx = stageContext(config, design, spoke);
   return {
     name: `ingress-${spoke.name}`,
     description: `Application Gateway (WAF_v2) of spoke ${spoke.name}: the only way in, re-encrypting to the ingress controller.`,
     owner: 'workload team',
     roles: [
-      {
-        role: 'Network Contributor',
-        scope: `resource group ${at.resourceGroup}`,
-        why: 'Application Gateway, WAF policy, public IP.',
-      },
-      {
-        role: 'Managed Identity Operator',
-        scope: `resource group ${at.resourceGroup}`,
-        why: 'Assign the gateway its identity.',
-      },
-      {
-        role: 'Monitoring Contributor',
-        scope: `resource group ${at.resourceGroup}`,
-        why: 'Diagnostic settings.',
-      },
+      inGroup('Network Contributor', 'Application Gateway, WAF policy, public IP.'),
+      inGroup('Managed Identity Operator', 'Assign the gateway its identity.'),
+      inGroup('Monitoring Contributor', 'Diagnostic settings.'),
     ],
     scope: { kind: 'resourceGroup', ...at },
     parameters: {},
@@ -206,6 +183,21 @@ function ingressStage(config: Config, design: Design, spoke: SpokeDesign): Stage
   };
 }
 
+/** A role on the spoke's resource group, which the stage's deployer needs. */
+function groupRole(at: ArmScope): (role: string, why: string) => RoleNeed {
+  return (role, why) => ({ role, scope: `resource group ${at.resourceGroup}`, why });
+}
+
+function stageContext(config: Config, design: Design, spoke: SpokeDesign): StageContext {
+  return {
+    config,
+    design,
+    at: spokeScope(spoke),
+    location: config.location,
+    tags: (component) => tagsFor(config, spoke.environment, component),
+  };
+}
+
 function servicesStageName(spoke: string): string {
   return `services-${spoke}`;
 }
@@ -213,17 +205,12 @@ function servicesStageName(spoke: string): string {
 /** The registry and the Key Vault, which the cluster stage needs in place and filled. */
 function servicesStage(config: Config, design: Design, network: NetworkLayout, spoke: SpokeDesign): Stage {
   const at = spokeScope(spoke);
+  const inGroup = groupRole(at);
   const id = localId(at);
   const ipPlan = design.ipPlan.networks.find((n) => n.role === 'spoke' && n.spoke === spoke.name);
   const endpoints = ipPlan && subnetOf(ipPlan, 'privateEndpoints');
   if (!endpoints) throw new Error(`the IP plan gives spoke ${spoke.name} a private endpoint subnet`);
-  const ctx = {
-    config,
-    design,
-    at,
-    location: config.location,
-    tags: (component: string) => tagsFor(config, spoke.environment, component),
-  };
+  const ctx = stageContext(config, design, spoke);
   const workspace = {
     id: id('Microsoft.OperationalInsights/workspaces', spoke.names.logAnalyticsWorkspace),
     deployedHere: true,
@@ -245,16 +232,14 @@ function servicesStage(config: Config, design: Design, network: NetworkLayout, s
     description: `Spoke ${spoke.name}'s Log Analytics workspace, container registry and Key Vault over Private Link, and the cluster's identities with their role assignments.`,
     owner: 'workload team',
     roles: [
-      {
-        role: 'Contributor',
-        scope: `resource group ${at.resourceGroup}`,
-        why: 'Registry, Key Vault, private endpoints, workspace, identities and diagnostic settings.',
-      },
-      {
-        role: 'Role Based Access Control Administrator',
-        scope: `resource group ${at.resourceGroup}`,
-        why: 'Assign the identities their roles on the vault and the subnets.',
-      },
+      inGroup(
+        'Contributor',
+        'Registry, Key Vault, private endpoints, workspace, identities and diagnostic settings.',
+      ),
+      inGroup(
+        'Role Based Access Control Administrator',
+        'Assign the identities their roles on the vault and the subnets.',
+      ),
       {
         role: 'Private DNS Zone Contributor',
         scope: `resource group ${network.dnsZonesAt.resourceGroup}`,

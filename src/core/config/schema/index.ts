@@ -143,6 +143,6 @@ export type ConfigInput = z.input<typeof ConfigSchema>;
 /** The resolved configuration: every default filled in. */
 export type Config = z.output<typeof ConfigSchema>;
 export type SpokeConfig = Config['spokes'][number];
-export type ClusterConfig = SpokeConfig['cluster'];
-export type NodePoolConfig = ClusterConfig['systemPool'] | ClusterConfig['userPools'][number];
+export type NodePoolConfig =
+  SpokeConfig['cluster']['systemPool'] | SpokeConfig['cluster']['userPools'][number];
 export type MaintenanceWindowConfig = Config['upgrades']['nodeOsWindow'];
