@@ -551,3 +551,57 @@ describe('around the running cluster', () => {
     );
   });
 });
+
+describe('certificates into a closed vault (the decision: through Resource Manager)', () => {
+  const { files } = planOk('{}');
+  const services = stage(files, 'services-00');
+  const template = json(files, `azure/${services.template}`);
+
+  it('writes each certificate secret from a secure parameter, only when one is given', () => {
+    const secrets = (template['resources'] as Json[]).filter(
+      (r) => r['type'] === 'Microsoft.KeyVault/vaults/secrets',
+    );
+    assert.deepEqual(
+      secrets.map((s) => String(s['name']).split('/')[1]),
+      ['gateway-public-tls', 'ingress-internal-tls', 'ingress-internal-root'],
+    );
+    for (const secret of secrets) {
+      assert.match(String(secret['condition']), /^\[not\(empty\(parameters\('\w+'\)\)\)\]$/);
+      assert.match(String((secret['properties'] as Json)['value']), /^\[parameters\('\w+'\)\]$/);
+    }
+    const parameters = template['parameters'] as Record<string, Json>;
+    for (const name of ['gatewayCertificate', 'ingressCertificate', 'ingressTrustedRoot']) {
+      assert.equal(parameters[name]!['type'], 'securestring');
+    }
+  });
+
+  it('never writes a certificate into a file: the parameters file holds empty values', () => {
+    const parameters = json(files, 'azure/04-services-00.parameters.json')['parameters'] as Record<
+      string,
+      Json
+    >;
+    assert.deepEqual(parameters['gatewayCertificate'], { value: '' });
+    assert.match(JSON.stringify(stage(files, 'ingress-00')), /gatewayCertificate and ingressTrustedRoot/);
+  });
+});
+
+describe('review fixes', () => {
+  it('gives the Flux stage deployer the role that installs cluster extensions', () => {
+    const bootstrapStage = stage(planOk('{}').files, 'bootstrap-00') as OrderedStage & { roles: Json[] };
+    assert.deepEqual(
+      bootstrapStage.roles.map((r) => r['role']),
+      ['Kubernetes Extension Contributor'],
+    );
+  });
+
+  it('lets the nodes of a private cluster find the API server through the hub DNS proxy', () => {
+    const privateCluster = resolved(
+      planOk(
+        'spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { apiServer: { private: true } } }]',
+      ).files,
+      'Microsoft.ContainerService/managedClusters',
+    )[0]!;
+    const access = (privateCluster['properties'] as Json)['apiServerAccessProfile'] as Json;
+    assert.equal(access['enablePrivateClusterPublicFQDN'], true);
+  });
+});

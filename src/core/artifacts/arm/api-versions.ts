@@ -26,6 +26,7 @@ export const API_VERSIONS = {
   'Microsoft.ContainerRegistry/registries': '2025-11-01',
   'Microsoft.ContainerRegistry/registries/replications': '2025-11-01',
   'Microsoft.KeyVault/vaults': '2026-02-01',
+  'Microsoft.KeyVault/vaults/secrets': '2026-02-01',
   'Microsoft.ContainerService/managedClusters': '2026-05-01',
   'Microsoft.ContainerService/managedClusters/maintenanceConfigurations': '2026-05-01',
   'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials': '2024-11-30',

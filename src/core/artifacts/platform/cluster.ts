@@ -120,8 +120,10 @@ export function cluster(inputs: ClusterInputs): ArmResource[] {
       disableLocalAccounts: settings.disableLocalAccounts,
       apiServerAccessProfile: {
         enablePrivateCluster: apiServer.private,
-        enablePrivateClusterPublicFQDN: apiServer.private ? false : undefined,
-        // An AKS-managed zone for now; the hub's shared zone needs a role assignment in its group.
+        // The nodes resolve through the hub firewall's DNS proxy, which does not see the AKS-managed
+        // zone: the public name (answering with the private address) lets them find the API server.
+        // The hub's shared privatelink zone would avoid it; it needs a role assignment in the hub.
+        enablePrivateClusterPublicFQDN: apiServer.private ? true : undefined,
         privateDNSZone: apiServer.private ? 'system' : undefined,
         authorizedIPRanges: apiServer.private ? undefined : inputs.authorizedRanges,
         enableVnetIntegration: apiServer.vnetIntegration,

@@ -13,6 +13,7 @@ import type { ArmResource } from '../arm/template.js';
 import { armResource } from '../arm/template.js';
 import { diagnosticSetting } from '../monitoring/diagnostics.js';
 import type { StageContext, Workspace } from '../network/context.js';
+import { certificateSecrets } from './certificates.js';
 import { privateEndpoint } from './private-endpoint.js';
 
 export function keyVault(
@@ -51,6 +52,7 @@ export function keyVault(
       { name: 'privatelink.vaultcore.azure.net', id: zoneId },
       [vaultId],
     ),
+    ...certificateSecrets(name, vaultId),
     // AuditEvent is "an access audit log" (spec); allLogs holds it.
     diagnosticSetting(ctx.at, { type: 'Microsoft.KeyVault/vaults', name, metrics: true }, workspace, [
       vaultId,

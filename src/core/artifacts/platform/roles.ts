@@ -38,7 +38,8 @@ function hash32(text: string, seed: number): number {
 /**
  * A GUID that depends only on `text`, shaped as a name-based (version 5) UUID:
  * an assignment keeps its name on every deployment, so a second run changes
- * nothing. (Recreating an identity under the same name needs its old assignments
+ * nothing. (Recreating an identity, or a cluster whose kubelet and add-on
+ * identities get assignments, under the same name needs its old assignments
  * removed first: Azure does not move an assignment to a new principal.)
  */
 export function nameGuid(text: string): string {

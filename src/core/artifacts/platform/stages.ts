@@ -21,7 +21,7 @@ import { applicationGateway } from './application-gateway.js';
 import { bootstrap, clusterPath } from './bootstrap.js';
 import { cluster } from './cluster.js';
 import { clusterExtras } from './cluster-extras.js';
-import { CERTIFICATE_SECRETS } from './certificates.js';
+import { CERTIFICATE_PARAMETERS, CERTIFICATE_SECRETS } from './certificates.js';
 import { identities } from './identities.js';
 import { keyVault } from './key-vault.js';
 import { registry } from './registry.js';
@@ -46,7 +46,7 @@ function bootstrapStage(config: Config, spoke: SpokeDesign): Stage {
     owner: 'workload team',
     roles: [
       inGroup(
-        'Azure Kubernetes Service Contributor Role',
+        'Kubernetes Extension Contributor',
         'Install the Flux extension and its configuration on the cluster.',
       ),
     ],
@@ -178,7 +178,7 @@ function ingressStage(config: Config, design: Design, spoke: SpokeDesign): Stage
     outputs: {},
     dependsOn: [servicesStageName(spoke.name)],
     prerequisites: [
-      `Key Vault ${spoke.names.keyVault} holds the secrets ${CERTIFICATE_SECRETS.gateway} (PFX for ${spoke.ingress.hostNames.join(', ')}) and ${CERTIFICATE_SECRETS.ingressTrustedRoot} (the certificate Application Gateway trusts for ${spoke.ingress.internalHost}).`,
+      `Key Vault ${spoke.names.keyVault} holds the secrets ${CERTIFICATE_SECRETS.gateway} (PFX for ${spoke.ingress.hostNames.join(', ')}) and ${CERTIFICATE_SECRETS.ingressTrustedRoot} (base64 CER that Application Gateway trusts for ${spoke.ingress.internalHost}): give them to ${servicesStageName(spoke.name)} as its secure parameters gatewayCertificate and ingressTrustedRoot.`,
     ],
   };
 }
@@ -247,7 +247,16 @@ function servicesStage(config: Config, design: Design, network: NetworkLayout, s
       },
     ],
     scope: { kind: 'resourceGroup', ...at },
-    parameters: {},
+    parameters: Object.fromEntries(
+      CERTIFICATE_PARAMETERS.map((certificate) => [
+        certificate.parameter,
+        {
+          type: 'securestring',
+          description: `${certificate.description} Give it at deployment, never in a file; empty leaves the secret as it is.`,
+          value: '',
+        },
+      ]),
+    ),
     resources: [
       logAnalyticsWorkspace(
         spoke.names.logAnalyticsWorkspace,

@@ -65,7 +65,7 @@ export const monitoring = z
       .optional()
       .meta({
         description:
-          'Where Event Grid sends "new Kubernetes version available" events of the clusters (spec: "In-place updates to the cluster"). An endpoint that authenticates with Entra ID, not with a key in the URL.',
+          'Where Event Grid sends "new Kubernetes version available" events of the clusters (spec: "In-place updates to the cluster"). It must answer Event Grid\'s validation handshake (an Azure Function or Logic App does) and authenticate with Entra ID, not with a key in the URL.',
       }),
     alertEmails: z
       .array(email)
