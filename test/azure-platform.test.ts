@@ -452,7 +452,7 @@ spokes:
     assert.deepEqual(profile, { upgradeChannel: 'none', nodeOSUpgradeChannel: 'None' });
   });
 
-  it('a private cluster has no public endpoint, no authorized ranges and no run command', () => {
+  it('a private cluster: no public access, no authorized ranges, no run command; nodes resolve it through the hub DNS proxy', () => {
     const privateCluster = resolved(
       planOk(
         'spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { apiServer: { private: true, vnetIntegration: true } } }]',
@@ -463,6 +463,8 @@ spokes:
     assert.equal(access['enablePrivateCluster'], true);
     assert.equal(access['authorizedIPRanges'], undefined);
     assert.equal(access['disableRunCommand'], true);
+    // The public name answers with the private address: the hub firewall's DNS proxy cannot see the AKS-managed zone.
+    assert.equal(access['enablePrivateClusterPublicFQDN'], true);
     assert.match(String(access['subnetId']), /\/subnets\/snet-apiserver$/);
   });
 
@@ -592,16 +594,5 @@ describe('review fixes', () => {
       bootstrapStage.roles.map((r) => r['role']),
       ['Kubernetes Extension Contributor'],
     );
-  });
-
-  it('lets the nodes of a private cluster find the API server through the hub DNS proxy', () => {
-    const privateCluster = resolved(
-      planOk(
-        'spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { apiServer: { private: true } } }]',
-      ).files,
-      'Microsoft.ContainerService/managedClusters',
-    )[0]!;
-    const access = (privateCluster['properties'] as Json)['apiServerAccessProfile'] as Json;
-    assert.equal(access['enablePrivateClusterPublicFQDN'], true);
   });
 });
