@@ -218,6 +218,48 @@ function schemaFor(pointer: string): ValidateFunction {
   return validate;
 }
 
+/**
+ * Types the official repository's kept files do not describe: their documented
+ * shape (learn.microsoft.com/azure/templates), closed like the others.
+ */
+const DOCUMENTED: Record<string, Schema> = {
+  'Microsoft.Security/pricings@2024-01-01': {
+    type: 'object',
+    required: ['type', 'apiVersion', 'name', 'properties'],
+    additionalProperties: false,
+    properties: {
+      type: { enum: ['Microsoft.Security/pricings'] },
+      apiVersion: { enum: ['2024-01-01'] },
+      name: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,260}$' },
+      comments: { type: 'string' },
+      dependsOn: { type: 'array', items: { type: 'string' } },
+      properties: {
+        type: 'object',
+        required: ['pricingTier'],
+        additionalProperties: false,
+        properties: {
+          pricingTier: { enum: ['Free', 'Standard'] },
+          subPlan: { type: 'string' },
+          enforce: { enum: ['False', 'True'] },
+          extensions: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['name', 'isEnabled'],
+              additionalProperties: false,
+              properties: {
+                name: { type: 'string' },
+                isEnabled: { enum: ['False', 'True'] },
+                additionalExtensionProperties: { type: 'object' },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
 const typeKeys = new Map(Object.keys(catalog.resourceTypes).map((t) => [t.toLowerCase(), t]));
 
 /** Problems of one template resource, one line each; [] when valid. */
@@ -235,6 +277,11 @@ export function validateResource(resource: Json, scope: Scope = 'resourceGroup')
         problems.push(...summarize(v.errors).map((l) => `/${prop}${l === '/' ? '' : l}`));
     }
     return problems;
+  }
+  const documented = DOCUMENTED[`${type}@${apiVersion}`];
+  if (documented) {
+    const validate = armAjv().compile(documented);
+    return validate(resource) ? problems : [...problems, ...summarize(validate.errors)];
   }
   const typeName = typeKeys.get(type.toLowerCase());
   const entry = typeName ? catalog.resourceTypes[typeName]?.[apiVersion] : undefined;

@@ -1,37 +1,11 @@
 /** The workload team's stages: what the spec asks of each Azure service around the cluster. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { OutputFile } from '../src/core/plan.js';
 import { BUILT_IN_ROLES, nameGuid } from '../src/core/artifacts/platform/roles.js';
 import { validateTemplate } from './arm-schema.js';
+import type { Json, OrderedStage } from './artifacts.js';
+import { json, resolved, stage, stageFile } from './artifacts.js';
 import { planOk } from './helpers.js';
-
-type Json = Record<string, unknown>;
-
-function json(files: readonly OutputFile[], path: string): Json {
-  const found = files.find((f) => f.path === path);
-  assert.ok(found, `${path} is written`);
-  return JSON.parse(found.content) as Json;
-}
-
-function resolved(files: readonly OutputFile[], type: string): Json[] {
-  return (json(files, 'azure/resources.json')['resources'] as Json[]).filter((r) => r['type'] === type);
-}
-
-interface OrderedStage {
-  name: string;
-  template: string;
-  dependsOn: string[];
-  outputs: string[];
-}
-
-function stage(files: readonly OutputFile[], name: string): OrderedStage {
-  const found = (json(files, 'azure/deployment-order.json')['stages'] as OrderedStage[]).find(
-    (s) => s.name === name,
-  );
-  assert.ok(found, `stage ${name}`);
-  return found;
-}
 
 describe('the registry (spec: "Container image reference", "Disaster recovery")', () => {
   const { files, design } = planOk('{}');
@@ -115,7 +89,7 @@ describe('the registry (spec: "Container image reference", "Disaster recovery")'
     const registryStage = stage(files, 'services-00');
     assert.ok(registryStage.dependsOn.includes('spoke-00'));
     assert.ok(registryStage.dependsOn.includes('hub'), 'the zones exist');
-    assert.deepEqual(registryStage.outputs, ['loginServer']);
+    assert.deepEqual(registryStage.outputs, ['loginServer', 'controlPlanePrincipalId']);
     assert.deepEqual(validateTemplate(json(files, `azure/${registryStage.template}`)), []);
   });
 
@@ -452,20 +426,58 @@ spokes:
     assert.deepEqual(profile, { upgradeChannel: 'none', nodeOSUpgradeChannel: 'None' });
   });
 
-  it('a private cluster: no public access, no authorized ranges, no run command; nodes resolve it through the hub DNS proxy', () => {
-    const privateCluster = resolved(
-      planOk(
-        'spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { apiServer: { private: true, vnetIntegration: true } } }]',
-      ).files,
-      'Microsoft.ContainerService/managedClusters',
-    )[0]!;
+  it("a private cluster: no public access, no authorized ranges, no run command; its name in the hub's shared zone", () => {
+    const { files } = planOk(
+      'spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { apiServer: { private: true, vnetIntegration: true } } }]',
+    );
+    const privateCluster = resolved(files, 'Microsoft.ContainerService/managedClusters')[0]!;
     const access = (privateCluster['properties'] as Json)['apiServerAccessProfile'] as Json;
     assert.equal(access['enablePrivateCluster'], true);
     assert.equal(access['authorizedIPRanges'], undefined);
     assert.equal(access['disableRunCommand'], true);
-    // The public name answers with the private address: the hub firewall's DNS proxy cannot see the AKS-managed zone.
-    assert.equal(access['enablePrivateClusterPublicFQDN'], true);
     assert.match(String(access['subnetId']), /\/subnets\/snet-apiserver$/);
+    // Nodes resolve through the hub firewall's DNS proxy: the record goes into the hub's zone, no public name.
+    assert.equal(access['enablePrivateClusterPublicFQDN'], false);
+    const zone =
+      '/subscriptions/<subscription-id>/resourceGroups/rg-bu0001a0008-hub-prod-eus2/providers/Microsoft.Network/privateDnsZones/privatelink.eastus2.azmk8s.io';
+    assert.equal(access['privateDNSZone'], zone);
+    assert.ok(
+      resolved(files, 'Microsoft.Network/privateDnsZones').some(
+        (z) => z['name'] === 'privatelink.eastus2.azmk8s.io',
+      ),
+      'the hub holds the zone',
+    );
+
+    // The control plane identity may write the zone (granted in the hub's group) and link the spoke network.
+    const grants = resolved(files, 'Microsoft.Authorization/roleAssignments').filter(
+      (a) =>
+        (a['properties'] as Json)['roleDefinitionId'] ===
+        `/subscriptions/<subscription-id>/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES['Private DNS Zone Contributor']}`,
+    );
+    assert.deepEqual(grants.map((a) => a['scope']).sort(), [
+      '/subscriptions/<subscription-id>/resourceGroups/rg-bu0001a0008-00-prod-eus2/providers/Microsoft.Network/virtualNetworks/vnet-bu0001a0008-00-prod-eus2',
+      zone,
+    ]);
+    const dns = stage(files, 'private-dns-00');
+    assert.deepEqual(dns.consumes, [
+      { parameter: 'controlPlanePrincipalId', stage: 'services-00', output: 'controlPlanePrincipalId' },
+    ]);
+    assert.ok(stage(files, 'cluster-00').dependsOn.includes('private-dns-00'));
+    assert.deepEqual(validateTemplate(stageFile(files, 'private-dns-00')), []);
+
+    // In a landing zone, the hub owner grants it.
+    const landingZone = planOk(`
+subscriptionId: 11111111-1111-1111-1111-111111111111
+hub:
+  existing:
+    virtualNetworkId: /subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-connectivity/providers/Microsoft.Network/virtualNetworks/vnet-hub
+    addressSpace: 10.200.0.0/24
+    firewallPrivateIp: 10.200.0.4
+    firewallPublicIps: [203.0.113.10]
+    firewallPolicyId: /subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-firewall-policies/providers/Microsoft.Network/firewallPolicies/afwp-org
+spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { apiServer: { private: true } } }]
+`);
+    assert.equal(stage(landingZone.files, 'network-team-private-dns-00').appliedBy, 'hub owner');
   });
 
   it('the dev preset runs on the Free tier, without cost analysis', () => {
@@ -502,7 +514,7 @@ describe('bootstrap with Flux (spec: "Cluster bootstrapping")', () => {
     assert.deepEqual(bootstrapStage.dependsOn, ['cluster-00']);
     const template = json(files, `azure/${bootstrapStage.template}`);
     assert.equal(((template['parameters'] as Json)['gitCredential'] as Json)['type'], 'securestring');
-    const parameters = json(files, 'azure/07-bootstrap-00.parameters.json')['parameters'] as Json;
+    const parameters = stageFile(files, 'bootstrap-00', true)['parameters'] as Json;
     assert.deepEqual(parameters['gitCredential'], { value: '' });
     assert.match(
       JSON.stringify(template),
@@ -513,7 +525,7 @@ describe('bootstrap with Flux (spec: "Cluster bootstrapping")', () => {
 
   it('uses a deploy key for an SSH repository', () => {
     const ssh = planOk('gitops: { repositoryUrl: "ssh://git@github.com/contoso/fleet.git" }');
-    const template = json(ssh.files, 'azure/07-bootstrap-00.json');
+    const template = stageFile(ssh.files, 'bootstrap-00');
     assert.match(
       JSON.stringify(template),
       /createObject\('sshPrivateKey', base64\(parameters\('gitCredential'\)\)\)/,
@@ -578,10 +590,7 @@ describe('certificates into a closed vault (the decision: through Resource Manag
   });
 
   it('never writes a certificate into a file: the parameters file holds empty values', () => {
-    const parameters = json(files, 'azure/04-services-00.parameters.json')['parameters'] as Record<
-      string,
-      Json
-    >;
+    const parameters = stageFile(files, 'services-00', true)['parameters'] as Record<string, Json>;
     assert.deepEqual(parameters['gatewayCertificate'], { value: '' });
     assert.match(JSON.stringify(stage(files, 'ingress-00')), /gatewayCertificate and ingressTrustedRoot/);
   });

@@ -35,16 +35,47 @@ describe('documentation', () => {
   it('deploys, in its Azure CLI steps, the files and resource groups the default plan writes', () => {
     const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
     const { files, design } = planOk('{}');
+    // The README's private cluster step deploys the stage only a private cluster has.
+    const privateCluster = planOk(
+      'spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { apiServer: { private: true } } }]',
+    );
     const named = [...readme.matchAll(/--template-file (\S+)/g)].map((m) => `azure/${m[1]!}`);
     assert.ok(named.length >= 4);
     for (const path of named)
       assert.ok(
-        files.some((f) => f.path === path),
+        [...files, ...privateCluster.files].some((f) => f.path === path),
         `${path} is not written by plan`,
       );
+    const templates = files.filter((f) => /^azure\/\d\d-[^/]*(?<!\.parameters)\.json$/.test(f.path));
+    assert.deepEqual(
+      templates.map((f) => f.path).filter((path) => !named.includes(path)),
+      [],
+      'every stage of the default plan is deployed',
+    );
     for (const group of readme.matchAll(/--resource-group (\S+)/g)) {
       const known = [design.hub.names?.resourceGroup, ...design.spokes.map((s) => s.names.resourceGroup)];
       assert.ok(known.includes(group[1]), `${group[1]!} is not a planned resource group`);
+    }
+  });
+
+  it('lists every stage with the roles its deployer needs, as deployment-order.json does', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const rows = new Map(
+      [...readme.matchAll(/^\| `([a-z-]+)(?:-NN)?`[^|]*\|[^|]*\|([^|]*)\|$/gm)].map((m) => [m[1]!, m[2]!]),
+    );
+    const { files } = planOk(`
+defender: { enabled: true }
+cost: { monthlyBudget: 1000 }
+spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { apiServer: { private: true } } }]
+`);
+    const order = JSON.parse(files.find((f) => f.path === 'azure/deployment-order.json')!.content) as {
+      stages: Array<{ name: string; roles: Array<{ role: string }> }>;
+    };
+    for (const stage of order.stages) {
+      const row = rows.get(stage.name.replace(/-\d\d$/, ''));
+      assert.ok(row !== undefined, `README lists stage ${stage.name}`);
+      for (const { role } of stage.roles)
+        assert.ok(row.includes(role), `README gives ${stage.name} the role ${role}`);
     }
   });
 

@@ -19,6 +19,7 @@ import { emitStages } from './artifacts/arm/emit.js';
 import { handoffReadme } from './artifacts/network/handoff.js';
 import { networkStages } from './artifacts/network/stages.js';
 import { platformStages } from './artifacts/platform/stages.js';
+import { subscriptionStages } from './artifacts/governance/stages.js';
 import type { OutputFile } from './artifacts/output-file.js';
 
 export type { OutputFile };
@@ -44,7 +45,11 @@ export function plan(source: ConfigSource): PlanOutcome {
 
   const { design } = designed;
   const network = networkStages(loaded.config, design);
-  const stages = [...network.stages, ...platformStages(loaded.config, design, network)];
+  const stages = [
+    ...network.stages,
+    ...platformStages(loaded.config, design, network),
+    ...subscriptionStages(loaded.config, design, network),
+  ];
   const diagnostics = located([...loaded.warnings, ...designed.warnings]);
   const files: OutputFile[] = [
     { path: 'baseplate.resolved.json', content: toJson(loaded.config) },

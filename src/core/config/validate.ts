@@ -146,11 +146,38 @@ function checkUpgrades(config: Config, input: unknown): Diagnostic[] {
     .map((key) => noEffect(['upgrades', key], 'with strategy: immutable both upgrade channels are none'));
 }
 
-/** Spec "Monitor and collect logs and metrics": "There's no reason to have both kube-audit and kube-audit-admin enabled." */
+/**
+ * Spec "Monitor and collect logs and metrics": "There's no reason to have both
+ * kube-audit and kube-audit-admin enabled." Spec "Network metrics": network
+ * observability is exposed "by using Prometheus metrics".
+ */
 function checkMonitoring(config: Config): Diagnostic[] {
-  const logs = config.monitoring.controlPlaneLogs;
+  const { monitoring } = config;
+  const logs = monitoring.controlPlaneLogs;
   const both = logs.includes('kube-audit') && logs.includes('kube-audit-admin');
+  const needPrometheus = (['networkObservability', 'advancedNetworkObservability'] as const).filter(
+    (key) => monitoring[key],
+  );
   return [
+    ...(monitoring.managedPrometheus
+      ? []
+      : needPrometheus.length > 0
+        ? [
+            inputError(
+              'config/prometheus',
+              ['monitoring', 'managedPrometheus'],
+              `is off, but ${needPrometheus.join(' and ')} reports through managed Prometheus`,
+              `Keep managedPrometheus on (the spec's choice), or set monitoring.${needPrometheus.join(' and monitoring.')} to false.`,
+            ),
+          ]
+        : [
+            inputWarning(
+              'config/prometheus',
+              ['monitoring', 'managedPrometheus'],
+              'is off: no alerts on restarting or crash-looping pods, unreachable nodes or full disks',
+              'Keep managedPrometheus on, or watch for these conditions another way.',
+            ),
+          ]),
     ...duplicates(logs, (i) => ['monitoring', 'controlPlaneLogs', i], 'log category', false),
     ...(both
       ? [

@@ -44,6 +44,16 @@ export interface SpokeNames {
   readonly ruleCollectionGroup: string;
   /** The cluster's Event Grid system topic. */
   readonly eventGridTopic: string;
+  readonly monitoring: {
+    /** Azure Monitor workspace of managed Prometheus. */
+    readonly monitorWorkspace: string;
+    readonly dataCollectionEndpoint: string;
+    readonly containerInsightsRule: string;
+    readonly prometheusRule: string;
+    readonly actionGroup: string;
+    /** Prefix of the alert rules. */
+    readonly alertPrefix: string;
+  };
   readonly identities: {
     readonly controlPlane: string;
     readonly ingress: string;
@@ -112,6 +122,14 @@ export function spokeNames(config: Config, spoke: SpokeConfig, region: Region): 
     ipGroup: `ipg-${base}-nodes`,
     ruleCollectionGroup: `rcg-${base}`,
     eventGridTopic: `evgt-${base}`,
+    monitoring: {
+      monitorWorkspace: `amw-${base}`,
+      dataCollectionEndpoint: `dce-${base}`,
+      containerInsightsRule: `dcr-${base}-containerinsights`,
+      prometheusRule: `dcr-${base}-prometheus`,
+      actionGroup: `ag-${base}`,
+      alertPrefix: `alert-${base}`,
+    },
     identities: {
       controlPlane: `id-${base}-controlplane`,
       ingress: `id-${base}-ingress`,
@@ -152,6 +170,11 @@ export function namedResources(hub: HubNames, spoke: SpokeNames): Array<[NameKin
     ['userAssignedIdentity', spoke.identities.applicationGateway],
     ['privateEndpoint', spoke.privateEndpoints.registry],
     ['privateEndpoint', spoke.privateEndpoints.keyVault],
+    ['monitorWorkspace', spoke.monitoring.monitorWorkspace],
+    ['dataCollectionEndpoint', spoke.monitoring.dataCollectionEndpoint],
+    ['dataCollectionRule', spoke.monitoring.containerInsightsRule],
+    ['dataCollectionRule', spoke.monitoring.prometheusRule],
+    ['actionGroup', spoke.monitoring.actionGroup],
   ];
 }
 

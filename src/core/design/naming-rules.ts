@@ -104,6 +104,38 @@ export const NAME_RULES = {
     shape: 'letters, digits, _ -; starting with a letter or digit',
     unique: 'resource group',
   },
+  dataCollectionRule: {
+    what: 'data collection rule',
+    min: 1,
+    max: 64,
+    pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
+    shape: 'letters, digits, _ . -; starting with a letter or digit',
+    unique: 'resource group',
+  },
+  dataCollectionEndpoint: {
+    what: 'data collection endpoint',
+    min: 3,
+    max: 44,
+    pattern: /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/,
+    shape: 'letters, digits, -; starting and ending with a letter or digit',
+    unique: 'resource group',
+  },
+  monitorWorkspace: {
+    what: 'Azure Monitor workspace',
+    min: 4,
+    max: 44,
+    pattern: /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/,
+    shape: 'letters, digits, -; starting and ending with a letter or digit',
+    unique: 'resource group',
+  },
+  actionGroup: {
+    what: 'action group',
+    min: 1,
+    max: 260,
+    pattern: /^[^:<>+/&%\\?|]+$/,
+    shape: 'any characters but : < > + / & % \\ ? |',
+    unique: 'resource group',
+  },
 } as const satisfies Record<string, NameRule>;
 
 export type NameKind = keyof typeof NAME_RULES;

@@ -37,7 +37,19 @@ export const API_VERSIONS = {
   'Microsoft.ManagedIdentity/userAssignedIdentities': '2024-11-30',
   'Microsoft.Authorization/roleAssignments': '2022-04-01',
   'Microsoft.OperationalInsights/workspaces': '2025-07-01',
+  'Microsoft.OperationalInsights/workspaces/tables': '2025-07-01',
   'Microsoft.Insights/diagnosticSettings': '2021-05-01-preview',
+  'Microsoft.Insights/dataCollectionEndpoints': '2024-03-11',
+  'Microsoft.Insights/dataCollectionRules': '2024-03-11',
+  'Microsoft.Insights/dataCollectionRuleAssociations': '2024-03-11',
+  'Microsoft.Insights/actionGroups': '2023-01-01',
+  'Microsoft.Insights/metricAlerts': '2026-01-01',
+  'Microsoft.Monitor/accounts': '2025-10-03',
+  'Microsoft.AlertsManagement/prometheusRuleGroups': '2023-03-01',
+  'Microsoft.Authorization/policyAssignments': '2026-06-01',
+  'Microsoft.Consumption/budgets': '2024-08-01',
+  // No schema for it in the official repository's kept files: the tests check it against the documented shape.
+  'Microsoft.Security/pricings': '2024-01-01',
 } as const;
 
 export type ResourceType = keyof typeof API_VERSIONS;

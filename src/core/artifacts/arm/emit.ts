@@ -28,7 +28,11 @@ export function template(stage: Stage): unknown {
     parameters: Object.fromEntries(
       Object.entries(stage.parameters).map(([name, p]) => [
         name,
-        { type: p.type, metadata: { description: p.description } },
+        {
+          type: p.type,
+          ...(p.defaultValue === undefined ? {} : { defaultValue: p.defaultValue }),
+          metadata: { description: p.description },
+        },
       ]),
     ),
     resources: asTemplate(stage.resources),
@@ -46,7 +50,9 @@ function parametersFile(stage: Stage): unknown {
     $schema: SCHEMAS.parameters,
     contentVersion: CONTENT_VERSION,
     parameters: Object.fromEntries(
-      Object.entries(stage.parameters).map(([name, p]) => [name, { value: p.value }]),
+      Object.entries(stage.parameters).flatMap(([name, p]) =>
+        p.defaultValue === undefined ? [[name, { value: p.value }]] : [],
+      ),
     ),
   };
 }
@@ -87,7 +93,9 @@ function idOf(stage: Stage, resource: ArmResource): string {
     const parent = asResolved(scope);
     return `${String(parent)}/providers/${resource.type}/${resource.name}`;
   }
-  if (stage.scope.kind !== 'resourceGroup') return resource.name;
+  if (stage.scope.kind !== 'resourceGroup') {
+    return `/subscriptions/${stage.scope.subscriptionId ?? SUBSCRIPTION_PLACEHOLDER}/providers/${resource.type}/${resource.name}`;
+  }
   return fullId(stage.scope, resource.type, resource.name.split('/'));
 }
 

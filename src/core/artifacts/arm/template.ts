@@ -34,6 +34,12 @@ export interface StageParameter {
   readonly description: string;
   /** The value the plan expects: written to the parameters file. */
   readonly value: Resolved | readonly Resolved[];
+  /**
+   * A default computed at deployment (e.g. `[utcNow('yyyy-MM-01')]`, which ARM
+   * allows only here): the parameters file leaves such a parameter out, and
+   * `value` only describes it.
+   */
+  readonly defaultValue?: string;
   /** The earlier stage output that supplies it at deployment time. */
   readonly from?: { readonly stage: string; readonly output: string };
 }
@@ -80,4 +86,9 @@ export interface Stage {
 /** `[parameters('name')]`, resolving to the planned value. */
 export function parameter(name: string, value: Resolved): ArmExpression {
   return expression(`parameters(${literal(name)})`, value);
+}
+
+/** A role on the resource group of `at`, which a stage's deployer needs. */
+export function groupRole(at: ArmScope): (role: string, why: string) => RoleNeed {
+  return (role, why) => ({ role, scope: `resource group ${at.resourceGroup}`, why });
 }

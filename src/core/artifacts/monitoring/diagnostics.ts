@@ -16,6 +16,8 @@ export interface DiagnosticTarget {
   readonly name: string;
   /** The service publishes metrics (NSGs do not). */
   readonly metrics: boolean;
+  /** Only these log categories; all of them when absent. */
+  readonly logCategories?: readonly string[];
 }
 
 export function diagnosticSetting(
@@ -33,7 +35,9 @@ export function diagnosticSetting(
     properties: {
       workspaceId: workspace.id,
       logAnalyticsDestinationType: 'Dedicated',
-      logs: [{ categoryGroup: 'allLogs', enabled: true }],
+      logs: target.logCategories
+        ? target.logCategories.map((category) => ({ category, enabled: true }))
+        : [{ categoryGroup: 'allLogs', enabled: true }],
       metrics: target.metrics ? [{ category: 'AllMetrics', enabled: true }] : undefined,
     },
   });

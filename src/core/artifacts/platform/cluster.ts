@@ -29,6 +29,8 @@ export interface ClusterInputs {
   readonly tags: Record<string, string>;
   /** Authorized ranges of a public API server: the configured ones plus the firewall's egress. */
   readonly authorizedRanges: ArmExpression;
+  /** A private cluster's API server zone: the hub's shared one, which the firewall's DNS proxy resolves. */
+  readonly privateDnsZone: ArmExpression;
 }
 
 /** System pools run only core cluster services (spec: "tainted with the CriticalAddonsOnly taint"). */
@@ -120,11 +122,10 @@ export function cluster(inputs: ClusterInputs): ArmResource[] {
       disableLocalAccounts: settings.disableLocalAccounts,
       apiServerAccessProfile: {
         enablePrivateCluster: apiServer.private,
-        // The nodes resolve through the hub firewall's DNS proxy, which does not see the AKS-managed
-        // zone: the public name (answering with the private address) lets them find the API server.
-        // The hub's shared privatelink zone would avoid it; it needs a role assignment in the hub.
-        enablePrivateClusterPublicFQDN: apiServer.private ? true : undefined,
-        privateDNSZone: apiServer.private ? 'system' : undefined,
+        // Nodes resolve through the hub firewall's DNS proxy, which sees the hub's zones only: the API
+        // server's record goes into the hub's shared zone, and no public name exists.
+        enablePrivateClusterPublicFQDN: apiServer.private ? false : undefined,
+        privateDNSZone: apiServer.private ? inputs.privateDnsZone : undefined,
         authorizedIPRanges: apiServer.private ? undefined : inputs.authorizedRanges,
         enableVnetIntegration: apiServer.vnetIntegration,
         subnetId: apiServer.vnetIntegration && apiSubnet ? subnetId(apiSubnet.name) : undefined,

@@ -49,6 +49,18 @@ export function identities(
         false,
       ),
     ),
+    ...(spoke.privateCluster
+      ? [
+          identityRoleAssignment(
+            ctx.at,
+            { type: 'Microsoft.Network/virtualNetworks', names: [spoke.names.virtualNetwork] },
+            'Private DNS Zone Contributor',
+            controlPlane,
+            "A private cluster links its API server's DNS zone to the spoke network.",
+            false,
+          ),
+        ]
+      : []),
     identityRoleAssignment(
       ctx.at,
       vault,

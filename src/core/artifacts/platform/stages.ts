@@ -7,8 +7,7 @@
 import type { Config } from '../../config/schema/index.js';
 import type { Design, SpokeDesign } from '../../design/design.js';
 import { localId, resourceId } from '../arm/scope.js';
-import type { ArmScope } from '../arm/scope.js';
-import type { RoleNeed, Stage } from '../arm/template.js';
+import type { Stage } from '../arm/template.js';
 import type { StageContext } from '../network/context.js';
 import { spokeScope, subnetOf, tagsFor } from '../network/common.js';
 import type { NetworkLayout } from '../network/stages.js';
@@ -16,7 +15,9 @@ import { spokeStageName } from '../network/spoke.js';
 import { logAnalyticsWorkspace } from '../monitoring/log-analytics.js';
 import { API_VERSIONS } from '../arm/api-versions.js';
 import { expression, literal } from '../arm/expression.js';
-import { parameter } from '../arm/template.js';
+import { groupRole, parameter } from '../arm/template.js';
+import { monitoringStage } from '../monitoring/stage.js';
+import { policyStage, policyStageName } from '../governance/stages.js';
 import { applicationGateway } from './application-gateway.js';
 import { bootstrap, clusterPath } from './bootstrap.js';
 import { cluster } from './cluster.js';
@@ -25,14 +26,75 @@ import { CERTIFICATE_PARAMETERS, CERTIFICATE_SECRETS } from './certificates.js';
 import { identities } from './identities.js';
 import { keyVault } from './key-vault.js';
 import { registry } from './registry.js';
+import { identityPrincipal, roleAssignment } from './roles.js';
 
 export function platformStages(config: Config, design: Design, network: NetworkLayout): Stage[] {
   return design.spokes.flatMap((spoke) => [
+    policyStage(config, spoke, network),
     servicesStage(config, design, network, spoke),
     ingressStage(config, design, spoke),
+    ...(spoke.privateCluster ? [privateDnsStage(design, network, spoke)] : []),
     clusterStage(config, design, network, spoke),
+    monitoringStage(config, spoke, `cluster-${spoke.name}`),
     bootstrapStage(config, spoke),
   ]);
+}
+
+function apiServerZone(design: Design): string {
+  return `privatelink.${design.region.name}.azmk8s.io`;
+}
+
+/** Applied by the hub's owner when the hub is theirs. */
+function privateDnsStageName(design: Design, spoke: string): string {
+  return `${design.hub.existing ? 'network-team-' : ''}private-dns-${spoke}`;
+}
+
+/**
+ * A private cluster writes its API server's record into the hub's shared zone:
+ * its control plane identity needs Private DNS Zone Contributor there, which only
+ * the zone's owner can grant.
+ */
+function privateDnsStage(design: Design, network: NetworkLayout, spoke: SpokeDesign): Stage {
+  const at = network.dnsZonesAt;
+  const zone = apiServerZone(design);
+  const services = servicesStageName(spoke.name);
+  const principal = parameter(
+    'controlPlanePrincipalId',
+    `<principal ID of ${spoke.names.identities.controlPlane}>`,
+  );
+  return {
+    name: privateDnsStageName(design, spoke.name),
+    description: `Lets the control plane of ${spoke.names.cluster} register its private API server in ${zone}.`,
+    owner: 'network team',
+    roles: [
+      groupRole(at)(
+        'Role Based Access Control Administrator',
+        `Grant Private DNS Zone Contributor on ${zone} to the cluster's control plane identity.`,
+      ),
+    ],
+    scope: { kind: 'resourceGroup', ...at },
+    parameters: {
+      controlPlanePrincipalId: {
+        type: 'string',
+        description: `Principal ID of ${spoke.names.identities.controlPlane}.`,
+        value: principal.$resolved as string,
+        from: { stage: services, output: 'controlPlanePrincipalId' },
+      },
+    },
+    resources: [
+      roleAssignment(
+        at,
+        { type: 'Microsoft.Network/privateDnsZones', names: [zone] },
+        'Private DNS Zone Contributor',
+        { key: spoke.names.identities.controlPlane, id: principal, type: 'ServicePrincipal', dependsOn: [] },
+        `The control plane of ${spoke.names.cluster} writes its API server's record.`,
+        false,
+      ),
+    ],
+    outputs: {},
+    dependsOn: [services, ...(network.dnsZonesStage ? [network.dnsZonesStage] : [])],
+    handoff: design.hub.existing,
+  };
 }
 
 /** Flux: the cluster reconciles itself from Git from here on. */
@@ -119,6 +181,12 @@ function clusterStage(config: Config, design: Design, network: NetworkLayout, sp
         ranges,
         tags: tagsFor(config, spoke.environment, 'cluster'),
         authorizedRanges,
+        privateDnsZone: resourceId(
+          at,
+          network.dnsZonesAt,
+          'Microsoft.Network/privateDnsZones',
+          apiServerZone(design),
+        ),
       }),
       ...clusterExtras(at, config, spoke, tagsFor(config, spoke.environment, 'cluster')),
     ],
@@ -135,6 +203,7 @@ function clusterStage(config: Config, design: Design, network: NetworkLayout, sp
     dependsOn: [
       servicesStageName(spoke.name),
       `ingress-${spoke.name}`,
+      ...(spoke.privateCluster ? [privateDnsStageName(design, spoke.name)] : []),
       ...(egress.from ? [egress.from.stage] : []),
     ],
   };
@@ -181,11 +250,6 @@ function ingressStage(config: Config, design: Design, spoke: SpokeDesign): Stage
       `Key Vault ${spoke.names.keyVault} holds the secrets ${CERTIFICATE_SECRETS.gateway} (PFX for ${spoke.ingress.hostNames.join(', ')}) and ${CERTIFICATE_SECRETS.ingressTrustedRoot} (base64 CER that Application Gateway trusts for ${spoke.ingress.internalHost}): give them to ${servicesStageName(spoke.name)} as its secure parameters gatewayCertificate and ingressTrustedRoot.`,
     ],
   };
-}
-
-/** A role on the spoke's resource group, which the stage's deployer needs. */
-function groupRole(at: ArmScope): (role: string, why: string) => RoleNeed {
-  return (role, why) => ({ role, scope: `resource group ${at.resourceGroup}`, why });
 }
 
 function stageContext(config: Config, design: Design, spoke: SpokeDesign): StageContext {
@@ -275,9 +339,15 @@ function servicesStage(config: Config, design: Design, network: NetworkLayout, s
         description: "The registry's login server.",
         value: component.loginServer,
       },
+      controlPlanePrincipalId: {
+        type: 'string',
+        description: "Principal of the cluster's control plane identity, for roles granted in other groups.",
+        value: identityPrincipal(at, spoke.names.identities.controlPlane).id,
+      },
     },
     dependsOn: [
       network.resourceGroupStage(spoke.subscriptionId),
+      policyStageName(spoke.name),
       spokeStageName(spoke.name),
       ...(network.dnsZonesStage ? [network.dnsZonesStage] : []),
     ],

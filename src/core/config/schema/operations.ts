@@ -167,9 +167,9 @@ export const upgrades = z
 
 export const cost = z
   .strictObject({
-    monthlyBudget: z.number().positive().optional().meta({
+    monthlyBudget: z.int().positive().optional().meta({
       description:
-        'Monthly budget in the billing currency; omit for none (spec: "Create budgets to stay within the cost constraints").',
+        'Monthly budget in whole units of the billing currency; omit for none (spec: "Create budgets to stay within the cost constraints").',
     }),
     alertThresholds: z
       .array(z.number().min(1).max(1000))

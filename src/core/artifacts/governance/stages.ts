@@ -1,0 +1,92 @@
+/**
+ * Governance: each spoke's policy stage, before anything runs in its group, and
+ * a subscription stage for what lives at that scope (the Defender plan, the
+ * budget) where the config turns it on.
+ */
+import type { Config } from '../../config/schema/index.js';
+import type { Design, SpokeDesign } from '../../design/design.js';
+import type { ArmScope } from '../arm/scope.js';
+import { resourceId } from '../arm/scope.js';
+import type { Stage } from '../arm/template.js';
+import { groupRole } from '../arm/template.js';
+import { spokeScope } from '../network/common.js';
+import type { NetworkLayout } from '../network/stages.js';
+import { monitoringStageName } from '../monitoring/stage.js';
+import { budget } from './budget.js';
+import { defenderForContainers } from './defender.js';
+import { policyAssignments } from './policy.js';
+
+export function policyStageName(spoke: string): string {
+  return `policy-${spoke}`;
+}
+
+export function policyStage(config: Config, spoke: SpokeDesign, network: NetworkLayout): Stage {
+  const at = spokeScope(spoke);
+  return {
+    name: policyStageName(spoke.name),
+    description: `Azure Policy on ${at.resourceGroup}: pod security, allowed images, internal load balancers, HTTPS ingress, and audits of the services.`,
+    owner: 'workload team',
+    roles: [groupRole(at)('Resource Policy Contributor', 'Assign the built-in policies to the group.')],
+    scope: { kind: 'resourceGroup', ...at },
+    parameters: {},
+    resources: policyAssignments(at, config, spoke),
+    outputs: {},
+    dependsOn: [network.resourceGroupStage(spoke.subscriptionId)],
+  };
+}
+
+/** One stage per workload subscription, when it has anything to hold. */
+export function subscriptionStages(config: Config, design: Design, network: NetworkLayout): Stage[] {
+  const subscriptions = [...new Set(design.spokes.map((spoke) => spoke.subscriptionId))];
+  return subscriptions.flatMap((subscriptionId, i): Stage[] => {
+    const spokes = design.spokes.filter((spoke) => spoke.subscriptionId === subscriptionId);
+    const groupStage = network.resourceGroupStage(subscriptionId);
+    const groups = [
+      ...(network.stages.find((stage) => stage.name === groupStage)?.resources.map((group) => group.name) ??
+        []),
+      ...spokes.map((spoke) => spoke.names.nodeResourceGroup),
+    ];
+    const at: ArmScope = { subscriptionId, resourceGroup: '' };
+    const actionGroups = spokes.map((spoke) =>
+      resourceId(
+        at,
+        spokeScope(spoke),
+        'Microsoft.Insights/actionGroups',
+        spoke.names.monitoring.actionGroup,
+      ),
+    );
+    const plan = budget(config, groups, actionGroups);
+    const resources = [
+      ...(config.defender.enabled ? [defenderForContainers()] : []),
+      ...(plan?.resources ?? []),
+    ];
+    if (resources.length === 0) return [];
+    const where = `subscription ${subscriptionId ?? "(the deployment's)"}`;
+    return [
+      {
+        name: subscriptions.length === 1 ? 'subscription' : `subscription-${i + 1}`,
+        description: [
+          config.defender.enabled ? 'The Defender for Containers plan' : undefined,
+          plan ? `a monthly budget of ${plan.amount} over the workload's resource groups` : undefined,
+        ]
+          .filter((part) => part !== undefined)
+          .join(' and ')
+          .replace(/^./, (c) => c.toUpperCase())
+          .concat(subscriptionId ? ` in subscription ${subscriptionId}.` : '.'),
+        owner: 'workload team',
+        roles: [
+          ...(config.defender.enabled
+            ? [{ role: 'Security Admin', scope: where, why: 'Turn on the Defender for Containers plan.' }]
+            : []),
+          ...(plan ? [{ role: 'Cost Management Contributor', scope: where, why: 'Create the budget.' }] : []),
+        ],
+        scope: { kind: 'subscription', subscriptionId, location: config.location },
+        parameters: plan?.parameters ?? {},
+        resources,
+        outputs: {},
+        // The budget notifies the spokes' action groups.
+        dependsOn: [groupStage, ...(plan ? spokes.map((spoke) => monitoringStageName(spoke.name)) : [])],
+      },
+    ];
+  });
+}

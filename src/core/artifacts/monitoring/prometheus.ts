@@ -1,0 +1,205 @@
+/**
+ * Azure Monitor managed Prometheus (spec "Network metrics": "collects the network
+ * observability metrics by using an Azure Monitor workspace with managed
+ * Prometheus"). The cluster's metrics profile only installs the agent: the
+ * workspace, the collection endpoint and rule, and their associations with the
+ * cluster are what make metrics arrive. Then the alert rule groups.
+ */
+import type { Config } from '../../config/schema/index.js';
+import type { SpokeDesign } from '../../design/design.js';
+import type { ArmExpression } from '../arm/expression.js';
+import type { ArmScope } from '../arm/scope.js';
+import { localId } from '../arm/scope.js';
+import type { ArmResource } from '../arm/template.js';
+import { armResource } from '../arm/template.js';
+import { onCluster, streamList } from './container-insights.js';
+
+interface PrometheusAlert {
+  readonly alert: string;
+  readonly expression: string;
+  /** How long the condition holds before the alert fires (ISO 8601). */
+  readonly for: string;
+  readonly severity: number;
+  readonly description: string;
+}
+
+/**
+ * A subset of Microsoft's recommended Prometheus alert rules for AKS
+ * (learn.microsoft.com/azure/azure-monitor/containers/kubernetes-metric-alerts;
+ * the reference implementation's prometheusMetricAlerts.bicep): the ones about
+ * nodes and about pods that keep failing. CPU, memory, pending pods and the
+ * autoscaler use platform metrics instead (see alerts.ts), which need no agent.
+ */
+const ALERT_GROUPS: ReadonlyArray<{ readonly name: string; readonly alerts: readonly PrometheusAlert[] }> = [
+  {
+    name: 'node',
+    alerts: [
+      {
+        alert: 'KubeNodeUnreachable',
+        expression:
+          'kube_node_spec_taint{job="kube-state-metrics", key="node.kubernetes.io/unreachable", effect="NoSchedule"} == 1',
+        for: 'PT15M',
+        severity: 3,
+        description: 'Node {{ $labels.node }} has been unreachable for 15 minutes.',
+      },
+      {
+        alert: 'KubeNodeReadinessFlapping',
+        expression:
+          'sum by (cluster, node) (changes(kube_node_status_condition{job="kube-state-metrics", status="true", condition="Ready"}[15m])) > 2',
+        for: 'PT15M',
+        severity: 3,
+        description: 'Node {{ $labels.node }} changed its readiness more than twice in 15 minutes.',
+      },
+      {
+        alert: 'KubeNodeDiskUsageHigh',
+        expression:
+          '100 - (node_filesystem_avail_bytes{job="node", mountpoint="/"} / node_filesystem_size_bytes{job="node", mountpoint="/"} * 100) > 80',
+        for: 'PT15M',
+        severity: 3,
+        description: 'The OS disk of {{ $labels.instance }} is more than 80% full.',
+      },
+    ],
+  },
+  {
+    name: 'pod',
+    alerts: [
+      {
+        alert: 'KubePodCrashLooping',
+        expression:
+          'max_over_time(kube_pod_container_status_waiting_reason{job="kube-state-metrics", reason="CrashLoopBackOff"}[5m]) >= 1',
+        for: 'PT15M',
+        severity: 3,
+        description: 'Pod {{ $labels.namespace }}/{{ $labels.pod }} is crash looping.',
+      },
+      {
+        alert: 'KubePodContainerRestart',
+        expression:
+          'sum by (cluster, namespace, pod, container) (increase(kube_pod_container_status_restarts_total{job="kube-state-metrics"}[1h])) > 0',
+        for: 'PT15M',
+        severity: 4,
+        description:
+          'Container {{ $labels.container }} of {{ $labels.namespace }}/{{ $labels.pod }} restarted in the last hour.',
+      },
+      {
+        alert: 'KubeContainerOOMKilledCount',
+        expression:
+          'sum by (cluster, namespace, pod, container) (kube_pod_container_status_last_terminated_reason{job="kube-state-metrics", reason="OOMKilled"}) > 0',
+        for: 'PT5M',
+        severity: 4,
+        description:
+          'Container {{ $labels.container }} of {{ $labels.namespace }}/{{ $labels.pod }} was killed for lack of memory.',
+      },
+      {
+        alert: 'KubeHpaMaxedOut',
+        expression:
+          'kube_horizontalpodautoscaler_status_current_replicas{job="kube-state-metrics"} == kube_horizontalpodautoscaler_spec_max_replicas{job="kube-state-metrics"}',
+        for: 'PT15M',
+        severity: 4,
+        description:
+          'Autoscaler {{ $labels.namespace }}/{{ $labels.horizontalpodautoscaler }} has run at its maximum replicas for 15 minutes.',
+      },
+    ],
+  },
+];
+
+export function managedPrometheus(
+  at: ArmScope,
+  config: Config,
+  spoke: SpokeDesign,
+  tags: Record<string, string>,
+  actionGroupId: ArmExpression,
+): ArmResource[] {
+  const id = localId(at);
+  const names = spoke.names.monitoring;
+  const workspaceId = id('Microsoft.Monitor/accounts', names.monitorWorkspace);
+  const endpointId = id('Microsoft.Insights/dataCollectionEndpoints', names.dataCollectionEndpoint);
+  const ruleId = id('Microsoft.Insights/dataCollectionRules', names.prometheusRule);
+  const clusterId = id('Microsoft.ContainerService/managedClusters', spoke.names.cluster);
+  const destination = 'monitorWorkspace';
+  return [
+    armResource('Microsoft.Monitor/accounts', names.monitorWorkspace, {
+      location: config.location,
+      tags,
+      comments: "The cluster's Prometheus metrics, including network observability.",
+      properties: { publicNetworkAccess: 'Enabled' },
+    }),
+    armResource('Microsoft.Insights/dataCollectionEndpoints', names.dataCollectionEndpoint, {
+      location: config.location,
+      tags,
+      kind: 'Linux',
+      comments:
+        'Where the Prometheus agent fetches its configuration and sends metrics (allowed by the firewall).',
+      properties: { networkAcls: { publicNetworkAccess: 'Enabled' } },
+    }),
+    armResource('Microsoft.Insights/dataCollectionRules', names.prometheusRule, {
+      location: config.location,
+      tags,
+      kind: 'Linux',
+      comments: 'Forwards every scraped metric to the Azure Monitor workspace.',
+      dependsOn: [workspaceId, endpointId],
+      properties: {
+        description: `Managed Prometheus of ${spoke.names.cluster}.`,
+        dataCollectionEndpointId: endpointId,
+        dataSources: {
+          prometheusForwarder: [
+            {
+              name: 'PrometheusDataSource',
+              streams: ['Microsoft-PrometheusMetrics'],
+              labelIncludeFilter: {},
+            },
+          ],
+        },
+        destinations: { monitoringAccounts: [{ name: destination, accountResourceId: workspaceId }] },
+        dataFlows: [{ streams: streamList(['Microsoft-PrometheusMetrics']), destinations: [destination] }],
+      },
+    }),
+    armResource('Microsoft.Insights/dataCollectionRuleAssociations', 'configurationAccessEndpoint', {
+      // The agent finds its endpoint under exactly this name.
+      scope: onCluster(at, spoke.names.cluster),
+      dependsOn: [endpointId],
+      properties: {
+        description: 'The Prometheus agent of the cluster reads its configuration here.',
+        dataCollectionEndpointId: endpointId,
+      },
+    }),
+    armResource('Microsoft.Insights/dataCollectionRuleAssociations', 'ContainerInsightsMetricsExtension', {
+      // The name the metrics add-on looks for.
+      scope: onCluster(at, spoke.names.cluster),
+      dependsOn: [ruleId],
+      properties: {
+        description: 'The Prometheus agent of the cluster forwards by this rule.',
+        dataCollectionRuleId: ruleId,
+      },
+    }),
+    ...ALERT_GROUPS.map((group) =>
+      armResource(
+        'Microsoft.AlertsManagement/prometheusRuleGroups',
+        `${names.alertPrefix}-prometheus-${group.name}`,
+        {
+          location: config.location,
+          tags,
+          comments: 'Spec "Monitor and collect logs and metrics": alerts that reach someone.',
+          dependsOn: [workspaceId, actionGroupId],
+          properties: {
+            description: `Recommended ${group.name}-level alerts of ${spoke.names.cluster}.`,
+            scopes: [workspaceId, clusterId],
+            clusterName: spoke.names.cluster,
+            interval: 'PT1M',
+            enabled: true,
+            rules: group.alerts.map((alert) => ({
+              alert: alert.alert,
+              expression: alert.expression,
+              for: alert.for,
+              severity: alert.severity,
+              labels: { severity: 'warning' },
+              annotations: { description: alert.description },
+              enabled: true,
+              resolveConfiguration: { autoResolved: true, timeToResolve: 'PT10M' },
+              actions: [{ actionGroupId }],
+            })),
+          },
+        },
+      ),
+    ),
+  ];
+}
