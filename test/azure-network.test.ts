@@ -254,14 +254,23 @@ function knownIds(list: readonly Json[]): Set<string> {
   return ids;
 }
 
-/** Every `{ id: ... }` and workspace reference, every dependsOn and IP group inside a resource. */
+/**
+ * Every resource ID a resource holds, in any property or map key (a subnet, a
+ * workspace, an identity, a data collection rule, an action group …), every
+ * dependsOn and IP group. Built-in role definitions exist in every subscription.
+ */
 function references(value: unknown, into: string[] = []): string[] {
-  if (Array.isArray(value)) value.forEach((item) => references(item, into));
+  const isId = (text: string) =>
+    text.startsWith('/subscriptions/') &&
+    text.includes('/providers/') &&
+    !text.includes('/providers/Microsoft.Authorization/roleDefinitions/');
+  if (typeof value === 'string') {
+    if (isId(value)) into.push(value);
+  } else if (Array.isArray(value)) value.forEach((item) => references(item, into));
   else if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) {
-      if ((key === 'id' || key === 'workspaceId') && typeof item === 'string') into.push(item);
-      else if (key === 'dependsOn' && Array.isArray(item)) into.push(...item.map(String));
-      else if (key === 'sourceIpGroups' && Array.isArray(item)) into.push(...item.map(String));
+      if (isId(key)) into.push(key);
+      if (key === 'dependsOn' && Array.isArray(item)) into.push(...item.map(String));
       else references(item, into);
     }
   }
@@ -306,6 +315,15 @@ describe('resources.json', () => {
             '/privateDnsZones/',
             '/virtualNetworks/',
             '/workspaces/',
+            // The platform's: identities, role scopes, DNS zones, endpoints, monitoring.
+            '/userAssignedIdentities/',
+            '/managedClusters/',
+            '/registries/',
+            '/vaults/',
+            '/dataCollectionRules/',
+            '/dataCollectionEndpoints/',
+            '/actionGroups/',
+            '/Microsoft.Monitor/accounts/',
           ];
       for (const kind of kinds)
         assert.ok(
