@@ -24,6 +24,7 @@ export interface OrderedStage {
   owner: string;
   appliedBy: string;
   roles: Array<{ role: string; scope: string; why: string }>;
+  prerequisites?: string[];
 }
 
 export function stage(files: readonly OutputFile[], name: string): OrderedStage {

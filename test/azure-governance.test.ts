@@ -74,24 +74,29 @@ describe('Azure Policy on the workload group (spec: "Policy management")', () =>
     }
   });
 
-  it('still audits every namespace a Deny assignment exempts', () => {
+  it('still audits every namespace a Deny assignment exempts, where Azure Policy evaluates it at all', () => {
     for (const definition of [ALLOWED_IMAGES, INTERNAL_LB, HTTPS]) {
       const [deny, audit] = of(all, definition);
       assert.ok(deny && audit, definition);
+      assert.deepEqual(deny.parameters['excludedNamespaces'], SYSTEM_NAMESPACES);
       assert.equal(audit.parameters['effect'], 'Audit');
-      assert.deepEqual(audit.parameters['namespaces'], deny.parameters['excludedNamespaces']);
+      // kube-system, gatekeeper-system and azure-arc are never evaluated by the Kubernetes definitions.
+      assert.deepEqual(audit.parameters['namespaces'], ['flux-system']);
       assert.deepEqual(audit.parameters['excludedNamespaces'], []);
     }
     const denyInitiative = assignments(
-      'policy: { initiativeEffect: Deny, excludedNamespaces: [kube-system] }',
+      'policy: { initiativeEffect: Deny, excludedNamespaces: [kube-system, tools] }',
     );
     assert.deepEqual(
       of(denyInitiative, INITIATIVE.restricted).map((a) => a.parameters),
       [
-        { effect: 'Deny', excludedNamespaces: ['kube-system'] },
-        { effect: 'Audit', namespaces: ['kube-system'], excludedNamespaces: [] },
+        { effect: 'Deny', excludedNamespaces: ['kube-system', 'tools'] },
+        { effect: 'Audit', namespaces: ['tools'], excludedNamespaces: [] },
       ],
     );
+    // Nothing left to audit: no second assignment.
+    const onlySystem = assignments('policy: { excludedNamespaces: [kube-system] }');
+    assert.equal(of(onlySystem, HTTPS).length, 1);
   });
 
   it('audits only, with no exemptions, when the extra policies are set to Audit', () => {
@@ -146,10 +151,13 @@ describe('Azure Policy on the workload group (spec: "Policy management")', () =>
   });
 });
 
-describe('the subscription stage', () => {
-  it('is absent when nothing at subscription scope is turned on', () => {
+describe('the subscription stages', () => {
+  it('are absent when nothing at subscription scope is turned on', () => {
     const order = json(planOk('{}').files, 'azure/deployment-order.json')['stages'] as Json[];
-    assert.ok(!order.some((s) => String(s['name']).startsWith('subscription')));
+    assert.deepEqual(
+      order.filter((s) => s['scope'] === 'subscription').map((s) => s['name']),
+      ['resource-groups'],
+    );
   });
 
   it('turns on the Defender for Containers plan, with the sensor on the cluster, when enabled', () => {
@@ -165,10 +173,10 @@ describe('the subscription stage', () => {
     const defender = (props(aks)['securityProfile'] as Json)['defender'] as Json;
     assert.deepEqual(defender['securityMonitoring'], { enabled: true });
     assert.deepEqual(
-      stage(files, 'subscription').roles.map((r) => r.role),
+      stage(files, 'defender').roles.map((r) => r.role),
       ['Security Admin'],
     );
-    assert.deepEqual(validateTemplate(stageFile(files, 'subscription'), 'subscription'), []);
+    assert.deepEqual(validateTemplate(stageFile(files, 'defender'), 'subscription'), []);
   });
 
   it("sets a monthly budget over the workload's groups that notifies the contacts and the action group", () => {
@@ -190,9 +198,9 @@ describe('the subscription stage', () => {
     const notifications = props(budget)['notifications'] as Record<string, Json>;
     assert.deepEqual(
       Object.values(notifications)
-        .map((n) => n['threshold'])
+        .map((n) => `${String(n['thresholdType'])} ${String(n['threshold'])}`)
         .sort(),
-      [100, 75],
+      ['Actual 100', 'Actual 75', 'Forecasted 100'],
     );
     for (const notification of Object.values(notifications)) {
       assert.deepEqual(notification['contactEmails'], ['finops@contoso.com']);
@@ -200,24 +208,45 @@ describe('the subscription stage', () => {
         '/subscriptions/<subscription-id>/resourceGroups/rg-bu0001a0008-00-prod-eus2/providers/Microsoft.Insights/actionGroups/ag-bu0001a0008-00-prod-eus2',
       ]);
     }
-    const subscription = stage(files, 'subscription');
-    assert.ok(subscription.dependsOn.includes('monitoring-00'), 'the action group exists first');
-    assert.deepEqual(validateTemplate(stageFile(files, 'subscription'), 'subscription'), []);
+    const budgetStage = stage(files, 'budget');
+    assert.ok(budgetStage.dependsOn.includes('monitoring-00'), 'the action group exists first');
+    // A subscription deployment needs deployments/write, which Cost Management Contributor lacks.
+    assert.deepEqual(
+      budgetStage.roles.map((r) => r.role),
+      ['Cost Management Contributor', 'Monitoring Contributor'],
+    );
+    assert.deepEqual(validateTemplate(stageFile(files, 'budget'), 'subscription'), []);
   });
 
-  it('starts the budget in the month of deployment, a date the plan cannot know, so the parameters file leaves it out', () => {
+  it('starts the budget in the month of the first deployment, and in the configured month after that', () => {
     const { files } = planOk('cost: { monthlyBudget: 4000 }');
-    const template = stageFile(files, 'subscription');
+    const template = stageFile(files, 'budget');
     const parameter = (template['parameters'] as Record<string, Json>)['budgetStartDate'];
     assert.equal(parameter!['defaultValue'], "[utcNow('yyyy-MM-01')]");
     const budget = (template['resources'] as Json[]).find(
       (r) => r['type'] === 'Microsoft.Consumption/budgets',
     );
     assert.equal((props(budget)['timePeriod'] as Json)['startDate'], "[parameters('budgetStartDate')]");
-    assert.deepEqual(stageFile(files, 'subscription', true)['parameters'], {});
+    assert.deepEqual(stageFile(files, 'budget', true)['parameters'], {});
+    assert.match(String(stage(files, 'budget').prerequisites), /cost\.startMonth/);
+    // Azure never changes a budget's start: later deployments pin it.
+    const pinned = planOk('cost: { monthlyBudget: 4000, startMonth: 2026-11 }');
+    assert.deepEqual(stageFile(pinned.files, 'budget', true)['parameters'], {
+      budgetStartDate: { value: '2026-11-01' },
+    });
+    assert.equal(stage(pinned.files, 'budget').prerequisites, undefined);
   });
 
-  it('is one per workload subscription', () => {
+  it('keeps Defender apart from the budget, so that one failing never holds back the other', () => {
+    const { files } = planOk('defender: { enabled: true }\ncost: { monthlyBudget: 4000 }');
+    assert.ok(!stage(files, 'budget').dependsOn.includes('defender'));
+    assert.deepEqual(
+      resolved(files, 'Microsoft.Security/pricings').map((r) => r['stage']),
+      ['defender'],
+    );
+  });
+
+  it('are one per workload subscription', () => {
     const { files } = planOk(`
 cost: { monthlyBudget: 4000 }
 subscriptionId: 11111111-1111-1111-1111-111111111111

@@ -20,6 +20,7 @@ import { handoffReadme } from './artifacts/network/handoff.js';
 import { networkStages } from './artifacts/network/stages.js';
 import { platformStages } from './artifacts/platform/stages.js';
 import { subscriptionStages } from './artifacts/governance/stages.js';
+import { gitopsRepository } from './artifacts/gitops/repository.js';
 import type { OutputFile } from './artifacts/output-file.js';
 
 export type { OutputFile };
@@ -58,6 +59,7 @@ export function plan(source: ConfigSource): PlanOutcome {
     { path: 'report/ip-plan.md', content: ipPlanMarkdown(design.ipPlan) },
     ...emitStages(stages),
     ...handoffReadme(stages),
+    ...gitopsRepository(loaded.config, design),
   ];
   const summary = summarize(
     source.name,

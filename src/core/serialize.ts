@@ -1,5 +1,7 @@
+import { stringify } from 'yaml';
+
 /**
- * The one serializer for every JSON artifact. Same value, same bytes: header
+ * The one serializer for every JSON and YAML artifact. Same value, same bytes: header
  * keys first (`$schema`, `apiVersion`, `kind`, `metadata`, `type`, `name`), the
  * rest in code-point order, `undefined` dropped, two-space indent, LF, a final
  * newline. Anything that is not plain data is refused rather than guessed at.
@@ -41,4 +43,16 @@ export function canonicalize(value: unknown, path = '$'): unknown {
 
 export function toJson(value: unknown): string {
   return `${JSON.stringify(canonicalize(value), null, 2)}\n`;
+}
+
+/**
+ * YAML documents for Kubernetes and workflows, from the same canonical form.
+ * YAML 1.1 quoting, as Kubernetes reads it: `on`, `yes` and `no` stay strings.
+ */
+export function toYaml(documents: readonly unknown[]): string {
+  return documents
+    .map((document) =>
+      stringify(canonicalize(document), { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false }),
+    )
+    .join('---\n');
 }

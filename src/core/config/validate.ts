@@ -174,7 +174,7 @@ function checkMonitoring(config: Config): Diagnostic[] {
             inputWarning(
               'config/prometheus',
               ['monitoring', 'managedPrometheus'],
-              'is off: no alerts on restarting or crash-looping pods, unreachable nodes or full disks',
+              'is off: no alerts on pending, restarting or crash-looping pods, unreachable nodes or full disks',
               'Keep managedPrometheus on, or watch for these conditions another way.',
             ),
           ]),

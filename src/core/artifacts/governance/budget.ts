@@ -13,6 +13,7 @@ export interface PlannedBudget {
   readonly amount: number;
   readonly parameters: Record<string, StageParameter>;
   readonly resources: readonly ArmResource[];
+  readonly prerequisites: readonly string[];
 }
 
 export function budget(
@@ -22,22 +23,41 @@ export function budget(
 ): PlannedBudget | undefined {
   const { cost, naming } = config;
   if (cost.monthlyBudget === undefined) return undefined;
-  const startDate: StageParameter = {
-    type: 'string',
-    description:
-      'First day of the first budgeted month (yyyy-MM-dd), in a month that has not ended. Defaults to the month of the first deployment; later deployments give the date the budget already has.',
-    value: '<first day of the month of deployment>',
-    defaultValue: "[utcNow('yyyy-MM-01')]",
-  };
+  const description = 'First day of the first budgeted month (yyyy-MM-dd); Azure never changes it once set.';
+  // Without a configured month, the month of deployment: right the first time only.
+  const startDate: StageParameter =
+    cost.startMonth === undefined
+      ? {
+          type: 'string',
+          description,
+          value: '<first day of the month of deployment>',
+          defaultValue: "[utcNow('yyyy-MM-01')]",
+        }
+      : { type: 'string', description, value: `${cost.startMonth}-01` };
+  const notify = (threshold: number, thresholdType: 'Actual' | 'Forecasted') => ({
+    enabled: true,
+    operator: 'GreaterThanOrEqualTo',
+    threshold,
+    thresholdType,
+    contactEmails: cost.contactEmails,
+    contactGroups: actionGroups,
+  });
   return {
     amount: cost.monthlyBudget,
     parameters: { budgetStartDate: startDate },
+    prerequisites:
+      cost.startMonth === undefined
+        ? [
+            'The budget starts in the month of its first deployment. Before deploying it again in a later month, set cost.startMonth to that month (Azure refuses to change the start).',
+          ]
+        : [],
     resources: [
       armResource(
         'Microsoft.Consumption/budgets',
         `budget-${naming.businessUnit}${naming.workload}-${naming.environment}`,
         {
-          comments: 'Notifies before the month ends over budget, not after.',
+          comments:
+            'Actual cost at each threshold, and a forecast that warns before the month ends over budget.',
           properties: {
             category: 'Cost',
             amount: cost.monthlyBudget,
@@ -46,19 +66,10 @@ export function budget(
             filter: {
               dimensions: { name: 'ResourceGroupName', operator: 'In', values: [...resourceGroups] },
             },
-            notifications: Object.fromEntries(
-              cost.alertThresholds.map((threshold) => [
-                `actual-${threshold}`,
-                {
-                  enabled: true,
-                  operator: 'GreaterThanOrEqualTo',
-                  threshold,
-                  thresholdType: 'Actual',
-                  contactEmails: cost.contactEmails,
-                  contactGroups: actionGroups,
-                },
-              ]),
-            ),
+            notifications: {
+              ...Object.fromEntries(cost.alertThresholds.map((t) => [`actual-${t}`, notify(t, 'Actual')])),
+              'forecast-100': notify(100, 'Forecasted'),
+            },
           },
         },
       ),

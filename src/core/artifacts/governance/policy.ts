@@ -93,6 +93,9 @@ export const SERVICE_AUDITS: readonly BuiltInPolicy[] = [
 
 type Parameters = Record<string, string | readonly string[]>;
 
+/** The Kubernetes definitions never evaluate these ("always excluded by design"): auditing them audits nothing. */
+const NEVER_EVALUATED = ['kube-system', 'gatekeeper-system', 'azure-arc'];
+
 function definitionId(policy: BuiltInPolicy): string {
   const kind = policy.set ? 'policySetDefinitions' : 'policyDefinitions';
   return `/providers/Microsoft.Authorization/${kind}/${policy.id}`;
@@ -125,17 +128,22 @@ export function policyAssignments(at: ArmScope, config: Config, spoke: SpokeDesi
     );
 
   /** The Kubernetes policy with `effect`; with Deny, its exemptions audited by a second assignment. */
+  const audited = policy.excludedNamespaces.filter((ns) => !NEVER_EVALUATED.includes(ns));
   const kubernetes = (builtIn: BuiltInPolicy, effect: 'Audit' | 'Deny', extra: Parameters, why: string) =>
     effect === 'Audit'
       ? [assign(builtIn, { effect, excludedNamespaces: [], ...extra }, why)]
       : [
           assign(builtIn, { effect, excludedNamespaces: policy.excludedNamespaces, ...extra }, why),
-          assign(
-            builtIn,
-            { effect: 'Audit', namespaces: policy.excludedNamespaces, excludedNamespaces: [], ...extra },
-            `Audits the namespaces the Deny assignment exempts: ${policy.excludedNamespaces.join(', ')}.`,
-            'exempt namespaces, audit',
-          ),
+          ...(audited.length > 0
+            ? [
+                assign(
+                  builtIn,
+                  { effect: 'Audit', namespaces: audited, excludedNamespaces: [], ...extra },
+                  `Audits the namespaces the Deny assignment exempts: ${audited.join(', ')}.`,
+                  'exempt namespaces, audit',
+                ),
+              ]
+            : []),
         ];
 
   return [

@@ -35,12 +35,19 @@ export function policyStage(config: Config, spoke: SpokeDesign, network: Network
   };
 }
 
-/** One stage per workload subscription, when it has anything to hold. */
+/**
+ * Per workload subscription, when turned on: the Defender plan, then the budget.
+ * Separate stages, so that a budget Azure refuses never holds back Defender.
+ */
 export function subscriptionStages(config: Config, design: Design, network: NetworkLayout): Stage[] {
   const subscriptions = [...new Set(design.spokes.map((spoke) => spoke.subscriptionId))];
+  const numbered = (name: string, i: number) => (subscriptions.length === 1 ? name : `${name}-${i + 1}`);
   return subscriptions.flatMap((subscriptionId, i): Stage[] => {
     const spokes = design.spokes.filter((spoke) => spoke.subscriptionId === subscriptionId);
     const groupStage = network.resourceGroupStage(subscriptionId);
+    const where = `subscription ${subscriptionId ?? "(the deployment's)"}`;
+    const inSubscription = subscriptionId ? ` in subscription ${subscriptionId}` : '';
+    const scope = { kind: 'subscription', subscriptionId, location: config.location } as const;
     const groups = [
       ...(network.stages.find((stage) => stage.name === groupStage)?.resources.map((group) => group.name) ??
         []),
@@ -56,37 +63,48 @@ export function subscriptionStages(config: Config, design: Design, network: Netw
       ),
     );
     const plan = budget(config, groups, actionGroups);
-    const resources = [
-      ...(config.defender.enabled ? [defenderForContainers()] : []),
-      ...(plan?.resources ?? []),
-    ];
-    if (resources.length === 0) return [];
-    const where = `subscription ${subscriptionId ?? "(the deployment's)"}`;
     return [
-      {
-        name: subscriptions.length === 1 ? 'subscription' : `subscription-${i + 1}`,
-        description: [
-          config.defender.enabled ? 'The Defender for Containers plan' : undefined,
-          plan ? `a monthly budget of ${plan.amount} over the workload's resource groups` : undefined,
-        ]
-          .filter((part) => part !== undefined)
-          .join(' and ')
-          .replace(/^./, (c) => c.toUpperCase())
-          .concat(subscriptionId ? ` in subscription ${subscriptionId}.` : '.'),
-        owner: 'workload team',
-        roles: [
-          ...(config.defender.enabled
-            ? [{ role: 'Security Admin', scope: where, why: 'Turn on the Defender for Containers plan.' }]
-            : []),
-          ...(plan ? [{ role: 'Cost Management Contributor', scope: where, why: 'Create the budget.' }] : []),
-        ],
-        scope: { kind: 'subscription', subscriptionId, location: config.location },
-        parameters: plan?.parameters ?? {},
-        resources,
-        outputs: {},
-        // The budget notifies the spokes' action groups.
-        dependsOn: [groupStage, ...(plan ? spokes.map((spoke) => monitoringStageName(spoke.name)) : [])],
-      },
+      ...(config.defender.enabled
+        ? [
+            {
+              name: numbered('defender', i),
+              description: `The Defender for Containers plan${inSubscription}.`,
+              owner: 'workload team',
+              roles: [
+                { role: 'Security Admin', scope: where, why: 'Turn on the Defender for Containers plan.' },
+              ],
+              scope,
+              parameters: {},
+              resources: [defenderForContainers()],
+              outputs: {},
+              dependsOn: [groupStage],
+            } satisfies Stage,
+          ]
+        : []),
+      ...(plan
+        ? [
+            {
+              name: numbered('budget', i),
+              description: `A monthly budget of ${plan.amount} over the workload's resource groups${inSubscription}.`,
+              owner: 'workload team',
+              roles: [
+                { role: 'Cost Management Contributor', scope: where, why: 'Create the budget.' },
+                {
+                  role: 'Monitoring Contributor',
+                  scope: where,
+                  why: 'Run a subscription deployment, and notify the action groups.',
+                },
+              ],
+              scope,
+              parameters: plan.parameters,
+              resources: plan.resources,
+              outputs: {},
+              // The budget notifies the spokes' action groups.
+              dependsOn: [groupStage, ...spokes.map((spoke) => monitoringStageName(spoke.name))],
+              prerequisites: plan.prerequisites.length > 0 ? plan.prerequisites : undefined,
+            } satisfies Stage,
+          ]
+        : []),
     ];
   });
 }

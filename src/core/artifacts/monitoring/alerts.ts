@@ -1,9 +1,10 @@
 /**
  * Alerts that reach someone (spec "Monitor and collect logs and metrics":
  * "configure alerting to receive proactive notifications about critical
- * problems"; "Scalability": "be notified when the Kubernetes scheduler fails …
- * watch for pending pods over time"). Platform metrics of the cluster need no
- * agent, so these fire even when monitoring inside the cluster is broken.
+ * problems"; "Scalability": "be notified when the Kubernetes scheduler fails").
+ * Platform metrics of the cluster need no agent, so these fire even when
+ * monitoring inside the cluster is broken. Pending pods over time are a
+ * Prometheus rule (prometheus.ts): the platform metric cannot say "for 15 minutes".
  */
 import type { Config } from '../../config/schema/index.js';
 import type { SpokeDesign } from '../../design/design.js';
@@ -20,7 +21,8 @@ interface MetricAlert {
   readonly description: string;
   readonly metric: string;
   readonly dimension?: { readonly name: string; readonly values: readonly string[] };
-  readonly aggregation: 'Average' | 'Minimum' | 'Maximum';
+  /** These metrics offer Average and Total only: a count averaged over the window reads as "most of the time". */
+  readonly aggregation: 'Average';
   readonly operator: 'GreaterThan' | 'LessThan';
   readonly threshold: number;
   readonly severity: number;
@@ -30,7 +32,7 @@ interface MetricAlert {
 const METRIC_ALERTS: readonly MetricAlert[] = [
   {
     key: 'node-cpu',
-    description: 'A node has used more than 90% of its CPU for 15 minutes.',
+    description: 'A node used more than 90% of its CPU on average over 30 minutes.',
     metric: 'node_cpu_usage_percentage',
     dimension: { name: 'node', values: ['*'] },
     aggregation: 'Average',
@@ -40,7 +42,7 @@ const METRIC_ALERTS: readonly MetricAlert[] = [
   },
   {
     key: 'node-memory',
-    description: 'A node has used more than 90% of its memory (working set) for 15 minutes.',
+    description: 'A node used more than 90% of its memory (working set) on average over 30 minutes.',
     metric: 'node_memory_working_set_percentage',
     dimension: { name: 'node', values: ['*'] },
     aggregation: 'Average',
@@ -49,32 +51,22 @@ const METRIC_ALERTS: readonly MetricAlert[] = [
     severity: 2,
   },
   {
-    key: 'pending-pods',
-    description: 'Pods have been pending for 15 minutes: the scheduler cannot place them.',
-    metric: 'kube_pod_status_phase',
-    dimension: { name: 'phase', values: ['Pending'] },
-    aggregation: 'Minimum',
-    operator: 'GreaterThan',
-    threshold: 0,
-    severity: 2,
-  },
-  {
     key: 'unschedulable-pods',
     description:
-      'Pods have been unschedulable for 15 minutes: the autoscaler cannot add the nodes they need.',
+      'Pods were unschedulable for most of 30 minutes: the autoscaler cannot add the nodes they need.',
     metric: 'cluster_autoscaler_unschedulable_pods_count',
-    aggregation: 'Minimum',
+    aggregation: 'Average',
     operator: 'GreaterThan',
-    threshold: 0,
+    threshold: 0.5,
     severity: 2,
   },
   {
     key: 'autoscaler-unhealthy',
-    description: 'The cluster autoscaler has not considered the cluster safe to scale for 15 minutes.',
+    description: 'The cluster autoscaler found the cluster unsafe to scale for most of 30 minutes.',
     metric: 'cluster_autoscaler_cluster_safe_to_autoscale',
-    aggregation: 'Maximum',
+    aggregation: 'Average',
     operator: 'LessThan',
-    threshold: 1,
+    threshold: 0.5,
     severity: 1,
   },
 ];
@@ -118,7 +110,7 @@ export function metricAlerts(at: ArmScope, spoke: SpokeDesign, tags: Record<stri
         enabled: true,
         scopes: [clusterId],
         evaluationFrequency: 'PT5M',
-        windowSize: 'PT15M',
+        windowSize: 'PT30M',
         autoMitigate: true,
         criteria: {
           'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria',

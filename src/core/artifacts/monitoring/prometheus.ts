@@ -27,7 +27,7 @@ interface PrometheusAlert {
  * A subset of Microsoft's recommended Prometheus alert rules for AKS
  * (learn.microsoft.com/azure/azure-monitor/containers/kubernetes-metric-alerts;
  * the reference implementation's prometheusMetricAlerts.bicep): the ones about
- * nodes and about pods that keep failing. CPU, memory, pending pods and the
+ * nodes and about pods that keep failing or wait. CPU, memory and the
  * autoscaler use platform metrics instead (see alerts.ts), which need no agent.
  */
 const ALERT_GROUPS: ReadonlyArray<{ readonly name: string; readonly alerts: readonly PrometheusAlert[] }> = [
@@ -82,12 +82,22 @@ const ALERT_GROUPS: ReadonlyArray<{ readonly name: string; readonly alerts: read
       },
       {
         alert: 'KubeContainerOOMKilledCount',
+        // The last termination reason stays set: only a recent restart makes it news.
         expression:
-          'sum by (cluster, namespace, pod, container) (kube_pod_container_status_last_terminated_reason{job="kube-state-metrics", reason="OOMKilled"}) > 0',
+          'sum by (cluster, namespace, pod, container) (kube_pod_container_status_last_terminated_reason{job="kube-state-metrics", reason="OOMKilled"}) > 0 and on (cluster, namespace, pod, container) sum by (cluster, namespace, pod, container) (increase(kube_pod_container_status_restarts_total{job="kube-state-metrics"}[10m])) > 0',
         for: 'PT5M',
         severity: 4,
         description:
           'Container {{ $labels.container }} of {{ $labels.namespace }}/{{ $labels.pod }} was killed for lack of memory.',
+      },
+      {
+        alert: 'KubePodPending',
+        expression:
+          'sum by (cluster, namespace) (kube_pod_status_phase{job="kube-state-metrics", phase="Pending"}) > 0',
+        for: 'PT15M',
+        severity: 2,
+        description:
+          'Pods of {{ $labels.namespace }} have been pending for 15 minutes: the scheduler cannot place them.',
       },
       {
         alert: 'KubeHpaMaxedOut',
@@ -191,7 +201,6 @@ export function managedPrometheus(
               expression: alert.expression,
               for: alert.for,
               severity: alert.severity,
-              labels: { severity: 'warning' },
               annotations: { description: alert.description },
               enabled: true,
               resolveConfiguration: { autoResolved: true, timeToResolve: 'PT10M' },

@@ -7,6 +7,7 @@
  */
 import type { Config } from '../../config/schema/index.js';
 import type { SpokeDesign } from '../../design/design.js';
+import type { ArmExpression } from '../arm/expression.js';
 import { expression, literal } from '../arm/expression.js';
 import { fullId, relativeId } from '../arm/scope.js';
 import type { ArmScope } from '../arm/scope.js';
@@ -21,7 +22,16 @@ export function clusterPath(config: Config, spoke: SpokeDesign): string {
   return `${config.gitops.path}/${spoke.names.cluster}`;
 }
 
-export function bootstrap(at: ArmScope, config: Config, spoke: SpokeDesign): ArmResource[] {
+/**
+ * `substitute`: the values only deployment knows, which Flux writes into the
+ * cluster's settings (see gitops/settings.ts).
+ */
+export function bootstrap(
+  at: ArmScope,
+  config: Config,
+  spoke: SpokeDesign,
+  substitute: Readonly<Record<string, ArmExpression>>,
+): ArmResource[] {
   const clusterType = 'Microsoft.ContainerService/managedClusters';
   const cluster = [spoke.names.cluster];
   // Extension resources of the cluster: the template names it relative to the group.
@@ -76,6 +86,7 @@ export function bootstrap(at: ArmScope, config: Config, spoke: SpokeDesign): Arm
             prune: true,
             syncIntervalInSeconds: 300,
             timeoutInSeconds: 600,
+            postBuild: { substitute },
           },
         },
         // The repository's read-only credential, base64 as the API expects; nothing for a public repository.

@@ -20,6 +20,7 @@ import { monitoringStage } from '../monitoring/stage.js';
 import { policyStage, policyStageName } from '../governance/stages.js';
 import { applicationGateway } from './application-gateway.js';
 import { bootstrap, clusterPath } from './bootstrap.js';
+import { clusterSettings } from '../gitops/settings.js';
 import { cluster } from './cluster.js';
 import { clusterExtras } from './cluster-extras.js';
 import { CERTIFICATE_PARAMETERS, CERTIFICATE_SECRETS } from './certificates.js';
@@ -36,7 +37,7 @@ export function platformStages(config: Config, design: Design, network: NetworkL
     ...(spoke.privateCluster ? [privateDnsStage(design, network, spoke)] : []),
     clusterStage(config, design, network, spoke),
     monitoringStage(config, spoke, `cluster-${spoke.name}`),
-    bootstrapStage(config, spoke),
+    bootstrapStage(config, design, spoke),
   ]);
 }
 
@@ -98,7 +99,7 @@ function privateDnsStage(design: Design, network: NetworkLayout, spoke: SpokeDes
 }
 
 /** Flux: the cluster reconciles itself from Git from here on. */
-function bootstrapStage(config: Config, spoke: SpokeDesign): Stage {
+function bootstrapStage(config: Config, design: Design, spoke: SpokeDesign): Stage {
   const at = spokeScope(spoke);
   const inGroup = groupRole(at);
   const ssh = config.gitops.repositoryUrl.startsWith('ssh://');
@@ -131,7 +132,7 @@ function bootstrapStage(config: Config, spoke: SpokeDesign): Stage {
         value: '',
       },
     },
-    resources: bootstrap(at, config, spoke),
+    resources: bootstrap(at, config, spoke, clusterSettings(config, spoke, design.ipPlan, at).deployTime),
     outputs: {},
     dependsOn: [`cluster-${spoke.name}`],
     prerequisites: [

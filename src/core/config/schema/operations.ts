@@ -171,12 +171,18 @@ export const cost = z
       description:
         'Monthly budget in whole units of the billing currency; omit for none (spec: "Create budgets to stay within the cost constraints").',
     }),
-    alertThresholds: z
-      .array(z.number().min(1).max(1000))
-      .min(1)
-      .max(5)
-      .default([50, 80, 100])
-      .meta({ description: 'Budget alert thresholds, percent of the budget.' }),
+    alertThresholds: z.array(z.number().min(1).max(1000)).min(1).max(4).default([50, 80, 100]).meta({
+      description:
+        'Budget alert thresholds on actual cost, percent of the budget; a forecast alert at 100% comes with them (Azure allows five).',
+    }),
+    startMonth: z
+      .string()
+      .regex(/^20\d\d-(0[1-9]|1[0-2])$/, { error: 'must be a month such as 2026-12' })
+      .optional()
+      .meta({
+        description:
+          "The budget's first month (YYYY-MM). Azure never changes a budget's start: once it exists, give the month it started. Omit on the first deployment for the month of deployment.",
+      }),
     contactEmails: z.array(email).default([]).meta({ description: 'Who receives budget alerts.' }),
   })
   .meta({ description: 'Cost controls (spec: "Cost management").' });
