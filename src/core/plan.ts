@@ -21,6 +21,7 @@ import { networkStages } from './artifacts/network/stages.js';
 import { platformStages } from './artifacts/platform/stages.js';
 import { subscriptionStages } from './artifacts/governance/stages.js';
 import { gitopsRepository } from './artifacts/gitops/repository.js';
+import { pipelineFiles } from './artifacts/pipelines/pipelines.js';
 import type { OutputFile } from './artifacts/output-file.js';
 
 export type { OutputFile };
@@ -60,6 +61,7 @@ export function plan(source: ConfigSource): PlanOutcome {
     ...emitStages(stages),
     ...handoffReadme(stages),
     ...gitopsRepository(loaded.config, design),
+    ...pipelineFiles(loaded.config, design, stages),
   ];
   const summary = summarize(
     source.name,

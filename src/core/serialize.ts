@@ -6,7 +6,7 @@ import { stringify } from 'yaml';
  * rest in code-point order, `undefined` dropped, two-space indent, LF, a final
  * newline. Anything that is not plain data is refused rather than guessed at.
  */
-const HEADER_KEYS = ['$schema', 'contentVersion', 'apiVersion', 'kind', 'metadata', 'type', 'name'];
+const HEADER_KEYS = ['$schema', 'contentVersion', 'apiVersion', 'kind', 'metadata', 'type', 'name', 'on'];
 
 function compareKeys(a: string, b: string): number {
   const ha = HEADER_KEYS.indexOf(a);

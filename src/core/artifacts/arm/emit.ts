@@ -16,7 +16,8 @@ const SCHEMAS = {
 };
 const CONTENT_VERSION = '1.0.0.0';
 
-function fileStem(stage: Stage, index: number): string {
+/** `NN-<stage>`, under `network-team/` for what the hub owner applies. */
+export function fileStem(stage: Stage, index: number): string {
   return `${stage.handoff ? 'network-team/' : ''}${String(index).padStart(2, '0')}-${stage.name}`;
 }
 

@@ -17,6 +17,7 @@ import { TRAEFIK_IMAGE, TRAEFIK_VERSION, traefikManifests } from './traefik.js';
 import { WORKLOAD_IMAGE, WORKLOAD_SOURCE, workloadManifests } from './workload.js';
 import type { AnyManifest, FluxKustomization, Manifest } from './objects.js';
 import { metadata } from './objects.js';
+import { gitopsReadme } from './readme.js';
 import { SETTINGS_CONFIG_MAP, clusterSettings } from './settings.js';
 
 const ROOT = 'gitops';
@@ -185,5 +186,13 @@ export function gitopsRepository(config: Config, design: Design): OutputFile[] {
     ...(design.spokes.some(withWorkload) ? folderFiles(workload) : []),
     ...design.spokes.flatMap((spoke) => folderFiles(clusterFolder(config, design, spoke))),
     { path: `${ROOT}/images.json`, content: toJson({ registries: imports }) },
+    {
+      path: `${ROOT}/README.md`,
+      content: gitopsReadme(
+        config,
+        design.spokes.map((spoke) => spoke.names.cluster),
+        [...new Set(imports.flatMap((registry) => registry.images.map((i) => `${i.source} → ${i.target}`)))],
+      ),
+    },
   ];
 }

@@ -1,0 +1,44 @@
+/**
+ * `DIR/pipelines/`: the GitHub Actions workflows for the GitOps repository, the
+ * stage-by-stage deployment script they run, and how to set them up.
+ */
+import type { Config } from '../../config/schema/index.js';
+import type { Design, SpokeDesign } from '../../design/design.js';
+import { toYaml } from '../../serialize.js';
+import type { Stage } from '../arm/template.js';
+import type { OutputFile } from '../output-file.js';
+import { clusterPath } from '../platform/bootstrap.js';
+import { deployScript } from './deploy-script.js';
+import { pipelinesReadme } from './readme.js';
+import type { DeliveryTarget } from './workflows.js';
+import { infrastructureWorkflow, rollbackWorkflow, workloadWorkflow } from './workflows.js';
+
+/** Spec "Workload CI/CD": at least one preproduction environment before production. */
+export function isProduction(environment: string): boolean {
+  return environment === 'prod' || environment === 'production';
+}
+
+export function pipelineFiles(config: Config, design: Design, stages: readonly Stage[]): OutputFile[] {
+  const delivered = design.spokes.filter(
+    (spoke) => config.spokes.find((s) => s.name === spoke.name)?.workload.enabled ?? false,
+  );
+  const target = (spoke: SpokeDesign): DeliveryTarget => ({
+    cluster: spoke.names.cluster,
+    path: clusterPath(config, spoke),
+    registry: spoke.names.registry,
+    loginServer: `${spoke.names.registry.toLowerCase()}.azurecr.io`,
+  });
+  const preproduction = delivered.filter((spoke) => !isProduction(spoke.environment)).map(target);
+  const production = delivered.filter((spoke) => isProduction(spoke.environment)).map(target);
+  return [
+    ...(delivered.length > 0
+      ? [
+          { path: 'pipelines/workload.yml', content: toYaml([workloadWorkflow(preproduction, production)]) },
+          { path: 'pipelines/rollback.yml', content: toYaml([rollbackWorkflow()]) },
+        ]
+      : []),
+    { path: 'pipelines/infrastructure.yml', content: toYaml([infrastructureWorkflow()]) },
+    { path: 'pipelines/deploy.sh', content: deployScript(stages) },
+    { path: 'pipelines/README.md', content: pipelinesReadme(preproduction, production, stages) },
+  ];
+}

@@ -1,0 +1,77 @@
+/** `pipelines/README.md`: how to put the workflows to work, with the values of this plan. */
+import type { Stage } from '../arm/template.js';
+import type { DeliveryTarget } from './workflows.js';
+
+export function pipelinesReadme(
+  preproduction: readonly DeliveryTarget[],
+  production: readonly DeliveryTarget[],
+  stages: readonly Stage[],
+): string {
+  const roles = [
+    ...new Map(
+      stages
+        .filter((stage) => !stage.handoff)
+        .flatMap((stage) => stage.roles)
+        .map((need) => [`${need.role} on ${need.scope}`, need] as const),
+    ).keys(),
+  ];
+  const first = preproduction.length > 0 ? preproduction : production;
+  const later = preproduction.length > 0 ? production : [];
+  const list = (targets: readonly DeliveryTarget[]) =>
+    targets.map((t) => `\`${t.cluster}\` (registry \`${t.registry}\`)`).join(', ');
+  return `# Pipelines
+
+GitHub Actions workflows for the GitOps repository (spec "Cluster CI/CD" and
+"Workload CI/CD"). Copy the \`.yml\` files into \`.github/workflows/\` of the
+repository that holds \`gitops/\` at its root, with \`baseplate.yaml\` beside it
+and the workload's source (a Dockerfile) in \`app/\`.
+
+| Workflow | When | What |
+| --- | --- | --- |
+| \`workload.yml\` | a change under \`app/\`, or by hand | builds the image, scans it (fails on fixable critical or high vulnerabilities), pushes it to ${list(first) || 'no cluster'}, and commits the new tag into those clusters' paths${later.length > 0 ? `; after approval of the \`production\` environment, imports it into ${list(later)} and promotes it there` : ''}. Flux applies each commit. |
+| \`rollback.yml\` | by hand, with a promotion commit | reverts that commit; Flux returns the clusters to the previous image. |
+| \`infrastructure.yml\` | a change to \`baseplate.yaml\` | plans and checks it (fails on error findings), previews every stage with what-if, and after approval of the \`production\` environment deploys them in order with \`deploy.sh\`. |
+
+\`deploy.sh create|what-if [AZURE_DIR]\` deploys or previews the stages of
+\`out/azure\` in order, feeding each the outputs it consumes. Secure parameters
+come from \`BASEPLATE_<NAME>\` variables when set (\`BASEPLATE_GIT_CREDENTIAL\`,
+\`BASEPLATE_GATEWAY_CERTIFICATE\` …); when unset, the vault keeps its certificates
+as they are. Stages the hub owner applies are skipped.
+
+## Setting up
+
+1. **An identity for the workflows, with no secret.** Create a user-assigned
+   managed identity (or an app registration) and give it a federated credential
+   per GitHub environment the workflows use — \`preview\`, \`preproduction\`,
+   \`production\` — with issuer \`https://token.actions.githubusercontent.com\`,
+   subject \`repo:<owner>/<repository>:environment:<environment>\` and audience
+   \`api://AzureADTokenExchange\`:
+
+   \`\`\`sh
+   az identity federated-credential create --identity-name <identity> --resource-group <group> \\
+     --name github-production --issuer https://token.actions.githubusercontent.com \\
+     --subject repo:<owner>/<repository>:environment:production --audiences api://AzureADTokenExchange
+   \`\`\`
+
+2. **Repository variables** (not secrets): \`AZURE_CLIENT_ID\`, \`AZURE_TENANT_ID\`,
+   \`AZURE_SUBSCRIPTION_ID\`; optionally \`BASEPLATE_PACKAGE\` (an npm spec of
+   Baseplate, default \`baseplate\`). A private GitOps repository also needs the
+   secret \`GITOPS_READ_TOKEN\`: Flux's read-only token.
+
+3. **Environments**: \`preview\`, \`preproduction\` and \`production\`, with
+   required reviewers on \`production\` (the approval gate).
+
+4. **Roles of the identity.** Workload delivery: AcrPush on the registries it
+   pushes to; Contributor on the registries it imports into and AcrPull on the
+   one it imports from (import is \`registries/importImage/action\`).
+   Infrastructure, as \`deployment-order.json\` lists them:
+${roles.map((role) => `   - ${role}`).join('\n')}
+
+5. **A runner inside the network.** The registries accept no public traffic, so
+   the job that pushes the first copy of an image runs on a self-hosted runner
+   labelled \`baseplate\`, in a network peered with the hub (it resolves the
+   registries' private endpoints through the hub). Imports into further
+   registries go through Resource Manager and run anywhere. Nothing else needs
+   the cluster: Flux pulls every change from inside it.
+`;
+}
