@@ -207,6 +207,20 @@ describe('deploy.sh', () => {
     );
     const spoke = deployments.find((c) => c.includes('baseplate-spoke-00'))!;
     assert.ok(spoke.includes('firewallPrivateIp=shown-value'), spoke.join(' '));
+    // The images go into the registry right after the stage that creates it, before bootstrap.
+    const imports = calls.filter((c) => c[0] === 'acr' && c[1] === 'import');
+    const images = json(files, 'gitops/images.json')['registries'] as Json[];
+    assert.deepEqual(
+      imports.map((c) => c[c.indexOf('--source') + 1]),
+      (images[0]!['images'] as Json[]).map((i) => i['source']),
+    );
+    const position = (call: string[]) => calls.indexOf(call);
+    assert.ok(
+      position(imports[0]!) > position(deployments.find((c) => c.includes('baseplate-services-00'))!),
+    );
+    assert.ok(
+      position(imports.at(-1)!) < position(deployments.find((c) => c.includes('baseplate-ingress-00'))!),
+    );
     const cluster = deployments.find((c) => c.includes('baseplate-cluster-00'))!;
     assert.ok(
       cluster.includes('firewallEgressRanges=["203.0.113.1/32", "203.0.113.2/32"]'),
@@ -219,6 +233,7 @@ describe('deploy.sh', () => {
     const preview = run(files, 'what-if');
     assert.equal(preview.status, 0);
     assert.ok(preview.calls.filter((c) => c[2] === 'what-if').length > 5);
+    assert.ok(!preview.calls.some((c) => c[1] === 'import'), 'a preview imports nothing');
     const services = (calls: string[][]) => calls.find((c) => c.includes('baseplate-services-00'))!;
     assert.ok(!services(preview.calls).some((a) => a.startsWith('gatewayCertificate=')));
     const given = run(files, 'create', { BASEPLATE_GATEWAY_CERTIFICATE: 'cGZ4' });

@@ -13,8 +13,10 @@ import type { OutputFile } from '../output-file.js';
 import { FLUX_CONFIGURATION, clusterPath } from '../platform/bootstrap.js';
 import { spokeScope } from '../network/common.js';
 import { baselineManifests, groupBindings, workloadNamespace } from './baseline.js';
-import { TRAEFIK_IMAGE, TRAEFIK_VERSION, traefikManifests } from './traefik.js';
-import { WORKLOAD_IMAGE, WORKLOAD_SOURCE, workloadManifests } from './workload.js';
+import type { ImageImport } from './images.js';
+import { IMAGES, imagesFor, workloadEnabled } from './images.js';
+import { TRAEFIK_IMAGE, traefikManifests } from './traefik.js';
+import { WORKLOAD_IMAGE, workloadManifests } from './workload.js';
 import type { AnyManifest, FluxKustomization, Manifest } from './objects.js';
 import { metadata } from './objects.js';
 import { gitopsReadme } from './readme.js';
@@ -56,21 +58,6 @@ interface Layer {
   /** The layer's logical image name and where this cluster pulls it from. */
   readonly image?: { readonly name: string; readonly newName: string; readonly newTag: string };
 }
-
-/** A public image imported into a cluster's registry before bootstrap (spec "Container image reference"). */
-export interface ImageImport {
-  readonly source: string;
-  /** Repository and tag in the registry. */
-  readonly target: string;
-}
-
-const IMAGES = {
-  ingress: { source: `docker.io/library/traefik:${TRAEFIK_VERSION}`, target: `traefik:${TRAEFIK_VERSION}` },
-  workload: {
-    source: `${WORKLOAD_SOURCE.repository}:${WORKLOAD_SOURCE.tag}`,
-    target: `dotnet/samples:${WORKLOAD_SOURCE.tag}`,
-  },
-} as const satisfies Record<string, ImageImport>;
 
 function imageFor(loginServer: string, logical: string, image: ImageImport): Layer['image'] {
   const [repository = '', tag = ''] = image.target.split(':');
@@ -173,12 +160,11 @@ export function gitopsRepository(config: Config, design: Design): OutputFile[] {
     namespace: workloadNamespace(config),
     files: [{ name: 'aspnetapp.yaml', objects: workloadManifests() }],
   };
-  const withWorkload = (spoke: SpokeDesign) =>
-    config.spokes.find((s) => s.name === spoke.name)?.workload.enabled ?? false;
+  const withWorkload = (spoke: SpokeDesign) => workloadEnabled(config, spoke);
   const imports = design.spokes.map((spoke) => ({
     registry: spoke.names.registry,
     loginServer: `${spoke.names.registry.toLowerCase()}.azurecr.io`,
-    images: [IMAGES.ingress, ...(withWorkload(spoke) ? [IMAGES.workload] : [])],
+    images: imagesFor(config, spoke),
   }));
   return [
     ...folderFiles(baseline),

@@ -28,7 +28,14 @@ function target(stage: Stage): { kind: 'sub' | 'group'; where: string } {
     : { kind: 'group', where: `--resource-group ${stage.scope.resourceGroup}${subscription}` };
 }
 
-export function deployScript(stages: readonly Stage[]): string {
+/**
+ * `afterStage`: commands to run once a stage is deployed (not when previewing),
+ * e.g. importing images into a registry the stage created.
+ */
+export function deployScript(
+  stages: readonly Stage[],
+  afterStage: Readonly<Record<string, readonly string[]>> = {},
+): string {
   const byName = new Map(stages.map((stage) => [stage.name, stage]));
   const lines = [
     '#!/usr/bin/env bash',
@@ -79,8 +86,10 @@ export function deployScript(stages: readonly Stage[]): string {
       `${words('az deployment', here.kind, '"$mode"', here.where, location, `--name baseplate-${stage.name}`)} \\`,
       `  --template-file ${stem}.json --parameters @${stem}.parameters.json${args.length > 0 ? ' \\' : ''}`,
       ...args.map((arg, j) => `  ${arg}${j < args.length - 1 ? ' \\' : ''}`),
-      '',
     );
+    const then = afterStage[stage.name] ?? [];
+    if (then.length > 0) lines.push('if [[ "$mode" == create ]]; then', ...then.map((c) => `  ${c}`), 'fi');
+    lines.push('');
   });
   return `${lines.join('\n')}`;
 }

@@ -8,6 +8,8 @@ import { toYaml } from '../../serialize.js';
 import type { Stage } from '../arm/template.js';
 import type { OutputFile } from '../output-file.js';
 import { clusterPath } from '../platform/bootstrap.js';
+import { imagesFor } from '../gitops/images.js';
+import { servicesStageName } from '../platform/stages.js';
 import { deployScript } from './deploy-script.js';
 import { pipelinesReadme } from './readme.js';
 import type { DeliveryTarget } from './workflows.js';
@@ -16,6 +18,25 @@ import { infrastructureWorkflow, rollbackWorkflow, workloadWorkflow } from './wo
 /** Spec "Workload CI/CD": at least one preproduction environment before production. */
 export function isProduction(environment: string): boolean {
   return environment === 'prod' || environment === 'production';
+}
+
+/** After each services stage: the images its registry must hold before bootstrap (gitops/images.json). */
+function imageImports(config: Config, design: Design): Record<string, string[]> {
+  return Object.fromEntries(
+    design.spokes.map((spoke) => [
+      servicesStageName(spoke.name),
+      imagesFor(config, spoke).map((image) =>
+        [
+          'az acr import',
+          `--name ${spoke.names.registry}`,
+          ...(spoke.subscriptionId ? [`--subscription ${spoke.subscriptionId}`] : []),
+          `--source ${image.source}`,
+          `--image ${image.target}`,
+          '--force',
+        ].join(' '),
+      ),
+    ]),
+  );
 }
 
 export function pipelineFiles(config: Config, design: Design, stages: readonly Stage[]): OutputFile[] {
@@ -38,7 +59,7 @@ export function pipelineFiles(config: Config, design: Design, stages: readonly S
         ]
       : []),
     { path: 'pipelines/infrastructure.yml', content: toYaml([infrastructureWorkflow()]) },
-    { path: 'pipelines/deploy.sh', content: deployScript(stages) },
+    { path: 'pipelines/deploy.sh', content: deployScript(stages, imageImports(config, design)) },
     { path: 'pipelines/README.md', content: pipelinesReadme(preproduction, production, stages) },
   ];
 }

@@ -263,7 +263,7 @@ function stageContext(config: Config, design: Design, spoke: SpokeDesign): Stage
   };
 }
 
-function servicesStageName(spoke: string): string {
+export function servicesStageName(spoke: string): string {
   return `services-${spoke}`;
 }
 

@@ -38,6 +38,10 @@ az deployment group "$mode" --resource-group rg-bu0001a0008-00-dev-eus2 --name b
   ${BASEPLATE_GATEWAY_CERTIFICATE:+"gatewayCertificate=$BASEPLATE_GATEWAY_CERTIFICATE"} \
   ${BASEPLATE_INGRESS_CERTIFICATE:+"ingressCertificate=$BASEPLATE_INGRESS_CERTIFICATE"} \
   ${BASEPLATE_INGRESS_TRUSTED_ROOT:+"ingressTrustedRoot=$BASEPLATE_INGRESS_TRUSTED_ROOT"}
+if [[ "$mode" == create ]]; then
+  az acr import --name crbu0001a000800devd3v01 --source docker.io/library/traefik:v3.7.11 --image traefik:v3.7.11 --force
+  az acr import --name crbu0001a000800devd3v01 --source mcr.microsoft.com/dotnet/samples:aspnetapp-9.0 --image dotnet/samples:aspnetapp-9.0 --force
+fi
 
 # 6: ingress-00 (workload team): Application Gateway (WAF_v2) of spoke 00: the only way in, re-encrypting to the ingress controller.
 az deployment group "$mode" --resource-group rg-bu0001a0008-00-dev-eus2 --name baseplate-ingress-00 \
