@@ -5,7 +5,7 @@ import { BUILT_IN_ROLES, nameGuid } from '../src/core/artifacts/platform/roles.j
 import { validateTemplate } from './arm-schema.js';
 import type { Json, OrderedStage } from './artifacts.js';
 import { json, resolved, stage, stageFile } from './artifacts.js';
-import { planOk } from './helpers.js';
+import { LANDING_ZONE, planOk } from './helpers.js';
 
 describe('the registry (spec: "Container image reference", "Disaster recovery")', () => {
   const { files, design } = planOk('{}');
@@ -466,17 +466,9 @@ spokes:
     assert.deepEqual(validateTemplate(stageFile(files, 'private-dns-00')), []);
 
     // In a landing zone, the hub owner grants it.
-    const landingZone = planOk(`
-subscriptionId: 11111111-1111-1111-1111-111111111111
-hub:
-  existing:
-    virtualNetworkId: /subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-connectivity/providers/Microsoft.Network/virtualNetworks/vnet-hub
-    addressSpace: 10.200.0.0/24
-    firewallPrivateIp: 10.200.0.4
-    firewallPublicIps: [203.0.113.10]
-    firewallPolicyId: /subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-firewall-policies/providers/Microsoft.Network/firewallPolicies/afwp-org
-spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { apiServer: { private: true } } }]
-`);
+    const landingZone = planOk(
+      `${LANDING_ZONE}spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { apiServer: { private: true } } }]`,
+    );
     assert.equal(stage(landingZone.files, 'network-team-private-dns-00').appliedBy, 'hub owner');
   });
 

@@ -61,3 +61,15 @@ export function assertGolden(relativePath: string, actual: string): void {
   }
   assert.equal(actual, expected, `${relativePath} differs from the output; UPDATE_GOLDEN=1 rewrites it`);
 }
+
+/** A landing zone: an existing hub in another subscription, owned by a central team. */
+export const LANDING_ZONE = `
+subscriptionId: 11111111-1111-1111-1111-111111111111
+hub:
+  existing:
+    virtualNetworkId: /subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-connectivity/providers/Microsoft.Network/virtualNetworks/vnet-hub
+    addressSpace: 10.200.0.0/24
+    firewallPrivateIp: 10.200.0.4
+    firewallPublicIps: [203.0.113.10]
+    firewallPolicyId: /subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-firewall-policies/providers/Microsoft.Network/firewallPolicies/afwp-org
+`;

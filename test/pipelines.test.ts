@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 import type { OutputFile } from '../src/core/plan.js';
 import type { Json } from './artifacts.js';
 import { json } from './artifacts.js';
-import { planOk } from './helpers.js';
+import { LANDING_ZONE, planOk } from './helpers.js';
 import { validateWorkflow } from './workflow-schema.js';
 
 const TWO_ENVIRONMENTS = `
@@ -244,16 +244,7 @@ describe('deploy.sh', () => {
   });
 
   it('skips what the hub owner applies', () => {
-    const { files } = planOk(`
-subscriptionId: 11111111-1111-1111-1111-111111111111
-hub:
-  existing:
-    virtualNetworkId: /subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-connectivity/providers/Microsoft.Network/virtualNetworks/vnet-hub
-    addressSpace: 10.200.0.0/24
-    firewallPrivateIp: 10.200.0.4
-    firewallPublicIps: [203.0.113.10]
-    firewallPolicyId: /subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-firewall-policies/providers/Microsoft.Network/firewallPolicies/afwp-org
-`);
+    const { files } = planOk(LANDING_ZONE);
     const { status, calls } = run(files, 'create');
     assert.equal(status, 0);
     assert.ok(!calls.some((c) => c.some((a) => a.includes('network-team'))));

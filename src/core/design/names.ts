@@ -123,8 +123,9 @@ export function spokeNames(config: Config, spoke: SpokeConfig, region: Region): 
     ruleCollectionGroup: `rcg-${base}`,
     eventGridTopic: `evgt-${base}`,
     monitoring: {
-      monitorWorkspace: `amw-${base}`,
-      dataCollectionEndpoint: `dce-${base}`,
+      // At most 44 characters: without the region code, which the group already implies.
+      monitorWorkspace: `amw-${id}-${spoke.name}-${environment}`,
+      dataCollectionEndpoint: `dce-${id}-${spoke.name}-${environment}`,
       containerInsightsRule: `dcr-${base}-containerinsights`,
       prometheusRule: `dcr-${base}-prometheus`,
       actionGroup: `ag-${base}`,

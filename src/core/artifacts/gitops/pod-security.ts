@@ -9,6 +9,9 @@ import type {
   SecurityContext,
   TopologySpreadConstraint,
 } from 'kubernetes-types/core/v1.js';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1.js';
+import type { Manifest } from './objects.js';
+import { metadata } from './objects.js';
 
 /** AKS labels every node with its pool's mode. */
 export const USER_NODES = { 'kubernetes.azure.com/mode': 'user' } as const;
@@ -51,4 +54,21 @@ export function zoneSpread(labels: Record<string, string>): TopologySpreadConstr
       labelSelector: { matchLabels: labels },
     },
   ];
+}
+
+/**
+ * One pod may always go: a node drain never waits on the budget, whatever the
+ * replica count (spec "Pod disruption budgets" without blocking upgrades).
+ */
+export function disruptionBudget(
+  name: string,
+  namespace: string | undefined,
+  labels: Record<string, string>,
+): Manifest<PodDisruptionBudget> {
+  return {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: metadata(name, namespace, labels),
+    spec: { maxUnavailable: 1, selector: { matchLabels: labels } },
+  };
 }

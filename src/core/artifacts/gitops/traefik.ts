@@ -13,14 +13,19 @@
 import type { ConfigMap, Service, ServiceAccount } from 'kubernetes-types/core/v1.js';
 import type { Deployment } from 'kubernetes-types/apps/v1.js';
 import type { IngressClass, NetworkPolicy } from 'kubernetes-types/networking/v1.js';
-import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1.js';
 import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from 'kubernetes-types/rbac/v1.js';
 import { INGRESS_CONTROLLER } from '../../design/ingress-controller.js';
 import { toYaml } from '../../serialize.js';
 import { CERTIFICATE_SECRETS } from '../platform/certificates.js';
 import type { AnyManifest, Manifest, SecretProviderClass } from './objects.js';
 import { metadata } from './objects.js';
-import { restrictedContainer, restrictedPod, USER_NODES, zoneSpread } from './pod-security.js';
+import {
+  disruptionBudget,
+  restrictedContainer,
+  restrictedPod,
+  USER_NODES,
+  zoneSpread,
+} from './pod-security.js';
 
 export const INGRESS_CLASS = 'traefik-internal';
 /** Names of the file-provider middlewares, as Ingress annotations refer to them. */
@@ -314,15 +319,6 @@ function networkPolicy(workloadNamespace: string): Manifest<NetworkPolicy> {
   };
 }
 
-function disruptionBudget(): Manifest<PodDisruptionBudget> {
-  return {
-    apiVersion: 'policy/v1',
-    kind: 'PodDisruptionBudget',
-    metadata: metadata(NAME, NS, LABELS),
-    spec: { maxUnavailable: 1, selector: { matchLabels: LABELS } },
-  };
-}
-
 export function traefikManifests(workloadNamespace: string): AnyManifest[] {
   const watched = [workloadNamespace];
   return [
@@ -331,7 +327,7 @@ export function traefikManifests(workloadNamespace: string): AnyManifest[] {
     certificate(),
     configuration(),
     deployment(watched),
-    disruptionBudget(),
+    disruptionBudget(NAME, NS, LABELS),
     service(),
     ingressClass(),
     networkPolicy(workloadNamespace),

@@ -9,11 +9,16 @@ import type { Service } from 'kubernetes-types/core/v1.js';
 import type { Deployment } from 'kubernetes-types/apps/v1.js';
 import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2.js';
 import type { Ingress, NetworkPolicy } from 'kubernetes-types/networking/v1.js';
-import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1.js';
 import { INGRESS_CONTROLLER } from '../../design/ingress-controller.js';
 import type { AnyManifest, Manifest } from './objects.js';
 import { metadata } from './objects.js';
-import { restrictedContainer, restrictedPod, USER_NODES, zoneSpread } from './pod-security.js';
+import {
+  disruptionBudget,
+  restrictedContainer,
+  restrictedPod,
+  USER_NODES,
+  zoneSpread,
+} from './pod-security.js';
 import { INGRESS_CLASS, MIDDLEWARES } from './traefik.js';
 
 const NAME = 'aspnetapp';
@@ -69,16 +74,6 @@ function deployment(): Manifest<Deployment> {
         },
       },
     },
-  };
-}
-
-/** One pod may always go: a drain never waits on it, even at the autoscaler's minimum. */
-function disruptionBudget(): Manifest<PodDisruptionBudget> {
-  return {
-    apiVersion: 'policy/v1',
-    kind: 'PodDisruptionBudget',
-    metadata: metadata(NAME, undefined, LABELS),
-    spec: { maxUnavailable: 1, selector: { matchLabels: LABELS } },
   };
 }
 
@@ -171,5 +166,12 @@ function networkPolicy(): Manifest<NetworkPolicy> {
 
 /** Namespace-less: the base's kustomization places them in the workload namespace. */
 export function workloadManifests(): AnyManifest[] {
-  return [deployment(), disruptionBudget(), autoscaler(), service(), ingress(), networkPolicy()];
+  return [
+    deployment(),
+    disruptionBudget(NAME, undefined, LABELS),
+    autoscaler(),
+    service(),
+    ingress(),
+    networkPolicy(),
+  ];
 }
