@@ -136,7 +136,7 @@ describe('Traefik, the internal ingress controller', () => {
     const layers = objects(planOk('{}').files, 'gitops/clusters/');
     const ingress = named(layers, 'Kustomization', 'ingress');
     assert.deepEqual(spec(ingress)['images'], [
-      { name: 'traefik', newName: 'crbu0001a000800prodmjaif.azurecr.io/traefik', newTag: 'v3.7.11' },
+      { name: 'traefik', newName: 'crbu0001a000800prodmjaif.azurecr.io/traefik', newTag: 'v3.7.13' },
     ]);
   });
 
@@ -198,6 +198,10 @@ describe('Traefik, the internal ingress controller', () => {
     const tls = ((dynamic['tls'] as Json)['options'] as Json)['default'] as Json;
     assert.equal(tls['minVersion'], 'VersionTLS12');
     assert.equal(tls['sniStrict'], true);
+    // Strict SNI matches against the listed certificates only: the Key Vault one must be listed.
+    assert.deepEqual((dynamic['tls'] as Json)['certificates'], [
+      { certFile: '/certs/tls.pem', keyFile: '/certs/tls.pem' },
+    ]);
     assert.ok((tls['cipherSuites'] as string[]).every((suite) => /^TLS_ECDHE_.*(GCM|CHACHA20)/.test(suite)));
   });
 
@@ -218,10 +222,16 @@ describe('Traefik, the internal ingress controller', () => {
     assert.ok(
       !all.some((o) => o['kind'] === 'Role' && (o['metadata'] as Json)['namespace'] === 'kube-system'),
     );
+    // Cluster-wide, only what the provider cannot do without (it waits on a node informer since v3.1).
     const clusterRole = named(all, 'ClusterRole', 'traefik');
     assert.deepEqual(
       (clusterRole['rules'] as Json[]).flatMap((r) => r['resources'] as string[]),
-      ['ingressclasses'],
+      ['ingressclasses', 'nodes'],
+    );
+    assert.ok(
+      (clusterRole['rules'] as Json[]).every((r) =>
+        (r['verbs'] as string[]).every((v) => ['get', 'list', 'watch'].includes(v)),
+      ),
     );
   });
 });
@@ -272,6 +282,8 @@ describe('the sample workload', () => {
     assert.equal(annotations['kubernetes.io/ingress.allow-http'], 'false');
     assert.equal(annotations['traefik.ingress.kubernetes.io/router.entrypoints'], 'websecure');
     assert.equal(annotations['traefik.ingress.kubernetes.io/router.tls'], 'true');
+    // The default TLS option applies unnamed; "default@file" would disable the router.
+    assert.equal(annotations['traefik.ingress.kubernetes.io/router.tls.options'], undefined);
     assert.equal(
       annotations['traefik.ingress.kubernetes.io/router.middlewares'],
       'app-gateway-snet@file, gzip-compress@file',
@@ -313,7 +325,7 @@ describe('variations', () => {
     const [registry] = json(files, 'gitops/images.json')['registries'] as Json[];
     assert.deepEqual(
       (registry!['images'] as Json[]).map((i) => i['target']),
-      ['traefik:v3.7.11'],
+      ['traefik:v3.7.13'],
     );
   });
 

@@ -58,9 +58,10 @@ describe('workload delivery (spec: "Workload CI/CD")', () => {
   const delivery = workflow(files, 'workload');
   const { build, preproduction, production } = jobs(delivery);
 
-  it('builds and scans before anything is pushed', () => {
+  it('builds and scans before anything is pushed, with the scanner pinned to a commit', () => {
     assert.match(runs(build), /docker build/);
     const scan = steps(build).find((s) => String(s['uses']).startsWith('aquasecurity/trivy-action'));
+    assert.match(String(scan?.['uses']), /@[0-9a-f]{40}$/, 'a tag can be moved; a commit cannot');
     assert.equal((scan?.['with'] as Json)['exit-code'], '1');
     assert.deepEqual(preproduction?.['needs'], ['build']);
   });
@@ -79,14 +80,19 @@ describe('workload delivery (spec: "Workload CI/CD")', () => {
     );
   });
 
-  it('promotes to production only after preproduction and the environment approval, by import', () => {
+  it('promotes to production only after preproduction and the environment approval, the same scanned image', () => {
     assert.deepEqual(production?.['needs'], ['build', 'preproduction']);
     assert.equal(production?.['environment'], 'production');
+    // The registries allow no export: no import from one into another, the scanned artifact is pushed again.
+    assert.doesNotMatch(runs(production), /acr import/);
+    assert.ok(steps(production).some((s) => String(s['uses']).startsWith('actions/download-artifact')));
+    assert.match(runs(production), /docker push "crbu0001a000801prod\w+\.azurecr\.io\/aspnetapp:\$TAG"/);
+    assert.match(runs(production), /clusters\/aks-bu0001a0008-01-prod-eus2\/layers\.yaml/);
     assert.match(
       runs(production),
-      /az acr import --name crbu0001a000801prod\w+ --source crbu0001a000800preprod\w+\.azurecr\.io\/aspnetapp:\$TAG/,
+      /git diff --quiet && \{ echo "already promoted"; exit 0; \}/,
+      'a re-run commits nothing',
     );
-    assert.match(runs(production), /clusters\/aks-bu0001a0008-01-prod-eus2\/layers\.yaml/);
   });
 
   it('signs in to Azure with OpenID Connect and holds no Azure secret', () => {
@@ -164,7 +170,8 @@ describe('deploy.sh', () => {
     writeFileSync(
       join(bin, 'az'),
       `#!/usr/bin/env bash\nprintf '%s\\0' "$@" >> "${root}/calls"; printf '\\n' >> "${root}/calls"\n` +
-        `if [[ " $* " == *" show "* ]]; then case "$*" in *firewallEgressRanges*) echo '["203.0.113.1/32", "203.0.113.2/32"]';; *) echo shown-value;; esac; fi\n`,
+        `if [[ " $* " == *" show "* ]]; then [[ -n "$NOT_DEPLOYED" ]] && exit 3; case "$*" in *firewallEgressRanges*) echo '["203.0.113.1/32", "203.0.113.2/32"]';; *) echo shown-value;; esac; fi\n` +
+        `if [[ "$1 $2" == "group exists" ]]; then [[ -n "$NOT_DEPLOYED" ]] && echo false || echo true; fi\n`,
     );
     chmodSync(join(bin, 'az'), 0o755);
     const result = spawnSync('bash', [join(root, 'pipelines/deploy.sh'), mode, join(root, 'azure')], {
@@ -226,6 +233,18 @@ describe('deploy.sh', () => {
       cluster.includes('firewallEgressRanges=["203.0.113.1/32", "203.0.113.2/32"]'),
       'an array stays one argument',
     );
+  });
+
+  it('previews a new environment without failing: stages whose group or inputs do not exist yet are skipped', () => {
+    const { files } = planOk('{}');
+    const fresh = run(files, 'what-if', { NOT_DEPLOYED: '1' });
+    assert.equal(fresh.status, 0, fresh.stderr);
+    const previewed = fresh.calls.filter((c) => c[2] === 'what-if').map((c) => c[c.indexOf('--name') + 1]);
+    assert.deepEqual(previewed, ['baseplate-resource-groups']);
+    // A deployment does not guess: a missing output stops it.
+    const stopped = run(files, 'create', { NOT_DEPLOYED: '1' });
+    assert.notEqual(stopped.status, 0);
+    assert.ok(!stopped.calls.some((c) => c.includes('baseplate-spoke-00') && c[2] === 'create'));
   });
 
   it('previews with what-if, passes secure parameters only from the environment, and refuses a bad mode', () => {

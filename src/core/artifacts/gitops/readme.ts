@@ -39,6 +39,12 @@ ${images.map((i) => `- \`${i}\``).join('\n')}
 az acr import --name <registry> --source <source> --image <target>
 \`\`\`
 
+## Certificate rotation
+
+The CSI driver refreshes Traefik's certificate file from Key Vault every two
+minutes, but Traefik reads it only when it starts: after rotating the internal
+certificate, restart it (\`kubectl rollout restart deployment/traefik -n traefik\`).
+
 ## Access
 
 Flux reads this repository ${ssh ? 'with a read-only deploy key' : 'anonymously when it is public, or with a read-only token when it is private'}: the

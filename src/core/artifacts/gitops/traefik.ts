@@ -32,8 +32,8 @@ export const INGRESS_CLASS = 'traefik-internal';
 export const MIDDLEWARES = { gatewayOnly: 'app-gateway-snet', gzip: 'gzip-compress' } as const;
 /** The logical image name; each cluster path maps it to its registry and tag. */
 export const TRAEFIK_IMAGE = 'traefik';
-/** Traefik v3.7.11: the version of the Traefik Helm chart v41.3.0 whose CRDs the tests hold. */
-export const TRAEFIK_VERSION = 'v3.7.11';
+/** The v3.7 patch release with the latest security fixes (2026-09-04); the tests hold the v3.7 CRDs. */
+export const TRAEFIK_VERSION = 'v3.7.13';
 
 const NS = INGRESS_CONTROLLER.namespace;
 const NAME = 'traefik';
@@ -68,6 +68,8 @@ export function dynamicConfiguration(): Record<string, unknown> {
       },
     },
     tls: {
+      // With strict SNI, Traefik matches names against these certificates only, never the default one.
+      certificates: [{ certFile: CERT_FILE, keyFile: CERT_FILE }],
       options: { default: TLS_OPTION },
       stores: { default: { defaultCertificate: { certFile: CERT_FILE, keyFile: CERT_FILE } } },
     },
@@ -99,7 +101,11 @@ function rbac(watched: readonly string[]): AnyManifest[] {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRole',
     metadata: metadata(NAME, undefined, LABELS),
-    rules: [{ apiGroups: ['networking.k8s.io'], resources: ['ingressclasses'], verbs: read }],
+    rules: [
+      { apiGroups: ['networking.k8s.io'], resources: ['ingressclasses'], verbs: read },
+      // Since v3.1 the Ingress provider waits for a cluster-wide node informer before it routes anything.
+      { apiGroups: [''], resources: ['nodes'], verbs: read },
+    ],
   };
   const clusterBinding: Manifest<ClusterRoleBinding> = {
     apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -114,8 +120,9 @@ function rbac(watched: readonly string[]): AnyManifest[] {
       kind: 'Role',
       metadata: metadata(NAME, ns, LABELS),
       rules: [
-        // Spec: "get, list, and watch on services and endpoints"; secrets back an Ingress's TLS section.
-        { apiGroups: [''], resources: ['services', 'endpoints', 'secrets'], verbs: read },
+        // Spec: "get, list, and watch on services and endpoints" (endpoint slices, since Traefik v3.1);
+        // secrets back an Ingress's TLS section.
+        { apiGroups: [''], resources: ['services', 'secrets'], verbs: read },
         { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: read },
         { apiGroups: ['networking.k8s.io'], resources: ['ingresses'], verbs: read },
         { apiGroups: ['networking.k8s.io'], resources: ['ingresses/status'], verbs: ['update'] },
@@ -146,7 +153,7 @@ function certificate(): Manifest<SecretProviderClass> {
         clientID: '${INGRESS_CLIENT_ID}',
         tenantId: '${TENANT_ID}',
         keyvaultName: '${KEY_VAULT_NAME}',
-        // The secret holds a PFX (content type application/x-pkcs12): the provider writes it as PEM.
+        // The secret holds PEM text (key and chain), written as it is.
         objects: toYaml([
           {
             array: [

@@ -109,7 +109,10 @@ function service(): Manifest<Service> {
   };
 }
 
-/** Spec "Router settings": HTTPS only, on the internal host, through the router middlewares. */
+/**
+ * Spec "Router settings": HTTPS only, on the internal host, through the router
+ * middlewares. The `default` TLS option applies without being named.
+ */
 function ingress(): Manifest<Ingress> {
   return {
     apiVersion: 'networking.k8s.io/v1',
@@ -118,7 +121,6 @@ function ingress(): Manifest<Ingress> {
       'kubernetes.io/ingress.allow-http': 'false',
       'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure',
       'traefik.ingress.kubernetes.io/router.tls': 'true',
-      'traefik.ingress.kubernetes.io/router.tls.options': 'default@file',
       'traefik.ingress.kubernetes.io/router.middlewares': `${MIDDLEWARES.gatewayOnly}@file, ${MIDDLEWARES.gzip}@file`,
     }),
     spec: {

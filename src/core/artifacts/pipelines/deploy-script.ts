@@ -47,8 +47,32 @@ export function deployScript(
     'case "$mode" in create | what-if) ;; *) echo "usage: $0 create|what-if [AZURE_DIR]" >&2; exit 2 ;; esac',
     'cd "${2:-out/azure}"',
     '',
-    "# An earlier stage's output; empty before that stage was ever deployed (what-if on a new environment).",
-    'output() { az deployment "$@" --only-show-errors 2>/dev/null || true; }',
+    "# An earlier stage's output. A preview tolerates its absence (a new environment); a deployment does not.",
+    'output() {',
+    '  if [[ "$mode" == what-if ]]; then az deployment "$@" --only-show-errors 2>/dev/null || true',
+    '  else az deployment "$@" --only-show-errors; fi',
+    '}',
+    '',
+    '# What-if sees only what exists: in a preview, a stage whose group or inputs earlier stages',
+    '# have not created yet is skipped. Usage: ready STAGE GROUP [az options] -- INPUT...',
+    'ready() {',
+    '  [[ "$mode" == create ]] && return 0',
+    '  local stage="$1" group="$2"',
+    '  shift 2',
+    '  local options=()',
+    '  while [[ $# -gt 0 && "$1" != -- ]]; do',
+    '    options+=("$1")',
+    '    shift',
+    '  done',
+    '  shift',
+    '  if [[ -n "$group" && "$(az group exists --name "$group" "${options[@]}")" != true ]]; then',
+    '    echo "what-if: skipped $stage: resource group $group does not exist yet"',
+    '    return 1',
+    '  fi',
+    '  for input in "$@"; do',
+    '    [[ -n "$input" ]] || { echo "what-if: skipped $stage: an earlier stage has not run yet"; return 1; }',
+    '  done',
+    '}',
     '',
   ];
   stages.forEach((stage, i) => {
@@ -62,6 +86,7 @@ export function deployScript(
       return;
     }
     const args: string[] = [];
+    const inputs: string[] = [];
     for (const [name, parameter] of Object.entries(stage.parameters)) {
       const variable = `p_${name}`;
       if (parameter.from) {
@@ -75,6 +100,7 @@ export function deployScript(
         );
         // Zero words when empty, one word (spaces and all) otherwise.
         args.push(`\${${variable}:+"${name}=$${variable}"}`);
+        inputs.push(variable);
       } else if (parameter.type === 'securestring') {
         const env = secureVariable(name);
         args.push(`\${${env}:+"${name}=$${env}"}`);
@@ -82,14 +108,18 @@ export function deployScript(
     }
     const here = target(stage);
     const location = stage.scope.kind === 'subscription' ? `--location ${stage.scope.location}` : '';
+    const group = stage.scope.kind === 'resourceGroup' ? stage.scope.resourceGroup : "''";
+    const subscription = stage.scope.subscriptionId ? ` --subscription ${stage.scope.subscriptionId}` : '';
     lines.push(
-      `${words('az deployment', here.kind, '"$mode"', here.where, location, `--name baseplate-${stage.name}`)} \\`,
-      `  --template-file ${stem}.json --parameters @${stem}.parameters.json${args.length > 0 ? ' \\' : ''}`,
-      ...args.map((arg, j) => `  ${arg}${j < args.length - 1 ? ' \\' : ''}`),
+      `if ${words('ready', stage.name, group)}${subscription} --${inputs.map((v) => ` "$${v}"`).join('')}; then`,
+      `  ${words('az deployment', here.kind, '"$mode"', here.where, location, `--name baseplate-${stage.name}`)} \\`,
+      `    --template-file ${stem}.json --parameters @${stem}.parameters.json${args.length > 0 ? ' \\' : ''}`,
+      ...args.map((arg, j) => `    ${arg}${j < args.length - 1 ? ' \\' : ''}`),
     );
     const then = afterStage[stage.name] ?? [];
-    if (then.length > 0) lines.push('if [[ "$mode" == create ]]; then', ...then.map((c) => `  ${c}`), 'fi');
-    lines.push('');
+    if (then.length > 0)
+      lines.push('  if [[ "$mode" == create ]]; then', ...then.map((c) => `    ${c}`), '  fi');
+    lines.push('fi', '');
   });
   return `${lines.join('\n')}`;
 }

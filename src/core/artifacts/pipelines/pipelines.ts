@@ -10,7 +10,7 @@ import type { OutputFile } from '../output-file.js';
 import { clusterPath } from '../platform/bootstrap.js';
 import { imagesFor } from '../gitops/images.js';
 import { servicesStageName } from '../platform/stages.js';
-import { deployScript } from './deploy-script.js';
+import { deployScript, secureVariable } from './deploy-script.js';
 import { pipelinesReadme } from './readme.js';
 import type { DeliveryTarget } from './workflows.js';
 import { infrastructureWorkflow, rollbackWorkflow, workloadWorkflow } from './workflows.js';
@@ -39,6 +39,18 @@ function imageImports(config: Config, design: Design): Record<string, string[]> 
   );
 }
 
+function secureParameters(stages: readonly Stage[]): string[] {
+  return [
+    ...new Set(
+      stages.flatMap((stage) =>
+        Object.entries(stage.parameters)
+          .filter(([, parameter]) => parameter.type === 'securestring')
+          .map(([name]) => name),
+      ),
+    ),
+  ];
+}
+
 export function pipelineFiles(config: Config, design: Design, stages: readonly Stage[]): OutputFile[] {
   const delivered = design.spokes.filter(
     (spoke) => config.spokes.find((s) => s.name === spoke.name)?.workload.enabled ?? false,
@@ -58,8 +70,19 @@ export function pipelineFiles(config: Config, design: Design, stages: readonly S
           { path: 'pipelines/rollback.yml', content: toYaml([rollbackWorkflow()]) },
         ]
       : []),
-    { path: 'pipelines/infrastructure.yml', content: toYaml([infrastructureWorkflow()]) },
+    {
+      path: 'pipelines/infrastructure.yml',
+      content: toYaml([infrastructureWorkflow(secureParameters(stages))]),
+    },
     { path: 'pipelines/deploy.sh', content: deployScript(stages, imageImports(config, design)) },
-    { path: 'pipelines/README.md', content: pipelinesReadme(preproduction, production, stages) },
+    {
+      path: 'pipelines/README.md',
+      content: pipelinesReadme(
+        preproduction,
+        production,
+        stages,
+        secureParameters(stages).map(secureVariable),
+      ),
+    },
   ];
 }

@@ -6,6 +6,7 @@ export function pipelinesReadme(
   preproduction: readonly DeliveryTarget[],
   production: readonly DeliveryTarget[],
   stages: readonly Stage[],
+  secrets: readonly string[],
 ): string {
   const roles = [
     ...new Map(
@@ -28,7 +29,7 @@ and the workload's source (a Dockerfile) in \`app/\`.
 
 | Workflow | When | What |
 | --- | --- | --- |
-| \`workload.yml\` | a change under \`app/\`, or by hand | builds the image, scans it (fails on fixable critical or high vulnerabilities), pushes it to ${list(first) || 'no cluster'}, and commits the new tag into those clusters' paths${later.length > 0 ? `; after approval of the \`production\` environment, imports it into ${list(later)} and promotes it there` : ''}. Flux applies each commit. |
+| \`workload.yml\` | a change under \`app/\`, or by hand | builds the image, scans it (fails on fixable critical or high vulnerabilities), pushes it to ${list(first) || 'no cluster'}, and commits the new tag into those clusters' paths${later.length > 0 ? `; after approval of the \`production\` environment, pushes the same scanned image to ${list(later)} and promotes it there` : ''}. Flux applies each commit. |
 | \`rollback.yml\` | by hand, with a promotion commit | reverts that commit; Flux returns the clusters to the previous image. |
 | \`infrastructure.yml\` | a change to \`baseplate.yaml\` | plans and checks it (fails on error findings), previews every stage with what-if, and after approval of the \`production\` environment deploys them in order with \`deploy.sh\`. |
 
@@ -55,23 +56,28 @@ as they are. Stages the hub owner applies are skipped.
 
 2. **Repository variables** (not secrets): \`AZURE_CLIENT_ID\`, \`AZURE_TENANT_ID\`,
    \`AZURE_SUBSCRIPTION_ID\`; optionally \`BASEPLATE_PACKAGE\` (an npm spec of
-   Baseplate, default \`baseplate\`). A private GitOps repository also needs the
-   secret \`GITOPS_READ_TOKEN\`: Flux's read-only token.
+   Baseplate, default \`baseplate\`). No Azure credential is stored. The deploy
+   job reads the stages' secure parameters from repository secrets of the same
+   names, each optional (unset leaves the vault's certificates and Flux's
+   credential as they are): ${secrets.map((name) => `\`${name}\``).join(', ')}.
 
 3. **Environments**: \`preview\`, \`preproduction\` and \`production\`, with
    required reviewers on \`production\` (the approval gate).
 
 4. **Roles of the identity.** Workload delivery: AcrPush on the registries it
-   pushes to; Contributor on the registries it imports into and AcrPull on the
-   one it imports from (import is \`registries/importImage/action\`).
+   pushes to (they allow no export, so no registry imports from another).
    Infrastructure, as \`deployment-order.json\` lists them:
 ${roles.map((role) => `   - ${role}`).join('\n')}
 
 5. **A runner inside the network.** The registries accept no public traffic, so
-   the job that pushes the first copy of an image runs on a self-hosted runner
-   labelled \`baseplate\`, in a network peered with the hub (it resolves the
-   registries' private endpoints through the hub). Imports into further
-   registries go through Resource Manager and run anywhere. Nothing else needs
-   the cluster: Flux pulls every change from inside it.
+   the delivery jobs run on a self-hosted runner labelled \`baseplate\`, in a
+   network peered with the hub (it resolves the registries' private endpoints
+   through the hub), with the Azure CLI, Docker, Git and
+   [yq v4](https://github.com/mikefarah/yq) (not the apt package of that name).
+   Nothing else needs the cluster: Flux pulls every change from inside it.
+
+A preview (\`deploy.sh what-if\`) of a new environment skips the stages whose
+resource group or inputs earlier stages have not created yet; a deployment
+stops at the first missing output instead.
 `;
 }

@@ -4,6 +4,7 @@
  * stored secrets, at least one preproduction environment, approvals before
  * production, rollback by reverting).
  */
+import { secureVariable } from './deploy-script.js';
 
 interface Step {
   readonly name?: string;
@@ -43,14 +44,15 @@ export interface DeliveryTarget {
   readonly loginServer: string;
 }
 
-/** Actions pinned to a major version of the publisher's own repositories. */
+/** GitHub's and Azure's own actions by major version; third-party ones by commit. */
 const ACTIONS = {
   checkout: 'actions/checkout@v4',
   upload: 'actions/upload-artifact@v4',
   download: 'actions/download-artifact@v4',
   node: 'actions/setup-node@v4',
   azureLogin: 'azure/login@v2',
-  trivy: 'aquasecurity/trivy-action@0.28.0',
+  // A full commit: the project's tags were force-pushed to malicious code in March 2026 (CVE-2026-33634). v0.35.0.
+  trivy: 'aquasecurity/trivy-action@57a97c7e7821a5776cebc9bb87c984fa69cba8f1',
 } as const;
 
 /** Sign-in with the workflow's OIDC token: the identity's IDs are variables, not secrets. */
@@ -85,8 +87,10 @@ function promote(target: DeliveryTarget): Step {
 function commit(environment: string): Step {
   return {
     name: 'Commit the promotion (revert it to roll back)',
+    // A re-run finds the tag already promoted: nothing to commit.
     run: [
       ...COMMIT_AS_BOT,
+      'git diff --quiet && { echo "already promoted"; exit 0; }',
       `git commit --all --message "Promote ${IMAGE} $TAG to ${environment}"`,
       'git push',
     ].join('\n'),
@@ -95,51 +99,33 @@ function commit(environment: string): Step {
 }
 
 /**
- * The first environment pushes the scanned image into its registries: they are
- * private, so from a runner inside the network. Later environments import it
- * from there through Resource Manager, from any runner.
+ * Each environment pushes the scanned image into its registries. They accept no
+ * public traffic, so from a runner inside the network; and they allow no export,
+ * so one registry cannot import from another.
  */
-function delivery(
-  environment: string,
-  targets: readonly DeliveryTarget[],
-  needs: readonly string[],
-  from: DeliveryTarget | undefined,
-): Job {
+function delivery(environment: string, targets: readonly DeliveryTarget[], needs: readonly string[]): Job {
   const tag = '${{ needs.build.outputs.tag }}';
-  const copy: Step[] = targets.map((target) =>
-    from
-      ? {
-          name: `Import into ${target.registry}`,
-          run: `az acr import --name ${target.registry} --source ${from.loginServer}/${IMAGE}:$TAG --image ${IMAGE}:$TAG --force`,
-          env: { TAG: tag },
-        }
-      : {
-          name: `Push to ${target.registry}`,
-          run: [
-            `az acr login --name ${target.registry}`,
-            `docker tag "${IMAGE}:$TAG" "${target.loginServer}/${IMAGE}:$TAG"`,
-            `docker push "${target.loginServer}/${IMAGE}:$TAG"`,
-          ].join('\n'),
-          env: { TAG: tag },
-        },
-  );
   return {
     name: `Deliver to ${environment}`,
-    'runs-on': from ? 'ubuntu-latest' : ['self-hosted', 'baseplate'],
+    'runs-on': ['self-hosted', 'baseplate'],
     needs,
     environment,
     permissions: { contents: 'write', 'id-token': 'write' },
     steps: [
       // The latest main: an earlier environment's promotion commit is on it.
       { uses: ACTIONS.checkout, with: { ref: 'main' } },
-      ...(from
-        ? []
-        : [
-            { uses: ACTIONS.download, with: { name: 'image' } },
-            { name: 'Load the scanned image', run: 'docker load --input image.tar.gz' },
-          ]),
+      { uses: ACTIONS.download, with: { name: 'image' } },
+      { name: 'Load the scanned image', run: 'docker load --input image.tar.gz' },
       AZURE_LOGIN,
-      ...copy,
+      ...targets.map((target): Step => ({
+        name: `Push to ${target.registry}`,
+        run: [
+          `az acr login --name ${target.registry}`,
+          `docker tag "${IMAGE}:$TAG" "${target.loginServer}/${IMAGE}:$TAG"`,
+          `docker push "${target.loginServer}/${IMAGE}:$TAG"`,
+        ].join('\n'),
+        env: { TAG: tag },
+      })),
       ...targets.map(promote),
       commit(environment),
     ],
@@ -186,12 +172,7 @@ export function workloadWorkflow(
   };
   present.forEach(([environment, targets], i) => {
     const previous = present[i - 1];
-    jobs[environment] = delivery(
-      environment,
-      targets,
-      ['build', ...(previous ? [previous[0]] : [])],
-      previous?.[1][0],
-    );
+    jobs[environment] = delivery(environment, targets, ['build', ...(previous ? [previous[0]] : [])]);
   });
   return {
     name: 'workload',
@@ -239,8 +220,12 @@ export function rollbackWorkflow(): Workflow {
   };
 }
 
-/** Plan and check the configuration, preview the change, deploy after approval. */
-export function infrastructureWorkflow(): Workflow {
+/**
+ * Plan and check the configuration, preview the change, deploy after approval.
+ * `secureParameters`: the stages' secure parameters, each read from a repository
+ * secret of the same name (certificates, Flux's read-only Git token).
+ */
+export function infrastructureWorkflow(secureParameters: readonly string[]): Workflow {
   const download: Step = { uses: ACTIONS.download, with: { name: 'plan', path: 'out' } };
   return {
     name: 'infrastructure',
@@ -290,8 +275,13 @@ export function infrastructureWorkflow(): Workflow {
           {
             name: 'Deploy, stage by stage',
             run: 'bash out/pipelines/deploy.sh create out/azure',
-            // Flux's read-only credential for a private repository; the certificates stay in Key Vault.
-            env: { BASEPLATE_GIT_CREDENTIAL: '${{ secrets.GITOPS_READ_TOKEN }}' },
+            // Unset secrets leave the vault's certificates and Flux's credential as they are.
+            env: Object.fromEntries(
+              secureParameters.map((name) => [
+                secureVariable(name),
+                `\${{ secrets.${secureVariable(name)} }}`,
+              ]),
+            ),
           },
         ],
       },

@@ -21,7 +21,11 @@ import { armResource } from '../arm/template.js';
 export const CERTIFICATE_SECRETS = {
   /** PFX of the public host names, served by Application Gateway. */
   gateway: 'gateway-public-tls',
-  /** PFX of the wildcard for the internal domain, served by the ingress controller. */
+  /**
+   * PEM (key and chain) of the wildcard for the internal domain, served by the ingress
+   * controller. PEM, because the CSI driver converts a PFX only when the secret backs a
+   * Key Vault certificate, which a secret written through Resource Manager does not.
+   */
   ingress: 'ingress-internal-tls',
   /** The certificate that Application Gateway trusts on its backend hop (base64 CER, not a PFX). */
   ingressTrustedRoot: 'ingress-internal-root',
@@ -45,8 +49,9 @@ export const CERTIFICATE_PARAMETERS: readonly CertificateSecret[] = [
   {
     secret: CERTIFICATE_SECRETS.ingress,
     parameter: 'ingressCertificate',
-    contentType: 'application/x-pkcs12',
-    description: 'Base64 PFX (no password) of the internal wildcard, for the ingress controller.',
+    contentType: 'application/x-pem-file',
+    description:
+      'PEM text (private key and certificate chain) of the internal wildcard, for the ingress controller.',
   },
   {
     secret: CERTIFICATE_SECRETS.ingressTrustedRoot,

@@ -7,97 +7,155 @@ mode="${1:-}"
 case "$mode" in create | what-if) ;; *) echo "usage: $0 create|what-if [AZURE_DIR]" >&2; exit 2 ;; esac
 cd "${2:-out/azure}"
 
-# An earlier stage's output; empty before that stage was ever deployed (what-if on a new environment).
-output() { az deployment "$@" --only-show-errors 2>/dev/null || true; }
+# An earlier stage's output. A preview tolerates its absence (a new environment); a deployment does not.
+output() {
+  if [[ "$mode" == what-if ]]; then az deployment "$@" --only-show-errors 2>/dev/null || true
+  else az deployment "$@" --only-show-errors; fi
+}
+
+# What-if sees only what exists: in a preview, a stage whose group or inputs earlier stages
+# have not created yet is skipped. Usage: ready STAGE GROUP [az options] -- INPUT...
+ready() {
+  [[ "$mode" == create ]] && return 0
+  local stage="$1" group="$2"
+  shift 2
+  local options=()
+  while [[ $# -gt 0 && "$1" != -- ]]; do
+    options+=("$1")
+    shift
+  done
+  shift
+  if [[ -n "$group" && "$(az group exists --name "$group" "${options[@]}")" != true ]]; then
+    echo "what-if: skipped $stage: resource group $group does not exist yet"
+    return 1
+  fi
+  for input in "$@"; do
+    [[ -n "$input" ]] || { echo "what-if: skipped $stage: an earlier stage has not run yet"; return 1; }
+  done
+}
 
 # 0: resource-groups (network team): Resource groups.
-az deployment sub "$mode" --location eastus2 --name baseplate-resource-groups \
-  --template-file 00-resource-groups.json --parameters @00-resource-groups.parameters.json
+if ready resource-groups '' --; then
+  az deployment sub "$mode" --location eastus2 --name baseplate-resource-groups \
+    --template-file 00-resource-groups.json --parameters @00-resource-groups.parameters.json
+fi
 
 # 1: hub (network team): Hub network: Azure Firewall and its policies, Bastion, Log Analytics, Private Link DNS zones.
-az deployment group "$mode" --resource-group rg-bu0001a0008-hub-prod-eus2 --name baseplate-hub \
-  --template-file 01-hub.json --parameters @01-hub.parameters.json
+if ready hub rg-bu0001a0008-hub-prod-eus2 --; then
+  az deployment group "$mode" --resource-group rg-bu0001a0008-hub-prod-eus2 --name baseplate-hub \
+    --template-file 01-hub.json --parameters @01-hub.parameters.json
+fi
 
 # 2: spoke-00 (network team): Spoke 00 (prod): its network, security groups, route to the firewall, peering to the hub.
 p_firewallPrivateIp=$(output group show --resource-group rg-bu0001a0008-hub-prod-eus2 --name baseplate-hub --query properties.outputs.firewallPrivateIp.value -o tsv)
-az deployment group "$mode" --resource-group rg-bu0001a0008-00-prod-eus2 --name baseplate-spoke-00 \
-  --template-file 02-spoke-00.json --parameters @02-spoke-00.parameters.json \
-  ${p_firewallPrivateIp:+"firewallPrivateIp=$p_firewallPrivateIp"}
+if ready spoke-00 rg-bu0001a0008-00-prod-eus2 -- "$p_firewallPrivateIp"; then
+  az deployment group "$mode" --resource-group rg-bu0001a0008-00-prod-eus2 --name baseplate-spoke-00 \
+    --template-file 02-spoke-00.json --parameters @02-spoke-00.parameters.json \
+    ${p_firewallPrivateIp:+"firewallPrivateIp=$p_firewallPrivateIp"}
+fi
 
 # 3: spoke-01 (network team): Spoke 01 (preprod): its network, security groups, route to the firewall, peering to the hub.
 p_firewallPrivateIp=$(output group show --resource-group rg-bu0001a0008-hub-prod-eus2 --name baseplate-hub --query properties.outputs.firewallPrivateIp.value -o tsv)
-az deployment group "$mode" --resource-group rg-bu0001a0008-01-preprod-eus2 --name baseplate-spoke-01 \
-  --template-file 03-spoke-01.json --parameters @03-spoke-01.parameters.json \
-  ${p_firewallPrivateIp:+"firewallPrivateIp=$p_firewallPrivateIp"}
+if ready spoke-01 rg-bu0001a0008-01-preprod-eus2 -- "$p_firewallPrivateIp"; then
+  az deployment group "$mode" --resource-group rg-bu0001a0008-01-preprod-eus2 --name baseplate-spoke-01 \
+    --template-file 03-spoke-01.json --parameters @03-spoke-01.parameters.json \
+    ${p_firewallPrivateIp:+"firewallPrivateIp=$p_firewallPrivateIp"}
+fi
 
 # 4: hub-links (network team): The hub side of every hub-spoke peering. The spokes' links to the Private Link DNS zones.
-az deployment group "$mode" --resource-group rg-bu0001a0008-hub-prod-eus2 --name baseplate-hub-links \
-  --template-file 04-hub-links.json --parameters @04-hub-links.parameters.json
+if ready hub-links rg-bu0001a0008-hub-prod-eus2 --; then
+  az deployment group "$mode" --resource-group rg-bu0001a0008-hub-prod-eus2 --name baseplate-hub-links \
+    --template-file 04-hub-links.json --parameters @04-hub-links.parameters.json
+fi
 
 # 5: policy-00 (workload team): Azure Policy on rg-bu0001a0008-00-prod-eus2: pod security, allowed images, internal load balancers, HTTPS ingress, and audits of the services.
-az deployment group "$mode" --resource-group rg-bu0001a0008-00-prod-eus2 --name baseplate-policy-00 \
-  --template-file 05-policy-00.json --parameters @05-policy-00.parameters.json
+if ready policy-00 rg-bu0001a0008-00-prod-eus2 --; then
+  az deployment group "$mode" --resource-group rg-bu0001a0008-00-prod-eus2 --name baseplate-policy-00 \
+    --template-file 05-policy-00.json --parameters @05-policy-00.parameters.json
+fi
 
 # 6: services-00 (workload team): Spoke 00's Log Analytics workspace, container registry and Key Vault over Private Link, and the cluster's identities with their role assignments.
-az deployment group "$mode" --resource-group rg-bu0001a0008-00-prod-eus2 --name baseplate-services-00 \
-  --template-file 06-services-00.json --parameters @06-services-00.parameters.json \
-  ${BASEPLATE_GATEWAY_CERTIFICATE:+"gatewayCertificate=$BASEPLATE_GATEWAY_CERTIFICATE"} \
-  ${BASEPLATE_INGRESS_CERTIFICATE:+"ingressCertificate=$BASEPLATE_INGRESS_CERTIFICATE"} \
-  ${BASEPLATE_INGRESS_TRUSTED_ROOT:+"ingressTrustedRoot=$BASEPLATE_INGRESS_TRUSTED_ROOT"}
-if [[ "$mode" == create ]]; then
-  az acr import --name crbu0001a000800prodtw0sp --source docker.io/library/traefik:v3.7.11 --image traefik:v3.7.11 --force
-  az acr import --name crbu0001a000800prodtw0sp --source mcr.microsoft.com/dotnet/samples:aspnetapp-9.0 --image dotnet/samples:aspnetapp-9.0 --force
+if ready services-00 rg-bu0001a0008-00-prod-eus2 --; then
+  az deployment group "$mode" --resource-group rg-bu0001a0008-00-prod-eus2 --name baseplate-services-00 \
+    --template-file 06-services-00.json --parameters @06-services-00.parameters.json \
+    ${BASEPLATE_GATEWAY_CERTIFICATE:+"gatewayCertificate=$BASEPLATE_GATEWAY_CERTIFICATE"} \
+    ${BASEPLATE_INGRESS_CERTIFICATE:+"ingressCertificate=$BASEPLATE_INGRESS_CERTIFICATE"} \
+    ${BASEPLATE_INGRESS_TRUSTED_ROOT:+"ingressTrustedRoot=$BASEPLATE_INGRESS_TRUSTED_ROOT"}
+  if [[ "$mode" == create ]]; then
+    az acr import --name crbu0001a000800prodtw0sp --source docker.io/library/traefik:v3.7.13 --image traefik:v3.7.13 --force
+    az acr import --name crbu0001a000800prodtw0sp --source mcr.microsoft.com/dotnet/samples:aspnetapp-9.0 --image dotnet/samples:aspnetapp-9.0 --force
+  fi
 fi
 
 # 7: ingress-00 (workload team): Application Gateway (WAF_v2) of spoke 00: the only way in, re-encrypting to the ingress controller.
-az deployment group "$mode" --resource-group rg-bu0001a0008-00-prod-eus2 --name baseplate-ingress-00 \
-  --template-file 07-ingress-00.json --parameters @07-ingress-00.parameters.json
+if ready ingress-00 rg-bu0001a0008-00-prod-eus2 --; then
+  az deployment group "$mode" --resource-group rg-bu0001a0008-00-prod-eus2 --name baseplate-ingress-00 \
+    --template-file 07-ingress-00.json --parameters @07-ingress-00.parameters.json
+fi
 
 # 8: cluster-00 (workload team): The AKS cluster of spoke 00, its maintenance windows and the role assignments that need it.
 p_firewallEgressRanges=$(output group show --resource-group rg-bu0001a0008-hub-prod-eus2 --name baseplate-hub --query properties.outputs.firewallEgressRanges.value -o json)
-az deployment group "$mode" --resource-group rg-bu0001a0008-00-prod-eus2 --name baseplate-cluster-00 \
-  --template-file 08-cluster-00.json --parameters @08-cluster-00.parameters.json \
-  ${p_firewallEgressRanges:+"firewallEgressRanges=$p_firewallEgressRanges"}
+if ready cluster-00 rg-bu0001a0008-00-prod-eus2 -- "$p_firewallEgressRanges"; then
+  az deployment group "$mode" --resource-group rg-bu0001a0008-00-prod-eus2 --name baseplate-cluster-00 \
+    --template-file 08-cluster-00.json --parameters @08-cluster-00.parameters.json \
+    ${p_firewallEgressRanges:+"firewallEgressRanges=$p_firewallEgressRanges"}
+fi
 
 # 9: monitoring-00 (workload team): Monitoring of aks-bu0001a0008-00-prod-eus2: container insights, control plane logs, managed Prometheus and alerts.
-az deployment group "$mode" --resource-group rg-bu0001a0008-00-prod-eus2 --name baseplate-monitoring-00 \
-  --template-file 09-monitoring-00.json --parameters @09-monitoring-00.parameters.json
+if ready monitoring-00 rg-bu0001a0008-00-prod-eus2 --; then
+  az deployment group "$mode" --resource-group rg-bu0001a0008-00-prod-eus2 --name baseplate-monitoring-00 \
+    --template-file 09-monitoring-00.json --parameters @09-monitoring-00.parameters.json
+fi
 
 # 10: bootstrap-00 (workload team): Flux on aks-bu0001a0008-00-prod-eus2, reconciling clusters/aks-bu0001a0008-00-prod-eus2 of https://github.com/contoso/aks-baseline-gitops (main).
-az deployment group "$mode" --resource-group rg-bu0001a0008-00-prod-eus2 --name baseplate-bootstrap-00 \
-  --template-file 10-bootstrap-00.json --parameters @10-bootstrap-00.parameters.json \
-  ${BASEPLATE_GIT_CREDENTIAL:+"gitCredential=$BASEPLATE_GIT_CREDENTIAL"}
+if ready bootstrap-00 rg-bu0001a0008-00-prod-eus2 --; then
+  az deployment group "$mode" --resource-group rg-bu0001a0008-00-prod-eus2 --name baseplate-bootstrap-00 \
+    --template-file 10-bootstrap-00.json --parameters @10-bootstrap-00.parameters.json \
+    ${BASEPLATE_GIT_CREDENTIAL:+"gitCredential=$BASEPLATE_GIT_CREDENTIAL"}
+fi
 
 # 11: policy-01 (workload team): Azure Policy on rg-bu0001a0008-01-preprod-eus2: pod security, allowed images, internal load balancers, HTTPS ingress, and audits of the services.
-az deployment group "$mode" --resource-group rg-bu0001a0008-01-preprod-eus2 --name baseplate-policy-01 \
-  --template-file 11-policy-01.json --parameters @11-policy-01.parameters.json
+if ready policy-01 rg-bu0001a0008-01-preprod-eus2 --; then
+  az deployment group "$mode" --resource-group rg-bu0001a0008-01-preprod-eus2 --name baseplate-policy-01 \
+    --template-file 11-policy-01.json --parameters @11-policy-01.parameters.json
+fi
 
 # 12: services-01 (workload team): Spoke 01's Log Analytics workspace, container registry and Key Vault over Private Link, and the cluster's identities with their role assignments.
-az deployment group "$mode" --resource-group rg-bu0001a0008-01-preprod-eus2 --name baseplate-services-01 \
-  --template-file 12-services-01.json --parameters @12-services-01.parameters.json \
-  ${BASEPLATE_GATEWAY_CERTIFICATE:+"gatewayCertificate=$BASEPLATE_GATEWAY_CERTIFICATE"} \
-  ${BASEPLATE_INGRESS_CERTIFICATE:+"ingressCertificate=$BASEPLATE_INGRESS_CERTIFICATE"} \
-  ${BASEPLATE_INGRESS_TRUSTED_ROOT:+"ingressTrustedRoot=$BASEPLATE_INGRESS_TRUSTED_ROOT"}
-if [[ "$mode" == create ]]; then
-  az acr import --name crbu0001a000801preprodtw0sp --source docker.io/library/traefik:v3.7.11 --image traefik:v3.7.11 --force
-  az acr import --name crbu0001a000801preprodtw0sp --source mcr.microsoft.com/dotnet/samples:aspnetapp-9.0 --image dotnet/samples:aspnetapp-9.0 --force
+if ready services-01 rg-bu0001a0008-01-preprod-eus2 --; then
+  az deployment group "$mode" --resource-group rg-bu0001a0008-01-preprod-eus2 --name baseplate-services-01 \
+    --template-file 12-services-01.json --parameters @12-services-01.parameters.json \
+    ${BASEPLATE_GATEWAY_CERTIFICATE:+"gatewayCertificate=$BASEPLATE_GATEWAY_CERTIFICATE"} \
+    ${BASEPLATE_INGRESS_CERTIFICATE:+"ingressCertificate=$BASEPLATE_INGRESS_CERTIFICATE"} \
+    ${BASEPLATE_INGRESS_TRUSTED_ROOT:+"ingressTrustedRoot=$BASEPLATE_INGRESS_TRUSTED_ROOT"}
+  if [[ "$mode" == create ]]; then
+    az acr import --name crbu0001a000801preprodtw0sp --source docker.io/library/traefik:v3.7.13 --image traefik:v3.7.13 --force
+    az acr import --name crbu0001a000801preprodtw0sp --source mcr.microsoft.com/dotnet/samples:aspnetapp-9.0 --image dotnet/samples:aspnetapp-9.0 --force
+  fi
 fi
 
 # 13: ingress-01 (workload team): Application Gateway (WAF_v2) of spoke 01: the only way in, re-encrypting to the ingress controller.
-az deployment group "$mode" --resource-group rg-bu0001a0008-01-preprod-eus2 --name baseplate-ingress-01 \
-  --template-file 13-ingress-01.json --parameters @13-ingress-01.parameters.json
+if ready ingress-01 rg-bu0001a0008-01-preprod-eus2 --; then
+  az deployment group "$mode" --resource-group rg-bu0001a0008-01-preprod-eus2 --name baseplate-ingress-01 \
+    --template-file 13-ingress-01.json --parameters @13-ingress-01.parameters.json
+fi
 
 # 14: cluster-01 (workload team): The AKS cluster of spoke 01, its maintenance windows and the role assignments that need it.
 p_firewallEgressRanges=$(output group show --resource-group rg-bu0001a0008-hub-prod-eus2 --name baseplate-hub --query properties.outputs.firewallEgressRanges.value -o json)
-az deployment group "$mode" --resource-group rg-bu0001a0008-01-preprod-eus2 --name baseplate-cluster-01 \
-  --template-file 14-cluster-01.json --parameters @14-cluster-01.parameters.json \
-  ${p_firewallEgressRanges:+"firewallEgressRanges=$p_firewallEgressRanges"}
+if ready cluster-01 rg-bu0001a0008-01-preprod-eus2 -- "$p_firewallEgressRanges"; then
+  az deployment group "$mode" --resource-group rg-bu0001a0008-01-preprod-eus2 --name baseplate-cluster-01 \
+    --template-file 14-cluster-01.json --parameters @14-cluster-01.parameters.json \
+    ${p_firewallEgressRanges:+"firewallEgressRanges=$p_firewallEgressRanges"}
+fi
 
 # 15: monitoring-01 (workload team): Monitoring of aks-bu0001a0008-01-preprod-eus2: container insights, control plane logs, managed Prometheus and alerts.
-az deployment group "$mode" --resource-group rg-bu0001a0008-01-preprod-eus2 --name baseplate-monitoring-01 \
-  --template-file 15-monitoring-01.json --parameters @15-monitoring-01.parameters.json
+if ready monitoring-01 rg-bu0001a0008-01-preprod-eus2 --; then
+  az deployment group "$mode" --resource-group rg-bu0001a0008-01-preprod-eus2 --name baseplate-monitoring-01 \
+    --template-file 15-monitoring-01.json --parameters @15-monitoring-01.parameters.json
+fi
 
 # 16: bootstrap-01 (workload team): Flux on aks-bu0001a0008-01-preprod-eus2, reconciling clusters/aks-bu0001a0008-01-preprod-eus2 of https://github.com/contoso/aks-baseline-gitops (main).
-az deployment group "$mode" --resource-group rg-bu0001a0008-01-preprod-eus2 --name baseplate-bootstrap-01 \
-  --template-file 16-bootstrap-01.json --parameters @16-bootstrap-01.parameters.json \
-  ${BASEPLATE_GIT_CREDENTIAL:+"gitCredential=$BASEPLATE_GIT_CREDENTIAL"}
+if ready bootstrap-01 rg-bu0001a0008-01-preprod-eus2 --; then
+  az deployment group "$mode" --resource-group rg-bu0001a0008-01-preprod-eus2 --name baseplate-bootstrap-01 \
+    --template-file 16-bootstrap-01.json --parameters @16-bootstrap-01.parameters.json \
+    ${BASEPLATE_GIT_CREDENTIAL:+"gitCredential=$BASEPLATE_GIT_CREDENTIAL"}
+fi
