@@ -144,6 +144,7 @@ describe('infrastructure', () => {
 
   it('plans and checks, previews with what-if, and deploys only from main after approval', () => {
     assert.match(runs(pipeline['plan']), /plan --config baseplate\.yaml --out out/);
+    assert.match(runs(pipeline['plan']), /verify out\/azure out\/gitops/);
     assert.deepEqual(pipeline['preview']?.['needs'], ['plan']);
     assert.match(runs(pipeline['preview']), /deploy\.sh what-if out\/azure/);
     assert.deepEqual(pipeline['deploy']?.['needs'], ['preview']);

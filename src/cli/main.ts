@@ -12,6 +12,7 @@ import type { PresetName } from '../core/index.js';
 import { PRESETS } from '../core/index.js';
 import { initCommand } from './commands/init.js';
 import { planCommand } from './commands/plan.js';
+import { verifyCommand } from './commands/verify.js';
 import { DEFAULT_CONFIG_FILE } from './config-file.js';
 import { ExitCode, UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
@@ -51,6 +52,17 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .option('--json', 'print the summary and diagnostics as JSON')
     .action(async (options: { config?: string; out: string; json?: boolean }) => {
       exitCode = await planCommand(options, io);
+    });
+
+  program
+    .command('verify')
+    .description(
+      'check ARM templates, resource lists and Kubernetes YAML (files or folders) against the rules; exit 1 on error findings',
+    )
+    .argument('<paths...>', 'files or folders to check')
+    .addOption(new Option('--format <format>', 'output').choices(['text', 'json', 'sarif']).default('text'))
+    .action(async (paths: string[], options: { format: 'text' | 'json' | 'sarif' }) => {
+      exitCode = await verifyCommand(paths, options, io);
     });
 
   try {

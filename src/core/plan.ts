@@ -23,6 +23,11 @@ import { subscriptionStages } from './artifacts/governance/stages.js';
 import { gitopsRepository } from './artifacts/gitops/repository.js';
 import { pipelineFiles } from './artifacts/pipelines/pipelines.js';
 import type { OutputFile } from './artifacts/output-file.js';
+import { inventoryFrom } from './verify/inventory.js';
+import { findingsReport } from './verify/report.js';
+import { RULES } from './verify/rules/index.js';
+import { sarifLog } from './verify/sarif.js';
+import { verify } from './verify/verify.js';
 
 export type { OutputFile };
 
@@ -52,7 +57,7 @@ export function plan(source: ConfigSource): PlanOutcome {
     ...platformStages(loaded.config, design, network),
     ...subscriptionStages(loaded.config, design, network),
   ];
-  const diagnostics = located([...loaded.warnings, ...designed.warnings]);
+  const diagnostics = [...located([...loaded.warnings, ...designed.warnings])];
   const files: OutputFile[] = [
     { path: 'baseplate.resolved.json', content: toJson(loaded.config) },
     { path: 'report/design.json', content: toJson({ ...design, ipPlan: undefined }) },
@@ -63,6 +68,22 @@ export function plan(source: ConfigSource): PlanOutcome {
     ...gitopsRepository(loaded.config, design),
     ...pipelineFiles(loaded.config, design, stages),
   ];
+  // The rules read the artifacts, as `verify` reads anyone's.
+  const verification = verify(
+    inventoryFrom(
+      files
+        .filter((f) => f.path === 'azure/resources.json' || /^gitops\/.*\.yaml$/.test(f.path))
+        .map((f) => ({
+          name: f.path,
+          text: f.content,
+        })),
+    ),
+  );
+  diagnostics.push(...sortDiagnostics(verification.diagnostics));
+  files.push(
+    { path: 'report/findings.json', content: toJson(findingsReport(verification)) },
+    { path: 'report/findings.sarif', content: toJson(sarifLog(RULES, verification.diagnostics)) },
+  );
   const summary = summarize(
     source.name,
     loaded.config,

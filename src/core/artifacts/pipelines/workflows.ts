@@ -247,6 +247,10 @@ export function infrastructureWorkflow(secureParameters: readonly string[]): Wor
             name: 'Plan: fails on error findings',
             run: 'npx --yes "$BASEPLATE" plan --config baseplate.yaml --out out',
           },
+          {
+            name: 'Verify the templates and the repository as they will be applied',
+            run: 'npx --yes "$BASEPLATE" verify out/azure out/gitops',
+          },
           { uses: ACTIONS.upload, with: { name: 'plan', path: 'out', 'retention-days': 30 } },
         ],
       },

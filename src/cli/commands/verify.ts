@@ -1,0 +1,79 @@
+/**
+ * `baseplate verify PATH...`: the rules on any ARM templates, resource lists and
+ * Kubernetes YAML, files or folders of them. Unreadable inputs are reported with
+ * their file and position; the others are still checked.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Diagnostic, Source } from '../../core/index.js';
+import {
+  findingsReport,
+  inventoryFrom,
+  RULES,
+  sarifLog,
+  verificationText,
+  verify,
+} from '../../core/index.js';
+import type { ExitCode } from '../exit-codes.js';
+import { exitCodeFor } from '../exit-codes.js';
+import type { Io } from '../io.js';
+
+export interface VerifyOptions {
+  readonly format: 'text' | 'json' | 'sarif';
+}
+
+/** Larger inputs are refused rather than read into memory. */
+const MAX_BYTES = 32 * 1024 * 1024;
+const READABLE = /\.(json|ya?ml)$/i;
+
+function unreadable(file: string, message: string): Diagnostic {
+  return { code: 'verify/input', severity: 'error', kind: 'input', message, file };
+}
+
+async function collect(
+  path: string,
+  sources: Source[],
+  problems: Diagnostic[],
+  optional = false,
+): Promise<void> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    problems.push(unreadable(path, 'does not exist'));
+    return;
+  }
+  if (info.isDirectory()) {
+    const entries = (await readdir(path)).filter((e) => e !== 'node_modules' && !e.startsWith('.')).sort();
+    for (const entry of entries) {
+      const child = join(path, entry);
+      const childInfo = await stat(child);
+      if (childInfo.isDirectory() || READABLE.test(entry)) await collect(child, sources, problems, true);
+    }
+    return;
+  }
+  if (info.size > MAX_BYTES) {
+    problems.push(
+      unreadable(path, `is ${Math.round(info.size / 1048576)} MiB; inputs over 32 MiB are not read`),
+    );
+    return;
+  }
+  sources.push({ name: path, text: await readFile(path, 'utf8'), optional });
+}
+
+export async function verifyCommand(
+  paths: readonly string[],
+  options: VerifyOptions,
+  io: Io,
+): Promise<ExitCode> {
+  const sources: Source[] = [];
+  const problems: Diagnostic[] = [];
+  for (const path of paths) await collect(path, sources, problems);
+  const inventory = inventoryFrom(sources);
+  const verification = verify({ ...inventory, problems: [...problems, ...inventory.problems] });
+  if (options.format === 'json') io.out(`${JSON.stringify(findingsReport(verification), null, 2)}\n`);
+  else if (options.format === 'sarif')
+    io.out(`${JSON.stringify(sarifLog(RULES, verification.diagnostics), null, 2)}\n`);
+  else io.out(verificationText(verification));
+  return exitCodeFor(verification.diagnostics);
+}

@@ -1,0 +1,238 @@
+/**
+ * What the rules read: Azure resources and Kubernetes objects, taken from
+ * artifacts (never from Baseplate's model), so the same rules audit what
+ * Baseplate did not write. Sources: ARM templates (array or symbolic-name
+ * `resources`, nested deployments), resource lists (`resources.json`, `az
+ * resource show` / `az aks show` output, alone or in arrays), and Kubernetes
+ * YAML with any number of documents. A value ARM computes at deployment that
+ * cannot be resolved here stays an expression string; the rules report such
+ * values as unknown.
+ */
+import { parseAllDocuments, parseDocument } from 'yaml';
+import type { Diagnostic } from '../diagnostics.js';
+
+export type Json = Record<string, unknown>;
+
+export interface Source {
+  readonly name: string;
+  readonly text: string;
+  /** Found in a folder rather than named: a file that holds nothing the rules read is skipped quietly. */
+  readonly optional?: boolean;
+}
+
+export interface AzureResource {
+  readonly type: string;
+  readonly name: string;
+  readonly id?: string;
+  /** The whole resource as written: properties, sku, identity, scope … */
+  readonly body: Json;
+  readonly source: string;
+}
+
+export interface KubeObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly body: Json;
+  readonly source: string;
+}
+
+export interface Inventory {
+  readonly azure: readonly AzureResource[];
+  readonly kubernetes: readonly KubeObject[];
+  /** Inputs that could not be read: each names its file and position. */
+  readonly problems: readonly Diagnostic[];
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function unreadable(source: string, message: string, line?: number, column?: number): Diagnostic {
+  return {
+    code: 'verify/input',
+    severity: 'error',
+    kind: 'input',
+    message,
+    file: source,
+    position: line !== undefined && column !== undefined ? { line, column } : undefined,
+    fix: 'Give an ARM template, a resource list, `az … show` output or Kubernetes YAML.',
+  };
+}
+
+/**
+ * `[resourceId('type', 'name', …)]` with literal arguments (an optional group and
+ * subscription first), as the ID it resolves to; anything else stays as written.
+ */
+function resolveResourceId(value: string): string {
+  const inner = /^\[resourceId\((.*)\)\]$/.exec(value)?.[1];
+  if (inner === undefined) return value;
+  const args = inner.split(',').map((a) => /^\s*'([^']*)'\s*$/.exec(a)?.[1]);
+  if (args.some((a) => a === undefined)) return value;
+  const literals = args as string[];
+  const typeAt = literals.findIndex((a) => a.includes('/'));
+  if (typeAt < 0) return value;
+  const [subscription, group] =
+    typeAt === 2
+      ? literals
+      : typeAt === 1
+        ? ['<subscription-id>', literals[0]]
+        : ['<subscription-id>', '<resource-group>'];
+  const [namespace, ...types] = (literals[typeAt] ?? '').split('/');
+  const names = literals.slice(typeAt + 1);
+  const path = [namespace, ...types.flatMap((t, i) => [t, names[i] ?? ''])].join('/');
+  return `/subscriptions/${subscription ?? ''}/resourceGroups/${group ?? ''}/providers/${path}`;
+}
+
+/** `[parameters('x')]` with the template's default or the parameters file's value, literal `resourceId` calls resolved. */
+function resolveParameters(value: unknown, parameters: Readonly<Record<string, unknown>>): unknown {
+  if (typeof value === 'string') {
+    const name = /^\[parameters\('([^']+)'\)\]$/.exec(value)?.[1];
+    return name !== undefined && name in parameters ? parameters[name] : resolveResourceId(value);
+  }
+  if (Array.isArray(value)) return value.map((item) => resolveParameters(item, parameters));
+  if (isObject(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveParameters(v, parameters)]));
+  }
+  return value;
+}
+
+function templateResources(
+  template: Json,
+  source: string,
+  given: Readonly<Record<string, unknown>>,
+): AzureResource[] {
+  const declared = isObject(template['parameters']) ? template['parameters'] : {};
+  const parameters: Record<string, unknown> = {};
+  for (const [name, definition] of Object.entries(declared)) {
+    if (name in given) parameters[name] = given[name];
+    else if (isObject(definition) && 'defaultValue' in definition)
+      parameters[name] = definition['defaultValue'];
+  }
+  const raw = template['resources'];
+  // Compiled Bicep with symbolic names writes `resources` as an object keyed by name.
+  const list = Array.isArray(raw) ? raw : isObject(raw) ? Object.values(raw) : [];
+  return list.filter(isObject).flatMap((resource): AzureResource[] => {
+    const body = resolveParameters(resource, parameters) as Json;
+    const type = String(body['type'] ?? '');
+    const nested = isObject(body['properties']) ? body['properties']['template'] : undefined;
+    if (type.toLowerCase() === 'microsoft.resources/deployments' && isObject(nested)) {
+      const inner = isObject((body['properties'] as Json)['parameters'])
+        ? Object.fromEntries(
+            Object.entries((body['properties'] as Json)['parameters'] as Json).map(([k, v]) => [
+              k,
+              isObject(v) ? v['value'] : v,
+            ]),
+          )
+        : {};
+      return templateResources(nested, source, inner);
+    }
+    return [{ type, name: String(body['name'] ?? ''), id: undefined, body, source }];
+  });
+}
+
+function listed(value: Json, source: string): AzureResource {
+  return {
+    type: String(value['type'] ?? ''),
+    name: String(value['name'] ?? ''),
+    id: typeof value['id'] === 'string' ? value['id'] : undefined,
+    body: value,
+    source,
+  };
+}
+
+function fromJson(
+  value: unknown,
+  source: string,
+  parameterFiles: ReadonlyMap<string, Json>,
+): AzureResource[] | undefined {
+  if (Array.isArray(value)) {
+    const all = value.map((item) => fromJson(item, source, parameterFiles));
+    return all.every((r) => r !== undefined) ? all.flat() : undefined;
+  }
+  if (!isObject(value)) return undefined;
+  const schema = String(value['$schema'] ?? '');
+  if (schema.includes('deploymentParameters')) return [];
+  if (schema.includes('DeploymentTemplate') || schema.includes('deploymentTemplate')) {
+    const given = parameterFiles.get(source.replace(/\.json$/, '.parameters.json')) ?? {};
+    return templateResources(value, source, given);
+  }
+  if (Array.isArray(value['resources'])) return fromJson(value['resources'], source, parameterFiles);
+  if (Array.isArray(value['value'])) return fromJson(value['value'], source, parameterFiles);
+  if (typeof value['type'] === 'string' && typeof value['name'] === 'string') return [listed(value, source)];
+  return undefined;
+}
+
+function kubeObject(value: Json, source: string): KubeObject | undefined {
+  const metadata = value['metadata'];
+  if (typeof value['apiVersion'] !== 'string' || typeof value['kind'] !== 'string' || !isObject(metadata))
+    return undefined;
+  return {
+    apiVersion: value['apiVersion'],
+    kind: value['kind'],
+    name: String(metadata['name'] ?? ''),
+    namespace: typeof metadata['namespace'] === 'string' ? metadata['namespace'] : undefined,
+    body: value,
+    source,
+  };
+}
+
+/** Reads every source; what cannot be read is a problem naming its file, and the others are still read. */
+export function inventoryFrom(sources: readonly Source[]): Inventory {
+  const azure: AzureResource[] = [];
+  const kubernetes: KubeObject[] = [];
+  const problems: Diagnostic[] = [];
+  const parameterFiles = new Map<string, Json>();
+  for (const { name, text } of sources.filter((s) => s.name.endsWith('.parameters.json'))) {
+    try {
+      const file = JSON.parse(text) as unknown;
+      if (isObject(file) && isObject(file['parameters'])) {
+        parameterFiles.set(
+          name,
+          Object.fromEntries(
+            Object.entries(file['parameters']).map(([k, v]) => [k, isObject(v) ? v['value'] : undefined]),
+          ),
+        );
+      }
+    } catch {
+      // Reported below with the other JSON sources.
+    }
+  }
+  for (const { name, text, optional } of sources) {
+    if (/\.ya?ml$/i.test(name)) {
+      for (const document of parseAllDocuments(text)) {
+        const [error] = document.errors;
+        if (error) {
+          const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [];
+          problems.push(
+            unreadable(name, `is not valid YAML: ${error.message.split('\n')[0] ?? ''}`, line, column),
+          );
+          continue;
+        }
+        const value = document.toJS() as unknown;
+        if (value === null || value === undefined) continue;
+        const object = isObject(value) ? kubeObject(value, name) : undefined;
+        // kustomization.yaml and other non-objects are not what the rules read.
+        if (object && object.kind !== 'Kustomization') kubernetes.push(object);
+        else if (object?.apiVersion.startsWith('kustomize.toolkit.fluxcd.io')) kubernetes.push(object);
+      }
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      // JSON is YAML: the YAML parser says where the text goes wrong, which JSON.parse does not on every Node.
+      const [located] = parseDocument(text).errors;
+      const position = located?.linePos?.[0];
+      const message = (located?.message ?? String((error as Error).message)).split('\n')[0] ?? '';
+      problems.push(unreadable(name, `is not valid JSON: ${message}`, position?.line, position?.col));
+      continue;
+    }
+    const resources = fromJson(value, name, parameterFiles);
+    if (resources !== undefined) azure.push(...resources);
+    else if (!optional) problems.push(unreadable(name, 'holds neither Azure resources nor a template'));
+  }
+  return { azure, kubernetes, problems };
+}

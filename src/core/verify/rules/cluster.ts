@@ -1,0 +1,374 @@
+/** Rules on the AKS cluster resource: compute, identity, networking, add-ons, tier, upgrades. */
+import type { Rule } from '../rule.js';
+import { at, isUnresolved } from '../rule.js';
+import { isProduction, label, ofType, outcome, poolRule, propertyRule } from './select.js';
+
+const AKS = 'Microsoft.ContainerService/managedClusters';
+const isSystem = (pool: Record<string, unknown>) => pool['mode'] === 'System';
+const isUser = (pool: Record<string, unknown>) => pool['mode'] !== 'System';
+/** Node counts are production advice: a preproduction pool (environment tag) may save on nodes. */
+const inProduction = (pool: Record<string, unknown>) => {
+  const environment = at(pool, 'tags.environment');
+  return typeof environment !== 'string' || environment === 'prod' || environment === 'production';
+};
+const COMPUTE = 'Configure compute for the base cluster';
+
+export const CLUSTER_RULES: readonly Rule[] = [
+  poolRule(
+    {
+      id: 'aks/system-pool-taint',
+      title: 'The system node pool is tainted CriticalAddonsOnly',
+      severity: 'error',
+      area: 'cluster',
+      spec: {
+        section: COMPUTE,
+        quote: 'Ensure that your system node pool is tainted with the CriticalAddonsOnly taint.',
+      },
+      why: 'Without the taint, workload pods land on the nodes that run CoreDNS and the other critical add-ons and compete with them.',
+      fix: 'Add the taint CriticalAddonsOnly=true:NoSchedule to the system pool.',
+    },
+    isSystem,
+    'nodeTaints',
+    (taints) => Array.isArray(taints) && taints.includes('CriticalAddonsOnly=true:NoSchedule'),
+    (taints) => `taints: ${JSON.stringify(taints ?? [])}`,
+  ),
+  poolRule(
+    {
+      id: 'aks/system-pool-size',
+      title: 'The system node pool has at least three nodes',
+      severity: 'error',
+      area: 'reliability',
+      spec: { section: 'Node pool availability', quote: 'we recommend three nodes for the system node pool' },
+      why: 'Two system nodes cannot lose one to an upgrade or a zone outage and keep the add-ons highly available.',
+      fix: 'Set the system pool minimum (minCount, or count without autoscaling) to 3.',
+    },
+    (pool) => isSystem(pool) && inProduction(pool),
+    'minCount',
+    (min, pool) => Number(min ?? pool['count']) >= 3,
+    (min) => `at least ${String(min)} node(s)`,
+  ),
+  poolRule(
+    {
+      id: 'aks/user-pool-size',
+      title: 'Every user node pool starts with at least two nodes',
+      severity: 'warning',
+      area: 'reliability',
+      spec: {
+        section: 'Node pool availability',
+        quote: 'For the user node pool, start with no fewer than two nodes.',
+      },
+      why: 'With one node, the workload is down whenever that node is upgraded or fails.',
+      fix: 'Set the user pool minimum to 2 or more.',
+    },
+    (pool) => isUser(pool) && inProduction(pool),
+    'minCount',
+    (min, pool) => Number(min ?? pool['count']) >= 2,
+    (min) => `at least ${String(min)} node(s)`,
+  ),
+  poolRule(
+    {
+      id: 'aks/pool-zones',
+      title: 'Every node pool spans availability zones',
+      severity: 'error',
+      area: 'reliability',
+      spec: {
+        section: 'Availability zones',
+        quote: 'node pools that span availability zones one, two, and three',
+      },
+      why: 'A pool in one zone goes down with that zone.',
+      fix: 'Give every pool availabilityZones ["1","2","3"] in a region with zones.',
+    },
+    () => true,
+    'availabilityZones',
+    (zones) => Array.isArray(zones) && zones.length >= 2,
+    (zones) => `zones: ${JSON.stringify(zones ?? [])}`,
+  ),
+  poolRule(
+    {
+      id: 'aks/user-pool-autoscaler',
+      title: 'User node pools autoscale',
+      severity: 'warning',
+      area: 'scaling',
+      spec: { section: 'Scalability', quote: 'Enable the cluster autoscaler' },
+      why: 'Without the autoscaler, pending pods wait for someone to add nodes by hand.',
+      fix: 'Set enableAutoScaling with minCount and maxCount on the user pools.',
+    },
+    isUser,
+    'enableAutoScaling',
+    (on) => on === true,
+    () => 'autoscaling is off',
+  ),
+  poolRule(
+    {
+      id: 'aks/node-public-ip',
+      title: 'Nodes have no public IP addresses',
+      severity: 'error',
+      area: 'egress',
+      spec: {
+        section: 'Egress traffic flow',
+        quote: 'all egress traffic from the cluster moves through Firewall',
+      },
+      why: 'A node with its own public address bypasses the firewall and is reachable from the internet.',
+      fix: 'Set enableNodePublicIP to false.',
+    },
+    () => true,
+    'enableNodePublicIP',
+    (on) => on !== true,
+    () => 'enableNodePublicIP is true',
+  ),
+  propertyRule(
+    {
+      id: 'aks/local-accounts',
+      title: 'Local accounts are disabled',
+      severity: 'error',
+      area: 'identity',
+      spec: {
+        section: 'Local accounts',
+        quote: 'configure your cluster to explicitly disable local account access',
+      },
+      why: 'Local certificates bypass Entra ID: no central control, no audit, no revocation.',
+      fix: 'Set disableLocalAccounts to true.',
+    },
+    AKS,
+    'properties.disableLocalAccounts',
+    (off) => off === true,
+    () => 'local accounts are enabled',
+  ),
+  propertyRule(
+    {
+      id: 'aks/entra-id',
+      title: 'The cluster uses Microsoft Entra ID',
+      severity: 'error',
+      area: 'identity',
+      spec: {
+        section: 'Integrate Microsoft Entra ID for the cluster',
+        quote: 'Always manage access to your cluster by using Microsoft Entra ID',
+      },
+      why: 'Without Entra ID, people sign in with shared certificates.',
+      fix: 'Set aadProfile.managed to true.',
+    },
+    AKS,
+    'properties.aadProfile.managed',
+    (on) => on === true,
+    () => 'Entra ID integration is off',
+  ),
+  propertyRule(
+    {
+      id: 'aks/azure-rbac',
+      title: 'Azure RBAC authorizes Kubernetes access',
+      severity: 'warning',
+      area: 'identity',
+      spec: {
+        section: 'Use Azure RBAC for Kubernetes authorization',
+        quote: 'use Azure RBAC for Kubernetes authorization',
+      },
+      why: 'Azure role assignments give one place to grant and audit access to the cluster and to Azure.',
+      fix: 'Set aadProfile.enableAzureRBAC to true, and grant the AKS RBAC roles to Entra groups.',
+    },
+    AKS,
+    'properties.aadProfile.enableAzureRBAC',
+    (on) => on === true,
+    () => 'Kubernetes RBAC only',
+  ),
+  propertyRule(
+    {
+      id: 'aks/managed-identity',
+      title: 'The cluster uses a managed identity, not a service principal secret',
+      severity: 'error',
+      area: 'identity',
+      spec: { section: 'AKS access to Azure', quote: 'we recommend managed identities' },
+      why: 'A service principal secret has to be stored and rotated by someone; a managed identity does not.',
+      fix: 'Give the cluster a system- or user-assigned identity and remove servicePrincipalProfile.',
+    },
+    AKS,
+    'identity.type',
+    (type) => typeof type === 'string' && /assigned/i.test(type),
+    (type) => `identity: ${String(type ?? 'none')}`,
+  ),
+  propertyRule(
+    {
+      id: 'aks/network-policy',
+      title: 'Network policy is enabled',
+      severity: 'error',
+      area: 'network',
+      spec: {
+        section: 'Network policies',
+        quote: "Enable network policy when you provision the cluster because you can't add it later.",
+      },
+      why: 'Without an engine, NetworkPolicy objects are accepted and ignored: every pod reaches every other.',
+      fix: 'Set networkProfile.networkPolicy to azure (or cilium, calico).',
+    },
+    AKS,
+    'properties.networkProfile.networkPolicy',
+    (policy) => typeof policy === 'string' && policy !== 'none',
+    (policy) => `networkPolicy: ${String(policy ?? 'none')}`,
+  ),
+  propertyRule(
+    {
+      id: 'aks/cni-overlay',
+      title: 'The cluster uses Azure CNI Overlay',
+      severity: 'warning',
+      area: 'network',
+      spec: { section: 'Plan the IP addresses', quote: 'Azure CNI Overlay' },
+      why: 'Overlay takes pod addresses from a private range, not from the virtual network, which keeps subnets small.',
+      fix: 'Set networkProfile.networkPlugin azure with networkPluginMode overlay.',
+    },
+    AKS,
+    'properties.networkProfile',
+    (profile) => at(profile, 'networkPlugin') === 'azure' && at(profile, 'networkPluginMode') === 'overlay',
+    (profile) =>
+      `${String(at(profile, 'networkPlugin'))}/${String(at(profile, 'networkPluginMode') ?? 'flat')}`,
+  ),
+  propertyRule(
+    {
+      id: 'aks/egress-through-firewall',
+      title: 'Egress leaves through user-defined routes (the firewall)',
+      severity: 'error',
+      area: 'egress',
+      spec: {
+        section: 'Egress traffic flow',
+        quote: 'You can implement this configuration with user-defined routes (UDRs).',
+      },
+      why: 'A load balancer or NAT gateway outbound sends traffic to the internet uninspected.',
+      fix: 'Set networkProfile.outboundType to userDefinedRouting, with a route 0.0.0.0/0 to the firewall.',
+    },
+    AKS,
+    'properties.networkProfile.outboundType',
+    (type) => type === 'userDefinedRouting',
+    (type) => `outboundType: ${String(type ?? 'loadBalancer')}`,
+  ),
+  {
+    id: 'aks/api-server-access',
+    title: 'The API server is private or limited to authorized IP ranges',
+    severity: 'error',
+    area: 'network',
+    spec: {
+      section: 'Add traffic management',
+      quote: 'use the AKS-authorized IP ranges feature to only allow traffic from your authorized IP ranges',
+    },
+    why: 'An API server open to the world is one credential leak away from the cluster.',
+    fix: 'Make the cluster private, or set apiServerAccessProfile.authorizedIPRanges (never 0.0.0.0/0).',
+    check: (inventory) =>
+      ofType(inventory, AKS).map((cluster) => {
+        const target = label(cluster);
+        const profile = at(cluster.body, 'properties.apiServerAccessProfile');
+        if (at(profile, 'enablePrivateCluster') === true)
+          return outcome('pass', target, undefined, cluster.source);
+        const ranges = at(profile, 'authorizedIPRanges');
+        if (isUnresolved(ranges))
+          return outcome('unknown', target, `ranges from ${String(ranges)}`, cluster.source);
+        const open = !Array.isArray(ranges) || ranges.length === 0 || ranges.includes('0.0.0.0/0');
+        return open
+          ? outcome('fail', target, 'public API server open to every address', cluster.source)
+          : outcome('pass', target, undefined, cluster.source);
+      }),
+  },
+  propertyRule(
+    {
+      id: 'aks/workload-identity',
+      title: 'Workload identity is enabled',
+      severity: 'warning',
+      area: 'secrets',
+      spec: {
+        section: 'Integrate Microsoft Entra ID for the workload',
+        quote: 'Microsoft Entra Workload ID on AKS provides the managed identities for pods',
+      },
+      why: 'Without it, pods reach Azure with stored secrets.',
+      fix: 'Enable oidcIssuerProfile and securityProfile.workloadIdentity.',
+    },
+    AKS,
+    'properties',
+    (p) =>
+      at(p, 'oidcIssuerProfile.enabled') === true &&
+      at(p, 'securityProfile.workloadIdentity.enabled') === true,
+    () => 'OIDC issuer or workload identity is off',
+  ),
+  propertyRule(
+    {
+      id: 'aks/secrets-store-csi',
+      title: 'The Key Vault secrets provider add-on is enabled',
+      severity: 'warning',
+      area: 'secrets',
+      spec: {
+        section: 'Secret management',
+        quote: 'This implementation uses the Key Vault with secrets store CSI driver.',
+      },
+      why: 'Without it, secrets end up in Kubernetes Secrets or images.',
+      fix: 'Enable addonProfiles.azureKeyvaultSecretsProvider (with rotation).',
+    },
+    AKS,
+    'properties.addonProfiles.azureKeyvaultSecretsProvider.enabled',
+    (on) => on === true,
+    () => 'the add-on is off',
+  ),
+  propertyRule(
+    {
+      id: 'aks/azure-policy',
+      title: 'The Azure Policy add-on is enabled',
+      severity: 'error',
+      area: 'policy',
+      spec: {
+        section: 'Policy management',
+        quote: 'This reference implementation enables Azure Policy when the AKS cluster is created.',
+      },
+      why: 'Without the add-on, the Kubernetes policies assigned to the cluster are never evaluated.',
+      fix: 'Enable addonProfiles.azurepolicy.',
+    },
+    AKS,
+    'properties.addonProfiles.azurepolicy.enabled',
+    (on) => on === true,
+    () => 'the add-on is off',
+  ),
+  propertyRule(
+    {
+      id: 'aks/container-insights',
+      title: 'Container insights is enabled',
+      severity: 'warning',
+      area: 'monitoring',
+      spec: {
+        section: 'Monitor and collect logs and metrics',
+        quote: 'We recommend Azure Monitor container insights',
+      },
+      why: 'Without it, container logs and cluster events are lost with the pods.',
+      fix: 'Enable addonProfiles.omsagent with a Log Analytics workspace.',
+    },
+    AKS,
+    'properties.addonProfiles.omsagent.enabled',
+    (on) => on === true,
+    () => 'the monitoring add-on is off',
+  ),
+  propertyRule(
+    {
+      id: 'aks/sla-tier',
+      title: 'The control plane has an uptime SLA (Standard tier or above)',
+      severity: 'warning',
+      area: 'reliability',
+      spec: { section: 'SLA', quote: 'We recommend all production clusters use the Standard tier.' },
+      why: 'The Free tier has no financially backed SLA; reserve it for preproduction (environment tag other than prod).',
+      fix: 'Set sku.tier to Standard (Premium for mission-critical workloads).',
+    },
+    AKS,
+    'sku.tier',
+    (tier) => tier === 'Standard' || tier === 'Premium',
+    (tier) => `tier: ${String(tier ?? 'Free')}`,
+    isProduction,
+  ),
+  propertyRule(
+    {
+      id: 'aks/node-os-upgrades',
+      title: 'Node images are updated automatically',
+      severity: 'warning',
+      area: 'upgrades',
+      spec: {
+        section: 'Node image upgrades',
+        quote: 'Use the NodeImage automatic upgrade channel for node OS image upgrades',
+      },
+      why: 'Without a channel, nodes run images with known vulnerabilities until someone upgrades them.',
+      fix: 'Set autoUpgradeProfile.nodeOSUpgradeChannel to NodeImage (or None for immutable clusters, replaced instead).',
+    },
+    AKS,
+    'properties.autoUpgradeProfile.nodeOSUpgradeChannel',
+    (channel) => channel === 'NodeImage' || channel === 'SecurityPatch' || channel === 'None',
+    (channel) => `nodeOSUpgradeChannel: ${String(channel ?? 'Unmanaged')}`,
+  ),
+];

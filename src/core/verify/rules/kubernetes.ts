@@ -1,0 +1,290 @@
+/**
+ * Rules on Kubernetes objects: what AKS Deployment Safeguards check at admission
+ * (probes, requests and limits, spread, no `latest`, replicas, restricted
+ * capabilities), so it is known before deploy, and the spec's cluster rules
+ * (internal load balancers, HTTPS ingress, default-deny policies, no secrets in
+ * manifests, the user pools).
+ */
+import type { Inventory, Json, KubeObject } from '../inventory.js';
+import type { Outcome, Rule } from '../rule.js';
+import { at, isUnresolved } from '../rule.js';
+import type { Workload } from './select.js';
+import { containers, kubeLabel, outcome, workloads } from './select.js';
+
+const SAFEGUARDS = 'Deployment Safeguards';
+/** Namespaces AKS and its add-ons own. */
+const SYSTEM_NAMESPACES = new Set([
+  'kube-system',
+  'gatekeeper-system',
+  'azure-arc',
+  'flux-system',
+  'kube-public',
+]);
+
+function perWorkload(inventory: Inventory, check: (workload: Workload) => Outcome): Outcome[] {
+  return workloads(inventory)
+    .filter((w) => !SYSTEM_NAMESPACES.has(w.object.namespace ?? ''))
+    .map(check);
+}
+
+function perContainer(
+  inventory: Inventory,
+  problem: (container: Json, pod: Json) => string | undefined,
+): Outcome[] {
+  return perWorkload(inventory, ({ object, pod }) => {
+    const problems = containers(pod).flatMap((c) => {
+      const found = problem(c, pod);
+      return found ? [`${String(c['name'])}: ${found}`] : [];
+    });
+    return problems.length > 0
+      ? outcome('fail', kubeLabel(object), problems.join('; '), object.source)
+      : outcome('pass', kubeLabel(object), undefined, object.source);
+  });
+}
+
+function imageTag(image: string): string | undefined {
+  if (image.includes('@')) return 'digest';
+  const last = image.split('/').at(-1) ?? '';
+  return last.includes(':') ? last.split(':').at(-1) : undefined;
+}
+
+const objectsOf = (inventory: Inventory, kind: string): KubeObject[] =>
+  inventory.kubernetes.filter((o) => o.kind === kind);
+
+export const KUBERNETES_RULES: readonly Rule[] = [
+  {
+    id: 'k8s/probes',
+    title: 'Every container has readiness and liveness probes',
+    severity: 'warning',
+    area: 'workload',
+    spec: {
+      section: 'Enable self-healing',
+      quote: 'Monitor the health of pods by setting liveness and readiness probes.',
+    },
+    why: 'Without probes, a hung pod keeps receiving traffic and is never restarted. Deployment Safeguards flag it.',
+    fix: 'Add readinessProbe and livenessProbe to every container.',
+    check: (inventory) =>
+      perContainer(inventory, (c) =>
+        c['readinessProbe'] && c['livenessProbe'] ? undefined : 'a readiness or liveness probe is missing',
+      ),
+  },
+  {
+    id: 'k8s/resources',
+    title: 'Every container states its CPU and memory requests and limits',
+    severity: 'warning',
+    area: 'workload',
+    spec: { section: 'Set resource requests and limits', quote: 'set resource constraints' },
+    why: 'Without requests the scheduler overcommits nodes; without limits one pod can starve the others. Deployment Safeguards flag it.',
+    fix: 'Set resources.requests and resources.limits (cpu and memory) on every container.',
+    check: (inventory) =>
+      perContainer(inventory, (c) => {
+        const missing = ['requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory'].filter(
+          (path) => at(c, `resources.${path}`) === undefined,
+        );
+        return missing.length > 0 ? `no ${missing.join(', ')}` : undefined;
+      }),
+  },
+  {
+    id: 'k8s/image-tag',
+    title: 'No image uses the latest tag or no tag',
+    severity: 'error',
+    area: 'workload',
+    spec: { section: SAFEGUARDS, quote: 'no latest tags' },
+    why: 'A moving tag makes a rollback or a new node pull something nobody tested.',
+    fix: 'Pin every image by version tag or digest.',
+    check: (inventory) =>
+      perContainer(inventory, (c) => {
+        const image = String(c['image'] ?? '');
+        if (isUnresolved(image)) return undefined;
+        const tag = imageTag(image);
+        return tag === undefined || tag === 'latest' ? `image ${image} is not pinned` : undefined;
+      }),
+  },
+  {
+    id: 'k8s/replicas',
+    title: 'Deployments run at least two replicas',
+    severity: 'warning',
+    area: 'reliability',
+    spec: {
+      section: 'Node pool availability',
+      quote: 'the workload has a high availability pattern with two replicas',
+    },
+    why: 'A single replica is down during every rollout, drain and node failure.',
+    fix: 'Set replicas (and the HPA minimum) to 2 or more.',
+    check: (inventory) =>
+      perWorkload(inventory, ({ object, replicas }) =>
+        object.kind !== 'Deployment' && object.kind !== 'StatefulSet'
+          ? outcome('pass', kubeLabel(object), undefined, object.source)
+          : Number(replicas ?? 1) >= 2
+            ? outcome('pass', kubeLabel(object), undefined, object.source)
+            : outcome('fail', kubeLabel(object), `replicas: ${String(replicas ?? 1)}`, object.source),
+      ),
+  },
+  {
+    id: 'k8s/spread',
+    title: 'Replicas spread across nodes or zones',
+    severity: 'warning',
+    area: 'reliability',
+    spec: { section: 'Availability zones', quote: 'spread … across availability zones' },
+    why: 'Replicas on one node or in one zone go down together. Deployment Safeguards flag it.',
+    fix: 'Add topologySpreadConstraints on topology.kubernetes.io/zone, or pod anti-affinity.',
+    check: (inventory) =>
+      perWorkload(inventory, ({ object, pod }) =>
+        pod['topologySpreadConstraints'] || at(pod, 'affinity.podAntiAffinity') || object.kind === 'DaemonSet'
+          ? outcome('pass', kubeLabel(object), undefined, object.source)
+          : outcome('fail', kubeLabel(object), 'no spread constraint or anti-affinity', object.source),
+      ),
+  },
+  {
+    id: 'k8s/restricted-security-context',
+    title: 'Containers run restricted: no privilege, no escalation, all capabilities dropped',
+    severity: 'warning',
+    area: 'workload',
+    spec: { section: 'Policy management', quote: 'The restrictive initiative is assigned' },
+    why: 'The restricted pod security standard is what the cluster audits; a privileged container owns its node.',
+    fix: 'Set privileged false, allowPrivilegeEscalation false, capabilities.drop [ALL] and runAsNonRoot true.',
+    check: (inventory) =>
+      perContainer(inventory, (c, pod) => {
+        const context = (c['securityContext'] ?? {}) as Json;
+        const problems = [
+          context['privileged'] === true ? 'privileged' : undefined,
+          context['allowPrivilegeEscalation'] !== false ? 'privilege escalation allowed' : undefined,
+          !(at(context, 'capabilities.drop') as string[] | undefined)?.includes('ALL')
+            ? 'capabilities not all dropped'
+            : undefined,
+          context['runAsNonRoot'] !== true && at(pod, 'securityContext.runAsNonRoot') !== true
+            ? 'may run as root'
+            : undefined,
+        ].filter((p) => p !== undefined);
+        return problems.length > 0 ? problems.join(', ') : undefined;
+      }),
+  },
+  {
+    id: 'k8s/user-pools',
+    title: 'Workloads run on the user node pools',
+    severity: 'warning',
+    area: 'cluster',
+    spec: {
+      section: 'Configure compute for the base cluster',
+      quote: 'Isolate your application from the system services by placing it in a separate node pool',
+    },
+    why: 'A workload tolerating CriticalAddonsOnly can land on the system pool and starve the add-ons.',
+    fix: 'Select the user pools (nodeSelector kubernetes.azure.com/mode: user) and do not tolerate CriticalAddonsOnly.',
+    check: (inventory) =>
+      perWorkload(inventory, ({ object, pod }) => {
+        const tolerations = (pod['tolerations'] ?? []) as Json[];
+        const onSystem = tolerations.some(
+          (t) => t['key'] === 'CriticalAddonsOnly' || t['operator'] === 'Exists',
+        );
+        return onSystem
+          ? outcome('fail', kubeLabel(object), 'tolerates the system pool taint', object.source)
+          : outcome('pass', kubeLabel(object), undefined, object.source);
+      }),
+  },
+  {
+    id: 'k8s/pdb-allows-drain',
+    title: 'Disruption budgets let a node drain',
+    severity: 'warning',
+    area: 'upgrades',
+    spec: {
+      section: 'Cluster upgrades',
+      quote: "don't configure the budgets to be so aggressive that they block node upgrades",
+    },
+    why: 'A budget that allows no disruption blocks every node drain, so upgrades hang.',
+    fix: 'Use maxUnavailable: 1, or a minAvailable below the replica minimum.',
+    check: (inventory) =>
+      objectsOf(inventory, 'PodDisruptionBudget').map((pdb) => {
+        const spec = (pdb.body['spec'] ?? {}) as Json;
+        const blocks =
+          spec['maxUnavailable'] === 0 || spec['maxUnavailable'] === '0%' || spec['minAvailable'] === '100%';
+        return blocks
+          ? outcome('fail', kubeLabel(pdb), 'allows no pod to go', pdb.source)
+          : outcome('pass', kubeLabel(pdb), undefined, pdb.source);
+      }),
+  },
+  {
+    id: 'k8s/internal-load-balancer',
+    title: 'LoadBalancer services are internal',
+    severity: 'error',
+    area: 'ingress',
+    spec: {
+      section: 'Ingress traffic flow',
+      quote: 'This architecture uses internal load balancers in a dedicated ingress subnet',
+    },
+    why: 'A public load balancer exposes the cluster beside Application Gateway, without the WAF.',
+    fix: 'Annotate the service with service.beta.kubernetes.io/azure-load-balancer-internal: "true".',
+    check: (inventory) =>
+      objectsOf(inventory, 'Service')
+        .filter((s) => at(s.body, 'spec.type') === 'LoadBalancer')
+        .map((service) => {
+          const annotations = (at(service.body, 'metadata.annotations') ?? {}) as Json;
+          return annotations['service.beta.kubernetes.io/azure-load-balancer-internal'] === 'true'
+            ? outcome('pass', kubeLabel(service), undefined, service.source)
+            : outcome('fail', kubeLabel(service), 'a public load balancer', service.source);
+        }),
+  },
+  {
+    id: 'k8s/https-ingress',
+    title: 'Ingresses serve HTTPS only',
+    severity: 'error',
+    area: 'ingress',
+    spec: { section: 'Secure the network flow', quote: 'TLS … end to end' },
+    why: 'Plain HTTP inside the cluster breaks the end-to-end encryption the architecture promises.',
+    fix: 'Give the Ingress a tls section, and kubernetes.io/ingress.allow-http: "false".',
+    check: (inventory) =>
+      objectsOf(inventory, 'Ingress').map((ingress) =>
+        Array.isArray(at(ingress.body, 'spec.tls')) && (at(ingress.body, 'spec.tls') as unknown[]).length > 0
+          ? outcome('pass', kubeLabel(ingress), undefined, ingress.source)
+          : outcome('fail', kubeLabel(ingress), 'no TLS section', ingress.source),
+      ),
+  },
+  {
+    id: 'k8s/no-secrets-in-manifests',
+    title: 'No Secret carries data in the manifests',
+    severity: 'error',
+    area: 'secrets',
+    spec: { section: 'Secret management', quote: 'Store secrets in a managed key store, such as Key Vault' },
+    why: 'A secret in Git is a secret everyone with read access has, forever.',
+    fix: 'Keep the value in Key Vault and mount it with the Secrets Store CSI driver.',
+    check: (inventory) =>
+      objectsOf(inventory, 'Secret').map((secret) => {
+        const data = {
+          ...((secret.body['data'] ?? {}) as Json),
+          ...((secret.body['stringData'] ?? {}) as Json),
+        };
+        return Object.keys(data).length > 0
+          ? outcome('fail', kubeLabel(secret), `holds ${Object.keys(data).join(', ')}`, secret.source)
+          : outcome('pass', kubeLabel(secret), undefined, secret.source);
+      }),
+  },
+  {
+    id: 'k8s/default-deny',
+    title: 'Every workload namespace denies traffic by default',
+    severity: 'warning',
+    area: 'network',
+    spec: { section: 'Network policies', quote: 'Only allow specific communication paths, as needed' },
+    why: 'Without a default deny, any pod reaches the workload, and the workload reaches anything.',
+    fix: 'Add a NetworkPolicy with an empty podSelector and policyTypes Ingress and Egress, then allow what is needed.',
+    check: (inventory) => {
+      const policies = objectsOf(inventory, 'NetworkPolicy');
+      const namespaces = new Set(
+        [
+          ...objectsOf(inventory, 'Namespace').map((n) => n.name),
+          ...workloads(inventory).map((w) => w.object.namespace ?? ''),
+        ].filter((ns) => ns !== '' && !SYSTEM_NAMESPACES.has(ns)),
+      );
+      return [...namespaces].map((ns) => {
+        const denies = policies.some(
+          (p) =>
+            p.namespace === ns &&
+            JSON.stringify(at(p.body, 'spec.podSelector') ?? {}) === '{}' &&
+            ((at(p.body, 'spec.policyTypes') as string[] | undefined) ?? []).includes('Ingress') &&
+            at(p.body, 'spec.ingress') === undefined,
+        );
+        return denies
+          ? outcome('pass', `Namespace ${ns}`)
+          : outcome('fail', `Namespace ${ns}`, 'no default-deny policy');
+      });
+    },
+  },
+];

@@ -1,0 +1,102 @@
+/** Rules on the Azure network: what the internet reaches, and where the nodes' traffic goes. */
+import type { Json } from '../inventory.js';
+import type { Outcome, Rule } from '../rule.js';
+import { at, isUnresolved } from '../rule.js';
+import { label, ofType, outcome, pools } from './select.js';
+
+const INTERNET = new Set(['*', 'internet', '0.0.0.0/0', 'any']);
+
+/** Ports the spec lets the internet reach: Application Gateway's HTTPS, and its own management range. */
+function allowedFromInternet(ports: readonly string[]): boolean {
+  return ports.every((port) => port === '443' || port === '65200-65535');
+}
+
+function ruleSources(rule: Json): string[] {
+  const single = at(rule, 'properties.sourceAddressPrefix');
+  const many = at(rule, 'properties.sourceAddressPrefixes');
+  return [...(typeof single === 'string' ? [single] : []), ...(Array.isArray(many) ? many.map(String) : [])];
+}
+
+function rulePorts(rule: Json): string[] {
+  const single = at(rule, 'properties.destinationPortRange');
+  const many = at(rule, 'properties.destinationPortRanges');
+  return [...(typeof single === 'string' ? [single] : []), ...(Array.isArray(many) ? many.map(String) : [])];
+}
+
+export const NETWORK_RULES: readonly Rule[] = [
+  {
+    id: 'net/nsg-internet-inbound',
+    title: 'No security group admits the internet but to Application Gateway on 443',
+    severity: 'error',
+    area: 'network',
+    spec: { section: 'Ingress traffic flow', quote: 'Application Gateway … the only way in' },
+    why: 'Every other inbound path from the internet skips the web application firewall.',
+    fix: 'Remove the rule, or narrow its source to the networks that need it.',
+    check: (inventory) =>
+      ofType(inventory, 'Microsoft.Network/networkSecurityGroups').flatMap((group): Outcome[] => {
+        const rules = at(group.body, 'properties.securityRules');
+        return (Array.isArray(rules) ? (rules as Json[]) : [])
+          .filter(
+            (r) => at(r, 'properties.direction') === 'Inbound' && at(r, 'properties.access') === 'Allow',
+          )
+          .map((rule) => {
+            const target = `${label(group)}/securityRules/${String(rule['name'])}`;
+            const sources = ruleSources(rule);
+            if (sources.some(isUnresolved))
+              return outcome('unknown', target, 'its source is computed at deployment');
+            const open = sources.some((s) => INTERNET.has(s.toLowerCase()));
+            return open && !allowedFromInternet(rulePorts(rule))
+              ? outcome('fail', target, `internet → ports ${rulePorts(rule).join(', ')}`, group.source)
+              : outcome('pass', target, undefined, group.source);
+          });
+      }),
+  },
+  {
+    id: 'net/node-route-to-firewall',
+    title: "The nodes' subnets send internet traffic to the firewall",
+    severity: 'error',
+    area: 'egress',
+    spec: {
+      section: 'Egress traffic flow',
+      quote: 'The next hop of the route is the private IP address of Azure Firewall.',
+    },
+    why: 'Without the route, node traffic leaves uninspected (or not at all, with userDefinedRouting).',
+    fix: 'Associate a route table with 0.0.0.0/0 → VirtualAppliance (the firewall) with every node subnet.',
+    check: (inventory) => {
+      const subnets = new Map<string, Json>();
+      for (const network of ofType(inventory, 'Microsoft.Network/virtualNetworks')) {
+        const list = at(network.body, 'properties.subnets');
+        for (const subnet of Array.isArray(list) ? (list as Json[]) : [])
+          subnets.set(
+            `${network.name.split('/').at(-1) ?? ''}/${String(subnet['name'])}`.toLowerCase(),
+            subnet,
+          );
+      }
+      const tables = ofType(inventory, 'Microsoft.Network/routeTables');
+      const nodeSubnets = new Set(
+        pools(inventory)
+          .map((pool) => at(pool.body, 'vnetSubnetID'))
+          .filter((id): id is string => typeof id === 'string'),
+      );
+      return [...nodeSubnets].map((id) => {
+        const parts = id.split('/');
+        const key = `${parts.at(-3) ?? ''}/${parts.at(-1) ?? ''}`.toLowerCase();
+        const subnet = subnets.get(key);
+        if (!subnet) return outcome('unknown', id, 'the subnet is not among the inputs');
+        const tableId = at(subnet, 'properties.routeTable.id');
+        if (typeof tableId !== 'string') return outcome('fail', id, 'no route table');
+        const table = tables.find((t) => t.name.toLowerCase() === tableId.split('/').at(-1)?.toLowerCase());
+        if (!table) return outcome('unknown', id, `route table ${tableId} is not among the inputs`);
+        const routes = at(table.body, 'properties.routes');
+        const toFirewall = (Array.isArray(routes) ? (routes as Json[]) : []).some(
+          (r) =>
+            at(r, 'properties.addressPrefix') === '0.0.0.0/0' &&
+            at(r, 'properties.nextHopType') === 'VirtualAppliance',
+        );
+        return toFirewall
+          ? outcome('pass', id)
+          : outcome('fail', id, 'no 0.0.0.0/0 route to a virtual appliance');
+      });
+    },
+  },
+];

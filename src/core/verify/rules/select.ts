@@ -1,0 +1,118 @@
+/** Finding what rules read in an inventory. */
+import type { AzureResource, Inventory, Json, KubeObject } from '../inventory.js';
+import type { Outcome, Rule } from '../rule.js';
+import { at, judge } from '../rule.js';
+
+export function ofType(inventory: Inventory, type: string): AzureResource[] {
+  const wanted = type.toLowerCase();
+  return inventory.azure.filter((r) => r.type.toLowerCase() === wanted);
+}
+
+export function label(resource: AzureResource): string {
+  return resource.id ?? `${resource.type}/${resource.name}`;
+}
+
+export interface Pool {
+  readonly target: string;
+  readonly body: Json;
+  readonly source: string;
+}
+
+/** Every node pool: the cluster's agentPoolProfiles and separate agentPools resources. */
+export function pools(inventory: Inventory): Pool[] {
+  const inline = ofType(inventory, 'Microsoft.ContainerService/managedClusters').flatMap((cluster) => {
+    const profiles = at(cluster.body, 'properties.agentPoolProfiles');
+    return (Array.isArray(profiles) ? (profiles as Json[]) : []).map((pool) => ({
+      target: `${label(cluster)}/agentPools/${String(pool['name'])}`,
+      body: pool,
+      source: cluster.source,
+    }));
+  });
+  const separate = ofType(inventory, 'Microsoft.ContainerService/managedClusters/agentPools').map((pool) => ({
+    target: label(pool),
+    body: { name: pool.name.split('/').at(-1), ...((pool.body['properties'] as Json | undefined) ?? {}) },
+    source: pool.source,
+  }));
+  return [...inline, ...separate];
+}
+
+export type RuleBase = Omit<Rule, 'check'>;
+
+/** Tagged for production, or not tagged at all: what the spec's production-only advice applies to. */
+export function isProduction(resource: AzureResource): boolean {
+  const environment = at(resource.body, 'tags.environment');
+  return typeof environment !== 'string' || environment === 'prod' || environment === 'production';
+}
+
+/** A rule on one property of every resource of a type. */
+export function propertyRule(
+  base: RuleBase,
+  type: string,
+  path: string,
+  ok: (value: unknown) => boolean,
+  detail: (value: unknown) => string,
+  applies: (resource: AzureResource) => boolean = () => true,
+): Rule {
+  return {
+    ...base,
+    check: (inventory) =>
+      ofType(inventory, type)
+        .filter(applies)
+        .map((r) => judge(label(r), at(r.body, path), ok, detail, r.source)),
+  };
+}
+
+/** A rule on every node pool. */
+export function poolRule(
+  base: RuleBase,
+  applies: (pool: Json) => boolean,
+  path: string,
+  ok: (value: unknown, pool: Json) => boolean,
+  detail: (value: unknown) => string,
+): Rule {
+  return {
+    ...base,
+    check: (inventory) =>
+      pools(inventory)
+        .filter((pool) => applies(pool.body))
+        .map((pool) => judge(pool.target, at(pool.body, path), (v) => ok(v, pool.body), detail, pool.source)),
+  };
+}
+
+export function kubeLabel(object: KubeObject): string {
+  return `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}`;
+}
+
+/** Workloads whose pods the cluster runs: their pod template and name. */
+export interface Workload {
+  readonly object: KubeObject;
+  readonly pod: Json;
+  readonly replicas: unknown;
+}
+
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
+
+export function workloads(inventory: Inventory): Workload[] {
+  return inventory.kubernetes
+    .filter((o) => (WORKLOAD_KINDS.has(o.kind) && o.apiVersion.startsWith('apps/')) || o.kind === 'Job')
+    .flatMap((object) => {
+      const pod = at(object.body, 'spec.template.spec');
+      return typeof pod === 'object' && pod !== null
+        ? [{ object, pod: pod as Json, replicas: at(object.body, 'spec.replicas') }]
+        : [];
+    });
+}
+
+export function containers(pod: Json): Json[] {
+  const list = pod['containers'];
+  return Array.isArray(list) ? (list as Json[]) : [];
+}
+
+export function outcome(
+  status: Outcome['status'],
+  target: string,
+  detail?: string,
+  source?: string,
+): Outcome {
+  return { status, target, detail, source };
+}

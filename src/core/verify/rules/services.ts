@@ -1,0 +1,103 @@
+/** Rules on the registry and the Key Vault (spec "Container image reference", "Secret management"). */
+import type { Rule } from '../rule.js';
+import { at } from '../rule.js';
+import { isProduction, label, ofType, outcome, propertyRule } from './select.js';
+
+const ACR = 'Microsoft.ContainerRegistry/registries';
+const KV = 'Microsoft.KeyVault/vaults';
+
+export const SERVICE_RULES: readonly Rule[] = [
+  propertyRule(
+    {
+      id: 'acr/private',
+      title: 'The registry is reached only over Private Link',
+      severity: 'error',
+      area: 'registry',
+      spec: { section: 'Container image reference', quote: 'Container Registry … over Private Link' },
+      why: 'A public registry can be pulled from, and pushed to with a leaked credential, from anywhere.',
+      fix: 'Set publicNetworkAccess to Disabled and give the registry a private endpoint.',
+    },
+    ACR,
+    'properties.publicNetworkAccess',
+    (access) => access === 'Disabled',
+    (access) => `publicNetworkAccess: ${String(access ?? 'Enabled')}`,
+  ),
+  propertyRule(
+    {
+      id: 'acr/admin-user',
+      title: 'The registry admin user is disabled',
+      severity: 'error',
+      area: 'registry',
+      spec: {
+        section: 'Integrate Microsoft Entra ID for the cluster',
+        quote: 'The kubelet identity authenticates with Container Registry.',
+      },
+      why: 'The admin user is a shared password; nodes pull with their managed identity instead.',
+      fix: 'Set adminUserEnabled to false.',
+    },
+    ACR,
+    'properties.adminUserEnabled',
+    (on) => on !== true,
+    () => 'the admin user is enabled',
+  ),
+  {
+    id: 'acr/geo-replication',
+    title: 'The registry is Premium and geo-replicated',
+    severity: 'warning',
+    area: 'reliability',
+    spec: { section: 'Disaster recovery', quote: 'Container Registry is enabled for geo-replication' },
+    why: 'If the region fails, clusters elsewhere can still pull images from the replica.',
+    fix: 'Use the Premium SKU and add a replication in the paired region (production registries: environment tag prod).',
+    check: (inventory) => {
+      const replicas = ofType(inventory, `${ACR}/replications`);
+      return ofType(inventory, ACR)
+        .filter(isProduction)
+        .map((registry) => {
+          const sku = at(registry.body, 'sku.name');
+          const replicated = replicas.some((r) => r.name.split('/')[0] === registry.name.split('/').at(-1));
+          return sku === 'Premium' && replicated
+            ? outcome('pass', label(registry), undefined, registry.source)
+            : outcome(
+                'fail',
+                label(registry),
+                `sku ${String(sku)}, ${replicated ? '' : 'no '}replica`,
+                registry.source,
+              );
+        });
+    },
+  },
+  propertyRule(
+    {
+      id: 'kv/rbac-and-purge-protection',
+      title: 'Key Vault uses RBAC, soft delete and purge protection',
+      severity: 'error',
+      area: 'secrets',
+      spec: { section: 'Secret management', quote: 'store secrets … in Key Vault' },
+      why: 'Access policies cannot be audited like role assignments; without purge protection a deleted secret is gone for good.',
+      fix: 'Set enableRbacAuthorization, enableSoftDelete and enablePurgeProtection to true.',
+    },
+    KV,
+    'properties',
+    (p) =>
+      at(p, 'enableRbacAuthorization') === true &&
+      at(p, 'enableSoftDelete') !== false &&
+      at(p, 'enablePurgeProtection') === true,
+    (p) =>
+      `rbac ${String(at(p, 'enableRbacAuthorization'))}, purge protection ${String(at(p, 'enablePurgeProtection'))}`,
+  ),
+  propertyRule(
+    {
+      id: 'kv/private',
+      title: 'Key Vault is reached only over Private Link',
+      severity: 'error',
+      area: 'secrets',
+      spec: { section: 'Secret management', quote: 'Key Vault over Private Link' },
+      why: 'A public vault is one leaked token away from its certificates.',
+      fix: 'Set publicNetworkAccess to Disabled and give the vault a private endpoint.',
+    },
+    KV,
+    'properties.publicNetworkAccess',
+    (access) => access === 'Disabled',
+    (access) => `publicNetworkAccess: ${String(access ?? 'Enabled')}`,
+  ),
+];

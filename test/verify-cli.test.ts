@@ -1,0 +1,165 @@
+/** `baseplate verify`: any templates, resource lists and YAML; malformed input; JSON and SARIF output. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import type { ValidateFunction } from 'ajv';
+import Ajv04Module from 'ajv-draft-04';
+import { repoRoot } from './helpers.js';
+
+const Ajv04 = Ajv04Module as unknown as typeof Ajv04Module.default;
+const executable = join(repoRoot, 'build', 'src', 'cli', 'main.js');
+type Json = Record<string, unknown>;
+
+function baseplate(cwd: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [executable, ...args], { cwd, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+let dir = '';
+let out = '';
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'baseplate-verify-'));
+  out = join(dir, 'out');
+  const planned = baseplate(dir, 'plan', '--out', out);
+  assert.equal(planned.code, 0, planned.stderr);
+});
+
+const template = () => JSON.parse(readFileSync(join(out, 'azure', '07-cluster-00.json'), 'utf8')) as Json;
+const clusterOf = (t: Json) =>
+  (t['resources'] as Json[]).find((r) => r['type'] === 'Microsoft.ContainerService/managedClusters')!;
+
+describe('baseplate verify', () => {
+  it("passes the plan's own templates, resource list and repository", () => {
+    const run = baseplate(dir, 'verify', join(out, 'azure'), join(out, 'gitops'));
+    assert.equal(run.code, 0, run.stdout);
+    assert.match(run.stdout, /failed 0, unknown 0/);
+  });
+
+  it('fails a hand-changed template with exit code 1, naming the file, the resource and the fix', () => {
+    const changed = template();
+    (clusterOf(changed)['properties'] as Json)['disableLocalAccounts'] = false;
+    const file = join(dir, 'cluster.json');
+    writeFileSync(file, JSON.stringify(changed));
+    const run = baseplate(dir, 'verify', file);
+    assert.equal(run.code, 1);
+    assert.match(
+      run.stdout,
+      /cluster\.json: error: .*aks-bu0001a0008-00-prod-eus2: local accounts are disabled/,
+    );
+    assert.match(run.stdout, /fix: Set disableLocalAccounts to true\./);
+  });
+
+  it('reads the symbolic-name resources of compiled Bicep and nested deployments', () => {
+    const changed = template();
+    const cluster = clusterOf(changed);
+    (cluster['properties'] as Json)['disableLocalAccounts'] = false;
+    const bicep = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      languageVersion: '2.0',
+      resources: {
+        outer: {
+          type: 'Microsoft.Resources/deployments',
+          apiVersion: '2025-04-01',
+          name: 'nested',
+          properties: {
+            mode: 'Incremental',
+            template: { $schema: changed['$schema'], resources: { aks: cluster } },
+          },
+        },
+      },
+    };
+    const file = join(dir, 'main.json');
+    writeFileSync(file, JSON.stringify(bicep));
+    const run = baseplate(dir, 'verify', file, '--format', 'json');
+    assert.equal(run.code, 1);
+    const report = JSON.parse(run.stdout) as { findings: Json[] };
+    assert.ok(report.findings.some((f) => f['code'] === 'aks/local-accounts' && f['severity'] === 'error'));
+  });
+
+  it('reads `az aks show` output', () => {
+    const shown = {
+      id: '/subscriptions/1/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks',
+      name: 'aks',
+      type: 'Microsoft.ContainerService/managedClusters',
+      sku: { name: 'Base', tier: 'Free' },
+      properties: { disableLocalAccounts: true, networkProfile: { networkPolicy: 'none' } },
+    };
+    const file = join(dir, 'show.json');
+    writeFileSync(file, JSON.stringify(shown));
+    const run = baseplate(dir, 'verify', file);
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /managedClusters\/aks: network policy is enabled \(networkPolicy: none\)/);
+    assert.match(run.stdout, /uptime SLA/);
+  });
+
+  it('names a malformed file and its position, exits 2, and still checks the other inputs', () => {
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{\n  "resources": [\n    { "type": ]\n}');
+    const yaml = join(dir, 'broken.yaml');
+    writeFileSync(yaml, 'apiVersion: v1\nkind: Service\nmetadata: {name: x\n');
+    const service = join(dir, 'service.yaml');
+    writeFileSync(
+      service,
+      'apiVersion: v1\nkind: Service\nmetadata: { name: public }\nspec: { type: LoadBalancer, ports: [{ port: 80 }] }\n',
+    );
+    const run = baseplate(dir, 'verify', broken, yaml, service);
+    assert.equal(run.code, 2);
+    assert.match(run.stdout, /broken\.json:3:\d+: error: is not valid JSON/);
+    assert.match(run.stdout, /broken\.yaml:\d+:\d+: error: is not valid YAML/);
+    assert.match(
+      run.stdout,
+      /service\.yaml: error: Service public: load ?balancer services are internal|LoadBalancer services are internal/i,
+    );
+  });
+
+  it('refuses a path that does not exist', () => {
+    const run = baseplate(dir, 'verify', join(dir, 'missing.json'));
+    assert.equal(run.code, 2);
+    assert.match(run.stdout, /missing\.json: error: does not exist/);
+  });
+});
+
+describe('SARIF', () => {
+  let validate: ValidateFunction;
+  before(() => {
+    // The schema's language pattern has a stray "]" that only the unicode flag refuses.
+    const ajv = new Ajv04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
+    const schema = JSON.parse(
+      readFileSync(join(repoRoot, 'schemas', 'sarif', 'sarif-2.1.0-rtm.5.json'), 'utf8'),
+    ) as Json;
+    validate = ajv.compile(schema);
+  });
+
+  it('is valid SARIF 2.1.0, with the rules and a result per finding at its file', () => {
+    const changed = template();
+    (clusterOf(changed)['properties'] as Json)['disableLocalAccounts'] = false;
+    const file = join(dir, 'cluster-sarif.json');
+    writeFileSync(file, JSON.stringify(changed));
+    const run = baseplate(dir, 'verify', file, '--format', 'sarif');
+    const log = JSON.parse(run.stdout) as Json;
+    assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 3)));
+    const [runEntry] = log['runs'] as Json[];
+    const rules = ((runEntry!['tool'] as Json)['driver'] as Json)['rules'] as Json[];
+    assert.ok(rules.length >= 39);
+    const results = runEntry!['results'] as Json[];
+    const result = results.find((r) => r['ruleId'] === 'aks/local-accounts')!;
+    assert.equal(result['level'], 'error');
+    assert.equal(rules[Number(result['ruleIndex'])]!['id'], 'aks/local-accounts');
+    assert.match(JSON.stringify(result['locations']), /cluster-sarif\.json/);
+    // The schema check can fail: a level SARIF does not know is refused.
+    result['level'] = 'fatal';
+    assert.equal(validate(log), false);
+  });
+
+  it('is what plan writes beside findings.json, and valid too', () => {
+    const log = JSON.parse(readFileSync(join(out, 'report', 'findings.sarif'), 'utf8')) as Json;
+    assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 3)));
+    const report = JSON.parse(readFileSync(join(out, 'report', 'findings.json'), 'utf8')) as Json;
+    assert.deepEqual(report['findings'], []);
+    assert.ok((report['rules'] as Json[]).every((r) => r['failed'] === 0));
+  });
+});

@@ -1,0 +1,344 @@
+/**
+ * Every rule passes on the default plan's artifacts and fails on a fixture that
+ * breaks what it checks: a single change to those artifacts. Together the
+ * fixtures are a mutation catalog, and every mutation must be caught.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Inventory, Json } from '../src/core/verify/inventory.js';
+import { inventoryFrom } from '../src/core/verify/inventory.js';
+import type { Rule } from '../src/core/verify/rule.js';
+import { RULES } from '../src/core/verify/rules/index.js';
+import { verify } from '../src/core/verify/verify.js';
+import { planOk } from './helpers.js';
+
+const { files } = planOk('{}');
+const sources = files
+  .filter((f) => f.path === 'azure/resources.json' || /^gitops\/.*\.yaml$/.test(f.path))
+  .map((f) => ({ name: f.path, text: f.content }));
+
+function fresh(): Inventory {
+  return inventoryFrom(sources);
+}
+
+function azure(inventory: Inventory, type: string, index = 0): Json {
+  const found = inventory.azure.filter((r) => r.type === type)[index];
+  assert.ok(found, type);
+  return found.body;
+}
+
+function kube(inventory: Inventory, kind: string, name: string): Json {
+  const found = inventory.kubernetes.find((o) => o.kind === kind && o.name === name);
+  assert.ok(found, `${kind} ${name}`);
+  return found.body;
+}
+
+const props = (body: Json) => body['properties'] as Json;
+const cluster = (inv: Inventory) => props(azure(inv, 'Microsoft.ContainerService/managedClusters'));
+const pool = (inv: Inventory, i: number) => (cluster(inv)['agentPoolProfiles'] as Json[])[i]!;
+const podOf = (inv: Inventory, name: string) =>
+  ((kube(inv, 'Deployment', name)['spec'] as Json)['template'] as Json)['spec'] as Json;
+const containerOf = (inv: Inventory, name: string) => (podOf(inv, name)['containers'] as Json[])[0]!;
+
+/** One or more single changes per rule, each of which the rule must catch. */
+const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
+  'net/nsg-internet-inbound': [
+    [
+      'an NSG admits the internet on SSH',
+      (inv) =>
+        (props(azure(inv, 'Microsoft.Network/networkSecurityGroups'))['securityRules'] as Json[]).push({
+          name: 'ssh',
+          properties: {
+            direction: 'Inbound',
+            access: 'Allow',
+            sourceAddressPrefix: 'Internet',
+            destinationPortRange: '22',
+          },
+        }),
+    ],
+  ],
+  'net/node-route-to-firewall': [
+    [
+      'the node subnet loses its route table',
+      (inv) => {
+        for (const network of inv.azure.filter((r) => r.type === 'Microsoft.Network/virtualNetworks'))
+          for (const subnet of (props(network.body)['subnets'] as Json[]) ?? [])
+            if (subnet['name'] === 'snet-nodes') delete props(subnet)['routeTable'];
+      },
+    ],
+    [
+      'the default route goes to the internet',
+      (inv) => {
+        const table = props(azure(inv, 'Microsoft.Network/routeTables'));
+        for (const route of table['routes'] as Json[]) props(route)['nextHopType'] = 'Internet';
+      },
+    ],
+  ],
+  'aks/system-pool-taint': [['the system pool loses its taint', (inv) => delete pool(inv, 0)['nodeTaints']]],
+  'aks/system-pool-size': [['two system nodes', (inv) => (pool(inv, 0)['minCount'] = 2)]],
+  'aks/user-pool-size': [['one user node', (inv) => (pool(inv, 1)['minCount'] = 1)]],
+  'aks/pool-zones': [['a pool in one zone', (inv) => (pool(inv, 1)['availabilityZones'] = ['1'])]],
+  'aks/user-pool-autoscaler': [
+    ['no autoscaler on the user pool', (inv) => (pool(inv, 1)['enableAutoScaling'] = false)],
+  ],
+  'aks/node-public-ip': [['nodes with public IPs', (inv) => (pool(inv, 1)['enableNodePublicIP'] = true)]],
+  'aks/local-accounts': [['local accounts enabled', (inv) => (cluster(inv)['disableLocalAccounts'] = false)]],
+  'aks/entra-id': [['no Entra ID', (inv) => delete cluster(inv)['aadProfile']]],
+  'aks/azure-rbac': [
+    ['Kubernetes RBAC only', (inv) => ((cluster(inv)['aadProfile'] as Json)['enableAzureRBAC'] = false)],
+  ],
+  'aks/managed-identity': [
+    [
+      'a service principal',
+      (inv) => delete azure(inv, 'Microsoft.ContainerService/managedClusters')['identity'],
+    ],
+  ],
+  'aks/network-policy': [
+    ['no network policy', (inv) => ((cluster(inv)['networkProfile'] as Json)['networkPolicy'] = 'none')],
+  ],
+  'aks/cni-overlay': [
+    ['flat Azure CNI', (inv) => delete (cluster(inv)['networkProfile'] as Json)['networkPluginMode']],
+  ],
+  'aks/egress-through-firewall': [
+    [
+      'egress through the load balancer',
+      (inv) => ((cluster(inv)['networkProfile'] as Json)['outboundType'] = 'loadBalancer'),
+    ],
+  ],
+  'aks/api-server-access': [
+    [
+      'an API server open to all',
+      (inv) => ((cluster(inv)['apiServerAccessProfile'] as Json)['authorizedIPRanges'] = []),
+    ],
+    [
+      'an API server open to 0.0.0.0/0',
+      (inv) => ((cluster(inv)['apiServerAccessProfile'] as Json)['authorizedIPRanges'] = ['0.0.0.0/0']),
+    ],
+  ],
+  'aks/workload-identity': [
+    ['no workload identity', (inv) => delete (cluster(inv)['securityProfile'] as Json)['workloadIdentity']],
+  ],
+  'aks/secrets-store-csi': [
+    [
+      'no secrets provider',
+      (inv) => delete (cluster(inv)['addonProfiles'] as Json)['azureKeyvaultSecretsProvider'],
+    ],
+  ],
+  'aks/azure-policy': [
+    ['no Azure Policy add-on', (inv) => delete (cluster(inv)['addonProfiles'] as Json)['azurepolicy']],
+  ],
+  'aks/container-insights': [
+    ['no container insights', (inv) => delete (cluster(inv)['addonProfiles'] as Json)['omsagent']],
+  ],
+  'aks/sla-tier': [
+    [
+      'the Free tier in production',
+      (inv) => ((azure(inv, 'Microsoft.ContainerService/managedClusters')['sku'] as Json)['tier'] = 'Free'),
+    ],
+  ],
+  'aks/node-os-upgrades': [
+    [
+      'unmanaged node OS',
+      (inv) => ((cluster(inv)['autoUpgradeProfile'] as Json)['nodeOSUpgradeChannel'] = 'Unmanaged'),
+    ],
+  ],
+  'acr/private': [
+    [
+      'a public registry',
+      (inv) =>
+        (props(azure(inv, 'Microsoft.ContainerRegistry/registries'))['publicNetworkAccess'] = 'Enabled'),
+    ],
+  ],
+  'acr/admin-user': [
+    [
+      'the admin user',
+      (inv) => (props(azure(inv, 'Microsoft.ContainerRegistry/registries'))['adminUserEnabled'] = true),
+    ],
+  ],
+  'acr/geo-replication': [
+    [
+      'a Standard registry',
+      (inv) => ((azure(inv, 'Microsoft.ContainerRegistry/registries')['sku'] as Json)['name'] = 'Standard'),
+    ],
+  ],
+  'kv/rbac-and-purge-protection': [
+    [
+      'no purge protection',
+      (inv) => delete props(azure(inv, 'Microsoft.KeyVault/vaults'))['enablePurgeProtection'],
+    ],
+    [
+      'access policies',
+      (inv) => (props(azure(inv, 'Microsoft.KeyVault/vaults'))['enableRbacAuthorization'] = false),
+    ],
+  ],
+  'kv/private': [
+    [
+      'a public vault',
+      (inv) => (props(azure(inv, 'Microsoft.KeyVault/vaults'))['publicNetworkAccess'] = 'Enabled'),
+    ],
+  ],
+  'k8s/probes': [['no liveness probe', (inv) => delete containerOf(inv, 'aspnetapp')['livenessProbe']]],
+  'k8s/resources': [
+    ['no limits', (inv) => delete (containerOf(inv, 'traefik')['resources'] as Json)['limits']],
+  ],
+  'k8s/image-tag': [
+    ['latest', (inv) => (containerOf(inv, 'aspnetapp')['image'] = 'aspnetapp:latest')],
+    ['no tag', (inv) => (containerOf(inv, 'traefik')['image'] = 'traefik')],
+  ],
+  'k8s/replicas': [
+    ['one replica', (inv) => ((kube(inv, 'Deployment', 'aspnetapp')['spec'] as Json)['replicas'] = 1)],
+  ],
+  'k8s/spread': [
+    [
+      'no spread',
+      (inv) => {
+        delete podOf(inv, 'traefik')['topologySpreadConstraints'];
+        delete podOf(inv, 'traefik')['affinity'];
+      },
+    ],
+  ],
+  'k8s/restricted-security-context': [
+    [
+      'privilege escalation',
+      (inv) =>
+        ((containerOf(inv, 'aspnetapp')['securityContext'] as Json)['allowPrivilegeEscalation'] = true),
+    ],
+    [
+      'capabilities kept',
+      (inv) => delete (containerOf(inv, 'traefik')['securityContext'] as Json)['capabilities'],
+    ],
+  ],
+  'k8s/user-pools': [
+    [
+      'the workload tolerates the system taint',
+      (inv) => (podOf(inv, 'aspnetapp')['tolerations'] = [{ key: 'CriticalAddonsOnly', operator: 'Exists' }]),
+    ],
+  ],
+  'k8s/pdb-allows-drain': [
+    [
+      'a budget that blocks drains',
+      (inv) => ((kube(inv, 'PodDisruptionBudget', 'aspnetapp')['spec'] as Json)['maxUnavailable'] = 0),
+    ],
+  ],
+  'k8s/internal-load-balancer': [
+    [
+      'a public load balancer',
+      (inv) =>
+        delete ((kube(inv, 'Service', 'traefik')['metadata'] as Json)['annotations'] as Json)[
+          'service.beta.kubernetes.io/azure-load-balancer-internal'
+        ],
+    ],
+  ],
+  'k8s/https-ingress': [
+    ['plain HTTP', (inv) => delete (kube(inv, 'Ingress', 'aspnetapp')['spec'] as Json)['tls']],
+  ],
+  'k8s/no-secrets-in-manifests': [
+    [
+      'a secret in Git',
+      (inv) =>
+        (inv.kubernetes as unknown as Json[]).push({
+          apiVersion: 'v1',
+          kind: 'Secret',
+          name: 'db',
+          namespace: 'a0008',
+          source: 'gitops/x.yaml',
+          body: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, stringData: { password: 'x' } },
+        }),
+    ],
+  ],
+  'k8s/default-deny': [
+    [
+      'no default deny in the workload namespace',
+      (inv) => {
+        const deny = inv.kubernetes.find(
+          (o) => o.kind === 'NetworkPolicy' && o.name === 'default-deny' && o.namespace === 'a0008',
+        );
+        assert.ok(deny);
+        ((deny.body['spec'] as Json)['podSelector'] as Json)['matchLabels'] = { app: 'x' };
+      },
+    ],
+  ],
+};
+
+/** Rules with nothing to look at in the default plan get a passing fixture of their own. */
+const PASSING: Record<string, (inv: Inventory) => void> = {
+  'k8s/no-secrets-in-manifests': (inv) =>
+    (inv.kubernetes as unknown as Json[]).push({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      name: 'token',
+      namespace: 'a0008',
+      source: 'gitops/x.yaml',
+      body: {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'token', annotations: { 'kubernetes.io/service-account.name': 'app' } },
+        type: 'kubernetes.io/service-account-token',
+      },
+    }),
+};
+
+function statuses(rule: Rule, inventory: Inventory) {
+  return rule.check(inventory).map((o) => o.status);
+}
+
+describe('verification rules', () => {
+  it('every rule has an ID, a title, a spec quote, why and how to fix, and at least one mutation', () => {
+    const ids = RULES.map((r) => r.id);
+    assert.equal(new Set(ids).size, ids.length, 'IDs are unique');
+    for (const rule of RULES) {
+      assert.ok(rule.title && rule.spec.section && rule.spec.quote && rule.why && rule.fix, rule.id);
+      assert.ok(MUTATIONS[rule.id]?.length, `${rule.id} has a failing fixture`);
+    }
+  });
+
+  for (const rule of RULES) {
+    it(`${rule.id}: passes on the default plan and catches ${(MUTATIONS[rule.id] ?? []).map(([what]) => what).join('; ')}`, () => {
+      const base = fresh();
+      PASSING[rule.id]?.(base);
+      const passing = statuses(rule, base);
+      assert.ok(passing.length > 0, 'it looks at something in the default plan');
+      assert.ok(
+        passing.every((s) => s === 'pass'),
+        JSON.stringify(rule.check(base).filter((o) => o.status !== 'pass')),
+      );
+      for (const [what, mutate] of MUTATIONS[rule.id] ?? []) {
+        const inventory = fresh();
+        mutate(inventory);
+        assert.ok(statuses(rule, inventory).includes('fail'), `${rule.id} misses: ${what}`);
+      }
+    });
+  }
+
+  it('catches every mutation of the catalog (the catch rate is 100%)', () => {
+    const catalog = Object.values(MUTATIONS).flat();
+    let caught = 0;
+    for (const [, mutate] of catalog) {
+      const inventory = fresh();
+      mutate(inventory);
+      const { diagnostics } = verify(inventory);
+      if (diagnostics.some((d) => d.severity === 'error' || d.severity === 'warning')) caught += 1;
+    }
+    process.stdout.write(`# mutation catch rate: ${caught}/${catalog.length}\n`);
+    assert.ok(catalog.length >= 40, `${catalog.length} mutations`);
+    assert.equal(caught, catalog.length);
+  });
+
+  it('reports a value only deployment knows as unknown, never a pass or a fail', () => {
+    const inventory = fresh();
+    cluster(inventory)['disableLocalAccounts'] = "[parameters('localAccounts')]";
+    const rule = RULES.find((r) => r.id === 'aks/local-accounts')!;
+    assert.deepEqual(statuses(rule, inventory), ['unknown']);
+    const { diagnostics } = verify(inventory);
+    const note = diagnostics.find((d) => d.code === 'aks/local-accounts');
+    assert.equal(note?.severity, 'info');
+    assert.match(String(note?.message), /cannot tell/);
+  });
+
+  it('the default plan has no error or warning findings', () => {
+    assert.deepEqual(
+      planOk('{}').diagnostics.filter((d) => d.severity !== 'info'),
+      [],
+    );
+  });
+});
