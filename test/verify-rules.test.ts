@@ -40,8 +40,234 @@ const podOf = (inv: Inventory, name: string) =>
   ((kube(inv, 'Deployment', name)['spec'] as Json)['template'] as Json)['spec'] as Json;
 const containerOf = (inv: Inventory, name: string) => (podOf(inv, name)['containers'] as Json[])[0]!;
 
+/** Takes out every resource that matches. */
+function remove(inv: Inventory, match: (type: string, body: Json) => boolean): void {
+  const list = inv.azure as unknown as Array<{ type: string; body: Json }>;
+  for (let i = list.length - 1; i >= 0; i--) if (match(list[i]!.type, list[i]!.body)) list.splice(i, 1);
+}
+
+const scopeOf = (body: Json) => String(body['scope'] ?? '');
+
 /** One or more single changes per rule, each of which the rule must catch. */
 const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
+  'appgw/waf-prevention': [
+    [
+      'the WAF in Detection mode',
+      (inv) =>
+        ((
+          props(azure(inv, 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies'))[
+            'policySettings'
+          ] as Json
+        )['mode'] = 'Detection'),
+    ],
+  ],
+  'appgw/tls-policy': [
+    [
+      'TLS 1.0 allowed',
+      (inv) =>
+        (props(azure(inv, 'Microsoft.Network/applicationGateways'))['sslPolicy'] = {
+          policyType: 'Predefined',
+          policyName: 'AppGwSslPolicy20150501',
+        }),
+    ],
+  ],
+  'appgw/https-only': [
+    [
+      'an HTTP listener',
+      (inv) =>
+        (props((props(azure(inv, 'Microsoft.Network/applicationGateways'))['httpListeners'] as Json[])[0]!)[
+          'protocol'
+        ] = 'Http'),
+    ],
+  ],
+  'appgw/zones': [
+    [
+      'a gateway in one zone',
+      (inv) => (azure(inv, 'Microsoft.Network/applicationGateways')['zones'] = ['1']),
+    ],
+  ],
+  'firewall/threat-intel': [
+    [
+      'threat intelligence only alerts',
+      (inv) => {
+        for (const p of inv.azure.filter((r) => r.type === 'Microsoft.Network/firewallPolicies'))
+          props(p.body)['threatIntelMode'] = 'Alert';
+      },
+    ],
+  ],
+  'firewall/dns-proxy': [
+    [
+      'no DNS proxy',
+      (inv) => {
+        for (const p of inv.azure.filter((r) => r.type === 'Microsoft.Network/firewallPolicies'))
+          delete props(p.body)['dnsSettings'];
+      },
+    ],
+  ],
+  'net/public-ips': [
+    [
+      'a stray public IP',
+      (inv) =>
+        (inv.azure as unknown as Json[]).push({
+          type: 'Microsoft.Network/publicIPAddresses',
+          name: 'pip-jumpbox',
+          id: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/pip-jumpbox',
+          body: { type: 'Microsoft.Network/publicIPAddresses', name: 'pip-jumpbox', properties: {} },
+          source: 'x.json',
+        }),
+    ],
+  ],
+  'net/private-endpoints': [
+    [
+      'no endpoint for the vault',
+      (inv) =>
+        remove(
+          inv,
+          (type, body) =>
+            type === 'Microsoft.Network/privateEndpoints' && JSON.stringify(body).includes('vaults/'),
+        ),
+    ],
+  ],
+  'monitoring/firewall-logs': [
+    [
+      'no firewall logs',
+      (inv) =>
+        remove(
+          inv,
+          (type, body) =>
+            type === 'Microsoft.Insights/diagnosticSettings' && scopeOf(body).includes('azureFirewalls'),
+        ),
+    ],
+  ],
+  'monitoring/gateway-logs': [
+    [
+      'no gateway logs',
+      (inv) =>
+        remove(
+          inv,
+          (type, body) =>
+            type === 'Microsoft.Insights/diagnosticSettings' && scopeOf(body).includes('applicationGateways'),
+        ),
+    ],
+  ],
+  'monitoring/key-vault-logs': [
+    [
+      'no vault audit log',
+      (inv) =>
+        remove(
+          inv,
+          (type, body) =>
+            type === 'Microsoft.Insights/diagnosticSettings' && scopeOf(body).includes('vaults'),
+        ),
+    ],
+  ],
+  'monitoring/registry-logs': [
+    [
+      'no registry logs',
+      (inv) =>
+        remove(
+          inv,
+          (type, body) =>
+            type === 'Microsoft.Insights/diagnosticSettings' && scopeOf(body).includes('registries'),
+        ),
+    ],
+  ],
+  'monitoring/control-plane-logs': [
+    [
+      'no control plane logs',
+      (inv) =>
+        remove(
+          inv,
+          (type, body) =>
+            type === 'Microsoft.Insights/diagnosticSettings' && scopeOf(body).includes('managedClusters'),
+        ),
+    ],
+    [
+      'kube-audit twice',
+      (inv) => {
+        const setting = inv.azure.find(
+          (r) =>
+            r.type === 'Microsoft.Insights/diagnosticSettings' && scopeOf(r.body).includes('managedClusters'),
+        );
+        assert.ok(setting);
+        (props(setting.body)['logs'] as Json[]).push({ category: 'kube-audit', enabled: true });
+      },
+    ],
+  ],
+  'upgrades/maintenance-window': [
+    [
+      'no node OS window',
+      (inv) =>
+        remove(
+          inv,
+          (type) => type === 'Microsoft.ContainerService/managedClusters/maintenanceConfigurations',
+        ),
+    ],
+  ],
+  'upgrades/new-versions': [
+    ['no Event Grid topic', (inv) => remove(inv, (type) => type === 'Microsoft.EventGrid/systemTopics')],
+  ],
+  'upgrades/supported-version': [['Kubernetes 1.31', (inv) => (cluster(inv)['kubernetesVersion'] = '1.31')]],
+  'aks/image-cleaner': [
+    ['no image cleaner', (inv) => delete (cluster(inv)['securityProfile'] as Json)['imageCleaner']],
+  ],
+  'cost/cost-analysis': [['no cost analysis', (inv) => delete cluster(inv)['metricsProfile']]],
+  'cost/tags': [['an untagged vault', (inv) => delete azure(inv, 'Microsoft.KeyVault/vaults')['tags']]],
+  'policy/pod-security': [
+    [
+      'no pod security initiative',
+      (inv) =>
+        remove(
+          inv,
+          (type, body) =>
+            type === 'Microsoft.Authorization/policyAssignments' &&
+            String(props(body)['policyDefinitionId']).includes('policySetDefinitions'),
+        ),
+    ],
+  ],
+  'acr/anonymous-pull': [
+    [
+      'anonymous pull',
+      (inv) => (props(azure(inv, 'Microsoft.ContainerRegistry/registries'))['anonymousPullEnabled'] = true),
+    ],
+  ],
+  'acr/zone-redundancy': [
+    [
+      'one zone',
+      (inv) => (props(azure(inv, 'Microsoft.ContainerRegistry/registries'))['zoneRedundancy'] = 'Disabled'),
+    ],
+  ],
+  'identity/kubelet-acr-pull': [
+    [
+      'no AcrPull',
+      (inv) =>
+        remove(
+          inv,
+          (type, body) =>
+            type === 'Microsoft.Authorization/roleAssignments' &&
+            String(props(body)['roleDefinitionId']).endsWith('7f951dda-4ed3-4680-a7ca-43fe172d538d'),
+        ),
+    ],
+  ],
+  'k8s/hpa-bounds': [
+    [
+      'an HPA down to one',
+      (inv) => ((kube(inv, 'HorizontalPodAutoscaler', 'aspnetapp')['spec'] as Json)['minReplicas'] = 1),
+    ],
+  ],
+  'k8s/namespace-quota': [
+    [
+      'no quota in the workload namespace',
+      (inv) => {
+        const list = inv.kubernetes as unknown as Array<{ kind: string; namespace?: string }>;
+        const i = list.findIndex((o) => o.kind === 'ResourceQuota' && o.namespace === 'a0008');
+        list.splice(i, 1);
+      },
+    ],
+  ],
+  'k8s/no-pull-secrets': [
+    ['a pull secret', (inv) => (podOf(inv, 'aspnetapp')['imagePullSecrets'] = [{ name: 'acr' }])],
+  ],
   'net/nsg-internet-inbound': [
     [
       'an NSG admits the internet on SSH',
@@ -321,6 +547,7 @@ describe('verification rules', () => {
     }
     process.stdout.write(`# mutation catch rate: ${caught}/${catalog.length}\n`);
     assert.ok(catalog.length >= 40, `${catalog.length} mutations`);
+    assert.ok(RULES.length > 60, `${RULES.length} rules`);
     assert.equal(caught, catalog.length);
   });
 

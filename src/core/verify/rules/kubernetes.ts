@@ -287,4 +287,61 @@ export const KUBERNETES_RULES: readonly Rule[] = [
       });
     },
   },
+  {
+    id: 'k8s/hpa-bounds',
+    title: 'Autoscalers keep at least two replicas and leave room to grow',
+    severity: 'warning',
+    area: 'scaling',
+    spec: { section: 'Scalability', quote: 'Use the Horizontal Pod Autoscaler' },
+    why: 'A minimum of one removes the high availability the replicas give; a maximum equal to the minimum never scales.',
+    fix: 'Set minReplicas to 2 or more and maxReplicas above it.',
+    check: (inventory) =>
+      objectsOf(inventory, 'HorizontalPodAutoscaler').map((hpa) => {
+        const min = Number(at(hpa.body, 'spec.minReplicas') ?? 1);
+        const max = Number(at(hpa.body, 'spec.maxReplicas'));
+        return min >= 2 && max > min
+          ? outcome('pass', kubeLabel(hpa), undefined, hpa.source)
+          : outcome('fail', kubeLabel(hpa), `${min}–${max} replicas`, hpa.source);
+      }),
+  },
+  {
+    id: 'k8s/namespace-quota',
+    title: 'Every workload namespace has a resource quota',
+    severity: 'warning',
+    area: 'reliability',
+    spec: {
+      section: 'Set resource quotas on the workload namespaces',
+      quote: 'Set resource quotas on the workload namespaces',
+    },
+    why: 'Without a quota, one namespace can take the whole cluster.',
+    fix: 'Add a ResourceQuota (requests, limits, pods) to the namespace.',
+    check: (inventory) => {
+      const quotas = objectsOf(inventory, 'ResourceQuota');
+      return objectsOf(inventory, 'Namespace')
+        .filter((ns) => !SYSTEM_NAMESPACES.has(ns.name))
+        .map((ns) =>
+          quotas.some((q) => q.namespace === ns.name)
+            ? outcome('pass', kubeLabel(ns), undefined, ns.source)
+            : outcome('fail', kubeLabel(ns), 'no ResourceQuota', ns.source),
+        );
+    },
+  },
+  {
+    id: 'k8s/no-pull-secrets',
+    title: 'Pods pull images with the kubelet identity, not pull secrets',
+    severity: 'warning',
+    area: 'identity',
+    spec: {
+      section: 'Integrate Microsoft Entra ID for the cluster',
+      quote: 'The kubelet identity authenticates with Container Registry.',
+    },
+    why: 'A pull secret is a registry password stored in the cluster.',
+    fix: 'Remove imagePullSecrets and grant the kubelet identity AcrPull on the registry.',
+    check: (inventory) =>
+      perWorkload(inventory, ({ object, pod }) =>
+        Array.isArray(pod['imagePullSecrets']) && (pod['imagePullSecrets'] as unknown[]).length > 0
+          ? outcome('fail', kubeLabel(object), 'uses imagePullSecrets', object.source)
+          : outcome('pass', kubeLabel(object), undefined, object.source),
+      ),
+  },
 ];

@@ -100,4 +100,63 @@ export const SERVICE_RULES: readonly Rule[] = [
     (access) => access === 'Disabled',
     (access) => `publicNetworkAccess: ${String(access ?? 'Enabled')}`,
   ),
+  propertyRule(
+    {
+      id: 'acr/anonymous-pull',
+      title: 'The registry refuses anonymous pulls',
+      severity: 'error',
+      area: 'registry',
+      spec: { section: 'Container image reference', quote: 'Container Registry' },
+      why: 'Anonymous pull publishes every image, and what is built into it, to anyone who reaches the registry.',
+      fix: 'Set anonymousPullEnabled to false.',
+    },
+    ACR,
+    'properties.anonymousPullEnabled',
+    (on) => on !== true,
+    () => 'anonymous pull is on',
+  ),
+  propertyRule(
+    {
+      id: 'acr/zone-redundancy',
+      title: 'The registry is zone-redundant',
+      severity: 'warning',
+      area: 'reliability',
+      spec: { section: 'Availability zones', quote: 'multiple zone support' },
+      why: 'A registry in one zone stops every pull when that zone fails.',
+      fix: 'Set zoneRedundancy to Enabled (Premium).',
+    },
+    ACR,
+    'properties.zoneRedundancy',
+    (z) => z === 'Enabled',
+    (z) => `zoneRedundancy: ${String(z ?? 'Disabled')}`,
+  ),
+  {
+    id: 'identity/kubelet-acr-pull',
+    title: "The nodes' identity may pull from the registry (AcrPull)",
+    severity: 'warning',
+    area: 'identity',
+    spec: {
+      section: 'Integrate Microsoft Entra ID for the cluster',
+      quote: 'The kubelet identity authenticates with Container Registry.',
+    },
+    why: 'Without AcrPull, nodes cannot pull, or someone adds a pull secret.',
+    fix: 'Assign AcrPull (7f951dda-…) on the registry to the kubelet identity.',
+    check: (inventory) => {
+      const acrPull = '7f951dda-4ed3-4680-a7ca-43fe172d538d';
+      const assignments = ofType(inventory, 'Microsoft.Authorization/roleAssignments').filter((a) =>
+        String(at(a.body, 'properties.roleDefinitionId')).endsWith(acrPull),
+      );
+      return ofType(inventory, ACR).map((registry) => {
+        const name = registry.name.split('/').at(-1)?.toLowerCase() ?? '';
+        const granted = assignments.some((a) =>
+          String(a.body['scope'] ?? '')
+            .toLowerCase()
+            .includes(`registries/${name}`),
+        );
+        return granted
+          ? outcome('pass', label(registry), undefined, registry.source)
+          : outcome('fail', label(registry), 'no AcrPull assignment on it among the inputs', registry.source);
+      });
+    },
+  },
 ];

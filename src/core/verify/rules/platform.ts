@@ -1,0 +1,405 @@
+/**
+ * Rules on what surrounds the cluster: Application Gateway and its WAF, the
+ * firewall, private endpoints and public IPs, monitoring, upgrades, governance
+ * and cost.
+ */
+import { minorOf, SUPPORTED_KUBERNETES_MINORS } from '../../data/kubernetes-versions.js';
+import type { AzureResource, Inventory, Json } from '../inventory.js';
+import type { Outcome, Rule } from '../rule.js';
+import { at, isUnresolved, judge } from '../rule.js';
+import { label, ofType, outcome, propertyRule } from './select.js';
+
+const AKS = 'Microsoft.ContainerService/managedClusters';
+const GATEWAY = 'Microsoft.Network/applicationGateways';
+
+/** Every string anywhere in a resource: what it refers to. */
+function strings(value: unknown, into: string[] = []): string[] {
+  if (typeof value === 'string') into.push(value);
+  else if (Array.isArray(value)) value.forEach((v) => strings(v, into));
+  else if (typeof value === 'object' && value !== null) Object.values(value).forEach((v) => strings(v, into));
+  return into;
+}
+
+function refersTo(resource: AzureResource, other: AzureResource): boolean {
+  const name = other.name.split('/').at(-1)?.toLowerCase() ?? '';
+  const type = other.type.toLowerCase();
+  return strings(resource.body).some((s) => {
+    const text = s.toLowerCase();
+    return text.includes(type) && (text.endsWith(`/${name}`) || text.includes(`'${name}'`));
+  });
+}
+
+/** A resource has diagnostic settings when one names it as its scope. */
+function diagnosed(inventory: Inventory, resource: AzureResource): boolean {
+  const name = resource.name.split('/').at(-1)?.toLowerCase() ?? '';
+  return ofType(inventory, 'Microsoft.Insights/diagnosticSettings').some((setting) => {
+    const scope = String(setting.body['scope'] ?? setting.id ?? '').toLowerCase();
+    return (
+      scope.includes(resource.type.toLowerCase()) &&
+      (scope.endsWith(`/${name}`) || scope.includes(`'${name}'`))
+    );
+  });
+}
+
+function diagnosticsRule(id: string, type: string, what: string): Rule {
+  return {
+    id,
+    title: `${what} sends its logs to Log Analytics`,
+    severity: 'warning',
+    area: 'monitoring',
+    spec: {
+      section: 'Monitor and collect logs and metrics',
+      quote: 'Azure implements the logs … as resource logs',
+    },
+    why: 'Without diagnostic settings, its logs exist only for a short while and are never queried or alerted on.',
+    fix: `Add a diagnostic setting on the ${what.toLowerCase()} to the Log Analytics workspace.`,
+    check: (inventory) =>
+      ofType(inventory, type).map((resource) =>
+        diagnosed(inventory, resource)
+          ? outcome('pass', label(resource), undefined, resource.source)
+          : outcome('fail', label(resource), 'no diagnostic setting', resource.source),
+      ),
+  };
+}
+
+function maintenanceWindow(inventory: Inventory, cluster: AzureResource, name: string): boolean {
+  return ofType(inventory, `${AKS}/maintenanceConfigurations`).some(
+    (m) =>
+      m.name.toLowerCase() === `${cluster.name.split('/').at(-1)?.toLowerCase() ?? ''}/${name.toLowerCase()}`,
+  );
+}
+
+export const PLATFORM_RULES: readonly Rule[] = [
+  propertyRule(
+    {
+      id: 'appgw/waf-prevention',
+      title: 'The WAF policy blocks in Prevention mode',
+      severity: 'error',
+      area: 'ingress',
+      spec: {
+        section: 'Ingress traffic flow',
+        quote: 'Application Gateway integrated web application firewall (WAF)',
+      },
+      why: 'A WAF in Detection mode only logs the attacks it sees.',
+      fix: 'Set policySettings.state Enabled and mode Prevention.',
+    },
+    'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies',
+    'properties.policySettings',
+    (s) => at(s, 'state') === 'Enabled' && at(s, 'mode') === 'Prevention',
+    (s) => `${String(at(s, 'state'))}, ${String(at(s, 'mode'))}`,
+  ),
+  propertyRule(
+    {
+      id: 'appgw/tls-policy',
+      title: 'Application Gateway accepts TLS 1.2 or later only',
+      severity: 'error',
+      area: 'ingress',
+      spec: { section: 'Secure the network flow', quote: 'TLS 1.2' },
+      why: 'TLS 1.0 and 1.1 are broken and retired by Azure.',
+      fix: 'Use the predefined policy AppGwSslPolicy20220101S, or a custom policy with minProtocolVersion TLSv1_2.',
+    },
+    GATEWAY,
+    'properties.sslPolicy',
+    (p) =>
+      ['AppGwSslPolicy20220101', 'AppGwSslPolicy20220101S', 'AppGwSslPolicy20170401S'].includes(
+        String(at(p, 'policyName')),
+      ) || ['TLSv1_2', 'TLSv1_3'].includes(String(at(p, 'minProtocolVersion'))),
+    (p) => `sslPolicy: ${JSON.stringify(p ?? 'default')}`,
+  ),
+  propertyRule(
+    {
+      id: 'appgw/https-only',
+      title: 'Application Gateway listens on HTTPS only',
+      severity: 'error',
+      area: 'ingress',
+      spec: { section: 'Ingress traffic flow', quote: 'The client sends an HTTPS request' },
+      why: 'A plain HTTP listener carries credentials and cookies in the clear.',
+      fix: 'Remove HTTP listeners; redirect HTTP to HTTPS if clients need it.',
+    },
+    GATEWAY,
+    'properties.httpListeners',
+    (listeners) =>
+      Array.isArray(listeners) &&
+      (listeners as Json[]).every((l) => at(l, 'properties.protocol') === 'Https'),
+    () => 'a listener on HTTP',
+  ),
+  propertyRule(
+    {
+      id: 'appgw/zones',
+      title: 'Application Gateway spans availability zones',
+      severity: 'warning',
+      area: 'reliability',
+      spec: {
+        section: 'Availability zones',
+        quote: 'Application Gateway, are also deployed to the same region with multiple zone support',
+      },
+      why: 'A gateway in one zone takes the whole ingress down with that zone.',
+      fix: 'Set zones ["1","2","3"].',
+    },
+    GATEWAY,
+    'zones',
+    (zones) => Array.isArray(zones) && zones.length >= 2,
+    (zones) => `zones: ${JSON.stringify(zones ?? [])}`,
+  ),
+  propertyRule(
+    {
+      id: 'firewall/threat-intel',
+      title: 'The firewall policy denies known-malicious traffic',
+      severity: 'warning',
+      area: 'egress',
+      spec: { section: 'Egress traffic flow', quote: 'the built-in threat intelligence rules' },
+      why: 'In Alert mode, traffic to known command-and-control addresses still flows.',
+      fix: 'Set threatIntelMode to Deny.',
+    },
+    'Microsoft.Network/firewallPolicies',
+    'properties.threatIntelMode',
+    (mode) => mode === 'Deny',
+    (mode) => `threatIntelMode: ${String(mode ?? 'Alert')}`,
+  ),
+  {
+    id: 'firewall/dns-proxy',
+    title: 'The firewall proxies DNS, so its FQDN rules see what the nodes resolve',
+    severity: 'warning',
+    area: 'egress',
+    spec: {
+      section: 'Egress traffic flow',
+      quote: 'Azure Firewall decides whether to block or allow the egress traffic',
+    },
+    why: 'Without the DNS proxy, network rules with FQDNs resolve names differently from the nodes and fail.',
+    fix: 'Enable dnsSettings.enableProxy on the firewall policy, and use the firewall as the spokes’ DNS server.',
+    check: (inventory) => {
+      const policies = ofType(inventory, 'Microsoft.Network/firewallPolicies');
+      // The policies the firewalls use: a parent policy only passes its rules down.
+      const leaves = policies.filter(
+        (p) =>
+          !policies.some(
+            (child) =>
+              child !== p && at(child.body, 'properties.basePolicy.id') !== undefined && refersTo(child, p),
+          ),
+      );
+      return leaves.map((policy) =>
+        judge(
+          label(policy),
+          at(policy.body, 'properties.dnsSettings.enableProxy'),
+          (on) => on === true,
+          () => 'the DNS proxy is off',
+          policy.source,
+        ),
+      );
+    },
+  },
+  {
+    id: 'net/public-ips',
+    title: 'Public IP addresses belong only to the firewall, Bastion and Application Gateway',
+    severity: 'error',
+    area: 'network',
+    spec: { section: 'Network topology', quote: 'Application Gateway … Azure Firewall … Azure Bastion' },
+    why: 'Any other public address is a way in that the WAF and the firewall do not see.',
+    fix: 'Remove the public IP, or move the service behind Application Gateway.',
+    check: (inventory) => {
+      const owners = [
+        ...ofType(inventory, 'Microsoft.Network/azureFirewalls'),
+        ...ofType(inventory, 'Microsoft.Network/bastionHosts'),
+        ...ofType(inventory, GATEWAY),
+      ];
+      return ofType(inventory, 'Microsoft.Network/publicIPAddresses').map((ip) =>
+        owners.some((owner) => refersTo(owner, ip))
+          ? outcome('pass', label(ip), undefined, ip.source)
+          : outcome('fail', label(ip), 'used by nothing the spec allows a public address', ip.source),
+      );
+    },
+  },
+  {
+    id: 'net/private-endpoints',
+    title: 'The registry and Key Vault each have a private endpoint',
+    severity: 'error',
+    area: 'network',
+    spec: { section: 'Network topology', quote: 'Private Link' },
+    why: 'With public access off and no private endpoint, nothing reaches the service: nodes cannot pull, ingress has no certificate.',
+    fix: 'Add a private endpoint in the spoke for the service, registered in its privatelink DNS zone.',
+    check: (inventory) => {
+      const endpoints = ofType(inventory, 'Microsoft.Network/privateEndpoints');
+      return [
+        ...ofType(inventory, 'Microsoft.ContainerRegistry/registries'),
+        ...ofType(inventory, 'Microsoft.KeyVault/vaults'),
+      ].map((service) =>
+        endpoints.some((e) => refersTo(e, service))
+          ? outcome('pass', label(service), undefined, service.source)
+          : outcome('fail', label(service), 'no private endpoint', service.source),
+      );
+    },
+  },
+  diagnosticsRule('monitoring/firewall-logs', 'Microsoft.Network/azureFirewalls', 'The firewall'),
+  diagnosticsRule('monitoring/gateway-logs', GATEWAY, 'Application Gateway'),
+  diagnosticsRule('monitoring/key-vault-logs', 'Microsoft.KeyVault/vaults', 'The Key Vault'),
+  diagnosticsRule('monitoring/registry-logs', 'Microsoft.ContainerRegistry/registries', 'The registry'),
+  {
+    id: 'monitoring/control-plane-logs',
+    title: "The cluster's recommended control plane logs are collected, kube-audit not twice",
+    severity: 'warning',
+    area: 'monitoring',
+    spec: {
+      section: 'Monitor and collect logs and metrics',
+      quote: "There's no reason to have both kube-audit and kube-audit-admin enabled.",
+    },
+    why: 'kube-audit-admin and guard record who changed what; kube-audit with kube-audit-admin pays twice for the same writes.',
+    fix: 'Collect cluster-autoscaler, kube-controller-manager, kube-audit-admin and guard.',
+    check: (inventory) =>
+      ofType(inventory, AKS).map((cluster): Outcome => {
+        const name = cluster.name.split('/').at(-1)?.toLowerCase() ?? '';
+        const settings = ofType(inventory, 'Microsoft.Insights/diagnosticSettings').filter((s) => {
+          const scope = String(s.body['scope'] ?? s.id ?? '').toLowerCase();
+          return (
+            scope.includes('managedclusters') && (scope.endsWith(`/${name}`) || scope.includes(`'${name}'`))
+          );
+        });
+        const categories = settings.flatMap((s) =>
+          ((at(s.body, 'properties.logs') as Json[] | undefined) ?? [])
+            .filter((l) => l['enabled'] !== false)
+            .map((l) => String(l['category'] ?? l['categoryGroup'])),
+        );
+        const missing = ['cluster-autoscaler', 'kube-controller-manager', 'kube-audit-admin', 'guard'].filter(
+          (c) => !categories.includes(c) && !categories.includes('allLogs'),
+        );
+        const twice = categories.includes('kube-audit') && categories.includes('kube-audit-admin');
+        return missing.length === 0 && !twice
+          ? outcome('pass', label(cluster), undefined, cluster.source)
+          : outcome(
+              'fail',
+              label(cluster),
+              twice ? 'kube-audit and kube-audit-admin both' : `missing ${missing.join(', ')}`,
+              cluster.source,
+            );
+      }),
+  },
+  {
+    id: 'upgrades/maintenance-window',
+    title: 'Automatic upgrades land in a planned maintenance window',
+    severity: 'warning',
+    area: 'upgrades',
+    spec: { section: 'Node image upgrades', quote: 'at least once per week' },
+    why: 'Without a window, AKS upgrades nodes whenever it likes, including at peak hours.',
+    fix: 'Add the maintenance configuration aksManagedNodeOSUpgradeSchedule (and aksManagedAutoUpgradeSchedule with a cluster channel).',
+    check: (inventory) =>
+      ofType(inventory, AKS).map((cluster) => {
+        const node = at(cluster.body, 'properties.autoUpgradeProfile.nodeOSUpgradeChannel');
+        const channel = at(cluster.body, 'properties.autoUpgradeProfile.upgradeChannel');
+        const missing = [
+          node === 'NodeImage' || node === 'SecurityPatch' ? 'aksManagedNodeOSUpgradeSchedule' : undefined,
+          typeof channel === 'string' && channel !== 'none' ? 'aksManagedAutoUpgradeSchedule' : undefined,
+        ].filter((n): n is string => n !== undefined && !maintenanceWindow(inventory, cluster, n));
+        return missing.length === 0
+          ? outcome('pass', label(cluster), undefined, cluster.source)
+          : outcome('fail', label(cluster), `no ${missing.join(', ')}`, cluster.source);
+      }),
+  },
+  {
+    id: 'upgrades/new-versions',
+    title: 'New Kubernetes versions are announced through Event Grid',
+    severity: 'warning',
+    area: 'upgrades',
+    spec: {
+      section: 'In-place updates to the cluster',
+      quote: 'subscribe to the Microsoft.ContainerService.NewKubernetesVersionAvailable event',
+    },
+    why: 'With manual cluster upgrades, someone must learn that a new version is out.',
+    fix: 'Add an Event Grid system topic on the cluster, with a subscription for NewKubernetesVersionAvailable.',
+    check: (inventory) =>
+      ofType(inventory, AKS).map((cluster) =>
+        ofType(inventory, 'Microsoft.EventGrid/systemTopics').some((topic) => refersTo(topic, cluster))
+          ? outcome('pass', label(cluster), undefined, cluster.source)
+          : outcome('fail', label(cluster), 'no Event Grid system topic', cluster.source),
+      ),
+  },
+  propertyRule(
+    {
+      id: 'upgrades/supported-version',
+      title: 'Kubernetes is a version AKS supports',
+      severity: 'warning',
+      area: 'upgrades',
+      spec: { section: 'Routine updates for AKS clusters', quote: 'stay within … supported versions' },
+      why: 'An unsupported version gets no fixes, and AKS upgrades it on its own schedule.',
+      fix: `Use one of ${SUPPORTED_KUBERNETES_MINORS.join(', ')}.`,
+    },
+    AKS,
+    'properties.kubernetesVersion',
+    (version) => (SUPPORTED_KUBERNETES_MINORS as readonly string[]).includes(minorOf(String(version)) ?? ''),
+    (version) => `Kubernetes ${String(version)}`,
+  ),
+  propertyRule(
+    {
+      id: 'aks/image-cleaner',
+      title: 'Image cleaner removes unused, vulnerable images from nodes',
+      severity: 'warning',
+      area: 'secrets',
+      spec: { section: 'Routine updates for AKS clusters', quote: 'node image' },
+      why: 'Old images with known vulnerabilities linger on nodes until the node is replaced.',
+      fix: 'Enable securityProfile.imageCleaner.',
+    },
+    AKS,
+    'properties.securityProfile.imageCleaner.enabled',
+    (on) => on === true,
+    () => 'image cleaner is off',
+  ),
+  propertyRule(
+    {
+      id: 'cost/cost-analysis',
+      title: 'AKS cost analysis is on',
+      severity: 'warning',
+      area: 'cost',
+      spec: { section: 'Cost management', quote: 'AKS cost analysis' },
+      why: 'Cost analysis splits the cluster bill by namespace and workload.',
+      fix: 'Enable metricsProfile.costAnalysis (Standard tier and above).',
+    },
+    AKS,
+    'properties',
+    (p) => at(p, 'metricsProfile.costAnalysis.enabled') === true,
+    () => 'cost analysis is off',
+    (cluster) => at(cluster.body, 'sku.tier') !== 'Free',
+  ),
+  {
+    id: 'cost/tags',
+    title: 'Resources carry the cost tags (workload, environment)',
+    severity: 'warning',
+    area: 'cost',
+    spec: { section: 'Cost management', quote: 'Use tags' },
+    why: 'Untagged resources cannot be charged back to the workload that uses them.',
+    fix: 'Tag every resource with workload and environment (Baseplate does it from naming).',
+    check: (inventory) =>
+      inventory.azure
+        .filter(
+          (r) =>
+            r.body['location'] !== undefined &&
+            r.body['location'] !== 'global' &&
+            r.body['location'] !== 'Global',
+        )
+        .map((resource) => {
+          const tags = (resource.body['tags'] ?? {}) as Json;
+          if (isUnresolved(resource.body['tags']))
+            return outcome('unknown', label(resource), 'tags from a parameter');
+          return tags['workload'] !== undefined && tags['environment'] !== undefined
+            ? outcome('pass', label(resource), undefined, resource.source)
+            : outcome('fail', label(resource), 'no workload or environment tag', resource.source);
+        }),
+  },
+  {
+    id: 'policy/pod-security',
+    title: 'A pod security initiative is assigned to the cluster’s group',
+    severity: 'warning',
+    area: 'policy',
+    spec: { section: 'Policy management', quote: 'The restrictive initiative is assigned in Audit mode' },
+    why: 'Without it, nobody sees the privileged or root containers that reach the cluster.',
+    fix: 'Assign "Kubernetes cluster pod security restricted standards for Linux-based workloads" (42b8ef37-…).',
+    check: (inventory) => {
+      const initiatives = ['42b8ef37-b724-4e24-bbc8-7a7708edfe00', 'a8640138-9b0a-4a28-b8cb-1666c838647d'];
+      const assigned = ofType(inventory, 'Microsoft.Authorization/policyAssignments').some((a) =>
+        initiatives.some((id) => String(at(a.body, 'properties.policyDefinitionId')).endsWith(id)),
+      );
+      return ofType(inventory, AKS).map((cluster) =>
+        assigned
+          ? outcome('pass', label(cluster), undefined, cluster.source)
+          : outcome('fail', label(cluster), 'no pod security initiative among the inputs', cluster.source),
+      );
+    },
+  },
+];
