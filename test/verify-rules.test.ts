@@ -50,6 +50,13 @@ const scopeOf = (body: Json) => String(body['scope'] ?? '');
 
 /** One or more single changes per rule, each of which the rule must catch. */
 const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
+  'arm/preview-api': [
+    [
+      'a preview API version',
+      (inv) =>
+        (azure(inv, 'Microsoft.ContainerService/managedClusters')['apiVersion'] = '2026-06-02-preview'),
+    ],
+  ],
   'appgw/waf-prevention': [
     [
       'the WAF in Detection mode',
@@ -567,5 +574,45 @@ describe('verification rules', () => {
       planOk('{}').diagnostics.filter((d) => d.severity !== 'info'),
       [],
     );
+  });
+});
+
+describe('suppressions', () => {
+  const config = `
+spokes:
+  - name: "00"
+    addressSpace: 10.240.0.0/16
+    cluster:
+      userPools: [{ name: npbatch, minCount: 0, maxCount: 3 }]
+verify:
+  suppress:
+    - rule: aks/user-pool-size
+      target: npbatch
+      reason: the batch pool scales to zero between runs
+`;
+
+  it('takes an accepted finding out of the findings, and keeps it in the report with its reason', () => {
+    const { diagnostics, files } = planOk(config);
+    assert.ok(!diagnostics.some((d) => d.code === 'aks/user-pool-size'));
+    const report = JSON.parse(files.find((f) => f.path === 'report/findings.json')!.content) as {
+      suppressed: Array<{ finding: { code: string; message: string }; reason: string }>;
+    };
+    assert.deepEqual(
+      report.suppressed.map((s) => [s.finding.code, s.reason]),
+      [['aks/user-pool-size', 'the batch pool scales to zero between runs']],
+    );
+    assert.match(report.suppressed[0]!.finding.message, /npbatch/);
+    const sarif = JSON.parse(files.find((f) => f.path === 'report/findings.sarif')!.content) as {
+      runs: Array<{ results: Json[] }>;
+    };
+    const dismissed = sarif.runs[0]!.results.find((r) => r['ruleId'] === 'aks/user-pool-size');
+    assert.deepEqual(dismissed?.['suppressions'], [
+      { kind: 'external', justification: 'the batch pool scales to zero between runs' },
+    ]);
+  });
+
+  it('suppresses only the targets it names', () => {
+    const narrow = config.replace('target: npbatch', 'target: npother');
+    assert.ok(planOk(narrow).diagnostics.some((d) => d.code === 'aks/user-pool-size'));
   });
 });

@@ -78,11 +78,16 @@ export function plan(source: ConfigSource): PlanOutcome {
           text: f.content,
         })),
     ),
+    RULES,
+    loaded.config.verify.suppress,
   );
   diagnostics.push(...sortDiagnostics(verification.diagnostics));
   files.push(
     { path: 'report/findings.json', content: toJson(findingsReport(verification)) },
-    { path: 'report/findings.sarif', content: toJson(sarifLog(RULES, verification.diagnostics)) },
+    {
+      path: 'report/findings.sarif',
+      content: toJson(sarifLog(RULES, verification.diagnostics, verification.suppressed)),
+    },
   );
   const summary = summarize(
     source.name,

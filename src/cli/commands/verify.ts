@@ -73,7 +73,9 @@ export async function verifyCommand(
   const verification = verify({ ...inventory, problems: [...problems, ...inventory.problems] });
   if (options.format === 'json') io.out(`${JSON.stringify(findingsReport(verification), null, 2)}\n`);
   else if (options.format === 'sarif')
-    io.out(`${JSON.stringify(sarifLog(RULES, verification.diagnostics), null, 2)}\n`);
+    io.out(
+      `${JSON.stringify(sarifLog(RULES, verification.diagnostics, verification.suppressed), null, 2)}\n`,
+    );
   else io.out(verificationText(verification));
   return exitCodeFor(verification.diagnostics);
 }

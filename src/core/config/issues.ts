@@ -145,15 +145,10 @@ export function issueToDiagnostics(issue: Issue): Diagnostic[] {
       const message = unit
         ? `must have ${issue.code === 'too_small' ? 'at least' : 'at most'} ${String(bound)} ${unit}`
         : `must be ${relation} ${String(bound)}`;
-      return [
-        inputError(
-          'config/range',
-          path,
-          message,
-          `Use a value ${relation} ${String(bound)}${example ? ` (default ${example})` : ''}.`,
-          issue.input,
-        ),
-      ];
+      const fix = unit
+        ? `Give ${issue.code === 'too_small' ? 'at least' : 'at most'} ${String(bound)} ${unit}.`
+        : `Use a value ${relation} ${String(bound)}${example ? ` (default ${example})` : ''}.`;
+      return [inputError('config/range', path, message, fix, issue.input)];
     }
     default: {
       // Custom checks may carry their own fix (see primitives.ts), or mark their value as secret.

@@ -9,6 +9,7 @@ import { ephemeralOsDiskFits, findVmSize } from '../data/vm-sizes.js';
 import type { ConfigPath, Diagnostic } from '../diagnostics.js';
 import { inputError, inputWarning } from '../diagnostics.js';
 import { cidr, containsAddress, parseIp } from '../ipplan/cidr.js';
+import { RULES } from '../verify/rules/index.js';
 import { suggest } from './issues.js';
 import type { Config, NodePoolConfig, SpokeConfig } from './schema/index.js';
 
@@ -28,6 +29,7 @@ export function validateConfig(config: Config, input: unknown): Diagnostic[] {
     ...checkUpgrades(config, input),
     ...checkPinnedVersion(config),
     ...checkMonitoring(config),
+    ...checkSuppressions(config),
     ...duplicates(
       config.spokes.map((spoke) => spoke.name),
       (i) => ['spokes', i, 'name'],
@@ -144,6 +146,24 @@ function checkUpgrades(config: Config, input: unknown): Diagnostic[] {
   return (['nodeOsChannel', 'clusterChannel'] as const)
     .filter((key) => written(input, ['upgrades', key]))
     .map((key) => noEffect(['upgrades', key], 'with strategy: immutable both upgrade channels are none'));
+}
+
+/** A suppression names a rule that exists. */
+function checkSuppressions(config: Config): Diagnostic[] {
+  const ids = RULES.map((rule) => rule.id);
+  return config.verify.suppress.flatMap((suppression, i) => {
+    if (ids.includes(suppression.rule)) return [];
+    const near = suggest(suppression.rule, ids);
+    return [
+      inputError(
+        'config/suppress-rule',
+        ['verify', 'suppress', i, 'rule'],
+        `is not a rule${near ? `; did you mean "${near}"?` : ''}`,
+        near ? `Write "${near}".` : 'Use an ID that baseplate verify reports, such as aks/sla-tier.',
+        suppression.rule,
+      ),
+    ];
+  });
 }
 
 /**

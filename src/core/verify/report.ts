@@ -16,5 +16,6 @@ export function findingsReport(verification: Verification): unknown {
       unknown: outcomes.filter((o) => o.status === 'unknown').length,
     })),
     findings: verification.diagnostics,
+    suppressed: verification.suppressed,
   };
 }

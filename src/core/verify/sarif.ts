@@ -15,6 +15,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
 export function sarifLog(
   rules: readonly Rule[],
   diagnostics: readonly Diagnostic[],
+  suppressed: ReadonlyArray<{ readonly finding: Diagnostic; readonly reason: string }> = [],
   version?: string,
 ): unknown {
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
@@ -40,7 +41,10 @@ export function sarifLog(
             })),
           },
         },
-        results: diagnostics.map((d) => ({
+        results: [
+          ...diagnostics.map((d) => ({ d, reason: undefined as string | undefined })),
+          ...suppressed.map(({ finding, reason }) => ({ d: finding, reason })),
+        ].map(({ d, reason }) => ({
           ruleId: d.code,
           ...(index.has(d.code) ? { ruleIndex: index.get(d.code) } : {}),
           level: LEVEL[d.severity],
@@ -59,6 +63,8 @@ export function sarifLog(
                 ],
               }
             : {}),
+          // Accepted on purpose, in the configuration: code-scanning views show it as dismissed.
+          ...(reason === undefined ? {} : { suppressions: [{ kind: 'external', justification: reason }] }),
         })),
       },
     ],

@@ -28,6 +28,12 @@ export function verificationText(verification: Verification): string {
     }
     lines.push('');
   }
+  if (verification.suppressed.length > 0) {
+    lines.push(`Suppressed (${verification.suppressed.length})`);
+    for (const { finding, reason } of verification.suppressed)
+      lines.push(`  ${finding.code}: ${finding.message}`, `    reason: ${reason}`);
+    lines.push('');
+  }
   const outcomes = verification.results.flatMap((r) => r.outcomes);
   const count = (status: string) => outcomes.filter((o) => o.status === status).length;
   lines.push(

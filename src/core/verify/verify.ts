@@ -15,7 +15,17 @@ export interface RuleResult {
 
 export interface Verification {
   readonly results: readonly RuleResult[];
+  /** The findings that stand. */
   readonly diagnostics: readonly Diagnostic[];
+  /** Findings accepted on purpose, each with its reason. */
+  readonly suppressed: ReadonlyArray<{ readonly finding: Diagnostic; readonly reason: string }>;
+}
+
+/** A finding accepted on purpose: of this rule, on targets containing `target` (all when absent). */
+export interface Suppression {
+  readonly rule: string;
+  readonly target?: string;
+  readonly reason: string;
 }
 
 /** "Nodes have …" → "nodes have …", but "LoadBalancer services" stays. */
@@ -38,15 +48,31 @@ function finding(rule: Rule, outcome: Outcome): Diagnostic {
   };
 }
 
-export function verify(inventory: Inventory, rules: readonly Rule[] = RULES): Verification {
+export function verify(
+  inventory: Inventory,
+  rules: readonly Rule[] = RULES,
+  suppressions: readonly Suppression[] = [],
+): Verification {
   const results = rules.map((rule) => ({ rule, outcomes: rule.check(inventory) }));
+  const findings = results.flatMap(({ rule, outcomes }) =>
+    outcomes
+      .filter((o) => o.status !== 'pass')
+      .map((o) => ({ diagnostic: finding(rule, o), target: o.target })),
+  );
+  const reasonFor = (code: string, target: string) =>
+    suppressions.find((s) => s.rule === code && (s.target === undefined || target.includes(s.target)))
+      ?.reason;
   return {
     results,
     diagnostics: [
       ...inventory.problems,
-      ...results.flatMap(({ rule, outcomes }) =>
-        outcomes.filter((o) => o.status !== 'pass').map((o) => finding(rule, o)),
-      ),
+      ...findings
+        .filter((f) => reasonFor(f.diagnostic.code, f.target) === undefined)
+        .map((f) => f.diagnostic),
     ],
+    suppressed: findings.flatMap((f) => {
+      const reason = reasonFor(f.diagnostic.code, f.target);
+      return reason === undefined ? [] : [{ finding: f.diagnostic, reason }];
+    }),
   };
 }

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { cluster } from './cluster.js';
 import { hub, otherNetwork, spokeSubnets } from './network.js';
-import { cost, gitops, monitoring, policy, upgrades } from './operations.js';
+import { cost, gitops, monitoring, policy, upgrades, verification } from './operations.js';
 import { cidrString, namePart, tags, uuid, zones } from './primitives.js';
 import { ingress, keyVault, registry, workload } from './services.js';
 
@@ -132,6 +132,7 @@ export const ConfigSchema = z
       .prefault({})
       .meta({ description: 'Microsoft Defender for Containers (spec: "Security monitoring").' }),
     gitops: gitops.prefault({}),
+    verify: verification.prefault({}),
   })
   .meta({
     title: 'Baseplate configuration',

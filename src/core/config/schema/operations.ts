@@ -201,3 +201,24 @@ export const gitops = z
       .meta({ description: 'Folder of the per-cluster paths in the repository.' }),
   })
   .meta({ description: 'The GitOps repository of the Flux extension.' });
+
+export const verification = z
+  .strictObject({
+    suppress: z
+      .array(
+        z.strictObject({
+          rule: z.string().min(1).meta({ description: 'The rule ID, e.g. aks/sla-tier.' }),
+          target: z.string().min(1).optional().meta({
+            description: 'Only findings whose target contains this text; all of the rule when omitted.',
+          }),
+          reason: z
+            .string()
+            .trim()
+            .min(10)
+            .meta({ description: 'Why the finding is accepted: it shows in the report beside it.' }),
+        }),
+      )
+      .default([])
+      .meta({ description: 'Findings accepted on purpose, each with its reason.' }),
+  })
+  .meta({ description: 'The verification rules that plan runs on its artifacts.' });

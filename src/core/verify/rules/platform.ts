@@ -12,6 +12,15 @@ import { label, ofType, outcome, propertyRule } from './select.js';
 const AKS = 'Microsoft.ContainerService/managedClusters';
 const GATEWAY = 'Microsoft.Network/applicationGateways';
 
+/**
+ * Preview versions that need no feature registration and have no stable
+ * successor: diagnostic settings, whose only stable version (2016-09-01) cannot
+ * write to resource-specific tables.
+ */
+const PREVIEW_WITHOUT_REGISTRATION: Readonly<Record<string, string>> = {
+  'microsoft.insights/diagnosticsettings': '2021-05-01-preview',
+};
+
 /** Every string anywhere in a resource: what it refers to. */
 function strings(value: unknown, into: string[] = []): string[] {
   if (typeof value === 'string') into.push(value);
@@ -401,5 +410,24 @@ export const PLATFORM_RULES: readonly Rule[] = [
           : outcome('fail', label(cluster), 'no pod security initiative among the inputs', cluster.source),
       );
     },
+  },
+  {
+    id: 'arm/preview-api',
+    title: 'Resources use stable API versions',
+    severity: 'warning',
+    area: 'upgrades',
+    spec: { section: 'Routine updates for AKS clusters', quote: 'stable' },
+    why: 'A preview API version, or a preview-only property, fails at deployment where the feature is not registered, and may change without notice.',
+    fix: 'Use the newest stable API version of the type.',
+    check: (inventory) =>
+      inventory.azure
+        .filter((r) => typeof r.body['apiVersion'] === 'string')
+        .map((resource) => {
+          const version = String(resource.body['apiVersion']);
+          const allowed = PREVIEW_WITHOUT_REGISTRATION[resource.type.toLowerCase()] === version;
+          return version.includes('preview') && !allowed
+            ? outcome('fail', label(resource), `${resource.type}@${version}`, resource.source)
+            : outcome('pass', label(resource), undefined, resource.source);
+        }),
   },
 ];
