@@ -50,6 +50,40 @@ const scopeOf = (body: Json) => String(body['scope'] ?? '');
 
 /** One or more single changes per rule, each of which the rule must catch. */
 const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
+  'netpol/dns': [
+    [
+      'the DNS exception removed',
+      (inv) => {
+        const list = inv.kubernetes as unknown as Array<{ kind: string; name: string; namespace?: string }>;
+        const i = list.findIndex(
+          (o) => o.kind === 'NetworkPolicy' && o.name === 'allow-dns' && o.namespace === 'a0008',
+        );
+        list.splice(i, 1);
+      },
+    ],
+  ],
+  'netpol/ingress-path': [
+    [
+      'the workload admits nobody',
+      (inv) => delete (kube(inv, 'NetworkPolicy', 'aspnetapp')['spec'] as Json)['ingress'],
+    ],
+  ],
+  'netpol/workload-isolation': [
+    [
+      'the workload admits every pod',
+      (inv) =>
+        (((kube(inv, 'NetworkPolicy', 'aspnetapp')['spec'] as Json)['ingress'] as Json[])[0]!['from'] = []),
+    ],
+    [
+      'no policy on the workload namespace at all',
+      (inv) => {
+        const list = inv.kubernetes as unknown as Array<{ kind: string; namespace?: string }>;
+        for (let i = list.length - 1; i >= 0; i--)
+          if (list[i]!.kind === 'NetworkPolicy' && (list[i]!.namespace ?? 'a0008') === 'a0008')
+            list.splice(i, 1);
+      },
+    ],
+  ],
   'arm/preview-api': [
     [
       'a preview API version',
@@ -614,5 +648,17 @@ verify:
   it('suppresses only the targets it names', () => {
     const narrow = config.replace('target: npbatch', 'target: npother');
     assert.ok(planOk(narrow).diagnostics.some((d) => d.code === 'aks/user-pool-size'));
+  });
+});
+
+describe('connectivity', () => {
+  it("lists what the plan's policies allow, with the cluster's values: Application Gateway to Traefik, Traefik to the workload", () => {
+    const { connectivity } = verify(fresh());
+    assert.deepEqual(connectivity.map((c) => `${c.from} -> ${c.to} ${JSON.stringify(c.ports)}`).sort(), [
+      '10.240.5.0/24 -> traefik/traefik ["TCP/8443"]',
+      'traefik/traefik -> 0.0.0.0/0 ["TCP/443"]',
+      'traefik/traefik -> 10.240.5.0/24 ["TCP/443"]',
+      'traefik/traefik -> a0008/aspnetapp ["TCP/8080"]',
+    ]);
   });
 });

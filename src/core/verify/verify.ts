@@ -6,7 +6,10 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { Inventory } from './inventory.js';
 import type { Outcome, Rule } from './rule.js';
+import type { Connection } from './network-policy.js';
+import { connectivity } from './network-policy.js';
 import { RULES } from './rules/index.js';
+import { analysis } from './rules/reachability.js';
 
 export interface RuleResult {
   readonly rule: Rule;
@@ -15,6 +18,8 @@ export interface RuleResult {
 
 export interface Verification {
   readonly results: readonly RuleResult[];
+  /** What the NetworkPolicies allow: each connection between workloads, and with the internet. */
+  readonly connectivity: readonly Connection[];
   /** The findings that stand. */
   readonly diagnostics: readonly Diagnostic[];
   /** Findings accepted on purpose, each with its reason. */
@@ -62,8 +67,10 @@ export function verify(
   const reasonFor = (code: string, target: string) =>
     suppressions.find((s) => s.rule === code && (s.target === undefined || target.includes(s.target)))
       ?.reason;
+  const { cluster } = analysis(inventory);
   return {
     results,
+    connectivity: connectivity(cluster),
     diagnostics: [
       ...inventory.problems,
       ...findings

@@ -4,6 +4,7 @@ import { CLUSTER_RULES } from './cluster.js';
 import { KUBERNETES_RULES } from './kubernetes.js';
 import { NETWORK_RULES } from './network.js';
 import { PLATFORM_RULES } from './platform.js';
+import { REACHABILITY_RULES } from './reachability.js';
 import { SERVICE_RULES } from './services.js';
 
 export const RULES: readonly Rule[] = [
@@ -12,4 +13,5 @@ export const RULES: readonly Rule[] = [
   ...SERVICE_RULES,
   ...PLATFORM_RULES,
   ...KUBERNETES_RULES,
+  ...REACHABILITY_RULES,
 ];

@@ -1,0 +1,316 @@
+/**
+ * Kubernetes NetworkPolicy semantics (networking.k8s.io/v1), computed from the
+ * objects: which workloads may connect to which, and on which ports.
+ *
+ * The API's rules, as implemented here:
+ * - A pod is isolated for ingress (egress) when a policy in its namespace selects
+ *   it and lists Ingress (Egress) in policyTypes. policyTypes defaults to
+ *   Ingress, plus Egress when the policy has egress rules.
+ * - A non-isolated pod allows all traffic in that direction. An isolated pod
+ *   allows what the union of the rules of the policies selecting it allows.
+ * - A connection needs both: egress allowed at the source, ingress at the
+ *   destination.
+ * - A rule with no `from`/`to` matches every peer; with no `ports`, every port.
+ *   An empty rule list allows nothing.
+ * - A peer is a podSelector (pods of the policy's namespace), a
+ *   namespaceSelector (every pod of the matching namespaces), both (matching
+ *   pods in matching namespaces), or an ipBlock (addresses outside the cluster:
+ *   `cidr` minus `except`).
+ * - Selectors: matchLabels and matchExpressions (In, NotIn, Exists,
+ *   DoesNotExist); an empty selector matches everything. Namespaces carry
+ *   `kubernetes.io/metadata.name`.
+ * - Ports: a number, or a name resolved against the destination's container
+ *   ports; protocol TCP by default; `endPort` for ranges.
+ */
+import { overlaps, parseCidr } from '../ipplan/cidr.js';
+import type { Inventory, Json } from './inventory.js';
+import { at } from './rule.js';
+import { workloads } from './rules/select.js';
+
+export interface Selector {
+  readonly matchLabels?: Readonly<Record<string, string>>;
+  readonly matchExpressions?: ReadonlyArray<{
+    readonly key: string;
+    readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+    readonly values?: readonly string[];
+  }>;
+}
+
+export function matches(selector: Selector | undefined, labels: Readonly<Record<string, string>>): boolean {
+  if (!selector) return true;
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {}))
+    if (labels[key] !== value) return false;
+  for (const e of selector.matchExpressions ?? []) {
+    const has = e.key in labels;
+    const value = labels[e.key];
+    const ok =
+      e.operator === 'Exists'
+        ? has
+        : e.operator === 'DoesNotExist'
+          ? !has
+          : e.operator === 'In'
+            ? has && (e.values ?? []).includes(value ?? '')
+            : !has || !(e.values ?? []).includes(value ?? '');
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** A group of identical pods: a workload's template. */
+export interface PodGroup {
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Named container ports, for named policy ports. */
+  readonly ports: ReadonlyArray<{ readonly name?: string; readonly port: number; readonly protocol: string }>;
+}
+
+export interface Namespace {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+interface Peer {
+  readonly podSelector?: Selector;
+  readonly namespaceSelector?: Selector;
+  readonly ipBlock?: { readonly cidr: string; readonly except?: readonly string[] };
+}
+
+interface PolicyPort {
+  readonly protocol?: string;
+  readonly port?: number | string;
+  readonly endPort?: number;
+}
+
+interface Rule {
+  readonly peers?: readonly Peer[];
+  readonly ports?: readonly PolicyPort[];
+}
+
+export interface Policy {
+  readonly name: string;
+  readonly namespace: string;
+  readonly podSelector: Selector;
+  readonly types: ReadonlyArray<'Ingress' | 'Egress'>;
+  readonly ingress: readonly Rule[];
+  readonly egress: readonly Rule[];
+}
+
+/** What a connection may use: every port, or these (protocol/port or protocol/from-to). */
+export type Ports = 'all' | ReadonlySet<string>;
+
+export interface Connection {
+  readonly from: string;
+  readonly to: string;
+  readonly ports: 'all' | readonly string[];
+}
+
+export interface Endpoint {
+  /** `namespace/name` of a pod group, or a CIDR outside the cluster. */
+  readonly id: string;
+  readonly group?: PodGroup;
+  readonly cidr?: string;
+}
+
+export function policyFrom(object: Json, namespace: string): Policy {
+  const spec = (object['spec'] ?? {}) as Json;
+  const ingress = ((spec['ingress'] ?? []) as Json[]).map((r) => ({
+    peers: r['from'] as Peer[] | undefined,
+    ports: r['ports'] as PolicyPort[] | undefined,
+  }));
+  const egress = ((spec['egress'] ?? []) as Json[]).map((r) => ({
+    peers: r['to'] as Peer[] | undefined,
+    ports: r['ports'] as PolicyPort[] | undefined,
+  }));
+  const declared = spec['policyTypes'] as Array<'Ingress' | 'Egress'> | undefined;
+  const types = declared ?? (spec['egress'] !== undefined ? ['Ingress', 'Egress'] : ['Ingress']);
+  return {
+    name: String(at(object, 'metadata.name')),
+    namespace,
+    podSelector: (spec['podSelector'] ?? {}) as Selector,
+    types,
+    ingress,
+    egress,
+  };
+}
+
+function peerMatches(
+  peer: Peer,
+  policyNamespace: string,
+  endpoint: Endpoint,
+  namespaces: ReadonlyMap<string, Namespace>,
+): boolean {
+  if (peer.ipBlock) {
+    if (!endpoint.cidr) return false;
+    const block = parseCidr(peer.ipBlock.cidr);
+    const target = parseCidr(endpoint.cidr);
+    // A block that is not a CIDR (an unsubstituted variable) matches nothing.
+    if (!block.ok || !target.ok) return false;
+    const inside = overlaps(block.cidr, target.cidr) && block.cidr.prefix <= target.cidr.prefix;
+    const excepted = (peer.ipBlock.except ?? []).some((e) => {
+      const except = parseCidr(e);
+      return except.ok && overlaps(except.cidr, target.cidr);
+    });
+    return inside && !excepted;
+  }
+  const group = endpoint.group;
+  if (!group) return false;
+  if (peer.namespaceSelector) {
+    const ns = namespaces.get(group.namespace);
+    const labels = { ...(ns?.labels ?? {}), 'kubernetes.io/metadata.name': group.namespace };
+    if (!matches(peer.namespaceSelector, labels)) return false;
+  } else if (group.namespace !== policyNamespace) return false;
+  return matches(peer.podSelector, group.labels);
+}
+
+/** The ports a rule allows toward `destination`, as protocol/port strings, or every port. */
+function rulePorts(rule: Rule, destination: Endpoint): Ports {
+  if (!rule.ports || rule.ports.length === 0) return 'all';
+  const out = new Set<string>();
+  for (const p of rule.ports) {
+    const protocol = p.protocol ?? 'TCP';
+    if (p.port === undefined) return 'all';
+    if (typeof p.port === 'string' && !/^\d+$/.test(p.port)) {
+      // A named port exists only on the destination's containers.
+      for (const named of destination.group?.ports ?? [])
+        if (named.name === p.port && named.protocol === protocol) out.add(`${protocol}/${named.port}`);
+    } else {
+      const port = Number(p.port);
+      out.add(p.endPort ? `${protocol}/${port}-${p.endPort}` : `${protocol}/${port}`);
+    }
+  }
+  return out;
+}
+
+function union(a: Ports | undefined, b: Ports): Ports {
+  if (a === undefined) return b;
+  if (a === 'all' || b === 'all') return 'all';
+  return new Set([...a, ...b]);
+}
+
+function intersect(a: Ports, b: Ports): Ports {
+  if (a === 'all') return b;
+  if (b === 'all') return a;
+  const covers = (set: ReadonlySet<string>, entry: string) => {
+    if (set.has(entry)) return true;
+    const [protocol, port] = entry.split('/');
+    return [...set].some((other) => {
+      const [p, range] = other.split('/');
+      const [low, high] = (range ?? '').split('-').map(Number);
+      return p === protocol && high !== undefined && Number(port) >= (low ?? 0) && Number(port) <= high;
+    });
+  };
+  return new Set([...a].filter((e) => covers(b, e)).concat([...b].filter((e) => covers(a, e))));
+}
+
+/** What one side allows: ports, 'all', or undefined for nothing. */
+function allowed(
+  direction: 'Ingress' | 'Egress',
+  subject: PodGroup,
+  peer: Endpoint,
+  destination: Endpoint,
+  policies: readonly Policy[],
+  namespaces: ReadonlyMap<string, Namespace>,
+): Ports | undefined {
+  const selecting = policies.filter(
+    (p) =>
+      p.namespace === subject.namespace &&
+      p.types.includes(direction) &&
+      matches(p.podSelector, subject.labels),
+  );
+  if (selecting.length === 0) return 'all';
+  let result: Ports | undefined;
+  for (const policy of selecting) {
+    for (const rule of direction === 'Ingress' ? policy.ingress : policy.egress) {
+      const peerOk =
+        !rule.peers ||
+        rule.peers.length === 0 ||
+        rule.peers.some((p) => peerMatches(p, policy.namespace, peer, namespaces));
+      if (peerOk) result = union(result, rulePorts(rule, destination));
+    }
+  }
+  return result;
+}
+
+export function connection(
+  source: Endpoint,
+  destination: Endpoint,
+  policies: readonly Policy[],
+  namespaces: ReadonlyMap<string, Namespace>,
+): Ports | undefined {
+  const egress = source.group
+    ? allowed('Egress', source.group, destination, destination, policies, namespaces)
+    : 'all';
+  const ingress = destination.group
+    ? allowed('Ingress', destination.group, source, destination, policies, namespaces)
+    : 'all';
+  if (egress === undefined || ingress === undefined) return undefined;
+  const both = intersect(egress, ingress);
+  return both !== 'all' && both.size === 0 ? undefined : both;
+}
+
+/** The cluster's pods, namespaces and policies, as the objects describe them. */
+export interface Cluster {
+  readonly groups: readonly PodGroup[];
+  readonly namespaces: ReadonlyMap<string, Namespace>;
+  readonly policies: readonly Policy[];
+}
+
+export function clusterOf(inventory: Inventory, defaultNamespace = 'default'): Cluster {
+  const namespaces = new Map(
+    inventory.kubernetes
+      .filter((o) => o.kind === 'Namespace')
+      .map((o) => [
+        o.name,
+        { name: o.name, labels: (at(o.body, 'metadata.labels') ?? {}) as Record<string, string> },
+      ]),
+  );
+  const groups = workloads(inventory).map(({ object, pod }) => ({
+    name: object.name,
+    namespace: object.namespace ?? defaultNamespace,
+    labels: (at(object.body, 'spec.template.metadata.labels') ?? {}) as Record<string, string>,
+    ports: ((pod['containers'] ?? []) as Json[]).flatMap((c) =>
+      ((c['ports'] ?? []) as Json[]).map((p) => ({
+        name: p['name'] as string | undefined,
+        port: Number(p['containerPort']),
+        protocol: String(p['protocol'] ?? 'TCP'),
+      })),
+    ),
+  }));
+  const policies = inventory.kubernetes
+    .filter((o) => o.kind === 'NetworkPolicy')
+    .map((o) => policyFrom(o.body, o.namespace ?? defaultNamespace));
+  return { groups, namespaces, policies };
+}
+
+/** The internet as a whole, and every address block a policy names. */
+export function externalBlocks(cluster: Cluster): string[] {
+  const named = cluster.policies.flatMap((p) =>
+    [...p.ingress, ...p.egress].flatMap((r) =>
+      (r.peers ?? []).flatMap((peer) => (peer.ipBlock ? [peer.ipBlock.cidr] : [])),
+    ),
+  );
+  return [...new Set(['0.0.0.0/0', ...named.filter((block) => parseCidr(block).ok)])];
+}
+
+/**
+ * Every allowed connection between the pod groups, and with the address blocks
+ * outside the cluster (by default the internet and the blocks the policies name).
+ */
+export function connectivity(
+  cluster: Cluster,
+  external: readonly string[] = externalBlocks(cluster),
+): Connection[] {
+  const outside: Endpoint[] = external.map((block) => ({ id: block, cidr: block }));
+  const endpoints: Endpoint[] = cluster.groups.map((g) => ({ id: `${g.namespace}/${g.name}`, group: g }));
+  const out: Connection[] = [];
+  for (const source of [...endpoints, ...outside]) {
+    for (const destination of [...endpoints, ...outside]) {
+      if (source === destination || (!source.group && !destination.group)) continue;
+      const ports = connection(source, destination, cluster.policies, cluster.namespaces);
+      if (ports !== undefined)
+        out.push({ from: source.id, to: destination.id, ports: ports === 'all' ? 'all' : [...ports].sort() });
+    }
+  }
+  return out;
+}
