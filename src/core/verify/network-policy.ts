@@ -203,24 +203,29 @@ function intersect(a: Ports, b: Ports): Ports {
   return new Set([...a].filter((e) => covers(b, e)).concat([...b].filter((e) => covers(a, e))));
 }
 
-/** What one side allows: ports, 'all', or undefined for nothing. */
-function allowed(
-  direction: 'Ingress' | 'Egress',
-  subject: PodGroup,
-  peer: Endpoint,
-  destination: Endpoint,
-  policies: readonly Policy[],
-  namespaces: ReadonlyMap<string, Namespace>,
-): Ports | undefined {
-  const selecting = policies.filter(
+type Direction = 'Ingress' | 'Egress';
+
+/** The policies that select `subject` for `direction`: none means not isolated. */
+function selecting(direction: Direction, subject: PodGroup, policies: readonly Policy[]): Policy[] {
+  return policies.filter(
     (p) =>
       p.namespace === subject.namespace &&
       p.types.includes(direction) &&
       matches(p.podSelector, subject.labels),
   );
-  if (selecting.length === 0) return 'all';
+}
+
+/** What one side allows, given the policies selecting it: ports, 'all', or undefined for nothing. */
+function allowed(
+  direction: Direction,
+  selected: readonly Policy[],
+  peer: Endpoint,
+  destination: Endpoint,
+  namespaces: ReadonlyMap<string, Namespace>,
+): Ports | undefined {
+  if (selected.length === 0) return 'all';
   let result: Ports | undefined;
-  for (const policy of selecting) {
+  for (const policy of selected) {
     for (const rule of direction === 'Ingress' ? policy.ingress : policy.egress) {
       const peerOk =
         !rule.peers ||
@@ -232,21 +237,39 @@ function allowed(
   return result;
 }
 
+type Selection = (direction: Direction, group: PodGroup) => readonly Policy[];
+
+function connect(
+  source: Endpoint,
+  destination: Endpoint,
+  select: Selection,
+  namespaces: ReadonlyMap<string, Namespace>,
+): Ports | undefined {
+  const egress = source.group
+    ? allowed('Egress', select('Egress', source.group), destination, destination, namespaces)
+    : 'all';
+  if (egress === undefined) return undefined;
+  const ingress = destination.group
+    ? allowed('Ingress', select('Ingress', destination.group), source, destination, namespaces)
+    : 'all';
+  if (ingress === undefined) return undefined;
+  const both = intersect(egress, ingress);
+  return both !== 'all' && both.size === 0 ? undefined : both;
+}
+
+/** The ports `source` may open to `destination`: 'all', a set, or undefined for none. */
 export function connection(
   source: Endpoint,
   destination: Endpoint,
   policies: readonly Policy[],
   namespaces: ReadonlyMap<string, Namespace>,
 ): Ports | undefined {
-  const egress = source.group
-    ? allowed('Egress', source.group, destination, destination, policies, namespaces)
-    : 'all';
-  const ingress = destination.group
-    ? allowed('Ingress', destination.group, source, destination, policies, namespaces)
-    : 'all';
-  if (egress === undefined || ingress === undefined) return undefined;
-  const both = intersect(egress, ingress);
-  return both !== 'all' && both.size === 0 ? undefined : both;
+  return connect(
+    source,
+    destination,
+    (direction, group) => selecting(direction, group, policies),
+    namespaces,
+  );
 }
 
 /** The cluster's pods, namespaces and policies, as the objects describe them. */
@@ -303,11 +326,23 @@ export function connectivity(
 ): Connection[] {
   const outside: Endpoint[] = external.map((block) => ({ id: block, cidr: block }));
   const endpoints: Endpoint[] = cluster.groups.map((g) => ({ id: `${g.namespace}/${g.name}`, group: g }));
+  // Which policies select each group, once: the pairs below then read only those.
+  const index = new Map(
+    cluster.groups.map((g) => [
+      g,
+      {
+        Ingress: selecting('Ingress', g, cluster.policies),
+        Egress: selecting('Egress', g, cluster.policies),
+      },
+    ]),
+  );
+  const select: Selection = (direction, group) =>
+    index.get(group)?.[direction] ?? selecting(direction, group, cluster.policies);
   const out: Connection[] = [];
   for (const source of [...endpoints, ...outside]) {
     for (const destination of [...endpoints, ...outside]) {
       if (source === destination || (!source.group && !destination.group)) continue;
-      const ports = connection(source, destination, cluster.policies, cluster.namespaces);
+      const ports = connect(source, destination, select, cluster.namespaces);
       if (ports !== undefined)
         out.push({ from: source.id, to: destination.id, ports: ports === 'all' ? 'all' : [...ports].sort() });
     }
