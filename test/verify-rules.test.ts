@@ -50,6 +50,31 @@ const scopeOf = (body: Json) => String(body['scope'] ?? '');
 
 /** One or more single changes per rule, each of which the rule must catch. */
 const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
+  'net/subnet-egress': [
+    [
+      'a new subnet on the default route',
+      (inv) => {
+        const network = inv.azure.find(
+          (r) => r.type === 'Microsoft.Network/virtualNetworks' && r.name.includes('-00-'),
+        );
+        assert.ok(network);
+        (props(network.body)['subnets'] as Json[]).push({
+          name: 'snet-jumpbox',
+          properties: { addressPrefix: '10.240.6.0/28' },
+        });
+      },
+    ],
+  ],
+  'net/gateway-ports': [
+    [
+      'Application Gateway on 80',
+      (inv) =>
+        (props(azure(inv, 'Microsoft.Network/applicationGateways'))['frontendPorts'] as Json[]).push({
+          name: 'http',
+          properties: { port: 80 },
+        }),
+    ],
+  ],
   'netpol/dns': [
     [
       'the DNS exception removed',
@@ -660,5 +685,44 @@ describe('connectivity', () => {
       'traefik/traefik -> 10.240.5.0/24 ["TCP/443"]',
       'traefik/traefik -> a0008/aspnetapp ["TCP/8080"]',
     ]);
+  });
+});
+
+describe('Azure reachability', () => {
+  const { azure: reach } = verify(fresh());
+
+  it('says where each subnet sends internet traffic', () => {
+    const egress = Object.fromEntries(reach.subnets.map((s) => [s.subnet, s.egress]));
+    assert.equal(egress['vnet-bu0001a0008-00-prod-eus2/snet-nodes'], 'firewall');
+    assert.equal(egress['vnet-bu0001a0008-00-prod-eus2/snet-ingress'], 'firewall');
+    assert.equal(egress['vnet-bu0001a0008-00-prod-eus2/snet-appgw'], 'none needed');
+    assert.equal(egress['vnet-bu0001a0008-00-prod-eus2/snet-privatelink'], 'none needed');
+    assert.equal(egress['vnet-bu0001a0008-hub-prod-eus2/AzureFirewallSubnet'], 'none needed');
+    assert.ok(
+      reach.subnets.every((s) => s.egress !== 'direct'),
+      JSON.stringify(reach.subnets),
+    );
+  });
+
+  it('lists what the internet reaches: Application Gateway on 443, Bastion, and the firewall with nothing forwarded', () => {
+    const kinds = reach.exposed.map((e) => `${e.kind} ${e.ports.join(',')}`).sort();
+    assert.deepEqual(kinds, [
+      'application gateway TCP/443',
+      'bastion TCP/443',
+      'firewall ',
+      'firewall ',
+      'firewall ',
+    ]);
+  });
+
+  it('lists what the firewall lets the nodes reach, and how each API server is reached', () => {
+    const aks = reach.firewallAllows.find((a) => a.destinations.includes('tag:AzureKubernetesService'));
+    assert.deepEqual(aks?.sources, ['ipg-bu0001a0008-00-prod-eus2-nodes']);
+    assert.deepEqual(aks?.ports, ['Https/443']);
+    assert.ok(reach.firewallAllows.some((a) => a.destinations.includes('login.microsoftonline.com')));
+    assert.deepEqual(
+      reach.apiServers.map((a) => a.access),
+      ['authorized ranges'],
+    );
   });
 });

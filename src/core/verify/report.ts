@@ -16,7 +16,7 @@ export function findingsReport(verification: Verification): unknown {
       unknown: outcomes.filter((o) => o.status === 'unknown').length,
     })),
     findings: verification.diagnostics,
-    connectivity: verification.connectivity,
+    reachability: { azure: verification.azure, kubernetes: verification.connectivity },
     suppressed: verification.suppressed,
   };
 }

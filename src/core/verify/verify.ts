@@ -6,6 +6,8 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { Inventory } from './inventory.js';
 import type { Outcome, Rule } from './rule.js';
+import type { AzureReachability } from './azure-reachability.js';
+import { azureReachability } from './azure-reachability.js';
 import type { Connection } from './network-policy.js';
 import { connectivity } from './network-policy.js';
 import { RULES } from './rules/index.js';
@@ -20,6 +22,8 @@ export interface Verification {
   readonly results: readonly RuleResult[];
   /** What the NetworkPolicies allow: each connection between workloads, and with the internet. */
   readonly connectivity: readonly Connection[];
+  /** What the Azure network lets through. */
+  readonly azure: AzureReachability;
   /** The findings that stand. */
   readonly diagnostics: readonly Diagnostic[];
   /** Findings accepted on purpose, each with its reason. */
@@ -71,6 +75,7 @@ export function verify(
   return {
     results,
     connectivity: connectivity(cluster),
+    azure: azureReachability(inventory),
     diagnostics: [
       ...inventory.problems,
       ...findings

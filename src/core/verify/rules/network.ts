@@ -2,6 +2,7 @@
 import type { Json } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
 import { at, isUnresolved } from '../rule.js';
+import { azureReachability } from '../azure-reachability.js';
 import { label, ofType, outcome, pools } from './select.js';
 
 const INTERNET = new Set(['*', 'internet', '0.0.0.0/0', 'any']);
@@ -98,5 +99,42 @@ export const NETWORK_RULES: readonly Rule[] = [
           : outcome('fail', id, 'no 0.0.0.0/0 route to a virtual appliance');
       });
     },
+  },
+  {
+    id: 'net/subnet-egress',
+    title: 'Every subnet that starts connections sends internet traffic to the firewall',
+    severity: 'error',
+    area: 'egress',
+    spec: {
+      section: 'Egress traffic flow',
+      quote: 'we recommend that all egress traffic from the cluster communicates through Azure Firewall',
+    },
+    why: 'A subnet on the default route reaches the internet uninspected.',
+    fix: 'Associate a route table with 0.0.0.0/0 → the firewall (VirtualAppliance) with the subnet.',
+    check: (inventory) =>
+      azureReachability(inventory).subnets.map((s) =>
+        s.egress === 'direct'
+          ? outcome('fail', s.subnet, s.detail)
+          : s.egress === 'unknown'
+            ? outcome('unknown', s.subnet, s.detail)
+            : outcome('pass', s.subnet),
+      ),
+  },
+  {
+    id: 'net/gateway-ports',
+    title: 'The internet reaches Application Gateway on 443 only',
+    severity: 'error',
+    area: 'ingress',
+    spec: { section: 'Ingress traffic flow', quote: 'The client sends an HTTPS request to the domain name' },
+    why: 'Any other frontend port is a way in that is not HTTPS.',
+    fix: 'Keep one frontend port, 443.',
+    check: (inventory) =>
+      azureReachability(inventory)
+        .exposed.filter((e) => e.kind === 'application gateway')
+        .map((e) =>
+          e.ports.every((p) => p === 'TCP/443')
+            ? outcome('pass', e.resource)
+            : outcome('fail', e.resource, `open on ${e.ports.join(', ')}`),
+        ),
   },
 ];

@@ -1,0 +1,208 @@
+/**
+ * What the Azure network lets through, computed from the resources: where each
+ * subnet's internet-bound traffic goes, what the internet reaches and on which
+ * ports, what the firewall lets out, and who reaches each API server.
+ */
+import type { AzureResource, Inventory, Json } from './inventory.js';
+import { at, isUnresolved } from './rule.js';
+import { label, ofType } from './rules/select.js';
+
+export type Egress = 'firewall' | 'direct' | 'none needed' | 'unknown';
+
+export interface SubnetEgress {
+  readonly subnet: string;
+  readonly egress: Egress;
+  /** Why: the route, or the subnet's role. */
+  readonly detail: string;
+}
+
+export interface Exposure {
+  readonly resource: string;
+  readonly kind: 'application gateway' | 'firewall' | 'bastion' | 'other';
+  readonly ports: readonly string[];
+}
+
+export interface FirewallAllowance {
+  readonly rule: string;
+  readonly sources: readonly string[];
+  readonly destinations: readonly string[];
+  readonly ports: readonly string[];
+}
+
+export interface ApiServerAccess {
+  readonly cluster: string;
+  readonly access: 'private' | 'authorized ranges' | 'open to the internet' | 'unknown';
+  readonly ranges?: readonly string[];
+}
+
+export interface AzureReachability {
+  readonly subnets: readonly SubnetEgress[];
+  readonly exposed: readonly Exposure[];
+  readonly firewallAllows: readonly FirewallAllowance[];
+  readonly apiServers: readonly ApiServerAccess[];
+}
+
+/** Subnets whose services reach the internet by their nature, or never start a connection to it. */
+const PLATFORM_SUBNETS = new Set([
+  'azurefirewallsubnet',
+  'azurefirewallmanagementsubnet',
+  'gatewaysubnet',
+  'azurebastionsubnet',
+  'routeserversubnet',
+]);
+
+const lastSegment = (id: string) => id.split('/').at(-1)?.toLowerCase() ?? '';
+
+function referencedSubnets(resources: readonly AzureResource[], path: string): Set<string> {
+  const out = new Set<string>();
+  for (const resource of resources) {
+    const json = JSON.stringify(at(resource.body, path) ?? '');
+    for (const match of json.matchAll(/virtualNetworks\/([^/"]+)\/subnets\/([^/"]+)/gi))
+      out.add(`${match[1]!.toLowerCase()}/${match[2]!.toLowerCase()}`);
+  }
+  return out;
+}
+
+function subnetEgress(inventory: Inventory): SubnetEgress[] {
+  const tables = ofType(inventory, 'Microsoft.Network/routeTables');
+  const gateways = referencedSubnets(
+    ofType(inventory, 'Microsoft.Network/applicationGateways'),
+    'properties.gatewayIPConfigurations',
+  );
+  const endpoints = referencedSubnets(
+    ofType(inventory, 'Microsoft.Network/privateEndpoints'),
+    'properties.subnet',
+  );
+  return ofType(inventory, 'Microsoft.Network/virtualNetworks').flatMap((network) => {
+    const vnet = lastSegment(network.name);
+    return ((at(network.body, 'properties.subnets') as Json[] | undefined) ?? []).map(
+      (subnet): SubnetEgress => {
+        const name = String(subnet['name']);
+        const key = `${vnet}/${name.toLowerCase()}`;
+        const id = `${network.name.split('/').at(-1) ?? ''}/${name}`;
+        if (PLATFORM_SUBNETS.has(name.toLowerCase()))
+          return { subnet: id, egress: 'none needed', detail: 'an Azure platform subnet' };
+        if (gateways.has(key))
+          return {
+            subnet: id,
+            egress: 'none needed',
+            detail: "Application Gateway's subnet: Azure manages its routes",
+          };
+        if (endpoints.has(key))
+          return { subnet: id, egress: 'none needed', detail: 'private endpoints only start no connections' };
+        const tableId = at(subnet, 'properties.routeTable.id');
+        if (tableId === undefined)
+          return {
+            subnet: id,
+            egress: 'direct',
+            detail: 'no route table: the default route to the internet',
+          };
+        // Only the table's name matters: an ID may hold a placeholder for the subscription.
+        if (isUnresolved(lastSegment(String(tableId))))
+          return { subnet: id, egress: 'unknown', detail: String(tableId) };
+        const table = tables.find((t) => lastSegment(t.name) === lastSegment(String(tableId)));
+        if (!table)
+          return {
+            subnet: id,
+            egress: 'unknown',
+            detail: `route table ${String(tableId)} is not among the inputs`,
+          };
+        const route = ((at(table.body, 'properties.routes') as Json[] | undefined) ?? []).find(
+          (r) => at(r, 'properties.addressPrefix') === '0.0.0.0/0',
+        );
+        if (!route) return { subnet: id, egress: 'direct', detail: `${label(table)} has no default route` };
+        const hop = at(route, 'properties.nextHopType');
+        return hop === 'VirtualAppliance'
+          ? {
+              subnet: id,
+              egress: 'firewall',
+              detail: `0.0.0.0/0 → ${String(at(route, 'properties.nextHopIpAddress'))}`,
+            }
+          : { subnet: id, egress: 'direct', detail: `0.0.0.0/0 → ${String(hop)}` };
+      },
+    );
+  });
+}
+
+function exposure(inventory: Inventory): Exposure[] {
+  const owners: Array<[Exposure['kind'], AzureResource]> = [
+    ...ofType(inventory, 'Microsoft.Network/applicationGateways').map(
+      (r): [Exposure['kind'], AzureResource] => ['application gateway', r],
+    ),
+    ...ofType(inventory, 'Microsoft.Network/azureFirewalls').map((r): [Exposure['kind'], AzureResource] => [
+      'firewall',
+      r,
+    ]),
+    ...ofType(inventory, 'Microsoft.Network/bastionHosts').map((r): [Exposure['kind'], AzureResource] => [
+      'bastion',
+      r,
+    ]),
+  ];
+  return ofType(inventory, 'Microsoft.Network/publicIPAddresses').map((ip): Exposure => {
+    const name = lastSegment(ip.name);
+    const owner = owners.find(([, r]) =>
+      JSON.stringify(r.body).toLowerCase().includes(`publicipaddresses/${name}`),
+    );
+    if (!owner) return { resource: label(ip), kind: 'other', ports: ['unknown'] };
+    const [kind, resource] = owner;
+    const ports =
+      kind === 'application gateway'
+        ? ((at(resource.body, 'properties.frontendPorts') as Json[] | undefined) ?? []).map(
+            (p) => `TCP/${String(at(p, 'properties.port'))}`,
+          )
+        : kind === 'bastion'
+          ? ['TCP/443']
+          : // The firewall forwards nothing inward without DNAT rules; its address is where egress leaves.
+            [];
+    return { resource: `${label(resource)} (${label(ip)})`, kind, ports };
+  });
+}
+
+function firewallAllowances(inventory: Inventory): FirewallAllowance[] {
+  return ofType(inventory, 'Microsoft.Network/firewallPolicies/ruleCollectionGroups').flatMap((group) =>
+    ((at(group.body, 'properties.ruleCollections') as Json[] | undefined) ?? [])
+      .filter((c) => at(c, 'action.type') === 'Allow')
+      .flatMap((collection) =>
+        ((collection['rules'] as Json[] | undefined) ?? []).map((rule): FirewallAllowance => {
+          const list = (key: string) => ((rule[key] as unknown[] | undefined) ?? []).map(String);
+          const protocols = (rule['protocols'] as Json[] | undefined)?.map(
+            (p) => `${String(p['protocolType'])}/${String(p['port'])}`,
+          );
+          return {
+            rule: `${group.name}/${String(collection['name'])}/${String(rule['name'])}`,
+            sources: [...list('sourceAddresses'), ...list('sourceIpGroups').map(lastSegment)],
+            destinations: [
+              ...list('targetFqdns'),
+              ...list('fqdnTags').map((t) => `tag:${t}`),
+              ...list('destinationFqdns'),
+              ...list('destinationAddresses'),
+            ],
+            ports:
+              protocols ??
+              list('destinationPorts').map((p) => `${list('ipProtocols').join('+') || 'Any'}/${p}`),
+          };
+        }),
+      ),
+  );
+}
+
+function apiServers(inventory: Inventory): ApiServerAccess[] {
+  return ofType(inventory, 'Microsoft.ContainerService/managedClusters').map((cluster) => {
+    const profile = at(cluster.body, 'properties.apiServerAccessProfile');
+    if (at(profile, 'enablePrivateCluster') === true) return { cluster: label(cluster), access: 'private' };
+    const ranges = at(profile, 'authorizedIPRanges');
+    if (isUnresolved(ranges)) return { cluster: label(cluster), access: 'unknown' };
+    return Array.isArray(ranges) && ranges.length > 0 && !ranges.includes('0.0.0.0/0')
+      ? { cluster: label(cluster), access: 'authorized ranges', ranges: ranges.map(String) }
+      : { cluster: label(cluster), access: 'open to the internet' };
+  });
+}
+
+export function azureReachability(inventory: Inventory): AzureReachability {
+  return {
+    subnets: subnetEgress(inventory),
+    exposed: exposure(inventory),
+    firewallAllows: firewallAllowances(inventory),
+    apiServers: apiServers(inventory),
+  };
+}
