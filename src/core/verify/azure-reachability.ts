@@ -57,8 +57,10 @@ function referencedSubnets(resources: readonly AzureResource[], path: string): S
   const out = new Set<string>();
   for (const resource of resources) {
     const json = JSON.stringify(at(resource.body, path) ?? '');
-    for (const match of json.matchAll(/virtualNetworks\/([^/"]+)\/subnets\/([^/"]+)/gi))
-      out.add(`${match[1]!.toLowerCase()}/${match[2]!.toLowerCase()}`);
+    for (const [, network = '', subnet = ''] of json.matchAll(
+      /virtualNetworks\/([^/"]+)\/subnets\/([^/"]+)/gi,
+    ))
+      out.add(`${network.toLowerCase()}/${subnet.toLowerCase()}`);
   }
   return out;
 }
