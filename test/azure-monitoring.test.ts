@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Json } from './artifacts.js';
 import { resolved, stage, stageFile } from './artifacts.js';
-import { validateTemplate } from './arm-schema.js';
+import { validateTemplate } from '../src/cli/schemas/arm.js';
 import { planOk } from './helpers.js';
 
 const GROUP = '/subscriptions/<subscription-id>/resourceGroups/rg-bu0001a0008-00-prod-eus2/providers';

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { OutputFile } from '../src/core/plan.js';
-import type { Scope } from './arm-schema.js';
-import { validateResource, validateTemplate } from './arm-schema.js';
+import type { Scope } from '../src/cli/schemas/arm.js';
+import { validateResource, validateTemplate } from '../src/cli/schemas/arm.js';
 import { cidr, containsAddress, parseIp } from '../src/core/ipplan/cidr.js';
 import { planErrors, planOk } from './helpers.js';
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BUILT_IN_ROLES, nameGuid } from '../src/core/artifacts/platform/roles.js';
-import { validateTemplate } from './arm-schema.js';
+import { validateTemplate } from '../src/cli/schemas/arm.js';
 import type { Json, OrderedStage } from './artifacts.js';
 import { json, resolved, stage, stageFile } from './artifacts.js';
 import { LANDING_ZONE, planOk } from './helpers.js';

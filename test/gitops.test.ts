@@ -12,7 +12,7 @@ import type { OutputFile } from '../src/core/plan.js';
 import type { Json } from './artifacts.js';
 import { json, resolved, stageFile } from './artifacts.js';
 import { planOk } from './helpers.js';
-import { validateCustomSpec, validateObject } from './k8s-schema.js';
+import { validateCustomSpec, validateObject } from '../src/cli/schemas/kubernetes.js';
 
 const CLUSTER = 'aks-bu0001a0008-00-prod-eus2';
 

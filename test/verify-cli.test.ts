@@ -116,6 +116,33 @@ describe('baseplate verify', () => {
     );
   });
 
+  it('validates templates and manifests against the official schemas, as findings', () => {
+    const changed = template();
+    (clusterOf(changed)['properties'] as Json)['disableLocalAcounts'] = true;
+    const file = join(dir, 'misspelt.json');
+    writeFileSync(file, JSON.stringify(changed));
+    const manifest = join(dir, 'deployment.yaml');
+    writeFileSync(
+      manifest,
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  replicas: two\n  selector: { matchLabels: { app: web } }\n  template: { metadata: { labels: { app: web } }, spec: { containers: [{ name: web, image: web:1 }] } }\n',
+    );
+    const run = baseplate(dir, 'verify', file, manifest, '--format', 'json');
+    assert.equal(run.code, 1);
+    const findings = (JSON.parse(run.stdout) as { findings: Json[] }).findings;
+    const schema = findings.filter((f) => String(f['code']).startsWith('schema/'));
+    assert.ok(
+      schema.some(
+        (f) =>
+          f['code'] === 'schema/arm' && /unknown property "disableLocalAcounts"/.test(String(f['message'])),
+      ),
+      JSON.stringify(schema),
+    );
+    assert.ok(
+      schema.some((f) => f['code'] === 'schema/kubernetes' && /replicas/.test(String(f['message']))),
+      JSON.stringify(schema),
+    );
+  });
+
   it('refuses a path that does not exist', () => {
     const run = baseplate(dir, 'verify', join(dir, 'missing.json'));
     assert.equal(run.code, 2);

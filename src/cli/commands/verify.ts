@@ -17,6 +17,7 @@ import {
 import type { ExitCode } from '../exit-codes.js';
 import { exitCodeFor } from '../exit-codes.js';
 import type { Io } from '../io.js';
+import { schemaFindings } from '../schemas/findings.js';
 
 export interface VerifyOptions {
   readonly format: 'text' | 'json' | 'sarif';
@@ -70,7 +71,8 @@ export async function verifyCommand(
   const problems: Diagnostic[] = [];
   for (const path of paths) await collect(path, sources, problems);
   const inventory = inventoryFrom(sources);
-  const verification = verify({ ...inventory, problems: [...problems, ...inventory.problems] });
+  const schemas = await schemaFindings(sources);
+  const verification = verify({ ...inventory, problems: [...problems, ...inventory.problems, ...schemas] });
   if (options.format === 'json') io.out(`${JSON.stringify(findingsReport(verification), null, 2)}\n`);
   else if (options.format === 'sarif')
     io.out(

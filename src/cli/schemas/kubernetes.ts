@@ -11,7 +11,7 @@ import type { ValidateFunction } from 'ajv';
 import AjvModule from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parseAllDocuments } from 'yaml';
-import { repoRoot } from './helpers.js';
+import { schemasRoot } from './root.js';
 
 const Ajv = AjvModule as unknown as typeof AjvModule.default;
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -49,7 +49,7 @@ function crds(): Map<string, ValidateFunction> {
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
   for (const format of ['int32', 'int64', 'double', 'float', 'byte']) ajv.addFormat(format, true);
-  const root = join(repoRoot, 'schemas', 'k8s');
+  const root = join(schemasRoot, 'k8s');
   const files = [
     'secretproviderclass-crd.yaml',
     ...['flux', 'traefik'].flatMap((dir) => readdirSync(join(root, dir)).map((f) => join(dir, f))),

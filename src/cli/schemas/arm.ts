@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import Ajv04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
-import { repoRoot } from './helpers.js';
+import { schemasRoot } from './root.js';
 
 type Json = Record<string, unknown>;
 type Schema = Json & { id?: string };
@@ -17,7 +17,7 @@ type Schema = Json & { id?: string };
 const Ajv04 = Ajv04Module as unknown as typeof Ajv04Module.default;
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
-const root = join(repoRoot, 'schemas', 'arm');
+const root = join(schemasRoot, 'arm');
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(join(root, path), 'utf8')) as T;
 const index = readJson<Record<string, string>>('index.json');
 const catalog = readJson<{
@@ -80,8 +80,9 @@ function addDiscriminators(file: Json): void {
   forEachSubschema(file, (node) => {
     const oneOf = node['oneOf'] as unknown[] | undefined;
     if (!Array.isArray(oneOf) || oneOf.length < 2 || node['discriminator']) return;
-    const branches = oneOf.map(resolve);
-    if (!branches.every((b) => b?.['properties'])) return;
+    const resolved = oneOf.map(resolve);
+    const branches = resolved.filter((b): b is Json => b !== undefined && b['properties'] !== undefined);
+    if (branches.length !== resolved.length) return;
     const constantOf = (b: Json, p: string) => {
       const prop = (b['properties'] as Record<string, Json | undefined>)[p];
       const values = prop?.['enum'] as unknown[] | undefined;
@@ -89,17 +90,18 @@ function addDiscriminators(file: Json): void {
         ? values[0]
         : undefined;
     };
-    const first = branches[0]!;
+    const [first] = branches;
+    if (!first) return;
     const names = Object.keys(first['properties'] as Json).sort(
       (a, b) => Number(b === 'type') - Number(a === 'type'),
     );
     const tag = names.find((p) => {
-      const values = branches.map((b) => constantOf(b!, p));
+      const values = branches.map((b) => constantOf(b, p));
       return values.every((v) => typeof v === 'string') && new Set(values).size === values.length;
     });
     if (!tag) return;
     node['discriminator'] = { propertyName: tag };
-    node['x-discriminator-values'] = branches.map((b) => constantOf(b!, tag));
+    node['x-discriminator-values'] = branches.map((b) => constantOf(b, tag));
   });
 }
 
@@ -155,7 +157,7 @@ function stubsForMissing(schemas: readonly Json[]): Schema[] {
         }
         let cursor: Json = stub;
         for (const part of parts.slice(0, -1)) cursor = (cursor[part] ??= {}) as Json;
-        cursor[parts.at(-1)!] = { not: {} };
+        cursor[parts.at(-1) ?? ''] = { not: {} };
       } else visit(value);
     }
   };
