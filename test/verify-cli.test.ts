@@ -143,6 +143,24 @@ describe('baseplate verify', () => {
     );
   });
 
+  it("applies a configuration's suppressions, each with its reason", () => {
+    const changed = template();
+    (clusterOf(changed)['properties'] as Json)['disableLocalAccounts'] = false;
+    const file = join(dir, 'accepted.json');
+    writeFileSync(file, JSON.stringify(changed));
+    const config = join(dir, 'suppress.yaml');
+    writeFileSync(
+      config,
+      'verify:\n  suppress:\n    - rule: aks/local-accounts\n      reason: break-glass access while Entra ID is migrated\n',
+    );
+    const run = baseplate(dir, 'verify', file, '--config', config);
+    assert.equal(run.code, 0, run.stdout);
+    assert.match(
+      run.stdout,
+      /Suppressed \(1\)\n  aks\/local-accounts: .*\n    reason: break-glass access while Entra ID is migrated/,
+    );
+  });
+
   it('refuses a path that does not exist', () => {
     const run = baseplate(dir, 'verify', join(dir, 'missing.json'));
     assert.equal(run.code, 2);

@@ -61,7 +61,8 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     )
     .argument('<paths...>', 'files or folders to check')
     .addOption(new Option('--format <format>', 'output').choices(['text', 'json', 'sarif']).default('text'))
-    .action(async (paths: string[], options: { format: 'text' | 'json' | 'sarif' }) => {
+    .option('--config <file>', 'a Baseplate configuration whose verify.suppress applies')
+    .action(async (paths: string[], options: { format: 'text' | 'json' | 'sarif'; config?: string }) => {
       exitCode = await verifyCommand(paths, options, io);
     });
 

@@ -20,7 +20,7 @@ export { toJson } from './serialize.js';
 export { inventoryFrom } from './verify/inventory.js';
 export type { Inventory, Source } from './verify/inventory.js';
 export { verify } from './verify/verify.js';
-export type { Verification } from './verify/verify.js';
+export type { Suppression, Verification } from './verify/verify.js';
 export { RULES } from './verify/rules/index.js';
 export { findingsReport } from './verify/report.js';
 export { sarifLog } from './verify/sarif.js';

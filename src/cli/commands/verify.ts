@@ -5,15 +5,18 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Diagnostic, Source } from '../../core/index.js';
+import type { Diagnostic, Source, Suppression } from '../../core/index.js';
 import {
   findingsReport,
+  formatDiagnostic,
   inventoryFrom,
+  loadConfig,
   RULES,
   sarifLog,
   verificationText,
   verify,
 } from '../../core/index.js';
+import { readConfigSource } from '../config-file.js';
 import type { ExitCode } from '../exit-codes.js';
 import { exitCodeFor } from '../exit-codes.js';
 import type { Io } from '../io.js';
@@ -21,6 +24,8 @@ import { schemaFindings } from '../schemas/findings.js';
 
 export interface VerifyOptions {
   readonly format: 'text' | 'json' | 'sarif';
+  /** A Baseplate configuration whose `verify.suppress` applies. */
+  readonly config?: string;
 }
 
 /** Larger inputs are refused rather than read into memory. */
@@ -70,9 +75,22 @@ export async function verifyCommand(
   const sources: Source[] = [];
   const problems: Diagnostic[] = [];
   for (const path of paths) await collect(path, sources, problems);
+  let suppressions: readonly Suppression[] = [];
+  if (options.config !== undefined) {
+    const loaded = loadConfig(await readConfigSource(options.config));
+    if (!loaded.ok) {
+      for (const diagnostic of loaded.diagnostics) io.err(`${formatDiagnostic(diagnostic)}\n`);
+      return exitCodeFor(loaded.diagnostics);
+    }
+    suppressions = loaded.config.verify.suppress;
+  }
   const inventory = inventoryFrom(sources);
   const schemas = await schemaFindings(sources);
-  const verification = verify({ ...inventory, problems: [...problems, ...inventory.problems, ...schemas] });
+  const verification = verify(
+    { ...inventory, problems: [...problems, ...inventory.problems, ...schemas] },
+    RULES,
+    suppressions,
+  );
   if (options.format === 'json') io.out(`${JSON.stringify(findingsReport(verification), null, 2)}\n`);
   else if (options.format === 'sarif')
     io.out(
