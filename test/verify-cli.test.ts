@@ -157,7 +157,7 @@ describe('baseplate verify', () => {
     assert.equal(run.code, 0, run.stdout);
     assert.match(
       run.stdout,
-      /Suppressed \(1\)\n  aks\/local-accounts: .*\n    reason: break-glass access while Entra ID is migrated/,
+      /Suppressed \(1\)\n {2}aks\/local-accounts: .*\n {4}reason: break-glass access while Entra ID is migrated/,
     );
   });
 
