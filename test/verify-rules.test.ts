@@ -50,6 +50,14 @@ const scopeOf = (body: Json) => String(body['scope'] ?? '');
 
 /** One or more single changes per rule, each of which the rule must catch. */
 const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
+  'aks/max-pods': [['ten pods per node', (inv) => (pool(inv, 1)['maxPods'] = 10)]],
+  'aks/linux-os': [['a Windows system pool', (inv) => (pool(inv, 0)['osSKU'] = 'Windows2022')]],
+  'aks/pod-ranges': [
+    [
+      'pods inside the spoke',
+      (inv) => ((cluster(inv)['networkProfile'] as Json)['podCidr'] = '10.240.0.0/16'),
+    ],
+  ],
   'net/subnet-egress': [
     [
       'a new subnet on the default route',

@@ -1,5 +1,6 @@
 /** Rules on the AKS cluster resource: compute, identity, networking, add-ons, tier, upgrades. */
 import type { Rule } from '../rule.js';
+import { overlaps, parseCidr } from '../../ipplan/cidr.js';
 import { at, isUnresolved } from '../rule.js';
 import { isProduction, label, ofType, outcome, poolRule, propertyRule } from './select.js';
 
@@ -371,4 +372,69 @@ export const CLUSTER_RULES: readonly Rule[] = [
     (channel) => channel === 'NodeImage' || channel === 'SecurityPatch' || channel === 'None',
     (channel) => `nodeOSUpgradeChannel: ${String(channel ?? 'Unmanaged')}`,
   ),
+  poolRule(
+    {
+      id: 'aks/max-pods',
+      title: 'Node pools allow a reasonable number of pods per node (30 to 250)',
+      severity: 'warning',
+      area: 'cluster',
+      spec: { section: 'Plan the IP addresses', quote: 'maximum number of pods per node' },
+      why: 'Too few pods per node wastes nodes; more than 250 is refused by AKS.',
+      fix: 'Set maxPods between 30 (the reference) and 250.',
+    },
+    () => true,
+    'maxPods',
+    (pods) => Number(pods ?? 110) >= 30 && Number(pods ?? 110) <= 250,
+    (pods) => `maxPods: ${String(pods)}`,
+  ),
+  poolRule(
+    {
+      id: 'aks/linux-os',
+      title: 'System pools run a supported Linux: Azure Linux or Ubuntu',
+      severity: 'warning',
+      area: 'cluster',
+      spec: { section: 'Configure compute for the base cluster', quote: 'Azure Linux' },
+      why: 'System pools must run Linux; Azure Linux has a smaller attack surface and faster node image updates.',
+      fix: 'Set osSKU to AzureLinux (or Ubuntu).',
+    },
+    isSystem,
+    'osSKU',
+    (sku) => sku === undefined || /^(AzureLinux|AzureLinux3|Ubuntu|Ubuntu2204|Ubuntu2404)$/.test(String(sku)),
+    (sku) => `osSKU: ${String(sku)}`,
+  ),
+  {
+    id: 'aks/pod-ranges',
+    title: "Pod and service ranges overlap no network's address space",
+    severity: 'error',
+    area: 'network',
+    spec: { section: 'Plan the IP addresses', quote: 'the pod CIDR … must not overlap' },
+    why: 'An overlap makes the addresses of the overlapping network unreachable from the pods.',
+    fix: 'Choose podCidr and serviceCidr outside every virtual network and connected network.',
+    check: (inventory) => {
+      const spaces = ofType(inventory, 'Microsoft.Network/virtualNetworks').flatMap((n) =>
+        ((at(n.body, 'properties.addressSpace.addressPrefixes') as unknown[] | undefined) ?? []).map((p) => ({
+          network: label(n),
+          prefix: String(p),
+        })),
+      );
+      return ofType(inventory, AKS).map((cluster) => {
+        const ranges = ['podCidr', 'serviceCidr']
+          .map((key) => String(at(cluster.body, `properties.networkProfile.${key}`) ?? ''))
+          .filter((r) => r !== '');
+        const clashes = ranges.flatMap((range) => {
+          const parsed = parseCidr(range);
+          if (!parsed.ok) return [];
+          return spaces
+            .filter((s) => {
+              const space = parseCidr(s.prefix);
+              return space.ok && overlaps(space.cidr, parsed.cidr);
+            })
+            .map((s) => `${range} overlaps ${s.prefix} of ${s.network}`);
+        });
+        return clashes.length > 0
+          ? outcome('fail', label(cluster), clashes.join('; '), cluster.source)
+          : outcome('pass', label(cluster), undefined, cluster.source);
+      });
+    },
+  },
 ];
