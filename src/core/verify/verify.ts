@@ -37,21 +37,15 @@ export interface Suppression {
   readonly reason: string;
 }
 
-/** "Nodes have …" → "nodes have …", but "LoadBalancer services" stays. */
-function inSentence(title: string): string {
-  const first = title.split(' ')[0] ?? '';
-  return first.slice(1) === first.slice(1).toLowerCase()
-    ? `${title.charAt(0).toLowerCase()}${title.slice(1)}`
-    : title;
-}
-
 function finding(rule: Rule, outcome: Outcome): Diagnostic {
   const unknown = outcome.status === 'unknown';
   return {
     code: rule.id,
     severity: unknown ? 'info' : rule.severity,
     kind: 'finding',
-    message: `${outcome.target}: ${unknown ? 'cannot tell whether ' : ''}${inSentence(rule.title)}${outcome.detail ? ` (${outcome.detail})` : ''}`,
+    message: unknown
+      ? `${outcome.target}: cannot tell (${outcome.detail ?? 'a value only deployment knows'}); expected: ${rule.title}`
+      : `${outcome.target}: ${outcome.detail ?? 'does not comply'}; expected: ${rule.title}`,
     fix: unknown ? undefined : rule.fix,
     file: outcome.source,
   };

@@ -430,4 +430,24 @@ export const PLATFORM_RULES: readonly Rule[] = [
             : outcome('pass', label(resource), undefined, resource.source);
         }),
   },
+  {
+    id: 'cost/budget',
+    title: 'A budget watches the cost of the subscription holding each cluster',
+    severity: 'info',
+    area: 'cost',
+    spec: {
+      section: 'Cost management',
+      quote: 'Create budgets to stay within the cost constraints that your organization identifies.',
+    },
+    why: 'Without a budget, nobody hears of a runaway cost before the invoice.',
+    fix: 'Set cost.monthlyBudget (Baseplate adds the budget and its alerts), or create one in Cost Management.',
+    check: (inventory) => {
+      const budgets = ofType(inventory, 'Microsoft.Consumption/budgets');
+      return ofType(inventory, AKS).map((cluster) =>
+        budgets.length > 0
+          ? outcome('pass', label(cluster), undefined, cluster.source)
+          : outcome('fail', label(cluster), 'no budget among the inputs', cluster.source),
+      );
+    },
+  },
 ];
