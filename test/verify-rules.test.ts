@@ -60,6 +60,18 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
       (inv) => ((cluster(inv)['networkProfile'] as Json)['podCidr'] = '10.240.0.0/16'),
     ],
   ],
+  'net/hub-spoke': [
+    [
+      'the spoke is not peered',
+      (inv) =>
+        remove(
+          inv,
+          (type, body) =>
+            type === 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings' &&
+            String(body['name']).includes('-00-'),
+        ),
+    ],
+  ],
   'net/subnet-egress': [
     [
       'a new subnet on the default route',

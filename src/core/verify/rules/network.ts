@@ -137,4 +137,40 @@ export const NETWORK_RULES: readonly Rule[] = [
             : outcome('fail', e.resource, `open on ${e.ports.join(', ')}`),
         ),
   },
+  {
+    id: 'net/hub-spoke',
+    title: "The cluster's network is a spoke peered with a hub that holds the firewall",
+    severity: 'error',
+    area: 'network',
+    spec: { section: 'Network topology', quote: 'This architecture uses a hub-spoke network topology.' },
+    why: 'Without the peering, the route to the firewall leads nowhere and the spoke has no shared services.',
+    fix: 'Peer the spoke with the hub (both directions), the hub holding AzureFirewallSubnet.',
+    check: (inventory) => {
+      const peerings = ofType(inventory, 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings');
+      const networks = ofType(inventory, 'Microsoft.Network/virtualNetworks');
+      const spokes = new Set(
+        pools(inventory)
+          .map((pool) => at(pool.body, 'vnetSubnetID'))
+          .filter((id): id is string => typeof id === 'string')
+          .map((id) => id.split('/').at(-3)?.toLowerCase() ?? ''),
+      );
+      return [...spokes].map((spoke) => {
+        const own = peerings.filter((p) => p.name.toLowerCase().startsWith(`${spoke}/`));
+        if (own.length === 0) return outcome('fail', spoke, 'no peering');
+        const remotes = own.map((p) =>
+          String(at(p.body, 'properties.remoteVirtualNetwork.id') ?? '')
+            .split('/')
+            .at(-1)
+            ?.toLowerCase(),
+        );
+        const hub = networks.find((n) => remotes.includes(n.name.split('/').at(-1)?.toLowerCase()));
+        // A hub owned by someone else is not among the inputs: the peering is what can be checked.
+        if (!hub) return outcome('pass', spoke);
+        const subnets = (at(hub.body, 'properties.subnets') as Json[] | undefined) ?? [];
+        return subnets.some((s) => String(s['name']) === 'AzureFirewallSubnet')
+          ? outcome('pass', spoke)
+          : outcome('fail', spoke, `peered with ${hub.name}, which holds no firewall`);
+      });
+    },
+  },
 ];
