@@ -68,7 +68,7 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
           inv,
           (type, body) =>
             type === 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings' &&
-            String(body['name']).includes('-00-'),
+            String(body['name']).startsWith('vnet-bu0001a0008-00-'),
         ),
     ],
   ],
@@ -284,16 +284,25 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
   ],
   'upgrades/maintenance-window': [
     [
-      'no node OS window',
-      (inv) =>
-        remove(
-          inv,
-          (type) => type === 'Microsoft.ContainerService/managedClusters/maintenanceConfigurations',
-        ),
+      'the node OS window belongs to another cluster',
+      (inv) => {
+        for (const m of inv.azure.filter(
+          (r) => r.type === 'Microsoft.ContainerService/managedClusters/maintenanceConfigurations',
+        ))
+          (m as { name: string }).name = `aks-other/${m.name.split('/').at(-1) ?? ''}`;
+      },
     ],
   ],
   'upgrades/new-versions': [
-    ['no Event Grid topic', (inv) => remove(inv, (type) => type === 'Microsoft.EventGrid/systemTopics')],
+    [
+      'the Event Grid topic watches another resource',
+      (inv) => {
+        const topic = azure(inv, 'Microsoft.EventGrid/systemTopics');
+        props(topic)['source'] =
+          '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/other';
+        topic['id'] = 'x';
+      },
+    ],
   ],
   'upgrades/supported-version': [['Kubernetes 1.31', (inv) => (cluster(inv)['kubernetesVersion'] = '1.31')]],
   'aks/image-cleaner': [
@@ -759,5 +768,26 @@ describe('Azure reachability', () => {
       reach.apiServers.map((a) => a.access),
       ['authorized ranges'],
     );
+  });
+});
+
+describe('partial inputs', () => {
+  it('reports a rule that needs resources the inputs lack as unknown, never as a fail', () => {
+    const clusterOnly = inventoryFrom(
+      files
+        .filter((f) => f.path === 'azure/07-cluster-00.json')
+        .map((f) => ({ name: f.path, text: f.content })),
+    );
+    const byId = new Map(
+      verify(clusterOnly).results.map((r) => [r.rule.id, r.outcomes.map((o) => o.status)]),
+    );
+    for (const id of [
+      'net/hub-spoke',
+      'monitoring/control-plane-logs',
+      'policy/pod-security',
+      'upgrades/new-versions',
+    ])
+      assert.ok(!byId.get(id)?.includes('fail'), `${id}: ${JSON.stringify(byId.get(id))}`);
+    assert.deepEqual(byId.get('policy/pod-security'), ['unknown']);
   });
 });

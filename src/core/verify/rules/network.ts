@@ -3,7 +3,7 @@ import type { Json } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
 import { at, isUnresolved } from '../rule.js';
 import { azureReachability } from '../azure-reachability.js';
-import { label, ofType, outcome, pools } from './select.js';
+import { label, needing, ofType, outcome, pools } from './select.js';
 
 const INTERNET = new Set(['*', 'internet', '0.0.0.0/0', 'any']);
 
@@ -137,7 +137,7 @@ export const NETWORK_RULES: readonly Rule[] = [
             : outcome('fail', e.resource, `open on ${e.ports.join(', ')}`),
         ),
   },
-  {
+  needing(['Microsoft.Network/virtualNetworks/virtualNetworkPeerings'], {
     id: 'net/hub-spoke',
     title: "The cluster's network is a spoke peered with a hub that holds the firewall",
     severity: 'error',
@@ -172,5 +172,5 @@ export const NETWORK_RULES: readonly Rule[] = [
           : outcome('fail', spoke, `peered with ${hub.name}, which holds no firewall`);
       });
     },
-  },
+  }),
 ];

@@ -7,10 +7,11 @@ import { minorOf, SUPPORTED_KUBERNETES_MINORS } from '../../data/kubernetes-vers
 import type { AzureResource, Inventory, Json } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
 import { at, isUnresolved, judge } from '../rule.js';
-import { label, ofType, outcome, propertyRule } from './select.js';
+import { label, needing, ofType, outcome, propertyRule } from './select.js';
 
 const AKS = 'Microsoft.ContainerService/managedClusters';
 const GATEWAY = 'Microsoft.Network/applicationGateways';
+const DIAGNOSTICS = 'Microsoft.Insights/diagnosticSettings';
 
 /**
  * Preview versions that need no feature registration and have no stable
@@ -51,7 +52,7 @@ function diagnosed(inventory: Inventory, resource: AzureResource): boolean {
 }
 
 function diagnosticsRule(id: string, type: string, what: string): Rule {
-  return {
+  return needing([DIAGNOSTICS], {
     id,
     title: `${what} sends its logs to Log Analytics`,
     severity: 'warning',
@@ -68,7 +69,7 @@ function diagnosticsRule(id: string, type: string, what: string): Rule {
           ? outcome('pass', label(resource), undefined, resource.source)
           : outcome('fail', label(resource), 'no diagnostic setting', resource.source),
       ),
-  };
+  });
 }
 
 function maintenanceWindow(inventory: Inventory, cluster: AzureResource, name: string): boolean {
@@ -218,7 +219,7 @@ export const PLATFORM_RULES: readonly Rule[] = [
       );
     },
   },
-  {
+  needing(['Microsoft.Network/privateEndpoints'], {
     id: 'net/private-endpoints',
     title: 'The registry and Key Vault each have a private endpoint',
     severity: 'error',
@@ -237,12 +238,12 @@ export const PLATFORM_RULES: readonly Rule[] = [
           : outcome('fail', label(service), 'no private endpoint', service.source),
       );
     },
-  },
+  }),
   diagnosticsRule('monitoring/firewall-logs', 'Microsoft.Network/azureFirewalls', 'The firewall'),
   diagnosticsRule('monitoring/gateway-logs', GATEWAY, 'Application Gateway'),
   diagnosticsRule('monitoring/key-vault-logs', 'Microsoft.KeyVault/vaults', 'The Key Vault'),
   diagnosticsRule('monitoring/registry-logs', 'Microsoft.ContainerRegistry/registries', 'The registry'),
-  {
+  needing([DIAGNOSTICS], {
     id: 'monitoring/control-plane-logs',
     title: "The cluster's recommended control plane logs are collected, kube-audit not twice",
     severity: 'warning',
@@ -280,8 +281,8 @@ export const PLATFORM_RULES: readonly Rule[] = [
               cluster.source,
             );
       }),
-  },
-  {
+  }),
+  needing(['Microsoft.ContainerService/managedClusters/maintenanceConfigurations'], {
     id: 'upgrades/maintenance-window',
     title: 'Automatic upgrades land in a planned maintenance window',
     severity: 'warning',
@@ -301,8 +302,8 @@ export const PLATFORM_RULES: readonly Rule[] = [
           ? outcome('pass', label(cluster), undefined, cluster.source)
           : outcome('fail', label(cluster), `no ${missing.join(', ')}`, cluster.source);
       }),
-  },
-  {
+  }),
+  needing(['Microsoft.EventGrid/systemTopics'], {
     id: 'upgrades/new-versions',
     title: 'New Kubernetes versions are announced through Event Grid',
     severity: 'warning',
@@ -315,11 +316,16 @@ export const PLATFORM_RULES: readonly Rule[] = [
     fix: 'Add an Event Grid system topic on the cluster, with a subscription for NewKubernetesVersionAvailable.',
     check: (inventory) =>
       ofType(inventory, AKS).map((cluster) =>
-        ofType(inventory, 'Microsoft.EventGrid/systemTopics').some((topic) => refersTo(topic, cluster))
+        ofType(inventory, 'Microsoft.EventGrid/systemTopics').some((topic) => {
+          // The topic's source is the cluster it announces.
+          const source = String(at(topic.body, 'properties.source') ?? '').toLowerCase();
+          const name = cluster.name.split('/').at(-1)?.toLowerCase() ?? '';
+          return source.endsWith(`/${name}`) || source.includes(`'${name}'`);
+        })
           ? outcome('pass', label(cluster), undefined, cluster.source)
           : outcome('fail', label(cluster), 'no Event Grid system topic', cluster.source),
       ),
-  },
+  }),
   propertyRule(
     {
       id: 'upgrades/supported-version',
@@ -391,7 +397,7 @@ export const PLATFORM_RULES: readonly Rule[] = [
             : outcome('fail', label(resource), 'no workload or environment tag', resource.source);
         }),
   },
-  {
+  needing(['Microsoft.Authorization/policyAssignments'], {
     id: 'policy/pod-security',
     title: 'A pod security initiative is assigned to the cluster’s group',
     severity: 'warning',
@@ -410,7 +416,7 @@ export const PLATFORM_RULES: readonly Rule[] = [
           : outcome('fail', label(cluster), 'no pod security initiative among the inputs', cluster.source),
       );
     },
-  },
+  }),
   {
     id: 'arm/preview-api',
     title: 'Resources use stable API versions',

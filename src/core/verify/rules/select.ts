@@ -116,3 +116,23 @@ export function outcome(
 ): Outcome {
   return { status, target, detail, source };
 }
+
+/**
+ * A rule that reads resources of other types: when the inputs hold none of a
+ * type it needs (a template audited alone), a fail is only unknown.
+ */
+export function needing(types: readonly string[], rule: Rule): Rule {
+  return {
+    ...rule,
+    check: (inventory) => {
+      const missing = types.filter((type) => ofType(inventory, type).length === 0);
+      const outcomes = rule.check(inventory);
+      if (missing.length === 0) return outcomes;
+      return outcomes.map((o) =>
+        o.status === 'fail'
+          ? { ...o, status: 'unknown' as const, detail: `no ${missing.join(', ')} among the inputs` }
+          : o,
+      );
+    },
+  };
+}

@@ -1,7 +1,7 @@
 /** Rules on the registry and the Key Vault (spec "Container image reference", "Secret management"). */
 import type { Rule } from '../rule.js';
 import { at } from '../rule.js';
-import { isProduction, label, ofType, outcome, propertyRule } from './select.js';
+import { isProduction, label, needing, ofType, outcome, propertyRule } from './select.js';
 
 const ACR = 'Microsoft.ContainerRegistry/registries';
 const KV = 'Microsoft.KeyVault/vaults';
@@ -130,7 +130,7 @@ export const SERVICE_RULES: readonly Rule[] = [
     (z) => z === 'Enabled',
     (z) => `zoneRedundancy: ${String(z ?? 'Disabled')}`,
   ),
-  {
+  needing(['Microsoft.Authorization/roleAssignments'], {
     id: 'identity/kubelet-acr-pull',
     title: "The nodes' identity may pull from the registry (AcrPull)",
     severity: 'warning',
@@ -158,5 +158,5 @@ export const SERVICE_RULES: readonly Rule[] = [
           : outcome('fail', label(registry), 'no AcrPull assignment on it among the inputs', registry.source);
       });
     },
-  },
+  }),
 ];
