@@ -5,14 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { plan } from '../src/core/plan.js';
-
-function manySpokes(count: number): string {
-  const spokes = Array.from(
-    { length: count },
-    (_, i) => `  - { name: "s${i}", addressSpace: 10.${i + 1}.0.0/16 }`,
-  );
-  return `spokes:\n${spokes.join('\n')}\n`;
-}
+import { manySpokes } from './configs.js';
 
 function measure(label: string, text: string, runs: number): void {
   const outcome = plan({ name: label, text });

@@ -5,16 +5,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { plan } from '../src/core/plan.js';
+import { manySpokes } from './configs.js';
 import { inventoryFrom } from '../src/core/verify/inventory.js';
 import { verify } from '../src/core/verify/verify.js';
-
-function manySpokes(count: number): string {
-  const spokes = Array.from(
-    { length: count },
-    (_, i) => `  - { name: "s${i}", addressSpace: 10.${i + 1}.0.0/16 }`,
-  );
-  return `spokes:\n${spokes.join('\n')}\n`;
-}
 
 function measure(label: string, text: string, runs: number): void {
   const outcome = plan({ name: label, text });
