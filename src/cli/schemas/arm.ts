@@ -308,11 +308,21 @@ export function validateTemplate(template: Json, scope: Scope = 'resourceGroup')
   const resources = template['resources'];
   const symbolic = !Array.isArray(resources);
   const envelope = schemaFor(TEMPLATE_SCHEMA[scope]);
-  const problems = envelope({ ...template, resources: symbolic ? {} : [] })
+  // Bicep's language version 2.0 adds members the 2019 envelope schema predates.
+  const {
+    languageVersion: _version,
+    definitions: _types,
+    imports: _imports,
+    extensions: _ext,
+    ...classic
+  } = template;
+  const problems = envelope({ ...classic, resources: symbolic ? {} : [] })
     ? []
     : summarize(envelope.errors).map((l) => `template${l}`);
   for (const [key, r] of Object.entries((resources as Json | undefined) ?? {})) {
     const resource = r as Json;
+    // A reference to a resource deployed elsewhere carries no definition to validate.
+    if (resource['existing'] === true) continue;
     problems.push(
       ...validateResource(resource, scope).map((l) => `resources[${key}] ${String(resource['type'])}: ${l}`),
     );

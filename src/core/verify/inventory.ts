@@ -115,6 +115,8 @@ function templateResources(
   const list = Array.isArray(raw) ? raw : isObject(raw) ? Object.values(raw) : [];
   return list.filter(isObject).flatMap((resource): AzureResource[] => {
     const body = resolveParameters(resource, parameters) as Json;
+    // A reference to a resource deployed elsewhere, or one this deployment skips, is not judged here.
+    if (body['existing'] === true || body['condition'] === false) return [];
     const type = String(body['type'] ?? '');
     const nested = isObject(body['properties']) ? body['properties']['template'] : undefined;
     if (type.toLowerCase() === 'microsoft.resources/deployments' && isObject(nested)) {
@@ -132,12 +134,42 @@ function templateResources(
   });
 }
 
+/** Keys of a resource's envelope; everything else of a flattened resource belongs in `properties`. */
+const ENVELOPE = new Set([
+  'id',
+  'name',
+  'type',
+  'location',
+  'identity',
+  'sku',
+  'tags',
+  'zones',
+  'kind',
+  'etag',
+  'systemData',
+  'extendedLocation',
+  'managedBy',
+  'plan',
+  'resourceGroup',
+  'apiVersion',
+  'scope',
+  'dependsOn',
+  'stage',
+]);
+
 function listed(value: Json, source: string): AzureResource {
+  // `az aks show` and some other commands flatten `properties` into the resource.
+  const body = isObject(value['properties'])
+    ? value
+    : {
+        ...Object.fromEntries(Object.entries(value).filter(([k]) => ENVELOPE.has(k))),
+        properties: Object.fromEntries(Object.entries(value).filter(([k]) => !ENVELOPE.has(k))),
+      };
   return {
     type: String(value['type'] ?? ''),
     name: String(value['name'] ?? ''),
     id: typeof value['id'] === 'string' ? value['id'] : undefined,
-    body: value,
+    body,
     source,
   };
 }
@@ -154,7 +186,7 @@ function fromJson(
   if (!isObject(value)) return undefined;
   const schema = String(value['$schema'] ?? '');
   if (schema.includes('deploymentParameters')) return [];
-  if (schema.includes('DeploymentTemplate') || schema.includes('deploymentTemplate')) {
+  if (/deploymenttemplate/i.test(schema) || 'contentVersion' in value || 'languageVersion' in value) {
     const given = parameterFiles.get(source.replace(/\.json$/, '.parameters.json')) ?? {};
     return templateResources(value, source, given);
   }
@@ -176,6 +208,33 @@ function kubeObject(value: Json, source: string): KubeObject | undefined {
     body: value,
     source,
   };
+}
+
+/** JSON as ARM reads it: a byte order mark and comments are allowed. */
+function jsonText(text: string): string {
+  const bare = text.replace(/^\uFEFF/, '');
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < bare.length; i++) {
+    const c = bare[i];
+    if (inString) {
+      out += c;
+      if (c === '\\') out += bare[++i] ?? '';
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+      out += c;
+    } else if (c === '/' && bare[i + 1] === '/') {
+      while (i < bare.length && bare[i] !== '\n') i++;
+      out += '\n';
+    } else if (c === '/' && bare[i + 1] === '*') {
+      const end = bare.indexOf('*/', i + 2);
+      const skipped = bare.slice(i, end < 0 ? bare.length : end + 2);
+      out += skipped.replace(/[^\n]/g, ' ');
+      i = end < 0 ? bare.length : end + 1;
+    } else out += c;
+  }
+  return out;
 }
 
 /** Reads every source; what cannot be read is a problem naming its file, and the others are still read. */
@@ -201,27 +260,52 @@ export function inventoryFrom(sources: readonly Source[]): Inventory {
   }
   for (const { name, text, optional } of sources) {
     if (/\.ya?ml$/i.test(name)) {
-      for (const document of parseAllDocuments(text)) {
+      let read = 0;
+      for (const document of parseAllDocuments(text.replace(/^\uFEFF/, ''), { merge: true })) {
         const [error] = document.errors;
+        const position = error?.linePos?.[0];
         if (error) {
-          const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [];
           problems.push(
-            unreadable(name, `is not valid YAML: ${error.message.split('\n')[0] ?? ''}`, line, column),
+            unreadable(
+              name,
+              `is not valid YAML: ${error.message.split('\n')[0] ?? ''}`,
+              position?.line,
+              position?.col,
+            ),
           );
           continue;
         }
-        const value = document.toJS() as unknown;
+        let value: unknown;
+        try {
+          value = document.toJS();
+        } catch (failure) {
+          // An alias to an anchor of another document, for one.
+          problems.push(unreadable(name, `is not valid YAML: ${String((failure as Error).message)}`));
+          continue;
+        }
         if (value === null || value === undefined) continue;
-        const object = isObject(value) ? kubeObject(value, name) : undefined;
-        // kustomization.yaml and other non-objects are not what the rules read.
-        if (object && object.kind !== 'Kustomization') kubernetes.push(object);
-        else if (object?.apiVersion.startsWith('kustomize.toolkit.fluxcd.io')) kubernetes.push(object);
+        // `kind: List` (kubectl get -o yaml) holds its objects in `items`.
+        const objects =
+          isObject(value) && value['kind'] === 'List' && Array.isArray(value['items'])
+            ? value['items']
+            : [value];
+        for (const item of objects) {
+          // kustomize's own kustomization.yaml (no metadata) is read but holds nothing the rules judge.
+          if (isObject(item) && item['kind'] === 'Kustomization' && !isObject(item['metadata'])) read += 1;
+          const object = isObject(item) ? kubeObject(item, name) : undefined;
+          if (!object) continue;
+          read += 1;
+          if (object.kind !== 'Kustomization' || object.apiVersion.startsWith('kustomize.toolkit.fluxcd.io'))
+            kubernetes.push(object);
+        }
       }
+      if (read === 0 && !optional && !problems.some((p) => p.file === name))
+        problems.push(unreadable(name, 'holds no Kubernetes object (apiVersion, kind and metadata)'));
       continue;
     }
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = JSON.parse(jsonText(text));
     } catch (error) {
       // JSON is YAML: the YAML parser says where the text goes wrong, which JSON.parse does not on every Node.
       const [located] = parseDocument(text).errors;

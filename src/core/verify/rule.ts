@@ -56,7 +56,12 @@ export function at(body: unknown, path: string): unknown {
   let node = body;
   for (const part of path.split('.')) {
     if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Json)[part];
+    const object = node as Json;
+    // ARM property names are case-insensitive: az and Bicep write `enableAzureRbac` too.
+    node =
+      part in object
+        ? object[part]
+        : object[Object.keys(object).find((k) => k.toLowerCase() === part.toLowerCase()) ?? part];
   }
   return node;
 }
