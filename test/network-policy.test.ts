@@ -6,7 +6,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Endpoint, Namespace, PodGroup, Ports } from '../src/core/verify/network-policy.js';
-import { clusterOf, connection, connectivity, policyFrom } from '../src/core/verify/network-policy.js';
+import {
+  allows,
+  clusterOf,
+  connection,
+  connectivity,
+  invalidSelectors,
+  policyFrom,
+} from '../src/core/verify/network-policy.js';
 import { inventoryFrom } from '../src/core/verify/inventory.js';
 import { planOk } from './helpers.js';
 
@@ -22,6 +29,8 @@ const group = (
   group: { name, namespace, labels, ports },
 });
 const outside = (cidr: string): Endpoint => ({ id: cidr, cidr });
+/** A block without the blocks listed beside it. */
+const beyond = (cidr: string, excluding: string[]): Endpoint => ({ id: cidr, cidr, excluding });
 
 function world(namespaces: Record<string, Record<string, string>>, policies: Array<[string, Json]>) {
   const ns = new Map<string, Namespace>(
@@ -72,14 +81,20 @@ describe('the documentation example "test-network-policy"', () => {
 
   it('admits the ipBlock but not its except', () => {
     assert.deepEqual(check(outside('172.17.0.0/24'), db), ['TCP/6379']);
+    assert.deepEqual(check(outside('172.17.2.7/32'), db), ['TCP/6379']);
     assert.equal(check(outside('172.17.1.0/24'), db), 'none');
-    assert.equal(check(outside('0.0.0.0/0'), db), 'none', 'the world is more than the block');
+    assert.equal(check(outside('172.17.1.128/25'), db), 'none', 'inside the except');
+    assert.equal(check(outside('172.18.0.0/16'), db), 'none');
+    // A block is reached when some of its addresses are; the world minus the block is not.
+    assert.deepEqual(check(outside('0.0.0.0/0'), db), ['TCP/6379']);
+    assert.equal(check(beyond('0.0.0.0/0', ['172.17.0.0/16']), db), 'none');
   });
 
   it('lets db out only to 10.0.0.0/24 on 5978: not to other pods, even unrestricted ones', () => {
     assert.deepEqual(check(db, outside('10.0.0.0/24')), ['TCP/5978']);
     assert.equal(check(db, group('default', 'frontend', { role: 'frontend' })), 'none');
-    assert.equal(check(db, outside('0.0.0.0/0')), 'none');
+    assert.equal(check(db, beyond('0.0.0.0/0', ['10.0.0.0/24'])), 'none');
+    assert.equal(check(db, outside('10.0.1.0/24')), 'none');
   });
 
   it('leaves unselected pods unrestricted', () => {
@@ -106,12 +121,23 @@ describe('defaults of the documentation', () => {
     assert.equal(ports(connection(a, b, policies, namespaces)), 'all');
   });
 
-  it('default deny all egress: nothing goes out, policyTypes inferred from egress rules', () => {
+  it('default deny all egress: nothing goes out; policyTypes inferred only from egress rules', () => {
     const declared = world({ ns: {} }, [['ns', { podSelector: {}, policyTypes: ['Egress'] }]]);
     assert.equal(ports(connection(a, b, declared.policies, declared.namespaces)), 'none');
-    const inferred = world({ ns: {} }, [['ns', { podSelector: {}, egress: [] }]]);
+    // The API server adds Egress only when the list of egress rules is not empty.
+    const inferred = world({ ns: {} }, [['ns', { podSelector: {}, egress: [{ ports: [{ port: 53 }] }] }]]);
     assert.deepEqual(inferred.policies[0]?.types, ['Ingress', 'Egress']);
-    assert.equal(ports(connection(a, outside('0.0.0.0/0'), inferred.policies, inferred.namespaces)), 'none');
+    assert.deepEqual(ports(connection(a, outside('0.0.0.0/0'), inferred.policies, inferred.namespaces)), [
+      'TCP/53',
+    ]);
+    for (const spec of [
+      { podSelector: {}, egress: [] },
+      { podSelector: {}, egress: [], policyTypes: [] },
+    ]) {
+      const empty = world({ ns: {} }, [['ns', spec]]);
+      assert.deepEqual(empty.policies[0]?.types, ['Ingress'], JSON.stringify(spec));
+      assert.equal(ports(connection(a, outside('0.0.0.0/0'), empty.policies, empty.namespaces)), 'all');
+    }
   });
 
   it('a connection needs both ends: egress allowed at the source and ingress at the destination', () => {
@@ -236,6 +262,153 @@ describe('selectors, ports and namespaces', () => {
       'TCP/8080',
       'UDP/53',
     ]);
+  });
+});
+
+describe('corner cases', () => {
+  const { namespaces } = world({ alice: {}, bob: {} }, []);
+  const a = group('alice', 'a', { app: 'a' });
+  const b = group('alice', 'b', { app: 'b' });
+  const between = (policies: Array<[string, Json]>, from: Endpoint, to: Endpoint) =>
+    ports(connection(from, to, world({ alice: {} }, policies).policies, namespaces));
+
+  it('a port entry without a port is every port of its protocol', () => {
+    const policy: Array<[string, Json]> = [
+      ['alice', { podSelector: { matchLabels: { app: 'b' } }, ingress: [{ ports: [{ protocol: 'UDP' }] }] }],
+    ];
+    assert.deepEqual(between(policy, a, b), ['UDP/*']);
+    assert.ok(allows(connection(a, b, world({ alice: {} }, policy).policies, namespaces), 'UDP', 5353));
+    assert.ok(!allows(connection(a, b, world({ alice: {} }, policy).policies, namespaces), 'TCP', 80));
+  });
+
+  it('intersects the ranges both ends allow', () => {
+    const policies: Array<[string, Json]> = [
+      [
+        'alice',
+        {
+          podSelector: { matchLabels: { app: 'a' } },
+          policyTypes: ['Egress'],
+          egress: [
+            {
+              ports: [
+                { port: 8000, endPort: 8100 },
+                { protocol: 'UDP', port: 53, endPort: 53 },
+              ],
+            },
+          ],
+        },
+      ],
+      [
+        'alice',
+        {
+          podSelector: { matchLabels: { app: 'b' } },
+          ingress: [{ ports: [{ port: 8080, endPort: 9000 }, { protocol: 'UDP' }] }],
+        },
+      ],
+    ];
+    assert.deepEqual(between(policies, a, b), ['TCP/8080-8100', 'UDP/53']);
+  });
+
+  it('an ipBlock whose excepts together cover the block admits none of it', () => {
+    const policy: Array<[string, Json]> = [
+      [
+        'alice',
+        {
+          podSelector: {},
+          ingress: [
+            {
+              from: [
+                {
+                  ipBlock: { cidr: '10.0.0.0/24', except: ['10.0.0.0/25', '10.0.0.128/26', '10.0.0.192/26'] },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    ];
+    assert.equal(between(policy, outside('10.0.0.0/24'), b), 'none');
+    const partly: Array<[string, Json]> = [
+      [
+        'alice',
+        {
+          podSelector: {},
+          ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/24', except: ['10.0.0.0/25', '10.0.0.0/26'] } }] }],
+        },
+      ],
+    ];
+    assert.equal(between(partly, outside('10.0.0.0/24'), b), 'all', 'the upper half is left');
+  });
+
+  it('lists the internet apart from the private ranges a policy excepts', () => {
+    const cluster = {
+      groups: [b.group],
+      namespaces,
+      policies: world({ alice: {} }, [
+        [
+          'alice',
+          {
+            podSelector: {},
+            policyTypes: ['Egress'],
+            egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }] }],
+          },
+        ],
+      ]).policies,
+    };
+    assert.deepEqual(
+      connectivity(cluster).map((c) => `${c.from} -> ${c.to}`),
+      ['alice/b -> 0.0.0.0/0', '0.0.0.0/0 -> alice/b', '10.0.0.0/8 -> alice/b'],
+    );
+  });
+
+  it('an operator the API server does not know matches nothing', () => {
+    const policy: Array<[string, Json]> = [
+      [
+        'alice',
+        {
+          podSelector: {},
+          ingress: [{ from: [{ podSelector: { matchExpressions: [{ key: 'app', operator: 'Equals' }] } }] }],
+        },
+      ],
+    ];
+    assert.equal(between(policy, a, b), 'none');
+    assert.deepEqual(invalidSelectors(world({ alice: {} }, policy).policies), [
+      'NetworkPolicy alice/p: operator Equals',
+    ]);
+  });
+});
+
+describe('workloads of every kind', () => {
+  it('reads the pods of CronJobs and bare Pods, with their labels', () => {
+    const inventory = inventoryFrom([
+      {
+        name: 'w.yaml',
+        text: [
+          'apiVersion: batch/v1',
+          'kind: CronJob',
+          'metadata: { name: report, namespace: a }',
+          'spec:',
+          '  schedule: "0 * * * *"',
+          '  jobTemplate:',
+          '    spec:',
+          '      template:',
+          '        metadata: { labels: { app: report } }',
+          '        spec: { containers: [{ name: c, image: x:1 }] }',
+          '---',
+          'apiVersion: v1',
+          'kind: Pod',
+          'metadata: { name: debug, namespace: a, labels: { app: debug } }',
+          'spec: { containers: [{ name: c, image: x:1, ports: [{ name: web, containerPort: 80 }] }] }',
+        ].join('\n'),
+      },
+    ]);
+    assert.deepEqual(
+      clusterOf(inventory).groups.map((g) => [g.name, g.labels, g.ports.length]),
+      [
+        ['report', { app: 'report' }, 0],
+        ['debug', { app: 'debug' }, 1],
+      ],
+    );
   });
 });
 

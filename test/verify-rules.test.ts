@@ -46,6 +46,10 @@ function remove(inv: Inventory, match: (type: string, body: Json) => boolean): v
   for (let i = list.length - 1; i >= 0; i--) if (match(list[i]!.type, list[i]!.body)) list.splice(i, 1);
 }
 
+function removeKube(inv: Inventory, kind: string): void {
+  const list = inv.kubernetes as unknown as Array<{ kind: string }>;
+  for (let i = list.length - 1; i >= 0; i--) if (list[i]!.kind === kind) list.splice(i, 1);
+}
 const scopeOf = (body: Json) => String(body['scope'] ?? '');
 
 /** One or more single changes per rule, each of which the rule must catch. */
@@ -507,9 +511,20 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
   'k8s/image-tag': [
     ['latest', (inv) => (containerOf(inv, 'aspnetapp')['image'] = 'aspnetapp:latest')],
     ['no tag', (inv) => (containerOf(inv, 'traefik')['image'] = 'traefik')],
+    [
+      'an init container on latest',
+      (inv) => (podOf(inv, 'aspnetapp')['initContainers'] = [{ name: 'init', image: 'busybox:latest' }]),
+    ],
   ],
   'k8s/replicas': [
     ['one replica', (inv) => ((kube(inv, 'Deployment', 'aspnetapp')['spec'] as Json)['replicas'] = 1)],
+    [
+      'no replicas stated, and no autoscaler',
+      (inv) => {
+        delete (kube(inv, 'Deployment', 'aspnetapp')['spec'] as Json)['replicas'];
+        removeKube(inv, 'HorizontalPodAutoscaler');
+      },
+    ],
   ],
   'k8s/spread': [
     [
@@ -530,17 +545,43 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
       'capabilities kept',
       (inv) => delete (containerOf(inv, 'traefik')['securityContext'] as Json)['capabilities'],
     ],
+    [
+      'a privileged init container',
+      (inv) =>
+        (podOf(inv, 'aspnetapp')['initContainers'] = [
+          { name: 'init', image: 'busybox:1.37', securityContext: { privileged: true } },
+        ]),
+    ],
+    [
+      "the container's runAsNonRoot false overrides the pod's true",
+      (inv) => {
+        podOf(inv, 'aspnetapp')['securityContext'] = { runAsNonRoot: true };
+        (containerOf(inv, 'aspnetapp')['securityContext'] as Json)['runAsNonRoot'] = false;
+      },
+    ],
   ],
   'k8s/user-pools': [
     [
       'the workload tolerates the system taint',
       (inv) => (podOf(inv, 'aspnetapp')['tolerations'] = [{ key: 'CriticalAddonsOnly', operator: 'Exists' }]),
     ],
+    [
+      'the workload tolerates every taint',
+      (inv) => (podOf(inv, 'aspnetapp')['tolerations'] = [{ operator: 'Exists' }]),
+    ],
   ],
   'k8s/pdb-allows-drain': [
     [
       'a budget that blocks drains',
       (inv) => ((kube(inv, 'PodDisruptionBudget', 'aspnetapp')['spec'] as Json)['maxUnavailable'] = 0),
+    ],
+    [
+      'as many pods must stay as there are replicas',
+      (inv) => {
+        const spec = kube(inv, 'PodDisruptionBudget', 'aspnetapp')['spec'] as Json;
+        delete spec['maxUnavailable'];
+        spec['minAvailable'] = 3;
+      },
     ],
   ],
   'k8s/internal-load-balancer': [
@@ -789,5 +830,113 @@ describe('partial inputs', () => {
     ])
       assert.ok(!byId.get(id)?.includes('fail'), `${id}: ${JSON.stringify(byId.get(id))}`);
     assert.deepEqual(byId.get('policy/pod-security'), ['unknown']);
+  });
+});
+
+/** Shapes of valid input that once drew a wrong finding: each must pass, or be unknown, never fail. */
+describe('no false findings', () => {
+  const ruleOf = (id: string) => RULES.find((r) => r.id === id)!;
+  const yaml = (name: string, ...documents: string[]) =>
+    inventoryFrom([{ name, text: documents.join('\n---\n') }]);
+  const deployment = (extra: string, pod = '') =>
+    [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: { name: web, namespace: a }',
+      `spec: { ${extra} template: { metadata: { labels: { app: web } }, spec: { containers: [{ name: c, image: "x:1" }] ${pod} } } }`,
+    ].join('\n');
+
+  it('a system pool on CBLMariner or Mariner runs Azure Linux', () => {
+    for (const sku of ['CBLMariner', 'Mariner', 'AzureLinux']) {
+      const inventory = fresh();
+      pool(inventory, 0)['osSKU'] = sku;
+      assert.deepEqual(statuses(ruleOf('aks/linux-os'), inventory), ['pass'], sku);
+    }
+  });
+
+  it('a Deployment without replicas keeps its autoscaler minimum', () => {
+    const hpa =
+      'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: web, namespace: a }\nspec: { scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web }, minReplicas: 3, maxReplicas: 6 }';
+    assert.deepEqual(statuses(ruleOf('k8s/replicas'), yaml('w.yaml', deployment(''), hpa)), ['pass']);
+    assert.deepEqual(statuses(ruleOf('k8s/replicas'), yaml('w.yaml', deployment(''))), ['fail']);
+  });
+
+  it('a toleration of a named taint, such as spot nodes, keeps the workload off the system pool', () => {
+    const spot = deployment(
+      '',
+      ', tolerations: [{ key: kubernetes.azure.com/scalesetpriority, operator: Exists, effect: NoSchedule }]',
+    );
+    assert.deepEqual(statuses(ruleOf('k8s/user-pools'), yaml('w.yaml', spot)), ['pass']);
+  });
+
+  it('Jobs and CronJobs are not judged for probes, spread or replicas, but are for images', () => {
+    const cronJob = [
+      'apiVersion: batch/v1',
+      'kind: CronJob',
+      'metadata: { name: report, namespace: a }',
+      'spec: { schedule: "0 * * * *", jobTemplate: { spec: { template: { spec: { containers: [{ name: c, image: "x:latest" }] } } } } }',
+    ].join('\n');
+    const inventory = yaml('j.yaml', cronJob);
+    for (const id of ['k8s/probes', 'k8s/spread', 'k8s/replicas'])
+      assert.deepEqual(statuses(ruleOf(id), inventory), [], id);
+    assert.deepEqual(statuses(ruleOf('k8s/image-tag'), inventory), ['fail']);
+  });
+
+  it("a container's runAsNonRoot true holds even when the pod says false", () => {
+    const inventory = fresh();
+    podOf(inventory, 'aspnetapp')['securityContext'] = { runAsNonRoot: false };
+    (containerOf(inventory, 'aspnetapp')['securityContext'] as Json)['runAsNonRoot'] = true;
+    const rule = ruleOf('k8s/restricted-security-context');
+    assert.ok(
+      rule.check(inventory).some((o) => o.target.includes('aspnetapp') && o.status === 'pass'),
+      JSON.stringify(rule.check(inventory)),
+    );
+  });
+
+  it('default deny in any of its spellings: empty ingress list, no policyTypes, empty matchLabels', () => {
+    for (const spec of [
+      '{ podSelector: {}, ingress: [] }',
+      '{ podSelector: { matchLabels: {} }, policyTypes: [Ingress, Egress] }',
+      '{ podSelector: {} }',
+    ]) {
+      const inventory = yaml(
+        'p.yaml',
+        'apiVersion: v1\nkind: Namespace\nmetadata: { name: a }',
+        `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny, namespace: a }\nspec: ${spec}`,
+      );
+      assert.deepEqual(statuses(ruleOf('k8s/default-deny'), inventory), ['pass'], spec);
+    }
+  });
+
+  it('an Ingress with only a default backend has its path checked', () => {
+    const inventory = fresh();
+    const ingress = kube(inventory, 'Ingress', 'aspnetapp');
+    const spec = ingress['spec'] as Json;
+    const service = (spec['rules'] as Json[])[0]!['http'] as Json;
+    const backend = ((service['paths'] as Json[])[0]!['backend'] as Json)['service'];
+    delete spec['rules'];
+    spec['defaultBackend'] = { service: backend };
+    assert.deepEqual(statuses(ruleOf('netpol/ingress-path'), inventory), ['pass']);
+    delete (kube(inventory, 'NetworkPolicy', 'aspnetapp')['spec'] as Json)['ingress'];
+    assert.deepEqual(statuses(ruleOf('netpol/ingress-path'), inventory), ['fail']);
+  });
+
+  it('the workload audited without its ingress controller: the path is unknown, not failed', () => {
+    const workloadOnly = inventoryFrom(
+      files
+        .filter((f) => f.path.startsWith('gitops/workloads/') && f.path.endsWith('.yaml'))
+        .map((f) => ({ name: f.path, text: f.content })),
+    );
+    assert.deepEqual(statuses(ruleOf('netpol/ingress-path'), workloadOnly), ['unknown']);
+  });
+
+  it('a policy with a selector operator the API server rejects makes its reachability unknown', () => {
+    const inventory = fresh();
+    const spec = kube(inventory, 'NetworkPolicy', 'aspnetapp')['spec'] as Json;
+    spec['podSelector'] = { matchExpressions: [{ key: 'app', operator: 'Equal', values: ['aspnetapp'] }] };
+    const outcomes = ruleOf('netpol/workload-isolation').check(inventory);
+    assert.ok(outcomes.length > 0);
+    assert.ok(outcomes.every((o) => o.status === 'unknown'));
+    assert.match(String(outcomes[0]?.detail), /operator Equal, which the API server rejects/);
   });
 });

@@ -5,7 +5,8 @@
  * The API's rules, as implemented here:
  * - A pod is isolated for ingress (egress) when a policy in its namespace selects
  *   it and lists Ingress (Egress) in policyTypes. policyTypes defaults to
- *   Ingress, plus Egress when the policy has egress rules.
+ *   Ingress, plus Egress when the policy has egress rules (an empty list of
+ *   types is the same as none).
  * - A non-isolated pod allows all traffic in that direction. An isolated pod
  *   allows what the union of the rules of the policies selecting it allows.
  * - A connection needs both: egress allowed at the source, ingress at the
@@ -15,14 +16,20 @@
  * - A peer is a podSelector (pods of the policy's namespace), a
  *   namespaceSelector (every pod of the matching namespaces), both (matching
  *   pods in matching namespaces), or an ipBlock (addresses outside the cluster:
- *   `cidr` minus `except`).
+ *   `cidr` minus `except`). An address block outside the cluster counts as
+ *   reached when some of its addresses are, leaving out the blocks listed
+ *   separately beside it: in the connectivity list, 0.0.0.0/0 stands for every
+ *   address no policy names.
  * - Selectors: matchLabels and matchExpressions (In, NotIn, Exists,
  *   DoesNotExist); an empty selector matches everything. Namespaces carry
- *   `kubernetes.io/metadata.name`.
+ *   `kubernetes.io/metadata.name`. The API server rejects other operators; a
+ *   selector with one matches nothing here, and `invalid` names it.
  * - Ports: a number, or a name resolved against the destination's container
- *   ports; protocol TCP by default; `endPort` for ranges.
+ *   ports; protocol TCP by default; `endPort` for ranges; an entry without a
+ *   port is every port of its protocol.
  */
-import { overlaps, parseCidr } from '../ipplan/cidr.js';
+import type { Cidr } from '../ipplan/cidr.js';
+import { contains, overlaps, parseCidr, size } from '../ipplan/cidr.js';
 import type { Inventory, Json } from './inventory.js';
 import { at } from './rule.js';
 import { workloads } from './rules/select.js';
@@ -31,7 +38,7 @@ export interface Selector {
   readonly matchLabels?: Readonly<Record<string, string>>;
   readonly matchExpressions?: ReadonlyArray<{
     readonly key: string;
-    readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+    readonly operator: string;
     readonly values?: readonly string[];
   }>;
 }
@@ -50,10 +57,32 @@ export function matches(selector: Selector | undefined, labels: Readonly<Record<
           ? !has
           : e.operator === 'In'
             ? has && (e.values ?? []).includes(value ?? '')
-            : !has || !(e.values ?? []).includes(value ?? '');
+            : e.operator === 'NotIn'
+              ? !has || !(e.values ?? []).includes(value ?? '')
+              : false;
     if (!ok) return false;
   }
   return true;
+}
+
+const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
+
+/** Selectors with an operator the API server rejects: a cluster would refuse their policies. */
+export function invalidSelectors(policies: readonly Policy[]): string[] {
+  return policies.flatMap((policy) => {
+    const selectors = [
+      policy.podSelector,
+      ...[...policy.ingress, ...policy.egress].flatMap((r) =>
+        (r.peers ?? []).flatMap((peer) => [peer.podSelector, peer.namespaceSelector]),
+      ),
+    ];
+    const unknown = selectors.flatMap((selector) =>
+      (selector?.matchExpressions ?? []).filter((e) => !OPERATORS.has(e.operator)).map((e) => e.operator),
+    );
+    return [...new Set(unknown)].map(
+      (op) => `NetworkPolicy ${policy.namespace}/${policy.name}: operator ${op}`,
+    );
+  });
 }
 
 /** A group of identical pods: a workload's template. */
@@ -110,6 +139,8 @@ export interface Endpoint {
   readonly id: string;
   readonly group?: PodGroup;
   readonly cidr?: string;
+  /** Blocks inside `cidr` that are endpoints of their own, and so not part of this one. */
+  readonly excluding?: readonly string[];
 }
 
 export function policyFrom(object: Json, namespace: string): Policy {
@@ -123,7 +154,9 @@ export function policyFrom(object: Json, namespace: string): Policy {
     ports: r['ports'] as PolicyPort[] | undefined,
   }));
   const declared = spec['policyTypes'] as Array<'Ingress' | 'Egress'> | undefined;
-  const types = declared ?? (spec['egress'] !== undefined ? ['Ingress', 'Egress'] : ['Ingress']);
+  const types: Array<'Ingress' | 'Egress'> = declared?.length
+    ? declared
+    : ['Ingress', ...(egress.length > 0 ? (['Egress'] as const) : [])];
   return {
     name: String(at(object, 'metadata.name')),
     namespace,
@@ -145,13 +178,14 @@ function peerMatches(
     const block = parseCidr(peer.ipBlock.cidr);
     const target = parseCidr(endpoint.cidr);
     // A block that is not a CIDR (an unsubstituted variable) matches nothing.
-    if (!block.ok || !target.ok) return false;
-    const inside = overlaps(block.cidr, target.cidr) && block.cidr.prefix <= target.cidr.prefix;
-    const excepted = (peer.ipBlock.except ?? []).some((e) => {
+    if (!block.ok || !target.ok || !overlaps(block.cidr, target.cidr)) return false;
+    const removed = [...(peer.ipBlock.except ?? []), ...(endpoint.excluding ?? [])].flatMap((e) => {
       const except = parseCidr(e);
-      return except.ok && overlaps(except.cidr, target.cidr);
+      return except.ok ? [except.cidr] : [];
     });
-    return inside && !excepted;
+    // Two CIDR blocks that overlap are nested: the common part is the smaller.
+    const common = block.cidr.prefix >= target.cidr.prefix ? block.cidr : target.cidr;
+    return !covers(removed, common);
   }
   const group = endpoint.group;
   if (!group) return false;
@@ -163,20 +197,30 @@ function peerMatches(
   return matches(peer.podSelector, group.labels);
 }
 
+/** Whether the blocks, together, hold every address of `block`. */
+function covers(blocks: readonly Cidr[], block: Cidr): boolean {
+  const inside = blocks.filter((b) => overlaps(b, block)).map((b) => (contains(b, block) ? block : b));
+  // Nested blocks count once: keep the outermost, which are disjoint, and add their sizes.
+  const outermost = inside.filter(
+    (b, i) => !inside.some((o, j) => j !== i && contains(o, b) && (o.prefix < b.prefix || j < i)),
+  );
+  return outermost.reduce((sum, b) => sum + size(b), 0) >= size(block);
+}
+
 /** The ports a rule allows toward `destination`, as protocol/port strings, or every port. */
 function rulePorts(rule: Rule, destination: Endpoint): Ports {
   if (!rule.ports || rule.ports.length === 0) return 'all';
   const out = new Set<string>();
   for (const p of rule.ports) {
     const protocol = p.protocol ?? 'TCP';
-    if (p.port === undefined) return 'all';
-    if (typeof p.port === 'string' && !/^\d+$/.test(p.port)) {
+    if (p.port === undefined) out.add(`${protocol}/*`);
+    else if (typeof p.port === 'string' && !/^\d+$/.test(p.port)) {
       // A named port exists only on the destination's containers.
       for (const named of destination.group?.ports ?? [])
         if (named.name === p.port && named.protocol === protocol) out.add(`${protocol}/${named.port}`);
     } else {
       const port = Number(p.port);
-      out.add(p.endPort ? `${protocol}/${port}-${p.endPort}` : `${protocol}/${port}`);
+      out.add(p.endPort && p.endPort > port ? `${protocol}/${port}-${p.endPort}` : `${protocol}/${port}`);
     }
   }
   return out;
@@ -188,19 +232,44 @@ function union(a: Ports | undefined, b: Ports): Ports {
   return new Set([...a, ...b]);
 }
 
+interface Span {
+  readonly protocol: string;
+  readonly low: number;
+  readonly high: number;
+}
+
+/** `TCP/80`, `TCP/8000-8080` or `TCP/*` as a range of ports. */
+function span(entry: string): Span {
+  const [protocol = '', range = ''] = entry.split('/');
+  if (range === '*') return { protocol, low: 1, high: 65535 };
+  const [low = 0, high = low] = range.split('-').map(Number);
+  return { protocol, low, high };
+}
+
+function spanText({ protocol, low, high }: Span): string {
+  if (low <= 1 && high >= 65535) return `${protocol}/*`;
+  return low === high ? `${protocol}/${low}` : `${protocol}/${low}-${high}`;
+}
+
+/** The ports both allow: the overlap of every pair of ranges of the same protocol. */
 function intersect(a: Ports, b: Ports): Ports {
   if (a === 'all') return b;
   if (b === 'all') return a;
-  const covers = (set: ReadonlySet<string>, entry: string) => {
-    if (set.has(entry)) return true;
-    const [protocol, port] = entry.split('/');
-    return [...set].some((other) => {
-      const [p, range] = other.split('/');
-      const [low, high] = (range ?? '').split('-').map(Number);
-      return p === protocol && high !== undefined && Number(port) >= (low ?? 0) && Number(port) <= high;
-    });
-  };
-  return new Set([...a].filter((e) => covers(b, e)).concat([...b].filter((e) => covers(a, e))));
+  const out = new Set<string>();
+  for (const x of [...a].map(span))
+    for (const y of [...b].map(span)) {
+      const low = Math.max(x.low, y.low);
+      const high = Math.min(x.high, y.high);
+      if (x.protocol === y.protocol && low <= high) out.add(spanText({ protocol: x.protocol, low, high }));
+    }
+  return out;
+}
+
+/** Whether `ports` let a connection through on `protocol`/`port`. */
+export function allows(ports: Ports | undefined, protocol: string, port: number): boolean {
+  if (ports === undefined) return false;
+  if (ports === 'all') return true;
+  return [...ports].map(span).some((s) => s.protocol === protocol && s.low <= port && port <= s.high);
 }
 
 type Direction = 'Ingress' | 'Egress';
@@ -288,10 +357,10 @@ export function clusterOf(inventory: Inventory, defaultNamespace = 'default'): C
         { name: o.name, labels: (at(o.body, 'metadata.labels') ?? {}) as Record<string, string> },
       ]),
   );
-  const groups = workloads(inventory).map(({ object, pod }) => ({
+  const groups = workloads(inventory).map(({ object, pod, labels }) => ({
     name: object.name,
     namespace: object.namespace ?? defaultNamespace,
-    labels: (at(object.body, 'spec.template.metadata.labels') ?? {}) as Record<string, string>,
+    labels,
     ports: ((pod['containers'] ?? []) as Json[]).flatMap((c) =>
       ((c['ports'] ?? []) as Json[]).map((p) => ({
         name: p['name'] as string | undefined,
@@ -306,11 +375,13 @@ export function clusterOf(inventory: Inventory, defaultNamespace = 'default'): C
   return { groups, namespaces, policies };
 }
 
-/** The internet as a whole, and every address block a policy names. */
+/** The internet as a whole, and every address block a policy names (as a block or an exception). */
 export function externalBlocks(cluster: Cluster): string[] {
   const named = cluster.policies.flatMap((p) =>
     [...p.ingress, ...p.egress].flatMap((r) =>
-      (r.peers ?? []).flatMap((peer) => (peer.ipBlock ? [peer.ipBlock.cidr] : [])),
+      (r.peers ?? []).flatMap((peer) =>
+        peer.ipBlock ? [peer.ipBlock.cidr, ...(peer.ipBlock.except ?? [])] : [],
+      ),
     ),
   );
   return [...new Set(['0.0.0.0/0', ...named.filter((block) => parseCidr(block).ok)])];
@@ -324,7 +395,18 @@ export function connectivity(
   cluster: Cluster,
   external: readonly string[] = externalBlocks(cluster),
 ): Connection[] {
-  const outside: Endpoint[] = external.map((block) => ({ id: block, cidr: block }));
+  const parsed = external.flatMap((block) => {
+    const result = parseCidr(block);
+    return result.ok ? [{ block, cidr: result.cidr }] : [];
+  });
+  // Each block stands for its addresses that no smaller block listed beside it holds.
+  const outside: Endpoint[] = parsed.map(({ block, cidr }) => ({
+    id: block,
+    cidr: block,
+    excluding: parsed
+      .filter((other) => other.cidr.prefix > cidr.prefix && contains(cidr, other.cidr))
+      .map((other) => other.block),
+  }));
   const endpoints: Endpoint[] = cluster.groups.map((g) => ({ id: `${g.namespace}/${g.name}`, group: g }));
   // Which policies select each group, once: the pairs below then read only those.
   const index = new Map(

@@ -399,7 +399,10 @@ export const CLUSTER_RULES: readonly Rule[] = [
     },
     isSystem,
     'osSKU',
-    (sku) => sku === undefined || /^(AzureLinux|AzureLinux3|Ubuntu|Ubuntu2204|Ubuntu2404)$/.test(String(sku)),
+    // CBLMariner and Mariner are Azure Linux under its former names.
+    (sku) =>
+      sku === undefined ||
+      /^(AzureLinux|AzureLinux3|CBLMariner|Mariner|Ubuntu|Ubuntu2204|Ubuntu2404)$/i.test(String(sku)),
     (sku) => `osSKU: ${String(sku)}`,
   ),
   {

@@ -8,8 +8,10 @@
 import type { Inventory, Json, KubeObject } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
 import { at, isUnresolved } from '../rule.js';
+import { matches, policyFrom } from '../network-policy.js';
+import type { Selector } from '../network-policy.js';
 import type { Workload } from './select.js';
-import { containers, kubeLabel, outcome, workloads } from './select.js';
+import { allContainers, containers, kubeLabel, outcome, workloads } from './select.js';
 
 const SAFEGUARDS = 'Deployment Safeguards';
 /** Namespaces AKS and its add-ons own. */
@@ -21,25 +23,50 @@ const SYSTEM_NAMESPACES = new Set([
   'kube-public',
 ]);
 
-function perWorkload(inventory: Inventory, check: (workload: Workload) => Outcome): Outcome[] {
+/** Which workloads a rule judges: all of them, or those that keep running (no Jobs). */
+type Scope = 'all' | 'serving';
+
+function perWorkload(
+  inventory: Inventory,
+  check: (workload: Workload) => Outcome,
+  scope: Scope = 'all',
+): Outcome[] {
   return workloads(inventory)
     .filter((w) => !SYSTEM_NAMESPACES.has(w.object.namespace ?? ''))
+    .filter((w) => scope === 'all' || !w.batch)
     .map(check);
 }
 
 function perContainer(
   inventory: Inventory,
   problem: (container: Json, pod: Json) => string | undefined,
+  { init = false, scope = 'all' }: { init?: boolean; scope?: Scope } = {},
 ): Outcome[] {
-  return perWorkload(inventory, ({ object, pod }) => {
-    const problems = containers(pod).flatMap((c) => {
-      const found = problem(c, pod);
-      return found ? [`${String(c['name'])}: ${found}`] : [];
-    });
-    return problems.length > 0
-      ? outcome('fail', kubeLabel(object), problems.join('; '), object.source)
-      : outcome('pass', kubeLabel(object), undefined, object.source);
-  });
+  return perWorkload(
+    inventory,
+    ({ object, pod }) => {
+      const problems = (init ? allContainers(pod) : containers(pod)).flatMap((c) => {
+        const found = problem(c, pod);
+        return found ? [`${String(c['name'])}: ${found}`] : [];
+      });
+      return problems.length > 0
+        ? outcome('fail', kubeLabel(object), problems.join('; '), object.source)
+        : outcome('pass', kubeLabel(object), undefined, object.source);
+    },
+    scope,
+  );
+}
+
+/** The replicas a workload keeps: its HorizontalPodAutoscaler's minimum when it has one and states none. */
+function replicasOf(inventory: Inventory, workload: Workload): number {
+  if (workload.replicas !== undefined) return Number(workload.replicas);
+  const hpa = objectsOf(inventory, 'HorizontalPodAutoscaler').find(
+    (h) =>
+      h.namespace === workload.object.namespace &&
+      at(h.body, 'spec.scaleTargetRef.kind') === workload.object.kind &&
+      at(h.body, 'spec.scaleTargetRef.name') === workload.object.name,
+  );
+  return hpa ? Number(at(hpa.body, 'spec.minReplicas') ?? 1) : 1;
 }
 
 function imageTag(image: string): string | undefined {
@@ -64,8 +91,11 @@ export const KUBERNETES_RULES: readonly Rule[] = [
     why: 'Without probes, a hung pod keeps receiving traffic and is never restarted. Deployment Safeguards flag it.',
     fix: 'Add readinessProbe and livenessProbe to every container.',
     check: (inventory) =>
-      perContainer(inventory, (c) =>
-        c['readinessProbe'] && c['livenessProbe'] ? undefined : 'a readiness or liveness probe is missing',
+      perContainer(
+        inventory,
+        (c) =>
+          c['readinessProbe'] && c['livenessProbe'] ? undefined : 'a readiness or liveness probe is missing',
+        { scope: 'serving' },
       ),
   },
   {
@@ -93,12 +123,16 @@ export const KUBERNETES_RULES: readonly Rule[] = [
     why: 'A moving tag makes a rollback or a new node pull something nobody tested.',
     fix: 'Pin every image by version tag or digest.',
     check: (inventory) =>
-      perContainer(inventory, (c) => {
-        const image = String(c['image'] ?? '');
-        if (isUnresolved(image)) return undefined;
-        const tag = imageTag(image);
-        return tag === undefined || tag === 'latest' ? `image ${image} is not pinned` : undefined;
-      }),
+      perContainer(
+        inventory,
+        (c) => {
+          const image = String(c['image'] ?? '');
+          if (isUnresolved(image)) return undefined;
+          const tag = imageTag(image);
+          return tag === undefined || tag === 'latest' ? `image ${image} is not pinned` : undefined;
+        },
+        { init: true },
+      ),
   },
   {
     id: 'k8s/replicas',
@@ -112,12 +146,18 @@ export const KUBERNETES_RULES: readonly Rule[] = [
     why: 'A single replica is down during every rollout, drain and node failure.',
     fix: 'Set replicas (and the HPA minimum) to 2 or more.',
     check: (inventory) =>
-      perWorkload(inventory, ({ object, replicas }) =>
-        object.kind !== 'Deployment' && object.kind !== 'StatefulSet'
-          ? outcome('pass', kubeLabel(object), undefined, object.source)
-          : Number(replicas ?? 1) >= 2
+      perWorkload(
+        inventory,
+        (workload) => {
+          const { object } = workload;
+          const replicas = replicasOf(inventory, workload);
+          return object.kind !== 'Deployment' && object.kind !== 'StatefulSet'
             ? outcome('pass', kubeLabel(object), undefined, object.source)
-            : outcome('fail', kubeLabel(object), `replicas: ${String(replicas ?? 1)}`, object.source),
+            : replicas >= 2
+              ? outcome('pass', kubeLabel(object), undefined, object.source)
+              : outcome('fail', kubeLabel(object), `replicas: ${replicas}`, object.source);
+        },
+        'serving',
       ),
   },
   {
@@ -129,10 +169,15 @@ export const KUBERNETES_RULES: readonly Rule[] = [
     why: 'Replicas on one node or in one zone go down together. Deployment Safeguards flag it.',
     fix: 'Add topologySpreadConstraints on topology.kubernetes.io/zone, or pod anti-affinity.',
     check: (inventory) =>
-      perWorkload(inventory, ({ object, pod }) =>
-        pod['topologySpreadConstraints'] || at(pod, 'affinity.podAntiAffinity') || object.kind === 'DaemonSet'
-          ? outcome('pass', kubeLabel(object), undefined, object.source)
-          : outcome('fail', kubeLabel(object), 'no spread constraint or anti-affinity', object.source),
+      perWorkload(
+        inventory,
+        ({ object, pod }) =>
+          pod['topologySpreadConstraints'] ||
+          at(pod, 'affinity.podAntiAffinity') ||
+          object.kind === 'DaemonSet'
+            ? outcome('pass', kubeLabel(object), undefined, object.source)
+            : outcome('fail', kubeLabel(object), 'no spread constraint or anti-affinity', object.source),
+        'serving',
       ),
   },
   {
@@ -144,20 +189,25 @@ export const KUBERNETES_RULES: readonly Rule[] = [
     why: 'The restricted pod security standard is what the cluster audits; a privileged container owns its node.',
     fix: 'Set privileged false, allowPrivilegeEscalation false, capabilities.drop [ALL] and runAsNonRoot true.',
     check: (inventory) =>
-      perContainer(inventory, (c, pod) => {
-        const context = (c['securityContext'] ?? {}) as Json;
-        const problems = [
-          context['privileged'] === true ? 'privileged' : undefined,
-          context['allowPrivilegeEscalation'] !== false ? 'privilege escalation allowed' : undefined,
-          !(at(context, 'capabilities.drop') as string[] | undefined)?.includes('ALL')
-            ? 'capabilities not all dropped'
-            : undefined,
-          context['runAsNonRoot'] !== true && at(pod, 'securityContext.runAsNonRoot') !== true
-            ? 'may run as root'
-            : undefined,
-        ].filter((p) => p !== undefined);
-        return problems.length > 0 ? problems.join(', ') : undefined;
-      }),
+      perContainer(
+        inventory,
+        (c, pod) => {
+          const context = (c['securityContext'] ?? {}) as Json;
+          const problems = [
+            context['privileged'] === true ? 'privileged' : undefined,
+            context['allowPrivilegeEscalation'] !== false ? 'privilege escalation allowed' : undefined,
+            !(at(context, 'capabilities.drop') as string[] | undefined)?.includes('ALL')
+              ? 'capabilities not all dropped'
+              : undefined,
+            // The container's setting, when it has one, overrides the pod's.
+            (context['runAsNonRoot'] ?? at(pod, 'securityContext.runAsNonRoot')) !== true
+              ? 'may run as root'
+              : undefined,
+          ].filter((p) => p !== undefined);
+          return problems.length > 0 ? problems.join(', ') : undefined;
+        },
+        { init: true },
+      ),
   },
   {
     id: 'k8s/user-pools',
@@ -173,8 +223,9 @@ export const KUBERNETES_RULES: readonly Rule[] = [
     check: (inventory) =>
       perWorkload(inventory, ({ object, pod }) => {
         const tolerations = (pod['tolerations'] ?? []) as Json[];
+        // The system pool's taint is CriticalAddonsOnly; a toleration of every taint (Exists, no key) takes it too.
         const onSystem = tolerations.some(
-          (t) => t['key'] === 'CriticalAddonsOnly' || t['operator'] === 'Exists',
+          (t) => t['key'] === 'CriticalAddonsOnly' || (t['operator'] === 'Exists' && !t['key']),
         );
         return onSystem
           ? outcome('fail', kubeLabel(object), 'tolerates the system pool taint', object.source)
@@ -195,8 +246,17 @@ export const KUBERNETES_RULES: readonly Rule[] = [
     check: (inventory) =>
       objectsOf(inventory, 'PodDisruptionBudget').map((pdb) => {
         const spec = (pdb.body['spec'] ?? {}) as Json;
+        const selector = (spec['selector'] ?? {}) as Selector;
+        // A number at least the replicas of a workload it covers lets none of its pods go.
+        const covered = workloads(inventory).filter(
+          (w) => w.object.namespace === pdb.namespace && matches(selector, w.labels),
+        );
+        const minAvailable = spec['minAvailable'];
         const blocks =
-          spec['maxUnavailable'] === 0 || spec['maxUnavailable'] === '0%' || spec['minAvailable'] === '100%';
+          spec['maxUnavailable'] === 0 ||
+          spec['maxUnavailable'] === '0%' ||
+          minAvailable === '100%' ||
+          (typeof minAvailable === 'number' && covered.some((w) => minAvailable >= replicasOf(inventory, w)));
         return blocks
           ? outcome('fail', kubeLabel(pdb), 'allows no pod to go', pdb.source)
           : outcome('pass', kubeLabel(pdb), undefined, pdb.source);
@@ -274,13 +334,17 @@ export const KUBERNETES_RULES: readonly Rule[] = [
         ].filter((ns) => ns !== '' && !SYSTEM_NAMESPACES.has(ns)),
       );
       return [...namespaces].map((ns) => {
-        const denies = policies.some(
-          (p) =>
-            p.namespace === ns &&
-            JSON.stringify(at(p.body, 'spec.podSelector') ?? {}) === '{}' &&
-            ((at(p.body, 'spec.policyTypes') as string[] | undefined) ?? []).includes('Ingress') &&
-            at(p.body, 'spec.ingress') === undefined,
-        );
+        // A policy selecting every pod of the namespace for ingress, with no rule: nothing gets in.
+        const denies = policies
+          .filter((p) => p.namespace === ns)
+          .map((p) => policyFrom(p.body, ns))
+          .some(
+            (p) =>
+              Object.keys(p.podSelector.matchLabels ?? {}).length === 0 &&
+              (p.podSelector.matchExpressions ?? []).length === 0 &&
+              p.types.includes('Ingress') &&
+              p.ingress.length === 0,
+          );
         return denies
           ? outcome('pass', `Namespace ${ns}`)
           : outcome('fail', `Namespace ${ns}`, 'no default-deny policy');

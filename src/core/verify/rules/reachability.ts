@@ -10,7 +10,7 @@ import type { Inventory, Json } from '../inventory.js';
 import type { Rule } from '../rule.js';
 import { at } from '../rule.js';
 import type { Cluster, Endpoint, PodGroup } from '../network-policy.js';
-import { clusterOf, connection, matches } from '../network-policy.js';
+import { allows, clusterOf, connection, invalidSelectors, matches } from '../network-policy.js';
 import { outcome } from './select.js';
 
 /** CoreDNS, which every pod must reach; AKS runs it, so it is not among the inputs. */
@@ -62,6 +62,8 @@ function ingressBackends(
     .flatMap((ingress) => {
       const namespace = ingress.namespace ?? defaultNamespace;
       const names = new Set<string>();
+      const fallback = at(ingress.body, 'spec.defaultBackend.service.name');
+      if (typeof fallback === 'string') names.add(fallback);
       for (const rule of (at(ingress.body, 'spec.rules') as Json[] | undefined) ?? [])
         for (const path of (at(rule, 'http.paths') as Json[] | undefined) ?? [])
           names.add(String(at(path, 'backend.service.name')));
@@ -91,89 +93,111 @@ export function analysis(inventory: Inventory): {
   return { applied, cluster: clusterOf(applied, defaultNamespace), defaultNamespace };
 }
 
-export const REACHABILITY_RULES: readonly Rule[] = [
-  {
-    id: 'netpol/dns',
-    title: 'Every workload can resolve names (egress to CoreDNS on 53)',
-    severity: 'error',
-    area: 'network',
-    spec: {
-      section: 'Network policies',
-      quote:
-        'Apply policies judiciously, or you might have a situation where a critical network flow is blocked.',
-    },
-    why: 'A default-deny egress policy without a DNS exception breaks every name lookup.',
-    fix: 'Allow egress to pods labelled k8s-app: kube-dns in kube-system on UDP and TCP 53.',
+/**
+ * A rule on what the policies allow: when one of them has a selector the API
+ * server rejects, the cluster would not hold it, and what it allows is unknown.
+ */
+function onValidPolicies(rule: Rule): Rule {
+  return {
+    ...rule,
     check: (inventory) => {
-      const { cluster } = analysis(inventory);
-      return cluster.groups
-        .filter((g) => g.namespace !== 'kube-system')
-        .map((group) => {
-          const ports = connection(endpoint(group), DNS, cluster.policies, cluster.namespaces);
-          const ok = ports === 'all' || (ports !== undefined && ports.has('UDP/53'));
-          return ok
-            ? outcome('pass', endpoint(group).id)
-            : outcome('fail', endpoint(group).id, 'cannot reach DNS');
+      const invalid = invalidSelectors(analysis(inventory).cluster.policies);
+      const outcomes = rule.check(inventory);
+      if (invalid.length === 0) return outcomes;
+      const detail = `${invalid.join(', ')}, which the API server rejects`;
+      return outcomes.map((o) => ({ ...o, status: 'unknown' as const, detail }));
+    },
+  };
+}
+
+export const REACHABILITY_RULES: readonly Rule[] = (
+  [
+    {
+      id: 'netpol/dns',
+      title: 'Every workload can resolve names (egress to CoreDNS on 53)',
+      severity: 'error',
+      area: 'network',
+      spec: {
+        section: 'Network policies',
+        quote:
+          'Apply policies judiciously, or you might have a situation where a critical network flow is blocked.',
+      },
+      why: 'A default-deny egress policy without a DNS exception breaks every name lookup.',
+      fix: 'Allow egress to pods labelled k8s-app: kube-dns in kube-system on UDP and TCP 53.',
+      check: (inventory) => {
+        const { cluster } = analysis(inventory);
+        return cluster.groups
+          .filter((g) => g.namespace !== 'kube-system')
+          .map((group) => {
+            const ports = connection(endpoint(group), DNS, cluster.policies, cluster.namespaces);
+            const ok = allows(ports, 'UDP', 53);
+            return ok
+              ? outcome('pass', endpoint(group).id)
+              : outcome('fail', endpoint(group).id, 'cannot reach DNS');
+          });
+      },
+    },
+    {
+      id: 'netpol/ingress-path',
+      title: 'The ingress controller reaches the workload behind every Ingress',
+      severity: 'error',
+      area: 'ingress',
+      spec: {
+        section: 'Network policies',
+        quote:
+          'Only allow specific communication paths, as needed, such as traffic between the ingress controller and workload.',
+      },
+      why: 'If no pod outside the workload namespace may connect, the Ingress serves only errors.',
+      fix: "Allow ingress to the workload from the ingress controller's namespace and pods, on the service's target port.",
+      check: (inventory) => {
+        const { applied, cluster, defaultNamespace } = analysis(inventory);
+        return ingressBackends(applied, cluster, defaultNamespace).map(({ ingress, group }) => {
+          const target = `${ingress} → ${endpoint(group).id}`;
+          const outside = cluster.groups.filter((g) => g.namespace !== group.namespace);
+          // The workload's manifests audited alone: the ingress controller is not among the inputs.
+          if (outside.length === 0)
+            return outcome('unknown', target, 'no pods outside its namespace among the inputs');
+          const from = outside.filter(
+            (g) =>
+              connection(endpoint(g), endpoint(group), cluster.policies, cluster.namespaces) !== undefined,
+          );
+          return from.length > 0
+            ? outcome('pass', target)
+            : outcome('fail', target, 'no ingress controller pod may connect');
         });
+      },
     },
-  },
-  {
-    id: 'netpol/ingress-path',
-    title: 'The ingress controller reaches the workload behind every Ingress',
-    severity: 'error',
-    area: 'ingress',
-    spec: {
-      section: 'Network policies',
-      quote:
-        'Only allow specific communication paths, as needed, such as traffic between the ingress controller and workload.',
+    {
+      id: 'netpol/workload-isolation',
+      title: 'Nothing but the ingress controller reaches the workload',
+      severity: 'warning',
+      area: 'network',
+      spec: {
+        section: 'Network policies',
+        quote: 'By default, a pod can accept traffic from any other pod in the cluster.',
+      },
+      why: 'Any other path to the workload bypasses the WAF and the ingress controller’s checks.',
+      fix: 'Give the workload namespace a default-deny policy and admit only the ingress controller.',
+      check: (inventory) => {
+        const { applied, cluster, defaultNamespace } = analysis(inventory);
+        return ingressBackends(applied, cluster, defaultNamespace).map(({ ingress, group }) => {
+          const sources = [
+            ...cluster.groups.filter((g) => g !== group).map(endpoint),
+            { id: 'the internet (0.0.0.0/0)', cidr: '0.0.0.0/0' },
+          ].filter((s) => connection(s, endpoint(group), cluster.policies, cluster.namespaces) !== undefined);
+          const target = `${ingress} → ${endpoint(group).id}`;
+          const namespaces = new Set(sources.map((s) => s.group?.namespace ?? s.id));
+          // Reached from one namespace other than its own (the ingress controller's), or from nothing at
+          // all, which netpol/ingress-path reports.
+          const isolated =
+            namespaces.size <= 1 &&
+            !namespaces.has(group.namespace) &&
+            !namespaces.has('the internet (0.0.0.0/0)');
+          return isolated
+            ? outcome('pass', target)
+            : outcome('fail', target, `reached from ${sources.map((s) => s.id).join(', ')}`);
+        });
+      },
     },
-    why: 'If no pod outside the workload namespace may connect, the Ingress serves only errors.',
-    fix: "Allow ingress to the workload from the ingress controller's namespace and pods, on the service's target port.",
-    check: (inventory) => {
-      const { applied, cluster, defaultNamespace } = analysis(inventory);
-      return ingressBackends(applied, cluster, defaultNamespace).map(({ ingress, group }) => {
-        const from = cluster.groups.filter(
-          (g) =>
-            g.namespace !== group.namespace &&
-            connection(endpoint(g), endpoint(group), cluster.policies, cluster.namespaces) !== undefined,
-        );
-        return from.length > 0
-          ? outcome('pass', `${ingress} → ${endpoint(group).id}`)
-          : outcome('fail', `${ingress} → ${endpoint(group).id}`, 'no ingress controller pod may connect');
-      });
-    },
-  },
-  {
-    id: 'netpol/workload-isolation',
-    title: 'Nothing but the ingress controller reaches the workload',
-    severity: 'warning',
-    area: 'network',
-    spec: {
-      section: 'Network policies',
-      quote: 'By default, a pod can accept traffic from any other pod in the cluster.',
-    },
-    why: 'Any other path to the workload bypasses the WAF and the ingress controller’s checks.',
-    fix: 'Give the workload namespace a default-deny policy and admit only the ingress controller.',
-    check: (inventory) => {
-      const { applied, cluster, defaultNamespace } = analysis(inventory);
-      return ingressBackends(applied, cluster, defaultNamespace).map(({ ingress, group }) => {
-        const sources = [
-          ...cluster.groups.filter((g) => g !== group).map(endpoint),
-          { id: 'the internet (0.0.0.0/0)', cidr: '0.0.0.0/0' },
-        ].filter((s) => connection(s, endpoint(group), cluster.policies, cluster.namespaces) !== undefined);
-        const namespaces = new Set(sources.map((s) => s.group?.namespace ?? s.id));
-        const isolated =
-          namespaces.size === 1 &&
-          !namespaces.has(group.namespace) &&
-          !namespaces.has('the internet (0.0.0.0/0)');
-        return isolated
-          ? outcome('pass', `${ingress} → ${endpoint(group).id}`)
-          : outcome(
-              'fail',
-              `${ingress} → ${endpoint(group).id}`,
-              `reached from ${sources.map((s) => s.id).join(', ') || 'nothing'}`,
-            );
-      });
-    },
-  },
-];
+  ] satisfies Rule[]
+).map(onValidPolicies);

@@ -83,29 +83,56 @@ export function kubeLabel(object: KubeObject): string {
   return `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}`;
 }
 
-/** Workloads whose pods the cluster runs: their pod template and name. */
+/** Workloads whose pods the cluster runs: their pod template, its labels and the replicas asked for. */
 export interface Workload {
   readonly object: KubeObject;
   readonly pod: Json;
+  readonly labels: Readonly<Record<string, string>>;
   readonly replicas: unknown;
+  /** A Job or CronJob: pods that run to completion, with no probes, spread or replicas to judge. */
+  readonly batch: boolean;
 }
 
-const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
+
+/** Where each kind keeps its pod template: `spec.template`, a CronJob's job template, or a bare Pod itself. */
+function podTemplate(object: KubeObject): unknown {
+  if (object.kind === 'Pod' && object.apiVersion === 'v1') return object.body;
+  if (object.kind === 'CronJob' && object.apiVersion.startsWith('batch/'))
+    return at(object.body, 'spec.jobTemplate.spec.template');
+  if (object.kind === 'Job' && object.apiVersion.startsWith('batch/'))
+    return at(object.body, 'spec.template');
+  if (WORKLOAD_KINDS.has(object.kind) && object.apiVersion.startsWith('apps/'))
+    return at(object.body, 'spec.template');
+  return undefined;
+}
 
 export function workloads(inventory: Inventory): Workload[] {
-  return inventory.kubernetes
-    .filter((o) => (WORKLOAD_KINDS.has(o.kind) && o.apiVersion.startsWith('apps/')) || o.kind === 'Job')
-    .flatMap((object) => {
-      const pod = at(object.body, 'spec.template.spec');
-      return typeof pod === 'object' && pod !== null
-        ? [{ object, pod: pod as Json, replicas: at(object.body, 'spec.replicas') }]
-        : [];
-    });
+  return inventory.kubernetes.flatMap((object) => {
+    const template = podTemplate(object);
+    const pod = at(template, 'spec');
+    if (typeof pod !== 'object' || pod === null) return [];
+    return [
+      {
+        object,
+        pod: pod as Json,
+        labels: (at(template, 'metadata.labels') ?? {}) as Record<string, string>,
+        replicas: at(object.body, 'spec.replicas'),
+        batch: object.kind === 'Job' || object.kind === 'CronJob',
+      },
+    ];
+  });
 }
 
 export function containers(pod: Json): Json[] {
   const list = pod['containers'];
   return Array.isArray(list) ? (list as Json[]) : [];
+}
+
+/** The containers and the init containers: what pulls an image and runs with a security context. */
+export function allContainers(pod: Json): Json[] {
+  const init = pod['initContainers'];
+  return [...(Array.isArray(init) ? (init as Json[]) : []), ...containers(pod)];
 }
 
 export function outcome(
