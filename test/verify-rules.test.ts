@@ -940,3 +940,55 @@ describe('no false findings', () => {
     assert.match(String(outcomes[0]?.detail), /operator Equal, which the API server rejects/);
   });
 });
+
+describe('child resources declared on their own', () => {
+  /** The same network, with every subnet and route a resource of its own, as many templates write it. */
+  function separated(): Inventory {
+    const inventory = fresh();
+    const list = inventory.azure as unknown as Array<{
+      type: string;
+      name: string;
+      body: Json;
+      source: string;
+    }>;
+    for (const resource of [...list]) {
+      const type = resource.type.toLowerCase();
+      const [collection, childType] =
+        type === 'microsoft.network/virtualnetworks'
+          ? ['subnets', 'Microsoft.Network/virtualNetworks/subnets']
+          : type === 'microsoft.network/routetables'
+            ? ['routes', 'Microsoft.Network/routeTables/routes']
+            : [];
+      if (!collection || !childType) continue;
+      const children = (props(resource.body)[collection] ?? []) as Json[];
+      delete props(resource.body)[collection];
+      for (const child of children)
+        list.push({
+          type: childType,
+          name: `${resource.name}/${String(child['name'])}`,
+          body: { ...child, type: childType, name: `${resource.name}/${String(child['name'])}` },
+          source: resource.source,
+        });
+    }
+    return inventory;
+  }
+
+  it('reads subnets and routes declared as resources of their own', () => {
+    const inventory = separated();
+    assert.ok(!inventory.azure.some((r) => Array.isArray(props(r.body)['subnets'])), 'no subnet left inline');
+    for (const id of ['net/node-route-to-firewall', 'net/subnet-egress', 'net/hub-spoke']) {
+      const rule = RULES.find((r) => r.id === id)!;
+      const found = statuses(rule, inventory);
+      assert.ok(found.length > 0 && found.every((s) => s === 'pass'), `${id}: ${JSON.stringify(found)}`);
+    }
+  });
+
+  it('still catches a missing default route among separate routes', () => {
+    const inventory = separated();
+    const list = inventory.azure as unknown as Array<{ type: string; body: Json }>;
+    for (let i = list.length - 1; i >= 0; i--)
+      if (list[i]!.type === 'Microsoft.Network/routeTables/routes') list.splice(i, 1);
+    const rule = RULES.find((r) => r.id === 'net/node-route-to-firewall')!;
+    assert.ok(statuses(rule, inventory).includes('fail'));
+  });
+});

@@ -5,7 +5,7 @@
  */
 import type { AzureResource, Inventory, Json } from './inventory.js';
 import { at, isUnresolved } from './rule.js';
-import { label, ofType } from './rules/select.js';
+import { label, ofType, routes, subnets } from './rules/select.js';
 
 export type Egress = 'firewall' | 'direct' | 'none needed' | 'unknown';
 
@@ -75,54 +75,46 @@ function subnetEgress(inventory: Inventory): SubnetEgress[] {
     ofType(inventory, 'Microsoft.Network/privateEndpoints'),
     'properties.subnet',
   );
-  return ofType(inventory, 'Microsoft.Network/virtualNetworks').flatMap((network) => {
-    const vnet = lastSegment(network.name);
-    return ((at(network.body, 'properties.subnets') as Json[] | undefined) ?? []).map(
-      (subnet): SubnetEgress => {
-        const name = String(subnet['name']);
-        const key = `${vnet}/${name.toLowerCase()}`;
-        const id = `${network.name.split('/').at(-1) ?? ''}/${name}`;
-        if (PLATFORM_SUBNETS.has(name.toLowerCase()))
-          return { subnet: id, egress: 'none needed', detail: 'an Azure platform subnet' };
-        if (gateways.has(key))
-          return {
-            subnet: id,
-            egress: 'none needed',
-            detail: "Application Gateway's subnet: Azure manages its routes",
-          };
-        if (endpoints.has(key))
-          return { subnet: id, egress: 'none needed', detail: 'private endpoints only start no connections' };
-        const tableId = at(subnet, 'properties.routeTable.id');
-        if (tableId === undefined)
-          return {
-            subnet: id,
-            egress: 'direct',
-            detail: 'no route table: the default route to the internet',
-          };
-        // Only the table's name matters: an ID may hold a placeholder for the subscription.
-        if (isUnresolved(lastSegment(String(tableId))))
-          return { subnet: id, egress: 'unknown', detail: String(tableId) };
-        const table = tables.find((t) => lastSegment(t.name) === lastSegment(String(tableId)));
-        if (!table)
-          return {
-            subnet: id,
-            egress: 'unknown',
-            detail: `route table ${String(tableId)} is not among the inputs`,
-          };
-        const route = ((at(table.body, 'properties.routes') as Json[] | undefined) ?? []).find(
-          (r) => at(r, 'properties.addressPrefix') === '0.0.0.0/0',
-        );
-        if (!route) return { subnet: id, egress: 'direct', detail: `${label(table)} has no default route` };
-        const hop = at(route, 'properties.nextHopType');
-        return hop === 'VirtualAppliance'
-          ? {
-              subnet: id,
-              egress: 'firewall',
-              detail: `0.0.0.0/0 → ${String(at(route, 'properties.nextHopIpAddress'))}`,
-            }
-          : { subnet: id, egress: 'direct', detail: `0.0.0.0/0 → ${String(hop)}` };
-      },
-    );
+  return subnets(inventory).map(({ network: vnet, name, body: subnet }): SubnetEgress => {
+    const key = `${vnet}/${name.toLowerCase()}`;
+    const id = `${vnet}/${name}`;
+    if (PLATFORM_SUBNETS.has(name.toLowerCase()))
+      return { subnet: id, egress: 'none needed', detail: 'an Azure platform subnet' };
+    if (gateways.has(key))
+      return {
+        subnet: id,
+        egress: 'none needed',
+        detail: "Application Gateway's subnet: Azure manages its routes",
+      };
+    if (endpoints.has(key))
+      return { subnet: id, egress: 'none needed', detail: 'private endpoints only start no connections' };
+    const tableId = at(subnet, 'properties.routeTable.id');
+    if (tableId === undefined)
+      return {
+        subnet: id,
+        egress: 'direct',
+        detail: 'no route table: the default route to the internet',
+      };
+    // Only the table's name matters: an ID may hold a placeholder for the subscription.
+    if (isUnresolved(lastSegment(String(tableId))))
+      return { subnet: id, egress: 'unknown', detail: String(tableId) };
+    const table = tables.find((t) => lastSegment(t.name) === lastSegment(String(tableId)));
+    if (!table)
+      return {
+        subnet: id,
+        egress: 'unknown',
+        detail: `route table ${String(tableId)} is not among the inputs`,
+      };
+    const route = routes(inventory, table).find((r) => at(r, 'properties.addressPrefix') === '0.0.0.0/0');
+    if (!route) return { subnet: id, egress: 'direct', detail: `${label(table)} has no default route` };
+    const hop = at(route, 'properties.nextHopType');
+    return hop === 'VirtualAppliance'
+      ? {
+          subnet: id,
+          egress: 'firewall',
+          detail: `0.0.0.0/0 → ${String(at(route, 'properties.nextHopIpAddress'))}`,
+        }
+      : { subnet: id, egress: 'direct', detail: `0.0.0.0/0 → ${String(hop)}` };
   });
 }
 

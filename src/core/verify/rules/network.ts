@@ -3,7 +3,7 @@ import type { Json } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
 import { at, isUnresolved } from '../rule.js';
 import { azureReachability } from '../azure-reachability.js';
-import { label, needing, ofType, outcome, pools } from './select.js';
+import { label, needing, ofType, outcome, pools, routes, subnets } from './select.js';
 
 const INTERNET = new Set(['*', 'internet', '0.0.0.0/0', 'any']);
 
@@ -64,15 +64,7 @@ export const NETWORK_RULES: readonly Rule[] = [
     why: 'Without the route, node traffic leaves uninspected (or not at all, with userDefinedRouting).',
     fix: 'Associate a route table with 0.0.0.0/0 → VirtualAppliance (the firewall) with every node subnet.',
     check: (inventory) => {
-      const subnets = new Map<string, Json>();
-      for (const network of ofType(inventory, 'Microsoft.Network/virtualNetworks')) {
-        const list = at(network.body, 'properties.subnets');
-        for (const subnet of Array.isArray(list) ? (list as Json[]) : [])
-          subnets.set(
-            `${network.name.split('/').at(-1) ?? ''}/${String(subnet['name'])}`.toLowerCase(),
-            subnet,
-          );
-      }
+      const byName = new Map(subnets(inventory).map((s) => [`${s.network}/${s.name.toLowerCase()}`, s.body]));
       const tables = ofType(inventory, 'Microsoft.Network/routeTables');
       const nodeSubnets = new Set(
         pools(inventory)
@@ -82,14 +74,13 @@ export const NETWORK_RULES: readonly Rule[] = [
       return [...nodeSubnets].map((id) => {
         const parts = id.split('/');
         const key = `${parts.at(-3) ?? ''}/${parts.at(-1) ?? ''}`.toLowerCase();
-        const subnet = subnets.get(key);
+        const subnet = byName.get(key);
         if (!subnet) return outcome('unknown', id, 'the subnet is not among the inputs');
         const tableId = at(subnet, 'properties.routeTable.id');
         if (typeof tableId !== 'string') return outcome('fail', id, 'no route table');
         const table = tables.find((t) => t.name.toLowerCase() === tableId.split('/').at(-1)?.toLowerCase());
         if (!table) return outcome('unknown', id, `route table ${tableId} is not among the inputs`);
-        const routes = at(table.body, 'properties.routes');
-        const toFirewall = (Array.isArray(routes) ? (routes as Json[]) : []).some(
+        const toFirewall = routes(inventory, table).some(
           (r) =>
             at(r, 'properties.addressPrefix') === '0.0.0.0/0' &&
             at(r, 'properties.nextHopType') === 'VirtualAppliance',
@@ -166,8 +157,8 @@ export const NETWORK_RULES: readonly Rule[] = [
         const hub = networks.find((n) => remotes.includes(n.name.split('/').at(-1)?.toLowerCase()));
         // A hub owned by someone else is not among the inputs: the peering is what can be checked.
         if (!hub) return outcome('pass', spoke);
-        const subnets = (at(hub.body, 'properties.subnets') as Json[] | undefined) ?? [];
-        return subnets.some((s) => String(s['name']) === 'AzureFirewallSubnet')
+        const hubName = hub.name.split('/').at(-1)?.toLowerCase();
+        return subnets(inventory).some((s) => s.network === hubName && s.name === 'AzureFirewallSubnet')
           ? outcome('pass', spoke)
           : outcome('fail', spoke, `peered with ${hub.name}, which holds no firewall`);
       });

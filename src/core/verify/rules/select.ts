@@ -36,6 +36,50 @@ export function pools(inventory: Inventory): Pool[] {
   return [...inline, ...separate];
 }
 
+/** The parent and own name of a child resource: `vnet/subnet` in a template, or its ID elsewhere. */
+function childName(resource: AzureResource, collection: string): [string, string] {
+  const parts = resource.name.split('/');
+  if (parts.length >= 2) return [parts.at(-2) ?? '', parts.at(-1) ?? ''];
+  const match = new RegExp(`/([^/]+)/${collection}/([^/]+)$`, 'i').exec(resource.id ?? '');
+  return [match?.[1] ?? '', match?.[2] ?? resource.name];
+}
+
+export interface Subnet {
+  /** The virtual network's name, in lower case. */
+  readonly network: string;
+  readonly name: string;
+  readonly body: Json;
+  readonly source: string;
+}
+
+/** Every subnet: those inside their virtual network, and those declared as resources of their own. */
+export function subnets(inventory: Inventory): Subnet[] {
+  const inline = ofType(inventory, 'Microsoft.Network/virtualNetworks').flatMap((network) => {
+    const list = at(network.body, 'properties.subnets');
+    return (Array.isArray(list) ? (list as Json[]) : []).map((body) => ({
+      network: network.name.split('/').at(-1)?.toLowerCase() ?? '',
+      name: String(body['name']),
+      body,
+      source: network.source,
+    }));
+  });
+  const separate = ofType(inventory, 'Microsoft.Network/virtualNetworks/subnets').map((subnet) => {
+    const [network, name] = childName(subnet, 'subnets');
+    return { network: network.toLowerCase(), name, body: { ...subnet.body, name }, source: subnet.source };
+  });
+  return [...inline, ...separate];
+}
+
+/** A route table's routes: its own list, and routes declared as resources of their own. */
+export function routes(inventory: Inventory, table: AzureResource): Json[] {
+  const own = at(table.body, 'properties.routes');
+  const tableName = table.name.split('/').at(-1)?.toLowerCase();
+  const separate = ofType(inventory, 'Microsoft.Network/routeTables/routes')
+    .filter((route) => childName(route, 'routes')[0].toLowerCase() === tableName)
+    .map((route) => route.body);
+  return [...(Array.isArray(own) ? (own as Json[]) : []), ...separate];
+}
+
 export type RuleBase = Omit<Rule, 'check'>;
 
 /** Tagged for production, or not tagged at all: what the spec's production-only advice applies to. */
