@@ -1,10 +1,18 @@
 /** End to end: the built `baseplate` executable, as a user runs it. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { repoRoot } from './helpers.js';
 
 const executable = join(repoRoot, 'build', 'src', 'cli', 'main.js');
@@ -14,8 +22,13 @@ function baseplate(cwd: string, ...args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+const workspaces: string[] = [];
+after(() => workspaces.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 function workspace(): string {
-  return mkdtempSync(join(tmpdir(), 'baseplate-cli-'));
+  const dir = mkdtempSync(join(tmpdir(), 'baseplate-cli-'));
+  workspaces.push(dir);
+  return dir;
 }
 
 function snapshot(folder: string): Record<string, string> {

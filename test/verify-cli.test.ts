@@ -1,12 +1,13 @@
 /** `baseplate verify`: any templates, resource lists and YAML; malformed input; JSON and SARIF output. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import type { ValidateFunction } from 'ajv';
 import Ajv04Module from 'ajv-draft-04';
+import { artifactLocation } from '../src/core/verify/sarif.js';
 import { repoRoot } from './helpers.js';
 
 const Ajv04 = Ajv04Module as unknown as typeof Ajv04Module.default;
@@ -27,6 +28,7 @@ before(() => {
   const planned = baseplate(dir, 'plan', '--out', out);
   assert.equal(planned.code, 0, planned.stderr);
 });
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 const template = () => JSON.parse(readFileSync(join(out, 'azure', '07-cluster-00.json'), 'utf8')) as Json;
 const clusterOf = (t: Json) =>
@@ -207,6 +209,88 @@ describe('SARIF', () => {
     // The schema check can fail: a level SARIF does not know is refused.
     result['level'] = 'fatal';
     assert.equal(validate(log), false);
+  });
+
+  it('gives every result a relative, percent-encoded location, a rule descriptor and a fingerprint', () => {
+    const changed = template();
+    (clusterOf(changed)['properties'] as Json)['disableLocalAcounts'] = true;
+    writeFileSync(join(dir, 'my cluster.json'), JSON.stringify(changed));
+    writeFileSync(join(dir, 'broken input.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: {name: x\n');
+    // A namespace whose workload has no default-deny policy: a finding about the namespace as a whole.
+    writeFileSync(
+      join(dir, 'open namespace.yaml'),
+      [
+        'apiVersion: v1',
+        'kind: Namespace',
+        'metadata: { name: shop }',
+        '---',
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: { name: web, namespace: shop }',
+        'spec: { replicas: 2, selector: { matchLabels: { app: web } }, template: { metadata: { labels: { app: web } }, spec: { containers: [{ name: web, image: "web:1" }] } } }',
+      ].join('\n'),
+    );
+    const run = baseplate(
+      dir,
+      'verify',
+      'my cluster.json',
+      'broken input.yaml',
+      'open namespace.yaml',
+      '--format',
+      'sarif',
+    );
+    const log = JSON.parse(run.stdout) as Json;
+    assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 3)));
+    const [runEntry] = log['runs'] as Json[];
+    const rules = ((runEntry!['tool'] as Json)['driver'] as Json)['rules'] as Json[];
+    const results = runEntry!['results'] as Json[];
+    for (const code of ['schema/arm', 'verify/input', 'k8s/default-deny'])
+      assert.ok(
+        results.some((r) => r['ruleId'] === code),
+        code,
+      );
+    for (const result of results) {
+      assert.equal(rules[Number(result['ruleIndex'])]?.['id'], result['ruleId']);
+      const location = JSON.stringify(result['locations'] ?? 'none');
+      assert.match(
+        location,
+        /"uri":"(my%20cluster\.json|broken%20input\.yaml|open%20namespace\.yaml)"/,
+        `${String(result['ruleId'])}: ${location}`,
+      );
+      assert.match(location, /"uriBaseId":"%SRCROOT%"/);
+      assert.match(String((result['partialFingerprints'] as Json)['baseplateFinding/v1']), /^[0-9a-f]{8}$/);
+    }
+    const prints = results.map((r) => JSON.stringify(r['partialFingerprints']));
+    assert.equal(new Set(prints).size, prints.length, 'fingerprints tell the findings apart');
+    const again = JSON.parse(
+      baseplate(
+        dir,
+        'verify',
+        'my cluster.json',
+        'broken input.yaml',
+        'open namespace.yaml',
+        '--format',
+        'sarif',
+      ).stdout,
+    ) as Json;
+    assert.deepEqual(
+      ((again['runs'] as Json[])[0]!['results'] as Json[]).map((r) =>
+        JSON.stringify(r['partialFingerprints']),
+      ),
+      prints,
+      'and are the same from one run to the next',
+    );
+  });
+
+  it('writes absolute paths as file URIs, on POSIX and Windows', () => {
+    assert.deepEqual(artifactLocation('/home/me/my infra/aks#1.json'), {
+      uri: 'file:///home/me/my%20infra/aks%231.json',
+    });
+    assert.deepEqual(artifactLocation('C:\\infra\\aks.json'), { uri: 'file:///C:/infra/aks.json' });
+    assert.deepEqual(artifactLocation('./azure/07-cluster-00.json'), {
+      uri: 'azure/07-cluster-00.json',
+      uriBaseId: '%SRCROOT%',
+    });
   });
 
   it('is what plan writes beside findings.json, and valid too', () => {

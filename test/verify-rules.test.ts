@@ -702,6 +702,16 @@ describe('verification rules', () => {
     assert.equal(caught, catalog.length);
   });
 
+  it('every finding of the catalog names the file that holds what it judged', () => {
+    const unplaced = new Set<string>();
+    for (const [, mutate] of Object.values(MUTATIONS).flat()) {
+      const inventory = fresh();
+      mutate(inventory);
+      for (const d of verify(inventory).diagnostics) if (!d.file) unplaced.add(`${d.code}: ${d.message}`);
+    }
+    assert.deepEqual([...unplaced], []);
+  });
+
   it('reports a value only deployment knows as unknown, never a pass or a fail', () => {
     const inventory = fresh();
     cluster(inventory)['disableLocalAccounts'] = "[parameters('localAccounts')]";
@@ -960,8 +970,9 @@ describe('child resources declared on their own', () => {
             ? ['routes', 'Microsoft.Network/routeTables/routes']
             : [];
       if (!collection || !childType) continue;
-      const children = (props(resource.body)[collection] ?? []) as Json[];
-      delete props(resource.body)[collection];
+      const { [collection]: inline, ...rest } = props(resource.body);
+      const children = (inline ?? []) as Json[];
+      resource.body['properties'] = rest;
       for (const child of children)
         list.push({
           type: childType,

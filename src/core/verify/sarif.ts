@@ -1,7 +1,10 @@
 /**
  * SARIF 2.1.0, so findings show in code-scanning views (GitHub, Azure DevOps).
  * One run: the rules as the tool's rule descriptors, each failing or unknown
- * outcome a result at its file.
+ * outcome a result at its file. Relative paths stay relative (%SRCROOT%: the
+ * folder `verify` ran in, or the output folder of `plan`), as code-scanning
+ * uploads expect; a fingerprint of rule and target lets those views follow a
+ * finding across commits.
  */
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import type { Rule } from './rule.js';
@@ -12,13 +15,54 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   info: 'note',
 };
 
+/** The findings that come from reading and validating the inputs rather than from a rule. */
+const INPUT_CHECKS: Record<string, string> = {
+  'verify/input': 'An input can be read: JSON, YAML, an ARM template, a resource list or Kubernetes objects',
+  'schema/arm': 'ARM resources match the official Azure resource schemas',
+  'schema/kubernetes': 'Kubernetes objects match the official Kubernetes and custom resource schemas',
+};
+
+/** A file path as a SARIF URI: relative ones by segment, percent-encoded; absolute ones as file URIs. */
+export function artifactLocation(path: string): { uri: string; uriBaseId?: string } {
+  const slashed = path.replace(/\\/g, '/');
+  const encoded = slashed.split('/').map(encodeURIComponent).join('/');
+  if (/^[A-Za-z]:\//.test(slashed)) return { uri: `file:///${encoded.replace('%3A', ':')}` };
+  if (slashed.startsWith('/')) return { uri: `file://${encoded}` };
+  return { uri: encoded.replace(/^\.\//, ''), uriBaseId: '%SRCROOT%' };
+}
+
+/** FNV-1a, 32 bits, as hex: stable, and enough to tell findings apart. */
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
+
 export function sarifLog(
   rules: readonly Rule[],
   diagnostics: readonly Diagnostic[],
   suppressed: ReadonlyArray<{ readonly finding: Diagnostic; readonly reason: string }> = [],
   version?: string,
 ): unknown {
-  const index = new Map(rules.map((rule, i) => [rule.id, i]));
+  const checks = Object.entries(INPUT_CHECKS).map(([id, title]) => ({
+    id,
+    name: title,
+    shortDescription: { text: title },
+    defaultConfiguration: { level: 'error' },
+  }));
+  const descriptors = [
+    ...rules.map((rule) => ({
+      id: rule.id,
+      name: rule.title,
+      shortDescription: { text: rule.title },
+      fullDescription: { text: rule.why },
+      help: { text: `${rule.fix} (spec "${rule.spec.section}": "${rule.spec.quote}")` },
+      defaultConfiguration: { level: LEVEL[rule.severity] },
+      properties: { area: rule.area },
+    })),
+    ...checks,
+  ];
+  const index = new Map(descriptors.map((rule, i) => [rule.id, i]));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -30,15 +74,7 @@ export function sarifLog(
             version,
             informationUri:
               'https://learn.microsoft.com/azure/architecture/reference-architectures/containers/aks/baseline-aks',
-            rules: rules.map((rule) => ({
-              id: rule.id,
-              name: rule.title,
-              shortDescription: { text: rule.title },
-              fullDescription: { text: rule.why },
-              help: { text: `${rule.fix} (spec "${rule.spec.section}": "${rule.spec.quote}")` },
-              defaultConfiguration: { level: LEVEL[rule.severity] },
-              properties: { area: rule.area },
-            })),
+            rules: descriptors,
           },
         },
         results: [
@@ -54,7 +90,7 @@ export function sarifLog(
                 locations: [
                   {
                     physicalLocation: {
-                      artifactLocation: { uri: d.file },
+                      artifactLocation: artifactLocation(d.file),
                       ...(d.position
                         ? { region: { startLine: d.position.line, startColumn: d.position.column } }
                         : {}),
@@ -63,6 +99,10 @@ export function sarifLog(
                 ],
               }
             : {}),
+          // The target is what the message names before its first colon.
+          partialFingerprints: {
+            'baseplateFinding/v1': fingerprint(`${d.code}|${d.file ?? ''}|${d.message.split(': ')[0] ?? ''}`),
+          },
           // Accepted on purpose, in the configuration: code-scanning views show it as dismissed.
           ...(reason === undefined ? {} : { suppressions: [{ kind: 'external', justification: reason }] }),
         })),

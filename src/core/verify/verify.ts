@@ -12,6 +12,7 @@ import type { Connection } from './network-policy.js';
 import { connectivity } from './network-policy.js';
 import { RULES } from './rules/index.js';
 import { analysis } from './rules/reachability.js';
+import { kubeLabel, label } from './rules/select.js';
 
 export interface RuleResult {
   readonly rule: Rule;
@@ -37,7 +38,35 @@ export interface Suppression {
   readonly reason: string;
 }
 
-function finding(rule: Rule, outcome: Outcome): Diagnostic {
+/**
+ * The file that holds what an outcome names, for a rule that judged several
+ * objects at once (a subnet of a network, a path between workloads): the
+ * resource or object whose label or name starts the target, the longest such;
+ * else the Kubernetes object the target names as `[Kind ]namespace/name` (its
+ * namespace may come from a kustomization), or any object of a namespace.
+ */
+function sourceOf(target: string, inventory: Inventory): string | undefined {
+  const starts = (prefix: string) =>
+    target === prefix || target.startsWith(`${prefix}/`) || target.startsWith(`${prefix} `);
+  const candidates = [
+    ...inventory.azure.flatMap((r) => [label(r), r.name].map((l) => ({ label: l, source: r.source }))),
+    ...inventory.kubernetes.map((o) => ({ label: kubeLabel(o), source: o.source })),
+  ].filter((c) => c.label !== '' && starts(c.label));
+  const [best] = candidates.sort((a, b) => b.label.length - a.label.length);
+  if (best) return best.source;
+  const named = /^(?:(\w+) )?([^/ ]+)(?:\/([^/ ]+))?/.exec(target);
+  const [, kind, first = '', second] = named ?? [];
+  const [namespace, name] = second === undefined ? [first, undefined] : [first, second];
+  const inNamespace = (o: { namespace?: string }) => o.namespace === undefined || o.namespace === namespace;
+  return (
+    inventory.kubernetes.find(
+      (o) =>
+        name !== undefined && o.name === name && (kind === undefined || o.kind === kind) && inNamespace(o),
+    ) ?? inventory.kubernetes.find((o) => o.namespace === namespace)
+  )?.source;
+}
+
+function finding(rule: Rule, outcome: Outcome, inventory: Inventory): Diagnostic {
   const unknown = outcome.status === 'unknown';
   return {
     code: rule.id,
@@ -47,7 +76,7 @@ function finding(rule: Rule, outcome: Outcome): Diagnostic {
       ? `${outcome.target}: cannot tell (${outcome.detail ?? 'a value only deployment knows'}); expected: ${rule.title}`
       : `${outcome.target}: ${outcome.detail ?? 'does not comply'}; expected: ${rule.title}`,
     fix: unknown ? undefined : rule.fix,
-    file: outcome.source,
+    file: outcome.source ?? sourceOf(outcome.target, inventory),
   };
 }
 
@@ -60,7 +89,7 @@ export function verify(
   const findings = results.flatMap(({ rule, outcomes }) =>
     outcomes
       .filter((o) => o.status !== 'pass')
-      .map((o) => ({ diagnostic: finding(rule, o), target: o.target })),
+      .map((o) => ({ diagnostic: finding(rule, o, inventory), target: o.target })),
   );
   const reasonFor = (code: string, target: string) =>
     suppressions.find((s) => s.rule === code && (s.target === undefined || target.includes(s.target)))

@@ -66,28 +66,29 @@ export const NETWORK_RULES: readonly Rule[] = [
     check: (inventory) => {
       const byName = new Map(subnets(inventory).map((s) => [`${s.network}/${s.name.toLowerCase()}`, s.body]));
       const tables = ofType(inventory, 'Microsoft.Network/routeTables');
-      const nodeSubnets = new Set(
-        pools(inventory)
-          .map((pool) => at(pool.body, 'vnetSubnetID'))
-          .filter((id): id is string => typeof id === 'string'),
-      );
-      return [...nodeSubnets].map((id) => {
+      // Each node subnet once, with the file of the first pool that uses it.
+      const nodeSubnets = new Map<string, string>();
+      for (const pool of pools(inventory)) {
+        const id = at(pool.body, 'vnetSubnetID');
+        if (typeof id === 'string' && !nodeSubnets.has(id)) nodeSubnets.set(id, pool.source);
+      }
+      return [...nodeSubnets].map(([id, source]) => {
         const parts = id.split('/');
         const key = `${parts.at(-3) ?? ''}/${parts.at(-1) ?? ''}`.toLowerCase();
         const subnet = byName.get(key);
-        if (!subnet) return outcome('unknown', id, 'the subnet is not among the inputs');
+        if (!subnet) return outcome('unknown', id, 'the subnet is not among the inputs', source);
         const tableId = at(subnet, 'properties.routeTable.id');
-        if (typeof tableId !== 'string') return outcome('fail', id, 'no route table');
+        if (typeof tableId !== 'string') return outcome('fail', id, 'no route table', source);
         const table = tables.find((t) => t.name.toLowerCase() === tableId.split('/').at(-1)?.toLowerCase());
-        if (!table) return outcome('unknown', id, `route table ${tableId} is not among the inputs`);
+        if (!table) return outcome('unknown', id, `route table ${tableId} is not among the inputs`, source);
         const toFirewall = routes(inventory, table).some(
           (r) =>
             at(r, 'properties.addressPrefix') === '0.0.0.0/0' &&
             at(r, 'properties.nextHopType') === 'VirtualAppliance',
         );
         return toFirewall
-          ? outcome('pass', id)
-          : outcome('fail', id, 'no 0.0.0.0/0 route to a virtual appliance');
+          ? outcome('pass', id, undefined, source)
+          : outcome('fail', id, 'no 0.0.0.0/0 route to a virtual appliance', source);
       });
     },
   },
@@ -139,15 +140,16 @@ export const NETWORK_RULES: readonly Rule[] = [
     check: (inventory) => {
       const peerings = ofType(inventory, 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings');
       const networks = ofType(inventory, 'Microsoft.Network/virtualNetworks');
-      const spokes = new Set(
-        pools(inventory)
-          .map((pool) => at(pool.body, 'vnetSubnetID'))
-          .filter((id): id is string => typeof id === 'string')
-          .map((id) => id.split('/').at(-3)?.toLowerCase() ?? ''),
-      );
-      return [...spokes].map((spoke) => {
+      // Each spoke once, with the file of the first pool in it.
+      const spokes = new Map<string, string>();
+      for (const pool of pools(inventory)) {
+        const id = at(pool.body, 'vnetSubnetID');
+        const spoke = typeof id === 'string' ? (id.split('/').at(-3)?.toLowerCase() ?? '') : undefined;
+        if (spoke !== undefined && !spokes.has(spoke)) spokes.set(spoke, pool.source);
+      }
+      return [...spokes].map(([spoke, source]) => {
         const own = peerings.filter((p) => p.name.toLowerCase().startsWith(`${spoke}/`));
-        if (own.length === 0) return outcome('fail', spoke, 'no peering');
+        if (own.length === 0) return outcome('fail', spoke, 'no peering', source);
         const remotes = own.map((p) =>
           String(at(p.body, 'properties.remoteVirtualNetwork.id') ?? '')
             .split('/')
@@ -156,11 +158,11 @@ export const NETWORK_RULES: readonly Rule[] = [
         );
         const hub = networks.find((n) => remotes.includes(n.name.split('/').at(-1)?.toLowerCase()));
         // A hub owned by someone else is not among the inputs: the peering is what can be checked.
-        if (!hub) return outcome('pass', spoke);
+        if (!hub) return outcome('pass', spoke, undefined, source);
         const hubName = hub.name.split('/').at(-1)?.toLowerCase();
         return subnets(inventory).some((s) => s.network === hubName && s.name === 'AzureFirewallSubnet')
-          ? outcome('pass', spoke)
-          : outcome('fail', spoke, `peered with ${hub.name}, which holds no firewall`);
+          ? outcome('pass', spoke, undefined, source)
+          : outcome('fail', spoke, `peered with ${hub.name}, which holds no firewall`, source);
       });
     },
   }),
