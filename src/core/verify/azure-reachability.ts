@@ -5,7 +5,7 @@
  */
 import type { AzureResource, Inventory, Json } from './inventory.js';
 import { at, isUnresolved } from './rule.js';
-import { label, ofType, routes, subnets } from './rules/select.js';
+import { label, ofType, referencedSubnets, routes, subnets } from './rules/select.js';
 
 export type Egress = 'firewall' | 'direct' | 'none needed' | 'unknown';
 
@@ -52,18 +52,6 @@ const PLATFORM_SUBNETS = new Set([
 ]);
 
 const lastSegment = (id: string) => id.split('/').at(-1)?.toLowerCase() ?? '';
-
-function referencedSubnets(resources: readonly AzureResource[], path: string): Set<string> {
-  const out = new Set<string>();
-  for (const resource of resources) {
-    const json = JSON.stringify(at(resource.body, path) ?? '');
-    for (const [, network = '', subnet = ''] of json.matchAll(
-      /virtualNetworks\/([^/"]+)\/subnets\/([^/"]+)/gi,
-    ))
-      out.add(`${network.toLowerCase()}/${subnet.toLowerCase()}`);
-  }
-  return out;
-}
 
 function subnetEgress(inventory: Inventory): SubnetEgress[] {
   const tables = ofType(inventory, 'Microsoft.Network/routeTables');

@@ -2,7 +2,8 @@
 import type { Rule } from '../rule.js';
 import { overlaps, parseCidr } from '../../ipplan/cidr.js';
 import { at, isUnresolved } from '../rule.js';
-import { isProduction, label, ofType, outcome, poolRule, propertyRule } from './select.js';
+import { findVmSize } from '../../data/vm-sizes.js';
+import { isProduction, label, ofType, outcome, poolRule, pools, propertyRule } from './select.js';
 
 const AKS = 'Microsoft.ContainerService/managedClusters';
 const isSystem = (pool: Record<string, unknown>) => pool['mode'] === 'System';
@@ -39,7 +40,7 @@ export const CLUSTER_RULES: readonly Rule[] = [
       title: 'The system node pool has at least three nodes',
       severity: 'error',
       area: 'reliability',
-      spec: { section: 'Node pool availability', quote: 'we recommend three nodes for the system node pool' },
+      spec: { section: 'Cluster nodes', quote: 'we recommend three nodes for the system node pool' },
       why: 'Two system nodes cannot lose one to an upgrade or a zone outage and keep the add-ons highly available.',
       fix: 'Set the system pool minimum (minCount, or count without autoscaling) to 3.',
     },
@@ -55,7 +56,7 @@ export const CLUSTER_RULES: readonly Rule[] = [
       severity: 'warning',
       area: 'reliability',
       spec: {
-        section: 'Node pool availability',
+        section: 'Cluster nodes',
         quote: 'For the user node pool, start with no fewer than two nodes.',
       },
       why: 'With one node, the workload is down whenever that node is upgraded or fails.',
@@ -66,6 +67,42 @@ export const CLUSTER_RULES: readonly Rule[] = [
     (min, pool) => Number(min ?? pool['count']) >= 2,
     (min) => `at least ${String(min)} node(s)`,
   ),
+  {
+    id: 'aks/user-pool-vm-size',
+    title: 'User node pools use VMs of at least the DS3_v2 class (4 vCPUs, 14 GiB)',
+    severity: 'warning',
+    area: 'cluster',
+    spec: {
+      section: COMPUTE,
+      quote: 'To lower costs, you can drop the size to DS3_v2, which is the minimum recommendation.',
+    },
+    why: 'On smaller nodes the daemon sets and the 20% AKS reserves take most of the node, and few workload pods fit.',
+    fix: 'Choose a user pool size with 4 vCPUs and 14 GiB or more (Standard_DS3_v2, Standard_D4ds_v5 …).',
+    check: (inventory) =>
+      pools(inventory)
+        .filter((pool) => isUser(pool.body) && inProduction(pool.body))
+        .map((pool) => {
+          const name = pool.body['vmSize'];
+          if (typeof name !== 'string' || isUnresolved(name))
+            return outcome('unknown', pool.target, `vmSize ${String(name)}`, pool.source);
+          const size = findVmSize(name);
+          if (!size)
+            return outcome(
+              'unknown',
+              pool.target,
+              `${name} is not among the sizes Baseplate knows`,
+              pool.source,
+            );
+          return size.vCpus >= 4 && size.memoryGiB >= 14
+            ? outcome('pass', pool.target, undefined, pool.source)
+            : outcome(
+                'fail',
+                pool.target,
+                `${name}: ${size.vCpus} vCPUs, ${size.memoryGiB} GiB`,
+                pool.source,
+              );
+        }),
+  },
   poolRule(
     {
       id: 'aks/pool-zones',
@@ -73,7 +110,7 @@ export const CLUSTER_RULES: readonly Rule[] = [
       severity: 'error',
       area: 'reliability',
       spec: {
-        section: 'Availability zones',
+        section: 'Availability zones and multi-region support',
         quote: 'node pools that span availability zones one, two, and three',
       },
       why: 'A pool in one zone goes down with that zone.',
@@ -90,7 +127,10 @@ export const CLUSTER_RULES: readonly Rule[] = [
       title: 'User node pools autoscale',
       severity: 'warning',
       area: 'scaling',
-      spec: { section: 'Scalability', quote: 'Enable the cluster autoscaler' },
+      spec: {
+        section: 'Cluster autoscaler',
+        quote: 'You need a separate cluster autoscaler for each user node pool.',
+      },
       why: 'Without the autoscaler, pending pods wait for someone to add nodes by hand.',
       fix: 'Set enableAutoScaling with minCount and maxCount on the user pools.',
     },
@@ -193,7 +233,7 @@ export const CLUSTER_RULES: readonly Rule[] = [
       severity: 'error',
       area: 'network',
       spec: {
-        section: 'Network policies',
+        section: 'Pod-to-pod traffic',
         quote: "Enable network policy when you provision the cluster because you can't add it later.",
       },
       why: 'Without an engine, NetworkPolicy objects are accepted and ignored: every pod reaches every other.',
@@ -244,7 +284,7 @@ export const CLUSTER_RULES: readonly Rule[] = [
     severity: 'error',
     area: 'network',
     spec: {
-      section: 'Add traffic management',
+      section: 'Management traffic',
       quote: 'use the AKS-authorized IP ranges feature to only allow traffic from your authorized IP ranges',
     },
     why: 'An API server open to the world is one credential leak away from the cluster.',
@@ -291,7 +331,7 @@ export const CLUSTER_RULES: readonly Rule[] = [
       severity: 'warning',
       area: 'secrets',
       spec: {
-        section: 'Secret management',
+        section: 'Access cluster secrets',
         quote: 'This implementation uses the Key Vault with secrets store CSI driver.',
       },
       why: 'Without it, secrets end up in Kubernetes Secrets or images.',
@@ -344,7 +384,10 @@ export const CLUSTER_RULES: readonly Rule[] = [
       title: 'The control plane has an uptime SLA (Standard tier or above)',
       severity: 'warning',
       area: 'reliability',
-      spec: { section: 'SLA', quote: 'We recommend all production clusters use the Standard tier.' },
+      spec: {
+        section: 'Kubernetes API server SLA',
+        quote: 'We recommend all production clusters use the Standard tier.',
+      },
       why: 'The Free tier has no financially backed SLA; reserve it for preproduction (environment tag other than prod).',
       fix: 'Set sku.tier to Standard (Premium for mission-critical workloads).',
     },
@@ -354,31 +397,48 @@ export const CLUSTER_RULES: readonly Rule[] = [
     (tier) => `tier: ${String(tier ?? 'Free')}`,
     isProduction,
   ),
-  propertyRule(
-    {
-      id: 'aks/node-os-upgrades',
-      title: 'Node images are updated automatically',
-      severity: 'warning',
-      area: 'upgrades',
-      spec: {
-        section: 'Node image upgrades',
-        quote: 'Use the NodeImage automatic upgrade channel for node OS image upgrades',
-      },
-      why: 'Without a channel, nodes run images with known vulnerabilities until someone upgrades them.',
-      fix: 'Set autoUpgradeProfile.nodeOSUpgradeChannel to NodeImage (or None for immutable clusters, replaced instead).',
+  {
+    id: 'aks/node-os-upgrades',
+    title: 'Node images are updated automatically, unless the cluster is immutable',
+    severity: 'warning',
+    area: 'upgrades',
+    spec: {
+      section: 'In-place upgrades for nodes',
+      quote:
+        'Most clusters that do in-place upgrades should avoid the None and Unmanaged node image upgrade channel options.',
     },
-    AKS,
-    'properties.autoUpgradeProfile.nodeOSUpgradeChannel',
-    (channel) => channel === 'NodeImage' || channel === 'SecurityPatch' || channel === 'None',
-    (channel) => `nodeOSUpgradeChannel: ${String(channel ?? 'Unmanaged')}`,
-  ),
+    why: 'Without a channel, nodes run images with known vulnerabilities until someone upgrades them.',
+    fix: 'Set autoUpgradeProfile.nodeOSUpgradeChannel to NodeImage (or SecurityPatch); None only for an immutable cluster, whose upgradeChannel is none too and which is replaced instead of updated.',
+    check: (inventory) =>
+      ofType(inventory, AKS).map((cluster) => {
+        const profile = at(cluster.body, 'properties.autoUpgradeProfile');
+        // NodeImage is what the API sets when a template names no channel.
+        const node = at(profile, 'nodeOSUpgradeChannel') ?? 'NodeImage';
+        const clusterChannel = at(profile, 'upgradeChannel') ?? 'none';
+        if (isUnresolved(node) || isUnresolved(clusterChannel))
+          return outcome('unknown', label(cluster), `depends on ${String(node)}`, cluster.source);
+        // Immutable infrastructure: neither layer is updated in place (spec "Immutable infrastructure").
+        const immutable = node === 'None' && clusterChannel === 'none';
+        return node === 'NodeImage' || node === 'SecurityPatch' || immutable
+          ? outcome('pass', label(cluster), undefined, cluster.source)
+          : outcome(
+              'fail',
+              label(cluster),
+              `nodeOSUpgradeChannel: ${String(node)}${node === 'None' ? ` with upgradeChannel ${String(clusterChannel)}` : ''}`,
+              cluster.source,
+            );
+      }),
+  },
   poolRule(
     {
       id: 'aks/max-pods',
       title: 'Node pools allow a reasonable number of pods per node (30 to 250)',
       severity: 'warning',
       area: 'cluster',
-      spec: { section: 'Plan the IP addresses', quote: 'maximum number of pods per node' },
+      spec: {
+        section: 'Configure compute for the base cluster',
+        quote: 'Set the maximum pods per node based on your capacity planning.',
+      },
       why: 'Too few pods per node wastes nodes; more than 250 is refused by AKS.',
       fix: 'Set maxPods between 30 (the reference) and 250.',
     },
@@ -410,7 +470,11 @@ export const CLUSTER_RULES: readonly Rule[] = [
     title: "Pod and service ranges overlap no network's address space",
     severity: 'error',
     area: 'network',
-    spec: { section: 'Plan the IP addresses', quote: 'the pod CIDR … must not overlap' },
+    spec: {
+      section: 'Pod IP address space',
+      quote:
+        "Use an IP address space that doesn't overlap with your virtual network or any peered virtual networks.",
+    },
     why: 'An overlap makes the addresses of the overlapping network unreachable from the pods.',
     fix: 'Choose podCidr and serviceCidr outside every virtual network and connected network.',
     check: (inventory) => {

@@ -13,7 +13,6 @@ import type { Selector } from '../network-policy.js';
 import type { Workload } from './select.js';
 import { allContainers, containers, kubeLabel, outcome, workloads } from './select.js';
 
-const SAFEGUARDS = 'Deployment Safeguards';
 /** Namespaces AKS and its add-ons own. */
 const SYSTEM_NAMESPACES = new Set([
   'kube-system',
@@ -57,16 +56,27 @@ function perContainer(
   );
 }
 
-/** The replicas a workload keeps: its HorizontalPodAutoscaler's minimum when it has one and states none. */
-function replicasOf(inventory: Inventory, workload: Workload): number {
-  if (workload.replicas !== undefined) return Number(workload.replicas);
-  const hpa = objectsOf(inventory, 'HorizontalPodAutoscaler').find(
+function autoscalerOf(inventory: Inventory, workload: Workload): KubeObject | undefined {
+  return objectsOf(inventory, 'HorizontalPodAutoscaler').find(
     (h) =>
       h.namespace === workload.object.namespace &&
       at(h.body, 'spec.scaleTargetRef.kind') === workload.object.kind &&
       at(h.body, 'spec.scaleTargetRef.name') === workload.object.name,
   );
+}
+
+/** The replicas a workload keeps: its HorizontalPodAutoscaler's minimum when it has one and states none. */
+function replicasOf(inventory: Inventory, workload: Workload): number {
+  if (workload.replicas !== undefined) return Number(workload.replicas);
+  const hpa = autoscalerOf(inventory, workload);
   return hpa ? Number(at(hpa.body, 'spec.minReplicas') ?? 1) : 1;
+}
+
+/** The fewest replicas a workload may run: an autoscaler scales it down to its minimum. */
+function fewestReplicas(inventory: Inventory, workload: Workload): number {
+  const hpa = autoscalerOf(inventory, workload);
+  const minimum = hpa ? Number(at(hpa.body, 'spec.minReplicas') ?? 1) : Number.POSITIVE_INFINITY;
+  return Math.min(replicasOf(inventory, workload), minimum);
 }
 
 function imageTag(image: string): string | undefined {
@@ -103,7 +113,7 @@ export const KUBERNETES_RULES: readonly Rule[] = [
     title: 'Every container states its CPU and memory requests and limits',
     severity: 'warning',
     area: 'workload',
-    spec: { section: 'Set resource requests and limits', quote: 'set resource constraints' },
+    spec: { section: 'Pod availability', quote: 'Set pod requests and limits' },
     why: 'Without requests the scheduler overcommits nodes; without limits one pod can starve the others. Deployment Safeguards flag it.',
     fix: 'Set resources.requests and resources.limits (cpu and memory) on every container.',
     check: (inventory) =>
@@ -119,7 +129,10 @@ export const KUBERNETES_RULES: readonly Rule[] = [
     title: 'No image uses the latest tag or no tag',
     severity: 'error',
     area: 'workload',
-    spec: { section: SAFEGUARDS, quote: 'no latest tags' },
+    spec: {
+      section: 'Workload CI/CD',
+      quote: 'Updates must deploy safely and quickly and roll back in case there are problems.',
+    },
     why: 'A moving tag makes a rollback or a new node pull something nobody tested.',
     fix: 'Pin every image by version tag or digest.',
     check: (inventory) =>
@@ -140,8 +153,8 @@ export const KUBERNETES_RULES: readonly Rule[] = [
     severity: 'warning',
     area: 'reliability',
     spec: {
-      section: 'Node pool availability',
-      quote: 'the workload has a high availability pattern with two replicas',
+      section: 'Pod availability',
+      quote: 'Configure multiple replicas in the deployment to handle disruptions such as hardware failures.',
     },
     why: 'A single replica is down during every rollout, drain and node failure.',
     fix: 'Set replicas (and the HPA minimum) to 2 or more.',
@@ -165,7 +178,11 @@ export const KUBERNETES_RULES: readonly Rule[] = [
     title: 'Replicas spread across nodes or zones',
     severity: 'warning',
     area: 'reliability',
-    spec: { section: 'Availability zones', quote: 'spread … across availability zones' },
+    spec: {
+      section: 'Deploy ingress resources',
+      quote:
+        'Avoid placing replicas on the same node to spread out the load and help ensure business continuity if a node fails.',
+    },
     why: 'Replicas on one node or in one zone go down together. Deployment Safeguards flag it.',
     fix: 'Add topologySpreadConstraints on topology.kubernetes.io/zone, or pod anti-affinity.',
     check: (inventory) =>
@@ -238,7 +255,7 @@ export const KUBERNETES_RULES: readonly Rule[] = [
     severity: 'warning',
     area: 'upgrades',
     spec: {
-      section: 'Cluster upgrades',
+      section: 'In-place upgrades',
       quote: "don't configure the budgets to be so aggressive that they block node upgrades",
     },
     why: 'A budget that allows no disruption blocks every node drain, so upgrades hang.',
@@ -247,7 +264,7 @@ export const KUBERNETES_RULES: readonly Rule[] = [
       objectsOf(inventory, 'PodDisruptionBudget').map((pdb) => {
         const spec = (pdb.body['spec'] ?? {}) as Json;
         const selector = (spec['selector'] ?? {}) as Selector;
-        // A number at least the replicas of a workload it covers lets none of its pods go.
+        // A number at least the replicas of a workload it covers (at its autoscaler's minimum) lets none go.
         const covered = workloads(inventory).filter(
           (w) => w.object.namespace === pdb.namespace && matches(selector, w.labels),
         );
@@ -256,7 +273,8 @@ export const KUBERNETES_RULES: readonly Rule[] = [
           spec['maxUnavailable'] === 0 ||
           spec['maxUnavailable'] === '0%' ||
           minAvailable === '100%' ||
-          (typeof minAvailable === 'number' && covered.some((w) => minAvailable >= replicasOf(inventory, w)));
+          (typeof minAvailable === 'number' &&
+            covered.some((w) => minAvailable >= fewestReplicas(inventory, w)));
         return blocks
           ? outcome('fail', kubeLabel(pdb), 'allows no pod to go', pdb.source)
           : outcome('pass', kubeLabel(pdb), undefined, pdb.source);
@@ -288,7 +306,7 @@ export const KUBERNETES_RULES: readonly Rule[] = [
     title: 'Ingresses serve HTTPS only',
     severity: 'error',
     area: 'ingress',
-    spec: { section: 'Secure the network flow', quote: 'TLS … end to end' },
+    spec: { section: 'Ingress traffic flow', quote: 'The controller is another TLS termination point' },
     why: 'Plain HTTP inside the cluster breaks the end-to-end encryption the architecture promises.',
     fix: 'Give the Ingress a tls section, and kubernetes.io/ingress.allow-http: "false".',
     check: (inventory) =>
@@ -303,7 +321,10 @@ export const KUBERNETES_RULES: readonly Rule[] = [
     title: 'No Secret carries data in the manifests',
     severity: 'error',
     area: 'secrets',
-    spec: { section: 'Secret management', quote: 'Store secrets in a managed key store, such as Key Vault' },
+    spec: {
+      section: 'Add secret management',
+      quote: 'Store secrets in a managed key store, such as Key Vault',
+    },
     why: 'A secret in Git is a secret everyone with read access has, forever.',
     fix: 'Keep the value in Key Vault and mount it with the Secrets Store CSI driver.',
     check: (inventory) =>
@@ -322,7 +343,7 @@ export const KUBERNETES_RULES: readonly Rule[] = [
     title: 'Every workload namespace denies traffic by default',
     severity: 'warning',
     area: 'network',
-    spec: { section: 'Network policies', quote: 'Only allow specific communication paths, as needed' },
+    spec: { section: 'Pod-to-pod traffic', quote: 'Only allow specific communication paths, as needed' },
     why: 'Without a default deny, any pod reaches the workload, and the workload reaches anything.',
     fix: 'Add a NetworkPolicy with an empty podSelector and policyTypes Ingress and Egress, then allow what is needed.',
     check: (inventory) => {
@@ -356,7 +377,10 @@ export const KUBERNETES_RULES: readonly Rule[] = [
     title: 'Autoscalers keep at least two replicas and leave room to grow',
     severity: 'warning',
     area: 'scaling',
-    spec: { section: 'Scalability', quote: 'Use the Horizontal Pod Autoscaler' },
+    spec: {
+      section: 'Horizontal Pod Autoscaler',
+      quote: 'In the HPA resource, we recommend setting the minimum and maximum replica count.',
+    },
     why: 'A minimum of one removes the high availability the replicas give; a maximum equal to the minimum never scales.',
     fix: 'Set minReplicas to 2 or more and maxReplicas above it.',
     check: (inventory) =>
@@ -374,7 +398,7 @@ export const KUBERNETES_RULES: readonly Rule[] = [
     severity: 'warning',
     area: 'reliability',
     spec: {
-      section: 'Set resource quotas on the workload namespaces',
+      section: 'Pod availability',
       quote: 'Set resource quotas on the workload namespaces',
     },
     why: 'Without a quota, one namespace can take the whole cluster.',

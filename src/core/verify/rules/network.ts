@@ -3,7 +3,9 @@ import type { Json } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
 import { at, isUnresolved } from '../rule.js';
 import { azureReachability } from '../azure-reachability.js';
-import { label, needing, ofType, outcome, pools, routes, subnets } from './select.js';
+import { parseCidr, containsAddress, parseIp } from '../../ipplan/cidr.js';
+import type { AzureResource, Inventory } from '../inventory.js';
+import { label, needing, ofType, outcome, pools, referencedSubnets, routes, subnets } from './select.js';
 
 const INTERNET = new Set(['*', 'internet', '0.0.0.0/0', 'any']);
 
@@ -24,13 +26,41 @@ function rulePorts(rule: Json): string[] {
   return [...(typeof single === 'string' ? [single] : []), ...(Array.isArray(many) ? many.map(String) : [])];
 }
 
+/** The subnets of a kind of resource, by `network/subnet`, with the subnet's body. */
+function subnetsUsedBy(inventory: Inventory, type: string, path: string) {
+  const used = referencedSubnets(ofType(inventory, type), path);
+  return subnets(inventory).filter((s) => used.has(`${s.network}/${s.name.toLowerCase()}`));
+}
+
+/** The public IP addresses of the firewalls, by resource name, with the address when it is known. */
+function firewallAddresses(inventory: Inventory): Array<{ name: string; address?: string }> {
+  const names = new Set(
+    ofType(inventory, 'Microsoft.Network/azureFirewalls').flatMap((firewall) =>
+      [
+        ...JSON.stringify(firewall.body['properties'] ?? {}).matchAll(
+          /publicIPAddresses['/]*,? *'?([^'"/)\]]+)/gi,
+        ),
+      ].map((m) => (m[1] ?? '').toLowerCase()),
+    ),
+  );
+  return ofType(inventory, 'Microsoft.Network/publicIPAddresses')
+    .filter((ip: AzureResource) => names.has(ip.name.split('/').at(-1)?.toLowerCase() ?? ''))
+    .map((ip) => ({
+      name: ip.name.split('/').at(-1) ?? ip.name,
+      address: at(ip.body, 'properties.ipAddress') as string | undefined,
+    }));
+}
+
 export const NETWORK_RULES: readonly Rule[] = [
   {
     id: 'net/nsg-internet-inbound',
     title: 'No security group admits the internet but to Application Gateway on 443',
     severity: 'error',
     area: 'network',
-    spec: { section: 'Ingress traffic flow', quote: 'Application Gateway … the only way in' },
+    spec: {
+      section: 'Network topology',
+      quote: 'Minimize direct exposure of Azure resources to the public internet.',
+    },
     why: 'Every other inbound path from the internet skips the web application firewall.',
     fix: 'Remove the rule, or narrow its source to the networks that need it.',
     check: (inventory) =>
@@ -134,7 +164,7 @@ export const NETWORK_RULES: readonly Rule[] = [
     title: "The cluster's network is a spoke peered with a hub that holds the firewall",
     severity: 'error',
     area: 'network',
-    spec: { section: 'Network topology', quote: 'This architecture uses a hub-spoke network topology.' },
+    spec: { section: 'Network topology', quote: 'This architecture uses a hub and spoke network topology.' },
     why: 'Without the peering, the route to the firewall leads nowhere and the spoke has no shared services.',
     fix: 'Peer the spoke with the hub (both directions), the hub holding AzureFirewallSubnet.',
     check: (inventory) => {
@@ -166,4 +196,129 @@ export const NETWORK_RULES: readonly Rule[] = [
       });
     },
   }),
+  needing(['Microsoft.Network/azureFirewalls'], {
+    id: 'net/authorized-ranges-firewall',
+    title: "The API server's authorized ranges admit the firewall's egress addresses",
+    severity: 'error',
+    area: 'network',
+    spec: {
+      section: 'Management traffic',
+      quote:
+        'Examples of those resources include the build agent pool in a DevOps pipeline, an Azure Bastion instance within the Azure Bastion subnet, and the node pools themselves.',
+    },
+    why: "With outbound through the firewall, the nodes reach the public API server from the firewall's addresses: ranges without them lock the nodes out.",
+    fix: "Add each of the firewall's public IP addresses, as /32, to apiServerAccessProfile.authorizedIPRanges.",
+    check: (inventory) => {
+      const firewall = firewallAddresses(inventory);
+      return ofType(inventory, 'Microsoft.ContainerService/managedClusters')
+        .filter(
+          (c) =>
+            at(c.body, 'properties.networkProfile.outboundType') === 'userDefinedRouting' &&
+            at(c.body, 'properties.apiServerAccessProfile.enablePrivateCluster') !== true,
+        )
+        .flatMap((cluster): Outcome[] => {
+          const ranges = at(cluster.body, 'properties.apiServerAccessProfile.authorizedIPRanges');
+          // No ranges: the API server is open to all, which aks/api-server-access reports.
+          if (!Array.isArray(ranges) || ranges.length === 0) return [];
+          const covered = (ip: { name: string; address?: string }) =>
+            ranges.map(String).some((range) => {
+              // A placeholder for the address Azure assigns names the public IP resource.
+              if (range.toLowerCase().includes(ip.name.toLowerCase())) return true;
+              const block = parseCidr(range.includes('/') ? range : `${range}/32`);
+              const address = ip.address === undefined ? undefined : parseIp(ip.address);
+              return block.ok && address !== undefined && containsAddress(block.cidr, address);
+            });
+          const missing = firewall.filter((ip) => !covered(ip));
+          if (firewall.length === 0)
+            return [
+              outcome('unknown', label(cluster), 'no firewall public IP among the inputs', cluster.source),
+            ];
+          if (missing.length > 0 && missing.every((ip) => ip.address === undefined))
+            return [
+              outcome(
+                'unknown',
+                label(cluster),
+                "the firewall's addresses are known only after deployment",
+                cluster.source,
+              ),
+            ];
+          return [
+            missing.length === 0
+              ? outcome('pass', label(cluster), undefined, cluster.source)
+              : outcome(
+                  'fail',
+                  label(cluster),
+                  `no range holds ${missing.map((ip) => ip.address ?? ip.name).join(', ')}`,
+                  cluster.source,
+                ),
+          ];
+        });
+    },
+  }),
+  {
+    id: 'net/appgw-subnet-route',
+    title: "Application Gateway's subnet sends no default route through the firewall",
+    severity: 'error',
+    area: 'ingress',
+    spec: {
+      section: 'Egress traffic flow',
+      quote:
+        "Or you can route ingress traffic through Firewall before or after Application Gateway, but this approach isn't necessary for most situations, and we don't recommend it.",
+    },
+    why: 'Application Gateway v2 needs its default route to the internet: through the firewall, its management traffic and replies to clients break or route asymmetrically.',
+    fix: 'Leave the Application Gateway subnet without a route table, or with none that sends 0.0.0.0/0 anywhere but the Internet.',
+    check: (inventory) =>
+      subnetsUsedBy(
+        inventory,
+        'Microsoft.Network/applicationGateways',
+        'properties.gatewayIPConfigurations',
+      ).map((subnet) => {
+        const target = `${subnet.network}/${subnet.name}`;
+        const tableId = at(subnet.body, 'properties.routeTable.id');
+        if (typeof tableId !== 'string') return outcome('pass', target, undefined, subnet.source);
+        const table = ofType(inventory, 'Microsoft.Network/routeTables').find(
+          (t) =>
+            t.name.split('/').at(-1)?.toLowerCase() ===
+            tableId.split(/[/']/).filter(Boolean).at(-1)?.toLowerCase(),
+        );
+        if (!table)
+          return outcome('unknown', target, `route table ${tableId} is not among the inputs`, subnet.source);
+        const diverted = routes(inventory, table).find(
+          (r) =>
+            at(r, 'properties.addressPrefix') === '0.0.0.0/0' &&
+            at(r, 'properties.nextHopType') !== 'Internet',
+        );
+        return diverted
+          ? outcome(
+              'fail',
+              target,
+              `0.0.0.0/0 → ${String(at(diverted, 'properties.nextHopType'))}`,
+              subnet.source,
+            )
+          : outcome('pass', target, undefined, subnet.source);
+      }),
+  },
+  {
+    id: 'net/private-endpoint-network-policies',
+    title: 'Private endpoint subnets enforce their security group',
+    severity: 'warning',
+    area: 'network',
+    spec: {
+      section: 'Spoke virtual network',
+      quote:
+        'You can also apply granular security rules at the subnet level by using network security groups.',
+    },
+    why: "With privateEndpointNetworkPolicies Disabled (the default), the subnet's NSG does not apply to its private endpoints.",
+    fix: 'Set privateEndpointNetworkPolicies to Enabled (or NetworkSecurityGroupEnabled) on every subnet that holds private endpoints.',
+    check: (inventory) =>
+      subnetsUsedBy(inventory, 'Microsoft.Network/privateEndpoints', 'properties.subnet').map((subnet) => {
+        const target = `${subnet.network}/${subnet.name}`;
+        const policies = at(subnet.body, 'properties.privateEndpointNetworkPolicies') ?? 'Disabled';
+        if (isUnresolved(policies))
+          return outcome('unknown', target, `depends on ${String(policies)}`, subnet.source);
+        return policies === 'Enabled' || policies === 'NetworkSecurityGroupEnabled'
+          ? outcome('pass', target, undefined, subnet.source)
+          : outcome('fail', target, `privateEndpointNetworkPolicies: ${String(policies)}`, subnet.source);
+      }),
+  },
 ];

@@ -88,7 +88,7 @@ export const PLATFORM_RULES: readonly Rule[] = [
       area: 'ingress',
       spec: {
         section: 'Ingress traffic flow',
-        quote: 'Application Gateway integrated web application firewall (WAF)',
+        quote: 'Application Gateway has an integrated web application firewall',
       },
       why: 'A WAF in Detection mode only logs the attacks it sees.',
       fix: 'Set policySettings.state Enabled and mode Prevention.',
@@ -104,7 +104,10 @@ export const PLATFORM_RULES: readonly Rule[] = [
       title: 'Application Gateway accepts TLS 1.2 or later only',
       severity: 'error',
       area: 'ingress',
-      spec: { section: 'Secure the network flow', quote: 'TLS 1.2' },
+      spec: {
+        section: 'Ingress traffic flow',
+        quote: 'TLS v1.2 is the minimum allowed version with a restricted set of ciphers.',
+      },
       why: 'TLS 1.0 and 1.1 are broken and retired by Azure.',
       fix: 'Use the predefined policy AppGwSslPolicy20220101S, or a custom policy with minProtocolVersion TLSv1_2.',
     },
@@ -140,7 +143,7 @@ export const PLATFORM_RULES: readonly Rule[] = [
       severity: 'warning',
       area: 'reliability',
       spec: {
-        section: 'Availability zones',
+        section: 'Availability zones and multi-region support',
         quote: 'Application Gateway, are also deployed to the same region with multiple zone support',
       },
       why: 'A gateway in one zone takes the whole ingress down with that zone.',
@@ -243,51 +246,15 @@ export const PLATFORM_RULES: readonly Rule[] = [
   diagnosticsRule('monitoring/gateway-logs', GATEWAY, 'Application Gateway'),
   diagnosticsRule('monitoring/key-vault-logs', 'Microsoft.KeyVault/vaults', 'The Key Vault'),
   diagnosticsRule('monitoring/registry-logs', 'Microsoft.ContainerRegistry/registries', 'The registry'),
-  needing([DIAGNOSTICS], {
-    id: 'monitoring/control-plane-logs',
-    title: "The cluster's recommended control plane logs are collected, kube-audit not twice",
-    severity: 'warning',
-    area: 'monitoring',
-    spec: {
-      section: 'Monitor and collect logs and metrics',
-      quote: "There's no reason to have both kube-audit and kube-audit-admin enabled.",
-    },
-    why: 'kube-audit-admin and guard record who changed what; kube-audit with kube-audit-admin pays twice for the same writes.',
-    fix: 'Collect cluster-autoscaler, kube-controller-manager, kube-audit-admin and guard.',
-    check: (inventory) =>
-      ofType(inventory, AKS).map((cluster): Outcome => {
-        const name = cluster.name.split('/').at(-1)?.toLowerCase() ?? '';
-        const settings = ofType(inventory, 'Microsoft.Insights/diagnosticSettings').filter((s) => {
-          const scope = String(s.body['scope'] ?? s.id ?? '').toLowerCase();
-          return (
-            scope.includes('managedclusters') && (scope.endsWith(`/${name}`) || scope.includes(`'${name}'`))
-          );
-        });
-        const categories = settings.flatMap((s) =>
-          ((at(s.body, 'properties.logs') as Json[] | undefined) ?? [])
-            .filter((l) => l['enabled'] !== false)
-            .map((l) => String(l['category'] ?? l['categoryGroup'])),
-        );
-        const missing = ['cluster-autoscaler', 'kube-controller-manager', 'kube-audit-admin', 'guard'].filter(
-          (c) => !categories.includes(c) && !categories.includes('allLogs'),
-        );
-        const twice = categories.includes('kube-audit') && categories.includes('kube-audit-admin');
-        return missing.length === 0 && !twice
-          ? outcome('pass', label(cluster), undefined, cluster.source)
-          : outcome(
-              'fail',
-              label(cluster),
-              twice ? 'kube-audit and kube-audit-admin both' : `missing ${missing.join(', ')}`,
-              cluster.source,
-            );
-      }),
-  }),
   needing(['Microsoft.ContainerService/managedClusters/maintenanceConfigurations'], {
     id: 'upgrades/maintenance-window',
     title: 'Automatic upgrades land in a planned maintenance window',
     severity: 'warning',
     area: 'upgrades',
-    spec: { section: 'Node image upgrades', quote: 'at least once per week' },
+    spec: {
+      section: 'In-place upgrades',
+      quote: 'Schedule the planned maintenance feature of AKS so you can control upgrades on your cluster.',
+    },
     why: 'Without a window, AKS upgrades nodes whenever it likes, including at peak hours.',
     fix: 'Add the maintenance configuration aksManagedNodeOSUpgradeSchedule (and aksManagedAutoUpgradeSchedule with a cluster channel).',
     check: (inventory) =>
@@ -301,6 +268,45 @@ export const PLATFORM_RULES: readonly Rule[] = [
         return missing.length === 0
           ? outcome('pass', label(cluster), undefined, cluster.source)
           : outcome('fail', label(cluster), `no ${missing.join(', ')}`, cluster.source);
+      }),
+  }),
+  needing(['Microsoft.ContainerService/managedClusters/maintenanceConfigurations'], {
+    id: 'upgrades/maintenance-frequency',
+    title: 'The node OS window opens at least weekly, and every other day with SecurityPatch',
+    severity: 'warning',
+    area: 'upgrades',
+    spec: {
+      section: 'In-place upgrades for nodes',
+      quote: 'it respects your planned maintenance window, which you should set for at least once per week',
+    },
+    why: 'Node images ship weekly, and security patches at any time: a rarer window leaves nodes unpatched for longer.',
+    fix: 'Schedule aksManagedNodeOSUpgradeSchedule weekly (intervalWeeks 1) or daily; with SecurityPatch, daily with intervalDays 1 or 2.',
+    check: (inventory) =>
+      ofType(inventory, AKS).flatMap((cluster): Outcome[] => {
+        const channel = at(cluster.body, 'properties.autoUpgradeProfile.nodeOSUpgradeChannel');
+        const name = `${cluster.name.split('/').at(-1)?.toLowerCase() ?? ''}/aksmanagednodeosupgradeschedule`;
+        const window = ofType(inventory, `${AKS}/maintenanceConfigurations`).find(
+          (m) => m.name.toLowerCase() === name,
+        );
+        // No window at all is upgrades/maintenance-window's finding.
+        if (!window) return [];
+        const schedule = (at(window.body, 'properties.maintenanceWindow.schedule') ?? {}) as Json;
+        const days = schedule['daily']
+          ? Number(at(schedule, 'daily.intervalDays') ?? 1)
+          : schedule['weekly']
+            ? 7 * Number(at(schedule, 'weekly.intervalWeeks') ?? 1)
+            : Number.POSITIVE_INFINITY;
+        const most = channel === 'SecurityPatch' ? 2 : 7;
+        return [
+          days <= most
+            ? outcome('pass', label(cluster), undefined, window.source)
+            : outcome(
+                'fail',
+                label(cluster),
+                `${Number.isFinite(days) ? `every ${days} days` : 'monthly'} with ${String(channel ?? 'NodeImage')}`,
+                window.source,
+              ),
+        ];
       }),
   }),
   needing(['Microsoft.EventGrid/systemTopics'], {
@@ -332,7 +338,10 @@ export const PLATFORM_RULES: readonly Rule[] = [
       title: 'Kubernetes is a version AKS supports',
       severity: 'warning',
       area: 'upgrades',
-      spec: { section: 'Routine updates for AKS clusters', quote: 'stay within … supported versions' },
+      spec: {
+        section: 'In-place updates to the cluster',
+        quote: 'You should stay within the two most recent versions or N-2.',
+      },
       why: 'An unsupported version gets no fixes, and AKS upgrades it on its own schedule.',
       fix: `Use one of ${SUPPORTED_KUBERNETES_MINORS.join(', ')}.`,
     },

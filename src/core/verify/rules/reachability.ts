@@ -118,7 +118,7 @@ export const REACHABILITY_RULES: readonly Rule[] = (
       severity: 'error',
       area: 'network',
       spec: {
-        section: 'Network policies',
+        section: 'Pod-to-pod traffic',
         quote:
           'Apply policies judiciously, or you might have a situation where a critical network flow is blocked.',
       },
@@ -143,7 +143,7 @@ export const REACHABILITY_RULES: readonly Rule[] = (
       severity: 'error',
       area: 'ingress',
       spec: {
-        section: 'Network policies',
+        section: 'Pod-to-pod traffic',
         quote:
           'Only allow specific communication paths, as needed, such as traffic between the ingress controller and workload.',
       },
@@ -173,7 +173,7 @@ export const REACHABILITY_RULES: readonly Rule[] = (
       severity: 'warning',
       area: 'network',
       spec: {
-        section: 'Network policies',
+        section: 'Pod-to-pod traffic',
         quote: 'By default, a pod can accept traffic from any other pod in the cluster.',
       },
       why: 'Any other path to the workload bypasses the WAF and the ingress controller’s checks.',

@@ -80,6 +80,19 @@ export function routes(inventory: Inventory, table: AzureResource): Json[] {
   return [...(Array.isArray(own) ? (own as Json[]) : []), ...separate];
 }
 
+/** The subnets (`network/subnet`, lower case) that resources refer to at `path`. */
+export function referencedSubnets(resources: readonly AzureResource[], path: string): Set<string> {
+  const out = new Set<string>();
+  for (const resource of resources) {
+    const json = JSON.stringify(at(resource.body, path) ?? '');
+    for (const [, network = '', subnet = ''] of json.matchAll(
+      /virtualNetworks\/([^/"]+)\/subnets\/([^/"]+)/gi,
+    ))
+      out.add(`${network.toLowerCase()}/${subnet.toLowerCase()}`);
+  }
+  return out;
+}
+
 export type RuleBase = Omit<Rule, 'check'>;
 
 /** Tagged for production, or not tagged at all: what the spec's production-only advice applies to. */

@@ -72,7 +72,11 @@ export const SERVICE_RULES: readonly Rule[] = [
       title: 'Key Vault uses RBAC, soft delete and purge protection',
       severity: 'error',
       area: 'secrets',
-      spec: { section: 'Secret management', quote: 'store secrets … in Key Vault' },
+      spec: {
+        section: 'Add secret management',
+        quote:
+          'The Azure RBAC permission model for Key Vault enables you to assign the workload identities to either the Key Vault Secrets User or Key Vault Reader role assignment',
+      },
       why: 'Access policies cannot be audited like role assignments; without purge protection a deleted secret is gone for good.',
       fix: 'Set enableRbacAuthorization, enableSoftDelete and enablePurgeProtection to true.',
     },
@@ -91,7 +95,11 @@ export const SERVICE_RULES: readonly Rule[] = [
       title: 'Key Vault is reached only over Private Link',
       severity: 'error',
       area: 'secrets',
-      spec: { section: 'Secret management', quote: 'Key Vault over Private Link' },
+      spec: {
+        section: 'Add secret management',
+        quote:
+          'Private Link is used when connecting from resources in Azure that need to access secrets and certificates.',
+      },
       why: 'A public vault is one leaked token away from its certificates.',
       fix: 'Set publicNetworkAccess to Disabled and give the vault a private endpoint.',
     },
@@ -121,7 +129,10 @@ export const SERVICE_RULES: readonly Rule[] = [
       title: 'The registry is zone-redundant',
       severity: 'warning',
       area: 'reliability',
-      spec: { section: 'Availability zones', quote: 'multiple zone support' },
+      spec: {
+        section: 'Availability zones and multi-region support',
+        quote: 'For complete zonal benefit, all service dependencies must also support zones.',
+      },
       why: 'A registry in one zone stops every pull when that zone fails.',
       fix: 'Set zoneRedundancy to Enabled (Premium).',
     },

@@ -1,0 +1,162 @@
+/**
+ * Rules on what the cluster's monitoring collects (spec "Monitor and collect
+ * logs and metrics", "Network metrics"): the recommended control plane logs,
+ * kube-audit not twice, the costly troubleshooting categories, and network
+ * observability at the node level but not, by default, at the pod level.
+ */
+import type { AzureResource, Inventory, Json } from '../inventory.js';
+import type { Outcome, Rule } from '../rule.js';
+import { at } from '../rule.js';
+import { label, needing, ofType, outcome } from './select.js';
+
+const AKS = 'Microsoft.ContainerService/managedClusters';
+const DIAGNOSTICS = 'Microsoft.Insights/diagnosticSettings';
+const MONITORING = 'Monitor and collect logs and metrics';
+
+/** Category groups, and the control plane categories each collects. */
+const GROUPS: Readonly<Record<string, readonly string[]>> = {
+  allLogs: [
+    'kube-apiserver',
+    'kube-audit',
+    'kube-audit-admin',
+    'kube-controller-manager',
+    'kube-scheduler',
+    'cluster-autoscaler',
+    'cloud-controller-manager',
+    'guard',
+    'csi-azuredisk-controller',
+    'csi-azurefile-controller',
+    'csi-snapshot-controller',
+  ],
+  audit: ['kube-audit', 'kube-audit-admin', 'guard'],
+};
+
+/** The control plane log categories the diagnostic settings of a cluster collect, groups expanded. */
+function collected(inventory: Inventory, cluster: AzureResource): Set<string> {
+  const name = cluster.name.split('/').at(-1)?.toLowerCase() ?? '';
+  const settings = ofType(inventory, DIAGNOSTICS).filter((s) => {
+    const scope = String(s.body['scope'] ?? s.id ?? '').toLowerCase();
+    return scope.includes('managedclusters') && (scope.endsWith(`/${name}`) || scope.includes(`'${name}'`));
+  });
+  return new Set(
+    settings.flatMap((s) =>
+      ((at(s.body, 'properties.logs') as Json[] | undefined) ?? [])
+        .filter((l) => l['enabled'] !== false)
+        .flatMap((l) =>
+          typeof l['category'] === 'string' ? [l['category']] : (GROUPS[String(l['categoryGroup'])] ?? []),
+        ),
+    ),
+  );
+}
+
+function perCluster(inventory: Inventory, judge: (cluster: AzureResource) => Outcome): Outcome[] {
+  return ofType(inventory, AKS).map(judge);
+}
+
+export const OBSERVABILITY_RULES: readonly Rule[] = [
+  needing([DIAGNOSTICS], {
+    id: 'monitoring/control-plane-logs',
+    title: "The cluster's recommended control plane logs are collected",
+    severity: 'warning',
+    area: 'monitoring',
+    spec: {
+      section: MONITORING,
+      quote: 'We recommend that you enable the following options on most clusters.',
+    },
+    why: 'Autoscaler and controller manager logs explain scaling and Azure operations; kube-audit-admin and guard record who changed what.',
+    fix: 'Collect cluster-autoscaler, kube-controller-manager, kube-audit-admin and guard.',
+    check: (inventory) =>
+      perCluster(inventory, (cluster) => {
+        const categories = collected(inventory, cluster);
+        const missing = ['cluster-autoscaler', 'kube-controller-manager', 'kube-audit-admin', 'guard'].filter(
+          (c) => !categories.has(c),
+        );
+        return missing.length === 0
+          ? outcome('pass', label(cluster), undefined, cluster.source)
+          : outcome('fail', label(cluster), `missing ${missing.join(', ')}`, cluster.source);
+      }),
+  }),
+  needing([DIAGNOSTICS], {
+    id: 'monitoring/kube-audit-twice',
+    title: 'kube-audit and kube-audit-admin are not both collected',
+    severity: 'warning',
+    area: 'monitoring',
+    spec: {
+      section: MONITORING,
+      quote: "There's no reason to have both kube-audit and kube-audit-admin enabled.",
+    },
+    why: 'kube-audit holds every write kube-audit-admin holds: with both, each write is ingested and paid for twice.',
+    fix: 'Keep kube-audit-admin (writes), or kube-audit alone when reads must be audited too; not both (nor the allLogs or audit groups, which hold both).',
+    check: (inventory) =>
+      perCluster(inventory, (cluster) => {
+        const categories = collected(inventory, cluster);
+        return categories.has('kube-audit') && categories.has('kube-audit-admin')
+          ? outcome('fail', label(cluster), 'kube-audit and kube-audit-admin both', cluster.source)
+          : outcome('pass', label(cluster), undefined, cluster.source);
+      }),
+  }),
+  needing([DIAGNOSTICS], {
+    id: 'monitoring/troubleshooting-logs',
+    title: 'Extended troubleshooting logs are off once troubleshooting ends',
+    severity: 'info',
+    area: 'cost',
+    spec: {
+      section: MONITORING,
+      quote:
+        'if you keep the extended troubleshooting logs on full time after your troubleshooting needs end, you might be incurring unnecessary costs',
+    },
+    why: 'kube-scheduler and kube-audit (every read of the API server) are high-volume categories: each gigabyte is ingested and stored at Log Analytics prices.',
+    fix: 'Turn kube-scheduler and kube-audit off when the troubleshooting that needed them is done.',
+    check: (inventory) =>
+      perCluster(inventory, (cluster) => {
+        const costly = ['kube-scheduler', 'kube-audit'].filter((c) => collected(inventory, cluster).has(c));
+        return costly.length > 0
+          ? outcome('fail', label(cluster), `collects ${costly.join(' and ')}`, cluster.source)
+          : outcome('pass', label(cluster), undefined, cluster.source);
+      }),
+  }),
+  {
+    id: 'monitoring/network-observability',
+    title: 'Network observability collects node-level network metrics',
+    severity: 'warning',
+    area: 'monitoring',
+    spec: { section: 'Network metrics', quote: 'Most clusters should include network observability' },
+    why: 'Node-level network metrics show drops, unexpected flows and DNS trouble that no other signal shows.',
+    fix: 'Enable managed Prometheus (azureMonitorProfile.metrics.enabled) and leave networkobservabilityRetina on in ama-metrics-settings-configmap.',
+    check: (inventory) => {
+      // The add-on's settings: without the ConfigMap, its defaults, which scrape Retina.
+      const settings = inventory.kubernetes.find(
+        (o) => o.kind === 'ConfigMap' && o.name === 'ama-metrics-settings-configmap',
+      );
+      const scrape = String(at(settings?.body, 'data.default-scrape-settings-enabled') ?? '');
+      const retinaOff = /networkobservabilityRetina\s*=\s*false/.test(scrape);
+      return perCluster(inventory, (cluster) => {
+        if (at(cluster.body, 'properties.azureMonitorProfile.metrics.enabled') !== true)
+          return outcome('fail', label(cluster), 'managed Prometheus is off', cluster.source);
+        return retinaOff
+          ? outcome('fail', label(cluster), 'networkobservabilityRetina = false', settings?.source)
+          : outcome('pass', label(cluster), undefined, cluster.source);
+      });
+    },
+  },
+  {
+    id: 'monitoring/advanced-network-observability',
+    title: 'Advanced (pod-level) network observability is on only where pods need it',
+    severity: 'info',
+    area: 'cost',
+    spec: {
+      section: 'Network metrics',
+      quote:
+        "You shouldn't enable advanced network observability unless your pods demand a highly optimized network",
+    },
+    why: 'Advanced Container Networking Services is billed per node, and most workloads do not need packet-level metrics.',
+    fix: 'Leave networkProfile.advancedNetworking off unless the workload is sensitive to packet loss, latency or DNS pressure.',
+    check: (inventory) =>
+      perCluster(inventory, (cluster) =>
+        at(cluster.body, 'properties.networkProfile.advancedNetworking.enabled') === true ||
+        at(cluster.body, 'properties.networkProfile.advancedNetworking.observability.enabled') === true
+          ? outcome('fail', label(cluster), 'advanced networking is on', cluster.source)
+          : outcome('pass', label(cluster), undefined, cluster.source),
+      ),
+  },
+];
