@@ -743,6 +743,15 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
       (inv) => ((kube(inv, 'PodDisruptionBudget', 'aspnetapp')['spec'] as Json)['maxUnavailable'] = 0),
     ],
     [
+      'as many pods must stay as the autoscaler may leave',
+      (inv) => {
+        const spec = kube(inv, 'PodDisruptionBudget', 'aspnetapp')['spec'] as Json;
+        delete spec['maxUnavailable'];
+        spec['minAvailable'] = 2;
+        (kube(inv, 'HorizontalPodAutoscaler', 'aspnetapp')['spec'] as Json)['minReplicas'] = 2;
+      },
+    ],
+    [
       'as many pods must stay as there are replicas',
       (inv) => {
         const spec = kube(inv, 'PodDisruptionBudget', 'aspnetapp')['spec'] as Json;
@@ -1143,6 +1152,47 @@ describe('no false findings', () => {
         .map((f) => ({ name: f.path, text: f.content })),
     );
     assert.deepEqual(statuses(ruleOf('netpol/ingress-path'), workloadOnly), ['unknown']);
+  });
+
+  it('SecurityPatch with a window every other day, and an immutable cluster, update their nodes as the spec asks', () => {
+    const patched = fresh();
+    (cluster(patched)['autoUpgradeProfile'] as Json)['nodeOSUpgradeChannel'] = 'SecurityPatch';
+    nodeWindow(patched)['schedule'] = { daily: { intervalDays: 2 } };
+    assert.deepEqual(statuses(ruleOf('upgrades/maintenance-frequency'), patched), ['pass']);
+    const immutable = fresh();
+    cluster(immutable)['autoUpgradeProfile'] = { nodeOSUpgradeChannel: 'None', upgradeChannel: 'none' };
+    assert.deepEqual(statuses(ruleOf('aks/node-os-upgrades'), immutable), ['pass']);
+  });
+
+  it("authorized ranges that hold the firewall's known addresses in a wider block pass", () => {
+    const inventory = fresh();
+    let n = 0;
+    for (const ip of inventory.azure.filter(
+      (r) => r.type === 'Microsoft.Network/publicIPAddresses' && r.name.startsWith('pip-afw-'),
+    ))
+      props(ip.body)['ipAddress'] = `20.0.0.${++n}`;
+    (cluster(inventory)['apiServerAccessProfile'] as Json)['authorizedIPRanges'] = ['20.0.0.0/24'];
+    assert.deepEqual(statuses(ruleOf('net/authorized-ranges-firewall'), inventory), ['pass']);
+  });
+
+  it('a PersistentVolumeClaim backed up by the AKS backup extension passes', () => {
+    const inventory = yaml(
+      'pvc.yaml',
+      'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: { name: data, namespace: a }\nspec: { accessModes: [ReadWriteOnce] }',
+    );
+    assert.deepEqual(statuses(ruleOf('k8s/backup'), inventory), ['fail']);
+    const backedUp = {
+      ...inventory,
+      azure: [
+        {
+          type: 'Microsoft.KubernetesConfiguration/extensions',
+          name: 'azure-aks-backup',
+          source: 'backup.json',
+          body: { properties: { extensionType: 'microsoft.dataprotection.kubernetes' } },
+        },
+      ],
+    };
+    assert.deepEqual(statuses(ruleOf('k8s/backup'), backedUp), ['pass']);
   });
 
   it('a policy with a selector operator the API server rejects makes its reachability unknown', () => {
