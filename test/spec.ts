@@ -33,14 +33,22 @@ export function normalized(text: string): string {
   return text.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').toLowerCase();
 }
 
-const whole = normalized(lines.join('\n'));
+/** The text of a section: from its heading to the next heading. */
+function sectionText(heading: string): string {
+  const headings = specHeadings();
+  const start = lines.indexOf(heading);
+  if (start < 0) return '';
+  const next = lines.findIndex((line, i) => i > start && headings.includes(line));
+  return normalized(lines.slice(start + 1, next < 0 ? undefined : next).join('\n'));
+}
 
-/** Whether every part of a quote (parts cut by "…") is in the spec, in order. */
-export function quoted(quote: string): boolean {
+/** Whether every part of a quote (parts cut by "…") is in the section, in order. */
+export function quoted(quote: string, heading: string): boolean {
+  const text = sectionText(heading);
   let from = 0;
   for (const part of quote.split('…').map((p) => normalized(p).trim())) {
     if (part === '') continue;
-    const at = whole.indexOf(part, from);
+    const at = text.indexOf(part, from);
     if (at < 0) return false;
     from = at + part.length;
   }

@@ -23,7 +23,7 @@ export const CLUSTER_RULES: readonly Rule[] = [
       severity: 'error',
       area: 'cluster',
       spec: {
-        section: COMPUTE,
+        section: 'Cluster nodes',
         quote: 'Ensure that your system node pool is tainted with the CriticalAddonsOnly taint.',
       },
       why: 'Without the taint, workload pods land on the nodes that run CoreDNS and the other critical add-ons and compete with them.',
@@ -182,7 +182,7 @@ export const CLUSTER_RULES: readonly Rule[] = [
       severity: 'error',
       area: 'identity',
       spec: {
-        section: 'Integrate Microsoft Entra ID for the cluster',
+        section: 'Local accounts',
         quote: 'Always manage access to your cluster by using Microsoft Entra ID',
       },
       why: 'Without Entra ID, people sign in with shared certificates.',
@@ -201,7 +201,7 @@ export const CLUSTER_RULES: readonly Rule[] = [
       area: 'identity',
       spec: {
         section: 'Use Azure RBAC for Kubernetes authorization',
-        quote: 'use Azure RBAC for Kubernetes authorization',
+        quote: 'we recommend that you use Azure RBAC and Azure role assignments',
       },
       why: 'Azure role assignments give one place to grant and audit access to the cluster and to Azure.',
       fix: 'Set aadProfile.enableAzureRBAC to true, and grant the AKS RBAC roles to Entra groups.',
@@ -453,7 +453,11 @@ export const CLUSTER_RULES: readonly Rule[] = [
       title: 'System pools run a supported Linux: Azure Linux or Ubuntu',
       severity: 'warning',
       area: 'cluster',
-      spec: { section: 'Configure compute for the base cluster', quote: 'Azure Linux' },
+      spec: {
+        section: 'Select an operating system',
+        quote:
+          'In this reference implementation, we use Azure Linux, which is a lightweight, hardened Linux distribution that has been tuned for Azure.',
+      },
       why: 'System pools must run Linux; Azure Linux has a smaller attack surface and faster node image updates.',
       fix: 'Set osSKU to AzureLinux (or Ubuntu).',
     },

@@ -232,7 +232,7 @@ export const KUBERNETES_RULES: readonly Rule[] = [
     severity: 'warning',
     area: 'cluster',
     spec: {
-      section: 'Configure compute for the base cluster',
+      section: 'Cluster nodes',
       quote: 'Isolate your application from the system services by placing it in a separate node pool',
     },
     why: 'A workload tolerating CriticalAddonsOnly can land on the system pool and starve the add-ons.',
@@ -286,8 +286,8 @@ export const KUBERNETES_RULES: readonly Rule[] = [
     severity: 'error',
     area: 'ingress',
     spec: {
-      section: 'Ingress traffic flow',
-      quote: 'This architecture uses internal load balancers in a dedicated ingress subnet',
+      section: 'Deploy ingress resources',
+      quote: 'The load balancer exposes the ingress controller through a private static IP address.',
     },
     why: 'A public load balancer exposes the cluster beside Application Gateway, without the WAF.',
     fix: 'Annotate the service with service.beta.kubernetes.io/azure-load-balancer-internal: "true".',
@@ -420,8 +420,8 @@ export const KUBERNETES_RULES: readonly Rule[] = [
     severity: 'warning',
     area: 'identity',
     spec: {
-      section: 'Integrate Microsoft Entra ID for the cluster',
-      quote: 'The kubelet identity authenticates with Container Registry.',
+      section: 'AKS access to Azure',
+      quote: 'Instead, grant AcrPull access to the kubelet managed identity of the cluster to your registry.',
     },
     why: 'A pull secret is a registry password stored in the cluster.',
     fix: 'Remove imagePullSecrets and grant the kubelet identity AcrPull on the registry.',

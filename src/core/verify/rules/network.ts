@@ -304,7 +304,7 @@ export const NETWORK_RULES: readonly Rule[] = [
     severity: 'warning',
     area: 'network',
     spec: {
-      section: 'Spoke virtual network',
+      section: 'Subnet to host the cluster nodes',
       quote:
         'You can also apply granular security rules at the subnet level by using network security groups.',
     },

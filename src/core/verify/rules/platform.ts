@@ -51,16 +51,14 @@ function diagnosed(inventory: Inventory, resource: AzureResource): boolean {
   });
 }
 
-function diagnosticsRule(id: string, type: string, what: string): Rule {
+/** A rule that a resource's logs reach Log Analytics, citing where the spec relies on those logs. */
+function diagnosticsRule(id: string, type: string, what: string, spec: Rule['spec']): Rule {
   return needing([DIAGNOSTICS], {
     id,
     title: `${what} sends its logs to Log Analytics`,
     severity: 'warning',
     area: 'monitoring',
-    spec: {
-      section: 'Monitor and collect logs and metrics',
-      quote: 'Azure implements the logs … as resource logs',
-    },
+    spec,
     why: 'Without diagnostic settings, its logs exist only for a short while and are never queried or alerted on.',
     fix: `Add a diagnostic setting on the ${what.toLowerCase()} to the Log Analytics workspace.`,
     check: (inventory) =>
@@ -206,7 +204,10 @@ export const PLATFORM_RULES: readonly Rule[] = [
     title: 'Public IP addresses belong only to the firewall, Bastion and Application Gateway',
     severity: 'error',
     area: 'network',
-    spec: { section: 'Network topology', quote: 'Application Gateway … Azure Firewall … Azure Bastion' },
+    spec: {
+      section: 'Network topology',
+      quote: 'Minimize direct exposure of Azure resources to the public internet.',
+    },
     why: 'Any other public address is a way in that the WAF and the firewall do not see.',
     fix: 'Remove the public IP, or move the service behind Application Gateway.',
     check: (inventory) => {
@@ -227,7 +228,10 @@ export const PLATFORM_RULES: readonly Rule[] = [
     title: 'The registry and Key Vault each have a private endpoint',
     severity: 'error',
     area: 'network',
-    spec: { section: 'Network topology', quote: 'Private Link' },
+    spec: {
+      section: 'Subnet to host the cluster nodes',
+      quote: 'Create Private Link connections for the Azure Container Registry and Azure Key Vault',
+    },
     why: 'With public access off and no private endpoint, nothing reaches the service: nodes cannot pull, ingress has no certificate.',
     fix: 'Add a private endpoint in the spoke for the service, registered in its privatelink DNS zone.',
     check: (inventory) => {
@@ -242,10 +246,22 @@ export const PLATFORM_RULES: readonly Rule[] = [
       );
     },
   }),
-  diagnosticsRule('monitoring/firewall-logs', 'Microsoft.Network/azureFirewalls', 'The firewall'),
-  diagnosticsRule('monitoring/gateway-logs', GATEWAY, 'Application Gateway'),
-  diagnosticsRule('monitoring/key-vault-logs', 'Microsoft.KeyVault/vaults', 'The Key Vault'),
-  diagnosticsRule('monitoring/registry-logs', 'Microsoft.ContainerRegistry/registries', 'The registry'),
+  diagnosticsRule('monitoring/firewall-logs', 'Microsoft.Network/azureFirewalls', 'The firewall', {
+    section: 'Hub virtual network',
+    quote: 'Azure Monitor for network observability.',
+  }),
+  diagnosticsRule('monitoring/gateway-logs', GATEWAY, 'Application Gateway', {
+    section: 'Ingress traffic flow',
+    quote: 'Application Gateway processes web application firewall inspection rules',
+  }),
+  diagnosticsRule('monitoring/key-vault-logs', 'Microsoft.KeyVault/vaults', 'The Key Vault', {
+    section: 'Add secret management',
+    quote: 'It provides strong encryption and an access audit log.',
+  }),
+  diagnosticsRule('monitoring/registry-logs', 'Microsoft.ContainerRegistry/registries', 'The registry', {
+    section: 'Container image reference',
+    quote: 'You can access image pull logs to monitor activities and triage connectivity problems.',
+  }),
   needing(['Microsoft.ContainerService/managedClusters/maintenanceConfigurations'], {
     id: 'upgrades/maintenance-window',
     title: 'Automatic upgrades land in a planned maintenance window',
@@ -356,7 +372,11 @@ export const PLATFORM_RULES: readonly Rule[] = [
       title: 'Image cleaner removes unused, vulnerable images from nodes',
       severity: 'warning',
       area: 'secrets',
-      spec: { section: 'Routine updates for AKS clusters', quote: 'node image' },
+      spec: {
+        section: 'Routine updates for AKS clusters',
+        quote:
+          'Part of day-2 operations for Kubernetes clusters is to perform routine platform and operating system updates.',
+      },
       why: 'Old images with known vulnerabilities linger on nodes until the node is replaced.',
       fix: 'Enable securityProfile.imageCleaner.',
     },
@@ -386,7 +406,7 @@ export const PLATFORM_RULES: readonly Rule[] = [
     title: 'Resources carry the cost tags (workload, environment)',
     severity: 'warning',
     area: 'cost',
-    spec: { section: 'Cost management', quote: 'Use tags' },
+    spec: { section: 'Provision', quote: 'Use tags when you create node pools.' },
     why: 'Untagged resources cannot be charged back to the workload that uses them.',
     fix: 'Tag every resource with workload and environment (Baseplate does it from naming).',
     check: (inventory) =>
@@ -431,7 +451,10 @@ export const PLATFORM_RULES: readonly Rule[] = [
     title: 'Resources use stable API versions',
     severity: 'warning',
     area: 'upgrades',
-    spec: { section: 'Routine updates for AKS clusters', quote: 'stable' },
+    spec: {
+      section: 'Add-ons and preview features',
+      quote: 'As these features come out of preview, this baseline architecture is revised accordingly.',
+    },
     why: 'A preview API version, or a preview-only property, fails at deployment where the feature is not registered, and may change without notice.',
     fix: 'Use the newest stable API version of the type.',
     check: (inventory) =>
@@ -451,7 +474,7 @@ export const PLATFORM_RULES: readonly Rule[] = [
     severity: 'info',
     area: 'cost',
     spec: {
-      section: 'Cost management',
+      section: 'Provision',
       quote: 'Create budgets to stay within the cost constraints that your organization identifies.',
     },
     why: 'Without a budget, nobody hears of a runaway cost before the invoice.',

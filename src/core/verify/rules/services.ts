@@ -13,7 +13,10 @@ export const SERVICE_RULES: readonly Rule[] = [
       title: 'The registry is reached only over Private Link',
       severity: 'error',
       area: 'registry',
-      spec: { section: 'Container image reference', quote: 'Container Registry … over Private Link' },
+      spec: {
+        section: 'Container image reference',
+        quote: 'You can block unauthorized access to your images.',
+      },
       why: 'A public registry can be pulled from, and pushed to with a leaked credential, from anywhere.',
       fix: 'Set publicNetworkAccess to Disabled and give the registry a private endpoint.',
     },
@@ -29,7 +32,7 @@ export const SERVICE_RULES: readonly Rule[] = [
       severity: 'error',
       area: 'registry',
       spec: {
-        section: 'Integrate Microsoft Entra ID for the cluster',
+        section: 'AKS access to Azure',
         quote: 'The kubelet identity authenticates with Container Registry.',
       },
       why: 'The admin user is a shared password; nodes pull with their managed identity instead.',
@@ -147,8 +150,8 @@ export const SERVICE_RULES: readonly Rule[] = [
     severity: 'warning',
     area: 'identity',
     spec: {
-      section: 'Integrate Microsoft Entra ID for the cluster',
-      quote: 'The kubelet identity authenticates with Container Registry.',
+      section: 'AKS access to Azure',
+      quote: 'Instead, grant AcrPull access to the kubelet managed identity of the cluster to your registry.',
     },
     why: 'Without AcrPull, nodes cannot pull, or someone adds a pull secret.',
     fix: 'Assign AcrPull (7f951dda-…) on the registry to the kubelet identity.',
