@@ -1195,6 +1195,24 @@ describe('no false findings', () => {
     assert.deepEqual(statuses(ruleOf('k8s/backup'), backedUp), ['pass']);
   });
 
+  it('a plan with a production and a preproduction spoke gives both the same policies', () => {
+    const { files: twoEnvironments } = planOk(`
+spokes:
+  - { name: "00", addressSpace: 10.240.0.0/16 }
+  - { name: "01", addressSpace: 10.241.0.0/16, environment: preprod }
+`);
+    const inventory = inventoryFrom(
+      twoEnvironments
+        .filter((f) => f.path === 'azure/resources.json')
+        .map((f) => ({ name: f.path, text: f.content })),
+    );
+    const outcomes = ruleOf('policy/environment-parity').check(inventory);
+    assert.deepEqual(
+      outcomes.map((o) => [o.target, o.status]),
+      [['aks-bu0001a0008-01-preprod-eus2', 'pass']],
+    );
+  });
+
   it('a policy with a selector operator the API server rejects makes its reachability unknown', () => {
     const inventory = fresh();
     const spec = kube(inventory, 'NetworkPolicy', 'aspnetapp')['spec'] as Json;
