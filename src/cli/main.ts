@@ -50,7 +50,11 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     )
     .option('--out <dir>', 'output folder, replaced as a whole', 'out')
     .option('--json', 'print the summary and diagnostics as JSON')
-    .action(async (options: { config?: string; out: string; json?: boolean }) => {
+    .option(
+      '--prices <file>',
+      "a price table for the cost estimate, in the shape of the report's prices.json",
+    )
+    .action(async (options: { config?: string; out: string; json?: boolean; prices?: string }) => {
       exitCode = await planCommand(options, io);
     });
 

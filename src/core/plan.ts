@@ -11,6 +11,10 @@ import { deriveDesign } from './design/design.js';
 import type { Diagnostic } from './diagnostics.js';
 import { sortDiagnostics } from './diagnostics.js';
 import { ipPlanMarkdown } from './report/ip-plan-table.js';
+import { costEstimate, costMarkdown } from './report/cost.js';
+import type { PricedResource } from './report/cost.js';
+import type { PriceTable } from './data/prices.js';
+import { PRICES } from './data/prices.js';
 import type { PlanSummary } from './report/summary.js';
 import { summarize } from './report/summary.js';
 import { toJson } from './serialize.js';
@@ -42,7 +46,8 @@ export type PlanOutcome =
     }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
-export function plan(source: ConfigSource): PlanOutcome {
+/** A plan of the configuration; `prices` replaces the built-in price table of the cost estimate. */
+export function plan(source: ConfigSource, prices: PriceTable = PRICES): PlanOutcome {
   const loaded = loadConfig(source);
   if (!loaded.ok) return { ok: false, diagnostics: sortDiagnostics(loaded.diagnostics) };
   const designed = deriveDesign(loaded.config);
@@ -82,7 +87,15 @@ export function plan(source: ConfigSource): PlanOutcome {
     loaded.config.verify.suppress,
   );
   diagnostics.push(...sortDiagnostics(verification.diagnostics));
+  const resources = JSON.parse(
+    files.find((f) => f.path === 'azure/resources.json')?.content ?? '{"resources":[]}',
+  ) as { resources: PricedResource[] };
+  const cost = costEstimate(resources.resources, prices);
   files.push(
+    { path: 'report/cost.json', content: toJson(cost) },
+    // The table the estimate used: a user edits a copy and passes it back with --prices.
+    { path: 'report/prices.json', content: toJson(prices) },
+    { path: 'report/cost.md', content: costMarkdown(cost) },
     { path: 'report/findings.json', content: toJson(findingsReport(verification)) },
     {
       path: 'report/findings.sarif',
@@ -96,6 +109,7 @@ export function plan(source: ConfigSource): PlanOutcome {
     stages,
     diagnostics,
     files.map((file) => file.path),
+    cost,
   );
   return { ok: true, config: loaded.config, design, files, diagnostics, summary };
 }

@@ -1,7 +1,7 @@
 /** `baseplate plan`: load, derive, write the artifacts and the report, print a summary. */
 import type { Diagnostic } from '../../core/index.js';
-import { formatDiagnostic, plan, summaryText } from '../../core/index.js';
-import { readConfigSource } from '../config-file.js';
+import { formatDiagnostic, parsePriceTable, plan, PRICES, summaryText } from '../../core/index.js';
+import { readConfigSource, readTextFile } from '../config-file.js';
 import type { ExitCode } from '../exit-codes.js';
 import { exitCodeFor } from '../exit-codes.js';
 import { writeOutput } from '../output.js';
@@ -11,11 +11,21 @@ export interface PlanOptions {
   readonly config?: string;
   readonly out: string;
   readonly json?: boolean;
+  /** A price table replacing the built-in one. */
+  readonly prices?: string;
 }
 
 export async function planCommand(options: PlanOptions, io: Io): Promise<ExitCode> {
   const source = await readConfigSource(options.config);
-  const outcome = plan(source);
+  const prices =
+    options.prices === undefined
+      ? { ok: true as const, table: PRICES }
+      : parsePriceTable(options.prices, await readTextFile(options.prices));
+  if (!prices.ok) {
+    report(prices.diagnostics, options, io);
+    return exitCodeFor(prices.diagnostics);
+  }
+  const outcome = plan(source, prices.table);
   if (!outcome.ok) {
     report(outcome.diagnostics, options, io);
     return exitCodeFor(outcome.diagnostics);

@@ -6,6 +6,7 @@ import type { Stage } from '../artifacts/arm/template.js';
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import { ipPlanText } from './ip-plan-table.js';
 import { textTable } from './table.js';
+import type { CostEstimate } from './cost.js';
 
 export interface PlanSummary {
   readonly source: string;
@@ -38,6 +39,13 @@ export interface PlanSummary {
   }>;
   readonly findings: Readonly<Record<Severity, number>>;
   readonly files: readonly string[];
+  /** The monthly cost range (report/cost.md has the lines). */
+  readonly cost: {
+    readonly currency: string;
+    readonly min: number;
+    readonly max: number;
+    readonly unknownItems: number;
+  };
 }
 
 export function summarize(
@@ -47,6 +55,7 @@ export function summarize(
   stages: readonly Stage[],
   diagnostics: readonly Diagnostic[],
   files: readonly string[],
+  cost: CostEstimate,
 ): PlanSummary {
   const count = (severity: Severity) => diagnostics.filter((d) => d.severity === severity).length;
   return {
@@ -80,6 +89,7 @@ export function summarize(
     })),
     findings: { error: count('error'), warning: count('warning'), info: count('info') },
     files,
+    cost: { currency: cost.currency, ...cost.total, unknownItems: cost.unknownLines },
   };
 }
 
@@ -144,8 +154,11 @@ export function summaryText(summary: PlanSummary, design: Design, outDir: string
     ),
   );
   const { error, warning, info } = summary.findings;
+  const { cost } = summary;
+  const unknown = cost.unknownItems > 0 ? ` (${cost.unknownItems} item(s) unknown)` : '';
   lines.push(
     '',
+    `Cost: ${cost.min.toFixed(2)}–${cost.max.toFixed(2)} ${cost.currency} a month${unknown}; report/cost.md`,
     `Findings: ${error} error(s), ${warning} warning(s), ${info} note(s)`,
     `Wrote ${summary.files.length} files to ${outDir}`,
   );

@@ -1,0 +1,350 @@
+/**
+ * A monthly cost estimate, drawn from the resources the plan deploys (the
+ * resolved list of azure/resources.json), priced from a dated price table:
+ * per resource and in total, as a range from the node pools at their minimum
+ * to their maximum. What the table has no price for is unknown, never free;
+ * usage-based meters are priced on stated assumptions.
+ */
+import { findVmSize } from '../data/vm-sizes.js';
+import type { PriceTable, RegionPrices } from '../data/prices.js';
+
+/** The Azure calculator's month. */
+export const HOURS_PER_MONTH = 730;
+
+/** Usage the estimate assumes, stated in the report. */
+export const ASSUMPTIONS = {
+  /** Analytics-plan ingestion into each Log Analytics workspace. */
+  analyticsGbPerDay: 1,
+  /** Container logs (ContainerLogV2) of each cluster workspace. */
+  containerLogGbPerDay: 2,
+} as const;
+
+type Json = Record<string, unknown>;
+
+export interface PricedResource {
+  readonly type: string;
+  readonly name: string;
+  readonly location?: string;
+  readonly sku?: Json;
+  readonly properties?: Json;
+}
+
+export type Monthly = { readonly min: number; readonly max: number } | 'unknown';
+
+export interface CostLine {
+  readonly resource: string;
+  readonly item: string;
+  readonly monthly: Monthly;
+  /** How the figure was reached, or why it is unknown. */
+  readonly basis: string;
+}
+
+export interface CostEstimate {
+  readonly currency: string;
+  readonly prices: { readonly source: string; readonly date: string };
+  readonly hoursPerMonth: number;
+  readonly assumptions: readonly string[];
+  readonly lines: readonly CostLine[];
+  /** The sum of the lines with a price; `unknownLines` more have none. */
+  readonly total: { readonly min: number; readonly max: number };
+  readonly unknownLines: number;
+  /** The spec's cost levers that apply to this plan. */
+  readonly notes: readonly string[];
+}
+
+const cents = (n: number) => Math.round(n * 100) / 100;
+const range = (min: number, max = min): Monthly => ({ min: cents(min), max: cents(max) });
+const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
+const num = (value: unknown) => (typeof value === 'number' ? value : undefined);
+
+/** The Premium SSD tier that holds a disk of this size. */
+function ssdTier(sizeGb: number): string | undefined {
+  return (
+    [
+      [128, 'P10'],
+      [256, 'P15'],
+      [512, 'P20'],
+      [1024, 'P30'],
+    ] as const
+  ).find(([gb]) => sizeGb <= gb)?.[1];
+}
+
+function line(resource: string, item: string, monthly: Monthly, basis: string): CostLine {
+  return { resource, item, monthly, basis };
+}
+
+function clusterLines(r: PricedResource, p: RegionPrices): CostLine[] {
+  const tier = str(r.sku?.['tier']) ?? 'Free';
+  const hourly = p.aksTierHourly[tier];
+  const lines = [
+    hourly === undefined
+      ? line(r.name, `control plane (${tier})`, 'unknown', `no price for the ${tier} tier`)
+      : line(r.name, `control plane (${tier})`, range(hourly * HOURS_PER_MONTH), `${hourly}/h`),
+  ];
+  for (const pool of (r.properties?.['agentPoolProfiles'] ?? []) as Json[]) {
+    const size = str(pool['vmSize']) ?? '';
+    const min = num(pool['minCount']) ?? num(pool['count']) ?? 0;
+    const max = num(pool['maxCount']) ?? num(pool['count']) ?? min;
+    const spot = pool['scaleSetPriority'] === 'Spot';
+    const vm = p.vmHourly[size];
+    const item = `node pool ${String(pool['name'])} (${min}–${max} × ${size})`;
+    lines.push(
+      vm === undefined || spot
+        ? line(r.name, item, 'unknown', spot ? 'spot prices change with demand' : `no price for ${size}`)
+        : line(r.name, item, range(min * vm * HOURS_PER_MONTH, max * vm * HOURS_PER_MONTH), `${vm}/h a node`),
+    );
+    if (pool['osDiskType'] === 'Ephemeral') continue;
+    const tier = ssdTier(num(pool['osDiskSizeGB']) ?? 128);
+    const disk = tier ? p.premiumSsdMonthly[tier] : undefined;
+    lines.push(
+      disk === undefined
+        ? line(r.name, `OS disks of ${String(pool['name'])}`, 'unknown', 'no price for the disk tier')
+        : line(
+            r.name,
+            `OS disks of ${String(pool['name'])} (${tier})`,
+            range(min * disk, max * disk),
+            `${disk}/month a node`,
+          ),
+    );
+  }
+  return lines;
+}
+
+interface Context {
+  /** ContainerLogV2 is on the Basic plan. */
+  readonly containerLogsBasic: boolean;
+  /** The workspaces container insights sends container logs to. */
+  readonly containerLogWorkspaces: ReadonlySet<string>;
+}
+
+function priced(r: PricedResource, p: RegionPrices, context: Context): CostLine[] {
+  const perHour = (item: string, hourly: number | undefined, missing: string) =>
+    hourly === undefined
+      ? [line(r.name, item, 'unknown', missing)]
+      : [line(r.name, item, range(hourly * HOURS_PER_MONTH), `${hourly}/h`)];
+  switch (r.type.toLowerCase()) {
+    case 'microsoft.containerservice/managedclusters':
+      return clusterLines(r, p);
+    case 'microsoft.network/azurefirewalls': {
+      const tier = str((r.properties?.['sku'] as Json | undefined)?.['tier']) ?? 'Standard';
+      return perHour(
+        `firewall (${tier}), before data processed`,
+        p.firewallHourly[tier],
+        `no price for ${tier}`,
+      );
+    }
+    case 'microsoft.network/applicationgateways': {
+      const scale = (r.properties?.['autoscaleConfiguration'] ?? {}) as Json;
+      const min = num(scale['minCapacity']) ?? 0;
+      const max = num(scale['maxCapacity']) ?? min;
+      const waf = p.appGatewayWafV2;
+      if (!waf)
+        return [line(r.name, 'Application Gateway WAF_v2', 'unknown', 'no WAF_v2 price for the region')];
+      // An instance is about ten capacity units; the minimum instances are billed whatever the traffic.
+      const monthly = (instances: number) =>
+        (waf.fixedHourly + instances * 10 * waf.capacityUnitHourly) * HOURS_PER_MONTH;
+      return [
+        line(
+          r.name,
+          `Application Gateway WAF_v2 (${min}–${max} instances)`,
+          range(monthly(min), monthly(max)),
+          `${waf.fixedHourly}/h + ${waf.capacityUnitHourly}/h a capacity unit, 10 a instance`,
+        ),
+      ];
+    }
+    case 'microsoft.network/bastionhosts': {
+      const sku = str(r.sku?.['name']) ?? 'Basic';
+      return perHour(`Bastion (${sku})`, p.bastionHourly[sku], `no price for Bastion ${sku} in the table`);
+    }
+    case 'microsoft.containerregistry/registries':
+    case 'microsoft.containerregistry/registries/replications': {
+      const replica = r.type.toLowerCase().endsWith('replications');
+      const sku = replica ? 'Premium' : (str(r.sku?.['name']) ?? 'Premium');
+      const daily = p.registryDaily[sku];
+      const item = replica ? 'geo-replica' : `registry (${sku})`;
+      return daily === undefined
+        ? [line(r.name, item, 'unknown', `no price for ${sku}`)]
+        : [line(r.name, item, range((daily * HOURS_PER_MONTH) / 24), `${daily}/day`)];
+    }
+    case 'microsoft.network/publicipaddresses':
+      return perHour('public IP (Standard)', p.publicIpHourly, 'no price');
+    case 'microsoft.network/privateendpoints':
+      return perHour('private endpoint, before data processed', p.privateEndpointHourly, 'no price');
+    case 'microsoft.network/privatednszones':
+      return p.privateDnsZoneMonthly === undefined
+        ? [line(r.name, 'private DNS zone', 'unknown', 'no price for the region')]
+        : [
+            line(
+              r.name,
+              'private DNS zone',
+              range(p.privateDnsZoneMonthly),
+              `${p.privateDnsZoneMonthly}/month`,
+            ),
+          ];
+    case 'microsoft.operationalinsights/workspaces': {
+      const days = HOURS_PER_MONTH / 24;
+      const lines = [
+        line(
+          r.name,
+          `log ingestion, ${ASSUMPTIONS.analyticsGbPerDay} GB/day (Analytics)`,
+          range(ASSUMPTIONS.analyticsGbPerDay * days * p.logAnalyticsPerGb),
+          `${p.logAnalyticsPerGb}/GB, assumed volume`,
+        ),
+      ];
+      if (context.containerLogWorkspaces.has(r.name)) {
+        const basic = context.containerLogsBasic;
+        const perGb = basic ? p.basicLogsPerGb : p.logAnalyticsPerGb;
+        const item = `container logs, ${ASSUMPTIONS.containerLogGbPerDay} GB/day (${basic ? 'Basic' : 'Analytics'})`;
+        lines.push(
+          perGb === undefined
+            ? line(r.name, item, 'unknown', 'no Basic logs price for the region')
+            : line(
+                r.name,
+                item,
+                range(ASSUMPTIONS.containerLogGbPerDay * days * perGb),
+                `${perGb}/GB, assumed volume`,
+              ),
+        );
+      }
+      return lines;
+    }
+    case 'microsoft.monitor/accounts':
+      return [line(r.name, 'managed Prometheus', 'unknown', 'billed by metric samples ingested and queried')];
+    default:
+      return [];
+  }
+}
+
+/** The estimate for the resources, in the regions they are deployed to. */
+export function costEstimate(resources: readonly PricedResource[], table: PriceTable): CostEstimate {
+  const containerLogsBasic = resources.some(
+    (r) =>
+      r.type.toLowerCase() === 'microsoft.operationalinsights/workspaces/tables' &&
+      r.name.endsWith('/ContainerLogV2') &&
+      r.properties?.['plan'] === 'Basic',
+  );
+  // A workspace a container insights data collection rule names.
+  const rules = resources
+    .filter(
+      (r) =>
+        r.type.toLowerCase() === 'microsoft.insights/datacollectionrules' &&
+        JSON.stringify(r.properties ?? {}).includes('ContainerInsights'),
+    )
+    .map((r) => JSON.stringify(r.properties ?? {}));
+  const context: Context = {
+    containerLogsBasic,
+    containerLogWorkspaces: new Set(
+      resources
+        .filter((r) => r.type.toLowerCase() === 'microsoft.operationalinsights/workspaces')
+        .map((r) => r.name)
+        .filter((name) => rules.some((rule) => rule.includes(`/${name}`) || rule.includes(`'${name}'`))),
+    ),
+  };
+  const regionOf = (r: PricedResource) => r.location?.toLowerCase().replace(/\s/g, '');
+  // Global resources (private DNS zones) are priced as in the region the others are deployed to.
+  const home = resources.map(regionOf).find((region) => region !== undefined && region !== 'global');
+  const lines = resources.flatMap((r) => {
+    const region = regionOf(r) === 'global' ? home : regionOf(r);
+    const prices = region ? table.regions[region] : undefined;
+    if (prices) return priced(r, prices, context);
+    // Priced only where the table knows the region: elsewhere each billable resource is unknown.
+    const anywhere = Object.values(table.regions)[0];
+    return anywhere
+      ? priced(r, anywhere, context).map((l) => ({
+          ...l,
+          monthly: 'unknown' as const,
+          basis: `no prices for region ${r.location ?? '(none)'}`,
+        }))
+      : [];
+  });
+  const known = lines.flatMap((l) => (l.monthly === 'unknown' ? [] : [l.monthly]));
+  return {
+    currency: table.currency,
+    prices: { source: table.source, date: table.date },
+    hoursPerMonth: HOURS_PER_MONTH,
+    assumptions: [
+      `${HOURS_PER_MONTH} hours a month; list prices, no reservations or discounts`,
+      'node pools from their minimum to their maximum node count',
+      `${ASSUMPTIONS.analyticsGbPerDay} GB/day into each Log Analytics workspace, ${ASSUMPTIONS.containerLogGbPerDay} GB/day of container logs per cluster`,
+      'data processed by the firewall, private endpoints and peerings is not included',
+    ],
+    lines,
+    total: {
+      min: cents(known.reduce((sum, m) => sum + m.min, 0)),
+      max: cents(known.reduce((sum, m) => sum + m.max, 0)),
+    },
+    unknownLines: lines.filter((l) => l.monthly === 'unknown').length,
+    notes: costNotes(resources, containerLogsBasic),
+  };
+}
+
+/** The spec's cost levers ("Cost management") where they apply. */
+function costNotes(resources: readonly PricedResource[], containerLogsBasic: boolean): string[] {
+  const clusters = resources.filter(
+    (r) => r.type.toLowerCase() === 'microsoft.containerservice/managedclusters',
+  );
+  const pools = clusters.flatMap((c) => (c.properties?.['agentPoolProfiles'] ?? []) as Json[]);
+  const preproduction = clusters.some((c) => {
+    const environment = (c as { tags?: Json }).tags?.['environment'];
+    return typeof environment === 'string' && !/^prod/.test(environment);
+  });
+  const vcpus = pools.reduce(
+    (sum, p) =>
+      sum + (findVmSize(str(p['vmSize']) ?? '')?.vCpus ?? 0) * (num(p['minCount']) ?? num(p['count']) ?? 0),
+    0,
+  );
+  return [
+    'Reserved VM instances (one or three years) lower the node cost of pools that run for a long time.',
+    ...(pools.some((p) => p['mode'] !== 'System' && p['scaleSetPriority'] !== 'Spot')
+      ? ['Spot node pools suit interruptible workloads at a fraction of the node price.']
+      : []),
+    ...(containerLogsBasic
+      ? [
+          'ContainerLogV2 is on the Basic plan: cheaper ingestion, paid queries (spec "Cost optimization for logging").',
+        ]
+      : []),
+    'The autoscaler minimums are the reserved capacity: the lower bound of the estimate is what always runs.',
+    ...(preproduction
+      ? [
+          'Preproduction clusters can use the Free tier, fewer nodes, and the AKS start/stop feature outside working hours.',
+        ]
+      : []),
+    ...(vcpus > 0
+      ? [
+          `Defender for Containers, if enabled, adds about 6.87 a vCore a month (${vcpus} vCores at the minimum).`,
+        ]
+      : []),
+  ];
+}
+
+/** The estimate as a Markdown table, for the report. */
+export function costMarkdown(estimate: CostEstimate): string {
+  const money = (m: Monthly) =>
+    m === 'unknown'
+      ? 'unknown'
+      : m.min === m.max
+        ? m.min.toFixed(2)
+        : `${m.min.toFixed(2)}–${m.max.toFixed(2)}`;
+  const escape = (s: string) => s.replace(/\|/g, '\\|');
+  return [
+    `# Monthly cost estimate (${estimate.currency})`,
+    '',
+    `Prices: ${estimate.prices.source}, as of ${estimate.prices.date}.`,
+    '',
+    '| Resource | Item | Per month | Basis |',
+    '| --- | --- | --- | --- |',
+    ...estimate.lines.map(
+      (l) => `| ${escape(l.resource)} | ${escape(l.item)} | ${money(l.monthly)} | ${escape(l.basis)} |`,
+    ),
+    `| **Total** | ${estimate.unknownLines > 0 ? `without ${estimate.unknownLines} unknown item(s)` : ''} | **${money(estimate.total)}** | |`,
+    '',
+    'Assumptions:',
+    '',
+    ...estimate.assumptions.map((a) => `- ${a}`),
+    '',
+    'Cost levers:',
+    '',
+    ...estimate.notes.map((n) => `- ${n}`),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,159 @@
+/** The cost estimate: priced from the plan's resources and a dated table; unknown is never free. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { parsePriceTable } from '../src/core/data/price-file.js';
+import type { PriceTable } from '../src/core/data/prices.js';
+import { PRICES } from '../src/core/data/prices.js';
+import type { CostEstimate, CostLine, PricedResource } from '../src/core/report/cost.js';
+import { costEstimate, costMarkdown } from '../src/core/report/cost.js';
+import { plan } from '../src/core/plan.js';
+import { planOk, repoRoot } from './helpers.js';
+
+const estimateOf = (files: ReadonlyArray<{ path: string; content: string }>) =>
+  JSON.parse(files.find((f) => f.path === 'report/cost.json')?.content ?? '{}') as CostEstimate;
+const find = (estimate: CostEstimate, item: RegExp): CostLine => {
+  const found = estimate.lines.find((l) => item.test(l.item));
+  assert.ok(found, `no line ${String(item)} in ${estimate.lines.map((l) => l.item).join(', ')}`);
+  return found;
+};
+
+describe('cost estimate', () => {
+  const baseline = estimateOf(planOk('{}').files);
+
+  it('prices the default plan per resource, nodes at their minimum and maximum', () => {
+    assert.deepEqual(find(baseline, /^control plane \(Standard\)/).monthly, { min: 73, max: 73 });
+    // npuser01: 2–5 × Standard_DS4_v2 at 0.458/h, 730 h.
+    assert.deepEqual(find(baseline, /^node pool npuser01/).monthly, { min: 668.68, max: 1671.7 });
+    assert.deepEqual(find(baseline, /^firewall \(Standard\)/).monthly, { min: 912.5, max: 912.5 });
+    // Two to ten gateway instances of ten capacity units: (0.36 + n × 10 × 0.0144) × 730.
+    assert.deepEqual(find(baseline, /^Application Gateway WAF_v2/).monthly, { min: 473.04, max: 1314 });
+    const known = baseline.lines.flatMap((l) => (l.monthly === 'unknown' ? [] : [l.monthly]));
+    assert.equal(baseline.total.min, Math.round(known.reduce((s, m) => s + m.min, 0) * 100) / 100);
+    assert.ok(baseline.total.max > baseline.total.min);
+    assert.equal(baseline.prices.date, PRICES.date);
+  });
+
+  it('reports what the table has no price for as unknown, and leaves it out of the total', () => {
+    // Bastion Standard has no published USD price in the table; managed Prometheus is usage-billed.
+    assert.equal(find(baseline, /^Bastion \(Standard\)/).monthly, 'unknown');
+    assert.equal(find(baseline, /^managed Prometheus/).monthly, 'unknown');
+    assert.equal(baseline.unknownLines, baseline.lines.filter((l) => l.monthly === 'unknown').length);
+    assert.ok(
+      baseline.lines.every((l) => l.monthly === 'unknown' || l.monthly.max > 0),
+      'nothing is free',
+    );
+  });
+
+  it('prices a region the table lacks as unknown, every line of it', () => {
+    const estimate = estimateOf(planOk('location: brazilsouth').files);
+    assert.ok(estimate.lines.length > 10);
+    assert.ok(estimate.lines.every((l) => l.monthly === 'unknown'));
+    assert.deepEqual(estimate.total, { min: 0, max: 0 });
+    assert.match(estimate.lines[0]?.basis ?? '', /no prices for region brazilsouth/);
+  });
+
+  it('prices an unknown VM size or a spot pool as unknown, and an ephemeral OS disk as nothing', () => {
+    const cluster: PricedResource = {
+      type: 'Microsoft.ContainerService/managedClusters',
+      name: 'aks',
+      location: 'eastus2',
+      sku: { tier: 'Free' },
+      properties: {
+        agentPoolProfiles: [
+          { name: 'big', mode: 'User', vmSize: 'Standard_M416ms_v2', count: 2, osDiskType: 'Ephemeral' },
+          {
+            name: 'spot',
+            mode: 'User',
+            vmSize: 'Standard_D4ds_v5',
+            count: 2,
+            scaleSetPriority: 'Spot',
+            osDiskType: 'Ephemeral',
+          },
+        ],
+      },
+    };
+    const estimate = costEstimate([cluster], PRICES);
+    assert.deepEqual(find(estimate, /^control plane \(Free\)/).monthly, { min: 0, max: 0 });
+    assert.equal(find(estimate, /^node pool big/).monthly, 'unknown');
+    assert.match(find(estimate, /^node pool spot/).basis, /spot/);
+    assert.ok(!estimate.lines.some((l) => /OS disks/.test(l.item)), 'ephemeral disks are free');
+    assert.match(
+      costMarkdown(estimate),
+      /\| \*\*Total\*\* \| without 2 unknown item\(s\) \| \*\*0\.00\*\* \|/,
+    );
+  });
+
+  it('notes the cost levers that apply', () => {
+    assert.ok(baseline.notes.some((n) => /Reserved VM instances/.test(n)));
+    assert.ok(baseline.notes.some((n) => /ContainerLogV2 is on the Basic plan/.test(n)));
+    assert.ok(!baseline.notes.some((n) => /start\/stop/.test(n)), 'production keeps running');
+    const dev = estimateOf(planOk('preset: dev').files);
+    assert.ok(
+      dev.notes.some((n) => /start\/stop/.test(n)),
+      dev.notes.join('\n'),
+    );
+  });
+
+  it('uses a price table the user supplies, and writes the one it used', () => {
+    const doubled: PriceTable = {
+      ...PRICES,
+      date: '2027-01',
+      regions: {
+        eastus2: {
+          ...PRICES.regions['eastus2']!,
+          vmHourly: { ...PRICES.regions['eastus2']!.vmHourly, Standard_DS4_v2: 0.916 },
+        },
+      },
+    };
+    const outcome = plan({ name: 'baseplate.yaml', text: '{}' }, doubled);
+    assert.ok(outcome.ok);
+    const estimate = estimateOf(outcome.files);
+    assert.deepEqual(find(estimate, /^node pool npuser01/).monthly, { min: 1337.36, max: 3343.4 });
+    const written = JSON.parse(
+      outcome.files.find((f) => f.path === 'report/prices.json')?.content ?? '{}',
+    ) as PriceTable;
+    assert.equal(written.date, '2027-01');
+    const reread = parsePriceTable('prices.json', JSON.stringify(written));
+    assert.ok(reread.ok, 'what plan writes, --prices reads');
+  });
+
+  it('names a mistyped or missing price, field by field', () => {
+    const table = structuredClone(PRICES) as unknown as { regions: Record<string, Record<string, unknown>> };
+    table.regions['eastus2']!['publicIpHourly'] = 'cheap';
+    delete table.regions['eastus2']!['logAnalyticsPerGb'];
+    const parsed = parsePriceTable('prices.json', JSON.stringify(table));
+    assert.equal(parsed.ok, false);
+    const paths = parsed.ok ? [] : parsed.diagnostics.map((d) => d.path?.join('.'));
+    assert.deepEqual(paths.sort(), ['regions.eastus2.logAnalyticsPerGb', 'regions.eastus2.publicIpHourly']);
+    assert.equal(parsePriceTable('prices.json', '{ not json').ok, false);
+  });
+});
+
+describe('plan --prices', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'baseplate-cost-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [join(repoRoot, 'build', 'src', 'cli', 'main.js'), 'plan', ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+
+  it('prints the cost range, and refuses a bad table with exit code 2, writing nothing', () => {
+    const good = run('--out', 'out');
+    assert.equal(good.status, 0, good.stderr);
+    assert.match(good.stdout, /Cost: [\d.]+–[\d.]+ USD a month \(\d+ item\(s\) unknown\); report\/cost\.md/);
+    const table = JSON.parse(readFileSync(join(dir, 'out', 'report', 'prices.json'), 'utf8')) as PriceTable;
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...table, currency: 42 }));
+    const bad = run('--out', 'again', '--prices', 'bad.json');
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /bad\.json: error: currency: .*expected string/);
+    assert.equal(existsSync(join(dir, 'again')), false);
+    const missing = run('--out', 'again', '--prices', 'nowhere.json');
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /nowhere\.json: no such file/);
+  });
+});
