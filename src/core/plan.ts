@@ -12,6 +12,7 @@ import type { Diagnostic } from './diagnostics.js';
 import { sortDiagnostics } from './diagnostics.js';
 import { ipPlanMarkdown } from './report/ip-plan-table.js';
 import { costEstimate, costMarkdown } from './report/cost.js';
+import { architectureDot } from './report/diagram.js';
 import type { PricedResource } from './report/cost.js';
 import type { PriceTable } from './data/prices.js';
 import { PRICES } from './data/prices.js';
@@ -91,7 +92,12 @@ export function plan(source: ConfigSource, prices: PriceTable = PRICES): PlanOut
     files.find((f) => f.path === 'azure/resources.json')?.content ?? '{"resources":[]}',
   ) as { resources: PricedResource[] };
   const cost = costEstimate(resources.resources, prices);
+  const deployed = inventoryFrom(
+    files.filter((f) => f.path === 'azure/resources.json').map((f) => ({ name: f.path, text: f.content })),
+  );
   files.push(
+    // Graphviz source of report/diagram.svg, which the CLI lays out (the core stays synchronous).
+    { path: 'report/diagram.dot', content: architectureDot(deployed) },
     { path: 'report/cost.json', content: toJson(cost) },
     // The table the estimate used: a user edits a copy and passes it back with --prices.
     { path: 'report/prices.json', content: toJson(prices) },

@@ -4,6 +4,7 @@ import { formatDiagnostic, parsePriceTable, plan, PRICES, summaryText } from '..
 import { readConfigSource, readTextFile } from '../config-file.js';
 import type { ExitCode } from '../exit-codes.js';
 import { exitCodeFor } from '../exit-codes.js';
+import { renderSvg } from '../diagram.js';
 import { writeOutput } from '../output.js';
 import type { Io } from '../io.js';
 
@@ -30,13 +31,14 @@ export async function planCommand(options: PlanOptions, io: Io): Promise<ExitCod
     report(outcome.diagnostics, options, io);
     return exitCodeFor(outcome.diagnostics);
   }
-  await writeOutput(options.out, outcome.files);
+  const dot = outcome.files.find((f) => f.path === 'report/diagram.dot');
+  const diagram = dot ? [{ path: 'report/diagram.svg', content: await renderSvg(dot.content) }] : [];
+  await writeOutput(options.out, [...outcome.files, ...diagram]);
+  const summary = { ...outcome.summary, files: [...outcome.summary.files, ...diagram.map((f) => f.path)] };
   if (options.json) {
-    io.out(
-      `${JSON.stringify({ ok: true, summary: outcome.summary, diagnostics: outcome.diagnostics }, null, 2)}\n`,
-    );
+    io.out(`${JSON.stringify({ ok: true, summary, diagnostics: outcome.diagnostics }, null, 2)}\n`);
   } else {
-    io.out(summaryText(outcome.summary, outcome.design, options.out));
+    io.out(summaryText(summary, outcome.design, options.out));
     for (const diagnostic of outcome.diagnostics) io.err(`${formatDiagnostic(diagnostic)}\n`);
   }
   return exitCodeFor(outcome.diagnostics);
