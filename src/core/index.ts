@@ -20,6 +20,7 @@ export { toJson } from './serialize.js';
 export { PRICES } from './data/prices.js';
 export type { PriceTable } from './data/prices.js';
 export { parsePriceTable } from './data/price-file.js';
+export { reportHtml } from './report/html.js';
 export { inventoryFrom } from './verify/inventory.js';
 export type { Inventory, Source } from './verify/inventory.js';
 export { verify } from './verify/verify.js';

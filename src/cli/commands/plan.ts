@@ -1,6 +1,13 @@
 /** `baseplate plan`: load, derive, write the artifacts and the report, print a summary. */
 import type { Diagnostic } from '../../core/index.js';
-import { formatDiagnostic, parsePriceTable, plan, PRICES, summaryText } from '../../core/index.js';
+import {
+  formatDiagnostic,
+  parsePriceTable,
+  plan,
+  PRICES,
+  reportHtml,
+  summaryText,
+} from '../../core/index.js';
 import { readConfigSource, readTextFile } from '../config-file.js';
 import type { ExitCode } from '../exit-codes.js';
 import { exitCodeFor } from '../exit-codes.js';
@@ -31,8 +38,13 @@ export async function planCommand(options: PlanOptions, io: Io): Promise<ExitCod
     report(outcome.diagnostics, options, io);
     return exitCodeFor(outcome.diagnostics);
   }
+  // The diagram needs Graphviz's asynchronous start, and the page needs the diagram: both are made here.
   const dot = outcome.files.find((f) => f.path === 'report/diagram.dot');
-  const diagram = dot ? [{ path: 'report/diagram.svg', content: await renderSvg(dot.content) }] : [];
+  const svg = dot ? await renderSvg(dot.content) : '';
+  const diagram = [
+    ...(dot ? [{ path: 'report/diagram.svg', content: svg }] : []),
+    { path: 'report/report.html', content: reportHtml(outcome.files, svg) },
+  ];
   await writeOutput(options.out, [...outcome.files, ...diagram]);
   const summary = { ...outcome.summary, files: [...outcome.summary.files, ...diagram.map((f) => f.path)] };
   if (options.json) {
