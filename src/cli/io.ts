@@ -2,9 +2,26 @@
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** Colour in what goes to `out`: only on a terminal, and never with NO_COLOR set. */
+  readonly color?: boolean;
+  /** A step of a long command, shown on a terminal and overwritten by the next; elsewhere nothing. */
+  progress?(step: string): void;
 }
+
+const terminal = (stream: NodeJS.WriteStream) => stream.isTTY === true;
 
 export const processIo: Io = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  color: terminal(process.stdout) && !process.env['NO_COLOR'],
+  progress: (step) => {
+    if (terminal(process.stderr)) process.stderr.write(`\r\x1b[2K${step}`);
+  },
 };
+
+const CODES = { red: 31, yellow: 33, blue: 34, green: 32, bold: 1 } as const;
+
+/** Text in a colour when the Io shows colour. */
+export function paint(io: Io, colour: keyof typeof CODES, text: string): string {
+  return io.color ? `\x1b[${CODES[colour]}m${text}\x1b[0m` : text;
+}

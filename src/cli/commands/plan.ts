@@ -13,6 +13,7 @@ import type { ExitCode } from '../exit-codes.js';
 import { exitCodeFor } from '../exit-codes.js';
 import { renderSvg } from '../diagram.js';
 import { writeOutput } from '../output.js';
+import { paint } from '../io.js';
 import type { Io } from '../io.js';
 
 export interface PlanOptions {
@@ -24,6 +25,7 @@ export interface PlanOptions {
 }
 
 export async function planCommand(options: PlanOptions, io: Io): Promise<ExitCode> {
+  io.progress?.('Planning…');
   const source = await readConfigSource(options.config);
   const prices =
     options.prices === undefined
@@ -39,18 +41,21 @@ export async function planCommand(options: PlanOptions, io: Io): Promise<ExitCod
     return exitCodeFor(outcome.diagnostics);
   }
   // The diagram needs Graphviz's asynchronous start, and the page needs the diagram: both are made here.
+  io.progress?.('Laying out the diagram…');
   const dot = outcome.files.find((f) => f.path === 'report/diagram.dot');
   const svg = dot ? await renderSvg(dot.content) : '';
   const diagram = [
     ...(dot ? [{ path: 'report/diagram.svg', content: svg }] : []),
     { path: 'report/report.html', content: reportHtml(outcome.files, svg) },
   ];
+  io.progress?.(`Writing ${outcome.files.length + diagram.length} files…`);
   await writeOutput(options.out, [...outcome.files, ...diagram]);
+  io.progress?.('');
   const summary = { ...outcome.summary, files: [...outcome.summary.files, ...diagram.map((f) => f.path)] };
   if (options.json) {
     io.out(`${JSON.stringify({ ok: true, summary, diagnostics: outcome.diagnostics }, null, 2)}\n`);
   } else {
-    io.out(summaryText(summary, outcome.design, options.out));
+    io.out(coloured(io, summaryText(summary, outcome.design, options.out)));
     for (const diagnostic of outcome.diagnostics) io.err(`${formatDiagnostic(diagnostic)}\n`);
   }
   return exitCodeFor(outcome.diagnostics);
@@ -63,4 +68,21 @@ function report(diagnostics: readonly Diagnostic[], options: PlanOptions, io: Io
   }
   for (const diagnostic of diagnostics) io.err(`${formatDiagnostic(diagnostic)}\n`);
   io.err(`\n${diagnostics.length} problem(s); nothing was written.\n`);
+}
+
+/** The summary with its findings line and top findings in their severity's colour. */
+function coloured(io: Io, text: string): string {
+  if (!io.color) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (/^Findings: /.test(line)) {
+        const errors = /^Findings: [1-9]/.test(line);
+        const warnings = /, [1-9]\d* warning/.test(line);
+        return paint(io, errors ? 'red' : warnings ? 'yellow' : 'green', line);
+      }
+      const severity = /^ {2}(error|warning) /.exec(line)?.[1];
+      return severity ? paint(io, severity === 'error' ? 'red' : 'yellow', line) : line;
+    })
+    .join('\n');
 }

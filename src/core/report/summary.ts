@@ -38,6 +38,12 @@ export interface PlanSummary {
     readonly appliedBy: 'baseplate' | 'hub owner';
   }>;
   readonly findings: Readonly<Record<Severity, number>>;
+  /** The first errors and warnings, for the terminal (report/findings.json has all). */
+  readonly topFindings: ReadonlyArray<{
+    readonly severity: Severity;
+    readonly code: string;
+    readonly message: string;
+  }>;
   readonly files: readonly string[];
   /** The monthly cost range (report/cost.md has the lines). */
   readonly cost: {
@@ -47,6 +53,8 @@ export interface PlanSummary {
     readonly unknownItems: number;
   };
 }
+
+const TOP_FINDINGS = 5;
 
 export function summarize(
   source: string,
@@ -88,6 +96,10 @@ export function summarize(
       appliedBy: stage.handoff ? 'hub owner' : 'baseplate',
     })),
     findings: { error: count('error'), warning: count('warning'), info: count('info') },
+    topFindings: diagnostics
+      .filter((d) => d.severity !== 'info')
+      .slice(0, TOP_FINDINGS)
+      .map((d) => ({ severity: d.severity, code: d.code, message: d.message })),
     files,
     cost: { currency: cost.currency, ...cost.total, unknownItems: cost.unknownLines },
   };
@@ -160,6 +172,10 @@ export function summaryText(summary: PlanSummary, design: Design, outDir: string
     '',
     `Cost: ${cost.min.toFixed(2)}–${cost.max.toFixed(2)} ${cost.currency} a month${unknown}; report/cost.md`,
     `Findings: ${error} error(s), ${warning} warning(s), ${info} note(s)`,
+    ...summary.topFindings.map((f) => `  ${f.severity} ${f.code}: ${f.message}`),
+    ...(error + warning > summary.topFindings.length
+      ? [`  … and ${error + warning - summary.topFindings.length} more in report/findings.json`]
+      : []),
     `Wrote ${summary.files.length} files to ${outDir}`,
   );
   return `${lines.join('\n')}\n`;
