@@ -37,6 +37,26 @@ describe('cost estimate', () => {
     assert.equal(baseline.prices.date, PRICES.date);
   });
 
+  it('prices Key Vault operations and long log retention on stated assumptions', () => {
+    assert.deepEqual(find(baseline, /^Key Vault operations, 100,000 a month/).monthly, {
+      min: 0.3,
+      max: 0.3,
+    });
+    assert.ok(baseline.assumptions.some((a) => /100,000 Key Vault operations/.test(a)));
+    assert.ok(!baseline.lines.some((l) => /^retention/.test(l.item)), '30 days are included');
+    const workspace: PricedResource = {
+      type: 'Microsoft.OperationalInsights/workspaces',
+      name: 'log',
+      location: 'eastus2',
+      properties: { retentionInDays: 91 },
+    };
+    // 1 GB/day kept 60 days beyond the 31 included, at 0.12/GB-month.
+    assert.deepEqual(find(costEstimate([workspace], PRICES), /^retention of 91 days/).monthly, {
+      min: 7.2,
+      max: 7.2,
+    });
+  });
+
   it('reports what the table has no price for as unknown, and leaves it out of the total', () => {
     // Bastion Standard has no published USD price in the table; managed Prometheus is usage-billed.
     assert.equal(find(baseline, /^Bastion \(Standard\)/).monthly, 'unknown');

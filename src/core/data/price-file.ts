@@ -23,6 +23,8 @@ const regionPrices = z.strictObject({
   privateDnsZoneMonthly: price.optional(),
   logAnalyticsPerGb: price,
   basicLogsPerGb: price.optional(),
+  retentionPerGbMonth: price.optional(),
+  keyVaultPer10kOperations: price,
   premiumSsdMonthly: byName,
   defenderContainersPerVCoreHour: price,
 });

@@ -27,6 +27,10 @@ export interface RegionPrices {
   /** Log Analytics, per GB ingested, on the Analytics and the Basic plans. */
   readonly logAnalyticsPerGb: number;
   readonly basicLogsPerGb?: number;
+  /** Log Analytics retention beyond the 31 days included, per GB-month. */
+  readonly retentionPerGbMonth?: number;
+  /** Key Vault Standard, per 10,000 operations. */
+  readonly keyVaultPer10kOperations: number;
   /** Premium SSD managed disks, per month, by tier. */
   readonly premiumSsdMonthly: Readonly<Record<string, number>>;
   /** Defender for Containers, per vCore-hour of the nodes. */
@@ -48,6 +52,7 @@ const SHARED = {
   publicIpHourly: 0.005,
   privateEndpointHourly: 0.01,
   defenderContainersPerVCoreHour: 0.00941,
+  keyVaultPer10kOperations: 0.03,
 } as const;
 
 export const PRICES: PriceTable = {
@@ -75,6 +80,7 @@ export const PRICES: PriceTable = {
       privateDnsZoneMonthly: 0.5,
       logAnalyticsPerGb: 2.76,
       basicLogsPerGb: 0.5,
+      retentionPerGbMonth: 0.12,
       premiumSsdMonthly: { P10: 17.92, P15: 34.56, P20: 66.56, P30: 122.88 },
     },
     westeurope: {
@@ -93,6 +99,7 @@ export const PRICES: PriceTable = {
       },
       bastionHourly: {},
       logAnalyticsPerGb: 2.99,
+      retentionPerGbMonth: 0.13,
       premiumSsdMonthly: { P10: 21.68, P15: 41.81, P20: 80.54, P30: 148.68 },
     },
   },

@@ -17,6 +17,8 @@ export const ASSUMPTIONS = {
   analyticsGbPerDay: 1,
   /** Container logs (ContainerLogV2) of each cluster workspace. */
   containerLogGbPerDay: 2,
+  /** Secret reads of each Key Vault: the CSI driver polls for rotations every two minutes. */
+  keyVaultOperationsPerMonth: 100_000,
 } as const;
 
 type Json = Record<string, unknown>;
@@ -191,6 +193,21 @@ function priced(r: PricedResource, p: RegionPrices, context: Context): CostLine[
           `${p.logAnalyticsPerGb}/GB, assumed volume`,
         ),
       ];
+      // Beyond the 31 days included, each day of retention keeps a day's ingestion stored.
+      const retention = num(r.properties?.['retentionInDays']) ?? 30;
+      if (retention > 31) {
+        const stored = ASSUMPTIONS.analyticsGbPerDay * (retention - 31);
+        lines.push(
+          p.retentionPerGbMonth === undefined
+            ? line(r.name, `retention of ${retention} days`, 'unknown', 'no retention price for the region')
+            : line(
+                r.name,
+                `retention of ${retention} days`,
+                range(stored * p.retentionPerGbMonth),
+                `${p.retentionPerGbMonth}/GB-month beyond 31 days`,
+              ),
+        );
+      }
       if (context.containerLogWorkspaces.has(r.name)) {
         const basic = context.containerLogsBasic;
         const perGb = basic ? p.basicLogsPerGb : p.logAnalyticsPerGb;
@@ -208,6 +225,15 @@ function priced(r: PricedResource, p: RegionPrices, context: Context): CostLine[
       }
       return lines;
     }
+    case 'microsoft.keyvault/vaults':
+      return [
+        line(
+          r.name,
+          `Key Vault operations, ${ASSUMPTIONS.keyVaultOperationsPerMonth.toLocaleString('en-US')} a month`,
+          range((ASSUMPTIONS.keyVaultOperationsPerMonth / 10_000) * p.keyVaultPer10kOperations),
+          `${p.keyVaultPer10kOperations}/10,000 operations, assumed volume`,
+        ),
+      ];
     case 'microsoft.monitor/accounts':
       return [line(r.name, 'managed Prometheus', 'unknown', 'billed by metric samples ingested and queried')];
     default:
@@ -266,6 +292,7 @@ export function costEstimate(resources: readonly PricedResource[], table: PriceT
       `${HOURS_PER_MONTH} hours a month; list prices, no reservations or discounts`,
       'node pools from their minimum to their maximum node count',
       `${ASSUMPTIONS.analyticsGbPerDay} GB/day into each Log Analytics workspace, ${ASSUMPTIONS.containerLogGbPerDay} GB/day of container logs per cluster`,
+      `${ASSUMPTIONS.keyVaultOperationsPerMonth.toLocaleString('en-US')} Key Vault operations a month`,
       'data processed by the firewall, private endpoints and peerings is not included',
     ],
     lines,
