@@ -63,6 +63,11 @@ spokes:
     assert.match(two, /label="Spoke vnet-bu0001a0008-01-prod-eus2\\n10\.241\.0\.0\/16"/);
     assert.equal((two.match(/label="internal load balancer/g) ?? []).length, 2);
     assert.equal((two.match(/\[label="peering"/g) ?? []).length, 2);
+    // Each gateway leads to its own spoke's load balancer, and that to its own cluster's pool.
+    assert.equal((two.match(/\[label="HTTPS again/g) ?? []).length, 2);
+    assert.equal((two.match(/\[label="Traefik → workload/g) ?? []).length, 2);
+    assert.match(two, /"gateway:agw-bu0001a0008-01-prod-eus2" -> "ilb:10\.241\.4\.4"/);
+    assert.match(two, /"ilb:10\.241\.4\.4" -> "pool:aks-bu0001a0008-01-prod-eus2:npuser01"/);
     // Without the Application Gateway among the resources, the ingress flow is not drawn.
     const resources = JSON.parse(
       planOk('{}').files.find((f) => f.path === 'azure/resources.json')?.content ?? '{}',

@@ -103,12 +103,12 @@ export function architectureDot(inventory: Inventory): string {
   ];
   const networks = ofType(inventory, 'Microsoft.Network/virtualNetworks');
   const gateways = ofType(inventory, 'Microsoft.Network/applicationGateways');
-  // The ingress load balancer's address: where Application Gateway sends traffic.
-  const backends = gateways.flatMap((g) =>
-    ((at(g.body, 'properties.backendAddressPools') ?? []) as Json[]).flatMap((pool) =>
+  // The ingress load balancer's address: where each Application Gateway sends traffic.
+  const backendsOf = (gateway: AzureResource) =>
+    ((at(gateway.body, 'properties.backendAddressPools') ?? []) as Json[]).flatMap((pool) =>
       ((at(pool, 'properties.backendAddresses') ?? []) as Json[]).map((a) => String(a['ipAddress'] ?? '')),
-    ),
-  );
+    );
+  const backends = gateways.flatMap(backendsOf);
   for (const address of backends) {
     const subnet = subnetHolding(inventory, address);
     if (subnet)
@@ -174,7 +174,7 @@ export function architectureDot(inventory: Inventory): string {
     lines.push(
       `  ${id('internet')} -> ${id('gateway', gateway.name)} [label="HTTPS 443, TLS 1.2+\\nWAF inspects", color="#2b6cb0", penwidth=1.6];`,
     );
-    for (const address of backends)
+    for (const address of backendsOf(gateway))
       lines.push(
         `  ${id('gateway', gateway.name)} -> ${id('ilb', address)} [label="HTTPS again\\n(second certificate)", color="#2b6cb0", penwidth=1.6];`,
       );
@@ -191,7 +191,13 @@ export function architectureDot(inventory: Inventory): string {
     lines.push(
       `  ${apiServer} [label=${quote(`AKS API server\n${last(cluster.name)}\n(${access})`)}, shape=component, fillcolor="#fefcbf"];`,
     );
-    for (const address of backends)
+    // The load balancer in the cluster's own network leads to its Traefik.
+    const network = /virtualNetworks\/([^/]+)\//i
+      .exec(String(user?.['vnetSubnetID'] ?? ''))?.[1]
+      ?.toLowerCase();
+    for (const address of backends.filter((a) =>
+      subnetHolding(inventory, a)?.startsWith(`${network ?? ''}/`),
+    ))
       if (user)
         lines.push(
           `  ${id('ilb', address)} -> ${id('pool', cluster.name, String(user['name']))} [label="Traefik → workload\\nHTTP", color="#2b6cb0"];`,
