@@ -31,6 +31,10 @@ describe('the HTML report', () => {
     assert.match(html, /recommendations of the spec: \d+ verified by a rule, \d+ left out/);
     assert.match(
       html,
+      /<td>Point the DNS A record of bicycle\.contoso\.com at the address of the public IP pip-agw-bu0001a0008-00-prod-eus2\.<\/td>/,
+    );
+    assert.match(
+      html,
       /<section id="diagram"><h2>Architecture<\/h2>\n<div class="figure"><svg width="100pt"/,
     );
   });

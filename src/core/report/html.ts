@@ -138,7 +138,7 @@ export function reportHtml(files: readonly OutputFile[], diagramSvg: string): st
     `<ul>${cost.notes.map((n) => `<li>${escape(n)}</li>`).join('')}</ul>`;
 
   const stages = table(
-    ['#', 'Stage', 'Where', 'Applied by', 'Azure roles of the deployer', 'Before it runs'],
+    ['#', 'Stage', 'Where', 'Applied by', 'Azure roles of the deployer', 'Before it runs', 'After it runs'],
     order.map((s) => [
       s['order'],
       `${String(s['name'])}: ${String(s['description'] ?? '')}`,
@@ -149,6 +149,7 @@ export function reportHtml(files: readonly OutputFile[], diagramSvg: string): st
         ...((s['prerequisites'] ?? []) as unknown[]).map(String),
         ...((s['dependsOn'] ?? []) as unknown[]).map((d) => `after ${String(d)}`),
       ].join('; '),
+      ((s['followUps'] ?? []) as unknown[]).map(String).join('; '),
     ]),
   );
 

@@ -76,6 +76,7 @@ function deploymentOrder(stages: readonly Stage[]): unknown {
       parameters: `${fileStem(stage, i)}.parameters.json`,
       dependsOn: stage.dependsOn,
       prerequisites: stage.prerequisites,
+      followUps: stage.followUps,
       consumes: Object.entries(stage.parameters).flatMap(([name, p]) =>
         p.from ? [{ parameter: name, stage: p.from.stage, output: p.from.output }] : [],
       ),

@@ -81,6 +81,8 @@ export interface Stage {
   readonly handoff?: boolean;
   /** What must be true before the stage, beyond the stages it depends on (e.g. a certificate in the vault). */
   readonly prerequisites?: readonly string[];
+  /** What people do once the stage is deployed (e.g. a DNS record), which no template can. */
+  readonly followUps?: readonly string[];
 }
 
 /** `[parameters('name')]`, resolving to the planned value. */

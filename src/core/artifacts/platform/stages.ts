@@ -250,6 +250,10 @@ function ingressStage(config: Config, design: Design, spoke: SpokeDesign): Stage
     prerequisites: [
       `Key Vault ${spoke.names.keyVault} holds the secrets ${CERTIFICATE_SECRETS.gateway} (PFX for ${spoke.ingress.hostNames.join(', ')}) and ${CERTIFICATE_SECRETS.ingressTrustedRoot} (base64 CER that Application Gateway trusts for ${spoke.ingress.internalHost}): give them to ${servicesStageName(spoke.name)} as its secure parameters gatewayCertificate and ingressTrustedRoot.`,
     ],
+    // The spec's ingress flow starts at "a DNS A record to the public IP address of Application Gateway".
+    followUps: [
+      `Point the DNS A record of ${spoke.ingress.hostNames.join(', ')} at the address of the public IP ${spoke.names.applicationGatewayPublicIp}.`,
+    ],
   };
 }
 
