@@ -32,8 +32,10 @@ describe('cost estimate', () => {
     // Two to ten gateway instances of ten capacity units: (0.36 + n × 10 × 0.0144) × 730.
     assert.deepEqual(find(baseline, /^Application Gateway WAF_v2/).monthly, { min: 473.04, max: 1314 });
     const known = baseline.lines.flatMap((l) => (l.monthly === 'unknown' ? [] : [l.monthly]));
-    assert.equal(baseline.total.min, Math.round(known.reduce((s, m) => s + m.min, 0) * 100) / 100);
-    assert.ok(baseline.total.max > baseline.total.min);
+    const total = baseline.total;
+    assert.ok(total !== 'unknown');
+    assert.equal(total.min, Math.round(known.reduce((s, m) => s + m.min, 0) * 100) / 100);
+    assert.ok(total.max > total.min);
     assert.equal(baseline.prices.date, PRICES.date);
   });
 
@@ -72,7 +74,7 @@ describe('cost estimate', () => {
     const estimate = estimateOf(planOk('location: brazilsouth').files);
     assert.ok(estimate.lines.length > 10);
     assert.ok(estimate.lines.every((l) => l.monthly === 'unknown'));
-    assert.deepEqual(estimate.total, { min: 0, max: 0 });
+    assert.equal(estimate.total, 'unknown', 'never 0.00');
     assert.match(estimate.lines[0]?.basis ?? '', /no prices for region brazilsouth/);
   });
 
@@ -103,7 +105,78 @@ describe('cost estimate', () => {
     assert.ok(!estimate.lines.some((l) => /OS disks/.test(l.item)), 'ephemeral disks are free');
     assert.match(
       costMarkdown(estimate),
-      /\| \*\*Total\*\* \| without 2 unknown item\(s\) \| \*\*0\.00\*\* \|/,
+      /\| \*\*Total\*\* \| without 2 unknown item\(s\) \| \*\*18\.25\*\* \|/,
+    );
+  });
+
+  it('prices Defender for Containers when the plan turns it on, and the load balancer AKS makes', () => {
+    assert.deepEqual(find(baseline, /^internal load balancer \(Standard/).monthly, {
+      min: 18.25,
+      max: 18.25,
+    });
+    assert.ok(!baseline.lines.some((l) => /^Defender/.test(l.item)));
+    assert.ok(
+      baseline.notes.some((n) => /Defender for Containers, if enabled, adds about 6\.87 a vCore/.test(n)),
+    );
+    const defended = estimateOf(planOk('defender: { enabled: true }').files);
+    // 3 × 2 + 2 × 8 vCPUs at the minimum, 4 × 2 + 5 × 8 at the maximum, 0.00941/vCore-hour.
+    assert.deepEqual(find(defended, /^Defender for Containers, 22–48 vCores/).monthly, {
+      min: 151.12,
+      max: 329.73,
+    });
+    assert.ok(!defended.notes.some((n) => /if enabled/.test(n)));
+  });
+
+  it('prices what it cannot count, or a tier it has no price for, as unknown', () => {
+    const resources: PricedResource[] = [
+      {
+        type: 'Microsoft.Network/applicationGateways',
+        name: 'agw',
+        location: 'eastus2',
+        properties: {
+          sku: { name: 'Standard_v2', tier: 'Standard_v2' },
+          autoscaleConfiguration: { minCapacity: 2 },
+        },
+      },
+      {
+        type: 'Microsoft.ContainerService/managedClusters',
+        name: 'aks',
+        location: 'eastus2',
+        sku: { tier: 'Standard' },
+        properties: { agentPoolProfiles: [{ name: 'np', mode: 'User', vmSize: 'Standard_D4ds_v5' }] },
+      },
+    ];
+    const estimate = costEstimate(resources, PRICES);
+    assert.equal(find(estimate, /^Application Gateway Standard_v2/).monthly, 'unknown');
+    assert.equal(find(estimate, /^node pool np$/).monthly, 'unknown');
+  });
+
+  it('charges container logs to the workspace a data collection rule names, not to one whose name it starts', () => {
+    const workspace = (name: string): PricedResource => ({
+      type: 'Microsoft.OperationalInsights/workspaces',
+      name,
+      location: 'eastus2',
+    });
+    const rule: PricedResource = {
+      type: 'Microsoft.Insights/dataCollectionRules',
+      name: 'dcr',
+      location: 'eastus2',
+      properties: {
+        dataFlows: [{ streams: ['Microsoft-ContainerInsights-Group-Default'] }],
+        destinations: {
+          logAnalytics: [
+            {
+              workspaceResourceId:
+                '/subscriptions/s/resourceGroups/g/providers/Microsoft.OperationalInsights/workspaces/log-a-2',
+            },
+          ],
+        },
+      },
+    };
+    const estimate = costEstimate([workspace('log-a'), workspace('log-a-2'), rule], PRICES);
+    assert.deepEqual(
+      estimate.lines.filter((l) => /^container logs/.test(l.item)).map((l) => l.resource),
+      ['log-a-2'],
     );
   });
 
@@ -150,6 +223,8 @@ describe('cost estimate', () => {
     const paths = parsed.ok ? [] : parsed.diagnostics.map((d) => d.path?.join('.'));
     assert.deepEqual(paths.sort(), ['regions.eastus2.logAnalyticsPerGb', 'regions.eastus2.publicIpHourly']);
     assert.equal(parsePriceTable('prices.json', '{ not json').ok, false);
+    const empty = parsePriceTable('prices.json', JSON.stringify({ ...PRICES, regions: {} }));
+    assert.equal(empty.ok, false, 'a table pricing no region would price everything as unknown');
   });
 });
 

@@ -93,6 +93,25 @@ spokes:
     assert.match(existing, /-> "remote:vnet-hub-eastus2" \[label="egress 0\.0\.0\.0\/0 → 10\.100\.0\.4"/);
   });
 
+  it('puts a VNet-integrated API server in its subnet, and sends each spoke to the existing hub once', () => {
+    const integrated = dotOf(
+      'spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { apiServer: { private: true, vnetIntegration: true } } }]',
+    );
+    assert.match(
+      integrated,
+      /label="snet-apiserver\\n10\.240\.4\.16\/28";[^\n]*\n\s+"api:aks-bu0001a0008-00-prod-eus2" \[label="AKS API server\\naks-bu0001a0008-00-prod-eus2\\n\(private\)"/,
+    );
+    const config = readFileSync(
+      join(repoRoot, 'test', 'cases', 'existing-hub', 'baseplate.yaml'),
+      'utf8',
+    ).replace(
+      /spokes:[\s\S]*?(?=\n\w|$)/,
+      'spokes:\n  - { name: "00", addressSpace: 10.240.0.0/16 }\n  - { name: "01", addressSpace: 10.241.0.0/16 }\n',
+    );
+    const two = dotOf(config);
+    assert.equal((two.match(/\[label="egress 0\.0\.0\.0\/0 → /g) ?? []).length, 2, two);
+  });
+
   it('is laid out by Graphviz into a self-contained SVG, the same every time', async () => {
     const svg = await renderSvg(baseline);
     assert.equal(await renderSvg(baseline), svg, 'deterministic');

@@ -435,6 +435,16 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
         ),
     ],
     [
+      'a preproduction cluster with no policy at all',
+      (inv) =>
+        remove(
+          inv,
+          (type, body) =>
+            type === 'Microsoft.Authorization/policyAssignments' &&
+            String(props(body)['displayName']).startsWith('[aks-preprod]'),
+        ),
+    ],
+    [
       'preproduction audits what production denies',
       (inv) => {
         for (const a of inv.azure.filter(
@@ -1159,9 +1169,15 @@ describe('no false findings', () => {
     (cluster(patched)['autoUpgradeProfile'] as Json)['nodeOSUpgradeChannel'] = 'SecurityPatch';
     nodeWindow(patched)['schedule'] = { daily: { intervalDays: 2 } };
     assert.deepEqual(statuses(ruleOf('upgrades/maintenance-frequency'), patched), ['pass']);
+    // Nothing in the resource says whether a cluster without updates is replaced instead: unknown.
     const immutable = fresh();
     cluster(immutable)['autoUpgradeProfile'] = { nodeOSUpgradeChannel: 'None', upgradeChannel: 'none' };
-    assert.deepEqual(statuses(ruleOf('aks/node-os-upgrades'), immutable), ['pass']);
+    assert.deepEqual(statuses(ruleOf('aks/node-os-upgrades'), immutable), ['unknown']);
+    const unresolved = fresh();
+    nodeWindow(unresolved)['schedule'] = {
+      weekly: { dayOfWeek: 'Sunday', intervalWeeks: "[parameters('weeks')]" },
+    };
+    assert.deepEqual(statuses(ruleOf('upgrades/maintenance-frequency'), unresolved), ['unknown']);
   });
 
   it("authorized ranges that hold the firewall's known addresses in a wider block pass", () => {
@@ -1173,6 +1189,37 @@ describe('no false findings', () => {
       props(ip.body)['ipAddress'] = `20.0.0.${++n}`;
     (cluster(inventory)['apiServerAccessProfile'] as Json)['authorizedIPRanges'] = ['20.0.0.0/24'];
     assert.deepEqual(statuses(ruleOf('net/authorized-ranges-firewall'), inventory), ['pass']);
+  });
+
+  it('a cluster with API server VNet integration needs no firewall address in its ranges', () => {
+    const inventory = fresh();
+    let n = 0;
+    for (const ip of inventory.azure.filter(
+      (r) => r.type === 'Microsoft.Network/publicIPAddresses' && r.name.startsWith('pip-afw-'),
+    ))
+      props(ip.body)['ipAddress'] = `20.0.0.${++n}`;
+    const access = cluster(inventory)['apiServerAccessProfile'] as Json;
+    access['authorizedIPRanges'] = ['203.0.113.0/24'];
+    access['enableVnetIntegration'] = true;
+    assert.deepEqual(statuses(ruleOf('net/authorized-ranges-firewall'), inventory), []);
+  });
+
+  it('log category groups are read in any case', () => {
+    const inventory = fresh();
+    clusterLogs(inventory).splice(0, Infinity, { categoryGroup: 'AllLogs', enabled: true });
+    assert.deepEqual(statuses(ruleOf('monitoring/control-plane-logs'), inventory), ['pass']);
+    assert.deepEqual(statuses(ruleOf('monitoring/kube-audit-twice'), inventory), ['fail']);
+  });
+
+  it("a route table named by a template's resourceId() expression is found", () => {
+    const inventory = fresh();
+    const spoke = props(azure(inventory, 'Microsoft.Network/virtualNetworks', 1));
+    const table = inventory.azure.find((r) => r.type === 'Microsoft.Network/routeTables');
+    assert.ok(table);
+    props((spoke['subnets'] as Json[]).find((s) => s['name'] === 'snet-appgw')!)['routeTable'] = {
+      id: `[resourceId('Microsoft.Network/routeTables', '${table.name}')]`,
+    };
+    assert.deepEqual(statuses(ruleOf('net/appgw-subnet-route'), inventory), ['fail']);
   });
 
   it('a PersistentVolumeClaim backed up by the AKS backup extension passes', () => {

@@ -20,6 +20,7 @@ const regionPrices = z.strictObject({
   registryDaily: byName,
   publicIpHourly: price,
   privateEndpointHourly: price,
+  loadBalancerHourly: price,
   privateDnsZoneMonthly: price.optional(),
   logAnalyticsPerGb: price,
   basicLogsPerGb: price.optional(),
@@ -33,7 +34,9 @@ const priceTable = z.strictObject({
   source: z.string().min(1),
   date: z.string().min(1),
   currency: z.string().min(1),
-  regions: z.record(z.string(), regionPrices),
+  regions: z
+    .record(z.string(), regionPrices)
+    .refine((regions) => Object.keys(regions).length > 0, 'must price at least one region'),
 });
 
 export type PriceFile = { ok: true; table: PriceTable } | { ok: false; diagnostics: readonly Diagnostic[] };

@@ -23,6 +23,8 @@ export interface RegionPrices {
   readonly registryDaily: Readonly<Record<string, number>>;
   readonly publicIpHourly: number;
   readonly privateEndpointHourly: number;
+  /** A Standard load balancer's first five rules, per hour. */
+  readonly loadBalancerHourly: number;
   readonly privateDnsZoneMonthly?: number;
   /** Log Analytics, per GB ingested, on the Analytics and the Basic plans. */
   readonly logAnalyticsPerGb: number;
@@ -51,6 +53,7 @@ const SHARED = {
   registryDaily: { Basic: 0.1666, Standard: 0.6666, Premium: 1.6666 },
   publicIpHourly: 0.005,
   privateEndpointHourly: 0.01,
+  loadBalancerHourly: 0.025,
   defenderContainersPerVCoreHour: 0.00941,
   keyVaultPer10kOperations: 0.03,
 } as const;

@@ -47,8 +47,8 @@ export interface CostEstimate {
   readonly hoursPerMonth: number;
   readonly assumptions: readonly string[];
   readonly lines: readonly CostLine[];
-  /** The sum of the lines with a price; `unknownLines` more have none. */
-  readonly total: { readonly min: number; readonly max: number };
+  /** The sum of the lines with a price (`unknownLines` more have none); unknown when no line has one. */
+  readonly total: Monthly;
   readonly unknownLines: number;
   /** The spec's cost levers that apply to this plan. */
   readonly notes: readonly string[];
@@ -58,6 +58,24 @@ const cents = (n: number) => Math.round(n * 100) / 100;
 const range = (min: number, max = min): Monthly => ({ min: cents(min), max: cents(max) });
 const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
 const num = (value: unknown) => (typeof value === 'number' ? value : undefined);
+
+/** A region the table has no prices for: what would be billed there is listed, each line unknown. */
+const UNPRICED: RegionPrices = {
+  vmHourly: {},
+  aksTierHourly: {},
+  firewallHourly: {},
+  bastionHourly: {},
+  registryDaily: {},
+  publicIpHourly: Number.NaN,
+  privateEndpointHourly: Number.NaN,
+  loadBalancerHourly: Number.NaN,
+  logAnalyticsPerGb: Number.NaN,
+  keyVaultPer10kOperations: Number.NaN,
+  premiumSsdMonthly: {},
+  defenderContainersPerVCoreHour: Number.NaN,
+};
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The Premium SSD tier that holds a disk of this size. */
 function ssdTier(sizeGb: number): string | undefined {
@@ -83,12 +101,25 @@ function clusterLines(r: PricedResource, p: RegionPrices): CostLine[] {
       ? line(r.name, `control plane (${tier})`, 'unknown', `no price for the ${tier} tier`)
       : line(r.name, `control plane (${tier})`, range(hourly * HOURS_PER_MONTH), `${hourly}/h`),
   ];
+  // The internal load balancer AKS creates for Traefik: the Standard SKU's first five rules.
+  lines.push(
+    line(
+      r.name,
+      'internal load balancer (Standard, made by AKS), before data processed',
+      range(p.loadBalancerHourly * HOURS_PER_MONTH),
+      `${p.loadBalancerHourly}/h`,
+    ),
+  );
   for (const pool of (r.properties?.['agentPoolProfiles'] ?? []) as Json[]) {
     const size = str(pool['vmSize']) ?? '';
-    const min = num(pool['minCount']) ?? num(pool['count']) ?? 0;
+    const min = num(pool['minCount']) ?? num(pool['count']);
     const max = num(pool['maxCount']) ?? num(pool['count']) ?? min;
     const spot = pool['scaleSetPriority'] === 'Spot';
     const vm = p.vmHourly[size];
+    if (min === undefined || max === undefined) {
+      lines.push(line(r.name, `node pool ${String(pool['name'])}`, 'unknown', 'no node count'));
+      continue;
+    }
     const item = `node pool ${String(pool['name'])} (${min}–${max} × ${size})`;
     lines.push(
       vm === undefined || spot
@@ -113,6 +144,8 @@ function clusterLines(r: PricedResource, p: RegionPrices): CostLine[] {
 }
 
 interface Context {
+  /** The vCPUs of every cluster's nodes, at the pools' minimum and maximum. */
+  readonly vCores: { readonly min: number; readonly max: number };
   /** ContainerLogV2 is on the Basic plan. */
   readonly containerLogsBasic: boolean;
   /** The workspaces container insights sends container logs to. */
@@ -137,11 +170,20 @@ function priced(r: PricedResource, p: RegionPrices, context: Context): CostLine[
     }
     case 'microsoft.network/applicationgateways': {
       const scale = (r.properties?.['autoscaleConfiguration'] ?? {}) as Json;
-      const min = num(scale['minCapacity']) ?? 0;
+      const sku = (r.properties?.['sku'] ?? {}) as Json;
+      // A fixed capacity, without autoscaling, is sku.capacity.
+      const min = num(scale['minCapacity']) ?? num(sku['capacity']);
       const max = num(scale['maxCapacity']) ?? min;
-      const waf = p.appGatewayWafV2;
-      if (!waf)
-        return [line(r.name, 'Application Gateway WAF_v2', 'unknown', 'no WAF_v2 price for the region')];
+      const waf = sku['tier'] === undefined || sku['tier'] === 'WAF_v2' ? p.appGatewayWafV2 : undefined;
+      if (!waf || min === undefined || max === undefined)
+        return [
+          line(
+            r.name,
+            `Application Gateway ${String(sku['tier'] ?? 'WAF_v2')}`,
+            'unknown',
+            waf ? 'no instance count' : 'no price for this tier and region',
+          ),
+        ];
       // An instance is about ten capacity units; the minimum instances are billed whatever the traffic.
       const monthly = (instances: number) =>
         (waf.fixedHourly + instances * 10 * waf.capacityUnitHourly) * HOURS_PER_MONTH;
@@ -234,6 +276,19 @@ function priced(r: PricedResource, p: RegionPrices, context: Context): CostLine[
           `${p.keyVaultPer10kOperations}/10,000 operations, assumed volume`,
         ),
       ];
+    case 'microsoft.security/pricings': {
+      if (!/containers/i.test(r.name) || r.properties?.['pricingTier'] !== 'Standard') return [];
+      const { min, max } = context.vCores;
+      const per = p.defenderContainersPerVCoreHour * HOURS_PER_MONTH;
+      return [
+        line(
+          r.name,
+          `Defender for Containers, ${min}–${max} vCores of the nodes`,
+          range(min * per, max * per),
+          `${p.defenderContainersPerVCoreHour}/vCore-hour; the plan covers the whole subscription`,
+        ),
+      ];
+    }
     case 'microsoft.monitor/accounts':
       return [line(r.name, 'managed Prometheus', 'unknown', 'billed by metric samples ingested and queried')];
     default:
@@ -257,31 +312,40 @@ export function costEstimate(resources: readonly PricedResource[], table: PriceT
         JSON.stringify(r.properties ?? {}).includes('ContainerInsights'),
     )
     .map((r) => JSON.stringify(r.properties ?? {}));
+  const pools = resources
+    .filter((r) => r.type.toLowerCase() === 'microsoft.containerservice/managedclusters')
+    .flatMap((c) => (c.properties?.['agentPoolProfiles'] ?? []) as Json[]);
+  const cores = (count: 'minCount' | 'maxCount') =>
+    pools.reduce(
+      (sum, pool) =>
+        sum +
+        (findVmSize(str(pool['vmSize']) ?? '')?.vCpus ?? 0) * (num(pool[count]) ?? num(pool['count']) ?? 0),
+      0,
+    );
   const context: Context = {
+    vCores: { min: cores('minCount'), max: cores('maxCount') },
     containerLogsBasic,
     containerLogWorkspaces: new Set(
       resources
         .filter((r) => r.type.toLowerCase() === 'microsoft.operationalinsights/workspaces')
         .map((r) => r.name)
-        .filter((name) => rules.some((rule) => rule.includes(`/${name}`) || rule.includes(`'${name}'`))),
+        .filter((name) => rules.some((rule) => new RegExp(`[/']${escapeRegExp(name)}(['"/]|$)`).test(rule))),
     ),
   };
   const regionOf = (r: PricedResource) => r.location?.toLowerCase().replace(/\s/g, '');
   // Global resources (private DNS zones) are priced as in the region the others are deployed to.
   const home = resources.map(regionOf).find((region) => region !== undefined && region !== 'global');
   const lines = resources.flatMap((r) => {
-    const region = regionOf(r) === 'global' ? home : regionOf(r);
+    // Global resources (and subscription settings without a region) are priced at home.
+    const region = regionOf(r) === undefined || regionOf(r) === 'global' ? home : regionOf(r);
     const prices = region ? table.regions[region] : undefined;
     if (prices) return priced(r, prices, context);
     // Priced only where the table knows the region: elsewhere each billable resource is unknown.
-    const anywhere = Object.values(table.regions)[0];
-    return anywhere
-      ? priced(r, anywhere, context).map((l) => ({
-          ...l,
-          monthly: 'unknown' as const,
-          basis: `no prices for region ${r.location ?? '(none)'}`,
-        }))
-      : [];
+    return priced(r, UNPRICED, context).map((l) => ({
+      ...l,
+      monthly: 'unknown' as const,
+      basis: `no prices for region ${region ?? '(none)'}`,
+    }));
   });
   const known = lines.flatMap((l) => (l.monthly === 'unknown' ? [] : [l.monthly]));
   return {
@@ -296,17 +360,28 @@ export function costEstimate(resources: readonly PricedResource[], table: PriceT
       'data processed by the firewall, private endpoints and peerings is not included',
     ],
     lines,
-    total: {
-      min: cents(known.reduce((sum, m) => sum + m.min, 0)),
-      max: cents(known.reduce((sum, m) => sum + m.max, 0)),
-    },
+    total:
+      known.length === 0
+        ? 'unknown'
+        : range(
+            known.reduce((sum, m) => sum + m.min, 0),
+            known.reduce((sum, m) => sum + m.max, 0),
+          ),
     unknownLines: lines.filter((l) => l.monthly === 'unknown').length,
-    notes: costNotes(resources, containerLogsBasic),
+    notes: costNotes(resources, containerLogsBasic, home ? table.regions[home] : undefined),
   };
 }
 
 /** The spec's cost levers ("Cost management") where they apply. */
-function costNotes(resources: readonly PricedResource[], containerLogsBasic: boolean): string[] {
+function costNotes(
+  resources: readonly PricedResource[],
+  containerLogsBasic: boolean,
+  home: RegionPrices | undefined,
+): string[] {
+  const defended = resources.some(
+    (r) => r.type.toLowerCase() === 'microsoft.security/pricings' && /containers/i.test(r.name),
+  );
+  const defenderPerVCoreMonth = home ? home.defenderContainersPerVCoreHour * HOURS_PER_MONTH : undefined;
   const clusters = resources.filter(
     (r) => r.type.toLowerCase() === 'microsoft.containerservice/managedclusters',
   );
@@ -336,9 +411,9 @@ function costNotes(resources: readonly PricedResource[], containerLogsBasic: boo
           'Preproduction clusters can use the Free tier, fewer nodes, and the AKS start/stop feature outside working hours.',
         ]
       : []),
-    ...(vcpus > 0
+    ...(vcpus > 0 && defenderPerVCoreMonth !== undefined && !defended
       ? [
-          `Defender for Containers, if enabled, adds about 6.87 a vCore a month (${vcpus} vCores at the minimum).`,
+          `Defender for Containers, if enabled, adds about ${defenderPerVCoreMonth.toFixed(2)} a vCore a month (${vcpus} vCores at the minimum).`,
         ]
       : []),
   ];

@@ -78,7 +78,36 @@ function residents(inventory: Inventory): Map<string, Node[]> {
         shape: 'box3d',
       });
     }
+  for (const cluster of ofType(inventory, 'Microsoft.ContainerService/managedClusters')) {
+    const subnet = apiServerSubnet(cluster);
+    if (subnet)
+      add(subnet, { id: id('api', cluster.name), label: apiServerLabel(cluster), shape: 'component' });
+  }
   return into;
+}
+
+/** The subnet of an API server integrated with the spoke's network. */
+function apiServerSubnet(cluster: AzureResource): string | undefined {
+  const subnet = /virtualNetworks\/([^/]+)\/subnets\/([^/]+)/i.exec(
+    String(at(cluster.body, 'properties.apiServerAccessProfile.subnetId') ?? ''),
+  );
+  return subnet ? `${subnet[1]?.toLowerCase() ?? ''}/${subnet[2]?.toLowerCase() ?? ''}` : undefined;
+}
+
+function apiServerLabel(cluster: AzureResource): string {
+  const profile = at(cluster.body, 'properties.apiServerAccessProfile') as Json | undefined;
+  const ranges = profile?.['authorizedIPRanges'];
+  const access =
+    profile?.['enablePrivateCluster'] === true
+      ? 'private'
+      : Array.isArray(ranges) && ranges.length > 0
+        ? 'authorized IP ranges'
+        : 'public';
+  return `AKS API server\n${last(cluster.name)}\n(${access})`;
+}
+
+function apiServerNode(cluster: AzureResource): string {
+  return `[label=${quote(apiServerLabel(cluster))}, shape=component, fillcolor="#fefcbf"]`;
 }
 
 /** The subnet holding an address: where the ingress load balancer's static IP is. */
@@ -184,13 +213,8 @@ export function architectureDot(inventory: Inventory): string {
     const user = pools.find((p) => p['mode'] !== 'System');
     const system = pools.find((p) => p['mode'] === 'System');
     const apiServer = id('api', cluster.name);
-    const access =
-      at(cluster.body, 'properties.apiServerAccessProfile.enablePrivateCluster') === true
-        ? 'private'
-        : 'authorized IP ranges';
-    lines.push(
-      `  ${apiServer} [label=${quote(`AKS API server\n${last(cluster.name)}\n(${access})`)}, shape=component, fillcolor="#fefcbf"];`,
-    );
+    // With VNet integration the API server sits in its subnet of the spoke (residents() placed it).
+    if (!apiServerSubnet(cluster)) lines.push(`  ${apiServer} ${apiServerNode(cluster)};`);
     // The load balancer in the cluster's own network leads to its Traefik.
     const network = /virtualNetworks\/([^/]+)\//i
       .exec(String(user?.['vnetSubnetID'] ?? ''))?.[1]
@@ -241,7 +265,15 @@ export function architectureDot(inventory: Inventory): string {
         `  ${id('remote', to)} [label=${quote(`Hub (existing)\n${to}\nits firewall takes the egress`)}, shape=folder, fillcolor="#eef3fb"];`,
         `  ${a} -> ${id('remote', to)} [label="peering", dir=both, style=bold, color="#718096", ltail=${id('cluster', from ?? '')}];`,
       );
-      for (const table of ofType(inventory, 'Microsoft.Network/routeTables'))
+      // The route tables of this spoke's own subnets.
+      const attached = new Set(
+        subnets(inventory)
+          .filter((subnet) => subnet.network === (from ?? '').toLowerCase())
+          .map((subnet) => last(String(at(subnet.body, 'properties.routeTable.id') ?? '')).toLowerCase()),
+      );
+      for (const table of ofType(inventory, 'Microsoft.Network/routeTables').filter((t) =>
+        attached.has(last(t.name).toLowerCase()),
+      ))
         for (const route of (at(table.body, 'properties.routes') ?? []) as Json[])
           if (at(route, 'properties.addressPrefix') === '0.0.0.0/0')
             lines.push(

@@ -6,7 +6,7 @@ import type { Stage } from '../artifacts/arm/template.js';
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import { ipPlanText } from './ip-plan-table.js';
 import { textTable } from './table.js';
-import type { CostEstimate } from './cost.js';
+import type { CostEstimate, Monthly } from './cost.js';
 
 export interface PlanSummary {
   readonly source: string;
@@ -48,8 +48,8 @@ export interface PlanSummary {
   /** The monthly cost range (report/cost.md has the lines). */
   readonly cost: {
     readonly currency: string;
-    readonly min: number;
-    readonly max: number;
+    /** The sum of the priced items; unknown when none has a price. */
+    readonly total: Monthly;
     readonly unknownItems: number;
   };
 }
@@ -101,7 +101,7 @@ export function summarize(
       .slice(0, TOP_FINDINGS)
       .map((d) => ({ severity: d.severity, code: d.code, message: d.message })),
     files,
-    cost: { currency: cost.currency, ...cost.total, unknownItems: cost.unknownLines },
+    cost: { currency: cost.currency, total: cost.total, unknownItems: cost.unknownLines },
   };
 }
 
@@ -170,7 +170,9 @@ export function summaryText(summary: PlanSummary, design: Design, outDir: string
   const unknown = cost.unknownItems > 0 ? ` (${cost.unknownItems} item(s) unknown)` : '';
   lines.push(
     '',
-    `Cost: ${cost.min.toFixed(2)}–${cost.max.toFixed(2)} ${cost.currency} a month${unknown}; report/cost.md`,
+    cost.total === 'unknown'
+      ? `Cost: unknown (no price for this region or these SKUs); report/cost.md`
+      : `Cost: ${cost.total.min.toFixed(2)}–${cost.total.max.toFixed(2)} ${cost.currency} a month${unknown}; report/cost.md`,
     `Findings: ${error} error(s), ${warning} warning(s), ${info} note(s)`,
     ...summary.topFindings.map((f) => `  ${f.severity} ${f.code}: ${f.message}`),
     ...(error + warning > summary.topFindings.length

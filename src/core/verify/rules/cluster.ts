@@ -417,9 +417,16 @@ export const CLUSTER_RULES: readonly Rule[] = [
         const clusterChannel = at(profile, 'upgradeChannel') ?? 'none';
         if (isUnresolved(node) || isUnresolved(clusterChannel))
           return outcome('unknown', label(cluster), `depends on ${String(node)}`, cluster.source);
-        // Immutable infrastructure: neither layer is updated in place (spec "Immutable infrastructure").
-        const immutable = node === 'None' && clusterChannel === 'none';
-        return node === 'NodeImage' || node === 'SecurityPatch' || immutable
+        // Immutable infrastructure updates neither layer in place (spec "Immutable infrastructure"); nothing in
+        // the resource says whether the cluster is replaced rather than updated, so None there cannot be judged.
+        if (node === 'None' && clusterChannel === 'none')
+          return outcome(
+            'unknown',
+            label(cluster),
+            'no node OS updates: right only for an immutable cluster, replaced rather than updated',
+            cluster.source,
+          );
+        return node === 'NodeImage' || node === 'SecurityPatch'
           ? outcome('pass', label(cluster), undefined, cluster.source)
           : outcome(
               'fail',

@@ -63,7 +63,10 @@ export const GOVERNANCE_RULES: readonly Rule[] = [
       });
       const production = new Set(assignments.filter((a) => isProduction(a.cluster)).map((a) => a.enforces));
       if (production.size === 0) return [];
-      const clusters = [...new Set(assignments.map((a) => a.cluster))].filter((c) => !isProduction(c));
+      // Every preproduction cluster, those with no assignment at all included.
+      const clusters = ofType(inventory, 'Microsoft.ContainerService/managedClusters').filter(
+        (c) => !isProduction(c),
+      );
       return clusters.map((cluster) => {
         const own = new Set(assignments.filter((a) => a.cluster === cluster).map((a) => a.enforces));
         const missing = [...production].filter((p) => !own.has(p));

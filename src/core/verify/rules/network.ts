@@ -214,7 +214,9 @@ export const NETWORK_RULES: readonly Rule[] = [
         .filter(
           (c) =>
             at(c.body, 'properties.networkProfile.outboundType') === 'userDefinedRouting' &&
-            at(c.body, 'properties.apiServerAccessProfile.enablePrivateCluster') !== true,
+            at(c.body, 'properties.apiServerAccessProfile.enablePrivateCluster') !== true &&
+            // With API server VNet integration the nodes reach it inside the network, not through the firewall.
+            at(c.body, 'properties.apiServerAccessProfile.enableVnetIntegration') !== true,
         )
         .flatMap((cluster): Outcome[] => {
           const ranges = at(cluster.body, 'properties.apiServerAccessProfile.authorizedIPRanges');
@@ -276,10 +278,10 @@ export const NETWORK_RULES: readonly Rule[] = [
         const target = `${subnet.network}/${subnet.name}`;
         const tableId = at(subnet.body, 'properties.routeTable.id');
         if (typeof tableId !== 'string') return outcome('pass', target, undefined, subnet.source);
+        // An ID, or a template's resourceId(…, 'name') expression: the table's name is its last part.
+        const tableName = /([^/',\s)\]]+)'?\)?\]?$/.exec(tableId)?.[1]?.toLowerCase();
         const table = ofType(inventory, 'Microsoft.Network/routeTables').find(
-          (t) =>
-            t.name.split('/').at(-1)?.toLowerCase() ===
-            tableId.split(/[/']/).filter(Boolean).at(-1)?.toLowerCase(),
+          (t) => t.name.split('/').at(-1)?.toLowerCase() === tableName,
         );
         if (!table)
           return outcome('unknown', target, `route table ${tableId} is not among the inputs`, subnet.source);

@@ -15,7 +15,7 @@ const MONITORING = 'Monitor and collect logs and metrics';
 
 /** Category groups, and the control plane categories each collects. */
 const GROUPS: Readonly<Record<string, readonly string[]>> = {
-  allLogs: [
+  alllogs: [
     'kube-apiserver',
     'kube-audit',
     'kube-audit-admin',
@@ -43,7 +43,9 @@ function collected(inventory: Inventory, cluster: AzureResource): Set<string> {
       ((at(s.body, 'properties.logs') as Json[] | undefined) ?? [])
         .filter((l) => l['enabled'] !== false)
         .flatMap((l) =>
-          typeof l['category'] === 'string' ? [l['category']] : (GROUPS[String(l['categoryGroup'])] ?? []),
+          typeof l['category'] === 'string'
+            ? [l['category'].toLowerCase()]
+            : (GROUPS[String(l['categoryGroup']).toLowerCase()] ?? []),
         ),
     ),
   );
@@ -153,7 +155,9 @@ export const OBSERVABILITY_RULES: readonly Rule[] = [
     fix: 'Leave networkProfile.advancedNetworking off unless the workload is sensitive to packet loss, latency or DNS pressure.',
     check: (inventory) =>
       perCluster(inventory, (cluster) =>
-        at(cluster.body, 'properties.networkProfile.advancedNetworking.enabled') === true ||
+        // Advanced Container Networking Services turn observability on unless it is turned off.
+        (at(cluster.body, 'properties.networkProfile.advancedNetworking.enabled') === true &&
+          at(cluster.body, 'properties.networkProfile.advancedNetworking.observability.enabled') !== false) ||
         at(cluster.body, 'properties.networkProfile.advancedNetworking.observability.enabled') === true
           ? outcome('fail', label(cluster), 'advanced networking is on', cluster.source)
           : outcome('pass', label(cluster), undefined, cluster.source),

@@ -307,6 +307,9 @@ export const PLATFORM_RULES: readonly Rule[] = [
         // No window at all is upgrades/maintenance-window's finding.
         if (!window) return [];
         const schedule = (at(window.body, 'properties.maintenanceWindow.schedule') ?? {}) as Json;
+        const interval = at(schedule, 'daily.intervalDays') ?? at(schedule, 'weekly.intervalWeeks');
+        if (isUnresolved(interval))
+          return [outcome('unknown', label(cluster), `depends on ${String(interval)}`, window.source)];
         const days = schedule['daily']
           ? Number(at(schedule, 'daily.intervalDays') ?? 1)
           : schedule['weekly']
