@@ -589,11 +589,12 @@ describe('certificates into a closed vault (the decision: through Resource Manag
 });
 
 describe('review fixes', () => {
-  it('gives the Flux stage deployer the role that installs cluster extensions', () => {
+  it('gives the Flux stage deployer a role that writes both the extension and the Flux configuration', () => {
+    // Kubernetes Extension Contributor grants extensions/* only, and the stage also writes fluxConfigurations.
     const bootstrapStage = stage(planOk('{}').files, 'bootstrap-00') as OrderedStage & { roles: Json[] };
     assert.deepEqual(
       bootstrapStage.roles.map((r) => r['role']),
-      ['Kubernetes Extension Contributor'],
+      ['Contributor'],
     );
   });
 });

@@ -108,10 +108,8 @@ function bootstrapStage(config: Config, design: Design, spoke: SpokeDesign): Sta
     description: `Flux on ${spoke.names.cluster}, reconciling ${clusterPath(config, spoke)} of ${config.gitops.repositoryUrl} (${config.gitops.branch}).`,
     owner: 'workload team',
     roles: [
-      inGroup(
-        'Kubernetes Extension Contributor',
-        'Install the Flux extension and its configuration on the cluster.',
-      ),
+      // Kubernetes Extension Contributor covers extensions only, not fluxConfigurations/write.
+      inGroup('Contributor', 'Install the Flux extension and its Flux configuration on the cluster.'),
     ],
     scope: { kind: 'resourceGroup', ...at },
     parameters: {
