@@ -368,14 +368,14 @@ export function costEstimate(resources: readonly PricedResource[], table: PriceT
             known.reduce((sum, m) => sum + m.max, 0),
           ),
     unknownLines: lines.filter((l) => l.monthly === 'unknown').length,
-    notes: costNotes(resources, containerLogsBasic, home ? table.regions[home] : undefined),
+    notes: costNotes(resources, context, home ? table.regions[home] : undefined),
   };
 }
 
 /** The spec's cost levers ("Cost management") where they apply. */
 function costNotes(
   resources: readonly PricedResource[],
-  containerLogsBasic: boolean,
+  { containerLogsBasic, vCores }: Context,
   home: RegionPrices | undefined,
 ): string[] {
   const defended = resources.some(
@@ -390,11 +390,7 @@ function costNotes(
     const environment = (c as { tags?: Json }).tags?.['environment'];
     return typeof environment === 'string' && !/^prod/.test(environment);
   });
-  const vcpus = pools.reduce(
-    (sum, p) =>
-      sum + (findVmSize(str(p['vmSize']) ?? '')?.vCpus ?? 0) * (num(p['minCount']) ?? num(p['count']) ?? 0),
-    0,
-  );
+  const vcpus = vCores.min;
   return [
     'Reserved VM instances (one or three years) lower the node cost of pools that run for a long time.',
     ...(pools.some((p) => p['mode'] !== 'System' && p['scaleSetPriority'] !== 'Spot')
@@ -419,14 +415,15 @@ function costNotes(
   ];
 }
 
+/** A monthly figure as the reports show it: `12.34`, `12.34–56.78` or `unknown`. */
+export function formatMonthly(m: Monthly): string {
+  if (m === 'unknown') return 'unknown';
+  return m.min === m.max ? m.min.toFixed(2) : `${m.min.toFixed(2)}–${m.max.toFixed(2)}`;
+}
+
 /** The estimate as a Markdown table, for the report. */
 export function costMarkdown(estimate: CostEstimate): string {
-  const money = (m: Monthly) =>
-    m === 'unknown'
-      ? 'unknown'
-      : m.min === m.max
-        ? m.min.toFixed(2)
-        : `${m.min.toFixed(2)}–${m.max.toFixed(2)}`;
+  const money = formatMonthly;
   const escape = (s: string) => s.replace(/\|/g, '\\|');
   return [
     `# Monthly cost estimate (${estimate.currency})`,

@@ -16,11 +16,14 @@ const quote = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\
 /** A DOT identifier for anything, stable across runs. */
 const id = (...parts: string[]) => quote(parts.join(':'));
 
-/** The subnet (`network/subnet`, lower case) a resource is attached to, from the IDs it holds. */
-function subnetOf(resource: AzureResource): string | undefined {
-  const match = /virtualNetworks\/([^/"]+)\/subnets\/([^/"]+)/i.exec(JSON.stringify(resource.body));
+/** The first subnet (`network/subnet`, lower case) a text names by ID. */
+function subnetIn(text: string): string | undefined {
+  const match = /virtualNetworks\/([^/"]+)\/subnets\/([^/"]+)/i.exec(text);
   return match ? `${match[1]?.toLowerCase() ?? ''}/${match[2]?.toLowerCase() ?? ''}` : undefined;
 }
+
+/** The subnet a resource is attached to, from the IDs it holds. */
+const subnetOf = (resource: AzureResource) => subnetIn(JSON.stringify(resource.body));
 
 interface Node {
   readonly id: string;
@@ -69,10 +72,9 @@ function residents(inventory: Inventory): Map<string, Node[]> {
     });
   for (const cluster of ofType(inventory, 'Microsoft.ContainerService/managedClusters'))
     for (const pool of (at(cluster.body, 'properties.agentPoolProfiles') ?? []) as Json[]) {
-      const subnet = /virtualNetworks\/([^/]+)\/subnets\/([^/]+)/i.exec(String(pool['vnetSubnetID'] ?? ''));
       const min = pool['minCount'] ?? pool['count'];
       const max = pool['maxCount'] ?? pool['count'];
-      add(subnet ? `${subnet[1]?.toLowerCase() ?? ''}/${subnet[2]?.toLowerCase() ?? ''}` : undefined, {
+      add(subnetIn(String(pool['vnetSubnetID'] ?? '')), {
         id: id('pool', cluster.name, String(pool['name'])),
         label: `${String(pool['mode'])} pool ${String(pool['name'])}\n${String(min)}–${String(max)} × ${String(pool['vmSize'])}\nzones ${((pool['availabilityZones'] as string[] | undefined) ?? []).join(',') || 'none'}`,
         shape: 'box3d',
@@ -88,10 +90,7 @@ function residents(inventory: Inventory): Map<string, Node[]> {
 
 /** The subnet of an API server integrated with the spoke's network. */
 function apiServerSubnet(cluster: AzureResource): string | undefined {
-  const subnet = /virtualNetworks\/([^/]+)\/subnets\/([^/]+)/i.exec(
-    String(at(cluster.body, 'properties.apiServerAccessProfile.subnetId') ?? ''),
-  );
-  return subnet ? `${subnet[1]?.toLowerCase() ?? ''}/${subnet[2]?.toLowerCase() ?? ''}` : undefined;
+  return subnetIn(String(at(cluster.body, 'properties.apiServerAccessProfile.subnetId') ?? ''));
 }
 
 function apiServerLabel(cluster: AzureResource): string {

@@ -8,7 +8,8 @@
  */
 import type { OutputFile } from '../artifacts/output-file.js';
 import { COVERAGE } from '../coverage/table.js';
-import type { CostEstimate, Monthly } from './cost.js';
+import type { CostEstimate } from './cost.js';
+import { formatMonthly } from './cost.js';
 
 type Json = Record<string, unknown>;
 
@@ -31,12 +32,7 @@ function section(id: string, title: string, content: string): string {
   return `<section id="${id}"><h2>${escape(title)}</h2>\n${content}\n</section>`;
 }
 
-const money = (m: Monthly) =>
-  m === 'unknown'
-    ? 'unknown'
-    : m.min === m.max
-      ? m.min.toFixed(2)
-      : `${m.min.toFixed(2)}–${m.max.toFixed(2)}`;
+const money = formatMonthly;
 
 const STYLE = `
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 0 auto; max-width: 1200px; padding: 0 24px 48px; color: #1a202c; }

@@ -7,6 +7,7 @@ import type { Diagnostic, Severity } from '../diagnostics.js';
 import { ipPlanText } from './ip-plan-table.js';
 import { textTable } from './table.js';
 import type { CostEstimate, Monthly } from './cost.js';
+import { formatMonthly } from './cost.js';
 
 export interface PlanSummary {
   readonly source: string;
@@ -172,7 +173,7 @@ export function summaryText(summary: PlanSummary, design: Design, outDir: string
     '',
     cost.total === 'unknown'
       ? `Cost: unknown (no price for this region or these SKUs); report/cost.md`
-      : `Cost: ${cost.total.min.toFixed(2)}–${cost.total.max.toFixed(2)} ${cost.currency} a month${unknown}; report/cost.md`,
+      : `Cost: ${formatMonthly(cost.total)} ${cost.currency} a month${unknown}; report/cost.md`,
     `Findings: ${error} error(s), ${warning} warning(s), ${info} note(s)`,
     ...summary.topFindings.map((f) => `  ${f.severity} ${f.code}: ${f.message}`),
     ...(error + warning > summary.topFindings.length

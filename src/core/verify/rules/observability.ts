@@ -4,6 +4,7 @@
  * kube-audit not twice, the costly troubleshooting categories, and network
  * observability at the node level but not, by default, at the pod level.
  */
+import { CONTROL_PLANE_LOG_CATEGORIES } from '../../config/schema/operations.js';
 import type { AzureResource, Inventory, Json } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
 import { at } from '../rule.js';
@@ -15,19 +16,7 @@ const MONITORING = 'Monitor and collect logs and metrics';
 
 /** Category groups, and the control plane categories each collects. */
 const GROUPS: Readonly<Record<string, readonly string[]>> = {
-  alllogs: [
-    'kube-apiserver',
-    'kube-audit',
-    'kube-audit-admin',
-    'kube-controller-manager',
-    'kube-scheduler',
-    'cluster-autoscaler',
-    'cloud-controller-manager',
-    'guard',
-    'csi-azuredisk-controller',
-    'csi-azurefile-controller',
-    'csi-snapshot-controller',
-  ],
+  alllogs: CONTROL_PLANE_LOG_CATEGORIES,
   audit: ['kube-audit', 'kube-audit-admin', 'guard'],
 };
 
