@@ -22,7 +22,7 @@ describe('container insights and control plane logs', () => {
   const { files } = planOk('{}');
   const rules = resolved(files, 'Microsoft.Insights/dataCollectionRules');
   const associations = resolved(files, 'Microsoft.Insights/dataCollectionRuleAssociations');
-  const insights = byName(rules, 'dcr-bu0001a0008-00-prod-eus2-containerinsights');
+  const insights = byName(rules, 'dcr-bu0001a0008-00-prod-eus2-insights');
 
   it('collects container logs into ContainerLogV2 of the workload workspace', () => {
     const [source] = (props(insights)['dataSources'] as Json)['extensions'] as Json[];
@@ -61,7 +61,7 @@ describe('container insights and control plane logs', () => {
     const without = planOk('monitoring: { managedPrometheus: false, networkObservability: false }');
     const rule = byName(
       resolved(without.files, 'Microsoft.Insights/dataCollectionRules'),
-      'dcr-bu0001a0008-00-prod-eus2-containerinsights',
+      'dcr-bu0001a0008-00-prod-eus2-insights',
     );
     assert.ok(streamsOf(rule).includes('Microsoft-Perf'));
     assert.ok(streamsOf(rule).includes('Microsoft-InsightsMetrics'));

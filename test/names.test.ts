@@ -66,6 +66,36 @@ describe('resource names', () => {
     assert.deepEqual(d.path, ['spokes', 1, 'names', 'registry']);
   });
 
+  it('fit the longest naming the schema accepts (found by the property below)', () => {
+    const config = configOf(
+      JSON.stringify({
+        naming: {
+          businessUnit: 'a00aa00aa0',
+          workload: 'aa00aa0aa0',
+          environment: '00a00a0a',
+          suffix: 'abcde',
+        },
+        location: 'westus3',
+        zones: [],
+        spokes: [
+          {
+            name: 'aa000aa0',
+            addressSpace: '10.240.0.0/16',
+            registry: { geoReplication: { enabled: false } },
+          },
+        ],
+      }),
+    );
+    const region = findRegion('westus3')!;
+    const names = spokeNames(config, config.spokes[0]!, region);
+    assert.equal(nameProblem('dataCollectionRule', names.monitoring.containerInsightsRule), undefined);
+    // The case is at the limit: the former "-containerinsights" made this name 65 characters.
+    assert.equal(
+      names.monitoring.containerInsightsRule.replace(/-insights$/, '-containerinsights').length,
+      65,
+    );
+  });
+
   it("obey every type's rule for any naming the schema accepts (property)", () => {
     const part = (max: number) => fc.stringMatching(new RegExp(`^[a-z0-9]{1,${max}}$`));
     const regions = REGIONS.map((r) => r.name);

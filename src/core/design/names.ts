@@ -126,7 +126,8 @@ export function spokeNames(config: Config, spoke: SpokeConfig, region: Region): 
       // At most 44 characters: without the region code, which the group already implies.
       monitorWorkspace: `amw-${id}-${spoke.name}-${environment}`,
       dataCollectionEndpoint: `dce-${id}-${spoke.name}-${environment}`,
-      containerInsightsRule: `dcr-${base}-containerinsights`,
+      // Data collection rules take 64 characters: "-containerinsights" left the longest naming one over.
+      containerInsightsRule: `dcr-${base}-insights`,
       prometheusRule: `dcr-${base}-prometheus`,
       actionGroup: `ag-${base}`,
       alertPrefix: `alert-${base}`,
