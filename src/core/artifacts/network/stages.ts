@@ -27,6 +27,8 @@ export interface NetworkLayout {
   readonly dnsZonesAt: ArmScope;
   /** The stage that creates the zones, if Baseplate's stages do. */
   readonly dnsZonesStage?: string;
+  /** The stage that opens the firewall to the spokes' egress: the hub's, or the network team's rules. */
+  readonly egressStage?: string;
   /** The stage that creates the resource groups of this subscription. */
   readonly resourceGroupStage: (subscriptionId: string | undefined) => string;
   /** The firewall's public IPs as /32 ranges, as a parameter for the stages that need them. */
@@ -221,6 +223,7 @@ export function networkStages(config: Config, design: Design): NetworkLayout {
   return {
     stages: [...groupStages, ...(hub ? [hub] : []), ...rules, ...spokes, ...links, ...transit],
     dnsZonesAt: zonesAt ?? hubAt,
+    egressStage: hub?.name ?? rules[0]?.name,
     firewallEgressRanges: {
       type: 'array',
       description:

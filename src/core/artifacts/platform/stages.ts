@@ -203,7 +203,8 @@ function clusterStage(config: Config, design: Design, network: NetworkLayout, sp
       servicesStageName(spoke.name),
       `ingress-${spoke.name}`,
       ...(spoke.privateCluster ? [privateDnsStageName(design, spoke.name)] : []),
-      ...(egress.from ? [egress.from.stage] : []),
+      // Nodes egress through the firewall from their first boot: its rules come first.
+      ...(network.egressStage ? [network.egressStage] : []),
     ],
   };
 }

@@ -1,0 +1,218 @@
+/**
+ * One stage as one Resource Manager deployment: put it (or follow the one still
+ * running from an interrupted run), poll it and its operations for the live view,
+ * and on failure name each failed resource with its error. Resource Manager runs
+ * the deployment; this only starts and watches it.
+ */
+import type { DeploymentExtended, DeploymentOperation } from '@azure/arm-resources';
+import type { AzureClients, Connection } from './clients.js';
+import type { Listener, ResourceProgress } from './events.js';
+import type { OperationFailure } from './errors.js';
+import { AzureOperationError, isNotFound, requestFailure, unwrapError } from './errors.js';
+import type { DeployStage } from './stages.js';
+import { deploymentName } from './stages.js';
+
+export type ParameterValues = Readonly<Record<string, { readonly value: unknown }>>;
+
+const TERMINAL = new Set(['succeeded', 'failed', 'canceled']);
+
+/** The deployment's record, or undefined when there is none. */
+export async function existingDeployment(
+  clients: AzureClients,
+  stage: DeployStage,
+): Promise<DeploymentExtended | undefined> {
+  const name = deploymentName(stage);
+  try {
+    return stage.scope === 'subscription'
+      ? await clients.resources.deployments.getAtSubscriptionScope(name)
+      : await clients.resources.deployments.get(group(stage), name);
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw requestFailure(`reading deployment ${name}`, error);
+  }
+}
+
+/** The outputs of a stage's last successful deployment, or undefined when it has none. */
+export async function deployedOutputs(
+  clients: AzureClients,
+  stage: DeployStage,
+): Promise<Record<string, unknown> | undefined> {
+  const record = await existingDeployment(clients, stage);
+  if (record?.properties?.provisioningState?.toLowerCase() !== 'succeeded') return undefined;
+  return outputValues(record);
+}
+
+/**
+ * Deploys the stage and waits for it; returns its outputs. A deployment of the
+ * same name still running (an interrupted run) is followed, not put again: Azure
+ * would refuse the put with DeploymentActive.
+ */
+export async function deployStage(
+  clients: AzureClients,
+  connection: Connection,
+  stage: DeployStage,
+  parameters: ParameterValues,
+  listener: Listener,
+): Promise<Record<string, unknown>> {
+  const name = deploymentName(stage);
+  const started = Date.now();
+  const previous = await existingDeployment(clients, stage);
+  const previousState = previous?.properties?.provisioningState?.toLowerCase();
+  if (previousState !== undefined && !TERMINAL.has(previousState)) {
+    listener({
+      kind: 'stage',
+      stage: stage.name,
+      status: 'resumed',
+      detail: `${name} is still ${previousState}`,
+    });
+  } else {
+    listener({ kind: 'stage', stage: stage.name, status: 'started' });
+    const body = {
+      ...(stage.scope === 'subscription' ? { location: stage.location } : {}),
+      properties: { mode: 'Incremental' as const, template: stage.template, parameters },
+    };
+    try {
+      // The first poll is the put; the loop below follows the deployment itself.
+      if (stage.scope === 'subscription') {
+        await clients.resources.deployments.beginCreateOrUpdateAtSubscriptionScope(name, body);
+      } else {
+        await clients.resources.deployments.beginCreateOrUpdate(group(stage), name, body);
+      }
+    } catch (error) {
+      throw requestFailure(`stage ${stage.name}`, error);
+    }
+  }
+  const record = await follow(clients, connection, stage, listener, started);
+  listener({ kind: 'stage-done', stage: stage.name, seconds: Math.round((Date.now() - started) / 1000) });
+  return outputValues(record);
+}
+
+/** Polls until the deployment ends; throws with each failed resource's error when it fails. */
+async function follow(
+  clients: AzureClients,
+  connection: Connection,
+  stage: DeployStage,
+  listener: Listener,
+  started: number,
+): Promise<DeploymentExtended> {
+  for (;;) {
+    const record = await existingDeployment(clients, stage);
+    const state = record?.properties?.provisioningState ?? 'Accepted';
+    const operations = await listOperations(clients, stage);
+    listener({ kind: 'progress', stage: stage.name, state, resources: progressOf(stage, operations) });
+    if (record && state.toLowerCase() === 'succeeded') return record;
+    if (record && TERMINAL.has(state.toLowerCase())) {
+      throw new AzureOperationError(`stage ${stage.name}`, failuresOf(record, operations));
+    }
+    if (Date.now() - started > connection.timeoutMs) {
+      throw new AzureOperationError(`stage ${stage.name}`, [
+        {
+          code: 'Timeout',
+          message: `${deploymentName(stage)} is still ${state} after ${Math.round(connection.timeoutMs / 60_000)} min; it goes on in Azure, and deploy follows it when run again.`,
+        },
+      ]);
+    }
+    await sleep(connection.pollIntervalMs);
+  }
+}
+
+async function listOperations(clients: AzureClients, stage: DeployStage): Promise<DeploymentOperation[]> {
+  const name = deploymentName(stage);
+  const pages =
+    stage.scope === 'subscription'
+      ? clients.resources.deploymentOperations.listAtSubscriptionScope(name)
+      : clients.resources.deploymentOperations.list(group(stage), name);
+  const operations: DeploymentOperation[] = [];
+  try {
+    for await (const operation of pages) operations.push(operation);
+  } catch (error) {
+    if (isNotFound(error)) return [];
+    throw requestFailure(`listing the operations of ${name}`, error);
+  }
+  return operations;
+}
+
+/** Every planned resource with its operation's state; those Azure has not started are Waiting. */
+function progressOf(stage: DeployStage, operations: readonly DeploymentOperation[]): ResourceProgress[] {
+  const byId = new Map<string, DeploymentOperation>();
+  for (const operation of operations) {
+    const id = operation.properties?.targetResource?.id;
+    if (id) byId.set(id.toLowerCase(), operation);
+  }
+  const planned = stage.resources.map((resource) => {
+    const operation = byId.get(resource.id.toLowerCase());
+    byId.delete(resource.id.toLowerCase());
+    return progress(resource.id, resource.type, resource.name, operation);
+  });
+  // Resources Azure reports that the plan names differently (e.g. nested deployments).
+  const others = [...byId.values()].map((operation) => {
+    const target = operation.properties?.targetResource;
+    return progress(target?.id ?? '', target?.resourceType ?? '', target?.resourceName ?? '', operation);
+  });
+  return [...planned, ...others];
+}
+
+function progress(
+  resourceId: string,
+  resourceType: string,
+  resourceName: string,
+  operation: DeploymentOperation | undefined,
+): ResourceProgress {
+  const seconds = seconds8601(operation?.properties?.duration);
+  return {
+    resourceId,
+    resourceType,
+    resourceName,
+    state: operation?.properties?.provisioningState ?? 'Waiting',
+    ...(seconds === undefined ? {} : { seconds }),
+  };
+}
+
+/** `PT1M2.5S` → 62.5. */
+export function seconds8601(duration: string | undefined): number | undefined {
+  const match = duration ? /^P(?:(\d+)D)?T?(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?$/.exec(duration) : null;
+  if (!match) return undefined;
+  const [, d, h, m, s] = match;
+  return Number(d ?? 0) * 86_400 + Number(h ?? 0) * 3600 + Number(m ?? 0) * 60 + Number(s ?? 0);
+}
+
+/** Each failed resource's own error, else the deployment's. */
+function failuresOf(
+  record: DeploymentExtended,
+  operations: readonly DeploymentOperation[],
+): OperationFailure[] {
+  const failed = operations.flatMap((operation): OperationFailure[] => {
+    const properties = operation.properties;
+    if (properties?.provisioningState?.toLowerCase() !== 'failed') return [];
+    const error = properties.statusMessage?.error;
+    const { code, message } = unwrapError(error ?? { code: properties.statusCode, message: '' });
+    return [
+      {
+        ...(properties.targetResource?.id ? { resourceId: properties.targetResource.id } : {}),
+        ...(properties.targetResource?.resourceType
+          ? { resourceType: properties.targetResource.resourceType }
+          : {}),
+        code,
+        message,
+      },
+    ];
+  });
+  if (failed.length > 0) return failed;
+  const error = record.properties?.error;
+  const details = (error?.details ?? []).map((detail) => unwrapError(detail));
+  return details.length > 0 ? details : [unwrapError(error ?? { code: 'DeploymentFailed' })];
+}
+
+function outputValues(record: DeploymentExtended): Record<string, unknown> {
+  const outputs = (record.properties?.outputs ?? {}) as Record<string, { value?: unknown }>;
+  return Object.fromEntries(Object.entries(outputs).map(([name, output]) => [name, output.value]));
+}
+
+function group(stage: DeployStage): string {
+  if (stage.resourceGroup === undefined) throw new Error(`stage ${stage.name} has no resource group`);
+  return stage.resourceGroup;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

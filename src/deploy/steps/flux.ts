@@ -1,0 +1,70 @@
+/**
+ * After each bootstrap stage: wait until the Flux configuration reports that the
+ * cluster matches the repository, showing its state while it reconciles, and
+ * fail with each object's condition when it does not in time.
+ */
+import type { FluxConfiguration } from '@azure/arm-kubernetesconfiguration';
+import { sleep } from '../deployment.js';
+import type { Step } from '../deploy.js';
+import { AzureOperationError, requestFailure } from '../errors.js';
+
+export function waitForFlux(): Step {
+  return {
+    when: 'after',
+    applies: (stage) => stage.name.startsWith('bootstrap-'),
+    async run({ stage, clients, connection, listener }) {
+      const flux = stage.resources.find(
+        (r) => r.type === 'Microsoft.KubernetesConfiguration/fluxConfigurations',
+      );
+      if (!flux) return;
+      // …/managedClusters/{cluster}/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/{name}
+      const cluster = /\/managedClusters\/([^/]+)\/providers\//i.exec(flux.id)?.[1] ?? '';
+      const started = Date.now();
+      let last: FluxConfiguration | undefined;
+      let shown = '';
+      for (;;) {
+        try {
+          last = await clients.flux.fluxConfigurations.get(
+            stage.resourceGroup ?? '',
+            'Microsoft.ContainerService',
+            'managedClusters',
+            cluster,
+            flux.name,
+          );
+        } catch (error) {
+          throw requestFailure(`reading Flux configuration ${flux.name}`, error);
+        }
+        const state = last.complianceState ?? 'Unknown';
+        if (state !== shown) {
+          listener({
+            kind: 'step',
+            stage: stage.name,
+            message: `Flux configuration ${flux.name} on ${cluster}: ${state}`,
+          });
+          shown = state;
+        }
+        if (state === 'Compliant') return;
+        if (Date.now() - started > connection.timeoutMs) break;
+        await sleep(connection.pollIntervalMs);
+      }
+      throw new AzureOperationError(`waiting for Flux on ${cluster}`, [
+        {
+          resourceId: flux.id,
+          resourceType: flux.type,
+          code: `Flux${last?.complianceState ?? 'Unknown'}`,
+          message: [
+            `not compliant after ${Math.round(connection.timeoutMs / 60_000)} min`,
+            ...(last?.errorMessage ? [last.errorMessage] : []),
+            ...(last?.statuses ?? []).flatMap((status) =>
+              status && status.complianceState !== 'Compliant'
+                ? [
+                    `${status.kind ?? ''} ${status.namespace ?? ''}/${status.name ?? ''}: ${status.complianceState ?? ''}${(status.statusConditions ?? []).map((c) => ` (${c.reason ?? ''}: ${c.message ?? ''})`).join('')}`,
+                  ]
+                : [],
+            ),
+          ].join('; '),
+        },
+      ]);
+    },
+  };
+}

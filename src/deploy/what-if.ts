@@ -1,0 +1,213 @@
+/**
+ * `deploy --what-if`: Azure's own preview of every stage, nothing deployed,
+ * summarised per resource (create, modify with the changed properties, delete,
+ * no change). A stage whose resource group does not exist yet would create all
+ * it plans; inputs from stages not yet deployed take the plan's values.
+ */
+import type { WhatIfChange, WhatIfPropertyChange } from '@azure/arm-resources';
+import { RestError } from '@azure/core-rest-pipeline';
+import type { AzureClients } from './clients.js';
+import { deployedOutputs } from './deployment.js';
+import { requestFailure } from './errors.js';
+import type { DeployStage } from './stages.js';
+import { deploymentName, stageTarget } from './stages.js';
+
+export type ChangeType = 'Create' | 'Modify' | 'Delete' | 'NoChange' | 'Ignore' | 'Deploy' | 'Unsupported';
+
+export interface PropertyChange {
+  readonly path: string;
+  readonly change: string;
+  readonly before?: unknown;
+  readonly after?: unknown;
+}
+
+export interface ResourceChange {
+  readonly change: ChangeType;
+  readonly resourceId: string;
+  readonly properties: readonly PropertyChange[];
+}
+
+export interface StagePreview {
+  readonly stage: string;
+  readonly target: string;
+  /** Why Azure was not asked, or what it could not tell. */
+  readonly note?: string;
+  readonly changes: readonly ResourceChange[];
+}
+
+const SECURE = '(secure value, not shown)';
+
+export async function whatIfStage(
+  clients: AzureClients,
+  stage: DeployStage,
+  outputsOf: (stage: string) => Promise<Record<string, unknown> | undefined>,
+  secure: ReadonlyMap<string, string>,
+): Promise<StagePreview> {
+  const target = stageTarget(stage);
+  if (stage.scope === 'resourceGroup' && stage.resourceGroup !== undefined) {
+    const exists = await clients.resources.resourceGroups
+      .checkExistence(stage.resourceGroup)
+      .then((r) => r.body)
+      .catch((error: unknown) => {
+        throw requestFailure(`checking resource group ${stage.resourceGroup ?? ''}`, error);
+      });
+    if (!exists) {
+      return {
+        stage: stage.name,
+        target,
+        note: `resource group ${stage.resourceGroup} does not exist yet: everything is created`,
+        changes: stage.resources.map((r) => ({ change: 'Create', resourceId: r.id, properties: [] })),
+      };
+    }
+  }
+  const parameters: Record<string, { value: unknown }> = { ...stage.parameters };
+  for (const consumed of stage.consumes) {
+    const outputs = await outputsOf(consumed.stage);
+    if (outputs && consumed.output in outputs)
+      parameters[consumed.parameter] = { value: outputs[consumed.output] };
+  }
+  for (const name of stage.secureParameters) {
+    const value = secure.get(name);
+    if (value !== undefined) parameters[name] = { value };
+  }
+  const body = {
+    ...(stage.scope === 'subscription' ? { location: stage.location ?? '' } : {}),
+    properties: {
+      mode: 'Incremental' as const,
+      template: stage.template,
+      parameters,
+      whatIfSettings: { resultFormat: 'FullResourcePayloads' as const },
+    },
+  };
+  const name = deploymentName(stage);
+  try {
+    const result =
+      stage.scope === 'subscription'
+        ? await clients.resources.deployments.beginWhatIfAtSubscriptionScopeAndWait(name, {
+            ...body,
+            location: stage.location ?? '',
+          })
+        : await clients.resources.deployments.beginWhatIfAndWait(stage.resourceGroup ?? '', name, body);
+    if (result.error) {
+      return {
+        stage: stage.name,
+        target,
+        note: `${result.error.code ?? ''}: ${result.error.message ?? ''}`,
+        changes: [],
+      };
+    }
+    return {
+      stage: stage.name,
+      target,
+      changes: (result.changes ?? []).map((c) => resourceChange(stage, c)),
+    };
+  } catch (error) {
+    if (error instanceof RestError && error.statusCode === 400) {
+      return { stage: stage.name, target, note: `Azure cannot preview it: ${error.message}`, changes: [] };
+    }
+    throw requestFailure(`what-if of stage ${stage.name}`, error);
+  }
+}
+
+function resourceChange(stage: DeployStage, change: WhatIfChange): ResourceChange {
+  const resourceId = change.resourceId ?? '';
+  const secret = isSecret(resourceId);
+  const flatten = (delta: readonly WhatIfPropertyChange[], prefix: string): PropertyChange[] =>
+    delta.flatMap((property) => {
+      const path = prefix === '' ? property.path : `${prefix}.${property.path}`;
+      if (property.propertyChangeType === 'NoEffect') return [];
+      if (property.children && property.children.length > 0) return flatten(property.children, path);
+      const hidden =
+        secret || /protectedsettings|password|secret/i.test(path) || touchesSecure(stage, property);
+      return [
+        {
+          path,
+          change: property.propertyChangeType,
+          ...(property.before === undefined ? {} : { before: hidden ? SECURE : property.before }),
+          ...(property.after === undefined ? {} : { after: hidden ? SECURE : property.after }),
+        },
+      ];
+    });
+  return {
+    change: change.changeType as ChangeType,
+    resourceId,
+    properties: change.changeType === 'Modify' ? flatten(change.delta ?? [], '') : [],
+  };
+}
+
+/** Key Vault secrets carry certificates: their values are never shown. */
+function isSecret(resourceId: string): boolean {
+  return /\/providers\/Microsoft\.KeyVault\/vaults\/[^/]+\/secrets\//i.test(resourceId);
+}
+
+/** A value that is a secure parameter's, however Azure renders it. */
+function touchesSecure(stage: DeployStage, property: WhatIfPropertyChange): boolean {
+  const text = JSON.stringify([property.before, property.after]);
+  return stage.secureParameters.some((name) => text.includes(`parameters('${name}')`));
+}
+
+/** Deployed outputs read once per stage for the whole preview. */
+export function outputsReader(
+  stages: readonly DeployStage[],
+  clientsFor: (subscriptionId: string) => AzureClients,
+): (stage: string) => Promise<Record<string, unknown> | undefined> {
+  const read = new Map<string, Promise<Record<string, unknown> | undefined>>();
+  return (name) => {
+    const stage = stages.find((s) => s.name === name);
+    if (!stage) return Promise.resolve(undefined);
+    const cached = read.get(name) ?? deployedOutputs(clientsFor(stage.subscriptionId), stage);
+    read.set(name, cached);
+    return cached;
+  };
+}
+
+/** The preview as text: one line per created, changed or deleted resource; unchanged ones counted. */
+export function previewText(previews: readonly StagePreview[]): string {
+  const symbol: Record<string, string> = {
+    Create: '+',
+    Modify: '~',
+    Delete: '-',
+    Deploy: '!',
+    Unsupported: '?',
+  };
+  const lines: string[] = [];
+  for (const preview of previews) {
+    lines.push(`${preview.stage} → ${preview.target}`);
+    if (preview.note) lines.push(`  ${preview.note}`);
+    const counted = new Map<string, number>();
+    for (const change of preview.changes) {
+      counted.set(change.change, (counted.get(change.change) ?? 0) + 1);
+      const mark = symbol[change.change];
+      if (!mark || (preview.note && change.change === 'Create')) continue;
+      lines.push(`  ${mark} ${change.change.toLowerCase()} ${shortId(change.resourceId)}`);
+      for (const property of change.properties) {
+        const values =
+          property.change === 'Modify'
+            ? `: ${show(property.before)} → ${show(property.after)}`
+            : property.change === 'Create'
+              ? `: ${show(property.after)}`
+              : '';
+        lines.push(`      ${property.change.toLowerCase()} ${property.path}${values}`);
+      }
+    }
+    const counts = ['Create', 'Modify', 'Delete', 'NoChange', 'Ignore', 'Deploy', 'Unsupported']
+      .filter((type) => counted.has(type))
+      .map(
+        (type) =>
+          `${counted.get(type) ?? 0} ${type === 'NoChange' ? 'unchanged' : type === 'Ignore' ? 'left alone' : type.toLowerCase()}`,
+      );
+    lines.push(`  ${counts.length > 0 ? counts.join(', ') : 'no resources'}`, '');
+  }
+  return lines.join('\n');
+}
+
+/** `Microsoft.Network/virtualNetworks/vnet-x` from the full ID. */
+function shortId(id: string): string {
+  const at = id.toLowerCase().indexOf('/providers/');
+  return at < 0 ? id : id.slice(at + '/providers/'.length);
+}
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text === undefined ? 'none' : text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}

@@ -1,0 +1,235 @@
+/**
+ * The stages deployed by the real Azure SDK clients against the loopback stand-in:
+ * order and output wiring, idempotent re-runs, resume after a failure or an
+ * interrupted run, retries of transient faults, and failures named by resource.
+ */
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { clientCache } from '../src/deploy/clients.js';
+import type { DeployRun } from '../src/deploy/deploy.js';
+import { deploy, MissingInputError } from '../src/deploy/deploy.js';
+import { AzureOperationError } from '../src/deploy/errors.js';
+import type { DeployEvent } from '../src/deploy/events.js';
+import type { DeployStage } from '../src/deploy/stages.js';
+import { stagesFrom } from '../src/deploy/stages.js';
+import { startDeployment } from './support/stand-in/deployments.js';
+import type { StandIn } from './support/stand-in/server.js';
+import { startStandIn } from './support/stand-in/server.js';
+import { planOk } from './helpers.js';
+
+const SUBSCRIPTION = '00000000-0000-0000-0000-0000000000aa';
+const stages = stagesFrom(planOk('{}').files, SUBSCRIPTION);
+const stageNames = stages.map((s) => s.name);
+
+/** The deployments put, by stage, in the order they were put. */
+const puts = (standIn: StandIn) =>
+  standIn.state.requests
+    .filter((r) => r.method === 'PUT' && /\/deployments\/baseplate-/i.test(r.path))
+    .map((r) => r.path.replace(/^.*\/deployments\/baseplate-/i, ''));
+
+describe('deploy against the stand-in', () => {
+  let standIn: StandIn;
+  let events: DeployEvent[];
+  const run = (overrides: Partial<DeployRun> = {}) =>
+    deploy({
+      stages,
+      clientsFor: clientCache(standIn.connection()),
+      connection: standIn.connection(),
+      listener: (event) => events.push(event),
+      ...overrides,
+    });
+
+  before(async () => {
+    standIn = await startStandIn();
+  });
+  after(() => standIn.close());
+  beforeEach(() => {
+    events = [];
+    const { state } = standIn;
+    state.resources.clear();
+    state.resourceGroups.clear();
+    state.deployments.clear();
+    state.requests.length = 0;
+    state.faults = [];
+    state.failures = [];
+    state.outputs = {
+      firewallPrivateIp: '10.200.0.4',
+      firewallEgressRanges: ['20.1.1.1/32', '20.1.1.2/32'],
+      loginServer: 'crexample.azurecr.io',
+    };
+  });
+
+  it('deploys every stage in order, each fed the outputs of the earlier ones', async () => {
+    const result = await run();
+    assert.deepEqual(result, { status: 'deployed', stages: stageNames });
+    assert.deepEqual(puts(standIn), stageNames);
+    const parameters = (stage: string) =>
+      [...standIn.state.deployments.values()].find((d) => d.name === `baseplate-${stage}`)?.request
+        .parameters;
+    assert.equal(parameters('spoke-00')?.['firewallPrivateIp']?.value, '10.200.0.4');
+    assert.deepEqual(parameters('cluster-00')?.['firewallEgressRanges']?.value, [
+      '20.1.1.1/32',
+      '20.1.1.2/32',
+    ]);
+    // The resource groups come from the subscription stage; every planned resource now exists.
+    for (const resource of stages.flatMap((s) => s.resources)) {
+      // The certificate secrets are written only when given (none here).
+      const conditional = 'condition' in resource;
+      const exists =
+        resource.type === 'Microsoft.Resources/resourceGroups'
+          ? standIn.state.resourceGroups.has(resource.id.toLowerCase())
+          : standIn.state.resource(resource.id) !== undefined;
+      assert.equal(exists, !conditional, `${resource.id} ${conditional ? 'was' : 'was not'} created`);
+    }
+    // The live view saw each stage's resources, Waiting before Azure starts them.
+    const progress = events.filter((e) => e.kind === 'progress');
+    assert.ok(progress.some((e) => e.resources.some((r) => r.state === 'Waiting')));
+    assert.ok(progress.some((e) => e.resources.some((r) => r.state === 'Running' && r.seconds === 62.5)));
+    assert.deepEqual(
+      events.filter((e) => e.kind === 'stage-done').map((e) => e.stage),
+      stageNames,
+    );
+  });
+
+  it('changes nothing on a second run', async () => {
+    await run();
+    const snapshot = JSON.stringify([...standIn.state.resources.entries()]);
+    await run();
+    assert.equal(JSON.stringify([...standIn.state.resources.entries()]), snapshot);
+    assert.deepEqual(puts(standIn), [...stageNames, ...stageNames]);
+  });
+
+  it('names the failed resource and its error, and converges when run again', async () => {
+    standIn.state.failures = [
+      {
+        type: 'Microsoft.ContainerService/managedClusters',
+        code: 'QuotaExceeded',
+        message:
+          'Operation could not be completed as it results in exceeding approved standardDSv2Family Cores quota.',
+        times: 1,
+      },
+    ];
+    const failure = await run().then(
+      () => assert.fail('expected the cluster stage to fail'),
+      (error: unknown) => error,
+    );
+    assert.ok(failure instanceof AzureOperationError);
+    assert.equal(failure.what, 'stage cluster-00');
+    const cluster = stages
+      .find((s) => s.name === 'cluster-00')
+      ?.resources.find((r) => r.type === 'Microsoft.ContainerService/managedClusters');
+    assert.deepEqual(failure.failures, [
+      {
+        resourceId: cluster?.id,
+        resourceType: 'Microsoft.ContainerService/managedClusters',
+        code: 'QuotaExceeded',
+        message:
+          'Operation could not be completed as it results in exceeding approved standardDSv2Family Cores quota.',
+      },
+    ]);
+    assert.deepEqual(puts(standIn), stageNames.slice(0, stageNames.indexOf('cluster-00') + 1));
+    assert.equal(standIn.state.resource(cluster?.id ?? ''), undefined);
+
+    const result = await run();
+    assert.equal(result.status, 'deployed');
+    assert.ok(standIn.state.resource(cluster?.id ?? ''));
+  });
+
+  it('follows a deployment an interrupted run left running instead of putting it again', async () => {
+    await run({ only: 'resource-groups' });
+    const hub = stageOf('hub');
+    const interrupted = startDeployment(
+      standIn.state,
+      `/subscriptions/${SUBSCRIPTION}/resourceGroups/${hub.resourceGroup ?? ''}`,
+      'baseplate-hub',
+      {
+        template: hub.template as never,
+        parameters: hub.parameters,
+      },
+    );
+    interrupted.pollsLeft = 3;
+    standIn.state.requests.length = 0;
+    await run({ only: 'hub' });
+    assert.deepEqual(puts(standIn), []);
+    assert.ok(events.some((e) => e.kind === 'stage' && e.stage === 'hub' && e.status === 'resumed'));
+    assert.equal(interrupted.state, 'Succeeded');
+  });
+
+  it('retries throttling after Retry-After, server errors and dropped connections', async () => {
+    standIn.state.faults = [
+      { method: 'PUT', path: /deployments\/baseplate-resource-groups$/, fault: 'throttle', retryAfter: 1 },
+      { method: 'GET', path: /deployments\/baseplate-resource-groups$/, fault: 'server-error' },
+      { method: 'GET', path: /deployments\/baseplate-resource-groups\/operations$/, fault: 'reset' },
+    ];
+    const started = Date.now();
+    await run({ only: 'resource-groups' });
+    assert.ok(Date.now() - started >= 1000, 'Retry-After: 1 was not honoured');
+    assert.equal(standIn.state.faults.length, 0);
+    const putAttempts = standIn.state.requests.filter(
+      (r) => r.method === 'PUT' && r.path.endsWith('baseplate-resource-groups'),
+    );
+    assert.equal(putAttempts.length, 2);
+  });
+
+  it('ends a request Azure never answers with a timeout, not a hang', async () => {
+    standIn.state.faults = [
+      { method: 'PUT', path: /deployments\/baseplate-resource-groups$/, fault: 'hang' },
+    ];
+    const failure = await run({
+      only: 'resource-groups',
+      connection: standIn.connection({ requestTimeoutMs: 200 }),
+      clientsFor: clientCache(standIn.connection({ requestTimeoutMs: 200 })),
+    }).then(
+      () => assert.fail('expected a timeout'),
+      (error: unknown) => error,
+    );
+    assert.ok(failure instanceof AzureOperationError);
+    assert.equal(failure.failures[0]?.code, 'Timeout');
+  });
+
+  it('gives up on a deployment that runs past the stage timeout, saying how to follow it', async () => {
+    standIn.state.pollsUntilDone = 1_000;
+    try {
+      const failure = await run({
+        only: 'resource-groups',
+        connection: standIn.connection({ timeoutMs: 50 }),
+      }).then(
+        () => assert.fail('expected a timeout'),
+        (error: unknown) => error,
+      );
+      assert.ok(failure instanceof AzureOperationError);
+      assert.match(failure.failures[0]?.message ?? '', /still Running .* deploy follows it when run again/);
+    } finally {
+      standIn.state.pollsUntilDone = 2;
+      standIn.state.deployments.clear();
+    }
+  });
+
+  it('deploys one stage with --stage, reading its inputs from the earlier deployments', async () => {
+    await assert.rejects(run({ only: 'spoke-00' }), (error: unknown) => {
+      assert.ok(error instanceof MissingInputError);
+      assert.match(error.message, /spoke-00 needs firewallPrivateIp from stage hub.*deploy --stage hub/);
+      return true;
+    });
+    await run({ only: 'resource-groups' });
+    await run({ only: 'hub' });
+    standIn.state.requests.length = 0;
+    await run({ only: 'spoke-00' });
+    assert.deepEqual(puts(standIn), ['spoke-00']);
+    const spoke = [...standIn.state.deployments.values()].find((d) => d.name === 'baseplate-spoke-00');
+    assert.equal(spoke?.request.parameters['firewallPrivateIp']?.value, '10.200.0.4');
+  });
+
+  it('refuses an unknown --stage, naming the stages', async () => {
+    await assert.rejects(
+      run({ only: 'nope' }),
+      /--stage nope: no such stage; the stages are resource-groups, hub/,
+    );
+  });
+});
+
+function stageOf(name: string): DeployStage {
+  const stage = stages.find((s) => s.name === name);
+  assert.ok(stage, name);
+  return stage;
+}

@@ -1,0 +1,485 @@
+/**
+ * A local stand-in for Azure Resource Manager on loopback HTTPS: the routes of the
+ * Resource Manager HTTP API that deploy and destroy use (providers, resource
+ * groups, deployments with long-running-operation polling, deployment operations,
+ * what-if, usages and SKUs, permissions, registry import, Key Vault, Flux), with
+ * state kept between requests and faults injected on demand. The real Azure SDK
+ * clients talk to it through their `endpoint` and `tlsOptions` options.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { Connection } from '../../../src/deploy/clients.js';
+import { testServerCertificate } from '../tls.js';
+import { advance, deploymentBody, operationsBody, startDeployment, whatIf } from './deployments.js';
+import type { DeploymentState } from './state.js';
+import { StandInState } from './state.js';
+
+export interface StandIn {
+  readonly state: StandInState;
+  readonly url: string;
+  /** The stand-in's certificate (PEM): what a client must trust. */
+  readonly ca: string;
+  /** A connection of the real SDK clients to the stand-in, with short delays. */
+  connection(overrides?: Partial<Connection>): Connection;
+  close(): Promise<void>;
+}
+
+type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+
+const json = (status: number, body?: unknown, headers?: Record<string, string>): Reply => ({
+  status,
+  ...(body === undefined ? {} : { body }),
+  ...(headers ? { headers } : {}),
+});
+const notFound = (what: string): Reply =>
+  json(404, { error: { code: 'ResourceNotFound', message: `${what} was not found.` } });
+
+export async function startStandIn(): Promise<StandIn> {
+  const state = new StandInState();
+  const { key, cert } = testServerCertificate();
+  const hanging = new Set<ServerResponse>();
+  let base = '';
+  const server = createServer({ key, cert }, (req, res) => {
+    void readBody(req).then((text) => {
+      const url = new URL(req.url ?? '/', base);
+      const method = req.method ?? 'GET';
+      state.requests.push({ method, path: url.pathname });
+      const fault = state.faults.findIndex((f) => f.method === method && f.path.test(url.pathname));
+      if (fault >= 0) {
+        const [injected] = state.faults.splice(fault, 1);
+        if (injected?.fault === 'reset') return req.socket.destroy();
+        if (injected?.fault === 'hang') return void hanging.add(res);
+        if (injected?.fault === 'throttle') {
+          return send(
+            res,
+            json(
+              429,
+              { error: { code: 'TooManyRequests', message: 'Slow down.' } },
+              { 'Retry-After': String(injected.retryAfter ?? 0) },
+            ),
+          );
+        }
+        return send(res, json(500, { error: { code: 'InternalServerError', message: 'Injected.' } }));
+      }
+      let body: unknown;
+      try {
+        body = text === '' ? undefined : JSON.parse(text);
+      } catch {
+        return send(res, json(400, { error: { code: 'InvalidRequestContent', message: 'Not JSON.' } }));
+      }
+      send(res, route(state, base, method, url, body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    state,
+    url: base,
+    ca: cert,
+    connection: (overrides = {}) => ({
+      credential: {
+        getToken: () =>
+          Promise.resolve({ token: 'stand-in-token', expiresOnTimestamp: Date.now() + 3_600_000 }),
+      },
+      endpoint: base,
+      tlsOptions: { ca: cert },
+      retryOptions: { maxRetries: 4, retryDelayInMs: 5, maxRetryDelayInMs: 20 },
+      pollIntervalMs: 5,
+      timeoutMs: 10_000,
+      requestTimeoutMs: 2_000,
+      ...overrides,
+    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of hanging) res.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
+  res.writeHead(reply.status, {
+    'content-type': 'application/json',
+    'x-ms-request-id': 'stand-in',
+    ...reply.headers,
+  });
+  res.end(text);
+}
+
+/** Long-running operations answered through a Location the client polls: one 202, then the result. */
+const pending = new Map<string, { polls: number; reply: Reply }>();
+let operationCounter = 0;
+
+function accepted(base: string, reply: Reply, polls = 1): Reply {
+  const id = `op${++operationCounter}`;
+  pending.set(id, { polls, reply });
+  return json(202, undefined, { Location: `${base}/stand-in/operations/${id}`, 'Retry-After': '0' });
+}
+
+function route(state: StandInState, base: string, method: string, url: URL, body: unknown): Reply {
+  const path = url.pathname.replace(/\/+$/, '');
+  const lower = path.toLowerCase();
+  const parts = path.split('/').filter((p) => p !== '');
+  const lowerParts = parts.map((p) => p.toLowerCase());
+
+  const operation = /^\/stand-in\/operations\/(\w+)$/.exec(path);
+  if (operation) {
+    const entry = pending.get(operation[1] ?? '');
+    if (!entry) return notFound('operation');
+    if (entry.polls-- > 0) return json(202, undefined, { Location: `${base}${path}`, 'Retry-After': '0' });
+    return entry.reply;
+  }
+
+  // Deployments: …/providers/Microsoft.Resources/deployments/{name}[/whatIf|/operations]
+  const deploymentAt = lowerParts.indexOf('deployments');
+  if (deploymentAt > 0 && lowerParts[1] !== undefined) {
+    const scopeEnd = lowerParts[deploymentAt - 1] === 'microsoft.resources' ? deploymentAt - 2 : deploymentAt;
+    // Azure answers with its own spelling of the scope, whatever the request's.
+    const scope = `/${parts.slice(0, scopeEnd).join('/')}`.replace(/\/resourcegroups\//i, '/resourceGroups/');
+    const name = parts[deploymentAt + 1] ?? '';
+    const rest = lowerParts.slice(deploymentAt + 2);
+    return deploymentRoute(state, base, method, scope, name, rest, body);
+  }
+
+  // Providers: /subscriptions/{s}/providers/{namespace}[/register]
+  if (lowerParts.length >= 4 && lowerParts[2] === 'providers' && lowerParts[0] === 'subscriptions') {
+    const namespace = parts[3] ?? '';
+    if (lowerParts.length === 4 && method === 'GET') {
+      return json(200, { namespace, registrationState: registration(state, namespace, true) });
+    }
+    if (lowerParts.length === 5 && lowerParts[4] === 'register' && method === 'POST') {
+      if (!allowed(state, `/subscriptions/${parts[1] ?? ''}`, `${namespace}/register/action`)) {
+        return json(403, {
+          error: {
+            code: 'AuthorizationFailed',
+            message: `The client may not perform '${namespace}/register/action'.`,
+          },
+        });
+      }
+      state.providers.set(namespace.toLowerCase(), 'Registering');
+      return json(200, { namespace, registrationState: 'Registering' });
+    }
+  }
+
+  if (lower.endsWith('/providers/microsoft.authorization/permissions') && method === 'GET') {
+    return json(200, {
+      value: permissionsAt(state, path.slice(0, -'/providers/Microsoft.Authorization/permissions'.length)),
+    });
+  }
+
+  const sub = `/subscriptions/${parts[1] ?? ''}`;
+  if (/^\/subscriptions\/[^/]+\/providers\/microsoft\.compute\/skus$/.test(lower)) {
+    const location = /location eq '([^']+)'/.exec(url.searchParams.get('$filter') ?? '')?.[1];
+    return json(200, { value: state.skus.filter((s) => !location || s.locations.includes(location)) });
+  }
+  if (/^\/subscriptions\/[^/]+\/providers\/microsoft\.compute\/locations\/[^/]+\/usages$/.test(lower)) {
+    return json(200, { value: state.usages });
+  }
+  if (/\/providers\/microsoft\.containerservice\/locations\/[^/]+\/kubernetesversions$/.test(lower)) {
+    return json(200, { values: state.kubernetesVersions });
+  }
+  if (lower === `${sub.toLowerCase()}/providers/microsoft.containerregistry/checknameavailability`) {
+    const name = String((body as { name?: string }).name);
+    const taken = state.takenNames.has(name.toLowerCase());
+    return json(
+      200,
+      taken
+        ? {
+            nameAvailable: false,
+            reason: 'AlreadyExists',
+            message: `The registry ${name} is already in use.`,
+          }
+        : { nameAvailable: true },
+    );
+  }
+  if (lower === `${sub.toLowerCase()}/providers/microsoft.keyvault/checknameavailability`) {
+    const name = String((body as { name?: string }).name);
+    const taken = state.takenNames.has(name.toLowerCase()) || state.deletedVaults.has(name.toLowerCase());
+    return json(
+      200,
+      taken
+        ? {
+            nameAvailable: false,
+            reason: 'AlreadyExists',
+            message: `The vault name ${name} is already in use.`,
+          }
+        : { nameAvailable: true },
+    );
+  }
+  const deleted =
+    /\/providers\/microsoft\.keyvault\/locations\/[^/]+\/deletedvaults\/([^/]+)(\/purge)?$/.exec(lower);
+  if (deleted) {
+    const vault = state.deletedVaults.get(deleted[1] ?? '');
+    if (!vault) return notFound(`Deleted vault ${deleted[1] ?? ''}`);
+    if (deleted[2] && method === 'POST') {
+      state.deletedVaults.delete(deleted[1] ?? '');
+      return accepted(base, json(200));
+    }
+    return json(200, {
+      id: path,
+      name: vault.name,
+      properties: {
+        vaultId: vault.vaultId,
+        location: vault.location,
+        scheduledPurgeDate: vault.scheduledPurgeDate,
+        purgeProtectionEnabled: true,
+      },
+    });
+  }
+  const importing = /\/providers\/microsoft\.containerregistry\/registries\/[^/]+\/importimage$/.exec(lower);
+  if (importing && method === 'POST') {
+    const registryId = path.slice(0, -'/importImage'.length);
+    if (!state.resource(registryId)) return notFound(`Registry ${registryId}`);
+    const request = body as { source: { registryUri?: string; sourceImage: string }; targetTags?: string[] };
+    state.imports.push({
+      registry: registryId,
+      source: `${request.source.registryUri ?? ''}/${request.source.sourceImage}`,
+      targets: request.targetTags ?? [],
+    });
+    return accepted(base, json(200));
+  }
+
+  // Resource groups: /subscriptions/{s}/resourcegroups/{rg}
+  if (lowerParts.length === 4 && lowerParts[2] === 'resourcegroups') {
+    return resourceGroupRoute(state, base, method, path, parts[3] ?? '', body);
+  }
+
+  // Any other resource by its ID.
+  if (lowerParts.includes('providers')) return resourceRoute(state, base, method, path, body);
+  return notFound(path);
+}
+
+function registration(state: StandInState, namespace: string, poll: boolean): string {
+  const key = namespace.toLowerCase();
+  const current = state.providers.get(key) ?? 'Registered';
+  // Registration ends after one look, as it does after a while in Azure.
+  if (poll && current === 'Registering') state.providers.set(key, 'Registered');
+  return current;
+}
+
+function permissionsAt(state: StandInState, scope: string): { actions: string[]; notActions: string[] }[] {
+  const segments = scope.split('/');
+  for (let end = segments.length; end > 1; end--) {
+    const found = state.permissions.get(segments.slice(0, end).join('/').toLowerCase());
+    if (found) return found;
+  }
+  return [{ actions: ['*'], notActions: [] }];
+}
+
+function allowed(state: StandInState, scope: string, action: string): boolean {
+  const matches = (pattern: string) =>
+    new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i').test(action);
+  return permissionsAt(state, scope).some((p) => p.actions.some(matches) && !p.notActions.some(matches));
+}
+
+function deploymentRoute(
+  state: StandInState,
+  base: string,
+  method: string,
+  scope: string,
+  name: string,
+  rest: readonly string[],
+  body: unknown,
+): Reply {
+  const key = `${scope}/providers/Microsoft.Resources/deployments/${name}`.toLowerCase();
+  const existing = state.deployments.get(key);
+  const groupMissing =
+    scope.toLowerCase().includes('/resourcegroups/') && !state.resourceGroups.has(scope.toLowerCase());
+  if (rest[0] === 'whatif' && method === 'POST') {
+    if (groupMissing)
+      return json(404, {
+        error: { code: 'ResourceGroupNotFound', message: `Resource group '${scope}' could not be found.` },
+      });
+    const request = (body as { properties: DeploymentState['request'] }).properties;
+    return accepted(base, json(200, whatIf(state, scope, request)));
+  }
+  if (rest[0] === 'operations' && method === 'GET') {
+    return existing ? json(200, operationsBody(existing)) : notFound(`Deployment ${name}`);
+  }
+  if (rest[0] === 'operationstatuses' && method === 'GET') {
+    return existing ? json(200, { status: existing.state }) : notFound(`Deployment ${name}`);
+  }
+  if (rest.length > 0) return notFound(`${name}/${rest.join('/')}`);
+  if (method === 'GET') {
+    if (!existing) return notFound(`Deployment ${name}`);
+    advance(state, existing);
+    return json(200, deploymentBody(existing));
+  }
+  if (method === 'PUT') {
+    if (groupMissing)
+      return json(404, {
+        error: { code: 'ResourceGroupNotFound', message: `Resource group '${scope}' could not be found.` },
+      });
+    if (existing?.state === 'Running') {
+      return json(409, {
+        error: {
+          code: 'DeploymentActive',
+          message: `The deployment '${name}' cannot be saved, because this would overwrite an existing deployment which is still active.`,
+        },
+      });
+    }
+    const request = (body as { properties: DeploymentState['request'] }).properties;
+    const unregistered = (request.template.resources ?? [])
+      .map((r) => r.type.split('/')[0] ?? '')
+      .find((namespace) => registration(state, namespace, false) !== 'Registered');
+    if (unregistered) {
+      return json(409, {
+        error: {
+          code: 'MissingSubscriptionRegistration',
+          message: `The subscription is not registered to use namespace '${unregistered}'.`,
+        },
+      });
+    }
+    const deployment = startDeployment(state, scope, name, request);
+    return json(
+      201,
+      { ...(deploymentBody(deployment) as object), properties: { provisioningState: 'Accepted' } },
+      {
+        'Azure-AsyncOperation': `${base}${deployment.id}/operationStatuses/${deployment.puts}?api-version=2025-03-01`,
+      },
+    );
+  }
+  return json(405, { error: { code: 'MethodNotAllowed', message: method } });
+}
+
+function resourceGroupRoute(
+  state: StandInState,
+  base: string,
+  method: string,
+  id: string,
+  name: string,
+  body: unknown,
+): Reply {
+  const group = state.resourceGroups.get(id.toLowerCase());
+  if (method === 'HEAD') return json(group ? 204 : 404);
+  if (method === 'GET')
+    return group
+      ? json(200, { ...group, properties: { provisioningState: 'Succeeded' } })
+      : notFound(`Resource group ${name}`);
+  if (method === 'PUT') {
+    const request = body as { location: string; tags?: unknown };
+    state.resourceGroups.set(id.toLowerCase(), {
+      id,
+      name,
+      location: request.location,
+      tags: request.tags ?? {},
+    });
+    return json(201, {
+      id,
+      name,
+      location: request.location,
+      properties: { provisioningState: 'Succeeded' },
+    });
+  }
+  if (method === 'DELETE') {
+    if (!group)
+      return json(404, {
+        error: { code: 'ResourceGroupNotFound', message: `Resource group '${name}' could not be found.` },
+      });
+    for (const resource of state.resourcesUnder(id)) removeResource(state, resource.id);
+    state.resourceGroups.delete(id.toLowerCase());
+    for (const [key, deployment] of state.deployments)
+      if (deployment.scope.toLowerCase() === id.toLowerCase()) state.deployments.delete(key);
+    return accepted(base, json(200));
+  }
+  return json(405, { error: { code: 'MethodNotAllowed', message: method } });
+}
+
+/** Deleting a resource as Azure does: a vault is soft-deleted, a cluster takes its node resource group along. */
+function removeResource(state: StandInState, id: string): void {
+  const resource = state.resource(id);
+  if (!resource) return;
+  state.resources.delete(id.toLowerCase());
+  for (const child of state.resourcesUnder(id)) state.resources.delete(child.id.toLowerCase());
+  if (resource.type.toLowerCase() === 'microsoft.keyvault/vaults') {
+    state.deletedVaults.set(resource.name.toLowerCase(), {
+      name: resource.name,
+      location: String(resource.body['location']),
+      vaultId: resource.id,
+      scheduledPurgeDate: '2027-02-22T00:00:00Z',
+      body: resource.body,
+    });
+  }
+  if (resource.type.toLowerCase() === 'microsoft.containerservice/managedclusters') {
+    const nodeGroup = (resource.body['properties'] as { nodeResourceGroup?: string } | undefined)
+      ?.nodeResourceGroup;
+    const subscription = id.split('/')[2] ?? '';
+    if (nodeGroup)
+      state.resourceGroups.delete(`/subscriptions/${subscription}/resourcegroups/${nodeGroup}`.toLowerCase());
+  }
+}
+
+function resourceRoute(state: StandInState, base: string, method: string, id: string, body: unknown): Reply {
+  const resource = state.resource(id);
+  if (method === 'GET') {
+    if (!resource) return notFound(id);
+    if (resource.type.toLowerCase() === 'microsoft.kubernetesconfiguration/fluxconfigurations') {
+      const compliance = state.fluxPendingPolls-- > 0 ? 'Pending' : state.fluxState;
+      return json(200, {
+        id: resource.id,
+        name: resource.name,
+        properties: {
+          ...(resource.body['properties'] as object),
+          provisioningState: 'Succeeded',
+          complianceState: compliance,
+          statuses: [
+            {
+              name: 'cluster-baseline',
+              namespace: 'flux-system',
+              kind: 'Kustomization',
+              complianceState: compliance,
+            },
+          ],
+        },
+      });
+    }
+    return json(200, {
+      id: resource.id,
+      name: resource.name,
+      type: resource.type,
+      ...resource.body,
+      properties: { ...(resource.body['properties'] as object), provisioningState: 'Succeeded' },
+    });
+  }
+  if (method === 'DELETE') {
+    if (!resource) return json(204);
+    removeResource(state, id);
+    return accepted(base, json(200));
+  }
+  if (method === 'PUT') {
+    // Key Vault recovery: `createMode: recover` brings a soft-deleted vault back.
+    const request = body as { location?: string; properties?: { createMode?: string } };
+    const name = id.split('/').at(-1) ?? '';
+    const vault = state.deletedVaults.get(name.toLowerCase());
+    if (request.properties?.createMode === 'recover' && vault) {
+      state.deletedVaults.delete(name.toLowerCase());
+      state.resources.set(id.toLowerCase(), {
+        id,
+        type: 'Microsoft.KeyVault/vaults',
+        name,
+        body: vault.body,
+      });
+      return json(200, {
+        id,
+        name,
+        location: vault.location,
+        properties: { provisioningState: 'Succeeded' },
+      });
+    }
+    return json(400, {
+      error: { code: 'BadRequest', message: 'The stand-in puts resources through deployments only.' },
+    });
+  }
+  return json(405, { error: { code: 'MethodNotAllowed', message: method } });
+}

@@ -1,0 +1,144 @@
+/**
+ * What the Resource Manager stand-in remembers between requests, so that a second
+ * deploy sees the first one's resources, and the knobs tests turn to make Azure
+ * misbehave (faults, failing resources, small quotas, restricted sizes, …).
+ */
+
+export interface StoredResource {
+  readonly id: string;
+  readonly type: string;
+  readonly name: string;
+  /** The body as put: location, tags, sku, properties… */
+  body: Record<string, unknown>;
+}
+
+export interface OperationState {
+  readonly resourceId: string;
+  readonly resourceType: string;
+  readonly resourceName: string;
+  state: 'Running' | 'Succeeded' | 'Failed';
+  error?: { code: string; message: string };
+}
+
+export interface DeploymentState {
+  readonly id: string;
+  readonly name: string;
+  /** `/subscriptions/s` or `/subscriptions/s/resourceGroups/rg`. */
+  readonly scope: string;
+  state: 'Running' | 'Succeeded' | 'Failed';
+  pollsLeft: number;
+  /** The put's body: template and parameters (secure values included: this is Azure's side). */
+  readonly request: { template: Template; parameters: Record<string, { value?: unknown }> };
+  operations: OperationState[];
+  outputs: Record<string, { type: string; value: unknown }>;
+  error?: { code: string; message: string; details: { code: string; message: string }[] };
+  puts: number;
+}
+
+export interface Template {
+  readonly resources?: readonly TemplateResource[];
+  readonly outputs?: Record<string, { type: string; value: unknown }>;
+}
+
+export interface TemplateResource {
+  readonly type: string;
+  readonly name: string;
+  readonly [key: string]: unknown;
+}
+
+/** A request answered wrongly, once per entry, in order: the faults the issue names. */
+export interface Fault {
+  readonly method: string;
+  /** Tested against the path, without the query. */
+  readonly path: RegExp;
+  readonly fault: 'throttle' | 'server-error' | 'reset' | 'hang';
+  /** Seconds in Retry-After of a throttle. */
+  readonly retryAfter?: number;
+}
+
+/** A resource type whose operation fails when deployed. */
+export interface ResourceFailure {
+  readonly type: string;
+  readonly code: string;
+  readonly message: string;
+  /** How many deployments fail before it succeeds. */
+  times: number;
+}
+
+export interface Sku {
+  resourceType: string;
+  name: string;
+  family: string;
+  locations: string[];
+  locationInfo: { location: string; zones: string[] }[];
+  capabilities: { name: string; value: string }[];
+  restrictions: {
+    type: 'Location' | 'Zone';
+    values: string[];
+    restrictionInfo: { locations?: string[]; zones?: string[] };
+    reasonCode: string;
+  }[];
+}
+
+export interface Usage {
+  unit: 'Count';
+  currentValue: number;
+  limit: number;
+  name: { value: string; localizedValue: string };
+}
+
+export interface DeletedVault {
+  readonly name: string;
+  readonly location: string;
+  readonly vaultId: string;
+  readonly scheduledPurgeDate: string;
+  readonly body: Record<string, unknown>;
+}
+
+export interface Request {
+  readonly method: string;
+  readonly path: string;
+}
+
+export class StandInState {
+  /** Namespace (lower case) → registration state; absent means Registered. */
+  readonly providers = new Map<string, string>();
+  readonly resourceGroups = new Map<string, { id: string; name: string; location: string; tags: unknown }>();
+  readonly resources = new Map<string, StoredResource>();
+  readonly deployments = new Map<string, DeploymentState>();
+  readonly deletedVaults = new Map<string, DeletedVault>();
+  /** Registry names someone else owns. */
+  readonly takenNames = new Set<string>();
+  readonly imports: { registry: string; source: string; targets: string[] }[] = [];
+  readonly requests: Request[] = [];
+  faults: Fault[] = [];
+  failures: ResourceFailure[] = [];
+  /** Polls a deployment stays Running before it ends. */
+  pollsUntilDone = 2;
+  /** Values of template outputs, by output name (the stand-in does not evaluate expressions). */
+  outputs: Record<string, unknown> = {};
+  skus: Sku[] = [];
+  usages: Usage[] = [];
+  kubernetesVersions: { version: string; isPreview?: boolean }[] = [];
+  /** Scope (lower case) → the caller's permissions there; absent scopes inherit from their parents, then `*`. */
+  readonly permissions = new Map<string, { actions: string[]; notActions: string[] }[]>();
+  /** Flux configurations report this many Pending polls, then Compliant (or `fluxState` for ever). */
+  fluxPendingPolls = 1;
+  fluxState: 'Compliant' | 'Non-Compliant' = 'Compliant';
+
+  resourcesUnder(prefix: string): StoredResource[] {
+    const lower = `${prefix.toLowerCase()}/`;
+    return [...this.resources.values()].filter((r) => r.id.toLowerCase().startsWith(lower));
+  }
+
+  resource(id: string): StoredResource | undefined {
+    return this.resources.get(id.toLowerCase());
+  }
+}
+
+/** `Microsoft.Network/virtualNetworks/subnets` + `vnet/snet` → its ID below `scope`. */
+export function childId(scope: string, type: string, name: string): string {
+  const [namespace, ...types] = type.split('/');
+  const names = name.split('/');
+  return [scope, 'providers', namespace, ...types.flatMap((t, i) => [t, names[i] ?? ''])].join('/');
+}
