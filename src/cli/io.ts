@@ -1,3 +1,5 @@
+import { createInterface } from 'node:readline/promises';
+
 /** Where a command writes: the process's streams, or a buffer in tests. */
 export interface Io {
   out(text: string): void;
@@ -6,6 +8,10 @@ export interface Io {
   readonly color?: boolean;
   /** A step of a long command, shown on a terminal and overwritten by the next; elsewhere nothing. */
   progress?(step: string): void;
+  /** `out` is a terminal: deploy draws a live view there, timestamped lines elsewhere. */
+  readonly live?: boolean;
+  /** A question to the person at the terminal; undefined when nobody can answer (not a terminal). */
+  ask?(question: string): Promise<string>;
 }
 
 const terminal = (stream: NodeJS.WriteStream) => stream.isTTY === true;
@@ -17,7 +23,18 @@ export const processIo: Io = {
   progress: (step) => {
     if (terminal(process.stderr)) process.stderr.write(`\r\x1b[2K${step}`);
   },
+  live: terminal(process.stdout),
+  ...(process.stdin.isTTY ? { ask } : {}),
 };
+
+async function ask(question: string): Promise<string> {
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await prompt.question(question);
+  } finally {
+    prompt.close();
+  }
+}
 
 const CODES = { red: 31, yellow: 33, blue: 34, green: 32, bold: 1 } as const;
 

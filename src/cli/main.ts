@@ -10,6 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import type { PresetName } from '../core/index.js';
 import { PRESETS } from '../core/index.js';
+import type { DeployOptions } from './commands/deploy.js';
+import { deployCommand } from './commands/deploy.js';
+import type { DestroyOptions } from './commands/destroy.js';
+import { destroyCommand } from './commands/destroy.js';
 import { initCommand } from './commands/init.js';
 import { planCommand } from './commands/plan.js';
 import { verifyCommand } from './commands/verify.js';
@@ -68,6 +72,49 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .option('--config <file>', 'a Baseplate configuration whose verify.suppress applies')
     .action(async (paths: string[], options: { format: 'text' | 'json' | 'sarif'; config?: string }) => {
       exitCode = await verifyCommand(paths, options, io);
+    });
+
+  program
+    .command('deploy')
+    .description(
+      'plan, check Azure (preflight), then deploy the stages in order; exit 1 on findings or preflight problems, 3 when Azure fails',
+    )
+    .option(
+      '--config <file>',
+      `configuration file (default: ./${DEFAULT_CONFIG_FILE} if present, else the built-in baseline)`,
+    )
+    .option(
+      '--subscription <id>',
+      'subscription of the stages whose config names none (default: AZURE_SUBSCRIPTION_ID)',
+    )
+    .option('--what-if', "show Azure's preview of every stage; deploy nothing")
+    .option('--stage <name>', 'deploy this stage alone, reading its inputs from the earlier deployments')
+    .option('--ignore-findings', 'deploy despite error findings (printed loudly)')
+    .option(
+      '--gateway-pfx <file>',
+      'PFX of the public host names (ingress.certificates: pfx); password in BASEPLATE_PFX_PASSWORD',
+    )
+    .option('--ingress-pfx <file>', 'PFX of the internal wildcard (ingress.certificates: pfx)')
+    .option('--json', 'print the what-if preview as JSON')
+    .action(async (options: DeployOptions) => {
+      exitCode = await deployCommand(options, io);
+    });
+
+  program
+    .command('destroy')
+    .description('delete the resource groups the plan created, in reverse order, after confirmation')
+    .option(
+      '--config <file>',
+      `configuration file (default: ./${DEFAULT_CONFIG_FILE} if present, else the built-in baseline)`,
+    )
+    .option(
+      '--subscription <id>',
+      'subscription of the stages whose config names none (default: AZURE_SUBSCRIPTION_ID)',
+    )
+    .option('--yes', 'do not ask for confirmation')
+    .option('--purge', 'purge the soft-deleted Key Vaults (Azure refuses while purge protection holds them)')
+    .action(async (options: DestroyOptions) => {
+      exitCode = await destroyCommand(options, io);
     });
 
   try {

@@ -81,13 +81,28 @@ export async function whatIfStage(
   };
   const name = deploymentName(stage);
   try {
-    const result =
-      stage.scope === 'subscription'
-        ? await clients.resources.deployments.beginWhatIfAtSubscriptionScopeAndWait(name, {
-            ...body,
-            location: stage.location ?? '',
-          })
-        : await clients.resources.deployments.beginWhatIfAndWait(stage.resourceGroup ?? '', name, body);
+    // The SDK models a property's before and after as objects and drops scalar values:
+    // the result is read from the final response's own JSON.
+    let raw: string | undefined;
+    const options = {
+      onResponse: (response: { status: number; bodyAsText?: string | null }) => {
+        if (response.status === 200 && typeof response.bodyAsText === 'string') raw = response.bodyAsText;
+      },
+    };
+    if (stage.scope === 'subscription') {
+      await clients.resources.deployments.beginWhatIfAtSubscriptionScopeAndWait(
+        name,
+        { ...body, location: stage.location ?? '' },
+        options,
+      );
+    } else {
+      await clients.resources.deployments.beginWhatIfAndWait(stage.resourceGroup ?? '', name, body, options);
+    }
+    const parsed = JSON.parse(raw ?? '{}') as {
+      error?: { code?: string; message?: string };
+      properties?: { changes?: WhatIfChange[] };
+    };
+    const result = { error: parsed.error, changes: parsed.properties?.changes };
     if (result.error) {
       return {
         stage: stage.name,

@@ -40,11 +40,30 @@ function included(resource: TemplateResource, parameters: DeploymentState['reque
   return value !== undefined && value !== '' && value !== null;
 }
 
+export const TENANT = '00000000-0000-0000-0000-000000007e4a';
+
+/** Values as Azure stores them: `[parameters('x')]` and the tenant evaluated, other expressions kept. */
+function evaluated(value: unknown, parameters: DeploymentState['request']['parameters']): unknown {
+  if (typeof value === 'string') {
+    const parameter = /^\[parameters\('(\w+)'\)\]$/.exec(value);
+    if (parameter) return parameters[parameter[1] ?? '']?.value;
+    return value === '[subscription().tenantId]' ? TENANT : value;
+  }
+  if (Array.isArray(value)) return value.map((item) => evaluated(item, parameters));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, evaluated(item, parameters)]));
+  }
+  return value;
+}
+
 /** The body a resource is stored with: what a GET would return of what was put. */
-function bodyOf(resource: TemplateResource): Record<string, unknown> {
+function bodyOf(
+  resource: TemplateResource,
+  parameters: DeploymentState['request']['parameters'],
+): Record<string, unknown> {
   const { dependsOn, condition, comments, apiVersion, type, name, scope, ...body } = resource;
   void [dependsOn, condition, comments, apiVersion, type, name, scope];
-  return body;
+  return evaluated(body, parameters) as Record<string, unknown>;
 }
 
 export function startDeployment(
@@ -97,7 +116,7 @@ export function advance(state: StandInState, deployment: DeploymentState): void 
       continue;
     }
     operation.state = 'Succeeded';
-    store(state, deployment.scope, resource);
+    store(state, deployment.scope, resource, deployment.request.parameters);
   }
   const failed = deployment.operations.filter((o) => o.state === 'Failed');
   if (failed.length > 0) {
@@ -117,12 +136,30 @@ export function advance(state: StandInState, deployment: DeploymentState): void 
   deployment.outputs = Object.fromEntries(
     Object.entries(deployment.request.template.outputs ?? {}).map(([name, output]) => [
       name,
-      { type: output.type, value: name in state.outputs ? state.outputs[name] : `${name}-value` },
+      {
+        type: output.type,
+        value: name in state.outputs ? state.outputs[name] : placeholder(name, output.type),
+      },
     ]),
   );
 }
 
-function store(state: StandInState, scope: string, resource: TemplateResource): void {
+/** An output's value when the test gives none, of the output's type. */
+function placeholder(name: string, type: string): unknown {
+  const lower = type.toLowerCase();
+  if (lower === 'array') return [`${name}-value`];
+  if (lower === 'object') return {};
+  if (lower === 'int') return 0;
+  if (lower === 'bool') return false;
+  return `${name}-value`;
+}
+
+function store(
+  state: StandInState,
+  scope: string,
+  resource: TemplateResource,
+  parameters: DeploymentState['request']['parameters'],
+): void {
   const id = resourceIdOf(scope, resource);
   if (resource.type === 'Microsoft.Resources/resourceGroups') {
     state.resourceGroups.set(id.toLowerCase(), {
@@ -133,7 +170,12 @@ function store(state: StandInState, scope: string, resource: TemplateResource): 
     });
     return;
   }
-  const stored: StoredResource = { id, type: resource.type, name: resource.name, body: bodyOf(resource) };
+  const stored: StoredResource = {
+    id,
+    type: resource.type,
+    name: resource.name,
+    body: bodyOf(resource, parameters),
+  };
   state.resources.set(id.toLowerCase(), stored);
 }
 
@@ -144,7 +186,12 @@ export function whatIf(state: StandInState, scope: string, request: DeploymentSt
   const changes = resources.map((resource) => {
     const resourceId = resourceIdOf(scope, resource);
     ids.add(resourceId.toLowerCase());
-    const after = { id: resourceId, name: resource.name, type: resource.type, ...bodyOf(resource) };
+    const after = {
+      id: resourceId,
+      name: resource.name,
+      type: resource.type,
+      ...bodyOf(resource, request.parameters),
+    };
     const existing =
       resource.type === 'Microsoft.Resources/resourceGroups'
         ? state.resourceGroups.get(resourceId.toLowerCase())

@@ -1,0 +1,97 @@
+/**
+ * `baseplate destroy`: shows what it will delete and what it leaves, asks for
+ * confirmation (`--yes` to skip; required where nobody can answer), deletes in
+ * reverse order, and says what Azure keeps (soft-deleted vaults) afterwards.
+ */
+import { clientCache } from '../../deploy/clients.js';
+import { destroy, destroyPlan } from '../../deploy/destroy.js';
+import { AzureOperationError } from '../../deploy/errors.js';
+import { createView } from '../deploy-view.js';
+import { ExitCode, UsageError } from '../exit-codes.js';
+import type { Io } from '../io.js';
+import { paint } from '../io.js';
+import { azurePlan } from './deploy.js';
+
+export interface DestroyOptions {
+  readonly config?: string;
+  readonly subscription?: string;
+  readonly yes?: boolean;
+  /** Purge the soft-deleted Key Vaults (refused by Azure while purge protection holds them). */
+  readonly purge?: boolean;
+}
+
+export async function destroyCommand(
+  options: DestroyOptions,
+  io: Io,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ExitCode> {
+  // Findings do not matter when taking a design down.
+  const planned = await azurePlan({ ...options, ignoreFindings: true }, io, env);
+  if (typeof planned === 'number') return planned;
+  const clientsFor = clientCache(planned.connection);
+  try {
+    const plan = await destroyPlan(planned.stages, clientsFor);
+    const doomed = plan.groups.filter((g) => g.exists && !g.leftAlone);
+    io.out(
+      [
+        doomed.length > 0
+          ? 'baseplate destroy deletes these resource groups and everything in them:'
+          : 'Nothing to delete: none of the resource groups of this design exists.',
+        ...doomed.map((g) => `  - ${g.name} (subscription ${g.subscriptionId})`),
+        ...plan.nodeGroups.map(
+          (g) => `  - ${g.name} (the cluster's node resource group; AKS deletes it with the cluster)`,
+        ),
+        ...plan.groups.filter((g) => g.leftAlone).map((g) => `Left alone: ${g.name}: ${g.leftAlone ?? ''}`),
+        ...(plan.handedOff.length > 0
+          ? [
+              `Left alone: what the hub owner applied (${plan.handedOff.join(', ')}); ask the network team to remove the spoke's peering and DNS links.`,
+            ]
+          : []),
+        '',
+      ].join('\n'),
+    );
+    if (doomed.length === 0) return ExitCode.ok;
+    if (!options.yes) {
+      if (!io.ask)
+        throw new UsageError(
+          'destroy deletes resource groups: confirm with --yes when no one is at a terminal.',
+        );
+      const answer = await io.ask(
+        `Type "${doomed[0]?.name ?? ''}" to delete ${doomed.length} resource group(s): `,
+      );
+      if (answer.trim() !== doomed[0]?.name) {
+        io.err('Not confirmed; nothing was deleted.\n');
+        return ExitCode.usage;
+      }
+    }
+    const view = createView(io, io.live === true);
+    const outcome = await destroy(plan, clientsFor, view.listener, { purge: options.purge === true });
+    view.finish();
+    io.out(
+      [
+        `Deleted ${outcome.deleted.length} resource group(s): ${outcome.deleted.join(', ')}.`,
+        ...outcome.softDeletedVaults.map(
+          (v) =>
+            `Key Vault ${v.name} is soft-deleted${v.scheduledPurgeDate ? ` until ${v.scheduledPurgeDate.slice(0, 10)}` : ''}: its name stays reserved; deploying again needs it recovered (az keyvault recover --name ${v.name}).`,
+        ),
+        ...outcome.remainingNodeGroups.map((g) =>
+          paint(
+            io,
+            'yellow',
+            `Resource group ${g} is still there: AKS deletes it with the cluster; delete it by hand if it stays.`,
+          ),
+        ),
+        '',
+      ].join('\n'),
+    );
+    return ExitCode.ok;
+  } catch (error) {
+    if (error instanceof AzureOperationError) {
+      io.err(
+        `${paint(io, 'red', `${error.what} failed`)}:\n${error.failures.map((f) => `  ${f.code}: ${f.message}\n`).join('')}`,
+      );
+      return ExitCode.azure;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,322 @@
+/**
+ * Before anything is deployed: asks Azure what the checks in checks/ judge, and
+ * reports every failure together, each with its fix. Registers the resource
+ * providers the stages use (what-if silently misses resources of unregistered
+ * ones). On an existing cluster, the Kubernetes version sent is raised to the
+ * running one, which Azure may have upgraded.
+ */
+import type { AzureClients, Connection } from './clients.js';
+import { sleep } from './deployment.js';
+import { createPipelineRequest } from '@azure/core-rest-pipeline';
+import { isNotFound, requestFailure } from './errors.js';
+import type { Listener } from './events.js';
+import type { ExistingCluster } from './checks/creation-only.js';
+import { creationOnlyProblems, existingNodeCounts } from './checks/creation-only.js';
+import { kubernetesVersionProblems, notLower } from './checks/kubernetes-version.js';
+import type { PermissionInfo } from './checks/permissions.js';
+import { permissionProblems, requiredActions, rolesText } from './checks/permissions.js';
+import type { PreflightProblem } from './checks/problem.js';
+import { clusterResourceOf, poolsOf, quotaProblems } from './checks/quota.js';
+import type { SkuInfo } from './checks/zones.js';
+import { zoneProblems } from './checks/zones.js';
+import type { DeployStage, Template } from './stages.js';
+
+export interface PreflightRun {
+  readonly stages: readonly DeployStage[];
+  readonly clientsFor: (subscriptionId: string) => AzureClients;
+  readonly connection: Connection;
+  readonly listener: Listener;
+  readonly location: string;
+  /** A preview needs what-if rights instead of the right to deploy. */
+  readonly whatIf: boolean;
+}
+
+export interface PreflightResult {
+  readonly problems: readonly PreflightProblem[];
+  /** The stages as they will be deployed (the Kubernetes version never lowered). */
+  readonly stages: readonly DeployStage[];
+}
+
+/** Always registered in every subscription. */
+const BUILT_IN = new Set(['microsoft.resources', 'microsoft.authorization']);
+
+export async function preflight(run: PreflightRun): Promise<PreflightResult> {
+  const ours = run.stages.filter((s) => !s.handoff);
+  const problems: PreflightProblem[] = [];
+  problems.push(...(await providers(run, ours)));
+  problems.push(...(await permissions(run, ours)));
+  const stages: DeployStage[] = [];
+  for (const stage of run.stages) {
+    const cluster = stage.handoff ? undefined : clusterResourceOf(stage.template);
+    if (!cluster) {
+      stages.push(stage);
+      continue;
+    }
+    const checked = await clusterChecks(run, stage, cluster);
+    problems.push(...checked.problems);
+    stages.push(checked.stage);
+  }
+  problems.push(...(await names(run, ours)));
+  return { problems, stages };
+}
+
+/** The namespaces of every resource type in the templates, and those AKS needs beside them. */
+function namespacesOf(stages: readonly DeployStage[]): Map<string, Set<string>> {
+  const bySubscription = new Map<string, Set<string>>();
+  const visit = (resources: readonly Record<string, unknown>[] | undefined, into: Set<string>) => {
+    for (const resource of resources ?? []) {
+      const namespace = String(resource['type']).split('/')[0] ?? '';
+      if (!BUILT_IN.has(namespace.toLowerCase())) into.add(namespace);
+      visit(resource['resources'] as Record<string, unknown>[] | undefined, into);
+    }
+  };
+  for (const stage of stages) {
+    const into = bySubscription.get(stage.subscriptionId) ?? new Set<string>();
+    visit(stage.template.resources, into);
+    if (clusterResourceOf(stage.template)) {
+      // The nodes' scale sets and disks, and the Azure Policy add-on's reports.
+      for (const namespace of ['Microsoft.Compute', 'Microsoft.Storage', 'Microsoft.PolicyInsights'])
+        into.add(namespace);
+    }
+    bySubscription.set(stage.subscriptionId, into);
+  }
+  return bySubscription;
+}
+
+async function providers(run: PreflightRun, stages: readonly DeployStage[]): Promise<PreflightProblem[]> {
+  const problems: PreflightProblem[] = [];
+  for (const [subscriptionId, namespaces] of namespacesOf(stages)) {
+    const clients = run.clientsFor(subscriptionId);
+    const registering: string[] = [];
+    for (const namespace of [...namespaces].sort()) {
+      const state = await registrationState(clients, namespace);
+      if (state === 'Registered') continue;
+      run.listener({
+        kind: 'step',
+        message: `registering resource provider ${namespace} in subscription ${subscriptionId}`,
+      });
+      try {
+        if (state !== 'Registering') await clients.resources.providers.register(namespace);
+        registering.push(namespace);
+      } catch (error) {
+        problems.push({
+          check: 'providers',
+          message: `Resource provider ${namespace} is not registered in subscription ${subscriptionId}, and registering it failed (${error instanceof Error ? error.message : String(error)}).`,
+          fix: `Ask someone with Contributor or Owner on the subscription to run: az provider register --namespace ${namespace} --subscription ${subscriptionId}`,
+        });
+      }
+    }
+    const started = Date.now();
+    while (registering.length > 0) {
+      const states = await Promise.all(registering.map((namespace) => registrationState(clients, namespace)));
+      for (let i = registering.length - 1; i >= 0; i--)
+        if (states[i] === 'Registered') registering.splice(i, 1);
+      if (registering.length === 0) break;
+      if (Date.now() - started > run.connection.timeoutMs) {
+        problems.push(
+          ...registering.map((namespace) => ({
+            check: 'providers' as const,
+            message: `Resource provider ${namespace} is still registering in subscription ${subscriptionId}.`,
+            fix: `Wait until \`az provider show --namespace ${namespace} --subscription ${subscriptionId} --query registrationState\` says Registered, then deploy again.`,
+          })),
+        );
+        break;
+      }
+      await sleep(run.connection.pollIntervalMs);
+    }
+  }
+  return problems;
+}
+
+async function registrationState(clients: AzureClients, namespace: string): Promise<string> {
+  try {
+    return (await clients.resources.providers.get(namespace)).registrationState ?? 'NotRegistered';
+  } catch (error) {
+    throw requestFailure(`reading resource provider ${namespace}`, error);
+  }
+}
+
+/** What the caller may do where each stage deploys: its resource group once it exists, else the subscription. */
+async function permissions(run: PreflightRun, stages: readonly DeployStage[]): Promise<PreflightProblem[]> {
+  const problems: PreflightProblem[] = [];
+  for (const stage of stages) {
+    const clients = run.clientsFor(stage.subscriptionId);
+    const held = await permissionsAt(clients, run.connection, stage);
+    if (!held) {
+      run.listener({
+        kind: 'warning',
+        message: `could not read the permissions for stage ${stage.name}; not checked`,
+      });
+      continue;
+    }
+    problems.push(
+      ...permissionProblems(
+        stage.name,
+        requiredActions(stage.template, { whatIf: run.whatIf }),
+        held,
+        rolesText(stage.roles),
+      ),
+    );
+  }
+  return problems;
+}
+
+async function permissionsAt(
+  clients: AzureClients,
+  connection: Connection,
+  stage: DeployStage,
+): Promise<PermissionInfo[] | undefined> {
+  const group = stage.scope === 'resourceGroup' ? stage.resourceGroup : undefined;
+  if (group !== undefined && (await clients.resources.resourceGroups.checkExistence(group)).body) {
+    const held: PermissionInfo[] = [];
+    for await (const permission of clients.authorization.permissions.listForResourceGroup(group))
+      held.push(permission);
+    return held;
+  }
+  // The subscription's permissions: an endpoint the SDK has no method for.
+  const response = await clients.authorization.sendRequest(
+    createPipelineRequest({
+      url: `${connection.endpoint}/subscriptions/${stage.subscriptionId}/providers/Microsoft.Authorization/permissions?api-version=2022-04-01`,
+      method: 'GET',
+    }),
+  );
+  if (response.status !== 200 || typeof response.bodyAsText !== 'string') return undefined;
+  return (JSON.parse(response.bodyAsText) as { value?: PermissionInfo[] }).value;
+}
+
+/** Quota, zones and Kubernetes version of a cluster stage; against a running cluster, what cannot change. */
+async function clusterChecks(
+  run: PreflightRun,
+  stage: DeployStage,
+  cluster: Readonly<Record<string, unknown>>,
+): Promise<{ problems: PreflightProblem[]; stage: DeployStage }> {
+  const clients = run.clientsFor(stage.subscriptionId);
+  const location = String(cluster['location'] ?? run.location);
+  const name = String(cluster['name']);
+  const pools = poolsOf(cluster);
+  const read = async <T>(what: string, call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (error) {
+      throw requestFailure(what, error);
+    }
+  };
+  const skus = await read('listing VM sizes', async () => {
+    const list: SkuInfo[] = [];
+    for await (const sku of clients.compute.resourceSkus.list({ filter: `location eq '${location}'` }))
+      list.push(sku);
+    return list;
+  });
+  const usages = await read('listing vCPU quotas', async () => {
+    const list = [];
+    for await (const usage of clients.compute.usage.list(location)) list.push(usage);
+    return list;
+  });
+  const versions = await read('listing Kubernetes versions', () =>
+    clients.containerService.managedClusters.listKubernetesVersions(location),
+  );
+  const existing = await clients.containerService.managedClusters
+    .get(stage.resourceGroup ?? '', name)
+    .then((found) => found as ExistingCluster)
+    .catch((error: unknown) => {
+      if (isNotFound(error)) return undefined;
+      throw requestFailure(`reading cluster ${name}`, error);
+    });
+  const properties = (cluster['properties'] ?? {}) as Record<string, unknown>;
+  const planned = String(properties['kubernetesVersion'] ?? '');
+  const problems = [
+    ...quotaProblems(pools, skus, usages, location, existing ? existingNodeCounts(existing) : {}),
+    ...zoneProblems(pools, skus, location),
+    ...kubernetesVersionProblems(planned, versions.values ?? [], location, existing),
+    ...(existing ? creationOnlyProblems(cluster, existing) : []),
+  ].map((problem) => ({ ...problem, stage: stage.name }));
+  const running = existing && (existing.properties ?? existing);
+  const send = notLower(planned, running?.currentKubernetesVersion ?? running?.kubernetesVersion);
+  if (send === planned) return { problems, stage };
+  run.listener({
+    kind: 'warning',
+    message: `cluster ${name} runs Kubernetes ${send}, newer than the planned ${planned}: sending ${send} (raise cluster.kubernetesVersion to match)`,
+  });
+  const template: Template = {
+    ...stage.template,
+    resources: stage.template.resources.map((resource) =>
+      resource === cluster
+        ? { ...resource, properties: { ...properties, kubernetesVersion: send } }
+        : resource,
+    ),
+  };
+  return { problems, stage: { ...stage, template } };
+}
+
+/** Registry and Key Vault names are global: free, or already ours. */
+async function names(run: PreflightRun, stages: readonly DeployStage[]): Promise<PreflightProblem[]> {
+  const problems: PreflightProblem[] = [];
+  for (const stage of stages) {
+    const clients = run.clientsFor(stage.subscriptionId);
+    const group = stage.resourceGroup ?? '';
+    for (const resource of stage.resources) {
+      if (resource.type === 'Microsoft.ContainerRegistry/registries') {
+        const ours = await clients.registry.registries.get(group, resource.name).then(
+          () => true,
+          (error: unknown) =>
+            isNotFound(error)
+              ? false
+              : Promise.reject(requestFailure(`reading registry ${resource.name}`, error)),
+        );
+        if (ours) continue;
+        const status = await clients.registry.registries.checkNameAvailability({
+          name: resource.name,
+          type: 'Microsoft.ContainerRegistry/registries',
+        });
+        if (status.nameAvailable === false) {
+          problems.push({
+            check: 'names',
+            stage: stage.name,
+            message: `Registry name ${resource.name} is taken by another subscription (${status.message ?? status.reason ?? 'not available'}).`,
+            fix: 'Registry names are global: set naming.suffix to another value so that the generated names change.',
+          });
+        }
+      }
+      if (resource.type === 'Microsoft.KeyVault/vaults') {
+        const ours = await clients.keyVault.vaults.get(group, resource.name).then(
+          () => true,
+          (error: unknown) =>
+            isNotFound(error)
+              ? false
+              : Promise.reject(requestFailure(`reading Key Vault ${resource.name}`, error)),
+        );
+        if (ours) continue;
+        const location = String((resource as { location?: string }).location ?? run.location);
+        const deleted = await clients.keyVault.vaults
+          .getDeleted(resource.name, location)
+          .catch((error: unknown) => {
+            if (isNotFound(error)) return undefined;
+            throw requestFailure(`reading deleted Key Vault ${resource.name}`, error);
+          });
+        if (deleted) {
+          const purge = deleted.properties?.scheduledPurgeDate?.toISOString().slice(0, 10);
+          problems.push({
+            check: 'key-vault',
+            stage: stage.name,
+            message: `Key Vault ${resource.name} was deleted and is kept (soft delete) until ${purge ?? 'its purge date'}: the name cannot be reused until then.`,
+            fix: `Recover it: az keyvault recover --name ${resource.name} --resource-group ${group}${stage.subscriptionId ? ` --subscription ${stage.subscriptionId}` : ''}, then deploy again (its role assignments are recreated). Or set naming.suffix for new names.`,
+          });
+          continue;
+        }
+        const status = await clients.keyVault.vaults.checkNameAvailability({
+          name: resource.name,
+          type: 'Microsoft.KeyVault/vaults',
+        });
+        if (status.nameAvailable === false) {
+          problems.push({
+            check: 'names',
+            stage: stage.name,
+            message: `Key Vault name ${resource.name} is taken (${status.message ?? status.reason ?? 'not available'}).`,
+            fix: 'Key Vault names are global: set naming.suffix to another value so that the generated names change.',
+          });
+        }
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,286 @@
+/**
+ * `baseplate deploy` and `destroy` as users run them: the built command line in
+ * its own process, talking to the loopback stand-in through the real SDK
+ * (NODE_EXTRA_CA_CERTS trusts the stand-in). Exit codes, messages, preflight,
+ * what-if, hand-off to the network team, and no secret in any line printed.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { offerEverything } from './support/stand-in/catalog.js';
+import type { StandIn } from './support/stand-in/server.js';
+import { startStandIn } from './support/stand-in/server.js';
+import { repoRoot } from './helpers.js';
+
+const SUBSCRIPTION = '00000000-0000-0000-0000-0000000000cc';
+const cli = join(repoRoot, 'build', 'src', 'cli', 'main.js');
+const dev = join(repoRoot, 'test', 'cases', 'dev', 'baseplate.yaml');
+const existingHub = join(repoRoot, 'test', 'cases', 'existing-hub', 'baseplate.yaml');
+
+interface Result {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+describe('baseplate deploy and destroy against the stand-in', () => {
+  let standIn: StandIn;
+  let folder: string;
+  let environment: NodeJS.ProcessEnv;
+
+  const baseplate = (args: readonly string[], env: NodeJS.ProcessEnv = environment): Promise<Result> =>
+    new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        [cli, ...args],
+        { cwd: folder, env, timeout: 60_000 },
+        (error, stdout, stderr) => {
+          const code = error && typeof error.code === 'number' ? error.code : 0;
+          resolve({ code, stdout, stderr });
+        },
+      );
+    });
+  const deployPuts = () =>
+    standIn.state.requests.filter((r) => r.method === 'PUT' && /\/deployments\/baseplate-/i.test(r.path));
+
+  before(async () => {
+    standIn = await startStandIn();
+    folder = mkdtempSync(join(tmpdir(), 'baseplate-deploy-'));
+    writeFileSync(join(folder, 'ca.pem'), standIn.ca);
+    environment = {
+      PATH: process.env['PATH'],
+      HOME: folder,
+      BASEPLATE_ARM_ENDPOINT: standIn.url,
+      NODE_EXTRA_CA_CERTS: join(folder, 'ca.pem'),
+      AZURE_SUBSCRIPTION_ID: SUBSCRIPTION,
+      NO_PROXY: '127.0.0.1,localhost',
+    };
+  });
+  after(async () => {
+    await standIn.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    const { state } = standIn;
+    state.resources.clear();
+    state.resourceGroups.clear();
+    state.deployments.clear();
+    state.deletedVaults.clear();
+    state.providers.clear();
+    state.permissions.clear();
+    state.requests.length = 0;
+    state.imports.length = 0;
+    state.faults = [];
+    state.failures = [];
+    state.fluxPendingPolls = 1;
+    offerEverything(state);
+  });
+
+  it('deploys the dev preset end to end: stages, images, self-signed certificates, Flux', async () => {
+    const result = await baseplate(['deploy', '--config', dev]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /Deployed 10 stage\(s\): resource-groups, hub, spoke-00/);
+    // Not a terminal: timestamped lines, one per change.
+    assert.match(
+      result.stdout,
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ cluster-00: Microsoft\.ContainerService\/managedClusters aks-\S+ Succeeded/m,
+    );
+    assert.match(result.stdout, /Flux configuration \S+ on aks-\S+: Compliant/);
+    assert.match(result.stdout, /Now, by hand:\n {2}- .*DNS/);
+    assert.deepEqual(
+      standIn.state.imports.map((i) => i.source),
+      ['docker.io/library/traefik:v3.7.13', 'mcr.microsoft.com/dotnet/samples:aspnetapp-9.0'],
+    );
+    // The certificates went to Azure as secure parameters, and nowhere else.
+    const services = [...standIn.state.deployments.values()].find((d) => d.name === 'baseplate-services-00');
+    const secrets = ['gatewayCertificate', 'ingressCertificate', 'ingressTrustedRoot'].map((name) =>
+      String(services?.request.parameters[name]?.value ?? ''),
+    );
+    for (const secret of secrets) {
+      assert.ok(secret.length > 100, 'a certificate was not passed');
+      const sample = secret.replace(/-----[A-Z ]+-----|\s/g, '').slice(40, 100);
+      assert.ok(
+        !result.stdout.includes(sample) && !result.stderr.includes(sample),
+        'certificate material was printed',
+      );
+    }
+    assert.doesNotMatch(result.stdout + result.stderr, /PRIVATE KEY|stand-in-token|Bearer/);
+
+    // A second run changes nothing and keeps the certificates (no new self-signed ones).
+    const snapshot = JSON.stringify([...standIn.state.resources.entries()]);
+    const again = await baseplate(['deploy', '--config', dev]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /the certificates in kv-\S+ are kept/);
+    assert.equal(JSON.stringify([...standIn.state.resources.entries()]), snapshot);
+  });
+
+  it('reports every preflight problem together, with its fix, and deploys nothing', async () => {
+    const { state } = standIn;
+    state.usages = state.usages.map((u) =>
+      u.name.value === 'standardDSv2Family' ? { ...u, currentValue: 10, limit: 20 } : u,
+    );
+    const ds3 = state.skus.find((s) => s.name === 'Standard_DS3_v2');
+    ds3?.restrictions.push({
+      type: 'Zone',
+      values: ['eastus2'],
+      restrictionInfo: { locations: ['eastus2'], zones: ['3'] },
+      reasonCode: 'NotAvailableForSubscription',
+    });
+    state.kubernetesVersions = [{ version: '1.35' }];
+    state.takenNames.add('crbu0001a000800devd3v01');
+    state.providers.set('microsoft.kubernetesconfiguration', 'NotRegistered');
+    state.permissions.set(`/subscriptions/${SUBSCRIPTION}`, [
+      { actions: ['*'], notActions: ['Microsoft.Authorization/*/Write', 'Microsoft.Authorization/*/Delete'] },
+    ]);
+    const result = await baseplate(['deploy', '--config', dev]);
+    state.takenNames.clear();
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /Preflight found \d+ problem\(s\); nothing was deployed/);
+    assert.match(result.stderr, /quota \(cluster-00\): .*standardDSv2Family/);
+    assert.match(result.stderr, /zones \(cluster-00\): .*Standard_DS3_v2.*3/);
+    assert.match(result.stderr, /kubernetes-version \(cluster-00\): .*1\.36/);
+    assert.match(
+      result.stderr,
+      /permissions \(services-00\): .*Microsoft\.Authorization\/roleAssignments\/write/,
+    );
+    assert.match(result.stderr, /fix: Grant it .*Role Based Access Control Administrator/);
+    assert.match(result.stderr, /names \(services-00\): Registry name crbu0001a000800devd3v01 is taken/);
+    // The unregistered provider was registered, not reported.
+    assert.doesNotMatch(result.stderr, /providers/);
+    assert.equal(state.providers.get('microsoft.kubernetesconfiguration'), 'Registered');
+    assert.deepEqual(deployPuts(), []);
+  });
+
+  it('previews with --what-if and deploys nothing', async () => {
+    const fresh = await baseplate(['deploy', '--config', dev, '--what-if']);
+    assert.equal(fresh.code, 0, fresh.stderr);
+    assert.match(
+      fresh.stdout,
+      /hub → resource group rg-\S+ \(subscription .*\)\n {2}resource group rg-\S+ does not exist yet: everything is created/,
+    );
+    assert.deepEqual(deployPuts(), []);
+
+    assert.equal((await baseplate(['deploy', '--config', dev])).code, 0);
+    const workspace = [...standIn.state.resources.values()].find(
+      (r) => r.type === 'Microsoft.OperationalInsights/workspaces',
+    );
+    assert.ok(workspace);
+    (workspace.body['properties'] as { retentionInDays: number }).retentionInDays = 7;
+    const before = deployPuts().length;
+    const preview = await baseplate(['deploy', '--config', dev, '--what-if']);
+    assert.equal(preview.code, 0, preview.stderr);
+    assert.match(
+      preview.stdout,
+      /~ modify Microsoft\.OperationalInsights\/workspaces\/\S+\n {6}modify properties\.retentionInDays: 7 → \d+/,
+    );
+    assert.match(preview.stdout, /\d+ unchanged/);
+    assert.equal(deployPuts().length, before);
+  });
+
+  it('exits 3 naming the failed resource, and converges when run again', async () => {
+    standIn.state.failures = [
+      {
+        type: 'Microsoft.Network/applicationGateways',
+        code: 'ApplicationGatewaySubnetCannotHaveDelegations',
+        message: 'The subnet cannot have delegations.',
+        times: 1,
+      },
+    ];
+    const failed = await baseplate(['deploy', '--config', dev]);
+    assert.equal(failed.code, 3, failed.stderr);
+    assert.match(
+      failed.stderr,
+      /stage ingress-00 failed:\n {2}\/subscriptions\/\S+\/applicationGateways\/agw-\S+\n {4}ApplicationGatewaySubnetCannotHaveDelegations: The subnet cannot have delegations\./,
+    );
+    const resumed = await baseplate(['deploy', '--config', dev]);
+    assert.equal(resumed.code, 0, resumed.stderr);
+  });
+
+  it('refuses while error findings remain unless --ignore-findings, which it prints loudly', async () => {
+    const config = join(folder, 'finding.yaml');
+    // One zone: aks/pool-zones is an error finding.
+    writeFileSync(config, `${readFileSync(dev, 'utf8')}\nzones: [1]\n`);
+    const planned = await baseplate(['plan', '--config', config, '--out', join(folder, 'out')]);
+    if (planned.code !== 1) return assert.fail(`the fixture should have error findings: ${planned.stderr}`);
+    const refused = await baseplate(['deploy', '--config', config]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /error finding\(s\): nothing was deployed.*--ignore-findings/);
+    assert.deepEqual(deployPuts(), []);
+    const forced = await baseplate(['deploy', '--config', config, '--ignore-findings', '--what-if']);
+    assert.match(forced.stderr, /!!! --ignore-findings: going on despite \d+ error finding/);
+    assert.equal(forced.code, 0, forced.stderr);
+  });
+
+  it('names the missing subscription and the missing login', async () => {
+    const { AZURE_SUBSCRIPTION_ID: _, ...withoutSubscription } = environment;
+    void _;
+    const noSubscription = await baseplate(['deploy', '--config', dev], withoutSubscription);
+    assert.equal(noSubscription.code, 2);
+    assert.match(
+      noSubscription.stderr,
+      /no subscription to deploy to: set subscriptionId in the configuration, pass --subscription ID, or set AZURE_SUBSCRIPTION_ID/,
+    );
+    const { BASEPLATE_ARM_ENDPOINT: __, ...azure } = environment;
+    void __;
+    const noLogin = await baseplate(['deploy', '--config', dev], {
+      ...azure,
+      AZURE_TOKEN_CREDENTIALS: 'dev',
+    });
+    assert.equal(noLogin.code, 2, noLogin.stderr);
+    assert.match(noLogin.stderr, /not signed in to Azure\. Sign in with `az login`/);
+    const remote = await baseplate(['deploy', '--config', dev], {
+      ...environment,
+      BASEPLATE_ARM_ENDPOINT: 'https://example.com',
+    });
+    assert.equal(remote.code, 2);
+    assert.match(remote.stderr, /only a loopback stand-in/);
+  });
+
+  it('pauses for the network team with an existing hub, and goes on once they have applied their part', async () => {
+    const paused = await baseplate(['deploy', '--config', existingHub]);
+    assert.equal(paused.code, 1, paused.stderr);
+    assert.match(
+      paused.stdout,
+      /Paused before services-00: it needs what the network team applies to the hub\. Hand them:\n {2}azure\/network-team\/03-network-team-hub-links\.json/,
+    );
+    // spoke-00 and policy-00 went ahead: they need nothing from the hub owner.
+    assert.deepEqual(
+      deployPuts().map((r) => r.path.replace(/^.*baseplate-/, '')),
+      ['resource-groups', 'spoke-00', 'policy-00'],
+    );
+  });
+
+  it('destroys after confirmation, in reverse order, and says what Azure keeps', async () => {
+    assert.equal((await baseplate(['deploy', '--config', dev])).code, 0);
+    const unconfirmed = await baseplate(['destroy', '--config', dev]);
+    assert.equal(unconfirmed.code, 2);
+    assert.match(unconfirmed.stderr, /confirm with --yes/);
+    assert.equal(standIn.state.resourceGroups.size, 2);
+
+    standIn.state.requests.length = 0;
+    const result = await baseplate(['destroy', '--config', dev, '--yes']);
+    assert.equal(result.code, 0, result.stderr);
+    const deletes = standIn.state.requests
+      .filter((r) => r.method === 'DELETE')
+      .map((r) => r.path.split('/').at(-1));
+    assert.deepEqual(deletes, ['rg-bu0001a0008-00-dev-eus2', 'rg-bu0001a0008-hub-dev-eus2']);
+    assert.equal(standIn.state.resourceGroups.size, 0);
+    assert.match(result.stdout, /Key Vault kv-\S+ is soft-deleted until 2027-02-22/);
+    const again = await baseplate(['destroy', '--config', dev, '--yes']);
+    assert.match(again.stdout, /Nothing to delete/);
+  });
+
+  it('leaves alone a resource group Baseplate did not create', async () => {
+    assert.equal((await baseplate(['deploy', '--config', dev])).code, 0);
+    const hub = [...standIn.state.resourceGroups.values()].find((g) => g.name.includes('hub'));
+    assert.ok(hub);
+    hub.tags = { owner: 'someone else' };
+    const result = await baseplate(['destroy', '--config', dev, '--yes']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /Left alone: rg-bu0001a0008-hub-dev-eus2: its tags/);
+    assert.ok(standIn.state.resourceGroups.has(hub.id.toLowerCase()));
+  });
+});
