@@ -80,8 +80,19 @@ describe('baseplate deploy and destroy against the stand-in', () => {
   });
 
   it('deploys the dev preset end to end: stages, images, self-signed certificates, Flux', async () => {
-    const result = await baseplate(['deploy', '--config', dev]);
+    const token = 'gho_readonly-token-for-the-test-0123456789';
+    const result = await baseplate(['deploy', '--config', dev], {
+      ...environment,
+      BASEPLATE_GIT_CREDENTIAL: token,
+      BASEPLATE_GIT_HTTPS_USER: 'flux-reader',
+    });
     assert.equal(result.code, 0, result.stderr);
+    const bootstrap = [...standIn.state.deployments.values()].find(
+      (d) => d.name === 'baseplate-bootstrap-00',
+    );
+    assert.equal(bootstrap?.request.parameters['gitCredential']?.value, token);
+    assert.equal(bootstrap?.request.parameters['gitHttpsUser']?.value, 'flux-reader');
+    assert.ok(!(result.stdout + result.stderr).includes(token), 'the Git credential was printed');
     assert.match(result.stdout, /Deployed 10 stage\(s\): resource-groups, hub, spoke-00/);
     // Not a terminal: timestamped lines, one per change.
     assert.match(

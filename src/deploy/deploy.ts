@@ -19,7 +19,7 @@ export interface StepContext {
   readonly clients: AzureClients;
   readonly connection: Connection;
   readonly listener: Listener;
-  /** Secure parameter values by name, which a step before a stage may set. */
+  /** Values given at deployment (secure ones above all) by parameter name; a step before a stage may set them. */
   readonly secure: Map<string, string>;
 }
 
@@ -37,7 +37,7 @@ export interface DeployRun {
   readonly listener: Listener;
   /** `--stage NAME`: that stage alone, its inputs read from the earlier deployments. */
   readonly only?: string;
-  /** Secure parameter values by name (certificates, the Git credential). */
+  /** Values given at deployment by parameter name: certificates, the Git credential and its user. */
   readonly secure?: ReadonlyMap<string, string>;
   readonly steps?: readonly Step[];
 }
@@ -134,10 +134,8 @@ async function parametersOf(
     }
     values[consumed.parameter] = { value: sourceOutputs[consumed.output] };
   }
-  for (const name of stage.secureParameters) {
-    const value = secure.get(name);
-    if (value !== undefined) values[name] = { value };
-  }
+  // Values given at deployment, for the stages that have such a parameter.
+  for (const [name, value] of secure) if (name in (stage.template.parameters ?? {})) values[name] = { value };
   return values;
 }
 

@@ -66,10 +66,8 @@ export async function whatIfStage(
     if (outputs && consumed.output in outputs)
       parameters[consumed.parameter] = { value: outputs[consumed.output] };
   }
-  for (const name of stage.secureParameters) {
-    const value = secure.get(name);
-    if (value !== undefined) parameters[name] = { value };
-  }
+  for (const [name, value] of secure)
+    if (name in (stage.template.parameters ?? {})) parameters[name] = { value };
   const body = {
     ...(stage.scope === 'subscription' ? { location: stage.location ?? '' } : {}),
     properties: {

@@ -115,7 +115,7 @@ export async function deployCommand(
     );
   }
   const certificates = await certificateSources(config, options, env, io);
-  const secure = secureFromEnvironment(planned.stages, env);
+  const secure = valuesFromEnvironment(planned.stages, env);
   const clientsFor = clientCache(connection);
   const view = createView(io, io.live === true);
   try {
@@ -198,14 +198,17 @@ export async function deployCommand(
   }
 }
 
-/** BASEPLATE_<NAME> for every secure parameter (the Git credential, certificates given by hand). */
-function secureFromEnvironment(stages: readonly DeployStage[], env: NodeJS.ProcessEnv): Map<string, string> {
-  const secure = new Map<string, string>();
-  for (const name of new Set(stages.flatMap((s) => s.secureParameters))) {
+/** Parameters a plan cannot know, given at deployment: the Git credential and its user. */
+const GIVEN_AT_DEPLOYMENT = ['gitHttpsUser'];
+
+/** BASEPLATE_<NAME> for every secure parameter, and for the few plain ones given at deployment. */
+function valuesFromEnvironment(stages: readonly DeployStage[], env: NodeJS.ProcessEnv): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const name of new Set([...stages.flatMap((s) => s.secureParameters), ...GIVEN_AT_DEPLOYMENT])) {
     const value = env[secureVariable(name)];
-    if (value !== undefined && value !== '') secure.set(name, value);
+    if (value !== undefined && value !== '') values.set(name, value);
   }
-  return secure;
+  return values;
 }
 
 /** Each spoke's certificates, as its `ingress.certificates` says; PFX files serve the spokes that take them. */
