@@ -165,6 +165,55 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     assert.deepEqual(deployPuts(), []);
   });
 
+  it('against a running cluster: refuses a creation-only change, and never lowers the Kubernetes version', async () => {
+    assert.equal((await baseplate(['deploy', '--config', dev])).code, 0);
+    const cluster = [...standIn.state.resources.values()].find(
+      (r) => r.type === 'Microsoft.ContainerService/managedClusters',
+    );
+    assert.ok(cluster);
+    const properties = cluster.body['properties'] as {
+      currentKubernetesVersion?: string;
+      networkProfile: { podCidr: string };
+    };
+    // Azure upgraded the cluster to 1.37 on its own.
+    properties.currentKubernetesVersion = '1.37.2';
+    standIn.state.kubernetesVersions.push({ version: '1.37' });
+    const upgraded = await baseplate(['deploy', '--config', dev, '--stage', 'cluster-00']);
+    assert.equal(upgraded.code, 0, upgraded.stderr);
+    assert.match(upgraded.stdout, /runs Kubernetes 1\.37, newer than the planned 1\.36: sending 1\.37 /);
+    const sent = [...standIn.state.deployments.values()].find((d) => d.name === 'baseplate-cluster-00');
+    const template = sent?.request.template as unknown as {
+      resources: { type: string; properties?: { kubernetesVersion?: string } }[];
+    };
+    assert.equal(
+      template.resources.find((r) => r.type === 'Microsoft.ContainerService/managedClusters')?.properties
+        ?.kubernetesVersion,
+      '1.37',
+    );
+
+    // The deployment stored the cluster anew: change the running one's pod CIDR.
+    const redeployed = standIn.state.resource(cluster.id);
+    (redeployed?.body['properties'] as typeof properties).networkProfile.podCidr = '10.99.0.0/16';
+    const refused = await baseplate(['deploy', '--config', dev]);
+    assert.equal(refused.code, 1, refused.stderr);
+    assert.match(refused.stderr, /creation-only \(cluster-00\): .*podCidr.*10\.99\.0\.0\/16/);
+  });
+
+  it('reports a soft-deleted Key Vault of the same name with the way to recover it', async () => {
+    assert.equal((await baseplate(['deploy', '--config', dev])).code, 0);
+    assert.equal((await baseplate(['destroy', '--config', dev, '--yes'])).code, 0);
+    const result = await baseplate(['deploy', '--config', dev]);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(
+      result.stderr,
+      /key-vault \(services-00\): Key Vault kv-\S+ was deleted and is kept \(soft delete\) until 2027-02-22/,
+    );
+    assert.match(
+      result.stderr,
+      /fix: Recover it: az keyvault recover --name kv-\S+ --resource-group rg-bu0001a0008-00-dev-eus2/,
+    );
+  });
+
   it('previews with --what-if and deploys nothing', async () => {
     const fresh = await baseplate(['deploy', '--config', dev, '--what-if']);
     assert.equal(fresh.code, 0, fresh.stderr);

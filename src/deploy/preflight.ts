@@ -224,14 +224,15 @@ async function clusterChecks(
     });
   const properties = (cluster['properties'] ?? {}) as Record<string, unknown>;
   const planned = String(properties['kubernetesVersion'] ?? '');
+  const running = existing && (existing.properties ?? existing);
+  // Azure may have upgraded the cluster: the running version is sent, not refused.
+  const send = notLower(planned, running?.currentKubernetesVersion ?? running?.kubernetesVersion);
   const problems = [
     ...quotaProblems(pools, skus, usages, location, existing ? existingNodeCounts(existing) : {}),
     ...zoneProblems(pools, skus, location),
-    ...kubernetesVersionProblems(planned, versions.values ?? [], location, existing),
+    ...kubernetesVersionProblems(send, versions.values ?? [], location, existing),
     ...(existing ? creationOnlyProblems(cluster, existing) : []),
   ].map((problem) => ({ ...problem, stage: stage.name }));
-  const running = existing && (existing.properties ?? existing);
-  const send = notLower(planned, running?.currentKubernetesVersion ?? running?.kubernetesVersion);
   if (send === planned) return { problems, stage };
   run.listener({
     kind: 'warning',
