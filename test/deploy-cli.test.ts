@@ -299,7 +299,7 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     assert.match(remote.stderr, /only a loopback stand-in/);
   });
 
-  it('pauses for the network team with an existing hub, and goes on once they have applied their part', async () => {
+  it('with an existing hub, deploys what needs nothing from the hub owner, then pauses naming the network team files', async () => {
     const paused = await baseplate(['deploy', '--config', existingHub]);
     assert.equal(paused.code, 1, paused.stderr);
     assert.match(
