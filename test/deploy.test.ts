@@ -4,6 +4,8 @@
  * interrupted run, retries of transient faults, and failures named by resource.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { clientCache } from '../src/deploy/clients.js';
 import type { DeployRun } from '../src/deploy/deploy.js';
@@ -15,7 +17,7 @@ import { stagesFrom } from '../src/deploy/stages.js';
 import { startDeployment } from './support/stand-in/deployments.js';
 import type { StandIn } from './support/stand-in/server.js';
 import { startStandIn } from './support/stand-in/server.js';
-import { planOk } from './helpers.js';
+import { planOk, repoRoot } from './helpers.js';
 
 const SUBSCRIPTION = '00000000-0000-0000-0000-0000000000aa';
 const stages = stagesFrom(planOk('{}').files, SUBSCRIPTION);
@@ -218,6 +220,33 @@ describe('deploy against the stand-in', () => {
     assert.deepEqual(puts(standIn), ['spoke-00']);
     const spoke = [...standIn.state.deployments.values()].find((d) => d.name === 'baseplate-spoke-00');
     assert.equal(spoke?.request.parameters['firewallPrivateIp']?.value, '10.200.0.4');
+  });
+
+  it("gives the values a step sets to that stage alone: one spoke's certificates never reach another's vault", async () => {
+    const twoSpokes = stagesFrom(
+      planOk(readFileSync(join(repoRoot, 'test', 'cases', 'two-spokes', 'baseplate.yaml'), 'utf8')).files,
+      SUBSCRIPTION,
+    );
+    const services = twoSpokes.filter((s) => s.name.startsWith('services-')).map((s) => s.name);
+    assert.deepEqual(services, ['services-00', 'services-01']);
+    await run({
+      stages: twoSpokes,
+      steps: [
+        {
+          when: 'before',
+          applies: (stage) => stage.name === 'services-00',
+          run: ({ secure }) => {
+            secure.set('gatewayCertificate', 'spoke-00-certificate');
+            return Promise.resolve();
+          },
+        },
+      ],
+    });
+    const given = (stage: string) =>
+      [...standIn.state.deployments.values()].find((d) => d.name === `baseplate-${stage}`)?.request
+        .parameters['gatewayCertificate']?.value;
+    assert.equal(given('services-00'), 'spoke-00-certificate');
+    assert.equal(given('services-01'), '');
   });
 
   it('refuses an unknown --stage, naming the stages', async () => {

@@ -19,7 +19,7 @@ export interface StepContext {
   readonly clients: AzureClients;
   readonly connection: Connection;
   readonly listener: Listener;
-  /** Values given at deployment (secure ones above all) by parameter name; a step before a stage may set them. */
+  /** Values given at deployment (secure ones above all) by parameter name; a step before a stage may set them for that stage. */
   readonly secure: Map<string, string>;
 }
 
@@ -84,11 +84,12 @@ export async function deploy(run: DeployRun): Promise<DeployResult> {
       clients,
       connection: run.connection,
       listener: run.listener,
-      secure,
+      // A copy: what a step sets (a spoke's certificates) goes to this stage alone.
+      secure: new Map(secure),
     };
     for (const step of run.steps ?? [])
       if (step.when === 'before' && step.applies(stage)) await step.run(context);
-    const parameters = await parametersOf(stage, byName, outputs, run.clientsFor, secure);
+    const parameters = await parametersOf(stage, byName, outputs, run.clientsFor, context.secure);
     outputs.set(stage.name, await deployStage(clients, run.connection, stage, parameters, run.listener));
     deployed.push(stage.name);
     for (const step of run.steps ?? [])
