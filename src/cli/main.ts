@@ -24,6 +24,22 @@ import { processIo } from './io.js';
 
 const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
 
+/** `--config`, as plan, deploy and destroy read it. */
+function configOption(): Option {
+  return new Option(
+    '--config <file>',
+    `configuration file (default: ./${DEFAULT_CONFIG_FILE} if present, else the built-in baseline)`,
+  );
+}
+
+/** `--subscription`, for the stages whose config names none. */
+function subscriptionOption(): Option {
+  return new Option(
+    '--subscription <id>',
+    'subscription of the stages whose config names none (default: AZURE_SUBSCRIPTION_ID)',
+  );
+}
+
 export async function run(argv: readonly string[], io: Io = processIo): Promise<ExitCode> {
   let exitCode: ExitCode = ExitCode.ok;
   const program = new Command('baseplate')
@@ -48,10 +64,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
   program
     .command('plan')
     .description('derive the design and write the artifacts and the report; exit 1 on error findings')
-    .option(
-      '--config <file>',
-      `configuration file (default: ./${DEFAULT_CONFIG_FILE} if present, else the built-in baseline)`,
-    )
+    .addOption(configOption())
     .option('--out <dir>', 'output folder, replaced as a whole', 'out')
     .option('--json', 'print the summary and diagnostics as JSON')
     .option(
@@ -79,14 +92,8 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .description(
       'plan, check Azure (preflight), then deploy the stages in order; exit 1 on findings or preflight problems, 3 when Azure fails',
     )
-    .option(
-      '--config <file>',
-      `configuration file (default: ./${DEFAULT_CONFIG_FILE} if present, else the built-in baseline)`,
-    )
-    .option(
-      '--subscription <id>',
-      'subscription of the stages whose config names none (default: AZURE_SUBSCRIPTION_ID)',
-    )
+    .addOption(configOption())
+    .addOption(subscriptionOption())
     .option('--what-if', "show Azure's preview of every stage; deploy nothing")
     .option('--stage <name>', 'deploy this stage alone, reading its inputs from the earlier deployments')
     .option('--ignore-findings', 'deploy despite error findings (printed loudly)')
@@ -103,14 +110,8 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
   program
     .command('destroy')
     .description('delete the resource groups the plan created, in reverse order, after confirmation')
-    .option(
-      '--config <file>',
-      `configuration file (default: ./${DEFAULT_CONFIG_FILE} if present, else the built-in baseline)`,
-    )
-    .option(
-      '--subscription <id>',
-      'subscription of the stages whose config names none (default: AZURE_SUBSCRIPTION_ID)',
-    )
+    .addOption(configOption())
+    .addOption(subscriptionOption())
     .option('--yes', 'do not ask for confirmation')
     .option('--purge', 'purge the soft-deleted Key Vaults (Azure refuses while purge protection holds them)')
     .action(async (options: DestroyOptions) => {

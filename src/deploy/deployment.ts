@@ -8,7 +8,7 @@ import type { DeploymentExtended, DeploymentOperation } from '@azure/arm-resourc
 import type { AzureClients, Connection } from './clients.js';
 import type { Listener, ResourceProgress } from './events.js';
 import type { OperationFailure } from './errors.js';
-import { AzureOperationError, isNotFound, requestFailure, unwrapError } from './errors.js';
+import { AzureOperationError, ifExists, isNotFound, requestFailure, unwrapError } from './errors.js';
 import type { DeployStage } from './stages.js';
 import { deploymentName } from './stages.js';
 
@@ -22,14 +22,11 @@ export async function existingDeployment(
   stage: DeployStage,
 ): Promise<DeploymentExtended | undefined> {
   const name = deploymentName(stage);
-  try {
-    return stage.scope === 'subscription'
-      ? await clients.resources.deployments.getAtSubscriptionScope(name)
-      : await clients.resources.deployments.get(group(stage), name);
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw requestFailure(`reading deployment ${name}`, error);
-  }
+  return ifExists(`reading deployment ${name}`, () =>
+    stage.scope === 'subscription'
+      ? clients.resources.deployments.getAtSubscriptionScope(name)
+      : clients.resources.deployments.get(group(stage), name),
+  );
 }
 
 /** The outputs of a stage's last successful deployment, or undefined when it has none. */

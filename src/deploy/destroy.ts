@@ -6,7 +6,7 @@
  * alone. Key Vault keeps a deleted vault (soft delete): purged only when asked.
  */
 import type { AzureClients } from './clients.js';
-import { isNotFound, requestFailure } from './errors.js';
+import { ifExists, isNotFound, requestFailure } from './errors.js';
 import type { Listener } from './events.js';
 import type { DeployStage, PlannedResource } from './stages.js';
 
@@ -139,14 +139,11 @@ export async function destroy(
   const softDeletedVaults: { name: string; scheduledPurgeDate?: string }[] = [];
   for (const vault of plan.vaults) {
     const clients = clientsFor(vault.subscriptionId);
-    let purgeDate: string | undefined;
-    try {
-      const found = await clients.keyVault.vaults.getDeleted(vault.name, vault.location);
-      purgeDate = found.properties?.scheduledPurgeDate?.toISOString();
-    } catch (error) {
-      if (isNotFound(error)) continue;
-      throw requestFailure(`reading deleted vault ${vault.name}`, error);
-    }
+    const found = await ifExists(`reading deleted vault ${vault.name}`, () =>
+      clients.keyVault.vaults.getDeleted(vault.name, vault.location),
+    );
+    if (!found) continue;
+    const purgeDate = found.properties?.scheduledPurgeDate?.toISOString();
     if (options.purge) {
       listener({ kind: 'step', message: `purging Key Vault ${vault.name}` });
       try {

@@ -60,3 +60,13 @@ export function requestFailure(what: string, error: unknown): AzureOperationErro
 export function isNotFound(error: unknown): boolean {
   return error instanceof RestError && error.statusCode === 404;
 }
+
+/** What `read` returns, or undefined when Azure says 404; any other failure is an Azure failure of `what`. */
+export async function ifExists<T>(what: string, read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw requestFailure(what, error);
+  }
+}

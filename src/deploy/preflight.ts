@@ -3,12 +3,14 @@
  * reports every failure together, each with its fix. Registers the resource
  * providers the stages use (what-if silently misses resources of unregistered
  * ones). On an existing cluster, the Kubernetes version sent is raised to the
- * running one, which Azure may have upgraded.
+ * running one, which Azure may have upgraded. Spec: "Confirm Azure resource quota
+ * and resource availability" (surge nodes included); "The node sizes should be
+ * supported in all zones"; availability zones "can't be changed later".
  */
 import type { AzureClients, Connection } from './clients.js';
 import { sleep } from './deployment.js';
 import { createPipelineRequest } from '@azure/core-rest-pipeline';
-import { isNotFound, requestFailure } from './errors.js';
+import { ifExists, requestFailure } from './errors.js';
 import type { Listener } from './events.js';
 import type { ExistingCluster } from './checks/creation-only.js';
 import { creationOnlyProblems, existingNodeCounts } from './checks/creation-only.js';
@@ -215,13 +217,9 @@ async function clusterChecks(
   const versions = await read('listing Kubernetes versions', () =>
     clients.containerService.managedClusters.listKubernetesVersions(location),
   );
-  const existing = await clients.containerService.managedClusters
-    .get(stage.resourceGroup ?? '', name)
-    .then((found) => found as ExistingCluster)
-    .catch((error: unknown) => {
-      if (isNotFound(error)) return undefined;
-      throw requestFailure(`reading cluster ${name}`, error);
-    });
+  const existing = (await ifExists(`reading cluster ${name}`, () =>
+    clients.containerService.managedClusters.get(stage.resourceGroup ?? '', name),
+  )) as ExistingCluster | undefined;
   const properties = (cluster['properties'] ?? {}) as Record<string, unknown>;
   const planned = String(properties['kubernetesVersion'] ?? '');
   const running = existing && (existing.properties ?? existing);
@@ -249,6 +247,24 @@ async function clusterChecks(
   return { problems, stage: { ...stage, template } };
 }
 
+/** A global name someone else holds, as a problem; none when it is free. */
+function nameTaken(
+  stage: DeployStage,
+  status: { nameAvailable?: boolean; message?: string; reason?: string },
+  taken: string,
+  kind: string,
+): PreflightProblem[] {
+  if (status.nameAvailable !== false) return [];
+  return [
+    {
+      check: 'names',
+      stage: stage.name,
+      message: `${taken} (${status.message ?? status.reason ?? 'not available'}).`,
+      fix: `${kind} names are global: set naming.suffix to another value so that the generated names change.`,
+    },
+  ];
+}
+
 /** Registry and Key Vault names are global: free, or already ours. */
 async function names(run: PreflightRun, stages: readonly DeployStage[]): Promise<PreflightProblem[]> {
   const problems: PreflightProblem[] = [];
@@ -257,43 +273,32 @@ async function names(run: PreflightRun, stages: readonly DeployStage[]): Promise
     const group = stage.resourceGroup ?? '';
     for (const resource of stage.resources) {
       if (resource.type === 'Microsoft.ContainerRegistry/registries') {
-        const ours = await clients.registry.registries.get(group, resource.name).then(
-          () => true,
-          (error: unknown) =>
-            isNotFound(error)
-              ? false
-              : Promise.reject(requestFailure(`reading registry ${resource.name}`, error)),
+        const ours = await ifExists(`reading registry ${resource.name}`, () =>
+          clients.registry.registries.get(group, resource.name),
         );
         if (ours) continue;
         const status = await clients.registry.registries.checkNameAvailability({
           name: resource.name,
           type: 'Microsoft.ContainerRegistry/registries',
         });
-        if (status.nameAvailable === false) {
-          problems.push({
-            check: 'names',
-            stage: stage.name,
-            message: `Registry name ${resource.name} is taken by another subscription (${status.message ?? status.reason ?? 'not available'}).`,
-            fix: 'Registry names are global: set naming.suffix to another value so that the generated names change.',
-          });
-        }
+        problems.push(
+          ...nameTaken(
+            stage,
+            status,
+            `Registry name ${resource.name} is taken by another subscription`,
+            'Registry',
+          ),
+        );
       }
       if (resource.type === 'Microsoft.KeyVault/vaults') {
-        const ours = await clients.keyVault.vaults.get(group, resource.name).then(
-          () => true,
-          (error: unknown) =>
-            isNotFound(error)
-              ? false
-              : Promise.reject(requestFailure(`reading Key Vault ${resource.name}`, error)),
+        const ours = await ifExists(`reading Key Vault ${resource.name}`, () =>
+          clients.keyVault.vaults.get(group, resource.name),
         );
         if (ours) continue;
         const location = String((resource as { location?: string }).location ?? run.location);
-        const deleted = await clients.keyVault.vaults
-          .getDeleted(resource.name, location)
-          .catch((error: unknown) => {
-            if (isNotFound(error)) return undefined;
-            throw requestFailure(`reading deleted Key Vault ${resource.name}`, error);
-          });
+        const deleted = await ifExists(`reading deleted Key Vault ${resource.name}`, () =>
+          clients.keyVault.vaults.getDeleted(resource.name, location),
+        );
         if (deleted) {
           const purge = deleted.properties?.scheduledPurgeDate?.toISOString().slice(0, 10);
           problems.push({
@@ -308,14 +313,7 @@ async function names(run: PreflightRun, stages: readonly DeployStage[]): Promise
           name: resource.name,
           type: 'Microsoft.KeyVault/vaults',
         });
-        if (status.nameAvailable === false) {
-          problems.push({
-            check: 'names',
-            stage: stage.name,
-            message: `Key Vault name ${resource.name} is taken (${status.message ?? status.reason ?? 'not available'}).`,
-            fix: 'Key Vault names are global: set naming.suffix to another value so that the generated names change.',
-          });
-        }
+        problems.push(...nameTaken(stage, status, `Key Vault name ${resource.name} is taken`, 'Key Vault'));
       }
     }
   }

@@ -9,7 +9,7 @@
 import type { CertificateParameters } from '../certificates.js';
 import type { Step } from '../deploy.js';
 import { MissingInputError } from '../deploy.js';
-import { isNotFound, requestFailure } from '../errors.js';
+import { ifExists } from '../errors.js';
 import type { AzureClients } from '../clients.js';
 
 /** The secret the services stage writes first: its presence means the certificates are in place. */
@@ -66,11 +66,8 @@ function set(secure: Map<string, string>, parameters: CertificateParameters): vo
 }
 
 async function hasCertificates(clients: AzureClients, group: string, vault: string): Promise<boolean> {
-  try {
-    await clients.keyVault.secrets.get(group, vault, GATEWAY_SECRET);
-    return true;
-  } catch (error) {
-    if (isNotFound(error)) return false;
-    throw requestFailure(`reading secret ${GATEWAY_SECRET} of ${vault}`, error);
-  }
+  const secret = await ifExists(`reading secret ${GATEWAY_SECRET} of ${vault}`, () =>
+    clients.keyVault.secrets.get(group, vault, GATEWAY_SECRET),
+  );
+  return secret !== undefined;
 }

@@ -1,7 +1,8 @@
 /**
  * After each bootstrap stage: wait until the Flux configuration reports that the
  * cluster matches the repository, showing its state while it reconciles, and
- * fail with each object's condition when it does not in time.
+ * fail with each object's condition when it does not in time. Spec "Cluster
+ * bootstrapping": the cluster is not ready for workloads until Flux has applied the baseline.
  */
 import type { FluxConfiguration } from '@azure/arm-kubernetesconfiguration';
 import { sleep } from '../deployment.js';

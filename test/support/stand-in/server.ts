@@ -178,7 +178,6 @@ function route(state: StandInState, base: string, method: string, url: URL, body
     });
   }
 
-  const sub = `/subscriptions/${parts[1] ?? ''}`;
   if (/^\/subscriptions\/[^/]+\/providers\/microsoft\.compute\/skus$/.test(lower)) {
     const location = /location eq '([^']+)'/.exec(url.searchParams.get('$filter') ?? '')?.[1];
     return json(200, { value: state.skus.filter((s) => !location || s.locations.includes(location)) });
@@ -189,31 +188,19 @@ function route(state: StandInState, base: string, method: string, url: URL, body
   if (/\/providers\/microsoft\.containerservice\/locations\/[^/]+\/kubernetesversions$/.test(lower)) {
     return json(200, { values: state.kubernetesVersions });
   }
-  if (lower === `${sub.toLowerCase()}/providers/microsoft.containerregistry/checknameavailability`) {
-    const name = String((body as { name?: string }).name);
-    const taken = state.takenNames.has(name.toLowerCase());
-    return json(
-      200,
-      taken
-        ? {
-            nameAvailable: false,
-            reason: 'AlreadyExists',
-            message: `The registry ${name} is already in use.`,
-          }
-        : { nameAvailable: true },
+  const nameCheck =
+    /^\/subscriptions\/[^/]+\/providers\/microsoft\.(containerregistry|keyvault)\/checknameavailability$/.exec(
+      lower,
     );
-  }
-  if (lower === `${sub.toLowerCase()}/providers/microsoft.keyvault/checknameavailability`) {
-    const name = String((body as { name?: string }).name);
-    const taken = state.takenNames.has(name.toLowerCase()) || state.deletedVaults.has(name.toLowerCase());
+  if (nameCheck) {
+    const name = String((body as { name?: string }).name).toLowerCase();
+    // A soft-deleted vault keeps its name.
+    const taken =
+      state.takenNames.has(name) || (nameCheck[1] === 'keyvault' && state.deletedVaults.has(name));
     return json(
       200,
       taken
-        ? {
-            nameAvailable: false,
-            reason: 'AlreadyExists',
-            message: `The vault name ${name} is already in use.`,
-          }
+        ? { nameAvailable: false, reason: 'AlreadyExists', message: `The name ${name} is already in use.` }
         : { nameAvailable: true },
     );
   }
