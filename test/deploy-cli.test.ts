@@ -309,7 +309,7 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     // spoke-00 and policy-00 went ahead: they need nothing from the hub owner.
     assert.deepEqual(
       deployPuts().map((r) => r.path.replace(/^.*baseplate-/, '')),
-      ['resource-groups', 'spoke-00', 'policy-00'],
+      ['bu0001a0008-prod-eus2-resource-groups', 'spoke-00', 'policy-00'],
     );
   });
 

@@ -27,7 +27,7 @@ const stageNames = stages.map((s) => s.name);
 const puts = (standIn: StandIn) =>
   standIn.state.requests
     .filter((r) => r.method === 'PUT' && /\/deployments\/baseplate-/i.test(r.path))
-    .map((r) => r.path.replace(/^.*\/deployments\/baseplate-/i, ''));
+    .map((r) => stages.find((s) => r.path.endsWith(`/deployments/${s.deploymentName}`))?.name);
 
 describe('deploy against the stand-in', () => {
   let standIn: StandIn;
@@ -159,23 +159,28 @@ describe('deploy against the stand-in', () => {
 
   it('retries throttling after Retry-After, server errors and dropped connections', async () => {
     standIn.state.faults = [
-      { method: 'PUT', path: /deployments\/baseplate-resource-groups$/, fault: 'throttle', retryAfter: 1 },
-      { method: 'GET', path: /deployments\/baseplate-resource-groups$/, fault: 'server-error' },
-      { method: 'GET', path: /deployments\/baseplate-resource-groups\/operations$/, fault: 'reset' },
+      {
+        method: 'PUT',
+        path: /deployments\/baseplate-[\w-]+-resource-groups$/,
+        fault: 'throttle',
+        retryAfter: 1,
+      },
+      { method: 'GET', path: /deployments\/baseplate-[\w-]+-resource-groups$/, fault: 'server-error' },
+      { method: 'GET', path: /deployments\/baseplate-[\w-]+-resource-groups\/operations$/, fault: 'reset' },
     ];
     const started = Date.now();
     await run({ only: 'resource-groups' });
     assert.ok(Date.now() - started >= 1000, 'Retry-After: 1 was not honoured');
     assert.equal(standIn.state.faults.length, 0);
     const putAttempts = standIn.state.requests.filter(
-      (r) => r.method === 'PUT' && r.path.endsWith('baseplate-resource-groups'),
+      (r) => r.method === 'PUT' && r.path.endsWith('baseplate-bu0001a0008-prod-eus2-resource-groups'),
     );
     assert.equal(putAttempts.length, 2);
   });
 
   it('ends a request Azure never answers with a timeout, not a hang', async () => {
     standIn.state.faults = [
-      { method: 'PUT', path: /deployments\/baseplate-resource-groups$/, fault: 'hang' },
+      { method: 'PUT', path: /deployments\/baseplate-[\w-]+-resource-groups$/, fault: 'hang' },
     ];
     const failure = await run({
       only: 'resource-groups',

@@ -96,6 +96,43 @@ describe('resource names', () => {
     );
   });
 
+  it('give deployment records names that stay apart between designs and fit 64 characters', () => {
+    const orderOf = (text: string) =>
+      (
+        JSON.parse(planOk(text).files.find((f) => f.path === 'azure/deployment-order.json')!.content) as {
+          stages: { name: string; scope: string; deploymentName: string }[];
+        }
+      ).stages;
+    const prod = orderOf('{}');
+    const dev = orderOf('naming: { environment: dev }');
+    const atSubscription = (stages: typeof prod) =>
+      stages.filter((s) => s.scope === 'subscription').map((s) => s.deploymentName);
+    // A subscription holds every design's records: two designs must not share one.
+    assert.deepEqual(atSubscription(prod), ['baseplate-bu0001a0008-prod-eus2-resource-groups']);
+    assert.deepEqual(atSubscription(dev), ['baseplate-bu0001a0008-dev-eus2-resource-groups']);
+    // A resource group holds one design's records: the stage name is enough.
+    assert.equal(prod.find((s) => s.name === 'cluster-00')?.deploymentName, 'baseplate-cluster-00');
+
+    const longest = orderOf(
+      JSON.stringify({
+        naming: { businessUnit: 'a00aa00aa0', workload: 'aa00aa0aa0', environment: '00a00a0a' },
+        location: 'westus3',
+        subscriptionId: '00000000-0000-0000-0000-000000000001',
+        defender: { enabled: true },
+        cost: { monthlyBudget: 1000 },
+        spokes: Array.from({ length: 10 }, (_, i) => ({
+          name: `s${i}`,
+          names: { keyVault: `kv-longest-s${i}` },
+          addressSpace: `10.${240 + i}.0.0/16`,
+          subscriptionId: `00000000-0000-0000-0000-0000000000${String(i + 10)}`,
+        })),
+      }),
+    );
+    const names = longest.map((s) => s.deploymentName);
+    assert.ok(names.includes('baseplate-a00aa00aa0aa00aa0aa0-00a00a0a-wus3-resource-groups-11'));
+    for (const name of names) assert.ok(name.length <= 64, `${name} is ${name.length} characters`);
+  });
+
   it("obey every type's rule for any naming the schema accepts (property)", () => {
     const part = (max: number) => fc.stringMatching(new RegExp(`^[a-z0-9]{1,${max}}$`));
     const regions = REGIONS.map((r) => r.name);

@@ -207,7 +207,7 @@ describe('deploy.sh', () => {
     assert.equal(status, 0);
     const deployments = calls.filter((c) => c[2] === 'create');
     const order = (json(files, 'azure/deployment-order.json')['stages'] as Json[]).map(
-      (s) => `baseplate-${String(s['name'])}`,
+      (s) => String(s['deploymentName']),
     );
     assert.deepEqual(
       deployments.map((c) => c[c.indexOf('--name') + 1]),
@@ -241,7 +241,7 @@ describe('deploy.sh', () => {
     const fresh = run(files, 'what-if', { NOT_DEPLOYED: '1' });
     assert.equal(fresh.status, 0, fresh.stderr);
     const previewed = fresh.calls.filter((c) => c[2] === 'what-if').map((c) => c[c.indexOf('--name') + 1]);
-    assert.deepEqual(previewed, ['baseplate-resource-groups']);
+    assert.deepEqual(previewed, ['baseplate-bu0001a0008-prod-eus2-resource-groups']);
     // A deployment does not guess: a missing output stops it.
     const stopped = run(files, 'create', { NOT_DEPLOYED: '1' });
     assert.notEqual(stopped.status, 0);

@@ -11,7 +11,7 @@ import { deployedOutputs, deployStage } from './deployment.js';
 import type { Listener } from './events.js';
 import { handoffState } from './handoff.js';
 import type { DeployStage } from './stages.js';
-import { deploymentName, stageTarget } from './stages.js';
+import { stageTarget } from './stages.js';
 
 /** What a step beyond the templates sees. */
 export interface StepContext {
@@ -128,7 +128,7 @@ async function parametersOf(
       sourceOutputs = await deployedOutputs(clientsFor(source.subscriptionId), source);
       if (!sourceOutputs) {
         throw new MissingInputError(
-          `stage ${stage.name} needs ${consumed.output} from stage ${source.name}, which has no successful deployment ${deploymentName(source)} in ${stageTarget(source)}: deploy it first (baseplate deploy --stage ${source.name}).`,
+          `stage ${stage.name} needs ${consumed.output} from stage ${source.name}, which has no successful deployment ${source.deploymentName} in ${stageTarget(source)}: deploy it first (baseplate deploy --stage ${source.name}).`,
         );
       }
       outputs.set(source.name, sourceOutputs);

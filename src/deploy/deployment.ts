@@ -10,7 +10,6 @@ import type { Listener, ResourceProgress } from './events.js';
 import type { OperationFailure } from './errors.js';
 import { AzureOperationError, ifExists, isNotFound, requestFailure, unwrapError } from './errors.js';
 import type { DeployStage } from './stages.js';
-import { deploymentName } from './stages.js';
 
 export type ParameterValues = Readonly<Record<string, { readonly value: unknown }>>;
 
@@ -21,7 +20,7 @@ export async function existingDeployment(
   clients: AzureClients,
   stage: DeployStage,
 ): Promise<DeploymentExtended | undefined> {
-  const name = deploymentName(stage);
+  const name = stage.deploymentName;
   return ifExists(`reading deployment ${name}`, () =>
     stage.scope === 'subscription'
       ? clients.resources.deployments.getAtSubscriptionScope(name)
@@ -51,7 +50,7 @@ export async function deployStage(
   parameters: ParameterValues,
   listener: Listener,
 ): Promise<Record<string, unknown>> {
-  const name = deploymentName(stage);
+  const name = stage.deploymentName;
   const started = Date.now();
   const previous = await existingDeployment(clients, stage);
   const previousState = previous?.properties?.provisioningState?.toLowerCase();
@@ -105,7 +104,7 @@ async function follow(
       throw new AzureOperationError(`stage ${stage.name}`, [
         {
           code: 'Timeout',
-          message: `${deploymentName(stage)} is still ${state} after ${Math.round(connection.timeoutMs / 60_000)} min; it goes on in Azure, and deploy follows it when run again.`,
+          message: `${stage.deploymentName} is still ${state} after ${Math.round(connection.timeoutMs / 60_000)} min; it goes on in Azure, and deploy follows it when run again.`,
         },
       ]);
     }
@@ -114,7 +113,7 @@ async function follow(
 }
 
 async function listOperations(clients: AzureClients, stage: DeployStage): Promise<DeploymentOperation[]> {
-  const name = deploymentName(stage);
+  const name = stage.deploymentName;
   const pages =
     stage.scope === 'subscription'
       ? clients.resources.deploymentOperations.listAtSubscriptionScope(name)

@@ -32,6 +32,8 @@ export type Template = {
 export interface DeployStage {
   readonly order: number;
   readonly name: string;
+  /** Its Resource Manager deployment record, which a re-run updates (the plan names it). */
+  readonly deploymentName: string;
   readonly description: string;
   readonly scope: 'subscription' | 'resourceGroup';
   readonly subscriptionId: string;
@@ -55,14 +57,10 @@ export interface DeployStage {
   readonly resources: readonly PlannedResource[];
 }
 
-/** Resource Manager keeps one record per name and scope: re-running a stage updates it. */
-export function deploymentName(stage: Pick<DeployStage, 'name'>): string {
-  return `baseplate-${stage.name}`;
-}
-
 interface OrderEntry {
   readonly order: number;
   readonly name: string;
+  readonly deploymentName: string;
   readonly description: string;
   readonly appliedBy: string;
   readonly roles: DeployStage['roles'];
@@ -99,6 +97,7 @@ export function stagesFrom(files: readonly OutputFile[], subscriptionId: string)
     return {
       order: entry.order,
       name: entry.name,
+      deploymentName: entry.deploymentName,
       description: entry.description,
       scope: entry.scope,
       subscriptionId: stageSubscription,

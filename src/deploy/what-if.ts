@@ -10,7 +10,7 @@ import type { AzureClients } from './clients.js';
 import { deployedOutputs } from './deployment.js';
 import { requestFailure } from './errors.js';
 import type { DeployStage } from './stages.js';
-import { deploymentName, stageTarget } from './stages.js';
+import { stageTarget } from './stages.js';
 
 export type ChangeType = 'Create' | 'Modify' | 'Delete' | 'NoChange' | 'Ignore' | 'Deploy' | 'Unsupported';
 
@@ -77,7 +77,7 @@ export async function whatIfStage(
       whatIfSettings: { resultFormat: 'FullResourcePayloads' as const },
     },
   };
-  const name = deploymentName(stage);
+  const name = stage.deploymentName;
   try {
     // The SDK models a property's before and after as objects and drops scalar values:
     // the result is read from the final response's own JSON.

@@ -80,6 +80,12 @@ export function derivedSuffix(config: Config): string {
   return fnv1a(identity).toString(36).padStart(7, '0').slice(-5);
 }
 
+/** Who the design is for and where, e.g. `bu0001a0008-prod-eus2`: what tells its subscription-wide records apart. */
+export function designKey(config: Config, region: Region): string {
+  const { businessUnit, workload, environment } = config.naming;
+  return `${businessUnit}${workload}-${environment}-${region.shortCode}`;
+}
+
 export function hubNames(config: Config, region: Region): HubNames {
   const { businessUnit, workload, environment } = config.naming;
   const base = `${businessUnit}${workload}-hub-${environment}-${region.shortCode}`;

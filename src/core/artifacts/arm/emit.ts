@@ -8,6 +8,7 @@ import type { OutputFile } from '../output-file.js';
 import { asResolved, asTemplate, SUBSCRIPTION_PLACEHOLDER } from './expression.js';
 import { fullId } from './scope.js';
 import type { ArmResource, Stage } from './template.js';
+import { deploymentName } from './template.js';
 
 const SCHEMAS = {
   resourceGroup: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
@@ -64,6 +65,7 @@ function deploymentOrder(stages: readonly Stage[]): unknown {
     stages: stages.map((stage, i) => ({
       order: i,
       name: stage.name,
+      deploymentName: deploymentName(stage),
       description: stage.description,
       owner: stage.owner,
       roles: stage.roles,

@@ -52,7 +52,13 @@ export interface StageOutput {
 
 export type StageScope =
   | ({ readonly kind: 'resourceGroup' } & ArmScope)
-  | { readonly kind: 'subscription'; readonly subscriptionId?: string; readonly location: string };
+  | {
+      readonly kind: 'subscription';
+      readonly subscriptionId?: string;
+      readonly location: string;
+      /** The design's key (`bu0001a0008-prod-eus2`), which keeps its deployment records apart from other designs'. */
+      readonly design: string;
+    };
 
 export interface RoleNeed {
   /** A built-in role name. */
@@ -83,6 +89,18 @@ export interface Stage {
   readonly prerequisites?: readonly string[];
   /** What people do once the stage is deployed (e.g. a DNS record), which no template can. */
   readonly followUps?: readonly string[];
+}
+
+/**
+ * The name of the stage's Resource Manager deployment record, which a re-run
+ * updates. Records are kept per scope: a resource group holds one design's, but
+ * a subscription holds every design's (and binds each name to one location), so
+ * a subscription stage's name carries its design.
+ */
+export function deploymentName(stage: Pick<Stage, 'name' | 'scope'>): string {
+  return stage.scope.kind === 'subscription'
+    ? `baseplate-${stage.scope.design}-${stage.name}`
+    : `baseplate-${stage.name}`;
 }
 
 /** `[parameters('name')]`, resolving to the planned value. */

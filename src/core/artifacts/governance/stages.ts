@@ -5,6 +5,7 @@
  */
 import type { Config } from '../../config/schema/index.js';
 import type { Design, SpokeDesign } from '../../design/design.js';
+import { designKey } from '../../design/names.js';
 import type { ArmScope } from '../arm/scope.js';
 import { resourceId } from '../arm/scope.js';
 import type { Stage } from '../arm/template.js';
@@ -47,7 +48,12 @@ export function subscriptionStages(config: Config, design: Design, network: Netw
     const groupStage = network.resourceGroupStage(subscriptionId);
     const where = `subscription ${subscriptionId ?? "(the deployment's)"}`;
     const inSubscription = subscriptionId ? ` in subscription ${subscriptionId}` : '';
-    const scope = { kind: 'subscription', subscriptionId, location: config.location } as const;
+    const scope = {
+      kind: 'subscription',
+      subscriptionId,
+      location: config.location,
+      design: designKey(config, design.region),
+    } as const;
     const groups = [
       ...(network.stages.find((stage) => stage.name === groupStage)?.resources.map((group) => group.name) ??
         []),

@@ -5,6 +5,7 @@
  */
 import type { OutputFile } from '../output-file.js';
 import type { Stage } from '../arm/template.js';
+import { deploymentName } from '../arm/template.js';
 
 export function handoffReadme(stages: readonly Stage[]): OutputFile[] {
   const handed = stages.map((stage, order) => ({ stage, order })).filter(({ stage }) => stage.handoff);
@@ -19,7 +20,7 @@ export function handoffReadme(stages: readonly Stage[]): OutputFile[] {
       `${stage.description}${waits}`,
       '',
       '```sh',
-      `az deployment group create --name baseplate-${stage.name} \\`,
+      `az deployment group create --name ${deploymentName(stage)} \\`,
       `  --subscription ${scope?.subscriptionId ?? '<hub subscription>'} --resource-group ${scope?.resourceGroup ?? '<hub resource group>'} \\`,
       `  --template-file ${file(stage, order)}.json --parameters @${file(stage, order)}.parameters.json`,
       '```',

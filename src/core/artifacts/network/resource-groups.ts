@@ -11,7 +11,11 @@ export interface PlannedGroup {
   readonly tags: Record<string, string>;
 }
 
-export function resourceGroupStages(groups: readonly PlannedGroup[], location: string): Stage[] {
+export function resourceGroupStages(
+  groups: readonly PlannedGroup[],
+  location: string,
+  design: string,
+): Stage[] {
   const subscriptions = [...new Set(groups.map((group) => group.subscriptionId))];
   return subscriptions.map((subscriptionId, i) => ({
     name: subscriptions.length === 1 ? 'resource-groups' : `resource-groups-${i + 1}`,
@@ -24,7 +28,7 @@ export function resourceGroupStages(groups: readonly PlannedGroup[], location: s
         why: 'Create the resource groups.',
       },
     ],
-    scope: { kind: 'subscription', subscriptionId, location },
+    scope: { kind: 'subscription', subscriptionId, location, design },
     parameters: {},
     resources: groups
       .filter((group) => group.subscriptionId === subscriptionId)

@@ -5,6 +5,7 @@
  */
 import type { Config } from '../../config/schema/index.js';
 import type { Design, SpokeDesign } from '../../design/design.js';
+import { designKey } from '../../design/names.js';
 import type { ArmScope } from '../arm/scope.js';
 import { parseResourceGroupId, parseResourceId, resourceId } from '../arm/scope.js';
 import type { Stage, StageParameter } from '../arm/template.js';
@@ -75,6 +76,7 @@ export function networkStages(config: Config, design: Design): NetworkLayout {
       })),
     ],
     location,
+    designKey(config, design.region),
   );
   const groupStageOf = (subscriptionId: string | undefined) =>
     groupStages.find((stage) => stage.scope.subscriptionId === subscriptionId)?.name ??

@@ -5,6 +5,7 @@
  * Secure parameters come from the environment (`BASEPLATE_<NAME>`), never from a file.
  */
 import type { Stage } from '../arm/template.js';
+import { deploymentName } from '../arm/template.js';
 import { fileStem } from '../arm/emit.js';
 
 /** `gatewayCertificate` → `BASEPLATE_GATEWAY_CERTIFICATE`. */
@@ -96,7 +97,7 @@ export function deployScript(
         const from = target(source);
         const query = `--query properties.outputs.${parameter.from.output}.value -o ${format}`;
         lines.push(
-          `${variable}=$(${words('output', from.kind, 'show', from.where, `--name baseplate-${source.name}`, query)})`,
+          `${variable}=$(${words('output', from.kind, 'show', from.where, `--name ${deploymentName(source)}`, query)})`,
         );
         // Zero words when empty, one word (spaces and all) otherwise.
         args.push(`\${${variable}:+"${name}=$${variable}"}`);
@@ -112,7 +113,7 @@ export function deployScript(
     const subscription = stage.scope.subscriptionId ? ` --subscription ${stage.scope.subscriptionId}` : '';
     lines.push(
       `if ${words('ready', stage.name, group)}${subscription} --${inputs.map((v) => ` "$${v}"`).join('')}; then`,
-      `  ${words('az deployment', here.kind, '"$mode"', here.where, location, `--name baseplate-${stage.name}`)} \\`,
+      `  ${words('az deployment', here.kind, '"$mode"', here.where, location, `--name ${deploymentName(stage)}`)} \\`,
       `    --template-file ${stem}.json --parameters @${stem}.parameters.json${args.length > 0 ? ' \\' : ''}`,
       ...args.map((arg, j) => `    ${arg}${j < args.length - 1 ? ' \\' : ''}`),
     );

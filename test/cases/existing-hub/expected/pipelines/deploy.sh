@@ -36,7 +36,7 @@ ready() {
 
 # 0: resource-groups (network team): Resource groups in subscription 11111111-1111-1111-1111-111111111111.
 if ready resource-groups '' --subscription 11111111-1111-1111-1111-111111111111 --; then
-  az deployment sub "$mode" --subscription 11111111-1111-1111-1111-111111111111 --location eastus2 --name baseplate-resource-groups \
+  az deployment sub "$mode" --subscription 11111111-1111-1111-1111-111111111111 --location eastus2 --name baseplate-bu0001a0008-prod-eus2-resource-groups \
     --template-file 00-resource-groups.json --parameters @00-resource-groups.parameters.json
 fi
 

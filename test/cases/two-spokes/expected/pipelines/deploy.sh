@@ -36,7 +36,7 @@ ready() {
 
 # 0: resource-groups (network team): Resource groups.
 if ready resource-groups '' --; then
-  az deployment sub "$mode" --location eastus2 --name baseplate-resource-groups \
+  az deployment sub "$mode" --location eastus2 --name baseplate-bu0001a0008-prod-eus2-resource-groups \
     --template-file 00-resource-groups.json --parameters @00-resource-groups.parameters.json
 fi
 
