@@ -137,7 +137,68 @@ describe('deploy against the stand-in', () => {
     assert.ok(standIn.state.resource(cluster?.id ?? ''));
   });
 
-  it('follows a deployment an interrupted run left running instead of putting it again', async () => {
+  it('names the failed resource when Azure fails the deployment at its first poll', async () => {
+    // The SDK's poller then throws a bare Error; the failure must still come from the operations.
+    standIn.state.pollsUntilDone = 1;
+    standIn.state.failures = [
+      {
+        type: 'Microsoft.Network/virtualNetworks',
+        code: 'InUseSubnetCannotBeDeleted',
+        message: 'In use.',
+        times: 1,
+      },
+    ];
+    try {
+      const failure = await run().then(
+        () => assert.fail('expected the hub stage to fail'),
+        (error: unknown) => error,
+      );
+      assert.ok(failure instanceof AzureOperationError, String(failure));
+      assert.equal(failure.what, 'stage hub');
+      assert.deepEqual(
+        failure.failures.map((f) => [f.resourceType, f.code, f.message]),
+        [['Microsoft.Network/virtualNetworks', 'InUseSubnetCannotBeDeleted', 'In use.']],
+      );
+    } finally {
+      standIn.state.pollsUntilDone = 3;
+    }
+  });
+
+  it("reports a put Azure rejects with its inner details (a policy denial), not just 'see details'", async () => {
+    standIn.state.denied = ['Microsoft.ContainerRegistry/registries'];
+    try {
+      const failure = await run().then(
+        () => assert.fail('expected the services stage to be rejected'),
+        (error: unknown) => error,
+      );
+      assert.ok(failure instanceof AzureOperationError, String(failure));
+      assert.equal(failure.what, 'stage services-00');
+      assert.deepEqual(
+        failure.failures.map((f) => f.code),
+        ['InvalidTemplateDeployment', 'RequestDisallowedByPolicy'],
+      );
+      assert.match(failure.message, /Resource 'crbu0001a000800prod\w+' was disallowed by policy/);
+    } finally {
+      standIn.state.denied = [];
+    }
+  });
+
+  it('refuses to send an earlier output its deployment lacks (an older plan), naming the stage to redeploy', async () => {
+    await run({ only: 'resource-groups' });
+    await run({ only: 'hub' });
+    const hub = [...standIn.state.deployments.values()].find((d) => d.name === 'baseplate-hub');
+    delete hub?.outputs['firewallPrivateIp'];
+    await assert.rejects(run({ only: 'spoke-00' }), (error: unknown) => {
+      assert.ok(error instanceof MissingInputError);
+      assert.match(
+        error.message,
+        /spoke-00 needs firewallPrivateIp from stage hub, whose deployment baseplate-hub has no such output .*\(baseplate deploy --stage hub\)/,
+      );
+      return true;
+    });
+  });
+
+  it('follows a deployment an interrupted run left running to its end, then puts the current plan', async () => {
     await run({ only: 'resource-groups' });
     const hub = stageOf('hub');
     const interrupted = startDeployment(
@@ -152,9 +213,13 @@ describe('deploy against the stand-in', () => {
     interrupted.pollsLeft = 3;
     standIn.state.requests.length = 0;
     await run({ only: 'hub' });
-    assert.deepEqual(puts(standIn), []);
-    assert.ok(events.some((e) => e.kind === 'stage' && e.stage === 'hub' && e.status === 'resumed'));
+    // Not over the running one (Azure would refuse it: DeploymentActive), but after it: the plan may have changed.
     assert.equal(interrupted.state, 'Succeeded');
+    assert.deepEqual(puts(standIn), ['hub']);
+    assert.deepEqual(
+      events.flatMap((e) => (e.kind === 'stage' && e.stage === 'hub' ? [e.status] : [])),
+      ['resumed', 'started'],
+    );
   });
 
   it('retries throttling after Retry-After, server errors and dropped connections', async () => {
@@ -207,7 +272,7 @@ describe('deploy against the stand-in', () => {
       assert.ok(failure instanceof AzureOperationError);
       assert.match(failure.failures[0]?.message ?? '', /still Running .* deploy follows it when run again/);
     } finally {
-      standIn.state.pollsUntilDone = 2;
+      standIn.state.pollsUntilDone = 3;
       standIn.state.deployments.clear();
     }
   });

@@ -206,8 +206,8 @@ describe('deploy.sh', () => {
     const { status, calls } = run(files, 'create');
     assert.equal(status, 0);
     const deployments = calls.filter((c) => c[2] === 'create');
-    const order = (json(files, 'azure/deployment-order.json')['stages'] as Json[]).map(
-      (s) => String(s['deploymentName']),
+    const order = (json(files, 'azure/deployment-order.json')['stages'] as Json[]).map((s) =>
+      String(s['deploymentName']),
     );
     assert.deepEqual(
       deployments.map((c) => c[c.indexOf('--name') + 1]),

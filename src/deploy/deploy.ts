@@ -133,6 +133,11 @@ async function parametersOf(
       }
       outputs.set(source.name, sourceOutputs);
     }
+    if (!(consumed.output in sourceOutputs)) {
+      throw new MissingInputError(
+        `stage ${stage.name} needs ${consumed.output} from stage ${source.name}, whose deployment ${source.deploymentName} has no such output (deployed from an older plan): deploy it again (baseplate deploy --stage ${source.name}).`,
+      );
+    }
     values[consumed.parameter] = { value: sourceOutputs[consumed.output] };
   }
   // Values given at deployment, for the stages that have such a parameter.

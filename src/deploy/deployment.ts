@@ -8,7 +8,14 @@ import type { DeploymentExtended, DeploymentOperation } from '@azure/arm-resourc
 import type { AzureClients, Connection } from './clients.js';
 import type { Listener, ResourceProgress } from './events.js';
 import type { OperationFailure } from './errors.js';
-import { AzureOperationError, ifExists, isNotFound, requestFailure, unwrapError } from './errors.js';
+import {
+  AzureOperationError,
+  ifExists,
+  isNotFound,
+  isPollerFailure,
+  requestFailure,
+  unwrapError,
+} from './errors.js';
 import type { DeployStage } from './stages.js';
 
 export type ParameterValues = Readonly<Record<string, { readonly value: unknown }>>;
@@ -40,8 +47,9 @@ export async function deployedOutputs(
 
 /**
  * Deploys the stage and waits for it; returns its outputs. A deployment of the
- * same name still running (an interrupted run) is followed, not put again: Azure
- * would refuse the put with DeploymentActive.
+ * same name still running (an interrupted run) is followed to its end first:
+ * Azure would refuse a put over it with DeploymentActive. The current template is
+ * put after it all the same, since the plan may have changed in between.
  */
 export async function deployStage(
   clients: AzureClients,
@@ -61,26 +69,35 @@ export async function deployStage(
       status: 'resumed',
       detail: `${name} is still ${previousState}`,
     });
-  } else {
-    listener({ kind: 'stage', stage: stage.name, status: 'started' });
-    const body = {
-      ...(stage.scope === 'subscription' ? { location: stage.location } : {}),
-      properties: { mode: 'Incremental' as const, template: stage.template, parameters },
-    };
-    try {
-      // The first poll is the put; the loop below follows the deployment itself.
-      if (stage.scope === 'subscription') {
-        await clients.resources.deployments.beginCreateOrUpdateAtSubscriptionScope(name, body);
-      } else {
-        await clients.resources.deployments.beginCreateOrUpdate(group(stage), name, body);
-      }
-    } catch (error) {
-      throw requestFailure(`stage ${stage.name}`, error);
-    }
+    await follow(clients, connection, stage, listener, Date.now());
   }
-  const record = await follow(clients, connection, stage, listener, started);
+  listener({ kind: 'stage', stage: stage.name, status: 'started' });
+  await put(clients, stage, parameters);
+  const record = await follow(clients, connection, stage, listener, Date.now());
   listener({ kind: 'stage-done', stage: stage.name, seconds: Math.round((Date.now() - started) / 1000) });
   return outputValues(record);
+}
+
+/**
+ * Starts the deployment. The SDK's first poll comes with the put; a deployment
+ * that fails at once fails that poll with a bare message, so failures are left
+ * to `follow`, which reads them off the deployment's operations. A rejected put
+ * (validation, a policy denial) is the failure itself.
+ */
+async function put(clients: AzureClients, stage: DeployStage, parameters: ParameterValues): Promise<void> {
+  const body = {
+    ...(stage.scope === 'subscription' ? { location: stage.location } : {}),
+    properties: { mode: 'Incremental' as const, template: stage.template, parameters },
+  };
+  try {
+    if (stage.scope === 'subscription') {
+      await clients.resources.deployments.beginCreateOrUpdateAtSubscriptionScope(stage.deploymentName, body);
+    } else {
+      await clients.resources.deployments.beginCreateOrUpdate(group(stage), stage.deploymentName, body);
+    }
+  } catch (error) {
+    if (!isPollerFailure(error)) throw requestFailure(`stage ${stage.name}`, error);
+  }
 }
 
 /** Polls until the deployment ends; throws with each failed resource's error when it fails. */

@@ -23,7 +23,7 @@ export class AzureOperationError extends Error {
 }
 
 /** Azure's error details, whose message is sometimes itself a JSON error. */
-export function unwrapError(error: { code?: string; message?: string; details?: readonly unknown[] }): {
+export function unwrapError(error: { code?: string; message?: string }): {
   code: string;
   message: string;
 } {
@@ -39,21 +39,60 @@ export function unwrapError(error: { code?: string; message?: string; details?: 
   return { code: error.code ?? 'Unknown', message };
 }
 
-/** A failed request (after the SDK's retries) as an operation failure. */
+/**
+ * A failed request (after the SDK's retries) as an operation failure. A
+ * validation failure's reason (a policy denial, a SKU not available) is in its
+ * inner details, which come along. The SDK's pollers report an operation Azure
+ * failed as a plain Error: that is Azure's failure too.
+ */
 export function requestFailure(what: string, error: unknown): AzureOperationError {
   if (error instanceof AzureOperationError) return error;
   if (error instanceof RestError) {
     return new AzureOperationError(what, [
-      {
-        code: error.code ?? `HTTP ${error.statusCode ?? '?'}`,
-        message: error.message,
-      },
+      { code: error.code ?? `HTTP ${error.statusCode ?? '?'}`, message: error.message },
+      ...innerDetails(error).map((detail) => unwrapError(detail)),
     ]);
   }
   if (error instanceof Error && error.name === 'AbortError') {
     return new AzureOperationError(what, [{ code: 'Timeout', message: 'no answer from Azure in time' }]);
   }
+  if (isPollerFailure(error)) {
+    return new AzureOperationError(what, [{ code: 'OperationFailed', message: error.message }]);
+  }
   throw error;
+}
+
+/** The SDK's pollers say an operation failed with a bare Error, message only (RestError and AbortError are subclasses). */
+export function isPollerFailure(error: unknown): error is Error {
+  return error instanceof Error && error.constructor === Error;
+}
+
+type ErrorDetail = { code?: string; message?: string; details?: readonly ErrorDetail[] };
+
+/** The details of Azure's error body, nested ones flattened, as the SDK kept them or as they were sent. */
+function innerDetails(error: RestError): ErrorDetail[] {
+  const response = error.response as { parsedBody?: unknown; bodyAsText?: string | null } | undefined;
+  const bodies: unknown[] = [response?.parsedBody, error.details];
+  try {
+    if (response?.bodyAsText) bodies.push(JSON.parse(response.bodyAsText));
+  } catch {
+    // Not JSON: no details to add.
+  }
+  const details = bodies
+    .map((body) => (body as { error?: ErrorDetail } | undefined)?.error?.details)
+    .find((found) => Array.isArray(found) && found.length > 0);
+  const flatten = (list: readonly ErrorDetail[]): ErrorDetail[] =>
+    list.flatMap((detail) => [detail, ...flatten(detail.details ?? [])]);
+  return flatten(details ?? []);
+}
+
+/** What `call` returns; any failure is an Azure failure of `what`. */
+export async function azureCall<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw requestFailure(what, error);
+  }
 }
 
 /** HTTP 404 from the SDK: absent, not failed. */

@@ -10,7 +10,7 @@
 import type { AzureClients, Connection } from './clients.js';
 import { sleep } from './deployment.js';
 import { createPipelineRequest } from '@azure/core-rest-pipeline';
-import { ifExists, requestFailure } from './errors.js';
+import { azureCall, ifExists } from './errors.js';
 import type { Listener } from './events.js';
 import type { ExistingCluster } from './checks/creation-only.js';
 import { creationOnlyProblems, existingNodeCounts } from './checks/creation-only.js';
@@ -131,11 +131,10 @@ async function providers(run: PreflightRun, stages: readonly DeployStage[]): Pro
 }
 
 async function registrationState(clients: AzureClients, namespace: string): Promise<string> {
-  try {
-    return (await clients.resources.providers.get(namespace)).registrationState ?? 'NotRegistered';
-  } catch (error) {
-    throw requestFailure(`reading resource provider ${namespace}`, error);
-  }
+  const provider = await azureCall(`reading resource provider ${namespace}`, () =>
+    clients.resources.providers.get(namespace),
+  );
+  return provider.registrationState ?? 'NotRegistered';
 }
 
 /** What the caller may do where each stage deploys: its resource group once it exists, else the subscription. */
@@ -169,18 +168,29 @@ async function permissionsAt(
   stage: DeployStage,
 ): Promise<PermissionInfo[] | undefined> {
   const group = stage.scope === 'resourceGroup' ? stage.resourceGroup : undefined;
-  if (group !== undefined && (await clients.resources.resourceGroups.checkExistence(group)).body) {
-    const held: PermissionInfo[] = [];
-    for await (const permission of clients.authorization.permissions.listForResourceGroup(group))
-      held.push(permission);
-    return held;
+  const exists =
+    group !== undefined &&
+    (
+      await azureCall(`checking resource group ${group}`, () =>
+        clients.resources.resourceGroups.checkExistence(group),
+      )
+    ).body;
+  if (group !== undefined && exists) {
+    return azureCall(`reading your permissions on resource group ${group}`, async () => {
+      const held: PermissionInfo[] = [];
+      for await (const permission of clients.authorization.permissions.listForResourceGroup(group))
+        held.push(permission);
+      return held;
+    });
   }
   // The subscription's permissions: an endpoint the SDK has no method for.
-  const response = await clients.authorization.sendRequest(
-    createPipelineRequest({
-      url: `${connection.endpoint}/subscriptions/${stage.subscriptionId}/providers/Microsoft.Authorization/permissions?api-version=2022-04-01`,
-      method: 'GET',
-    }),
+  const response = await azureCall(`reading your permissions on subscription ${stage.subscriptionId}`, () =>
+    clients.authorization.sendRequest(
+      createPipelineRequest({
+        url: `${connection.endpoint}/subscriptions/${stage.subscriptionId}/providers/Microsoft.Authorization/permissions?api-version=2022-04-01`,
+        method: 'GET',
+      }),
+    ),
   );
   if (response.status !== 200 || typeof response.bodyAsText !== 'string') return undefined;
   return (JSON.parse(response.bodyAsText) as { value?: PermissionInfo[] }).value;
@@ -196,25 +206,18 @@ async function clusterChecks(
   const location = String(cluster['location'] ?? run.location);
   const name = String(cluster['name']);
   const pools = poolsOf(cluster);
-  const read = async <T>(what: string, call: () => Promise<T>): Promise<T> => {
-    try {
-      return await call();
-    } catch (error) {
-      throw requestFailure(what, error);
-    }
-  };
-  const skus = await read('listing VM sizes', async () => {
+  const skus = await azureCall('listing VM sizes', async () => {
     const list: SkuInfo[] = [];
     for await (const sku of clients.compute.resourceSkus.list({ filter: `location eq '${location}'` }))
       list.push(sku);
     return list;
   });
-  const usages = await read('listing vCPU quotas', async () => {
+  const usages = await azureCall('listing vCPU quotas', async () => {
     const list = [];
     for await (const usage of clients.compute.usage.list(location)) list.push(usage);
     return list;
   });
-  const versions = await read('listing Kubernetes versions', () =>
+  const versions = await azureCall('listing Kubernetes versions', () =>
     clients.containerService.managedClusters.listKubernetesVersions(location),
   );
   const existing = (await ifExists(`reading cluster ${name}`, () =>
@@ -277,10 +280,12 @@ async function names(run: PreflightRun, stages: readonly DeployStage[]): Promise
           clients.registry.registries.get(group, resource.name),
         );
         if (ours) continue;
-        const status = await clients.registry.registries.checkNameAvailability({
-          name: resource.name,
-          type: 'Microsoft.ContainerRegistry/registries',
-        });
+        const status = await azureCall(`checking registry name ${resource.name}`, () =>
+          clients.registry.registries.checkNameAvailability({
+            name: resource.name,
+            type: 'Microsoft.ContainerRegistry/registries',
+          }),
+        );
         problems.push(
           ...nameTaken(
             stage,
@@ -309,10 +314,12 @@ async function names(run: PreflightRun, stages: readonly DeployStage[]): Promise
           });
           continue;
         }
-        const status = await clients.keyVault.vaults.checkNameAvailability({
-          name: resource.name,
-          type: 'Microsoft.KeyVault/vaults',
-        });
+        const status = await azureCall(`checking Key Vault name ${resource.name}`, () =>
+          clients.keyVault.vaults.checkNameAvailability({
+            name: resource.name,
+            type: 'Microsoft.KeyVault/vaults',
+          }),
+        );
         problems.push(...nameTaken(stage, status, `Key Vault name ${resource.name} is taken`, 'Key Vault'));
       }
     }

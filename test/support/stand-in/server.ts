@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { Connection } from '../../../src/deploy/clients.js';
 import { testServerCertificate } from '../tls.js';
 import { advance, deploymentBody, operationsBody, startDeployment, whatIf } from './deployments.js';
-import type { DeploymentState } from './state.js';
+import type { DeploymentState, StoredResource } from './state.js';
 import { StandInState } from './state.js';
 
 export interface StandIn {
@@ -42,7 +42,8 @@ export async function startStandIn(): Promise<StandIn> {
   let base = '';
   const server = createServer({ key, cert }, (req, res) => {
     void readBody(req).then((text) => {
-      const url = new URL(req.url ?? '/', base);
+      // `//subscriptions/…` (the SDK's getById of a full ID) is a path, not a host.
+      const url = new URL((req.url ?? '/').replace(/^\/+/, '/'), base);
       const method = req.method ?? 'GET';
       state.requests.push({ method, path: url.pathname });
       const fault = state.faults.findIndex((f) => f.method === method && f.path.test(url.pathname));
@@ -61,6 +62,29 @@ export async function startStandIn(): Promise<StandIn> {
           );
         }
         return send(res, json(500, { error: { code: 'InternalServerError', message: 'Injected.' } }));
+      }
+      if (!url.pathname.startsWith('/stand-in/') && !url.searchParams.get('api-version')) {
+        return send(
+          res,
+          json(400, {
+            error: {
+              code: 'MissingApiVersionParameter',
+              message: 'The api-version query parameter is required.',
+            },
+          }),
+        );
+      }
+      const subscription = /^\/subscriptions\/([^/]+)/i.exec(url.pathname)?.[1]?.toLowerCase();
+      if (subscription && state.forbidden.has(subscription)) {
+        return send(
+          res,
+          json(403, {
+            error: {
+              code: 'AuthorizationFailed',
+              message: `The client does not have authorization to perform action '${method}' over scope '${url.pathname}'.`,
+            },
+          }),
+        );
       }
       let body: unknown;
       try {
@@ -127,6 +151,18 @@ function accepted(base: string, reply: Reply, polls = 1): Reply {
   return json(202, undefined, { Location: `${base}/stand-in/operations/${id}`, 'Retry-After': '0' });
 }
 
+/** Long-running operations answered through an Azure-AsyncOperation status: InProgress once, then the outcome. */
+const statuses = new Map<string, { polls: number; outcome: { status: string; error?: unknown } }>();
+
+function asyncAccepted(base: string, outcome: { status: string; error?: unknown }): Reply {
+  const id = `op${++operationCounter}`;
+  statuses.set(id, { polls: 1, outcome });
+  return json(202, undefined, {
+    'Azure-AsyncOperation': `${base}/stand-in/status/${id}?api-version=2025-04-01`,
+    'Retry-After': '0',
+  });
+}
+
 function route(state: StandInState, base: string, method: string, url: URL, body: unknown): Reply {
   const path = url.pathname.replace(/\/+$/, '');
   const lower = path.toLowerCase();
@@ -139,6 +175,12 @@ function route(state: StandInState, base: string, method: string, url: URL, body
     if (!entry) return notFound('operation');
     if (entry.polls-- > 0) return json(202, undefined, { Location: `${base}${path}`, 'Retry-After': '0' });
     return entry.reply;
+  }
+  const status = /^\/stand-in\/status\/(\w+)$/.exec(path);
+  if (status) {
+    const entry = statuses.get(status[1] ?? '');
+    if (!entry) return notFound('operation');
+    return json(200, entry.polls-- > 0 ? { status: 'InProgress' } : entry.outcome);
   }
 
   // Deployments: …/providers/Microsoft.Resources/deployments/{name}[/whatIf|/operations]
@@ -228,13 +270,36 @@ function route(state: StandInState, base: string, method: string, url: URL, body
   if (importing && method === 'POST') {
     const registryId = path.slice(0, -'/importImage'.length);
     if (!state.resource(registryId)) return notFound(`Registry ${registryId}`);
-    const request = body as { source: { registryUri?: string; sourceImage: string }; targetTags?: string[] };
+    const request = body as {
+      source: { registryUri?: string; sourceImage: string; credentials?: unknown };
+      targetTags?: string[];
+      mode?: string;
+    };
+    const source = `${request.source.registryUri ?? ''}/${request.source.sourceImage}`;
+    const targets = request.targetTags ?? [];
     state.imports.push({
       registry: registryId,
-      source: `${request.source.registryUri ?? ''}/${request.source.sourceImage}`,
-      targets: request.targetTags ?? [],
+      source,
+      targets,
+      ...(request.mode ? { mode: request.mode } : {}),
     });
-    return accepted(base, json(200));
+    const failure = state.importFailures.get(source);
+    if (failure)
+      return asyncAccepted(base, {
+        status: 'Failed',
+        error: { code: 'InvalidParameters', message: failure },
+      });
+    const tags = state.tags.get(registryId.toLowerCase()) ?? new Set<string>();
+    const existing = targets.find((tag) => tags.has(tag));
+    if (existing && request.mode !== 'Force') {
+      return asyncAccepted(base, {
+        status: 'Failed',
+        error: { code: 'InvalidParameters', message: `Tag ${existing} already exists in target registry.` },
+      });
+    }
+    for (const tag of targets) tags.add(tag);
+    state.tags.set(registryId.toLowerCase(), tags);
+    return asyncAccepted(base, { status: 'Succeeded' });
   }
 
   // Resource groups: /subscriptions/{s}/resourcegroups/{rg}
@@ -295,7 +360,9 @@ function deploymentRoute(
     return existing ? json(200, operationsBody(existing)) : notFound(`Deployment ${name}`);
   }
   if (rest[0] === 'operationstatuses' && method === 'GET') {
-    return existing ? json(200, { status: existing.state }) : notFound(`Deployment ${name}`);
+    if (!existing) return notFound(`Deployment ${name}`);
+    advance(state, existing);
+    return json(200, { status: existing.state });
   }
   if (rest.length > 0) return notFound(`${name}/${rest.join('/')}`);
   if (method === 'GET') {
@@ -328,6 +395,8 @@ function deploymentRoute(
         },
       });
     }
+    const rejected = validation(state, request);
+    if (rejected) return rejected;
     const deployment = startDeployment(state, scope, name, request);
     return json(
       201,
@@ -338,6 +407,38 @@ function deploymentRoute(
     );
   }
   return json(405, { error: { code: 'MethodNotAllowed', message: method } });
+}
+
+/** What Resource Manager checks before it starts a deployment: every parameter given, no resource a policy denies. */
+function validation(state: StandInState, request: DeploymentState['request']): Reply | undefined {
+  const missing = Object.entries(request.template.parameters ?? {}).find(
+    ([parameter, declared]) =>
+      declared.defaultValue === undefined && request.parameters[parameter]?.value === undefined,
+  );
+  if (missing) {
+    return json(400, {
+      error: {
+        code: 'InvalidTemplate',
+        message: `Deployment template validation failed: 'The value for the template parameter '${missing[0]}' at line '1' and column '1' is not provided.'`,
+      },
+    });
+  }
+  const denied = (request.template.resources ?? []).filter((r) =>
+    state.denied.some((type) => type.toLowerCase() === r.type.toLowerCase()),
+  );
+  if (denied.length === 0) return undefined;
+  return json(400, {
+    error: {
+      code: 'InvalidTemplateDeployment',
+      message:
+        'The template deployment failed because of policy violation. Please see details for more information.',
+      details: denied.map((r) => ({
+        code: 'RequestDisallowedByPolicy',
+        target: r.name,
+        message: `Resource '${r.name}' was disallowed by policy. Policy identifiers: '[{"policyAssignment":{"name":"Not allowed resource types"}}]'.`,
+      })),
+    },
+  });
 }
 
 function resourceGroupRoute(
@@ -407,6 +508,28 @@ function removeResource(state: StandInState, id: string): void {
   }
 }
 
+/** A peering is Connected once the remote network peers back, Initiated until then. */
+function peering(state: StandInState, resource: StoredResource): Record<string, string> {
+  if (resource.type.toLowerCase() !== 'microsoft.network/virtualnetworks/virtualnetworkpeerings') return {};
+  const network = resource.id.replace(/\/virtualNetworkPeerings\/[^/]+$/i, '').toLowerCase();
+  const remote = String(
+    (resource.body['properties'] as { remoteVirtualNetwork?: { id?: string } }).remoteVirtualNetwork?.id ??
+      '',
+  );
+  const back = state
+    .resourcesUnder(`${remote}/virtualNetworkPeerings`)
+    .some(
+      (other) =>
+        String(
+          (other.body['properties'] as { remoteVirtualNetwork?: { id?: string } }).remoteVirtualNetwork?.id ??
+            '',
+        ).toLowerCase() === network,
+    );
+  return back
+    ? { peeringState: 'Connected', peeringSyncLevel: 'FullyInSync' }
+    : { peeringState: 'Initiated', peeringSyncLevel: 'LocalNotInSync' };
+}
+
 function resourceRoute(state: StandInState, base: string, method: string, id: string, body: unknown): Reply {
   const resource = state.resource(id);
   if (method === 'GET') {
@@ -431,12 +554,18 @@ function resourceRoute(state: StandInState, base: string, method: string, id: st
         },
       });
     }
+    const { value, ...properties } = (resource.body['properties'] ?? {}) as Record<string, unknown>;
+    // Resource Manager never returns a secret's value.
+    const shown =
+      resource.type.toLowerCase() === 'microsoft.keyvault/vaults/secrets'
+        ? properties
+        : { value, ...properties };
     return json(200, {
       id: resource.id,
       name: resource.name,
       type: resource.type,
       ...resource.body,
-      properties: { ...(resource.body['properties'] as object), provisioningState: 'Succeeded' },
+      properties: { ...shown, ...peering(state, resource), provisioningState: 'Succeeded' },
     });
   }
   if (method === 'DELETE') {

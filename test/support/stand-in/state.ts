@@ -36,6 +36,7 @@ export interface DeploymentState {
 }
 
 export interface Template {
+  readonly parameters?: Record<string, { type: string; defaultValue?: unknown }>;
   readonly resources?: readonly TemplateResource[];
   readonly outputs?: Record<string, { type: string; value: unknown }>;
 }
@@ -109,12 +110,20 @@ export class StandInState {
   readonly deletedVaults = new Map<string, DeletedVault>();
   /** Registry names someone else owns. */
   readonly takenNames = new Set<string>();
-  readonly imports: { registry: string; source: string; targets: string[] }[] = [];
+  readonly imports: { registry: string; source: string; targets: string[]; mode?: string }[] = [];
+  /** Tags in each registry (registry ID, lower case → tags). */
+  readonly tags = new Map<string, Set<string>>();
+  /** Import sources that fail, with the message Azure gives. */
+  readonly importFailures = new Map<string, string>();
+  /** Resource types Azure Policy denies: a deployment put with one is rejected (400 with details). */
+  denied: string[] = [];
+  /** Subscriptions the caller may not read (403), e.g. the connectivity subscription of a landing zone. */
+  readonly forbidden = new Set<string>();
   readonly requests: Request[] = [];
   faults: Fault[] = [];
   failures: ResourceFailure[] = [];
   /** Polls a deployment stays Running before it ends. */
-  pollsUntilDone = 2;
+  pollsUntilDone = 3;
   /** Values of template outputs, by output name (the stand-in does not evaluate expressions). */
   outputs: Record<string, unknown> = {};
   skus: Sku[] = [];
