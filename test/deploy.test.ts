@@ -14,7 +14,7 @@ import { AzureOperationError } from '../src/deploy/errors.js';
 import type { DeployEvent } from '../src/deploy/events.js';
 import type { DeployStage } from '../src/deploy/stages.js';
 import { stagesFrom } from '../src/deploy/stages.js';
-import { startDeployment } from './support/stand-in/deployments.js';
+import { advance, startDeployment } from './support/stand-in/deployments.js';
 import type { StandIn } from './support/stand-in/server.js';
 import { startStandIn } from './support/stand-in/server.js';
 import { planOk, repoRoot } from './helpers.js';
@@ -317,6 +317,68 @@ describe('deploy against the stand-in', () => {
         .parameters['gatewayCertificate']?.value;
     assert.equal(given('services-00'), 'spoke-00-certificate');
     assert.equal(given('services-01'), '');
+  });
+
+  it("with an existing hub, pauses until the hub owner's part is applied and the peering Connected, then goes on", async () => {
+    const landingZone = stagesFrom(
+      planOk(readFileSync(join(repoRoot, 'test', 'cases', 'existing-hub', 'baseplate.yaml'), 'utf8')).files,
+      SUBSCRIPTION,
+    );
+    const hubSubscription = '22222222-2222-2222-2222-222222222222';
+    // The workload's identity cannot read the connectivity subscription: that must pause, not fail.
+    standIn.state.forbidden.add(hubSubscription);
+    try {
+      const paused = await run({ stages: landingZone });
+      assert.deepEqual(paused, {
+        status: 'handoff',
+        stage: 'services-00',
+        files: ['network-team/03-network-team-hub-links.json'],
+      });
+      const detail = (stage: string) =>
+        events.flatMap((e) =>
+          e.kind === 'stage' && e.stage === stage && e.status === 'skipped' ? [e.detail] : [],
+        );
+      assert.match(
+        detail('network-team-hub-links').join(),
+        /not applied yet: peering vnet-bu0001a0008-00-prod-eus2\/to-vnet-hub-eastus2 is Initiated; \d+ of its resources are not readable with your rights/,
+      );
+
+      // --stage waits for the hub owner's stages the stage needs, too.
+      events = [];
+      assert.equal((await run({ stages: landingZone, only: 'services-00' })).status, 'handoff');
+
+      // The network team applies its templates in the hub's subscription.
+      for (const stage of landingZone.filter((s) => s.handoff)) {
+        const deployment = startDeployment(
+          standIn.state,
+          `/subscriptions/${stage.subscriptionId}/resourceGroups/${stage.resourceGroup ?? ''}`,
+          stage.deploymentName,
+          { template: stage.template as never, parameters: stage.parameters },
+        );
+        while (deployment.state === 'Running') advance(standIn.state, deployment);
+        assert.equal(deployment.state, 'Succeeded', stage.name);
+      }
+
+      events = [];
+      const resumed = await run({ stages: landingZone });
+      assert.equal(resumed.status, 'deployed');
+      assert.ok(resumed.status === 'deployed' && resumed.stages.includes('bootstrap-00'));
+      assert.match(detail('network-team-hub-links').join(), /applied by the hub owner .*peerings Connected/);
+    } finally {
+      standIn.state.forbidden.delete(hubSubscription);
+    }
+  });
+
+  it('--stage says which earlier outputs it reads, and from which deployment', async () => {
+    await run({ only: 'resource-groups' });
+    await run({ only: 'hub' });
+    events = [];
+    await run({ only: 'spoke-00' });
+    const said = events.flatMap((e) => (e.kind === 'step' && e.stage === 'spoke-00' ? [e.message] : []));
+    assert.ok(
+      said.includes('reads firewallPrivateIp from stage hub (deployment baseplate-hub)'),
+      said.join('\n'),
+    );
   });
 
   it('refuses an unknown --stage, naming the stages', async () => {

@@ -63,10 +63,15 @@ export async function deploy(run: DeployRun): Promise<DeployResult> {
   /** Hand-off stages the hub owner has not applied: the stages that need them wait. */
   const pending = new Set<string>();
   for (const stage of run.stages) {
-    if (run.only !== undefined && stage.name !== run.only) continue;
+    // --stage: that stage, and the hub owner's stages it needs, which it must wait for too.
+    const selected =
+      run.only === undefined ||
+      stage.name === run.only ||
+      (stage.handoff && needs(byName, run.only, stage.name));
+    if (!selected) continue;
     const clients = run.clientsFor(stage.subscriptionId);
     if (stage.handoff) {
-      const handoff = await handoffState(stage, run.clientsFor);
+      const handoff = await handoffState(stage, run.stages, run.clientsFor);
       run.listener({ kind: 'stage', stage: stage.name, status: 'skipped', detail: handoff.detail });
       if (!handoff.applied) pending.add(stage.name);
       continue;
@@ -90,6 +95,15 @@ export async function deploy(run: DeployRun): Promise<DeployResult> {
     for (const step of run.steps ?? [])
       if (step.when === 'before' && step.applies(stage)) await step.run(context);
     const parameters = await parametersOf(stage, byName, outputs, run.clientsFor, context.secure);
+    if (run.only !== undefined) {
+      for (const consumed of stage.consumes) {
+        run.listener({
+          kind: 'step',
+          stage: stage.name,
+          message: `reads ${consumed.output} from stage ${consumed.stage} (deployment ${byName.get(consumed.stage)?.deploymentName ?? '?'})`,
+        });
+      }
+    }
     outputs.set(stage.name, await deployStage(clients, run.connection, stage, parameters, run.listener));
     deployed.push(stage.name);
     for (const step of run.steps ?? [])
@@ -143,9 +157,4 @@ async function parametersOf(
   // Values given at deployment, for the stages that have such a parameter.
   for (const [name, value] of secure) if (name in (stage.template.parameters ?? {})) values[name] = { value };
   return values;
-}
-
-/** `--stage NAME`: the earlier outputs it reads, for people. */
-export function inputsOf(stage: DeployStage): string[] {
-  return stage.consumes.map((c) => `${c.output} from stage ${c.stage}`);
 }

@@ -1,11 +1,15 @@
 /**
  * Stages the owner of an existing hub applies (network-team/): deploy cannot make
  * them, only see whether they have been made. A stage counts as applied when
- * every resource it plans exists, e.g. the hub side of the peering.
+ * every resource it plans exists and every peering it completes is Connected
+ * from the spoke's side (spec: the hub and spoke are peered both ways). The
+ * deploying identity may have no read rights in the hub's subscription: what it
+ * cannot see does not hold deploy back, the spoke's own peering state does.
  */
+import { RestError } from '@azure/core-rest-pipeline';
 import type { AzureClients } from './clients.js';
-import { isNotFound, requestFailure } from './errors.js';
-import type { DeployStage } from './stages.js';
+import { azureCall, isNotFound, requestFailure } from './errors.js';
+import type { DeployStage, PlannedResource } from './stages.js';
 
 export interface HandoffState {
   readonly applied: boolean;
@@ -13,21 +17,69 @@ export interface HandoffState {
   readonly detail: string;
 }
 
+const PEERING = 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings';
+
 export async function handoffState(
   stage: DeployStage,
+  stages: readonly DeployStage[],
   clientsFor: (subscriptionId: string) => AzureClients,
 ): Promise<HandoffState> {
-  const clients = clientsFor(stage.subscriptionId);
   const missing: string[] = [];
+  let unseen = 0;
   for (const resource of stage.resources) {
     try {
-      await clients.resources.resources.getById(resource.id, resource.apiVersion);
+      await clientsFor(subscriptionOf(resource.id)).resources.resources.getById(
+        resource.id,
+        resource.apiVersion,
+      );
     } catch (error) {
-      if (!isNotFound(error)) throw requestFailure(`reading ${resource.id}`, error);
-      missing.push(`${resource.type} ${resource.name}`);
+      if (isForbidden(error)) unseen += 1;
+      else if (isNotFound(error)) missing.push(`${resource.type} ${resource.name}`);
+      else throw requestFailure(`reading ${resource.id}`, error);
     }
   }
-  return missing.length === 0
-    ? { applied: true, detail: `applied by the hub owner (${stage.resources.length} resources found)` }
-    : { applied: false, detail: `not applied yet: ${missing.join(', ')} missing` };
+  const unconnected: string[] = [];
+  for (const peering of spokeSides(stage, stages)) {
+    const found = await azureCall(`reading peering ${peering.name}`, () =>
+      clientsFor(subscriptionOf(peering.id)).resources.resources.getById(peering.id, peering.apiVersion),
+    );
+    const state = String((found.properties as { peeringState?: string } | undefined)?.peeringState);
+    if (state !== 'Connected') unconnected.push(`peering ${peering.name} is ${state}`);
+  }
+  const cannotSee = unseen > 0 ? `; ${unseen} of its resources are not readable with your rights` : '';
+  if (missing.length > 0 || unconnected.length > 0) {
+    return {
+      applied: false,
+      detail: `not applied yet: ${[...missing.map((m) => `${m} missing`), ...unconnected].join(', ')}${cannotSee}`,
+    };
+  }
+  return {
+    applied: true,
+    detail: `applied by the hub owner (${stage.resources.length - unseen} resources found${unconnected.length === 0 && spokeSides(stage, stages).length > 0 ? ', peerings Connected' : ''}${cannotSee})`,
+  };
+}
+
+/** The spoke side of each hub-side peering the stage plans: Connected once both sides exist. */
+function spokeSides(stage: DeployStage, stages: readonly DeployStage[]): PlannedResource[] {
+  const networkOf = (peering: PlannedResource) =>
+    peering.id.replace(/\/virtualNetworkPeerings\/[^/]+$/i, '').toLowerCase();
+  const remoteOf = (peering: PlannedResource) =>
+    String(
+      (peering.properties as { remoteVirtualNetwork?: { id?: string } } | undefined)?.remoteVirtualNetwork
+        ?.id,
+    ).toLowerCase();
+  const hubSides = stage.resources.filter((r) => r.type === PEERING);
+  return stages
+    .filter((other) => !other.handoff)
+    .flatMap((other) => other.resources)
+    .filter((r) => r.type === PEERING)
+    .filter((r) => hubSides.some((hub) => remoteOf(hub) === networkOf(r) && remoteOf(r) === networkOf(hub)));
+}
+
+function subscriptionOf(id: string): string {
+  return /^\/subscriptions\/([^/]+)/i.exec(id)?.[1] ?? '';
+}
+
+function isForbidden(error: unknown): boolean {
+  return error instanceof RestError && error.statusCode === 403;
 }

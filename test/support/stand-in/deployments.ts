@@ -47,6 +47,9 @@ function evaluated(value: unknown, parameters: DeploymentState['request']['param
   if (typeof value === 'string') {
     const parameter = /^\[parameters\('(\w+)'\)\]$/.exec(value);
     if (parameter) return parameters[parameter[1] ?? '']?.value;
+    const id = /^\[resourceId\('([^']+)', '([^']+)', '([^']+)', '([^']+)'\)\]$/.exec(value);
+    if (id)
+      return `/subscriptions/${id[1] ?? ''}/resourceGroups/${id[2] ?? ''}/providers/${id[3] ?? ''}/${id[4] ?? ''}`;
     return value === '[subscription().tenantId]' ? TENANT : value;
   }
   if (Array.isArray(value)) return value.map((item) => evaluated(item, parameters));
