@@ -1,0 +1,260 @@
+/**
+ * The configurator: the configuration on the left (form and YAML, one text
+ * behind both), the plan on the right, recomputed in this page on every change
+ * by the same library code as `baseplate plan`. Nothing is sent anywhere: the
+ * only request is for the initial configuration `baseplate serve --config`
+ * offers, on the page's own origin.
+ */
+import type { Config, Diagnostic } from '../core/index.js';
+import { BUILTIN_SOURCE, formatDiagnostic, formatMonthly, loadConfig } from '../core/index.js';
+import { deployCommands } from './deploy-commands.js';
+import { byId, download, el } from './dom.js';
+import { FilesView } from './files-view.js';
+import { SettingsForm } from './form.js';
+import type { Recomputed } from './recompute.js';
+import { recompute } from './recompute.js';
+import { reportSections } from './report-sections.js';
+import { ruleCounts } from './rule-counts.js';
+import { fragmentOf, yamlOf } from './share.js';
+import { setUpTabs } from './tabs.js';
+import { setField } from './yaml-edit.js';
+import { zipOf } from './zip.js';
+
+/** The built-in default (`{}`), as a person would start the file. */
+const DEFAULT_TEXT = `# The spec's baseline: every setting left out takes its default.
+# Change a setting in the form, or write any option of baseplate.schema.json here.
+`;
+const DEFAULT_NAME = 'baseplate.yaml';
+
+const yaml = byId('yaml', HTMLTextAreaElement);
+const problems = byId('yaml-problems', HTMLUListElement);
+const status = byId('status', HTMLElement);
+const results = byId('results', HTMLElement);
+const shareLink = byId('share-link', HTMLInputElement);
+const zipButton = byId('download-zip', HTMLButtonElement);
+const fileName = byId('file-name', HTMLElement);
+
+let name = DEFAULT_NAME;
+let text = DEFAULT_TEXT;
+/** The last resolved configuration: what the form shows and edits against. */
+let config: Config = resolvedDefault();
+let last: Extract<Recomputed, { ok: true }> | undefined;
+let plans = 0;
+
+const form = new SettingsForm(byId('settings', HTMLFormElement), (path, value) => {
+  const edit = setField(text, path, value, config);
+  if (!edit.ok) {
+    form.setEnabled(false, edit.reason);
+    return;
+  }
+  text = edit.text;
+  yaml.value = text;
+  changed();
+});
+const files = new FilesView();
+setUpTabs(byId('tabs', HTMLElement));
+
+function resolvedDefault(): Config {
+  const loaded = loadConfig(BUILTIN_SOURCE);
+  if (!loaded.ok) throw new Error('the built-in default does not load');
+  return loaded.config;
+}
+
+/** Recomputes once per burst of changes, always on the latest text, one run at a time. */
+let running = false;
+let pending = false;
+function schedule(): void {
+  pending = true;
+  // Set until the page shows the plan of the latest text; the tests wait on it.
+  document.body.dataset['busy'] = 'true';
+  if (!running) setTimeout(() => void loop(), 0);
+}
+async function loop(): Promise<void> {
+  if (running) return;
+  running = true;
+  try {
+    while (pending) {
+      pending = false;
+      await update().catch((error: unknown) => {
+        status.textContent = `Internal error, please report it: ${error instanceof Error ? error.message : String(error)}`;
+      });
+    }
+  } finally {
+    running = false;
+    delete document.body.dataset['busy'];
+  }
+}
+
+async function update(): Promise<void> {
+  const started = performance.now();
+  const result = await recompute(name, text);
+  const rendering = performance.now();
+  render(result);
+  performance.measure('baseplate:render', { start: rendering, end: performance.now() });
+  // Read by the tests and `npm run bench`: the time from text to page, for every recomputation.
+  performance.measure('baseplate:recompute', { start: started, end: performance.now() });
+  plans += 1;
+  document.body.dataset['plans'] = String(plans);
+}
+
+function render(result: Recomputed): void {
+  const diagnostics = result.ok ? result.outcome.diagnostics : result.diagnostics;
+  const input = diagnostics.filter((d) => d.kind === 'input');
+  const resolved = result.ok ? result.outcome.config : result.config;
+  if (resolved) {
+    config = resolved;
+    form.show(resolved);
+  }
+  form.markErrors(input);
+  const syntax = input.some((d) => d.code === 'config/syntax');
+  form.setEnabled(!syntax, 'The YAML has a syntax error: fix it there, then the form edits it again.');
+  showProblems(input);
+  fileName.textContent = name;
+
+  if (!result.ok) {
+    const errors = input.filter((d) => d.severity === 'error').length;
+    status.textContent = `The configuration has ${errors} problem(s), shown beside the YAML and on the fields. ${
+      last ? 'The plan below is the last one that worked.' : ''
+    }`;
+    results.classList.add('stale');
+    zipButton.disabled = true;
+    return;
+  }
+  last = result;
+  results.classList.remove('stale');
+  zipButton.disabled = false;
+  const { summary } = result.outcome;
+  const cost = formatMonthly(summary.cost.total);
+  status.textContent = [
+    summary.clusters.map((c) => c.name).join(', '),
+    `${summary.findings.error} error(s), ${summary.findings.warning} warning(s), ${summary.findings.info} note(s)`,
+    `${cost} ${summary.cost.currency} a month${summary.cost.unknownItems ? ` (${summary.cost.unknownItems} item(s) unknown)` : ''}`,
+    `${result.files.length} files`,
+  ].join(' · ');
+  const report = result.files.find((f) => f.path === 'report/report.html')?.content ?? '';
+  const sections = reportSections(report);
+  const fill = (id: string, ...nodes: (Node | string)[]) => byId(id, HTMLElement).replaceChildren(...nodes);
+  fill('diagram-view', sections.get('diagram') ?? '');
+  fill('ip-view', sections.get('ip-plan') ?? '');
+  const findings = result.files.find((f) => f.path === 'report/findings.json')?.content ?? '{}';
+  fill('findings-view', sections.get('findings') ?? '', ruleCounts(findings));
+  fill('cost-view', sections.get('cost') ?? '');
+  fill('stages-view', sections.get('stages') ?? '');
+  byId('deploy-commands', HTMLElement).textContent = deployCommands(result.outcome.config, name);
+  byId('findings-count', HTMLElement).textContent = String(
+    summary.findings.error + summary.findings.warning + summary.findings.info,
+  );
+  byId('files-count', HTMLElement).textContent = String(result.files.length);
+  files.show(result.files);
+}
+
+/** The CLI's messages, each with a way to the line it is about. */
+function showProblems(input: readonly Diagnostic[]): void {
+  const errors = input.some((d) => d.severity === 'error');
+  if (errors) yaml.setAttribute('aria-invalid', 'true');
+  else yaml.removeAttribute('aria-invalid');
+  problems.replaceChildren(
+    ...input.map((d) => {
+      const item = el('li', { className: d.severity }, [el('pre', {}, [formatDiagnostic(d)])]);
+      const position = d.position;
+      if (position) {
+        const go = el('button', { type: 'button', className: 'link' }, [`Go to line ${position.line}`]);
+        go.addEventListener('click', () => {
+          const lines = yaml.value.split('\n');
+          const offset =
+            lines.slice(0, position.line - 1).reduce((sum, line) => sum + line.length + 1, 0) +
+            position.column -
+            1;
+          yaml.focus();
+          yaml.setSelectionRange(offset, offset);
+        });
+        item.append(go);
+      }
+      return item;
+    }),
+  );
+}
+
+/** A change of the text: recompute, and let the address carry the design. */
+function changed(): void {
+  history.replaceState(null, '', fragmentOf(text));
+  shareLink.value = location.href;
+  schedule();
+}
+
+function load(newName: string, newText: string): void {
+  name = newName;
+  text = newText;
+  yaml.value = text;
+  schedule();
+}
+
+yaml.addEventListener('input', () => {
+  text = yaml.value;
+  changed();
+});
+
+byId('open-file', HTMLInputElement).addEventListener('change', async (event) => {
+  const input = event.target as HTMLInputElement;
+  const file = input.files?.[0];
+  if (!file) return;
+  load(file.name, await file.text());
+  history.replaceState(null, '', fragmentOf(text));
+  shareLink.value = location.href;
+  input.value = '';
+});
+byId('save-file', HTMLButtonElement).addEventListener('click', () =>
+  download(name, text, 'application/yaml;charset=utf-8'),
+);
+byId('reset', HTMLButtonElement).addEventListener('click', () => {
+  history.replaceState(null, '', location.pathname);
+  shareLink.value = location.href;
+  load(DEFAULT_NAME, DEFAULT_TEXT);
+});
+byId('copy-link', HTMLButtonElement).addEventListener('click', async () => {
+  shareLink.value = location.href;
+  shareLink.select();
+  try {
+    await navigator.clipboard.writeText(location.href);
+    byId('copy-note', HTMLElement).textContent = 'Copied.';
+  } catch {
+    byId('copy-note', HTMLElement).textContent = 'Copy the selected link.';
+  }
+});
+byId('diagram-size', HTMLButtonElement).addEventListener('click', (event) => {
+  const button = event.currentTarget as HTMLButtonElement;
+  const actual = byId('diagram-view', HTMLElement).classList.toggle('actual');
+  button.setAttribute('aria-pressed', String(actual));
+});
+zipButton.addEventListener('click', () => {
+  if (last) download('baseplate-plan.zip', zipOf(last.files), 'application/zip');
+});
+window.addEventListener('hashchange', () => {
+  const fromLink = yamlOf(location.hash);
+  if (typeof fromLink === 'string' && fromLink !== text) load(name, fromLink);
+});
+
+/** A link's configuration, else the one `baseplate serve --config` offers, else the built-in default. */
+async function start(): Promise<void> {
+  shareLink.value = location.href;
+  const fromLink = yamlOf(location.hash);
+  if (fromLink instanceof Error) {
+    const notice = byId('notice', HTMLElement);
+    notice.textContent = `${fromLink.message} Showing the built-in default instead.`;
+    notice.hidden = false;
+  }
+  if (typeof fromLink === 'string') return load(DEFAULT_NAME, fromLink);
+  try {
+    const response = await fetch('config.json', { cache: 'no-store' });
+    if (response.status === 200) {
+      const offered = (await response.json()) as { name?: unknown; text?: unknown };
+      if (typeof offered.name === 'string' && typeof offered.text === 'string')
+        return load(offered.name, offered.text);
+    }
+  } catch {
+    // A static host without it: the default follows.
+  }
+  load(DEFAULT_NAME, DEFAULT_TEXT);
+}
+
+void start();
