@@ -16,6 +16,8 @@ import type { DestroyOptions } from './commands/destroy.js';
 import { destroyCommand } from './commands/destroy.js';
 import { initCommand } from './commands/init.js';
 import { planCommand } from './commands/plan.js';
+import type { ServeOptions } from './commands/serve.js';
+import { serveCommand } from './commands/serve.js';
 import { verifyCommand } from './commands/verify.js';
 import { DEFAULT_CONFIG_FILE } from './config-file.js';
 import { ExitCode, UsageError } from './exit-codes.js';
@@ -116,6 +118,15 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .option('--purge', 'purge the soft-deleted Key Vaults (Azure refuses while purge protection holds them)')
     .action(async (options: DestroyOptions) => {
       exitCode = await destroyCommand(options, io);
+    });
+
+  program
+    .command('serve')
+    .description('serve the web configurator on 127.0.0.1: the whole plan, live in your browser')
+    .addOption(configOption())
+    .option('--port <n>', 'port on 127.0.0.1 (0: any free port)', '8080')
+    .action(async (options: ServeOptions) => {
+      exitCode = await serveCommand(options, io);
     });
 
   try {

@@ -1,0 +1,180 @@
+/**
+ * `baseplate serve`: the configurator on this machine. It serves the static
+ * page (build/web) and, with a configuration, that one file as the page's
+ * starting point; nothing else. It listens on 127.0.0.1 only, answers only
+ * requests addressed to that host (a page elsewhere cannot reach it through
+ * DNS rebinding), and never serves a path outside the page's folder.
+ */
+import { createReadStream } from 'node:fs';
+import { access, realpath, stat } from 'node:fs/promises';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ConfigSource } from '../../core/index.js';
+import { BUILTIN_SOURCE, formatDiagnostic, plan } from '../../core/index.js';
+import { readConfigSource } from '../config-file.js';
+import { ExitCode, exitCodeFor, UsageError } from '../exit-codes.js';
+import type { Io } from '../io.js';
+
+export interface ServeOptions {
+  readonly port: string;
+  readonly config?: string;
+}
+
+/** Where `npm run build` puts the page, from build/src/cli/commands/. */
+export const WEB_ROOT = fileURLToPath(new URL('../../../web/', import.meta.url));
+
+/** The page's own policy, also in its HTML for static hosts; here with what only a header can say. */
+const POLICY =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.wasm': 'application/wasm',
+};
+
+export async function serveCommand(options: ServeOptions, io: Io): Promise<ExitCode> {
+  const port = Number(options.port);
+  if (!/^\d+$/.test(options.port) || port > 65535)
+    throw new UsageError(`--port ${options.port}: must be a port number, 0–65535 (0: any free port).`);
+  const source = await readConfigSource(options.config);
+  if (source !== BUILTIN_SOURCE) {
+    // The same checks and messages as `plan`: a configuration it refuses is not served.
+    const outcome = plan(source);
+    if (!outcome.ok && exitCodeFor(outcome.diagnostics) === ExitCode.usage) {
+      for (const diagnostic of outcome.diagnostics) io.err(`${formatDiagnostic(diagnostic)}\n`);
+      io.err(`\n${outcome.diagnostics.length} problem(s); nothing was served.\n`);
+      return ExitCode.usage;
+    }
+  }
+  const server = await startServer({ port, initial: source === BUILTIN_SOURCE ? undefined : source });
+  const { port: bound } = server.address() as AddressInfo;
+  io.out(
+    `Baseplate configurator: http://127.0.0.1:${bound}/ (only this machine can open it; Ctrl+C stops it)\n`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      server.close(() => resolve());
+      server.closeAllConnections();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return ExitCode.ok;
+}
+
+export interface ServerOptions {
+  readonly port: number;
+  /** The configuration the page starts from, at /config.json. */
+  readonly initial?: ConfigSource;
+  readonly root?: string;
+}
+
+/** The static server, listening on 127.0.0.1; the bench and the tests start it too. */
+export async function startServer(options: ServerOptions): Promise<Server> {
+  const root = await realpath(options.root ?? WEB_ROOT).catch(() => undefined);
+  const index =
+    root &&
+    (await access(join(root, 'index.html')).then(
+      () => true,
+      () => false,
+    ));
+  if (!root || !index) throw new UsageError('the page is not built: run `npm run build` first.');
+  const server = createServer((request, response) => {
+    respond(request, response, root, server, options.initial).catch(() => {
+      if (!response.headersSent) send(response, 500, 'Internal error.');
+      else response.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new UsageError(`--port ${options.port}: in use; choose another, or 0 for any free port.`)
+          : error,
+      ),
+    );
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  return server;
+}
+
+async function respond(
+  request: IncomingMessage,
+  response: ServerResponse,
+  root: string,
+  server: Server,
+  initial: ConfigSource | undefined,
+): Promise<void> {
+  const { port } = server.address() as AddressInfo;
+  if (!['127.0.0.1', 'localhost'].map((host) => `${host}:${port}`).includes(request.headers.host ?? ''))
+    return send(response, 421, 'This server answers only http://127.0.0.1 on its own port.');
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.setHeader('Allow', 'GET, HEAD');
+    return send(response, 405, 'Only GET and HEAD.');
+  }
+  const segments = pathSegments(request.url ?? '');
+  if (!segments) return send(response, 400, 'Not a path of this page.');
+  if (segments.length === 1 && segments[0] === 'config.json') {
+    // No content: the page starts from the built-in default (a static host answers 404, the same to the page).
+    if (!initial) return send(response, 204, '');
+    const body = JSON.stringify({ name: initial.name, text: initial.text });
+    return send(response, 200, body, TYPES['.json']);
+  }
+  const file = join(root, ...(segments.length === 0 ? ['index.html'] : segments));
+  const real = await realpath(file).catch(() => undefined);
+  const info = real === undefined ? undefined : await stat(real);
+  if (!real || !info?.isFile() || !real.startsWith(root + sep)) return send(response, 404, 'Not found.');
+  headers(response, TYPES[extname(real)] ?? 'application/octet-stream', info.size);
+  response.writeHead(200);
+  if (request.method === 'HEAD') return void response.end();
+  createReadStream(real).pipe(response);
+}
+
+/**
+ * The path's segments, decoded; undefined for anything that could step out of
+ * the folder or name a hidden file: `..`, `.x`, empty segments, backslashes,
+ * NUL, whether written plainly or percent-encoded.
+ */
+export function pathSegments(url: string): string[] | undefined {
+  if (!url.startsWith('/')) return undefined;
+  const path = url.replace(/[?#].*$/s, '');
+  if (path === '/') return [];
+  let decoded: string[];
+  try {
+    decoded = path.slice(1).split('/').map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
+  const bad = (segment: string) => segment === '' || segment.startsWith('.') || /[\\/\0:]/.test(segment);
+  return decoded.some(bad) ? undefined : decoded;
+}
+
+function headers(response: ServerResponse, type: string, length: number): void {
+  response.setHeader('Content-Type', type);
+  response.setHeader('Content-Length', length);
+  response.setHeader('X-Content-Type-Options', 'nosniff');
+  response.setHeader('Content-Security-Policy', POLICY);
+  response.setHeader('Referrer-Policy', 'no-referrer');
+  response.setHeader('Cache-Control', 'no-store');
+}
+
+function send(
+  response: ServerResponse,
+  status: number,
+  body: string,
+  type = 'text/plain; charset=utf-8',
+): void {
+  headers(response, type, Buffer.byteLength(body));
+  response.writeHead(status);
+  response.end(body);
+}
