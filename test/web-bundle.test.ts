@@ -1,0 +1,53 @@
+/**
+ * The configurator's bundle (`npm run build:web`): the core, Graphviz and the
+ * CLI's own diagram module bundled as they are, never re-implemented, and not
+ * one Node built-in pulled in.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { buildWeb } from '../scripts/build-web.js';
+
+describe('the configurator bundle', () => {
+  const out = mkdtempSync(join(tmpdir(), 'baseplate-web-build-'));
+  after(() => rmSync(out, { recursive: true, force: true }));
+
+  it('bundles the library code of the CLI and no Node built-in', async () => {
+    const metafile = await buildWeb(out);
+    const inputs = Object.keys(metafile.inputs);
+    assert.deepEqual(
+      inputs.filter(
+        (input) => input.startsWith('node:') || /(^|\/)(fs|path|process|os|http|crypto)(\/|$)/.test(input),
+      ),
+      [],
+    );
+    for (const module of [
+      'src/core/plan.ts',
+      'src/core/report/html.ts',
+      'src/cli/diagram.ts',
+      'node_modules/@viz-js/viz/',
+    ])
+      assert.ok(
+        inputs.some((input) => input.includes(module)),
+        `${module} is in the bundle`,
+      );
+    // Only the browser-safe CLI module: nothing that touches files, processes or Azure.
+    assert.deepEqual(
+      inputs.filter((input) => /src\/(cli|deploy)\//.test(input)),
+      ['src/cli/diagram.ts'],
+    );
+  });
+
+  it('is a folder of static files that loads nothing from elsewhere', () => {
+    assert.deepEqual(readdirSync(out).sort(), ['app.js', 'app.js.LEGAL.txt', 'index.html', 'styles.css']);
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    assert.deepEqual(
+      [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]),
+      ['data:,', 'styles.css', 'app.js', '#results'],
+    );
+    assert.match(html, /Content-Security-Policy"\s+content="default-src 'self';[^"]*connect-src 'self'/);
+    assert.doesNotMatch(readFileSync(join(out, 'styles.css'), 'utf8'), /@import|url\(/);
+  });
+});

@@ -1,0 +1,426 @@
+/**
+ * The configurator in Debian's Chromium (playwright-core; no browser is
+ * downloaded), served by `baseplate serve` as a user starts it: the plan
+ * recomputed on every change, errors on their fields in the CLI's words, the
+ * zip byte for byte what `baseplate plan` writes, the design carried by a link,
+ * keyboard use, both screen sizes, and not one request beyond the page's origin.
+ */
+import assert from 'node:assert/strict';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import type { Server } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { unzipSync } from 'fflate';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { repoRoot } from './helpers.js';
+import type { Served } from './web-helpers.js';
+import { baseplate, serve } from './web-helpers.js';
+
+/** Debian's Chromium, never a downloaded browser; CI installs it (.ci/run). */
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const browserMissing = !existsSync(CHROMIUM);
+if (browserMissing && process.env['CI']) throw new Error(`${CHROMIUM} is missing: CI must install chromium`);
+
+const SHOTS = join(repoRoot, 'test-output');
+const MAX_COUNT = '#f-spokes_0__cluster_userPools_0__maxCount';
+const POD_CIDR = '#f-spokes_0__cluster_network_podCidr';
+
+const dirs: string[] = [];
+after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+function workspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'baseplate-web-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** What the tests read in the page (the tests compile without the DOM's types). */
+interface PageGlobals {
+  readonly document: { readonly body: { readonly dataset: Record<string, string | undefined> } };
+}
+
+interface Opened {
+  readonly page: Page;
+  /** Every URL the page requested. */
+  readonly requests: string[];
+  /** Console errors and uncaught exceptions. */
+  readonly errors: string[];
+}
+
+/** Every file under `folder`, by its path relative to it, as bytes. */
+function filesIn(folder: string): Map<string, Buffer> {
+  return new Map(
+    readdirSync(folder, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry): [string, Buffer] => {
+        const path = join(entry.parentPath, entry.name);
+        return [path.slice(folder.length + 1), readFileSync(path)];
+      })
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+  );
+}
+
+describe(
+  'the web configurator in Chromium',
+  { skip: browserMissing ? `no browser at ${CHROMIUM}` : false },
+  () => {
+    let browser: Browser;
+    let served: Served;
+    const pages: Page[] = [];
+    before(async () => {
+      mkdirSync(SHOTS, { recursive: true });
+      served = await serve(workspace());
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    });
+    after(async () => {
+      await browser?.close();
+      await served?.stop();
+    });
+
+    async function open(url = served.url, viewport = { width: 1280, height: 800 }): Promise<Opened> {
+      const context = await browser.newContext({ viewport, acceptDownloads: true });
+      const page = await context.newPage();
+      pages.push(page);
+      const requests: string[] = [];
+      const errors: string[] = [];
+      page.on('request', (request) => requests.push(request.url()));
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(url);
+      await settled(page, 0);
+      return { page, requests, errors };
+    }
+
+    /**
+     * Waits until the page has shown the plan of its latest text. A function, not
+     * a string: the page's policy refuses string evaluation, and the tests run under it.
+     */
+    async function settled(page: Page, before: number): Promise<void> {
+      await page.waitForFunction(
+        (count) => {
+          const { dataset } = (globalThis as unknown as PageGlobals).document.body;
+          return Number(dataset['plans']) > count && dataset['busy'] === undefined;
+        },
+        before,
+        { timeout: 30_000 },
+      );
+    }
+    const plans = async (page: Page) => Number(await page.locator('body').getAttribute('data-plans'));
+
+    /** Runs `change`, then waits for the page to show its plan. */
+    async function change(page: Page, action: () => Promise<unknown>): Promise<void> {
+      const count = await plans(page);
+      await action();
+      await settled(page, count);
+    }
+
+    const tab = (page: Page, name: RegExp) => page.getByRole('tab', { name }).click();
+    const text = (page: Page, selector: string) => page.locator(selector).innerText();
+    const costRange = async (page: Page) => {
+      await tab(page, /^Cost$/);
+      const total = await page.locator('#cost-view tr', { hasText: /^Total/ }).innerText();
+      const match = /([\d.]+)–([\d.]+)/.exec(total);
+      assert.ok(match, total);
+      return { min: Number(match[1]), max: Number(match[2]) };
+    };
+
+    it('loads the page and plans the default configuration, with no error in the console', async () => {
+      const { page, errors } = await open();
+      assert.match(await text(page, '#status'), /aks-bu0001a0008-00-prod-eus2 · 0 error\(s\)/);
+      assert.ok((await page.locator('#diagram-view svg g.cluster').count()) > 5, 'the Graphviz diagram');
+      await tab(page, /IP plan/);
+      assert.match(await text(page, '#ip-view'), /snet-nodes\s+10\.240\.0\.0\/22/);
+      await tab(page, /Findings/);
+      assert.match(await text(page, '#findings-view'), /Spec "Provision": “Create budgets/);
+      await tab(page, /Deploy/);
+      assert.match(await text(page, '#deploy-commands'), /npx baseplate deploy --config baseplate\.yaml/);
+      assert.match(await text(page, '#stages-view'), /cluster-00: The AKS cluster of spoke 00/);
+      await tab(page, /Diagram/);
+      await page.screenshot({ path: join(SHOTS, 'web-1280x800.png') });
+      assert.deepEqual(errors, []);
+    });
+
+    it('shows a larger IP plan and cost when the user pool may grow to more nodes', async () => {
+      const { page } = await open();
+      await tab(page, /IP plan/);
+      const nodesRow = () => page.locator('#ip-view tr', { hasText: 'snet-nodes' }).first().innerText();
+      const ipBefore = await nodesRow();
+      const costBefore = await costRange(page);
+      await change(page, () => page.fill(MAX_COUNT, '30'));
+      assert.match(await page.inputValue('#yaml'), /userPools:\n\s+- maxCount: 30\n/);
+      await tab(page, /IP plan/);
+      const ipAfter = await nodesRow();
+      assert.notEqual(ipAfter, ipBefore);
+      assert.match(ipBefore, /\t9 nodes at pool maximums/);
+      assert.match(ipAfter, /\t34 nodes at pool maximums/, "the system pool's 4 and the user pool's 30");
+      const costAfter = await costRange(page);
+      assert.equal(costAfter.min, costBefore.min, 'the minimum node count did not change');
+      assert.ok(costAfter.max > costBefore.max, `${costAfter.max} > ${costBefore.max}`);
+      await page.screenshot({ path: join(SHOTS, 'web-max-count.png') });
+    });
+
+    it('shows an overlapping pod range on its field, in the words the CLI prints', async () => {
+      const { page } = await open();
+      await change(page, () => page.fill(POD_CIDR, '10.240.0.0/16'));
+      const field = page.locator(POD_CIDR);
+      assert.equal(await field.getAttribute('aria-invalid'), 'true');
+      const describedBy = (await field.getAttribute('aria-describedby')) ?? '';
+      const errorId = describedBy.split(' ').find((id) => id.endsWith('-error'));
+      assert.ok(errorId, describedBy);
+      assert.match(await text(page, `#${errorId}`), /overlaps spoke 00 \(10\.240\.0\.0\/16\)/);
+      assert.equal(await page.locator('#yaml').getAttribute('aria-invalid'), 'true');
+      assert.match(await text(page, '#status'), /1 problem/);
+
+      // The same text through `baseplate plan`: the page lists exactly what it prints.
+      const dir = workspace();
+      writeFileSync(join(dir, 'baseplate.yaml'), await page.inputValue('#yaml'));
+      const cli = baseplate(dir, 'plan', '--config', 'baseplate.yaml');
+      assert.equal(cli.code, 2);
+      const shown = await page.locator('#yaml-problems pre').allInnerTexts();
+      assert.equal(shown.length, 1);
+      assert.equal(`${shown.join('\n')}\n\n1 problem(s); nothing was written.\n`, cli.stderr);
+      await page.screenshot({ path: join(SHOTS, 'web-overlap.png') });
+
+      // Put right, the field is valid again and the plan is current.
+      await change(page, () => page.fill(POD_CIDR, '192.168.0.0/16'));
+      assert.equal(await field.getAttribute('aria-invalid'), null);
+      assert.equal(await page.locator('#yaml-problems li').count(), 0);
+    });
+
+    it('shows other findings and a lower cost with the dev preset', async () => {
+      const { page } = await open();
+      await tab(page, /Findings/);
+      const findingsBefore = await text(page, '#findings-view');
+      const costBefore = await costRange(page);
+      assert.doesNotMatch((await page.locator('#rule-counts').textContent()) ?? '', /aks\/sla-tier/);
+      await change(page, () => page.selectOption('#f-preset', 'dev'));
+      assert.match(await page.inputValue('#yaml'), /^preset: dev$/m);
+      await tab(page, /Findings/);
+      const findingsAfter = await text(page, '#findings-view');
+      assert.notEqual(findingsAfter, findingsBefore);
+      assert.match(findingsAfter, /aks-bu0001a0008-00-dev-eus2: no budget/);
+      // The production-only rules (SLA tier, pool sizes, geo-replication) have nothing to check in dev.
+      assert.match((await page.locator('#rule-counts').textContent()) ?? '', /aks\/sla-tier/);
+      const costAfter = await costRange(page);
+      assert.ok(costAfter.max < costBefore.max && costAfter.min < costBefore.min, JSON.stringify(costAfter));
+      // The form shows what the preset resolves to.
+      assert.equal(await page.inputValue(MAX_COUNT), '3');
+      await page.screenshot({ path: join(SHOTS, 'web-dev.png') });
+    });
+
+    it('downloads a zip byte for byte what `baseplate plan` writes for the same configuration', async () => {
+      const { page, requests } = await open();
+      await change(page, () => page.selectOption('#f-preset', 'dev'));
+      await change(page, () => page.fill(MAX_COUNT, '7'));
+      await tab(page, /Files/);
+      const download = async (selector: string) => {
+        const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+        const path = join(workspace(), file.suggestedFilename());
+        await file.saveAs(path);
+        return { name: file.suggestedFilename(), bytes: readFileSync(path) };
+      };
+      const zip = await download('#download-zip');
+      assert.equal(zip.name, 'baseplate-plan.zip');
+
+      const dir = workspace();
+      writeFileSync(join(dir, 'baseplate.yaml'), await page.inputValue('#yaml'));
+      const cli = baseplate(dir, 'plan', '--config', 'baseplate.yaml', '--out', 'out');
+      assert.equal(cli.code, 0, cli.stderr);
+      const written = filesIn(join(dir, 'out'));
+      const zipped = unzipSync(new Uint8Array(zip.bytes));
+      assert.deepEqual(
+        Object.keys(zipped),
+        [...written.keys()].map((path) => `out/${path}`),
+        'the same files, in path order',
+      );
+      for (const [path, bytes] of written) {
+        assert.ok(Buffer.from(zipped[`out/${path}`]!).equals(bytes), `${path} differs`);
+      }
+      assert.ok(
+        written.has('report/diagram.svg') &&
+          written.has('report/report.html') &&
+          written.has('.baseplate-output'),
+      );
+
+      // Deterministic: the same bytes again, every entry dated 1980-01-01 00:00.
+      assert.ok((await download('#download-zip')).bytes.equals(zip.bytes));
+      for (let at = zip.bytes.indexOf('PK\x01\x02'); at >= 0; at = zip.bytes.indexOf('PK\x01\x02', at + 4)) {
+        assert.deepEqual([zip.bytes.readUInt16LE(at + 12), zip.bytes.readUInt16LE(at + 14)], [0, 33]);
+      }
+
+      // One file, viewed and downloaded.
+      await page.getByRole('button', { name: 'deployment-order.json', exact: true }).click();
+      assert.equal(await text(page, '#file-title'), 'azure/deployment-order.json');
+      const one = await download('#download-file');
+      assert.equal(one.name, 'deployment-order.json');
+      assert.ok(one.bytes.equals(written.get('azure/deployment-order.json')!));
+      assert.deepEqual(
+        requests.filter((url) => !url.startsWith(served.url)),
+        [],
+      );
+    });
+
+    it('carries the design in its link, and a link restores it', async () => {
+      const { page } = await open();
+      await change(page, () => page.fill(MAX_COUNT, '9'));
+      await change(page, () => page.selectOption('#f-spokes_0__cluster_tier', 'Premium'));
+      const yaml = await page.inputValue('#yaml');
+      const link = await page.inputValue('#share-link');
+      assert.ok(link.startsWith(`${served.url}#config=`), link);
+      assert.equal(page.url(), link);
+
+      const { page: shared, requests } = await open(link);
+      assert.equal(await shared.inputValue('#yaml'), yaml);
+      assert.equal(await shared.inputValue(MAX_COUNT), '9');
+      assert.equal(await shared.inputValue('#f-spokes_0__cluster_tier'), 'Premium');
+      // The fragment never reaches the server.
+      assert.ok(
+        requests.every((url) => !url.includes('config=')),
+        requests.join('\n'),
+      );
+
+      const { page: damaged } = await open(`${served.url}#config=not-a-design`);
+      assert.match(await text(damaged, '#notice'), /does not hold a readable configuration/);
+      assert.match(await text(damaged, '#status'), /aks-bu0001a0008-00-prod-eus2/);
+    });
+
+    it('opens a configuration file and saves the current one', async () => {
+      const { page } = await open();
+      const yaml = 'preset: dev\nlocation: westeurope\n';
+      await change(page, () =>
+        page.setInputFiles('#open-file', {
+          name: 'prod.yaml',
+          mimeType: 'text/yaml',
+          buffer: Buffer.from(yaml),
+        }),
+      );
+      assert.equal(await page.inputValue('#yaml'), yaml);
+      assert.equal(await page.inputValue('#f-location'), 'westeurope');
+      assert.match(await text(page, '#status'), /aks-bu0001a0008-00-dev-we /);
+      const [saved] = await Promise.all([page.waitForEvent('download'), page.click('#save-file')]);
+      assert.equal(saved.suggestedFilename(), 'prod.yaml');
+      const path = join(workspace(), 'prod.yaml');
+      await saved.saveAs(path);
+      assert.equal(readFileSync(path, 'utf8'), yaml);
+    });
+
+    it('starts from the configuration `baseplate serve --config` was given', async () => {
+      const dir = workspace();
+      const yaml = '# the team design\nzones: [1, 2]\n';
+      writeFileSync(join(dir, 'team.yaml'), yaml);
+      const own = await serve(dir, '--config', 'team.yaml');
+      try {
+        const { page } = await open(own.url);
+        assert.equal(await page.inputValue('#yaml'), yaml);
+        assert.equal(await text(page, '#file-name'), 'team.yaml');
+        assert.equal(await page.locator('#f-zones-3').isChecked(), false);
+        assert.equal(await page.locator('#f-zones-2').isChecked(), true);
+      } finally {
+        await own.stop();
+      }
+    });
+
+    it('works from any static host: the built files alone', async () => {
+      const root = join(repoRoot, 'build', 'web');
+      const types: Record<string, string> = {
+        '.html': 'text/html',
+        '.js': 'text/javascript',
+        '.css': 'text/css',
+      };
+      const server: Server = createServer((request, response) => {
+        const name = request.url === '/' ? 'index.html' : (request.url ?? '').slice(1);
+        if (!/^[\w.]+$/.test(name) || !existsSync(join(root, name)))
+          return void response.writeHead(404).end();
+        response.writeHead(200, { 'Content-Type': types[extname(name)] ?? 'application/octet-stream' });
+        createReadStream(join(root, name)).pipe(response);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const { page } = await open(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+        assert.match(await text(page, '#status'), /aks-bu0001a0008-00-prod-eus2/);
+        assert.equal(await page.inputValue(MAX_COUNT), '5');
+      } finally {
+        server.close();
+      }
+    });
+
+    it('is usable by keyboard, with a label on every input and a visible focus', async () => {
+      const { page } = await open();
+      const unlabelled = await page.evaluate(`[...document.querySelectorAll('input, select, textarea')]
+      .filter((e) => e.labels.length === 0 && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'))
+      .map((e) => e.id)`);
+      assert.deepEqual(unlabelled, []);
+
+      const focusedId = () => page.evaluate('document.activeElement && document.activeElement.id');
+      const reached: unknown[] = [];
+      for (let i = 0; i < 200 && !reached.includes('tab-diagram'); i += 1) {
+        await page.keyboard.press('Tab');
+        reached.push(await focusedId());
+      }
+      for (const id of ['open-file', 'f-preset', 'f-location', MAX_COUNT.slice(1), 'yaml', 'tab-diagram'])
+        assert.ok(reached.includes(id), `Tab reaches #${id}`);
+      const outline = await page.evaluate('getComputedStyle(document.activeElement).outlineStyle');
+      assert.notEqual(outline, 'none', 'the focus is visible');
+
+      await page.keyboard.press('ArrowRight');
+      assert.equal(await focusedId(), 'tab-ip');
+      assert.equal(await page.locator('#tab-ip').getAttribute('aria-selected'), 'true');
+      assert.equal(await page.locator('#panel-ip').isVisible(), true);
+      assert.equal(await page.locator('#panel-diagram').isVisible(), false);
+      await page.keyboard.press('End');
+      assert.equal(await focusedId(), 'tab-deploy');
+
+      // A setting changed by keyboard alone.
+      await page.focus('#f-preset');
+      await change(page, () => page.keyboard.press('ArrowDown'));
+      assert.match(await page.inputValue('#yaml'), /^preset: dev$/m);
+    });
+
+    it('stacks the columns on a narrow screen, with nothing wider than it', async () => {
+      const { page } = await open(served.url, { width: 390, height: 844 });
+      const config = await page.locator('#configuration').boundingBox();
+      const results = await page.locator('#results').boundingBox();
+      assert.ok(config && results && results.y >= config.y + config.height, 'the plan comes below the form');
+      assert.ok(
+        Number(await page.evaluate('document.documentElement.scrollWidth')) <= 390,
+        'no horizontal scrolling of the page',
+      );
+      await page.screenshot({ path: join(SHOTS, 'web-narrow.png'), fullPage: true });
+      const { page: wide } = await open();
+      const left = await wide.locator('#configuration').boundingBox();
+      const right = await wide.locator('#results').boundingBox();
+      assert.ok(left && right && right.x >= left.x + left.width, 'side by side at 1280×800');
+    });
+
+    it('sends no request beyond its own origin', async () => {
+      const { page, requests } = await open();
+      for (const name of [/IP plan/, /Findings/, /Cost/, /Files/, /Deploy/, /Diagram/]) await tab(page, name);
+      await change(page, () => page.fill(MAX_COUNT, '8'));
+      await page.click('#diagram-size');
+      const origin = new URL(served.url).origin;
+      const outside = requests.filter((url) => new URL(url).origin !== origin);
+      assert.deepEqual(outside, []);
+      assert.deepEqual([...new Set(requests.map((url) => new URL(url).pathname))].sort(), [
+        '/',
+        '/app.js',
+        '/config.json',
+        '/styles.css',
+      ]);
+      for (const opened of pages) assert.ok(!opened.isClosed());
+    });
+  },
+);
