@@ -26,7 +26,13 @@ import {
 } from '../src/deploy/checks/permissions.js';
 import { isExpression, literalString } from '../src/deploy/checks/problem.js';
 import type { UsageInfo } from '../src/deploy/checks/quota.js';
-import { clusterResourceOf, poolSurge, poolsOf, quotaProblems } from '../src/deploy/checks/quota.js';
+import {
+  clusterResourceOf,
+  poolSurge,
+  poolsOf,
+  quotaProblems,
+  sharedQuotaProblems,
+} from '../src/deploy/checks/quota.js';
 import type { SkuInfo, SkuRestriction } from '../src/deploy/checks/zones.js';
 import { zoneProblems } from '../src/deploy/checks/zones.js';
 import type { Json } from './artifacts.js';
@@ -195,6 +201,34 @@ describe('preflight: vCPU quota (deploy.md §5.3)', () => {
     ]);
   });
 
+  it('adds up the clusters that share a subscription and region, naming each pool with its cluster', () => {
+    // Each cluster alone needs 68 DSv2 vCPUs of the 100 free; together they need 136.
+    const clusterPools = (name: string, running: Record<string, number> = {}) => ({
+      cluster: name,
+      pools: poolsOf(threePools()).filter((p) => p.name !== 'npuser02'),
+      existingNodes: running,
+    });
+    const quota = [usage('standardDSv2Family', 0, 100)];
+    assert.deepEqual(sharedQuotaProblems([clusterPools('aks-a')], SKUS, quota, REGION), []);
+    const problems = sharedQuotaProblems([clusterPools('aks-a'), clusterPools('aks-b')], SKUS, quota, REGION);
+    assert.equal(problems.length, 1);
+    assert.match(
+      problems[0]!.message,
+      /is 36 vCPUs short: the node pools need up to 136 \(aks-a\/npsystem: 6 nodes × 2 vCPUs, aks-a\/npuser01: 7 nodes × 8 vCPUs, aks-b\/npsystem/,
+    );
+    // A running cluster's own nodes are in the usage already: credited back, per cluster.
+    const running = sharedQuotaProblems(
+      [clusterPools('aks-a', { npuser01: 5 }), clusterPools('aks-b')],
+      SKUS,
+      [usage('standardDSv2Family', 40, 100)],
+      REGION,
+    );
+    assert.match(
+      running[0]!.message,
+      /only 100 of the limit 100 are free \(40 in use, 40 of them by the planned clusters' running nodes\)/,
+    );
+  });
+
   it('compares usage names case-insensitively', () => {
     const problems = quotaProblems(poolsOf(cluster()), SKUS, [usage('STANDARDDSV2FAMILY', 0, 60)], REGION);
     assert.equal(problems.length, 1);
@@ -228,7 +262,7 @@ describe('preflight: vCPU quota (deploy.md §5.3)', () => {
     const [short] = quotaProblems(pools, SKUS, tight, REGION, { npsystem: 2, gone: 40 });
     assert.match(
       short!.message,
-      /is 2 vCPUs short: .* only 66 of the limit 100 are free \(38 in use, 4 of them by this cluster's own nodes\)\.$/,
+      /is 2 vCPUs short: .* only 66 of the limit 100 are free \(38 in use, 4 of them by the planned clusters' running nodes\)\.$/,
     );
     assert.match(short!.fix, /to at least 102 vCPUs/);
   });

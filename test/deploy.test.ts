@@ -14,6 +14,8 @@ import { AzureOperationError } from '../src/deploy/errors.js';
 import type { DeployEvent } from '../src/deploy/events.js';
 import type { DeployStage } from '../src/deploy/stages.js';
 import { stagesFrom } from '../src/deploy/stages.js';
+import { preflight } from '../src/deploy/preflight.js';
+import { offerEverything } from './support/stand-in/catalog.js';
 import { advance, startDeployment } from './support/stand-in/deployments.js';
 import type { StandIn } from './support/stand-in/server.js';
 import { startStandIn } from './support/stand-in/server.js';
@@ -378,6 +380,38 @@ describe('deploy against the stand-in', () => {
     assert.ok(
       said.includes('reads firewallPrivateIp from stage hub (deployment baseplate-hub)'),
       said.join('\n'),
+    );
+  });
+
+  it('preflight adds up the vCPUs of every cluster in one subscription and region', async () => {
+    const twoSpokes = stagesFrom(
+      planOk(readFileSync(join(repoRoot, 'test', 'cases', 'two-spokes', 'baseplate.yaml'), 'utf8')).files,
+      SUBSCRIPTION,
+    );
+    offerEverything(standIn.state);
+    const check = () =>
+      preflight({
+        stages: twoSpokes,
+        clientsFor: clientCache(standIn.connection()),
+        connection: standIn.connection(),
+        listener: () => undefined,
+        location: 'eastus2',
+        whatIf: false,
+      });
+    const needed = (await check()).problems;
+    assert.deepEqual(needed, []);
+    // Room for either cluster, not for both.
+    standIn.state.usages = standIn.state.usages.map((u) =>
+      u.name.value === 'cores' ? { ...u, limit: 90 } : u,
+    );
+    const { problems } = await check();
+    assert.deepEqual(
+      problems.map((p) => [p.check, p.stage]),
+      [['quota', 'cluster-00, cluster-01']],
+    );
+    assert.match(
+      problems[0]!.message,
+      /total regional vCPU quota .*aks-bu0001a0008-00-\S+\/npsystem.*aks-bu0001a0008-01-\S+\/npsystem/,
     );
   });
 

@@ -18,7 +18,8 @@ import { kubernetesVersionProblems, notLower } from './checks/kubernetes-version
 import type { PermissionInfo } from './checks/permissions.js';
 import { permissionProblems, requiredActions, rolesText } from './checks/permissions.js';
 import type { PreflightProblem } from './checks/problem.js';
-import { clusterResourceOf, poolsOf, quotaProblems } from './checks/quota.js';
+import type { ClusterPools, UsageInfo } from './checks/quota.js';
+import { clusterResourceOf, poolsOf, sharedQuotaProblems } from './checks/quota.js';
 import type { SkuInfo } from './checks/zones.js';
 import { zoneProblems } from './checks/zones.js';
 import type { DeployStage, Template } from './stages.js';
@@ -48,6 +49,11 @@ export async function preflight(run: PreflightRun): Promise<PreflightResult> {
   problems.push(...(await providers(run, ours)));
   problems.push(...(await permissions(run, ours)));
   const stages: DeployStage[] = [];
+  /** The clusters of each subscription and region, which draw on one vCPU quota. */
+  const quotas = new Map<
+    string,
+    { stages: string[]; location: string; clusters: ClusterPools[]; usages: UsageInfo[]; skus: SkuInfo[] }
+  >();
   for (const stage of run.stages) {
     const cluster = stage.handoff ? undefined : clusterResourceOf(stage.template);
     if (!cluster) {
@@ -57,6 +63,25 @@ export async function preflight(run: PreflightRun): Promise<PreflightResult> {
     const checked = await clusterChecks(run, stage, cluster);
     problems.push(...checked.problems);
     stages.push(checked.stage);
+    const key = `${stage.subscriptionId}/${checked.location}`;
+    const shared = quotas.get(key) ?? {
+      stages: [],
+      location: checked.location,
+      clusters: [],
+      usages: checked.usages,
+      skus: checked.skus,
+    };
+    shared.stages.push(stage.name);
+    shared.clusters.push(checked.pools);
+    quotas.set(key, shared);
+  }
+  for (const shared of quotas.values()) {
+    problems.push(
+      ...sharedQuotaProblems(shared.clusters, shared.skus, shared.usages, shared.location).map((problem) => ({
+        ...problem,
+        stage: shared.stages.join(', '),
+      })),
+    );
   }
   problems.push(...(await names(run, ours)));
   return { problems, stages };
@@ -201,7 +226,14 @@ async function clusterChecks(
   run: PreflightRun,
   stage: DeployStage,
   cluster: Readonly<Record<string, unknown>>,
-): Promise<{ problems: PreflightProblem[]; stage: DeployStage }> {
+): Promise<{
+  problems: PreflightProblem[];
+  stage: DeployStage;
+  location: string;
+  pools: ClusterPools;
+  skus: SkuInfo[];
+  usages: UsageInfo[];
+}> {
   const clients = run.clientsFor(stage.subscriptionId);
   const location = String(cluster['location'] ?? run.location);
   const name = String(cluster['name']);
@@ -213,7 +245,7 @@ async function clusterChecks(
     return list;
   });
   const usages = await azureCall('listing vCPU quotas', async () => {
-    const list = [];
+    const list: UsageInfo[] = [];
     for await (const usage of clients.compute.usage.list(location)) list.push(usage);
     return list;
   });
@@ -228,13 +260,18 @@ async function clusterChecks(
   const running = existing && (existing.properties ?? existing);
   // Azure may have upgraded the cluster: the running version is sent, not refused.
   const send = notLower(planned, running?.currentKubernetesVersion ?? running?.kubernetesVersion);
+  const shares: ClusterPools = {
+    cluster: name,
+    pools,
+    existingNodes: existing ? existingNodeCounts(existing) : {},
+  };
   const problems = [
-    ...quotaProblems(pools, skus, usages, location, existing ? existingNodeCounts(existing) : {}),
     ...zoneProblems(pools, skus, location),
     ...kubernetesVersionProblems(send, versions.values ?? [], location, existing),
     ...(existing ? creationOnlyProblems(cluster, existing) : []),
   ].map((problem) => ({ ...problem, stage: stage.name }));
-  if (send === planned) return { problems, stage };
+  const checked = { problems, location, pools: shares, skus, usages };
+  if (send === planned) return { ...checked, stage };
   run.listener({
     kind: 'warning',
     message: `cluster ${name} runs Kubernetes ${send}, newer than the planned ${planned}: sending ${send} (raise cluster.kubernetesVersion to match)`,
@@ -247,7 +284,7 @@ async function clusterChecks(
         : resource,
     ),
   };
-  return { problems, stage: { ...stage, template } };
+  return { ...checked, stage: { ...stage, template } };
 }
 
 /** A global name someone else holds, as a problem; none when it is free. */

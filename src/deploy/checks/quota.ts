@@ -100,6 +100,8 @@ export function poolSurge(nodes: number, maxSurge: string | undefined): number {
 
 interface PoolDemand {
   readonly pool: NodePoolPlan;
+  /** The pool as messages name it: `cluster/pool` when several clusters share the quota. */
+  readonly label: string;
   readonly family: string;
   readonly vCpus: number;
   readonly peakNodes: number;
@@ -130,6 +132,7 @@ function demandsOf(
     return [
       {
         pool,
+        label: pool.name,
         ...shape,
         peakNodes: pool.nodes + poolSurge(pool.nodes, pool.maxSurge),
         credit: running * shape.vCpus,
@@ -157,8 +160,8 @@ function shortfall(
   const credit = demands.reduce((sum, d) => sum + d.credit, 0);
   const free = usage.limit - usage.currentValue + credit;
   if (needed <= free) return undefined;
-  const parts = demands.map((d) => `${d.pool.name}: ${d.peakNodes} nodes × ${d.vCpus} vCPUs`);
-  const own = credit > 0 ? `, ${credit} of them by this cluster's own nodes` : '';
+  const parts = demands.map((d) => `${d.label}: ${d.peakNodes} nodes × ${d.vCpus} vCPUs`);
+  const own = credit > 0 ? `, ${credit} of them by the planned clusters' running nodes` : '';
   return {
     check: 'quota',
     message:
@@ -167,7 +170,7 @@ function shortfall(
       `are free (${usage.currentValue} in use${own}).`,
     fix:
       `Request a quota increase of ${quota.request} to at least ${usage.currentValue - credit + needed} vCPUs ` +
-      `in ${region} (Azure portal → Quotas), or lower maxCount of ${listText(demands.map((d) => d.pool.name))} ` +
+      `in ${region} (Azure portal → Quotas), or lower maxCount of ${listText(demands.map((d) => d.label))} ` +
       `(or upgrades.maxSurge).`,
   };
 }
@@ -186,7 +189,39 @@ export function quotaProblems(
   region: string,
   existingNodes: ExistingNodes = {},
 ): PreflightProblem[] {
-  const demands = demandsOf(pools, skus, region, existingNodes);
+  return problemsOf(demandsOf(pools, skus, region, existingNodes), usages, region);
+}
+
+/** A cluster's share of a regional quota. */
+export interface ClusterPools {
+  readonly cluster: string;
+  readonly pools: readonly NodePoolPlan[];
+  readonly existingNodes: ExistingNodes;
+}
+
+/**
+ * Quota problems of several clusters in one subscription and region: they draw
+ * on the same quota, so their pools are added up, each pool named with its cluster.
+ */
+export function sharedQuotaProblems(
+  clusters: readonly ClusterPools[],
+  skus: readonly SkuInfo[],
+  usages: readonly UsageInfo[],
+  region: string,
+): PreflightProblem[] {
+  const demands = clusters.flatMap(({ cluster, pools, existingNodes }) =>
+    demandsOf(pools, skus, region, existingNodes).map((d) =>
+      clusters.length > 1 ? { ...d, label: `${cluster}/${d.pool.name}` } : d,
+    ),
+  );
+  return problemsOf(demands, usages, region);
+}
+
+function problemsOf(
+  demands: readonly PoolDemand[],
+  usages: readonly UsageInfo[],
+  region: string,
+): PreflightProblem[] {
   const regular = demands.filter((d) => !d.pool.spot);
   const spot = demands.filter((d) => d.pool.spot);
   const problems: PreflightProblem[] = [];
