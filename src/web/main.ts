@@ -117,7 +117,9 @@ function render(result: Recomputed): void {
       last ? 'The plan below is the last one that worked.' : ''
     }`;
     results.classList.add('stale');
+    // The files shown are of an older text: none is offered as this configuration's.
     zipButton.disabled = true;
+    byId('download-file', HTMLButtonElement).disabled = true;
     return;
   }
   last = result;
@@ -175,10 +177,22 @@ function showProblems(input: readonly Diagnostic[]): void {
   );
 }
 
-/** A change of the text: recompute, and let the address carry the design. */
+/**
+ * Lets the address carry the design, a moment after the last change: browsers
+ * ignore a page that rewrites its address hundreds of times in a few seconds.
+ */
+let linkTimer: ReturnType<typeof setTimeout> | undefined;
+function shareSoon(): void {
+  clearTimeout(linkTimer);
+  linkTimer = setTimeout(() => {
+    history.replaceState(null, '', fragmentOf(text));
+    shareLink.value = location.href;
+  }, 150);
+}
+
+/** A change of the text: recompute, and update the link. */
 function changed(): void {
-  history.replaceState(null, '', fragmentOf(text));
-  shareLink.value = location.href;
+  shareSoon();
   schedule();
 }
 
@@ -199,14 +213,14 @@ byId('open-file', HTMLInputElement).addEventListener('change', async (event) => 
   const file = input.files?.[0];
   if (!file) return;
   load(file.name, await file.text());
-  history.replaceState(null, '', fragmentOf(text));
-  shareLink.value = location.href;
+  shareSoon();
   input.value = '';
 });
 byId('save-file', HTMLButtonElement).addEventListener('click', () =>
   download(name, text, 'application/yaml;charset=utf-8'),
 );
 byId('reset', HTMLButtonElement).addEventListener('click', () => {
+  clearTimeout(linkTimer);
   history.replaceState(null, '', location.pathname);
   shareLink.value = location.href;
   load(DEFAULT_NAME, DEFAULT_TEXT);

@@ -5,7 +5,7 @@
  */
 import type { Config, Diagnostic, OutputFile, PlanOutcome } from '../core/index.js';
 import { loadConfig, plan } from '../core/index.js';
-import { renderSvg } from '../cli/diagram.js';
+import { renderSvg } from './graphviz.js';
 import { planFiles } from './plan-files.js';
 
 export type Planned = Extract<PlanOutcome, { ok: true }>;
