@@ -22,7 +22,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { unzipSync } from 'fflate';
+import { deflateSync, strToU8, unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { repoRoot } from './helpers.js';
@@ -193,6 +193,11 @@ describe(
       const shown = await page.locator('#yaml-problems pre').allInnerTexts();
       assert.equal(shown.length, 1);
       assert.equal(`${shown.join('\n')}\n\n1 problem(s); nothing was written.\n`, cli.stderr);
+      // Its way to the line: the caret at the value, in the YAML.
+      await page.getByRole('button', { name: /^Go to line \d+$/ }).click();
+      assert.equal(await page.evaluate('document.activeElement.id'), 'yaml');
+      const caret = Number(await page.evaluate('document.activeElement.selectionStart'));
+      assert.equal((await page.inputValue('#yaml')).slice(caret, caret + 13), '10.240.0.0/16');
       await page.screenshot({ path: join(SHOTS, 'web-overlap.png') });
 
       // Put right, the field is valid again and the plan is current.
@@ -279,9 +284,11 @@ describe(
       await change(page, () => page.fill(MAX_COUNT, '9'));
       await change(page, () => page.selectOption('#f-spokes_0__cluster_tier', 'Premium'));
       const yaml = await page.inputValue('#yaml');
-      const link = await page.inputValue('#share-link');
-      assert.ok(link.startsWith(`${served.url}#config=`), link);
-      assert.equal(page.url(), link);
+      // The YAML, deflated and base64url-encoded, in the fragment (set a moment after the last change).
+      const fragment = `#config=${Buffer.from(deflateSync(strToU8(yaml), { level: 9 })).toString('base64url')}`;
+      await page.waitForURL(`${served.url}${fragment}`);
+      assert.equal(await page.inputValue('#share-link'), `${served.url}${fragment}`);
+      const link = page.url();
 
       const { page: shared, requests } = await open(link);
       assert.equal(await shared.inputValue('#yaml'), yaml);
