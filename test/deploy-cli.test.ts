@@ -6,10 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { OPENSSL_EC_PASSWORD, OPENSSL_EC_PFX, opensslEcPfx } from './support/openssl-pfx.js';
 import { offerEverything } from './support/stand-in/catalog.js';
 import type { StandIn } from './support/stand-in/server.js';
 import { startStandIn } from './support/stand-in/server.js';
@@ -238,6 +239,30 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     );
     assert.match(preview.stdout, /\d+ unchanged/);
     assert.equal(deployPuts().length, before);
+
+    // A secure value given now changes what is deployed; the preview says where, never what.
+    const token = 'MIIKcertificate-given-for-the-preview-0123456789';
+    const json = await baseplate(['deploy', '--config', dev, '--what-if', '--json'], {
+      ...environment,
+      BASEPLATE_GATEWAY_CERTIFICATE: token,
+    });
+    assert.equal(json.code, 0, json.stderr);
+    const parsed = JSON.parse(json.stdout) as {
+      ok: boolean;
+      whatIf: {
+        stage: string;
+        changes: { change: string; properties: { path: string; after?: unknown }[] }[];
+      }[];
+    };
+    assert.equal(parsed.ok, true);
+    const secret = parsed.whatIf
+      .find((p) => p.stage === 'services-00')
+      ?.changes.flatMap((c) => c.properties)
+      .filter((p) => p.path === 'properties.value');
+    assert.ok(secret && secret.length === 1, json.stdout);
+    assert.equal(secret[0]?.after, '(secure value, not shown)');
+    assert.ok(!json.stdout.includes(token) && !json.stderr.includes(token), 'the certificate was printed');
+    assert.equal(deployPuts().length, before);
   });
 
   it('exits 3 naming the failed resource, and converges when run again', async () => {
@@ -299,8 +324,24 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     assert.match(remote.stderr, /only a loopback stand-in/);
   });
 
-  it('with an existing hub, deploys what needs nothing from the hub owner, then pauses naming the network team files', async () => {
-    const paused = await baseplate(['deploy', '--config', existingHub]);
+  it('with an existing hub and PFX certificates: refuses to start without the files, then deploys what needs nothing from the hub owner and pauses', async () => {
+    const refused = await baseplate(['deploy', '--config', existingHub]);
+    assert.equal(refused.code, 1, refused.stderr);
+    assert.match(
+      refused.stderr,
+      /certificates \(services-00\): ingress\.certificates is pfx and kv-\S+ lacks gateway-public-tls, ingress-internal-tls, ingress-internal-root\.\n {4}fix: Give the certificates with --gateway-pfx FILE/,
+    );
+    assert.deepEqual(deployPuts(), []);
+
+    const pfx = join(folder, 'chain.pfx');
+    writeFileSync(pfx, opensslEcPfx());
+    const paused = await baseplate(
+      ['deploy', '--config', existingHub, '--gateway-pfx', pfx, '--ingress-pfx', pfx],
+      {
+        ...environment,
+        BASEPLATE_PFX_PASSWORD: OPENSSL_EC_PASSWORD,
+      },
+    );
     assert.equal(paused.code, 1, paused.stderr);
     assert.match(
       paused.stdout,
@@ -311,6 +352,39 @@ describe('baseplate deploy and destroy against the stand-in', () => {
       deployPuts().map((r) => r.path.replace(/^.*baseplate-/, '')),
       ['bu0001a0008-prod-eus2-resource-groups', 'spoke-00', 'policy-00'],
     );
+  });
+
+  it('sends PFX certificates as secure parameters alone, and keeps them on a run without the files', async () => {
+    const pfx = join(folder, 'chain.pfx');
+    writeFileSync(pfx, opensslEcPfx());
+    const first = await baseplate(['deploy', '--gateway-pfx', pfx, '--ingress-pfx', pfx], {
+      ...environment,
+      BASEPLATE_PFX_PASSWORD: OPENSSL_EC_PASSWORD,
+    });
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /writing the certificates of the PFX files into kv-/);
+    const services = () =>
+      [...standIn.state.deployments.values()].find((d) => d.name === 'baseplate-services-00');
+    const sent = ['gatewayCertificate', 'ingressCertificate', 'ingressTrustedRoot'].map((name) =>
+      String(services()?.request.parameters[name]?.value ?? ''),
+    );
+    const material = [OPENSSL_EC_PFX.replace(/\s/g, ''), ...sent];
+    for (const value of sent) assert.ok(value.length > 100, 'a certificate was not passed');
+    // Nowhere else: not printed, not in any file Baseplate wrote.
+    const written = readdirSync(folder, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file !== 'chain.pfx' && statSync(join(folder, file)).isFile())
+      .map((file) => readFileSync(join(folder, file), 'utf8'));
+    for (const text of [first.stdout, first.stderr, ...written]) {
+      for (const value of material) {
+        const sample = value.replace(/-----[A-Z ]+-----|\s/g, '').slice(40, 100);
+        assert.ok(!text.includes(sample), 'certificate material was written or printed');
+      }
+    }
+
+    const again = await baseplate(['deploy']);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /the certificates in kv-\S+ are kept/);
+    assert.equal(services()?.request.parameters['gatewayCertificate']?.value ?? '', '');
   });
 
   it('destroys after confirmation, in reverse order, and says what Azure keeps', async () => {

@@ -23,6 +23,8 @@ import { clusterResourceOf, poolsOf, sharedQuotaProblems } from './checks/quota.
 import type { SkuInfo } from './checks/zones.js';
 import { zoneProblems } from './checks/zones.js';
 import type { DeployStage, Template } from './stages.js';
+import type { CertificateSource } from './steps/certificates.js';
+import { certificateProblems } from './steps/certificates.js';
 
 export interface PreflightRun {
   readonly stages: readonly DeployStage[];
@@ -32,6 +34,8 @@ export interface PreflightRun {
   readonly location: string;
   /** A preview needs what-if rights instead of the right to deploy. */
   readonly whatIf: boolean;
+  /** Where each spoke's certificates come from; absent: not checked. */
+  readonly certificates?: (spoke: string) => CertificateSource;
 }
 
 export interface PreflightResult {
@@ -84,6 +88,8 @@ export async function preflight(run: PreflightRun): Promise<PreflightResult> {
     );
   }
   problems.push(...(await names(run, ours)));
+  if (run.certificates && !run.whatIf)
+    problems.push(...(await certificateProblems(ours, run.certificates, run.clientsFor)));
   return { problems, stages };
 }
 

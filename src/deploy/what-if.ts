@@ -112,7 +112,7 @@ export async function whatIfStage(
     return {
       stage: stage.name,
       target,
-      changes: (result.changes ?? []).map((c) => resourceChange(stage, c)),
+      changes: (result.changes ?? []).map((c) => resourceChange(stage, c, secure)),
     };
   } catch (error) {
     if (error instanceof RestError && error.statusCode === 400) {
@@ -122,7 +122,11 @@ export async function whatIfStage(
   }
 }
 
-function resourceChange(stage: DeployStage, change: WhatIfChange): ResourceChange {
+function resourceChange(
+  stage: DeployStage,
+  change: WhatIfChange,
+  secure: ReadonlyMap<string, string>,
+): ResourceChange {
   const resourceId = change.resourceId ?? '';
   const secret = isSecret(resourceId);
   const flatten = (delta: readonly WhatIfPropertyChange[], prefix: string): PropertyChange[] =>
@@ -131,7 +135,7 @@ function resourceChange(stage: DeployStage, change: WhatIfChange): ResourceChang
       if (property.propertyChangeType === 'NoEffect') return [];
       if (property.children && property.children.length > 0) return flatten(property.children, path);
       const hidden =
-        secret || /protectedsettings|password|secret/i.test(path) || touchesSecure(stage, property);
+        secret || /protectedsettings|password|secret/i.test(path) || touchesSecure(stage, property, secure);
       return [
         {
           path,
@@ -153,10 +157,20 @@ function isSecret(resourceId: string): boolean {
   return /\/providers\/Microsoft\.KeyVault\/vaults\/[^/]+\/secrets\//i.test(resourceId);
 }
 
-/** A value that is a secure parameter's, however Azure renders it. */
-function touchesSecure(stage: DeployStage, property: WhatIfPropertyChange): boolean {
+/** A value that is a secure parameter's, however Azure renders it: as the expression, or evaluated. */
+function touchesSecure(
+  stage: DeployStage,
+  property: WhatIfPropertyChange,
+  secure: ReadonlyMap<string, string>,
+): boolean {
   const text = JSON.stringify([property.before, property.after]);
-  return stage.secureParameters.some((name) => text.includes(`parameters('${name}')`));
+  return (
+    stage.secureParameters.some((name) => text.includes(`parameters('${name}')`)) ||
+    stage.secureParameters.some((name) => {
+      const value = secure.get(name);
+      return value !== undefined && value.length >= 8 && text.includes(JSON.stringify(value).slice(1, -1));
+    })
+  );
 }
 
 /** Deployed outputs read once per stage for the whole preview. */

@@ -25,7 +25,7 @@ import { stagesFrom } from '../../deploy/stages.js';
 import type { CertificateSource } from '../../deploy/steps/certificates.js';
 import { putCertificates } from '../../deploy/steps/certificates.js';
 import { waitForFlux } from '../../deploy/steps/flux.js';
-import type { ImageList } from '../../deploy/steps/images.js';
+import type { ImageList, RegistryCredentials } from '../../deploy/steps/images.js';
 import { importImages } from '../../deploy/steps/images.js';
 import { outputsReader, previewText, whatIfStage } from '../../deploy/what-if.js';
 import { azureConnection, checkSignedIn, defaultSubscription } from '../azure.js';
@@ -127,6 +127,7 @@ export async function deployCommand(
       listener: view.listener,
       location: config.location,
       whatIf: options.whatIf === true,
+      certificates,
     });
     view.finish();
     if (checked.problems.length > 0) {
@@ -157,7 +158,7 @@ export async function deployCommand(
       listener: view.listener,
       ...(options.stage === undefined ? {} : { only: options.stage }),
       secure,
-      steps: [putCertificates(certificates), importImages(images, stages), waitForFlux()],
+      steps: [putCertificates(certificates), importImages(images, stages, dockerHub(env)), waitForFlux()],
     });
     view.finish();
     if (result.status === 'handoff') {
@@ -196,6 +197,14 @@ export async function deployCommand(
     if (error instanceof MissingInputError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/** A Docker Hub account for the image import, from BASEPLATE_DOCKERHUB_USER and BASEPLATE_DOCKERHUB_TOKEN. */
+function dockerHub(env: NodeJS.ProcessEnv): RegistryCredentials | undefined {
+  const username = env['BASEPLATE_DOCKERHUB_USER'];
+  const password = env['BASEPLATE_DOCKERHUB_TOKEN'];
+  if (!username || !password) return undefined;
+  return { username, password };
 }
 
 /** Parameters a plan cannot know, given at deployment: the Git credential and its user. */

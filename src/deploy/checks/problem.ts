@@ -12,6 +12,7 @@ export type PreflightCheck =
   | 'kubernetes-version'
   | 'names'
   | 'key-vault'
+  | 'certificates'
   | 'creation-only';
 
 /** Why a deployment cannot go ahead: the concrete thing that is wrong, and what to do. */

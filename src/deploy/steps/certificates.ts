@@ -11,9 +11,17 @@ import type { Step } from '../deploy.js';
 import { MissingInputError } from '../deploy.js';
 import { ifExists } from '../errors.js';
 import type { AzureClients } from '../clients.js';
+import type { PreflightProblem } from '../checks/problem.js';
+import type { DeployStage } from '../stages.js';
 
-/** The secret the services stage writes first: its presence means the certificates are in place. */
-const GATEWAY_SECRET = 'gateway-public-tls';
+/**
+ * The secrets the services stage writes. All three or none: a run that wrote
+ * some (a throttled write) writes the whole set again, since the ingress pair
+ * and its root must come from one CA.
+ */
+const SECRETS = ['gateway-public-tls', 'ingress-internal-tls', 'ingress-internal-root'];
+
+const SERVICES = 'services-';
 
 export type CertificateSource =
   | { readonly kind: 'keyVault' }
@@ -25,9 +33,9 @@ export type CertificateSource =
 export function putCertificates(sourceOf: (spoke: string) => CertificateSource): Step {
   return {
     when: 'before',
-    applies: (stage) => stage.name.startsWith('services-'),
+    applies: (stage) => stage.name.startsWith(SERVICES),
     async run({ stage, clients, listener, secure }) {
-      const source = sourceOf(stage.name.slice('services-'.length));
+      const source = sourceOf(stage.name.slice(SERVICES.length));
       const vault = stage.resources.find((r) => r.type === 'Microsoft.KeyVault/vaults');
       if (!vault || source.kind === 'keyVault') return;
       const group = stage.resourceGroup ?? '';
@@ -40,13 +48,14 @@ export function putCertificates(sourceOf: (spoke: string) => CertificateSource):
         set(secure, source.parameters);
         return;
       }
-      if (await hasCertificates(clients, group, vault.name)) {
+      const missing = await missingSecrets(clients, group, vault.name);
+      if (missing.length === 0) {
         listener({ kind: 'step', stage: stage.name, message: `the certificates in ${vault.name} are kept` });
         return;
       }
       if (source.kind === 'pfx') {
         throw new MissingInputError(
-          `ingress.certificates is pfx and ${vault.name} holds no certificates yet: give them with --gateway-pfx FILE and --ingress-pfx FILE (password in BASEPLATE_PFX_PASSWORD), or set ingress.certificates to selfSigned for a non-production environment.`,
+          `ingress.certificates is pfx and ${vault.name} lacks ${missing.join(', ')}: give the certificates with --gateway-pfx FILE and --ingress-pfx FILE (password in BASEPLATE_PFX_PASSWORD), or set ingress.certificates to selfSigned for a non-production environment.`,
         );
       }
       listener({
@@ -65,9 +74,45 @@ function set(secure: Map<string, string>, parameters: CertificateParameters): vo
   secure.set('ingressTrustedRoot', parameters.ingressTrustedRoot);
 }
 
-async function hasCertificates(clients: AzureClients, group: string, vault: string): Promise<boolean> {
-  const secret = await ifExists(`reading secret ${GATEWAY_SECRET} of ${vault}`, () =>
-    clients.keyVault.secrets.get(group, vault, GATEWAY_SECRET),
-  );
-  return secret !== undefined;
+/**
+ * Preflight: a spoke whose certificates come from PFX files, run without them,
+ * while its vault lacks them (a first deployment), would stop at its services
+ * stage after the earlier stages ran. Said before anything is deployed.
+ */
+export async function certificateProblems(
+  stages: readonly DeployStage[],
+  sourceOf: (spoke: string) => CertificateSource,
+  clientsFor: (subscriptionId: string) => AzureClients,
+): Promise<PreflightProblem[]> {
+  const problems: PreflightProblem[] = [];
+  for (const stage of stages.filter((s) => s.name.startsWith(SERVICES))) {
+    const source = sourceOf(stage.name.slice(SERVICES.length));
+    const vault = stage.resources.find((r) => r.type === 'Microsoft.KeyVault/vaults');
+    if (!vault || source.kind !== 'pfx' || source.parameters) continue;
+    const missing = await missingSecrets(
+      clientsFor(stage.subscriptionId),
+      stage.resourceGroup ?? '',
+      vault.name,
+    );
+    if (missing.length === 0) continue;
+    problems.push({
+      check: 'certificates',
+      stage: stage.name,
+      message: `ingress.certificates is pfx and ${vault.name} lacks ${missing.join(', ')}.`,
+      fix: 'Give the certificates with --gateway-pfx FILE and --ingress-pfx FILE (password in BASEPLATE_PFX_PASSWORD), or set ingress.certificates to selfSigned for a non-production environment.',
+    });
+  }
+  return problems;
+}
+
+/** The certificate secrets the vault lacks. */
+export async function missingSecrets(clients: AzureClients, group: string, vault: string): Promise<string[]> {
+  const missing: string[] = [];
+  for (const name of SECRETS) {
+    const secret = await ifExists(`reading secret ${name} of ${vault}`, () =>
+      clients.keyVault.secrets.get(group, vault, name),
+    );
+    if (!secret) missing.push(name);
+  }
+  return missing;
 }

@@ -22,8 +22,22 @@ export function importSource(source: string): { registryUri: string; sourceImage
   return { registryUri: source.slice(0, slash), sourceImage: source.slice(slash + 1) };
 }
 
-/** Before each bootstrap stage: the images into the registries of that stage's resource group. */
-export function importImages(images: ImageList, stages: readonly DeployStage[]): Step {
+/** A Docker Hub account: anonymous pulls are rate-limited per address, and Azure's import shares its addresses. */
+export interface RegistryCredentials {
+  readonly username: string;
+  readonly password: string;
+}
+
+/**
+ * Before each bootstrap stage: the images into the registries of that stage's
+ * resource group. The tags are pinned versions, so a tag already in the registry
+ * is the image wanted: it is kept, not downloaded again (NoForce).
+ */
+export function importImages(
+  images: ImageList,
+  stages: readonly DeployStage[],
+  dockerHub?: RegistryCredentials,
+): Step {
   const registriesOf = (stage: DeployStage) =>
     stages
       .flatMap((s) => s.resources)
@@ -39,23 +53,36 @@ export function importImages(images: ImageList, stages: readonly DeployStage[]):
       for (const registry of registriesOf(stage)) {
         const list = images.registries.find((r) => r.registry === registry)?.images ?? [];
         for (const image of list) {
-          listener({
-            kind: 'step',
-            stage: stage.name,
-            message: `importing ${image.source} into ${registry} as ${image.target}`,
-          });
+          const source = importSource(image.source);
+          const credentials =
+            dockerHub && source.registryUri === 'docker.io' ? { credentials: dockerHub } : {};
           try {
-            // Force: a re-run re-points the tag at the same image, so it converges.
             await clients.registry.registries.importImage(stage.resourceGroup ?? '', registry, {
-              source: importSource(image.source),
+              source: { ...source, ...credentials },
               targetTags: [image.target],
-              mode: 'Force',
+              mode: 'NoForce',
+            });
+            listener({
+              kind: 'step',
+              stage: stage.name,
+              message: `imported ${image.source} into ${registry} as ${image.target}`,
             });
           } catch (error) {
-            throw requestFailure(`importing ${image.source} into ${registry}`, error);
+            if (!alreadyThere(error))
+              throw requestFailure(`importing ${image.source} into ${registry}`, error);
+            listener({
+              kind: 'step',
+              stage: stage.name,
+              message: `${image.target} is in ${registry} already`,
+            });
           }
         }
       }
     },
   };
+}
+
+/** Azure's answer to a NoForce import over an existing tag: "Tag x already exists in target registry." */
+function alreadyThere(error: unknown): boolean {
+  return error instanceof Error && /already exists in target registry/i.test(error.message);
 }

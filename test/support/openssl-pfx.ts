@@ -1,0 +1,54 @@
+/**
+ * A throwaway certificate chain for tests, made once with OpenSSL: no real key.
+ */
+
+/**
+ * `openssl pkcs12 -export` (OpenSSL 3.0 defaults: PBES2 AES-256-CBC, SHA-256 MAC, password
+ * `s3cret`) of a throwaway P-256 chain valid for a century from 2026-11-24: the leaf
+ * `CN=bicycle.contoso.com` (SANs bicycle.contoso.com, *.aks-ingress.contoso.com), an
+ * intermediate and a root, all ECDSA-signed. forge parses none of these certificates.
+ */
+export const OPENSSL_EC_PFX = `
+MIIIDAIBAzCCB8IGCSqGSIb3DQEHAaCCB7MEggevMIIHqzCCBmIGCSqGSIb3DQEHBqCCBlMwggZPAgEAMIIGSAYJKoZIhvcNAQcB
+MFcGCSqGSIb3DQEFDTBKMCkGCSqGSIb3DQEFDDAcBAjwcYyTTYs5dwICCAAwDAYIKoZIhvcNAgkFADAdBglghkgBZQMEASoEELll
+DpGXYd1gE8BM5X/p0kiAggXgkuYlGqcKHKObOg+AxhGYm064ASaJtAMLMqXNejUXa++lYiBDfIlljII7onAkAuyhSfIvQb4LO9mu
+bfWI2+2V0b1hogq5Mlortx37ymZzHIZQc6HqaZJOmcJSz3R9tKWvV484O9S/LiqlNT5GaYoR39K8NyvOmjc5poFE5Cnzncv7iSyW
+0pxq/F8k+ADL4G4JPzG9VhmDfyPbmOPxKz2JqjD25dGoiqHbCYPOz7FTL/0rSA/Ys2tHq8IkWpoS5NwH2YpZGwOPVRj5qql/EWJi
+BT70YwcK9lXWJWxjZGOZtvRj8kWZEEGDWD1sWl+XlaBvnudeNgnq1tgb2R0LMw0yJfBfO7kU9QFty7nVhWqyQklVZTCNAoLhcULB
+bAS5F7Eq0f4r3nS9+YkwsacjkmTNaRBT8DonYqMHwpGuJRvV+bFArQQClF5sKTDhFQU7X1dhZ/F1Sfr2qwKh4HDff3ca/mLjMIYe
+RF3t9YDtAIB5ji4yuIuyUy9ewWI4/5AH8AHaNiT6Yjh9VTYYSSUNm3a1AiCUrtD70FAZ+sFaWAnr9n/fWrSLKCHJmvcQLSBbZrlf
+rcnowSMPiryLnz3rMdLNeNCXbzvXmvgnDtBOfG2+BO5lezNY7LXKuN5g9Q0m9wI6G83Y7VbyxFGyiXtWtCJ8ts0nIy6X4K3rjjqz
+6VO6WqHyfXiUdieT0l98V/xdXGd67TFeqNnRUxkbACZp9UpIKqQXSjgKEEgcxl4bMAtpbtC+YIhKP5Rf7qELpE/Cb7qpvVYvGuIT
+gBAQP7UquPsuLBaZIHvfwo+yR9DNOgExacYZKJW4XfKjnZ4Mxo4+NepQsJsbOyuGWjfRtGAFITREYVRVGFn+hLIWHAnm9ax9RzrK
+8wVDTzKL540j2mpGJvW84Ppx55LjzH2F7e0sK0Kv7YoCuy8I+F1znIagbc8yALJZIYNgpaCBhTR6eQgaDovgc6w3c7peCzjo6GMg
+CPE3HHOni3oWPoq9bcGMTx1iXs0Nc5hm1a1rv5JVnWk6L/yoZSvzcHyHgkYBB2JkTtPy7kFSnGRaoe87xCneB4GpVJyhyUMjYJ9Q
+xDsqGCxE3fc7Jn1O5RVtHS1D9a/Ls7w9bWz3knYWRqlwMmj5NRwZojEayh0xnim8ciXJt2+sNpxzI80/TF7qRdEFHbGj+/L6p/oI
+lqMTTilpn5bbBWQNMsg0wZDKn2YBNK4n7VTB6iI/yZcet0AzsFHRqMiQhuteFmGgyYdAfDJGm2a1fuOfNCXH9mMtU1UmHWz1dJle
+1JT98Y09vjYVmRPnqzL71cSQ9GXX9jhlX5Af4mYdpEwVx5Dp0hSaxMThfYDN4h9j+F5mygevztqFcbord3QYWvBjMAmCxOKG2xOc
+fiD8jywwFewObQ46TmjvOtTsp8vu3nBVPJNxeGOmhMhoZA8Rf4SWr6CtpsmQ+ErN6R/Z/AkjJYaNlj8eStLfTbqUphSjU9067ksW
+Fjpp/uAdXuehApi5V9EZbg67s3ImzksZbNhzNkOGN9Q7ADTTFroruy/lEMEV58lu/QoZxsEU9UXEY+rScpxJ+GJ3lBZjnEQWeqVg
+N8K/3GOVE146cZgmK2ljJu0AA8dZG7LSI7JOQgDlMEW6gKfBTMiQAQIk6OO2lEilQdp9d0xn6gKS4KTJrCz3/kgAwE1HFF1Tg51N
+6SRczHYZn1tUXJeRRF4vYAjfYiJJm6b22GvGwEbGhiKPf0sISQZ7BwMvecXdj2Zn13psSJkNfFGOVeqbhF7Qf3QtyT/HHGCE61CR
+hpqlkCzF+mod16gx0iDlmN7LNBN1DgMrXiUE1BKZ990//ku7dHTBfBBbkEU1SqAjcHB3FLcp4PGRNRT3XDvxSOPHU0GNJV+Ehj8e
+z8BCTzZo+v+V2p0xOWqa3XAG8ph9NIjuAeqZX3oKrR8ldCyB7eZJqcpU76IUNm47ecirk8lGbsiqleZjoQeJeohInWyq8A6FnkdT
+UMJoWv1oBn8P8P5An/ln07gP+BYNpDCCAUEGCSqGSIb3DQEHAaCCATIEggEuMIIBKjCCASYGCyqGSIb3DQEMCgECoIHvMIHsMFcG
+CSqGSIb3DQEFDTBKMCkGCSqGSIb3DQEFDDAcBAhtLhnqnilCnQICCAAwDAYIKoZIhvcNAgkFADAdBglghkgBZQMEASoEEKB/LeeO
+3EtcArqzIh3QA/cEgZCi5PLZTLpW3KL9/BMvdspKuMlQ6NZqID2dFw2QllrhV5kfQUHtrSqR4gKiHgvTmhSOOmo8by6fKjKp580Y
+fuQJ5go/WNaEORQYEemj8lk+50k0/skXFUy4Tyy1/ZO04u9DJigquAThLCR5GihboNFZHR+OEKCe4/RmBBzuggRqj0mUPgIxz1ve
+03VXdtORDlsxJTAjBgkqhkiG9w0BCRUxFgQUhsBc4RbhcpLlMFSAJbTk/sgyz9QwQTAxMA0GCWCGSAFlAwQCAQUABCCZhwQ23212
+iFYbtSrduQzjx+4kJK+cc/Jg2tEbCa4jEAQI9KjBzRsxOvgCAggA`;
+
+/** SHA-256 thumbprints of its leaf, intermediate and root. */
+export const OPENSSL_EC_CHAIN = [
+  '85:60:E3:81:F1:BF:BE:30:ED:4E:71:BA:ED:D6:95:D8:F1:57:CC:5A:83:DD:57:3C:32:9D:45:DB:B9:DD:57:30',
+  '9D:CA:D1:07:75:A3:3F:AD:F6:8C:AB:2A:2D:3D:51:1D:10:42:28:A8:17:21:CE:56:0B:A9:61:DB:17:B1:FB:DD',
+  'D4:18:36:DB:AD:99:7B:4A:82:8B:C8:CA:BA:E3:31:1B:57:E5:1D:CE:3D:40:AD:F5:C7:77:19:79:42:3F:0A:3E',
+];
+
+/** Its password. */
+export const OPENSSL_EC_PASSWORD = 's3cret';
+
+/** The PFX file's bytes. */
+export function opensslEcPfx(): Buffer {
+  return Buffer.from(OPENSSL_EC_PFX.replace(/\s/g, ''), 'base64');
+}
