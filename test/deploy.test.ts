@@ -15,6 +15,9 @@ import type { DeployEvent } from '../src/deploy/events.js';
 import type { DeployStage } from '../src/deploy/stages.js';
 import { stagesFrom } from '../src/deploy/stages.js';
 import { preflight } from '../src/deploy/preflight.js';
+import { waitForFlux } from '../src/deploy/steps/flux.js';
+import type { ImageList } from '../src/deploy/steps/images.js';
+import { importImages } from '../src/deploy/steps/images.js';
 import { offerEverything } from './support/stand-in/catalog.js';
 import { advance, startDeployment } from './support/stand-in/deployments.js';
 import type { StandIn } from './support/stand-in/server.js';
@@ -54,6 +57,8 @@ describe('deploy against the stand-in', () => {
     state.resourceGroups.clear();
     state.deployments.clear();
     state.requests.length = 0;
+    state.imports.length = 0;
+    state.tags.clear();
     state.faults = [];
     state.failures = [];
     state.outputs = {
@@ -413,6 +418,60 @@ describe('deploy against the stand-in', () => {
       problems[0]!.message,
       /total regional vCPU quota .*aks-bu0001a0008-00-\S+\/npsystem.*aks-bu0001a0008-01-\S+\/npsystem/,
     );
+  });
+
+  it('imports the images once: a tag already in the registry is kept, a failed import exits as an Azure failure', async () => {
+    const images = JSON.parse(
+      planOk('{}').files.find((f) => f.path === 'gitops/images.json')?.content ?? '',
+    ) as ImageList;
+    const step = importImages(images, stages);
+    await run({ steps: [step] });
+    const first = standIn.state.imports.length;
+    assert.ok(first > 0);
+    assert.ok(standIn.state.imports.every((i) => i.mode === 'NoForce'));
+    events = [];
+    await run({ steps: [step] });
+    // Asked again (NoForce costs no download), and kept.
+    assert.equal(standIn.state.imports.length, 2 * first);
+    const kept = events.filter((e) => e.kind === 'step' && / is in cr\S+ already$/.test(e.message));
+    assert.equal(kept.length, first);
+
+    standIn.state.tags.clear();
+    const source = standIn.state.imports[0]?.source ?? '';
+    standIn.state.importFailures.set(
+      source,
+      'toomanyrequests: You have reached your unauthenticated pull rate limit.',
+    );
+    try {
+      const failure = await run({ steps: [step] }).then(
+        () => assert.fail('expected the import to fail'),
+        (error: unknown) => error,
+      );
+      assert.ok(failure instanceof AzureOperationError, String(failure));
+      assert.ok(failure.what.startsWith(`importing ${source} into cr`), failure.what);
+      assert.match(failure.message, /toomanyrequests/);
+    } finally {
+      standIn.state.importFailures.clear();
+    }
+  });
+
+  it('gives up waiting for Flux after its own timeout, showing each object that is not compliant', async () => {
+    standIn.state.fluxState = 'Non-Compliant';
+    try {
+      const failure = await run({ steps: [waitForFlux(50)] }).then(
+        () => assert.fail('expected the Flux wait to fail'),
+        (error: unknown) => error,
+      );
+      assert.ok(failure instanceof AzureOperationError, String(failure));
+      assert.match(failure.what, /^waiting for Flux on aks-/);
+      assert.equal(failure.failures[0]?.code, 'FluxNon-Compliant');
+      assert.match(
+        failure.failures[0]?.message ?? '',
+        /not compliant after 0 s; Kustomization flux-system\/cluster-baseline: Non-Compliant/,
+      );
+    } finally {
+      standIn.state.fluxState = 'Compliant';
+    }
   });
 
   it('refuses an unknown --stage, naming the stages', async () => {

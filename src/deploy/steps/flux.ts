@@ -9,7 +9,13 @@ import { sleep } from '../deployment.js';
 import type { Step } from '../deploy.js';
 import { AzureOperationError, requestFailure } from '../errors.js';
 
-export function waitForFlux(): Step {
+/**
+ * Flux reconciles in minutes; a wrong path, a missing credential or a suspended
+ * configuration never will, so the wait has its own limit, not the stage's.
+ */
+export const FLUX_TIMEOUT_MS = 15 * 60_000;
+
+export function waitForFlux(timeoutMs = FLUX_TIMEOUT_MS): Step {
   return {
     when: 'after',
     applies: (stage) => stage.name.startsWith('bootstrap-'),
@@ -45,7 +51,7 @@ export function waitForFlux(): Step {
           shown = state;
         }
         if (state === 'Compliant') return;
-        if (Date.now() - started > connection.timeoutMs) break;
+        if (Date.now() - started > timeoutMs) break;
         await sleep(connection.pollIntervalMs);
       }
       throw new AzureOperationError(`waiting for Flux on ${cluster}`, [
@@ -54,7 +60,7 @@ export function waitForFlux(): Step {
           resourceType: flux.type,
           code: `Flux${last?.complianceState ?? 'Unknown'}`,
           message: [
-            `not compliant after ${Math.round(connection.timeoutMs / 60_000)} min`,
+            `not compliant after ${Math.round(timeoutMs / 1000)} s`,
             ...(last?.errorMessage ? [last.errorMessage] : []),
             ...(last?.statuses ?? []).flatMap((status) =>
               status && status.complianceState !== 'Compliant'
