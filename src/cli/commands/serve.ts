@@ -55,9 +55,9 @@ export async function serveCommand(options: ServeOptions, io: Io): Promise<ExitC
     }
   }
   const server = await startServer({ port, initial: source === BUILTIN_SOURCE ? undefined : source });
-  const { port: bound } = server.address() as AddressInfo;
+  const { address, port: bound } = server.address() as AddressInfo;
   io.out(
-    `Baseplate configurator: http://127.0.0.1:${bound}/ (only this machine can open it; Ctrl+C stops it)\n`,
+    `Baseplate configurator: http://${address}:${bound}/ (only this machine can open it; Ctrl+C stops it)\n`,
   );
   await new Promise<void>((resolve) => {
     const stop = () => {
