@@ -11,7 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { OPENSSL_EC_PASSWORD, OPENSSL_EC_PFX, opensslEcPfx } from './support/openssl-pfx.js';
+import { clientCache } from '../src/deploy/clients.js';
 import { offerEverything } from './support/stand-in/catalog.js';
+import { TENANT } from './support/stand-in/deployments.js';
 import type { StandIn } from './support/stand-in/server.js';
 import { startStandIn } from './support/stand-in/server.js';
 import { repoRoot } from './helpers.js';
@@ -209,10 +211,25 @@ describe('baseplate deploy and destroy against the stand-in', () => {
       result.stderr,
       /key-vault \(services-00\): Key Vault kv-\S+ was deleted and is kept \(soft delete\) until 2027-02-22/,
     );
-    assert.match(
-      result.stderr,
-      /fix: Recover it: az keyvault recover --name kv-\S+ --resource-group rg-bu0001a0008-00-dev-eus2/,
+    const fix =
+      /fix: Recover it into its resource group rg-bu0001a0008-00-dev-eus2, which must exist \(after baseplate destroy: baseplate deploy --stage resource-groups first\): az keyvault recover --name (kv-\S+) --location eastus2 --subscription \S+;/.exec(
+        result.stderr,
+      );
+    assert.ok(fix, result.stderr);
+
+    // The fix works: the group first, then the recovery (what az keyvault recover does), then deploy.
+    assert.equal((await baseplate(['deploy', '--config', dev, '--stage', 'resource-groups'])).code, 0);
+    const vault = fix[1] ?? '';
+    await clientCache(standIn.connection())(SUBSCRIPTION).keyVault.vaults.beginCreateOrUpdateAndWait(
+      'rg-bu0001a0008-00-dev-eus2',
+      vault,
+      {
+        location: 'eastus2',
+        properties: { tenantId: TENANT, sku: { family: 'A', name: 'standard' }, createMode: 'recover' },
+      },
     );
+    const recovered = await baseplate(['deploy', '--config', dev]);
+    assert.equal(recovered.code, 0, recovered.stderr);
   });
 
   it('previews with --what-if and deploys nothing', async () => {
@@ -405,6 +422,56 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     assert.match(result.stdout, /Key Vault kv-\S+ is soft-deleted until 2027-02-22/);
     const again = await baseplate(['destroy', '--config', dev, '--yes']);
     assert.match(again.stdout, /Nothing to delete/);
+  });
+
+  it('deletes only what it made: a group holding another resource stays, the budget goes, the Defender plan stays', async () => {
+    const config = join(folder, 'governed.yaml');
+    writeFileSync(
+      config,
+      `${readFileSync(dev, 'utf8')}\ndefender: { enabled: true }\ncost: { monthlyBudget: 500 }\n`,
+    );
+    assert.equal((await baseplate(['deploy', '--config', config])).code, 0);
+    const budget = [...standIn.state.resources.values()].find(
+      (r) => r.type === 'Microsoft.Consumption/budgets',
+    );
+    assert.ok(budget);
+    const spoke = [...standIn.state.resourceGroups.values()].find((g) => g.name.includes('-00-'));
+    assert.ok(spoke);
+    const theirs = `${spoke.id}/providers/Microsoft.Storage/storageAccounts/stteamdata`;
+    standIn.state.resources.set(theirs.toLowerCase(), {
+      id: theirs,
+      type: 'Microsoft.Storage/storageAccounts',
+      name: 'stteamdata',
+      body: {},
+    });
+
+    const kept = await baseplate(['destroy', '--config', config, '--yes']);
+    assert.equal(kept.code, 0, kept.stderr);
+    // No override banner: destroy ignores findings by design, not by --ignore-findings.
+    assert.doesNotMatch(kept.stderr, /--ignore-findings/);
+    assert.match(
+      kept.stdout,
+      /Left alone: rg-bu0001a0008-00-dev-eus2: it holds 1 resource\(s\) Baseplate did not create \(Microsoft\.Storage\/storageAccounts stteamdata\); move or delete them, or pass --delete-unplanned/,
+    );
+    assert.match(
+      kept.stdout,
+      /Left alone: Microsoft\.Security\/pricings Containers .*az security pricing create --name Containers --tier Free/,
+    );
+    assert.match(kept.stdout, /Deleted the budget \S+ \(subscription /);
+    assert.equal(standIn.state.resource(budget.id), undefined);
+    assert.ok(standIn.state.resourceGroups.has(spoke.id.toLowerCase()));
+    assert.ok(standIn.state.resource(theirs));
+    assert.equal(standIn.state.resourceGroups.size, 1, 'the hub group was deleted');
+
+    // Told to, it deletes the group and all in it; purge protection keeps the vault until its date.
+    const all = await baseplate(['destroy', '--config', config, '--yes', '--delete-unplanned', '--purge']);
+    assert.equal(all.code, 0, all.stderr);
+    assert.equal(standIn.state.resourceGroups.size, 0);
+    assert.match(
+      all.stdout + all.stderr,
+      /Key Vault kv-\S+ has purge protection: Azure purges it itself on 2027-02-22/,
+    );
+    assert.match(all.stdout, /Key Vault kv-\S+ is soft-deleted until 2027-02-22/);
   });
 
   it('leaves alone a resource group Baseplate did not create', async () => {

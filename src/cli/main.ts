@@ -116,6 +116,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .addOption(subscriptionOption())
     .option('--yes', 'do not ask for confirmation')
     .option('--purge', 'purge the soft-deleted Key Vaults (Azure refuses while purge protection holds them)')
+    .option('--delete-unplanned', 'also delete groups that hold resources Baseplate did not create')
     .action(async (options: DestroyOptions) => {
       exitCode = await destroyCommand(options, io);
     });

@@ -1,12 +1,15 @@
 /**
- * `baseplate destroy`: deletes what the plan created, in reverse order. Everything
- * Baseplate deploys lives in the resource groups its first stage creates, so those
- * are what it deletes: a group only when its tags say Baseplate made it for this
- * design. What the hub owner applied, and groups it did not create, are left
- * alone. Key Vault keeps a deleted vault (soft delete): purged only when asked.
+ * `baseplate destroy`: deletes what the plan created, spokes before the hub.
+ * Everything Baseplate deploys in resource groups lives in the groups its first
+ * stage creates, so those are what it deletes: a group only when its tags say
+ * Baseplate made it for this design, and only when it holds nothing else (a
+ * resource someone added keeps its group, unless the user says otherwise). What
+ * the hub owner applied is left alone; so is the subscription's Defender plan,
+ * which other workloads share. The budget, Baseplate's own, is deleted. Key
+ * Vault keeps a deleted vault (soft delete): purged only when asked.
  */
 import type { AzureClients } from './clients.js';
-import { ifExists, isNotFound, requestFailure } from './errors.js';
+import { azureCall, ifExists, isNotFound, requestFailure } from './errors.js';
 import type { Listener } from './events.js';
 import type { DeployStage, PlannedResource } from './stages.js';
 
@@ -31,27 +34,61 @@ export interface DestroyPlan {
   readonly nodeGroups: readonly { readonly subscriptionId: string; readonly name: string }[];
   /** What the hub owner applied, which the network team removes. */
   readonly handedOff: readonly string[];
+  /** Subscription-scope resources of the plan: deleted (budgets) or left with the command to remove them. */
+  readonly atSubscription: readonly SubscriptionResource[];
+}
+
+export interface SubscriptionResource {
+  readonly subscriptionId: string;
+  readonly id: string;
+  readonly apiVersion: string;
+  readonly description: string;
+  /** Why it stays, and how to remove it by hand; absent: deleted. */
+  readonly leftAlone?: string;
+}
+
+/** Resources Azure adds to a group beside the planned ones: a private endpoint's network interface. */
+function addedByAzure(
+  resource: { type?: string; name?: string },
+  planned: readonly PlannedResource[],
+): boolean {
+  return (
+    resource.type?.toLowerCase() === 'microsoft.network/networkinterfaces' &&
+    planned.some(
+      (p) =>
+        p.type === 'Microsoft.Network/privateEndpoints' &&
+        (resource.name ?? '').toLowerCase().startsWith(`${p.name.toLowerCase()}.nic.`),
+    )
+  );
 }
 
 export async function destroyPlan(
   stages: readonly DeployStage[],
   clientsFor: (subscriptionId: string) => AzureClients,
+  options: { readonly deleteUnplanned?: boolean } = {},
 ): Promise<DestroyPlan> {
   const planned = stages.flatMap((stage) =>
     stage.resources
       .filter((r) => r.type === 'Microsoft.Resources/resourceGroups')
       .map((r) => ({ stage, resource: r })),
   );
-  // The group used last is deleted first.
-  const lastUse = (name: string) =>
-    Math.max(
-      ...stages.filter((s) => s.resourceGroup?.toLowerCase() === name.toLowerCase()).map((s) => s.order),
-      -1,
-    );
-  const ordered = [...planned].sort((a, b) => lastUse(b.resource.name) - lastUse(a.resource.name));
+  const usedBy = (name: string) =>
+    stages.filter((s) => s.resourceGroup?.toLowerCase() === name.toLowerCase());
+  // The spokes' groups first, the group used last first among them; the hub's last.
+  const isHub = (name: string) => usedBy(name).some((s) => s.name === 'hub');
+  const lastUse = (name: string) => Math.max(...usedBy(name).map((s) => s.order), -1);
+  const rank = (name: string) => (isHub(name) ? 1_000_000 : 0) - lastUse(name);
+  const ordered = [...planned].sort((a, b) => rank(a.resource.name) - rank(b.resource.name));
+  const all = stages.filter((s) => !s.handoff).flatMap((s) => s.resources);
   const groups: GroupToDelete[] = [];
   for (const { stage, resource } of ordered) {
-    groups.push(await groupState(clientsFor(stage.subscriptionId), stage.subscriptionId, resource));
+    const clients = clientsFor(stage.subscriptionId);
+    const state = await groupState(clients, stage.subscriptionId, resource);
+    groups.push(
+      state.exists && !state.leftAlone && !options.deleteUnplanned
+        ? await unplannedIn(clients, state, all)
+        : state,
+    );
   }
   const inDeletedGroups = (r: PlannedResource) =>
     groups.some(
@@ -80,6 +117,48 @@ export async function destroyPlan(
         return typeof name === 'string' ? [{ subscriptionId: stage.subscriptionId, name }] : [];
       }),
     handedOff: stages.filter((s) => s.handoff).map((s) => s.templateFile),
+    atSubscription: owned
+      .filter(
+        ({ stage, resource }) =>
+          stage.scope === 'subscription' && resource.type !== 'Microsoft.Resources/resourceGroups',
+      )
+      .map(({ stage, resource }) => subscriptionResource(stage.subscriptionId, resource)),
+  };
+}
+
+function subscriptionResource(subscriptionId: string, resource: PlannedResource): SubscriptionResource {
+  const base = { subscriptionId, id: resource.id, apiVersion: resource.apiVersion };
+  if (resource.type === 'Microsoft.Consumption/budgets')
+    return { ...base, description: `budget ${resource.name} (subscription ${subscriptionId})` };
+  const pricing = resource.type === 'Microsoft.Security/pricings';
+  return {
+    ...base,
+    description: `${resource.type} ${resource.name} (subscription ${subscriptionId})`,
+    leftAlone: pricing
+      ? `the subscription's Defender for ${resource.name} plan covers every cluster in it; turn it off, if none needs it, with: az security pricing create --name ${resource.name} --tier Free --subscription ${subscriptionId}`
+      : `remove it by hand: az resource delete --ids ${resource.id}`,
+  };
+}
+
+/** A group that holds resources the plan did not make is left alone, naming them. */
+async function unplannedIn(
+  clients: AzureClients,
+  group: GroupToDelete,
+  planned: readonly PlannedResource[],
+): Promise<GroupToDelete> {
+  const ids = new Set(planned.map((r) => r.id.toLowerCase()));
+  const found = await azureCall(`listing the resources of ${group.name}`, async () => {
+    const list = [];
+    for await (const resource of clients.resources.resources.listByResourceGroup(group.name))
+      list.push(resource);
+    return list;
+  });
+  const unplanned = found.filter((r) => !ids.has((r.id ?? '').toLowerCase()) && !addedByAzure(r, planned));
+  if (unplanned.length === 0) return group;
+  const shown = unplanned.slice(0, 5).map((r) => `${r.type ?? ''} ${r.name ?? ''}`);
+  return {
+    ...group,
+    leftAlone: `it holds ${unplanned.length} resource(s) Baseplate did not create (${shown.join(', ')}${unplanned.length > 5 ? ', …' : ''}); move or delete them, or pass --delete-unplanned`,
   };
 }
 
@@ -109,7 +188,10 @@ async function groupState(
 }
 
 export interface DestroyOutcome {
+  /** Resource groups. */
   readonly deleted: readonly string[];
+  /** Subscription-scope resources (the budget), described. */
+  readonly deletedAtSubscription: readonly string[];
   /** Soft-deleted vaults and when Azure purges them; purged ones are not listed. */
   readonly softDeletedVaults: readonly { readonly name: string; readonly scheduledPurgeDate?: string }[];
   /** Node resource groups still there after their cluster went. */
@@ -144,7 +226,13 @@ export async function destroy(
     );
     if (!found) continue;
     const purgeDate = found.properties?.scheduledPurgeDate?.toISOString();
-    if (options.purge) {
+    if (options.purge && found.properties?.purgeProtectionEnabled) {
+      // Azure refuses it (DeletedVaultPurge is not allowed) until the scheduled date.
+      listener({
+        kind: 'warning',
+        message: `Key Vault ${vault.name} has purge protection: Azure purges it itself${purgeDate ? ` on ${purgeDate.slice(0, 10)}` : ''}, not before`,
+      });
+    } else if (options.purge) {
       listener({ kind: 'step', message: `purging Key Vault ${vault.name}` });
       try {
         await clients.keyVault.vaults.purgeDeleted(vault.name, vault.location);
@@ -159,6 +247,18 @@ export async function destroy(
     }
     softDeletedVaults.push({ name: vault.name, ...(purgeDate ? { scheduledPurgeDate: purgeDate } : {}) });
   }
+  const deletedAtSubscription: string[] = [];
+  for (const resource of plan.atSubscription) {
+    if (resource.leftAlone) continue;
+    listener({ kind: 'step', message: `deleting ${resource.description}` });
+    await ifExists(`deleting ${resource.description}`, () =>
+      clientsFor(resource.subscriptionId).resources.resources.beginDeleteByIdAndWait(
+        resource.id,
+        resource.apiVersion,
+      ),
+    );
+    deletedAtSubscription.push(resource.description);
+  }
   const remainingNodeGroups: string[] = [];
   for (const group of plan.nodeGroups) {
     const exists = await clientsFor(group.subscriptionId)
@@ -169,5 +269,5 @@ export async function destroy(
       });
     if (exists) remainingNodeGroups.push(group.name);
   }
-  return { deleted, softDeletedVaults, remainingNodeGroups };
+  return { deleted, deletedAtSubscription, softDeletedVaults, remainingNodeGroups };
 }

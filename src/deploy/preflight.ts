@@ -311,6 +311,15 @@ function nameTaken(
   ];
 }
 
+/** The stage that creates a resource group. */
+function groupStage(stages: readonly DeployStage[], group: string): string {
+  const creates = (s: DeployStage) =>
+    s.resources.some(
+      (r) => r.type === 'Microsoft.Resources/resourceGroups' && r.name.toLowerCase() === group.toLowerCase(),
+    );
+  return stages.find(creates)?.name ?? 'resource-groups';
+}
+
 /** Registry and Key Vault names are global: free, or already ours. */
 async function names(run: PreflightRun, stages: readonly DeployStage[]): Promise<PreflightProblem[]> {
   const problems: PreflightProblem[] = [];
@@ -353,7 +362,7 @@ async function names(run: PreflightRun, stages: readonly DeployStage[]): Promise
             check: 'key-vault',
             stage: stage.name,
             message: `Key Vault ${resource.name} was deleted and is kept (soft delete) until ${purge ?? 'its purge date'}: the name cannot be reused until then.`,
-            fix: `Recover it: az keyvault recover --name ${resource.name} --resource-group ${group}${stage.subscriptionId ? ` --subscription ${stage.subscriptionId}` : ''}, then deploy again (its role assignments are recreated). Or set naming.suffix for new names.`,
+            fix: `Recover it into its resource group ${group}, which must exist (after baseplate destroy: baseplate deploy --stage ${groupStage(stages, group)} first): az keyvault recover --name ${resource.name} --location ${location} --subscription ${stage.subscriptionId}; then deploy again (its role assignments are recreated). Or set naming.suffix for new names.`,
           });
           continue;
         }

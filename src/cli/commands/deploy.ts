@@ -59,7 +59,8 @@ export interface AzurePlan {
  * code returned) when the plan is refused or has error findings not overridden.
  */
 export async function azurePlan(
-  options: { config?: string; subscription?: string; ignoreFindings?: boolean },
+  /** `silently`: findings do not matter at all (destroy). */
+  options: { config?: string; subscription?: string; ignoreFindings?: boolean | 'silently' },
   io: Io,
   env: NodeJS.ProcessEnv,
 ): Promise<AzurePlan | ExitCode> {
@@ -70,16 +71,22 @@ export async function azurePlan(
   }
   const errors = outcome.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
-    printDiagnostics(io, errors);
+    if (options.ignoreFindings !== 'silently') printDiagnostics(io, errors);
     if (!options.ignoreFindings) {
       io.err(
         `\n${errors.length} error finding(s): nothing was deployed. Fix them (baseplate plan lists them with their fixes), or pass --ignore-findings to deploy anyway.\n`,
       );
       return ExitCode.findings;
     }
-    io.err(
-      paint(io, 'red', `\n!!! --ignore-findings: going on despite ${errors.length} error finding(s) !!!\n\n`),
-    );
+    if (options.ignoreFindings === true) {
+      io.err(
+        paint(
+          io,
+          'red',
+          `\n!!! --ignore-findings: going on despite ${errors.length} error finding(s) !!!\n\n`,
+        ),
+      );
+    }
   }
   const order = JSON.parse(
     outcome.files.find((f) => f.path === 'azure/deployment-order.json')?.content ?? '{}',

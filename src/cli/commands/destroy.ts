@@ -18,6 +18,8 @@ export interface DestroyOptions {
   readonly yes?: boolean;
   /** Purge the soft-deleted Key Vaults (refused by Azure while purge protection holds them). */
   readonly purge?: boolean;
+  /** Delete groups that also hold resources Baseplate did not create. */
+  readonly deleteUnplanned?: boolean;
 }
 
 export async function destroyCommand(
@@ -26,12 +28,15 @@ export async function destroyCommand(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ExitCode> {
   // Findings do not matter when taking a design down.
-  const planned = await azurePlan({ ...options, ignoreFindings: true }, io, env);
+  const planned = await azurePlan({ ...options, ignoreFindings: 'silently' }, io, env);
   if (typeof planned === 'number') return planned;
   const clientsFor = clientCache(planned.connection);
   try {
-    const plan = await destroyPlan(planned.stages, clientsFor);
+    const plan = await destroyPlan(planned.stages, clientsFor, {
+      deleteUnplanned: options.deleteUnplanned === true,
+    });
     const doomed = plan.groups.filter((g) => g.exists && !g.leftAlone);
+    const alsoDeleted = plan.atSubscription.filter((r) => !r.leftAlone);
     io.out(
       [
         doomed.length > 0
@@ -41,7 +46,11 @@ export async function destroyCommand(
         ...plan.nodeGroups.map(
           (g) => `  - ${g.name} (the cluster's node resource group; AKS deletes it with the cluster)`,
         ),
+        ...(doomed.length > 0 ? alsoDeleted.map((r) => `  - the ${r.description}`) : []),
         ...plan.groups.filter((g) => g.leftAlone).map((g) => `Left alone: ${g.name}: ${g.leftAlone ?? ''}`),
+        ...plan.atSubscription
+          .filter((r) => r.leftAlone)
+          .map((r) => `Left alone: ${r.description}: ${r.leftAlone ?? ''}`),
         ...(plan.handedOff.length > 0
           ? [
               `Left alone: what the hub owner applied (${plan.handedOff.join(', ')}); ask the network team to remove the spoke's peering and DNS links.`,
@@ -70,9 +79,10 @@ export async function destroyCommand(
     io.out(
       [
         `Deleted ${outcome.deleted.length} resource group(s): ${outcome.deleted.join(', ')}.`,
+        ...outcome.deletedAtSubscription.map((d) => `Deleted the ${d}.`),
         ...outcome.softDeletedVaults.map(
           (v) =>
-            `Key Vault ${v.name} is soft-deleted${v.scheduledPurgeDate ? ` until ${v.scheduledPurgeDate.slice(0, 10)}` : ''}: its name stays reserved; deploying again needs it recovered (az keyvault recover --name ${v.name}).`,
+            `Key Vault ${v.name} is soft-deleted${v.scheduledPurgeDate ? ` until ${v.scheduledPurgeDate.slice(0, 10)}` : ''}: its name stays reserved; deploying again needs it recovered into its resource group, once that exists again (baseplate deploy tells you how).`,
         ),
         ...outcome.remainingNodeGroups.map((g) =>
           paint(

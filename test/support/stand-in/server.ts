@@ -251,7 +251,16 @@ function route(state: StandInState, base: string, method: string, url: URL, body
   if (deleted) {
     const vault = state.deletedVaults.get(deleted[1] ?? '');
     if (!vault) return notFound(`Deleted vault ${deleted[1] ?? ''}`);
+    const protectedVault =
+      (vault.body['properties'] as { enablePurgeProtection?: boolean } | undefined)?.enablePurgeProtection ===
+      true;
     if (deleted[2] && method === 'POST') {
+      // Purge protection holds a vault until its scheduled purge date.
+      if (protectedVault) {
+        return json(400, {
+          error: { code: 'MethodNotAllowed', message: "Operation 'DeletedVaultPurge' is not allowed." },
+        });
+      }
       state.deletedVaults.delete(deleted[1] ?? '');
       return accepted(base, json(200));
     }
@@ -262,7 +271,7 @@ function route(state: StandInState, base: string, method: string, url: URL, body
         vaultId: vault.vaultId,
         location: vault.location,
         scheduledPurgeDate: vault.scheduledPurgeDate,
-        purgeProtectionEnabled: true,
+        purgeProtectionEnabled: protectedVault,
       },
     });
   }
@@ -300,6 +309,15 @@ function route(state: StandInState, base: string, method: string, url: URL, body
     for (const tag of targets) tags.add(tag);
     state.tags.set(registryId.toLowerCase(), tags);
     return asyncAccepted(base, { status: 'Succeeded' });
+  }
+
+  // The resources of a group: /subscriptions/{s}/resourcegroups/{rg}/resources
+  if (lowerParts.length === 5 && lowerParts[2] === 'resourcegroups' && lowerParts[4] === 'resources') {
+    const group = path.slice(0, -'/resources'.length);
+    if (!state.resourceGroups.has(group.toLowerCase())) return notFound(`Resource group ${parts[3] ?? ''}`);
+    // Top-level resources only, as Azure lists them.
+    const top = state.resourcesUnder(group).filter((r) => r.id.split('/').length === 9);
+    return json(200, { value: top.map((r) => ({ id: r.id, name: r.name, type: r.type })) });
   }
 
   // Resource groups: /subscriptions/{s}/resourcegroups/{rg}
@@ -590,7 +608,7 @@ function resourceRoute(state: StandInState, base: string, method: string, id: st
         id,
         name,
         location: vault.location,
-        properties: { provisioningState: 'Succeeded' },
+        properties: { ...(vault.body['properties'] as object), provisioningState: 'Succeeded' },
       });
     }
     return json(400, {
