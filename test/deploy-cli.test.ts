@@ -90,6 +90,10 @@ describe('baseplate deploy and destroy against the stand-in', () => {
       BASEPLATE_GIT_HTTPS_USER: 'flux-reader',
     });
     assert.equal(result.code, 0, result.stderr);
+    assert.match(
+      result.stderr,
+      /warning: BASEPLATE_ARM_ENDPOINT is set: talking to https:\/\/127\.0\.0\.1:\d+, not Azure/,
+    );
     const bootstrap = [...standIn.state.deployments.values()].find(
       (d) => d.name === 'baseplate-bootstrap-00',
     );

@@ -80,14 +80,24 @@ function liveView(io: Io): View {
             `${paint(io, 'bold', event.stage)} ${event.status}${event.detail ? ` (${event.detail})` : ''}\n`,
           );
           break;
-        case 'progress':
+        case 'progress': {
+          // Erasing counts lines: a wrapped or scrolled-off line would leave debris, so every line fits.
+          const { columns, rows } = io.size?.() ?? { columns: 80, rows: 24 };
+          const fit = (text: string, indent: number) => clip(text, columns - indent - 1);
+          const room = Math.max(rows - 3, 2);
+          const resources =
+            event.resources.length > room ? event.resources.slice(0, room - 1) : event.resources;
+          const hidden = event.resources.length - resources.length;
           draw([
-            `  ${event.stage}: ${event.state}`,
-            ...event.resources.map(
-              (r) => `    ${mark(io, r.state)} ${r.resourceType} ${r.resourceName}${duration(r)}`,
+            `  ${fit(`${event.stage}: ${event.state}`, 2)}`,
+            ...resources.map(
+              (r) =>
+                `    ${mark(io, r.state)} ${fit(`${r.resourceType} ${r.resourceName}${duration(r)}`, 6)}`,
             ),
+            ...(hidden > 0 ? [`    ${fit(`… and ${hidden} more`, 4)}`] : []),
           ]);
           break;
+        }
         case 'stage-done':
           erase();
           io.out(`${paint(io, 'green', '✓')} ${event.stage} done in ${event.seconds}s\n`);
@@ -104,6 +114,12 @@ function liveView(io: Io): View {
     },
     finish: erase,
   };
+}
+
+/** At most `width` characters, the end elided. */
+function clip(text: string, width: number): string {
+  const chars = [...text];
+  return chars.length <= width ? text : `${chars.slice(0, Math.max(width - 1, 0)).join('')}…`;
 }
 
 function mark(io: Io, state: string): string {

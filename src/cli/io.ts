@@ -10,6 +10,8 @@ export interface Io {
   progress?(step: string): void;
   /** `out` is a terminal: deploy draws a live view there, timestamped lines elsewhere. */
   readonly live?: boolean;
+  /** The terminal's size, read when drawing (it may change): a live view must fit it to be redrawn in place. */
+  size?(): { readonly columns: number; readonly rows: number };
   /** A question to the person at the terminal; undefined when nobody can answer (not a terminal). */
   ask?(question: string): Promise<string>;
 }
@@ -24,6 +26,7 @@ export const processIo: Io = {
     if (terminal(process.stderr)) process.stderr.write(`\r\x1b[2K${step}`);
   },
   live: terminal(process.stdout),
+  size: () => ({ columns: process.stdout.columns || 80, rows: process.stdout.rows || 24 }),
   ...(process.stdin.isTTY ? { ask } : {}),
 };
 

@@ -99,6 +99,16 @@ export async function azurePlan(
     env,
   );
   const connection = azureConnection(env);
+  if (env['BASEPLATE_ARM_ENDPOINT']) {
+    // Secure parameters (certificates, the Git credential) go wherever this points.
+    io.err(
+      paint(
+        io,
+        'yellow',
+        `warning: BASEPLATE_ARM_ENDPOINT is set: talking to ${connection.endpoint}, not Azure.\n`,
+      ),
+    );
+  }
   await checkSignedIn(connection);
   return {
     config: outcome.config,
