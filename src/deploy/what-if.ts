@@ -145,11 +145,30 @@ function resourceChange(
         },
       ];
     });
+  const properties =
+    change.changeType === 'Modify'
+      ? flatten(change.delta ?? [], '').filter((p) => !isNoise(resourceId, p))
+      : [];
+  // A modification that was only noise is none.
+  const unchanged = change.changeType === 'Modify' && properties.length === 0;
   return {
-    change: change.changeType as ChangeType,
+    change: unchanged ? 'NoChange' : (change.changeType as ChangeType),
     resourceId,
-    properties: change.changeType === 'Modify' ? flatten(change.delta ?? [], '') : [],
+    properties,
   };
+}
+
+/**
+ * What-if's known false changes: a network's peerings, which the templates
+ * declare as resources of their own, show as deleted from the network on every
+ * run though a deployment keeps them (Azure/arm-template-whatif#163).
+ */
+function isNoise(resourceId: string, property: PropertyChange): boolean {
+  return (
+    /\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+$/i.test(resourceId) &&
+    property.change === 'Delete' &&
+    /^properties\.virtualNetworkPeerings(\.|\[|$)/.test(property.path)
+  );
 }
 
 /** Key Vault secrets carry certificates: their values are never shown. */

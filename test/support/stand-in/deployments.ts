@@ -201,12 +201,12 @@ export function whatIf(state: StandInState, scope: string, request: DeploymentSt
         : state.resource(resourceId);
     if (!existing) return { resourceId, changeType: 'Create', after };
     if (resource.type === 'Microsoft.Resources/resourceGroups') return { resourceId, changeType: 'NoChange' };
-    const before = {
+    const before = withChildren(state, {
       id: resourceId,
       name: resource.name,
       type: resource.type,
       ...(existing as StoredResource).body,
-    };
+    });
     const delta = diff('', before, after);
     return delta.length === 0
       ? { resourceId, changeType: 'NoChange', before, after }
@@ -219,6 +219,24 @@ export function whatIf(state: StandInState, scope: string, request: DeploymentSt
     status: 'Succeeded',
     properties: {
       changes: [...changes, ...ignored.map((r) => ({ resourceId: r.id, changeType: 'Ignore' }))],
+    },
+  };
+}
+
+/**
+ * A network as Azure reads it back: with its peerings, which the templates
+ * declare as resources of their own. What-if then reports them deleted from the
+ * network on every run (Azure/arm-template-whatif#163): noise deploy must filter.
+ */
+function withChildren(state: StandInState, body: Record<string, unknown>): Record<string, unknown> {
+  if (String(body['type']).toLowerCase() !== 'microsoft.network/virtualnetworks') return body;
+  const peerings = state.resourcesUnder(`${String(body['id'])}/virtualNetworkPeerings`);
+  if (peerings.length === 0) return body;
+  return {
+    ...body,
+    properties: {
+      ...(body['properties'] as object),
+      virtualNetworkPeerings: peerings.map((p) => ({ id: p.id, name: p.name.split('/').at(-1) })),
     },
   };
 }
