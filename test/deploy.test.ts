@@ -250,6 +250,17 @@ describe('deploy against the stand-in', () => {
     assert.equal(putAttempts.length, 2);
   });
 
+  it('retries a 429 that says not how long to wait, with backoff', async () => {
+    const put = /deployments\/baseplate-[\w-]+-resource-groups$/;
+    standIn.state.faults = [
+      { method: 'PUT', path: put, fault: 'throttle' },
+      { method: 'PUT', path: put, fault: 'throttle' },
+    ];
+    await run({ only: 'resource-groups' });
+    assert.equal(standIn.state.faults.length, 0);
+    assert.equal(standIn.state.requests.filter((r) => r.method === 'PUT' && put.test(r.path)).length, 3);
+  });
+
   it('ends a request Azure never answers with a timeout, not a hang', async () => {
     standIn.state.faults = [
       { method: 'PUT', path: /deployments\/baseplate-[\w-]+-resource-groups$/, fault: 'hang' },

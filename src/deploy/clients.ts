@@ -5,7 +5,12 @@
  * and its certificate, through the very same options.
  */
 import type { TokenCredential } from '@azure/core-auth';
-import type { PipelinePolicy, PipelineRetryOptions, TlsSettings } from '@azure/core-rest-pipeline';
+import type {
+  PipelinePolicy,
+  PipelineResponse,
+  PipelineRetryOptions,
+  TlsSettings,
+} from '@azure/core-rest-pipeline';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { ComputeManagementClient } from '@azure/arm-compute';
 import { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
@@ -22,7 +27,7 @@ export interface Connection {
   readonly endpoint: string;
   /** Trust for a stand-in's certificate; absent in production (the system's roots). */
   readonly tlsOptions?: TlsSettings;
-  /** The SDK retries 429 with Retry-After, 5xx and dropped connections; tests shorten its delays. */
+  /** Retries of 429 (with or without Retry-After), 5xx and dropped connections; tests shorten their delays. */
   readonly retryOptions?: PipelineRetryOptions;
   /** How often a running deployment is polled for progress. */
   readonly pollIntervalMs: number;
@@ -51,6 +56,7 @@ export function createClients(connection: Connection, subscriptionId: string): A
     ...(connection.tlsOptions ? { tlsOptions: connection.tlsOptions } : {}),
     retryOptions: { maxRetries: 5, ...connection.retryOptions },
     additionalPolicies: [
+      { policy: bareThrottlingPolicy(connection.retryOptions), position: 'perRetry' as const },
       { policy: timeoutPolicy(connection.requestTimeoutMs), position: 'perRetry' as const },
     ],
   };
@@ -76,6 +82,31 @@ function timeoutPolicy(ms: number): PipelinePolicy {
     sendRequest: (request, next) => {
       request.timeout = ms;
       return next(request);
+    },
+  };
+}
+
+/**
+ * A 429 without Retry-After, retried with exponential backoff: the SDK retries
+ * throttling only when Azure says how long to wait, and some services do not.
+ * Inside the SDK's own retries, which hand such an answer back untouched.
+ */
+function bareThrottlingPolicy(options: PipelineRetryOptions = {}): PipelinePolicy {
+  const retries = options.maxRetries ?? 5;
+  const first = options.retryDelayInMs ?? 1000;
+  const longest = options.maxRetryDelayInMs ?? 64_000;
+  const told = (response: PipelineResponse) =>
+    ['retry-after', 'retry-after-ms', 'x-ms-retry-after-ms'].some((h) => response.headers.has(h));
+  return {
+    name: 'baseplateBareThrottling',
+    async sendRequest(request, next) {
+      let response = await next(request);
+      for (let attempt = 0; attempt < retries && response.status === 429 && !told(response); attempt++) {
+        const delay = Math.min(first * 2 ** attempt, longest);
+        await new Promise((resolve) => setTimeout(resolve, delay * (0.8 + Math.random() * 0.4)));
+        response = await next(request);
+      }
+      return response;
     },
   };
 }

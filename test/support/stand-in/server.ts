@@ -57,7 +57,8 @@ export async function startStandIn(): Promise<StandIn> {
             json(
               429,
               { error: { code: 'TooManyRequests', message: 'Slow down.' } },
-              { 'Retry-After': String(injected.retryAfter ?? 0) },
+              // Without retryAfter, no Retry-After at all: some services throttle that way.
+              injected.retryAfter === undefined ? {} : { 'Retry-After': String(injected.retryAfter) },
             ),
           );
         }
