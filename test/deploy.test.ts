@@ -485,6 +485,56 @@ describe('deploy against the stand-in', () => {
     }
   });
 
+  it('preflight: a provider it may not register, a Key Vault name taken, permissions it cannot read', async () => {
+    offerEverything(standIn.state);
+    const vault = stages.flatMap((s) => s.resources).find((r) => r.type === 'Microsoft.KeyVault/vaults');
+    assert.ok(vault);
+    standIn.state.providers.set('microsoft.keyvault', 'NotRegistered');
+    standIn.state.permissions.set(`/subscriptions/${SUBSCRIPTION}`, [
+      { actions: ['*'], notActions: ['Microsoft.KeyVault/register/action'] },
+    ]);
+    standIn.state.takenNames.add(vault.name.toLowerCase());
+    // The subscription's permissions endpoint answers nothing useful: said, not guessed.
+    standIn.state.faults = Array.from({ length: 5 }, () => ({
+      method: 'GET',
+      path: /^\/subscriptions\/[^/]+\/providers\/Microsoft\.Authorization\/permissions$/,
+      fault: 'server-error' as const,
+    }));
+    const warnings: string[] = [];
+    try {
+      const { problems } = await preflight({
+        stages: stages.filter((s) => s.name === 'resource-groups' || s.name.startsWith('services-')),
+        clientsFor: clientCache(standIn.connection()),
+        connection: standIn.connection(),
+        listener: (event) => {
+          if (event.kind === 'warning') warnings.push(event.message);
+        },
+        location: 'eastus2',
+        whatIf: false,
+      });
+      assert.deepEqual(
+        problems.map((p) => p.check),
+        ['providers', 'names'],
+        JSON.stringify(problems, null, 2),
+      );
+      assert.match(
+        problems[0]!.message,
+        /Microsoft\.KeyVault is not registered .* registering it failed/,
+      );
+      assert.match(problems[0]!.fix, /az provider register --namespace Microsoft\.KeyVault/);
+      assert.match(problems[1]!.message, new RegExp(`Key Vault name ${vault.name} is taken`));
+      assert.match(problems[1]!.fix, /set naming\.suffix/);
+      assert.match(
+        warnings.join('\n'),
+        /could not read the permissions for stage resource-groups; not checked/,
+      );
+    } finally {
+      standIn.state.providers.clear();
+      standIn.state.permissions.clear();
+      standIn.state.takenNames.clear();
+    }
+  });
+
   it('refuses an unknown --stage, naming the stages', async () => {
     await assert.rejects(
       run({ only: 'nope' }),
