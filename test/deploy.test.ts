@@ -548,3 +548,12 @@ function stageOf(name: string): DeployStage {
   assert.ok(stage, name);
   return stage;
 }
+
+describe("the stages as deploy reads them from the plan's files", () => {
+  it('put the subscription given at deployment wherever the plan could not know it', () => {
+    const text = JSON.stringify(stages.map((s) => [s.roles, s.resources]));
+    assert.doesNotMatch(text, /<subscription-id>/);
+    const scopes = stages.flatMap((s) => s.roles.map((r) => r.scope));
+    assert.ok(scopes.some((scope) => scope.startsWith(`/subscriptions/${SUBSCRIPTION}/resourceGroups/`)));
+  });
+});

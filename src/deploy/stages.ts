@@ -104,7 +104,7 @@ export function stagesFrom(files: readonly OutputFile[], subscriptionId: string)
       ...(entry.resourceGroup === undefined ? {} : { resourceGroup: entry.resourceGroup }),
       ...(entry.location === undefined ? {} : { location: entry.location }),
       handoff: entry.appliedBy !== 'baseplate',
-      roles: entry.roles,
+      roles: JSON.parse(withSubscription(JSON.stringify(entry.roles))) as DeployStage['roles'],
       templateFile: entry.template,
       template,
       parameters: parametersFile.parameters,
