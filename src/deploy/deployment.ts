@@ -152,10 +152,12 @@ function progressOf(stage: DeployStage, operations: readonly DeploymentOperation
     const id = operation.properties?.targetResource?.id;
     if (id) byId.set(id.toLowerCase(), operation);
   }
-  const planned = stage.resources.map((resource) => {
+  const planned = stage.resources.flatMap((resource) => {
     const operation = byId.get(resource.id.toLowerCase());
     byId.delete(resource.id.toLowerCase());
-    return progress(resource.id, resource.type, resource.name, operation);
+    // A conditional resource (a certificate given or not) shows once Azure starts it: it may never.
+    if (!operation && 'condition' in resource) return [];
+    return [progress(resource.id, resource.type, resource.name, operation)];
   });
   // Resources Azure reports that the plan names differently (e.g. nested deployments).
   const others = [...byId.values()].map((operation) => {
