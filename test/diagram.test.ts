@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { renderSvg } from '../src/cli/diagram.js';
+import { renderSvg } from '../src/shared/graphviz.js';
 import { architectureDot } from '../src/core/report/diagram.js';
 import { inventoryFrom } from '../src/core/verify/inventory.js';
 import { planOk, repoRoot } from './helpers.js';

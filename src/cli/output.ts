@@ -7,12 +7,11 @@
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { OutputFile } from '../core/index.js';
+import { OUTPUT_MARKER } from '../core/index.js';
 import { UsageError } from './exit-codes.js';
 
-/** Marks a folder as Baseplate's output, safe to replace as a whole. */
-export const MARKER = '.baseplate-output';
-
-const MARKER_TEXT = 'This folder is written by `baseplate plan` and replaced as a whole on every run.\n';
+/** Marks a folder as Baseplate's output, safe to replace as a whole (the core's, which the page's zip holds too). */
+const MARKER = OUTPUT_MARKER.path;
 
 export async function writeOutput(outDir: string, files: readonly OutputFile[]): Promise<void> {
   const target = resolve(outDir);
@@ -25,7 +24,7 @@ export async function writeOutput(outDir: string, files: readonly OutputFile[]):
   const staging = join(parent, `.${basename(target)}.tmp-${stamp}`);
   const previous = join(parent, `.${basename(target)}.old-${stamp}`);
   try {
-    for (const file of [...files, { path: MARKER, content: MARKER_TEXT }]) {
+    for (const file of [...files, OUTPUT_MARKER]) {
       const path = join(staging, ...file.path.split('/'));
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, file.content, 'utf8');

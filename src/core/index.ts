@@ -21,6 +21,7 @@ export { PRICES } from './data/prices.js';
 export type { PriceTable } from './data/prices.js';
 export { parsePriceTable } from './data/price-file.js';
 export { reportHtml } from './report/html.js';
+export { diagramDot, OUTPUT_MARKER, reportFiles } from './report/report-files.js';
 export { inventoryFrom } from './verify/inventory.js';
 export type { Inventory, Source } from './verify/inventory.js';
 export { verify } from './verify/verify.js';

@@ -45,7 +45,12 @@ export type PlanOutcome =
       readonly diagnostics: readonly Diagnostic[];
       readonly summary: PlanSummary;
     }
-  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+  | {
+      readonly ok: false;
+      readonly diagnostics: readonly Diagnostic[];
+      /** The configuration, when it loaded and only the design failed (an overlap, say): the page's form shows it. */
+      readonly config?: Config;
+    };
 
 /** A plan of the configuration; `prices` replaces the built-in price table of the cost estimate. */
 export function plan(source: ConfigSource, prices: PriceTable = PRICES): PlanOutcome {
@@ -54,7 +59,7 @@ export function plan(source: ConfigSource, prices: PriceTable = PRICES): PlanOut
   const designed = deriveDesign(loaded.config);
   const located = (diagnostics: readonly Diagnostic[]) =>
     sortDiagnostics(withPositions(diagnostics, source.name, loaded.locate));
-  if (!designed.ok) return { ok: false, diagnostics: located(designed.diagnostics) };
+  if (!designed.ok) return { ok: false, diagnostics: located(designed.diagnostics), config: loaded.config };
 
   const { design } = designed;
   const network = networkStages(loaded.config, design);

@@ -4,9 +4,8 @@
  * report page), ending in everything the page shows.
  */
 import type { Config, Diagnostic, OutputFile, PlanOutcome } from '../core/index.js';
-import { loadConfig, plan } from '../core/index.js';
-import { renderSvg } from './graphviz.js';
-import { planFiles } from './plan-files.js';
+import { diagramDot, OUTPUT_MARKER, plan, reportFiles } from '../core/index.js';
+import { renderSvg } from '../shared/graphviz.js';
 
 export type Planned = Extract<PlanOutcome, { ok: true }>;
 
@@ -14,9 +13,8 @@ export type Recomputed =
   | {
       readonly ok: true;
       readonly outcome: Planned;
-      /** Everything `plan` writes, report and diagram included. */
+      /** Everything `plan` writes, report, diagram and output marker included. */
       readonly files: readonly OutputFile[];
-      readonly svg: string;
     }
   | {
       readonly ok: false;
@@ -36,13 +34,14 @@ export async function recompute(name: string, text: string): Promise<Recomputed>
   const outcome = plan({ name, text });
   step('plan');
   if (!outcome.ok) {
-    const loaded = loadConfig({ name, text });
-    return { ok: false, diagnostics: outcome.diagnostics, ...(loaded.ok ? { config: loaded.config } : {}) };
+    const { diagnostics, config } = outcome;
+    return { ok: false, diagnostics, ...(config ? { config } : {}) };
   }
-  const dot = outcome.files.find((f) => f.path === 'report/diagram.dot')?.content ?? 'digraph {}';
-  const svg = await renderSvg(dot);
+  const dot = diagramDot(outcome.files);
+  const svg = dot === undefined ? '' : await renderSvg(dot);
   step('diagram');
-  const files = planFiles(outcome.files, svg);
+  // The same files as `plan --out` writes, the marker last.
+  const files = [...outcome.files, ...reportFiles(outcome.files, svg), OUTPUT_MARKER];
   step('report');
-  return { ok: true, outcome, files, svg };
+  return { ok: true, outcome, files };
 }

@@ -1,17 +1,18 @@
 /** `baseplate plan`: load, derive, write the artifacts and the report, print a summary. */
 import type { Diagnostic } from '../../core/index.js';
 import {
+  diagramDot,
   formatDiagnostic,
   parsePriceTable,
   plan,
   PRICES,
-  reportHtml,
+  reportFiles,
   summaryText,
 } from '../../core/index.js';
 import { readConfigSource, readTextFile } from '../config-file.js';
 import type { ExitCode } from '../exit-codes.js';
 import { exitCodeFor } from '../exit-codes.js';
-import { renderSvg } from '../diagram.js';
+import { renderSvg } from '../../shared/graphviz.js';
 import { writeOutput } from '../output.js';
 import { paint } from '../io.js';
 import type { Io } from '../io.js';
@@ -42,12 +43,8 @@ export async function planCommand(options: PlanOptions, io: Io): Promise<ExitCod
   }
   // The diagram needs Graphviz's asynchronous start, and the page needs the diagram: both are made here.
   io.progress?.('Laying out the diagram…');
-  const dot = outcome.files.find((f) => f.path === 'report/diagram.dot');
-  const svg = dot ? await renderSvg(dot.content) : '';
-  const diagram = [
-    ...(dot ? [{ path: 'report/diagram.svg', content: svg }] : []),
-    { path: 'report/report.html', content: reportHtml(outcome.files, svg) },
-  ];
+  const dot = diagramDot(outcome.files);
+  const diagram = reportFiles(outcome.files, dot === undefined ? '' : await renderSvg(dot));
   io.progress?.(`Writing ${outcome.files.length + diagram.length} files…`);
   await writeOutput(options.out, [...outcome.files, ...diagram]);
   io.progress?.('');

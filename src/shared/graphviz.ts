@@ -1,14 +1,17 @@
 /**
- * The diagram laid out by Graphviz (@viz-js/viz, WebAssembly), as the CLI
- * does it (src/cli/diagram.ts: the same engine and format, so the same SVG; the
- * zip test compares them). One instance serves every recomputation: starting
- * one costs about as much as a layout.
+ * The architecture diagram laid out by Graphviz, compiled to WebAssembly
+ * (@viz-js/viz), for the CLI and for the configurator alike: the same engine
+ * and format give the same SVG (the web tests compare the zip with `plan`).
+ * Not in the core, which stays synchronous and holds no state: this keeps one
+ * Graphviz instance for every layout, since starting one costs about as much
+ * as a layout.
  */
 import type { Viz } from '@viz-js/viz';
 import { instance } from '@viz-js/viz';
 
 let graphviz: Promise<Viz> | undefined;
 
+/** The diagram as a self-contained SVG: no scripts, no external fonts or images. */
 export async function renderSvg(dot: string): Promise<string> {
   graphviz ??= instance();
   const result = (await graphviz).render(dot, { format: 'svg', engine: 'dot' });
