@@ -4,14 +4,17 @@
  * page's folder.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { pathSegments } from '../src/cli/commands/serve.js';
+import { repoRoot } from './helpers.js';
 import type { Served } from './web-helpers.js';
-import { baseplate, serve } from './web-helpers.js';
+import { baseplate, listening, serve } from './web-helpers.js';
 
 interface Reply {
   readonly status: number;
@@ -158,5 +161,51 @@ describe('baseplate serve --config', () => {
     const port = baseplate(dir, 'serve', '--port', 'http');
     assert.equal(port.code, 2);
     assert.match(port.stderr, /--port http: must be a port number/);
+  });
+});
+
+describe('baseplate serve on a file it cannot read', () => {
+  it('answers 500 and goes on serving, rather than ending on an unhandled stream error', async () => {
+    // A copy of the page with app.js unreadable (mode 000). Root reads anything: then the server
+    // runs as nobody, for whom the mode holds as it does for any user.
+    const root = join(workspace(), 'web');
+    cpSync(join(repoRoot, 'build', 'web'), root, { recursive: true });
+    chmodSync(join(root, '..'), 0o755);
+    chmodSync(join(root, 'app.js'), 0o000);
+    const asRoot = process.getuid?.() === 0;
+    const module = pathToFileURL(join(repoRoot, 'build', 'src', 'cli', 'commands', 'serve.js')).href;
+    const script = `const { startServer } = await import(process.argv[1]);
+const server = await startServer({ port: 0, root: process.argv[2] });
+process.stdout.write('http://127.0.0.1:' + server.address().port + '/\\n');`;
+    const served = await listening(
+      spawn(process.execPath, ['--input-type=module', '-e', script, module, root], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+      }),
+    );
+    try {
+      const unreadable = await get(served.url, '/app.js');
+      assert.equal(unreadable.status, 500);
+      assert.equal(unreadable.body, 'This file cannot be read.');
+      assert.equal((await get(served.url, '/app.js', 'HEAD')).status, 500);
+      // Still up: the next request is answered.
+      assert.equal((await get(served.url, '/styles.css')).status, 200);
+      assert.equal(served.child.exitCode, null);
+    } finally {
+      await served.stop();
+    }
+  });
+});
+
+describe("the tests' server helper", () => {
+  it('gives up on a server that never prints its address, and stops it', async () => {
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    await assert.rejects(listening(child, 300), /no address printed within 300 ms/);
+    await new Promise((resolve) =>
+      child.exitCode !== null || child.signalCode ? resolve(null) : child.once('exit', resolve),
+    );
+    assert.equal(child.signalCode, 'SIGTERM');
   });
 });

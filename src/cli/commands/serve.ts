@@ -5,12 +5,12 @@
  * requests addressed to that host (a page elsewhere cannot reach it through
  * DNS rebinding), and never serves a path outside the page's folder.
  */
-import { createReadStream } from 'node:fs';
-import { access, realpath, stat } from 'node:fs/promises';
+import { access, open, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import type { ConfigSource } from '../../core/index.js';
 import { BUILTIN_SOURCE, formatDiagnostic, plan } from '../../core/index.js';
@@ -132,12 +132,24 @@ async function respond(
   }
   const file = join(root, ...(segments.length === 0 ? ['index.html'] : segments));
   const real = await realpath(file).catch(() => undefined);
-  const info = real === undefined ? undefined : await stat(real);
+  const info = real === undefined ? undefined : await stat(real).catch(() => undefined);
   if (!real || !info?.isFile() || !real.startsWith(root + sep)) return send(response, 404, 'Not found.');
-  headers(response, TYPES[extname(real)] ?? 'application/octet-stream', info.size);
-  response.writeHead(200);
-  if (request.method === 'HEAD') return void response.end();
-  createReadStream(real).pipe(response);
+  // Opened before the status is sent: a file gone since (a rebuild) is a 404, an unreadable one a 500,
+  // never an error on a stream nobody listens to, which would end the server.
+  const handle = await open(real, 'r').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') send(response, 404, 'Not found.');
+    else send(response, 500, 'This file cannot be read.');
+  });
+  if (!handle) return;
+  try {
+    headers(response, TYPES[extname(real)] ?? 'application/octet-stream', (await handle.stat()).size);
+    response.writeHead(200);
+    if (request.method === 'HEAD') return void response.end();
+    // A read failing midway rejects here, and the caller cuts the response short.
+    await pipeline(handle.createReadStream({ autoClose: false }), response);
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
