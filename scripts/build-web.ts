@@ -1,7 +1,7 @@
 /**
  * `npm run build:web`: bundles the configurator (src/web) with esbuild into
- * build/web/, static files that work from `baseplate serve` or any static host.
- * Everything the page needs is in that folder: no CDN, no font, no request
+ * build/web/, the page's script and the worker it plans in: static files that
+ * work from `baseplate serve` or any static host. Everything the page needs is in that folder: no CDN, no font, no request
  * beyond its own origin.
  */
 import { copyFile, mkdir, rm } from 'node:fs/promises';
@@ -18,15 +18,19 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const STATIC = ['index.html', 'styles.css'];
 
 /** Where `baseplate serve` finds the page. */
-export const WEB_OUT = join(root, 'build', 'web');
+const WEB_OUT = join(root, 'build', 'web');
 
 /** Bundles the page into `outDir` (replaced); the metafile lists every module the bundle pulled in. */
 export async function buildWeb(outDir: string = WEB_OUT): Promise<Metafile> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   const result = await build({
-    entryPoints: [join(root, 'src', 'web', 'main.ts')],
-    outfile: join(outDir, 'app.js'),
+    // The page, and the module worker it plans in (planner.ts loads worker.js beside app.js).
+    entryPoints: {
+      app: join(root, 'src', 'web', 'main.ts'),
+      worker: join(root, 'src', 'web', 'worker.ts'),
+    },
+    outdir: outDir,
     bundle: true,
     // Node built-ins are not there in a browser: esbuild fails the build on any import of one.
     platform: 'browser',

@@ -23,11 +23,18 @@ describe('the configurator bundle', () => {
       ),
       [],
     );
-    for (const module of ['src/core/plan.ts', 'src/core/report/html.ts', 'node_modules/@viz-js/viz/'])
+    // The plan, Graphviz and the report run in the worker; the page's own script has none of them.
+    const bundled = (file: string) =>
+      Object.entries(metafile.outputs)
+        .filter(([output]) => output.endsWith(`/${file}`))
+        .flatMap(([, output]) => Object.keys(output.inputs));
+    for (const module of ['src/core/plan.ts', 'src/core/report/html.ts', 'node_modules/@viz-js/viz/']) {
       assert.ok(
-        inputs.some((input) => input.includes(module)),
-        `${module} is in the bundle`,
+        bundled('worker.js').some((input) => input.includes(module)),
+        `${module} is in the worker`,
       );
+      assert.ok(!bundled('app.js').some((input) => input.includes(module)), `${module} is not in the page`);
+    }
     // Nothing of the shells that touch files, processes or Azure.
     assert.deepEqual(
       inputs.filter((input) => /src\/(cli|deploy)\//.test(input)),
@@ -36,13 +43,22 @@ describe('the configurator bundle', () => {
   });
 
   it('is a folder of static files that loads nothing from elsewhere', () => {
-    assert.deepEqual(readdirSync(out).sort(), ['app.js', 'app.js.LEGAL.txt', 'index.html', 'styles.css']);
+    assert.deepEqual(readdirSync(out).sort(), [
+      'app.js',
+      'index.html',
+      'styles.css',
+      'worker.js',
+      'worker.js.LEGAL.txt',
+    ]);
     const html = readFileSync(join(out, 'index.html'), 'utf8');
     assert.deepEqual(
       [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]),
       ['data:,', 'styles.css', 'app.js', '#results'],
     );
-    assert.match(html, /Content-Security-Policy"\s+content="default-src 'self';[^"]*connect-src 'self'/);
+    assert.match(
+      html,
+      /Content-Security-Policy"\s+content="default-src 'self';[^"]*connect-src 'self'; worker-src 'self';/,
+    );
     assert.doesNotMatch(readFileSync(join(out, 'styles.css'), 'utf8'), /@import|url\(/);
   });
 });

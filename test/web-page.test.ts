@@ -413,6 +413,55 @@ describe(
       assert.ok(left && right && right.x >= left.x + left.width, 'side by side at 1280×800');
     });
 
+    it('plans in a worker: a burst of typing is planned once, and a plan of a text changed since is never shown', async () => {
+      const { page, errors } = await open();
+      assert.deepEqual(
+        page.workers().map((worker) => new URL(worker.url()).pathname),
+        ['/worker.js'],
+      );
+      const count = async (name: 'plans' | 'requests') =>
+        Number(await page.locator('body').getAttribute(`data-${name}`));
+      const plansBefore = await count('plans');
+      const sentBefore = await count('requests');
+
+      // `preset: dev`, typed a key every 10 ms (well within the 150 ms pause): planned once, as typed in full.
+      await change(page, () =>
+        page.evaluate(`(async () => {
+          const yaml = document.getElementById('yaml');
+          for (const key of 'preset: dev\\n') {
+            yaml.value += key;
+            yaml.dispatchEvent(new Event('input'));
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          }
+        })()`),
+      );
+      assert.equal(await count('requests'), sentBefore + 1, 'one text went to the worker');
+      assert.equal(await count('plans'), plansBefore + 1);
+      assert.match(await text(page, '#status'), /aks-bu0001a0008-00-dev-eus2 /);
+
+      // A second text the moment the first is sent (in the same turn: its plan cannot be back yet).
+      await change(page, () =>
+        page.evaluate(`new Promise((resolve) => {
+          const yaml = document.getElementById('yaml');
+          const body = document.body;
+          const sent = Number(body.dataset.requests);
+          new MutationObserver((records, observer) => {
+            if (Number(body.dataset.requests) !== sent + 1) return;
+            observer.disconnect();
+            yaml.value = 'location: northeurope\\n';
+            yaml.dispatchEvent(new Event('input'));
+            resolve();
+          }).observe(body, { attributes: true, attributeFilter: ['data-requests'] });
+          yaml.value = 'location: westeurope\\n';
+          yaml.dispatchEvent(new Event('input'));
+        })`),
+      );
+      assert.equal(await count('requests'), sentBefore + 3, 'both texts were planned');
+      assert.equal(await count('plans'), plansBefore + 2, "the first text's plan was dropped, not shown");
+      assert.match(await text(page, '#status'), /aks-bu0001a0008-00-prod-ne /);
+      assert.deepEqual(errors, []);
+    });
+
     it('sends no request beyond its own origin', async () => {
       const { page, requests } = await open();
       for (const name of [/IP plan/, /Findings/, /Cost/, /Files/, /Deploy/, /Diagram/]) await tab(page, name);
@@ -426,6 +475,7 @@ describe(
         '/app.js',
         '/config.json',
         '/styles.css',
+        '/worker.js',
       ]);
       for (const opened of pages) assert.ok(!opened.isClosed());
     });

@@ -10,7 +10,8 @@ import { fieldGroups, valueAt } from './fields.js';
 import type { FieldValue } from './yaml-edit.js';
 import { el } from './dom.js';
 
-export type OnFieldChange = (path: ConfigPath, value: FieldValue) => void;
+/** `typing`: a keystroke in a text field, which the page plans only once the typing pauses. */
+export type OnFieldChange = (path: ConfigPath, value: FieldValue, typing: boolean) => void;
 
 /** An id safe in HTML and CSS selectors, unique per path. */
 export const fieldId = (path: ConfigPath) => `f-${formatPath(path).replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -106,7 +107,7 @@ export class SettingsForm {
     const error = el('p', { id: `${id}-error`, className: 'field-error', hidden: true });
     const hint = field.hint ? el('p', { id: `${id}-hint`, className: 'hint' }, [field.hint]) : undefined;
     const describedBy = [hint ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' ');
-    const changed = () => this.onChange(field.path, mounted.read());
+    const changed = (event: Event) => this.onChange(field.path, mounted.read(), event.type === 'input');
     let mounted: Mounted;
     let wrapper: HTMLElement;
 

@@ -1,18 +1,18 @@
 /**
  * The configurator: the configuration on the left (form and YAML, one text
- * behind both), the plan on the right, recomputed in this page on every change
- * by the same library code as `baseplate plan`. Nothing is sent anywhere: the
- * only request is for the initial configuration `baseplate serve --config`
- * offers, on the page's own origin.
+ * behind both), the plan on the right, recomputed on every change by the same
+ * library code as `baseplate plan`, in a worker of this page (planner.ts).
+ * Nothing is sent anywhere: the only request is for the initial configuration
+ * `baseplate serve --config` offers, on the page's own origin.
  */
 import type { Config, Diagnostic } from '../core/index.js';
-import { BUILTIN_SOURCE, formatDiagnostic, formatMonthly, loadConfig } from '../core/index.js';
+import { formatDiagnostic, formatMonthly } from '../core/index.js';
 import { deployCommands } from './deploy-commands.js';
 import { byId, download, el } from './dom.js';
 import { FilesView } from './files-view.js';
 import { SettingsForm } from './form.js';
-import type { Recomputed } from './recompute.js';
-import { recompute } from './recompute.js';
+import { Planner } from './planner.js';
+import type { Recomputed, Steps } from './protocol.js';
 import { reportSections } from './report-sections.js';
 import { ruleCounts } from './rule-counts.js';
 import { fragmentOf, yamlOf } from './share.js';
@@ -25,6 +25,8 @@ const DEFAULT_TEXT = `# The spec's baseline: every setting left out takes its de
 # Change a setting in the form, or write any option of baseplate.schema.json here.
 `;
 const DEFAULT_NAME = 'baseplate.yaml';
+/** Typing waits this long after the last key before planning: a plan per pause, not per key. */
+const TYPING_MS = 150;
 
 const yaml = byId('yaml', HTMLTextAreaElement);
 const problems = byId('yaml-problems', HTMLUListElement);
@@ -36,12 +38,13 @@ const fileName = byId('file-name', HTMLElement);
 
 let name = DEFAULT_NAME;
 let text = DEFAULT_TEXT;
-/** The last resolved configuration: what the form shows and edits against. */
-let config: Config = resolvedDefault();
+/** The last resolved configuration: what the form shows and edits against (the form exists once there is one). */
+let config: Config | undefined;
 let last: Extract<Recomputed, { ok: true }> | undefined;
 let plans = 0;
 
-const form = new SettingsForm(byId('settings', HTMLFormElement), (path, value) => {
+const form = new SettingsForm(byId('settings', HTMLFormElement), (path, value, typing) => {
+  if (!config) return;
   const edit = setField(text, path, value, config);
   if (!edit.ok) {
     form.setEnabled(false, edit.reason);
@@ -49,61 +52,43 @@ const form = new SettingsForm(byId('settings', HTMLFormElement), (path, value) =
   }
   text = edit.text;
   yaml.value = text;
-  changed();
+  changed(typing ? TYPING_MS : 0);
 });
 const files = new FilesView();
 setUpTabs(byId('tabs', HTMLElement));
 
-function resolvedDefault(): Config {
-  const loaded = loadConfig(BUILTIN_SOURCE);
-  if (!loaded.ok) throw new Error('the built-in default does not load');
-  return loaded.config;
-}
+const planner = new Planner({
+  planned(result, steps, sent) {
+    const rendering = performance.now();
+    render(result);
+    measure(steps, sent, rendering);
+    plans += 1;
+    document.body.dataset['plans'] = String(plans);
+  },
+  failed(message) {
+    status.textContent = `Internal error, please report it: ${message}`;
+  },
+  busy(busy) {
+    // Set until the page shows the plan of the latest text; the tests wait on it.
+    if (busy) document.body.dataset['busy'] = 'true';
+    else delete document.body.dataset['busy'];
+  },
+});
 
-/** Recomputes once per burst of changes, always on the latest text, one run at a time. */
-let running = false;
-let pending = false;
-function schedule(): void {
-  pending = true;
-  // Set until the page shows the plan of the latest text; the tests wait on it.
-  document.body.dataset['busy'] = 'true';
-  if (!running) setTimeout(() => void loop(), 0);
-}
-async function loop(): Promise<void> {
-  if (running) return;
-  running = true;
-  try {
-    while (pending) {
-      pending = false;
-      await update().catch((error: unknown) => {
-        status.textContent = `Internal error, please report it: ${error instanceof Error ? error.message : String(error)}`;
-      });
-    }
-  } finally {
-    running = false;
-    delete document.body.dataset['busy'];
-  }
-}
-
-async function update(): Promise<void> {
-  const started = performance.now();
-  const result = await recompute(name, text);
-  const rendering = performance.now();
-  render(result);
-  performance.measure('baseplate:render', { start: rendering, end: performance.now() });
-  // Read by the tests and `npm run bench`: the time from text to page, for every recomputation.
-  performance.measure('baseplate:recompute', { start: started, end: performance.now() });
-  plans += 1;
-  document.body.dataset['plans'] = String(plans);
+/** Read by the tests and `npm run bench`: the worker's steps, the page's part, and from sending the text to the page showing its plan. */
+function measure(steps: Steps, sent: number, rendering: number): void {
+  const end = performance.now();
+  for (const step of ['plan', 'diagram', 'report'] as const)
+    performance.measure(`baseplate:${step}`, { end: rendering, duration: steps[step] });
+  performance.measure('baseplate:render', { start: rendering, end });
+  performance.measure('baseplate:recompute', { start: sent, end });
 }
 
 function render(result: Recomputed): void {
-  const diagnostics = result.ok ? result.outcome.diagnostics : result.diagnostics;
-  const input = diagnostics.filter((d) => d.kind === 'input');
-  const resolved = result.ok ? result.outcome.config : result.config;
-  if (resolved) {
-    config = resolved;
-    form.show(resolved);
+  const input = result.diagnostics.filter((d) => d.kind === 'input');
+  if (result.config) {
+    config = result.config;
+    form.show(result.config);
   }
   form.markErrors(input);
   const syntax = input.some((d) => d.code === 'config/syntax');
@@ -125,7 +110,7 @@ function render(result: Recomputed): void {
   last = result;
   results.classList.remove('stale');
   zipButton.disabled = false;
-  const { summary } = result.outcome;
+  const { summary } = result;
   const cost = formatMonthly(summary.cost.total);
   status.textContent = [
     summary.clusters.map((c) => c.name).join(', '),
@@ -142,7 +127,7 @@ function render(result: Recomputed): void {
   fill('findings-view', sections.get('findings') ?? '', ruleCounts(findings));
   fill('cost-view', sections.get('cost') ?? '');
   fill('stages-view', sections.get('stages') ?? '');
-  byId('deploy-commands', HTMLElement).textContent = deployCommands(result.outcome.config, name);
+  byId('deploy-commands', HTMLElement).textContent = deployCommands(result.config, name);
   byId('findings-count', HTMLElement).textContent = String(
     summary.findings.error + summary.findings.warning + summary.findings.info,
   );
@@ -190,22 +175,22 @@ function shareSoon(): void {
   }, 150);
 }
 
-/** A change of the text: recompute, and update the link. */
-function changed(): void {
+/** A change of the text: recompute (after `delay` ms without another change), and update the link. */
+function changed(delay: number): void {
   shareSoon();
-  schedule();
+  planner.plan(name, text, delay);
 }
 
 function load(newName: string, newText: string): void {
   name = newName;
   text = newText;
   yaml.value = text;
-  schedule();
+  planner.plan(name, text, 0);
 }
 
 yaml.addEventListener('input', () => {
   text = yaml.value;
-  changed();
+  changed(TYPING_MS);
 });
 
 byId('open-file', HTMLInputElement).addEventListener('change', async (event) => {

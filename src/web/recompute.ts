@@ -1,47 +1,31 @@
 /**
- * One recomputation: the configuration text through the same pipeline as
- * `baseplate plan` (the core's `plan`, then Graphviz for the diagram, then the
- * report page), ending in everything the page shows.
+ * One recomputation, run in the worker: the configuration text through the
+ * same pipeline as `baseplate plan` (the core's `plan`, then Graphviz for the
+ * diagram, then the report page), ending in everything the page shows.
  */
-import type { Config, Diagnostic, OutputFile, PlanOutcome } from '../core/index.js';
 import { diagramDot, OUTPUT_MARKER, plan, reportFiles } from '../core/index.js';
 import { renderSvg } from '../shared/graphviz.js';
+import type { Recomputed, Steps } from './protocol.js';
 
-export type Planned = Extract<PlanOutcome, { ok: true }>;
-
-export type Recomputed =
-  | {
-      readonly ok: true;
-      readonly outcome: Planned;
-      /** Everything `plan` writes, report, diagram and output marker included. */
-      readonly files: readonly OutputFile[];
-    }
-  | {
-      readonly ok: false;
-      readonly diagnostics: readonly Diagnostic[];
-      /** The resolved configuration when only the design failed (an overlap, say), for the form. */
-      readonly config?: Config;
-    };
-
-/** Each step is measured (`baseplate:plan`, `…:diagram`, `…:report`) for `npm run bench`. */
-export async function recompute(name: string, text: string): Promise<Recomputed> {
-  let started = performance.now();
-  const step = (label: string) => {
-    const now = performance.now();
-    performance.measure(`baseplate:${label}`, { start: started, end: now });
-    started = now;
-  };
+export async function recompute(name: string, text: string): Promise<{ result: Recomputed; steps: Steps }> {
+  const started = performance.now();
   const outcome = plan({ name, text });
-  step('plan');
+  const planned = performance.now();
   if (!outcome.ok) {
     const { diagnostics, config } = outcome;
-    return { ok: false, diagnostics, ...(config ? { config } : {}) };
+    return {
+      result: { ok: false, diagnostics, ...(config ? { config } : {}) },
+      steps: { plan: planned - started, diagram: 0, report: 0 },
+    };
   }
   const dot = diagramDot(outcome.files);
   const svg = dot === undefined ? '' : await renderSvg(dot);
-  step('diagram');
-  // The same files as `plan --out` writes, the marker last.
+  const laidOut = performance.now();
+  // The same files as `plan --out` writes, in the order it lists them, the marker last.
   const files = [...outcome.files, ...reportFiles(outcome.files, svg), OUTPUT_MARKER];
-  step('report');
-  return { ok: true, outcome, files };
+  const { config, diagnostics, summary } = outcome;
+  return {
+    result: { ok: true, config, diagnostics, summary, files },
+    steps: { plan: planned - started, diagram: laidOut - planned, report: performance.now() - laidOut },
+  };
 }
