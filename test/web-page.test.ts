@@ -206,6 +206,24 @@ describe(
       assert.equal(await page.locator('#yaml-problems li').count(), 0);
     });
 
+    it('writes a fractional count as a number, and shows the message plan prints for it', async () => {
+      const { page } = await open();
+      await change(page, () => page.fill(MAX_COUNT, '12.5'));
+      const yaml = await page.inputValue('#yaml');
+      assert.match(yaml, /^\s+- maxCount: 12\.5$/m, 'a number, not the string "12.5"');
+      const error = await text(page, `${MAX_COUNT}-error`);
+      assert.equal(error, 'must be a whole number, not a number Write a whole number such as 5.');
+
+      const dir = workspace();
+      writeFileSync(join(dir, 'baseplate.yaml'), yaml);
+      const cli = baseplate(dir, 'plan', '--config', 'baseplate.yaml');
+      assert.equal(cli.code, 2);
+      assert.equal(
+        `${await text(page, '#yaml-problems pre')}\n\n1 problem(s); nothing was written.\n`,
+        cli.stderr,
+      );
+    });
+
     it('shows other findings and a lower cost with the dev preset', async () => {
       const { page } = await open();
       await tab(page, /Findings/);

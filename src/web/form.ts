@@ -197,6 +197,8 @@ export class SettingsForm {
   }
 }
 
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
 /** A text field's value: empty is "the default" (the key is removed); numbers stay numbers. */
 function readText(field: Field, text: string): FieldValue {
   const trimmed = text.trim();
@@ -206,6 +208,7 @@ function readText(field: Field, text: string): FieldValue {
       .split(/[\s,]+/)
       .map((s) => s.trim())
       .filter(Boolean);
-  if (field.kind === 'number') return /^-?\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+  // Any decimal number is a number, so the schema's own message says what is wrong (12.5: not whole).
+  if (field.kind === 'number') return NUMBER.test(trimmed) ? Number(trimmed) : trimmed;
   return trimmed;
 }
