@@ -15,7 +15,7 @@ const TYPES: Record<string, string> = {
   sh: 'text/x-shellscript',
 };
 
-export const typeOf = (path: string) => `${TYPES[path.split('.').pop() ?? ''] ?? 'text/plain'};charset=utf-8`;
+const typeOf = (path: string) => `${TYPES[path.split('.').pop() ?? ''] ?? 'text/plain'};charset=utf-8`;
 
 export class FilesView {
   private files: readonly OutputFile[] = [];

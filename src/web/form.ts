@@ -14,7 +14,7 @@ import { el } from './dom.js';
 export type OnFieldChange = (path: ConfigPath, value: FieldValue, typing: boolean) => void;
 
 /** An id safe in HTML and CSS selectors, unique per path. */
-export const fieldId = (path: ConfigPath) => `f-${formatPath(path).replace(/[^A-Za-z0-9_-]/g, '_')}`;
+const fieldId = (path: ConfigPath) => `f-${formatPath(path).replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
 interface Mounted {
   readonly field: Field;

@@ -4,7 +4,9 @@
  * them, so the two never tell different stories.
  */
 
-export type SectionId = 'summary' | 'diagram' | 'ip-plan' | 'findings' | 'cost' | 'stages';
+/** The sections the page shows; the report's summary is the page's status line instead. */
+const SECTIONS = ['diagram', 'ip-plan', 'findings', 'cost', 'stages'] as const;
+type SectionId = (typeof SECTIONS)[number];
 
 /** Each section's content (without its heading), parsed once from report.html. */
 export function reportSections(reportHtml: string): Map<SectionId, DocumentFragment> {
@@ -15,7 +17,7 @@ export function reportSections(reportHtml: string): Map<SectionId, DocumentFragm
     'text/html',
   );
   const sections = new Map<SectionId, DocumentFragment>();
-  for (const id of ['summary', 'diagram', 'ip-plan', 'findings', 'cost', 'stages'] as const) {
+  for (const id of SECTIONS) {
     const section = doc.getElementById(id);
     const fragment = document.createDocumentFragment();
     if (section)

@@ -9,7 +9,7 @@ import type { Zippable } from 'fflate';
 import type { OutputFile } from '../core/index.js';
 
 /** The folder the zip unpacks to: `plan`'s default `--out`. */
-export const ZIP_ROOT = 'out';
+const ZIP_ROOT = 'out';
 
 /** 1980-01-01 00:00, the first time a zip can hold; built from local parts, as zip times are local. */
 const FIXED_TIME = new Date(1980, 0, 1, 0, 0, 0);
