@@ -23,6 +23,11 @@ describe('the configurator bundle', () => {
       ),
       [],
     );
+    // A module a package's `browser` field swaps for nothing (its Node half, say) would be undefined at run time.
+    assert.deepEqual(
+      inputs.filter((input) => input.startsWith('(disabled):')),
+      [],
+    );
     // The plan, Graphviz and the report run in the worker; the page's own script has none of them.
     const bundled = (file: string) =>
       Object.entries(metafile.outputs)

@@ -53,11 +53,18 @@ interface PageGlobals {
 
 interface Opened {
   readonly page: Page;
-  /** Every URL the page requested. */
+  /** Every URL the page (or its worker) requested. */
   readonly requests: string[];
-  /** Console errors and uncaught exceptions. */
+  /** The body of every request that had one. */
+  readonly bodies: string[];
+  /** Console errors (the worker's too) and uncaught exceptions. */
   readonly errors: string[];
 }
+
+/** Records the page's policy violations, which fire no request event (a fetch it blocks, say). */
+const WATCH_VIOLATIONS = `window.violations = [];
+document.addEventListener('securitypolicyviolation', (event) =>
+  window.violations.push(event.effectiveDirective + ': ' + event.blockedURI));`;
 
 /** Every file under `folder`, by its path relative to it, as bytes. */
 function filesIn(folder: string): Map<string, Buffer> {
@@ -78,7 +85,6 @@ describe(
   () => {
     let browser: Browser;
     let served: Served;
-    const pages: Page[] = [];
     before(async () => {
       mkdirSync(SHOTS, { recursive: true });
       served = await serve(workspace());
@@ -91,18 +97,23 @@ describe(
 
     async function open(url = served.url, viewport = { width: 1280, height: 800 }): Promise<Opened> {
       const context = await browser.newContext({ viewport, acceptDownloads: true });
+      await context.addInitScript(WATCH_VIOLATIONS);
       const page = await context.newPage();
-      pages.push(page);
       const requests: string[] = [];
+      const bodies: string[] = [];
       const errors: string[] = [];
-      page.on('request', (request) => requests.push(request.url()));
+      page.on('request', (request) => {
+        requests.push(request.url());
+        const body = request.postData();
+        if (body !== null) bodies.push(body);
+      });
       page.on('console', (message) => {
         if (message.type() === 'error') errors.push(message.text());
       });
       page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(url);
       await settled(page, 0);
-      return { page, requests, errors };
+      return { page, requests, bodies, errors };
     }
 
     /**
@@ -308,15 +319,20 @@ describe(
       assert.equal(await page.inputValue('#share-link'), `${served.url}${fragment}`);
       const link = page.url();
 
-      const { page: shared, requests } = await open(link);
+      const { page: shared, requests, bodies } = await open(link);
       assert.equal(await shared.inputValue('#yaml'), yaml);
       assert.equal(await shared.inputValue(MAX_COUNT), '9');
       assert.equal(await shared.inputValue('#f-spokes_0__cluster_tier'), 'Premium');
-      // The fragment never reaches the server.
-      assert.ok(
-        requests.every((url) => !url.includes('config=')),
-        requests.join('\n'),
-      );
+      // The configuration never reaches the server: no request's path or query carries the link's
+      // payload or the YAML's words, and no request has a body at all.
+      const payload = fragment.slice('#config='.length);
+      assert.ok(requests.length >= 4, requests.join('\n'));
+      for (const url of requests) {
+        const { pathname, search } = new URL(url);
+        const sent = decodeURIComponent(pathname + search);
+        assert.ok(!sent.includes(payload) && !/maxCount|Premium/.test(sent), url);
+      }
+      assert.deepEqual(bodies, []);
 
       const { page: damaged } = await open(`${served.url}#config=not-a-design`);
       assert.match(await text(damaged, '#notice'), /does not hold a readable configuration/);
@@ -480,8 +496,8 @@ describe(
       assert.deepEqual(errors, []);
     });
 
-    it('sends no request beyond its own origin', async () => {
-      const { page, requests } = await open();
+    it('sends no request beyond its own origin, and its policy blocks nothing', async () => {
+      const { page, requests, errors } = await open();
       for (const name of [/IP plan/, /Findings/, /Cost/, /Files/, /Deploy/, /Diagram/]) await tab(page, name);
       await change(page, () => page.fill(MAX_COUNT, '8'));
       await page.click('#diagram-size');
@@ -495,7 +511,9 @@ describe(
         '/styles.css',
         '/worker.js',
       ]);
-      for (const opened of pages) assert.ok(!opened.isClosed());
+      // A request the policy blocks makes no request event: it shows as a violation and a console error.
+      assert.deepEqual(await page.evaluate('window.violations'), []);
+      assert.deepEqual(errors, []);
     });
   },
 );

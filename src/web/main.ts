@@ -5,6 +5,7 @@
  * Nothing is sent anywhere: the only request is for the initial configuration
  * `baseplate serve --config` offers, on the page's own origin.
  */
+import './no-eval.js';
 import type { Config, Diagnostic } from '../core/index.js';
 import { formatDiagnostic, formatMonthly } from '../core/index.js';
 import { deployCommands } from './deploy-commands.js';
