@@ -235,6 +235,150 @@ describe(
       );
     });
 
+    /** A field of the form, what it writes into the YAML, and what that changes in the plan's resources. */
+    interface FieldCase {
+      readonly field: string;
+      readonly set: (page: Page, selector: string) => Promise<unknown>;
+      readonly yaml: RegExp;
+      /** In azure/resources.json after the change, not before. */
+      readonly added?: RegExp;
+      /** In azure/resources.json before the change, not after. */
+      readonly gone?: RegExp;
+    }
+    const fill = (value: string) => (page: Page, selector: string) => page.fill(selector, value);
+    const select = (value: string) => (page: Page, selector: string) => page.selectOption(selector, value);
+    const FIELDS: readonly FieldCase[] = [
+      {
+        field: '#f-hub_addressSpace',
+        set: fill('10.100.0.0/24'),
+        yaml: /^hub:\n {2}addressSpace: 10\.100\.0\.0\/24$/m,
+        added: /"addressPrefix": "10\.100\.0\.0\/26"/,
+        gone: /"addressPrefix": "10\.200\.0\.0\/26"/,
+      },
+      {
+        field: '#f-spokes_0__addressSpace',
+        set: fill('10.50.0.0/16'),
+        yaml: /^spokes:\n {2}- name: "00"\n {4}addressSpace: 10\.50\.0\.0\/16$/m,
+        added: /"10\.50\.0\.0\/22"/,
+        gone: /"10\.240\.0\.0\/22"/,
+      },
+      {
+        field: '#f-spokes_0__cluster_apiServer_private',
+        set: (page, selector) => page.check(selector),
+        yaml: /^ {4}cluster:\n {6}apiServer:\n {8}private: true$/m,
+        added: /"enablePrivateCluster": true/,
+        gone: /"enablePrivateCluster": false/,
+      },
+      {
+        field: '#f-spokes_0__cluster_apiServer_authorizedIpRanges',
+        set: fill('203.0.113.0/24, 198.51.100.7/32'),
+        yaml: /^ {8}authorizedIpRanges: \[ 203\.0\.113\.0\/24, 198\.51\.100\.7\/32 \]$/m,
+        added: /"authorizedIPRanges": \[\n\s+"203\.0\.113\.0\/24",\n\s+"198\.51\.100\.7\/32",/,
+      },
+      {
+        field: '#f-spokes_0__ingress_internalDomain',
+        set: fill('apps.example.net'),
+        yaml: /^ {4}ingress:\n {6}internalDomain: apps\.example\.net$/m,
+        added: /"hostName": "bu0001a0008-00\.apps\.example\.net"/,
+        gone: /aks-ingress\.contoso\.com/,
+      },
+      {
+        field: '#f-spokes_0__registry_geoReplication_locations',
+        set: fill('westus3'),
+        yaml: /^ {4}registry:\n {6}geoReplication:\n {8}locations: \[ westus3 \]$/m,
+        added:
+          /"type": "Microsoft\.ContainerRegistry\/registries\/replications",\n\s+"name": "[^"/]+\/westus3"/,
+        gone: /"name": "[^"/]+\/centralus"/,
+      },
+      {
+        field: '#f-spokes_0__registry_geoReplication_enabled',
+        set: (page, selector) => page.uncheck(selector),
+        yaml: /^ {4}registry:\n {6}geoReplication:\n {8}enabled: false$/m,
+        gone: /Microsoft\.ContainerRegistry\/registries\/replications/,
+      },
+      {
+        field: '#f-upgrades_nodeOsChannel',
+        set: select('SecurityPatch'),
+        yaml: /^upgrades:\n {2}nodeOsChannel: SecurityPatch$/m,
+        added: /"nodeOSUpgradeChannel": "SecurityPatch"/,
+        gone: /"nodeOSUpgradeChannel": "NodeImage"/,
+      },
+      {
+        field: '#f-upgrades_clusterChannel',
+        set: select('stable'),
+        yaml: /^upgrades:\n {2}clusterChannel: stable$/m,
+        added: /"upgradeChannel": "stable"/,
+        gone: /"upgradeChannel": "none"/,
+      },
+      {
+        field: '#f-cost_monthlyBudget',
+        set: fill('500'),
+        yaml: /^cost:\n {2}monthlyBudget: 500$/m,
+        added: /"type": "Microsoft\.Consumption\/budgets",[^]*?"amount": 500,/,
+      },
+    ];
+
+    it('writes each other field into the YAML, and the plan follows', async () => {
+      const { page, errors } = await open();
+      const resources = async () => {
+        await tab(page, /Files/);
+        await page.click('button.file[data-path="azure/resources.json"]');
+        return (await page.locator('#file-content').textContent()) ?? '';
+      };
+      for (const { field, set, yaml, added, gone } of FIELDS) {
+        // Each from the baseline, alone.
+        await change(page, () => page.click('#reset'));
+        const before = await resources();
+        await change(page, () => set(page, field));
+        const text = await page.inputValue('#yaml');
+        assert.match(text, yaml, field);
+        assert.match(await page.locator('#status').innerText(), /0 error\(s\)/, field);
+        const after = await resources();
+        assert.notEqual(after, before, field);
+        if (added) {
+          assert.doesNotMatch(before, added, field);
+          assert.match(after, added, field);
+        }
+        if (gone) {
+          assert.match(before, gone, field);
+          assert.doesNotMatch(after, gone, field);
+        }
+      }
+      assert.deepEqual(errors, []);
+    });
+
+    it('follows the YAML typed in its editor, and a syntax error stops the form and the downloads', async () => {
+      const { page } = await open();
+      await change(page, () =>
+        page.fill('#yaml', 'location: westeurope\nzones: [ 1 ]\nupgrades:\n  clusterChannel: rapid\n'),
+      );
+      assert.equal(await page.inputValue('#f-location'), 'westeurope');
+      assert.equal(await page.inputValue('#f-upgrades_clusterChannel'), 'rapid');
+      assert.deepEqual(
+        await Promise.all([1, 2, 3].map((zone) => page.locator(`#f-zones-${zone}`).isChecked())),
+        [true, false, false],
+      );
+      assert.match(await text(page, '#status'), /aks-bu0001a0008-00-prod-we /);
+      // One field stands for the form: a single fieldset holds them all.
+      const form = page.locator('#f-location');
+      assert.equal(await form.isDisabled(), false);
+      assert.equal(await page.locator('#download-zip').isDisabled(), false);
+
+      await change(page, () => page.fill('#yaml', 'location: westeurope\nzones: [ 1\n'));
+      assert.equal(await form.isDisabled(), true, 'the form cannot edit a text it cannot parse');
+      assert.match(await text(page, '#settings .form-note'), /syntax error/);
+      assert.equal(await page.locator('#download-zip').isDisabled(), true);
+      assert.equal(await page.locator('#download-file').isDisabled(), true);
+      assert.match(await text(page, '#yaml-problems'), /baseplate\.yaml:\d+:\d+: error: /);
+      assert.match(await text(page, '#status'), /The plan below is the last one that worked/);
+      assert.equal(await page.locator('#results').getAttribute('class'), 'stale');
+
+      await change(page, () => page.fill('#yaml', 'location: westeurope\nzones: [ 1, 2 ]\n'));
+      assert.equal(await form.isDisabled(), false);
+      assert.equal(await page.locator('#download-zip').isDisabled(), false);
+      assert.equal(await page.locator('#f-zones-2').isChecked(), true);
+    });
+
     it('shows other findings and a lower cost with the dev preset', async () => {
       const { page } = await open();
       await tab(page, /Findings/);
