@@ -66,6 +66,10 @@ const WATCH_VIOLATIONS = `window.violations = [];
 document.addEventListener('securitypolicyviolation', (event) =>
   window.violations.push(event.effectiveDirective + ': ' + event.blockedURI));`;
 
+/** The link's fragment for a YAML text: deflated, base64url-encoded. */
+const fragmentFor = (yaml: string) =>
+  `#config=${Buffer.from(deflateSync(strToU8(yaml), { level: 9 })).toString('base64url')}`;
+
 /** Every file under `folder`, by its path relative to it, as bytes. */
 function filesIn(folder: string): Map<string, Buffer> {
   return new Map(
@@ -347,6 +351,25 @@ describe(
       assert.deepEqual(errors, []);
     });
 
+    it('clears a field back to its default, leaving no empty section behind', async () => {
+      const { page } = await open();
+      const start = 'preset: dev\n';
+      await change(page, () => page.fill('#yaml', start));
+      await change(page, () => page.fill('#f-cost_monthlyBudget', '500'));
+      assert.equal(await page.inputValue('#yaml'), `${start}cost:\n  monthlyBudget: 500\n`);
+      await change(page, () => page.fill('#f-cost_monthlyBudget', ''));
+      assert.equal(await page.inputValue('#yaml'), start, 'no `cost: {}`');
+      // A spoke's setting goes with the sections it leaves empty; the spoke itself stays.
+      const spoke = `${start}spokes:\n  - name: "00"\n    addressSpace: 10.240.0.0/16\n`;
+      await change(page, () => page.fill('#f-spokes_0__ingress_internalDomain', 'apps.example.net'));
+      assert.equal(
+        await page.inputValue('#yaml'),
+        `${spoke}    ingress:\n      internalDomain: apps.example.net\n`,
+      );
+      await change(page, () => page.fill('#f-spokes_0__ingress_internalDomain', ''));
+      assert.equal(await page.inputValue('#yaml'), spoke);
+    });
+
     it('follows the YAML typed in its editor, and a syntax error stops the form and the downloads', async () => {
       const { page } = await open();
       await change(page, () =>
@@ -458,7 +481,7 @@ describe(
       await change(page, () => page.selectOption('#f-spokes_0__cluster_tier', 'Premium'));
       const yaml = await page.inputValue('#yaml');
       // The YAML, deflated and base64url-encoded, in the fragment (set a moment after the last change).
-      const fragment = `#config=${Buffer.from(deflateSync(strToU8(yaml), { level: 9 })).toString('base64url')}`;
+      const fragment = fragmentFor(yaml);
       await page.waitForURL(`${served.url}${fragment}`);
       assert.equal(await page.inputValue('#share-link'), `${served.url}${fragment}`);
       const link = page.url();
@@ -514,6 +537,9 @@ describe(
         assert.equal(await text(page, '#file-name'), 'team.yaml');
         assert.equal(await page.locator('#f-zones-3').isChecked(), false);
         assert.equal(await page.locator('#f-zones-2').isChecked(), true);
+        // The link carries it from the start.
+        await page.waitForURL(`${own.url}${fragmentFor(yaml)}`);
+        assert.equal(await page.inputValue('#share-link'), `${own.url}${fragmentFor(yaml)}`);
       } finally {
         await own.stop();
       }

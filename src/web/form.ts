@@ -147,11 +147,8 @@ export class SettingsForm {
       };
       wrapper = el('div', { className: 'field check' }, [input, el('label', { htmlFor: id }, [field.label])]);
     } else if (field.kind === 'select') {
-      const select = el(
-        'select',
-        { id },
-        field.options.map((o) => el('option', { value: o }, [o])),
-      );
+      const options = field.options;
+      const select = el('select', { id });
       select.setAttribute('aria-describedby', describedBy);
       select.addEventListener('change', changed);
       mounted = {
@@ -160,7 +157,12 @@ export class SettingsForm {
         error,
         read: () => select.value,
         write: (value) => {
-          select.value = String(value ?? '');
+          // A value the list lacks (one newer than the page's table, say) is shown as it is, not as a blank.
+          const current = String(value ?? '');
+          const listed = current === '' || options.includes(current) ? options : [...options, current];
+          if ([...select.options].map((o) => o.value).join('\n') !== listed.join('\n'))
+            select.replaceChildren(...listed.map((o) => el('option', { value: o }, [o])));
+          select.value = current;
         },
       };
       wrapper = el('div', { className: 'field' }, [el('label', { htmlFor: id }, [field.label]), select]);

@@ -248,8 +248,11 @@ async function start(): Promise<void> {
     const response = await fetch('config.json', { cache: 'no-store' });
     if (response.status === 200) {
       const offered = (await response.json()) as { name?: unknown; text?: unknown };
-      if (typeof offered.name === 'string' && typeof offered.text === 'string')
-        return load(offered.name, offered.text);
+      if (typeof offered.name === 'string' && typeof offered.text === 'string') {
+        load(offered.name, offered.text);
+        // The link carries it from the start, as it would once edited.
+        return shareSoon();
+      }
     }
   } catch {
     // A static host without it: the default follows.

@@ -3,6 +3,7 @@
  * one field changes one node of the document, and the user's comments, order
  * and other keys stay as they wrote them.
  */
+import type { Document } from 'yaml';
 import { isCollection, isMap, parseDocument } from 'yaml';
 import type { Config } from '../core/index.js';
 import type { ConfigPath } from './fields.js';
@@ -32,6 +33,7 @@ export function setField(text: string, path: ConfigPath, value: FieldValue, conf
     }
     if (value === undefined) {
       if (doc.hasIn(path)) doc.deleteIn(path);
+      dropEmptyParents(doc, path);
     } else {
       // Lists of scalars read best on one line: `zones: [ 1, 2, 3 ]`.
       doc.setIn(path, doc.createNode(value, { flow: Array.isArray(value) }));
@@ -41,4 +43,18 @@ export function setField(text: string, path: ConfigPath, value: FieldValue, conf
     return { ok: false, reason: 'The YAML has a value where this setting needs a section: fix it there.' };
   }
   return { ok: true, text: doc.contents === null ? '' : doc.toString({ lineWidth: 0 }) };
+}
+
+/**
+ * After a key is removed, the mappings it leaves empty go too (`cost: {}` says
+ * nothing a person would write); a list's item stays, as removing it would
+ * remove a spoke or a pool.
+ */
+function dropEmptyParents(doc: Document, path: ConfigPath): void {
+  for (let end = path.length - 1; end > 0 && typeof path[end - 1] === 'string'; end -= 1) {
+    const parent = path.slice(0, end);
+    const node = doc.getIn(parent, true);
+    if (!isMap(node) || node.items.length > 0) return;
+    doc.deleteIn(parent);
+  }
 }
