@@ -39,7 +39,7 @@ const fileName = byId('file-name', HTMLElement);
 
 let name = DEFAULT_NAME;
 let text = DEFAULT_TEXT;
-/** The last resolved configuration: what the form shows and edits against (the form exists once there is one). */
+/** The last resolved configuration: what the form shows and edits against (no form before the first). */
 let config: Config | undefined;
 let last: Extract<Recomputed, { ok: true }> | undefined;
 let plans = 0;
@@ -76,7 +76,10 @@ const planner = new Planner({
   },
 });
 
-/** Read by the tests and `npm run bench`: the worker's steps, the page's part, and from sending the text to the page showing its plan. */
+/**
+ * Read by the tests and `npm run bench`: the worker's steps, the page's part,
+ * and the whole, from the text going to the worker to the page showing its plan.
+ */
 function measure(steps: Steps, sent: number, rendering: number): void {
   const end = performance.now();
   for (const step of ['plan', 'diagram', 'report'] as const)
