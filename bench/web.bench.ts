@@ -33,9 +33,16 @@ const EDITS = `(async ({ start, runs }) => {
     const before = Number(document.body.dataset.plans);
     yaml.value = text;
     yaml.dispatchEvent(new Event('input'));
+    // Watched, not polled: polling would take the CPU from the worker it waits for.
     await new Promise((resolve) => {
-      const check = () => (Number(document.body.dataset.plans) > before && document.body.dataset.busy === undefined ? resolve() : setTimeout(check, 1));
-      check();
+      const done = () => Number(document.body.dataset.plans) > before && document.body.dataset.busy === undefined;
+      if (done()) return resolve();
+      new MutationObserver((records, observer) => {
+        if (done()) {
+          observer.disconnect();
+          resolve();
+        }
+      }).observe(document.body, { attributes: true, attributeFilter: ['data-plans', 'data-busy'] });
     });
   };
   if (start !== undefined) await edit(start);
