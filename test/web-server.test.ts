@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -177,8 +177,14 @@ describe('baseplate serve on a file it cannot read', () => {
     const script = `const { startServer } = await import(process.argv[1]);
 const server = await startServer({ port: 0, root: process.argv[2] });
 process.stdout.write('http://127.0.0.1:' + server.address().port + '/\\n');`;
+    // Node itself may sit where nobody cannot reach it (CI's Node 24, in a private temporary folder).
+    const node = asRoot ? join(root, '..', 'node') : process.execPath;
+    if (asRoot) {
+      copyFileSync(process.execPath, node);
+      chmodSync(node, 0o755);
+    }
     const served = await listening(
-      spawn(process.execPath, ['--input-type=module', '-e', script, module, root], {
+      spawn(node, ['--input-type=module', '-e', script, module, root], {
         stdio: ['ignore', 'pipe', 'pipe'],
         ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
       }),
