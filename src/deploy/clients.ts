@@ -18,6 +18,7 @@ import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { KeyVaultManagementClient } from '@azure/arm-keyvault';
 import { SourceControlConfigurationClient } from '@azure/arm-kubernetesconfiguration';
 import { ResourceManagementClient } from '@azure/arm-resources';
+import { azureCall } from './errors.js';
 
 export const RESOURCE_MANAGER = 'https://management.azure.com';
 
@@ -109,6 +110,14 @@ function bareThrottlingPolicy(options: PipelineRetryOptions = {}): PipelinePolic
       return response;
     },
   };
+}
+
+/** Whether a resource group exists; a failed answer is an Azure failure. */
+export async function groupExists(clients: AzureClients, group: string): Promise<boolean> {
+  const answer = await azureCall(`checking resource group ${group}`, () =>
+    clients.resources.resourceGroups.checkExistence(group),
+  );
+  return answer.body;
 }
 
 /** One client set per subscription, made on first use. */

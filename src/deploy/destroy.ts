@@ -9,6 +9,7 @@
  * Vault keeps a deleted vault (soft delete): purged only when asked.
  */
 import type { AzureClients } from './clients.js';
+import { groupExists } from './clients.js';
 import { azureCall, ifExists, isNotFound, requestFailure } from './errors.js';
 import type { Listener } from './events.js';
 import type { DeployStage, PlannedResource } from './stages.js';
@@ -168,23 +169,21 @@ async function groupState(
   resource: PlannedResource,
 ): Promise<GroupToDelete> {
   const name = resource.name;
-  try {
-    const group = await clients.resources.resourceGroups.get(name);
-    const expected = ((resource as { tags?: Record<string, string> }).tags ?? {}) as Record<string, string>;
-    const actual = group.tags ?? {};
-    const differing = Object.entries(expected).filter(([key, value]) => actual[key] !== value);
-    return differing.length === 0
-      ? { subscriptionId, name, exists: true }
-      : {
-          subscriptionId,
-          name,
-          exists: true,
-          leftAlone: `its tags (${differing.map(([key]) => `${key}=${actual[key] ?? 'none'}`).join(', ')}) are not those Baseplate gives it (${differing.map(([key, value]) => `${key}=${value}`).join(', ')})`,
-        };
-  } catch (error) {
-    if (isNotFound(error)) return { subscriptionId, name, exists: false };
-    throw requestFailure(`reading resource group ${name}`, error);
-  }
+  const group = await ifExists(`reading resource group ${name}`, () =>
+    clients.resources.resourceGroups.get(name),
+  );
+  if (!group) return { subscriptionId, name, exists: false };
+  const expected = ((resource as { tags?: Record<string, string> }).tags ?? {}) as Record<string, string>;
+  const actual = group.tags ?? {};
+  const differing = Object.entries(expected).filter(([key, value]) => actual[key] !== value);
+  return differing.length === 0
+    ? { subscriptionId, name, exists: true }
+    : {
+        subscriptionId,
+        name,
+        exists: true,
+        leftAlone: `its tags (${differing.map(([key]) => `${key}=${actual[key] ?? 'none'}`).join(', ')}) are not those Baseplate gives it (${differing.map(([key, value]) => `${key}=${value}`).join(', ')})`,
+      };
 }
 
 export interface DestroyOutcome {
@@ -261,13 +260,7 @@ export async function destroy(
   }
   const remainingNodeGroups: string[] = [];
   for (const group of plan.nodeGroups) {
-    const exists = await clientsFor(group.subscriptionId)
-      .resources.resourceGroups.checkExistence(group.name)
-      .then((r) => r.body)
-      .catch((error: unknown) => {
-        throw requestFailure(`checking resource group ${group.name}`, error);
-      });
-    if (exists) remainingNodeGroups.push(group.name);
+    if (await groupExists(clientsFor(group.subscriptionId), group.name)) remainingNodeGroups.push(group.name);
   }
   return { deleted, deletedAtSubscription, softDeletedVaults, remainingNodeGroups };
 }

@@ -38,8 +38,9 @@ export async function handoffState(
       else throw requestFailure(`reading ${resource.id}`, error);
     }
   }
+  const peerings = spokeSides(stage, stages);
   const unconnected: string[] = [];
-  for (const peering of spokeSides(stage, stages)) {
+  for (const peering of peerings) {
     const found = await azureCall(`reading peering ${peering.name}`, () =>
       clientsFor(subscriptionOf(peering.id)).resources.resources.getById(peering.id, peering.apiVersion),
     );
@@ -55,7 +56,7 @@ export async function handoffState(
   }
   return {
     applied: true,
-    detail: `applied by the hub owner (${stage.resources.length - unseen} resources found${unconnected.length === 0 && spokeSides(stage, stages).length > 0 ? ', peerings Connected' : ''}${cannotSee})`,
+    detail: `applied by the hub owner (${stage.resources.length - unseen} resources found${peerings.length > 0 ? ', peerings Connected' : ''}${cannotSee})`,
   };
 }
 

@@ -8,6 +8,7 @@
  * supported in all zones"; availability zones "can't be changed later".
  */
 import type { AzureClients, Connection } from './clients.js';
+import { groupExists } from './clients.js';
 import { sleep } from './deployment.js';
 import { createPipelineRequest } from '@azure/core-rest-pipeline';
 import { azureCall, ifExists } from './errors.js';
@@ -199,14 +200,7 @@ async function permissionsAt(
   stage: DeployStage,
 ): Promise<PermissionInfo[] | undefined> {
   const group = stage.scope === 'resourceGroup' ? stage.resourceGroup : undefined;
-  const exists =
-    group !== undefined &&
-    (
-      await azureCall(`checking resource group ${group}`, () =>
-        clients.resources.resourceGroups.checkExistence(group),
-      )
-    ).body;
-  if (group !== undefined && exists) {
+  if (group !== undefined && (await groupExists(clients, group))) {
     return azureCall(`reading your permissions on resource group ${group}`, async () => {
       const held: PermissionInfo[] = [];
       for await (const permission of clients.authorization.permissions.listForResourceGroup(group))

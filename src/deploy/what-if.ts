@@ -7,6 +7,7 @@
 import type { WhatIfChange, WhatIfPropertyChange } from '@azure/arm-resources';
 import { RestError } from '@azure/core-rest-pipeline';
 import type { AzureClients } from './clients.js';
+import { groupExists } from './clients.js';
 import { deployedOutputs } from './deployment.js';
 import { requestFailure } from './errors.js';
 import type { DeployStage } from './stages.js';
@@ -45,13 +46,7 @@ export async function whatIfStage(
 ): Promise<StagePreview> {
   const target = stageTarget(stage);
   if (stage.scope === 'resourceGroup' && stage.resourceGroup !== undefined) {
-    const exists = await clients.resources.resourceGroups
-      .checkExistence(stage.resourceGroup)
-      .then((r) => r.body)
-      .catch((error: unknown) => {
-        throw requestFailure(`checking resource group ${stage.resourceGroup ?? ''}`, error);
-      });
-    if (!exists) {
+    if (!(await groupExists(clients, stage.resourceGroup))) {
       return {
         stage: stage.name,
         target,
