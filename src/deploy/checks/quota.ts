@@ -2,6 +2,8 @@
  * Do the node pools fit the subscription's regional vCPU quota, at their largest
  * (autoscaler maximum plus upgrade surge)? Per VM family and in total (`cores`),
  * from Microsoft.Compute/locations/{region}/usages. Research: docs/research/deploy.md §5.3.
+ * Spec "In-place upgrades": "Confirm Azure resource quota and resource availability.
+ * In-place upgrades deploy new instances of nodes, known as surge nodes".
  */
 import { findVmSize } from '../../core/data/vm-sizes.js';
 import { surgeNodes } from '../../core/design/capacity.js';
