@@ -1,7 +1,7 @@
 /** Finds and reads the configuration the user means. */
 import { access, readFile } from 'node:fs/promises';
-import type { ConfigSource } from '../core/index.js';
-import { BUILTIN_SOURCE } from '../core/index.js';
+import type { ConfigSource } from '../core/config/source.js';
+import { BUILTIN_SOURCE } from '../core/config/source.js';
 import { UsageError } from './exit-codes.js';
 
 export const DEFAULT_CONFIG_FILE = 'baseplate.yaml';

@@ -13,6 +13,8 @@ export const ExitCode = {
   usage: 2,
   /** An Azure operation failed. */
   azure: 3,
+  /** A bug in Baseplate (EX_SOFTWARE of sysexits.h): never a finding, so scripts can tell the two apart. */
+  internal: 70,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -26,3 +28,9 @@ export function exitCodeFor(diagnostics: readonly Diagnostic[]): ExitCode {
 
 /** A problem with how the command was called: reported, then exit code 2. */
 export class UsageError extends Error {}
+
+/** What an internal error prints: it is Baseplate's fault, and the trace is what a fix needs. */
+export function internalErrorText(error: unknown): string {
+  const trace = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return `baseplate: internal error (exit code ${ExitCode.internal}), a bug in Baseplate; please report it with the command you ran and this trace:\n${trace}\n`;
+}

@@ -14,6 +14,10 @@ export interface Io {
   size?(): { readonly columns: number; readonly rows: number };
   /** A question to the person at the terminal; undefined when nobody can answer (not a terminal). */
   ask?(question: string): Promise<string>;
+  /** The folder relative paths start from: the process's when absent (tests run the CLI in-process elsewhere). */
+  readonly cwd?: string;
+  /** The environment deploy and destroy read (sign-in, secure values): the process's when absent. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 const terminal = (stream: NodeJS.WriteStream) => stream.isTTY === true;

@@ -2,25 +2,22 @@
 /**
  * The `baseplate` command line: parses arguments and hands each command to its
  * module. Exit codes: 0 ok, 1 error findings, 2 bad input or usage, 3 an Azure
- * operation failed (see exit-codes.ts).
+ * operation failed, 70 an internal error (see exit-codes.ts).
+ *
+ * A command's module is imported only when that command runs: the Azure SDK,
+ * the schemas and Graphviz cost far more to load than `--help` takes to print.
  */
 import { createRequire } from 'node:module';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
-import type { PresetName } from '../core/index.js';
-import { PRESETS } from '../core/index.js';
+import type { PresetName } from '../core/config/source.js';
+import { PRESETS } from '../core/config/source.js';
 import type { DeployOptions } from './commands/deploy.js';
-import { deployCommand } from './commands/deploy.js';
 import type { DestroyOptions } from './commands/destroy.js';
-import { destroyCommand } from './commands/destroy.js';
-import { initCommand } from './commands/init.js';
-import { planCommand } from './commands/plan.js';
 import type { ServeOptions } from './commands/serve.js';
-import { serveCommand } from './commands/serve.js';
-import { verifyCommand } from './commands/verify.js';
 import { DEFAULT_CONFIG_FILE } from './config-file.js';
-import { ExitCode, UsageError } from './exit-codes.js';
+import { ExitCode, internalErrorText, UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
 import { processIo } from './io.js';
 
@@ -60,6 +57,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .option('--out <file>', 'where to write the configuration', DEFAULT_CONFIG_FILE)
     .option('--force', 'overwrite an existing file')
     .action(async (options: { preset: PresetName; out: string; force?: boolean }) => {
+      const { initCommand } = await import('./commands/init.js');
       exitCode = await initCommand(options, io);
     });
 
@@ -74,6 +72,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
       "a price table for the cost estimate, in the shape of the report's prices.json",
     )
     .action(async (options: { config?: string; out: string; json?: boolean; prices?: string }) => {
+      const { planCommand } = await import('./commands/plan.js');
       exitCode = await planCommand(options, io);
     });
 
@@ -86,6 +85,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .addOption(new Option('--format <format>', 'output').choices(['text', 'json', 'sarif']).default('text'))
     .option('--config <file>', 'a Baseplate configuration whose verify.suppress applies')
     .action(async (paths: string[], options: { format: 'text' | 'json' | 'sarif'; config?: string }) => {
+      const { verifyCommand } = await import('./commands/verify.js');
       exitCode = await verifyCommand(paths, options, io);
     });
 
@@ -106,6 +106,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .option('--ingress-pfx <file>', 'PFX of the internal wildcard (ingress.certificates: pfx)')
     .option('--json', 'print the what-if preview as JSON')
     .action(async (options: DeployOptions) => {
+      const { deployCommand } = await import('./commands/deploy.js');
       exitCode = await deployCommand(options, io);
     });
 
@@ -118,6 +119,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .option('--purge', 'purge the soft-deleted Key Vaults (Azure refuses while purge protection holds them)')
     .option('--delete-unplanned', 'also delete groups that hold resources Baseplate did not create')
     .action(async (options: DestroyOptions) => {
+      const { destroyCommand } = await import('./commands/destroy.js');
       exitCode = await destroyCommand(options, io);
     });
 
@@ -127,6 +129,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .addOption(configOption())
     .option('--port <n>', 'port on 127.0.0.1 (0: any free port)', '8080')
     .action(async (options: ServeOptions) => {
+      const { serveCommand } = await import('./commands/serve.js');
       exitCode = await serveCommand(options, io);
     });
 
@@ -141,7 +144,8 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
       io.err(`baseplate: ${error.message}\n`);
       return ExitCode.usage;
     }
-    throw error;
+    io.err(internalErrorText(error));
+    return ExitCode.internal;
   }
   return exitCode;
 }
@@ -157,11 +161,10 @@ if (isMain()) {
     (code) => {
       process.exitCode = code;
     },
+    // run() reports its own errors; this is for one thrown while reporting.
     (error: unknown) => {
-      process.stderr.write(
-        `baseplate: internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-      process.exitCode = ExitCode.findings;
+      process.stderr.write(internalErrorText(error));
+      process.exitCode = ExitCode.internal;
     },
   );
 }

@@ -13,11 +13,10 @@ import type { Config } from './schema/index.js';
 import { ConfigSchema } from './schema/index.js';
 import { validateConfig } from './validate.js';
 
-export interface ConfigSource {
-  /** Shown in messages, e.g. `baseplate.yaml`. */
-  readonly name: string;
-  readonly text: string;
-}
+import type { ConfigSource } from './source.js';
+
+export type { ConfigSource };
+export { BUILTIN_SOURCE } from './source.js';
 
 /** Finds where a configuration path is written in the source: its value, or its key. */
 export type Locator = (path: ConfigPath, target?: 'value' | 'key') => Position | undefined;
@@ -32,8 +31,6 @@ export type LoadResult =
     }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
-/** The built-in default: the spec's baseline, every value a default. */
-export const BUILTIN_SOURCE: ConfigSource = { name: '(built-in default)', text: '{}\n' };
 
 export function loadConfig(source: ConfigSource): LoadResult {
   const lineCounter = new LineCounter();

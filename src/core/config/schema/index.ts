@@ -11,8 +11,10 @@ import { cost, gitops, monitoring, policy, upgrades, verification } from './oper
 import { cidrString, namePart, tags, uuid, zones } from './primitives.js';
 import { ingress, keyVault, registry, workload } from './services.js';
 
-export const PRESETS = ['baseline', 'dev'] as const;
-export type PresetName = (typeof PRESETS)[number];
+import { PRESETS } from '../source.js';
+
+export { PRESETS };
+export type { PresetName } from '../source.js';
 
 const naming = z
   .strictObject({
