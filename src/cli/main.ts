@@ -7,7 +7,6 @@
  * A command's module is imported only when that command runs: the Azure SDK,
  * the schemas and Graphviz cost far more to load than `--help` takes to print.
  */
-import { createRequire } from 'node:module';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
@@ -20,8 +19,8 @@ import { DEFAULT_CONFIG_FILE } from './config-file.js';
 import { ExitCode, internalErrorText, UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
 import { processIo } from './io.js';
+import { PACKAGE_VERSION } from './package-root.js';
 
-const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
 
 /** `--config`, as plan, deploy and destroy read it. */
 function configOption(): Option {
@@ -45,7 +44,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .description(
       'Plan, verify and deploy the Azure Kubernetes Service baseline architecture from one configuration file.',
     )
-    .version(version)
+    .version(PACKAGE_VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(run with --help for usage)');

@@ -11,10 +11,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
 import type { ConfigSource } from '../../core/index.js';
 import { BUILTIN_SOURCE, formatDiagnostic, plan } from '../../core/index.js';
 import { readConfigSource } from '../config-file.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { ExitCode, exitCodeFor, UsageError } from '../exit-codes.js';
 import type { Io } from '../io.js';
 
@@ -23,8 +23,8 @@ export interface ServeOptions {
   readonly config?: string;
 }
 
-/** Where `npm run build` puts the page, from build/src/cli/commands/. */
-export const WEB_ROOT = fileURLToPath(new URL('../../../web/', import.meta.url));
+/** Where `npm run build` puts the page. */
+export const WEB_ROOT = join(PACKAGE_ROOT, 'build', 'web') + sep;
 
 /** The page's own policy, also in its HTML for static hosts; here with what only a header can say. */
 const POLICY =

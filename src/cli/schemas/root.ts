@@ -1,6 +1,5 @@
-/** The official schemas ship with the package, in `schemas/` beside `build/`. */
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+/** The official schemas ship with the package, in `schemas/` at its root. */
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.js';
 
-// build/src/cli/schemas/root.js → the package root.
-export const schemasRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'schemas');
+export const schemasRoot = join(PACKAGE_ROOT, 'schemas');
