@@ -21,7 +21,6 @@ import type { Io } from './io.js';
 import { processIo } from './io.js';
 import { PACKAGE_VERSION } from './package-root.js';
 
-
 /** `--config`, as plan, deploy and destroy read it. */
 function configOption(): Option {
   return new Option(
@@ -156,6 +155,8 @@ function isMain(): boolean {
 }
 
 if (isMain()) {
+  // The installed command is a bundle (build/cli/): a trace should name src/ lines.
+  process.setSourceMapsEnabled(true);
   run(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -1,0 +1,56 @@
+/**
+ * `npm run build`'s last step: bundles the command line (src/cli/main.ts) with
+ * esbuild into build/cli/, the `baseplate` that package.json's bin names. One
+ * file per command, split so each command loads only its own code: start-up
+ * is module loading, and a bundle replaces hundreds of small files. Source maps
+ * sit beside the files, so a reported stack trace points at src/.
+ *
+ * Left outside the bundle: the Azure SDK and node-forge (deploy alone loads
+ * them, and they load their own files) and kubernetes-models (verify's schema
+ * check alone; large enough to slow every build).
+ */
+import { rm } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Metafile } from 'esbuild';
+import { build } from 'esbuild';
+
+/** The repository root: this runs compiled, from build/scripts/. */
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+export const CLI_OUT = join(root, 'build', 'cli');
+
+export async function buildCli(outDir: string = CLI_OUT): Promise<Metafile> {
+  await rm(outDir, { recursive: true, force: true });
+  const result = await build({
+    entryPoints: { main: join(root, 'src', 'cli', 'main.ts') },
+    outdir: outDir,
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['@azure/*', 'node-forge', 'kubernetes-models'],
+    // The CommonJS packages in the bundle (ajv, commander) call require() for Node's built-ins.
+    banner: {
+      js: "import { createRequire as __baseplateRequire } from 'node:module'; const require = __baseplateRequire(import.meta.url);",
+    },
+    sourcemap: 'linked',
+    legalComments: 'linked',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  return result.metafile;
+}
+
+function isMain(): boolean {
+  const entry = process.argv[1];
+  return entry !== undefined && realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+}
+
+if (isMain()) {
+  const metafile = await buildCli();
+  const files = Object.keys(metafile.outputs).filter((file) => file.endsWith('.js')).length;
+  process.stdout.write(`build/cli: the command line, ${files} files\n`);
+}
