@@ -46,7 +46,12 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .version(PACKAGE_VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      `\nExit codes: ${ExitCode.ok} done; ${ExitCode.findings} error findings (deploy: also preflight problems, or a pause for the network team); ` +
+        `${ExitCode.usage} bad input or usage, nothing written; ${ExitCode.azure} an Azure operation failed; ${ExitCode.internal} an internal error (a bug: please report it).\n`,
+    );
 
   program
     .command('init')
