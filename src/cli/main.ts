@@ -8,6 +8,7 @@
  * the schemas and Graphviz cost far more to load than `--help` takes to print.
  */
 import { realpathSync } from 'node:fs';
+import * as nodeModule from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import type { PresetName } from '../core/config/source.js';
@@ -162,6 +163,9 @@ function isMain(): boolean {
 if (isMain()) {
   // The installed command is a bundle (build/cli/): a trace should name src/ lines.
   process.setSourceMapsEnabled(true);
+  // Node 22.1+ keeps the compiled code of the modules between runs (in the temporary folder, as
+  // Node's docs recommend for command-line tools); Node 20 has no such cache and goes without.
+  (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   run(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
