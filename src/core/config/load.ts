@@ -31,7 +31,6 @@ export type LoadResult =
     }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
-
 export function loadConfig(source: ConfigSource): LoadResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });

@@ -8,7 +8,7 @@
 import { containsAddress, parseCidr, parseIp } from '../ipplan/cidr.js';
 import type { AzureResource, Inventory, Json } from '../verify/inventory.js';
 import { at } from '../verify/rule.js';
-import { ofType, subnets } from '../verify/rules/select.js';
+import { ofType, subnets, subnetsOf } from '../verify/rules/select.js';
 
 const last = (id: string) => id.split('/').at(-1) ?? id;
 /** A DOT string; a line break becomes Graphviz's centred `\n`. */
@@ -109,19 +109,28 @@ function apiServerNode(cluster: AzureResource): string {
   return `[label=${quote(apiServerLabel(cluster))}, shape=component, fillcolor="#fefcbf"]`;
 }
 
-/** The subnet holding an address: where the ingress load balancer's static IP is. */
-function subnetHolding(inventory: Inventory, address: string): string | undefined {
-  const ip = parseIp(address);
-  if (ip === undefined) return undefined;
-  const found = subnets(inventory).find((s) => {
+/** The subnet holding an address, by `network/subnet`: where the ingress load balancer's static IP is. */
+type Holding = (address: string) => string | undefined;
+
+/** Where each subnet's addresses are, parsed once: subnetHolding answers for every address asked. */
+function subnetHolding(inventory: Inventory): Holding {
+  const blocks = subnets(inventory).flatMap((s) => {
     const block = parseCidr(String(at(s.body, 'properties.addressPrefix') ?? ''));
-    return block.ok && containsAddress(block.cidr, ip);
+    return block.ok ? [{ cidr: block.cidr, key: `${s.network}/${s.name.toLowerCase()}` }] : [];
   });
-  return found ? `${found.network}/${found.name.toLowerCase()}` : undefined;
+  const answers = new Map<string, string | undefined>();
+  return (address) => {
+    if (answers.has(address)) return answers.get(address);
+    const ip = parseIp(address);
+    const found = ip === undefined ? undefined : blocks.find((b) => containsAddress(b.cidr, ip))?.key;
+    answers.set(address, found);
+    return found;
+  };
 }
 
 export function architectureDot(inventory: Inventory): string {
   const inside = residents(inventory);
+  const holding = subnetHolding(inventory);
   const lines = [
     'digraph baseplate {',
     '  graph [rankdir=LR, compound=true, newrank=true, fontname="Helvetica,Arial,sans-serif", fontsize=12, nodesep=0.3, ranksep=0.9, pad=0.3];',
@@ -130,6 +139,7 @@ export function architectureDot(inventory: Inventory): string {
     `  ${id('internet')} [label="Internet\\nclients", shape=ellipse, fillcolor="#f7fafc"];`,
   ];
   const networks = ofType(inventory, 'Microsoft.Network/virtualNetworks');
+  const networkNames = new Set(networks.map((n) => last(n.name).toLowerCase()));
   const gateways = ofType(inventory, 'Microsoft.Network/applicationGateways');
   // The ingress load balancer's address: where each Application Gateway sends traffic.
   const backendsOf = (gateway: AzureResource) =>
@@ -138,7 +148,7 @@ export function architectureDot(inventory: Inventory): string {
     );
   const backends = gateways.flatMap(backendsOf);
   for (const address of backends) {
-    const subnet = subnetHolding(inventory, address);
+    const subnet = holding(address);
     if (subnet)
       inside.set(subnet, [
         ...(inside.get(subnet) ?? []),
@@ -148,9 +158,7 @@ export function architectureDot(inventory: Inventory): string {
   const firewall = ofType(inventory, 'Microsoft.Network/azureFirewalls')[0];
   for (const network of networks) {
     const name = last(network.name);
-    const isHub = subnets(inventory).some(
-      (s) => s.network === name.toLowerCase() && s.name === 'AzureFirewallSubnet',
-    );
+    const isHub = subnetsOf(inventory, name.toLowerCase()).some((s) => s.name === 'AzureFirewallSubnet');
     const space = ((at(network.body, 'properties.addressSpace.addressPrefixes') ?? []) as string[]).join(
       ', ',
     );
@@ -158,7 +166,7 @@ export function architectureDot(inventory: Inventory): string {
       `  subgraph ${id('cluster', name)} {`,
       `    label=${quote(`${isHub ? 'Hub' : 'Spoke'} ${name}\n${space}`)}; style="rounded,filled"; ${isHub ? STYLE.hub : STYLE.spoke}`,
     );
-    for (const subnet of subnets(inventory).filter((s) => s.network === name.toLowerCase())) {
+    for (const subnet of subnetsOf(inventory, name.toLowerCase())) {
       const key = `${subnet.network}/${subnet.name.toLowerCase()}`;
       const prefix = String(at(subnet.body, 'properties.addressPrefix') ?? '');
       const nodes = inside.get(key) ?? [];
@@ -218,9 +226,7 @@ export function architectureDot(inventory: Inventory): string {
     const network = /virtualNetworks\/([^/]+)\//i
       .exec(String(user?.['vnetSubnetID'] ?? ''))?.[1]
       ?.toLowerCase();
-    for (const address of backends.filter((a) =>
-      subnetHolding(inventory, a)?.startsWith(`${network ?? ''}/`),
-    ))
+    for (const address of backends.filter((a) => holding(a)?.startsWith(`${network ?? ''}/`)))
       if (user)
         lines.push(
           `  ${id('ilb', address)} -> ${id('pool', cluster.name, String(user['name']))} [label="Traefik → workload\\nHTTP", color="#2b6cb0"];`,
@@ -242,13 +248,10 @@ export function architectureDot(inventory: Inventory): string {
     const [from] = peering.name.split('/');
     const to = last(String(at(peering.body, 'properties.remoteVirtualNetwork.id') ?? ''));
     // One edge a pair: from the spoke to the hub.
-    const hub = subnets(inventory).some(
-      (s) => s.network === to.toLowerCase() && s.name === 'AzureFirewallSubnet',
-    );
+    const hub = subnetsOf(inventory, to.toLowerCase()).some((s) => s.name === 'AzureFirewallSubnet');
     // Graphviz draws an edge between regions from a node inside each.
     const anchor = (network: string) =>
-      subnets(inventory)
-        .filter((subnet) => subnet.network === network.toLowerCase())
+      subnetsOf(inventory, network.toLowerCase())
         .map((subnet) => inside.get(`${subnet.network}/${subnet.name.toLowerCase()}`)?.[0]?.id)
         .find((node) => node !== undefined);
     const a = anchor(from ?? '');
@@ -258,7 +261,7 @@ export function architectureDot(inventory: Inventory): string {
         `  ${a} -> ${b} [label="peering", dir=both, style=bold, color="#718096", ltail=${id('cluster', from ?? '')}, lhead=${id('cluster', to)}];`,
       );
     // A hub someone else owns is not among the resources: it shows as what the spoke peers with.
-    const known = networks.some((n) => last(n.name).toLowerCase() === to.toLowerCase());
+    const known = networkNames.has(to.toLowerCase());
     if (!known && a && to) {
       lines.push(
         `  ${id('remote', to)} [label=${quote(`Hub (existing)\n${to}\nits firewall takes the egress`)}, shape=folder, fillcolor="#eef3fb"];`,
@@ -266,9 +269,9 @@ export function architectureDot(inventory: Inventory): string {
       );
       // The route tables of this spoke's own subnets.
       const attached = new Set(
-        subnets(inventory)
-          .filter((subnet) => subnet.network === (from ?? '').toLowerCase())
-          .map((subnet) => last(String(at(subnet.body, 'properties.routeTable.id') ?? '')).toLowerCase()),
+        subnetsOf(inventory, (from ?? '').toLowerCase()).map((subnet) =>
+          last(String(at(subnet.body, 'properties.routeTable.id') ?? '')).toLowerCase(),
+        ),
       );
       for (const table of ofType(inventory, 'Microsoft.Network/routeTables').filter((t) =>
         attached.has(last(t.name).toLowerCase()),
@@ -290,13 +293,13 @@ export function architectureDot(inventory: Inventory): string {
       (r) => [r.name.toLowerCase(), id('api', r.name)] as const,
     ),
   ]);
+  const workspaces = new Set(
+    ofType(inventory, 'Microsoft.OperationalInsights/workspaces').map((w) => w.name),
+  );
   for (const setting of ofType(inventory, 'Microsoft.Insights/diagnosticSettings')) {
     const source = logged.get(last(String(setting.body['scope'] ?? '')).toLowerCase());
     const workspace = last(String(at(setting.body, 'properties.workspaceId') ?? ''));
-    if (
-      source &&
-      ofType(inventory, 'Microsoft.OperationalInsights/workspaces').some((w) => w.name === workspace)
-    )
+    if (source && workspaces.has(workspace))
       lines.push(`  ${source} -> ${id('monitor', workspace)} [label="logs", style=dotted, color="#805ad5"];`);
   }
   lines.push('}');

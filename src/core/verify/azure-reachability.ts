@@ -5,7 +5,16 @@
  */
 import type { AzureResource, Inventory, Json } from './inventory.js';
 import { at, isUnresolved } from './rule.js';
-import { label, ofType, referencedSubnets, routes, subnets } from './rules/select.js';
+import {
+  label,
+  lastSegment as last,
+  ofType,
+  Prefixes,
+  referencedSubnets,
+  routes,
+  routeTables,
+  subnets,
+} from './rules/select.js';
 
 export type Egress = 'firewall' | 'direct' | 'none needed' | 'unknown';
 
@@ -51,10 +60,10 @@ const PLATFORM_SUBNETS = new Set([
   'routeserversubnet',
 ]);
 
-const lastSegment = (id: string) => id.split('/').at(-1)?.toLowerCase() ?? '';
+const lastSegment = (id: string) => last(id).toLowerCase();
 
 function subnetEgress(inventory: Inventory): SubnetEgress[] {
-  const tables = ofType(inventory, 'Microsoft.Network/routeTables');
+  const tables = routeTables(inventory);
   const gateways = referencedSubnets(
     ofType(inventory, 'Microsoft.Network/applicationGateways'),
     'properties.gatewayIPConfigurations',
@@ -86,7 +95,7 @@ function subnetEgress(inventory: Inventory): SubnetEgress[] {
     // Only the table's name matters: an ID may hold a placeholder for the subscription.
     if (isUnresolved(lastSegment(String(tableId))))
       return { subnet: id, egress: 'unknown', detail: String(tableId) };
-    const table = tables.find((t) => lastSegment(t.name) === lastSegment(String(tableId)));
+    const table = tables.get(lastSegment(String(tableId)));
     if (!table)
       return {
         subnet: id,
@@ -120,11 +129,14 @@ function exposure(inventory: Inventory): Exposure[] {
       r,
     ]),
   ];
+  // Where each owner's body names a public IP address.
+  const named = new Prefixes(
+    owners.map(([, r]) => JSON.stringify(r.body).toLowerCase()),
+    'publicipaddresses/',
+  );
   return ofType(inventory, 'Microsoft.Network/publicIPAddresses').map((ip): Exposure => {
-    const name = lastSegment(ip.name);
-    const owner = owners.find(([, r]) =>
-      JSON.stringify(r.body).toLowerCase().includes(`publicipaddresses/${name}`),
-    );
+    const place = named.first(lastSegment(ip.name));
+    const owner = place === undefined ? undefined : owners[place];
     if (!owner) return { resource: label(ip), kind: 'other', ports: ['unknown'] };
     const [kind, resource] = owner;
     const ports =

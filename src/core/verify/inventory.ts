@@ -213,28 +213,47 @@ function kubeObject(value: Json, source: string): KubeObject | undefined {
 /** JSON as ARM reads it: a byte order mark and comments are allowed. */
 function jsonText(text: string): string {
   const bare = text.replace(/^\uFEFF/, '');
-  let out = '';
+  // Copied in runs between the comments, never a character at a time.
+  const parts: string[] = [];
+  let start = 0;
   let inString = false;
-  for (let i = 0; i < bare.length; i++) {
+  let i = 0;
+  while (i < bare.length) {
     const c = bare[i];
     if (inString) {
-      out += c;
-      if (c === '\\') out += bare[++i] ?? '';
-      else if (c === '"') inString = false;
+      if (c === '\\') i += 2;
+      else {
+        if (c === '"') inString = false;
+        i += 1;
+      }
     } else if (c === '"') {
       inString = true;
-      out += c;
+      i += 1;
     } else if (c === '/' && bare[i + 1] === '/') {
-      while (i < bare.length && bare[i] !== '\n') i++;
-      out += '\n';
+      parts.push(bare.slice(start, i), '\n');
+      const end = bare.indexOf('\n', i);
+      i = (end < 0 ? bare.length : end) + 1;
+      start = i;
     } else if (c === '/' && bare[i + 1] === '*') {
       const end = bare.indexOf('*/', i + 2);
-      const skipped = bare.slice(i, end < 0 ? bare.length : end + 2);
-      out += skipped.replace(/[^\n]/g, ' ');
-      i = end < 0 ? bare.length : end + 1;
-    } else out += c;
+      const stop = end < 0 ? bare.length : end + 2;
+      parts.push(bare.slice(start, i), bare.slice(i, stop).replace(/[^\n]/g, ' '));
+      i = stop;
+      start = i;
+    } else i += 1;
   }
-  return out;
+  parts.push(bare.slice(start));
+  return parts.join('');
+}
+
+/** JSON with comments allowed; JSON without them (what most files are) is parsed as it is. */
+function parseJson(text: string): unknown {
+  try {
+    // Valid JSON holds no comment: read without one, it is the same text.
+    return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+  } catch {
+    return JSON.parse(jsonText(text)) as unknown;
+  }
 }
 
 /** Reads every source; what cannot be read is a problem naming its file, and the others are still read. */
@@ -305,7 +324,7 @@ export function inventoryFrom(sources: readonly Source[]): Inventory {
     }
     let value: unknown;
     try {
-      value = JSON.parse(jsonText(text));
+      value = parseJson(text);
     } catch (error) {
       // JSON is YAML: the YAML parser says where the text goes wrong, which JSON.parse does not on every Node.
       const [located] = parseDocument(text).errors;

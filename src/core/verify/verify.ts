@@ -4,7 +4,7 @@
  * pipeline's one diagnostic shape, so exit codes and output work as for plan.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import type { Inventory } from './inventory.js';
+import type { Inventory, KubeObject } from './inventory.js';
 import type { Outcome, Rule } from './rule.js';
 import type { AzureReachability } from './azure-reachability.js';
 import { azureReachability } from './azure-reachability.js';
@@ -38,6 +38,36 @@ export interface Suppression {
   readonly reason: string;
 }
 
+/** Where the objects of an inventory come from, by what a target may start with or name. */
+interface Sources {
+  /** The file of each resource label or name, and of each Kubernetes object's label: the first of each. */
+  readonly byLabel: ReadonlyMap<string, string>;
+  readonly byName: ReadonlyMap<string, readonly KubeObject[]>;
+  /** The first object of each namespace. */
+  readonly byNamespace: ReadonlyMap<string, KubeObject>;
+}
+
+function sourcesOf(inventory: Inventory): Sources {
+  const byLabel = new Map<string, string>();
+  const add = (key: string, source: string) => {
+    if (key !== '' && !byLabel.has(key)) byLabel.set(key, source);
+  };
+  for (const r of inventory.azure) {
+    add(label(r), r.source);
+    add(r.name, r.source);
+  }
+  for (const o of inventory.kubernetes) add(kubeLabel(o), o.source);
+  const byName = new Map<string, KubeObject[]>();
+  const byNamespace = new Map<string, KubeObject>();
+  for (const o of inventory.kubernetes) {
+    const list = byName.get(o.name);
+    if (list) list.push(o);
+    else byName.set(o.name, [o]);
+    if (o.namespace !== undefined && !byNamespace.has(o.namespace)) byNamespace.set(o.namespace, o);
+  }
+  return { byLabel, byName, byNamespace };
+}
+
 /**
  * The file that holds what an outcome names, for a rule that judged several
  * objects at once (a subnet of a network, a path between workloads): the
@@ -45,28 +75,29 @@ export interface Suppression {
  * else the Kubernetes object the target names as `[Kind ]namespace/name` (its
  * namespace may come from a kustomization), or any object of a namespace.
  */
-function sourceOf(target: string, inventory: Inventory): string | undefined {
-  const starts = (prefix: string) =>
-    target === prefix || target.startsWith(`${prefix}/`) || target.startsWith(`${prefix} `);
-  const candidates = [
-    ...inventory.azure.flatMap((r) => [label(r), r.name].map((l) => ({ label: l, source: r.source }))),
-    ...inventory.kubernetes.map((o) => ({ label: kubeLabel(o), source: o.source })),
-  ].filter((c) => c.label !== '' && starts(c.label));
-  const [best] = candidates.sort((a, b) => b.label.length - a.label.length);
-  if (best) return best.source;
+function sourceOf(target: string, sources: Sources): string | undefined {
+  // A label starts the target when it is the target, or is followed in it by `/` or a space.
+  const whole = sources.byLabel.get(target);
+  if (whole !== undefined) return whole;
+  for (let end = target.length - 1; end > 0; end -= 1) {
+    const c = target[end];
+    if (c !== '/' && c !== ' ') continue;
+    const found = sources.byLabel.get(target.slice(0, end));
+    if (found !== undefined) return found;
+  }
   const named = /^(?:(\w+) )?([^/ ]+)(?:\/([^/ ]+))?/.exec(target);
   const [, kind, first = '', second] = named ?? [];
   const [namespace, name] = second === undefined ? [first, undefined] : [first, second];
   const inNamespace = (o: { namespace?: string }) => o.namespace === undefined || o.namespace === namespace;
   return (
-    inventory.kubernetes.find(
-      (o) =>
-        name !== undefined && o.name === name && (kind === undefined || o.kind === kind) && inNamespace(o),
-    ) ?? inventory.kubernetes.find((o) => o.namespace === namespace)
+    (name === undefined
+      ? undefined
+      : sources.byName.get(name)?.find((o) => (kind === undefined || o.kind === kind) && inNamespace(o))) ??
+    sources.byNamespace.get(namespace)
   )?.source;
 }
 
-function finding(rule: Rule, outcome: Outcome, inventory: Inventory): Diagnostic {
+function finding(rule: Rule, outcome: Outcome, sources: () => Sources): Diagnostic {
   const unknown = outcome.status === 'unknown';
   return {
     code: rule.id,
@@ -76,7 +107,7 @@ function finding(rule: Rule, outcome: Outcome, inventory: Inventory): Diagnostic
       ? `${outcome.target}: cannot tell (${outcome.detail ?? 'a value only deployment knows'}); expected: ${rule.title}`
       : `${outcome.target}: ${outcome.detail ?? 'does not comply'}; expected: ${rule.title}`,
     fix: unknown ? undefined : rule.fix,
-    file: outcome.source ?? sourceOf(outcome.target, inventory),
+    file: outcome.source ?? sourceOf(outcome.target, sources()),
   };
 }
 
@@ -86,10 +117,12 @@ export function verify(
   suppressions: readonly Suppression[] = [],
 ): Verification {
   const results = rules.map((rule) => ({ rule, outcomes: rule.check(inventory) }));
+  let sources: Sources | undefined;
+  const known = () => (sources ??= sourcesOf(inventory));
   const findings = results.flatMap(({ rule, outcomes }) =>
     outcomes
       .filter((o) => o.status !== 'pass')
-      .map((o) => ({ diagnostic: finding(rule, o, inventory), target: o.target })),
+      .map((o) => ({ diagnostic: finding(rule, o, known), target: o.target })),
   );
   const reasonFor = (code: string, target: string) =>
     suppressions.find((s) => s.rule === code && (s.target === undefined || target.includes(s.target)))

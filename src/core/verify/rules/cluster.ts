@@ -493,6 +493,7 @@ export const CLUSTER_RULES: readonly Rule[] = [
         ((at(n.body, 'properties.addressSpace.addressPrefixes') as unknown[] | undefined) ?? []).map((p) => ({
           network: label(n),
           prefix: String(p),
+          parsed: parseCidr(String(p)),
         })),
       );
       return ofType(inventory, AKS).map((cluster) => {
@@ -503,10 +504,7 @@ export const CLUSTER_RULES: readonly Rule[] = [
           const parsed = parseCidr(range);
           if (!parsed.ok) return [];
           return spaces
-            .filter((s) => {
-              const space = parseCidr(s.prefix);
-              return space.ok && overlaps(space.cidr, parsed.cidr);
-            })
+            .filter((s) => s.parsed.ok && overlaps(s.parsed.cidr, parsed.cidr))
             .map((s) => `${range} overlaps ${s.prefix} of ${s.network}`);
         });
         return clashes.length > 0

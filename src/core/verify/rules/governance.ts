@@ -6,17 +6,28 @@
 import type { AzureResource, Inventory } from '../inventory.js';
 import type { Rule } from '../rule.js';
 import { at } from '../rule.js';
-import { isProduction, kubeLabel, ofType, outcome } from './select.js';
+import { isProduction, kubeLabel, lastSegment, ofType, outcome } from './select.js';
 
 const SECTION = 'Policy management';
 const ASSIGNMENTS = 'Microsoft.Authorization/policyAssignments';
 
+/** The clusters by name in lower case, the first of each name. */
+function clustersByName(inventory: Inventory): Map<string, AzureResource> {
+  const byName = new Map<string, AzureResource>();
+  for (const cluster of ofType(inventory, 'Microsoft.ContainerService/managedClusters')) {
+    const name = lastSegment(cluster.name).toLowerCase();
+    if (!byName.has(name)) byName.set(name, cluster);
+  }
+  return byName;
+}
+
 /** The cluster an assignment is for: Baseplate and many teams prefix its display name with `[cluster]`. */
-function clusterNamed(inventory: Inventory, assignment: AzureResource): AzureResource | undefined {
+function clusterNamed(
+  clusters: ReadonlyMap<string, AzureResource>,
+  assignment: AzureResource,
+): AzureResource | undefined {
   const name = /^\[([^\]]+)\]/.exec(String(at(assignment.body, 'properties.displayName') ?? ''))?.[1];
-  return ofType(inventory, 'Microsoft.ContainerService/managedClusters').find(
-    (c) => c.name.split('/').at(-1)?.toLowerCase() === name?.toLowerCase(),
-  );
+  return name === undefined ? undefined : clusters.get(name.toLowerCase());
 }
 
 /** What an assignment enforces: its definition and its effect. */
@@ -57,18 +68,26 @@ export const GOVERNANCE_RULES: readonly Rule[] = [
     why: 'A policy that production denies and preproduction lacks is found at the production deployment, by the production deployment failing.',
     fix: 'Assign every production policy, with the same effect, to the preproduction clusters too.',
     check: (inventory) => {
+      const byName = clustersByName(inventory);
       const assignments = ofType(inventory, ASSIGNMENTS).flatMap((a) => {
-        const cluster = clusterNamed(inventory, a);
+        const cluster = clusterNamed(byName, a);
         return cluster ? [{ cluster, enforces: enforced(a) }] : [];
       });
       const production = new Set(assignments.filter((a) => isProduction(a.cluster)).map((a) => a.enforces));
       if (production.size === 0) return [];
+      // What each cluster enforces.
+      const enforcing = new Map<AzureResource, Set<string>>();
+      for (const { cluster, enforces } of assignments) {
+        const own = enforcing.get(cluster);
+        if (own) own.add(enforces);
+        else enforcing.set(cluster, new Set([enforces]));
+      }
       // Every preproduction cluster, those with no assignment at all included.
       const clusters = ofType(inventory, 'Microsoft.ContainerService/managedClusters').filter(
         (c) => !isProduction(c),
       );
       return clusters.map((cluster) => {
-        const own = new Set(assignments.filter((a) => a.cluster === cluster).map((a) => a.enforces));
+        const own = enforcing.get(cluster) ?? new Set<string>();
         const missing = [...production].filter((p) => !own.has(p));
         const name = cluster.name.split('/').at(-1) ?? cluster.name;
         return missing.length === 0

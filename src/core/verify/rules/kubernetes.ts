@@ -11,7 +11,7 @@ import { at, isUnresolved } from '../rule.js';
 import { matches, policyFrom } from '../network-policy.js';
 import type { Selector } from '../network-policy.js';
 import type { Workload } from './select.js';
-import { allContainers, containers, kubeLabel, outcome, workloads } from './select.js';
+import { allContainers, containers, kubeLabel, ofKind, outcome, workloads } from './select.js';
 
 /** Namespaces AKS and its add-ons own. */
 const SYSTEM_NAMESPACES = new Set([
@@ -85,8 +85,7 @@ function imageTag(image: string): string | undefined {
   return last.includes(':') ? last.split(':').at(-1) : undefined;
 }
 
-const objectsOf = (inventory: Inventory, kind: string): KubeObject[] =>
-  inventory.kubernetes.filter((o) => o.kind === kind);
+const objectsOf = (inventory: Inventory, kind: string): readonly KubeObject[] => ofKind(inventory, kind);
 
 export const KUBERNETES_RULES: readonly Rule[] = [
   {

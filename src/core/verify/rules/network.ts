@@ -5,7 +5,19 @@ import { at, isUnresolved } from '../rule.js';
 import { azureReachability } from '../azure-reachability.js';
 import { parseCidr, containsAddress, parseIp } from '../../ipplan/cidr.js';
 import type { AzureResource, Inventory } from '../inventory.js';
-import { label, needing, ofType, outcome, pools, referencedSubnets, routes, subnets } from './select.js';
+import {
+  label,
+  lastSegment,
+  needing,
+  ofType,
+  outcome,
+  pools,
+  referencedSubnets,
+  routes,
+  routeTables,
+  subnets,
+  subnetsOf,
+} from './select.js';
 
 const INTERNET = new Set(['*', 'internet', '0.0.0.0/0', 'any']);
 
@@ -95,7 +107,10 @@ export const NETWORK_RULES: readonly Rule[] = [
     fix: 'Associate a route table with 0.0.0.0/0 → VirtualAppliance (the firewall) with every node subnet.',
     check: (inventory) => {
       const byName = new Map(subnets(inventory).map((s) => [`${s.network}/${s.name.toLowerCase()}`, s.body]));
-      const tables = ofType(inventory, 'Microsoft.Network/routeTables');
+      // The route tables by their whole name in lower case, the first of each.
+      const tables = new Map<string, AzureResource>();
+      for (const t of ofType(inventory, 'Microsoft.Network/routeTables'))
+        if (!tables.has(t.name.toLowerCase())) tables.set(t.name.toLowerCase(), t);
       // Each node subnet once, with the file of the first pool that uses it.
       const nodeSubnets = new Map<string, string>();
       for (const pool of pools(inventory)) {
@@ -109,7 +124,7 @@ export const NETWORK_RULES: readonly Rule[] = [
         if (!subnet) return outcome('unknown', id, 'the subnet is not among the inputs', source);
         const tableId = at(subnet, 'properties.routeTable.id');
         if (typeof tableId !== 'string') return outcome('fail', id, 'no route table', source);
-        const table = tables.find((t) => t.name.toLowerCase() === tableId.split('/').at(-1)?.toLowerCase());
+        const table = tables.get(lastSegment(tableId).toLowerCase());
         if (!table) return outcome('unknown', id, `route table ${tableId} is not among the inputs`, source);
         const toFirewall = routes(inventory, table).some(
           (r) =>
@@ -168,8 +183,22 @@ export const NETWORK_RULES: readonly Rule[] = [
     why: 'Without the peering, the route to the firewall leads nowhere and the spoke has no shared services.',
     fix: 'Peer the spoke with the hub (both directions), the hub holding AzureFirewallSubnet.',
     check: (inventory) => {
-      const peerings = ofType(inventory, 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings');
+      // Each network's peerings, by the network's name in lower case (a peering is `network/peering`).
+      const peerings = new Map<string, AzureResource[]>();
+      for (const p of ofType(inventory, 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings')) {
+        const name = p.name.toLowerCase();
+        const slash = name.indexOf('/');
+        if (slash < 0) continue;
+        const network = name.slice(0, slash);
+        peerings.set(network, [...(peerings.get(network) ?? []), p]);
+      }
+      // The networks by name in lower case: the place of the first of each name.
       const networks = ofType(inventory, 'Microsoft.Network/virtualNetworks');
+      const place = new Map<string, number>();
+      networks.forEach((n, i) => {
+        const name = lastSegment(n.name).toLowerCase();
+        if (!place.has(name)) place.set(name, i);
+      });
       // Each spoke once, with the file of the first pool in it.
       const spokes = new Map<string, string>();
       for (const pool of pools(inventory)) {
@@ -178,19 +207,20 @@ export const NETWORK_RULES: readonly Rule[] = [
         if (spoke !== undefined && !spokes.has(spoke)) spokes.set(spoke, pool.source);
       }
       return [...spokes].map(([spoke, source]) => {
-        const own = peerings.filter((p) => p.name.toLowerCase().startsWith(`${spoke}/`));
+        const own = peerings.get(spoke) ?? [];
         if (own.length === 0) return outcome('fail', spoke, 'no peering', source);
-        const remotes = own.map((p) =>
-          String(at(p.body, 'properties.remoteVirtualNetwork.id') ?? '')
-            .split('/')
-            .at(-1)
-            ?.toLowerCase(),
+        const remotes = new Set(
+          own.map((p) =>
+            lastSegment(String(at(p.body, 'properties.remoteVirtualNetwork.id') ?? '')).toLowerCase(),
+          ),
         );
-        const hub = networks.find((n) => remotes.includes(n.name.split('/').at(-1)?.toLowerCase()));
+        // The first network that a peering leads to.
+        const first = Math.min(...[...remotes].map((name) => place.get(name) ?? Number.POSITIVE_INFINITY));
+        const hub = Number.isFinite(first) ? networks[first] : undefined;
         // A hub owned by someone else is not among the inputs: the peering is what can be checked.
         if (!hub) return outcome('pass', spoke, undefined, source);
-        const hubName = hub.name.split('/').at(-1)?.toLowerCase();
-        return subnets(inventory).some((s) => s.network === hubName && s.name === 'AzureFirewallSubnet')
+        const hubName = lastSegment(hub.name).toLowerCase();
+        return subnetsOf(inventory, hubName).some((s) => s.name === 'AzureFirewallSubnet')
           ? outcome('pass', spoke, undefined, source)
           : outcome('fail', spoke, `peered with ${hub.name}, which holds no firewall`, source);
       });
@@ -280,9 +310,7 @@ export const NETWORK_RULES: readonly Rule[] = [
         if (typeof tableId !== 'string') return outcome('pass', target, undefined, subnet.source);
         // An ID, or a template's resourceId(…, 'name') expression: the table's name is its last part.
         const tableName = /([^/',\s)\]]+)'?\)?\]?$/.exec(tableId)?.[1]?.toLowerCase();
-        const table = ofType(inventory, 'Microsoft.Network/routeTables').find(
-          (t) => t.name.split('/').at(-1)?.toLowerCase() === tableName,
-        );
+        const table = tableName === undefined ? undefined : routeTables(inventory).get(tableName);
         if (!table)
           return outcome('unknown', target, `route table ${tableId} is not among the inputs`, subnet.source);
         const diverted = routes(inventory, table).find(

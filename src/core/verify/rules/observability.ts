@@ -8,7 +8,7 @@ import { CONTROL_PLANE_LOG_CATEGORIES } from '../../config/schema/operations.js'
 import type { AzureResource, Inventory, Json } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
 import { at } from '../rule.js';
-import { label, needing, ofType, outcome } from './select.js';
+import { label, lastSegment, mentions, needing, ofType, outcome } from './select.js';
 
 const AKS = 'Microsoft.ContainerService/managedClusters';
 const DIAGNOSTICS = 'Microsoft.Insights/diagnosticSettings';
@@ -20,13 +20,16 @@ const GROUPS: Readonly<Record<string, readonly string[]>> = {
   audit: ['kube-audit', 'kube-audit-admin', 'guard'],
 };
 
+/** A diagnostic setting's scope: the resource whose logs it sends. */
+const settingScope = (setting: AzureResource) => [String(setting.body['scope'] ?? setting.id ?? '')];
+
 /** The control plane log categories the diagnostic settings of a cluster collect, groups expanded. */
 function collected(inventory: Inventory, cluster: AzureResource): Set<string> {
-  const name = cluster.name.split('/').at(-1)?.toLowerCase() ?? '';
-  const settings = ofType(inventory, DIAGNOSTICS).filter((s) => {
-    const scope = String(s.body['scope'] ?? s.id ?? '').toLowerCase();
-    return scope.includes('managedclusters') && (scope.endsWith(`/${name}`) || scope.includes(`'${name}'`));
-  });
+  const name = lastSegment(cluster.name).toLowerCase();
+  const settings = mentions(ofType(inventory, DIAGNOSTICS), settingScope)
+    .of(name)
+    .filter((m) => m.text.includes('managedclusters'))
+    .map((m) => m.item);
   return new Set(
     settings.flatMap((s) =>
       ((at(s.body, 'properties.logs') as Json[] | undefined) ?? [])

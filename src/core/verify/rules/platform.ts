@@ -7,7 +7,17 @@ import { minorOf, SUPPORTED_KUBERNETES_MINORS } from '../../data/kubernetes-vers
 import type { AzureResource, Inventory, Json } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
 import { at, isUnresolved, judge } from '../rule.js';
-import { label, needing, ofType, outcome, propertyRule } from './select.js';
+import {
+  bodyStrings,
+  label,
+  lastSegment,
+  mentions,
+  needing,
+  ofType,
+  outcome,
+  propertyRule,
+  referred,
+} from './select.js';
 
 const AKS = 'Microsoft.ContainerService/managedClusters';
 const GATEWAY = 'Microsoft.Network/applicationGateways';
@@ -22,33 +32,12 @@ const PREVIEW_WITHOUT_REGISTRATION: Readonly<Record<string, string>> = {
   'microsoft.insights/diagnosticsettings': '2021-05-01-preview',
 };
 
-/** Every string anywhere in a resource: what it refers to. */
-function strings(value: unknown, into: string[] = []): string[] {
-  if (typeof value === 'string') into.push(value);
-  else if (Array.isArray(value)) value.forEach((v) => strings(v, into));
-  else if (typeof value === 'object' && value !== null) Object.values(value).forEach((v) => strings(v, into));
-  return into;
-}
-
-function refersTo(resource: AzureResource, other: AzureResource): boolean {
-  const name = other.name.split('/').at(-1)?.toLowerCase() ?? '';
-  const type = other.type.toLowerCase();
-  return strings(resource.body).some((s) => {
-    const text = s.toLowerCase();
-    return text.includes(type) && (text.endsWith(`/${name}`) || text.includes(`'${name}'`));
-  });
-}
+/** A diagnostic setting's scope: the resource whose logs it sends. */
+const settingScope = (setting: AzureResource) => [String(setting.body['scope'] ?? setting.id ?? '')];
 
 /** A resource has diagnostic settings when one names it as its scope. */
 function diagnosed(inventory: Inventory, resource: AzureResource): boolean {
-  const name = resource.name.split('/').at(-1)?.toLowerCase() ?? '';
-  return ofType(inventory, 'Microsoft.Insights/diagnosticSettings').some((setting) => {
-    const scope = String(setting.body['scope'] ?? setting.id ?? '').toLowerCase();
-    return (
-      scope.includes(resource.type.toLowerCase()) &&
-      (scope.endsWith(`/${name}`) || scope.includes(`'${name}'`))
-    );
-  });
+  return referred(mentions(ofType(inventory, DIAGNOSTICS), settingScope), resource);
 }
 
 /** A rule that a resource's logs reach Log Analytics, citing where the spec relies on those logs. */
@@ -70,12 +59,26 @@ function diagnosticsRule(id: string, type: string, what: string, spec: Rule['spe
   });
 }
 
-function maintenanceWindow(inventory: Inventory, cluster: AzureResource, name: string): boolean {
-  return ofType(inventory, `${AKS}/maintenanceConfigurations`).some(
-    (m) =>
-      m.name.toLowerCase() === `${cluster.name.split('/').at(-1)?.toLowerCase() ?? ''}/${name.toLowerCase()}`,
-  );
+/** The maintenance configurations by name in lower case (`cluster/configuration`), the first of each. */
+function maintenanceConfigurations(inventory: Inventory): Map<string, AzureResource> {
+  const byName = new Map<string, AzureResource>();
+  for (const m of ofType(inventory, `${AKS}/maintenanceConfigurations`)) {
+    const name = m.name.toLowerCase();
+    if (!byName.has(name)) byName.set(name, m);
+  }
+  return byName;
 }
+
+function maintenanceWindow(
+  windows: ReadonlyMap<string, AzureResource>,
+  cluster: AzureResource,
+  name: string,
+): boolean {
+  return windows.has(`${lastSegment(cluster.name).toLowerCase()}/${name.toLowerCase()}`);
+}
+
+/** A system topic's source: the resource whose events it announces. */
+const topicSource = (topic: AzureResource) => [String(at(topic.body, 'properties.source') ?? '')];
 
 export const PLATFORM_RULES: readonly Rule[] = [
   propertyRule(
@@ -181,12 +184,11 @@ export const PLATFORM_RULES: readonly Rule[] = [
     check: (inventory) => {
       const policies = ofType(inventory, 'Microsoft.Network/firewallPolicies');
       // The policies the firewalls use: a parent policy only passes its rules down.
+      const children = policies
+        .filter((child) => at(child.body, 'properties.basePolicy.id') !== undefined)
+        .map((child) => ({ child, strings: mentions([child], bodyStrings) }));
       const leaves = policies.filter(
-        (p) =>
-          !policies.some(
-            (child) =>
-              child !== p && at(child.body, 'properties.basePolicy.id') !== undefined && refersTo(child, p),
-          ),
+        (p) => !children.some(({ child, strings }) => child !== p && referred(strings, p)),
       );
       return leaves.map((policy) =>
         judge(
@@ -211,13 +213,16 @@ export const PLATFORM_RULES: readonly Rule[] = [
     why: 'Any other public address is a way in that the WAF and the firewall do not see.',
     fix: 'Remove the public IP, or move the service behind Application Gateway.',
     check: (inventory) => {
-      const owners = [
-        ...ofType(inventory, 'Microsoft.Network/azureFirewalls'),
-        ...ofType(inventory, 'Microsoft.Network/bastionHosts'),
-        ...ofType(inventory, GATEWAY),
-      ];
+      const owners = mentions(
+        [
+          ...ofType(inventory, 'Microsoft.Network/azureFirewalls'),
+          ...ofType(inventory, 'Microsoft.Network/bastionHosts'),
+          ...ofType(inventory, GATEWAY),
+        ],
+        bodyStrings,
+      );
       return ofType(inventory, 'Microsoft.Network/publicIPAddresses').map((ip) =>
-        owners.some((owner) => refersTo(owner, ip))
+        referred(owners, ip)
           ? outcome('pass', label(ip), undefined, ip.source)
           : outcome('fail', label(ip), 'used by nothing the spec allows a public address', ip.source),
       );
@@ -235,12 +240,12 @@ export const PLATFORM_RULES: readonly Rule[] = [
     why: 'With public access off and no private endpoint, nothing reaches the service: nodes cannot pull, ingress has no certificate.',
     fix: 'Add a private endpoint in the spoke for the service, registered in its privatelink DNS zone.',
     check: (inventory) => {
-      const endpoints = ofType(inventory, 'Microsoft.Network/privateEndpoints');
+      const endpoints = mentions(ofType(inventory, 'Microsoft.Network/privateEndpoints'), bodyStrings);
       return [
         ...ofType(inventory, 'Microsoft.ContainerRegistry/registries'),
         ...ofType(inventory, 'Microsoft.KeyVault/vaults'),
       ].map((service) =>
-        endpoints.some((e) => refersTo(e, service))
+        referred(endpoints, service)
           ? outcome('pass', label(service), undefined, service.source)
           : outcome('fail', label(service), 'no private endpoint', service.source),
       );
@@ -273,18 +278,20 @@ export const PLATFORM_RULES: readonly Rule[] = [
     },
     why: 'Without a window, AKS upgrades nodes whenever it likes, including at peak hours.',
     fix: 'Add the maintenance configuration aksManagedNodeOSUpgradeSchedule (and aksManagedAutoUpgradeSchedule with a cluster channel).',
-    check: (inventory) =>
-      ofType(inventory, AKS).map((cluster) => {
+    check: (inventory) => {
+      const windows = maintenanceConfigurations(inventory);
+      return ofType(inventory, AKS).map((cluster) => {
         const node = at(cluster.body, 'properties.autoUpgradeProfile.nodeOSUpgradeChannel');
         const channel = at(cluster.body, 'properties.autoUpgradeProfile.upgradeChannel');
         const missing = [
           node === 'NodeImage' || node === 'SecurityPatch' ? 'aksManagedNodeOSUpgradeSchedule' : undefined,
           typeof channel === 'string' && channel !== 'none' ? 'aksManagedAutoUpgradeSchedule' : undefined,
-        ].filter((n): n is string => n !== undefined && !maintenanceWindow(inventory, cluster, n));
+        ].filter((n): n is string => n !== undefined && !maintenanceWindow(windows, cluster, n));
         return missing.length === 0
           ? outcome('pass', label(cluster), undefined, cluster.source)
           : outcome('fail', label(cluster), `no ${missing.join(', ')}`, cluster.source);
-      }),
+      });
+    },
   }),
   needing(['Microsoft.ContainerService/managedClusters/maintenanceConfigurations'], {
     id: 'upgrades/maintenance-frequency',
@@ -297,12 +304,12 @@ export const PLATFORM_RULES: readonly Rule[] = [
     },
     why: 'Node images ship weekly, and security patches at any time: a rarer window leaves nodes unpatched for longer.',
     fix: 'Schedule aksManagedNodeOSUpgradeSchedule weekly (intervalWeeks 1) or daily; with SecurityPatch, daily with intervalDays 1 or 2.',
-    check: (inventory) =>
-      ofType(inventory, AKS).flatMap((cluster): Outcome[] => {
+    check: (inventory) => {
+      const windows = maintenanceConfigurations(inventory);
+      return ofType(inventory, AKS).flatMap((cluster): Outcome[] => {
         const channel = at(cluster.body, 'properties.autoUpgradeProfile.nodeOSUpgradeChannel');
-        const name = `${cluster.name.split('/').at(-1)?.toLowerCase() ?? ''}/aksmanagednodeosupgradeschedule`;
-        const window = ofType(inventory, `${AKS}/maintenanceConfigurations`).find(
-          (m) => m.name.toLowerCase() === name,
+        const window = windows.get(
+          `${lastSegment(cluster.name).toLowerCase()}/aksmanagednodeosupgradeschedule`,
         );
         // No window at all is upgrades/maintenance-window's finding.
         if (!window) return [];
@@ -326,7 +333,8 @@ export const PLATFORM_RULES: readonly Rule[] = [
                 window.source,
               ),
         ];
-      }),
+      });
+    },
   }),
   needing(['Microsoft.EventGrid/systemTopics'], {
     id: 'upgrades/new-versions',
@@ -339,17 +347,15 @@ export const PLATFORM_RULES: readonly Rule[] = [
     },
     why: 'With manual cluster upgrades, someone must learn that a new version is out.',
     fix: 'Add an Event Grid system topic on the cluster, with a subscription for NewKubernetesVersionAvailable.',
-    check: (inventory) =>
-      ofType(inventory, AKS).map((cluster) =>
-        ofType(inventory, 'Microsoft.EventGrid/systemTopics').some((topic) => {
-          // The topic's source is the cluster it announces.
-          const source = String(at(topic.body, 'properties.source') ?? '').toLowerCase();
-          const name = cluster.name.split('/').at(-1)?.toLowerCase() ?? '';
-          return source.endsWith(`/${name}`) || source.includes(`'${name}'`);
-        })
+    check: (inventory) => {
+      // The topic's source is the cluster it announces.
+      const topics = mentions(ofType(inventory, 'Microsoft.EventGrid/systemTopics'), topicSource);
+      return ofType(inventory, AKS).map((cluster) =>
+        topics.of(lastSegment(cluster.name).toLowerCase()).length > 0
           ? outcome('pass', label(cluster), undefined, cluster.source)
           : outcome('fail', label(cluster), 'no Event Grid system topic', cluster.source),
-      ),
+      );
+    },
   }),
   propertyRule(
     {

@@ -3,13 +3,83 @@ import type { AzureResource, Inventory, Json, KubeObject } from '../inventory.js
 import type { Outcome, Rule } from '../rule.js';
 import { at, judge } from '../rule.js';
 
-export function ofType(inventory: Inventory, type: string): AzureResource[] {
-  const wanted = type.toLowerCase();
-  return inventory.azure.filter((r) => r.type.toLowerCase() === wanted);
+/**
+ * What the rules look up again and again, built once per inventory: resources
+ * by type, Kubernetes objects by kind, and the subnets, pools, routes and
+ * workloads derived from them. Every rule asking for a type then costs the
+ * resources of that type, not a scan of the whole inventory per rule and target.
+ * An inventory is never changed once read; an index notices one that was (its
+ * list has another length) and is built again.
+ */
+interface AzureIndex {
+  readonly size: number;
+  readonly byType: ReadonlyMap<string, readonly AzureResource[]>;
+  subnets?: readonly Subnet[];
+  subnetsByNetwork?: ReadonlyMap<string, readonly Subnet[]>;
+  pools?: readonly Pool[];
+  routes?: ReadonlyMap<string, readonly Json[]>;
+}
+
+interface KubeIndex {
+  readonly size: number;
+  readonly byKind: ReadonlyMap<string, readonly KubeObject[]>;
+  workloads?: readonly Workload[];
+}
+
+const azureIndexes = new WeakMap<readonly AzureResource[], AzureIndex>();
+const kubeIndexes = new WeakMap<readonly KubeObject[], KubeIndex>();
+
+const NONE: readonly never[] = Object.freeze([]);
+
+function azureIndex(inventory: Inventory): AzureIndex {
+  const resources = inventory.azure;
+  const known = azureIndexes.get(resources);
+  if (known && known.size === resources.length) return known;
+  const byType = new Map<string, AzureResource[]>();
+  for (const resource of resources) {
+    const type = resource.type.toLowerCase();
+    const list = byType.get(type);
+    if (list) list.push(resource);
+    else byType.set(type, [resource]);
+  }
+  const index: AzureIndex = { size: resources.length, byType };
+  azureIndexes.set(resources, index);
+  return index;
+}
+
+function kubeIndex(inventory: Inventory): KubeIndex {
+  const objects = inventory.kubernetes;
+  const known = kubeIndexes.get(objects);
+  if (known && known.size === objects.length) return known;
+  const byKind = new Map<string, KubeObject[]>();
+  for (const object of objects) {
+    const list = byKind.get(object.kind);
+    if (list) list.push(object);
+    else byKind.set(object.kind, [object]);
+  }
+  const index: KubeIndex = { size: objects.length, byKind };
+  kubeIndexes.set(objects, index);
+  return index;
+}
+
+/** The resources of a type (any case), in inventory order. Shared: never change the list. */
+export function ofType(inventory: Inventory, type: string): readonly AzureResource[] {
+  return azureIndex(inventory).byType.get(type.toLowerCase()) ?? NONE;
+}
+
+/** The Kubernetes objects of a kind, in inventory order. Shared: never change the list. */
+export function ofKind(inventory: Inventory, kind: string): readonly KubeObject[] {
+  return kubeIndex(inventory).byKind.get(kind) ?? NONE;
 }
 
 export function label(resource: AzureResource): string {
   return resource.id ?? `${resource.type}/${resource.name}`;
+}
+
+/** The last segment of a name or ID: `vnet/subnet` → `subnet`. */
+export function lastSegment(name: string): string {
+  const slash = name.lastIndexOf('/');
+  return slash < 0 ? name : name.slice(slash + 1);
 }
 
 export interface Pool {
@@ -19,7 +89,9 @@ export interface Pool {
 }
 
 /** Every node pool: the cluster's agentPoolProfiles and separate agentPools resources. */
-export function pools(inventory: Inventory): Pool[] {
+export function pools(inventory: Inventory): readonly Pool[] {
+  const index = azureIndex(inventory);
+  if (index.pools) return index.pools;
   const inline = ofType(inventory, 'Microsoft.ContainerService/managedClusters').flatMap((cluster) => {
     const profiles = at(cluster.body, 'properties.agentPoolProfiles');
     return (Array.isArray(profiles) ? (profiles as Json[]) : []).map((pool) => ({
@@ -33,7 +105,8 @@ export function pools(inventory: Inventory): Pool[] {
     body: { name: pool.name.split('/').at(-1), ...((pool.body['properties'] as Json | undefined) ?? {}) },
     source: pool.source,
   }));
-  return [...inline, ...separate];
+  index.pools = [...inline, ...separate];
+  return index.pools;
 }
 
 /** The parent and own name of a child resource: `vnet/subnet` in a template, or its ID elsewhere. */
@@ -53,11 +126,13 @@ export interface Subnet {
 }
 
 /** Every subnet: those inside their virtual network, and those declared as resources of their own. */
-export function subnets(inventory: Inventory): Subnet[] {
+export function subnets(inventory: Inventory): readonly Subnet[] {
+  const index = azureIndex(inventory);
+  if (index.subnets) return index.subnets;
   const inline = ofType(inventory, 'Microsoft.Network/virtualNetworks').flatMap((network) => {
     const list = at(network.body, 'properties.subnets');
     return (Array.isArray(list) ? (list as Json[]) : []).map((body) => ({
-      network: network.name.split('/').at(-1)?.toLowerCase() ?? '',
+      network: lastSegment(network.name).toLowerCase(),
       name: String(body['name']),
       body,
       source: network.source,
@@ -67,16 +142,41 @@ export function subnets(inventory: Inventory): Subnet[] {
     const [network, name] = childName(subnet, 'subnets');
     return { network: network.toLowerCase(), name, body: { ...subnet.body, name }, source: subnet.source };
   });
-  return [...inline, ...separate];
+  index.subnets = [...inline, ...separate];
+  return index.subnets;
+}
+
+/** The subnets of one virtual network (its name in lower case), in the order of subnets(). */
+export function subnetsOf(inventory: Inventory, network: string): readonly Subnet[] {
+  const index = azureIndex(inventory);
+  if (!index.subnetsByNetwork) {
+    const byNetwork = new Map<string, Subnet[]>();
+    for (const subnet of subnets(inventory)) {
+      const list = byNetwork.get(subnet.network);
+      if (list) list.push(subnet);
+      else byNetwork.set(subnet.network, [subnet]);
+    }
+    index.subnetsByNetwork = byNetwork;
+  }
+  return index.subnetsByNetwork.get(network) ?? NONE;
 }
 
 /** A route table's routes: its own list, and routes declared as resources of their own. */
 export function routes(inventory: Inventory, table: AzureResource): Json[] {
   const own = at(table.body, 'properties.routes');
-  const tableName = table.name.split('/').at(-1)?.toLowerCase();
-  const separate = ofType(inventory, 'Microsoft.Network/routeTables/routes')
-    .filter((route) => childName(route, 'routes')[0].toLowerCase() === tableName)
-    .map((route) => route.body);
+  const index = azureIndex(inventory);
+  if (!index.routes) {
+    // The separate routes of each table, by the table's name in lower case.
+    const byTable = new Map<string, Json[]>();
+    for (const route of ofType(inventory, 'Microsoft.Network/routeTables/routes')) {
+      const key = childName(route, 'routes')[0].toLowerCase();
+      const list = byTable.get(key);
+      if (list) list.push(route.body);
+      else byTable.set(key, [route.body]);
+    }
+    index.routes = byTable;
+  }
+  const separate = index.routes.get(lastSegment(table.name).toLowerCase()) ?? NONE;
   return [...(Array.isArray(own) ? (own as Json[]) : []), ...separate];
 }
 
@@ -164,8 +264,9 @@ function podTemplate(object: KubeObject): unknown {
   return undefined;
 }
 
-export function workloads(inventory: Inventory): Workload[] {
-  return inventory.kubernetes.flatMap((object) => {
+export function workloads(inventory: Inventory): readonly Workload[] {
+  const index = kubeIndex(inventory);
+  index.workloads ??= inventory.kubernetes.flatMap((object) => {
     const template = podTemplate(object);
     const pod = at(template, 'spec');
     if (typeof pod !== 'object' || pod === null) return [];
@@ -179,6 +280,7 @@ export function workloads(inventory: Inventory): Workload[] {
       },
     ];
   });
+  return index.workloads;
 }
 
 export function containers(pod: Json): Json[] {
@@ -219,4 +321,145 @@ export function needing(types: readonly string[], rule: Rule): Rule {
       );
     },
   };
+}
+
+/** Every string anywhere in a value: what a resource refers to. */
+export function strings(value: unknown, into: string[] = []): string[] {
+  if (typeof value === 'string') into.push(value);
+  else if (Array.isArray(value)) for (const item of value) strings(item, into);
+  else if (typeof value === 'object' && value !== null)
+    for (const item of Object.values(value)) strings(item, into);
+  return into;
+}
+
+export interface Mention<T> {
+  readonly text: string;
+  readonly item: T;
+}
+
+/**
+ * Texts that name a resource the way the rules look for one: ending in
+ * `/<name>` (an ID) or holding `'<name>'` (an argument of a template
+ * expression). Kept by that name, so finding what mentions a resource costs
+ * the texts that could, not every text of every resource for each resource.
+ */
+export class Mentions<T> {
+  readonly #entries: Mention<T>[] = [];
+  readonly #byName = new Map<string, number[]>();
+
+  #key(name: string, at: number): void {
+    const list = this.#byName.get(name);
+    if (list === undefined) this.#byName.set(name, [at]);
+    else if (list.at(-1) !== at) list.push(at);
+  }
+
+  add(text: string, item: T): void {
+    const at = this.#entries.length;
+    this.#entries.push({ text, item });
+    const slash = text.lastIndexOf('/');
+    if (slash >= 0) this.#key(text.slice(slash + 1), at);
+    const quoted = text.split("'");
+    for (let i = 1; i < quoted.length - 1; i += 1) this.#key(quoted[i] ?? '', at);
+  }
+
+  /** The texts that end in `/${name}` or hold `'${name}'`, in the order they were added. */
+  of(name: string): Mention<T>[] {
+    // A name that is not one segment could match across the boundaries the keys are cut at.
+    if (name.includes('/') || name.includes("'"))
+      return this.#entries.filter((e) => e.text.endsWith(`/${name}`) || e.text.includes(`'${name}'`));
+    // Each list holds an entry once, in the order added.
+    return (this.#byName.get(name) ?? []).map((at) => this.#entries[at] as Mention<T>);
+  }
+}
+
+type Texts = (resource: AzureResource) => readonly string[];
+const mentionIndexes = new WeakMap<readonly AzureResource[], Map<Texts, Mentions<AzureResource>>>();
+
+/**
+ * The texts `texts` reads from each resource, in lower case, kept by the names
+ * they mention; built once for a list (an `ofType` list is the same list on
+ * every call) and a `texts` function.
+ */
+export function mentions(resources: readonly AzureResource[], texts: Texts): Mentions<AzureResource> {
+  let byTexts = mentionIndexes.get(resources);
+  if (!byTexts) {
+    byTexts = new Map();
+    mentionIndexes.set(resources, byTexts);
+  }
+  let index = byTexts.get(texts);
+  if (!index) {
+    index = new Mentions();
+    for (const resource of resources)
+      for (const text of texts(resource)) index.add(text.toLowerCase(), resource);
+    byTexts.set(texts, index);
+  }
+  return index;
+}
+
+/** Every string of a resource's body. */
+export const bodyStrings: Texts = (resource) => strings(resource.body);
+
+/** Whether some of the resources whose texts are in `index` refers to `other`: by its type and name. */
+export function referred(index: Mentions<AzureResource>, other: AzureResource): boolean {
+  const type = other.type.toLowerCase();
+  return index.of(lastSegment(other.name).toLowerCase()).some((m) => m.text.includes(type));
+}
+
+/**
+ * Which names follow `marker` somewhere in the texts: `first(name)` is the
+ * place of the first text that includes `${marker}${name}`, answered from the
+ * sorted tails that follow each occurrence of the marker rather than by
+ * searching every text for every name.
+ */
+export class Prefixes {
+  readonly #tails: Array<{ readonly tail: string; readonly text: number }> = [];
+
+  constructor(texts: readonly string[], marker: string) {
+    texts.forEach((text, place) => {
+      for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + 1))
+        this.#tails.push({ tail: text.slice(at + marker.length), text: place });
+    });
+    this.#tails.sort((a, b) => (a.tail < b.tail ? -1 : a.tail > b.tail ? 1 : a.text - b.text));
+  }
+
+  /** The place of the first text holding `${marker}${name}`, or undefined. */
+  first(name: string): number | undefined {
+    // The tails that start with `name` sort together, from the first tail not below it.
+    let low = 0;
+    let high = this.#tails.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((this.#tails[middle]?.tail ?? '') < name) low = middle + 1;
+      else high = middle;
+    }
+    let first: number | undefined;
+    for (let i = low; i < this.#tails.length; i += 1) {
+      const entry = this.#tails[i];
+      if (!entry?.tail.startsWith(name)) break;
+      if (first === undefined || entry.text < first) first = entry.text;
+    }
+    return first;
+  }
+
+  has(name: string): boolean {
+    return this.first(name) !== undefined;
+  }
+}
+
+const routeTableIndexes = new WeakMap<readonly AzureResource[], ReadonlyMap<string, AzureResource>>();
+
+/** The route tables by the last segment of their name, in lower case: the first of each name. */
+export function routeTables(inventory: Inventory): ReadonlyMap<string, AzureResource> {
+  const tables = ofType(inventory, 'Microsoft.Network/routeTables');
+  let byName = routeTableIndexes.get(tables);
+  if (!byName) {
+    const map = new Map<string, AzureResource>();
+    for (const table of tables) {
+      const name = lastSegment(table.name).toLowerCase();
+      if (!map.has(name)) map.set(name, table);
+    }
+    routeTableIndexes.set(tables, map);
+    byName = map;
+  }
+  return byName;
 }

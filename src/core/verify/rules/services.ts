@@ -1,7 +1,16 @@
 /** Rules on the registry and the Key Vault (spec "Container image reference", "Secret management"). */
 import type { Rule } from '../rule.js';
 import { at } from '../rule.js';
-import { isProduction, label, needing, ofType, outcome, propertyRule } from './select.js';
+import {
+  isProduction,
+  label,
+  lastSegment,
+  needing,
+  ofType,
+  outcome,
+  Prefixes,
+  propertyRule,
+} from './select.js';
 
 const ACR = 'Microsoft.ContainerRegistry/registries';
 const KV = 'Microsoft.KeyVault/vaults';
@@ -52,12 +61,13 @@ export const SERVICE_RULES: readonly Rule[] = [
     why: 'If the region fails, clusters elsewhere can still pull images from the replica.',
     fix: 'Use the Premium SKU and add a replication in the paired region (production registries: environment tag prod).',
     check: (inventory) => {
-      const replicas = ofType(inventory, `${ACR}/replications`);
+      // The registries with a replica, by the name its replications start with.
+      const withReplica = new Set(ofType(inventory, `${ACR}/replications`).map((r) => r.name.split('/')[0]));
       return ofType(inventory, ACR)
         .filter(isProduction)
         .map((registry) => {
           const sku = at(registry.body, 'sku.name');
-          const replicated = replicas.some((r) => r.name.split('/')[0] === registry.name.split('/').at(-1));
+          const replicated = withReplica.has(lastSegment(registry.name));
           return sku === 'Premium' && replicated
             ? outcome('pass', label(registry), undefined, registry.source)
             : outcome(
@@ -157,16 +167,14 @@ export const SERVICE_RULES: readonly Rule[] = [
     fix: 'Assign AcrPull (7f951dda-…) on the registry to the kubelet identity.',
     check: (inventory) => {
       const acrPull = '7f951dda-4ed3-4680-a7ca-43fe172d538d';
-      const assignments = ofType(inventory, 'Microsoft.Authorization/roleAssignments').filter((a) =>
-        String(at(a.body, 'properties.roleDefinitionId')).endsWith(acrPull),
+      const scopes = new Prefixes(
+        ofType(inventory, 'Microsoft.Authorization/roleAssignments')
+          .filter((a) => String(at(a.body, 'properties.roleDefinitionId')).endsWith(acrPull))
+          .map((a) => String(a.body['scope'] ?? '').toLowerCase()),
+        'registries/',
       );
       return ofType(inventory, ACR).map((registry) => {
-        const name = registry.name.split('/').at(-1)?.toLowerCase() ?? '';
-        const granted = assignments.some((a) =>
-          String(a.body['scope'] ?? '')
-            .toLowerCase()
-            .includes(`registries/${name}`),
-        );
+        const granted = scopes.has(lastSegment(registry.name).toLowerCase());
         return granted
           ? outcome('pass', label(registry), undefined, registry.source)
           : outcome('fail', label(registry), 'no AcrPull assignment on it among the inputs', registry.source);
