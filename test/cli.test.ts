@@ -1,6 +1,11 @@
-/** End to end: the built `baseplate` executable, as a user runs it. */
+/**
+ * The `baseplate` command line as a user runs it: in-process through `run()`,
+ * in a folder of the test's own; and the installed command in a process of its
+ * own once per command (the smoke tests at the end).
+ */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import type { ChildProcessByStdio } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -10,17 +15,13 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import { repoRoot } from './helpers.js';
-
-const executable = join(repoRoot, 'build', 'src', 'cli', 'main.js');
-
-function baseplate(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [executable, ...args], { cwd, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { executable, runCli, runProcess, START_MS } from './support/cli.js';
 
 const workspaces: string[] = [];
 after(() => workspaces.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -30,6 +31,9 @@ function workspace(): string {
   workspaces.push(dir);
   return dir;
 }
+
+/** `baseplate ...args` run in `cwd`, in-process. */
+const baseplate = (cwd: string, ...args: string[]) => runCli(args, { cwd });
 
 function snapshot(folder: string): Record<string, string> {
   return Object.fromEntries(
@@ -43,10 +47,14 @@ function snapshot(folder: string): Record<string, string> {
   );
 }
 
+const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+  version: string;
+};
+
 describe('baseplate plan', () => {
-  it('plans the built-in baseline when there is no configuration, and says what it wrote', () => {
+  it('plans the built-in baseline when there is no configuration, and says what it wrote', async () => {
     const dir = workspace();
-    const run = baseplate(dir, 'plan');
+    const run = await baseplate(dir, 'plan');
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /Baseplate plan of \(built-in default\) \(preset baseline\)/);
     assert.match(run.stdout, /snet-nodes\s+10\.240\.0\.0\/22/);
@@ -62,27 +70,54 @@ describe('baseplate plan', () => {
     ]) {
       assert.ok(existsSync(join(dir, 'out', file)), file);
     }
+    assert.deepEqual(readdirSync(dir), ['out'], 'nothing beside the output: no staging folder left');
   });
 
-  it('writes byte-identical files on every run', () => {
+  it('writes byte-identical files on every run', async () => {
     const dir = workspace();
-    assert.equal(baseplate(dir, 'plan', '--out', 'a').code, 0);
-    assert.equal(baseplate(dir, 'plan', '--out', 'b').code, 0);
+    assert.equal((await baseplate(dir, 'plan', '--out', 'a')).code, 0);
+    assert.equal((await baseplate(dir, 'plan', '--out', 'b')).code, 0);
     assert.deepEqual(snapshot(join(dir, 'a')), snapshot(join(dir, 'b')));
   });
 
-  it('reads ./baseplate.yaml when present', () => {
+  it('reads ./baseplate.yaml when present', async () => {
     const dir = workspace();
     writeFileSync(join(dir, 'baseplate.yaml'), 'preset: dev\n');
-    const run = baseplate(dir, 'plan');
+    const run = await baseplate(dir, 'plan');
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /of baseplate\.yaml \(preset dev\)/);
   });
 
-  it('refuses bad input with exit code 2, the position and the fix, and writes nothing', () => {
+  it('starts every relative path from its working folder, and names each as typed', async () => {
+    const dir = workspace();
+    mkdirSync(join(dir, 'team'));
+    writeFileSync(join(dir, 'team', 'prod.yaml'), 'preset: dev\n');
+    writeFileSync(join(dir, 'team', 'bad.yaml'), 'naming:\n  busnessUnit: x\n');
+    // ./baseplate.yaml is looked for in the working folder, not in the process's.
+    writeFileSync(join(dir, 'baseplate.yaml'), 'zones: [1, 2]\n');
+    assert.notEqual(process.cwd(), dir);
+    const run = await baseplate(dir, 'plan', '--config', 'team/prod.yaml', '--out', 'plans/prod');
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /of team\/prod\.yaml \(preset dev\)/);
+    assert.match(run.stdout, /Wrote \d+ files to plans\/prod/);
+    assert.ok(existsSync(join(dir, 'plans', 'prod', 'azure', 'deployment-order.json')));
+    const byDefault = await baseplate(dir, 'plan', '--json');
+    assert.equal(byDefault.code, 0, byDefault.stderr);
+    const { summary } = JSON.parse(byDefault.stdout) as { summary: { source: string; zones: number[] } };
+    assert.deepEqual([summary.source, summary.zones], ['baseplate.yaml', [1, 2]]);
+    assert.equal(existsSync(join(dir, 'out', '.baseplate-output')), true);
+    const bad = await baseplate(dir, 'plan', '--config', 'team/bad.yaml');
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^team\/bad\.yaml:2:3: error: naming\.busnessUnit: /m);
+    const missing = await baseplate(join(dir, 'team'), 'plan', '--config', 'baseplate.yaml');
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /^baseplate: baseplate\.yaml: no such file\./m);
+  });
+
+  it('refuses bad input with exit code 2, the position and the fix, and writes nothing', async () => {
     const dir = workspace();
     writeFileSync(join(dir, 'bad.yaml'), 'naming:\n  busnessUnit: x\n');
-    const run = baseplate(dir, 'plan', '--config', 'bad.yaml');
+    const run = await baseplate(dir, 'plan', '--config', 'bad.yaml');
     assert.equal(run.code, 2);
     assert.match(
       run.stderr,
@@ -90,155 +125,319 @@ describe('baseplate plan', () => {
     );
     assert.match(run.stderr, /fix: Rename it to "businessUnit"\./);
     assert.match(run.stderr, /nothing was written/);
+    assert.equal(run.stdout, '');
     assert.deepEqual(readdirSync(dir), ['bad.yaml']);
   });
 
-  it('leaves the previous output untouched when the new input is bad', () => {
+  it('leaves the previous output untouched when the new input is bad', async () => {
     const dir = workspace();
-    assert.equal(baseplate(dir, 'plan').code, 0);
+    assert.equal((await baseplate(dir, 'plan')).code, 0);
     const before = snapshot(join(dir, 'out'));
     writeFileSync(join(dir, 'bad.yaml'), 'spokes: [{ name: "00", addressSpace: 10.240.0.0/28 }]\n');
-    assert.equal(baseplate(dir, 'plan', '--config', 'bad.yaml').code, 2);
+    assert.equal((await baseplate(dir, 'plan', '--config', 'bad.yaml')).code, 2);
     assert.deepEqual(snapshot(join(dir, 'out')), before);
     assert.deepEqual(readdirSync(dir).sort(), ['bad.yaml', 'out']);
   });
 
-  it('replaces the previous output as a whole', () => {
+  it('replaces the previous output as a whole', async () => {
     const dir = workspace();
-    assert.equal(baseplate(dir, 'plan').code, 0);
+    assert.equal((await baseplate(dir, 'plan')).code, 0);
     writeFileSync(join(dir, 'out', 'stale.txt'), 'from an older run');
-    assert.equal(baseplate(dir, 'plan').code, 0);
+    assert.equal((await baseplate(dir, 'plan')).code, 0);
     assert.ok(!existsSync(join(dir, 'out', 'stale.txt')));
+    assert.deepEqual(readdirSync(dir), ['out'], 'neither the new files nor the old are left beside it');
   });
 
-  it('never replaces a folder it did not write, nor the working folder (exit 2)', () => {
+  it('never replaces a folder it did not write, nor the working folder (exit 2)', async () => {
     const dir = workspace();
     writeFileSync(join(dir, 'notes.txt'), 'mine');
-    for (const out of ['.', '..', dir]) {
-      const run = baseplate(dir, 'plan', '--out', out);
+    for (const out of ['.', '..', dir, './', `${dir}/sub/..`]) {
+      const run = await baseplate(dir, 'plan', '--out', out);
       assert.equal(run.code, 2, out);
       assert.match(run.stderr, /working folder/);
+      assert.ok(run.stderr.includes(`--out ${out}: is the working folder or holds it`), 'as typed');
     }
-    const file = baseplate(dir, 'plan', '--out', 'notes.txt');
+    const file = await baseplate(dir, 'plan', '--out', 'notes.txt');
     assert.equal(file.code, 2);
-    assert.match(file.stderr, /is a file/);
-    assert.equal(baseplate(dir, 'plan', '--out', 'mine').code, 0);
+    assert.match(file.stderr, /--out notes\.txt: is a file/);
+    assert.equal((await baseplate(dir, 'plan', '--out', 'mine')).code, 0);
     assert.ok(existsSync(join(dir, 'mine', '.baseplate-output')), "the output is marked as Baseplate's");
-    assert.equal(baseplate(dir, 'plan', '--out', 'mine').code, 0, 'its own output is replaced');
+    assert.equal((await baseplate(dir, 'plan', '--out', 'mine')).code, 0, 'its own output is replaced');
     assert.equal(readFileSync(join(dir, 'notes.txt'), 'utf8'), 'mine');
+    assert.deepEqual(readdirSync(dir).sort(), ['mine', 'notes.txt']);
   });
 
-  it('refuses a folder holding files it did not write (exit 2)', () => {
+  it("refuses the folder it runs in, or one holding it: the command's, not the process's", async () => {
+    const dir = workspace();
+    const inner = join(dir, 'inner');
+    mkdirSync(inner);
+    const run = await baseplate(inner, 'plan', '--out', dir);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /is the working folder or holds it/);
+    const elsewhere = await baseplate(dir, 'plan', '--out', 'inner');
+    assert.equal(elsewhere.code, 0, elsewhere.stderr);
+  });
+
+  it('refuses a folder holding files it did not write (exit 2)', async () => {
     const dir = workspace();
     const theirs = join(dir, 'theirs');
     mkdirSync(theirs);
     writeFileSync(join(theirs, 'keep.txt'), 'keep');
-    const run = baseplate(dir, 'plan', '--out', 'theirs');
+    const run = await baseplate(dir, 'plan', '--out', 'theirs');
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /holds files that Baseplate did not write/);
+    assert.match(run.stderr, /--out theirs: holds files that Baseplate did not write/);
     assert.deepEqual(readdirSync(theirs), ['keep.txt']);
   });
 
-  it('reports an output folder it cannot create as bad input (exit 2)', () => {
+  it('reports an output folder it cannot create as bad input (exit 2)', async () => {
     const dir = workspace();
     writeFileSync(join(dir, 'afile'), '');
-    const run = baseplate(dir, 'plan', '--out', 'afile/out');
+    const run = await baseplate(dir, 'plan', '--out', 'afile/out');
     assert.equal(run.code, 2);
+    assert.match(run.stderr, /--out afile\/out: cannot create /);
     assert.doesNotMatch(run.stderr, /internal error/);
   });
 
-  it('says so when the configuration file does not exist (exit 2)', () => {
-    const run = baseplate(workspace(), 'plan', '--config', 'missing.yaml');
+  it('says so when the configuration file does not exist (exit 2)', async () => {
+    const run = await baseplate(workspace(), 'plan', '--config', 'missing.yaml');
     assert.equal(run.code, 2);
     assert.match(run.stderr, /missing\.yaml: no such file\. Create one with `baseplate init`\./);
   });
 
-  it('prints the summary and diagnostics as JSON with --json', () => {
+  it('prints the summary and diagnostics as JSON with --json', async () => {
     const dir = workspace();
-    const run = baseplate(dir, 'plan', '--json');
+    const run = await baseplate(dir, 'plan', '--json');
     assert.equal(run.code, 0);
     const output = JSON.parse(run.stdout) as { ok: boolean; summary: { clusters: Array<{ name: string }> } };
     assert.equal(output.ok, true);
     assert.equal(output.summary.clusters[0]?.name, 'aks-bu0001a0008-00-prod-eus2');
     writeFileSync(join(dir, 'bad.yaml'), 'zones: [4]\n');
-    const bad = baseplate(dir, 'plan', '--json', '--config', 'bad.yaml');
+    const bad = await baseplate(dir, 'plan', '--json', '--config', 'bad.yaml');
     assert.equal(bad.code, 2);
     const refused = JSON.parse(bad.stdout) as { ok: boolean; diagnostics: Array<{ path: unknown[] }> };
     assert.equal(refused.ok, false);
     assert.deepEqual(refused.diagnostics[0]?.path, ['zones', 0]);
   });
+
+  it('shows no colour and no progress where the output is not a terminal', async () => {
+    const run = await baseplate(workspace(), 'plan');
+    assert.equal(run.code, 0);
+    assert.ok(!(run.stdout + run.stderr).includes('\x1b'));
+    assert.deepEqual(run.steps, []);
+  });
 });
 
 describe('baseplate init', () => {
-  it('writes a starter configuration and its schema, which plan accepts', () => {
+  it('writes a starter configuration and its schema, which plan accepts', async () => {
     const dir = workspace();
-    const run = baseplate(dir, 'init', '--preset', 'dev');
+    const run = await baseplate(dir, 'init', '--preset', 'dev');
     assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^Wrote baseplate\.yaml \(preset dev\) and baseplate\.schema\.json\./);
     assert.match(
       readFileSync(join(dir, 'baseplate.yaml'), 'utf8'),
       /^# yaml-language-server: \$schema=baseplate\.schema\.json/,
     );
     assert.ok(JSON.parse(readFileSync(join(dir, 'baseplate.schema.json'), 'utf8')));
-    const plan = baseplate(dir, 'plan');
+    const plan = await baseplate(dir, 'plan');
     assert.equal(plan.code, 0, plan.stderr);
     assert.match(plan.stdout, /preset dev/);
   });
 
-  it('draws a different global-name suffix each time', () => {
+  it('writes --out relative to its working folder, the schema beside it', async () => {
+    const dir = workspace();
+    mkdirSync(join(dir, 'team'));
+    const run = await baseplate(dir, 'init', '--out', 'team/prod.yaml');
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(
+      run.stdout,
+      /Wrote team\/prod\.yaml \(preset baseline\) and team\/baseplate\.schema\.json\./,
+    );
+    assert.match(run.stdout, /baseplate plan --config team\/prod\.yaml/);
+    assert.deepEqual(readdirSync(join(dir, 'team')).sort(), ['baseplate.schema.json', 'prod.yaml']);
+    const again = await baseplate(dir, 'init', '--out', 'team/prod.yaml');
+    assert.equal(again.code, 2);
+    assert.match(again.stderr, /team\/prod\.yaml exists already/);
+  });
+
+  it('draws a different global-name suffix each time', async () => {
     const suffix = (dir: string) =>
       /suffix: (\w+)/.exec(readFileSync(join(dir, 'baseplate.yaml'), 'utf8'))?.[1];
     const [a, b] = [workspace(), workspace()];
-    baseplate(a, 'init');
-    baseplate(b, 'init');
+    assert.equal((await baseplate(a, 'init')).code, 0);
+    assert.equal((await baseplate(b, 'init')).code, 0);
+    assert.ok(suffix(a));
     assert.notEqual(suffix(a), suffix(b));
   });
 
-  it('refuses to overwrite without --force (exit 2)', () => {
+  it('refuses to overwrite without --force (exit 2)', async () => {
     const dir = workspace();
     writeFileSync(join(dir, 'baseplate.yaml'), 'mine\n');
-    const run = baseplate(dir, 'init');
+    const run = await baseplate(dir, 'init');
     assert.equal(run.code, 2);
     assert.match(run.stderr, /exists already; pass --force/);
     assert.equal(readFileSync(join(dir, 'baseplate.yaml'), 'utf8'), 'mine\n');
-    assert.equal(baseplate(dir, 'init', '--force').code, 0);
+    assert.equal((await baseplate(dir, 'init', '--force')).code, 0);
+    assert.notEqual(readFileSync(join(dir, 'baseplate.yaml'), 'utf8'), 'mine\n');
   });
 
-  it('keeps an existing schema file unless --force, and reports an unwritable path (exit 2)', () => {
+  it('keeps an existing schema file unless --force, and reports an unwritable path (exit 2)', async () => {
     const dir = workspace();
     writeFileSync(join(dir, 'baseplate.schema.json'), '{"mine": true}');
-    assert.equal(baseplate(dir, 'init').code, 0);
+    const kept = await baseplate(dir, 'init');
+    assert.equal(kept.code, 0);
+    assert.match(kept.stdout, /kept the existing baseplate\.schema\.json \(--force refreshes it\)/);
     assert.equal(readFileSync(join(dir, 'baseplate.schema.json'), 'utf8'), '{"mine": true}');
-    const missing = baseplate(dir, 'init', '--out', 'no/such/folder.yaml');
+    assert.equal((await baseplate(dir, 'init', '--force')).code, 0);
+    assert.notEqual(readFileSync(join(dir, 'baseplate.schema.json'), 'utf8'), '{"mine": true}');
+    const missing = await baseplate(dir, 'init', '--out', 'no/such/folder.yaml');
     assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /cannot be written/);
+    assert.match(missing.stderr, /no\/such\/folder\.yaml: cannot be written/);
   });
 
-  it('refuses an unknown preset (exit 2)', () => {
-    const run = baseplate(workspace(), 'init', '--preset', 'prod');
+  it('refuses an unknown preset (exit 2)', async () => {
+    const run = await baseplate(workspace(), 'init', '--preset', 'prod');
     assert.equal(run.code, 2);
     assert.match(run.stderr, /Allowed choices are baseline, dev/);
   });
 });
 
 describe('usage', () => {
-  it('shows help for the program and every command with exit code 0', () => {
-    for (const args of [['--help'], ['plan', '--help'], ['init', '--help'], ['help', 'plan']]) {
-      const run = baseplate(workspace(), ...args);
+  it('shows help for the program and every command with exit code 0', async () => {
+    for (const args of [
+      ['--help'],
+      ['plan', '--help'],
+      ['init', '--help'],
+      ['verify', '--help'],
+      ['serve', '--help'],
+      ['help', 'plan'],
+    ]) {
+      const run = await baseplate(workspace(), ...args);
       assert.equal(run.code, 0, args.join(' '));
       assert.match(run.stdout, /Usage: baseplate/);
     }
   });
 
-  it('prints the package version', () => {
-    const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
-      version: string;
-    };
-    assert.equal(baseplate(workspace(), '--version').stdout.trim(), version);
+  it('prints the package version', async () => {
+    const run = await baseplate(workspace(), '--version');
+    assert.equal(run.code, 0);
+    assert.equal(run.stdout.trim(), version);
   });
 
-  it('exits with 2 on an unknown command, an unknown option or no command', () => {
-    assert.equal(baseplate(workspace(), 'deploy-everything').code, 2);
-    assert.equal(baseplate(workspace(), 'plan', '--bogus').code, 2);
-    assert.equal(baseplate(workspace()).code, 2);
+  it('exits with 2 on an unknown command, an unknown option or no command', async () => {
+    const unknown = await baseplate(workspace(), 'deploy-everything');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown command 'deploy-everything'/);
+    const option = await baseplate(workspace(), 'plan', '--bogus');
+    assert.equal(option.code, 2);
+    assert.match(option.stderr, /unknown option '--bogus'/);
+    const none = await baseplate(workspace());
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /Usage: baseplate/);
   });
 });
+
+/**
+ * The installed command in a process of its own, once per command: what the
+ * in-process tests cannot show (the process's exit code, its signals, its streams).
+ */
+describe('the installed command', () => {
+  it('prints its help and its version, exit code 0', async () => {
+    const dir = workspace();
+    const help = await runProcess(['--help'], { cwd: dir });
+    assert.equal(help.code, 0, help.stderr);
+    assert.match(help.stdout, /Usage: baseplate/);
+    const shown = await runProcess(['--version'], { cwd: dir });
+    assert.equal(shown.stdout.trim(), version);
+    const wrong = await runProcess(['plan', '--bogus'], { cwd: dir });
+    assert.equal(wrong.code, 2);
+  });
+
+  it('plans into ./out', async () => {
+    const dir = workspace();
+    const run = await runProcess(['plan'], { cwd: dir });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /Wrote \d+ files to out/);
+    assert.ok(!run.stdout.includes('\x1b'), 'no colour into a pipe');
+    assert.ok(existsSync(join(dir, 'out', 'report', 'diagram.svg')));
+    assert.ok(existsSync(join(dir, 'out', 'azure', 'deployment-order.json')));
+  });
+
+  it('verifies, exit code 1 on error findings', async () => {
+    const dir = workspace();
+    const service = join(dir, 'service.yaml');
+    writeFileSync(
+      service,
+      'apiVersion: v1\nkind: Service\nmetadata: { name: public }\nspec: { type: LoadBalancer, ports: [{ port: 80 }] }\n',
+    );
+    const run = await runProcess(['verify', 'service.yaml'], { cwd: dir });
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stdout, /service\.yaml: error: Service public: a public load balancer/);
+  });
+
+  it('serves until SIGTERM, then exits with 0', async () => {
+    const child = spawn(process.execPath, [executable, 'serve', '--port', '0'], {
+      cwd: workspace(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const url = await address(child);
+      const status = await new Promise<number | undefined>((resolve, reject) =>
+        get(url, (response) => {
+          response.resume();
+          resolve(response.statusCode);
+        }).on('error', reject),
+      );
+      assert.equal(status, 200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    assert.equal(await exited, 0);
+  });
+
+  it('exits with 70 on an internal error, asking for a report', async () => {
+    // A bug stands in as a module preloaded into the process: every access() throws a TypeError.
+    const fault =
+      'import fs from "node:fs/promises"; import { syncBuiltinESMExports } from "node:module";' +
+      'fs.access = () => { throw new TypeError("simulated bug"); }; syncBuiltinESMExports();';
+    const dir = workspace();
+    const run = await runProcess(['init'], {
+      cwd: dir,
+      nodeArgs: ['--import', `data:text/javascript,${encodeURIComponent(fault)}`],
+    });
+    assert.equal(run.code, 70, run.stderr);
+    assert.match(
+      run.stderr,
+      /^baseplate: internal error \(exit code 70\), a bug in Baseplate; please report it/,
+    );
+    assert.match(run.stderr, /TypeError: simulated bug/);
+    assert.equal(run.stdout, '');
+    assert.deepEqual(readdirSync(dir), []);
+  });
+});
+
+/** The address `baseplate serve` prints, once it prints it; rejects if the process ends first. */
+function address(child: ChildProcessByStdio<null, Readable, Readable>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // A hang guard only: a server that starts within it passes whatever the machine's speed.
+    const timer = setTimeout(
+      () => reject(new Error(`no address within ${START_MS} ms: ${stderr}`)),
+      START_MS,
+    );
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(stdout)?.[0];
+      if (url) {
+        clearTimeout(timer);
+        resolve(url);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code}: ${stderr}`));
+    });
+  });
+}

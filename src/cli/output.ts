@@ -3,8 +3,10 @@
  * to a fresh folder beside the target, which then replaces the target in one
  * rename. Only a folder Baseplate wrote before (it holds MARKER) or an empty one
  * is ever replaced, so `--out .` or a typo can never delete a user's files.
+ * A relative `--out` starts from the command's working folder, which is also the
+ * folder it may never replace; messages show `--out` as the user typed it.
  */
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { OutputFile } from '../core/index.js';
 import { OUTPUT_MARKER } from '../core/index.js';
@@ -13,16 +15,20 @@ import { UsageError } from './exit-codes.js';
 /** Marks a folder as Baseplate's output, safe to replace as a whole (the core's, which the page's zip holds too). */
 const MARKER = OUTPUT_MARKER.path;
 
-export async function writeOutput(outDir: string, files: readonly OutputFile[]): Promise<void> {
-  const target = resolve(outDir);
-  await checkTarget(outDir, target);
+export async function writeOutput(
+  outDir: string,
+  files: readonly OutputFile[],
+  cwd: string = process.cwd(),
+): Promise<void> {
+  const target = resolve(cwd, outDir);
+  await checkTarget(outDir, target, cwd);
   const parent = dirname(target);
   await mkdir(parent, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`--out ${outDir}: cannot create ${parent} (${error.code ?? error.message}).`);
   });
-  const stamp = `${process.pid}-${Date.now()}`;
-  const staging = join(parent, `.${basename(target)}.tmp-${stamp}`);
-  const previous = join(parent, `.${basename(target)}.old-${stamp}`);
+  // A name of its own for every run, even two in one process (the tests run the CLI in-process).
+  const staging = await mkdtemp(join(parent, `.${basename(target)}.tmp-`));
+  const previous = join(parent, `.${basename(target)}.old-${staging.slice(-6)}`);
   try {
     for (const file of [...files, OUTPUT_MARKER]) {
       const path = join(staging, ...file.path.split('/'));
@@ -49,8 +55,8 @@ export async function writeOutput(outDir: string, files: readonly OutputFile[]):
 }
 
 /** Refuses a target that is a file, holds the working folder, or holds files Baseplate did not write. */
-async function checkTarget(outDir: string, target: string): Promise<void> {
-  const fromHere = relative(target, process.cwd());
+async function checkTarget(outDir: string, target: string, cwd: string): Promise<void> {
+  const fromHere = relative(target, resolve(cwd));
   if (fromHere === '' || (!fromHere.startsWith('..') && !fromHere.startsWith(sep))) {
     throw new UsageError(
       `--out ${outDir}: is the working folder or holds it; choose a folder of its own, e.g. out.`,

@@ -1,9 +1,10 @@
 /** `baseplate init`: a commented starter configuration and the JSON Schema beside it. */
 import { randomInt } from 'node:crypto';
 import { access, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { PresetName } from '../../core/index.js';
 import { configJsonSchema, starterConfig, toJson } from '../../core/index.js';
+import { workingFolder } from '../config-file.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import type { Io } from '../io.js';
 
@@ -26,20 +27,22 @@ const exists = (path: string) =>
     () => false,
   );
 
-async function write(path: string, content: string): Promise<void> {
-  await writeFile(path, content, 'utf8').catch((error: NodeJS.ErrnoException) => {
+/** Writes `path` (as the user typed it, relative to `cwd`). */
+async function write(cwd: string, path: string, content: string): Promise<void> {
+  await writeFile(resolve(cwd, path), content, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`${path}: cannot be written (${error.code ?? error.message}).`);
   });
 }
 
 export async function initCommand(options: InitOptions, io: Io): Promise<ExitCode> {
-  if ((await exists(options.out)) && !options.force) {
+  const cwd = workingFolder(io);
+  if ((await exists(resolve(cwd, options.out))) && !options.force) {
     throw new UsageError(`${options.out} exists already; pass --force to overwrite it.`);
   }
-  await write(options.out, starterConfig(options.preset, randomSuffix()));
+  await write(cwd, options.out, starterConfig(options.preset, randomSuffix()));
   const schemaPath = join(dirname(options.out), 'baseplate.schema.json');
-  const keepSchema = (await exists(schemaPath)) && !options.force;
-  if (!keepSchema) await write(schemaPath, toJson(configJsonSchema()));
+  const keepSchema = (await exists(resolve(cwd, schemaPath))) && !options.force;
+  if (!keepSchema) await write(cwd, schemaPath, toJson(configJsonSchema()));
   io.out(
     `Wrote ${options.out} (preset ${options.preset})` +
       (keepSchema ? `; kept the existing ${schemaPath} (--force refreshes it).\n` : ` and ${schemaPath}.\n`) +

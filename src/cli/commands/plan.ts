@@ -9,7 +9,7 @@ import {
   reportFiles,
   summaryText,
 } from '../../core/index.js';
-import { readConfigSource, readTextFile } from '../config-file.js';
+import { readConfigSource, readTextFile, workingFolder } from '../config-file.js';
 import type { ExitCode } from '../exit-codes.js';
 import { exitCodeFor } from '../exit-codes.js';
 import { renderSvg } from '../../shared/graphviz.js';
@@ -27,11 +27,12 @@ export interface PlanOptions {
 
 export async function planCommand(options: PlanOptions, io: Io): Promise<ExitCode> {
   io.progress?.('Planning…');
-  const source = await readConfigSource(options.config);
+  const cwd = workingFolder(io);
+  const source = await readConfigSource(options.config, cwd);
   const prices =
     options.prices === undefined
       ? { ok: true as const, table: PRICES }
-      : parsePriceTable(options.prices, await readTextFile(options.prices));
+      : parsePriceTable(options.prices, await readTextFile(options.prices, cwd));
   if (!prices.ok) {
     report(prices.diagnostics, options, io);
     return exitCodeFor(prices.diagnostics);
@@ -46,7 +47,7 @@ export async function planCommand(options: PlanOptions, io: Io): Promise<ExitCod
   const dot = diagramDot(outcome.files);
   const diagram = reportFiles(outcome.files, dot === undefined ? '' : await renderSvg(dot));
   io.progress?.(`Writing ${outcome.files.length + diagram.length} files…`);
-  await writeOutput(options.out, [...outcome.files, ...diagram]);
+  await writeOutput(options.out, [...outcome.files, ...diagram], cwd);
   io.progress?.('');
   const summary = { ...outcome.summary, files: [...outcome.summary.files, ...diagram.map((f) => f.path)] };
   if (options.json) {

@@ -13,7 +13,7 @@ import { extname, join, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { ConfigSource } from '../../core/index.js';
 import { BUILTIN_SOURCE, formatDiagnostic, plan } from '../../core/index.js';
-import { readConfigSource } from '../config-file.js';
+import { readConfigSource, workingFolder } from '../config-file.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { ExitCode, exitCodeFor, UsageError } from '../exit-codes.js';
 import type { Io } from '../io.js';
@@ -40,11 +40,21 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-export async function serveCommand(options: ServeOptions, io: Io): Promise<ExitCode> {
+/** What `serve` writes to, and what stops it. */
+export interface ServeIo extends Io {
+  /**
+   * Stops the server when it aborts; without one, Ctrl+C (SIGINT) or SIGTERM
+   * does. The tests run serve in-process and stop it so.
+   */
+  readonly signal?: AbortSignal;
+}
+
+/** Serves until stopped (see ServeIo.signal); then exit code 0. */
+export async function serveCommand(options: ServeOptions, io: ServeIo): Promise<ExitCode> {
   const port = Number(options.port);
   if (!/^\d+$/.test(options.port) || port > 65535)
     throw new UsageError(`--port ${options.port}: must be a port number, 0–65535 (0: any free port).`);
-  const source = await readConfigSource(options.config);
+  const source = await readConfigSource(options.config, workingFolder(io));
   if (source !== BUILTIN_SOURCE) {
     // The same checks and messages as `plan`: a configuration it refuses is not served.
     const outcome = plan(source);
@@ -55,21 +65,33 @@ export async function serveCommand(options: ServeOptions, io: Io): Promise<ExitC
     }
   }
   const server = await startServer({ port, initial: source === BUILTIN_SOURCE ? undefined : source });
+  const stop = io.signal ?? processStop();
   const { address, port: bound } = server.address() as AddressInfo;
   io.out(
     `Baseplate configurator: http://${address}:${bound}/ (only this machine can open it; Ctrl+C stops it)\n`,
   );
   await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+    const close = () => {
       server.close(() => resolve());
       server.closeAllConnections();
     };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    if (stop.aborted) close();
+    else stop.addEventListener('abort', close, { once: true });
   });
   return ExitCode.ok;
+}
+
+/** Aborts on the first SIGINT or SIGTERM, then leaves the process's signals as they were. */
+function processStop(): AbortSignal {
+  const controller = new AbortController();
+  const stop = () => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    controller.abort();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return controller.signal;
 }
 
 export interface ServerOptions {

@@ -4,7 +4,7 @@
  * their file and position; the others are still checked.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Diagnostic, Source, Suppression } from '../../core/index.js';
 import {
   findingsReport,
@@ -16,7 +16,7 @@ import {
   verificationText,
   verify,
 } from '../../core/index.js';
-import { readConfigSource } from '../config-file.js';
+import { readConfigSource, workingFolder } from '../config-file.js';
 import type { ExitCode } from '../exit-codes.js';
 import { exitCodeFor } from '../exit-codes.js';
 import type { Io } from '../io.js';
@@ -36,25 +36,31 @@ function unreadable(file: string, message: string): Diagnostic {
   return { code: 'verify/input', severity: 'error', kind: 'input', message, file };
 }
 
+/**
+ * Reads `path` (a file, or a folder of them) into `sources`, each named as the user
+ * would write it: `path` as typed, relative to `cwd`, joined with what a folder holds.
+ */
 async function collect(
+  cwd: string,
   path: string,
   sources: Source[],
   problems: Diagnostic[],
   optional = false,
 ): Promise<void> {
+  const real = resolve(cwd, path);
   let info;
   try {
-    info = await stat(path);
+    info = await stat(real);
   } catch {
     problems.push(unreadable(path, 'does not exist'));
     return;
   }
   if (info.isDirectory()) {
-    const entries = (await readdir(path)).filter((e) => e !== 'node_modules' && !e.startsWith('.')).sort();
+    const entries = (await readdir(real)).filter((e) => e !== 'node_modules' && !e.startsWith('.')).sort();
     for (const entry of entries) {
-      const child = join(path, entry);
-      const childInfo = await stat(child);
-      if (childInfo.isDirectory() || READABLE.test(entry)) await collect(child, sources, problems, true);
+      const childInfo = await stat(join(real, entry));
+      if (childInfo.isDirectory() || READABLE.test(entry))
+        await collect(cwd, join(path, entry), sources, problems, true);
     }
     return;
   }
@@ -64,7 +70,7 @@ async function collect(
     );
     return;
   }
-  sources.push({ name: path, text: await readFile(path, 'utf8'), optional });
+  sources.push({ name: path, text: await readFile(real, 'utf8'), optional });
 }
 
 export async function verifyCommand(
@@ -72,12 +78,13 @@ export async function verifyCommand(
   options: VerifyOptions,
   io: Io,
 ): Promise<ExitCode> {
+  const cwd = workingFolder(io);
   const sources: Source[] = [];
   const problems: Diagnostic[] = [];
-  for (const path of paths) await collect(path, sources, problems);
+  for (const path of paths) await collect(cwd, path, sources, problems);
   let suppressions: readonly Suppression[] = [];
   if (options.config !== undefined) {
-    const loaded = loadConfig(await readConfigSource(options.config));
+    const loaded = loadConfig(await readConfigSource(options.config, cwd));
     if (!loaded.ok) {
       for (const diagnostic of loaded.diagnostics) io.err(`${formatDiagnostic(diagnostic)}\n`);
       return exitCodeFor(loaded.diagnostics);
