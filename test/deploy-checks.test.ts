@@ -1,9 +1,7 @@
 /** Preflight evaluators of `baseplate deploy`: quota, zones, permissions, Kubernetes version, creation-only settings. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Permission } from '@azure/arm-authorization';
-import type { ResourceSku, Usage } from '@azure/arm-compute';
-import type { KubernetesVersion, ManagedCluster } from '@azure/arm-containerservice';
+import type { KubernetesVersion, Permission, ResourceSku, Usage } from '../src/deploy/rest.js';
 import type { ExistingCluster } from '../src/deploy/checks/creation-only.js';
 import { creationOnlyProblems, existingNodeCounts } from '../src/deploy/checks/creation-only.js';
 import type { KubernetesVersionInfo } from '../src/deploy/checks/kubernetes-version.js';
@@ -921,21 +919,49 @@ describe('preflight: creation-only settings of an existing cluster (deploy.md §
   });
 });
 
-describe('preflight: inputs straight from the Azure SDKs', () => {
-  it('accepts the SDK models as they are (checked by the compiler)', () => {
+describe('preflight: inputs as Resource Manager sends them', () => {
+  it('accepts the REST answers as rest.ts types them (checked by the compiler)', () => {
     const accept = (
       sku: ResourceSku,
       use: Usage,
       permission: Permission,
       version: KubernetesVersion,
-      managed: ManagedCluster,
-    ): [SkuInfo, UsageInfo, PermissionInfo, KubernetesVersionInfo, ExistingCluster] => [
-      sku,
-      use,
-      permission,
-      version,
-      managed,
-    ];
+    ): [SkuInfo, UsageInfo, PermissionInfo, KubernetesVersionInfo] => [sku, use, permission, version];
     assert.equal(typeof accept, 'function');
+  });
+
+  it("reads the specs' own example answers", () => {
+    // ManagedClusters_ListKubernetesVersions, aks/stable/2025-10-01/examples/KubernetesVersions_List.json (abridged).
+    const listed: { values: KubernetesVersion[] } = {
+      values: [
+        {
+          version: '1.24',
+          isDefault: true,
+          patchVersions: { '1.24.6': { upgrades: ['1.24.9'] }, '1.24.9': {} },
+        },
+        { version: '1.25', patchVersions: { '1.25.4': { upgrades: ['1.25.5'] }, '1.25.5': {} } },
+        { version: '1.26', isPreview: true, patchVersions: { '1.26.0': { upgrades: [] } } },
+      ],
+    };
+    assert.deepEqual(kubernetesVersionProblems('1.25', listed.values, 'location1'), []);
+    assert.deepEqual(kubernetesVersionProblems('1.24.9', listed.values, 'location1'), []);
+    assert.match(
+      kubernetesVersionProblems('1.26', listed.values, 'location1')[0]?.message ?? '',
+      /only in preview/,
+    );
+    assert.match(
+      kubernetesVersionProblems('1.25.9', listed.values, 'location1')[0]?.message ?? '',
+      /1\.25\.4 and 1\.25\.5/,
+    );
+    // ManagedClusters_Get: the cluster's settings under `properties`, as creation-only reads them.
+    const running: ExistingCluster = {
+      name: 'aks-a',
+      properties: { currentKubernetesVersion: '1.24.9', agentPoolProfiles: [{ name: 'npsystem', count: 3 }] },
+    };
+    assert.deepEqual(existingNodeCounts(running), { npsystem: 3 });
+    assert.match(
+      kubernetesVersionProblems('1.23', listed.values, 'location1', running)[1]?.message ?? '',
+      /never downgrades/,
+    );
   });
 });

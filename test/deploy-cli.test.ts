@@ -1,8 +1,11 @@
 /**
- * `baseplate deploy` and `destroy` as users run them: the built command line in
- * its own process, talking to the loopback stand-in through the real SDK
- * (NODE_EXTRA_CA_CERTS trusts the stand-in). Exit codes, messages, preflight,
- * what-if, hand-off to the network team, and no secret in any line printed.
+ * `baseplate deploy` and `destroy` as users run them, against the loopback
+ * stand-in: the command line's `run(argv, io)` in this process, with its folder,
+ * environment and output in the Io, the stand-in's certificate trusted as a test
+ * connection trusts it and a clock that never waits. Two tests start the built CLI
+ * in a process of its own (NODE_EXTRA_CA_CERTS trusting the stand-in), one deploy
+ * and one destroy. Exit codes, messages, preflight, what-if, hand-off to the network
+ * team, and no secret in any line printed.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -10,6 +13,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import type { AzureIo } from '../src/cli/azure.js';
+import { run } from '../src/cli/main.js';
 import { OPENSSL_EC_PASSWORD, OPENSSL_EC_PFX, opensslEcPfx } from './support/openssl-pfx.js';
 import { clientCache } from '../src/deploy/clients.js';
 import { offerEverything } from './support/stand-in/catalog.js';
@@ -34,12 +39,30 @@ describe('baseplate deploy and destroy against the stand-in', () => {
   let folder: string;
   let environment: NodeJS.ProcessEnv;
 
-  const baseplate = (args: readonly string[], env: NodeJS.ProcessEnv = environment): Promise<Result> =>
+  /** The command line in this process, as a user in `folder` with `env` would run it (no terminal). */
+  const baseplate = async (
+    args: readonly string[],
+    env: NodeJS.ProcessEnv = environment,
+  ): Promise<Result> => {
+    let stdout = '';
+    let stderr = '';
+    const io: AzureIo = {
+      out: (text) => (stdout += text),
+      err: (text) => (stderr += text),
+      cwd: folder,
+      env,
+      standIn: { tlsOptions: { ca: standIn.ca }, clock: standIn.clock },
+    };
+    const code = await run(args, io);
+    return { code, stdout, stderr };
+  };
+  /** The built command line in a process of its own: the two smoke tests alone. */
+  const spawned = (args: readonly string[], env: NodeJS.ProcessEnv = environment): Promise<Result> =>
     new Promise((resolve) => {
       execFile(
         process.execPath,
         [cli, ...args],
-        { cwd: folder, env, timeout: 60_000 },
+        { cwd: folder, env: { ...env, NODE_EXTRA_CA_CERTS: join(folder, 'ca.pem') }, timeout: 120_000 },
         (error, stdout, stderr) => {
           const code = error && typeof error.code === 'number' ? error.code : 0;
           resolve({ code, stdout, stderr });
@@ -57,7 +80,6 @@ describe('baseplate deploy and destroy against the stand-in', () => {
       PATH: process.env['PATH'],
       HOME: folder,
       BASEPLATE_ARM_ENDPOINT: standIn.url,
-      NODE_EXTRA_CA_CERTS: join(folder, 'ca.pem'),
       AZURE_SUBSCRIPTION_ID: SUBSCRIPTION,
       NO_PROXY: '127.0.0.1,localhost',
     };
@@ -67,6 +89,7 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     rmSync(folder, { recursive: true, force: true });
   });
   beforeEach(() => {
+    standIn.clock.reset();
     const { state } = standIn;
     state.resources.clear();
     state.resourceGroups.clear();
@@ -224,9 +247,11 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     // The fix works: the group first, then the recovery (what az keyvault recover does), then deploy.
     assert.equal((await baseplate(['deploy', '--config', dev, '--stage', 'resource-groups'])).code, 0);
     const vault = fix[1] ?? '';
-    await clientCache(standIn.connection())(SUBSCRIPTION).keyVault.vaults.beginCreateOrUpdateAndWait(
-      'rg-bu0001a0008-00-dev-eus2',
-      vault,
+    // REST: Vaults_CreateOrUpdate with createMode recover (keyvault 2024-11-01).
+    await clientCache(standIn.connection())(SUBSCRIPTION).run(
+      'PUT',
+      `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-bu0001a0008-00-dev-eus2/providers/Microsoft.KeyVault/vaults/${vault}`,
+      '2024-11-01',
       {
         location: 'eastus2',
         properties: { tenantId: TENANT, sku: { family: 'A', name: 'standard' }, createMode: 'recover' },
@@ -323,7 +348,7 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     assert.equal(forced.code, 0, forced.stderr);
   });
 
-  it('names the missing subscription and the missing login', async () => {
+  it('names the missing subscription, and refuses a stand-in that is not on loopback', async () => {
     const { AZURE_SUBSCRIPTION_ID: _, ...withoutSubscription } = environment;
     void _;
     const noSubscription = await baseplate(['deploy', '--config', dev], withoutSubscription);
@@ -332,14 +357,6 @@ describe('baseplate deploy and destroy against the stand-in', () => {
       noSubscription.stderr,
       /no subscription to deploy to: set subscriptionId in the configuration, pass --subscription ID, or set AZURE_SUBSCRIPTION_ID/,
     );
-    const { BASEPLATE_ARM_ENDPOINT: __, ...azure } = environment;
-    void __;
-    const noLogin = await baseplate(['deploy', '--config', dev], {
-      ...azure,
-      AZURE_TOKEN_CREDENTIALS: 'dev',
-    });
-    assert.equal(noLogin.code, 2, noLogin.stderr);
-    assert.match(noLogin.stderr, /not signed in to Azure\. Sign in with `az login`/);
     const remote = await baseplate(['deploy', '--config', dev], {
       ...environment,
       BASEPLATE_ARM_ENDPOINT: 'https://example.com',
@@ -490,5 +507,55 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /Left alone: rg-bu0001a0008-hub-dev-eus2: its tags/);
     assert.ok(standIn.state.resourceGroups.has(hub.id.toLowerCase()));
+  });
+
+  it('smoke: the built CLI in its own process deploys, and says when nobody is signed in', async () => {
+    // In a process of its own the system's clock runs: the stand-in asks for no wait between polls.
+    standIn.state.retryAfterSeconds = 0;
+    try {
+      const token = 'gho_readonly-token-for-the-smoke-0123456789';
+      const result = await spawned(['deploy', '--config', dev], {
+        ...environment,
+        BASEPLATE_GIT_CREDENTIAL: token,
+      });
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(
+        result.stderr,
+        /warning: BASEPLATE_ARM_ENDPOINT is set: talking to https:\/\/127\.0\.0\.1:\d+, not Azure/,
+      );
+      assert.match(result.stdout, /Deployed 10 stage\(s\): resource-groups, hub, spoke-00/);
+      assert.match(result.stdout, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ bootstrap-00: done in \d+s$/m);
+      assert.ok(!(result.stdout + result.stderr).includes(token), 'the Git credential was printed');
+      assert.doesNotMatch(result.stdout + result.stderr, /PRIVATE KEY|stand-in-token|Bearer/);
+    } finally {
+      standIn.state.retryAfterSeconds = 1;
+    }
+    // Azure itself, nobody signed in: the credential chain reads the process's environment, so a process of its own.
+    const { BASEPLATE_ARM_ENDPOINT: _, ...azure } = environment;
+    void _;
+    const noLogin = await spawned(['deploy', '--config', dev], { ...azure, AZURE_TOKEN_CREDENTIALS: 'dev' });
+    assert.equal(noLogin.code, 2, noLogin.stderr);
+    assert.match(noLogin.stderr, /not signed in to Azure\. Sign in with `az login`/);
+  });
+
+  it('smoke: the built CLI in its own process asks before destroying, and destroys with --yes', async () => {
+    assert.equal((await baseplate(['deploy', '--config', dev])).code, 0);
+    standIn.state.retryAfterSeconds = 0;
+    try {
+      // No terminal to answer: --yes is required.
+      const unconfirmed = await spawned(['destroy', '--config', dev]);
+      assert.equal(unconfirmed.code, 2, unconfirmed.stderr);
+      assert.match(unconfirmed.stderr, /confirm with --yes/);
+      assert.equal(standIn.state.resourceGroups.size, 2);
+      const result = await spawned(['destroy', '--config', dev, '--yes']);
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(
+        result.stdout,
+        /Deleted 2 resource group\(s\): rg-bu0001a0008-00-dev-eus2, rg-bu0001a0008-hub-dev-eus2\./,
+      );
+      assert.equal(standIn.state.resourceGroups.size, 0);
+    } finally {
+      standIn.state.retryAfterSeconds = 1;
+    }
   });
 });

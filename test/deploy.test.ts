@@ -1,7 +1,9 @@
 /**
- * The stages deployed by the real Azure SDK clients against the loopback stand-in:
- * order and output wiring, idempotent re-runs, resume after a failure or an
- * interrupted run, retries of transient faults, and failures named by resource.
+ * The stages deployed by Baseplate's Resource Manager client against the loopback
+ * stand-in: order and output wiring, idempotent re-runs, resume after a failure or
+ * an interrupted run, retries of transient faults, and failures named by resource.
+ * The stand-in's clock never waits: polls, Retry-After, backoff and time-outs are
+ * read as what was asked of it, so no test sleeps or depends on the machine's speed.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -52,6 +54,7 @@ describe('deploy against the stand-in', () => {
   after(() => standIn.close());
   beforeEach(() => {
     events = [];
+    standIn.clock.reset();
     const { state } = standIn;
     state.resources.clear();
     state.resourceGroups.clear();
@@ -244,9 +247,13 @@ describe('deploy against the stand-in', () => {
       { method: 'GET', path: /deployments\/baseplate-[\w-]+-resource-groups$/, fault: 'server-error' },
       { method: 'GET', path: /deployments\/baseplate-[\w-]+-resource-groups\/operations$/, fault: 'reset' },
     ];
-    const started = Date.now();
     await run({ only: 'resource-groups' });
-    assert.ok(Date.now() - started >= 1000, 'Retry-After: 1 was not honoured');
+    // The throttled put waited the 1 s Azure asked for; the server error and the reset, a
+    // first backoff of 0.5–1 s (never exactly 1 s).
+    const [serverError, throttle, reset] = standIn.clock.waits;
+    assert.equal(throttle, 1000, 'Retry-After: 1 was not honoured');
+    for (const backoff of [serverError, reset])
+      assert.ok(backoff !== undefined && backoff >= 500 && backoff < 1000, `backoff ${backoff}`);
     assert.equal(standIn.state.faults.length, 0);
     const putAttempts = standIn.state.requests.filter(
       (r) => r.method === 'PUT' && r.path.endsWith('baseplate-bu0001a0008-prod-eus2-resource-groups'),
@@ -263,6 +270,30 @@ describe('deploy against the stand-in', () => {
     await run({ only: 'resource-groups' });
     assert.equal(standIn.state.faults.length, 0);
     assert.equal(standIn.state.requests.filter((r) => r.method === 'PUT' && put.test(r.path)).length, 3);
+    // Exponential backoff with jitter from retryDelayInMs (1 s): 0.5–1 s, then 1–2 s.
+    const [first, second] = standIn.clock.waits;
+    assert.ok(first !== undefined && first >= 500 && first <= 1000, `first wait ${first}`);
+    assert.ok(second !== undefined && second >= 1000 && second <= 2000, `second wait ${second}`);
+  });
+
+  it('reads every page of a list Azure pages with nextLink', async () => {
+    standIn.state.pageSize = 1;
+    try {
+      await run({ only: 'resource-groups' });
+      await run({ only: 'hub' });
+    } finally {
+      standIn.state.pageSize = 10;
+    }
+    const hub = stageOf('hub');
+    const last = events.filter((e) => e.kind === 'progress' && e.stage === 'hub').at(-1);
+    assert.ok(last?.kind === 'progress');
+    const planned = hub.resources.filter((r) => !('condition' in r));
+    assert.ok(planned.length > 1);
+    assert.deepEqual(
+      last.resources.filter((r) => r.state === 'Succeeded').length,
+      planned.length,
+      'an operation on a later page was missed',
+    );
   });
 
   it('ends a request Azure never answers with a timeout, not a hang', async () => {
@@ -271,8 +302,8 @@ describe('deploy against the stand-in', () => {
     ];
     const failure = await run({
       only: 'resource-groups',
-      connection: standIn.connection({ requestTimeoutMs: 200 }),
-      clientsFor: clientCache(standIn.connection({ requestTimeoutMs: 200 })),
+      connection: standIn.connection({ requestTimeoutMs: 50 }),
+      clientsFor: clientCache(standIn.connection({ requestTimeoutMs: 50 })),
     }).then(
       () => assert.fail('expected a timeout'),
       (error: unknown) => error,
@@ -286,13 +317,15 @@ describe('deploy against the stand-in', () => {
     try {
       const failure = await run({
         only: 'resource-groups',
-        connection: standIn.connection({ timeoutMs: 50 }),
+        connection: standIn.connection({ timeoutMs: 25_000 }),
       }).then(
         () => assert.fail('expected a timeout'),
         (error: unknown) => error,
       );
       assert.ok(failure instanceof AzureOperationError);
       assert.match(failure.failures[0]?.message ?? '', /still Running .* deploy follows it when run again/);
+      // Polled every 10 s of the clock until 25 s had passed: three polls, never a real wait.
+      assert.deepEqual(standIn.clock.waits, [10_000, 10_000, 10_000]);
     } finally {
       standIn.state.pollsUntilDone = 3;
       standIn.state.deployments.clear();
@@ -473,7 +506,7 @@ describe('deploy against the stand-in', () => {
   it('gives up waiting for Flux after its own timeout, showing each object that is not compliant', async () => {
     standIn.state.fluxState = 'Non-Compliant';
     try {
-      const failure = await run({ steps: [waitForFlux(50)] }).then(
+      const failure = await run({ steps: [waitForFlux(30_000)] }).then(
         () => assert.fail('expected the Flux wait to fail'),
         (error: unknown) => error,
       );
@@ -482,7 +515,7 @@ describe('deploy against the stand-in', () => {
       assert.equal(failure.failures[0]?.code, 'FluxNon-Compliant');
       assert.match(
         failure.failures[0]?.message ?? '',
-        /not compliant after 0 s; Kustomization flux-system\/cluster-baseline: Non-Compliant/,
+        /not compliant after 30 s; Kustomization flux-system\/cluster-baseline: Non-Compliant/,
       );
     } finally {
       standIn.state.fluxState = 'Compliant';

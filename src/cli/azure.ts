@@ -4,17 +4,38 @@
  * identity, workload identity in CI), probed before any work so that a missing
  * login is one clear message, not a failure halfway.
  */
+import type { TlsSettings } from '@azure/core-rest-pipeline';
 import { DefaultAzureCredential } from '@azure/identity';
-import type { Connection } from '../deploy/clients.js';
+import type { Clock, Connection } from '../deploy/clients.js';
 import { RESOURCE_MANAGER } from '../deploy/clients.js';
 import { UsageError } from './exit-codes.js';
+import type { Io } from './io.js';
+
+/**
+ * What a caller running the CLI in-process (a test) may give the connection to a
+ * loopback stand-in: trust for its certificate, as NODE_EXTRA_CA_CERTS gives a
+ * process, and a clock that does not wait. Ignored unless BASEPLATE_ARM_ENDPOINT
+ * names a stand-in.
+ */
+export interface StandInOptions {
+  readonly tlsOptions?: TlsSettings;
+  readonly clock?: Clock;
+}
+
+/** The Io of deploy and destroy: an in-process caller may add the stand-in's options. */
+export interface AzureIo extends Io {
+  readonly standIn?: StandInOptions;
+}
 
 /**
  * The connection to Resource Manager. BASEPLATE_ARM_ENDPOINT points it at a local
  * stand-in (tests, demos): accepted only on loopback, where a placeholder token is
  * sent instead of a real one, so no credential can leak to it.
  */
-export function azureConnection(env: NodeJS.ProcessEnv = process.env): Connection {
+export function azureConnection(
+  env: NodeJS.ProcessEnv = process.env,
+  standInOptions: StandInOptions = {},
+): Connection {
   const standIn = env['BASEPLATE_ARM_ENDPOINT'];
   if (standIn !== undefined) {
     const host = URL.canParse(standIn) ? new URL(standIn).hostname : '';
@@ -32,6 +53,8 @@ export function azureConnection(env: NodeJS.ProcessEnv = process.env): Connectio
       timeoutMs: 60_000,
       requestTimeoutMs: 10_000,
       retryOptions: { retryDelayInMs: 10, maxRetryDelayInMs: 50 },
+      ...(standInOptions.tlsOptions ? { tlsOptions: standInOptions.tlsOptions } : {}),
+      ...(standInOptions.clock ? { clock: standInOptions.clock } : {}),
     };
   }
   return {

@@ -4,21 +4,16 @@
  * and on failure name each failed resource with its error. Resource Manager runs
  * the deployment; this only starts and watches it.
  */
-import type { DeploymentExtended, DeploymentOperation } from '@azure/arm-resources';
 import type { AzureClients, Connection } from './clients.js';
+import { systemClock } from './clients.js';
 import type { Listener, ResourceProgress } from './events.js';
 import type { OperationFailure } from './errors.js';
-import {
-  AzureOperationError,
-  ifExists,
-  isNotFound,
-  isPollerFailure,
-  requestFailure,
-  unwrapError,
-} from './errors.js';
+import { AzureOperationError, ifExists, isNotFound, requestFailure, unwrapError } from './errors.js';
+import type { DeploymentExtended, DeploymentOperation, ParameterValues } from './rest.js';
+import { getDeployment, listDeploymentOperations, putDeployment } from './rest.js';
 import type { DeployStage } from './stages.js';
 
-export type ParameterValues = Readonly<Record<string, { readonly value: unknown }>>;
+export type { ParameterValues } from './rest.js';
 
 const TERMINAL = new Set(['succeeded', 'failed', 'canceled']);
 
@@ -27,12 +22,7 @@ export async function existingDeployment(
   clients: AzureClients,
   stage: DeployStage,
 ): Promise<DeploymentExtended | undefined> {
-  const name = stage.deploymentName;
-  return ifExists(`reading deployment ${name}`, () =>
-    stage.scope === 'subscription'
-      ? clients.resources.deployments.getAtSubscriptionScope(name)
-      : clients.resources.deployments.get(group(stage), name),
-  );
+  return ifExists(`reading deployment ${stage.deploymentName}`, () => getDeployment(clients, stage));
 }
 
 /** The outputs of a stage's last successful deployment, or undefined when it has none. */
@@ -59,7 +49,8 @@ export async function deployStage(
   listener: Listener,
 ): Promise<Record<string, unknown>> {
   const name = stage.deploymentName;
-  const started = Date.now();
+  const clock = connection.clock ?? systemClock;
+  const started = clock.now();
   const previous = await existingDeployment(clients, stage);
   const previousState = previous?.properties?.provisioningState?.toLowerCase();
   if (previousState !== undefined && !TERMINAL.has(previousState)) {
@@ -69,34 +60,26 @@ export async function deployStage(
       status: 'resumed',
       detail: `${name} is still ${previousState}`,
     });
-    await follow(clients, connection, stage, listener, Date.now());
+    await follow(clients, connection, stage, listener, clock.now());
   }
   listener({ kind: 'stage', stage: stage.name, status: 'started' });
   await put(clients, stage, parameters);
-  const record = await follow(clients, connection, stage, listener, Date.now());
-  listener({ kind: 'stage-done', stage: stage.name, seconds: Math.round((Date.now() - started) / 1000) });
+  const record = await follow(clients, connection, stage, listener, clock.now());
+  listener({ kind: 'stage-done', stage: stage.name, seconds: Math.round((clock.now() - started) / 1000) });
   return outputValues(record);
 }
 
 /**
- * Starts the deployment. The SDK's first poll comes with the put; a deployment
- * that fails at once fails that poll with a bare message, so failures are left
- * to `follow`, which reads them off the deployment's operations. A rejected put
- * (validation, a policy denial) is the failure itself.
+ * Starts the deployment, without waiting on the put's own long-running
+ * operation: `follow` polls the deployment's record and its operations, which
+ * name each failed resource. A rejected put (validation, a policy denial) is the
+ * failure itself.
  */
 async function put(clients: AzureClients, stage: DeployStage, parameters: ParameterValues): Promise<void> {
-  const body = {
-    ...(stage.scope === 'subscription' ? { location: stage.location } : {}),
-    properties: { mode: 'Incremental' as const, template: stage.template, parameters },
-  };
   try {
-    if (stage.scope === 'subscription') {
-      await clients.resources.deployments.beginCreateOrUpdateAtSubscriptionScope(stage.deploymentName, body);
-    } else {
-      await clients.resources.deployments.beginCreateOrUpdate(group(stage), stage.deploymentName, body);
-    }
+    await putDeployment(clients, stage, stage.template, parameters);
   } catch (error) {
-    if (!isPollerFailure(error)) throw requestFailure(`stage ${stage.name}`, error);
+    throw requestFailure(`stage ${stage.name}`, error);
   }
 }
 
@@ -117,7 +100,8 @@ async function follow(
     if (record && TERMINAL.has(state.toLowerCase())) {
       throw new AzureOperationError(`stage ${stage.name}`, failuresOf(record, operations));
     }
-    if (Date.now() - started > connection.timeoutMs) {
+    const clock = connection.clock ?? systemClock;
+    if (clock.now() - started > connection.timeoutMs) {
       throw new AzureOperationError(`stage ${stage.name}`, [
         {
           code: 'Timeout',
@@ -125,24 +109,17 @@ async function follow(
         },
       ]);
     }
-    await sleep(connection.pollIntervalMs);
+    await clock.sleep(connection.pollIntervalMs);
   }
 }
 
 async function listOperations(clients: AzureClients, stage: DeployStage): Promise<DeploymentOperation[]> {
-  const name = stage.deploymentName;
-  const pages =
-    stage.scope === 'subscription'
-      ? clients.resources.deploymentOperations.listAtSubscriptionScope(name)
-      : clients.resources.deploymentOperations.list(group(stage), name);
-  const operations: DeploymentOperation[] = [];
   try {
-    for await (const operation of pages) operations.push(operation);
+    return await listDeploymentOperations(clients, stage);
   } catch (error) {
     if (isNotFound(error)) return [];
-    throw requestFailure(`listing the operations of ${name}`, error);
+    throw requestFailure(`listing the operations of ${stage.deploymentName}`, error);
   }
-  return operations;
 }
 
 /** Every planned resource with its operation's state; those Azure has not started are Waiting. */
@@ -219,15 +196,6 @@ function failuresOf(
 }
 
 function outputValues(record: DeploymentExtended): Record<string, unknown> {
-  const outputs = (record.properties?.outputs ?? {}) as Record<string, { value?: unknown }>;
+  const outputs = record.properties?.outputs ?? {};
   return Object.fromEntries(Object.entries(outputs).map(([name, output]) => [name, output.value]));
-}
-
-function group(stage: DeployStage): string {
-  if (stage.resourceGroup === undefined) throw new Error(`stage ${stage.name} has no resource group`);
-  return stage.resourceGroup;
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -12,6 +12,14 @@ import type { AzureClients } from './clients.js';
 import { groupExists } from './clients.js';
 import { azureCall, ifExists, isNotFound, requestFailure } from './errors.js';
 import type { Listener } from './events.js';
+import {
+  deleteById,
+  deleteResourceGroup,
+  getDeletedVault,
+  getResourceGroup,
+  listGroupResources,
+  purgeDeletedVault,
+} from './rest.js';
 import type { DeployStage, PlannedResource } from './stages.js';
 
 export interface GroupToDelete {
@@ -148,12 +156,9 @@ async function unplannedIn(
   planned: readonly PlannedResource[],
 ): Promise<GroupToDelete> {
   const ids = new Set(planned.map((r) => r.id.toLowerCase()));
-  const found = await azureCall(`listing the resources of ${group.name}`, async () => {
-    const list = [];
-    for await (const resource of clients.resources.resources.listByResourceGroup(group.name))
-      list.push(resource);
-    return list;
-  });
+  const found = await azureCall(`listing the resources of ${group.name}`, () =>
+    listGroupResources(clients, group.name),
+  );
   const unplanned = found.filter((r) => !ids.has((r.id ?? '').toLowerCase()) && !addedByAzure(r, planned));
   if (unplanned.length === 0) return group;
   const shown = unplanned.slice(0, 5).map((r) => `${r.type ?? ''} ${r.name ?? ''}`);
@@ -169,9 +174,7 @@ async function groupState(
   resource: PlannedResource,
 ): Promise<GroupToDelete> {
   const name = resource.name;
-  const group = await ifExists(`reading resource group ${name}`, () =>
-    clients.resources.resourceGroups.get(name),
-  );
+  const group = await ifExists(`reading resource group ${name}`, () => getResourceGroup(clients, name));
   if (!group) return { subscriptionId, name, exists: false };
   const expected = ((resource as { tags?: Record<string, string> }).tags ?? {}) as Record<string, string>;
   const actual = group.tags ?? {};
@@ -211,7 +214,7 @@ export async function destroy(
       message: `deleting resource group ${group.name} (subscription ${group.subscriptionId})`,
     });
     try {
-      await clientsFor(group.subscriptionId).resources.resourceGroups.beginDeleteAndWait(group.name);
+      await deleteResourceGroup(clientsFor(group.subscriptionId), group.name);
     } catch (error) {
       if (!isNotFound(error)) throw requestFailure(`deleting resource group ${group.name}`, error);
     }
@@ -221,10 +224,10 @@ export async function destroy(
   for (const vault of plan.vaults) {
     const clients = clientsFor(vault.subscriptionId);
     const found = await ifExists(`reading deleted vault ${vault.name}`, () =>
-      clients.keyVault.vaults.getDeleted(vault.name, vault.location),
+      getDeletedVault(clients, vault.name, vault.location),
     );
     if (!found) continue;
-    const purgeDate = found.properties?.scheduledPurgeDate?.toISOString();
+    const purgeDate = found.properties?.scheduledPurgeDate;
     if (options.purge && found.properties?.purgeProtectionEnabled) {
       // Azure refuses it (DeletedVaultPurge is not allowed) until the scheduled date.
       listener({
@@ -234,7 +237,7 @@ export async function destroy(
     } else if (options.purge) {
       listener({ kind: 'step', message: `purging Key Vault ${vault.name}` });
       try {
-        await clients.keyVault.vaults.purgeDeleted(vault.name, vault.location);
+        await purgeDeletedVault(clients, vault.name, vault.location);
         continue;
       } catch (error) {
         // Purge protection refuses until the scheduled date: reported, not failed.
@@ -251,10 +254,7 @@ export async function destroy(
     if (resource.leftAlone) continue;
     listener({ kind: 'step', message: `deleting ${resource.description}` });
     await ifExists(`deleting ${resource.description}`, () =>
-      clientsFor(resource.subscriptionId).resources.resources.beginDeleteByIdAndWait(
-        resource.id,
-        resource.apiVersion,
-      ),
+      deleteById(clientsFor(resource.subscriptionId), resource.id, resource.apiVersion),
     );
     deletedAtSubscription.push(resource.description);
   }

@@ -3,6 +3,7 @@
  * never a request body (it may hold secure parameters). They end in exit code 3.
  */
 import { RestError } from '@azure/core-rest-pipeline';
+import { OperationFailedError, OperationTimeoutError } from './arm.js';
 
 export interface OperationFailure {
   readonly resourceId?: string;
@@ -40,10 +41,10 @@ export function unwrapError(error: { code?: string; message?: string }): {
 }
 
 /**
- * A failed request (after the SDK's retries) as an operation failure. A
- * validation failure's reason (a policy denial, a SKU not available) is in its
- * inner details, which come along. The SDK's pollers report an operation Azure
- * failed as a plain Error: that is Azure's failure too.
+ * A failed request (after the retries) as an operation failure. A validation
+ * failure's reason (a policy denial, a SKU not available) is in its inner
+ * details, which come along. A long-running operation Azure failed, or one that
+ * ran past the time-out, is Azure's failure too.
  */
 export function requestFailure(what: string, error: unknown): AzureOperationError {
   if (error instanceof AzureOperationError) return error;
@@ -56,20 +57,21 @@ export function requestFailure(what: string, error: unknown): AzureOperationErro
   if (error instanceof Error && error.name === 'AbortError') {
     return new AzureOperationError(what, [{ code: 'Timeout', message: 'no answer from Azure in time' }]);
   }
-  if (isPollerFailure(error)) {
-    return new AzureOperationError(what, [{ code: 'OperationFailed', message: error.message }]);
+  if (error instanceof OperationFailedError) {
+    return new AzureOperationError(what, [
+      { code: error.code, message: error.message },
+      ...error.details.map((detail) => unwrapError(detail)),
+    ]);
+  }
+  if (error instanceof OperationTimeoutError) {
+    return new AzureOperationError(what, [{ code: 'Timeout', message: error.message }]);
   }
   throw error;
 }
 
-/** The SDK's pollers say an operation failed with a bare Error, message only (RestError and AbortError are subclasses). */
-export function isPollerFailure(error: unknown): error is Error {
-  return error instanceof Error && error.constructor === Error;
-}
-
 type ErrorDetail = { code?: string; message?: string; details?: readonly ErrorDetail[] };
 
-/** The details of Azure's error body, nested ones flattened, as the SDK kept them or as they were sent. */
+/** The details of Azure's error body, nested ones flattened, as kept on the error or as they were sent. */
 function innerDetails(error: RestError): ErrorDetail[] {
   const response = error.response as { parsedBody?: unknown; bodyAsText?: string | null } | undefined;
   const bodies: unknown[] = [response?.parsedBody, error.details];
@@ -95,7 +97,7 @@ export async function azureCall<T>(what: string, call: () => Promise<T>): Promis
   }
 }
 
-/** HTTP 404 from the SDK: absent, not failed. */
+/** HTTP 404: absent, not failed. */
 export function isNotFound(error: unknown): boolean {
   return error instanceof RestError && error.statusCode === 404;
 }

@@ -9,6 +9,7 @@
 import { RestError } from '@azure/core-rest-pipeline';
 import type { AzureClients } from './clients.js';
 import { azureCall, isNotFound, requestFailure } from './errors.js';
+import { getById } from './rest.js';
 import type { DeployStage, PlannedResource } from './stages.js';
 
 export interface HandoffState {
@@ -28,10 +29,7 @@ export async function handoffState(
   let unseen = 0;
   for (const resource of stage.resources) {
     try {
-      await clientsFor(subscriptionOf(resource.id)).resources.resources.getById(
-        resource.id,
-        resource.apiVersion,
-      );
+      await getById(clientsFor(subscriptionOf(resource.id)), resource.id, resource.apiVersion);
     } catch (error) {
       if (isForbidden(error)) unseen += 1;
       else if (isNotFound(error)) missing.push(`${resource.type} ${resource.name}`);
@@ -42,7 +40,7 @@ export async function handoffState(
   const unconnected: string[] = [];
   for (const peering of peerings) {
     const found = await azureCall(`reading peering ${peering.name}`, () =>
-      clientsFor(subscriptionOf(peering.id)).resources.resources.getById(peering.id, peering.apiVersion),
+      getById(clientsFor(subscriptionOf(peering.id)), peering.id, peering.apiVersion),
     );
     const state = String((found.properties as { peeringState?: string } | undefined)?.peeringState);
     if (state !== 'Connected') unconnected.push(`peering ${peering.name} is ${state}`);

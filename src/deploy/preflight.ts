@@ -8,10 +8,23 @@
  * supported in all zones"; availability zones "can't be changed later".
  */
 import type { AzureClients, Connection } from './clients.js';
-import { groupExists } from './clients.js';
-import { sleep } from './deployment.js';
-import { createPipelineRequest } from '@azure/core-rest-pipeline';
-import { azureCall, ifExists } from './errors.js';
+import { groupExists, systemClock } from './clients.js';
+import { RestError } from '@azure/core-rest-pipeline';
+import { azureCall, ifExists, requestFailure } from './errors.js';
+import {
+  checkRegistryName,
+  checkVaultName,
+  getDeletedVault,
+  getManagedCluster,
+  getProvider,
+  getRegistry,
+  getVault,
+  listKubernetesVersions,
+  listPermissions,
+  listSkus,
+  listUsages,
+  registerProvider,
+} from './rest.js';
 import type { Listener } from './events.js';
 import type { ExistingCluster } from './checks/creation-only.js';
 import { creationOnlyProblems, existingNodeCounts } from './checks/creation-only.js';
@@ -130,7 +143,7 @@ async function providers(run: PreflightRun, stages: readonly DeployStage[]): Pro
         message: `registering resource provider ${namespace} in subscription ${subscriptionId}`,
       });
       try {
-        if (state !== 'Registering') await clients.resources.providers.register(namespace);
+        if (state !== 'Registering') await registerProvider(clients, namespace);
         registering.push(namespace);
       } catch (error) {
         problems.push({
@@ -140,13 +153,14 @@ async function providers(run: PreflightRun, stages: readonly DeployStage[]): Pro
         });
       }
     }
-    const started = Date.now();
+    const clock = run.connection.clock ?? systemClock;
+    const started = clock.now();
     while (registering.length > 0) {
       const states = await Promise.all(registering.map((namespace) => registrationState(clients, namespace)));
       for (let i = registering.length - 1; i >= 0; i--)
         if (states[i] === 'Registered') registering.splice(i, 1);
       if (registering.length === 0) break;
-      if (Date.now() - started > run.connection.timeoutMs) {
+      if (clock.now() - started > run.connection.timeoutMs) {
         problems.push(
           ...registering.map((namespace) => ({
             check: 'providers' as const,
@@ -156,7 +170,7 @@ async function providers(run: PreflightRun, stages: readonly DeployStage[]): Pro
         );
         break;
       }
-      await sleep(run.connection.pollIntervalMs);
+      await clock.sleep(run.connection.pollIntervalMs);
     }
   }
   return problems;
@@ -164,7 +178,7 @@ async function providers(run: PreflightRun, stages: readonly DeployStage[]): Pro
 
 async function registrationState(clients: AzureClients, namespace: string): Promise<string> {
   const provider = await azureCall(`reading resource provider ${namespace}`, () =>
-    clients.resources.providers.get(namespace),
+    getProvider(clients, namespace),
   );
   return provider.registrationState ?? 'NotRegistered';
 }
@@ -174,7 +188,7 @@ async function permissions(run: PreflightRun, stages: readonly DeployStage[]): P
   const problems: PreflightProblem[] = [];
   for (const stage of stages) {
     const clients = run.clientsFor(stage.subscriptionId);
-    const held = await permissionsAt(clients, run.connection, stage);
+    const held = await permissionsAt(clients, stage);
     if (!held) {
       run.listener({
         kind: 'warning',
@@ -194,31 +208,24 @@ async function permissions(run: PreflightRun, stages: readonly DeployStage[]): P
   return problems;
 }
 
+/** The caller's permissions where the stage deploys; undefined when Azure would not say (an error answer). */
 async function permissionsAt(
   clients: AzureClients,
-  connection: Connection,
   stage: DeployStage,
 ): Promise<PermissionInfo[] | undefined> {
   const group = stage.scope === 'resourceGroup' ? stage.resourceGroup : undefined;
   if (group !== undefined && (await groupExists(clients, group))) {
-    return azureCall(`reading your permissions on resource group ${group}`, async () => {
-      const held: PermissionInfo[] = [];
-      for await (const permission of clients.authorization.permissions.listForResourceGroup(group))
-        held.push(permission);
-      return held;
-    });
+    return azureCall(`reading your permissions on resource group ${group}`, () =>
+      listPermissions(clients, group),
+    );
   }
-  // The subscription's permissions: an endpoint the SDK has no method for.
-  const response = await azureCall(`reading your permissions on subscription ${stage.subscriptionId}`, () =>
-    clients.authorization.sendRequest(
-      createPipelineRequest({
-        url: `${connection.endpoint}/subscriptions/${stage.subscriptionId}/providers/Microsoft.Authorization/permissions?api-version=2022-04-01`,
-        method: 'GET',
-      }),
-    ),
-  );
-  if (response.status !== 200 || typeof response.bodyAsText !== 'string') return undefined;
-  return (JSON.parse(response.bodyAsText) as { value?: PermissionInfo[] }).value;
+  try {
+    return await listPermissions(clients);
+  } catch (error) {
+    // Unreadable (an error answer after the retries): said as a warning, never guessed.
+    if (error instanceof RestError) return undefined;
+    throw requestFailure(`reading your permissions on subscription ${stage.subscriptionId}`, error);
+  }
 }
 
 /** Quota, zones and Kubernetes version of a cluster stage; against a running cluster, what cannot change. */
@@ -238,22 +245,13 @@ async function clusterChecks(
   const location = String(cluster['location'] ?? run.location);
   const name = String(cluster['name']);
   const pools = poolsOf(cluster);
-  const skus = await azureCall('listing VM sizes', async () => {
-    const list: SkuInfo[] = [];
-    for await (const sku of clients.compute.resourceSkus.list({ filter: `location eq '${location}'` }))
-      list.push(sku);
-    return list;
-  });
-  const usages = await azureCall('listing vCPU quotas', async () => {
-    const list: UsageInfo[] = [];
-    for await (const usage of clients.compute.usage.list(location)) list.push(usage);
-    return list;
-  });
+  const skus: SkuInfo[] = await azureCall('listing VM sizes', () => listSkus(clients, location));
+  const usages: UsageInfo[] = await azureCall('listing vCPU quotas', () => listUsages(clients, location));
   const versions = await azureCall('listing Kubernetes versions', () =>
-    clients.containerService.managedClusters.listKubernetesVersions(location),
+    listKubernetesVersions(clients, location),
   );
   const existing = (await ifExists(`reading cluster ${name}`, () =>
-    clients.containerService.managedClusters.get(stage.resourceGroup ?? '', name),
+    getManagedCluster(clients, stage.resourceGroup ?? '', name),
   )) as ExistingCluster | undefined;
   const properties = (cluster['properties'] ?? {}) as Record<string, unknown>;
   const planned = String(properties['kubernetesVersion'] ?? '');
@@ -267,7 +265,7 @@ async function clusterChecks(
   };
   const problems = [
     ...zoneProblems(pools, skus, location),
-    ...kubernetesVersionProblems(send, versions.values ?? [], location, existing),
+    ...kubernetesVersionProblems(send, versions, location, existing),
     ...(existing ? creationOnlyProblems(cluster, existing) : []),
   ].map((problem) => ({ ...problem, stage: stage.name }));
   const checked = { problems, location, pools: shares, skus, usages };
@@ -323,14 +321,11 @@ async function names(run: PreflightRun, stages: readonly DeployStage[]): Promise
     for (const resource of stage.resources) {
       if (resource.type === 'Microsoft.ContainerRegistry/registries') {
         const ours = await ifExists(`reading registry ${resource.name}`, () =>
-          clients.registry.registries.get(group, resource.name),
+          getRegistry(clients, group, resource.name),
         );
         if (ours) continue;
         const status = await azureCall(`checking registry name ${resource.name}`, () =>
-          clients.registry.registries.checkNameAvailability({
-            name: resource.name,
-            type: 'Microsoft.ContainerRegistry/registries',
-          }),
+          checkRegistryName(clients, resource.name),
         );
         problems.push(
           ...nameTaken(
@@ -343,15 +338,15 @@ async function names(run: PreflightRun, stages: readonly DeployStage[]): Promise
       }
       if (resource.type === 'Microsoft.KeyVault/vaults') {
         const ours = await ifExists(`reading Key Vault ${resource.name}`, () =>
-          clients.keyVault.vaults.get(group, resource.name),
+          getVault(clients, group, resource.name),
         );
         if (ours) continue;
         const location = String((resource as { location?: string }).location ?? run.location);
         const deleted = await ifExists(`reading deleted Key Vault ${resource.name}`, () =>
-          clients.keyVault.vaults.getDeleted(resource.name, location),
+          getDeletedVault(clients, resource.name, location),
         );
         if (deleted) {
-          const purge = deleted.properties?.scheduledPurgeDate?.toISOString().slice(0, 10);
+          const purge = deleted.properties?.scheduledPurgeDate?.slice(0, 10);
           problems.push({
             check: 'key-vault',
             stage: stage.name,
@@ -361,10 +356,7 @@ async function names(run: PreflightRun, stages: readonly DeployStage[]): Promise
           continue;
         }
         const status = await azureCall(`checking Key Vault name ${resource.name}`, () =>
-          clients.keyVault.vaults.checkNameAvailability({
-            name: resource.name,
-            type: 'Microsoft.KeyVault/vaults',
-          }),
+          checkVaultName(clients, resource.name),
         );
         problems.push(...nameTaken(stage, status, `Key Vault name ${resource.name} is taken`, 'Key Vault'));
       }

@@ -22,7 +22,7 @@ export interface PlannedResource {
   readonly properties?: Record<string, unknown>;
 }
 
-// A type, not an interface: the SDK takes a template as a plain record.
+// A type, not an interface: a template is sent as a plain JSON record.
 export type Template = {
   readonly parameters?: Record<string, { readonly type: string }>;
   readonly resources: readonly Record<string, unknown>[];

@@ -4,12 +4,13 @@
  * no change). A stage whose resource group does not exist yet would create all
  * it plans; inputs from stages not yet deployed take the plan's values.
  */
-import type { WhatIfChange, WhatIfPropertyChange } from '@azure/arm-resources';
 import { RestError } from '@azure/core-rest-pipeline';
 import type { AzureClients } from './clients.js';
 import { groupExists } from './clients.js';
 import { deployedOutputs } from './deployment.js';
 import { requestFailure } from './errors.js';
+import type { WhatIfChange, WhatIfPropertyChange } from './rest.js';
+import { whatIf } from './rest.js';
 import type { DeployStage } from './stages.js';
 import { stageTarget } from './stages.js';
 
@@ -63,39 +64,10 @@ export async function whatIfStage(
   }
   for (const [name, value] of secure)
     if (name in (stage.template.parameters ?? {})) parameters[name] = { value };
-  const body = {
-    ...(stage.scope === 'subscription' ? { location: stage.location ?? '' } : {}),
-    properties: {
-      mode: 'Incremental' as const,
-      template: stage.template,
-      parameters,
-      whatIfSettings: { resultFormat: 'FullResourcePayloads' as const },
-    },
-  };
-  const name = stage.deploymentName;
   try {
-    // The SDK models a property's before and after as objects and drops scalar values:
-    // the result is read from the final response's own JSON.
-    let raw: string | undefined;
-    const options = {
-      onResponse: (response: { status: number; bodyAsText?: string | null }) => {
-        if (response.status === 200 && typeof response.bodyAsText === 'string') raw = response.bodyAsText;
-      },
-    };
-    if (stage.scope === 'subscription') {
-      await clients.resources.deployments.beginWhatIfAtSubscriptionScopeAndWait(
-        name,
-        { ...body, location: stage.location ?? '' },
-        options,
-      );
-    } else {
-      await clients.resources.deployments.beginWhatIfAndWait(stage.resourceGroup ?? '', name, body, options);
-    }
-    const parsed = JSON.parse(raw ?? '{}') as {
-      error?: { code?: string; message?: string };
-      properties?: { changes?: WhatIfChange[] };
-    };
+    const parsed = await whatIf(clients, stage, parameters);
     const result = { error: parsed.error, changes: parsed.properties?.changes };
+    // A what-if whose status says it failed carries its error in the result.
     if (result.error) {
       return {
         stage: stage.name,

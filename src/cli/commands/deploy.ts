@@ -4,8 +4,12 @@
  * beyond templates. Exit codes: 1 findings or preflight problems (or a pause for
  * the network team), 2 bad input, 3 an Azure operation failed.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { Config, Diagnostic, OutputFile } from '../../core/index.js';
+import type { ConfigSource } from '../../core/config/source.js';
+import { BUILTIN_SOURCE } from '../../core/config/source.js';
 import { formatDiagnostic, plan } from '../../core/index.js';
 import { secureVariable } from '../../core/artifacts/pipelines/deploy-script.js';
 import {
@@ -28,8 +32,9 @@ import { waitForFlux } from '../../deploy/steps/flux.js';
 import type { ImageList, RegistryCredentials } from '../../deploy/steps/images.js';
 import { importImages } from '../../deploy/steps/images.js';
 import { outputsReader, previewText, whatIfStage } from '../../deploy/what-if.js';
+import type { AzureIo } from '../azure.js';
 import { azureConnection, checkSignedIn, defaultSubscription } from '../azure.js';
-import { readConfigSource } from '../config-file.js';
+import { DEFAULT_CONFIG_FILE, readConfigSource } from '../config-file.js';
 import { createView } from '../deploy-view.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import type { Io } from '../io.js';
@@ -61,10 +66,10 @@ export interface AzurePlan {
 export async function azurePlan(
   /** `silently`: findings do not matter at all (destroy). */
   options: { config?: string; subscription?: string; ignoreFindings?: boolean | 'silently' },
-  io: Io,
+  io: AzureIo,
   env: NodeJS.ProcessEnv,
 ): Promise<AzurePlan | ExitCode> {
-  const outcome = plan(await readConfigSource(options.config));
+  const outcome = plan(await configSource(options.config, io.cwd));
   if (!outcome.ok) {
     printDiagnostics(io, outcome.diagnostics);
     return ExitCode.usage;
@@ -98,7 +103,7 @@ export async function azurePlan(
     options.subscription,
     env,
   );
-  const connection = azureConnection(env);
+  const connection = azureConnection(env, io.standIn);
   if (env['BASEPLATE_ARM_ENDPOINT']) {
     // Secure parameters (certificates, the Git credential) go wherever this points.
     io.err(
@@ -118,10 +123,26 @@ export async function azurePlan(
   };
 }
 
+/**
+ * The configuration: `--config FILE` (relative to the Io's folder), else
+ * baseplate.yaml there when present, else the built-in baseline.
+ */
+export async function configSource(
+  config: string | undefined,
+  cwd: string | undefined,
+): Promise<ConfigSource> {
+  // The process's own folder: config-file.ts's rules as they are.
+  if (cwd === undefined) return readConfigSource(config);
+  if (config !== undefined) return { ...(await readConfigSource(resolve(cwd, config))), name: config };
+  const local = join(cwd, DEFAULT_CONFIG_FILE);
+  if (!existsSync(local)) return BUILTIN_SOURCE;
+  return { ...(await readConfigSource(local)), name: DEFAULT_CONFIG_FILE };
+}
+
 export async function deployCommand(
   options: DeployOptions,
-  io: Io,
-  env: NodeJS.ProcessEnv = process.env,
+  io: AzureIo,
+  env: NodeJS.ProcessEnv = io.env ?? process.env,
 ): Promise<ExitCode> {
   const planned = await azurePlan(options, io, env);
   if (typeof planned === 'number') return planned;
@@ -254,7 +275,7 @@ async function certificateSources(
   }
   const password = env[PFX_PASSWORD_VARIABLE];
   const read = async (file: string) =>
-    readFile(file).catch((error: NodeJS.ErrnoException) => {
+    readFile(resolve(io.cwd ?? process.cwd(), file)).catch((error: NodeJS.ErrnoException) => {
       throw new UsageError(`${file}: cannot be read (${error.code ?? error.message}).`);
     });
   const files =

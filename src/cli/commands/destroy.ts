@@ -8,7 +8,7 @@ import { destroy, destroyPlan } from '../../deploy/destroy.js';
 import { AzureOperationError } from '../../deploy/errors.js';
 import { createView } from '../deploy-view.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
-import type { Io } from '../io.js';
+import type { AzureIo } from '../azure.js';
 import { paint } from '../io.js';
 import { azurePlan } from './deploy.js';
 
@@ -24,8 +24,8 @@ export interface DestroyOptions {
 
 export async function destroyCommand(
   options: DestroyOptions,
-  io: Io,
-  env: NodeJS.ProcessEnv = process.env,
+  io: AzureIo,
+  env: NodeJS.ProcessEnv = io.env ?? process.env,
 ): Promise<ExitCode> {
   // Findings do not matter when taking a design down.
   const planned = await azurePlan({ ...options, ignoreFindings: 'silently' }, io, env);

@@ -19,7 +19,7 @@ import {
   sameText,
 } from './problem.js';
 
-/** A node pool as Azure reports it; the @azure/arm-containerservice agent pool profile fits. */
+/** A node pool as Azure reports it (ManagedClusterAgentPoolProfile). */
 export interface ExistingPoolProfile {
   readonly name?: string;
   readonly count?: number;

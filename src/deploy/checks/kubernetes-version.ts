@@ -10,7 +10,7 @@ import { clusterProperties } from './creation-only.js';
 import type { PreflightProblem } from './problem.js';
 import { listText } from './problem.js';
 
-/** One entry of the versions list (`values`); the @azure/arm-containerservice KubernetesVersion fits. */
+/** One entry of the versions list (`values`); the REST KubernetesVersion (rest.ts) fits. */
 export interface KubernetesVersionInfo {
   readonly version?: string;
   readonly isPreview?: boolean;

@@ -7,7 +7,7 @@
 import type { PreflightProblem } from './problem.js';
 import { isObject, listText, literalString } from './problem.js';
 
-/** One role's actions at a scope; the @azure/arm-authorization Permission model fits. */
+/** One role's actions at a scope; the REST Permission (rest.ts) fits. */
 export interface PermissionInfo {
   readonly actions?: readonly string[];
   readonly notActions?: readonly string[];

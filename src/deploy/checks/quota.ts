@@ -26,7 +26,7 @@ export interface NodePoolPlan {
   readonly spot: boolean;
 }
 
-/** One usage of the compute usages list; the @azure/arm-compute Usage model fits. */
+/** One usage of the compute usages list; the REST Usage (rest.ts) fits. */
 export interface UsageInfo {
   readonly name: { readonly value?: string; readonly localizedValue?: string };
   readonly currentValue: number;

@@ -7,7 +7,7 @@ import type { PreflightProblem } from './problem.js';
 import { listText, sameRegion, sameText } from './problem.js';
 import type { NodePoolPlan } from './quota.js';
 
-/** The fields of a resource SKU the checks read; the @azure/arm-compute ResourceSku model fits. */
+/** The fields of a resource SKU the checks read; the REST ResourceSku (rest.ts) fits. */
 export interface SkuInfo {
   readonly resourceType?: string;
   readonly name?: string;

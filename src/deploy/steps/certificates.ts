@@ -11,6 +11,7 @@ import type { Step } from '../deploy.js';
 import { MissingInputError } from '../deploy.js';
 import { ifExists } from '../errors.js';
 import type { AzureClients } from '../clients.js';
+import { getSecret } from '../rest.js';
 import type { PreflightProblem } from '../checks/problem.js';
 import type { DeployStage } from '../stages.js';
 
@@ -110,7 +111,7 @@ export async function missingSecrets(clients: AzureClients, group: string, vault
   const missing: string[] = [];
   for (const name of SECRETS) {
     const secret = await ifExists(`reading secret ${name} of ${vault}`, () =>
-      clients.keyVault.secrets.get(group, vault, name),
+      getSecret(clients, group, vault, name),
     );
     if (!secret) missing.push(name);
   }

@@ -4,10 +4,11 @@
  * fail with each object's condition when it does not in time. Spec "Cluster
  * bootstrapping": the cluster is not ready for workloads until Flux has applied the baseline.
  */
-import type { FluxConfiguration } from '@azure/arm-kubernetesconfiguration';
-import { sleep } from '../deployment.js';
+import { systemClock } from '../clients.js';
 import type { Step } from '../deploy.js';
 import { AzureOperationError, requestFailure } from '../errors.js';
+import type { FluxConfiguration } from '../rest.js';
+import { getFluxConfiguration } from '../rest.js';
 
 /**
  * Flux reconciles in minutes; a wrong path, a missing credential or a suspended
@@ -26,22 +27,18 @@ export function waitForFlux(timeoutMs = FLUX_TIMEOUT_MS): Step {
       if (!flux) return;
       // …/managedClusters/{cluster}/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/{name}
       const cluster = /\/managedClusters\/([^/]+)\/providers\//i.exec(flux.id)?.[1] ?? '';
-      const started = Date.now();
-      let last: FluxConfiguration | undefined;
+      const clock = connection.clock ?? systemClock;
+      const started = clock.now();
+      let last: FluxConfiguration['properties'];
       let shown = '';
       for (;;) {
         try {
-          last = await clients.flux.fluxConfigurations.get(
-            stage.resourceGroup ?? '',
-            'Microsoft.ContainerService',
-            'managedClusters',
-            cluster,
-            flux.name,
-          );
+          last = (await getFluxConfiguration(clients, stage.resourceGroup ?? '', cluster, flux.name))
+            .properties;
         } catch (error) {
           throw requestFailure(`reading Flux configuration ${flux.name}`, error);
         }
-        const state = last.complianceState ?? 'Unknown';
+        const state = last?.complianceState ?? 'Unknown';
         if (state !== shown) {
           listener({
             kind: 'step',
@@ -51,8 +48,8 @@ export function waitForFlux(timeoutMs = FLUX_TIMEOUT_MS): Step {
           shown = state;
         }
         if (state === 'Compliant') return;
-        if (Date.now() - started > timeoutMs) break;
-        await sleep(connection.pollIntervalMs);
+        if (clock.now() - started > timeoutMs) break;
+        await clock.sleep(connection.pollIntervalMs);
       }
       throw new AzureOperationError(`waiting for Flux on ${cluster}`, [
         {

@@ -7,6 +7,7 @@
  */
 import type { Step } from '../deploy.js';
 import { requestFailure } from '../errors.js';
+import { importImage } from '../rest.js';
 import type { DeployStage } from '../stages.js';
 
 export interface ImageList {
@@ -57,7 +58,7 @@ export function importImages(
           const credentials =
             dockerHub && source.registryUri === 'docker.io' ? { credentials: dockerHub } : {};
           try {
-            await clients.registry.registries.importImage(stage.resourceGroup ?? '', registry, {
+            await importImage(clients, stage.resourceGroup ?? '', registry, {
               source: { ...source, ...credentials },
               targetTags: [image.target],
               mode: 'NoForce',

@@ -3,14 +3,19 @@
  * Resource Manager HTTP API that deploy and destroy use (providers, resource
  * groups, deployments with long-running-operation polling, deployment operations,
  * what-if, usages and SKUs, permissions, registry import, Key Vault, Flux), with
- * state kept between requests and faults injected on demand. The real Azure SDK
- * clients talk to it through their `endpoint` and `tlsOptions` options.
+ * state kept between requests and faults injected on demand. Baseplate's own
+ * Resource Manager client talks to it through the connection's `endpoint` and
+ * `tlsOptions`. It answers as the REST specifications say, cited where it matters:
+ * long-running operations per Learn "Track asynchronous Azure operations" (202 with
+ * Location and Retry-After, polled until the result or an error status), and lists
+ * in pages linked by an absolute `nextLink` (x-ms-pageable).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Connection } from '../../../src/deploy/clients.js';
 import { testServerCertificate } from '../tls.js';
+import { TestClock } from './clock.js';
 import { advance, deploymentBody, operationsBody, startDeployment, whatIf } from './deployments.js';
 import type { DeploymentState, StoredResource } from './state.js';
 import { StandInState } from './state.js';
@@ -20,7 +25,9 @@ export interface StandIn {
   readonly url: string;
   /** The stand-in's certificate (PEM): what a client must trust. */
   readonly ca: string;
-  /** A connection of the real SDK clients to the stand-in, with short delays. */
+  /** The clock of `connection()`: it never waits, and records every wait asked of it. */
+  readonly clock: TestClock;
+  /** A connection to the stand-in on its clock. */
   connection(overrides?: Partial<Connection>): Connection;
   close(): Promise<void>;
 }
@@ -37,6 +44,7 @@ const notFound = (what: string): Reply =>
 
 export async function startStandIn(): Promise<StandIn> {
   const state = new StandInState();
+  const clock = new TestClock();
   const { key, cert } = testServerCertificate();
   const hanging = new Set<ServerResponse>();
   let base = '';
@@ -102,6 +110,7 @@ export async function startStandIn(): Promise<StandIn> {
     state,
     url: base,
     ca: cert,
+    clock,
     connection: (overrides = {}) => ({
       credential: {
         getToken: () =>
@@ -109,10 +118,12 @@ export async function startStandIn(): Promise<StandIn> {
       },
       endpoint: base,
       tlsOptions: { ca: cert },
-      retryOptions: { maxRetries: 4, retryDelayInMs: 5, maxRetryDelayInMs: 20 },
-      pollIntervalMs: 5,
-      timeoutMs: 10_000,
-      requestTimeoutMs: 2_000,
+      retryOptions: { maxRetries: 4, retryDelayInMs: 1000, maxRetryDelayInMs: 8000 },
+      pollIntervalMs: 10_000,
+      timeoutMs: 30 * 60_000,
+      // An upper bound for a request that hangs: never reached by one that is answered, even under load.
+      requestTimeoutMs: 30_000,
+      clock,
       ...overrides,
     }),
     close: () =>
@@ -142,25 +153,28 @@ function send(res: ServerResponse, reply: Reply): void {
   res.end(text);
 }
 
-/** Long-running operations answered through a Location the client polls: one 202, then the result. */
-const pending = new Map<string, { polls: number; reply: Reply }>();
+/**
+ * Long-running operations answered through a Location the client polls (Learn "Track
+ * asynchronous Azure operations": 202 while it runs, then the result, or an error
+ * status when it failed), with Retry-After in seconds. `reply` is the result, or a
+ * function giving it once the operation is done (undefined while it runs).
+ */
+const pending = new Map<string, { polls: number; reply: Reply | (() => Reply | undefined) }>();
 let operationCounter = 0;
 
-function accepted(base: string, reply: Reply, polls = 1): Reply {
+function accepted(
+  state: StandInState,
+  base: string,
+  reply: Reply | (() => Reply | undefined),
+  polls = 1,
+  status: 201 | 202 = 202,
+  body?: unknown,
+): Reply {
   const id = `op${++operationCounter}`;
   pending.set(id, { polls, reply });
-  return json(202, undefined, { Location: `${base}/stand-in/operations/${id}`, 'Retry-After': '0' });
-}
-
-/** Long-running operations answered through an Azure-AsyncOperation status: InProgress once, then the outcome. */
-const statuses = new Map<string, { polls: number; outcome: { status: string; error?: unknown } }>();
-
-function asyncAccepted(base: string, outcome: { status: string; error?: unknown }): Reply {
-  const id = `op${++operationCounter}`;
-  statuses.set(id, { polls: 1, outcome });
-  return json(202, undefined, {
-    'Azure-AsyncOperation': `${base}/stand-in/status/${id}?api-version=2025-04-01`,
-    'Retry-After': '0',
+  return json(status, body, {
+    Location: `${base}/stand-in/operations/${id}`,
+    'Retry-After': String(state.retryAfterSeconds),
   });
 }
 
@@ -174,14 +188,12 @@ function route(state: StandInState, base: string, method: string, url: URL, body
   if (operation) {
     const entry = pending.get(operation[1] ?? '');
     if (!entry) return notFound('operation');
-    if (entry.polls-- > 0) return json(202, undefined, { Location: `${base}${path}`, 'Retry-After': '0' });
-    return entry.reply;
-  }
-  const status = /^\/stand-in\/status\/(\w+)$/.exec(path);
-  if (status) {
-    const entry = statuses.get(status[1] ?? '');
-    if (!entry) return notFound('operation');
-    return json(200, entry.polls-- > 0 ? { status: 'InProgress' } : entry.outcome);
+    const result =
+      entry.polls-- > 0 ? undefined : typeof entry.reply === 'function' ? entry.reply() : entry.reply;
+    return (
+      result ??
+      json(202, undefined, { Location: `${base}${path}`, 'Retry-After': String(state.retryAfterSeconds) })
+    );
   }
 
   // Deployments: …/providers/Microsoft.Resources/deployments/{name}[/whatIf|/operations]
@@ -192,7 +204,7 @@ function route(state: StandInState, base: string, method: string, url: URL, body
     const scope = `/${parts.slice(0, scopeEnd).join('/')}`.replace(/\/resourcegroups\//i, '/resourceGroups/');
     const name = parts[deploymentAt + 1] ?? '';
     const rest = lowerParts.slice(deploymentAt + 2);
-    return deploymentRoute(state, base, method, scope, name, rest, body);
+    return deploymentRoute(state, base, method, scope, name, rest, body, url);
   }
 
   // Providers: /subscriptions/{s}/providers/{namespace}[/register]
@@ -216,17 +228,23 @@ function route(state: StandInState, base: string, method: string, url: URL, body
   }
 
   if (lower.endsWith('/providers/microsoft.authorization/permissions') && method === 'GET') {
-    return json(200, {
-      value: permissionsAt(state, path.slice(0, -'/providers/Microsoft.Authorization/permissions'.length)),
-    });
+    return page(
+      state,
+      url,
+      permissionsAt(state, path.slice(0, -'/providers/Microsoft.Authorization/permissions'.length)),
+    );
   }
 
   if (/^\/subscriptions\/[^/]+\/providers\/microsoft\.compute\/skus$/.test(lower)) {
     const location = /location eq '([^']+)'/.exec(url.searchParams.get('$filter') ?? '')?.[1];
-    return json(200, { value: state.skus.filter((s) => !location || s.locations.includes(location)) });
+    return page(
+      state,
+      url,
+      state.skus.filter((s) => !location || s.locations.includes(location)),
+    );
   }
   if (/^\/subscriptions\/[^/]+\/providers\/microsoft\.compute\/locations\/[^/]+\/usages$/.test(lower)) {
-    return json(200, { value: state.usages });
+    return page(state, url, state.usages);
   }
   if (/\/providers\/microsoft\.containerservice\/locations\/[^/]+\/kubernetesversions$/.test(lower)) {
     return json(200, { values: state.kubernetesVersions });
@@ -263,7 +281,7 @@ function route(state: StandInState, base: string, method: string, url: URL, body
         });
       }
       state.deletedVaults.delete(deleted[1] ?? '');
-      return accepted(base, json(200));
+      return accepted(state, base, json(200));
     }
     return json(200, {
       id: path,
@@ -293,23 +311,25 @@ function route(state: StandInState, base: string, method: string, url: URL, body
       targets,
       ...(request.mode ? { mode: request.mode } : {}),
     });
+    // Registries_ImportImage: 202 with Location (ImportImageFromPublicRegistry.json, containerregistry 2025-11-01);
+    // a failed import answers its Location with an error status.
     const failure = state.importFailures.get(source);
     if (failure)
-      return asyncAccepted(base, {
-        status: 'Failed',
-        error: { code: 'InvalidParameters', message: failure },
-      });
+      return accepted(state, base, json(400, { error: { code: 'InvalidParameters', message: failure } }));
     const tags = state.tags.get(registryId.toLowerCase()) ?? new Set<string>();
     const existing = targets.find((tag) => tags.has(tag));
     if (existing && request.mode !== 'Force') {
-      return asyncAccepted(base, {
-        status: 'Failed',
-        error: { code: 'InvalidParameters', message: `Tag ${existing} already exists in target registry.` },
-      });
+      return accepted(
+        state,
+        base,
+        json(400, {
+          error: { code: 'InvalidParameters', message: `Tag ${existing} already exists in target registry.` },
+        }),
+      );
     }
     for (const tag of targets) tags.add(tag);
     state.tags.set(registryId.toLowerCase(), tags);
-    return asyncAccepted(base, { status: 'Succeeded' });
+    return accepted(state, base, json(200));
   }
 
   // The resources of a group: /subscriptions/{s}/resourcegroups/{rg}/resources
@@ -318,7 +338,11 @@ function route(state: StandInState, base: string, method: string, url: URL, body
     if (!state.resourceGroups.has(group.toLowerCase())) return notFound(`Resource group ${parts[3] ?? ''}`);
     // Top-level resources only, as Azure lists them.
     const top = state.resourcesUnder(group).filter((r) => r.id.split('/').length === 9);
-    return json(200, { value: top.map((r) => ({ id: r.id, name: r.name, type: r.type })) });
+    return page(
+      state,
+      url,
+      top.map((r) => ({ id: r.id, name: r.name, type: r.type })),
+    );
   }
 
   // Resource groups: /subscriptions/{s}/resourcegroups/{rg}
@@ -329,6 +353,25 @@ function route(state: StandInState, base: string, method: string, url: URL, body
   // Any other resource by its ID.
   if (lowerParts.includes('providers')) return resourceRoute(state, base, method, path, body);
   return notFound(path);
+}
+
+/**
+ * One page of a list (x-ms-pageable, nextLinkName "nextLink"): `state.pageSize`
+ * items, and an absolute nextLink to the rest (the request's URL with a $skiptoken)
+ * while there is more.
+ */
+function page(
+  state: StandInState,
+  url: URL,
+  items: readonly unknown[] | { value: readonly unknown[] },
+): Reply {
+  const all = Array.isArray(items) ? items : (items as { value: readonly unknown[] }).value;
+  const from = Number(url.searchParams.get('$skiptoken') ?? '0');
+  const to = from + state.pageSize;
+  if (to >= all.length) return json(200, { value: all.slice(from) });
+  const next = new URL(url);
+  next.searchParams.set('$skiptoken', String(to));
+  return json(200, { value: all.slice(from, to), nextLink: next.toString() });
 }
 
 function registration(state: StandInState, namespace: string, poll: boolean): string {
@@ -362,6 +405,7 @@ function deploymentRoute(
   name: string,
   rest: readonly string[],
   body: unknown,
+  url: URL,
 ): Reply {
   const key = `${scope}/providers/Microsoft.Resources/deployments/${name}`.toLowerCase();
   const existing = state.deployments.get(key);
@@ -373,15 +417,12 @@ function deploymentRoute(
         error: { code: 'ResourceGroupNotFound', message: `Resource group '${scope}' could not be found.` },
       });
     const request = (body as { properties: DeploymentState['request'] }).properties;
-    return accepted(base, json(200, whatIf(state, scope, request)));
+    return accepted(state, base, json(200, whatIf(state, scope, request)));
   }
   if (rest[0] === 'operations' && method === 'GET') {
-    return existing ? json(200, operationsBody(existing)) : notFound(`Deployment ${name}`);
-  }
-  if (rest[0] === 'operationstatuses' && method === 'GET') {
-    if (!existing) return notFound(`Deployment ${name}`);
-    advance(state, existing);
-    return json(200, { status: existing.state });
+    return existing
+      ? page(state, url, operationsBody(existing) as { value: readonly unknown[] })
+      : notFound(`Deployment ${name}`);
   }
   if (rest.length > 0) return notFound(`${name}/${rest.join('/')}`);
   if (method === 'GET') {
@@ -417,12 +458,14 @@ function deploymentRoute(
     const rejected = validation(state, request);
     if (rejected) return rejected;
     const deployment = startDeployment(state, scope, name, request);
-    return json(
+    // Deployments_CreateOrUpdate: 201 with Location and Retry-After, final-state-via location (deployments 2025-04-01).
+    return accepted(
+      state,
+      base,
+      () => (deployment.state === 'Running' ? undefined : json(200, deploymentBody(deployment))),
+      0,
       201,
       { ...(deploymentBody(deployment) as object), properties: { provisioningState: 'Accepted' } },
-      {
-        'Azure-AsyncOperation': `${base}${deployment.id}/operationStatuses/${deployment.puts}?api-version=2025-03-01`,
-      },
     );
   }
   return json(405, { error: { code: 'MethodNotAllowed', message: method } });
@@ -498,7 +541,7 @@ function resourceGroupRoute(
     state.resourceGroups.delete(id.toLowerCase());
     for (const [key, deployment] of state.deployments)
       if (deployment.scope.toLowerCase() === id.toLowerCase()) state.deployments.delete(key);
-    return accepted(base, json(200));
+    return accepted(state, base, json(200));
   }
   return json(405, { error: { code: 'MethodNotAllowed', message: method } });
 }
@@ -590,7 +633,7 @@ function resourceRoute(state: StandInState, base: string, method: string, id: st
   if (method === 'DELETE') {
     if (!resource) return json(204);
     removeResource(state, id);
-    return accepted(base, json(200));
+    return accepted(state, base, json(200));
   }
   if (method === 'PUT') {
     // Key Vault recovery: `createMode: recover` brings a soft-deleted vault back.

@@ -124,6 +124,10 @@ export class StandInState {
   failures: ResourceFailure[] = [];
   /** Polls a deployment stays Running before it ends. */
   pollsUntilDone = 3;
+  /** Seconds in each Retry-After of a long-running operation. */
+  retryAfterSeconds = 1;
+  /** Items per page of a list: the rest follows through nextLink. */
+  pageSize = 10;
   /** Values of template outputs, by output name (the stand-in does not evaluate expressions). */
   outputs: Record<string, unknown> = {};
   skus: Sku[] = [];
