@@ -1,7 +1,6 @@
 /** The cost estimate: priced from the plan's resources and a dated table; unknown is never free. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -11,7 +10,8 @@ import { PRICES } from '../src/core/data/prices.js';
 import type { CostEstimate, CostLine, PricedResource } from '../src/core/report/cost.js';
 import { costEstimate, costMarkdown } from '../src/core/report/cost.js';
 import { plan } from '../src/core/plan.js';
-import { planOk, repoRoot } from './helpers.js';
+import { planOk } from './helpers.js';
+import { runCli } from './support/cli.js';
 
 const estimateOf = (files: ReadonlyArray<{ path: string; content: string }>) =>
   JSON.parse(files.find((f) => f.path === 'report/cost.json')?.content ?? '{}') as CostEstimate;
@@ -231,24 +231,33 @@ describe('cost estimate', () => {
 describe('plan --prices', () => {
   const dir = mkdtempSync(join(tmpdir(), 'baseplate-cost-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, [join(repoRoot, 'build', 'src', 'cli', 'main.js'), 'plan', ...args], {
-      cwd: dir,
-      encoding: 'utf8',
-    });
+  const run = (...args: string[]) => runCli(['plan', ...args], { cwd: dir });
 
-  it('prints the cost range, and refuses a bad table with exit code 2, writing nothing', () => {
-    const good = run('--out', 'out');
-    assert.equal(good.status, 0, good.stderr);
+  it('prints the cost range, and refuses a bad table with exit code 2, writing nothing', async () => {
+    const good = await run('--out', 'out');
+    assert.equal(good.code, 0, good.stderr);
     assert.match(good.stdout, /Cost: [\d.]+–[\d.]+ USD a month \(\d+ item\(s\) unknown\); report\/cost\.md/);
     const table = JSON.parse(readFileSync(join(dir, 'out', 'report', 'prices.json'), 'utf8')) as PriceTable;
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...table, currency: 42 }));
-    const bad = run('--out', 'again', '--prices', 'bad.json');
-    assert.equal(bad.status, 2);
+    const bad = await run('--out', 'again', '--prices', 'bad.json');
+    assert.equal(bad.code, 2);
     assert.match(bad.stderr, /bad\.json: error: currency: .*expected string/);
     assert.equal(existsSync(join(dir, 'again')), false);
-    const missing = run('--out', 'again', '--prices', 'nowhere.json');
-    assert.equal(missing.status, 2);
+    const missing = await run('--out', 'again', '--prices', 'nowhere.json');
+    assert.equal(missing.code, 2);
     assert.match(missing.stderr, /nowhere\.json: no such file/);
+    assert.equal(existsSync(join(dir, 'again')), false);
+  });
+
+  it('prices with the table it is given, read from its working folder', async () => {
+    const table = JSON.parse(readFileSync(join(dir, 'out', 'report', 'prices.json'), 'utf8')) as PriceTable;
+    mkdirSync(join(dir, 'tables'));
+    writeFileSync(join(dir, 'tables', 'later.json'), JSON.stringify({ ...table, date: '2031-07' }));
+    const priced = await run('--out', 'later', '--prices', 'tables/later.json');
+    assert.equal(priced.code, 0, priced.stderr);
+    const written = JSON.parse(
+      readFileSync(join(dir, 'later', 'report', 'prices.json'), 'utf8'),
+    ) as PriceTable;
+    assert.equal(written.date, '2031-07');
   });
 });

@@ -1,6 +1,5 @@
 /** The architecture diagram: drawn from the plan's resources, laid out by Graphviz, self-contained. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { renderSvg } from '../src/shared/graphviz.js';
 import { architectureDot } from '../src/core/report/diagram.js';
 import { inventoryFrom } from '../src/core/verify/inventory.js';
 import { planOk, repoRoot } from './helpers.js';
+import { runCli } from './support/cli.js';
 
 function dotOf(config: string): string {
   const { files } = planOk(config);
@@ -134,16 +134,9 @@ describe('plan writes report/diagram.svg', () => {
   const dir = mkdtempSync(join(tmpdir(), 'baseplate-diagram-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('beside the DOT it was laid out from', () => {
-    const run = spawnSync(
-      process.execPath,
-      [join(repoRoot, 'build', 'src', 'cli', 'main.js'), 'plan', '--out', 'out'],
-      {
-        cwd: dir,
-        encoding: 'utf8',
-      },
-    );
-    assert.equal(run.status, 0, run.stderr);
+  it('beside the DOT it was laid out from', async () => {
+    const run = await runCli(['plan', '--out', 'out'], { cwd: dir });
+    assert.equal(run.code, 0, run.stderr);
     const svg = readFileSync(join(dir, 'out', 'report', 'diagram.svg'), 'utf8');
     assert.match(svg, /^<\?xml|^<svg|<!DOCTYPE svg/);
     assert.match(svg, /Azure Firewall \(Standard\)/);

@@ -1,6 +1,5 @@
 /** report/report.html: the page people sign off, built from the plan's files; and in a real browser. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
 import { reportHtml } from '../src/core/report/html.js';
 import { planOk, repoRoot } from './helpers.js';
+import { runCli } from './support/cli.js';
 
 const SECTIONS = ['summary', 'diagram', 'ip-plan', 'findings', 'cost', 'stages', 'coverage', 'config'];
 
@@ -64,13 +64,9 @@ describe(
   () => {
     const dir = mkdtempSync(join(tmpdir(), 'baseplate-report-'));
     after(() => rmSync(dir, { recursive: true, force: true }));
-    before(() => {
-      const run = spawnSync(
-        process.execPath,
-        [join(repoRoot, 'build', 'src', 'cli', 'main.js'), 'plan', '--out', 'out'],
-        { cwd: dir, encoding: 'utf8' },
-      );
-      assert.equal(run.status, 0, run.stderr);
+    before(async () => {
+      const run = await runCli(['plan', '--out', 'out'], { cwd: dir });
+      assert.equal(run.code, 0, run.stderr);
     });
 
     it('renders the diagram and every section, and makes no request beyond the file', async () => {

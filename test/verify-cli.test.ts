@@ -1,7 +1,6 @@
 /** `baseplate verify`: any templates, resource lists and YAML; malformed input; JSON and SARIF output. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -9,23 +8,21 @@ import type { ValidateFunction } from 'ajv';
 import Ajv04Module from 'ajv-draft-04';
 import { artifactLocation } from '../src/core/verify/sarif.js';
 import { repoRoot } from './helpers.js';
+import { runCli } from './support/cli.js';
 
 const Ajv04 = Ajv04Module as unknown as typeof Ajv04Module.default;
-const executable = join(repoRoot, 'build', 'src', 'cli', 'main.js');
 type Json = Record<string, unknown>;
 
-function baseplate(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [executable, ...args], { cwd, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+/** `baseplate ...args` run in `cwd`, in-process. */
+const baseplate = (cwd: string, ...args: string[]) => runCli(args, { cwd });
 
 let dir = '';
 let out = '';
 
-before(() => {
+before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'baseplate-verify-'));
   out = join(dir, 'out');
-  const planned = baseplate(dir, 'plan', '--out', out);
+  const planned = await baseplate(dir, 'plan', '--out', out);
   assert.equal(planned.code, 0, planned.stderr);
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,8 +32,8 @@ const clusterOf = (t: Json) =>
   (t['resources'] as Json[]).find((r) => r['type'] === 'Microsoft.ContainerService/managedClusters')!;
 
 describe('baseplate verify', () => {
-  it("passes the plan's own templates, resource list and repository", () => {
-    const run = baseplate(dir, 'verify', join(out, 'azure'), join(out, 'gitops'));
+  it("passes the plan's own templates, resource list and repository", async () => {
+    const run = await baseplate(dir, 'verify', join(out, 'azure'), join(out, 'gitops'));
     assert.equal(run.code, 0, run.stdout);
     // Only the note that asks for a budget (the default plan sets none).
     assert.doesNotMatch(run.stdout, /: (error|warning): /);
@@ -47,12 +44,12 @@ describe('baseplate verify', () => {
     );
   });
 
-  it('fails a hand-changed template with exit code 1, naming the file, the resource and the fix', () => {
+  it('fails a hand-changed template with exit code 1, naming the file, the resource and the fix', async () => {
     const changed = template();
     (clusterOf(changed)['properties'] as Json)['disableLocalAccounts'] = false;
     const file = join(dir, 'cluster.json');
     writeFileSync(file, JSON.stringify(changed));
-    const run = baseplate(dir, 'verify', file);
+    const run = await baseplate(dir, 'verify', file);
     assert.equal(run.code, 1);
     assert.match(
       run.stdout,
@@ -61,7 +58,7 @@ describe('baseplate verify', () => {
     assert.match(run.stdout, /fix: Set disableLocalAccounts to true\./);
   });
 
-  it('reads the symbolic-name resources of compiled Bicep and nested deployments', () => {
+  it('reads the symbolic-name resources of compiled Bicep and nested deployments', async () => {
     const changed = template();
     const cluster = clusterOf(changed);
     (cluster['properties'] as Json)['disableLocalAccounts'] = false;
@@ -82,13 +79,13 @@ describe('baseplate verify', () => {
     };
     const file = join(dir, 'main.json');
     writeFileSync(file, JSON.stringify(bicep));
-    const run = baseplate(dir, 'verify', file, '--format', 'json');
+    const run = await baseplate(dir, 'verify', file, '--format', 'json');
     assert.equal(run.code, 1);
     const report = JSON.parse(run.stdout) as { findings: Json[] };
     assert.ok(report.findings.some((f) => f['code'] === 'aks/local-accounts' && f['severity'] === 'error'));
   });
 
-  it('reads `az aks show` output', () => {
+  it('reads `az aks show` output', async () => {
     const shown = {
       id: '/subscriptions/1/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks',
       name: 'aks',
@@ -98,7 +95,7 @@ describe('baseplate verify', () => {
     };
     const file = join(dir, 'show.json');
     writeFileSync(file, JSON.stringify(shown));
-    const run = baseplate(dir, 'verify', file);
+    const run = await baseplate(dir, 'verify', file);
     assert.equal(run.code, 1);
     assert.match(
       run.stdout,
@@ -107,7 +104,7 @@ describe('baseplate verify', () => {
     assert.match(run.stdout, /uptime SLA/);
   });
 
-  it('names a malformed file and its position, exits 2, and still checks the other inputs', () => {
+  it('names a malformed file and its position, exits 2, and still checks the other inputs', async () => {
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{\n  "resources": [\n    { "type": ]\n}');
     const yaml = join(dir, 'broken.yaml');
@@ -117,7 +114,7 @@ describe('baseplate verify', () => {
       service,
       'apiVersion: v1\nkind: Service\nmetadata: { name: public }\nspec: { type: LoadBalancer, ports: [{ port: 80 }] }\n',
     );
-    const run = baseplate(dir, 'verify', broken, yaml, service);
+    const run = await baseplate(dir, 'verify', broken, yaml, service);
     assert.equal(run.code, 2);
     assert.match(run.stdout, /broken\.json:3:\d+: error: is not valid JSON/);
     assert.match(run.stdout, /broken\.yaml:\d+:\d+: error: is not valid YAML/);
@@ -127,7 +124,7 @@ describe('baseplate verify', () => {
     );
   });
 
-  it('validates templates and manifests against the official schemas, as findings', () => {
+  it('validates templates and manifests against the official schemas, as findings', async () => {
     const changed = template();
     (clusterOf(changed)['properties'] as Json)['disableLocalAcounts'] = true;
     const file = join(dir, 'misspelt.json');
@@ -137,7 +134,7 @@ describe('baseplate verify', () => {
       manifest,
       'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  replicas: two\n  selector: { matchLabels: { app: web } }\n  template: { metadata: { labels: { app: web } }, spec: { containers: [{ name: web, image: web:1 }] } }\n',
     );
-    const run = baseplate(dir, 'verify', file, manifest, '--format', 'json');
+    const run = await baseplate(dir, 'verify', file, manifest, '--format', 'json');
     assert.equal(run.code, 1);
     const findings = (JSON.parse(run.stdout) as { findings: Json[] }).findings;
     const schema = findings.filter((f) => String(f['code']).startsWith('schema/'));
@@ -154,7 +151,7 @@ describe('baseplate verify', () => {
     );
   });
 
-  it("applies a configuration's suppressions, each with its reason", () => {
+  it("applies a configuration's suppressions, each with its reason", async () => {
     const changed = template();
     (clusterOf(changed)['properties'] as Json)['disableLocalAccounts'] = false;
     const file = join(dir, 'accepted.json');
@@ -164,7 +161,7 @@ describe('baseplate verify', () => {
       config,
       'verify:\n  suppress:\n    - rule: aks/local-accounts\n      reason: break-glass access while Entra ID is migrated\n',
     );
-    const run = baseplate(dir, 'verify', file, '--config', config);
+    const run = await baseplate(dir, 'verify', file, '--config', config);
     assert.equal(run.code, 0, run.stdout);
     assert.match(
       run.stdout,
@@ -172,10 +169,38 @@ describe('baseplate verify', () => {
     );
   });
 
-  it('refuses a path that does not exist', () => {
-    const run = baseplate(dir, 'verify', join(dir, 'missing.json'));
+  it('refuses a path that does not exist', async () => {
+    const run = await baseplate(dir, 'verify', join(dir, 'missing.json'));
     assert.equal(run.code, 2);
     assert.match(run.stdout, /missing\.json: error: does not exist/);
+    const relative = await baseplate(dir, 'verify', 'missing.json', '--format', 'json');
+    assert.equal(relative.code, 2);
+    const [finding] = (JSON.parse(relative.stdout) as { findings: Json[] }).findings;
+    assert.deepEqual([finding?.['file'], finding?.['message']], ['missing.json', 'does not exist']);
+  });
+
+  it('reads relative paths, files and folders, from its working folder, naming each as typed', async () => {
+    const changed = template();
+    (clusterOf(changed)['properties'] as Json)['disableLocalAccounts'] = false;
+    mkdirSync(join(dir, 'team', 'azure'), { recursive: true });
+    writeFileSync(join(dir, 'team', 'azure', 'cluster.json'), JSON.stringify(changed));
+    writeFileSync(
+      join(dir, 'team', 'suppress.yaml'),
+      'verify:\n  suppress:\n    - rule: aks/local-accounts\n      reason: read from team/\n',
+    );
+    assert.notEqual(process.cwd(), dir);
+    const run = await baseplate(dir, 'verify', 'team/azure');
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.match(run.stdout, /team\/azure\/cluster\.json: error: .*local accounts are enabled/);
+    const suppressed = await baseplate(dir, 'verify', 'team/azure', '--config', 'team/suppress.yaml');
+    assert.equal(suppressed.code, 0, suppressed.stdout + suppressed.stderr);
+    assert.match(
+      suppressed.stdout,
+      /Suppressed \(1\)\n {2}aks\/local-accounts: .*\n {4}reason: read from team\//,
+    );
+    const badConfig = await baseplate(dir, 'verify', 'team/azure', '--config', 'team/nowhere.yaml');
+    assert.equal(badConfig.code, 2);
+    assert.match(badConfig.stderr, /team\/nowhere\.yaml: no such file/);
   });
 });
 
@@ -190,12 +215,12 @@ describe('SARIF', () => {
     validate = ajv.compile(schema);
   });
 
-  it('is valid SARIF 2.1.0, with the rules and a result per finding at its file', () => {
+  it('is valid SARIF 2.1.0, with the rules and a result per finding at its file', async () => {
     const changed = template();
     (clusterOf(changed)['properties'] as Json)['disableLocalAccounts'] = false;
     const file = join(dir, 'cluster-sarif.json');
     writeFileSync(file, JSON.stringify(changed));
-    const run = baseplate(dir, 'verify', file, '--format', 'sarif');
+    const run = await baseplate(dir, 'verify', file, '--format', 'sarif');
     const log = JSON.parse(run.stdout) as Json;
     assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 3)));
     const [runEntry] = log['runs'] as Json[];
@@ -211,7 +236,7 @@ describe('SARIF', () => {
     assert.equal(validate(log), false);
   });
 
-  it('gives every result a relative, percent-encoded location, a rule descriptor and a fingerprint', () => {
+  it('gives every result a relative, percent-encoded location, a rule descriptor and a fingerprint', async () => {
     const changed = template();
     (clusterOf(changed)['properties'] as Json)['disableLocalAcounts'] = true;
     writeFileSync(join(dir, 'my cluster.json'), JSON.stringify(changed));
@@ -230,7 +255,7 @@ describe('SARIF', () => {
         'spec: { replicas: 2, selector: { matchLabels: { app: web } }, template: { metadata: { labels: { app: web } }, spec: { containers: [{ name: web, image: "web:1" }] } } }',
       ].join('\n'),
     );
-    const run = baseplate(
+    const run = await baseplate(
       dir,
       'verify',
       'my cluster.json',
@@ -262,17 +287,16 @@ describe('SARIF', () => {
     }
     const prints = results.map((r) => JSON.stringify(r['partialFingerprints']));
     assert.equal(new Set(prints).size, prints.length, 'fingerprints tell the findings apart');
-    const again = JSON.parse(
-      baseplate(
-        dir,
-        'verify',
-        'my cluster.json',
-        'broken input.yaml',
-        'open namespace.yaml',
-        '--format',
-        'sarif',
-      ).stdout,
-    ) as Json;
+    const rerun = await baseplate(
+      dir,
+      'verify',
+      'my cluster.json',
+      'broken input.yaml',
+      'open namespace.yaml',
+      '--format',
+      'sarif',
+    );
+    const again = JSON.parse(rerun.stdout) as Json;
     assert.deepEqual(
       ((again['runs'] as Json[])[0]!['results'] as Json[]).map((r) =>
         JSON.stringify(r['partialFingerprints']),

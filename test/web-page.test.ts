@@ -1,6 +1,6 @@
 /**
  * The configurator in Debian's Chromium (playwright-core; no browser is
- * downloaded), served by `baseplate serve` as a user starts it: the plan
+ * downloaded), served by `baseplate serve` (in this process): the plan
  * recomputed on every change, errors on their fields in the CLI's words, the
  * zip byte for byte what `baseplate plan` writes, the design carried by a link,
  * keyboard use, both screen sizes, and not one request beyond the page's origin.
@@ -26,8 +26,8 @@ import { deflateSync, strToU8, unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { repoRoot } from './helpers.js';
-import type { Served } from './web-helpers.js';
-import { baseplate, serve } from './web-helpers.js';
+import type { Serving } from './support/cli.js';
+import { runCli, serveCli } from './support/cli.js';
 
 /** Debian's Chromium, never a downloaded browser; CI installs it (.ci/run). */
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -88,10 +88,10 @@ describe(
   { skip: browserMissing ? `no browser at ${CHROMIUM}` : false },
   () => {
     let browser: Browser;
-    let served: Served;
+    let served: Serving;
     before(async () => {
       mkdirSync(SHOTS, { recursive: true });
-      served = await serve(workspace());
+      served = await serveCli(workspace());
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     });
     after(async () => {
@@ -203,7 +203,7 @@ describe(
       // The same text through `baseplate plan`: the page lists exactly what it prints.
       const dir = workspace();
       writeFileSync(join(dir, 'baseplate.yaml'), await page.inputValue('#yaml'));
-      const cli = baseplate(dir, 'plan', '--config', 'baseplate.yaml');
+      const cli = await runCli(['plan', '--config', 'baseplate.yaml'], { cwd: dir });
       assert.equal(cli.code, 2);
       const shown = await page.locator('#yaml-problems pre').allInnerTexts();
       assert.equal(shown.length, 1);
@@ -231,7 +231,7 @@ describe(
 
       const dir = workspace();
       writeFileSync(join(dir, 'baseplate.yaml'), yaml);
-      const cli = baseplate(dir, 'plan', '--config', 'baseplate.yaml');
+      const cli = await runCli(['plan', '--config', 'baseplate.yaml'], { cwd: dir });
       assert.equal(cli.code, 2);
       assert.equal(
         `${await text(page, '#yaml-problems pre')}\n\n1 problem(s); nothing was written.\n`,
@@ -439,7 +439,7 @@ describe(
 
       const dir = workspace();
       writeFileSync(join(dir, 'baseplate.yaml'), await page.inputValue('#yaml'));
-      const cli = baseplate(dir, 'plan', '--config', 'baseplate.yaml', '--out', 'out');
+      const cli = await runCli(['plan', '--config', 'baseplate.yaml', '--out', 'out'], { cwd: dir });
       assert.equal(cli.code, 0, cli.stderr);
       const written = filesIn(join(dir, 'out'));
       const zipped = unzipSync(new Uint8Array(zip.bytes));
@@ -530,7 +530,7 @@ describe(
       const dir = workspace();
       const yaml = '# the team design\nzones: [1, 2]\n';
       writeFileSync(join(dir, 'team.yaml'), yaml);
-      const own = await serve(dir, '--config', 'team.yaml');
+      const own = await serveCli(dir, '--config', 'team.yaml');
       try {
         const { page } = await open(own.url);
         assert.equal(await page.inputValue('#yaml'), yaml);

@@ -4,17 +4,17 @@
  * page's folder.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { chmodSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { pathSegments } from '../src/cli/commands/serve.js';
+import { pathSegments, startServer } from '../src/cli/commands/serve.js';
 import { repoRoot } from './helpers.js';
-import type { Served } from './web-helpers.js';
-import { baseplate, listening, serve } from './web-helpers.js';
+import type { Serving } from './support/cli.js';
+import { listening, runCli, serveCli, START_MS, startCli } from './support/cli.js';
 
 interface Reply {
   readonly status: number;
@@ -53,11 +53,18 @@ function workspace(): string {
 }
 
 describe('baseplate serve', () => {
-  let served: Served;
+  let served: Serving;
   before(async () => {
-    served = await serve(workspace());
+    served = await serveCli(workspace());
   });
-  after(() => served.stop());
+  after(async () => {
+    const stopped = await served.stop();
+    assert.equal(stopped.code, 0, stopped.stderr);
+    assert.equal(
+      stopped.stdout,
+      `Baseplate configurator: ${served.url} (only this machine can open it; Ctrl+C stops it)\n`,
+    );
+  });
 
   it('listens on 127.0.0.1 and serves the page with its content types', async () => {
     assert.match(served.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -124,7 +131,7 @@ describe('baseplate serve --config', () => {
     const dir = workspace();
     const text = 'preset: dev # for the demo\n';
     writeFileSync(join(dir, 'demo.yaml'), text);
-    const served = await serve(dir, '--config', 'demo.yaml');
+    const served = await serveCli(dir, '--config', 'demo.yaml');
     try {
       const reply = await get(served.url, '/config.json');
       assert.equal(reply.status, 200);
@@ -135,16 +142,28 @@ describe('baseplate serve --config', () => {
     }
   });
 
-  it('refuses a bad configuration with the messages plan prints, and exit code 2, before serving', () => {
+  it('reads ./baseplate.yaml from its working folder when there is one', async () => {
+    const dir = workspace();
+    writeFileSync(join(dir, 'baseplate.yaml'), 'zones: [1, 2]\n');
+    const served = await serveCli(dir);
+    try {
+      const reply = await get(served.url, '/config.json');
+      assert.deepEqual(JSON.parse(reply.body), { name: 'baseplate.yaml', text: 'zones: [1, 2]\n' });
+    } finally {
+      await served.stop();
+    }
+  });
+
+  it('refuses a bad configuration with the messages plan prints, and exit code 2, before serving', async () => {
     const dir = workspace();
     writeFileSync(
       join(dir, 'bad.yaml'),
       "spokes:\n  - name: '00'\n    addressSpace: 10.240.0.0/16\n    cluster:\n      network:\n        podCidr: 10.240.0.0/16\n",
     );
-    const run = baseplate(dir, 'serve', '--port', '0', '--config', 'bad.yaml');
+    const run = await runCli(['serve', '--port', '0', '--config', 'bad.yaml'], { cwd: dir });
     assert.equal(run.code, 2);
     assert.equal(run.stdout, '');
-    const planned = baseplate(dir, 'plan', '--config', 'bad.yaml');
+    const planned = await runCli(['plan', '--config', 'bad.yaml'], { cwd: dir });
     assert.equal(planned.code, 2);
     const message =
       /^bad\.yaml:6:18: error: spokes\[0\]\.cluster\.network\.podCidr: overlaps spoke 00.*\n {2}fix: .*$/m;
@@ -153,65 +172,123 @@ describe('baseplate serve --config', () => {
     assert.match(run.stderr, /nothing was served/);
   });
 
-  it('refuses a missing file and a bad port as usage errors', () => {
+  it('refuses a missing file, a bad port and a port in use as usage errors', async () => {
     const dir = workspace();
-    const missing = baseplate(dir, 'serve', '--port', '0', '--config', 'nope.yaml');
+    const missing = await runCli(['serve', '--port', '0', '--config', 'nope.yaml'], { cwd: dir });
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /nope\.yaml: no such file/);
-    const port = baseplate(dir, 'serve', '--port', 'http');
-    assert.equal(port.code, 2);
-    assert.match(port.stderr, /--port http: must be a port number/);
+    for (const bad of ['http', '65536', '-1', '80.5']) {
+      const port = await runCli(['serve', '--port', bad], { cwd: dir });
+      assert.equal(port.code, 2, bad);
+      assert.ok(port.stderr.includes(`--port ${bad}: must be a port number`), port.stderr);
+    }
+    const taken: Server = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = String((taken.address() as AddressInfo).port);
+      const inUse = await runCli(['serve', '--port', port], { cwd: dir });
+      assert.equal(inUse.code, 2);
+      assert.equal(inUse.stdout, '');
+      assert.match(
+        inUse.stderr,
+        new RegExp(`--port ${port}: in use; choose another, or 0 for any free port`),
+      );
+    } finally {
+      taken.close();
+    }
   });
 });
 
 describe('baseplate serve on a file it cannot read', () => {
   it('answers 500 and goes on serving, rather than ending on an unhandled stream error', async () => {
-    // A copy of the page with app.js unreadable (mode 000). Root reads anything: then the server
-    // runs as nobody, for whom the mode holds as it does for any user.
+    // A copy of the page with app.js unreadable (mode 000). Root reads anything: then the requests
+    // are served with the effective user nobody, for whom the mode holds as it does for any user.
     const root = join(workspace(), 'web');
     cpSync(join(repoRoot, 'build', 'web'), root, { recursive: true });
     chmodSync(join(root, '..'), 0o755);
     chmodSync(join(root, 'app.js'), 0o000);
-    const asRoot = process.getuid?.() === 0;
-    const module = pathToFileURL(join(repoRoot, 'build', 'src', 'cli', 'commands', 'serve.js')).href;
-    const script = `const { startServer } = await import(process.argv[1]);
-const server = await startServer({ port: 0, root: process.argv[2] });
-process.stdout.write('http://127.0.0.1:' + server.address().port + '/\\n');`;
-    // Node itself may sit where nobody cannot reach it (CI's Node 24, in a private temporary folder).
-    const node = asRoot ? join(root, '..', 'node') : process.execPath;
-    if (asRoot) {
-      copyFileSync(process.execPath, node);
-      chmodSync(node, 0o755);
-    }
-    const served = await listening(
-      spawn(node, ['--input-type=module', '-e', script, module, root], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
-      }),
-    );
+    const asRoot = process.geteuid?.() === 0;
+    const server = await startServer({ port: 0, root });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    if (asRoot) process.seteuid?.(65534);
     try {
-      const unreadable = await get(served.url, '/app.js');
+      const unreadable = await get(url, '/app.js');
       assert.equal(unreadable.status, 500);
       assert.equal(unreadable.body, 'This file cannot be read.');
-      assert.equal((await get(served.url, '/app.js', 'HEAD')).status, 500);
+      assert.equal((await get(url, '/app.js', 'HEAD')).status, 500);
       // Still up: the next request is answered.
-      assert.equal((await get(served.url, '/styles.css')).status, 200);
-      assert.equal(served.child.exitCode, null);
+      assert.equal((await get(url, '/styles.css')).status, 200);
+      assert.equal(server.listening, true);
     } finally {
-      await served.stop();
+      if (asRoot) process.seteuid?.(0);
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });
 
 describe("the tests' server helper", () => {
-  it('gives up on a server that never prints its address, and stops it', async () => {
-    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
+  /** A stand-in for the CLI: writes `output`, then runs until stopped; records that it was. */
+  function standIn(...output: string[]) {
+    const seen = { stopped: false };
+    const started = startCli([], {}, async (_argv, io) => {
+      for (const text of output) {
+        await Promise.resolve();
+        io.out(text);
+      }
+      await new Promise<void>((resolve) =>
+        io.signal?.addEventListener('abort', () => {
+          seen.stopped = true;
+          resolve();
+        }),
+      );
+      return 0;
     });
-    await assert.rejects(listening(child, 300), /no address printed within 300 ms/);
-    await new Promise((resolve) =>
-      child.exitCode !== null || child.signalCode ? resolve(null) : child.once('exit', resolve),
+    return { started, seen };
+  }
+
+  /** Whether `promise` has settled once everything now queued has run (the timers are fake). */
+  const state = (promise: Promise<unknown>) =>
+    Promise.race([
+      promise.then(
+        () => 'resolved',
+        () => 'rejected',
+      ),
+      new Promise((resolve) => setImmediate(() => resolve('pending'))),
+    ]);
+
+  it('gives up on a server that never prints its address, and stops it', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const { started, seen } = standIn('starting…\n');
+    const served = listening(started);
+    served.catch(() => {});
+    t.mock.timers.tick(START_MS - 1);
+    assert.equal(await state(served), 'pending');
+    assert.equal(seen.stopped, false);
+    t.mock.timers.tick(1);
+    await assert.rejects(served, new RegExp(`no address printed within ${START_MS} ms; output: starting…`));
+    assert.equal((await started.done).code, 0);
+    assert.equal(seen.stopped, true);
+  });
+
+  it('resolves with the address however it is written, and stops the server when asked', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const { started, seen } = standIn(
+      'Baseplate configurator: http://127.0',
+      '.0.1:4',
+      '321/ (only this…)\n',
     );
-    assert.equal(child.signalCode, 'SIGTERM');
+    const served = await listening(started);
+    assert.equal(served.url, 'http://127.0.0.1:4321/');
+    assert.equal(seen.stopped, false);
+    assert.equal((await served.stop()).code, 0);
+    assert.equal(seen.stopped, true);
+  });
+
+  it('rejects at once when the command ends without serving', async () => {
+    const started = startCli([], {}, (_argv, io) => {
+      io.err('baseplate: --port x: must be a port number\n');
+      return Promise.resolve(2);
+    });
+    await assert.rejects(listening(started), /serve ended with exit code 2: baseplate: --port x/);
   });
 });
