@@ -35,6 +35,8 @@ const browserMissing = !existsSync(CHROMIUM);
 if (browserMissing && process.env['CI']) throw new Error(`${CHROMIUM} is missing: CI must install chromium`);
 
 const SHOTS = join(repoRoot, 'test-output');
+/** Where the page's clock starts, when a test sets the page's time itself. */
+const CLOCK_START = Date.parse('2030-01-01T00:00:00Z');
 const MAX_COUNT = '#f-spokes_0__cluster_userPools_0__maxCount';
 const POD_CIDR = '#f-spokes_0__cluster_network_podCidr';
 
@@ -99,8 +101,14 @@ describe(
       await served?.stop();
     });
 
-    async function open(url = served.url, viewport = { width: 1280, height: 800 }): Promise<Opened> {
+    /** Opens the page; with `clock`, on Playwright's clock (it runs as usual until paused). */
+    async function open(
+      url = served.url,
+      viewport = { width: 1280, height: 800 },
+      { clock = false } = {},
+    ): Promise<Opened> {
       const context = await browser.newContext({ viewport, acceptDownloads: true });
+      if (clock) await context.clock.install({ time: CLOCK_START });
       await context.addInitScript(WATCH_VIOLATIONS);
       const page = await context.newPage();
       const requests: string[] = [];
@@ -618,7 +626,7 @@ describe(
     });
 
     it('plans in a worker: a burst of typing is planned once, and a plan of a text changed since is never shown', async () => {
-      const { page, errors } = await open();
+      const { page, errors } = await open(served.url, undefined, { clock: true });
       assert.deepEqual(
         page.workers().map((worker) => new URL(worker.url()).pathname),
         ['/worker.js'],
@@ -628,17 +636,24 @@ describe(
       const plansBefore = await count('plans');
       const sentBefore = await count('requests');
 
-      // `preset: dev`, typed a key every 10 ms (well within the 150 ms pause): planned once, as typed in full.
-      await change(page, () =>
-        page.evaluate(`(async () => {
-          const yaml = document.getElementById('yaml');
-          for (const key of 'preset: dev\\n') {
-            yaml.value += key;
+      // `preset: dev`, typed a key every 10 ms of the page's clock (well within the 150 ms pause), however
+      // long the browser takes: planned once, as typed in full, when the typing has paused for 150 ms.
+      await page.clock.pauseAt(CLOCK_START + 3_600_000);
+      await change(page, async () => {
+        for (const key of 'preset: dev\n') {
+          await page.evaluate(`(() => {
+            const yaml = document.getElementById('yaml');
+            yaml.value += ${JSON.stringify(key)};
             yaml.dispatchEvent(new Event('input'));
-            await new Promise((resolve) => setTimeout(resolve, 10));
-          }
-        })()`),
-      );
+          })()`);
+          await page.clock.runFor(10);
+        }
+        await page.clock.runFor(139);
+        assert.equal(await count('requests'), sentBefore, 'nothing is sent before a pause of 150 ms');
+        await page.clock.runFor(1);
+        assert.equal(await count('requests'), sentBefore + 1, 'the text is sent once the pause is 150 ms');
+        await page.clock.resume();
+      });
       assert.equal(await count('requests'), sentBefore + 1, 'one text went to the worker');
       assert.equal(await count('plans'), plansBefore + 1);
       assert.match(await text(page, '#status'), /aks-bu0001a0008-00-dev-eus2 /);
