@@ -234,7 +234,6 @@ export class ArmClient {
         ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
       }),
       ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
-      timeout: this.connection.requestTimeoutMs,
     });
     return this.#pipeline.sendRequest(this.#http, request);
   }
@@ -267,6 +266,7 @@ export function createTransport(connection: Connection): { pipeline: Pipeline; h
   pipeline.addPolicy(retryPolicy(connection.retryOptions, connection.clock ?? systemClock), {
     phase: 'Retry',
   });
+  pipeline.addPolicy(timeoutPolicy(connection.requestTimeoutMs), { afterPhase: 'Retry' });
   // The token's audience is Resource Manager whatever the endpoint (a stand-in in tests).
   pipeline.addPolicy(
     bearerTokenAuthenticationPolicy({
@@ -278,8 +278,35 @@ export function createTransport(connection: Connection): { pipeline: Pipeline; h
   return { pipeline, http: createDefaultHttpClient() };
 }
 
-/** A wait a retry asked for: what tests read to see Retry-After honoured. */
-export type RetryWait = { readonly ms: number; readonly reason: 'retry-after' | 'backoff' };
+/**
+ * Every attempt of every request ends after `ms`, its body read included: the SDK
+ * has no time-out of its own, and its `request.timeout` timer outlives a dropped
+ * connection. An abandoned request is an AbortError (errors.ts: Timeout).
+ */
+function timeoutPolicy(ms: number): PipelinePolicy {
+  return {
+    name: 'baseplateRequestTimeout',
+    async sendRequest(request, next) {
+      const controller = new AbortController();
+      const outer = request.abortSignal;
+      const abort = () => controller.abort();
+      outer?.addEventListener('abort', abort, { once: true });
+      const timer = setTimeout(abort, ms);
+      request.abortSignal = controller.signal;
+      try {
+        return await next(request);
+      } finally {
+        clearTimeout(timer);
+        outer?.removeEventListener('abort', abort);
+        if (outer) request.abortSignal = outer;
+        else delete (request as { abortSignal?: unknown }).abortSignal;
+      }
+    },
+  };
+}
+
+/** A wait a retry asks for, and why. */
+type RetryWait = { readonly ms: number; readonly reason: 'retry-after' | 'backoff' };
 
 /**
  * Retries as the SDK's default retry policy decides them (@azure/core-rest-pipeline's
