@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { toJson } from '../src/core/serialize.js';
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import { canonicalize, toJson, toYaml } from '../src/core/serialize.js';
 
 describe('the canonical serializer', () => {
   it('puts header keys first and sorts the rest, at every depth', () => {
@@ -24,5 +26,105 @@ describe('the canonical serializer', () => {
     assert.throws(() => toJson({ n: Number.NaN }), /not a JSON number/);
     assert.throws(() => toJson([1, undefined]), /undefined in an array/);
     assert.throws(() => toJson({ f: () => 1 }), /function cannot be serialized/);
+  });
+});
+
+/** Strings that exercise the YAML writer's choices: indicators, quotes, line breaks, look-alikes of other types. */
+const awkward = [
+  ...['yes', 'no', 'on', 'off', 'true', 'null', '~', '---', '...', '<<', '0x1F', '0o17', '012', '1_000'],
+  ...[
+    '1:20',
+    '1e3',
+    '.5',
+    '.inf',
+    '2024-01-02',
+    '',
+    ' ',
+    '- ',
+    '-',
+    '?',
+    'a: b',
+    'a #b',
+    'x\n',
+    '\n',
+    '\n\n',
+  ],
+  ...['a\n b', ' a\nb', 'a\n\n', 'a \nb', '---\nx', '%x\ny', 'a\n---\nb', '\t', '\r', '\u0000', '\u0085'],
+  ...[
+    '\u00a0',
+    '\u2028',
+    '\ud800',
+    "'",
+    '"',
+    '\\',
+    '#',
+    '&',
+    '*',
+    '!',
+    '|',
+    '>',
+    '[',
+    ']',
+    '{',
+    '}',
+    ',',
+    '`',
+  ],
+];
+const text = fc.oneof(
+  fc
+    .array(fc.constantFrom(...awkward, 'a', 'Z', '0', '9', ':', '.', 'é', '/'), { maxLength: 8 })
+    .map((parts) => parts.join('')),
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 12 }),
+);
+const key = fc.oneof(
+  text,
+  fc.constantFrom('0', '1', '10', '01', '-1', '__proto__', 'name', 'kind', 'apiVersion', '$schema', 'on'),
+);
+const data = fc.letrec<{ node: unknown; scalar: unknown; list: unknown[]; map: Record<string, unknown> }>(
+  (tie) => ({
+    node: fc.oneof({ depthSize: 'small' }, tie('scalar'), tie('list'), tie('map')),
+    scalar: fc.oneof(
+      text,
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.boolean(),
+      fc.constant(null),
+    ),
+    list: fc.array(tie('node'), { maxLength: 4 }),
+    map: fc.dictionary(key, fc.oneof(tie('node'), fc.constant(undefined)), { maxKeys: 5 }),
+  }),
+);
+
+describe('the serializer writes what the canonical copy reads as', () => {
+  // The writers go over the value once; the canonical copy, through JSON.stringify and the yaml package, is the reference.
+  it('JSON: the bytes of JSON.stringify of the canonical copy', () => {
+    fc.assert(
+      fc.property(data.node, (value) => {
+        assert.equal(toJson(value), `${JSON.stringify(canonicalize(value), null, 2)}\n`);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('YAML: the bytes of the yaml package (YAML 1.1, no folding) for the canonical copy', () => {
+    const options = { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false } as const;
+    fc.assert(
+      fc.property(fc.array(fc.oneof(data.map, data.list), { minLength: 1, maxLength: 3 }), (documents) => {
+        assert.equal(
+          toYaml(documents),
+          documents.map((document) => stringify(canonicalize(document), options)).join('---\n'),
+        );
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('YAML: a key past 1,024 characters, a scalar document and a class instance go the canonical way', () => {
+    const long = 'k'.repeat(1100);
+    assert.equal(toYaml([{ [long]: 1 }]), stringify({ [long]: 1 }, { version: '1.1', lineWidth: 0 }));
+    assert.equal(toYaml(['text']), 'text\n');
+    assert.throws(() => toYaml([{ when: new Date(0) }]), /plain objects/);
   });
 });

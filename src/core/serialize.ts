@@ -5,13 +5,21 @@ import { stringify } from 'yaml';
  * keys first (`$schema`, `apiVersion`, `kind`, `metadata`, `type`, `name`), the
  * rest in code-point order, `undefined` dropped, two-space indent, LF, a final
  * newline. Anything that is not plain data is refused rather than guessed at.
+ *
+ * The text is written in one pass over the value: no canonical copy first, and
+ * for YAML no document of nodes. The bytes are those of `JSON.stringify` (two
+ * spaces) and of the `yaml` package's `stringify` (YAML 1.1, no line folding)
+ * of the canonical copy, which `canonicalize` still makes: it is what a value
+ * the writers do not take goes through, and it says what is wrong with a value
+ * that is not plain data.
  */
 const HEADER_KEYS = ['$schema', 'contentVersion', 'apiVersion', 'kind', 'metadata', 'type', 'name', 'on'];
+const HEADER_RANK = new Map(HEADER_KEYS.map((key, rank) => [key, rank]));
 
 function compareKeys(a: string, b: string): number {
-  const ha = HEADER_KEYS.indexOf(a);
-  const hb = HEADER_KEYS.indexOf(b);
-  if (ha !== -1 || hb !== -1) return (ha === -1 ? Infinity : ha) - (hb === -1 ? Infinity : hb);
+  const ha = HEADER_RANK.get(a);
+  const hb = HEADER_RANK.get(b);
+  if (ha !== undefined || hb !== undefined) return (ha ?? Infinity) - (hb ?? Infinity);
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -41,8 +49,338 @@ export function canonicalize(value: unknown, path = '$'): unknown {
   throw new TypeError(`${path}: a ${typeof value} cannot be serialized`);
 }
 
+/** Thrown by the writers at what they do not take; the value then goes the canonical way. */
+const UNTAKEN: unique symbol = Symbol('untaken');
+
+type Data = Readonly<Record<string, unknown>>;
+
+/** A plain object, or undefined for an array or a scalar; anything else is not taken. */
+function plainObject(value: unknown): Data | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) throw UNTAKEN;
+  return value as Data;
+}
+
+/**
+ * The keys of a plain object in the order of its canonical copy: the defined
+ * ones, sorted, and (as in any JavaScript object) those that are array indices
+ * first, in numeric order.
+ */
+function canonicalKeys(value: Data): string[] {
+  const keys = Object.keys(value);
+  let defined = 0;
+  let index = false;
+  for (const key of keys) {
+    if (value[key] === undefined) continue;
+    keys[defined++] = key;
+    const first = key.charCodeAt(0);
+    if (first >= 48 && first <= 57) index = true;
+  }
+  keys.length = defined;
+  if (defined > 1) keys.sort(compareKeys);
+  // What counts as an array index is the engine's to say: let it order such keys as it would the copy's.
+  return index ? Object.keys(Object.fromEntries(keys.map((key) => [key, true]))) : keys;
+}
+
+/** Writes a value's JSON onto `out`: many short strings, joined once (added up one by one, they would stay a tree). */
+function writeJson(value: unknown, indent: string, out: string[]): void {
+  switch (typeof value) {
+    case 'string':
+      out.push(JSON.stringify(value));
+      return;
+    case 'number':
+      if (!Number.isFinite(value)) throw UNTAKEN;
+      out.push(JSON.stringify(value));
+      return;
+    case 'boolean':
+      out.push(value ? 'true' : 'false');
+      return;
+    case 'object': {
+      if (value === null) {
+        out.push('null');
+        return;
+      }
+      const inner = `${indent}  `;
+      if (Array.isArray(value)) {
+        if (value.length === 0) {
+          out.push('[]');
+          return;
+        }
+        for (let i = 0; i < value.length; i += 1) {
+          const item: unknown = value[i];
+          // A hole or undefined: the canonical way says which.
+          if (item === undefined) throw UNTAKEN;
+          out.push(i === 0 ? '[\n' : ',\n', inner);
+          writeJson(item, inner, out);
+        }
+        out.push('\n', indent, ']');
+        return;
+      }
+      const object = plainObject(value) as Data;
+      const keys = canonicalKeys(object);
+      if (keys.length === 0) {
+        out.push('{}');
+        return;
+      }
+      for (let i = 0; i < keys.length; i += 1) {
+        const key = keys[i] as string;
+        out.push(i === 0 ? '{\n' : ',\n', inner, JSON.stringify(key), ': ');
+        writeJson(object[key], inner, out);
+      }
+      out.push('\n', indent, '}');
+      return;
+    }
+    default:
+      throw UNTAKEN;
+  }
+}
+
 export function toJson(value: unknown): string {
-  return `${JSON.stringify(canonicalize(value), null, 2)}\n`;
+  try {
+    const out: string[] = [];
+    writeJson(value, '', out);
+    out.push('\n');
+    return out.join('');
+  } catch (failure) {
+    if (failure !== UNTAKEN) throw failure;
+    return `${JSON.stringify(canonicalize(value), null, 2)}\n`;
+  }
+}
+
+/*
+ * YAML as the `yaml` package writes the canonical copy with the options below:
+ * block collections (an empty one as `{}` or `[]`), two spaces a level, a
+ * sequence indented under its key, and each string in the first of plain,
+ * quoted or literal block style that reads back as the same string. What
+ * follows is that package's string styling (its stringifyString) for this one
+ * case, line folding off; the tests hold the two to the same bytes.
+ */
+const YAML_OPTIONS = { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false } as const;
+
+/** Characters only double quotes can carry: controls and unpaired surrogates. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
+/** What a plain scalar cannot start with, hold or end with. */
+const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
+const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
+/** Plain scalars that YAML 1.1 reads as something other than a string: null, booleans, numbers, times. */
+const NOT_STRING = [
+  /^(?:~|[Nn]ull|NULL)?$/,
+  /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+  /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+  /^[-+]?0b[0-1_]+$/,
+  /^[-+]?0[0-7_]+$/,
+  /^[-+]?[0-9][0-9_]*$/,
+  /^[-+]?0x[0-9a-fA-F_]+$/,
+  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+  /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+  /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+  /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\.[0-9]+)?)(?:[ \t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$/,
+];
+/** Newlines before more text, each followed by the block's indentation. */
+const BLOCK_END_NEWLINES = /(^|(?<!\n))\n+(?!\n|$)/g;
+
+/** YAML's short forms of some `\u` escapes. */
+const SHORT_ESCAPES = new Map([
+  ['0000', '\\0'],
+  ['0007', '\\a'],
+  ['000b', '\\v'],
+  ['001b', '\\e'],
+  ['0085', '\\N'],
+  ['00a0', '\\_'],
+  ['2028', '\\L'],
+  ['2029', '\\P'],
+]);
+
+function doubleQuoted(value: string, indent: string, key: boolean): string {
+  const json = JSON.stringify(value);
+  const lineIndent = indent || (DOCUMENT_MARKER.test(value) ? '  ' : '');
+  let str = '';
+  let start = 0;
+  for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+    if (ch === ' ' && json[i + 1] === '\\' && json[i + 2] === 'n') {
+      // A space before a line break is escaped, or folding would eat it.
+      str += `${json.slice(start, i)}\\ `;
+      i += 1;
+      start = i;
+      ch = '\\';
+    }
+    if (ch !== '\\') continue;
+    const next = json[i + 1];
+    if (next === 'u') {
+      str += json.slice(start, i);
+      const code = json.substr(i + 2, 4);
+      str += SHORT_ESCAPES.get(code) ?? (code.startsWith('00') ? `\\x${code.slice(2)}` : json.substr(i, 6));
+      i += 5;
+      start = i + 1;
+    } else if (next === 'n') {
+      if (key || json[i + 2] === '"' || json.length < 40) i += 1;
+      else {
+        // A line break is written as an empty line: folding eats the first.
+        str += `${json.slice(start, i)}\n\n`;
+        while (json[i + 2] === '\\' && json[i + 3] === 'n' && json[i + 4] !== '"') {
+          str += '\n';
+          i += 2;
+        }
+        str += lineIndent;
+        // A space after a line break is escaped, or folding would eat it.
+        if (json[i + 2] === ' ') str += '\\';
+        i += 1;
+        start = i + 1;
+      }
+    } else i += 1;
+  }
+  return start ? str + json.slice(start) : json;
+}
+
+function singleQuoted(value: string, indent: string, key: boolean): string {
+  if ((key && value.includes('\n')) || /[ \t]\n|\n[ \t]/.test(value)) return doubleQuoted(value, indent, key);
+  const lineIndent = indent || (DOCUMENT_MARKER.test(value) ? '  ' : '');
+  return `'${value.replace(/'/g, "''").replace(/\n+/g, `$&\n${lineIndent}`)}'`;
+}
+
+function quoted(value: string, indent: string, key: boolean): string {
+  return value.includes('"') && !value.includes("'")
+    ? singleQuoted(value, indent, key)
+    : doubleQuoted(value, indent, key);
+}
+
+/** A literal block scalar (`|`), its chomping from how the string ends. */
+function literalBlock(text: string, indent: string): string {
+  // A block cannot end in whitespace after its last line break.
+  if (/\n[\t ]+$/.test(text)) return quoted(text, indent, false);
+  let value = text;
+  let endStart = value.length;
+  while (endStart > 0) {
+    const ch = value[endStart - 1];
+    if (ch !== '\n' && ch !== '\t' && ch !== ' ') break;
+    endStart -= 1;
+  }
+  let end = value.substring(endStart);
+  const endNewline = end.indexOf('\n');
+  const chomp = endNewline === -1 ? '-' : value === end || endNewline !== end.length - 1 ? '+' : '';
+  if (end) {
+    value = value.slice(0, -end.length);
+    if (end.endsWith('\n')) end = end.slice(0, -1);
+    end = end.replace(BLOCK_END_NEWLINES, `$&${indent}`);
+  }
+  // An indentation indicator when the text starts with a space.
+  let startsWithSpace = false;
+  let startEnd = 0;
+  let startNewline = -1;
+  for (; startEnd < value.length; startEnd += 1) {
+    const ch = value[startEnd];
+    if (ch === ' ') startsWithSpace = true;
+    else if (ch === '\n') startNewline = startEnd;
+    else break;
+  }
+  let start = value.substring(0, startNewline < startEnd ? startNewline + 1 : startEnd);
+  if (start) {
+    value = value.substring(start.length);
+    start = start.replace(/\n+/g, `$&${indent}`);
+  }
+  const header = (startsWithSpace ? '2' : '') + chomp;
+  return `|${header}\n${indent}${start}${value.replace(/\n+/g, `$&${indent}`)}${end}`;
+}
+
+/** A string at `indent` (never the document's own level), as a map key or as a value. */
+function yamlString(value: string, indent: string, key: boolean): string {
+  // The merge key is written as itself, key or value (the package takes the string for one).
+  if (value === '<<') return value;
+  if (CONTROL.test(value)) return doubleQuoted(value, indent, key);
+  if (key && value.includes('\n')) return quoted(value, indent, key);
+  if (NOT_PLAIN.test(value))
+    return key || !value.includes('\n') ? quoted(value, indent, key) : literalBlock(value, indent);
+  if (!key && value.includes('\n')) return literalBlock(value, indent);
+  // A key of the top map that starts like a document marker is quoted.
+  if (key && indent === '  ' && DOCUMENT_MARKER.test(value)) return quoted(value, indent, key);
+  return NOT_STRING.some((test) => test.test(value)) ? quoted(value, indent, key) : value;
+}
+
+function yamlScalar(value: unknown, indent: string): string {
+  switch (typeof value) {
+    case 'string':
+      return yamlString(value, indent, false);
+    case 'number':
+      if (!Number.isFinite(value)) throw UNTAKEN;
+      return Object.is(value, -0) ? '-0' : JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      if (value === null) return 'null';
+      throw UNTAKEN;
+  }
+}
+
+/**
+ * Writes a value that follows `key:` or `- ` onto `out`: a scalar after a
+ * space, an empty collection as `{}` or `[]`, any other on the next lines at
+ * `indent` (a sequence item's map or sequence starts on the same line).
+ */
+function writeYamlItem(value: unknown, indent: string, out: string[], newline: boolean): void {
+  if (typeof value !== 'object' || value === null) {
+    out.push(' ', yamlScalar(value, indent));
+    return;
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) out.push(' []');
+    else {
+      out.push(newline ? `\n${indent}` : ' ');
+      writeYamlSequence(value, indent, out);
+    }
+    return;
+  }
+  const object = plainObject(value) as Data;
+  const keys = canonicalKeys(object);
+  if (keys.length === 0) out.push(' {}');
+  else {
+    out.push(newline ? `\n${indent}` : ' ');
+    writeYamlMap(object, keys, indent, out);
+  }
+}
+
+/** A sequence whose lines after the first start at `indent`. */
+function writeYamlSequence(list: readonly unknown[], indent: string, out: string[]): void {
+  const inner = `${indent}  `;
+  for (let i = 0; i < list.length; i += 1) {
+    const item: unknown = list[i];
+    if (item === undefined) throw UNTAKEN;
+    out.push(i === 0 ? '-' : `\n${indent}-`);
+    writeYamlItem(item, inner, out, false);
+  }
+}
+
+/** A map whose lines after the first start at `indent`. */
+function writeYamlMap(object: Data, keys: readonly string[], indent: string, out: string[]): void {
+  const inner = `${indent}  `;
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i] as string;
+    const written = yamlString(key, inner, true);
+    // A longer key would be written as an explicit one (`? key`).
+    if (written.length > 1024) throw UNTAKEN;
+    out.push(i === 0 ? '' : `\n${indent}`, written, ':');
+    writeYamlItem(object[key], inner, out, true);
+  }
+}
+
+function yamlDocument(document: unknown): string {
+  // Only maps and sequences: a scalar at the document's own level is styled by other rules.
+  if (typeof document !== 'object' || document === null) throw UNTAKEN;
+  const out: string[] = [];
+  if (Array.isArray(document)) {
+    if (document.length === 0) out.push('[]');
+    else writeYamlSequence(document, '', out);
+  } else {
+    const object = plainObject(document) as Data;
+    const keys = canonicalKeys(object);
+    if (keys.length === 0) out.push('{}');
+    else writeYamlMap(object, keys, '', out);
+  }
+  out.push('\n');
+  return out.join('');
 }
 
 /**
@@ -51,8 +389,13 @@ export function toJson(value: unknown): string {
  */
 export function toYaml(documents: readonly unknown[]): string {
   return documents
-    .map((document) =>
-      stringify(canonicalize(document), { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false }),
-    )
+    .map((document) => {
+      try {
+        return yamlDocument(document);
+      } catch (failure) {
+        if (failure !== UNTAKEN) throw failure;
+        return stringify(canonicalize(document), YAML_OPTIONS);
+      }
+    })
     .join('---\n');
 }
