@@ -4,8 +4,8 @@
  * identity, workload identity in CI), probed before any work so that a missing
  * login is one clear message, not a failure halfway.
  */
+import type { TokenCredential } from '@azure/core-auth';
 import type { TlsSettings } from '@azure/core-rest-pipeline';
-import { DefaultAzureCredential } from '@azure/identity';
 import type { Clock, Connection } from '../deploy/clients.js';
 import { RESOURCE_MANAGER } from '../deploy/clients.js';
 import { UsageError } from './exit-codes.js';
@@ -58,12 +58,27 @@ export function azureConnection(
     };
   }
   return {
-    credential: new DefaultAzureCredential(),
+    credential: defaultAzureCredential(),
     endpoint: RESOURCE_MANAGER,
     pollIntervalMs: 10_000,
     // An AKS cluster with its pools takes 10–20 minutes; an upgrade surge longer.
     timeoutMs: 90 * 60_000,
     requestTimeoutMs: 120_000,
+  };
+}
+
+/**
+ * @azure/identity's DefaultAzureCredential, loaded on the first token asked for:
+ * the library (MSAL with it) takes as long to load as the rest of deploy, and a
+ * stand-in, a failed plan or --help never needs it.
+ */
+function defaultAzureCredential(): TokenCredential {
+  let credential: Promise<TokenCredential> | undefined;
+  return {
+    getToken: async (scopes, options) => {
+      credential ??= import('@azure/identity').then((identity) => new identity.DefaultAzureCredential());
+      return (await credential).getToken(scopes, options);
+    },
   };
 }
 
