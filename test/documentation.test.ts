@@ -1,12 +1,31 @@
 /** What the README and `init` show a user must work as shown. */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadConfig } from '../src/core/config/load.js';
 import { PRESETS } from '../src/core/config/schema/index.js';
 import { starterConfig } from '../src/core/config/starter.js';
 import { configOf, planOk, repoRoot } from './helpers.js';
+import { runCli } from './support/cli.js';
+
+/** A prod.yaml with one mistake in it at a time: the README's two, at the lines and columns it shows. */
+const PROD = (naming: string, maxCount: number) => `# The production design
+naming:
+  ${naming}: bu0001
+location: eastus2
+spokes:
+  - name: '00'
+    addressSpace: 10.240.0.0/16
+    cluster:
+      apiServer:
+        authorizedIpRanges: [203.0.113.0/24]
+      userPools:
+      - name: npuser01
+        minCount: 3
+        maxCount: ${maxCount}
+`;
 
 describe('documentation', () => {
   it("plans the README's example configuration", () => {
@@ -30,6 +49,26 @@ describe('documentation', () => {
     });
     assert.ok(!loaded.ok);
     assert.match(loaded.diagnostics[0]?.message ?? '', /^must be ≥ minCount \(3\)$/);
+  });
+
+  it("prints each of the README's errors, with its fix, exactly as shown, and writes nothing", async (t) => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const block = /stops the plan with[^`]*```text\n([^`]*)```/.exec(readme)?.[1];
+    assert.ok(block, 'the README shows the errors');
+    const shown = block.split(/\n(?=\S)/).filter(Boolean);
+    assert.equal(shown.length, 2);
+    const dir = mkdtempSync(join(tmpdir(), 'baseplate-readme-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    for (const [config, error] of [
+      [PROD('businessUnit', 2), shown[0]!],
+      [PROD('busnessUnit', 5), shown[1]!],
+    ] as const) {
+      writeFileSync(join(dir, 'prod.yaml'), config);
+      const run = await runCli(['plan', '--config', 'prod.yaml', '--out', 'plans/prod'], { cwd: dir });
+      assert.equal(run.code, 2);
+      assert.equal(run.stderr, `${error.trimEnd()}\n\n1 problem(s); nothing was written.\n`);
+      assert.deepEqual(readdirSync(dir), ['prod.yaml']);
+    }
   });
 
   it('deploys, in its Azure CLI steps, the files and resource groups the default plan writes', () => {
