@@ -47,6 +47,9 @@ function snapshot(folder: string): Record<string, string> {
   );
 }
 
+/** The escape that starts an ANSI colour. */
+const ESC = String.fromCharCode(27);
+
 const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
   version: string;
 };
@@ -219,11 +222,21 @@ describe('baseplate plan', () => {
     assert.deepEqual(refused.diagnostics[0]?.path, ['zones', 0]);
   });
 
-  it('shows no colour and no progress where the output is not a terminal', async () => {
+  it('shows colour and progress on a terminal only', async () => {
     const run = await baseplate(workspace(), 'plan');
     assert.equal(run.code, 0);
-    assert.ok(!(run.stdout + run.stderr).includes('\x1b'));
+    assert.ok(!(run.stdout + run.stderr).includes(ESC));
     assert.deepEqual(run.steps, []);
+    const terminal = await runCli(['plan'], { cwd: workspace(), terminal: true });
+    assert.equal(terminal.code, 0, terminal.stderr);
+    assert.ok(terminal.stdout.includes(`${ESC}[32mFindings: 0 error(s), 0 warning(s)`), terminal.stdout);
+    const plain = terminal.stdout
+      .split(ESC)
+      .map((part, i) => (i === 0 ? part : part.replace(/^\[\d+m/, '')))
+      .join('');
+    assert.equal(plain, run.stdout, 'the same text otherwise');
+    assert.deepEqual(terminal.steps.slice(0, 2), ['Planning…', 'Laying out the diagram…']);
+    assert.equal(terminal.steps.at(-1), '', 'the last step is cleared');
   });
 });
 
@@ -357,7 +370,7 @@ describe('the installed command', () => {
     const run = await runProcess(['plan'], { cwd: dir });
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /Wrote \d+ files to out/);
-    assert.ok(!run.stdout.includes('\x1b'), 'no colour into a pipe');
+    assert.ok(!run.stdout.includes(ESC), 'no colour into a pipe');
     assert.ok(existsSync(join(dir, 'out', 'report', 'diagram.svg')));
     assert.ok(existsSync(join(dir, 'out', 'azure', 'deployment-order.json')));
   });
