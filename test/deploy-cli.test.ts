@@ -43,18 +43,29 @@ describe('baseplate deploy and destroy against the stand-in', () => {
   const baseplate = async (
     args: readonly string[],
     env: NodeJS.ProcessEnv = environment,
-  ): Promise<Result> => {
+    /** Typed at a terminal, in order; absent: nobody can answer. */
+    answers?: string[],
+  ): Promise<Result & { questions: string[] }> => {
     let stdout = '';
     let stderr = '';
+    const questions: string[] = [];
     const io: AzureIo = {
       out: (text) => (stdout += text),
       err: (text) => (stderr += text),
       cwd: folder,
       env,
       standIn: { tlsOptions: { ca: standIn.ca }, clock: standIn.clock },
+      ...(answers
+        ? {
+            ask: (question: string) => {
+              questions.push(question);
+              return Promise.resolve(answers.shift() ?? '');
+            },
+          }
+        : {}),
     };
     const code = await run(args, io);
-    return { code, stdout, stderr };
+    return { code, stdout, stderr, questions };
   };
   /** The built command line in a process of its own: the two smoke tests alone. */
   const spawned = (args: readonly string[], env: NodeJS.ProcessEnv = environment): Promise<Result> =>
@@ -496,6 +507,20 @@ describe('baseplate deploy and destroy against the stand-in', () => {
       /Key Vault kv-\S+ has purge protection: Azure purges it itself on 2027-02-22/,
     );
     assert.match(all.stdout, /Key Vault kv-\S+ is soft-deleted until 2027-02-22/);
+  });
+
+  it('at a terminal, asks for the name of the first group: another answer deletes nothing', async () => {
+    assert.equal((await baseplate(['deploy', '--config', dev])).code, 0);
+    const wrong = await baseplate(['destroy', '--config', dev], environment, ['yes']);
+    assert.equal(wrong.code, 2, wrong.stderr);
+    assert.deepEqual(wrong.questions, ['Type "rg-bu0001a0008-00-dev-eus2" to delete 2 resource group(s): ']);
+    assert.match(wrong.stderr, /Not confirmed; nothing was deleted/);
+    assert.equal(standIn.state.resourceGroups.size, 2);
+    const right = await baseplate(['destroy', '--config', dev], environment, [
+      ' rg-bu0001a0008-00-dev-eus2\n',
+    ]);
+    assert.equal(right.code, 0, right.stderr);
+    assert.equal(standIn.state.resourceGroups.size, 0);
   });
 
   it('leaves alone a resource group Baseplate did not create', async () => {

@@ -4,12 +4,9 @@
  * beyond templates. Exit codes: 1 findings or preflight problems (or a pause for
  * the network team), 2 bad input, 3 an Azure operation failed.
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Config, Diagnostic, OutputFile } from '../../core/index.js';
-import type { ConfigSource } from '../../core/config/source.js';
-import { BUILTIN_SOURCE } from '../../core/config/source.js';
 import { formatDiagnostic, plan } from '../../core/index.js';
 import { secureVariable } from '../../core/artifacts/pipelines/deploy-script.js';
 import {
@@ -34,7 +31,7 @@ import { importImages } from '../../deploy/steps/images.js';
 import { outputsReader, previewText, whatIfStage } from '../../deploy/what-if.js';
 import type { AzureIo } from '../azure.js';
 import { azureConnection, checkSignedIn, defaultSubscription } from '../azure.js';
-import { DEFAULT_CONFIG_FILE, readConfigSource } from '../config-file.js';
+import { readConfigSource, workingFolder } from '../config-file.js';
 import { createView } from '../deploy-view.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import type { Io } from '../io.js';
@@ -69,7 +66,7 @@ export async function azurePlan(
   io: AzureIo,
   env: NodeJS.ProcessEnv,
 ): Promise<AzurePlan | ExitCode> {
-  const outcome = plan(await configSource(options.config, io.cwd));
+  const outcome = plan(await readConfigSource(options.config, workingFolder(io)));
   if (!outcome.ok) {
     printDiagnostics(io, outcome.diagnostics);
     return ExitCode.usage;
@@ -121,22 +118,6 @@ export async function azurePlan(
     stages: stagesFrom(outcome.files, subscription),
     connection,
   };
-}
-
-/**
- * The configuration: `--config FILE` (relative to the Io's folder), else
- * baseplate.yaml there when present, else the built-in baseline.
- */
-export async function configSource(
-  config: string | undefined,
-  cwd: string | undefined,
-): Promise<ConfigSource> {
-  // The process's own folder: config-file.ts's rules as they are.
-  if (cwd === undefined) return readConfigSource(config);
-  if (config !== undefined) return { ...(await readConfigSource(resolve(cwd, config))), name: config };
-  const local = join(cwd, DEFAULT_CONFIG_FILE);
-  if (!existsSync(local)) return BUILTIN_SOURCE;
-  return { ...(await readConfigSource(local)), name: DEFAULT_CONFIG_FILE };
 }
 
 export async function deployCommand(
@@ -275,7 +256,7 @@ async function certificateSources(
   }
   const password = env[PFX_PASSWORD_VARIABLE];
   const read = async (file: string) =>
-    readFile(resolve(io.cwd ?? process.cwd(), file)).catch((error: NodeJS.ErrnoException) => {
+    readFile(resolve(workingFolder(io), file)).catch((error: NodeJS.ErrnoException) => {
       throw new UsageError(`${file}: cannot be read (${error.code ?? error.message}).`);
     });
   const files =
