@@ -28,9 +28,12 @@ import { subscriptionStages } from './artifacts/governance/stages.js';
 import { gitopsRepository } from './artifacts/gitops/repository.js';
 import { pipelineFiles } from './artifacts/pipelines/pipelines.js';
 import type { OutputFile } from './artifacts/output-file.js';
+import type { Stage } from './artifacts/arm/template.js';
+import type { Inventory } from './verify/inventory.js';
 import { inventoryFrom } from './verify/inventory.js';
 import { findingsReport } from './verify/report.js';
 import { RULES } from './verify/rules/index.js';
+import { keeping } from './verify/rules/select.js';
 import { sarifLog } from './verify/sarif.js';
 import { verify } from './verify/verify.js';
 
@@ -80,26 +83,37 @@ export function plan(source: ConfigSource, prices: PriceTable = PRICES): PlanOut
     ...pipelineFiles(loaded.config, design, stages),
   ];
   // The rules read the artifacts, as `verify` reads anyone's.
-  const verification = verify(
-    inventoryFrom(
-      files
-        .filter((f) => f.path === 'azure/resources.json' || /^gitops\/.*\.yaml$/.test(f.path))
-        .map((f) => ({
-          name: f.path,
-          text: f.content,
-        })),
-    ),
-    RULES,
-    loaded.config.verify.suppress,
+  const inventory = inventoryFrom(
+    files
+      .filter((f) => f.path === 'azure/resources.json' || /^gitops\/.*\.yaml$/.test(f.path))
+      .map((f) => ({
+        name: f.path,
+        text: f.content,
+      })),
   );
+  // What the rules and the diagram look up in it is built once for both.
+  return keeping(() => report(source, loaded.config, design, stages, files, diagnostics, inventory, prices));
+}
+
+/** The plan's reports: the findings, the cost estimate, the diagram and the summary. */
+function report(
+  source: ConfigSource,
+  config: Config,
+  design: Design,
+  stages: readonly Stage[],
+  files: OutputFile[],
+  diagnostics: Diagnostic[],
+  inventory: Inventory,
+  prices: PriceTable,
+): PlanOutcome {
+  const verification = verify(inventory, RULES, config.verify.suppress);
   diagnostics.push(...sortDiagnostics(verification.diagnostics));
   const resources = JSON.parse(
     files.find((f) => f.path === 'azure/resources.json')?.content ?? '{"resources":[]}',
   ) as { resources: PricedResource[] };
   const cost = costEstimate(resources.resources, prices);
-  const deployed = inventoryFrom(
-    files.filter((f) => f.path === 'azure/resources.json').map((f) => ({ name: f.path, text: f.content })),
-  );
+  // What azure/resources.json deploys: the Azure side of the inventory, which reads only that JSON file.
+  const deployed: Inventory = { azure: inventory.azure, kubernetes: [], problems: [] };
   files.push(
     // Graphviz source of report/diagram.svg, which the CLI lays out (the core stays synchronous).
     { path: 'report/diagram.dot', content: architectureDot(deployed) },
@@ -115,12 +129,12 @@ export function plan(source: ConfigSource, prices: PriceTable = PRICES): PlanOut
   );
   const summary = summarize(
     source.name,
-    loaded.config,
+    config,
     design,
     stages,
     diagnostics,
     files.map((file) => file.path),
     cost,
   );
-  return { ok: true, config: loaded.config, design, files, diagnostics, summary };
+  return { ok: true, config, design, files, diagnostics, summary };
 }

@@ -8,7 +8,7 @@
 import { containsAddress, parseCidr, parseIp } from '../ipplan/cidr.js';
 import type { AzureResource, Inventory, Json } from '../verify/inventory.js';
 import { at } from '../verify/rule.js';
-import { ofType, subnets, subnetsOf } from '../verify/rules/select.js';
+import { keeping, ofType, subnets, subnetsOf } from '../verify/rules/select.js';
 
 const last = (id: string) => id.split('/').at(-1) ?? id;
 /** A DOT string; a line break becomes Graphviz's centred `\n`. */
@@ -129,6 +129,11 @@ function subnetHolding(inventory: Inventory): Holding {
 }
 
 export function architectureDot(inventory: Inventory): string {
+  // The subnets of each network, and the resources of each type, looked up once.
+  return keeping(() => dot(inventory));
+}
+
+function dot(inventory: Inventory): string {
   const inside = residents(inventory);
   const holding = subnetHolding(inventory);
   const lines = [

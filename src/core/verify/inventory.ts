@@ -10,6 +10,7 @@
  */
 import { parseAllDocuments, parseDocument } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
+import { quickYaml } from './yaml-lines.js';
 
 export type Json = Record<string, unknown>;
 
@@ -256,6 +257,32 @@ function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * Each document of a YAML text as a value, or the problem that keeps it from
+ * being read. What Baseplate's serializer writes is read by the quick reader;
+ * anything else (and anything wrong, which the package locates) by the yaml
+ * package, to the same values.
+ */
+function yamlDocuments(name: string, text: string): Array<{ value: unknown } | { problem: Diagnostic }> {
+  const bare = text.replace(/^\uFEFF/, '');
+  const quick = quickYaml(bare);
+  if (quick) return quick.map((value) => ({ value }));
+  return parseAllDocuments(bare, { merge: true }).map((document) => {
+    const [error] = document.errors;
+    if (error) {
+      const position = error.linePos?.[0];
+      const message = `is not valid YAML: ${error.message.split('\n')[0] ?? ''}`;
+      return { problem: unreadable(name, message, position?.line, position?.col) };
+    }
+    try {
+      return { value: document.toJS() as unknown };
+    } catch (failure) {
+      // An alias to an anchor of another document, for one.
+      return { problem: unreadable(name, `is not valid YAML: ${String((failure as Error).message)}`) };
+    }
+  });
+}
+
 /** Reads every source; what cannot be read is a problem naming its file, and the others are still read. */
 export function inventoryFrom(sources: readonly Source[]): Inventory {
   const azure: AzureResource[] = [];
@@ -280,28 +307,12 @@ export function inventoryFrom(sources: readonly Source[]): Inventory {
   for (const { name, text, optional } of sources) {
     if (/\.ya?ml$/i.test(name)) {
       let read = 0;
-      for (const document of parseAllDocuments(text.replace(/^\uFEFF/, ''), { merge: true })) {
-        const [error] = document.errors;
-        const position = error?.linePos?.[0];
-        if (error) {
-          problems.push(
-            unreadable(
-              name,
-              `is not valid YAML: ${error.message.split('\n')[0] ?? ''}`,
-              position?.line,
-              position?.col,
-            ),
-          );
+      for (const document of yamlDocuments(name, text)) {
+        if ('problem' in document) {
+          problems.push(document.problem);
           continue;
         }
-        let value: unknown;
-        try {
-          value = document.toJS();
-        } catch (failure) {
-          // An alias to an anchor of another document, for one.
-          problems.push(unreadable(name, `is not valid YAML: ${String((failure as Error).message)}`));
-          continue;
-        }
+        const { value } = document;
         if (value === null || value === undefined) continue;
         // `kind: List` (kubectl get -o yaml) holds its objects in `items`.
         const objects =

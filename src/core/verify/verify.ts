@@ -12,7 +12,7 @@ import type { Connection } from './network-policy.js';
 import { connectivity } from './network-policy.js';
 import { RULES } from './rules/index.js';
 import { analysis } from './rules/reachability.js';
-import { kubeLabel, label } from './rules/select.js';
+import { keeping, kubeLabel, label } from './rules/select.js';
 
 export interface RuleResult {
   readonly rule: Rule;
@@ -115,6 +115,15 @@ export function verify(
   inventory: Inventory,
   rules: readonly Rule[] = RULES,
   suppressions: readonly Suppression[] = [],
+): Verification {
+  // The lookups the rules share are built once for this run.
+  return keeping(() => run(inventory, rules, suppressions));
+}
+
+function run(
+  inventory: Inventory,
+  rules: readonly Rule[],
+  suppressions: readonly Suppression[],
 ): Verification {
   const results = rules.map((rule) => ({ rule, outcomes: rule.check(inventory) }));
   let sources: Sources | undefined;

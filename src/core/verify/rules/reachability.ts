@@ -6,12 +6,12 @@
  * controller and workload").
  */
 import { INGRESS_CONTROLLER } from '../../design/ingress-controller.js';
-import type { Inventory, Json, KubeObject } from '../inventory.js';
+import type { Inventory, Json } from '../inventory.js';
 import type { Rule } from '../rule.js';
 import { at } from '../rule.js';
 import type { Cluster, Endpoint, PodGroup } from '../network-policy.js';
 import { allows, clusterOf, connection, invalidSelectors, matches } from '../network-policy.js';
-import { outcome } from './select.js';
+import { outcome, remember } from './select.js';
 
 /** CoreDNS, which every pod must reach; AKS runs it, so it is not among the inputs. */
 const DNS: Endpoint = {
@@ -84,30 +84,19 @@ interface Analysis {
   readonly defaultNamespace: string;
 }
 
-/** Each inventory's analysis, with the objects it was made from: the rules and verify ask for it often. */
-const analyses = new WeakMap<
-  Inventory,
-  { readonly objects: readonly KubeObject[]; readonly size: number; readonly analysis: Analysis }
->();
-
-/** The cluster the objects describe, as applied. */
+/** The cluster the objects describe, as applied; made once in a run of the rules. */
 export function analysis(inventory: Inventory): Analysis {
-  const known = analyses.get(inventory);
-  if (known && known.objects === inventory.kubernetes && known.size === inventory.kubernetes.length)
-    return known.analysis;
+  return remember(inventory, analysis, () => analyze(inventory));
+}
+
+function analyze(inventory: Inventory): Analysis {
   const applied = substituted(inventory);
   // Objects without a namespace are placed by their kustomization: in a Baseplate repository, the
   // workload's namespace (the one that is not the ingress controller's); elsewhere, default.
   const defaultNamespace =
     applied.kubernetes.find((o) => o.kind === 'Namespace' && o.name !== INGRESS_CONTROLLER.namespace)?.name ??
     'default';
-  const result = { applied, cluster: clusterOf(applied, defaultNamespace), defaultNamespace };
-  analyses.set(inventory, {
-    objects: inventory.kubernetes,
-    size: inventory.kubernetes.length,
-    analysis: result,
-  });
-  return result;
+  return { applied, cluster: clusterOf(applied, defaultNamespace), defaultNamespace };
 }
 
 /**

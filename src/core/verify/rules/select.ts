@@ -4,72 +4,70 @@ import type { Outcome, Rule } from '../rule.js';
 import { at, judge } from '../rule.js';
 
 /**
- * What the rules look up again and again, built once per inventory: resources
- * by type, Kubernetes objects by kind, and the subnets, pools, routes and
- * workloads derived from them. Every rule asking for a type then costs the
- * resources of that type, not a scan of the whole inventory per rule and target.
- * An inventory is never changed once read; an index notices one that was (its
- * list has another length) and is built again.
+ * What the rules look up again and again (resources by type, Kubernetes
+ * objects by kind, subnets, pools, routes, workloads), built once for a run of
+ * the rules and kept until it ends: every rule asking for a type then costs
+ * the resources of that type, not a scan of the whole inventory per rule and
+ * target. Outside such a run nothing is kept, so an inventory may be changed
+ * between two runs (tests do).
  */
-interface AzureIndex {
-  readonly size: number;
-  readonly byType: ReadonlyMap<string, readonly AzureResource[]>;
-  subnets?: readonly Subnet[];
-  subnetsByNetwork?: ReadonlyMap<string, readonly Subnet[]>;
-  pools?: readonly Pool[];
-  routes?: ReadonlyMap<string, readonly Json[]>;
+let kept: WeakMap<object, Map<unknown, unknown>> | undefined;
+
+/** Runs `work` keeping what the lookups derive from the inventories it reads until it returns. */
+export function keeping<T>(work: () => T): T {
+  if (kept) return work();
+  kept = new WeakMap();
+  try {
+    return work();
+  } finally {
+    kept = undefined;
+  }
 }
 
-interface KubeIndex {
-  readonly size: number;
-  readonly byKind: ReadonlyMap<string, readonly KubeObject[]>;
-  workloads?: readonly Workload[];
+/** `make()`, kept for the current run under what it was made from and how. */
+export function remember<T>(from: object, how: unknown, make: () => T): T {
+  if (!kept) return make();
+  let made = kept.get(from);
+  if (!made) {
+    made = new Map();
+    kept.set(from, made);
+  }
+  if (made.has(how)) return made.get(how) as T;
+  const value = make();
+  made.set(how, value);
+  return value;
 }
-
-const azureIndexes = new WeakMap<readonly AzureResource[], AzureIndex>();
-const kubeIndexes = new WeakMap<readonly KubeObject[], KubeIndex>();
 
 const NONE: readonly never[] = Object.freeze([]);
 
-function azureIndex(inventory: Inventory): AzureIndex {
-  const resources = inventory.azure;
-  const known = azureIndexes.get(resources);
-  if (known && known.size === resources.length) return known;
-  const byType = new Map<string, AzureResource[]>();
-  for (const resource of resources) {
-    const type = resource.type.toLowerCase();
-    const list = byType.get(type);
-    if (list) list.push(resource);
-    else byType.set(type, [resource]);
+/** Items by a key, each list in the items' order. */
+function grouped<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
   }
-  const index: AzureIndex = { size: resources.length, byType };
-  azureIndexes.set(resources, index);
-  return index;
+  return groups;
 }
 
-function kubeIndex(inventory: Inventory): KubeIndex {
-  const objects = inventory.kubernetes;
-  const known = kubeIndexes.get(objects);
-  if (known && known.size === objects.length) return known;
-  const byKind = new Map<string, KubeObject[]>();
-  for (const object of objects) {
-    const list = byKind.get(object.kind);
-    if (list) list.push(object);
-    else byKind.set(object.kind, [object]);
-  }
-  const index: KubeIndex = { size: objects.length, byKind };
-  kubeIndexes.set(objects, index);
-  return index;
-}
+const byType = (r: AzureResource) => r.type.toLowerCase();
+const byKind = (o: KubeObject) => o.kind;
 
 /** The resources of a type (any case), in inventory order. Shared: never change the list. */
 export function ofType(inventory: Inventory, type: string): readonly AzureResource[] {
-  return azureIndex(inventory).byType.get(type.toLowerCase()) ?? NONE;
+  const wanted = type.toLowerCase();
+  if (!kept) return inventory.azure.filter((r) => r.type.toLowerCase() === wanted);
+  return remember(inventory.azure, byType, () => grouped(inventory.azure, byType)).get(wanted) ?? NONE;
 }
 
 /** The Kubernetes objects of a kind, in inventory order. Shared: never change the list. */
 export function ofKind(inventory: Inventory, kind: string): readonly KubeObject[] {
-  return kubeIndex(inventory).byKind.get(kind) ?? NONE;
+  if (!kept) return inventory.kubernetes.filter((o) => o.kind === kind);
+  return (
+    remember(inventory.kubernetes, byKind, () => grouped(inventory.kubernetes, byKind)).get(kind) ?? NONE
+  );
 }
 
 export function label(resource: AzureResource): string {
@@ -90,8 +88,10 @@ export interface Pool {
 
 /** Every node pool: the cluster's agentPoolProfiles and separate agentPools resources. */
 export function pools(inventory: Inventory): readonly Pool[] {
-  const index = azureIndex(inventory);
-  if (index.pools) return index.pools;
+  return remember(inventory.azure, pools, () => poolsOf(inventory));
+}
+
+function poolsOf(inventory: Inventory): Pool[] {
   const inline = ofType(inventory, 'Microsoft.ContainerService/managedClusters').flatMap((cluster) => {
     const profiles = at(cluster.body, 'properties.agentPoolProfiles');
     return (Array.isArray(profiles) ? (profiles as Json[]) : []).map((pool) => ({
@@ -105,8 +105,7 @@ export function pools(inventory: Inventory): readonly Pool[] {
     body: { name: pool.name.split('/').at(-1), ...((pool.body['properties'] as Json | undefined) ?? {}) },
     source: pool.source,
   }));
-  index.pools = [...inline, ...separate];
-  return index.pools;
+  return [...inline, ...separate];
 }
 
 /** The parent and own name of a child resource: `vnet/subnet` in a template, or its ID elsewhere. */
@@ -127,8 +126,10 @@ export interface Subnet {
 
 /** Every subnet: those inside their virtual network, and those declared as resources of their own. */
 export function subnets(inventory: Inventory): readonly Subnet[] {
-  const index = azureIndex(inventory);
-  if (index.subnets) return index.subnets;
+  return remember(inventory.azure, subnets, () => subnetsIn(inventory));
+}
+
+function subnetsIn(inventory: Inventory): Subnet[] {
   const inline = ofType(inventory, 'Microsoft.Network/virtualNetworks').flatMap((network) => {
     const list = at(network.body, 'properties.subnets');
     return (Array.isArray(list) ? (list as Json[]) : []).map((body) => ({
@@ -142,42 +143,26 @@ export function subnets(inventory: Inventory): readonly Subnet[] {
     const [network, name] = childName(subnet, 'subnets');
     return { network: network.toLowerCase(), name, body: { ...subnet.body, name }, source: subnet.source };
   });
-  index.subnets = [...inline, ...separate];
-  return index.subnets;
+  return [...inline, ...separate];
 }
 
 /** The subnets of one virtual network (its name in lower case), in the order of subnets(). */
 export function subnetsOf(inventory: Inventory, network: string): readonly Subnet[] {
-  const index = azureIndex(inventory);
-  if (!index.subnetsByNetwork) {
-    const byNetwork = new Map<string, Subnet[]>();
-    for (const subnet of subnets(inventory)) {
-      const list = byNetwork.get(subnet.network);
-      if (list) list.push(subnet);
-      else byNetwork.set(subnet.network, [subnet]);
-    }
-    index.subnetsByNetwork = byNetwork;
-  }
-  return index.subnetsByNetwork.get(network) ?? NONE;
+  const byNetwork = remember(inventory.azure, subnetsOf, () => grouped(subnets(inventory), (s) => s.network));
+  return byNetwork.get(network) ?? NONE;
 }
 
 /** A route table's routes: its own list, and routes declared as resources of their own. */
 export function routes(inventory: Inventory, table: AzureResource): Json[] {
   const own = at(table.body, 'properties.routes');
-  const index = azureIndex(inventory);
-  if (!index.routes) {
-    // The separate routes of each table, by the table's name in lower case.
-    const byTable = new Map<string, Json[]>();
-    for (const route of ofType(inventory, 'Microsoft.Network/routeTables/routes')) {
-      const key = childName(route, 'routes')[0].toLowerCase();
-      const list = byTable.get(key);
-      if (list) list.push(route.body);
-      else byTable.set(key, [route.body]);
-    }
-    index.routes = byTable;
-  }
-  const separate = index.routes.get(lastSegment(table.name).toLowerCase()) ?? NONE;
-  return [...(Array.isArray(own) ? (own as Json[]) : []), ...separate];
+  // The separate routes of each table, by the table's name in lower case.
+  const byTable = remember(inventory.azure, routes, () =>
+    grouped(ofType(inventory, 'Microsoft.Network/routeTables/routes'), (route) =>
+      childName(route, 'routes')[0].toLowerCase(),
+    ),
+  );
+  const separate = byTable.get(lastSegment(table.name).toLowerCase()) ?? NONE;
+  return [...(Array.isArray(own) ? (own as Json[]) : []), ...separate.map((route) => route.body)];
 }
 
 /** The subnets (`network/subnet`, lower case) that resources refer to at `path`. */
@@ -265,8 +250,11 @@ function podTemplate(object: KubeObject): unknown {
 }
 
 export function workloads(inventory: Inventory): readonly Workload[] {
-  const index = kubeIndex(inventory);
-  index.workloads ??= inventory.kubernetes.flatMap((object) => {
+  return remember(inventory.kubernetes, workloads, () => workloadsIn(inventory));
+}
+
+function workloadsIn(inventory: Inventory): Workload[] {
+  return inventory.kubernetes.flatMap((object) => {
     const template = podTemplate(object);
     const pod = at(template, 'spec');
     if (typeof pod !== 'object' || pod === null) return [];
@@ -280,7 +268,6 @@ export function workloads(inventory: Inventory): readonly Workload[] {
       },
     ];
   });
-  return index.workloads;
 }
 
 export function containers(pod: Json): Json[] {
@@ -373,27 +360,19 @@ export class Mentions<T> {
 }
 
 type Texts = (resource: AzureResource) => readonly string[];
-const mentionIndexes = new WeakMap<readonly AzureResource[], Map<Texts, Mentions<AzureResource>>>();
 
 /**
  * The texts `texts` reads from each resource, in lower case, kept by the names
- * they mention; built once for a list (an `ofType` list is the same list on
- * every call) and a `texts` function.
+ * they mention; built once in a run for a list (an `ofType` list is the same
+ * list on every call) and a `texts` function.
  */
 export function mentions(resources: readonly AzureResource[], texts: Texts): Mentions<AzureResource> {
-  let byTexts = mentionIndexes.get(resources);
-  if (!byTexts) {
-    byTexts = new Map();
-    mentionIndexes.set(resources, byTexts);
-  }
-  let index = byTexts.get(texts);
-  if (!index) {
-    index = new Mentions();
+  return remember(resources, texts, () => {
+    const index = new Mentions<AzureResource>();
     for (const resource of resources)
       for (const text of texts(resource)) index.add(text.toLowerCase(), resource);
-    byTexts.set(texts, index);
-  }
-  return index;
+    return index;
+  });
 }
 
 /** Every string of a resource's body. */
@@ -446,20 +425,14 @@ export class Prefixes {
   }
 }
 
-const routeTableIndexes = new WeakMap<readonly AzureResource[], ReadonlyMap<string, AzureResource>>();
-
 /** The route tables by the last segment of their name, in lower case: the first of each name. */
 export function routeTables(inventory: Inventory): ReadonlyMap<string, AzureResource> {
-  const tables = ofType(inventory, 'Microsoft.Network/routeTables');
-  let byName = routeTableIndexes.get(tables);
-  if (!byName) {
-    const map = new Map<string, AzureResource>();
-    for (const table of tables) {
+  return remember(inventory.azure, routeTables, () => {
+    const byName = new Map<string, AzureResource>();
+    for (const table of ofType(inventory, 'Microsoft.Network/routeTables')) {
       const name = lastSegment(table.name).toLowerCase();
-      if (!map.has(name)) map.set(name, table);
+      if (!byName.has(name)) byName.set(name, table);
     }
-    routeTableIndexes.set(tables, map);
-    byName = map;
-  }
-  return byName;
+    return byName;
+  });
 }
