@@ -2,19 +2,20 @@
  * `baseplate deploy` and `destroy` as users run them, against the loopback
  * stand-in: the command line's `run(argv, io)` in this process, with its folder,
  * environment and output in the Io, the stand-in's certificate trusted as a test
- * connection trusts it and a clock that never waits. Two tests start the built CLI
- * in a process of its own (NODE_EXTRA_CA_CERTS trusting the stand-in), one deploy
+ * connection trusts it and a clock that never waits. Two tests start the installed
+ * command (package.json's bin) in a process of its own (NODE_EXTRA_CA_CERTS trusting
+ * the stand-in), one deploy
  * and one destroy. Exit codes, messages, preflight, what-if, hand-off to the network
  * team, and no secret in any line printed.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { AzureIo } from '../src/cli/azure.js';
 import { run } from '../src/cli/main.js';
+import { runProcess } from './support/cli.js';
 import { OPENSSL_EC_PASSWORD, OPENSSL_EC_PFX, opensslEcPfx } from './support/openssl-pfx.js';
 import { clientCache } from '../src/deploy/clients.js';
 import { offerEverything } from './support/stand-in/catalog.js';
@@ -24,7 +25,6 @@ import { startStandIn } from './support/stand-in/server.js';
 import { repoRoot } from './helpers.js';
 
 const SUBSCRIPTION = '00000000-0000-0000-0000-0000000000cc';
-const cli = join(repoRoot, 'build', 'src', 'cli', 'main.js');
 const dev = join(repoRoot, 'test', 'cases', 'dev', 'baseplate.yaml');
 const existingHub = join(repoRoot, 'test', 'cases', 'existing-hub', 'baseplate.yaml');
 
@@ -67,19 +67,9 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     const code = await run(args, io);
     return { code, stdout, stderr, questions };
   };
-  /** The built command line in a process of its own: the two smoke tests alone. */
+  /** The installed command (package.json's bin) in a process of its own: the two smoke tests alone. */
   const spawned = (args: readonly string[], env: NodeJS.ProcessEnv = environment): Promise<Result> =>
-    new Promise((resolve) => {
-      execFile(
-        process.execPath,
-        [cli, ...args],
-        { cwd: folder, env: { ...env, NODE_EXTRA_CA_CERTS: join(folder, 'ca.pem') }, timeout: 120_000 },
-        (error, stdout, stderr) => {
-          const code = error && typeof error.code === 'number' ? error.code : 0;
-          resolve({ code, stdout, stderr });
-        },
-      );
-    });
+    runProcess(args, { cwd: folder, env: { ...env, NODE_EXTRA_CA_CERTS: join(folder, 'ca.pem') } });
   const deployPuts = () =>
     standIn.state.requests.filter((r) => r.method === 'PUT' && /\/deployments\/baseplate-/i.test(r.path));
 
