@@ -4,9 +4,8 @@
  * environment and output in the Io, the stand-in's certificate trusted as a test
  * connection trusts it and a clock that never waits. Two tests start the installed
  * command (package.json's bin) in a process of its own (NODE_EXTRA_CA_CERTS trusting
- * the stand-in), one deploy
- * and one destroy. Exit codes, messages, preflight, what-if, hand-off to the network
- * team, and no secret in any line printed.
+ * the stand-in), one deploy and one destroy. Exit codes, messages, preflight, what-if,
+ * hand-off to the network team, and no secret in any line printed.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
