@@ -62,14 +62,18 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 
 /** Errors first, then by position in the file, then by path: a stable reading order. */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort(
-    (a, b) =>
+  // Each path written once, and one collator (what localeCompare with 'en' makes on every call).
+  const collator = new Intl.Collator('en');
+  const keyed = diagnostics.map((diagnostic) => ({ diagnostic, path: formatPath(diagnostic.path ?? []) }));
+  keyed.sort(
+    ({ diagnostic: a, path: pa }, { diagnostic: b, path: pb }) =>
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
       (a.position?.line ?? Infinity) - (b.position?.line ?? Infinity) ||
       (a.position?.column ?? 0) - (b.position?.column ?? 0) ||
-      formatPath(a.path ?? []).localeCompare(formatPath(b.path ?? []), 'en') ||
-      a.message.localeCompare(b.message, 'en'),
+      collator.compare(pa, pb) ||
+      collator.compare(a.message, b.message),
   );
+  return keyed.map((k) => k.diagnostic);
 }
 
 /** Renders a value for a message: short, on one line. */

@@ -54,16 +54,27 @@ export function literal(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
 
+/** A property of a copy, as Object.fromEntries makes it (assigned, `__proto__` would set the prototype). */
+function put(copy: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+  else copy[key] = value;
+}
+
 function render(value: unknown, pick: (e: ArmExpression) => Resolved): unknown {
+  if (typeof value !== 'object' || value === null) return value;
   if (isExpression(value)) return pick(value);
   if (isKeyedMap(value)) {
-    return Object.fromEntries(value.$entries.map(([key, item]) => [String(pick(key)), render(item, pick)]));
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of value.$entries) put(copy, String(pick(key)), render(item, pick));
+    return copy;
   }
   if (Array.isArray(value)) return value.map((item) => render(item, pick));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, render(item, pick)]));
-  }
-  return value;
+  // A copy built key by key: no entries and no fromEntries for every object of every resource.
+  const object = value as Readonly<Record<string, unknown>>;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(object)) put(copy, key, render(object[key], pick));
+  return copy;
 }
 
 /** The value as a template holds it: expressions as `[...]` strings. */
