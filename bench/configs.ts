@@ -1,10 +1,16 @@
 /** Configurations the benchmarks plan. */
 
-/** A configuration with `count` spokes, each with its own /16. */
+/**
+ * A configuration with `count` spokes (up to 253), each with its own /16 beside
+ * the hub's 10.200.0.0/24. The first 100 are s0 … s99; Key Vault names leave
+ * room for two digits, so the next are t0, t1 …
+ */
 export function manySpokes(count: number): string {
-  const spokes = Array.from(
-    { length: count },
-    (_, i) => `  - { name: "s${i}", addressSpace: 10.${i + 1}.0.0/16 }`,
-  );
+  if (count > 253) throw new RangeError(`at most 253 spokes fit in 10.0.0.0/8 beside the hub, not ${count}`);
+  const spokes = Array.from({ length: count }, (_, i) => {
+    const name = i < 100 ? `s${i}` : `t${i - 100}`;
+    const octet = i + 1 < 200 ? i + 1 : i + 2;
+    return `  - { name: "${name}", addressSpace: 10.${octet}.0.0/16 }`;
+  });
   return `spokes:\n${spokes.join('\n')}\n`;
 }

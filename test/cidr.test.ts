@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import ipaddr from 'ipaddr.js';
 import {
   cidr,
   contains,
@@ -18,6 +19,27 @@ describe('IPv4 prefixes', () => {
     assert.equal(parseIp('192.168.0.1'), 3232235521);
     assert.equal(formatIp(3232235521), '192.168.0.1');
     assert.equal(formatCidr(cidr('255.255.255.0/24')), '255.255.255.0/24');
+  });
+
+  it('accepts exactly the four-part decimal addresses ipaddr.js does (property)', () => {
+    const reference = (text: string) =>
+      ipaddr.IPv4.isValidFourPartDecimal(text)
+        ? ipaddr.IPv4.parse(text)
+            .toByteArray()
+            .reduce((acc, byte) => acc * 256 + byte, 0)
+        : undefined;
+    const part = fc.oneof(
+      fc.nat({ max: 300 }).map(String),
+      fc.constantFrom('00', '01', '0x1', '256', '999999999999', '', ' 1', '1 ', '-1', '+1', '1e1', '٣'),
+    );
+    const text = fc.oneof(
+      fc.array(part, { minLength: 1, maxLength: 5 }).map((parts) => parts.join('.')),
+      fc.string({ maxLength: 16 }),
+    );
+    fc.assert(
+      fc.property(text, (t) => assert.equal(parseIp(t), reference(t), t)),
+      { numRuns: 5000 },
+    );
   });
 
   it('refuses malformed addresses and prefixes', () => {

@@ -3,7 +3,6 @@
  * Addresses are unsigned 32-bit values held in ordinary numbers (never bitwise
  * operators, which would turn 10.0.0.0 and above into negatives).
  */
-import ipaddr from 'ipaddr.js';
 
 export interface Cidr {
   /** First address of the block, 0 … 2^32-1. */
@@ -12,12 +11,23 @@ export interface Cidr {
   readonly prefix: number;
 }
 
-/** Parses dotted-quad IPv4 (no leading zeros, no shorthand). */
+const DOTTED_QUAD = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
+
+/**
+ * Parses dotted-quad IPv4 (no leading zeros, no shorthand): what ipaddr.js's
+ * isValidFourPartDecimal accepts, without the exception it throws inside for
+ * every text that is not an address.
+ */
 export function parseIp(text: string): number | undefined {
-  if (!ipaddr.IPv4.isValidFourPartDecimal(text)) return undefined;
-  return ipaddr.IPv4.parse(text)
-    .toByteArray()
-    .reduce((acc, byte) => acc * 256 + byte, 0);
+  const match = DOTTED_QUAD.exec(text);
+  if (!match) return undefined;
+  let value = 0;
+  for (let i = 1; i <= 4; i += 1) {
+    const octet = Number(match[i]);
+    if (octet > 255) return undefined;
+    value = value * 256 + octet;
+  }
+  return value;
 }
 
 export function formatIp(value: number): string {

@@ -51,17 +51,30 @@ export function isUnresolved(value: unknown): boolean {
   return typeof value === 'string' && (/^\[.*\]$/s.test(value) || /<[^>]+>/.test(value));
 }
 
+/** A path's parts, and each in lower case; the rules ask for the same few paths again and again. */
+const PATHS = new Map<string, ReadonlyArray<readonly [string, string]>>();
+
+function parts(path: string): ReadonlyArray<readonly [string, string]> {
+  let split = PATHS.get(path);
+  if (split === undefined) {
+    split = path.split('.').map((part) => [part, part.toLowerCase()] as const);
+    // Paths are written in the rules; a bound keeps a caller with endless ones from growing this.
+    if (PATHS.size < 4096) PATHS.set(path, split);
+  }
+  return split;
+}
+
 /** The value at a dotted path, or undefined. */
 export function at(body: unknown, path: string): unknown {
   let node = body;
-  for (const part of path.split('.')) {
+  for (const [part, lower] of parts(path)) {
     if (typeof node !== 'object' || node === null) return undefined;
     const object = node as Json;
     // ARM property names are case-insensitive: az and Bicep write `enableAzureRbac` too.
     node =
       part in object
         ? object[part]
-        : object[Object.keys(object).find((k) => k.toLowerCase() === part.toLowerCase()) ?? part];
+        : object[Object.keys(object).find((k) => k.toLowerCase() === lower) ?? part];
   }
   return node;
 }

@@ -5,7 +5,7 @@
  */
 import { toJson } from '../../serialize.js';
 import type { OutputFile } from '../output-file.js';
-import { asResolved, asTemplate, SUBSCRIPTION_PLACEHOLDER } from './expression.js';
+import { asResolved, asTemplate, resolvedAfter, SUBSCRIPTION_PLACEHOLDER } from './expression.js';
 import { fullId } from './scope.js';
 import type { ArmResource, Stage } from './template.js';
 import { deploymentName } from './template.js';
@@ -106,11 +106,9 @@ function idOf(stage: Stage, resource: ArmResource): string {
 function resolvedResources(stages: readonly Stage[]): unknown {
   return {
     resources: stages.flatMap((stage) =>
-      stage.resources.map((resource) => ({
-        id: idOf(stage, resource),
-        stage: stage.name,
-        ...(asResolved(resource) as object),
-      })),
+      stage.resources.map((resource) =>
+        resolvedAfter({ id: idOf(stage, resource), stage: stage.name }, resource),
+      ),
     ),
   };
 }

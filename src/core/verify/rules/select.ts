@@ -345,6 +345,7 @@ export class Mentions<T> {
     this.#entries.push({ text, item });
     const slash = text.lastIndexOf('/');
     if (slash >= 0) this.#key(text.slice(slash + 1), at);
+    if (!text.includes("'")) return;
     const quoted = text.split("'");
     for (let i = 1; i < quoted.length - 1; i += 1) this.#key(quoted[i] ?? '', at);
   }
