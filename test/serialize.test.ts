@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { canonicalize, toJson, toYaml } from '../src/core/serialize.js';
+import { canonicalize, toJson, toJsonList, toYaml } from '../src/core/serialize.js';
 
 describe('the canonical serializer', () => {
   it('puts header keys first and sorts the rest, at every depth', () => {
@@ -106,6 +106,25 @@ describe('the serializer writes what the canonical copy reads as', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('a list written an item at a time: the bytes of the whole, and its refusals', () => {
+    fc.assert(
+      fc.property(key, fc.array(data.node, { maxLength: 4 }), (name, items) => {
+        assert.equal(toJsonList(name, items), toJson({ [name]: items }));
+        assert.equal(toJsonList(name, items.values()), toJson({ [name]: items }));
+      }),
+      { numRuns: 1000 },
+    );
+    assert.throws(
+      () => toJsonList('resources', [{ a: 1 }, undefined, { b: 2 }]),
+      /\$\.resources\[1\]: undefined in an array/,
+    );
+    assert.throws(() => toJsonList('resources', [{ a: 1 }, { when: new Date(0) }]), /plain objects/);
+    // A hole is no refusal: the canonical way writes it as null, with every item after it.
+    // eslint-disable-next-line no-sparse-arrays -- the hole is the case
+    const holey = [{ a: [1, , 3] }, { b: 2 }];
+    assert.equal(toJsonList('resources', holey.values()), toJson({ resources: holey }));
   });
 
   it('YAML: the bytes of the yaml package (YAML 1.1, no folding) for the canonical copy', () => {

@@ -67,26 +67,25 @@ function plainObject(value: unknown): Data | undefined {
  * JavaScript object) those that are array indices before all, in numeric order.
  */
 function canonicalKeys(value: Data): string[] {
-  let keys = Object.keys(value);
+  const keys = Object.keys(value);
   let defined = 0;
-  let headers = 0;
   let index = false;
   for (const key of keys) {
     if (value[key] === undefined) continue;
     keys[defined++] = key;
-    if (HEADER_RANK.has(key)) headers += 1;
     const first = key.charCodeAt(0);
     if (first >= 48 && first <= 57) index = true;
   }
   keys.length = defined;
-  if (defined > 1) {
-    // The built-in order is code-point order; header keys then go first, in their own order.
-    keys.sort();
-    if (headers > 0)
-      keys = [
-        ...keys.filter((k) => HEADER_RANK.has(k)).sort(compareKeys),
-        ...keys.filter((k) => !HEADER_RANK.has(k)),
-      ];
+  if (defined > 16) keys.sort(compareKeys);
+  else {
+    // Objects have few keys: sorted by insertion in place, with none of the built-in sort's work arrays.
+    for (let i = 1; i < defined; i += 1) {
+      const key = keys[i] as string;
+      let j = i - 1;
+      for (; j >= 0 && compareKeys(keys[j] as string, key) > 0; j -= 1) keys[j + 1] = keys[j] as string;
+      keys[j + 1] = key;
+    }
   }
   // What counts as an array index is the engine's to say: let it order such keys as it would the copy's.
   return index ? Object.keys(Object.fromEntries(keys.map((key) => [key, true]))) : keys;
@@ -146,6 +145,34 @@ export function toJson(value: unknown): string {
     if (failure !== UNTAKEN) throw failure;
     return `${JSON.stringify(canonicalize(value), null, 2)}\n`;
   }
+}
+
+/**
+ * `toJson({ [key]: items })`, written an item at a time: the canonical copy of
+ * each item is made, written and dropped before the next is read from
+ * `items`, so a long list (every resource of a plan) never lives whole as
+ * copies beside the text.
+ */
+export function toJsonList(key: string, items: Iterable<unknown>): string {
+  const written: string[] = [];
+  const seen: unknown[] = [];
+  // Read by hand: a for-of loop would close the iterator on the way out, and the rest is needed.
+  const iterator = items[Symbol.iterator]();
+  try {
+    for (let next = iterator.next(); !next.done; next = iterator.next()) {
+      seen.push(next.value);
+      if (next.value === undefined) throw UNTAKEN;
+      // An item's lines, two levels in: JSON strings hold no raw line break to shift.
+      written.push(JSON.stringify(leanCopy(next.value), null, 2).replace(/\n/g, '\n    '));
+    }
+  } catch (failure) {
+    if (failure !== UNTAKEN) throw failure;
+    // What the quick way does not take goes the canonical way, with every item.
+    for (let next = iterator.next(); !next.done; next = iterator.next()) seen.push(next.value);
+    return toJson({ [key]: seen });
+  }
+  if (written.length === 0) return toJson({ [key]: [] });
+  return `{\n  ${JSON.stringify(key)}: [\n    ${written.join(',\n    ')}\n  ]\n}\n`;
 }
 
 /*

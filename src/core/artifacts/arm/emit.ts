@@ -3,7 +3,7 @@
  * order, `deployment-order.json`, and `resources.json`, the list of every
  * resource with its final property values.
  */
-import { toJson } from '../../serialize.js';
+import { toJson, toJsonList } from '../../serialize.js';
 import type { OutputFile } from '../output-file.js';
 import { asResolved, asTemplate, resolvedAfter, SUBSCRIPTION_PLACEHOLDER } from './expression.js';
 import { fullId } from './scope.js';
@@ -103,14 +103,11 @@ function idOf(stage: Stage, resource: ArmResource): string {
   return fullId(stage.scope, resource.type, resource.name.split('/'));
 }
 
-function resolvedResources(stages: readonly Stage[]): unknown {
-  return {
-    resources: stages.flatMap((stage) =>
-      stage.resources.map((resource) =>
-        resolvedAfter({ id: idOf(stage, resource), stage: stage.name }, resource),
-      ),
-    ),
-  };
+/** Every resource with its final property values, one after the other (never all at once as copies). */
+function* resolvedResources(stages: readonly Stage[]): Generator<object> {
+  for (const stage of stages)
+    for (const resource of stage.resources)
+      yield resolvedAfter({ id: idOf(stage, resource), stage: stage.name }, resource);
 }
 
 export function emitStages(stages: readonly Stage[]): OutputFile[] {
@@ -120,6 +117,6 @@ export function emitStages(stages: readonly Stage[]): OutputFile[] {
       { path: `azure/${fileStem(stage, i)}.parameters.json`, content: toJson(parametersFile(stage)) },
     ]),
     { path: 'azure/deployment-order.json', content: toJson(deploymentOrder(stages)) },
-    { path: 'azure/resources.json', content: toJson(resolvedResources(stages)) },
+    { path: 'azure/resources.json', content: toJsonList('resources', resolvedResources(stages)) },
   ];
 }
