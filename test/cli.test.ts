@@ -424,6 +424,9 @@ describe('the installed command', () => {
       /^baseplate: internal error \(exit code 70\), a bug in Baseplate; please report it/,
     );
     assert.match(run.stderr, /TypeError: simulated bug/);
+    // The installed command is a bundle; its trace is mapped back to the sources through the maps beside it.
+    assert.match(run.stderr, /\n {4}at \S+ \(src\/cli\/commands\/init\.ts:\d+:\d+\)\n/);
+    assert.doesNotMatch(run.stderr, /build\/cli\//);
     assert.equal(run.stdout, '');
     assert.deepEqual(readdirSync(dir), []);
   });

@@ -3,6 +3,7 @@
  * kind and severity of the diagnostics, never from message text.
  */
 import type { Diagnostic } from '../core/index.js';
+import { sourceMappedStack } from './stack-trace.js';
 
 export const ExitCode = {
   /** Done, no error findings. */
@@ -31,6 +32,6 @@ export class UsageError extends Error {}
 
 /** What an internal error prints: it is Baseplate's fault, and the trace is what a fix needs. */
 export function internalErrorText(error: unknown): string {
-  const trace = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const trace = error instanceof Error ? sourceMappedStack(error.stack ?? error.message) : String(error);
   return `baseplate: internal error (exit code ${ExitCode.internal}), a bug in Baseplate; please report it with the command you ran and this trace:\n${trace}\n`;
 }

@@ -161,8 +161,6 @@ function isMain(): boolean {
 }
 
 if (isMain()) {
-  // The installed command is a bundle (build/cli/): a trace should name src/ lines.
-  process.setSourceMapsEnabled(true);
   // Node 22.1+ keeps the compiled code of the modules between runs (in the temporary folder, as
   // Node's docs recommend for command-line tools); Node 20 has no such cache and goes without.
   (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
