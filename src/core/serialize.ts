@@ -148,31 +148,27 @@ export function toJson(value: unknown): string {
 }
 
 /**
- * `toJson({ [key]: items })`, written an item at a time: the canonical copy of
- * each item is made, written and dropped before the next is read from
- * `items`, so a long list (every resource of a plan) never lives whole as
- * copies beside the text.
+ * `toJson({ [key]: items })`, copied an item at a time: each item read from
+ * `items` (made as it is read, say) is dropped once its canonical copy is
+ * made, so a long list (every resource of a plan) never lives twice over.
  */
 export function toJsonList(key: string, items: Iterable<unknown>): string {
-  const written: string[] = [];
-  const seen: unknown[] = [];
+  const copies: unknown[] = [];
   // Read by hand: a for-of loop would close the iterator on the way out, and the rest is needed.
   const iterator = items[Symbol.iterator]();
-  try {
-    for (let next = iterator.next(); !next.done; next = iterator.next()) {
-      seen.push(next.value);
+  for (let next = iterator.next(); !next.done; next = iterator.next()) {
+    try {
       if (next.value === undefined) throw UNTAKEN;
-      // An item's lines, two levels in: JSON strings hold no raw line break to shift.
-      written.push(JSON.stringify(leanCopy(next.value), null, 2).replace(/\n/g, '\n    '));
+      copies.push(leanCopy(next.value));
+    } catch (failure) {
+      if (failure !== UNTAKEN) throw failure;
+      // What the quick way does not take goes the canonical way with every item (those copied as their copies).
+      const all = [...copies, next.value];
+      for (let rest = iterator.next(); !rest.done; rest = iterator.next()) all.push(rest.value);
+      return toJson({ [key]: all });
     }
-  } catch (failure) {
-    if (failure !== UNTAKEN) throw failure;
-    // What the quick way does not take goes the canonical way, with every item.
-    for (let next = iterator.next(); !next.done; next = iterator.next()) seen.push(next.value);
-    return toJson({ [key]: seen });
   }
-  if (written.length === 0) return toJson({ [key]: [] });
-  return `{\n  ${JSON.stringify(key)}: [\n    ${written.join(',\n    ')}\n  ]\n}\n`;
+  return `${JSON.stringify({ [key]: copies }, null, 2)}\n`;
 }
 
 /*

@@ -77,6 +77,32 @@ const UNPRICED: RegionPrices = {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** The names in the texts between `/` or `'` and one of `'"/` or the end, each text's tokens kept once. */
+const tokensOf = new WeakMap<readonly string[], Set<string>>();
+
+/**
+ * Whether a text names `name` as `[/']name(['"/]|$)` does: looked up among the
+ * texts' tokens when the name holds no delimiter (a workspace's never does),
+ * not matched by a new expression per name and text.
+ */
+function namedIn(texts: readonly string[], name: string): boolean {
+  if (/['"/]/.test(name))
+    return texts.some((text) => new RegExp(`[/']${escapeRegExp(name)}(['"/]|$)`).test(text));
+  let tokens = tokensOf.get(texts);
+  if (!tokens) {
+    tokens = new Set();
+    for (const text of texts)
+      for (let at = 0; at < text.length; at += 1) {
+        if (text[at] !== '/' && text[at] !== "'") continue;
+        let end = at + 1;
+        while (end < text.length && text[end] !== "'" && text[end] !== '"' && text[end] !== '/') end += 1;
+        tokens.add(text.slice(at + 1, end));
+      }
+    tokensOf.set(texts, tokens);
+  }
+  return tokens.has(name);
+}
+
 /** The Premium SSD tier that holds a disk of this size. */
 function ssdTier(sizeGb: number): string | undefined {
   return (
@@ -329,7 +355,7 @@ export function costEstimate(resources: readonly PricedResource[], table: PriceT
       resources
         .filter((r) => r.type.toLowerCase() === 'microsoft.operationalinsights/workspaces')
         .map((r) => r.name)
-        .filter((name) => rules.some((rule) => new RegExp(`[/']${escapeRegExp(name)}(['"/]|$)`).test(rule))),
+        .filter((name) => namedIn(rules, name)),
     ),
   };
   const regionOf = (r: PricedResource) => r.location?.toLowerCase().replace(/\s/g, '');

@@ -5,7 +5,7 @@
  */
 import { toJson, toJsonList } from '../../serialize.js';
 import type { OutputFile } from '../output-file.js';
-import { asResolved, asTemplate, resolvedAfter, SUBSCRIPTION_PLACEHOLDER } from './expression.js';
+import { asResolved, asTemplate, SUBSCRIPTION_PLACEHOLDER } from './expression.js';
 import { fullId } from './scope.js';
 import type { ArmResource, Stage } from './template.js';
 import { deploymentName } from './template.js';
@@ -107,7 +107,7 @@ function idOf(stage: Stage, resource: ArmResource): string {
 function* resolvedResources(stages: readonly Stage[]): Generator<object> {
   for (const stage of stages)
     for (const resource of stage.resources)
-      yield resolvedAfter({ id: idOf(stage, resource), stage: stage.name }, resource);
+      yield { id: idOf(stage, resource), stage: stage.name, ...(asResolved(resource) as object) };
 }
 
 export function emitStages(stages: readonly Stage[]): OutputFile[] {

@@ -87,23 +87,6 @@ export function asResolved(value: unknown): unknown {
   return render(value, (e) => e.$resolved);
 }
 
-/**
- * `{ ...head, ...asResolved(value) }` without the copy in between: a resource
- * as deployed, after its ID and stage.
- */
-export function resolvedAfter(head: Readonly<Record<string, unknown>>, value: object): object {
-  if (isExpression(value) || isKeyedMap(value)) return { ...head, ...(asResolved(value) as object) };
-  const object = value as Readonly<Record<string, unknown>>;
-  const copy: Record<string, unknown> = { ...head };
-  for (const key of Object.keys(object))
-    put(
-      copy,
-      key,
-      render(object[key], (e) => e.$resolved),
-    );
-  return copy;
-}
-
 /** The planned value of something given either as a literal or as an expression. */
 export function resolvedText(value: ArmExpression | string): string {
   return typeof value === 'string' ? value : String(value.$resolved);

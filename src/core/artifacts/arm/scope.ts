@@ -34,20 +34,17 @@ export function localId(at: ArmScope): (type: string, ...names: string[]) => Arm
 
 /** `Microsoft.Network/virtualNetworks/vnet/subnets/snet`: the ID below the resource group. */
 export function relativeId(type: string, names: readonly string[]): string {
-  const [namespace, ...types] = type.split('/');
-  return [namespace, ...types.flatMap((segment, i) => [segment, names[i] ?? ''])].join('/');
+  // Each segment of the type after the namespace, followed by its name.
+  const segments = type.split('/');
+  let id = segments[0] ?? '';
+  for (let i = 1; i < segments.length; i += 1) id += `/${segments[i] ?? ''}/${names[i - 1] ?? ''}`;
+  return id;
 }
 
 /** The resource ID as Azure will report it. */
 export function fullId(scope: ArmScope, type: string, names: readonly string[]): string {
-  return [
-    '/subscriptions',
-    scope.subscriptionId ?? SUBSCRIPTION_PLACEHOLDER,
-    'resourceGroups',
-    scope.resourceGroup,
-    'providers',
-    relativeId(type, names),
-  ].join('/');
+  const subscription = scope.subscriptionId ?? SUBSCRIPTION_PLACEHOLDER;
+  return `/subscriptions/${subscription}/resourceGroups/${scope.resourceGroup}/providers/${relativeId(type, names)}`;
 }
 
 /** The scope and name of a full resource ID (the schema admits only full IDs). */
