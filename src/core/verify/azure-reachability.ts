@@ -11,6 +11,7 @@ import {
   ofType,
   Prefixes,
   referencedSubnets,
+  remember,
   routes,
   routeTables,
   subnets,
@@ -193,10 +194,11 @@ function apiServers(inventory: Inventory): ApiServerAccess[] {
 }
 
 export function azureReachability(inventory: Inventory): AzureReachability {
-  return {
+  // Rules and verify ask for it in the same run: made once.
+  return remember(inventory.azure, azureReachability, () => ({
     subnets: subnetEgress(inventory),
     exposed: exposure(inventory),
     firewallAllows: firewallAllowances(inventory),
     apiServers: apiServers(inventory),
-  };
+  }));
 }

@@ -496,17 +496,25 @@ export const CLUSTER_RULES: readonly Rule[] = [
           parsed: parseCidr(String(p)),
         })),
       );
+      // Clusters share their ranges more often than not: each range is compared with the spaces once.
+      const found = new Map<string, string[]>();
+      const clashesOf = (range: string): string[] => {
+        const known = found.get(range);
+        if (known) return known;
+        const parsed = parseCidr(range);
+        const clashes = !parsed.ok
+          ? []
+          : spaces
+              .filter((s) => s.parsed.ok && overlaps(s.parsed.cidr, parsed.cidr))
+              .map((s) => `${range} overlaps ${s.prefix} of ${s.network}`);
+        found.set(range, clashes);
+        return clashes;
+      };
       return ofType(inventory, AKS).map((cluster) => {
         const ranges = ['podCidr', 'serviceCidr']
           .map((key) => String(at(cluster.body, `properties.networkProfile.${key}`) ?? ''))
           .filter((r) => r !== '');
-        const clashes = ranges.flatMap((range) => {
-          const parsed = parseCidr(range);
-          if (!parsed.ok) return [];
-          return spaces
-            .filter((s) => s.parsed.ok && overlaps(s.parsed.cidr, parsed.cidr))
-            .map((s) => `${range} overlaps ${s.prefix} of ${s.network}`);
-        });
+        const clashes = ranges.flatMap((range) => clashesOf(range));
         return clashes.length > 0
           ? outcome('fail', label(cluster), clashes.join('; '), cluster.source)
           : outcome('pass', label(cluster), undefined, cluster.source);
