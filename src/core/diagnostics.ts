@@ -61,17 +61,46 @@ export function formatPath(path: ConfigPath): string {
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Errors first, then by position in the file, then by path: a stable reading order. */
+/** ASCII digits, then ASCII letters without regard to case: their order at the first level of the collation. */
+function weight(code: number): number | undefined {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 97 && code <= 122) return code - 87;
+  if (code >= 65 && code <= 90) return code - 55;
+  return undefined;
+}
+
+let collator: Intl.Collator | undefined;
+
+/**
+ * The sign of `a.localeCompare(b, 'en')`. Where the texts first differ in two
+ * digits or letters of different weight, that decides; anything else is left
+ * to the collator, which a fresh process takes milliseconds to start (a test
+ * holds the two to the same answers).
+ */
+export function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  const length = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < length && a.charCodeAt(i) === b.charCodeAt(i)) i += 1;
+  if (i < length) {
+    const x = weight(a.charCodeAt(i));
+    const y = weight(b.charCodeAt(i));
+    if (x !== undefined && y !== undefined && x !== y) return x - y;
+  }
+  collator ??= new Intl.Collator('en');
+  return collator.compare(a, b);
+}
+
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  // Each path written once, and one collator (what localeCompare with 'en' makes on every call).
-  const collator = new Intl.Collator('en');
+  // Each path written once.
   const keyed = diagnostics.map((diagnostic) => ({ diagnostic, path: formatPath(diagnostic.path ?? []) }));
   keyed.sort(
     ({ diagnostic: a, path: pa }, { diagnostic: b, path: pb }) =>
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
       (a.position?.line ?? Infinity) - (b.position?.line ?? Infinity) ||
       (a.position?.column ?? 0) - (b.position?.column ?? 0) ||
-      collator.compare(pa, pb) ||
-      collator.compare(a.message, b.message),
+      compareText(pa, pb) ||
+      compareText(a.message, b.message),
   );
   return keyed.map((k) => k.diagnostic);
 }

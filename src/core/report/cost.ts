@@ -54,6 +54,16 @@ export interface CostEstimate {
   readonly notes: readonly string[];
 }
 
+/**
+ * A whole number as `toLocaleString('en-US')` writes it (100,000), without
+ * starting the ICU number formatter that call costs a fresh process.
+ */
+function withCommas(n: number): string {
+  return Number.isSafeInteger(n) && n >= 0
+    ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+    : n.toLocaleString('en-US');
+}
+
 const cents = (n: number) => Math.round(n * 100) / 100;
 const range = (min: number, max = min): Monthly => ({ min: cents(min), max: cents(max) });
 const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
@@ -297,7 +307,7 @@ function priced(r: PricedResource, p: RegionPrices, context: Context): CostLine[
       return [
         line(
           r.name,
-          `Key Vault operations, ${ASSUMPTIONS.keyVaultOperationsPerMonth.toLocaleString('en-US')} a month`,
+          `Key Vault operations, ${withCommas(ASSUMPTIONS.keyVaultOperationsPerMonth)} a month`,
           range((ASSUMPTIONS.keyVaultOperationsPerMonth / 10_000) * p.keyVaultPer10kOperations),
           `${p.keyVaultPer10kOperations}/10,000 operations, assumed volume`,
         ),
@@ -382,7 +392,7 @@ export function costEstimate(resources: readonly PricedResource[], table: PriceT
       `${HOURS_PER_MONTH} hours a month; list prices, no reservations or discounts`,
       'node pools from their minimum to their maximum node count',
       `${ASSUMPTIONS.analyticsGbPerDay} GB/day into each Log Analytics workspace, ${ASSUMPTIONS.containerLogGbPerDay} GB/day of container logs per cluster`,
-      `${ASSUMPTIONS.keyVaultOperationsPerMonth.toLocaleString('en-US')} Key Vault operations a month`,
+      `${withCommas(ASSUMPTIONS.keyVaultOperationsPerMonth)} Key Vault operations a month`,
       'data processed by the firewall, private endpoints and peerings is not included',
     ],
     lines,
