@@ -95,6 +95,28 @@ export function plan(source: ConfigSource, prices: PriceTable = PRICES): PlanOut
   return keeping(() => report(source, loaded.config, design, stages, files, diagnostics, inventory, prices));
 }
 
+/**
+ * The resources of azure/resources.json as written. The inventory read that
+ * file whole: where it took every item as it was (each one with its
+ * `properties`, the file read without a problem), its resources' bodies are
+ * those items, and the file is not parsed a second time.
+ */
+function deployedResources(files: readonly OutputFile[], inventory: Inventory): PricedResource[] {
+  const path = 'azure/resources.json';
+  const read = inventory.azure.filter((r) => r.source === path);
+  const asWritten =
+    !inventory.problems.some((p) => p.file === path) &&
+    read.every(
+      (r) =>
+        typeof r.body['properties'] === 'object' &&
+        r.body['properties'] !== null &&
+        !Array.isArray(r.body['properties']),
+    );
+  if (asWritten) return read.map((r) => r.body as unknown as PricedResource);
+  const text = files.find((f) => f.path === path)?.content ?? '{"resources":[]}';
+  return (JSON.parse(text) as { resources: PricedResource[] }).resources;
+}
+
 /** The plan's reports: the findings, the cost estimate, the diagram and the summary. */
 function report(
   source: ConfigSource,
@@ -108,10 +130,7 @@ function report(
 ): PlanOutcome {
   const verification = verify(inventory, RULES, config.verify.suppress);
   diagnostics.push(...sortDiagnostics(verification.diagnostics));
-  const resources = JSON.parse(
-    files.find((f) => f.path === 'azure/resources.json')?.content ?? '{"resources":[]}',
-  ) as { resources: PricedResource[] };
-  const cost = costEstimate(resources.resources, prices);
+  const cost = costEstimate(deployedResources(files, inventory), prices);
   // What azure/resources.json deploys: the Azure side of the inventory, which reads only that JSON file.
   const deployed: Inventory = { azure: inventory.azure, kubernetes: [], problems: [] };
   files.push(
