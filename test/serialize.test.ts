@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { canonicalize, toJson, toJsonList, toYaml } from '../src/core/serialize.js';
+import { canonicalize, ITSELF, toJson, toJsonList, toJsonStanding, toYaml } from '../src/core/serialize.js';
 
 describe('the canonical serializer', () => {
   it('puts header keys first and sorts the rest, at every depth', () => {
@@ -125,6 +125,40 @@ describe('the serializer writes what the canonical copy reads as', () => {
     // eslint-disable-next-line no-sparse-arrays -- the hole is the case
     const holey = [{ a: [1, , 3] }, { b: 2 }];
     assert.equal(toJsonList('resources', holey.values()), toJson({ resources: holey }));
+  });
+
+  it('a value with nodes standing for others: the bytes of the value with them replaced', () => {
+    // A node { $v: x } stands for x, as an ARM expression stands for its text.
+    const stand = (node: object) => ('$v' in node ? (node as { $v: unknown }).$v : ITSELF);
+    const replaced = (value: unknown): unknown => {
+      if (typeof value !== 'object' || value === null) return value;
+      if ('$v' in value) return (value as { $v: unknown }).$v;
+      if (Array.isArray(value)) return value.map(replaced);
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaced(v)]));
+    };
+    const standing = fc.letrec<{ node: unknown; marked: unknown }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        data.scalar,
+        tie('marked'),
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.dictionary(key, tie('node'), { maxKeys: 3 }),
+      ),
+      marked: fc.record({ $v: fc.oneof(data.scalar, fc.array(data.scalar, { maxLength: 2 })) }),
+    }));
+    fc.assert(
+      fc.property(standing.node, fc.array(standing.node, { maxLength: 3 }), (value, items) => {
+        assert.equal(
+          toJsonStanding(value, stand, () => replaced(value)),
+          toJson(replaced(value)),
+        );
+        assert.equal(
+          toJsonList('items', items, { stand, whole: replaced }),
+          toJson({ items: items.map(replaced) }),
+        );
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('YAML: the bytes of the yaml package (YAML 1.1, no folding) for the canonical copy', () => {

@@ -97,7 +97,7 @@ function canonicalKeys(value: Data): string[] {
  * than any writer here (and a copy of one pass costs less than canonicalize's
  * entries, filters and fromEntries).
  */
-function leanCopy(value: unknown): unknown {
+function leanCopy(value: unknown, stand?: Stand): unknown {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -107,20 +107,24 @@ function leanCopy(value: unknown): unknown {
       return value;
     case 'object': {
       if (value === null) return null;
+      if (stand) {
+        const other = stand(value);
+        if (other !== ITSELF) return leanCopy(other);
+      }
       if (Array.isArray(value)) {
         const copy: unknown[] = [];
         for (let i = 0; i < value.length; i += 1) {
           const item: unknown = value[i];
           // A hole or undefined: the canonical way says which.
           if (item === undefined) throw UNTAKEN;
-          copy.push(leanCopy(item));
+          copy.push(leanCopy(item, stand));
         }
         return copy;
       }
       const object = plainObject(value) as Data;
       const copy: Record<string, unknown> = {};
       for (const key of canonicalKeys(object)) {
-        const item = leanCopy(object[key]);
+        const item = leanCopy(object[key], stand);
         // Assigned, `__proto__` would set the prototype rather than make a property.
         if (key === '__proto__')
           Object.defineProperty(copy, key, {
@@ -138,6 +142,30 @@ function leanCopy(value: unknown): unknown {
   }
 }
 
+/** What a `Stand` gives for a node that stands for nothing but itself. */
+export const ITSELF: unique symbol = Symbol('itself');
+
+/**
+ * Nodes of a value that stand for others (an ARM expression, say, for its
+ * text): the other, already as it is to be written, or ITSELF.
+ */
+export type Stand = (node: object) => unknown;
+
+/**
+ * `toJson(whole())`, where `whole()` makes the value with the nodes `stand`
+ * replaces replaced, in one copy rather than two: the canonical copy is made
+ * from `value`, replacing as it goes. `whole` is called only for a value the
+ * quick way does not take.
+ */
+export function toJsonStanding(value: unknown, stand: Stand, whole: () => unknown): string {
+  try {
+    return `${JSON.stringify(leanCopy(value, stand), null, 2)}\n`;
+  } catch (failure) {
+    if (failure !== UNTAKEN) throw failure;
+    return toJson(whole());
+  }
+}
+
 export function toJson(value: unknown): string {
   try {
     return `${JSON.stringify(leanCopy(value), null, 2)}\n`;
@@ -152,19 +180,25 @@ export function toJson(value: unknown): string {
  * `items` (made as it is read, say) is dropped once its canonical copy is
  * made, so a long list (every resource of a plan) never lives twice over.
  */
-export function toJsonList(key: string, items: Iterable<unknown>): string {
+export function toJsonList(
+  key: string,
+  items: Iterable<unknown>,
+  /** Nodes of the items that stand for others, and each item with them replaced (see toJsonStanding). */
+  standing?: { readonly stand: Stand; readonly whole: (item: unknown) => unknown },
+): string {
   const copies: unknown[] = [];
   // Read by hand: a for-of loop would close the iterator on the way out, and the rest is needed.
   const iterator = items[Symbol.iterator]();
   for (let next = iterator.next(); !next.done; next = iterator.next()) {
     try {
       if (next.value === undefined) throw UNTAKEN;
-      copies.push(leanCopy(next.value));
+      copies.push(leanCopy(next.value, standing?.stand));
     } catch (failure) {
       if (failure !== UNTAKEN) throw failure;
       // What the quick way does not take goes the canonical way with every item (those copied as their copies).
-      const all = [...copies, next.value];
-      for (let rest = iterator.next(); !rest.done; rest = iterator.next()) all.push(rest.value);
+      const whole = standing?.whole ?? ((item: unknown) => item);
+      const all = [...copies, whole(next.value)];
+      for (let rest = iterator.next(); !rest.done; rest = iterator.next()) all.push(whole(rest.value));
       return toJson({ [key]: all });
     }
   }

@@ -3,9 +3,16 @@
  * order, `deployment-order.json`, and `resources.json`, the list of every
  * resource with its final property values.
  */
-import { toJson, toJsonList } from '../../serialize.js';
+import { toJson, toJsonList, toJsonStanding } from '../../serialize.js';
 import type { OutputFile } from '../output-file.js';
-import { asResolved, asTemplate, SUBSCRIPTION_PLACEHOLDER } from './expression.js';
+import {
+  asResolved,
+  asTemplate,
+  isExpression,
+  isKeyedMap,
+  standing,
+  SUBSCRIPTION_PLACEHOLDER,
+} from './expression.js';
 import { fullId } from './scope.js';
 import type { ArmResource, Stage } from './template.js';
 import { deploymentName } from './template.js';
@@ -23,6 +30,11 @@ export function fileStem(stage: Stage, index: number): string {
 }
 
 export function template(stage: Stage): unknown {
+  return templateWith(stage, asTemplate);
+}
+
+/** A stage's template, its resources' and outputs' values passed through `values`. */
+function templateWith(stage: Stage, values: (value: unknown) => unknown): unknown {
   return {
     $schema: SCHEMAS[stage.scope.kind],
     contentVersion: CONTENT_VERSION,
@@ -37,11 +49,11 @@ export function template(stage: Stage): unknown {
         },
       ]),
     ),
-    resources: asTemplate(stage.resources),
+    resources: values(stage.resources),
     outputs: Object.fromEntries(
       Object.entries(stage.outputs).map(([name, o]) => [
         name,
-        { type: o.type, metadata: { description: o.description }, value: asTemplate(o.value) },
+        { type: o.type, metadata: { description: o.description }, value: values(o.value) },
       ]),
     ),
   };
@@ -107,16 +119,42 @@ function idOf(stage: Stage, resource: ArmResource): string {
 function* resolvedResources(stages: readonly Stage[]): Generator<object> {
   for (const stage of stages)
     for (const resource of stage.resources)
-      yield { id: idOf(stage, resource), stage: stage.name, ...(asResolved(resource) as object) };
+      // Rendered as it is written (see emitStages); a resource that were an expression itself, now.
+      yield isExpression(resource) || isKeyedMap(resource)
+        ? { id: idOf(stage, resource), stage: stage.name, ...(asResolved(resource) as object) }
+        : { id: idOf(stage, resource), stage: stage.name, ...resource };
+}
+
+/** Keys that would make the object holding them read as an expression or a keyed map. */
+const MARKED = (names: object) => Object.keys(names).some((name) => name.startsWith('$'));
+
+/**
+ * A template's text: its expressions rendered as the canonical copy is made,
+ * not in a copy of their own first (parameters and outputs with names of
+ * their own that start with `$` go the long way).
+ */
+function templateText(stage: Stage): string {
+  if (MARKED(stage.parameters) || MARKED(stage.outputs)) return toJson(template(stage));
+  return toJsonStanding(
+    templateWith(stage, (value) => value),
+    standing((e) => e.$arm),
+    () => template(stage),
+  );
 }
 
 export function emitStages(stages: readonly Stage[]): OutputFile[] {
   return [
     ...stages.flatMap((stage, i) => [
-      { path: `azure/${fileStem(stage, i)}.json`, content: toJson(template(stage)) },
+      { path: `azure/${fileStem(stage, i)}.json`, content: templateText(stage) },
       { path: `azure/${fileStem(stage, i)}.parameters.json`, content: toJson(parametersFile(stage)) },
     ]),
     { path: 'azure/deployment-order.json', content: toJson(deploymentOrder(stages)) },
-    { path: 'azure/resources.json', content: toJsonList('resources', resolvedResources(stages)) },
+    {
+      path: 'azure/resources.json',
+      content: toJsonList('resources', resolvedResources(stages), {
+        stand: standing((e) => e.$resolved),
+        whole: asResolved,
+      }),
+    },
   ];
 }

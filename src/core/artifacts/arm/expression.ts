@@ -5,6 +5,9 @@
  * placeholders for what only deployment knows (the subscription ID).
  * Both renderings come from the same data, so they cannot disagree.
  */
+import type { Stand } from '../../serialize.js';
+import { ITSELF } from '../../serialize.js';
+
 export type Resolved = string | number | boolean | readonly Resolved[];
 
 export interface ArmExpression {
@@ -41,7 +44,7 @@ export function keyedMap(entries: ReadonlyArray<readonly [ArmExpression, ArmValu
   return { $entries: entries };
 }
 
-function isKeyedMap(value: unknown): value is ArmKeyedMap {
+export function isKeyedMap(value: unknown): value is ArmKeyedMap {
   return typeof value === 'object' && value !== null && '$entries' in value;
 }
 
@@ -85,6 +88,15 @@ export function asTemplate(value: unknown): unknown {
 /** The value as it will be once deployed. */
 export function asResolved(value: unknown): unknown {
   return render(value, (e) => e.$resolved);
+}
+
+/**
+ * For the serializer: an expression stands for what `pick` takes of it, a
+ * keyed map for its object, so that rendering happens as the canonical copy is
+ * made (toJsonStanding).
+ */
+export function standing(pick: (e: ArmExpression) => Resolved): Stand {
+  return (node) => (isExpression(node) ? pick(node) : isKeyedMap(node) ? render(node, pick) : ITSELF);
 }
 
 /** The planned value of something given either as a literal or as an expression. */
