@@ -70,20 +70,30 @@ function canonicalKeys(value: Data): string[] {
   const keys = Object.keys(value);
   let defined = 0;
   let index = false;
+  let headers = false;
   for (const key of keys) {
     if (value[key] === undefined) continue;
     keys[defined++] = key;
     const first = key.charCodeAt(0);
     if (first >= 48 && first <= 57) index = true;
+    if (HEADER_RANK.has(key)) headers = true;
   }
   keys.length = defined;
   if (defined > 16) keys.sort(compareKeys);
-  else {
+  else if (headers) {
     // Objects have few keys: sorted by insertion in place, with none of the built-in sort's work arrays.
     for (let i = 1; i < defined; i += 1) {
       const key = keys[i] as string;
       let j = i - 1;
       for (; j >= 0 && compareKeys(keys[j] as string, key) > 0; j -= 1) keys[j + 1] = keys[j] as string;
+      keys[j + 1] = key;
+    }
+  } else {
+    // Without header keys the order is code-point order: the same sort, comparing strings alone.
+    for (let i = 1; i < defined; i += 1) {
+      const key = keys[i] as string;
+      let j = i - 1;
+      for (; j >= 0 && (keys[j] as string) > key; j -= 1) keys[j + 1] = keys[j] as string;
       keys[j + 1] = key;
     }
   }
