@@ -8,6 +8,9 @@
  * Left outside the bundle: the Azure SDK and node-forge (deploy alone loads
  * them, and they load their own files) and kubernetes-models (verify's schema
  * check alone; large enough to slow every build).
+ *
+ * Beside it, in build/cli/validators/, the schema validators `verify` loads,
+ * compiled from the vendored schemas (src/cli/schemas/generate.ts).
  */
 import { rm } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
@@ -15,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Metafile } from 'esbuild';
 import { build } from 'esbuild';
+import { writeValidators } from '../src/cli/schemas/generate.js';
 
 /** The repository root: this runs compiled, from build/scripts/. */
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -41,6 +45,7 @@ export async function buildCli(outDir: string = CLI_OUT): Promise<Metafile> {
     metafile: true,
     logLevel: 'warning',
   });
+  writeValidators(join(outDir, 'validators'));
   return result.metafile;
 }
 

@@ -1,72 +1,26 @@
 /**
  * Validates Kubernetes objects offline: built-in kinds with the kubernetes-models
  * package, custom resources against the vendored CRDs (schemas/k8s/), strict as
- * the API server is (`kubectl --validate=strict`, Flux's server-side apply):
- * objects that list their properties reject others. Ported from the example that
- * came with the schemas.
+ * the API server is (./crds.ts): objects that list their properties reject others.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import AjvModule from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import { parseAllDocuments } from 'yaml';
-import { schemasRoot } from './root.js';
-
-const Ajv = AjvModule as unknown as typeof AjvModule.default;
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+import type { CrdCompiler } from './crds.js';
+import { crdCompiler } from './crds.js';
+import { generatedValidator, hasGenerated } from './generated.js';
 
 type Json = Record<string, unknown>;
 
-function closeObjects(node: unknown): void {
-  if (Array.isArray(node)) return node.forEach(closeObjects);
-  if (!node || typeof node !== 'object') return;
-  const n = node as Json;
-  Object.values(n).forEach(closeObjects);
-  if (
-    n['type'] === 'object' &&
-    n['properties'] &&
-    !('additionalProperties' in n) &&
-    !n['x-kubernetes-preserve-unknown-fields']
-  )
-    n['additionalProperties'] = false;
-}
+const crdValidators = new Map<string, ValidateFunction | undefined>();
+let compiler: CrdCompiler | undefined;
 
-interface Crd {
-  kind: string;
-  spec: {
-    group: string;
-    names: { kind: string };
-    versions: Array<{ name: string; schema: { openAPIV3Schema: Json } }>;
-  };
-}
-
-let crdValidators: Map<string, ValidateFunction> | undefined;
-
-/** One validator per "group/version Kind" of every vendored CRD. */
-function crds(): Map<string, ValidateFunction> {
-  if (crdValidators) return crdValidators;
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  for (const format of ['int32', 'int64', 'double', 'float', 'byte']) ajv.addFormat(format, true);
-  const root = join(schemasRoot, 'k8s');
-  const files = [
-    'secretproviderclass-crd.yaml',
-    ...['flux', 'traefik'].flatMap((dir) => readdirSync(join(root, dir)).map((f) => join(dir, f))),
-  ].filter((f) => f.endsWith('.yaml'));
-  crdValidators = new Map();
-  for (const file of files) {
-    for (const doc of parseAllDocuments(readFileSync(join(root, file), 'utf8'))) {
-      const crd = doc.toJS() as Crd | null;
-      if (crd?.kind !== 'CustomResourceDefinition') continue;
-      for (const version of crd.spec.versions) {
-        const schema = structuredClone(version.schema.openAPIV3Schema);
-        closeObjects(schema);
-        crdValidators.set(`${crd.spec.group}/${version.name} ${crd.spec.names.kind}`, ajv.compile(schema));
-      }
-    }
-  }
-  return crdValidators;
+/** The validator of a "group/version Kind" of a vendored CRD (./crds.ts); undefined for other kinds. */
+function crdValidator(key: string): ValidateFunction | undefined {
+  if (!crdValidators.has(key))
+    crdValidators.set(
+      key,
+      hasGenerated() ? generatedValidator('k8s', key) : (compiler ??= crdCompiler()).compile(key),
+    );
+  return crdValidators.get(key);
 }
 
 /** The `spec` schema of a custom resource, to check configuration of the same shape (Traefik's file provider). */
@@ -76,10 +30,19 @@ export function validateCustomSpec(apiVersion: string, kind: string, spec: unkno
 
 const models = new Map<string, new (data: unknown) => { validate(): void }>();
 
+/**
+ * A built-in kind's model, from the kind's own module: its group version's
+ * index loads every kind of it (the core group's, hundreds of files). The index
+ * still answers for a name no file of that name carries, and for a group
+ * version the package does not have.
+ */
 async function modelFor(apiVersion: string, kind: string) {
   const key = `${apiVersion} ${kind}`;
   if (!models.has(key)) {
-    const module = (await import(`kubernetes-models/${apiVersion}`)) as Record<string, unknown>;
+    let module = (await import(`kubernetes-models/${apiVersion}/${kind}`).catch(() => undefined)) as
+      Record<string, unknown> | undefined;
+    if (!module?.[kind])
+      module = (await import(`kubernetes-models/${apiVersion}`)) as Record<string, unknown>;
     const Model = module[kind] as (new (data: unknown) => { validate(): void }) | undefined;
     if (Model) models.set(key, Model);
   }
@@ -88,7 +51,7 @@ async function modelFor(apiVersion: string, kind: string) {
 
 /** Problems of a custom resource (synchronously); `undefined` for a built-in kind. */
 function validateManifest(object: Json): string[] | undefined {
-  const validate = crds().get(`${String(object['apiVersion'])} ${String(object['kind'])}`);
+  const validate = crdValidator(`${String(object['apiVersion'])} ${String(object['kind'])}`);
   if (!validate) return undefined;
   if (validate(object)) return [];
   return (validate.errors ?? []).map((e) => {

@@ -1,0 +1,46 @@
+/**
+ * The validators the build generated from the vendored schemas (./generate.ts,
+ * run by scripts/build-cli.ts): Ajv's standalone code, one CommonJS module per
+ * schema in build/cli/validators/, listed in its manifest.json. Loading one is
+ * a few milliseconds where compiling it is hundreds; without them (a build
+ * that stopped at tsc) the schemas are compiled at run time instead.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { ValidateFunction } from 'ajv';
+import { PACKAGE_ROOT } from '../package-root.js';
+
+/** Where the build writes them, and where they are looked for. */
+export const VALIDATORS_DIR = join(PACKAGE_ROOT, 'build', 'cli', 'validators');
+export const MANIFEST = 'manifest.json';
+
+export type Family = 'arm' | 'k8s';
+
+export interface Manifest {
+  /** Schema key → module file, relative to the manifest, per family. */
+  readonly validators: Record<Family, Record<string, string>>;
+}
+
+// Not `require`: the bundle's banner declares that name in every file.
+const loadModule = createRequire(import.meta.url);
+let manifest: Manifest | null | undefined;
+
+function readManifest(): Manifest | null {
+  if (manifest === undefined) {
+    const path = join(VALIDATORS_DIR, MANIFEST);
+    manifest = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Manifest) : null;
+  }
+  return manifest;
+}
+
+/** Whether the build's validators are there; if not, every schema is compiled at run time. */
+export function hasGenerated(): boolean {
+  return readManifest() !== null;
+}
+
+/** The generated validator of a schema key, if the build made one. */
+export function generatedValidator(family: Family, key: string): ValidateFunction | undefined {
+  const file = readManifest()?.validators[family][key];
+  return file === undefined ? undefined : (loadModule(join(VALIDATORS_DIR, file)) as ValidateFunction);
+}
