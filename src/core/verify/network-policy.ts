@@ -45,8 +45,8 @@ export interface Selector {
 
 export function matches(selector: Selector | undefined, labels: Readonly<Record<string, string>>): boolean {
   if (!selector) return true;
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {}))
-    if (labels[key] !== value) return false;
+  const required = selector.matchLabels;
+  if (required) for (const key of Object.keys(required)) if (labels[key] !== required[key]) return false;
   for (const e of selector.matchExpressions ?? []) {
     const has = e.key in labels;
     const value = labels[e.key];
@@ -167,32 +167,68 @@ export function policyFrom(object: Json, namespace: string): Policy {
   };
 }
 
-function peerMatches(
-  peer: Peer,
-  policyNamespace: string,
-  endpoint: Endpoint,
-  namespaces: ReadonlyMap<string, Namespace>,
-): boolean {
+/**
+ * What one analysis works out again and again, kept for its length (never
+ * longer: a policy's objects may change between two): each namespace's labels
+ * with its name, each address block parsed, each port entry as a range, and the
+ * ports each rule allows toward each destination.
+ */
+interface Context {
+  readonly namespaces: ReadonlyMap<string, Namespace>;
+  readonly namespaceLabels: Map<string, Readonly<Record<string, string>>>;
+  readonly blocks: Map<string, ReturnType<typeof parseCidr>>;
+  readonly spans: Map<string, Span>;
+  readonly rulePorts: Map<Rule, Map<Endpoint, Ports>>;
+}
+
+function context(namespaces: ReadonlyMap<string, Namespace>): Context {
+  return {
+    namespaces,
+    namespaceLabels: new Map(),
+    blocks: new Map(),
+    spans: new Map(),
+    rulePorts: new Map(),
+  };
+}
+
+function block(ctx: Context, text: string): ReturnType<typeof parseCidr> {
+  let parsed = ctx.blocks.get(text);
+  if (!parsed) {
+    parsed = parseCidr(text);
+    ctx.blocks.set(text, parsed);
+  }
+  return parsed;
+}
+
+/** A namespace's labels, with `kubernetes.io/metadata.name` as the API server adds it. */
+function namespaceLabels(ctx: Context, namespace: string): Readonly<Record<string, string>> {
+  let labels = ctx.namespaceLabels.get(namespace);
+  if (!labels) {
+    labels = { ...(ctx.namespaces.get(namespace)?.labels ?? {}), 'kubernetes.io/metadata.name': namespace };
+    ctx.namespaceLabels.set(namespace, labels);
+  }
+  return labels;
+}
+
+function peerMatches(peer: Peer, policyNamespace: string, endpoint: Endpoint, ctx: Context): boolean {
   if (peer.ipBlock) {
     if (!endpoint.cidr) return false;
-    const block = parseCidr(peer.ipBlock.cidr);
-    const target = parseCidr(endpoint.cidr);
+    const blocked = block(ctx, peer.ipBlock.cidr);
+    const target = block(ctx, endpoint.cidr);
     // A block that is not a CIDR (an unsubstituted variable) matches nothing.
-    if (!block.ok || !target.ok || !overlaps(block.cidr, target.cidr)) return false;
+    if (!blocked.ok || !target.ok || !overlaps(blocked.cidr, target.cidr)) return false;
     const removed = [...(peer.ipBlock.except ?? []), ...(endpoint.excluding ?? [])].flatMap((e) => {
-      const except = parseCidr(e);
+      const except = block(ctx, e);
       return except.ok ? [except.cidr] : [];
     });
     // Two CIDR blocks that overlap are nested: the common part is the smaller.
-    const common = block.cidr.prefix >= target.cidr.prefix ? block.cidr : target.cidr;
+    const common = blocked.cidr.prefix >= target.cidr.prefix ? blocked.cidr : target.cidr;
     return !covers(removed, common);
   }
   const group = endpoint.group;
   if (!group) return false;
   if (peer.namespaceSelector) {
-    const ns = namespaces.get(group.namespace);
-    const labels = { ...(ns?.labels ?? {}), 'kubernetes.io/metadata.name': group.namespace };
-    if (!matches(peer.namespaceSelector, labels)) return false;
+    if (!matches(peer.namespaceSelector, namespaceLabels(ctx, group.namespace))) return false;
   } else if (group.namespace !== policyNamespace) return false;
   return matches(peer.podSelector, group.labels);
 }
@@ -205,6 +241,21 @@ function covers(blocks: readonly Cidr[], block: Cidr): boolean {
     (b, i) => !inside.some((o, j) => j !== i && contains(o, b) && (o.prefix < b.prefix || j < i)),
   );
   return outermost.reduce((sum, b) => sum + size(b), 0) >= size(block);
+}
+
+/** rulePorts, worked out once for a rule and a destination. */
+function portsToward(ctx: Context, rule: Rule, destination: Endpoint): Ports {
+  let byDestination = ctx.rulePorts.get(rule);
+  if (!byDestination) {
+    byDestination = new Map();
+    ctx.rulePorts.set(rule, byDestination);
+  }
+  let ports = byDestination.get(destination);
+  if (ports === undefined) {
+    ports = rulePorts(rule, destination);
+    byDestination.set(destination, ports);
+  }
+  return ports;
 }
 
 /** The ports a rule allows toward `destination`, as protocol/port strings, or every port. */
@@ -226,12 +277,6 @@ function rulePorts(rule: Rule, destination: Endpoint): Ports {
   return out;
 }
 
-function union(a: Ports | undefined, b: Ports): Ports {
-  if (a === undefined) return b;
-  if (a === 'all' || b === 'all') return 'all';
-  return new Set([...a, ...b]);
-}
-
 interface Span {
   readonly protocol: string;
   readonly low: number;
@@ -251,13 +296,24 @@ function spanText({ protocol, low, high }: Span): string {
   return low === high ? `${protocol}/${low}` : `${protocol}/${low}-${high}`;
 }
 
+function spanOf(ctx: Context, entry: string): Span {
+  let parsed = ctx.spans.get(entry);
+  if (!parsed) {
+    parsed = span(entry);
+    ctx.spans.set(entry, parsed);
+  }
+  return parsed;
+}
+
 /** The ports both allow: the overlap of every pair of ranges of the same protocol. */
-function intersect(a: Ports, b: Ports): Ports {
+function intersect(a: Ports, b: Ports, ctx: Context): Ports {
   if (a === 'all') return b;
   if (b === 'all') return a;
   const out = new Set<string>();
-  for (const x of [...a].map(span))
-    for (const y of [...b].map(span)) {
+  for (const xe of a)
+    for (const ye of b) {
+      const x = spanOf(ctx, xe);
+      const y = spanOf(ctx, ye);
       const low = Math.max(x.low, y.low);
       const high = Math.min(x.high, y.high);
       if (x.protocol === y.protocol && low <= high) out.add(spanText({ protocol: x.protocol, low, high }));
@@ -290,17 +346,27 @@ function allowed(
   selected: readonly Policy[],
   peer: Endpoint,
   destination: Endpoint,
-  namespaces: ReadonlyMap<string, Namespace>,
+  ctx: Context,
 ): Ports | undefined {
   if (selected.length === 0) return 'all';
+  // The union of the ports of every rule that admits the peer; a set of its own only once two are joined.
   let result: Ports | undefined;
+  let own: Set<string> | undefined;
   for (const policy of selected) {
     for (const rule of direction === 'Ingress' ? policy.ingress : policy.egress) {
       const peerOk =
         !rule.peers ||
         rule.peers.length === 0 ||
-        rule.peers.some((p) => peerMatches(p, policy.namespace, peer, namespaces));
-      if (peerOk) result = union(result, rulePorts(rule, destination));
+        rule.peers.some((p) => peerMatches(p, policy.namespace, peer, ctx));
+      if (!peerOk) continue;
+      const ports = portsToward(ctx, rule, destination);
+      if (result === undefined) result = ports;
+      else if (result === 'all' || ports === 'all') result = 'all';
+      else {
+        own ??= new Set(result);
+        for (const entry of ports) own.add(entry);
+        result = own;
+      }
     }
   }
   return result;
@@ -312,17 +378,17 @@ function connect(
   source: Endpoint,
   destination: Endpoint,
   select: Selection,
-  namespaces: ReadonlyMap<string, Namespace>,
+  ctx: Context,
 ): Ports | undefined {
   const egress = source.group
-    ? allowed('Egress', select('Egress', source.group), destination, destination, namespaces)
+    ? allowed('Egress', select('Egress', source.group), destination, destination, ctx)
     : 'all';
   if (egress === undefined) return undefined;
   const ingress = destination.group
-    ? allowed('Ingress', select('Ingress', destination.group), source, destination, namespaces)
+    ? allowed('Ingress', select('Ingress', destination.group), source, destination, ctx)
     : 'all';
   if (ingress === undefined) return undefined;
-  const both = intersect(egress, ingress);
+  const both = intersect(egress, ingress, ctx);
   return both !== 'all' && both.size === 0 ? undefined : both;
 }
 
@@ -337,7 +403,7 @@ export function connection(
     source,
     destination,
     (direction, group) => selecting(direction, group, policies),
-    namespaces,
+    context(namespaces),
   );
 }
 
@@ -420,11 +486,13 @@ export function connectivity(
   );
   const select: Selection = (direction, group) =>
     index.get(group)?.[direction] ?? selecting(direction, group, cluster.policies);
+  const ctx = context(cluster.namespaces);
+  const all = [...endpoints, ...outside];
   const out: Connection[] = [];
-  for (const source of [...endpoints, ...outside]) {
-    for (const destination of [...endpoints, ...outside]) {
+  for (const source of all) {
+    for (const destination of all) {
       if (source === destination || (!source.group && !destination.group)) continue;
-      const ports = connect(source, destination, select, cluster.namespaces);
+      const ports = connect(source, destination, select, ctx);
       if (ports !== undefined)
         out.push({ from: source.id, to: destination.id, ports: ports === 'all' ? 'all' : [...ports].sort() });
     }
