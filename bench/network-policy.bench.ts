@@ -1,13 +1,17 @@
 /**
  * NetworkPolicy analysis time: a generated cluster with 200 namespaces and
  * 2,000 policies, then the same workloads with 4,000 policies, to show the cost
- * grows no worse than linearly in policies. Prints figures; not a pass/fail test.
+ * grows no worse than linearly in policies. Figures, not a pass/fail test.
  */
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import type { Cluster, Namespace, PodGroup } from '../src/core/verify/network-policy.js';
 import { connectivity, policyFrom } from '../src/core/verify/network-policy.js';
+import type { BenchRow } from './table.js';
+import { benchTable, median } from './table.js';
 
-function cluster(namespaces: number, policies: number): Cluster {
+/** A workload in each namespace, and policies spread over the namespaces, each admitting a team's namespaces. */
+export function cluster(namespaces: number, policies: number): Cluster {
   const ns = new Map<string, Namespace>();
   const groups: PodGroup[] = [];
   for (let i = 0; i < namespaces; i += 1) {
@@ -40,17 +44,37 @@ function cluster(namespaces: number, policies: number): Cluster {
   return { groups, namespaces: ns, policies: list };
 }
 
-function measure(label: string, namespaces: number, policies: number): number {
+/** Median milliseconds of `runs` analyses of the cluster. */
+export function analysisTime(namespaces: number, policies: number, runs: number): number {
   const input = cluster(namespaces, policies);
-  const start = performance.now();
-  const result = connectivity(input, ['0.0.0.0/0']);
-  const elapsed = performance.now() - start;
-  process.stdout.write(
-    `${label.padEnd(34)} ${elapsed.toFixed(0).padStart(7)} ms   ${result.length} connections\n`,
-  );
-  return elapsed;
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const start = performance.now();
+    connectivity(input, ['0.0.0.0/0']);
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
 }
 
-const base = measure('netpol 200 namespaces, 2000 policies', 200, 2000);
-const double = measure('netpol 200 namespaces, 4000 policies', 200, 4000);
-process.stdout.write(`policies ×2 → time ×${(double / base).toFixed(2)} (linear would be ×2)\n`);
+export async function measure(): Promise<BenchRow[]> {
+  const base = analysisTime(200, 2000, 5);
+  const double = analysisTime(200, 4000, 5);
+  const growth = double / base;
+  return [
+    {
+      figure: 'NetworkPolicy analysis, 200 namespaces, 2,000 policies (median)',
+      value: `${base.toFixed(0)} ms`,
+      target: '≤ 1 s',
+      met: base <= 1000,
+    },
+    {
+      figure: 'NetworkPolicy analysis, policies doubled (4,000 / 2,000)',
+      value: `×${growth.toFixed(2)}`,
+      target: '≤ ×2.2 (linear)',
+      met: growth <= 2.2,
+    },
+  ];
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)
+  process.stdout.write(benchTable(await measure()));

@@ -1,35 +1,67 @@
 /**
- * Timing figures for the verification rules on a plan's artifacts (inventory
- * reading included): the default plan and a 50-spoke plan. Prints figures; it is
- * not a pass/fail test.
+ * Verification of a plan's artifacts as `verify` reads anyone's (the text of
+ * azure/resources.json and the GitOps YAML read into an inventory, then every
+ * rule) as the number of spokes grows: the median of 1, 10, 50 and 200
+ * spokes, how 50 compares with 10, and what each spoke past 50 adds.
+ * Figures, not a pass/fail test.
  */
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { plan } from '../src/core/plan.js';
-import { manySpokes } from './configs.js';
 import { inventoryFrom } from '../src/core/verify/inventory.js';
 import { verify } from '../src/core/verify/verify.js';
+import { manySpokes } from './configs.js';
+import type { BenchRow } from './table.js';
+import { benchTable, median } from './table.js';
 
-function measure(label: string, text: string, runs: number): void {
-  const outcome = plan({ name: label, text });
-  if (!outcome.ok) throw new Error(`${label}: the plan was refused`);
+/** Median milliseconds of `runs` verifications of the plan of `spokes` spokes, after one that warms up. */
+export function verifyTime(spokes: number, runs: number): number {
+  const outcome = plan({ name: 'bench.yaml', text: manySpokes(spokes) });
+  if (!outcome.ok) throw new Error('the bench configuration was refused');
   const sources = outcome.files
     .filter((f) => f.path === 'azure/resources.json' || /^gitops\/.*\.yaml$/.test(f.path))
     .map((f) => ({ name: f.path, text: f.content }));
-  const times: number[] = [];
-  let checks = 0;
+  verify(inventoryFrom(sources));
+  const samples: number[] = [];
   for (let i = 0; i < runs; i += 1) {
     const start = performance.now();
-    const result = verify(inventoryFrom(sources));
-    times.push(performance.now() - start);
-    checks = result.results.reduce((sum, r) => sum + r.outcomes.length, 0);
+    verify(inventoryFrom(sources));
+    samples.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)] ?? 0;
-  const p95 = times[Math.floor(times.length * 0.95)] ?? 0;
-  process.stdout.write(
-    `${label.padEnd(18)} median ${median.toFixed(2).padStart(8)} ms   p95 ${p95.toFixed(2).padStart(8)} ms   ${checks} checks   (${runs} runs)\n`,
-  );
+  return median(samples);
 }
 
-measure('verify default', '{}', 30);
-measure('verify 50 spokes', manySpokes(50), 5);
+const ms = (value: number) => `${value < 10 ? value.toFixed(1) : value.toFixed(0)} ms`;
+
+export async function measure(): Promise<BenchRow[]> {
+  const times = new Map<number, number>([
+    [1, verifyTime(1, 15)],
+    [10, verifyTime(10, 9)],
+    [50, verifyTime(50, 5)],
+    [200, verifyTime(200, 3)],
+  ]);
+  const at = (spokes: number) => times.get(spokes) ?? Number.NaN;
+  const growth = at(50) / at(10);
+  const perSpoke = (at(200) - at(50)) / 150;
+  return [
+    ...[1, 10, 50, 200].map((spokes) => ({
+      figure: `verify, ${spokes} spoke${spokes === 1 ? '' : 's'} (median, inventory read included)`,
+      value: ms(at(spokes)),
+    })),
+    {
+      figure: 'verify growth, 50 spokes / 10 spokes',
+      value: `×${growth.toFixed(1)}`,
+      target: '≤ ×6',
+      met: growth <= 6,
+    },
+    {
+      figure: 'verify, each spoke past 50 (50 → 200)',
+      value: ms(perSpoke),
+      target: '≤ 10 ms',
+      met: perSpoke <= 10,
+    },
+  ];
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)
+  process.stdout.write(benchTable(await measure()));
