@@ -1,0 +1,228 @@
+/**
+ * The schema check of `verify`: the validators the build generates from the
+ * vendored ARM schemas and CRDs, and what they find in foreign templates,
+ * nested deployments and subscription-scope templates.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ValidateFunction } from 'ajv';
+import type { Json } from './artifacts.js';
+import { stageFile } from './artifacts.js';
+import { validateResource, validateTemplate } from '../src/cli/schemas/arm.js';
+import {
+  armCompiler,
+  armKeys,
+  resourceBasePointer,
+  TEMPLATE_SCHEMA,
+} from '../src/cli/schemas/arm-schemas.js';
+import { crdCompiler, crdSchemas } from '../src/cli/schemas/crds.js';
+import { schemasFingerprint } from '../src/cli/schemas/generate.js';
+import type { Family } from '../src/cli/schemas/generated.js';
+import { generatedValidator, hasGenerated, MANIFEST, VALIDATORS_DIR } from '../src/cli/schemas/generated.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { planOk } from './helpers.js';
+
+const SUBSCRIPTION = `${TEMPLATE_SCHEMA.subscription}#`;
+const RESOURCE_GROUP = `${TEMPLATE_SCHEMA.resourceGroup}#`;
+const NRP = 'https://schema.management.azure.com/schemas/2025-07-01/Microsoft.Network.NRP.json';
+
+/** Copies of `value`, each broken in one place: an unknown key, a wrong type, a missing member. */
+function broken(value: unknown, limit: number): unknown[] {
+  const out: unknown[] = [];
+  const walk = (node: unknown, path: (string | number)[]): void => {
+    if (out.length >= limit || !node || typeof node !== 'object') return;
+    const at = (copy: unknown) =>
+      path.reduce<unknown>((n, k) => (n as Record<string | number, unknown>)[k], copy) as Json;
+    const entries = Object.entries(node);
+    if (!Array.isArray(node)) {
+      const copy = structuredClone(value);
+      at(copy)['zzUnknown'] = 1;
+      out.push(copy);
+    }
+    for (const [key] of entries) {
+      for (const change of ['number', 'object', 'delete'] as const) {
+        const copy = structuredClone(value);
+        const parent = at(copy);
+        if (change !== 'delete') parent[key] = change === 'number' ? 12345 : { zz: [true] };
+        else if (Array.isArray(parent)) parent.splice(Number(key), 1);
+        else Reflect.deleteProperty(parent, key);
+        out.push(copy);
+      }
+    }
+    for (const [key, child] of entries) walk(child, [...path, Array.isArray(node) ? Number(key) : key]);
+  };
+  walk(value, []);
+  return out.slice(0, limit);
+}
+
+/** The generated validator gives the same verdict and the same errors as the schema compiled here. */
+function assertSameAnswers(family: Family, key: string, compiled: ValidateFunction, values: unknown[]): void {
+  const generated = generatedValidator(family, key);
+  assert.ok(generated, `a generated validator for ${key}`);
+  for (const value of values) {
+    const verdict = compiled(value);
+    assert.equal(generated(value), verdict, `${key}: ${JSON.stringify(value).slice(0, 200)}`);
+    assert.deepEqual(generated.errors ?? null, compiled.errors ?? null, key);
+  }
+}
+
+describe('the validators the build generates from the vendored schemas', () => {
+  it('are there, one for every schema verify asks for, made from these schema files', () => {
+    assert.ok(hasGenerated(), 'the build writes build/cli/validators/');
+    const manifest = JSON.parse(readFileSync(join(VALIDATORS_DIR, MANIFEST), 'utf8')) as {
+      schemas: string;
+      validators: Record<Family, Record<string, string>>;
+    };
+    assert.equal(manifest.schemas, schemasFingerprint(), 'built from the schemas/ of this tree');
+    assert.deepEqual(Object.keys(manifest.validators.arm), armKeys());
+    assert.deepEqual(Object.keys(manifest.validators.k8s), [...crdSchemas().keys()].sort());
+  });
+
+  it('answer as the schemas compiled at run time do, valid and broken alike', () => {
+    const { files } = planOk('{}');
+    const hub = stageFile(files, 'hub');
+    const groups = stageFile(files, 'resource-groups');
+    const bootstrap = stageFile(files, 'bootstrap-00');
+    const arm = armCompiler();
+    const check = (key: string, values: unknown[]) => assertSameAnswers('arm', key, arm.compile(key), values);
+    const ofType = (template: Json, type: string) =>
+      (template['resources'] as Json[]).find((r) => r['type'] === type) ?? assert.fail(type);
+    const { resources: _hub, ...envelope } = hub;
+    check(TEMPLATE_SCHEMA.resourceGroup, [{ ...envelope, resources: [] }, ...broken(envelope, 40)]);
+    check(TEMPLATE_SCHEMA.subscription, [{ ...envelope, resources: {} }, ...broken(envelope, 20)]);
+    const firewall = ofType(hub, 'Microsoft.Network/azureFirewalls');
+    for (const scope of ['resourceGroup', 'subscription'] as const)
+      check(resourceBasePointer(scope), [firewall, ...broken(firewall, 40)]);
+    check(`${NRP}#/resourceDefinitions/azureFirewalls`, [firewall, ...broken(firewall, 150)]);
+    const rules = ofType(hub, 'Microsoft.Network/firewallPolicies/ruleCollectionGroups');
+    check(`${NRP}#/resourceDefinitions/firewallPolicies_ruleCollectionGroups`, [
+      { ...rules, name: 'rules' },
+      ...broken({ ...rules, name: 'rules' }, 150),
+    ]);
+    const group = ofType(groups, 'Microsoft.Resources/resourceGroups');
+    check(
+      'https://schema.management.azure.com/schemas/2025-04-01/Microsoft.Resources.json#/subscription_resourceDefinitions/resourceGroups',
+      [group, ...broken(group, 40)],
+    );
+    const extension = ofType(bootstrap, 'Microsoft.KubernetesConfiguration/extensions');
+    check(
+      'https://schema.management.azure.com/schemas/2025-03-01/Microsoft.KubernetesConfiguration.json#/definitions/ExtensionProperties',
+      [extension['properties'], ...broken(extension['properties'], 60)],
+    );
+    const pricing = { type: 'Microsoft.Security/pricings', apiVersion: '2024-01-01', name: 'Containers' };
+    check('documented:Microsoft.Security/pricings@2024-01-01', [
+      { ...pricing, properties: { pricingTier: 'Standard' } },
+      ...broken({ ...pricing, properties: { pricingTier: 'Standard', extensions: [{ name: 'a' }] } }, 40),
+    ]);
+  });
+
+  it('answer as the CRDs compiled at run time do', () => {
+    const { files } = planOk('{}');
+    const crds = crdCompiler();
+    const objects = files
+      .filter((f) => f.path.startsWith('gitops/') && f.path.endsWith('.yaml'))
+      .flatMap((f) => parseAllDocuments(f.content).map((d) => d.toJS() as Json))
+      .filter(
+        (o) => String(o['apiVersion']).includes('toolkit.fluxcd.io') || o['kind'] === 'SecretProviderClass',
+      );
+    assert.ok(objects.length > 0);
+    for (const object of objects) {
+      const key = `${String(object['apiVersion'])} ${String(object['kind'])}`;
+      const compiled = crds.compile(key) ?? assert.fail(key);
+      assertSameAnswers('k8s', key, compiled, [object, ...broken(object, 30)]);
+    }
+  });
+});
+
+describe('schema findings', () => {
+  it('of a resource type the plan does not make, misspelt', () => {
+    const balancer = {
+      type: 'Microsoft.Network/loadBalancers',
+      apiVersion: '2025-07-01',
+      name: 'lb',
+      location: 'eastus2',
+      sku: { name: 'Standard' },
+      properties: {
+        frontendIPConfigurations: [
+          { name: 'f', properties: { privateIPAllocationMethod: 'Dynamik', subnet: { id: 'x' } } },
+        ],
+        loadBalancingRulez: [],
+      },
+    };
+    assert.deepEqual(validateResource(balancer), [
+      '/properties has unknown property "loadBalancingRulez"',
+      '/properties/frontendIPConfigurations/0/properties/privateIPAllocationMethod must be one of: Static, Dynamic',
+    ]);
+  });
+
+  it('of a subscription-scope template: its envelope, its resources and a nested deployment into a group', () => {
+    const template = {
+      $schema: SUBSCRIPTION,
+      contentVersion: '1.0.0.0',
+      zzTop: 1,
+      parameters: { p: { type: 'strin' } },
+      resources: [
+        {
+          type: 'Microsoft.Resources/resourceGroups',
+          apiVersion: '2025-04-01',
+          name: 'rg',
+          location: 'eastus2',
+          tagz: {},
+        },
+        {
+          type: 'Microsoft.Resources/deployments',
+          apiVersion: '2025-04-01',
+          name: 'inner',
+          resourceGroup: 'rg',
+          dependsOn: ['rg'],
+          properties: {
+            mode: 'Incremental',
+            expressionEvaluationOptions: { scope: 'Inner' },
+            template: {
+              $schema: RESOURCE_GROUP,
+              contentVersion: '1.0.0.0',
+              resources: [
+                {
+                  type: 'Microsoft.Network/publicIPAddresses',
+                  apiVersion: '2025-07-01',
+                  name: 'pip',
+                  location: 'eastus2',
+                  sku: { name: 'Standard' },
+                  properties: { publicIPAllocationMethod: 'Static', idleTimeoutInMinutez: 4 },
+                },
+                {
+                  type: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups',
+                  apiVersion: '2025-07-01',
+                  name: 'p/g',
+                  properties: {
+                    priority: 100,
+                    ruleCollections: [
+                      { ruleCollectionType: 'FirewallPolicyBogusRuleCollection', name: 'c', priority: 100 },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        },
+        {
+          type: 'Microsoft.Security/pricings',
+          apiVersion: '2024-01-01',
+          name: 'VirtualMachines',
+          properties: { pricingTier: 'Gold' },
+        },
+      ],
+    };
+    assert.deepEqual(validateTemplate(template, 'subscription'), [
+      'template/ has unknown property "zzTop"',
+      'template/parameters/p/type must be one of: string, securestring, int, bool, object, secureObject, array',
+      "resources[0] Microsoft.Resources/resourceGroups: / must have required property 'properties'",
+      'resources[0] Microsoft.Resources/resourceGroups: / has unknown property "tagz"',
+      'resources[1].properties.template > resources[0] Microsoft.Network/publicIPAddresses: /properties has unknown property "idleTimeoutInMinutez"',
+      'resources[1].properties.template > resources[1] Microsoft.Network/firewallPolicies/ruleCollectionGroups: /properties/ruleCollections/0/ruleCollectionType is "FirewallPolicyBogusRuleCollection", must be one of: FirewallPolicyFilterRuleCollection, FirewallPolicyNatRuleCollection',
+      'resources[2] Microsoft.Security/pricings: /properties/pricingTier must be one of: Free, Standard',
+    ]);
+  });
+});
