@@ -116,6 +116,17 @@ describe('the serializer writes what the canonical copy reads as', () => {
       }),
       { numRuns: 1000 },
     );
+    // Longer than a chunk: written a few items at a time, the same bytes.
+    const long = Array.from({ length: 150 }, (_, i) => ({
+      name: `r${i}`,
+      properties: { i, list: [i, { x: 'y' }] },
+    }));
+    assert.equal(toJsonList('resources', long.values()), toJson({ resources: long }));
+    assert.equal(toJsonList('resources', long.slice(0, 64)), toJson({ resources: long.slice(0, 64) }));
+    assert.throws(
+      () => toJsonList('resources', [...long, undefined]),
+      /\$\.resources\[150\]: undefined in an array/,
+    );
     assert.throws(
       () => toJsonList('resources', [{ a: 1 }, undefined, { b: 2 }]),
       /\$\.resources\[1\]: undefined in an array/,

@@ -185,10 +185,14 @@ export function toJson(value: unknown): string {
   }
 }
 
+/** How many items toJsonList writes at once. */
+const CHUNK = 64;
+
 /**
- * `toJson({ [key]: items })`, copied an item at a time: each item read from
- * `items` (made as it is read, say) is dropped once its canonical copy is
- * made, so a long list (every resource of a plan) never lives twice over.
+ * `toJson({ [key]: items })`, written a few items at a time: each item read
+ * from `items` (made as it is read, say) is dropped once its canonical copy is
+ * made, and the copies once their chunk is written, so a long list (every
+ * resource of a plan) never lives whole as copies beside its text.
  */
 export function toJsonList(
   key: string,
@@ -196,23 +200,37 @@ export function toJsonList(
   /** Nodes of the items that stand for others, and each item with them replaced (see toJsonStanding). */
   standing?: { readonly stand: Stand; readonly whole: (item: unknown) => unknown },
 ): string {
-  const copies: unknown[] = [];
+  // A chunk written as the whole list would be: its items, at their place between these two.
+  const head = `{\n  ${JSON.stringify(key)}: [\n`;
+  const tail = '\n  ]\n}';
+  const written: string[] = [];
+  const seen: unknown[] = [];
+  let chunk: unknown[] = [];
+  const flush = () => {
+    if (chunk.length === 0) return;
+    written.push(JSON.stringify({ [key]: chunk }, null, 2).slice(head.length, -tail.length));
+    chunk = [];
+  };
   // Read by hand: a for-of loop would close the iterator on the way out, and the rest is needed.
   const iterator = items[Symbol.iterator]();
   for (let next = iterator.next(); !next.done; next = iterator.next()) {
     try {
       if (next.value === undefined) throw UNTAKEN;
-      copies.push(leanCopy(next.value, standing?.stand));
+      chunk.push(leanCopy(next.value, standing?.stand));
+      seen.push(next.value);
     } catch (failure) {
       if (failure !== UNTAKEN) throw failure;
-      // What the quick way does not take goes the canonical way with every item (those copied as their copies).
+      // What the quick way does not take goes the canonical way with every item.
       const whole = standing?.whole ?? ((item: unknown) => item);
-      const all = [...copies, whole(next.value)];
-      for (let rest = iterator.next(); !rest.done; rest = iterator.next()) all.push(whole(rest.value));
-      return toJson({ [key]: all });
+      const all = [...seen, next.value];
+      for (let rest = iterator.next(); !rest.done; rest = iterator.next()) all.push(rest.value);
+      return toJson({ [key]: all.map(whole) });
     }
+    if (chunk.length === CHUNK) flush();
   }
-  return `${JSON.stringify({ [key]: copies }, null, 2)}\n`;
+  flush();
+  if (written.length === 0) return toJson({ [key]: [] });
+  return `${head}${written.join(',\n')}${tail}\n`;
 }
 
 /*
