@@ -33,7 +33,7 @@ export function planTime(text: string, runs: number): number {
 /** A module of the build, for a child process to import. */
 const built = (path: string) => JSON.stringify(new URL(path, import.meta.url).href);
 
-/** `code` run as a module by a fresh Node process: the JSON on its last line, and the lines before. */
+/** `code` run as a module by a fresh Node process: the JSON it writes after `answer `, and all it writes. */
 function child(nodeOptions: readonly string[], code: string): { answer: unknown; output: string } {
   const result = spawnSync(process.execPath, [...nodeOptions, '--input-type=module', '-e', code], {
     encoding: 'utf8',
@@ -41,8 +41,10 @@ function child(nodeOptions: readonly string[], code: string): { answer: unknown;
   });
   if (result.status !== 0)
     throw new Error(`a bench child exited with ${String(result.status)}: ${result.stderr}`);
-  const lines = result.stdout.trimEnd().split('\n');
-  return { answer: JSON.parse(lines.at(-1) ?? 'null') as unknown, output: lines.slice(0, -1).join('\n') };
+  // V8's trace may go on after the answer: it is the line that says so.
+  const answer = /^answer (.*)$/m.exec(result.stdout)?.[1];
+  if (answer === undefined) throw new Error(`a bench child gave no answer: ${result.stdout}`);
+  return { answer: JSON.parse(answer) as unknown, output: result.stdout };
 }
 
 /** In a fresh process: the core loaded, then the default planned twice (milliseconds each). */
@@ -53,7 +55,7 @@ const FIRST_PLAN = `
   plan({ name: 'baseplate.yaml', text: '{}' });
   const first = performance.now();
   plan({ name: 'baseplate.yaml', text: '{}' });
-  console.log(JSON.stringify({ load: loaded - start, first: first - loaded, second: performance.now() - first }));
+  console.log('answer ' + JSON.stringify({ load: loaded - start, first: first - loaded, second: performance.now() - first }));
 `;
 
 /** In a fresh process: 200 spokes planned, and the plan verified. */
@@ -68,7 +70,7 @@ const TWO_HUNDRED = `
     .filter((f) => f.path === 'azure/resources.json' || /^gitops\\/.*\\.yaml$/.test(f.path))
     .map((f) => ({ name: f.path, text: f.content }));
   verify(inventoryFrom(sources));
-  console.log(JSON.stringify({ heapUsed: process.memoryUsage().heapUsed }));
+  console.log('answer ' + JSON.stringify({ heapUsed: process.memoryUsage().heapUsed }));
 `;
 
 /**
