@@ -113,6 +113,8 @@ export function validateTemplate(template: Json, scope: Scope = 'resourceGroup')
     extensions: _ext,
     ...classic
   } = template;
+  // The resources are checked one by one below: the envelope sees none, and its
+  // schema leaves out their union (narrowEnvelope in ./arm-schemas.ts).
   const problems = envelope({ ...classic, resources: symbolic ? {} : [] })
     ? []
     : summarize(envelope.errors).map((l) => `template${l}`);
