@@ -10,17 +10,22 @@
  * serves when those are missing, and is what they are generated with.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import Ajv04Module from 'ajv-draft-04';
-import addFormatsModule from 'ajv-formats';
+import type Ajv04Module from 'ajv-draft-04';
+import type addFormatsModule from 'ajv-formats';
 import { schemasRoot } from './root.js';
 
 type Json = Record<string, unknown>;
 type Schema = Json & { id?: string };
 
-const Ajv04 = Ajv04Module as unknown as typeof Ajv04Module.default;
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+type Ajv04 = typeof Ajv04Module.default;
+
+// Ajv is loaded when a compiler is made, not with this module: the build's
+// validators (./generated.ts) run without it. (Not `require`: the bundle's
+// banner declares that name in every file.)
+const loadModule = createRequire(import.meta.url);
 
 const root = join(schemasRoot, 'arm');
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(join(root, path), 'utf8')) as T;
@@ -253,7 +258,7 @@ function externalRefs(file: Json, own: string): Set<string> {
 /** The file-and-pointer part of a key: the schema URL it lives in. */
 const urlOf = (pointer: string): string => pointer.split('#')[0] ?? '';
 
-export type ArmAjv = InstanceType<typeof Ajv04>;
+export type ArmAjv = InstanceType<Ajv04>;
 
 export interface ArmCompiler {
   readonly ajv: ArmAjv;
@@ -263,6 +268,8 @@ export interface ArmCompiler {
 
 /** A compiler over the vendored schemas; `source` keeps the generated code, for ./generate.ts. */
 export function armCompiler(options: { source?: boolean } = {}): ArmCompiler {
+  const Ajv04 = loadModule('ajv-draft-04') as Ajv04;
+  const addFormats = loadModule('ajv-formats') as typeof addFormatsModule.default;
   const ajv = new Ajv04({
     strict: false,
     allErrors: true,

@@ -9,15 +9,18 @@
  * and a version's schema is compiled on first use.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import AjvModule from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type AjvModule from 'ajv';
+import type addFormatsModule from 'ajv-formats';
 import { parseAllDocuments } from 'yaml';
 import { schemasRoot } from './root.js';
 
-const Ajv = AjvModule as unknown as typeof AjvModule.default;
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+type Ajv = typeof AjvModule.default;
+
+// Ajv is loaded when a compiler is made, not with this module (see ./arm-schemas.ts).
+const loadModule = createRequire(import.meta.url);
 
 type Json = Record<string, unknown>;
 
@@ -67,7 +70,7 @@ export function crdSchemas(): Map<string, Json> {
 }
 
 export interface CrdCompiler {
-  readonly ajv: InstanceType<typeof Ajv>;
+  readonly ajv: InstanceType<Ajv>;
   /** The keys ("group/version Kind") there are schemas for. */
   readonly keys: readonly string[];
   /** The validator of a key, compiled on first use; undefined for a kind no CRD defines. */
@@ -76,6 +79,8 @@ export interface CrdCompiler {
 
 /** A compiler over the vendored CRDs; `source` keeps the generated code, for ./generate.ts. */
 export function crdCompiler(options: { source?: boolean } = {}): CrdCompiler {
+  const Ajv = loadModule('ajv') as Ajv;
+  const addFormats = loadModule('ajv-formats') as typeof addFormatsModule.default;
   const ajv = new Ajv({
     strict: false,
     allErrors: true,
