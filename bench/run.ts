@@ -5,11 +5,19 @@
  */
 import type { BenchRow } from './table.js';
 import { benchTable } from './table.js';
+import { measure as networkPolicy } from './network-policy.bench.js';
+import { measure as plan } from './plan.bench.js';
+import { measure as schemas } from './schemas.bench.js';
 import { measure as startup } from './startup.bench.js';
+import { measure as verify } from './verify.bench.js';
 import { measure as web } from './web.bench.js';
 
 const sections: readonly (readonly [string, () => Promise<BenchRow[]>])[] = [
   ['start-up', () => startup()],
+  ['plan', plan],
+  ['verify', verify],
+  ['schema validation', () => schemas()],
+  ['NetworkPolicy analysis', networkPolicy],
   ['web configurator', web],
 ];
 
