@@ -190,7 +190,9 @@ export const NETWORK_RULES: readonly Rule[] = [
         const slash = name.indexOf('/');
         if (slash < 0) continue;
         const network = name.slice(0, slash);
-        peerings.set(network, [...(peerings.get(network) ?? []), p]);
+        const list = peerings.get(network);
+        if (list) list.push(p);
+        else peerings.set(network, [p]);
       }
       // The networks by name in lower case: the place of the first of each name.
       const networks = ofType(inventory, 'Microsoft.Network/virtualNetworks');
