@@ -151,6 +151,24 @@ describe('baseplate verify', () => {
     );
   });
 
+  it('reads a kind no schema describes, or an apiVersion that is no module path, as a finding, never a crash', async () => {
+    const file = join(dir, 'foreign.yaml');
+    writeFileSync(
+      file,
+      'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w }\n---\n' +
+        'apiVersion: ../../../etc/v1\nkind: Thing\nmetadata: { name: t }\n',
+    );
+    const run = await baseplate(dir, 'verify', file, '--format', 'json');
+    assert.equal(run.code, 1, run.stderr);
+    const messages = (JSON.parse(run.stdout) as { findings: Json[] }).findings
+      .filter((f) => f['code'] === 'schema/kubernetes')
+      .map((f) => String(f['message']));
+    assert.deepEqual(messages, [
+      'Widget w: no schema known for example.com/v1 Widget',
+      'Thing t: no schema known for ../../../etc/v1 Thing',
+    ]);
+  });
+
   it("applies a configuration's suppressions, each with its reason", async () => {
     const changed = template();
     (clusterOf(changed)['properties'] as Json)['disableLocalAccounts'] = false;

@@ -36,14 +36,23 @@ const models = new Map<string, new (data: unknown) => { validate(): void }>();
  * still answers for a name no file of that name carries, and for a group
  * version the package does not have.
  */
+/** What an apiVersion and a kind may look like to become a module path: anything else has no model. */
+const API_VERSION = /^(?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?\/)?v[0-9]+(?:(?:alpha|beta)[0-9]+)?$/;
+const KIND = /^[A-Z][A-Za-z0-9]*$/;
+
+/** The model of a built-in kind; undefined for a kind kubernetes-models does not have (a foreign CRD's, say). */
 async function modelFor(apiVersion: string, kind: string) {
   const key = `${apiVersion} ${kind}`;
-  if (!models.has(key)) {
-    let module = (await import(`kubernetes-models/${apiVersion}/${kind}`).catch(() => undefined)) as
-      Record<string, unknown> | undefined;
-    if (!module?.[kind])
-      module = (await import(`kubernetes-models/${apiVersion}`)) as Record<string, unknown>;
-    const Model = module[kind] as (new (data: unknown) => { validate(): void }) | undefined;
+  if (!models.has(key) && API_VERSION.test(apiVersion) && KIND.test(kind)) {
+    const load = (path: string) =>
+      import(path).then(
+        (module) => module as Record<string, unknown>,
+        () => undefined,
+      );
+    const module =
+      (await load(`kubernetes-models/${apiVersion}/${kind}`)) ??
+      (await load(`kubernetes-models/${apiVersion}`));
+    const Model = module?.[kind] as (new (data: unknown) => { validate(): void }) | undefined;
     if (Model) models.set(key, Model);
   }
   return models.get(key);
