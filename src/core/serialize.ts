@@ -265,8 +265,18 @@ const NOT_STRING = [
   /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
   /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\.[0-9]+)?)(?:[ \t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$/,
 ];
-/** Newlines before more text, each followed by the block's indentation. */
-const BLOCK_END_NEWLINES = /(^|(?<!\n))\n+(?!\n|$)/g;
+/**
+ * Newlines before more text, each followed by the block's indentation. Made as
+ * the package makes it: with a lookbehind, or without where a browser has none
+ * (a literal would fail to load there).
+ */
+const BLOCK_END_NEWLINES = (() => {
+  try {
+    return new RegExp('(^|(?<!\\n))\\n+(?!\\n|$)', 'g');
+  } catch {
+    return /\n+(?!\n|$)/g;
+  }
+})();
 
 /** YAML's short forms of some `\u` escapes. */
 const SHORT_ESCAPES = new Map([
