@@ -54,7 +54,8 @@ export function isExpression(value: unknown): value is ArmExpression {
 
 /** ARM string literal: single quotes, doubled inside. */
 export function literal(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
+  // Most texts hold no quote: no replacing to do.
+  return text.includes("'") ? `'${text.replaceAll("'", "''")}'` : `'${text}'`;
 }
 
 /** A property of a copy, as Object.fromEntries makes it (assigned, `__proto__` would set the prototype). */
