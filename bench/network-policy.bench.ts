@@ -44,21 +44,29 @@ export function cluster(namespaces: number, policies: number): Cluster {
   return { groups, namespaces: ns, policies: list };
 }
 
-/** Median milliseconds of `runs` analyses of the cluster. */
-export function analysisTime(namespaces: number, policies: number, runs: number): number {
-  const input = cluster(namespaces, policies);
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const start = performance.now();
-    connectivity(input, ['0.0.0.0/0']);
-    samples.push(performance.now() - start);
+/** Median milliseconds of `runs` analyses of each cluster, taken in turn after one unmeasured run of each, so
+ * that neither size alone pays for warming up the compiler or for a collection the other left behind. */
+export function analysisTimes(sizes: readonly (readonly [number, number])[], runs: number): number[] {
+  const inputs = sizes.map(([namespaces, policies]) => cluster(namespaces, policies));
+  const samples = inputs.map(() => [] as number[]);
+  for (let i = 0; i <= runs; i += 1) {
+    inputs.forEach((input, n) => {
+      const start = performance.now();
+      connectivity(input, ['0.0.0.0/0']);
+      if (i > 0) samples[n]?.push(performance.now() - start);
+    });
   }
-  return median(samples);
+  return samples.map(median);
 }
 
 export async function measure(): Promise<BenchRow[]> {
-  const base = analysisTime(200, 2000, 5);
-  const double = analysisTime(200, 4000, 5);
+  const [base = Number.NaN, double = Number.NaN] = analysisTimes(
+    [
+      [200, 2000],
+      [200, 4000],
+    ],
+    7,
+  );
   const growth = double / base;
   return [
     {
