@@ -3,6 +3,7 @@
  * and the property names of its REST specification (Azure/azure-rest-api-specs,
  * cited beside it), and the shapes of the answers as far as Baseplate reads them.
  */
+import type { SkuInfo } from './checks/zones.js';
 import type { ArmClient, ErrorDetail } from './arm.js';
 import type { DeployStage, Template } from './stages.js';
 
@@ -238,20 +239,8 @@ export function listPermissions(arm: ArmClient, group?: string): Promise<Permiss
 
 // ---------------------------------------------------------------- Microsoft.Compute
 
-export interface ResourceSku {
-  readonly resourceType?: string;
-  readonly name?: string;
-  readonly family?: string;
-  readonly locations?: readonly string[];
-  readonly locationInfo?: readonly { readonly location?: string; readonly zones?: readonly string[] }[];
-  readonly capabilities?: readonly { readonly name?: string; readonly value?: string }[];
-  readonly restrictions?: readonly {
-    readonly type?: string;
-    readonly values?: readonly string[];
-    readonly reasonCode?: string;
-    readonly restrictionInfo?: { readonly locations?: readonly string[]; readonly zones?: readonly string[] };
-  }[];
-}
+/** The fields of a resource SKU that preflight reads (the REST model's ResourceSku, as the checks declare it). */
+export type ResourceSku = SkuInfo;
 
 /**
  * REST: ResourceSkus_List, GET /subscriptions/{s}/providers/Microsoft.Compute/skus?$filter=location eq '{region}',
