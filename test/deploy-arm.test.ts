@@ -124,6 +124,23 @@ describe("Baseplate's Resource Manager client", () => {
     );
   });
 
+  it('ends a DELETE whose Azure-AsyncOperation succeeded there, never reading its Location', async () => {
+    // Learn, "Track asynchronous Azure operations": Location is for when Azure-AsyncOperation is not returned.
+    script.set('DELETE /r/gone', [
+      {
+        status: 202,
+        headers: { 'Azure-AsyncOperation': `${base}/operations/op3`, Location: `${base}/results/3` },
+      },
+    ]);
+    script.set('GET /operations/op3', [{ status: 200, body: { status: 'Succeeded' } }]);
+    script.set('GET /results/3', [{ status: 404, body: { error: { code: 'NotFound', message: 'gone' } } }]);
+    assert.equal(await arm().run('DELETE', '/r/gone', '1'), undefined);
+    assert.deepEqual(
+      seen.map((s) => `${s.method} ${new URL(s.url).pathname}`),
+      ['DELETE /r/gone', 'GET /operations/op3'],
+    );
+  });
+
   it('reports an operation Azure failed with its error, as an Azure failure', async () => {
     script.set('POST /r/thing/act', [
       { status: 202, headers: { 'Azure-AsyncOperation': `${base}/operations/op2` } },

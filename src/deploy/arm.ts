@@ -206,9 +206,10 @@ export class ArmClient {
         }
         wait = this.retryAfter(polled);
       }
-      // The result: a PUT's is the resource; a POST's or DELETE's is at Location, when there is one.
+      // The result: a PUT's is the resource; a POST's is at Location, when there is one; a DELETE has none
+      // (Learn, "Track asynchronous Azure operations": Location is for when Azure-AsyncOperation is not given).
       if (method === 'PUT') return this.get<T>(path, apiVersion);
-      return location ? optionalBody<T>(await this.send('GET', location)) : undefined;
+      return method === 'POST' && location ? optionalBody<T>(await this.send('GET', location)) : undefined;
     }
     for (;;) {
       await tick();
