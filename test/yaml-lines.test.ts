@@ -149,4 +149,28 @@ describe('the quick YAML reader', () => {
     ])
       assert.equal(quickYaml(text), undefined, JSON.stringify(text));
   });
+
+  it('leaves to the package a quoted key over 1,024 characters as written, which the package refuses', () => {
+    for (const text of [
+      `"${'k'.repeat(1023)}": 1\n`,
+      `"${'\\u0041'.repeat(200)}": 1\n`,
+      `'${"''".repeat(600)}': 1\n`,
+    ]) {
+      assert.equal(quickYaml(text), undefined, text.slice(0, 40));
+      assert.equal(packageRead(text), 'error', `the package reads ${text.slice(0, 40)}`);
+    }
+    const longest = `"${'k'.repeat(1022)}": 1\n`;
+    assert.deepEqual(quickYaml(longest), packageRead(longest));
+  });
+
+  it('leaves nesting past 200 levels to the package, never running out of stack', () => {
+    for (const text of [
+      `${'- '.repeat(950)}a\n`,
+      `${'- '.repeat(7000)}a\n`,
+      `${Array.from({ length: 3000 }, (_, i) => `${'  '.repeat(i)}a:\n`).join('')}${'  '.repeat(3000)}b: 1\n`,
+    ])
+      assert.equal(quickYaml(text), undefined, text.slice(0, 40));
+    const deep = `${'- '.repeat(150)}a\n`;
+    assert.deepEqual(quickYaml(deep), packageRead(deep));
+  });
 });

@@ -12,6 +12,9 @@
  * values.
  */
 
+/** How deep a collection this reader takes: 200 levels of two columns, far past anything Baseplate writes. */
+const MAX_COLUMN = 400;
+
 /** Given up: the text is not of the kind this reader takes. */
 const GIVE_UP: unique symbol = Symbol('give up');
 
@@ -166,6 +169,9 @@ class Reader {
 
   /** A map or sequence starting at `column` of the current line, its further lines at that indentation. */
   #node(column: number, alone: boolean): unknown {
+    // Deeper nesting than Baseplate writes goes to the package, which refuses it from about 950 levels
+    // (RESOURCE_EXHAUSTION) rather than running out of stack.
+    if (column > MAX_COLUMN) throw GIVE_UP;
     const line = this.#line();
     const rest = line.slice(column);
     if (rest === '-' || rest.startsWith('- ')) return this.#sequence(column);
@@ -193,7 +199,8 @@ class Reader {
       if (first === '"' || first === "'") return undefined;
       throw GIVE_UP;
     }
-    if (key.length > 1024) throw GIVE_UP;
+    // The package refuses a key whose text, quotes and escapes included, runs past 1,024 characters.
+    if (end - column > 1024) throw GIVE_UP;
     return [key, end + 1];
   }
 
@@ -223,6 +230,7 @@ class Reader {
   }
 
   #sequence(column: number): unknown[] {
+    if (column > MAX_COLUMN) throw GIVE_UP;
     const list: unknown[] = [];
     for (;;) {
       const line = this.#line();
