@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { canonicalize, ITSELF, toJson, toJsonList, toJsonStanding, toYaml } from '../src/core/serialize.js';
+import { plainData } from './support/plain-data.js';
 
 describe('the canonical serializer', () => {
   it('puts header keys first and sorts the rest, at every depth', () => {
@@ -82,20 +83,7 @@ const key = fc.oneof(
   text,
   fc.constantFrom('0', '1', '10', '01', '-1', '__proto__', 'name', 'kind', 'apiVersion', '$schema', 'on'),
 );
-const data = fc.letrec<{ node: unknown; scalar: unknown; list: unknown[]; map: Record<string, unknown> }>(
-  (tie) => ({
-    node: fc.oneof({ depthSize: 'small' }, tie('scalar'), tie('list'), tie('map')),
-    scalar: fc.oneof(
-      text,
-      fc.integer(),
-      fc.double({ noNaN: true, noDefaultInfinity: true }),
-      fc.boolean(),
-      fc.constant(null),
-    ),
-    list: fc.array(tie('node'), { maxLength: 4 }),
-    map: fc.dictionary(key, fc.oneof(tie('node'), fc.constant(undefined)), { maxKeys: 5 }),
-  }),
-);
+const data = plainData({ text, key, undefinedValues: true, maxItems: 4, maxKeys: 5 });
 
 describe('the serializer writes what the canonical copy reads as', () => {
   // The writers go over the value once; the canonical copy, through JSON.stringify and the yaml package, is the reference.

@@ -273,15 +273,17 @@ describe('SARIF', () => {
         'spec: { replicas: 2, selector: { matchLabels: { app: web } }, template: { metadata: { labels: { app: web } }, spec: { containers: [{ name: web, image: "web:1" }] } } }',
       ].join('\n'),
     );
-    const run = await baseplate(
-      dir,
-      'verify',
-      'my cluster.json',
-      'broken input.yaml',
-      'open namespace.yaml',
-      '--format',
-      'sarif',
-    );
+    const sarif = () =>
+      baseplate(
+        dir,
+        'verify',
+        'my cluster.json',
+        'broken input.yaml',
+        'open namespace.yaml',
+        '--format',
+        'sarif',
+      );
+    const run = await sarif();
     const log = JSON.parse(run.stdout) as Json;
     assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 3)));
     const [runEntry] = log['runs'] as Json[];
@@ -305,15 +307,7 @@ describe('SARIF', () => {
     }
     const prints = results.map((r) => JSON.stringify(r['partialFingerprints']));
     assert.equal(new Set(prints).size, prints.length, 'fingerprints tell the findings apart');
-    const rerun = await baseplate(
-      dir,
-      'verify',
-      'my cluster.json',
-      'broken input.yaml',
-      'open namespace.yaml',
-      '--format',
-      'sarif',
-    );
+    const rerun = await sarif();
     const again = JSON.parse(rerun.stdout) as Json;
     assert.deepEqual(
       ((again['runs'] as Json[])[0]!['results'] as Json[]).map((r) =>

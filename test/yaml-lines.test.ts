@@ -5,6 +5,7 @@ import { parseAllDocuments } from 'yaml';
 import { plan } from '../src/core/plan.js';
 import { toYaml } from '../src/core/serialize.js';
 import { quickYaml } from '../src/core/verify/yaml-lines.js';
+import { plainData } from './support/plain-data.js';
 
 /** What the inventory read before the quick reader: the yaml package's documents, or 'error'. */
 function packageRead(text: string): unknown[] | 'error' {
@@ -54,22 +55,12 @@ const text = fc.oneof(
     .map((p) => p.join('')),
   fc.string({ maxLength: 30 }),
 );
-const data = fc.letrec<{ node: unknown; scalar: unknown; list: unknown[]; map: Record<string, unknown> }>(
-  (tie) => ({
-    node: fc.oneof({ depthSize: 'small' }, tie('scalar'), tie('list'), tie('map')),
-    scalar: fc.oneof(
-      text,
-      fc.integer(),
-      fc.double({ noNaN: true, noDefaultInfinity: true }),
-      fc.boolean(),
-      fc.constant(null),
-    ),
-    list: fc.array(tie('node'), { maxLength: 3 }),
-    map: fc.dictionary(fc.oneof(text, fc.constantFrom('__proto__', 'constructor', '0', 'on')), tie('node'), {
-      maxKeys: 4,
-    }),
-  }),
-);
+const data = plainData({
+  text,
+  key: fc.oneof(text, fc.constantFrom('__proto__', 'constructor', '0', 'on')),
+  maxItems: 3,
+  maxKeys: 4,
+});
 const documents = fc.array(fc.oneof(data.map, data.list), { minLength: 1, maxLength: 3 });
 
 describe('the quick YAML reader', () => {
