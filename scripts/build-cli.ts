@@ -28,7 +28,11 @@ export const CLI_OUT = join(root, 'build', 'cli');
 export async function buildCli(outDir: string = CLI_OUT): Promise<Metafile> {
   await rm(outDir, { recursive: true, force: true });
   const result = await build({
-    entryPoints: { main: join(root, 'src', 'cli', 'main.ts') },
+    // The worker sits beside main.js, where the layout step (src/cli/diagram/layout.ts) starts it from.
+    entryPoints: {
+      main: join(root, 'src', 'cli', 'main.ts'),
+      'layout-worker': join(root, 'src', 'cli', 'diagram', 'layout-worker.ts'),
+    },
     outdir: outDir,
     bundle: true,
     splitting: true,

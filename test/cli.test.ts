@@ -235,7 +235,10 @@ describe('baseplate plan', () => {
       .map((part, i) => (i === 0 ? part : part.replace(/^\[\d+m/, '')))
       .join('');
     assert.equal(plain, run.stdout, 'the same text otherwise');
-    assert.deepEqual(terminal.steps.slice(0, 2), ['Planning…', 'Laying out the diagram…']);
+    assert.deepEqual(terminal.steps.slice(0, 2), [
+      'Planning…',
+      'Writing 48 files and laying out the diagram…',
+    ]);
     assert.equal(terminal.steps.at(-1), '', 'the last step is cleared');
   });
 });

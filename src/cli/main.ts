@@ -17,6 +17,7 @@ import type { DeployOptions } from './commands/deploy.js';
 import type { DestroyOptions } from './commands/destroy.js';
 import type { ServeOptions } from './commands/serve.js';
 import { DEFAULT_CONFIG_FILE } from './config-file.js';
+import { startLayout } from './diagram/layout.js';
 import { ExitCode, internalErrorText, UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
 import { processIo } from './io.js';
@@ -76,8 +77,9 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
       "a price table for the cost estimate, in the shape of the report's prices.json",
     )
     .action(async (options: { config?: string; out: string; json?: boolean; prices?: string }) => {
+      const layout = startLayout();
       const { planCommand } = await import('./commands/plan.js');
-      exitCode = await planCommand(options, io);
+      exitCode = await planCommand(options, io, layout);
     });
 
   program

@@ -15,11 +15,18 @@ import { UsageError } from './exit-codes.js';
 /** Marks a folder as Baseplate's output, safe to replace as a whole (the core's, which the page's zip holds too). */
 const MARKER = OUTPUT_MARKER.path;
 
+/**
+ * `later` holds files still being made (the report waits for the diagram's
+ * layout): the others are written meanwhile. Returns the files `later` gave.
+ */
 export async function writeOutput(
   outDir: string,
   files: readonly OutputFile[],
   cwd: string = process.cwd(),
-): Promise<void> {
+  later: Promise<readonly OutputFile[]> = Promise.resolve([]),
+): Promise<readonly OutputFile[]> {
+  // Settled below, or abandoned when the target is refused: never an unhandled rejection.
+  later.catch(() => undefined);
   const target = resolve(cwd, outDir);
   await checkTarget(outDir, target, cwd);
   const parent = dirname(target);
@@ -30,11 +37,9 @@ export async function writeOutput(
   const staging = await mkdtemp(join(parent, `.${basename(target)}.tmp-`));
   const previous = join(parent, `.${basename(target)}.old-${staging.slice(-6)}`);
   try {
-    for (const file of [...files, OUTPUT_MARKER]) {
-      const path = join(staging, ...file.path.split('/'));
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, file.content, 'utf8');
-    }
+    await writeFiles(staging, [...files, OUTPUT_MARKER]);
+    const made = await later;
+    await writeFiles(staging, made);
     const hadPrevious = await rename(target, previous).then(
       () => true,
       (error: NodeJS.ErrnoException) => {
@@ -49,9 +54,17 @@ export async function writeOutput(
       throw error;
     }
     if (hadPrevious) await rm(previous, { recursive: true, force: true });
+    return made;
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/** Writes files under `root`, each folder made once and the files side by side. */
+async function writeFiles(root: string, files: readonly OutputFile[]): Promise<void> {
+  const paths = files.map((file) => join(root, ...file.path.split('/')));
+  for (const folder of new Set(paths.map((path) => dirname(path)))) await mkdir(folder, { recursive: true });
+  await Promise.all(files.map((file, i) => writeFile(paths[i] ?? '', file.content, 'utf8')));
 }
 
 /** Refuses a target that is a file, holds the working folder, or holds files Baseplate did not write. */

@@ -12,7 +12,7 @@ import {
 import { readConfigSource, readTextFile, workingFolder } from '../config-file.js';
 import type { ExitCode } from '../exit-codes.js';
 import { exitCodeFor } from '../exit-codes.js';
-import { renderSvg } from '../../shared/graphviz.js';
+import type { Layout } from '../diagram/layout.js';
 import { writeOutput } from '../output.js';
 import { paint } from '../io.js';
 import type { Io } from '../io.js';
@@ -25,7 +25,8 @@ export interface PlanOptions {
   readonly prices?: string;
 }
 
-export async function planCommand(options: PlanOptions, io: Io): Promise<ExitCode> {
+/** `layout` draws the diagram: started by the caller before this module loads, so Graphviz warms up meanwhile. */
+export async function planCommand(options: PlanOptions, io: Io, layout: Layout): Promise<ExitCode> {
   io.progress?.('Planning…');
   const cwd = workingFolder(io);
   const source = await readConfigSource(options.config, cwd);
@@ -42,12 +43,16 @@ export async function planCommand(options: PlanOptions, io: Io): Promise<ExitCod
     report(outcome.diagnostics, options, io);
     return exitCodeFor(outcome.diagnostics);
   }
-  // The diagram needs Graphviz's asynchronous start, and the page needs the diagram: both are made here.
-  io.progress?.('Laying out the diagram…');
+  // The report needs the diagram, laid out asynchronously: the other files are written meanwhile.
+  io.progress?.(`Writing ${outcome.files.length} files and laying out the diagram…`);
   const dot = diagramDot(outcome.files);
-  const diagram = reportFiles(outcome.files, dot === undefined ? '' : await renderSvg(dot));
-  io.progress?.(`Writing ${outcome.files.length + diagram.length} files…`);
-  await writeOutput(options.out, [...outcome.files, ...diagram], cwd);
+  const svg = dot === undefined ? Promise.resolve('') : layout(dot);
+  const diagram = await writeOutput(
+    options.out,
+    outcome.files,
+    cwd,
+    svg.then((drawn) => reportFiles(outcome.files, drawn)),
+  );
   io.progress?.('');
   const summary = { ...outcome.summary, files: [...outcome.summary.files, ...diagram.map((f) => f.path)] };
   if (options.json) {

@@ -1,0 +1,78 @@
+/**
+ * The diagram's layout for the command line: Graphviz in a worker thread
+ * (layout-worker.ts), started before the core is even loaded so that its
+ * WebAssembly start and warm-up overlap the plan. One worker serves the whole
+ * process (the tests run many plans in one); it holds the process open only
+ * while a layout is pending. If the worker cannot start or stops, layouts run
+ * on this thread, with the same engine and the same result.
+ */
+import { Worker } from 'node:worker_threads';
+
+export interface LayoutRequest {
+  readonly id: number;
+  readonly dot: string;
+}
+
+export type LayoutReply =
+  { readonly id: number; readonly svg: string } | { readonly id: number; readonly error: string };
+
+/** Lays out a DOT graph as SVG. */
+export type Layout = (dot: string) => Promise<string>;
+
+const WORKER = new URL('./layout-worker.js', import.meta.url);
+
+let shared: Layout | undefined;
+
+/** The process's layout step, its worker started on first use. */
+export function startLayout(): Layout {
+  shared ??= workerLayout(WORKER);
+  return shared;
+}
+
+/** A layout step backed by its own worker running `script`. */
+export function workerLayout(script: URL): Layout {
+  const pending = new Map<number, { resolve(svg: string): void; reject(error: Error): void }>();
+  let nextId = 0;
+  let worker: Worker | undefined;
+  try {
+    worker = new Worker(script);
+  } catch {
+    return inThread;
+  }
+  const running = worker;
+  const stopped = (): void => {
+    worker = undefined;
+    for (const request of pending.values()) request.reject(new WorkerStopped());
+    pending.clear();
+  };
+  running.unref();
+  running.on('message', (reply: LayoutReply) => {
+    const request = pending.get(reply.id);
+    if (!request) return;
+    pending.delete(reply.id);
+    if (pending.size === 0) running.unref();
+    if ('svg' in reply) request.resolve(reply.svg);
+    else request.reject(new Error(reply.error));
+  });
+  running.on('error', stopped);
+  running.on('exit', stopped);
+
+  return async (dot) => {
+    if (!worker) return inThread(dot);
+    const id = nextId++;
+    const svg = new Promise<string>((resolve, reject) => pending.set(id, { resolve, reject }));
+    worker.ref();
+    worker.postMessage({ id, dot } satisfies LayoutRequest);
+    return svg.catch((error: unknown) => {
+      if (error instanceof WorkerStopped) return inThread(dot);
+      throw error;
+    });
+  };
+}
+
+class WorkerStopped extends Error {}
+
+async function inThread(dot: string): Promise<string> {
+  const { renderSvg } = await import('../../shared/graphviz.js');
+  return renderSvg(dot);
+}
