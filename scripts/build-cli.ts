@@ -16,7 +16,7 @@ import { rm } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Metafile } from 'esbuild';
+import type { Metafile, Plugin } from 'esbuild';
 import { build } from 'esbuild';
 import { writeValidators } from '../src/cli/schemas/generate.js';
 
@@ -48,10 +48,31 @@ export async function buildCli(outDir: string = CLI_OUT): Promise<Metafile> {
     legalComments: 'linked',
     metafile: true,
     logLevel: 'warning',
+    plugins: [englishOnlyZod],
   });
   writeValidators(join(outDir, 'validators'));
   return result.metafile;
 }
+
+/**
+ * Zod re-exports its forty-odd locales as `z.locales`, which keeps them all in
+ * the bundle (a third of the core chunk, compiled on every start) although
+ * Baseplate speaks English only: its own messages, and zod's default `en`.
+ */
+const englishOnlyZod: Plugin = {
+  name: 'english-only-zod',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer)
+        ? { path: 'zod-locales', namespace: 'english-only-zod' }
+        : undefined,
+    );
+    plugin.onLoad({ filter: /.*/, namespace: 'english-only-zod' }, () => ({
+      contents: "export { default as en } from 'zod/v4/locales/en.js';",
+      resolveDir: root,
+    }));
+  },
+};
 
 function isMain(): boolean {
   const entry = process.argv[1];

@@ -376,6 +376,12 @@ describe('the installed command', () => {
     assert.ok(!run.stdout.includes(ESC), 'no colour into a pipe');
     assert.ok(existsSync(join(dir, 'out', 'report', 'diagram.svg')));
     assert.ok(existsSync(join(dir, 'out', 'azure', 'deployment-order.json')));
+    // Refused before any layout is asked of the diagram worker, which must not keep the process alive.
+    writeFileSync(join(dir, 'baseplate.yaml'), 'spokes: 7\n');
+    const refused = await runProcess(['plan', '--out', 'refused'], { cwd: dir });
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, /baseplate\.yaml:1:9: error: spokes/);
+    assert.ok(!existsSync(join(dir, 'refused')));
   });
 
   it('verifies, exit code 1 on error findings', async () => {

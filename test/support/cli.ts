@@ -183,8 +183,10 @@ export function runProcess(args: readonly string[], options: ProcessOptions): Pr
     execFile(
       process.execPath,
       [...(options.nodeArgs ?? []), executable, ...args],
-      { cwd: options.cwd, env: options.env ?? process.env, encoding: 'utf8' },
+      // The time-out only ends a command that would never exit (a test then fails instead of hanging).
+      { cwd: options.cwd, env: options.env ?? process.env, encoding: 'utf8', timeout: 120_000 },
       (error, stdout, stderr) => {
+        if (error?.killed) return reject(new Error(`baseplate ${args.join(' ')} did not exit: ${stderr}`));
         if (error && typeof error.code !== 'number') return reject(error);
         resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
       },

@@ -45,7 +45,6 @@ export function workerLayout(script: URL): Layout {
     for (const request of pending.values()) request.reject(new WorkerStopped());
     pending.clear();
   };
-  running.unref();
   running.on('message', (reply: LayoutReply) => {
     const request = pending.get(reply.id);
     if (!request) return;
@@ -56,6 +55,8 @@ export function workerLayout(script: URL): Layout {
   });
   running.on('error', stopped);
   running.on('exit', stopped);
+  // After the listeners: attaching a 'message' listener refs the worker again.
+  running.unref();
 
   return async (dot) => {
     if (!worker) return inThread(dot);
