@@ -235,6 +235,70 @@ describe('deployment ordering inside each template', () => {
   }
 });
 
+describe('what sits under one firewall policy (spec: "Azure Firewall with global firewall policies")', () => {
+  // Azure updates a policy, its rule collection groups, its firewall and the IP groups its rules
+  // reference one at a time (Learn "What is Azure Firewall?", known issues; "IP Groups in Azure
+  // Firewall"): a re-deploy with two of them unordered fails (IpGroupsUpdateFailed).
+  for (const [label, config] of Object.entries(CONFIGS)) {
+    it(`deploys them in one chain, each waiting for the one before it: ${label}`, () => {
+      const { files } = planOk(config);
+      let chains = 0;
+      for (const stage of stagesOf(files)) {
+        const list = file(files, `azure/${stage.template}`)['resources'] as Json[];
+        const key = (r: Json) => `${String(r['type'])}/${String(r['name'])}`.toLowerCase();
+        const byKey = new Map(list.map((r) => [key(r), r]));
+        const waits = (from: Json, to: string): boolean => {
+          const stack = ((from['dependsOn'] as string[] | undefined) ?? []).map((d) => resourceKey(d) ?? d);
+          const seen = new Set<string>();
+          while (stack.length > 0) {
+            const next = stack.pop()!;
+            if (next === to) return true;
+            if (seen.has(next)) continue;
+            seen.add(next);
+            const resource = byKey.get(next);
+            if (resource)
+              stack.push(
+                ...((resource['dependsOn'] as string[] | undefined) ?? []).map((d) => resourceKey(d) ?? d),
+              );
+          }
+          return false;
+        };
+        const groups = list.filter(
+          (r) => r['type'] === 'Microsoft.Network/firewallPolicies/ruleCollectionGroups',
+        );
+        if (groups.length === 0) continue;
+        const referenced = new Set(
+          [
+            ...JSON.stringify(groups.map((g) => g['properties'])).matchAll(
+              /\[resourceId\([^\]]*ipGroups[^\]]*\)\]/g,
+            ),
+          ].map((m) => resourceKey(m[0])),
+        );
+        const under = list.filter(
+          (r) =>
+            groups.includes(r) ||
+            referenced.has(key(r)) ||
+            (r['type'] === 'Microsoft.Network/firewallPolicies' &&
+              groups.some((g) => String(g['name']).startsWith(`${String(r['name'])}/`))) ||
+            r['type'] === 'Microsoft.Network/azureFirewalls',
+        );
+        assert.ok(
+          under.some((r) => r['type'] === 'Microsoft.Network/ipGroups'),
+          stage.template,
+        );
+        for (const [i, a] of under.entries())
+          for (const b of under.slice(i + 1))
+            assert.ok(
+              waits(a, key(b)) || waits(b, key(a)),
+              `${stage.template}: ${key(a)} and ${key(b)} may be updated at the same time`,
+            );
+        chains += 1;
+      }
+      assert.ok(chains > 0, 'a stage puts rules on a firewall policy');
+    });
+  }
+});
+
 /**
  * Resource IDs as resources.json resolves them, with the named parts a resource
  * holds inside it (a network's subnets, a gateway's probes and listeners …).
