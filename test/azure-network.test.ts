@@ -235,6 +235,29 @@ describe('deployment ordering inside each template', () => {
   }
 });
 
+describe('re-deploying (spec: "idempotent re-runs that converge")', () => {
+  // Stages run in order on every deploy: a resource two stages declare differently is set by one
+  // and set back by the next, every time (a peering's useRemoteGateways dropping on-premises routes).
+  for (const [label, config] of Object.entries(CONFIGS)) {
+    it(`never has two stages declare one resource differently: ${label}`, () => {
+      const byId = new Map<string, Json[]>();
+      for (const resource of resources(planOk(config).files)) {
+        const id = String(resource['id']).toLowerCase();
+        byId.set(id, [...(byId.get(id) ?? []), resource]);
+      }
+      for (const [id, declared] of byId) {
+        const [first, ...others] = declared.map(({ stage, ...body }) => ({ stage, body }));
+        for (const other of others)
+          assert.deepEqual(
+            other.body,
+            first!.body,
+            `${id}: stage ${String(other.stage)} sets it otherwise than stage ${String(first!.stage)}`,
+          );
+      }
+    });
+  }
+});
+
 describe('what sits under one firewall policy (spec: "Azure Firewall with global firewall policies")', () => {
   // Azure updates a policy, its rule collection groups, its firewall and the IP groups its rules
   // reference one at a time (Learn "What is Azure Firewall?", known issues; "IP Groups in Azure
@@ -576,21 +599,35 @@ describe('what each variation changes', () => {
     assert.ok(zonal.length >= 5 && zonal.every((r) => JSON.stringify(r['zones']) === '["1","2","3"]'));
   });
 
-  it('gateway transit: the spokes use it only in a stage after the hub side offers it', () => {
+  it("gateway transit: the spoke's side of the peering only in a stage after the hub side offers it, using it from the start", () => {
     const { files } = planOk('hub: { gatewayTransit: true }');
     const stages = networkStagesOf(files);
     const names = stages.map((s) => s.name);
     assert.deepEqual(names.slice(-2), ['hub-links', 'spoke-00-gateway-transit']);
-    const peeringIn = (stage: string) => {
+    const peeringsIn = (stage: string) => {
       const found = stages.find((s) => s.name === stage)!;
       const list = file(files, `azure/${found.template}`)['resources'] as Json[];
-      return list.find((r) => String(r['type']).endsWith('virtualNetworkPeerings'))!['properties'] as Json;
+      return list
+        .filter((r) => String(r['type']).endsWith('virtualNetworkPeerings'))
+        .map((r) => r['properties'] as Json);
     };
-    assert.equal(peeringIn('spoke-00')['useRemoteGateways'], false, 'not before the hub offers transit');
-    assert.equal(peeringIn('hub-links')['allowGatewayTransit'], true);
-    assert.equal(peeringIn('spoke-00-gateway-transit')['useRemoteGateways'], true);
+    assert.deepEqual(peeringsIn('spoke-00'), [], 'not before the hub offers transit, and never without it');
+    assert.equal(peeringsIn('hub-links')[0]?.['allowGatewayTransit'], true);
+    assert.equal(peeringsIn('spoke-00-gateway-transit')[0]?.['useRemoteGateways'], true);
     assert.ok(stages.find((s) => s.name === 'spoke-00-gateway-transit')!.dependsOn.includes('hub-links'));
+    assert.ok(
+      !stages
+        .find((s) => s.name === 'spoke-00')!
+        .roles.some((r) => r.scope.endsWith('/vnet-bu0001a0008-hub-prod-eus2')),
+      'the spoke stage no longer peers, so it needs no rights on the hub network',
+    );
     assert.ok(!stagesOf(planOk('{}').files).some((s) => s.name.endsWith('gateway-transit')));
+    const withoutGateway = file(planOk('{}').files, 'azure/02-spoke-00.json')['resources'] as Json[];
+    assert.equal(
+      withoutGateway.filter((r) => String(r['type']).endsWith('virtualNetworkPeerings')).length,
+      1,
+      'without a gateway the spoke stage peers with the hub itself',
+    );
   });
 
   it('a private cluster: the API server zone joins the shared zones; no public API server rule', () => {

@@ -5,6 +5,8 @@
  * and a later one sets back.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { clientCache } from '../src/deploy/clients.js';
 import type { DeployRun } from '../src/deploy/deploy.js';
@@ -17,7 +19,7 @@ import { advance, startDeployment } from './support/stand-in/deployments.js';
 import type { StandIn } from './support/stand-in/server.js';
 import { startStandIn } from './support/stand-in/server.js';
 import type { DeploymentState, TemplateResource } from './support/stand-in/state.js';
-import { planOk } from './helpers.js';
+import { planOk, repoRoot } from './helpers.js';
 
 const SUBSCRIPTION = '00000000-0000-0000-0000-0000000000aa';
 const TWO_SPOKES = `
@@ -176,6 +178,65 @@ describe('the network stages against the stand-in', () => {
         assert.fail(`the second hub deployment failed: ${JSON.stringify(error.failures)}`);
       });
       assert.deepEqual(again, { status: 'deployed', stages: ['hub'] });
+    });
+  });
+
+  describe("with the hub's gateway (hub.gatewayTransit)", () => {
+    const PEERING = 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings';
+    /** Each peering's settings as Azure holds them now. */
+    const peerings = () =>
+      new Map(
+        [...standIn.state.resources.values()]
+          .filter((r) => r.type === PEERING)
+          .map((r) => [r.id, JSON.stringify(r.body['properties'])]),
+      );
+
+    it('a re-deploy of every stage in order never changes a peering setting on the way, not even for a while', async () => {
+      const stages = stagesFrom(planOk(TWO_SPOKES).files, SUBSCRIPTION);
+      assert.equal((await run(stages)).status, 'deployed');
+      const settled = peerings();
+      assert.equal(settled.size, 4, 'both sides of both spokes');
+      assert.ok(
+        [...settled.values()].filter((p) => p.includes('"useRemoteGateways":true')).length === 2,
+        'each spoke uses the gateway',
+      );
+      const flips: string[] = [];
+      const again = await run(stages, {
+        listener: (event) => {
+          if (event.kind !== 'stage-done') return;
+          for (const [id, settings] of peerings())
+            if (settings !== settled.get(id)) flips.push(`after ${event.stage}: ${id} ${settings}`);
+        },
+      });
+      assert.equal(again.status, 'deployed');
+      assert.deepEqual(flips, []);
+    });
+
+    it("with an existing hub, goes on once the hub owner's side exists: the spoke's side of the peering comes after it", async () => {
+      const config = readFileSync(join(repoRoot, 'test', 'cases', 'existing-hub', 'baseplate.yaml'), 'utf8');
+      const stages = stagesFrom(
+        planOk(config.replace('hub:\n', 'hub:\n  gatewayTransit: true\n')).files,
+        SUBSCRIPTION,
+      );
+      assert.equal((await run(stages)).status, 'handoff');
+      // The network team applies its templates in the hub's subscription.
+      for (const stage of stages.filter((s) => s.handoff)) {
+        const deployment = startDeployment(
+          standIn.state,
+          `/subscriptions/${stage.subscriptionId}/resourceGroups/${stage.resourceGroup ?? ''}`,
+          stage.deploymentName,
+          { template: stage.template as never, parameters: stage.parameters },
+        );
+        while (deployment.state === 'Running') advance(standIn.state, deployment);
+      }
+      events = [];
+      const resumed = await run(stages);
+      assert.equal(resumed.status, 'deployed');
+      const skipped = events.flatMap((e) =>
+        e.kind === 'stage' && e.stage === 'network-team-hub-links' ? [e.detail] : [],
+      );
+      assert.match(skipped.join(), /applied by the hub owner/);
+      assert.ok(resumed.status === 'deployed' && resumed.stages.includes('spoke-00-gateway-transit'));
     });
   });
 });

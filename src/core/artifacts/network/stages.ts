@@ -158,6 +158,7 @@ export function networkStages(config: Config, design: Design): NetworkLayout {
         hubVirtualNetwork: design.hub.virtualNetworkName,
         hubVirtualNetworkId: hubVirtualNetworkId(at),
         firewallPrivateIp,
+        gatewayTransit: config.hub.gatewayTransit,
       },
       [groupStageOf(spoke.subscriptionId), ...(hub ? [hub.name] : [])],
     );

@@ -104,7 +104,7 @@ export const hub = z
       .meta({ description: 'Azure Bastion in the hub.' }),
     gatewayTransit: z.boolean().default(false).meta({
       description:
-        "A VPN or ExpressRoute gateway (the network team's) is in GatewaySubnet: the spokes route on-premises traffic through it. A last stage per spoke switches this on once the gateway exists.",
+        "A VPN or ExpressRoute gateway (the network team's) is in GatewaySubnet: the spokes route on-premises traffic through it. Each spoke's side of its hub peering is then made in a last stage per spoke, once the hub side offers the gateway, using it from the start.",
     }),
     existing: existingHub.optional(),
   })
