@@ -521,6 +521,16 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
             String(props(body)['roleDefinitionId']).endsWith('7f951dda-4ed3-4680-a7ca-43fe172d538d'),
         ),
     ],
+    [
+      'the permissions mode left to the registry default',
+      (inv) => delete props(azure(inv, 'Microsoft.ContainerRegistry/registries'))['roleAssignmentMode'],
+    ],
+    [
+      'ABAC repository permissions, which ignore AcrPull',
+      (inv) =>
+        (props(azure(inv, 'Microsoft.ContainerRegistry/registries'))['roleAssignmentMode'] =
+          'AbacRepositoryPermissions'),
+    ],
   ],
   'k8s/hpa-bounds': [
     [

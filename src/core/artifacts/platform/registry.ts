@@ -63,6 +63,11 @@ export function registry(
           // Trusted Azure services (registry import, Defender scanning) still reach it.
           networkRuleBypassOptions: 'AzureServices',
           policies: { exportPolicy: { status: 'disabled' } },
+          // Pinned, not left to the registry default: ABAC repository permissions will become the
+          // default, and in that mode AcrPull is not honoured (Learn "Azure ABAC repository
+          // permissions in Azure Container Registry"). This mode honours the kubelet's AcrPull,
+          // which the spec grants ("AKS access to Azure"), and the pipeline's AcrPush.
+          roleAssignmentMode: 'LegacyRegistryPermissions',
           zoneRedundancy: zoned ? 'Enabled' : 'Disabled',
         },
       }),
