@@ -501,7 +501,12 @@ describe('what each variation changes', () => {
     const { files } = planOk(
       'spokes:\n  - { name: "00", addressSpace: 10.240.0.0/16 }\n  - { name: "01", addressSpace: 10.241.0.0/16 }',
     );
-    assert.equal(types(files, 'Microsoft.Network/firewallPolicies/ruleCollectionGroups').length, 2);
+    assert.equal(
+      types(files, 'Microsoft.Network/firewallPolicies/ruleCollectionGroups').filter(
+        (g) => !String(g['name']).endsWith('-build-agents'),
+      ).length,
+      2,
+    );
     assert.equal(types(files, 'Microsoft.Network/ipGroups').length, 2);
     const zones = types(files, 'Microsoft.Network/privateDnsZones').map((z) => z['name']);
     assert.deepEqual(zones, [...new Set(zones)], 'two spokes never create two zones of the same name');
@@ -572,7 +577,7 @@ describe('what each variation changes', () => {
     );
     const hub = types(files, 'Microsoft.Network/virtualNetworks')[0]!;
     const subnets = ((hub['properties'] as Json)['subnets'] as Json[]).map((s) => s['name']);
-    assert.deepEqual(subnets, ['AzureFirewallSubnet', 'GatewaySubnet']);
+    assert.deepEqual(subnets, ['AzureFirewallSubnet', 'GatewaySubnet', 'snet-build-agents']);
   });
 
   it("a subnet per node pool: both in the route table's reach and in the IP group", () => {
@@ -710,10 +715,10 @@ describe('security groups (spec: "Secure the network flow")', () => {
     );
   });
 
-  it('admits to the private endpoints only the nodes and Application Gateway, with network policies on', () => {
+  it("admits to the private endpoints only the nodes, Application Gateway and the hub's build agents, with network policies on", () => {
     const rules = inbound(groupOf('snet-privatelink'));
     const allowed = rules.filter((r) => r['access'] === 'Allow').map((r) => r['sourceAddressPrefix']);
-    assert.deepEqual(allowed, [prefixOf('snet-nodes'), prefixOf('snet-appgw')]);
+    assert.deepEqual(allowed, [prefixOf('snet-nodes'), prefixOf('snet-appgw'), '10.200.0.96/27']);
     assert.equal(rules.at(-1)?.['access'], 'Deny');
     const properties = subnets.find((s) => s.subnet['name'] === 'snet-privatelink')!.subnet[
       'properties'

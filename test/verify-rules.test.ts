@@ -578,7 +578,10 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
     [
       'the default route goes to the internet',
       (inv) => {
-        const table = props(azure(inv, 'Microsoft.Network/routeTables'));
+        const spoke = inv.azure.findIndex(
+          (r) => r.type === 'Microsoft.Network/routeTables' && !r.name.endsWith('-build-agents'),
+        );
+        const table = props(inv.azure[spoke]!.body);
         for (const route of table['routes'] as Json[]) props(route)['nextHopType'] = 'Internet';
       },
     ],

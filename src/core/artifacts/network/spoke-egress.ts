@@ -25,6 +25,14 @@ export interface SpokeRules {
 /** In a hub Baseplate owns, the spokes' groups start here, after room for the organisation's. */
 export const FIRST_SPOKE_GROUP_PRIORITY = 1000;
 
+/** A rule collection group of the policy beyond the spokes' (the hub's build agents). */
+export interface OtherRules {
+  readonly name: string;
+  readonly priority: number;
+  readonly comments: string;
+  readonly ruleCollections: readonly ArmObject[];
+}
+
 export interface PolicyTarget {
   readonly name: string;
   /** The policy is in the same template, so its groups wait for it. */
@@ -37,6 +45,7 @@ export function spokeRules(
   ctx: StageContext,
   policy: PolicyTarget,
   spokes: readonly SpokeEgress[],
+  others: readonly OtherRules[] = [],
 ): SpokeRules {
   const id = localId(ctx.at);
   const tags = ctx.tags('firewall');
@@ -49,10 +58,13 @@ export function spokeRules(
   // updating several IP groups of one policy at once needs the opt-in parallel update, else
   // IpGroupsUpdateFailed, hashicorp/terraform-provider-azurerm#19843). So one chain: the policy,
   // then each IP group, then each rule collection group, each waiting for the one before it.
+  const otherId = (other: OtherRules) =>
+    id('Microsoft.Network/firewallPolicies/ruleCollectionGroups', policy.name, other.name);
   const chain: ArmExpression[] = [
     ...(policy.deployedHere ? [id('Microsoft.Network/firewallPolicies', policy.name)] : []),
     ...spokes.map(ipGroupId),
     ...spokes.map(groupId),
+    ...others.map(otherId),
   ];
   const before = (own: ArmExpression): ArmExpression[] => {
     const at = chain.findIndex((link) => link.$arm === own.$arm);
@@ -79,7 +91,17 @@ export function spokeRules(
       },
     ),
   );
-  return { resources: [...ipGroups, ...ruleGroups], groupIds: spokes.map(groupId) };
+  const otherGroups = others.map((other) =>
+    armResource('Microsoft.Network/firewallPolicies/ruleCollectionGroups', `${policy.name}/${other.name}`, {
+      comments: other.comments,
+      dependsOn: nonEmpty(before(otherId(other))),
+      properties: { priority: other.priority, ruleCollections: other.ruleCollections },
+    }),
+  );
+  return {
+    resources: [...ipGroups, ...ruleGroups, ...otherGroups],
+    groupIds: [...spokes.map(groupId), ...others.map(otherId)],
+  };
 }
 
 function nonEmpty(list: readonly ArmExpression[]): readonly ArmExpression[] | undefined {

@@ -35,6 +35,8 @@ export interface SpokeInputs {
    * gateway off and that stage on again.
    */
   readonly gatewayTransit: boolean;
+  /** Where the build agents that push images run, in the hub: admitted to the private endpoints. */
+  readonly buildAgentPrefixes: readonly string[];
 }
 
 /** Subnets whose traffic to the internet must pass the firewall. Never Application Gateway's. */
@@ -79,7 +81,7 @@ export function spokeStage(ctx: StageContext, spoke: SpokeInputs, dependsOn: rea
       ctx.location,
       tags,
       `Security rules of ${subnet.name}.`,
-      rulesFor(subnet, network),
+      rulesFor(subnet, network, spoke.buildAgentPrefixes),
     ),
   );
   const virtualNetwork = armResource('Microsoft.Network/virtualNetworks', spoke.virtualNetwork, {
@@ -194,7 +196,11 @@ function prefixes(network: PlannedNetwork, role: SubnetRole): string[] {
 }
 
 /** The flows of the spec, subnet by subnet; what a rule does not name, the defaults or DenyAllInbound decide. */
-function rulesFor(subnet: PlannedSubnet, network: PlannedNetwork): SecurityRule[] {
+function rulesFor(
+  subnet: PlannedSubnet,
+  network: PlannedNetwork,
+  buildAgents: readonly string[],
+): SecurityRule[] {
   const appGateway = subnetOf(network, 'applicationGateway')?.prefix ?? 'VirtualNetwork';
   const nodes = prefixes(network, 'nodes');
   const allow = (
@@ -314,6 +320,17 @@ function rulesFor(subnet: PlannedSubnet, network: PlannedNetwork): SecurityRule[
           '443',
           110,
         ),
+        ...(buildAgents.length > 0
+          ? [
+              allow(
+                'AllowHttpsFromBuildAgents',
+                "The hub's build agents push images to the registry over Private Link.",
+                buildAgents,
+                '443',
+                120,
+              ),
+            ]
+          : []),
         denyAllInbound(),
       ];
     case 'apiServer':

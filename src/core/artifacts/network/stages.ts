@@ -159,6 +159,7 @@ export function networkStages(config: Config, design: Design): NetworkLayout {
         hubVirtualNetworkId: hubVirtualNetworkId(at),
         firewallPrivateIp,
         gatewayTransit: config.hub.gatewayTransit,
+        buildAgentPrefixes: design.ipPlan.buildAgentPrefixes,
       },
       [groupStageOf(spoke.subscriptionId), ...(hub ? [hub.name] : [])],
     );
