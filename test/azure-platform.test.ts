@@ -21,6 +21,19 @@ describe('the registry (spec: "Container image reference", "Disaster recovery")'
     assert.equal(properties['zoneRedundancy'], 'Enabled');
   });
 
+  it("pins the permissions mode that honours the kubelet's AcrPull, never the registry default", () => {
+    // Learn "Azure ABAC repository permissions in Azure Container Registry": ABAC mode, the announced
+    // default, ignores AcrPull; the spec grants AcrPull ("AKS access to Azure").
+    assert.equal(properties['roleAssignmentMode'], 'LegacyRegistryPermissions');
+    const pull = resolved(files, 'Microsoft.Authorization/roleAssignments').filter((a) =>
+      String((a['properties'] as Json)['roleDefinitionId']).endsWith(BUILT_IN_ROLES.AcrPull),
+    );
+    assert.deepEqual(
+      pull.map((a) => a['scope']),
+      [registry!['id']],
+    );
+  });
+
   it("replicates to the region's pair by default, to the regions given, or nowhere", () => {
     const replicas = (text: string) =>
       resolved(planOk(text).files, 'Microsoft.ContainerRegistry/registries/replications').map(

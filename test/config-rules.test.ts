@@ -66,7 +66,7 @@ describe('hub subnets', () => {
     const { design } = planOk('hub: { addressSpace: 10.200.0.0/25, bastion: { enabled: false } }');
     assert.deepEqual(
       design.ipPlan.networks[0]!.subnets.map((s) => s.name),
-      ['AzureFirewallSubnet', 'GatewaySubnet'],
+      ['AzureFirewallSubnet', 'GatewaySubnet', 'snet-build-agents'],
     );
   });
 

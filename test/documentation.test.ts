@@ -118,6 +118,55 @@ spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { apiServer: { priv
     }
   });
 
+  it("with an existing hub, names every role the workload's own stages need in the hub owner's subscription", () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const paragraph =
+      /With an existing hub, the stages that need nothing[\s\S]*?\n\n/.exec(readme)?.[0] ?? '';
+    assert.doesNotMatch(paragraph, /needs no rights/);
+    const hubSubscription = '22222222-2222-2222-2222-222222222222';
+    const landingZone = readFileSync(
+      join(repoRoot, 'test', 'cases', 'existing-hub', 'baseplate.yaml'),
+      'utf8',
+    );
+    const variants = [
+      landingZone,
+      // The landing zone's own zones and workspace, and the hub's gateway in use.
+      landingZone
+        .replace('hub:\n', 'hub:\n  gatewayTransit: true\n')
+        .replace(
+          /( {4}firewallPolicyId: .*\n)/,
+          `$1    privateDnsZonesResourceGroupId: /subscriptions/${hubSubscription}/resourceGroups/rg-dns\n    logAnalyticsWorkspaceId: /subscriptions/${hubSubscription}/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/log-central\n`,
+        ),
+    ];
+    const hubGroups = ['rg-connectivity', 'rg-dns', 'rg-monitoring'];
+    let checked = 0;
+    for (const config of variants) {
+      const { files } = planOk(config);
+      const order = JSON.parse(files.find((f) => f.path === 'azure/deployment-order.json')!.content) as {
+        stages: Array<{ name: string; appliedBy: string; roles: Array<{ role: string; scope: string }> }>;
+      };
+      const handoff = files.find((f) => f.path === 'azure/network-team/README.md')!.content;
+      for (const stage of order.stages.filter((s) => s.appliedBy === 'baseplate')) {
+        for (const { role, scope } of stage.roles) {
+          const inHub =
+            scope.includes(`/subscriptions/${hubSubscription}/`) ||
+            hubGroups.some((group) => scope === `resource group ${group}`);
+          if (!inHub) continue;
+          checked += 1;
+          assert.ok(paragraph.includes(role), `the README names ${role} (${stage.name} on ${scope})`);
+          const shown = scope.replace(/^resource group (.+)$/, 'resource group `$1`');
+          assert.ok(
+            handoff
+              .split('\n')
+              .some((line) => line.includes(role) && line.includes(shown) && line.includes(stage.name)),
+            `network-team/README.md asks for ${role} on ${scope} for ${stage.name}`,
+          );
+        }
+      }
+    }
+    assert.ok(checked >= 4, 'the peering, the zones and the workspace are all checked');
+  });
+
   for (const preset of PRESETS) {
     it(`starts the ${preset} preset from a starter file equal to its defaults`, () => {
       const starter = starterConfig(preset, 'abcde');

@@ -14,6 +14,8 @@ describe('the IP address plan (spec: "Plan the IP addresses")', () => {
       AzureFirewallSubnet: '10.200.0.0/26',
       GatewaySubnet: '10.200.0.64/27',
       AzureBastionSubnet: '10.200.0.128/26',
+      // Not the reference's: the build agents' place, in the room the reference leaves.
+      'snet-build-agents': '10.200.0.96/27',
     });
     assert.deepEqual(subnetsOf(spoke), {
       'snet-nodes': '10.240.0.0/22',

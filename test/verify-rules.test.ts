@@ -521,6 +521,16 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
             String(props(body)['roleDefinitionId']).endsWith('7f951dda-4ed3-4680-a7ca-43fe172d538d'),
         ),
     ],
+    [
+      'the permissions mode left to the registry default',
+      (inv) => delete props(azure(inv, 'Microsoft.ContainerRegistry/registries'))['roleAssignmentMode'],
+    ],
+    [
+      'ABAC repository permissions, which ignore AcrPull',
+      (inv) =>
+        (props(azure(inv, 'Microsoft.ContainerRegistry/registries'))['roleAssignmentMode'] =
+          'AbacRepositoryPermissions'),
+    ],
   ],
   'k8s/hpa-bounds': [
     [
@@ -568,7 +578,10 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
     [
       'the default route goes to the internet',
       (inv) => {
-        const table = props(azure(inv, 'Microsoft.Network/routeTables'));
+        const spoke = inv.azure.findIndex(
+          (r) => r.type === 'Microsoft.Network/routeTables' && !r.name.endsWith('-build-agents'),
+        );
+        const table = props(inv.azure[spoke]!.body);
         for (const route of table['routes'] as Json[]) props(route)['nextHopType'] = 'Internet';
       },
     ],

@@ -58,7 +58,11 @@ export async function handoffState(
   };
 }
 
-/** The spoke side of each hub-side peering the stage plans: Connected once both sides exist. */
+/**
+ * The spoke side, made by an earlier stage, of each hub-side peering the stage
+ * plans: Connected once both sides exist. A spoke side a later stage makes (one
+ * using the hub's gateway) cannot be there yet.
+ */
 function spokeSides(stage: DeployStage, stages: readonly DeployStage[]): PlannedResource[] {
   const networkOf = (peering: PlannedResource) =>
     peering.id.replace(/\/virtualNetworkPeerings\/[^/]+$/i, '').toLowerCase();
@@ -69,7 +73,7 @@ function spokeSides(stage: DeployStage, stages: readonly DeployStage[]): Planned
     ).toLowerCase();
   const hubSides = stage.resources.filter((r) => r.type === PEERING);
   return stages
-    .filter((other) => !other.handoff)
+    .filter((other) => !other.handoff && other.order < stage.order)
     .flatMap((other) => other.resources)
     .filter((r) => r.type === PEERING)
     .filter((r) => hubSides.some((hub) => remoteOf(hub) === networkOf(r) && remoteOf(r) === networkOf(hub)));

@@ -93,6 +93,7 @@ export function deriveDesign(config: Config): DesignResult {
     clusters: parts.map((part) => clusterRanges(config, part.spoke, part.design, part.index)),
     otherNetworks: config.otherNetworks,
     existingFirewallIp: config.hub.existing?.firewallPrivateIp,
+    existingBuildAgentPrefixes: config.hub.existing?.buildAgentPrefixes,
   });
   const problems = [...nameProblems, ...(ipPlan.ok ? [] : ipPlan.diagnostics)];
   if (!ipPlan.ok || problems.length > 0) return { ok: false, diagnostics: problems };
@@ -134,7 +135,11 @@ function spokeDesign(config: Config, spoke: SpokeConfig, region: Region): SpokeD
 function hubNetwork(config: Config, hub: HubDesign): NetworkInput {
   const needs: SubnetNeed[] = hub.existing
     ? []
-    : hubNeeds({ subnets: config.hub.subnets, bastion: config.hub.bastion.enabled });
+    : hubNeeds({
+        subnets: config.hub.subnets,
+        bastion: config.hub.bastion.enabled,
+        buildAgents: config.hub.buildAgents.enabled,
+      });
   return {
     role: 'hub',
     name: hub.virtualNetworkName,

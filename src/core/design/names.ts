@@ -23,6 +23,11 @@ export interface HubNames {
   readonly bastion: string;
   readonly bastionPublicIp: string;
   readonly bastionSecurityGroup: string;
+  readonly buildAgents: {
+    readonly securityGroup: string;
+    readonly routeTable: string;
+    readonly ruleCollectionGroup: string;
+  };
   readonly logAnalyticsWorkspace: string;
 }
 
@@ -102,6 +107,11 @@ export function hubNames(config: Config, region: Region): HubNames {
     bastion: `bas-${base}`,
     bastionPublicIp: `pip-bas-${base}`,
     bastionSecurityGroup: `nsg-${base}-bastion`,
+    buildAgents: {
+      securityGroup: `nsg-${base}-build-agents`,
+      routeTable: `rt-${base}-build-agents`,
+      ruleCollectionGroup: `rcg-${base}-build-agents`,
+    },
     logAnalyticsWorkspace: `log-${base}`,
   };
 }
@@ -159,6 +169,8 @@ export function namedResources(hub: HubNames, spoke: SpokeNames): Array<[NameKin
     ['bastion', hub.bastion],
     ['publicIp', hub.bastionPublicIp],
     ['networkSecurityGroup', hub.bastionSecurityGroup],
+    ['networkSecurityGroup', hub.buildAgents.securityGroup],
+    ['routeTable', hub.buildAgents.routeTable],
     ['logAnalyticsWorkspace', hub.logAnalyticsWorkspace],
     ['resourceGroup', spoke.resourceGroup],
     ['virtualNetwork', spoke.virtualNetwork],

@@ -10,6 +10,7 @@ export type SubnetRole =
   | 'firewall'
   | 'gateway'
   | 'bastion'
+  | 'buildAgents'
   | 'nodes'
   | 'ingress'
   | 'apiServer'
@@ -52,18 +53,29 @@ export function usable(prefix: number): number {
 }
 
 export interface HubInputs {
-  readonly subnets: { readonly firewall?: string; readonly gateway?: string; readonly bastion?: string };
+  readonly subnets: {
+    readonly firewall?: string;
+    readonly gateway?: string;
+    readonly bastion?: string;
+    readonly buildAgents?: string;
+  };
   readonly bastion: boolean;
+  readonly buildAgents: boolean;
 }
 
-/** Spec "Hub virtual network": "Within the network, the architecture has three subnets." */
+/**
+ * Spec "Hub virtual network": "Within the network, the architecture has three
+ * subnets." A fourth holds the build agents (spec "Management traffic": "the build
+ * agent pool in a DevOps pipeline"), which push images to every spoke's registry:
+ * from the hub, peered with each spoke, they reach every private endpoint.
+ */
 export function hubNeeds(hub: HubInputs): SubnetNeed[] {
   const fixed = (
     role: SubnetRole,
     name: string,
     prefix: number,
     holds: string,
-    key: 'firewall' | 'gateway' | 'bastion',
+    key: 'firewall' | 'gateway' | 'bastion' | 'buildAgents',
     more: Partial<SubnetNeed> = {},
   ): SubnetNeed => ({
     role,
@@ -96,6 +108,14 @@ export function hubNeeds(hub: HubInputs): SubnetNeed[] {
     fixed('bastion', 'AzureBastionSubnet', 26, 'Azure Bastion; Azure requires /26', 'bastion', {
       inUse: hub.bastion,
     }),
+    fixed(
+      'buildAgents',
+      'snet-build-agents',
+      SMALLEST_SUBNET_PREFIX,
+      'self-hosted runners that push images to the registries over Private Link',
+      'buildAgents',
+      { preferredPrefix: 27, inUse: hub.buildAgents },
+    ),
   ];
 }
 

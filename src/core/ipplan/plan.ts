@@ -7,7 +7,7 @@
 import type { ConfigPath, Diagnostic } from '../diagnostics.js';
 import { inputError } from '../diagnostics.js';
 import type { Cidr } from './cidr.js';
-import { cidr, containsAddress, formatCidr, formatIp, overlaps, parseIp, size } from './cidr.js';
+import { cidr, contains, containsAddress, formatCidr, formatIp, overlaps, parseIp, size } from './cidr.js';
 import type { PlacedSubnet } from './layout.js';
 import { layoutSubnets } from './layout.js';
 import type { SubnetNeed, SubnetRole } from './needs.js';
@@ -51,6 +51,8 @@ export interface IpPlanInput {
   readonly otherNetworks: readonly OtherNetwork[];
   /** The private IP of an existing hub's firewall. */
   readonly existingFirewallIp?: string;
+  /** Where an existing hub's build agents are, inside the hub's address space. */
+  readonly existingBuildAgentPrefixes?: readonly string[];
 }
 
 export interface PlannedSubnet {
@@ -100,6 +102,8 @@ export interface IpPlan {
   readonly networks: readonly PlannedNetwork[];
   readonly clusters: readonly PlannedClusterRanges[];
   readonly otherNetworks: readonly OtherNetwork[];
+  /** Where the build agents that push images run: the hub's subnet for them, or an existing hub's ranges. */
+  readonly buildAgentPrefixes: readonly string[];
 }
 
 export type IpPlanResult =
@@ -153,6 +157,7 @@ export function planIpAddresses(input: IpPlanInput): IpPlanResult {
       warnings.push(...layout.warnings);
     } else problems.push(...layout.diagnostics);
   }
+  problems.push(...buildAgentsOutsideHub(input));
   const clusters = input.clusters.map((cluster) => {
     const spoke = input.networks.find((n) => n.role === 'spoke' && n.spoke === cluster.spoke);
     const ingress = spoke && placed.get(spoke)?.find((s) => s.need.role === 'ingress');
@@ -169,8 +174,38 @@ export function planIpAddresses(input: IpPlanInput): IpPlanResult {
       networks: input.networks.map((network) => planned(network, placed.get(network) ?? [])),
       clusters: clusters.filter((c): c is PlannedClusterRanges => c !== undefined),
       otherNetworks: input.otherNetworks,
+      buildAgentPrefixes: input.existingBuildAgentPrefixes ?? buildAgentsSubnet(input, placed),
     },
   };
+}
+
+function buildAgentsSubnet(
+  input: IpPlanInput,
+  placed: ReadonlyMap<NetworkInput, readonly PlacedSubnet[]>,
+): string[] {
+  const hub = input.networks.find((n) => n.role === 'hub');
+  const subnet = hub && placed.get(hub)?.find((s) => s.need.role === 'buildAgents' && s.need.inUse);
+  return subnet ? [formatCidr(subnet.prefix)] : [];
+}
+
+/** The spokes are peered with the hub alone: build agents elsewhere cannot reach their private endpoints. */
+function buildAgentsOutsideHub(input: IpPlanInput): Diagnostic[] {
+  const hub = input.networks.find((n) => n.role === 'hub');
+  if (!hub) return [];
+  const space = cidr(hub.addressSpace);
+  return (input.existingBuildAgentPrefixes ?? []).flatMap((prefix, i) =>
+    contains(space, cidr(prefix))
+      ? []
+      : [
+          inputError(
+            'ip-plan/build-agents',
+            ['hub', 'existing', 'buildAgentPrefixes', i],
+            `lies outside the hub's address space ${hub.addressSpace}; the spokes are peered with the hub alone, so their private endpoints are out of its reach`,
+            `Run the build agents in a subnet of the hub (inside ${hub.addressSpace}) and give its prefix.`,
+            prefix,
+          ),
+        ],
+  );
 }
 
 /** Azure gives the firewall the first usable address of AzureFirewallSubnet. */

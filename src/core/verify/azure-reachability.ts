@@ -1,8 +1,11 @@
 /**
  * What the Azure network lets through, computed from the resources: where each
  * subnet's internet-bound traffic goes, what the internet reaches and on which
- * ports, what the firewall lets out, and who reaches each API server.
+ * ports, what the firewall lets out, who reaches each API server, and who
+ * reaches each private endpoint.
  */
+import type { EndpointReach } from './endpoint-reach.js';
+import { endpointReach } from './endpoint-reach.js';
 import type { AzureResource, Inventory, Json } from './inventory.js';
 import { at, isUnresolved } from './rule.js';
 import {
@@ -50,6 +53,8 @@ export interface AzureReachability {
   readonly exposed: readonly Exposure[];
   readonly firewallAllows: readonly FirewallAllowance[];
   readonly apiServers: readonly ApiServerAccess[];
+  /** Which subnets reach each private endpoint on HTTPS, and resolve its name. */
+  readonly privateEndpoints: readonly EndpointReach[];
 }
 
 /** Subnets whose services reach the internet by their nature, or never start a connection to it. */
@@ -200,5 +205,6 @@ export function azureReachability(inventory: Inventory): AzureReachability {
     exposed: exposure(inventory),
     firewallAllows: firewallAllowances(inventory),
     apiServers: apiServers(inventory),
+    privateEndpoints: endpointReach(inventory),
   }));
 }

@@ -5,6 +5,7 @@
  * What-if compares a template with what is stored.
  */
 import { isDeepStrictEqual } from 'node:util';
+import { concurrentPolicyUpdates } from './firewall-policy.js';
 import type { DeploymentState, StandInState, StoredResource, TemplateResource } from './state.js';
 import { childId } from './state.js';
 
@@ -106,9 +107,19 @@ export function advance(state: StandInState, deployment: DeploymentState): void 
   const resources = (deployment.request.template.resources ?? []).filter((r) =>
     included(r, deployment.request.parameters),
   );
+  // Judged before any of them is stored: Azure refuses updates under one firewall policy at once.
+  const conflicts = concurrentPolicyUpdates(state, deployment.scope, resources, (r) =>
+    resourceIdOf(deployment.scope, r),
+  );
   for (const [i, resource] of resources.entries()) {
     const operation = deployment.operations[i];
     if (!operation) continue;
+    const conflict = conflicts.get(i);
+    if (conflict) {
+      operation.state = 'Failed';
+      operation.error = { ...conflict };
+      continue;
+    }
     const failure = state.failures.find(
       (f) => f.type.toLowerCase() === resource.type.toLowerCase() && f.times > 0,
     );

@@ -14,7 +14,7 @@ import { armResource } from '../arm/template.js';
 import { zoneNames } from './common.js';
 import type { HubContext } from './context.js';
 import { diagnosticSetting } from '../monitoring/diagnostics.js';
-import type { SpokeEgress } from './spoke-egress.js';
+import type { OtherRules, SpokeEgress } from './spoke-egress.js';
 import { FIRST_SPOKE_GROUP_PRIORITY, spokeRules } from './spoke-egress.js';
 
 export interface FirewallNames {
@@ -37,6 +37,7 @@ export function firewall(
   names: FirewallNames,
   subnet: PlannedSubnet,
   spokes: readonly SpokeEgress[],
+  others: readonly OtherRules[] = [],
 ): FirewallComponent {
   const { hub } = ctx.config;
   const tags = ctx.tags('firewall');
@@ -85,6 +86,7 @@ export function firewall(
     ctx,
     { name: names.policy, deployedHere: true, firstPriority: FIRST_SPOKE_GROUP_PRIORITY },
     spokes,
+    others,
   );
   const subnetId = id('Microsoft.Network/virtualNetworks/subnets', names.virtualNetwork, subnet.name);
   const azureFirewall = armResource('Microsoft.Network/azureFirewalls', names.firewall, {

@@ -9,12 +9,14 @@ import type { ArmResource, Stage } from '../arm/template.js';
 import { armResource } from '../arm/template.js';
 import { localId } from '../arm/scope.js';
 import { bastion, bastionSecurityGroup } from './bastion.js';
+import { buildAgentRuleCollections, buildAgentsNetworking } from './build-agents.js';
 import { subnetOf } from './common.js';
 import type { HubContext } from './context.js';
 import { diagnosticSetting } from '../monitoring/diagnostics.js';
 import { logAnalyticsWorkspace } from '../monitoring/log-analytics.js';
 import type { SpokeEgress } from './spoke-egress.js';
 import { firewall } from './firewall.js';
+import { FIRST_SPOKE_GROUP_PRIORITY } from './spoke-egress.js';
 import { privateDnsZone, zoneLink } from './private-dns.js';
 
 export interface HubInputs {
@@ -38,6 +40,15 @@ export function hubStage(ctx: HubContext, hub: HubInputs, dependsOn: readonly st
     virtualNetwork: names.virtualNetwork,
   };
   const bastionNsgId = id('Microsoft.Network/networkSecurityGroups', bastionNames.nsg);
+  const agentsSubnet = subnetOf(network, 'buildAgents');
+  const agents = agentsSubnet && {
+    securityGroup: names.buildAgents.securityGroup,
+    routeTable: names.buildAgents.routeTable,
+    prefix: agentsSubnet.prefix,
+    firewallPrivateIp: ctx.design.ipPlan.firewallPrivateIp,
+  };
+  const agentsNsgId = id('Microsoft.Network/networkSecurityGroups', names.buildAgents.securityGroup);
+  const agentsRouteId = id('Microsoft.Network/routeTables', names.buildAgents.routeTable);
 
   const workspace = logAnalyticsWorkspace(
     names.logAnalyticsWorkspace,
@@ -49,8 +60,9 @@ export function hubStage(ctx: HubContext, hub: HubInputs, dependsOn: readonly st
   const virtualNetwork = armResource('Microsoft.Network/virtualNetworks', names.virtualNetwork, {
     location: ctx.location,
     tags: ctx.tags('network'),
-    comments: 'The hub: firewall, gateway placeholder and Bastion subnets (spec: "Hub virtual network").',
-    dependsOn: bastionSubnet ? [bastionNsgId] : [],
+    comments:
+      'The hub: firewall, gateway placeholder, Bastion and build agents subnets (spec: "Hub virtual network").',
+    dependsOn: [...(bastionSubnet ? [bastionNsgId] : []), ...(agents ? [agentsNsgId, agentsRouteId] : [])],
     properties: {
       addressSpace: { addressPrefixes: [network.addressSpace] },
       subnets: network.subnets
@@ -59,7 +71,13 @@ export function hubStage(ctx: HubContext, hub: HubInputs, dependsOn: readonly st
           name: subnet.name,
           properties: {
             addressPrefix: subnet.prefix,
-            networkSecurityGroup: subnet.role === 'bastion' ? { id: bastionNsgId } : undefined,
+            networkSecurityGroup:
+              subnet.role === 'bastion'
+                ? { id: bastionNsgId }
+                : subnet.role === 'buildAgents'
+                  ? { id: agentsNsgId }
+                  : undefined,
+            routeTable: subnet.role === 'buildAgents' ? { id: agentsRouteId } : undefined,
           },
         })),
     },
@@ -75,10 +93,22 @@ export function hubStage(ctx: HubContext, hub: HubInputs, dependsOn: readonly st
     },
     firewallSubnet,
     hub.spokes,
+    agents
+      ? [
+          {
+            name: names.buildAgents.ruleCollectionGroup,
+            // Before the spokes' groups, and never moved by adding one.
+            priority: FIRST_SPOKE_GROUP_PRIORITY - 100,
+            comments: 'What the build agents need to run the delivery jobs, and no more.',
+            ruleCollections: buildAgentRuleCollections([agents.prefix]),
+          },
+        ]
+      : [],
   );
   const resources: ArmResource[] = [
     workspace,
     ...(bastionSubnet ? [bastionSecurityGroup(ctx, bastionNames)] : []),
+    ...(agents ? buildAgentsNetworking(agents, ctx.location, ctx.tags('build-agents')) : []),
     virtualNetwork,
     diagnosticSetting(
       ctx.at,
@@ -97,6 +127,16 @@ export function hubStage(ctx: HubContext, hub: HubInputs, dependsOn: readonly st
           ...bastion(ctx, bastionNames, bastionSubnet),
         ]
       : []),
+    ...(agents
+      ? [
+          diagnosticSetting(
+            ctx.at,
+            { type: 'Microsoft.Network/networkSecurityGroups', name: agents.securityGroup, metrics: false },
+            ctx.workspace,
+            [agentsNsgId],
+          ),
+        ]
+      : []),
     ...fw.resources,
     ...hub.dnsZones.flatMap((zone) => [
       privateDnsZone(zone, ctx.tags('dns')),
@@ -109,7 +149,7 @@ export function hubStage(ctx: HubContext, hub: HubInputs, dependsOn: readonly st
   return {
     name: 'hub',
     description:
-      'Hub network: Azure Firewall and its policies, Bastion, Log Analytics, Private Link DNS zones.',
+      'Hub network: Azure Firewall and its policies, Bastion, the build agents subnet, Log Analytics, Private Link DNS zones.',
     owner: 'network team',
     roles: [
       {

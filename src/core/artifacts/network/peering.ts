@@ -3,7 +3,7 @@
  * separate virtual networks that are connected through virtual network peering."
  * Forwarded traffic is allowed (the firewall forwards). Gateway transit needs the
  * hub side to offer it, and a gateway in the hub, before a spoke may use it: the
- * spoke side is created without it and switched on in a later stage.
+ * spoke side is then created in a later stage, using it from the start.
  */
 import { peeringName } from '../../design/names.js';
 import type { ArmExpression } from '../arm/expression.js';

@@ -25,6 +25,14 @@ export interface SpokeRules {
 /** In a hub Baseplate owns, the spokes' groups start here, after room for the organisation's. */
 export const FIRST_SPOKE_GROUP_PRIORITY = 1000;
 
+/** A rule collection group of the policy beyond the spokes' (the hub's build agents). */
+export interface OtherRules {
+  readonly name: string;
+  readonly priority: number;
+  readonly comments: string;
+  readonly ruleCollections: readonly ArmObject[];
+}
+
 export interface PolicyTarget {
   readonly name: string;
   /** The policy is in the same template, so its groups wait for it. */
@@ -37,21 +45,40 @@ export function spokeRules(
   ctx: StageContext,
   policy: PolicyTarget,
   spokes: readonly SpokeEgress[],
+  others: readonly OtherRules[] = [],
 ): SpokeRules {
   const id = localId(ctx.at);
   const tags = ctx.tags('firewall');
+  const ipGroupId = (spoke: SpokeEgress) => id('Microsoft.Network/ipGroups', spoke.ipGroup);
+  const groupId = (spoke: SpokeEgress) =>
+    id('Microsoft.Network/firewallPolicies/ruleCollectionGroups', policy.name, spoke.ruleCollectionGroup);
+  // Azure updates what sits under one firewall policy one change at a time: the policy, its rule
+  // collection groups, and the IP groups its rules reference (Learn "What is Azure Firewall?",
+  // known issues: "parallel updates aren't supported"; Learn "IP Groups in Azure Firewall":
+  // updating several IP groups of one policy at once needs the opt-in parallel update, else
+  // IpGroupsUpdateFailed, hashicorp/terraform-provider-azurerm#19843). So one chain: the policy,
+  // then each IP group, then each rule collection group, each waiting for the one before it.
+  const otherId = (other: OtherRules) =>
+    id('Microsoft.Network/firewallPolicies/ruleCollectionGroups', policy.name, other.name);
+  const chain: ArmExpression[] = [
+    ...(policy.deployedHere ? [id('Microsoft.Network/firewallPolicies', policy.name)] : []),
+    ...spokes.map(ipGroupId),
+    ...spokes.map(groupId),
+    ...others.map(otherId),
+  ];
+  const before = (own: ArmExpression): ArmExpression[] => {
+    const at = chain.findIndex((link) => link.$arm === own.$arm);
+    return chain.slice(Math.max(0, at - 1), at);
+  };
   const ipGroups = spokes.map((spoke) =>
     armResource('Microsoft.Network/ipGroups', spoke.ipGroup, {
       location: ctx.location,
       tags,
       comments: "The spoke's node (and API server) subnets: the sources of its egress rules.",
+      dependsOn: nonEmpty(before(ipGroupId(spoke))),
       properties: { ipAddresses: spoke.addresses },
     }),
   );
-  const groupIds = spokes.map((spoke) =>
-    id('Microsoft.Network/firewallPolicies/ruleCollectionGroups', policy.name, spoke.ruleCollectionGroup),
-  );
-  // Azure updates a policy's rule collection groups one at a time: chain them.
   const ruleGroups = spokes.map((spoke, i) =>
     armResource(
       'Microsoft.Network/firewallPolicies/ruleCollectionGroups',
@@ -59,14 +86,28 @@ export function spokeRules(
       {
         comments:
           "Exactly the egress this spoke's features need, each rule named after the feature it serves.",
-        dependsOn: [
-          ...(policy.deployedHere ? [id('Microsoft.Network/firewallPolicies', policy.name)] : []),
-          id('Microsoft.Network/ipGroups', spoke.ipGroup),
-          ...groupIds.slice(Math.max(0, i - 1), i),
-        ],
+        dependsOn: distinct([...before(groupId(spoke)), ipGroupId(spoke)]),
         properties: { priority: policy.firstPriority + i * 100, ruleCollections: spoke.ruleCollections },
       },
     ),
   );
-  return { resources: [...ipGroups, ...ruleGroups], groupIds };
+  const otherGroups = others.map((other) =>
+    armResource('Microsoft.Network/firewallPolicies/ruleCollectionGroups', `${policy.name}/${other.name}`, {
+      comments: other.comments,
+      dependsOn: nonEmpty(before(otherId(other))),
+      properties: { priority: other.priority, ruleCollections: other.ruleCollections },
+    }),
+  );
+  return {
+    resources: [...ipGroups, ...ruleGroups, ...otherGroups],
+    groupIds: [...spokes.map(groupId), ...others.map(otherId)],
+  };
+}
+
+function nonEmpty(list: readonly ArmExpression[]): readonly ArmExpression[] | undefined {
+  return list.length > 0 ? list : undefined;
+}
+
+function distinct(list: readonly ArmExpression[]): ArmExpression[] {
+  return list.filter((item, i) => list.findIndex((other) => other.$arm === item.$arm) === i);
 }

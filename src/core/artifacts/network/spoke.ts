@@ -29,6 +29,14 @@ export interface SpokeInputs {
   readonly hubVirtualNetwork: string;
   readonly hubVirtualNetworkId: ArmExpression | string;
   readonly firewallPrivateIp: StageParameter;
+  /**
+   * With the hub's gateway in use, the spoke's side of the peering is the gateway
+   * transit stage's alone: declared here too, each re-deploy would turn the
+   * gateway off and that stage on again.
+   */
+  readonly gatewayTransit: boolean;
+  /** Where the build agents that push images run, in the hub: admitted to the private endpoints. */
+  readonly buildAgentPrefixes: readonly string[];
 }
 
 /** Subnets whose traffic to the internet must pass the firewall. Never Application Gateway's. */
@@ -73,7 +81,7 @@ export function spokeStage(ctx: StageContext, spoke: SpokeInputs, dependsOn: rea
       ctx.location,
       tags,
       `Security rules of ${subnet.name}.`,
-      rulesFor(subnet, network),
+      rulesFor(subnet, network, spoke.buildAgentPrefixes),
     ),
   );
   const virtualNetwork = armResource('Microsoft.Network/virtualNetworks', spoke.virtualNetwork, {
@@ -126,7 +134,7 @@ export function spokeStage(ctx: StageContext, spoke: SpokeInputs, dependsOn: rea
     : [];
   return {
     name: spokeStageName(spoke.name),
-    description: `Spoke ${spoke.name} (${spoke.environment}): its network, security groups, route to the firewall, peering to the hub.`,
+    description: `Spoke ${spoke.name} (${spoke.environment}): its network, security groups, route to the firewall${spoke.gatewayTransit ? '' : ', peering to the hub'}.`,
     owner: 'network team',
     roles: [
       {
@@ -139,11 +147,15 @@ export function spokeStage(ctx: StageContext, spoke: SpokeInputs, dependsOn: rea
         scope: `resource group ${ctx.at.resourceGroup}`,
         why: 'Diagnostic settings.',
       },
-      {
-        role: 'Network Contributor',
-        scope: resolvedText(spoke.hubVirtualNetworkId),
-        why: 'Peer the spoke with the hub (virtualNetworks/peer/action on the remote network).',
-      },
+      ...(spoke.gatewayTransit
+        ? []
+        : [
+            {
+              role: 'Network Contributor',
+              scope: resolvedText(spoke.hubVirtualNetworkId),
+              why: 'Peer the spoke with the hub (virtualNetworks/peer/action on the remote network).',
+            },
+          ]),
       ...(ctx.workspace
         ? [
             {
@@ -160,14 +172,18 @@ export function spokeStage(ctx: StageContext, spoke: SpokeInputs, dependsOn: rea
       routeTable,
       ...securityGroups,
       virtualNetwork,
-      peering(
-        spoke.virtualNetwork,
-        spoke.hubVirtualNetwork,
-        spoke.hubVirtualNetworkId,
-        { allowGatewayTransit: false, useRemoteGateways: false },
-        'Spoke side of the hub-spoke peering; gateway transit, when used, is switched on after the hub side offers it.',
-        [vnetId],
-      ),
+      ...(spoke.gatewayTransit
+        ? []
+        : [
+            peering(
+              spoke.virtualNetwork,
+              spoke.hubVirtualNetwork,
+              spoke.hubVirtualNetworkId,
+              { allowGatewayTransit: false, useRemoteGateways: false },
+              'Spoke side of the hub-spoke peering.',
+              [vnetId],
+            ),
+          ]),
       ...diagnostics,
     ],
     outputs: {},
@@ -180,7 +196,11 @@ function prefixes(network: PlannedNetwork, role: SubnetRole): string[] {
 }
 
 /** The flows of the spec, subnet by subnet; what a rule does not name, the defaults or DenyAllInbound decide. */
-function rulesFor(subnet: PlannedSubnet, network: PlannedNetwork): SecurityRule[] {
+function rulesFor(
+  subnet: PlannedSubnet,
+  network: PlannedNetwork,
+  buildAgents: readonly string[],
+): SecurityRule[] {
   const appGateway = subnetOf(network, 'applicationGateway')?.prefix ?? 'VirtualNetwork';
   const nodes = prefixes(network, 'nodes');
   const allow = (
@@ -300,6 +320,17 @@ function rulesFor(subnet: PlannedSubnet, network: PlannedNetwork): SecurityRule[
           '443',
           110,
         ),
+        ...(buildAgents.length > 0
+          ? [
+              allow(
+                'AllowHttpsFromBuildAgents',
+                "The hub's build agents push images to the registry over Private Link.",
+                buildAgents,
+                '443',
+                120,
+              ),
+            ]
+          : []),
         denyAllInbound(),
       ];
     case 'apiServer':
@@ -318,9 +349,12 @@ function rulesFor(subnet: PlannedSubnet, network: PlannedNetwork): SecurityRule[
 }
 
 /**
- * With a gateway in the hub: the spoke side of the peering, now using it. Runs
- * after the hub side offers gateway transit; the gateway itself is the network
- * team's (spec: "a placeholder for a VPN gateway or an Azure ExpressRoute gateway").
+ * With a gateway in the hub: the spoke's side of the peering, using the gateway
+ * from the start. Only this stage declares it, after the hub side offers gateway
+ * transit (Azure refuses `useRemoteGateways` before that), so no stage ever sets
+ * it back and a re-deploy never drops on-premises routing. The gateway itself is
+ * the network team's (spec: "a placeholder for a VPN gateway or an Azure
+ * ExpressRoute gateway").
  */
 export function gatewayTransitStage(
   at: ArmScope,
@@ -329,13 +363,13 @@ export function gatewayTransitStage(
 ): Stage {
   return {
     name: `${spokeStageName(spoke.name)}-gateway-transit`,
-    description: `Spoke ${spoke.name} routes to on-premises through the hub's gateway, which must exist in GatewaySubnet by now.`,
+    description: `Spoke ${spoke.name}'s side of the hub peering, routing on-premises traffic through the hub's gateway, which must exist in GatewaySubnet by now.`,
     owner: 'network team',
     roles: [
       {
         role: 'Network Contributor',
         scope: `resource group ${at.resourceGroup}`,
-        why: 'Update the peering.',
+        why: 'The peering.',
       },
       {
         role: 'Network Contributor',

@@ -158,6 +158,8 @@ export function networkStages(config: Config, design: Design): NetworkLayout {
         hubVirtualNetwork: design.hub.virtualNetworkName,
         hubVirtualNetworkId: hubVirtualNetworkId(at),
         firewallPrivateIp,
+        gatewayTransit: config.hub.gatewayTransit,
+        buildAgentPrefixes: design.ipPlan.buildAgentPrefixes,
       },
       [groupStageOf(spoke.subscriptionId), ...(hub ? [hub.name] : [])],
     );

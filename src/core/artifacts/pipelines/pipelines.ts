@@ -11,6 +11,7 @@ import { clusterPath } from '../platform/bootstrap.js';
 import { imagesFor } from '../gitops/images.js';
 import { servicesStageName } from '../platform/stages.js';
 import { deployScript, secureVariable } from './deploy-script.js';
+import type { RunnerPlace } from './readme.js';
 import { pipelinesReadme } from './readme.js';
 import type { DeliveryTarget } from './workflows.js';
 import { infrastructureWorkflow, rollbackWorkflow, workloadWorkflow } from './workflows.js';
@@ -51,6 +52,21 @@ function secureParameters(stages: readonly Stage[]): string[] {
   ];
 }
 
+function runnerPlace(config: Config, design: Design): RunnerPlace {
+  const prefixes = design.ipPlan.buildAgentPrefixes;
+  const names = design.hub.names;
+  const [prefix] = prefixes;
+  if (prefix === undefined) return { kind: 'none' };
+  if (config.hub.existing || !names) return { kind: 'landing zone hub', prefixes };
+  return {
+    kind: 'hub subnet',
+    network: names.virtualNetwork,
+    subnet: 'snet-build-agents',
+    prefix,
+    ruleCollectionGroup: names.buildAgents.ruleCollectionGroup,
+  };
+}
+
 export function pipelineFiles(config: Config, design: Design, stages: readonly Stage[]): OutputFile[] {
   const delivered = design.spokes.filter(
     (spoke) => config.spokes.find((s) => s.name === spoke.name)?.workload.enabled ?? false,
@@ -82,6 +98,7 @@ export function pipelineFiles(config: Config, design: Design, stages: readonly S
         production,
         stages,
         secureParameters(stages).map(secureVariable),
+        runnerPlace(config, design),
       ),
     },
   ];

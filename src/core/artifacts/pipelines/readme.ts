@@ -2,11 +2,60 @@
 import type { Stage } from '../arm/template.js';
 import type { DeliveryTarget } from './workflows.js';
 
+/** Where the runner that pushes images runs: the only places that reach the registries. */
+export type RunnerPlace =
+  | {
+      readonly kind: 'hub subnet';
+      readonly network: string;
+      readonly subnet: string;
+      readonly prefix: string;
+      readonly ruleCollectionGroup: string;
+    }
+  | { readonly kind: 'landing zone hub'; readonly prefixes: readonly string[] }
+  | { readonly kind: 'none' };
+
+/** Step 5 of the set-up: the runner's place, and how it reaches a registry it may not reach from elsewhere. */
+function runnerStep(place: RunnerPlace): string {
+  const tools =
+    'with the Azure CLI, Docker, Git and\n   [yq v4](https://github.com/mikefarah/yq) (not the apt package of that name).';
+  switch (place.kind) {
+    case 'hub subnet':
+      return `5. **A runner in the hub's build agents subnet.** The registries accept no public
+   traffic, so the delivery jobs run on a self-hosted runner labelled \`baseplate\` in
+   \`${place.subnet}\` (\`${place.prefix}\`) of \`${place.network}\`, ${tools}
+   Peered with every spoke, the subnet reaches each registry's private endpoint, whose
+   security group admits it on 443, and resolves its name through the Private Link zones
+   linked to the hub (peering is not transitive: a network peered with the hub alone
+   would reach no spoke). Its internet traffic goes through the firewall, whose rule
+   collection group \`${place.ruleCollectionGroup}\` lets out GitHub, Microsoft Entra ID and
+   Resource Manager, which the delivery jobs use, and nothing else: install the tools
+   before, or have the network team allow their sources.`;
+    case 'landing zone hub':
+      return `5. **A runner in your landing zone's hub.** The registries accept no public traffic,
+   so the delivery jobs run on a self-hosted runner labelled \`baseplate\` in
+   ${place.prefixes.map((p) => `\`${p}\``).join(', ')} (\`hub.existing.buildAgentPrefixes\`),
+   ${tools} Each spoke's private endpoint security group admits these ranges on 443; the
+   hub owner routes their internet traffic through the firewall, allowing GitHub
+   (\`github.com\`, \`*.github.com\`, \`*.githubusercontent.com\`, \`ghcr.io\`,
+   \`*.blob.core.windows.net\`), \`login.microsoftonline.com\` and \`management.azure.com\`,
+   and resolves the \`privatelink\` zones there.`;
+    case 'none':
+      return `5. **A runner that reaches the registries.** The registries accept no public traffic,
+   and no place for the runner is planned: the delivery jobs need a self-hosted runner
+   labelled \`baseplate\`, ${tools} It must sit in a network peered with each spoke
+   directly (peering is not transitive: a network peered with the hub alone reaches no
+   spoke's private endpoint) and be admitted by each private-endpoint security group.
+   Set \`hub.buildAgents.enabled: true\`, or with an existing hub
+   \`hub.existing.buildAgentPrefixes\`, and Baseplate plans that path.`;
+  }
+}
+
 export function pipelinesReadme(
   preproduction: readonly DeliveryTarget[],
   production: readonly DeliveryTarget[],
   stages: readonly Stage[],
   secrets: readonly string[],
+  runner: RunnerPlace,
 ): string {
   const roles = [
     ...new Map(
@@ -69,11 +118,7 @@ as they are. Stages the hub owner applies are skipped.
    Infrastructure, as \`deployment-order.json\` lists them:
 ${roles.map((role) => `   - ${role}`).join('\n')}
 
-5. **A runner inside the network.** The registries accept no public traffic, so
-   the delivery jobs run on a self-hosted runner labelled \`baseplate\`, in a
-   network peered with the hub (it resolves the registries' private endpoints
-   through the hub), with the Azure CLI, Docker, Git and
-   [yq v4](https://github.com/mikefarah/yq) (not the apt package of that name).
+${runnerStep(runner)}
    Nothing else needs the cluster: Flux pulls every change from inside it.
 
 A preview (\`deploy.sh what-if\`) of a new environment skips the stages whose

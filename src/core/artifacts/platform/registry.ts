@@ -63,6 +63,12 @@ export function registry(
           // Trusted Azure services (registry import, Defender scanning) still reach it.
           networkRuleBypassOptions: 'AzureServices',
           policies: { exportPolicy: { status: 'disabled' } },
+          // Pinned, not left to the registry default: ABAC repository permissions will become the
+          // default, and in that mode AcrPull is not honoured (Learn "Azure ABAC repository
+          // permissions in Azure Container Registry"). This mode honours the kubelet's AcrPull,
+          // which the spec grants ("AKS access to Azure"), and the pipeline's AcrPush. The property is
+          // in the 2025-11-01 API (azure-rest-api-specs containerregistry/.../stable/2025-11-01).
+          roleAssignmentMode: 'LegacyRegistryPermissions',
           zoneRedundancy: zoned ? 'Enabled' : 'Disabled',
         },
       }),

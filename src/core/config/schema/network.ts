@@ -20,6 +20,9 @@ const hubSubnets = z
     bastion: cidrString.optional().meta({
       description: 'AzureBastionSubnet prefix; Azure requires /26 or larger. Omit to allocate.',
     }),
+    buildAgents: cidrString.optional().meta({
+      description: 'Prefix of the build agents subnet (/29 or larger; /27 when allocated). Omit to allocate.',
+    }),
   })
   .meta({ description: 'Hub subnet prefixes; each one left out is allocated inside hub.addressSpace.' });
 
@@ -75,6 +78,10 @@ const existingHub = z
       description:
         "Resource ID of the landing zone's Log Analytics workspace for the spokes' network diagnostics.",
     }),
+    buildAgentPrefixes: z.array(cidrString).default([]).meta({
+      description:
+        "Ranges inside the hub network where the landing zone's self-hosted runners push images from: each spoke's private endpoints admit them on 443 (the spokes are peered with the hub alone).",
+    }),
   })
   .meta({
     description:
@@ -102,9 +109,18 @@ export const hub = z
       })
       .prefault({})
       .meta({ description: 'Azure Bastion in the hub.' }),
+    buildAgents: z
+      .strictObject({
+        enabled: z.boolean().default(true).meta({
+          description:
+            'A hub subnet for the self-hosted runners that push images (spec "Management traffic": "the build agent pool in a DevOps pipeline"): peered with every spoke, it reaches each registry\'s private endpoint; its internet traffic goes through the firewall.',
+        }),
+      })
+      .prefault({})
+      .meta({ description: 'The build agents subnet in the hub.' }),
     gatewayTransit: z.boolean().default(false).meta({
       description:
-        "A VPN or ExpressRoute gateway (the network team's) is in GatewaySubnet: the spokes route on-premises traffic through it. A last stage per spoke switches this on once the gateway exists.",
+        "A VPN or ExpressRoute gateway (the network team's) is in GatewaySubnet: the spokes route on-premises traffic through it. Each spoke's side of its hub peering is then made in a last stage per spoke, once the hub side offers the gateway, using it from the start.",
     }),
     existing: existingHub.optional(),
   })

@@ -1,6 +1,6 @@
 /** Rules on the registry and the Key Vault (spec "Container image reference", "Secret management"). */
 import type { Rule } from '../rule.js';
-import { at } from '../rule.js';
+import { at, isUnresolved } from '../rule.js';
 import {
   isProduction,
   label,
@@ -14,6 +14,14 @@ import {
 
 const ACR = 'Microsoft.ContainerRegistry/registries';
 const KV = 'Microsoft.KeyVault/vaults';
+/** Role definition IDs (Learn "Azure built-in roles for Containers"). */
+const ACR_PULL = '7f951dda-4ed3-4680-a7ca-43fe172d538d';
+/** Container Registry Repository Reader, Writer and Contributor: the pull roles ABAC mode honours. */
+const ABAC_PULL_ROLES = [
+  'b93aa761-3e63-49ed-ac28-beffa264f7ac',
+  '2a1e307c-b015-4ebd-883e-5b7698a07328',
+  '2efddaa5-3f1f-4df3-97df-af3f13818f4c',
+];
 
 export const SERVICE_RULES: readonly Rule[] = [
   propertyRule(
@@ -156,28 +164,47 @@ export const SERVICE_RULES: readonly Rule[] = [
   ),
   needing(['Microsoft.Authorization/roleAssignments'], {
     id: 'identity/kubelet-acr-pull',
-    title: "The nodes' identity may pull from the registry (AcrPull)",
+    title: "The nodes' identity may pull from the registry, by a role its permissions mode honours",
     severity: 'warning',
     area: 'identity',
     spec: {
       section: 'AKS access to Azure',
       quote: 'Instead, grant AcrPull access to the kubelet managed identity of the cluster to your registry.',
     },
-    why: 'Without AcrPull, nodes cannot pull, or someone adds a pull secret.',
-    fix: 'Assign AcrPull (7f951dda-…) on the registry to the kubelet identity.',
+    why: 'Without a pull role the registry honours, nodes cannot pull, or someone adds a pull secret. A registry in ABAC repository permissions mode (the announced default) ignores AcrPull.',
+    fix: 'Pin properties.roleAssignmentMode: LegacyRegistryPermissions and assign AcrPull (7f951dda-…) on the registry to the kubelet identity; in AbacRepositoryPermissions mode assign Container Registry Repository Reader (b93aa761-…) instead.',
     check: (inventory) => {
-      const acrPull = '7f951dda-4ed3-4680-a7ca-43fe172d538d';
-      const scopes = new Prefixes(
-        ofType(inventory, 'Microsoft.Authorization/roleAssignments')
-          .filter((a) => String(at(a.body, 'properties.roleDefinitionId')).endsWith(acrPull))
-          .map((a) => String(a.body['scope'] ?? '').toLowerCase()),
-        'registries/',
-      );
+      const grants = (roles: readonly string[]) =>
+        new Prefixes(
+          ofType(inventory, 'Microsoft.Authorization/roleAssignments')
+            .filter((a) =>
+              roles.some((role) => String(at(a.body, 'properties.roleDefinitionId')).endsWith(role)),
+            )
+            .map((a) => String(a.body['scope'] ?? '').toLowerCase()),
+          'registries/',
+        );
+      const legacy = grants([ACR_PULL]);
+      const abac = grants(ABAC_PULL_ROLES);
       return ofType(inventory, ACR).map((registry) => {
-        const granted = scopes.has(lastSegment(registry.name).toLowerCase());
-        return granted
-          ? outcome('pass', label(registry), undefined, registry.source)
-          : outcome('fail', label(registry), 'no AcrPull assignment on it among the inputs', registry.source);
+        const mode = at(registry.body, 'properties.roleAssignmentMode');
+        const name = lastSegment(registry.name).toLowerCase();
+        const result = (granted: boolean, missing: string) =>
+          granted
+            ? outcome('pass', label(registry), undefined, registry.source)
+            : outcome('fail', label(registry), missing, registry.source);
+        if (isUnresolved(mode))
+          return outcome('unknown', label(registry), 'its roleAssignmentMode is computed at deployment');
+        if (mode === 'LegacyRegistryPermissions')
+          return result(legacy.has(name), 'no AcrPull assignment on it among the inputs');
+        if (mode === 'AbacRepositoryPermissions')
+          return result(
+            abac.has(name),
+            'ABAC repository permissions ignore AcrPull, and no Container Registry Repository Reader, Writer or Contributor is assigned on it',
+          );
+        return result(
+          false,
+          'roleAssignmentMode is not set: the registry default decides whether AcrPull counts, and ABAC repository permissions (the announced default) ignore it',
+        );
       });
     },
   }),

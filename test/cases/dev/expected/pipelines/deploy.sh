@@ -40,7 +40,7 @@ if ready resource-groups '' --; then
     --template-file 00-resource-groups.json --parameters @00-resource-groups.parameters.json
 fi
 
-# 1: hub (network team): Hub network: Azure Firewall and its policies, Bastion, Log Analytics, Private Link DNS zones.
+# 1: hub (network team): Hub network: Azure Firewall and its policies, Bastion, the build agents subnet, Log Analytics, Private Link DNS zones.
 if ready hub rg-bu0001a0008-hub-dev-eus2 --; then
   az deployment group "$mode" --resource-group rg-bu0001a0008-hub-dev-eus2 --name baseplate-hub \
     --template-file 01-hub.json --parameters @01-hub.parameters.json
