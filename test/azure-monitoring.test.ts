@@ -113,15 +113,22 @@ describe('managed Prometheus (spec: "Network metrics")', () => {
     ]);
   });
 
-  it('associates the rule and the endpoint with the cluster, whose agent is on', () => {
+  it('associates the rule with the cluster, whose agent is on', () => {
     const metrics = byName(associations, 'ContainerInsightsMetricsExtension');
     assert.equal(metrics['scope'], CLUSTER);
     assert.equal(props(metrics)['dataCollectionRuleId'], rule['id']);
-    const configuration = byName(associations, 'configurationAccessEndpoint');
-    assert.equal(configuration['scope'], CLUSTER);
-    assert.equal(props(configuration)['dataCollectionEndpointId'], endpoint!['id']);
     const [aks] = resolved(files, 'Microsoft.ContainerService/managedClusters');
     assert.deepEqual((props(aks)['azureMonitorProfile'] as Json)['metrics'], { enabled: true });
+  });
+
+  it('lets the agents read their configuration where the firewall allows: no private-link endpoint association', () => {
+    // Associated as configurationAccessEndpoint, the endpoint would send the agents to its own handler
+    // host, which only an Azure Monitor private link serves.
+    assert.deepEqual(
+      associations.filter((a) => props(a)['dataCollectionEndpointId'] !== undefined).map((a) => a['name']),
+      [],
+    );
+    assert.ok(!associations.some((a) => a['name'] === 'configurationAccessEndpoint'));
   });
 
   it('keeps advanced network observability off unless configured', () => {

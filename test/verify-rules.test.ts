@@ -67,6 +67,30 @@ function nodeWindow(inv: Inventory): Json {
   return props(window.body)['maintenanceWindow'] as Json;
 }
 
+/** The rule of the firewall policy named `name`. */
+function firewallRule(inv: Inventory, name: string): Json {
+  const rules = inv.azure
+    .filter((r) => r.type === 'Microsoft.Network/firewallPolicies/ruleCollectionGroups')
+    .flatMap((g) => (props(g.body)['ruleCollections'] as Json[]).flatMap((c) => c['rules'] as Json[]));
+  const found = rules.find((r) => r['name'] === name);
+  assert.ok(found, name);
+  return found;
+}
+/** Points the cluster's agents at the Prometheus collection endpoint for their configuration, as private link does. */
+function associateConfigurationEndpoint(inv: Inventory): void {
+  const list = inv.azure as unknown as Array<{ type: string; name: string; body: Json; source: string }>;
+  const clusterId = azure(inv, 'Microsoft.ContainerService/managedClusters')['id'];
+  list.push({
+    type: 'Microsoft.Insights/dataCollectionRuleAssociations',
+    name: 'configurationAccessEndpoint',
+    source: 'azure/resources.json',
+    body: {
+      scope: clusterId,
+      properties: { dataCollectionEndpointId: azure(inv, 'Microsoft.Insights/dataCollectionEndpoints')['id'] },
+    },
+  });
+}
+
 /** One or more single changes per rule, each of which the rule must catch. */
 const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
   // Advice rather than breakage: the default plan has no budget (its amount is the user's), so it notes one.
@@ -277,6 +301,18 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
           (type, body) =>
             type === 'Microsoft.Insights/diagnosticSettings' && scopeOf(body).includes('registries'),
         ),
+    ],
+  ],
+  'monitoring/agent-configuration': [
+    ['the collection endpoint associated as configurationAccessEndpoint, with no private link', associateConfigurationEndpoint],
+    [
+      "the region's handler endpoint left out of the firewall rules",
+      (inv) => {
+        const rule = firewallRule(inv, 'azure-monitor');
+        rule['targetFqdns'] = (rule['targetFqdns'] as string[]).filter(
+          (fqdn) => fqdn !== 'eastus2.handler.control.monitor.azure.com',
+        );
+      },
     ],
   ],
   'monitoring/control-plane-logs': [
@@ -526,6 +562,12 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
     [
       'an HPA down to one',
       (inv) => ((kube(inv, 'HorizontalPodAutoscaler', 'aspnetapp')['spec'] as Json)['minReplicas'] = 1),
+    ],
+  ],
+  'k8s/hpa-owns-replicas': [
+    [
+      'the Deployment pins three replicas under its 3–6 autoscaler',
+      (inv) => ((kube(inv, 'Deployment', 'aspnetapp')['spec'] as Json)['replicas'] = 3),
     ],
   ],
   'k8s/namespace-quota': [
@@ -1093,6 +1135,50 @@ describe('no false findings', () => {
       'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: web, namespace: a }\nspec: { scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web }, minReplicas: 3, maxReplicas: 6 }';
     assert.deepEqual(statuses(ruleOf('k8s/replicas'), yaml('w.yaml', deployment(''), hpa)), ['pass']);
     assert.deepEqual(statuses(ruleOf('k8s/replicas'), yaml('w.yaml', deployment(''))), ['fail']);
+  });
+
+  it('replicas are judged only where an autoscaler of the same kind, name and namespace scales them', () => {
+    const hpa = (kind: string, namespace = 'a') =>
+      `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: web, namespace: ${namespace} }\nspec: { scaleTargetRef: { apiVersion: apps/v1, kind: ${kind}, name: web }, minReplicas: 2, maxReplicas: 4 }`;
+    const rule = ruleOf('k8s/hpa-owns-replicas');
+    assert.deepEqual(statuses(rule, yaml('w.yaml', deployment('replicas: 2,'), hpa('Deployment'))), ['fail']);
+    assert.deepEqual(statuses(rule, yaml('w.yaml', deployment(''), hpa('Deployment'))), ['pass']);
+    // Pinned replicas with no autoscaler, or one for another kind or namespace, are not its business.
+    assert.deepEqual(statuses(rule, yaml('w.yaml', deployment('replicas: 2,'))), []);
+    assert.deepEqual(statuses(rule, yaml('w.yaml', deployment('replicas: 2,'), hpa('StatefulSet'))), []);
+    assert.deepEqual(statuses(rule, yaml('w.yaml', deployment('replicas: 2,'), hpa('Deployment', 'b'))), []);
+    const statefulSet = deployment('replicas: 2,').replace('kind: Deployment', 'kind: StatefulSet');
+    assert.deepEqual(statuses(rule, yaml('s.yaml', statefulSet, hpa('StatefulSet'))), ['fail']);
+  });
+
+  it("monitoring agents read their configuration through their endpoint's private link, or where the firewall allows", () => {
+    const rule = ruleOf('monitoring/agent-configuration');
+    const linked = fresh();
+    associateConfigurationEndpoint(linked);
+    (linked.azure as unknown as Json[]).push({
+      type: 'Microsoft.Insights/privateLinkScopes/scopedResources',
+      name: 'ampls-monitoring/dce-prometheus',
+      source: 'ampls.json',
+      body: {
+        properties: { linkedResourceId: azure(linked, 'Microsoft.Insights/dataCollectionEndpoints')['id'] },
+      },
+    });
+    assert.deepEqual(statuses(rule, linked), ['pass']);
+    const wildcard = fresh();
+    associateConfigurationEndpoint(wildcard);
+    firewallRule(wildcard, 'azure-monitor')['targetFqdns'] = ['*.handler.control.monitor.azure.com'];
+    assert.deepEqual(statuses(rule, wildcard), ['pass']);
+    // The documented alternative to the names: the AzureMonitor service tag on TCP 443.
+    const tag = fresh();
+    const network = firewallRule(tag, 'api-server');
+    network['destinationAddresses'] = ['AzureMonitor'];
+    firewallRule(tag, 'azure-monitor')['targetFqdns'] = ['*.ods.opinsights.azure.com'];
+    assert.deepEqual(statuses(rule, tag), ['pass']);
+    // Egress that does not go through the firewall is not limited by its rules.
+    const direct = fresh();
+    firewallRule(direct, 'azure-monitor')['targetFqdns'] = ['*.ods.opinsights.azure.com'];
+    (cluster(direct)['networkProfile'] as Json)['outboundType'] = 'loadBalancer';
+    assert.deepEqual(statuses(rule, direct), ['pass']);
   });
 
   it('a toleration of a named taint, such as spot nodes, keeps the workload off the system pool', () => {

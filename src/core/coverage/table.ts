@@ -929,7 +929,7 @@ export const COVERAGE: readonly SectionCoverage[] = [
     recommendations: [
       {
         text: 'In the HPA resource, we recommend setting the minimum and maximum replica count.',
-        rules: ['k8s/hpa-bounds'],
+        rules: ['k8s/hpa-bounds', 'k8s/hpa-owns-replicas'],
         artifacts: [k8s(WORKLOAD, 'HorizontalPodAutoscaler/aspnetapp')],
       },
       {
@@ -1191,7 +1191,7 @@ export const COVERAGE: readonly SectionCoverage[] = [
     recommendations: [
       {
         text: 'We recommend Azure Monitor container insights; container logs go to the ContainerLogV2 table.',
-        rules: ['aks/container-insights'],
+        rules: ['aks/container-insights', 'monitoring/agent-configuration'],
         artifacts: [
           AKS,
           COLLECTION_RULES,
