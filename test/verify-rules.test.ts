@@ -86,7 +86,9 @@ function associateConfigurationEndpoint(inv: Inventory): void {
     source: 'azure/resources.json',
     body: {
       scope: clusterId,
-      properties: { dataCollectionEndpointId: azure(inv, 'Microsoft.Insights/dataCollectionEndpoints')['id'] },
+      properties: {
+        dataCollectionEndpointId: azure(inv, 'Microsoft.Insights/dataCollectionEndpoints')['id'],
+      },
     },
   });
 }
@@ -151,6 +153,23 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
         list.splice(i, 1);
       },
     ],
+  ],
+  'netpol/local-dns': [
+    [
+      'no LocalDNS mode on the pools of a Kubernetes 1.37 cluster',
+      (inv) => {
+        cluster(inv)['kubernetesVersion'] = '1.37';
+        for (const i of [0, 1]) delete pool(inv, i)['localDNSProfile'];
+      },
+    ],
+    [
+      'no LocalDNS mode, and the stable channel to take the cluster to 1.37',
+      (inv) => {
+        (cluster(inv)['autoUpgradeProfile'] as Json)['upgradeChannel'] = 'stable';
+        delete pool(inv, 1)['localDNSProfile'];
+      },
+    ],
+    ['LocalDNS Required on the user pool', (inv) => (pool(inv, 1)['localDNSProfile'] = { mode: 'Required' })],
   ],
   'netpol/ingress-path': [
     [
@@ -304,7 +323,10 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
     ],
   ],
   'monitoring/agent-configuration': [
-    ['the collection endpoint associated as configurationAccessEndpoint, with no private link', associateConfigurationEndpoint],
+    [
+      'the collection endpoint associated as configurationAccessEndpoint, with no private link',
+      associateConfigurationEndpoint,
+    ],
     [
       "the region's handler endpoint left out of the firewall rules",
       (inv) => {
@@ -1179,6 +1201,54 @@ describe('no false findings', () => {
     firewallRule(direct, 'azure-monitor')['targetFqdns'] = ['*.ods.opinsights.azure.com'];
     (cluster(direct)['networkProfile'] as Json)['outboundType'] = 'loadBalancer';
     assert.deepEqual(statuses(rule, direct), ['pass']);
+  });
+
+  it('LocalDNS on, where the policies admit its node addresses on 53, or a version before the default', () => {
+    const rule = ruleOf('netpol/local-dns');
+    const allowed = fresh();
+    pool(allowed, 1)['localDNSProfile'] = { mode: 'Required' };
+    const list = allowed.kubernetes as unknown as Json[];
+    for (const namespace of ['traefik', 'a0008'])
+      list.push({
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        name: 'allow-local-dns',
+        namespace,
+        source: 'gitops/local-dns.yaml',
+        body: {
+          metadata: { name: 'allow-local-dns', namespace },
+          spec: {
+            podSelector: {},
+            policyTypes: ['Egress'],
+            egress: [
+              {
+                to: [{ ipBlock: { cidr: '169.254.10.0/24' } }],
+                ports: [
+                  { protocol: 'UDP', port: 53 },
+                  { protocol: 'TCP', port: 53 },
+                ],
+              },
+            ],
+          },
+        },
+      });
+    assert.deepEqual(statuses(rule, allowed), ['pass', 'pass']);
+    const before = fresh();
+    cluster(before)['kubernetesVersion'] = '1.36.4';
+    for (const i of [0, 1]) delete pool(before, i)['localDNSProfile'];
+    assert.deepEqual(statuses(rule, before), ['pass', 'pass']);
+    // A cluster template audited alone: no pods to judge.
+    const alone = inventoryFrom(
+      files
+        .filter((f) => f.path === 'azure/07-cluster-00.json')
+        .map((f) => ({ name: f.path, text: f.content })),
+    );
+    const [system] = at(
+      alone.azure.find((r) => r.type === 'Microsoft.ContainerService/managedClusters')?.body,
+      'properties.agentPoolProfiles',
+    ) as Json[];
+    system!['localDNSProfile'] = { mode: 'Required' };
+    assert.deepEqual(statuses(rule, alone), ['unknown', 'pass']);
   });
 
   it('a toleration of a named taint, such as spot nodes, keeps the workload off the system pool', () => {

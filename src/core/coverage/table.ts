@@ -759,8 +759,8 @@ export const COVERAGE: readonly SectionCoverage[] = [
       },
       {
         text: 'Apply policies judiciously, or a critical network flow might be blocked.',
-        rules: ['netpol/dns'],
-        artifacts: [k8s(BASELINE, 'NetworkPolicy/allow-dns')],
+        rules: ['netpol/dns', 'netpol/local-dns'],
+        artifacts: [k8s(BASELINE, 'NetworkPolicy/allow-dns'), AKS],
       },
       {
         text: 'Only allow specific communication paths, such as traffic between the ingress controller and workload.',
