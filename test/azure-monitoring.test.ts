@@ -246,8 +246,8 @@ describe('the monitoring stage', () => {
   it('gives each cluster its own', () => {
     const { files } = planOk(`
 spokes:
-  - { name: "00", addressSpace: 10.240.0.0/16 }
-  - { name: "01", addressSpace: 10.241.0.0/16 }
+  - { name: "00", addressSpace: 10.240.0.0/16, ingress: { hostNames: [app00.contoso.com] } }
+  - { name: "01", addressSpace: 10.241.0.0/16, ingress: { hostNames: [app01.contoso.com] } }
 `);
     assert.deepEqual(stage(files, 'monitoring-01').dependsOn, ['cluster-01']);
     const scopes = resolved(files, 'Microsoft.Insights/metricAlerts').map(

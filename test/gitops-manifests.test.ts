@@ -369,8 +369,8 @@ spokes:
   it('two clusters, preproduction and production: two paths over the same bases, each with its own values', () => {
     const { files } = planOk(`
 spokes:
-  - { name: "00", environment: preprod, addressSpace: 10.240.0.0/16 }
-  - { name: "01", environment: prod, addressSpace: 10.241.0.0/16 }
+  - { name: "00", environment: preprod, addressSpace: 10.240.0.0/16, ingress: { hostNames: [app00.contoso.com] } }
+  - { name: "01", environment: prod, addressSpace: 10.241.0.0/16, ingress: { hostNames: [app01.contoso.com] } }
 `);
     const clusterPaths = [
       ...new Set(

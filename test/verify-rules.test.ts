@@ -230,6 +230,27 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
         ] = 'Http'),
     ],
   ],
+  'appgw/unique-host-names': [
+    [
+      "a second spoke's gateway serving bicycle.contoso.com",
+      (inv) => {
+        const list = inv.azure as unknown as Array<{
+          type: string;
+          name: string;
+          body: Json;
+          source: string;
+        }>;
+        const body = structuredClone(azure(inv, 'Microsoft.Network/applicationGateways'));
+        body['name'] = 'agw-bu0001a0008-01-preprod-eus2';
+        list.push({
+          type: 'Microsoft.Network/applicationGateways',
+          name: String(body['name']),
+          body,
+          source: 'azure/resources.json',
+        });
+      },
+    ],
+  ],
   'appgw/zones': [
     [
       'a gateway in one zone',
@@ -1251,6 +1272,37 @@ describe('no false findings', () => {
     assert.deepEqual(statuses(rule, alone), ['unknown', 'pass']);
   });
 
+  it('host names: one gateway may serve a name on two listeners; a wildcard or a name in other case on another may not', () => {
+    const rule = ruleOf('appgw/unique-host-names');
+    const gateway = (name: string, listeners: Json[]) => ({
+      type: 'Microsoft.Network/applicationGateways',
+      name,
+      properties: { httpListeners: listeners.map((properties, i) => ({ name: `l${i}`, properties })) },
+    });
+    const inventory = (...gateways: Json[]) =>
+      inventoryFrom([{ name: 'gateways.json', text: JSON.stringify({ resources: gateways }) }]);
+    const redirect = gateway('agw-a', [
+      { protocol: 'Http', hostName: 'shop.contoso.com' },
+      { protocol: 'Https', hostNames: ['shop.contoso.com'] },
+    ]);
+    assert.deepEqual(
+      statuses(rule, inventory(redirect, gateway('agw-b', [{ hostNames: ['www.contoso.com'] }]))),
+      ['pass', 'pass'],
+    );
+    assert.deepEqual(
+      statuses(rule, inventory(redirect, gateway('agw-b', [{ hostNames: ['*.contoso.com'] }]))),
+      ['fail', 'fail'],
+    );
+    assert.deepEqual(
+      statuses(rule, inventory(redirect, gateway('agw-b', [{ hostName: 'SHOP.contoso.com' }]))),
+      ['fail', 'fail'],
+    );
+    assert.deepEqual(
+      statuses(rule, inventory(redirect, gateway('agw-b', [{ hostNames: "[parameters('hostNames')]" }]))),
+      ['unknown', 'unknown'],
+    );
+  });
+
   it('a toleration of a named taint, such as spot nodes, keeps the workload off the system pool', () => {
     const spot = deployment(
       '',
@@ -1401,8 +1453,8 @@ describe('no false findings', () => {
   it('a plan with a production and a preproduction spoke gives both the same policies', () => {
     const { files: twoEnvironments } = planOk(`
 spokes:
-  - { name: "00", addressSpace: 10.240.0.0/16 }
-  - { name: "01", addressSpace: 10.241.0.0/16, environment: preprod }
+  - { name: "00", addressSpace: 10.240.0.0/16, ingress: { hostNames: [app00.contoso.com] } }
+  - { name: "01", addressSpace: 10.241.0.0/16, ingress: { hostNames: [app01.contoso.com] }, environment: preprod }
 `);
     const inventory = inventoryFrom(
       twoEnvironments

@@ -662,6 +662,12 @@ export const COVERAGE: readonly SectionCoverage[] = [
         artifacts: [GATEWAY, NSGS],
       },
       {
+        text: "The client's host name is associated with a DNS A record to the public IP address of Application Gateway.",
+        rules: ['appgw/unique-host-names'],
+        artifacts: [GATEWAY],
+        config: ['spokes[].ingress.hostNames'],
+      },
+      {
         text: 'TLS v1.2 is the minimum allowed version with a restricted set of ciphers; SNI strict matching is enabled.',
         rules: ['appgw/tls-policy'],
         artifacts: [GATEWAY, k8s(TRAEFIK, 'ConfigMap/traefik-dynamic')],
