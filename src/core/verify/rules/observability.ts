@@ -98,14 +98,20 @@ function agentConfiguration(inventory: Inventory, cluster: AzureResource): Outco
   const region = at(cluster.body, 'location');
   const outbound = at(cluster.body, 'properties.networkProfile.outboundType');
   if (isUnresolved(region) || isUnresolved(outbound))
-    return outcome('unknown', target, `depends on ${String(isUnresolved(region) ? region : outbound)}`);
+    return outcome(
+      'unknown',
+      target,
+      `depends on ${String(isUnresolved(region) ? region : outbound)}`,
+      cluster.source,
+    );
   if (outbound !== 'userDefinedRouting') return outcome('pass', target, undefined, cluster.source);
   const location = String(region).toLowerCase().replace(/\s+/g, '');
   const allows = (host: string) =>
     allowingHttps(azureReachability(inventory).firewallAllows, host, ['AzureMonitor']).length > 0;
   const endpoint = configurationEndpoint(inventory, cluster);
   if (endpoint) {
-    const host = `${lastSegment(endpoint).toLowerCase()}.${location}-1.handler.control.monitor.azure.com`;
+    // Azure adds a suffix of its own to the endpoint's name (its read-only configurationAccessEndpoint URL).
+    const host = `${lastSegment(endpoint).toLowerCase()}-<suffix>.${location}-1.handler.control.monitor.azure.com`;
     return privatelyLinked(inventory, endpoint) || allows(host)
       ? outcome('pass', target, undefined, cluster.source)
       : outcome(
