@@ -251,8 +251,8 @@ describe('the subscription stages', () => {
 cost: { monthlyBudget: 4000 }
 subscriptionId: 11111111-1111-1111-1111-111111111111
 spokes:
-  - { name: "00", addressSpace: 10.240.0.0/16 }
-  - { name: "01", addressSpace: 10.241.0.0/16, subscriptionId: 33333333-3333-3333-3333-333333333333 }
+  - { name: "00", addressSpace: 10.240.0.0/16, ingress: { hostNames: [app00.contoso.com] } }
+  - { name: "01", addressSpace: 10.241.0.0/16, ingress: { hostNames: [app01.contoso.com] }, subscriptionId: 33333333-3333-3333-3333-333333333333 }
 `);
     const budgets = resolved(files, 'Microsoft.Consumption/budgets');
     assert.deepEqual(

@@ -113,15 +113,22 @@ describe('managed Prometheus (spec: "Network metrics")', () => {
     ]);
   });
 
-  it('associates the rule and the endpoint with the cluster, whose agent is on', () => {
+  it('associates the rule with the cluster, whose agent is on', () => {
     const metrics = byName(associations, 'ContainerInsightsMetricsExtension');
     assert.equal(metrics['scope'], CLUSTER);
     assert.equal(props(metrics)['dataCollectionRuleId'], rule['id']);
-    const configuration = byName(associations, 'configurationAccessEndpoint');
-    assert.equal(configuration['scope'], CLUSTER);
-    assert.equal(props(configuration)['dataCollectionEndpointId'], endpoint!['id']);
     const [aks] = resolved(files, 'Microsoft.ContainerService/managedClusters');
     assert.deepEqual((props(aks)['azureMonitorProfile'] as Json)['metrics'], { enabled: true });
+  });
+
+  it('lets the agents read their configuration where the firewall allows: no private-link endpoint association', () => {
+    // Associated as configurationAccessEndpoint, the endpoint would send the agents to its own handler
+    // host, which only an Azure Monitor private link serves.
+    assert.deepEqual(
+      associations.filter((a) => props(a)['dataCollectionEndpointId'] !== undefined).map((a) => a['name']),
+      [],
+    );
+    assert.ok(!associations.some((a) => a['name'] === 'configurationAccessEndpoint'));
   });
 
   it('keeps advanced network observability off unless configured', () => {
@@ -239,8 +246,8 @@ describe('the monitoring stage', () => {
   it('gives each cluster its own', () => {
     const { files } = planOk(`
 spokes:
-  - { name: "00", addressSpace: 10.240.0.0/16 }
-  - { name: "01", addressSpace: 10.241.0.0/16 }
+  - { name: "00", addressSpace: 10.240.0.0/16, ingress: { hostNames: [app00.contoso.com] } }
+  - { name: "01", addressSpace: 10.241.0.0/16, ingress: { hostNames: [app01.contoso.com] } }
 `);
     assert.deepEqual(stage(files, 'monitoring-01').dependsOn, ['cluster-01']);
     const scopes = resolved(files, 'Microsoft.Insights/metricAlerts').map(

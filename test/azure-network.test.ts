@@ -71,8 +71,8 @@ hub: { bastion: { enabled: false }, gatewayTransit: true }
 defender: { enabled: true }
 cost: { monthlyBudget: 4000 }
 spokes:
-  - { name: "00", addressSpace: 10.240.0.0/16, subnetPerNodePool: true, cluster: { apiServer: { private: true, vnetIntegration: true } } }
-  - { name: "01", environment: preprod, addressSpace: 10.241.0.0/16, cluster: { systemPool: { osSku: Ubuntu } } }
+  - { name: "00", addressSpace: 10.240.0.0/16, ingress: { hostNames: [app00.contoso.com] }, subnetPerNodePool: true, cluster: { apiServer: { private: true, vnetIntegration: true } } }
+  - { name: "01", environment: preprod, addressSpace: 10.241.0.0/16, ingress: { hostNames: [app01.contoso.com] }, cluster: { systemPool: { osSku: Ubuntu } } }
 `,
 };
 
@@ -499,7 +499,7 @@ describe('what each variation changes', () => {
 
   it('two spokes: a rule collection group and an IP group each, one DNS zone per name', () => {
     const { files } = planOk(
-      'spokes:\n  - { name: "00", addressSpace: 10.240.0.0/16 }\n  - { name: "01", addressSpace: 10.241.0.0/16 }',
+      'spokes:\n  - { name: "00", addressSpace: 10.240.0.0/16, ingress: { hostNames: [app00.contoso.com] } }\n  - { name: "01", addressSpace: 10.241.0.0/16, ingress: { hostNames: [app01.contoso.com] } }',
     );
     assert.equal(
       types(files, 'Microsoft.Network/firewallPolicies/ruleCollectionGroups').filter(

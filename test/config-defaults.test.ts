@@ -101,7 +101,7 @@ describe('the dev preset', () => {
 
   it('applies to every spoke and every user pool', () => {
     const two = configOf(
-      'preset: dev\nspokes:\n  - { name: "00", addressSpace: 10.240.0.0/16, cluster: { userPools: [{ name: a }, { name: b, vmSize: Standard_D4s_v5 }] } }\n  - { name: "01", addressSpace: 10.241.0.0/16 }',
+      'preset: dev\nspokes:\n  - { name: "00", addressSpace: 10.240.0.0/16, ingress: { hostNames: [app00.contoso.com] }, cluster: { userPools: [{ name: a }, { name: b, vmSize: Standard_D4s_v5 }] } }\n  - { name: "01", addressSpace: 10.241.0.0/16, ingress: { hostNames: [app01.contoso.com] } }',
     );
     assert.deepEqual(
       two.spokes.map((s) => s.cluster.tier),

@@ -133,7 +133,7 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     assert.match(result.stdout, /Now, by hand:\n {2}- .*DNS/);
     assert.deepEqual(
       standIn.state.imports.map((i) => i.source),
-      ['docker.io/library/traefik:v3.7.13', 'mcr.microsoft.com/dotnet/samples:aspnetapp-9.0'],
+      ['docker.io/library/traefik:v3.7.13', 'mcr.microsoft.com/dotnet/samples:aspnetapp-10.0'],
     );
     // The certificates went to Azure as secure parameters, and nowhere else.
     const services = [...standIn.state.deployments.values()].find((d) => d.name === 'baseplate-services-00');

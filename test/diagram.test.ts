@@ -57,8 +57,8 @@ describe('architecture diagram', () => {
   it('is drawn from the resources: a second spoke adds a region, its pools and its load balancer', () => {
     const two = dotOf(`
 spokes:
-  - { name: "00", addressSpace: 10.240.0.0/16 }
-  - { name: "01", addressSpace: 10.241.0.0/16 }
+  - { name: "00", addressSpace: 10.240.0.0/16, ingress: { hostNames: [app00.contoso.com] } }
+  - { name: "01", addressSpace: 10.241.0.0/16, ingress: { hostNames: [app01.contoso.com] } }
 `);
     assert.match(two, /label="Spoke vnet-bu0001a0008-01-prod-eus2\\n10\.241\.0\.0\/16"/);
     assert.equal((two.match(/label="internal load balancer/g) ?? []).length, 2);
@@ -106,7 +106,7 @@ spokes:
       'utf8',
     ).replace(
       /spokes:[\s\S]*?(?=\n\w|$)/,
-      'spokes:\n  - { name: "00", addressSpace: 10.240.0.0/16 }\n  - { name: "01", addressSpace: 10.241.0.0/16 }\n',
+      'spokes:\n  - { name: "00", addressSpace: 10.240.0.0/16, ingress: { hostNames: [app00.contoso.com] } }\n  - { name: "01", addressSpace: 10.241.0.0/16, ingress: { hostNames: [app01.contoso.com] } }\n',
     );
     const two = dotOf(config);
     assert.equal((two.match(/\[label="egress 0\.0\.0\.0\/0 → /g) ?? []).length, 2, two);

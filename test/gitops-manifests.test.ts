@@ -242,7 +242,7 @@ describe('the sample workload', () => {
   const app = container(deployment);
 
   it('runs at least two replicas across zones on the user pools, with probes and Guaranteed resources', () => {
-    assert.ok(Number(spec(deployment)['replicas']) >= 2);
+    assert.ok(Number(spec(named(all, 'HorizontalPodAutoscaler', 'aspnetapp'))['minReplicas']) >= 2);
     assert.deepEqual(podSpec(deployment)['nodeSelector'], { 'kubernetes.azure.com/mode': 'user' });
     assert.ok(
       (podSpec(deployment)['topologySpreadConstraints'] as Json[]).some(
@@ -254,6 +254,16 @@ describe('the sample workload', () => {
     assert.deepEqual(resources['requests'], resources['limits']);
   });
 
+  it('runs the sample of the supported .NET LTS release, 10.0 (9.0 left support on 2026-11-10)', () => {
+    assert.equal(app['image'], 'aspnetapp:aspnetapp-10.0');
+    const [registry] = json(planOk('{}').files, 'gitops/images.json')['registries'] as Json[];
+    assert.ok(
+      (registry!['images'] as Json[]).some(
+        (i) => i['source'] === 'mcr.microsoft.com/dotnet/samples:aspnetapp-10.0',
+      ),
+    );
+  });
+
   it('runs non-root, read-only, without privilege escalation or capabilities, with RuntimeDefault seccomp', () => {
     const context = app['securityContext'] as Json;
     assert.equal(context['runAsNonRoot'], true);
@@ -263,6 +273,12 @@ describe('the sample workload', () => {
     assert.deepEqual((podSpec(deployment)['securityContext'] as Json)['seccompProfile'], {
       type: 'RuntimeDefault',
     });
+  });
+
+  it('leaves its replicas to the autoscaler: the Deployment states none, so Flux never resets them', () => {
+    const hpa = spec(named(all, 'HorizontalPodAutoscaler', 'aspnetapp'));
+    assert.deepEqual(hpa['scaleTargetRef'], { apiVersion: 'apps/v1', kind: 'Deployment', name: 'aspnetapp' });
+    assert.equal(spec(deployment)['replicas'], undefined);
   });
 
   it('scales between bounds, and its disruption budget never blocks a node drain', () => {
@@ -353,8 +369,8 @@ spokes:
   it('two clusters, preproduction and production: two paths over the same bases, each with its own values', () => {
     const { files } = planOk(`
 spokes:
-  - { name: "00", environment: preprod, addressSpace: 10.240.0.0/16 }
-  - { name: "01", environment: prod, addressSpace: 10.241.0.0/16 }
+  - { name: "00", environment: preprod, addressSpace: 10.240.0.0/16, ingress: { hostNames: [app00.contoso.com] } }
+  - { name: "01", environment: prod, addressSpace: 10.241.0.0/16, ingress: { hostNames: [app01.contoso.com] } }
 `);
     const clusterPaths = [
       ...new Set(

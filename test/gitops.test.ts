@@ -74,8 +74,8 @@ describe('the GitOps repository against the Kubernetes schemas', () => {
     default: '{}',
     'Azure RBAC off, two clusters': `
 spokes:
-  - { name: "00", addressSpace: 10.240.0.0/16, cluster: { entra: { azureRbac: false, adminGroupObjectIds: [11111111-2222-3333-4444-555555555555], readerGroupObjectIds: [66666666-7777-8888-9999-000000000000] } } }
-  - { name: "01", environment: preprod, addressSpace: 10.241.0.0/16 }
+  - { name: "00", addressSpace: 10.240.0.0/16, ingress: { hostNames: [app00.contoso.com] }, cluster: { entra: { azureRbac: false, adminGroupObjectIds: [11111111-2222-3333-4444-555555555555], readerGroupObjectIds: [66666666-7777-8888-9999-000000000000] } } }
+  - { name: "01", environment: preprod, addressSpace: 10.241.0.0/16, ingress: { hostNames: [app01.contoso.com] } }
 `,
   };
   for (const [label, config] of Object.entries(configs)) {

@@ -96,7 +96,7 @@ describe('the IP address plan (spec: "Plan the IP addresses")', () => {
 
   it('lets clusters reuse the same pod and service ranges (spec: "Pod IP address space")', () => {
     const { design } = planOk(
-      'spokes:\n  - { name: "00", addressSpace: 10.240.0.0/16 }\n  - { name: "01", addressSpace: 10.241.0.0/16 }',
+      'spokes:\n  - { name: "00", addressSpace: 10.240.0.0/16, ingress: { hostNames: [app00.contoso.com] } }\n  - { name: "01", addressSpace: 10.241.0.0/16, ingress: { hostNames: [app01.contoso.com] } }',
     );
     assert.equal(design.ipPlan.clusters.length, 2);
     assert.equal(design.ipPlan.clusters[0]?.podCidr, design.ipPlan.clusters[1]?.podCidr);
@@ -107,7 +107,7 @@ describe('IP plan errors', () => {
   it('refuses overlapping spokes and names the earlier network', () => {
     const d = only(
       planErrors(
-        'spokes:\n  - { name: "00", addressSpace: 10.240.0.0/16 }\n  - { name: "01", addressSpace: 10.240.128.0/17 }',
+        'spokes:\n  - { name: "00", addressSpace: 10.240.0.0/16, ingress: { hostNames: [app00.contoso.com] } }\n  - { name: "01", addressSpace: 10.240.128.0/17, ingress: { hostNames: [app01.contoso.com] } }',
       ),
       'ip-plan/overlap',
     );

@@ -24,7 +24,7 @@ describe('resource names', () => {
 
   it('use the spoke environment where a spoke has its own', () => {
     const { design } = planOk(
-      'spokes:\n  - { name: "00", addressSpace: 10.240.0.0/16 }\n  - { name: "01", environment: preprod, addressSpace: 10.241.0.0/16 }',
+      'spokes:\n  - { name: "00", addressSpace: 10.240.0.0/16, ingress: { hostNames: [app00.contoso.com] } }\n  - { name: "01", environment: preprod, addressSpace: 10.241.0.0/16, ingress: { hostNames: [app01.contoso.com] } }',
     );
     assert.equal(design.spokes[1]!.names.cluster, 'aks-bu0001a0008-01-preprod-eus2');
   });
@@ -59,7 +59,7 @@ describe('resource names', () => {
   it('refuse the same global name in two spokes', () => {
     const d = only(
       planErrors(
-        'spokes:\n  - { name: "00", addressSpace: 10.240.0.0/16, names: { registry: sharedacr } }\n  - { name: "01", addressSpace: 10.241.0.0/16, names: { registry: SharedAcr } }',
+        'spokes:\n  - { name: "00", addressSpace: 10.240.0.0/16, ingress: { hostNames: [app00.contoso.com] }, names: { registry: sharedacr } }\n  - { name: "01", addressSpace: 10.241.0.0/16, ingress: { hostNames: [app01.contoso.com] }, names: { registry: SharedAcr } }',
       ),
       'name/duplicate',
     );
@@ -124,6 +124,7 @@ describe('resource names', () => {
           name: `s${i}`,
           names: { keyVault: `kv-longest-s${i}` },
           addressSpace: `10.${240 + i}.0.0/16`,
+          ingress: { hostNames: [`s${i}.contoso.com`] },
           subscriptionId: `00000000-0000-0000-0000-0000000000${String(i + 10)}`,
         })),
       }),

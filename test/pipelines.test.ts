@@ -14,8 +14,8 @@ import { validateWorkflow } from './workflow-schema.js';
 
 const TWO_ENVIRONMENTS = `
 spokes:
-  - { name: "00", environment: preprod, addressSpace: 10.240.0.0/16 }
-  - { name: "01", environment: prod, addressSpace: 10.241.0.0/16 }
+  - { name: "00", environment: preprod, addressSpace: 10.240.0.0/16, ingress: { hostNames: [app00.contoso.com] } }
+  - { name: "01", environment: prod, addressSpace: 10.241.0.0/16, ingress: { hostNames: [app01.contoso.com] } }
 `;
 
 function workflow(files: readonly OutputFile[], name: string): Json {

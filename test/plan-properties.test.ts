@@ -34,39 +34,42 @@ const plausibleConfig = fc.record(
     ),
     ipPlan: fc.record({ scaleOutFactor: fc.constantFrom(1, 2, 4) }),
     spokes: fc.uniqueArray(
-      fc.record(
-        {
-          name: fc.stringMatching(/^[a-z0-9]{1,3}$/),
-          addressSpace: prefix(16, 26),
-          subnetPerNodePool: fc.boolean(),
-          cluster: fc.record(
-            {
-              systemPool: fc.record(
-                { minCount: fc.integer({ min: 0, max: 5 }), maxCount: fc.integer({ min: 1, max: 20 }) },
-                { requiredKeys: [] },
-              ),
-              userPools: fc.array(
-                fc.record(
-                  {
-                    name: fc.stringMatching(/^np[a-z]{1,4}$/),
-                    minCount: fc.integer({ min: 0, max: 10 }),
-                    maxCount: fc.integer({ min: 1, max: 100 }),
-                  },
-                  { requiredKeys: ['name'] },
+      fc
+        .record(
+          {
+            name: fc.stringMatching(/^[a-z0-9]{1,3}$/),
+            addressSpace: prefix(16, 26),
+            subnetPerNodePool: fc.boolean(),
+            cluster: fc.record(
+              {
+                systemPool: fc.record(
+                  { minCount: fc.integer({ min: 0, max: 5 }), maxCount: fc.integer({ min: 1, max: 20 }) },
+                  { requiredKeys: [] },
                 ),
-                { minLength: 1, maxLength: 3 },
-              ),
-              network: fc.record(
-                { podCidr: prefix(12, 26), serviceCidr: prefix(12, 24) },
-                { requiredKeys: [] },
-              ),
-              apiServer: fc.record({ vnetIntegration: fc.boolean() }),
-            },
-            { requiredKeys: [] },
-          ),
-        },
-        { requiredKeys: ['name', 'addressSpace'] },
-      ),
+                userPools: fc.array(
+                  fc.record(
+                    {
+                      name: fc.stringMatching(/^np[a-z]{1,4}$/),
+                      minCount: fc.integer({ min: 0, max: 10 }),
+                      maxCount: fc.integer({ min: 1, max: 100 }),
+                    },
+                    { requiredKeys: ['name'] },
+                  ),
+                  { minLength: 1, maxLength: 3 },
+                ),
+                network: fc.record(
+                  { podCidr: prefix(12, 26), serviceCidr: prefix(12, 24) },
+                  { requiredKeys: [] },
+                ),
+                apiServer: fc.record({ vnetIntegration: fc.boolean() }),
+              },
+              { requiredKeys: [] },
+            ),
+          },
+          { requiredKeys: ['name', 'addressSpace'] },
+        )
+        // With several spokes each names its public host names; the name keeps them apart.
+        .map((spoke) => ({ ...spoke, ingress: { hostNames: [`${spoke.name}.contoso.com`] } })),
       { minLength: 1, maxLength: 4, selector: (spoke) => spoke.name },
     ),
   },

@@ -67,6 +67,32 @@ function nodeWindow(inv: Inventory): Json {
   return props(window.body)['maintenanceWindow'] as Json;
 }
 
+/** The rule of the firewall policy named `name`. */
+function firewallRule(inv: Inventory, name: string): Json {
+  const rules = inv.azure
+    .filter((r) => r.type === 'Microsoft.Network/firewallPolicies/ruleCollectionGroups')
+    .flatMap((g) => (props(g.body)['ruleCollections'] as Json[]).flatMap((c) => c['rules'] as Json[]));
+  const found = rules.find((r) => r['name'] === name);
+  assert.ok(found, name);
+  return found;
+}
+/** Points the cluster's agents at the Prometheus collection endpoint for their configuration, as private link does. */
+function associateConfigurationEndpoint(inv: Inventory): void {
+  const list = inv.azure as unknown as Array<{ type: string; name: string; body: Json; source: string }>;
+  const clusterId = azure(inv, 'Microsoft.ContainerService/managedClusters')['id'];
+  list.push({
+    type: 'Microsoft.Insights/dataCollectionRuleAssociations',
+    name: 'configurationAccessEndpoint',
+    source: 'azure/resources.json',
+    body: {
+      scope: clusterId,
+      properties: {
+        dataCollectionEndpointId: azure(inv, 'Microsoft.Insights/dataCollectionEndpoints')['id'],
+      },
+    },
+  });
+}
+
 /** One or more single changes per rule, each of which the rule must catch. */
 const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
   // Advice rather than breakage: the default plan has no budget (its amount is the user's), so it notes one.
@@ -128,6 +154,23 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
       },
     ],
   ],
+  'netpol/local-dns': [
+    [
+      'no LocalDNS mode on the pools of a Kubernetes 1.37 cluster',
+      (inv) => {
+        cluster(inv)['kubernetesVersion'] = '1.37';
+        for (const i of [0, 1]) delete pool(inv, i)['localDNSProfile'];
+      },
+    ],
+    [
+      'no LocalDNS mode, and the stable channel to take the cluster to 1.37',
+      (inv) => {
+        (cluster(inv)['autoUpgradeProfile'] as Json)['upgradeChannel'] = 'stable';
+        delete pool(inv, 1)['localDNSProfile'];
+      },
+    ],
+    ['LocalDNS Required on the user pool', (inv) => (pool(inv, 1)['localDNSProfile'] = { mode: 'Required' })],
+  ],
   'netpol/ingress-path': [
     [
       'the workload admits nobody',
@@ -185,6 +228,27 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
         (props((props(azure(inv, 'Microsoft.Network/applicationGateways'))['httpListeners'] as Json[])[0]!)[
           'protocol'
         ] = 'Http'),
+    ],
+  ],
+  'appgw/unique-host-names': [
+    [
+      "a second spoke's gateway serving bicycle.contoso.com",
+      (inv) => {
+        const list = inv.azure as unknown as Array<{
+          type: string;
+          name: string;
+          body: Json;
+          source: string;
+        }>;
+        const body = structuredClone(azure(inv, 'Microsoft.Network/applicationGateways'));
+        body['name'] = 'agw-bu0001a0008-01-preprod-eus2';
+        list.push({
+          type: 'Microsoft.Network/applicationGateways',
+          name: String(body['name']),
+          body,
+          source: 'azure/resources.json',
+        });
+      },
     ],
   ],
   'appgw/zones': [
@@ -277,6 +341,21 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
           (type, body) =>
             type === 'Microsoft.Insights/diagnosticSettings' && scopeOf(body).includes('registries'),
         ),
+    ],
+  ],
+  'monitoring/agent-configuration': [
+    [
+      'the collection endpoint associated as configurationAccessEndpoint, with no private link',
+      associateConfigurationEndpoint,
+    ],
+    [
+      "the region's handler endpoint left out of the firewall rules",
+      (inv) => {
+        const rule = firewallRule(inv, 'azure-monitor');
+        rule['targetFqdns'] = (rule['targetFqdns'] as string[]).filter(
+          (fqdn) => fqdn !== 'eastus2.handler.control.monitor.azure.com',
+        );
+      },
     ],
   ],
   'monitoring/control-plane-logs': [
@@ -536,6 +615,12 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
     [
       'an HPA down to one',
       (inv) => ((kube(inv, 'HorizontalPodAutoscaler', 'aspnetapp')['spec'] as Json)['minReplicas'] = 1),
+    ],
+  ],
+  'k8s/hpa-owns-replicas': [
+    [
+      'the Deployment pins three replicas under its 3–6 autoscaler',
+      (inv) => ((kube(inv, 'Deployment', 'aspnetapp')['spec'] as Json)['replicas'] = 3),
     ],
   ],
   'k8s/namespace-quota': [
@@ -1108,6 +1193,129 @@ describe('no false findings', () => {
     assert.deepEqual(statuses(ruleOf('k8s/replicas'), yaml('w.yaml', deployment(''))), ['fail']);
   });
 
+  it('replicas are judged only where an autoscaler of the same kind, name and namespace scales them', () => {
+    const hpa = (kind: string, namespace = 'a') =>
+      `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: web, namespace: ${namespace} }\nspec: { scaleTargetRef: { apiVersion: apps/v1, kind: ${kind}, name: web }, minReplicas: 2, maxReplicas: 4 }`;
+    const rule = ruleOf('k8s/hpa-owns-replicas');
+    assert.deepEqual(statuses(rule, yaml('w.yaml', deployment('replicas: 2,'), hpa('Deployment'))), ['fail']);
+    assert.deepEqual(statuses(rule, yaml('w.yaml', deployment(''), hpa('Deployment'))), ['pass']);
+    // Pinned replicas with no autoscaler, or one for another kind or namespace, are not its business.
+    assert.deepEqual(statuses(rule, yaml('w.yaml', deployment('replicas: 2,'))), []);
+    assert.deepEqual(statuses(rule, yaml('w.yaml', deployment('replicas: 2,'), hpa('StatefulSet'))), []);
+    assert.deepEqual(statuses(rule, yaml('w.yaml', deployment('replicas: 2,'), hpa('Deployment', 'b'))), []);
+    const statefulSet = deployment('replicas: 2,').replace('kind: Deployment', 'kind: StatefulSet');
+    assert.deepEqual(statuses(rule, yaml('s.yaml', statefulSet, hpa('StatefulSet'))), ['fail']);
+  });
+
+  it("monitoring agents read their configuration through their endpoint's private link, or where the firewall allows", () => {
+    const rule = ruleOf('monitoring/agent-configuration');
+    const linked = fresh();
+    associateConfigurationEndpoint(linked);
+    (linked.azure as unknown as Json[]).push({
+      type: 'Microsoft.Insights/privateLinkScopes/scopedResources',
+      name: 'ampls-monitoring/dce-prometheus',
+      source: 'ampls.json',
+      body: {
+        properties: { linkedResourceId: azure(linked, 'Microsoft.Insights/dataCollectionEndpoints')['id'] },
+      },
+    });
+    assert.deepEqual(statuses(rule, linked), ['pass']);
+    const wildcard = fresh();
+    associateConfigurationEndpoint(wildcard);
+    firewallRule(wildcard, 'azure-monitor')['targetFqdns'] = ['*.handler.control.monitor.azure.com'];
+    assert.deepEqual(statuses(rule, wildcard), ['pass']);
+    // The documented alternative to the names: the AzureMonitor service tag on TCP 443.
+    const tag = fresh();
+    const network = firewallRule(tag, 'api-server');
+    network['destinationAddresses'] = ['AzureMonitor'];
+    firewallRule(tag, 'azure-monitor')['targetFqdns'] = ['*.ods.opinsights.azure.com'];
+    assert.deepEqual(statuses(rule, tag), ['pass']);
+    // Egress that does not go through the firewall is not limited by its rules.
+    const direct = fresh();
+    firewallRule(direct, 'azure-monitor')['targetFqdns'] = ['*.ods.opinsights.azure.com'];
+    (cluster(direct)['networkProfile'] as Json)['outboundType'] = 'loadBalancer';
+    assert.deepEqual(statuses(rule, direct), ['pass']);
+  });
+
+  it('LocalDNS on, where the policies admit its node addresses on 53, or a version before the default', () => {
+    const rule = ruleOf('netpol/local-dns');
+    const allowed = fresh();
+    pool(allowed, 1)['localDNSProfile'] = { mode: 'Required' };
+    const list = allowed.kubernetes as unknown as Json[];
+    for (const namespace of ['traefik', 'a0008'])
+      list.push({
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        name: 'allow-local-dns',
+        namespace,
+        source: 'gitops/local-dns.yaml',
+        body: {
+          metadata: { name: 'allow-local-dns', namespace },
+          spec: {
+            podSelector: {},
+            policyTypes: ['Egress'],
+            egress: [
+              {
+                to: [{ ipBlock: { cidr: '169.254.10.0/24' } }],
+                ports: [
+                  { protocol: 'UDP', port: 53 },
+                  { protocol: 'TCP', port: 53 },
+                ],
+              },
+            ],
+          },
+        },
+      });
+    assert.deepEqual(statuses(rule, allowed), ['pass', 'pass']);
+    const before = fresh();
+    cluster(before)['kubernetesVersion'] = '1.36.4';
+    for (const i of [0, 1]) delete pool(before, i)['localDNSProfile'];
+    assert.deepEqual(statuses(rule, before), ['pass', 'pass']);
+    // A cluster template audited alone: no pods to judge.
+    const alone = inventoryFrom(
+      files
+        .filter((f) => f.path === 'azure/07-cluster-00.json')
+        .map((f) => ({ name: f.path, text: f.content })),
+    );
+    const [system] = at(
+      alone.azure.find((r) => r.type === 'Microsoft.ContainerService/managedClusters')?.body,
+      'properties.agentPoolProfiles',
+    ) as Json[];
+    system!['localDNSProfile'] = { mode: 'Required' };
+    assert.deepEqual(statuses(rule, alone), ['unknown', 'pass']);
+  });
+
+  it('host names: one gateway may serve a name on two listeners; a wildcard or a name in other case on another may not', () => {
+    const rule = ruleOf('appgw/unique-host-names');
+    const gateway = (name: string, listeners: Json[]) => ({
+      type: 'Microsoft.Network/applicationGateways',
+      name,
+      properties: { httpListeners: listeners.map((properties, i) => ({ name: `l${i}`, properties })) },
+    });
+    const inventory = (...gateways: Json[]) =>
+      inventoryFrom([{ name: 'gateways.json', text: JSON.stringify({ resources: gateways }) }]);
+    const redirect = gateway('agw-a', [
+      { protocol: 'Http', hostName: 'shop.contoso.com' },
+      { protocol: 'Https', hostNames: ['shop.contoso.com'] },
+    ]);
+    assert.deepEqual(
+      statuses(rule, inventory(redirect, gateway('agw-b', [{ hostNames: ['www.contoso.com'] }]))),
+      ['pass', 'pass'],
+    );
+    assert.deepEqual(
+      statuses(rule, inventory(redirect, gateway('agw-b', [{ hostNames: ['*.contoso.com'] }]))),
+      ['fail', 'fail'],
+    );
+    assert.deepEqual(
+      statuses(rule, inventory(redirect, gateway('agw-b', [{ hostName: 'SHOP.contoso.com' }]))),
+      ['fail', 'fail'],
+    );
+    assert.deepEqual(
+      statuses(rule, inventory(redirect, gateway('agw-b', [{ hostNames: "[parameters('hostNames')]" }]))),
+      ['unknown', 'unknown'],
+    );
+  });
+
   it('a toleration of a named taint, such as spot nodes, keeps the workload off the system pool', () => {
     const spot = deployment(
       '',
@@ -1258,8 +1466,8 @@ describe('no false findings', () => {
   it('a plan with a production and a preproduction spoke gives both the same policies', () => {
     const { files: twoEnvironments } = planOk(`
 spokes:
-  - { name: "00", addressSpace: 10.240.0.0/16 }
-  - { name: "01", addressSpace: 10.241.0.0/16, environment: preprod }
+  - { name: "00", addressSpace: 10.240.0.0/16, ingress: { hostNames: [app00.contoso.com] } }
+  - { name: "01", addressSpace: 10.241.0.0/16, ingress: { hostNames: [app01.contoso.com] }, environment: preprod }
 `);
     const inventory = inventoryFrom(
       twoEnvironments

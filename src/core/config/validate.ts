@@ -12,6 +12,7 @@ import { cidr, containsAddress, parseIp } from '../ipplan/cidr.js';
 import { RULES } from '../verify/rules/index.js';
 import { suggest } from './issues.js';
 import type { Config, NodePoolConfig, SpokeConfig } from './schema/index.js';
+import { DEFAULT_HOST_NAME } from './schema/services.js';
 
 /** AKS: at most 5,000 nodes in a cluster (Microsoft Learn, "Quotas, virtual machine size restrictions"). */
 const MAX_CLUSTER_NODES = 5000;
@@ -30,6 +31,7 @@ export function validateConfig(config: Config, input: unknown): Diagnostic[] {
     ...checkPinnedVersion(config),
     ...checkMonitoring(config),
     ...checkSuppressions(config),
+    ...checkHostNames(config, input),
     ...duplicates(
       config.spokes.map((spoke) => spoke.name),
       (i) => ['spokes', i, 'name'],
@@ -146,6 +148,29 @@ function checkUpgrades(config: Config, input: unknown): Diagnostic[] {
   return (['nodeOsChannel', 'clusterChannel'] as const)
     .filter((key) => written(input, ['upgrades', key]))
     .map((key) => noEffect(['upgrades', key], 'with strategy: immutable both upgrade channels are none'));
+}
+
+/**
+ * Each spoke's Application Gateway serves its own public names, DNS names the
+ * user owns and holds certificates for. With one spoke the spec's name is the
+ * default; with more, a default would put every gateway behind that one name,
+ * so each spoke names its own (rule appgw/unique-host-names catches a name
+ * written for two).
+ */
+function checkHostNames(config: Config, input: unknown): Diagnostic[] {
+  if (config.spokes.length < 2) return [];
+  return config.spokes.flatMap((spoke, i) =>
+    written(input, ['spokes', i, 'ingress', 'hostNames'])
+      ? []
+      : [
+          inputError(
+            'config/host-names',
+            ['spokes', i, 'ingress', 'hostNames'],
+            `is required with more than one spoke: each spoke's Application Gateway serves its own public names, and the default ${DEFAULT_HOST_NAME} would be claimed by every spoke`,
+            `Write the public names spoke "${spoke.name}" serves, such as hostNames: [${spoke.name}.bicycle.contoso.com]; the spoke that serves ${DEFAULT_HOST_NAME} today keeps it by writing hostNames: [${DEFAULT_HOST_NAME}].`,
+          ),
+        ],
+  );
 }
 
 /** A suppression names a rule that exists. */

@@ -662,6 +662,12 @@ export const COVERAGE: readonly SectionCoverage[] = [
         artifacts: [GATEWAY, NSGS],
       },
       {
+        text: "The client's host name is associated with a DNS A record to the public IP address of Application Gateway.",
+        rules: ['appgw/unique-host-names'],
+        artifacts: [GATEWAY],
+        config: ['spokes[].ingress.hostNames'],
+      },
+      {
         text: 'TLS v1.2 is the minimum allowed version with a restricted set of ciphers; SNI strict matching is enabled.',
         rules: ['appgw/tls-policy'],
         artifacts: [GATEWAY, k8s(TRAEFIK, 'ConfigMap/traefik-dynamic')],
@@ -759,8 +765,8 @@ export const COVERAGE: readonly SectionCoverage[] = [
       },
       {
         text: 'Apply policies judiciously, or a critical network flow might be blocked.',
-        rules: ['netpol/dns'],
-        artifacts: [k8s(BASELINE, 'NetworkPolicy/allow-dns')],
+        rules: ['netpol/dns', 'netpol/local-dns'],
+        artifacts: [k8s(BASELINE, 'NetworkPolicy/allow-dns'), AKS],
       },
       {
         text: 'Only allow specific communication paths, such as traffic between the ingress controller and workload.',
@@ -929,7 +935,7 @@ export const COVERAGE: readonly SectionCoverage[] = [
     recommendations: [
       {
         text: 'In the HPA resource, we recommend setting the minimum and maximum replica count.',
-        rules: ['k8s/hpa-bounds'],
+        rules: ['k8s/hpa-bounds', 'k8s/hpa-owns-replicas'],
         artifacts: [k8s(WORKLOAD, 'HorizontalPodAutoscaler/aspnetapp')],
       },
       {
@@ -1191,7 +1197,7 @@ export const COVERAGE: readonly SectionCoverage[] = [
     recommendations: [
       {
         text: 'We recommend Azure Monitor container insights; container logs go to the ContainerLogV2 table.',
-        rules: ['aks/container-insights'],
+        rules: ['aks/container-insights', 'monitoring/agent-configuration'],
         artifacts: [
           AKS,
           COLLECTION_RULES,

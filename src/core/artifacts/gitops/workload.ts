@@ -25,12 +25,18 @@ const NAME = 'aspnetapp';
 const LABELS = { 'app.kubernetes.io/name': NAME };
 /** The logical image name; each cluster path maps it to its registry and tag. */
 export const WORKLOAD_IMAGE = NAME;
-/** The spec's sample, pinned to an exact tag (imported into each registry before bootstrap). */
+/**
+ * The spec's sample, pinned to an exact tag (imported into each registry before
+ * bootstrap). The .NET LTS release: .NET 10 is supported until 2028-11-14, while
+ * .NET 9 (STS) ended on 2026-11-10 (github.com/dotnet/core releases.md and
+ * release-notes/10.0/README.md, per the .NET release policies). Move to the
+ * next LTS release before that date.
+ */
 export const WORKLOAD_SOURCE = {
   repository: 'mcr.microsoft.com/dotnet/samples',
-  tag: 'aspnetapp-9.0',
+  tag: 'aspnetapp-10.0',
 } as const;
-/** The app's user in the .NET images ("app", 1654). */
+/** The app's user in the .NET images since .NET 8 ("app", 1654). */
 const APP_USER = 1654;
 const PORT = 8080;
 export const REPLICAS = { min: 3, max: 6 } as const;
@@ -42,7 +48,9 @@ function deployment(): Manifest<Deployment> {
     kind: 'Deployment',
     metadata: metadata(NAME, undefined, LABELS),
     spec: {
-      replicas: REPLICAS.min,
+      // No replicas: the autoscaler owns them. Kubernetes "Horizontal Pod Autoscaling", "Migrating
+      // Deployments and StatefulSets to horizontal autoscaling": with an HPA, remove spec.replicas from
+      // the manifests, or every apply (here each Flux reconciliation) scales back to it.
       revisionHistoryLimit: 5,
       selector: { matchLabels: LABELS },
       template: {

@@ -2,8 +2,20 @@
  * Azure Monitor managed Prometheus (spec "Network metrics": "collects the network
  * observability metrics by using an Azure Monitor workspace with managed
  * Prometheus"). The cluster's metrics profile only installs the agent: the
- * workspace, the collection endpoint and rule, and their associations with the
- * cluster are what make metrics arrive. Then the alert rule groups.
+ * workspace, the collection endpoint and rule, and the rule's association with
+ * the cluster are what make metrics arrive. Then the alert rule groups.
+ *
+ * The endpoint is the rule's ingestion endpoint only, as in Microsoft's
+ * onboarding template (Azure/prometheus-collector AddonArmTemplate/
+ * FullAzureMonitorMetricsProfile.json). It is not associated with the cluster as
+ * `configurationAccessEndpoint`: that association is the Azure Monitor Private
+ * Link mechanism (Learn, "Enable Container insights", "Private link"), and sends
+ * the agents for their configuration to the endpoint's own
+ * `<endpoint>.<region>-1.handler.control.monitor.azure.com`, where the firewall
+ * allows the public `<region>.handler.control.monitor.azure.com` the agents use
+ * without it (Learn, "Network firewall requirements for monitoring Kubernetes
+ * cluster": "If you use private links, you must only add the private data
+ * collection endpoints"). Baseplate configures no Azure Monitor private link.
  */
 import type { Config } from '../../config/schema/index.js';
 import type { SpokeDesign } from '../../design/design.js';
@@ -138,7 +150,7 @@ export function managedPrometheus(
       tags,
       kind: 'Linux',
       comments:
-        'Where the Prometheus agent fetches its configuration and sends metrics (allowed by the firewall).',
+        'Where the Prometheus agent sends metrics (*.metrics.ingest.monitor.azure.com, allowed by the firewall).',
       properties: { networkAcls: { publicNetworkAccess: 'Enabled' } },
     }),
     armResource('Microsoft.Insights/dataCollectionRules', names.prometheusRule, {
@@ -161,15 +173,6 @@ export function managedPrometheus(
         },
         destinations: { monitoringAccounts: [{ name: destination, accountResourceId: workspaceId }] },
         dataFlows: [{ streams: streamList(['Microsoft-PrometheusMetrics']), destinations: [destination] }],
-      },
-    }),
-    armResource('Microsoft.Insights/dataCollectionRuleAssociations', 'configurationAccessEndpoint', {
-      // The agent finds its endpoint under exactly this name.
-      scope: onCluster(at, spoke.names.cluster),
-      dependsOn: [endpointId],
-      properties: {
-        description: 'The Prometheus agent of the cluster reads its configuration here.',
-        dataCollectionEndpointId: endpointId,
       },
     }),
     armResource('Microsoft.Insights/dataCollectionRuleAssociations', 'ContainerInsightsMetricsExtension', {

@@ -4,33 +4,39 @@
  * required egress network traffic rules for AKS"). With Azure CNI Overlay pods
  * leave with their node's address, so the node subnets are the only source.
  *
- * Sources, as read on 2026-11-24:
- * - AKS: learn.microsoft.com/azure/aks/outbound-rules-control-egress (after Nov 2025)
- *   and limit-egress-traffic (ms.date 2023-12-05): the AzureKubernetesService FQDN tag
- *   covers the required FQDNs, packages.aks.azure.com included (Azure/AKS#4792), but
- *   not the add-ons.
- * - Azure Monitor: learn.microsoft.com/azure/azure-monitor/containers/kubernetes-monitoring-firewall
- *   (ms.date 2025-08-25).
- * - Azure Policy, cluster extensions, workload identity, Ubuntu updates, Defender for
- *   Containers: the same AKS page's sections; *.cloud.defender.microsoft.com from the
- *   Defender for Cloud release notes (2025-10-23).
- * Registry and Key Vault are reached through private endpoints and need no rule.
+ * Every rule names where its destinations are documented and the day that page
+ * was last read for it (`sources`), so a reviewer can check each one against
+ * the page as it is now. The AzureKubernetesService FQDN tag covers the AKS
+ * required FQDNs, packages.aks.azure.com included (Azure/AKS#4792), but not the
+ * add-ons. Registry and Key Vault are reached through private endpoints and
+ * need no rule.
  */
 import type { ArmExpression, ArmObject } from '../arm/expression.js';
 
-export interface ApplicationRule {
-  readonly kind: 'application';
+/** A page that documents a rule's destinations: its address, the section, the day it was read. */
+export interface EgressSource {
+  readonly url: string;
+  readonly section: string;
+  /** YYYY-MM-DD. */
+  readonly read: string;
+}
+
+interface Documented {
   readonly name: string;
   readonly description: string;
+  /** Where the destinations are documented; the configuration itself for the GitOps host. */
+  readonly sources: readonly EgressSource[] | 'configuration';
+}
+
+export interface ApplicationRule extends Documented {
+  readonly kind: 'application';
   readonly protocols: ReadonlyArray<{ readonly protocolType: 'Http' | 'Https'; readonly port: number }>;
   readonly fqdnTags?: readonly string[];
   readonly targetFqdns?: readonly string[];
 }
 
-export interface NetworkRule {
+export interface NetworkRule extends Documented {
   readonly kind: 'network';
-  readonly name: string;
-  readonly description: string;
   readonly ipProtocols: ReadonlyArray<'TCP' | 'UDP'>;
   readonly destinationAddresses?: readonly string[];
   readonly destinationFqdns?: readonly string[];
@@ -51,6 +57,10 @@ export interface EgressNeeds {
 const HTTPS = [{ protocolType: 'Https', port: 443 }] as const;
 const HTTP = [{ protocolType: 'Http', port: 80 }] as const;
 
+const AKS_OUTBOUND = 'https://learn.microsoft.com/azure/aks/outbound-rules-control-egress';
+const source = (url: string, section: string, read: string): EgressSource => ({ url, section, read });
+const AKS_REQUIRED = source(AKS_OUTBOUND, 'Azure Global required FQDN / application rules', '2026-11-24');
+
 /** Scheme, host and port of a Git URL (the core has no URL class: it runs anywhere). */
 function gitHost(url: string): { ssh: boolean; host: string; port: string } {
   const match = /^(https|ssh):\/\/(?:[^@/]+@)?([^:/]+)(?::(\d+))?/.exec(url);
@@ -64,6 +74,14 @@ export function egressRules(needs: EgressNeeds): EgressRule[] {
       kind: 'application',
       name: 'aks-required',
       description: 'AKS node and control plane dependencies (FQDN tag AzureKubernetesService).',
+      sources: [
+        AKS_REQUIRED,
+        source(
+          'https://learn.microsoft.com/azure/aks/limit-egress-traffic',
+          'Add firewall rules',
+          '2026-11-24',
+        ),
+      ],
       protocols: HTTPS,
       fqdnTags: ['AzureKubernetesService'],
     },
@@ -71,6 +89,7 @@ export function egressRules(needs: EgressNeeds): EgressRule[] {
       kind: 'application',
       name: 'entra-id',
       description: 'Microsoft Entra ID tokens for managed and workload identities.',
+      sources: [AKS_REQUIRED, source(AKS_OUTBOUND, 'Workload identity', '2026-11-24')],
       protocols: HTTPS,
       targetFqdns: ['login.microsoftonline.com'],
     },
@@ -78,6 +97,13 @@ export function egressRules(needs: EgressNeeds): EgressRule[] {
       kind: 'application',
       name: 'azure-monitor',
       description: 'Container insights and managed Prometheus (Azure Monitor agent).',
+      sources: [
+        source(
+          'https://learn.microsoft.com/azure/azure-monitor/containers/kubernetes-monitoring-firewall',
+          'Azure public cloud',
+          '2026-12-07',
+        ),
+      ],
       protocols: HTTPS,
       targetFqdns: [
         '*.ods.opinsights.azure.com',
@@ -94,6 +120,7 @@ export function egressRules(needs: EgressNeeds): EgressRule[] {
       kind: 'application',
       name: 'azure-policy',
       description: 'Azure Policy add-on: policy definitions and compliance reports.',
+      sources: [source(AKS_OUTBOUND, 'Azure Policy', '2026-11-24')],
       protocols: HTTPS,
       targetFqdns: [
         'data.policy.core.windows.net',
@@ -104,12 +131,16 @@ export function egressRules(needs: EgressNeeds): EgressRule[] {
     {
       kind: 'application',
       name: 'flux-extension',
-      description: 'The Flux cluster extension: its data plane and images.',
+      description: "The Flux cluster extension: its data plane, its images and its agents' metrics.",
+      sources: [source(AKS_OUTBOUND, 'Cluster extensions', '2026-12-07')],
       protocols: HTTPS,
+      // The marketplace rows of that section serve marketplace extensions only; Flux is not one.
       targetFqdns: [
         `${needs.region}.dp.kubernetesconfiguration.azure.com`,
         'mcr.microsoft.com',
         '*.data.mcr.microsoft.com',
+        '*.ingestion.msftcloudes.com',
+        '*.microsoftmetrics.com',
       ],
     },
     git.ssh
@@ -117,6 +148,7 @@ export function egressRules(needs: EgressNeeds): EgressRule[] {
           kind: 'network',
           name: 'gitops-repository',
           description: 'Flux reads the GitOps repository over SSH.',
+          sources: 'configuration',
           ipProtocols: ['TCP'],
           destinationFqdns: [git.host],
           destinationPorts: [git.port || '22'],
@@ -125,6 +157,7 @@ export function egressRules(needs: EgressNeeds): EgressRule[] {
           kind: 'application',
           name: 'gitops-repository',
           description: 'Flux reads the GitOps repository over HTTPS.',
+          sources: 'configuration',
           protocols: [{ protocolType: 'Https', port: Number(git.port || '443') }],
           targetFqdns: [git.host],
         },
@@ -134,17 +167,24 @@ export function egressRules(needs: EgressNeeds): EgressRule[] {
       kind: 'network',
       name: 'api-server',
       description: 'Pods that call the public API server by its address.',
+      sources: [source(AKS_OUTBOUND, 'Azure Global required network rules', '2026-11-24')],
       ipProtocols: ['TCP'],
       destinationAddresses: [`AzureCloud.${needs.region}`],
       destinationPorts: ['443'],
     });
   }
   if (needs.ubuntuNodes) {
+    const ubuntu = source(
+      AKS_OUTBOUND,
+      'Optional recommended FQDN / application rules for AKS clusters',
+      '2026-11-24',
+    );
     rules.push(
       {
         kind: 'application',
         name: 'ubuntu-updates',
         description: 'Ubuntu security and package updates of the nodes.',
+        sources: [ubuntu],
         protocols: HTTP,
         targetFqdns: ['security.ubuntu.com', 'azure.archive.ubuntu.com', 'changelogs.ubuntu.com'],
       },
@@ -152,6 +192,7 @@ export function egressRules(needs: EgressNeeds): EgressRule[] {
         kind: 'application',
         name: 'ubuntu-snapshots',
         description: 'Ubuntu snapshot repository of the node image.',
+        sources: [ubuntu],
         protocols: HTTPS,
         targetFqdns: ['snapshot.ubuntu.com'],
       },
@@ -162,6 +203,15 @@ export function egressRules(needs: EgressNeeds): EgressRule[] {
       kind: 'application',
       name: 'defender-for-containers',
       description: 'Microsoft Defender for Containers sensor.',
+      sources: [
+        source(AKS_OUTBOUND, 'Microsoft Defender for Containers', '2026-11-24'),
+        // The sensor's own endpoint, announced in Defender for Cloud's release notes on 2025-10-23.
+        source(
+          'https://learn.microsoft.com/azure/defender-for-cloud/release-notes',
+          'October 2025',
+          '2026-11-24',
+        ),
+      ],
       protocols: HTTPS,
       targetFqdns: [
         '*.ods.opinsights.azure.com',
@@ -193,7 +243,7 @@ export function ruleCollections(rules: readonly EgressRule[], source: ArmExpress
     ...collection(
       'network-egress',
       100,
-      network.map(({ kind, ...rule }) => ({
+      network.map(({ kind, sources, ...rule }) => ({
         ruleType: 'NetworkRule',
         ...rule,
         sourceIpGroups: [source],
@@ -202,7 +252,7 @@ export function ruleCollections(rules: readonly EgressRule[], source: ArmExpress
     ...collection(
       'application-egress',
       200,
-      application.map(({ kind, ...rule }) => ({
+      application.map(({ kind, sources, ...rule }) => ({
         ruleType: 'ApplicationRule',
         ...rule,
         terminateTLS: false,

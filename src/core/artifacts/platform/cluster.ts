@@ -83,6 +83,12 @@ export function cluster(inputs: ClusterInputs): ArmResource[] {
       nodeLabels: own && Object.keys(own.labels).length > 0 ? own.labels : undefined,
       tags: { ...inputs.tags, ...own?.tags, 'node-pool': pool.name },
       upgradeSettings: { maxSurge: config.upgrades.maxSurge },
+      // From Kubernetes 1.37 AKS turns LocalDNS on in pools that do not state a mode, and pods then ask
+      // 169.254.10.10 on their node, which the allow-dns policies (CoreDNS pods only) block. Stated here,
+      // it stays off whatever version an upgrade brings (Learn, "Configure LocalDNS": "To prevent LocalDNS
+      // from being enabled, explicitly set the LocalDNS mode to Disabled"; agentPoolProfiles[].
+      // localDNSProfile.mode, Preferred | Required | Disabled, in managedClusters 2026-05-01).
+      localDNSProfile: { mode: 'Disabled' },
     };
   });
   const { apiServer, entra, network: clusterNetwork } = settings;

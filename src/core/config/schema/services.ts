@@ -10,10 +10,14 @@ const hostName = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-
   error: 'must be a lower-case DNS name such as bicycle.contoso.com',
 });
 
+/** The spec's public host name: the default of a configuration with one spoke. */
+export const DEFAULT_HOST_NAME = 'bicycle.contoso.com';
+
 export const ingress = z
   .strictObject({
-    hostNames: z.array(hostName).min(1).default(['bicycle.contoso.com']).meta({
-      description: 'Public host names served by Application Gateway (spec: "bicycle.contoso.com").',
+    hostNames: z.array(hostName).min(1).default([DEFAULT_HOST_NAME]).meta({
+      description:
+        'Public host names served by Application Gateway (spec: "bicycle.contoso.com", the default with one spoke). Required when there is more than one spoke: each gateway serves its own names.',
     }),
     internalDomain: hostName.default('aks-ingress.contoso.com').meta({
       description:

@@ -392,6 +392,35 @@ export const KUBERNETES_RULES: readonly Rule[] = [
       }),
   },
   {
+    id: 'k8s/hpa-owns-replicas',
+    title: 'No workload an autoscaler scales pins its replicas',
+    severity: 'error',
+    area: 'scaling',
+    spec: {
+      section: 'Horizontal Pod Autoscaler',
+      quote: 'The values constrain the autoscaling bounds.',
+    },
+    why: 'Each apply of a manifest that states spec.replicas (every Flux reconciliation, every kubectl apply) sets the count back to it, undoing what the autoscaler scaled to (Kubernetes, "Horizontal Pod Autoscaling": "Migrating Deployments and StatefulSets to horizontal autoscaling").',
+    fix: "Remove spec.replicas from the workload's manifest: the autoscaler's minReplicas is its floor.",
+    check: (inventory) =>
+      workloads(inventory).flatMap((workload) => {
+        const { object } = workload;
+        if (object.kind === 'DaemonSet') return [];
+        const hpa = autoscalerOf(inventory, workload);
+        if (!hpa) return [];
+        return workload.replicas === undefined
+          ? [outcome('pass', kubeLabel(object), undefined, object.source)]
+          : [
+              outcome(
+                'fail',
+                kubeLabel(object),
+                `replicas: ${String(workload.replicas)} under ${kubeLabel(hpa)}`,
+                object.source,
+              ),
+            ];
+      }),
+  },
+  {
     id: 'k8s/namespace-quota',
     title: 'Every workload namespace has a resource quota',
     severity: 'warning',

@@ -1,13 +1,16 @@
 /**
  * Rules on what the cluster's monitoring collects (spec "Monitor and collect
- * logs and metrics", "Network metrics"): the recommended control plane logs,
- * kube-audit not twice, the costly troubleshooting categories, and network
- * observability at the node level but not, by default, at the pod level.
+ * logs and metrics", "Network metrics"): that the agents can read their
+ * configuration at all, the recommended control plane logs, kube-audit not
+ * twice, the costly troubleshooting categories, and network observability at
+ * the node level but not, by default, at the pod level.
  */
 import { CONTROL_PLANE_LOG_CATEGORIES } from '../../config/schema/operations.js';
+import { azureReachability } from '../azure-reachability.js';
+import { allowingHttps } from '../firewall-allows.js';
 import type { AzureResource, Inventory, Json } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
-import { at } from '../rule.js';
+import { at, isUnresolved } from '../rule.js';
 import { label, lastSegment, mentions, needing, ofType, outcome } from './select.js';
 
 const AKS = 'Microsoft.ContainerService/managedClusters';
@@ -47,7 +50,116 @@ function perCluster(inventory: Inventory, judge: (cluster: AzureResource) => Out
   return ofType(inventory, AKS).map(judge);
 }
 
+const ASSOCIATIONS = 'Microsoft.Insights/dataCollectionRuleAssociations';
+const RULE_GROUPS = 'Microsoft.Network/firewallPolicies/ruleCollectionGroups';
+/** The association that points a resource's agents at a data collection endpoint for their configuration. */
+const CONFIGURATION_ENDPOINT = 'configurationaccessendpoint';
+
+/** An association's scope and ID: the resource it binds. */
+const associationTarget = (association: AzureResource) => [
+  String(association.body['scope'] ?? ''),
+  association.id ?? '',
+];
+
+/** The data collection endpoint a cluster's agents read their configuration from, when one is associated. */
+function configurationEndpoint(inventory: Inventory, cluster: AzureResource): string | undefined {
+  const name = lastSegment(cluster.name).toLowerCase();
+  const association = mentions(ofType(inventory, ASSOCIATIONS), associationTarget)
+    .of(name)
+    .filter((m) => m.text.includes('managedclusters'))
+    .map((m) => m.item)
+    .find((a) => lastSegment(a.name).toLowerCase() === CONFIGURATION_ENDPOINT);
+  const endpoint = at(association?.body, 'properties.dataCollectionEndpointId');
+  return typeof endpoint === 'string' ? endpoint : undefined;
+}
+
+/** An Azure Monitor private link scope holds the endpoint: its agents reach it over the private link. */
+function privatelyLinked(inventory: Inventory, endpoint: string): boolean {
+  const name = lastSegment(endpoint).toLowerCase();
+  return ofType(inventory, 'Microsoft.Insights/privateLinkScopes/scopedResources').some((scoped) => {
+    const linked = String(at(scoped.body, 'properties.linkedResourceId') ?? '').toLowerCase();
+    return linked.includes('datacollectionendpoints') && lastSegment(linked) === name;
+  });
+}
+
+/**
+ * Whether the monitoring agents of a cluster can read their configuration
+ * (Learn, "Network firewall requirements for monitoring Kubernetes cluster"):
+ * without a configuration endpoint, from global.handler.control.monitor.azure.com
+ * and `<region>.handler.control.monitor.azure.com` ("Fetch data collection rules
+ * for specific cluster"); with one (the private link setup), from the endpoint's
+ * own `<endpoint>.<region>-1.handler.control.monitor.azure.com`, which only its
+ * private link, or a firewall rule for it, makes reachable. Only clusters whose
+ * egress goes through the firewall are limited by it; which subnets a rule's
+ * sources name is not judged here.
+ */
+function agentConfiguration(inventory: Inventory, cluster: AzureResource): Outcome {
+  const target = label(cluster);
+  const region = at(cluster.body, 'location');
+  const outbound = at(cluster.body, 'properties.networkProfile.outboundType');
+  if (isUnresolved(region) || isUnresolved(outbound))
+    return outcome(
+      'unknown',
+      target,
+      `depends on ${String(isUnresolved(region) ? region : outbound)}`,
+      cluster.source,
+    );
+  if (outbound !== 'userDefinedRouting') return outcome('pass', target, undefined, cluster.source);
+  const location = String(region).toLowerCase().replace(/\s+/g, '');
+  const allows = (host: string) =>
+    allowingHttps(azureReachability(inventory).firewallAllows, host, ['AzureMonitor']).length > 0;
+  const endpoint = configurationEndpoint(inventory, cluster);
+  if (endpoint) {
+    // Azure adds a suffix of its own to the endpoint's name (its read-only configurationAccessEndpoint URL).
+    const host = `${lastSegment(endpoint).toLowerCase()}-<suffix>.${location}-1.handler.control.monitor.azure.com`;
+    return privatelyLinked(inventory, endpoint) || allows(host)
+      ? outcome('pass', target, undefined, cluster.source)
+      : outcome(
+          'fail',
+          target,
+          `its agents read their configuration from the data collection endpoint ${lastSegment(endpoint)} (associated as configurationAccessEndpoint) at ${host}, which no Azure Monitor private link scope holds and no firewall rule allows`,
+          cluster.source,
+        );
+  }
+  const blocked = [
+    'global.handler.control.monitor.azure.com',
+    `${location}.handler.control.monitor.azure.com`,
+  ].filter((host) => !allows(host));
+  return blocked.length === 0
+    ? outcome('pass', target, undefined, cluster.source)
+    : outcome(
+        'fail',
+        target,
+        `no firewall rule allows HTTPS to ${blocked.join(' and ')}, where its agents read their configuration`,
+        cluster.source,
+      );
+}
+
+/** Container insights or managed Prometheus: agents that need their configuration. */
+function monitored(cluster: AzureResource): boolean {
+  return (
+    at(cluster.body, 'properties.addonProfiles.omsagent.enabled') === true ||
+    at(cluster.body, 'properties.azureMonitorProfile.metrics.enabled') === true
+  );
+}
+
 export const OBSERVABILITY_RULES: readonly Rule[] = [
+  needing([RULE_GROUPS], {
+    id: 'monitoring/agent-configuration',
+    title: "The cluster's monitoring agents can read their configuration",
+    severity: 'error',
+    area: 'monitoring',
+    spec: {
+      section: MONITORING,
+      quote: 'It captures container logs from the running pods and aggregates them for viewing.',
+    },
+    why: 'Agents that cannot fetch their data collection rules collect nothing: container insights and managed Prometheus stay empty, and every alert built on them stays silent.',
+    fix: 'Allow HTTPS to global.handler.control.monitor.azure.com and <region>.handler.control.monitor.azure.com; associate a data collection endpoint as configurationAccessEndpoint only with an Azure Monitor private link scope that holds it.',
+    check: (inventory) =>
+      ofType(inventory, AKS)
+        .filter(monitored)
+        .map((cluster) => agentConfiguration(inventory, cluster)),
+  }),
   needing([DIAGNOSTICS], {
     id: 'monitoring/control-plane-logs',
     title: "The cluster's recommended control plane logs are collected",

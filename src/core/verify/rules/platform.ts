@@ -77,6 +77,60 @@ function maintenanceWindow(
   return windows.has(`${lastSegment(cluster.name).toLowerCase()}/${name.toLowerCase()}`);
 }
 
+/** The host names a gateway's listeners serve: `hostNames`, or the older single `hostName`. */
+function servedHostNames(gateway: AzureResource): unknown[] {
+  const listeners = at(gateway.body, 'properties.httpListeners');
+  return (Array.isArray(listeners) ? (listeners as Json[]) : []).flatMap((listener) => {
+    const many = at(listener, 'properties.hostNames');
+    const one = at(listener, 'properties.hostName');
+    return [...(Array.isArray(many) ? many : many === undefined ? [] : [many]), ...(one ? [one] : [])];
+  });
+}
+
+/** Whether two listener host names can match one request: equal, or a wildcard (`*`, `?`) matching the other. */
+function sameHost(a: string, b: string): boolean {
+  const pattern = (name: string) =>
+    new RegExp(
+      `^${name
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+      'i',
+    );
+  return a.toLowerCase() === b.toLowerCase() || pattern(a).test(b) || pattern(b).test(a);
+}
+
+/** A host name only deployment knows: an expression, or not a string at all. */
+const unresolvedHost = (host: unknown) => typeof host !== 'string' || isUnresolved(host);
+
+/** Each gateway's host names shared with another gateway among the inputs. */
+function sharedHostNames(inventory: Inventory): Outcome[] {
+  const gateways = ofType(inventory, GATEWAY).map((gateway) => ({
+    gateway,
+    hosts: servedHostNames(gateway),
+  }));
+  return gateways.map(({ gateway, hosts }) => {
+    // A template and a resource list may both hold the same gateway: another is one of another name.
+    const name = lastSegment(gateway.name).toLowerCase();
+    const others = gateways.filter((o) => lastSegment(o.gateway.name).toLowerCase() !== name);
+    const shared = hosts
+      .filter((h): h is string => !unresolvedHost(h))
+      .flatMap((host) => {
+        const also = others
+          .filter((o) => o.hosts.some((h) => typeof h === 'string' && sameHost(h, host)))
+          .map((o) => lastSegment(o.gateway.name));
+        return also.length > 0 ? [`${host} (also ${also.join(', ')})`] : [];
+      });
+    if (shared.length > 0)
+      return outcome('fail', label(gateway), `serves ${shared.join(', ')}`, gateway.source);
+    // A name hidden behind an expression, here or on another gateway, may be a shared one.
+    const hidden = [...hosts, ...others.flatMap((o) => o.hosts)].find(unresolvedHost);
+    return hidden === undefined
+      ? outcome('pass', label(gateway), undefined, gateway.source)
+      : outcome('unknown', label(gateway), `depends on ${String(hidden)}`, gateway.source);
+  });
+}
+
 /** A system topic's source: the resource whose events it announces. */
 const topicSource = (topic: AzureResource) => [String(at(topic.body, 'properties.source') ?? '')];
 
@@ -137,6 +191,19 @@ export const PLATFORM_RULES: readonly Rule[] = [
       (listeners as Json[]).every((l) => at(l, 'properties.protocol') === 'Https'),
     () => 'a listener on HTTP',
   ),
+  {
+    id: 'appgw/unique-host-names',
+    title: 'No public host name is served by two application gateways',
+    severity: 'error',
+    area: 'ingress',
+    spec: {
+      section: 'Ingress traffic flow',
+      quote: 'That name is associated with a DNS A record to the public IP address of Application Gateway.',
+    },
+    why: "A DNS name leads to one gateway: the other's listener waits for traffic that never comes, and whichever A record is written last takes the clients of both clusters.",
+    fix: 'Give each spoke its own public host names (spokes[].ingress.hostNames), or suppress the finding with the reason where a global load balancer in front deliberately sends one name to both.',
+    check: sharedHostNames,
+  },
   propertyRule(
     {
       id: 'appgw/zones',

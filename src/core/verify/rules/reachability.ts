@@ -5,13 +5,15 @@
  * communication paths, as needed, such as traffic between the ingress
  * controller and workload").
  */
+import { atLeastMinor, LOCAL_DNS_ADDRESSES, LOCAL_DNS_DEFAULT_FROM } from '../../data/kubernetes-versions.js';
 import { INGRESS_CONTROLLER } from '../../design/ingress-controller.js';
 import type { Inventory, Json } from '../inventory.js';
-import type { Rule } from '../rule.js';
-import { at } from '../rule.js';
+import type { Outcome, Rule } from '../rule.js';
+import { at, isUnresolved } from '../rule.js';
 import type { Cluster, Endpoint, PodGroup } from '../network-policy.js';
 import { allows, clusterOf, connection, invalidSelectors, matches } from '../network-policy.js';
-import { outcome, remember } from './select.js';
+import type { Pool } from './select.js';
+import { outcome, pools, remember } from './select.js';
 
 /** CoreDNS, which every pod must reach; AKS runs it, so it is not among the inputs. */
 const DNS: Endpoint = {
@@ -44,6 +46,68 @@ export function substituted(inventory: Inventory): Inventory {
     ...inventory,
     kubernetes: inventory.kubernetes.map((o) => ({ ...o, body: fill(o.body) as Json })),
   };
+}
+
+/**
+ * Channels that move a cluster to a newer minor on their own (Learn, "Automatically
+ * upgrade an AKS cluster": rapid, the latest minor; stable, minor N-1), so a pool
+ * without a LocalDNS mode meets the 1.37 default without a template change.
+ */
+const MINOR_UPGRADE_CHANNELS = new Set(['rapid', 'stable']);
+
+/** Why a pool's LocalDNS may be on; undefined when it stays off; `unresolved` when only deployment knows. */
+function localDnsOn(pool: Pool): string | undefined | { unresolved: unknown } {
+  const mode = at(pool.body, 'localDNSProfile.mode');
+  if (isUnresolved(mode)) return { unresolved: mode };
+  if (mode === 'Disabled') return undefined;
+  if (mode === 'Required') return 'its LocalDNS mode is Required';
+  // Preferred, or no mode: off before the default minor, on (where AKS's checks pass) from it.
+  const stated = mode === 'Preferred' ? 'its LocalDNS mode is Preferred' : 'it states no LocalDNS mode';
+  const version =
+    at(pool.body, 'orchestratorVersion') ?? at(pool.cluster?.body, 'properties.kubernetesVersion');
+  if (isUnresolved(version)) return { unresolved: version };
+  if (typeof version === 'string' && atLeastMinor(version, LOCAL_DNS_DEFAULT_FROM) === true)
+    return `${stated} at Kubernetes ${version}`;
+  const channel = String(at(pool.cluster?.body, 'properties.autoUpgradeProfile.upgradeChannel') ?? 'none');
+  return MINOR_UPGRADE_CHANNELS.has(channel.toLowerCase())
+    ? `${stated}, and the ${channel} channel upgrades the cluster to ${LOCAL_DNS_DEFAULT_FROM} and later`
+    : undefined;
+}
+
+/** The pod groups whose DNS the NetworkPolicies keep from LocalDNS on their node. */
+function cutOffFromLocalDns({ cluster }: Analysis): string[] {
+  return cluster.groups
+    .filter((g) => g.namespace !== 'kube-system')
+    .filter((group) =>
+      LOCAL_DNS_ADDRESSES.some((address) => {
+        const local = { id: `LocalDNS ${address}`, cidr: `${address}/32` };
+        const ports = connection(endpoint(group), local, cluster.policies, cluster.namespaces);
+        return !allows(ports, 'UDP', 53);
+      }),
+    )
+    .map((group) => endpoint(group).id);
+}
+
+function localDnsOutcome(inventory: Inventory, pool: Pool): Outcome {
+  const on = localDnsOn(pool);
+  if (typeof on === 'object')
+    return outcome('unknown', pool.target, `depends on ${String(on.unresolved)}`, pool.source);
+  if (on === undefined) return outcome('pass', pool.target, undefined, pool.source);
+  // The docs allow this path with Cilium's own policies, which this analysis does not read.
+  if (inventory.kubernetes.some((o) => /^Cilium(Clusterwide)?NetworkPolicy$/.test(o.kind)))
+    return outcome('unknown', pool.target, `${on}; Cilium network policies among the inputs`, pool.source);
+  const analyzed = analysis(inventory);
+  if (analyzed.cluster.groups.length === 0)
+    return outcome('unknown', pool.target, `${on}; no workloads among the inputs`, pool.source);
+  const blocked = cutOffFromLocalDns(analyzed);
+  return blocked.length === 0
+    ? outcome('pass', pool.target, undefined, pool.source)
+    : outcome(
+        'fail',
+        pool.target,
+        `LocalDNS may be on (${on}), and ${blocked.join(', ')} cannot reach it on UDP 53`,
+        pool.source,
+      );
 }
 
 function endpoint(group: PodGroup): Endpoint {
@@ -142,6 +206,20 @@ export const REACHABILITY_RULES: readonly Rule[] = (
               : outcome('fail', endpoint(group).id, 'cannot reach DNS');
           });
       },
+    },
+    {
+      id: 'netpol/local-dns',
+      title: 'Pods can reach LocalDNS on every node pool where AKS may turn it on',
+      severity: 'error',
+      area: 'network',
+      spec: {
+        section: 'Pod-to-pod traffic',
+        quote:
+          'Apply policies judiciously, or you might have a situation where a critical network flow is blocked.',
+      },
+      why: `From Kubernetes ${LOCAL_DNS_DEFAULT_FROM} AKS turns LocalDNS on in node pools that do not state a mode (and with the rapid or stable channel an upgrade takes a cluster there unasked). Pods then send DNS to ${LOCAL_DNS_ADDRESSES.join(' and ')} on their node, which policies that admit DNS only to CoreDNS pods block: every name lookup fails.`,
+      fix: 'Set localDNSProfile.mode: Disabled on every node pool, or allow egress to 169.254.10.0/24 on UDP and TCP 53 wherever LocalDNS is on.',
+      check: (inventory) => pools(inventory).map((pool) => localDnsOutcome(inventory, pool)),
     },
     {
       id: 'netpol/ingress-path',

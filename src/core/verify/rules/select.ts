@@ -84,6 +84,8 @@ export interface Pool {
   readonly target: string;
   readonly body: Json;
   readonly source: string;
+  /** The cluster it belongs to, when among the inputs. */
+  readonly cluster?: AzureResource;
 }
 
 /** Every node pool: the cluster's agentPoolProfiles and separate agentPools resources. */
@@ -92,19 +94,28 @@ export function pools(inventory: Inventory): readonly Pool[] {
 }
 
 function poolsOf(inventory: Inventory): Pool[] {
-  const inline = ofType(inventory, 'Microsoft.ContainerService/managedClusters').flatMap((cluster) => {
+  const clusters = ofType(inventory, 'Microsoft.ContainerService/managedClusters');
+  const inline = clusters.flatMap((cluster) => {
     const profiles = at(cluster.body, 'properties.agentPoolProfiles');
     return (Array.isArray(profiles) ? (profiles as Json[]) : []).map((pool) => ({
       target: `${label(cluster)}/agentPools/${String(pool['name'])}`,
       body: pool,
       source: cluster.source,
+      cluster,
     }));
   });
-  const separate = ofType(inventory, 'Microsoft.ContainerService/managedClusters/agentPools').map((pool) => ({
-    target: label(pool),
-    body: { name: pool.name.split('/').at(-1), ...((pool.body['properties'] as Json | undefined) ?? {}) },
-    source: pool.source,
-  }));
+  const separate = ofType(inventory, 'Microsoft.ContainerService/managedClusters/agentPools').map((pool) => {
+    // `cluster/pool` in a template, `…/managedClusters/cluster/agentPools/pool` as an ID.
+    const parent = (
+      pool.name.split('/').at(-2) ?? /managedClusters\/([^/]+)\/agentPools\//i.exec(pool.id ?? '')?.[1]
+    )?.toLowerCase();
+    return {
+      target: label(pool),
+      body: { name: pool.name.split('/').at(-1), ...((pool.body['properties'] as Json | undefined) ?? {}) },
+      source: pool.source,
+      cluster: clusters.find((c) => lastSegment(c.name).toLowerCase() === parent),
+    };
+  });
   return [...inline, ...separate];
 }
 

@@ -75,7 +75,7 @@ if ready services-00 rg-bu0001a0008-00-prod-eus2 --; then
     ${BASEPLATE_INGRESS_TRUSTED_ROOT:+"ingressTrustedRoot=$BASEPLATE_INGRESS_TRUSTED_ROOT"}
   if [[ "$mode" == create ]]; then
     az acr import --name crbu0001a000800prodmjaif --source docker.io/library/traefik:v3.7.13 --image traefik:v3.7.13 --force
-    az acr import --name crbu0001a000800prodmjaif --source mcr.microsoft.com/dotnet/samples:aspnetapp-9.0 --image dotnet/samples:aspnetapp-9.0 --force
+    az acr import --name crbu0001a000800prodmjaif --source mcr.microsoft.com/dotnet/samples:aspnetapp-10.0 --image dotnet/samples:aspnetapp-10.0 --force
   fi
 fi
 
