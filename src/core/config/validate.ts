@@ -10,7 +10,10 @@ import type { ConfigPath, Diagnostic } from '../diagnostics.js';
 import { inputError, inputWarning } from '../diagnostics.js';
 import { cidr, containsAddress, parseIp } from '../ipplan/cidr.js';
 import { RULES } from '../verify/rules/index.js';
+import { checkTags } from './azure-tags.js';
 import { suggest } from './issues.js';
+import { checkLabels } from './kubernetes-labels.js';
+import { checkCredentials } from './secrets.js';
 import type { Config, NodePoolConfig, SpokeConfig } from './schema/index.js';
 
 /** AKS: at most 5,000 nodes in a cluster (Microsoft Learn, "Quotas, virtual machine size restrictions"). */
@@ -30,6 +33,8 @@ export function validateConfig(config: Config, input: unknown): Diagnostic[] {
     ...checkPinnedVersion(config),
     ...checkMonitoring(config),
     ...checkSuppressions(config),
+    ...checkTags(config),
+    ...checkCredentials(input),
     ...duplicates(
       config.spokes.map((spoke) => spoke.name),
       (i) => ['spokes', i, 'name'],
@@ -258,7 +263,7 @@ function checkSpoke(spoke: SpokeConfig, at: ConfigPath, region: Region | undefin
 }
 
 function checkPool(pool: NodePoolConfig, at: ConfigPath): Diagnostic[] {
-  const problems: Diagnostic[] = [];
+  const problems: Diagnostic[] = checkLabels(pool.labels, [...at, 'labels']);
   if (pool.maxCount < pool.minCount) {
     problems.push(
       inputError(
