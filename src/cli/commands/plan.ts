@@ -47,7 +47,10 @@ export async function planCommand(options: PlanOptions, io: Io): Promise<ExitCod
   const dot = diagramDot(outcome.files);
   const diagram = reportFiles(outcome.files, dot === undefined ? '' : await renderSvg(dot));
   io.progress?.(`Writing ${outcome.files.length + diagram.length} files…`);
-  await writeOutput(options.out, [...outcome.files, ...diagram], cwd);
+  await writeOutput(options.out, [...outcome.files, ...diagram], {
+    cwd,
+    notice: (text) => io.err(`${text}\n`),
+  });
   io.progress?.('');
   const summary = { ...outcome.summary, files: [...outcome.summary.files, ...diagram.map((f) => f.path)] };
   if (options.json) {
