@@ -5,6 +5,7 @@
  */
 import type { BenchRow } from './table.js';
 import { benchTable } from './table.js';
+import { measure as input } from './input.bench.js';
 import { measure as networkPolicy } from './network-policy.bench.js';
 import { measure as plan } from './plan.bench.js';
 import { measure as schemas } from './schemas.bench.js';
@@ -15,6 +16,7 @@ import { measure as web } from './web.bench.js';
 const sections: readonly (readonly [string, () => Promise<BenchRow[]>])[] = [
   ['start-up', () => startup()],
   ['plan', plan],
+  ['bad input at scale', input],
   ['verify', verify],
   ['schema validation', () => schemas()],
   ['NetworkPolicy analysis', networkPolicy],

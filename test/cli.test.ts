@@ -142,13 +142,21 @@ describe('baseplate plan', () => {
     assert.deepEqual(readdirSync(dir).sort(), ['bad.yaml', 'out']);
   });
 
-  it('replaces the previous output as a whole', async () => {
+  it('replaces the previous output as a whole: files it no longer writes are gone', async () => {
     const dir = workspace();
+    writeFileSync(
+      join(dir, 'two.yaml'),
+      "spokes:\n  - { name: '00', addressSpace: 10.240.0.0/16 }\n  - { name: '01', addressSpace: 10.241.0.0/16 }\n",
+    );
+    assert.equal((await baseplate(dir, 'plan', '--config', 'two.yaml')).code, 0);
+    assert.ok(readdirSync(join(dir, 'out', 'azure')).some((file) => file.includes('spoke-01')));
     assert.equal((await baseplate(dir, 'plan')).code, 0);
-    writeFileSync(join(dir, 'out', 'stale.txt'), 'from an older run');
-    assert.equal((await baseplate(dir, 'plan')).code, 0);
-    assert.ok(!existsSync(join(dir, 'out', 'stale.txt')));
-    assert.deepEqual(readdirSync(dir), ['out'], 'neither the new files nor the old are left beside it');
+    assert.ok(!readdirSync(join(dir, 'out', 'azure')).some((file) => file.includes('spoke-01')));
+    assert.deepEqual(
+      readdirSync(dir).sort(),
+      ['out', 'two.yaml'],
+      'neither the new files nor the old are left beside it',
+    );
   });
 
   it('never replaces a folder it did not write, nor the working folder (exit 2)', async () => {
@@ -197,7 +205,7 @@ describe('baseplate plan', () => {
     writeFileSync(join(dir, 'afile'), '');
     const run = await baseplate(dir, 'plan', '--out', 'afile/out');
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /--out afile\/out: cannot create /);
+    assert.match(run.stderr, /--out afile\/out: afile is a file; choose another folder\./);
     assert.doesNotMatch(run.stderr, /internal error/);
   });
 

@@ -24,21 +24,30 @@ interface Reply {
 }
 
 /** A request sent exactly as written: no client normalises `..` away. */
-function get(url: string, path: string, method = 'GET', host?: string): Promise<Reply> {
+function get(
+  url: string,
+  path: string,
+  method = 'GET',
+  host?: string,
+  more: Record<string, string> = {},
+): Promise<Reply> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = request({ hostname, port, path, method, headers: host ? { host } : {} }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          type: res.headers['content-type'],
-          headers: res.headers,
-          body,
-        }),
-      );
-    });
+    const req = request(
+      { hostname, port, path, method, headers: { ...(host ? { host } : {}), ...more } },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            type: res.headers['content-type'],
+            headers: res.headers,
+            body,
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -140,6 +149,80 @@ describe('baseplate serve --config', () => {
     } finally {
       await served.stop();
     }
+  });
+
+  it('hides every credential-shaped value of the text it gives the page, and says so', async () => {
+    const dir = workspace();
+    const token = `ghp_${'Ab1'.repeat(12)}`;
+    const text = `# deployed with https://flux:${token}@github.com/contoso/gitops\npreset: dev\n`;
+    writeFileSync(join(dir, 'demo.yaml'), text);
+    const served = await serveCli(dir, '--config', 'demo.yaml');
+    let reply: Reply;
+    try {
+      reply = await get(served.url, '/config.json');
+    } finally {
+      const stopped = await served.stop();
+      assert.match(stopped.stderr, /^warning: demo\.yaml: 1 credential-shaped value\(s\), in comments/m);
+      assert.ok(!stopped.stderr.includes(token));
+    }
+    assert.equal(reply.status, 200);
+    assert.ok(!reply.body.includes(token), reply.body);
+    assert.deepEqual(JSON.parse(reply.body), {
+      name: 'demo.yaml',
+      text: '# deployed with <redacted>github.com/contoso/gitops\npreset: dev\n',
+    });
+  });
+
+  it('gives the configuration to its own page only, not to a page of another origin', async () => {
+    const dir = workspace();
+    writeFileSync(join(dir, 'demo.yaml'), 'preset: dev\n');
+    const served = await serveCli(dir, '--config', 'demo.yaml');
+    try {
+      const { port } = new URL(served.url);
+      const own = { origin: `http://127.0.0.1:${port}`, 'sec-fetch-site': 'same-origin' };
+      assert.equal((await get(served.url, '/config.json', 'GET', undefined, own)).status, 200);
+      // Opened by hand (the address bar), and by a program that is no browser.
+      assert.equal(
+        (await get(served.url, '/config.json', 'GET', undefined, { 'sec-fetch-site': 'none' })).status,
+        200,
+      );
+      assert.equal((await get(served.url, '/config.json')).status, 200);
+      const others: ReadonlyArray<Record<string, string>> = [
+        { origin: 'https://attacker.example', 'sec-fetch-site': 'cross-site' },
+        { 'sec-fetch-site': 'cross-site' },
+        { origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-site' },
+        { origin: 'http://attacker.example' },
+        { origin: 'null' },
+      ];
+      for (const headers of others) {
+        const reply = await get(served.url, '/config.json', 'GET', undefined, headers);
+        assert.equal(reply.status, 403, JSON.stringify(headers));
+        assert.doesNotMatch(reply.body, /preset/);
+      }
+      // The page itself opens from anywhere; no other origin may embed what it serves.
+      const page = await get(served.url, '/', 'GET', undefined, { 'sec-fetch-site': 'cross-site' });
+      assert.equal(page.status, 200);
+      assert.equal(page.headers['cross-origin-resource-policy'], 'same-origin');
+    } finally {
+      await served.stop();
+    }
+  });
+
+  it('refuses a configuration with a credential in a value, without echoing it (exit 2)', async () => {
+    const dir = workspace();
+    writeFileSync(
+      join(dir, 'keyed.yaml'),
+      'monitoring:\n  kubernetesVersionWebhook: https://hooks:s3cr3tkey1@contoso.example/x\n',
+    );
+    // Served, it would be stopped and the test would fail; refused, the command ends on its own.
+    const ended = await serveCli(dir, '--config', 'keyed.yaml').then(
+      async (served) => `served, then stopped with ${(await served.stop()).code}`,
+      (error: unknown) => String(error),
+    );
+    assert.match(ended, /serve ended with exit code 2: /);
+    assert.match(ended, /monitoring\.kubernetesVersionWebhook: must not carry a user or password/);
+    assert.ok(!ended.includes('s3cr3tkey1'));
+    assert.match(ended, /nothing was served/);
   });
 
   it('reads ./baseplate.yaml from its working folder when there is one', async () => {

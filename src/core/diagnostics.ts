@@ -51,6 +51,28 @@ export function inputWarning(
   return { code, severity: 'warning', kind: 'input', message, path, fix };
 }
 
+/**
+ * The first `limit` problems and one that counts the rest, placed where the
+ * first unlisted one is: ten thousand bad entries make one screen, not ten
+ * thousand lines.
+ */
+export function listed(problems: readonly Diagnostic[], limit: number): Diagnostic[] {
+  const next = problems[limit];
+  if (next === undefined) return [...problems];
+  return [
+    ...problems.slice(0, limit),
+    {
+      ...inputError(
+        'config/more',
+        next.path,
+        `and ${problems.length - limit} more problems from here on, not listed`,
+        'Correct the ones listed, then plan again.',
+      ),
+      ...(next.position ? { position: next.position } : {}),
+    },
+  ];
+}
+
 /** `spokes[0].cluster.userPools[1].maxCount` */
 export function formatPath(path: ConfigPath): string {
   return path

@@ -17,11 +17,18 @@ export type { Diagnostic, Severity } from './diagnostics.js';
 export { summaryText } from './report/summary.js';
 export type { PlanSummary } from './report/summary.js';
 export { toJson } from './serialize.js';
+export { REDACTED, redactCredentials } from './credential-text.js';
 export { PRICES } from './data/prices.js';
 export type { PriceTable } from './data/prices.js';
 export { parsePriceTable } from './data/price-file.js';
 export { reportHtml } from './report/html.js';
-export { diagramDot, OUTPUT_MARKER, reportFiles } from './report/report-files.js';
+export {
+  diagramDot,
+  markedFiles,
+  OUTPUT_MARKER_PATH,
+  outputMarker,
+  reportFiles,
+} from './report/report-files.js';
 export { inventoryFrom } from './verify/inventory.js';
 export type { Inventory, Source } from './verify/inventory.js';
 export { verify } from './verify/verify.js';

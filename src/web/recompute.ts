@@ -3,7 +3,7 @@
  * same pipeline as `baseplate plan` (the core's `plan`, then Graphviz for the
  * diagram, then the report page), ending in everything the page shows.
  */
-import { diagramDot, OUTPUT_MARKER, plan, reportFiles } from '../core/index.js';
+import { diagramDot, outputMarker, plan, reportFiles } from '../core/index.js';
 import { renderSvg } from '../shared/graphviz.js';
 import type { Recomputed, Steps } from './protocol.js';
 
@@ -22,7 +22,8 @@ export async function recompute(name: string, text: string): Promise<{ result: R
   const svg = dot === undefined ? '' : await renderSvg(dot);
   const laidOut = performance.now();
   // The same files as `plan --out` writes, in the order it lists them, the marker last.
-  const files = [...outcome.files, ...reportFiles(outcome.files, svg), OUTPUT_MARKER];
+  const written = [...outcome.files, ...reportFiles(outcome.files, svg)];
+  const files = [...written, outputMarker(written)];
   const { config, diagnostics, summary } = outcome;
   return {
     result: { ok: true, config, diagnostics, summary, files },

@@ -47,12 +47,11 @@ export async function planCommand(options: PlanOptions, io: Io, layout: Layout):
   io.progress?.(`Writing ${outcome.files.length} files and laying out the diagram…`);
   const dot = diagramDot(outcome.files);
   const svg = dot === undefined ? Promise.resolve('') : layout(dot);
-  const diagram = await writeOutput(
-    options.out,
-    outcome.files,
+  const diagram = await writeOutput(options.out, outcome.files, {
     cwd,
-    svg.then((drawn) => reportFiles(outcome.files, drawn)),
-  );
+    notice: (text) => io.err(`${text}\n`),
+    later: svg.then((drawn) => reportFiles(outcome.files, drawn)),
+  });
   io.progress?.('');
   const summary = { ...outcome.summary, files: [...outcome.summary.files, ...diagram.map((f) => f.path)] };
   if (options.json) {

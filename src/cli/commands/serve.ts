@@ -4,6 +4,11 @@
  * starting point; nothing else. It listens on 127.0.0.1 only, answers only
  * requests addressed to that host (a page elsewhere cannot reach it through
  * DNS rebinding), and never serves a path outside the page's folder.
+ *
+ * The configuration goes to the page alone: a request a browser makes for
+ * another page (another site, or another port of this machine) is refused, and
+ * what is served has every credential-shaped value hidden, since any program
+ * on this machine can ask for it.
  */
 import { access, open, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -12,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { ConfigSource } from '../../core/index.js';
-import { BUILTIN_SOURCE, formatDiagnostic, plan } from '../../core/index.js';
+import { BUILTIN_SOURCE, formatDiagnostic, plan, REDACTED, redactCredentials } from '../../core/index.js';
 import { readConfigSource, workingFolder } from '../config-file.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { ExitCode, exitCodeFor, UsageError } from '../exit-codes.js';
@@ -64,6 +69,11 @@ export async function serveCommand(options: ServeOptions, io: ServeIo): Promise<
       return ExitCode.usage;
     }
   }
+  const hidden = source === BUILTIN_SOURCE ? 0 : redactCredentials(source.text).hidden;
+  if (hidden > 0)
+    io.err(
+      `warning: ${source.name}: ${hidden} credential-shaped value(s), in comments (plan refuses them in values); the page gets the text with each replaced by ${REDACTED}. Keep credentials out of the file.\n`,
+    );
   const server = await startServer({ port, initial: source === BUILTIN_SOURCE ? undefined : source });
   const stop = io.signal ?? processStop();
   const { address, port: bound } = server.address() as AddressInfo;
@@ -111,8 +121,12 @@ export async function startServer(options: ServerOptions): Promise<Server> {
       () => false,
     ));
   if (!root || !index) throw new UsageError('the page is not built: run `npm run build` first.');
+  // The page needs the file's name (its commands name it) and its text, with no credential in it.
+  const offered =
+    options.initial &&
+    JSON.stringify({ name: options.initial.name, text: redactCredentials(options.initial.text).text });
   const server = createServer((request, response) => {
-    respond(request, response, root, server, options.initial).catch(() => {
+    respond(request, response, root, server, offered).catch(() => {
       if (!response.headersSent) send(response, 500, 'Internal error.');
       else response.destroy();
     });
@@ -135,10 +149,11 @@ async function respond(
   response: ServerResponse,
   root: string,
   server: Server,
-  initial: ConfigSource | undefined,
+  offered: string | undefined,
 ): Promise<void> {
   const { port } = server.address() as AddressInfo;
-  if (!['127.0.0.1', 'localhost'].map((host) => `${host}:${port}`).includes(request.headers.host ?? ''))
+  const hosts = ['127.0.0.1', 'localhost'].map((host) => `${host}:${port}`);
+  if (!hosts.includes(request.headers.host ?? ''))
     return send(response, 421, 'This server answers only http://127.0.0.1 on its own port.');
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.setHeader('Allow', 'GET, HEAD');
@@ -147,10 +162,11 @@ async function respond(
   const segments = pathSegments(request.url ?? '');
   if (!segments) return send(response, 400, 'Not a path of this page.');
   if (segments.length === 1 && segments[0] === 'config.json') {
+    if (!fromThePage(request, hosts))
+      return send(response, 403, 'Only the configurator page, from this server, reads the configuration.');
     // No content: the page starts from the built-in default (a static host answers 404, the same to the page).
-    if (!initial) return send(response, 204, '');
-    const body = JSON.stringify({ name: initial.name, text: initial.text });
-    return send(response, 200, body, TYPES['.json']);
+    if (!offered) return send(response, 204, '');
+    return send(response, 200, offered, TYPES['.json']);
   }
   const file = join(root, ...(segments.length === 0 ? ['index.html'] : segments));
   const real = await realpath(file).catch(() => undefined);
@@ -172,6 +188,22 @@ async function respond(
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Whether a request comes from the page itself, as far as a browser says: any web
+ * page can send requests to 127.0.0.1. Browsers name the requester's relation in
+ * Sec-Fetch-Site (W3C "Fetch Metadata Request Headers",
+ * https://w3c.github.io/webappsec-fetch-metadata/#sec-fetch-site-header): `same-origin`
+ * for the page's own fetch, `none` for an address typed by the user; `same-site`
+ * is another port of this machine. A cross-origin request also carries Origin.
+ * A program that is not a browser sends neither; it gets the redacted text.
+ */
+function fromThePage(request: IncomingMessage, hosts: readonly string[]): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+  const origin = request.headers.origin;
+  return origin === undefined || hosts.some((host) => origin === `http://${host}`);
 }
 
 /**
@@ -200,6 +232,8 @@ function headers(response: ServerResponse, type: string, length: number): void {
   response.setHeader('Content-Security-Policy', POLICY);
   response.setHeader('Referrer-Policy', 'no-referrer');
   response.setHeader('Cache-Control', 'no-store');
+  // No page of another origin may embed a response (<script>, <img>) and read it out of its process.
+  response.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
 }
 
 function send(

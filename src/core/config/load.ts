@@ -3,10 +3,10 @@
  * YAML), validated against the schema, then against the rules that span
  * fields. Every diagnostic carries the line and column of the field to change.
  */
-import type { Node } from 'yaml';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { ConfigPath, Diagnostic, Position } from '../diagnostics.js';
-import { inputError } from '../diagnostics.js';
+import { inputError, listed } from '../diagnostics.js';
 import { issueToDiagnostics } from './issues.js';
 import { applyPreset } from './presets.js';
 import type { Config } from './schema/index.js';
@@ -31,9 +31,17 @@ export type LoadResult =
     }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
+/**
+ * Diagnostics given a position and reported: a file with ten thousand bad entries
+ * is refused on one screen, and locating each stays cheap.
+ */
+const MAX_REPORTED = 100;
+
 export function loadConfig(source: ConfigSource): LoadResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // The library's own check of unique keys compares each key with every earlier one
+  // (quadratic: seconds for a map of 10,000 tags); duplicateKeys does it in one pass.
+  const doc = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const toPosition = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
@@ -42,13 +50,15 @@ export function loadConfig(source: ConfigSource): LoadResult {
     const offset = offsetOf(doc.contents, path, target);
     return offset === undefined ? undefined : toPosition(offset);
   };
-  const at = (diagnostics: readonly Diagnostic[]) => withPositions(diagnostics, source.name, locate);
+  const at = (diagnostics: readonly Diagnostic[]) =>
+    withPositions(listed(diagnostics, MAX_REPORTED), source.name, locate);
 
-  if (doc.errors.length > 0) {
+  const errors = [...doc.errors, ...duplicateKeys(doc)].sort((a, b) => a.pos[0] - b.pos[0]);
+  if (errors.length > 0) {
     return {
       ok: false,
       diagnostics: at(
-        doc.errors.map((error) => ({
+        errors.map((error) => ({
           ...inputError(
             `config/syntax`,
             undefined,
@@ -102,6 +112,38 @@ export function loadConfig(source: ConfigSource): LoadResult {
   return { ok: true, config: parsed.data, locate, warnings: at(problems) };
 }
 
+interface SyntaxProblem {
+  readonly code: string;
+  readonly message: string;
+  readonly pos: readonly [number, number];
+}
+
+/** Keys written twice in one mapping, as the YAML library reports them with `uniqueKeys`, in one pass per mapping. */
+function duplicateKeys(doc: Document): SyntaxProblem[] {
+  const problems: SyntaxProblem[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const { key } of map.items) {
+        // The library's test: the same scalar value (1 and 1.0 alike, 1 and "1" not).
+        if (!isScalar(key) || key.range === undefined || key.range === null) continue;
+        const identity = `${typeof key.value}:${String(key.value)}`;
+        if (seen.has(identity))
+          problems.push({
+            code: 'DUPLICATE_KEY',
+            message: 'Map keys must be unique',
+            pos: [key.range[0], key.range[1]],
+          });
+        seen.add(identity);
+      }
+    },
+  });
+  return problems;
+}
+
+/** Diagnostics about a key itself, shown at the key rather than at its value. */
+const ABOUT_A_KEY = new Set(['config/unknown-key', 'config/tag-name', 'config/label-key']);
+
 /** Adds the file and the line and column of each diagnostic's path. */
 export function withPositions(
   diagnostics: readonly Diagnostic[],
@@ -111,7 +153,7 @@ export function withPositions(
   return diagnostics.map((d) => ({
     ...d,
     file,
-    position: d.position ?? locate(d.path ?? [], d.code === 'config/unknown-key' ? 'key' : 'value'),
+    position: d.position ?? locate(d.path ?? [], ABOUT_A_KEY.has(d.code) ? 'key' : 'value'),
   }));
 }
 

@@ -10,7 +10,10 @@ import type { ConfigPath, Diagnostic } from '../diagnostics.js';
 import { inputError, inputWarning } from '../diagnostics.js';
 import { cidr, containsAddress, parseIp } from '../ipplan/cidr.js';
 import { RULES } from '../verify/rules/index.js';
+import { checkTags } from './azure-tags.js';
 import { suggest } from './issues.js';
+import { checkLabels } from './kubernetes-labels.js';
+import { checkCredentials } from './secrets.js';
 import type { Config, NodePoolConfig, SpokeConfig } from './schema/index.js';
 import { DEFAULT_HOST_NAME } from './schema/services.js';
 
@@ -32,6 +35,8 @@ export function validateConfig(config: Config, input: unknown): Diagnostic[] {
     ...checkMonitoring(config),
     ...checkSuppressions(config),
     ...checkHostNames(config, input),
+    ...checkTags(config),
+    ...checkCredentials(input),
     ...duplicates(
       config.spokes.map((spoke) => spoke.name),
       (i) => ['spokes', i, 'name'],
@@ -283,7 +288,7 @@ function checkSpoke(spoke: SpokeConfig, at: ConfigPath, region: Region | undefin
 }
 
 function checkPool(pool: NodePoolConfig, at: ConfigPath): Diagnostic[] {
-  const problems: Diagnostic[] = [];
+  const problems: Diagnostic[] = checkLabels(pool.labels, [...at, 'labels']);
   if (pool.maxCount < pool.minCount) {
     problems.push(
       inputError(

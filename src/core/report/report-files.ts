@@ -24,7 +24,32 @@ export function reportFiles(files: readonly OutputFile[], diagramSvg: string): O
 }
 
 /** Marks a folder as Baseplate's output, which a later `plan --out` may replace as a whole. */
-export const OUTPUT_MARKER: OutputFile = {
-  path: '.baseplate-output',
-  content: 'This folder is written by `baseplate plan` and replaced as a whole on every run.\n',
-};
+export const OUTPUT_MARKER_PATH = '.baseplate-output';
+
+const MARKER_HEADER =
+  'This folder is written by `baseplate plan` and replaced as a whole on every run.\n' +
+  'Plan refuses to replace it while it holds a file not listed here: keep your own files elsewhere.\n';
+
+/** The marker of an output folder holding `files`: it lists them, so that a later plan can tell a file the user added. */
+export function outputMarker(files: readonly OutputFile[]): OutputFile {
+  const paths = files.map((file) => file.path).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return {
+    path: OUTPUT_MARKER_PATH,
+    content: `${MARKER_HEADER}\n${paths.map((path) => `${path}\n`).join('')}`,
+  };
+}
+
+/**
+ * The files a marker lists; undefined for the one-line marker of Baseplate before
+ * issue 25, which listed none (its folder is taken as all Baseplate's).
+ */
+export function markedFiles(content: string): ReadonlySet<string> | undefined {
+  const blank = content.indexOf('\n\n');
+  if (blank < 0) return undefined;
+  return new Set(
+    content
+      .slice(blank + 2)
+      .split('\n')
+      .filter((line) => line !== ''),
+  );
+}

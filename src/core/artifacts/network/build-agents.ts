@@ -18,11 +18,22 @@
 import type { ArmObject } from '../arm/expression.js';
 import type { ArmResource } from '../arm/template.js';
 import { armResource } from '../arm/template.js';
-import type { ApplicationRule } from './egress-rules.js';
+import type { ApplicationRule, EgressSource } from './egress-rules.js';
 import type { SecurityRule } from './security-rules.js';
 import { denyAllInbound, networkSecurityGroup } from './security-rules.js';
 
 const HTTPS = [{ protocolType: 'Https', port: 443 }] as const;
+
+const GITHUB_RUNNERS: EgressSource = {
+  url: 'https://docs.github.com/actions/concepts/runners/communicating-with-self-hosted-runners',
+  section: 'Communication requirements',
+  read: '2026-11-24',
+};
+const ACR_SIGN_IN: EgressSource = {
+  url: 'https://learn.microsoft.com/azure/container-registry/container-registry-authentication',
+  section: 'Individual login with Microsoft Entra ID',
+  read: '2026-11-24',
+};
 
 export const BUILD_AGENT_RULES: readonly ApplicationRule[] = [
   {
@@ -31,6 +42,7 @@ export const BUILD_AGENT_RULES: readonly ApplicationRule[] = [
     description: 'The runner: job assignments, checkout and push of the GitOps repository, runner updates.',
     protocols: HTTPS,
     targetFqdns: ['github.com', '*.github.com', '*.githubusercontent.com', 'ghcr.io'],
+    sources: [GITHUB_RUNNERS],
   },
   {
     kind: 'application',
@@ -38,6 +50,7 @@ export const BUILD_AGENT_RULES: readonly ApplicationRule[] = [
     description: 'Workflow artifacts (the scanned image), logs and caches, kept in Azure Storage by GitHub.',
     protocols: HTTPS,
     targetFqdns: ['*.blob.core.windows.net'],
+    sources: [GITHUB_RUNNERS],
   },
   {
     kind: 'application',
@@ -45,6 +58,7 @@ export const BUILD_AGENT_RULES: readonly ApplicationRule[] = [
     description: 'azure/login and az acr login: Microsoft Entra ID tokens and Resource Manager.',
     protocols: HTTPS,
     targetFqdns: ['login.microsoftonline.com', 'management.azure.com'],
+    sources: [ACR_SIGN_IN],
   },
 ];
 
@@ -56,7 +70,7 @@ export function buildAgentRuleCollections(prefixes: readonly string[]): ArmObjec
       name: 'build-agents-egress',
       priority: 100,
       action: { type: 'Allow' },
-      rules: BUILD_AGENT_RULES.map(({ kind, ...rule }) => ({
+      rules: BUILD_AGENT_RULES.map(({ kind, sources, ...rule }) => ({
         ruleType: 'ApplicationRule',
         ...rule,
         terminateTLS: false,

@@ -72,10 +72,11 @@ function nodePool(defaults: PoolDefaults) {
       }),
       labels: z.record(z.string(), z.string()).default({}).meta({
         description:
-          'Kubernetes node labels, to schedule the workload (spec: "use tags, labels, and taints").',
+          'Kubernetes node labels, to schedule the workload (spec: "use tags, labels, and taints"). Keys: an optional DNS-subdomain prefix and "/", then 1–63 letters, digits, "-", "_" or "."; not under kubernetes.io, k8s.io or kubernetes.azure.com. Values: up to 63 such characters.',
       }),
       tags: tags.default({}).meta({
-        description: 'Azure tags on the pool for chargeback (spec: "Use tags when you create node pools").',
+        description:
+          'Azure tags on the pool for chargeback (spec: "Use tags when you create node pools"), beside the top-level tags; Azure allows 50 on a resource, counting the top-level ones and Baseplate\'s workload, environment, component and node-pool.',
       }),
     })
     .meta({ description: `The ${defaults.role}.` });

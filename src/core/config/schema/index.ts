@@ -102,9 +102,10 @@ export const ConfigSchema = z
     subscriptionId: uuid
       .optional()
       .meta({ description: 'Default subscription of every stage; otherwise given at deploy time.' }),
-    tags: tags
-      .default({})
-      .meta({ description: 'Tags on every resource, for cost reports (spec: "Cost management").' }),
+    tags: tags.default({}).meta({
+      description:
+        'Tags on every resource, for cost reports (spec: "Cost management"). At most 12 beside Baseplate\'s workload, environment and component: a private DNS zone takes 15 tags. Names without < > % & \\ ? /, up to 512 characters; values up to 256.',
+    }),
     otherNetworks: z.array(otherNetwork).default([]).meta({
       description: 'On-premises and other peered ranges that no network, pod or service range may overlap.',
     }),

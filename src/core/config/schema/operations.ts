@@ -4,6 +4,7 @@
  * management", "Cluster CI/CD".
  */
 import { z } from 'zod';
+import { urlUserinfo, withoutUserinfo } from '../../credential-text.js';
 import { email } from './primitives.js';
 
 /** Control-plane log categories of AKS (resource logs of managedClusters). */
@@ -57,6 +58,13 @@ export const monitoring = z
       .refine((url) => !url.includes('?'), {
         error: 'must not carry a query string: that is where webhook keys live, and templates are not secret',
         // The rejected value may be a key: never echo it.
+        params: {
+          secret: true,
+          fix: 'Use an endpoint that authenticates Event Grid with Entra ID, with no key in its URL.',
+        },
+      })
+      .refine((url) => urlUserinfo(url) === undefined, {
+        error: 'must not carry a user or password (user:key@): templates are not secret',
         params: {
           secret: true,
           fix: 'Use an endpoint that authenticates Event Grid with Entra ID, with no key in its URL.',
@@ -187,10 +195,44 @@ export const cost = z
   })
   .meta({ description: 'Cost controls (spec: "Cost management").' });
 
+/**
+ * The repository URL is written in plain text into the bootstrap template, the
+ * GitOps README, deploy.sh, the report and the resolved configuration. Flux takes
+ * the credential apart: fluxConfigurations' `gitRepository.httpsUser` ("Plaintext
+ * HTTPS username") and `configurationProtectedSettings` (`format: password`,
+ * `x-ms-secret`), keys httpsKey or sshPrivateKey (azure-rest-api-specs,
+ * specification/kubernetesconfiguration/resource-manager/Microsoft.KubernetesConfiguration/fluxConfigurations/stable/2025-04-01/fluxconfiguration.json;
+ * Learn "GitOps (Flux v2) supported parameters", --https-user, --https-key).
+ * The bootstrap stage takes them as gitHttpsUser and the secure gitCredential.
+ * An ssh:// URL names its SSH user (git@), which is no secret.
+ */
+function noCredentialInUrl(url: string, ctx: z.core.$RefinementCtx<string>): void {
+  const info = urlUserinfo(url);
+  if (!info) return;
+  const ssh = /^ssh:/i.test(url);
+  if (ssh && info.password === undefined) return;
+  const clean = withoutUserinfo(url);
+  ctx.addIssue({
+    code: 'custom',
+    message: ssh
+      ? 'carries a password (user:password@): the URL is written in plain text into templates, deploy.sh, the report and the GitOps README'
+      : 'carries a user or token (user:token@): the URL is written in plain text into templates, deploy.sh, the report and the GitOps README',
+    input: url,
+    params: {
+      // The rejected value holds the credential: never echo it.
+      secret: true,
+      fix: ssh
+        ? `Write ${clean} and give the deploy key at deployment: BASEPLATE_GIT_CREDENTIAL for baseplate deploy, or gitCredential= for the bootstrap stage (Flux's protected setting sshPrivateKey).`
+        : `Write ${clean} and give the credential at deployment: BASEPLATE_GIT_HTTPS_USER and BASEPLATE_GIT_CREDENTIAL for baseplate deploy, or gitHttpsUser= and gitCredential= for the bootstrap stage (Flux's httpsUser and protected setting httpsKey).`,
+    },
+  });
+}
+
 export const gitops = z
   .strictObject({
     repositoryUrl: z
       .url({ protocol: /^(https|ssh)$/, error: 'must be an https:// or ssh:// Git URL' })
+      .superRefine(noCredentialInUrl)
       .default('https://github.com/contoso/aks-baseline-gitops')
       .meta({ description: 'The Git repository Flux reads (spec: "Cluster bootstrapping").' }),
     branch: z.string().min(1).default('main').meta({ description: 'Branch Flux follows.' }),

@@ -55,4 +55,12 @@ export const namePart = (max: number) =>
     error: `must be 1–${max} lower-case letters or digits`,
   });
 
-export const tags = z.record(z.string().min(1).max(512), z.string().max(256));
+/**
+ * Azure tags. azure-tags.ts checks them against Azure's limits, counting the tags
+ * Baseplate adds, and names each problem; the JSON Schema carries the limits of
+ * one tag for editors.
+ */
+export const tags = z.record(z.string(), z.string()).meta({
+  propertyNames: { type: 'string', minLength: 1, maxLength: 512, pattern: '^[^<>%&\\\\?/]*$' },
+  additionalProperties: { type: 'string', maxLength: 256 },
+});
