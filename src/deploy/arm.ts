@@ -5,8 +5,8 @@
  * the generated SDK clients, whose size served a dozen calls (rest.ts lists
  * them). What it keeps of the SDK: @azure/core-rest-pipeline's pipeline (TLS,
  * proxy, user agent, request IDs, redirects) and its bearer-token policy on the
- * @azure/identity credential; the retries are the SDK's rules, waited out on
- * the connection's clock so that tests never sleep.
+ * @azure/identity credential; the retries are the SDK's rules and more, waited
+ * out on the connection's clock so that tests never sleep (transport.ts).
  *
  * Long-running operations, per Learn "Track asynchronous Azure operations"
  * (learn.microsoft.com/azure/azure-resource-manager/management/async-operations):

@@ -134,12 +134,20 @@ export async function deployStage(
     }
     const failure = await failureOf(clients, stage, record, operations);
     const passing = failure.failures.every((f) => PASSING_CAUSES.has(f.code.toLowerCase()));
-    if (!passing || attempt >= PUT_ATTEMPTS) throw failure;
+    if (!passing) throw failure;
+    const codes = [...new Set(failure.failures.map((f) => f.code))].join(', ');
+    if (attempt >= PUT_ATTEMPTS) {
+      throw new AzureOperationError(
+        failure.what,
+        failure.failures,
+        `Azure still answered ${codes} after ${PUT_ATTEMPTS} attempts: wait until the other operation on the resource has ended (its activity log names it) or the Azure status page is clear, then run \`baseplate deploy\` again.`,
+      );
+    }
     const wait = PASSING_WAIT_MS * 2 ** (attempt - 1);
     listener({
       kind: 'step',
       stage: stage.name,
-      message: `${[...new Set(failure.failures.map((f) => f.code))].join(', ')}: Azure says to wait for the other operation and deploy again; deploying the stage again in ${wait / 1000} s (attempt ${attempt + 1} of ${PUT_ATTEMPTS})`,
+      message: `${codes}, which Azure documents as passing: deploying the stage again in ${wait / 1000} s (attempt ${attempt + 1} of ${PUT_ATTEMPTS})`,
     });
     await clock.sleep(wait);
   }

@@ -211,7 +211,9 @@ export async function deployCommand(
         const at = failure.target === undefined ? '' : ` (at ${failure.target})`;
         io.err(`  ${failure.resourceId ?? '(deployment)'}\n    ${failure.code}${at}: ${failure.message}\n`);
       }
-      io.err(`${error.advice ?? 'Fix the cause and run `baseplate deploy` again: it continues where it stopped.'}\n`);
+      io.err(
+        `${error.advice ?? 'Fix the cause and run `baseplate deploy` again: it continues where it stopped.'}\n`,
+      );
       return ExitCode.azure;
     }
     if (error instanceof MissingInputError) throw new UsageError(error.message);
