@@ -2,8 +2,10 @@
  * Baseplate's Resource Manager client on its own, against scripted answers: the
  * two ways Resource Manager tracks a long-running operation (Learn "Track
  * asynchronous Azure operations": Azure-AsyncOperation, else Location; Retry-After
- * in seconds), nextLink paging, retries, and errors. Waits are read off the test
- * clock: nothing sleeps.
+ * in seconds or as an HTTP date), nextLink paging, retries (time-outs, another
+ * operation in progress, a gateway's HTML page), an expired token, and how errors
+ * are told: their innermost causes. Waits are read off the test clock: nothing
+ * sleeps, and a request that hangs times out on that clock.
  */
 import assert from 'node:assert/strict';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -13,7 +15,8 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { RestError } from '@azure/core-rest-pipeline';
 import type { Connection } from '../src/deploy/arm.js';
 import { ArmClient, OperationFailedError, OperationTimeoutError } from '../src/deploy/arm.js';
-import { AzureOperationError, requestFailure } from '../src/deploy/errors.js';
+import { AzureOperationError, requestFailure, rootCauses } from '../src/deploy/errors.js';
+import { RequestTimeoutError } from '../src/deploy/transport.js';
 import { TestClock } from './support/stand-in/clock.js';
 import { testServerCertificate } from './support/tls.js';
 
@@ -21,6 +24,10 @@ interface Answer {
   readonly status: number;
   readonly headers?: Record<string, string>;
   readonly body?: unknown;
+  /** Sent as it is, not as JSON (a gateway's HTML page). */
+  readonly text?: string;
+  /** Never answered: the client's time-out must end it. */
+  readonly hang?: boolean;
 }
 
 interface Seen {
@@ -35,6 +42,7 @@ describe("Baseplate's Resource Manager client", () => {
   /** Answers by "METHOD path", each list taken in order. */
   let script = new Map<string, Answer[]>();
   const seen: Seen[] = [];
+  const hanging = new Set<ServerResponse>();
   let base = '';
   const clock = new TestClock();
   const server = createServer({ key, cert }, (req: IncomingMessage, res: ServerResponse) => {
@@ -49,8 +57,12 @@ describe("Baseplate's Resource Manager client", () => {
         body: Buffer.concat(chunks).toString('utf8'),
       });
       const answer = script.get(`${req.method ?? ''} ${url.pathname}`)?.shift() ?? { status: 404 };
+      if (answer.hang) {
+        hanging.add(res);
+        return clock.expire();
+      }
       res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-      res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+      res.end(answer.text ?? (answer.body === undefined ? '' : JSON.stringify(answer.body)));
     });
   });
   const connection = (overrides: Partial<Connection> = {}): Connection => ({
@@ -75,6 +87,7 @@ describe("Baseplate's Resource Manager client", () => {
   after(
     () =>
       new Promise<void>((resolve) => {
+        for (const res of hanging) res.destroy();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
@@ -272,5 +285,255 @@ describe("Baseplate's Resource Manager client", () => {
     assert.equal(await arm().exists('/g/yes', '1'), true);
     assert.equal(await arm().exists('/g/no', '1'), false);
     await assert.rejects(arm().exists('/g/forbidden', '1'), RestError);
+  });
+  it("reads a Retry-After given as an HTTP date against the connection's clock, not the machine's", async () => {
+    // RFC 9110 §10.2.3: Retry-After is seconds or an HTTP date; the date is read on the clock deploy waits on.
+    clock.time = Date.parse('2031-05-01T10:00:00Z');
+    script.set('GET /throttled', [
+      { status: 429, headers: { 'Retry-After': 'Thu, 01 May 2031 10:00:07 GMT' } },
+      { status: 200, body: { ok: true } },
+    ]);
+    assert.deepEqual(await arm().get('/throttled', '1'), { ok: true });
+    script.set('DELETE /r/dated', [
+      {
+        status: 202,
+        headers: { Location: `${base}/results/9`, 'Retry-After': 'Thu, 01 May 2031 10:00:12 GMT' },
+      },
+    ]);
+    script.set('GET /results/9', [{ status: 204 }]);
+    await arm().run('DELETE', '/r/dated', '1');
+    // 7 s for the throttled read, then 12 s − the 7 s already waited for the poll.
+    assert.deepEqual(clock.waits, [7000, 5000]);
+  });
+
+  it('retries an attempt that times out, on the clock, and says how long and how often after the last', async () => {
+    script.set('GET /slow', [
+      { status: 0, hang: true },
+      { status: 200, body: { ok: true } },
+    ]);
+    assert.deepEqual(await arm().get('/slow', '1'), { ok: true });
+    assert.equal(clock.waits.length, 1, 'one backoff before the second attempt');
+
+    script.set(
+      'GET /silent',
+      Array.from({ length: 3 }, () => ({ status: 0, hang: true })),
+    );
+    const failure = await arm()
+      .get('/silent', '1')
+      .then(
+        () => assert.fail('expected a time-out'),
+        (error: unknown) => error,
+      );
+    assert.ok(failure instanceof RequestTimeoutError, String(failure));
+    assert.equal(failure.attempts, 3, 'maxRetries 2: three attempts');
+    const reported = requestFailure('reading /silent', failure);
+    assert.deepEqual(
+      reported.failures.map((f) => [f.code, f.message]),
+      [['Timeout', 'no answer to GET /silent within 30 s, 3 attempt(s): Azure did not answer.']],
+    );
+    assert.match(reported.advice ?? '', /network path to Azure Resource Manager/);
+  });
+
+  it('follows a nextLink on its own host only, with the api-version added or put back', async () => {
+    // Azure SDK guidelines: "DO add or replace the api-version query parameter on any URI returned by the service".
+    script.set('GET /pages', [
+      { status: 200, body: { value: [1], nextLink: `${base}/pages?$skipToken=b2Zmc2V0OjE` } },
+      { status: 200, body: { value: [2], nextLink: `${base}/pages?api-version=2019-01-01&$skipToken=Mg` } },
+      { status: 200, body: { value: [3], nextLink: '/pages?$skipToken=Mw' } },
+      { status: 200, body: { value: [4] } },
+    ]);
+    assert.deepEqual(await arm().list('/pages', '2025-04-01'), [1, 2, 3, 4]);
+    assert.deepEqual(
+      seen.map((s) => new URL(s.url).search),
+      [
+        '?api-version=2025-04-01',
+        '?$skipToken=b2Zmc2V0OjE&api-version=2025-04-01',
+        '?api-version=2025-04-01&$skipToken=Mg',
+        '?$skipToken=Mw&api-version=2025-04-01',
+      ],
+    );
+
+    // A link to another host would take the bearer token with it: not followed.
+    seen.length = 0;
+    script.set('GET /leaky', [
+      { status: 200, body: { value: [1], nextLink: 'https://collector.example/pages?$skipToken=1' } },
+    ]);
+    await assert.rejects(arm().list('/leaky', '1'), /link to another host \(https:\/\/collector\.example/);
+    assert.deepEqual(
+      seen.map((s) => new URL(s.url).pathname),
+      ['/leaky'],
+    );
+  });
+
+  it('retries 409 AnotherOperationInProgress after its Retry-After; any other conflict is an answer', async () => {
+    script.set('DELETE /r/busy', [
+      {
+        status: 409,
+        headers: { 'Retry-After': '20' },
+        body: { error: { code: 'AnotherOperationInProgress', message: 'Another operation is in progress.' } },
+      },
+      { status: 200 },
+    ]);
+    await arm().run('DELETE', '/r/busy', '1');
+    assert.deepEqual(clock.waits, [20_000]);
+    script.set('DELETE /r/conflict', [
+      { status: 409, body: { error: { code: 'Conflict', message: 'Not in this state.' } } },
+    ]);
+    await assert.rejects(arm().run('DELETE', '/r/conflict', '1'), /Not in this state/);
+    assert.equal(seen.filter((s) => new URL(s.url).pathname === '/r/conflict').length, 1);
+  });
+
+  it('asks the credential for a new token once when Azure says the one sent expired', async () => {
+    let issued = 0;
+    const client = arm({
+      credential: {
+        getToken: () =>
+          Promise.resolve({ token: `token-${++issued}`, expiresOnTimestamp: Date.now() + 3_600_000 }),
+      },
+    });
+    const expired = {
+      status: 401,
+      headers: {
+        'WWW-Authenticate':
+          'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The access token has expired."',
+      },
+      body: {
+        error: {
+          code: 'ExpiredAuthenticationToken',
+          message:
+            "The access token expiry UTC time '5/14/2031 8:22:51 AM' is earlier than current UTC time '5/14/2031 9:27:25 AM'.",
+        },
+      },
+    };
+    script.set('GET /me', [
+      expired,
+      { status: 200, body: { ok: true } },
+      { status: 200, body: { ok: true } },
+    ]);
+    assert.deepEqual(await client.get('/me', '1'), { ok: true });
+    assert.deepEqual(await client.get('/me', '1'), { ok: true });
+    // The new token serves the next requests too.
+    assert.deepEqual(
+      seen.map((s) => s.authorization),
+      ['Bearer token-1', 'Bearer token-2', 'Bearer token-2'],
+    );
+
+    // Refused again: the answer, told with what to do. A 403 is no token problem: never asked again.
+    script.set('GET /still', [expired, expired]);
+    const failure = await client.get('/still', '1').then(
+      () => assert.fail('expected a refusal'),
+      (error: unknown) => error,
+    );
+    const reported = requestFailure('reading /still', failure);
+    assert.equal(reported.failures[0]?.code, 'ExpiredAuthenticationToken');
+    assert.match(reported.advice ?? '', /sign in again \(az login/);
+    const before = issued;
+    script.set('GET /forbidden', [
+      { status: 403, body: { error: { code: 'AuthorizationFailed', message: 'No.' } } },
+    ]);
+    await assert.rejects(client.get('/forbidden', '1'), /No\./);
+    assert.equal(issued, before);
+  });
+
+  it("retries a gateway's HTML 5xx, and names the page when it stays", async () => {
+    const page = {
+      status: 502,
+      headers: { 'content-type': 'text/html' },
+      text: '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>',
+    };
+    script.set('GET /gw', [page, { status: 200, body: { ok: true } }]);
+    assert.deepEqual(await arm().get('/gw', '1'), { ok: true });
+    script.set('GET /gw-down', [page, page, page]);
+    await assert.rejects(arm().get('/gw-down', '1'), (error: unknown) => {
+      assert.ok(error instanceof RestError);
+      assert.equal(error.statusCode, 502);
+      assert.equal(
+        error.message,
+        'Resource Manager answered 502 with an HTML page ("502 Bad Gateway"), not JSON: a gateway or proxy answered',
+      );
+      return true;
+    });
+    // A proxy's page with 200 is no answer either, and says so.
+    script.set('GET /proxy', [{ ...page, status: 200 }]);
+    await assert.rejects(arm().get('/proxy', '1'), /answered 200 with an HTML page \("502 Bad Gateway"\)/);
+  });
+});
+
+describe('the innermost causes of an Azure error', () => {
+  it('opens ResourceDeploymentFailure to the cause in its details (Azure/aks-engine#802)', () => {
+    assert.deepEqual(
+      rootCauses({
+        code: 'ResourceDeploymentFailure',
+        message: "The resource operation completed with terminal provisioning state 'Failed'.",
+        details: [
+          {
+            code: 'VMExtensionProvisioningTimeout',
+            message: "Provisioning of VM extension 'cse' has timed out.",
+          },
+        ],
+      }),
+      [
+        {
+          code: 'VMExtensionProvisioningTimeout',
+          message: "Provisioning of VM extension 'cse' has timed out.",
+        },
+      ],
+    );
+  });
+
+  it('opens a status message given as JSON text inside a detail (microsoft/openshift-origin#29)', () => {
+    const inner = JSON.stringify({
+      status: 'Failed',
+      error: {
+        code: 'ResourceDeploymentFailure',
+        message: "The resource operation completed with terminal provisioning state 'Failed'.",
+        details: [
+          {
+            code: 'VMExtensionProvisioningError',
+            message: "VM has reported a failure when processing extension 'deployOpenShift'.",
+          },
+        ],
+      },
+    });
+    assert.deepEqual(
+      rootCauses({
+        code: 'ResourceDeploymentFailure',
+        message: "The resource operation completed with terminal provisioning state 'Failed'.",
+        details: [
+          {
+            code: 'DeploymentFailed',
+            message: 'At least one resource deployment operation failed.',
+            details: [{ code: 'Conflict', message: inner }],
+          },
+        ],
+      }),
+      [
+        {
+          code: 'VMExtensionProvisioningError',
+          message: "VM has reported a failure when processing extension 'deployOpenShift'.",
+        },
+      ],
+    );
+  });
+
+  it('keeps the nearest target, every distinct cause once, and an error without details as it is', () => {
+    assert.deepEqual(
+      rootCauses({
+        code: 'DeploymentFailed',
+        message: 'At least one resource deployment operation failed.',
+        details: [
+          { code: 'A', message: 'a', target: '/subscriptions/s/x', details: [{ code: 'B', message: 'b' }] },
+          { code: 'C', message: 'c', target: 'properties.subnets[0]' },
+          { code: 'C', message: 'c', target: 'properties.subnets[0]' },
+        ],
+      }),
+      [
+        { code: 'B', message: 'b', target: '/subscriptions/s/x' },
+        { code: 'C', message: 'c', target: 'properties.subnets[0]' },
+      ],
+    );
+    assert.deepEqual(rootCauses({ code: 'DeploymentFailed', message: 'Why.' }), [
+      { code: 'DeploymentFailed', message: 'Why.' },
+    ]);
   });
 });

@@ -101,6 +101,7 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     state.imports.length = 0;
     state.faults = [];
     state.failures = [];
+    state.cancels.clear();
     state.fluxPendingPolls = 1;
     offerEverything(state);
   });
@@ -331,6 +332,35 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     );
     const resumed = await baseplate(['deploy', '--config', dev]);
     assert.equal(resumed.code, 0, resumed.stderr);
+  });
+
+  it('exits 3 on a failure Azure nests, printing its innermost cause, and on a cancel, saying Canceled and what to do', async () => {
+    standIn.state.failures = [
+      {
+        type: 'Microsoft.ContainerService/managedClusters',
+        code: 'OutboundConnFailVMExtensionError',
+        message: 'Unable to establish outbound connection from agents.',
+        kind: 'terminal',
+        times: 1,
+      },
+    ];
+    const nested = await baseplate(['deploy', '--config', dev]);
+    assert.equal(nested.code, 3, nested.stderr);
+    assert.match(
+      nested.stderr,
+      /stage cluster-00 failed:\n {2}\/subscriptions\/\S+\/managedClusters\/aks-\S+\n {4}OutboundConnFailVMExtensionError: Unable to establish outbound connection from agents\./,
+    );
+    assert.doesNotMatch(nested.stderr, /ResourceDeploymentFailure/);
+
+    standIn.state.cancels.add('baseplate-cluster-00');
+    const canceled = await baseplate(['deploy', '--config', dev]);
+    assert.equal(canceled.code, 3, canceled.stderr);
+    assert.match(
+      canceled.stderr,
+      /stage cluster-00 failed:\n {2}\(deployment\)\n {4}Canceled: deployment baseplate-cluster-00 was canceled before it finished/,
+    );
+    assert.match(canceled.stderr, /Run `baseplate deploy` again when you want the stage deployed/);
+    assert.doesNotMatch(canceled.stderr, /DeploymentFailed: \n/);
   });
 
   it('refuses while error findings remain unless --ignore-findings, which it prints loudly', async () => {

@@ -296,22 +296,6 @@ describe('deploy against the stand-in', () => {
     );
   });
 
-  it('ends a request Azure never answers with a timeout, not a hang', async () => {
-    standIn.state.faults = [
-      { method: 'PUT', path: /deployments\/baseplate-[\w-]+-resource-groups$/, fault: 'hang' },
-    ];
-    const failure = await run({
-      only: 'resource-groups',
-      connection: standIn.connection({ requestTimeoutMs: 50 }),
-      clientsFor: clientCache(standIn.connection({ requestTimeoutMs: 50 })),
-    }).then(
-      () => assert.fail('expected a timeout'),
-      (error: unknown) => error,
-    );
-    assert.ok(failure instanceof AzureOperationError);
-    assert.equal(failure.failures[0]?.code, 'Timeout');
-  });
-
   it('gives up on a deployment that runs past the stage timeout, saying how to follow it', async () => {
     standIn.state.pollsUntilDone = 1_000;
     try {

@@ -5,8 +5,8 @@
  * the generated SDK clients, whose size served a dozen calls (rest.ts lists
  * them). What it keeps of the SDK: @azure/core-rest-pipeline's pipeline (TLS,
  * proxy, user agent, request IDs, redirects) and its bearer-token policy on the
- * @azure/identity credential; the retries are the SDK's rules, waited out on
- * the connection's clock so that tests never sleep.
+ * @azure/identity credential; the retries are the SDK's rules and more, waited
+ * out on the connection's clock so that tests never sleep (transport.ts).
  *
  * Long-running operations, per Learn "Track asynchronous Azure operations"
  * (learn.microsoft.com/azure/azure-resource-manager/management/async-operations):
@@ -14,38 +14,24 @@
  * InProgress, then Succeeded, Failed or Canceled, with `error` when it failed);
  * otherwise with `Location`, which answers 202 while the operation runs and the
  * result (200, 204) when it is done, or an error status when it failed.
- * `Retry-After` (seconds) says how long to wait before each poll.
+ * `Retry-After` (seconds, or an HTTP date) says how long to wait before each poll.
  */
 import type { TokenCredential } from '@azure/core-auth';
 import type {
   HttpClient,
   Pipeline,
-  PipelinePolicy,
   PipelineResponse,
   PipelineRetryOptions,
   TlsSettings,
 } from '@azure/core-rest-pipeline';
-import {
-  bearerTokenAuthenticationPolicy,
-  createDefaultHttpClient,
-  createHttpHeaders,
-  createPipelineFromOptions,
-  createPipelineRequest,
-  RestError,
-} from '@azure/core-rest-pipeline';
+import { createHttpHeaders, createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
+import type { Clock } from './clock.js';
+import { systemClock } from './clock.js';
+import { createTransport, retryAfterMs } from './transport.js';
 
-export const RESOURCE_MANAGER = 'https://management.azure.com';
-
-/** Time as deploy waits on it: the system's, or a test's that only records the waits. */
-export interface Clock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
+export type { Clock } from './clock.js';
+export { systemClock } from './clock.js';
+export { RESOURCE_MANAGER } from './transport.js';
 
 export interface Connection {
   readonly credential: TokenCredential;
@@ -53,15 +39,15 @@ export interface Connection {
   readonly endpoint: string;
   /** Trust for a stand-in's certificate; absent in production (the system's roots). */
   readonly tlsOptions?: TlsSettings;
-  /** Retries of 429 (with or without Retry-After), 5xx and dropped connections; tests shorten their delays. */
+  /** Retries of 429 (with or without Retry-After), 5xx, dropped connections and time-outs; tests shorten their delays. */
   readonly retryOptions?: PipelineRetryOptions;
   /** How often a running deployment (or an operation that says not when) is polled. */
   readonly pollIntervalMs: number;
   /** Longest wait for one stage, operation, registration or Flux, before giving up with a timeout. */
   readonly timeoutMs: number;
-  /** Longest wait for one answer: a request Azure never answers ends in a timeout, not a hang. */
+  /** Longest wait for one answer: an attempt Azure never answers is retried, and the last ends in a timeout, not a hang. */
   readonly requestTimeoutMs: number;
-  /** Waits (polls, Retry-After, backoff) and time-outs; the system's clock when absent. */
+  /** Waits (polls, Retry-After, backoff) and time-outs, request time-outs included; the system's clock when absent. */
   readonly clock?: Clock;
 }
 
@@ -138,17 +124,28 @@ export class ArmClient {
     return true;
   }
 
-  /** Every item of a list, following `nextLink` (an absolute URL with its api-version) page by page. */
+  /**
+   * Every item of a list, page by page (x-ms-pageable, nextLinkName "nextLink"):
+   * each `nextLink` followed, on this connection's host only (the token goes
+   * nowhere else), with this client's api-version added or put in place of the
+   * link's: the Azure SDK guidelines (azure.github.io/azure-sdk/general_design.html,
+   * "DO add or replace the api-version query parameter on any URI returned by the
+   * service e.g., Operation-Location, next page links"), since some services' links
+   * lack it (MissingApiVersionParameter on the second page: Azure/azure-sdk-for-net#43270).
+   */
   async list<T>(path: string, apiVersion: string, query: Record<string, string> = {}): Promise<T[]> {
     const items: T[] = [];
     let url: string | undefined = this.url(path, apiVersion, query);
     const seen = new Set<string>();
     while (url !== undefined) {
       seen.add(url);
+      if (seen.size > MAX_PAGES) {
+        throw new RestError(`Resource Manager gave more than ${MAX_PAGES} pages for ${path}`);
+      }
       const page: Page<T> = body<Page<T>>(await this.send('GET', url));
       items.push(...(page.value ?? []));
-      const next: string | undefined = page.nextLink ?? undefined;
-      url = next === undefined || next === '' || seen.has(next) ? undefined : next;
+      const next = page.nextLink ? this.link(page.nextLink, path, { apiVersion, replace: true }) : undefined;
+      url = next === undefined || seen.has(next) ? undefined : next;
     }
     return items;
   }
@@ -175,8 +172,15 @@ export class ArmClient {
   ): Promise<T | undefined> {
     const url = this.url(path, apiVersion);
     const first = await this.send(method, url, payload);
-    const statusUrl = first.headers.get('azure-asyncoperation');
-    const location = first.headers.get('location');
+    const statusHeader = first.headers.get('azure-asyncoperation');
+    const locationHeader = first.headers.get('location');
+    // Polled with the operation's own api-version, this client's when the link has none.
+    const statusUrl = statusHeader
+      ? this.link(statusHeader, path, { apiVersion, replace: false })
+      : undefined;
+    const location = locationHeader
+      ? this.link(locationHeader, path, { apiVersion, replace: false })
+      : undefined;
     if ((first.status !== 201 && first.status !== 202) || (!statusUrl && !location)) {
       return optionalBody<T>(first);
     }
@@ -200,7 +204,8 @@ export class ArmClient {
         if (state === 'failed' || state === 'canceled') {
           throw new OperationFailedError(
             status.error?.code ?? (state === 'canceled' ? 'Canceled' : 'OperationFailed'),
-            status.error?.message ?? `${method} ${path} ${state}`,
+            status.error?.message ??
+              (state === 'canceled' ? `${method} ${path} was canceled in Azure` : `${method} ${path} failed`),
             status.error?.details ?? [],
           );
         }
@@ -240,163 +245,50 @@ export class ArmClient {
   }
 
   private url(path: string, apiVersion: string, query: Record<string, string> = {}): string {
-    if (/^https:\/\//i.test(path)) return path;
     const parameters = Object.entries({ 'api-version': apiVersion, ...query })
       .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
       .join('&');
     return `${this.connection.endpoint}${path}?${parameters}`;
   }
 
-  /** Retry-After in seconds (ARM's async operations), else the connection's poll interval. */
+  /**
+   * A link Azure handed back (a nextLink, an operation's status or result): as an
+   * absolute URL on this connection's host, with an api-version. A link elsewhere
+   * is refused: the bearer token would go with it.
+   */
+  private link(
+    text: string,
+    path: string,
+    { apiVersion, replace }: { apiVersion: string; replace: boolean },
+  ): string {
+    const base = new URL(this.connection.endpoint);
+    const url = URL.canParse(text, base.href) ? new URL(text, base) : undefined;
+    if (!url || url.origin !== base.origin) {
+      throw new RestError(
+        `Resource Manager answered ${path} with a link to another host (${text}); not followed`,
+      );
+    }
+    // The rest of the link is kept as Azure wrote it: it is opaque (a $skipToken).
+    const given = url.searchParams.get('api-version');
+    if (given === null) {
+      url.search = `${url.search === '' ? '?' : `${url.search}&`}api-version=${encodeURIComponent(apiVersion)}`;
+    } else if (replace && given !== apiVersion) {
+      url.search = url.search.replace(
+        /([?&])api-version=[^&]*/i,
+        `$1api-version=${encodeURIComponent(apiVersion)}`,
+      );
+    }
+    return url.toString();
+  }
+
+  /** Retry-After (seconds or an HTTP date), else the connection's poll interval. */
   private retryAfter(response: PipelineResponse): number {
-    const seconds = Number(response.headers.get('retry-after'));
-    return response.headers.has('retry-after') && Number.isFinite(seconds) && seconds >= 0
-      ? seconds * 1000
-      : this.connection.pollIntervalMs;
+    return retryAfterMs(response, this.clock) ?? this.connection.pollIntervalMs;
   }
 }
 
-/** One pipeline and HTTP client per connection: the clients of every subscription share them. */
-export function createTransport(connection: Connection): { pipeline: Pipeline; http: HttpClient } {
-  // The SDK's own retry policy is switched off (maxRetries 0): retries are the one below, on the connection's clock.
-  const pipeline = createPipelineFromOptions({
-    ...(connection.tlsOptions ? { tlsOptions: connection.tlsOptions } : {}),
-    retryOptions: { maxRetries: 0 },
-    userAgentOptions: { userAgentPrefix: 'baseplate' },
-  });
-  pipeline.addPolicy(retryPolicy(connection.retryOptions, connection.clock ?? systemClock), {
-    phase: 'Retry',
-  });
-  pipeline.addPolicy(timeoutPolicy(connection.requestTimeoutMs), { afterPhase: 'Retry' });
-  // The token's audience is Resource Manager whatever the endpoint (a stand-in in tests).
-  pipeline.addPolicy(
-    bearerTokenAuthenticationPolicy({
-      credential: connection.credential,
-      scopes: `${RESOURCE_MANAGER}/.default`,
-    }),
-    { phase: 'Sign' },
-  );
-  return { pipeline, http: createDefaultHttpClient() };
-}
-
-/**
- * Every attempt of every request ends after `ms`, its body read included: the SDK
- * has no time-out of its own, and its `request.timeout` timer outlives a dropped
- * connection. An abandoned request is an AbortError (errors.ts: Timeout).
- */
-function timeoutPolicy(ms: number): PipelinePolicy {
-  return {
-    name: 'baseplateRequestTimeout',
-    async sendRequest(request, next) {
-      const controller = new AbortController();
-      const outer = request.abortSignal;
-      const abort = () => controller.abort();
-      outer?.addEventListener('abort', abort, { once: true });
-      const timer = setTimeout(abort, ms);
-      request.abortSignal = controller.signal;
-      try {
-        return await next(request);
-      } finally {
-        clearTimeout(timer);
-        outer?.removeEventListener('abort', abort);
-        if (outer) request.abortSignal = outer;
-        else delete (request as { abortSignal?: unknown }).abortSignal;
-      }
-    },
-  };
-}
-
-/** A wait a retry asks for, and why. */
-type RetryWait = { readonly ms: number; readonly reason: 'retry-after' | 'backoff' };
-
-/**
- * Retries as the SDK's default retry policy decides them (@azure/core-rest-pipeline's
- * throttlingRetryStrategy and exponentialRetryStrategy), plus one it lacks:
- *  - 429 or 503 with Retry-After, retry-after-ms or x-ms-retry-after-ms: after that long;
- *  - 429 without any (some services throttle so; the SDK would hand it back): exponential backoff;
- *  - 408, 5xx but 501 and 505, and dropped connections (ECONNRESET, ECONNREFUSED,
- *    ETIMEDOUT, ESOCKETTIMEDOUT, ENOTFOUND, ENOENT): exponential backoff with jitter.
- * At most `maxRetries` (5) retries; the last answer or error is then handed back.
- */
-export function retryPolicy(options: PipelineRetryOptions = {}, clock: Clock = systemClock): PipelinePolicy {
-  const retries = options.maxRetries ?? 5;
-  const first = options.retryDelayInMs ?? 1000;
-  const longest = options.maxRetryDelayInMs ?? 64_000;
-  const backoff = (attempt: number) => {
-    const delay = Math.min(first * 2 ** attempt, longest);
-    return delay / 2 + Math.random() * (delay / 2);
-  };
-  return {
-    name: 'baseplateRetry',
-    async sendRequest(request, next) {
-      for (let attempt = 0; ; attempt++) {
-        let response: PipelineResponse | undefined;
-        let failure: unknown;
-        try {
-          response = await next(request);
-        } catch (error) {
-          failure = error;
-        }
-        const wait = attempt < retries ? retryWait(response, failure, attempt, backoff) : undefined;
-        if (wait === undefined) {
-          if (response) return response;
-          throw failure;
-        }
-        await clock.sleep(wait.ms);
-      }
-    },
-  };
-}
-
-const SYSTEM_ERRORS = new Set([
-  'ETIMEDOUT',
-  'ESOCKETTIMEDOUT',
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOENT',
-  'ENOTFOUND',
-]);
-
-function retryWait(
-  response: PipelineResponse | undefined,
-  failure: unknown,
-  attempt: number,
-  backoff: (attempt: number) => number,
-): RetryWait | undefined {
-  if (!response) {
-    const code = failure instanceof RestError ? failure.code : undefined;
-    return code !== undefined && SYSTEM_ERRORS.has(code)
-      ? { ms: backoff(attempt), reason: 'backoff' }
-      : undefined;
-  }
-  const status = response.status;
-  if (status === 429 || status === 503) {
-    const told = retryAfterMs(response);
-    if (told !== undefined) return { ms: told, reason: 'retry-after' };
-    if (status === 429) return { ms: backoff(attempt), reason: 'backoff' };
-  }
-  if ((status >= 500 && status !== 501 && status !== 505) || status === 408) {
-    return { ms: backoff(attempt), reason: 'backoff' };
-  }
-  return undefined;
-}
-
-/** retry-after-ms and x-ms-retry-after-ms in milliseconds, Retry-After in seconds or as an HTTP date. */
-function retryAfterMs(response: PipelineResponse): number | undefined {
-  for (const [header, factor] of [
-    ['retry-after-ms', 1],
-    ['x-ms-retry-after-ms', 1],
-    ['retry-after', 1000],
-  ] as const) {
-    const text = response.headers.get(header);
-    if (text === undefined || text.trim() === '') continue;
-    const value = Number(text);
-    if (Number.isFinite(value) && value >= 0) return value * factor;
-    const date = Date.parse(text);
-    if (header === 'retry-after' && Number.isFinite(date)) return Math.max(0, date - Date.now());
-  }
-  return undefined;
-}
+/** More pages than any list deploy reads can have: a link that never ends. */
+const MAX_PAGES = 1000;
 
 function parse(response: PipelineResponse): unknown {
   const text = response.bodyAsText;
@@ -404,12 +296,26 @@ function parse(response: PipelineResponse): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new RestError(`Resource Manager answered ${response.status} with a body that is not JSON`, {
+    throw new RestError(`Resource Manager answered ${response.status} with ${notJson(text)}`, {
       code: RestError.PARSE_ERROR,
       statusCode: response.status,
       response,
     });
   }
+}
+
+/**
+ * A body that is not JSON, as the user can read it: a gateway or proxy in the
+ * way answers with an HTML page (an Application Gateway's or a corporate proxy's
+ * "502 Bad Gateway"), whose title says what happened.
+ */
+function notJson(text: string): string {
+  const html = /<title[^>]*>([^<]*)<\/title>|<h1[^>]*>([^<]*)<\/h1>/i.exec(text);
+  const title = (html?.[1] ?? html?.[2] ?? '').replace(/\s+/g, ' ').trim();
+  if (title !== '') return `an HTML page ("${title.slice(0, 200)}"), not JSON: a gateway or proxy answered`;
+  return /^\s*</.test(text)
+    ? 'an HTML page, not JSON: a gateway or proxy answered'
+    : 'a body that is not JSON';
 }
 
 function body<T>(response: PipelineResponse): T {
@@ -422,13 +328,17 @@ function optionalBody<T>(response: PipelineResponse): T | undefined {
 
 /** Azure's error as a RestError: its code and message, the body kept for the details. */
 function restError(response: PipelineResponse): RestError {
+  const text = response.bodyAsText ?? '';
   let error: ErrorDetail | undefined;
   try {
-    error = (JSON.parse(response.bodyAsText ?? '') as { error?: ErrorDetail }).error;
+    error = (JSON.parse(text) as { error?: ErrorDetail }).error;
   } catch {
-    // Not JSON: the status alone.
+    // Not JSON: the status, and what the page says.
   }
-  const failure = new RestError(error?.message ?? `Resource Manager answered ${response.status}`, {
+  const message =
+    error?.message ??
+    `Resource Manager answered ${response.status}${text.trim() === '' ? '' : ` with ${notJson(text)}`}`;
+  const failure = new RestError(message, {
     ...(error?.code ? { code: error.code } : {}),
     statusCode: response.status,
     response,

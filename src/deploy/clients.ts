@@ -6,9 +6,10 @@
  * wait, through the very same options.
  */
 import type { Connection } from './arm.js';
-import { ArmClient, createTransport } from './arm.js';
+import { ArmClient } from './arm.js';
 import { azureCall } from './errors.js';
 import { resourceGroupExists } from './rest.js';
+import { createTransport } from './transport.js';
 
 export type { Clock, Connection } from './arm.js';
 export { RESOURCE_MANAGER, systemClock } from './arm.js';

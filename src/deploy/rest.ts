@@ -105,6 +105,8 @@ export function registerProvider(arm: ArmClient, namespace: string): Promise<Pro
 export interface DeploymentExtended {
   readonly id?: string;
   readonly name?: string;
+  /** Deployment tags: the put's own (Deployment.tags), returned as given. */
+  readonly tags?: Readonly<Record<string, string>>;
   readonly properties?: {
     /** Accepted, Running, Succeeded, Failed, Canceled, … */
     readonly provisioningState?: string;
@@ -121,8 +123,15 @@ export interface DeploymentOperation {
     /** ISO 8601, e.g. PT1M2.5S. */
     readonly duration?: string;
     readonly statusCode?: string;
-    /** StatusMessage: the operation's error when it failed. */
-    readonly statusMessage?: { readonly status?: string; readonly error?: ErrorDetail };
+    /**
+     * StatusMessage, "only provided if an error was received from the resource provider":
+     * { status, error }. The spec types `error` as common-types v3 ErrorResponse
+     * ({ error: ErrorDetail }); Azure sends the ErrorDetail itself (Azure/aks-engine#802).
+     */
+    readonly statusMessage?: {
+      readonly status?: string;
+      readonly error?: ErrorDetail & { readonly error?: ErrorDetail };
+    };
     readonly targetResource?: {
       readonly id?: string;
       readonly resourceType?: string;
@@ -174,25 +183,36 @@ export type ParameterValues = Readonly<Record<string, { readonly value: unknown 
 
 /**
  * REST: Deployments_CreateOrUpdate / …AtSubscriptionScope, PUT {deployment} with
- * { location (subscription scope), properties: { mode, template, parameters } }:
+ * { location (subscription scope), tags, properties: { mode, template, parameters } }:
  * 200 or 201 (Location, Retry-After); the deployment's own record is then followed
- * (deployments 2025-04-01).
+ * (deployments 2025-04-01; Deployment.tags are the record's own, no resource's).
  */
 export async function putDeployment(
   arm: ArmClient,
   stage: DeployStage,
   template: Template,
   parameters: ParameterValues,
+  tags: Readonly<Record<string, string>>,
 ): Promise<void> {
   await arm.put(deploymentPath(stage), V.deployments, {
     ...(stage.scope === 'subscription' ? { location: stage.location } : {}),
+    tags,
     properties: { mode: 'Incremental', template, parameters },
   });
 }
 
 /** REST: DeploymentOperations_List / …AtSubscriptionScope, GET {deployment}/operations, pageable by nextLink (deployments 2025-04-01). */
 export function listDeploymentOperations(arm: ArmClient, stage: DeployStage): Promise<DeploymentOperation[]> {
-  return arm.list(`${deploymentPath(stage)}/operations`, V.deployments);
+  return listOperationsOf(arm, deploymentPath(stage));
+}
+
+/**
+ * REST: DeploymentOperations_ListAtScope, GET {deployment ID}/operations, pageable by
+ * nextLink (deployments 2025-04-01): the operations of any deployment by its ID, a
+ * nested one's included (an operation's targetResource.id).
+ */
+export function listOperationsOf(arm: ArmClient, deploymentId: string): Promise<DeploymentOperation[]> {
+  return arm.list(`${deploymentId}/operations`, V.deployments);
 }
 
 /**

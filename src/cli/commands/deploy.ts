@@ -208,9 +208,12 @@ export async function deployCommand(
     if (error instanceof AzureOperationError) {
       io.err(`\n${paint(io, 'red', `${error.what} failed`)}:\n`);
       for (const failure of error.failures) {
-        io.err(`  ${failure.resourceId ?? '(deployment)'}\n    ${failure.code}: ${failure.message}\n`);
+        const at = failure.target === undefined ? '' : ` (at ${failure.target})`;
+        io.err(`  ${failure.resourceId ?? '(deployment)'}\n    ${failure.code}${at}: ${failure.message}\n`);
       }
-      io.err('Fix the cause and run `baseplate deploy` again: it continues where it stopped.\n');
+      io.err(
+        `${error.advice ?? 'Fix the cause and run `baseplate deploy` again: it continues where it stopped.'}\n`,
+      );
       return ExitCode.azure;
     }
     if (error instanceof MissingInputError) throw new UsageError(error.message);

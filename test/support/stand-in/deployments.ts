@@ -1,13 +1,32 @@
 /**
  * Deployments in the stand-in: a put stores the template's resources under the
  * IDs Azure would give them once the deployment has been polled a few times,
- * lists one operation per resource, and fails the resources tests ask it to.
- * What-if compares a template with what is stored.
+ * lists one operation per resource, runs a nested deployment (a
+ * Microsoft.Resources/deployments resource) as a deployment of its own, fails the
+ * resources tests ask it to as Resource Manager reports such failures, and can be
+ * canceled. What-if compares a template with what is stored.
  */
 import { isDeepStrictEqual } from 'node:util';
+import { created } from './faults.js';
 import { concurrentPolicyUpdates } from './firewall-policy.js';
-import type { DeploymentState, StandInState, StoredResource, TemplateResource } from './state.js';
+import type {
+  DeploymentState,
+  ErrorDetail,
+  OperationState,
+  StandInState,
+  StoredResource,
+  TemplateResource,
+} from './state.js';
 import { childId } from './state.js';
+
+const DEPLOYMENTS = 'microsoft.resources/deployments';
+
+/** Where a nested deployment deploys: the resource group (and subscription) it names, else its parent's scope. */
+function nestedScope(scope: string, resource: TemplateResource): string {
+  const group = resource['resourceGroup'];
+  const subscription = resource['subscriptionId'] ?? /^\/subscriptions\/([^/]+)/i.exec(scope)?.[1];
+  return typeof group === 'string' ? `/subscriptions/${String(subscription)}/resourceGroups/${group}` : scope;
+}
 
 /** `[format('Microsoft.Network/virtualNetworks/{0}', 'vnet')]` → its value; literals as they are. */
 function evaluate(text: string): string {
@@ -21,6 +40,8 @@ function evaluate(text: string): string {
 export function resourceIdOf(scope: string, resource: TemplateResource): string {
   if (resource.type === 'Microsoft.Resources/resourceGroups')
     return `${scope}/resourceGroups/${resource.name}`;
+  if (resource.type.toLowerCase() === DEPLOYMENTS)
+    return `${nestedScope(scope, resource)}/providers/Microsoft.Resources/deployments/${resource.name}`;
   const extensionOf = resource['scope'];
   if (typeof extensionOf === 'string') {
     const target = evaluate(extensionOf);
@@ -75,6 +96,7 @@ export function startDeployment(
   scope: string,
   name: string,
   request: DeploymentState['request'],
+  tags: Record<string, string> = {},
 ): DeploymentState {
   const key = `${scope}/providers/Microsoft.Resources/deployments/${name}`.toLowerCase();
   const previous = state.deployments.get(key);
@@ -85,6 +107,7 @@ export function startDeployment(
     scope,
     state: 'Running',
     pollsLeft: state.pollsUntilDone,
+    tags,
     request,
     operations: resources.map((resource) => ({
       resourceId: resourceIdOf(scope, resource),
@@ -120,13 +143,26 @@ export function advance(state: StandInState, deployment: DeploymentState): void 
       operation.error = { ...conflict };
       continue;
     }
+    if (resource.type.toLowerCase() === DEPLOYMENTS) {
+      runNested(state, deployment, resource, operation);
+      continue;
+    }
     const failure = state.failures.find(
       (f) => f.type.toLowerCase() === resource.type.toLowerCase() && f.times > 0,
     );
     if (failure) {
       failure.times -= 1;
       operation.state = 'Failed';
-      operation.error = { code: failure.code, message: failure.message };
+      const cause = { code: failure.code, message: failure.message };
+      if (failure.kind === 'terminal') {
+        // The provider took the request and its operation ended Failed: Resource Manager reports
+        // ResourceDeploymentFailure with the provider's error in details, statusCode Conflict (Azure/aks-engine#802).
+        operation.statusCode = 'Conflict';
+        operation.error = terminal('Failed', [cause]);
+      } else {
+        operation.statusCode = 'BadRequest';
+        operation.error = cause;
+      }
       continue;
     }
     operation.state = 'Succeeded';
@@ -135,14 +171,13 @@ export function advance(state: StandInState, deployment: DeploymentState): void 
   const failed = deployment.operations.filter((o) => o.state === 'Failed');
   if (failed.length > 0) {
     deployment.state = 'Failed';
+    // DeploymentFailed around each failed operation's error, its resource as the target.
     deployment.error = {
       code: 'DeploymentFailed',
+      target: deployment.id,
       message:
-        'At least one resource deployment operation failed. Please list deployment operations for details.',
-      details: failed.map((o) => ({
-        code: 'Conflict',
-        message: JSON.stringify({ error: o.error }),
-      })),
+        'At least one resource deployment operation failed. Please list deployment operations for details. Please see https://aka.ms/arm-deployment-operations for usage details.',
+      details: failed.map((o) => ({ ...(o.error ?? terminal('Failed', [])), target: o.resourceId })),
     };
     return;
   }
@@ -156,6 +191,57 @@ export function advance(state: StandInState, deployment: DeploymentState): void 
       },
     ]),
   );
+}
+
+/** Resource Manager's error for an operation that reached a terminal state other than Succeeded. */
+function terminal(end: 'Failed' | 'Canceled', details: readonly ErrorDetail[]): ErrorDetail {
+  return {
+    code: 'ResourceDeploymentFailure',
+    message: `The resource write operation failed to complete successfully, because it reached terminal provisioning state '${end}'.`,
+    ...(details.length > 0 ? { details } : {}),
+  };
+}
+
+/**
+ * A nested deployment runs as a deployment of its own at its scope, listed there
+ * with its own operations; the parent's operation ends as it ends, a failure
+ * reported around the nested deployment's error (microsoft/openshift-origin#29).
+ */
+function runNested(
+  state: StandInState,
+  parent: DeploymentState,
+  resource: TemplateResource,
+  operation: OperationState,
+): void {
+  const properties = (resource['properties'] ?? {}) as {
+    template?: DeploymentState['request']['template'];
+    parameters?: DeploymentState['request']['parameters'];
+  };
+  const nested = startDeployment(state, nestedScope(parent.scope, resource), resource.name, {
+    template: properties.template ?? {},
+    parameters: properties.parameters ?? {},
+  });
+  while (nested.state === 'Running') advance(state, nested);
+  operation.state = nested.state === 'Succeeded' ? 'Succeeded' : 'Failed';
+  if (nested.state !== 'Succeeded') {
+    operation.statusCode = 'Conflict';
+    operation.error = terminal('Failed', nested.error ? [nested.error] : []);
+  }
+}
+
+/**
+ * Deployments_Cancel (deployments 2025-04-01): "You can cancel a deployment only if
+ * the provisioningState is Accepted or Running. After the deployment is canceled,
+ * the provisioningState is set to Canceled. Canceling a template deployment stops
+ * the currently running template deployment and leaves the resources partially
+ * deployed." False when it was not running.
+ */
+export function cancelDeployment(deployment: DeploymentState): boolean {
+  if (deployment.state !== 'Running') return false;
+  deployment.state = 'Canceled';
+  for (const operation of deployment.operations)
+    if (operation.state === 'Running') operation.state = 'Canceled';
+  return true;
 }
 
 /** An output's value when the test gives none, of the output's type. */
@@ -176,6 +262,7 @@ function store(
 ): void {
   const id = resourceIdOf(scope, resource);
   if (resource.type === 'Microsoft.Resources/resourceGroups') {
+    if (!state.resourceGroups.has(id.toLowerCase())) created(state, id);
     state.resourceGroups.set(id.toLowerCase(), {
       id,
       name: resource.name,
@@ -282,6 +369,7 @@ export function deploymentBody(deployment: DeploymentState): unknown {
   return {
     id: deployment.id,
     name: deployment.name,
+    tags: deployment.tags,
     properties: {
       provisioningState: deployment.state,
       mode: 'Incremental',
@@ -308,8 +396,10 @@ export function operationsBody(deployment: DeploymentState): unknown {
         provisioningState: operation.state,
         timestamp: new Date().toISOString(),
         duration: 'PT1M2.5S',
-        statusCode: operation.state === 'Failed' ? 'Conflict' : 'OK',
-        ...(operation.error ? { statusMessage: { status: 'Failed', error: operation.error } } : {}),
+        ...(operation.state === 'Succeeded' ? { statusCode: 'OK' } : {}),
+        ...(operation.statusCode ? { statusCode: operation.statusCode } : {}),
+        // StatusMessage (deployments 2025-04-01): { status, error }, "only provided if an error was received".
+        ...(operation.error ? { statusMessage: { status: operation.state, error: operation.error } } : {}),
         targetResource: {
           id: operation.resourceId,
           resourceType: operation.resourceType,

@@ -7,8 +7,10 @@
  * Resource Manager client talks to it through the connection's `endpoint` and
  * `tlsOptions`. It answers as the REST specifications say, cited where it matters:
  * long-running operations per Learn "Track asynchronous Azure operations" (202 with
- * Location and Retry-After, polled until the result or an error status), and lists
- * in pages linked by an absolute `nextLink` (x-ms-pageable).
+ * Location and Retry-After, polled until the result or an error status), lists
+ * in pages linked by an absolute `nextLink` with an opaque `$skipToken`
+ * (x-ms-pageable), and a bearer token on every request (401 without one or with
+ * one expired). How it misbehaves on demand is in faults.ts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
@@ -16,7 +18,17 @@ import type { AddressInfo } from 'node:net';
 import type { Connection } from '../../../src/deploy/clients.js';
 import { testServerCertificate } from '../tls.js';
 import { TestClock } from './clock.js';
-import { advance, deploymentBody, operationsBody, startDeployment, whatIf } from './deployments.js';
+import {
+  advance,
+  cancelDeployment,
+  deploymentBody,
+  operationsBody,
+  startDeployment,
+  whatIf,
+} from './deployments.js';
+import { after, before, created, takeFault, unauthorized, unreplicated } from './faults.js';
+import type { Reply } from './reply.js';
+import { failure, json, notFound } from './reply.js';
 import type { DeploymentState, StoredResource } from './state.js';
 import { StandInState } from './state.js';
 
@@ -32,16 +44,6 @@ export interface StandIn {
   close(): Promise<void>;
 }
 
-type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
-
-const json = (status: number, body?: unknown, headers?: Record<string, string>): Reply => ({
-  status,
-  ...(body === undefined ? {} : { body }),
-  ...(headers ? { headers } : {}),
-});
-const notFound = (what: string): Reply =>
-  json(404, { error: { code: 'ResourceNotFound', message: `${what} was not found.` } });
-
 export async function startStandIn(): Promise<StandIn> {
   const state = new StandInState();
   const clock = new TestClock();
@@ -54,33 +56,27 @@ export async function startStandIn(): Promise<StandIn> {
       const url = new URL((req.url ?? '/').replace(/^\/+/, '/'), base);
       const method = req.method ?? 'GET';
       state.requests.push({ method, path: url.pathname });
-      const fault = state.faults.findIndex((f) => f.method === method && f.path.test(url.pathname));
-      if (fault >= 0) {
-        const [injected] = state.faults.splice(fault, 1);
-        if (injected?.fault === 'reset') return req.socket.destroy();
-        if (injected?.fault === 'hang') return void hanging.add(res);
-        if (injected?.fault === 'throttle') {
-          return send(
-            res,
-            json(
-              429,
-              { error: { code: 'TooManyRequests', message: 'Slow down.' } },
-              // Without retryAfter, no Retry-After at all: some services throttle that way.
-              injected.retryAfter === undefined ? {} : { 'Retry-After': String(injected.retryAfter) },
-            ),
-          );
-        }
-        return send(res, json(500, { error: { code: 'InternalServerError', message: 'Injected.' } }));
+      const fault = takeFault(state, method, url.pathname);
+      const early = fault && before(fault);
+      if (early === 'reset') return req.socket.destroy();
+      if (early === 'hang') {
+        hanging.add(res);
+        // Nobody answers: the time moves on until the client's own time-out fires.
+        return clock.expire();
+      }
+      if (early) return send(res, early);
+      if (!url.pathname.startsWith('/stand-in/')) {
+        const refused = unauthorized(state, req.headers.authorization, clock.now());
+        if (refused) return send(res, refused);
       }
       if (!url.pathname.startsWith('/stand-in/') && !url.searchParams.get('api-version')) {
         return send(
           res,
-          json(400, {
-            error: {
-              code: 'MissingApiVersionParameter',
-              message: 'The api-version query parameter is required.',
-            },
-          }),
+          failure(
+            400,
+            'MissingApiVersionParameter',
+            'The api-version query parameter (?api-version=) is required for all requests.',
+          ),
         );
       }
       const subscription = /^\/subscriptions\/([^/]+)/i.exec(url.pathname)?.[1]?.toLowerCase();
@@ -95,13 +91,17 @@ export async function startStandIn(): Promise<StandIn> {
           }),
         );
       }
+      const lagging = unreplicated(state, method, url.pathname);
+      if (lagging) return send(res, lagging);
       let body: unknown;
       try {
         body = text === '' ? undefined : JSON.parse(text);
       } catch {
         return send(res, json(400, { error: { code: 'InvalidRequestContent', message: 'Not JSON.' } }));
       }
-      send(res, route(state, base, method, url, body));
+      const answer = after(fault, route(state, base, method, url, body));
+      if (answer === 'reset') return req.socket.destroy();
+      send(res, answer);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -121,7 +121,7 @@ export async function startStandIn(): Promise<StandIn> {
       retryOptions: { maxRetries: 4, retryDelayInMs: 1000, maxRetryDelayInMs: 8000 },
       pollIntervalMs: 10_000,
       timeoutMs: 30 * 60_000,
-      // An upper bound for a request that hangs: never reached by one that is answered, even under load.
+      // On the clock: it fires only when the stand-in lets a request hang, never under load.
       requestTimeoutMs: 30_000,
       clock,
       ...overrides,
@@ -144,7 +144,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function send(res: ServerResponse, reply: Reply): void {
-  const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
+  const text = reply.text ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
   res.writeHead(reply.status, {
     'content-type': 'application/json',
     'x-ms-request-id': 'stand-in',
@@ -357,8 +357,9 @@ function route(state: StandInState, base: string, method: string, url: URL, body
 
 /**
  * One page of a list (x-ms-pageable, nextLinkName "nextLink"): `state.pageSize`
- * items, and an absolute nextLink to the rest (the request's URL with a $skiptoken)
- * while there is more.
+ * items, and an absolute nextLink to the rest while there is more: the request's
+ * URL with an opaque $skipToken, and its api-version unless the state says this
+ * service leaves it out.
  */
 function page(
   state: StandInState,
@@ -366,11 +367,20 @@ function page(
   items: readonly unknown[] | { value: readonly unknown[] },
 ): Reply {
   const all = Array.isArray(items) ? items : (items as { value: readonly unknown[] }).value;
-  const from = Number(url.searchParams.get('$skiptoken') ?? '0');
+  const token = url.searchParams.get('$skipToken');
+  const from =
+    token === null
+      ? 0
+      : Number(
+          Buffer.from(token, 'base64url')
+            .toString('utf8')
+            .replace(/^offset:/, ''),
+        );
   const to = from + state.pageSize;
   if (to >= all.length) return json(200, { value: all.slice(from) });
   const next = new URL(url);
-  next.searchParams.set('$skiptoken', String(to));
+  next.searchParams.set('$skipToken', Buffer.from(`offset:${to}`).toString('base64url'));
+  if (state.pagesWithoutApiVersion) next.searchParams.delete('api-version');
   return json(200, { value: all.slice(from, to), nextLink: next.toString() });
 }
 
@@ -419,6 +429,16 @@ function deploymentRoute(
     const request = (body as { properties: DeploymentState['request'] }).properties;
     return accepted(state, base, json(200, whatIf(state, scope, request)));
   }
+  if (rest[0] === 'cancel' && method === 'POST') {
+    if (!existing) return notFound(`Deployment ${name}`);
+    return cancelDeployment(existing)
+      ? json(204)
+      : failure(
+          409,
+          'Conflict',
+          `The deployment '${name}' cannot be canceled: only a deployment in the Accepted or Running state can.`,
+        );
+  }
   if (rest[0] === 'operations' && method === 'GET') {
     return existing
       ? page(state, url, operationsBody(existing) as { value: readonly unknown[] })
@@ -427,6 +447,7 @@ function deploymentRoute(
   if (rest.length > 0) return notFound(`${name}/${rest.join('/')}`);
   if (method === 'GET') {
     if (!existing) return notFound(`Deployment ${name}`);
+    if (existing.state === 'Running' && state.cancels.delete(name)) cancelDeployment(existing);
     advance(state, existing);
     return json(200, deploymentBody(existing));
   }
@@ -457,7 +478,8 @@ function deploymentRoute(
     }
     const rejected = validation(state, request);
     if (rejected) return rejected;
-    const deployment = startDeployment(state, scope, name, request);
+    const tags = (body as { tags?: Record<string, string> }).tags ?? {};
+    const deployment = startDeployment(state, scope, name, request, tags);
     // Deployments_CreateOrUpdate: 201 with Location and Retry-After, final-state-via location (deployments 2025-04-01).
     return accepted(
       state,
@@ -519,6 +541,7 @@ function resourceGroupRoute(
       : notFound(`Resource group ${name}`);
   if (method === 'PUT') {
     const request = body as { location: string; tags?: unknown };
+    if (!group) created(state, id);
     state.resourceGroups.set(id.toLowerCase(), {
       id,
       name,

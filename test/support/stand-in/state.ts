@@ -12,12 +12,22 @@ export interface StoredResource {
   body: Record<string, unknown>;
 }
 
+/** Common-types ErrorDetail, as Resource Manager sends errors. */
+export interface ErrorDetail {
+  readonly code: string;
+  readonly message: string;
+  readonly target?: string;
+  readonly details?: readonly ErrorDetail[];
+}
+
 export interface OperationState {
   readonly resourceId: string;
   readonly resourceType: string;
   readonly resourceName: string;
-  state: 'Running' | 'Succeeded' | 'Failed';
-  error?: { code: string; message: string };
+  state: 'Running' | 'Succeeded' | 'Failed' | 'Canceled';
+  /** The resource provider's answer when it failed: BadRequest (refused) or Conflict (ended Failed). */
+  statusCode?: string;
+  error?: ErrorDetail;
 }
 
 export interface DeploymentState {
@@ -25,13 +35,15 @@ export interface DeploymentState {
   readonly name: string;
   /** `/subscriptions/s` or `/subscriptions/s/resourceGroups/rg`. */
   readonly scope: string;
-  state: 'Running' | 'Succeeded' | 'Failed';
+  state: 'Running' | 'Succeeded' | 'Failed' | 'Canceled';
   pollsLeft: number;
+  /** The put's Deployment.tags, returned as given. */
+  readonly tags: Record<string, string>;
   /** The put's body: template and parameters (secure values included: this is Azure's side). */
   readonly request: { template: Template; parameters: Record<string, { value?: unknown }> };
   operations: OperationState[];
   outputs: Record<string, { type: string; value: unknown }>;
-  error?: { code: string; message: string; details: { code: string; message: string }[] };
+  error?: ErrorDetail;
   puts: number;
 }
 
@@ -52,9 +64,19 @@ export interface Fault {
   readonly method: string;
   /** Tested against the path, without the query. */
   readonly path: RegExp;
-  readonly fault: 'throttle' | 'server-error' | 'reset' | 'hang';
-  /** Seconds in Retry-After of a throttle. */
+  readonly fault:
+    | 'throttle'
+    | 'server-error'
+    | 'html-5xx'
+    | 'another-operation'
+    | 'reset'
+    | 'hang'
+    | 'lost-response'
+    | 'gateway-timeout';
+  /** Seconds in Retry-After of a throttle, a gateway's page or another operation in progress. */
   readonly retryAfter?: number;
+  /** The status of a gateway's page (502 when absent). */
+  readonly status?: number;
 }
 
 /** A resource type whose operation fails when deployed. */
@@ -62,6 +84,13 @@ export interface ResourceFailure {
   readonly type: string;
   readonly code: string;
   readonly message: string;
+  /**
+   * How it fails: the resource provider refuses the request (`refused`, the
+   * default: BadRequest with its error), or takes it and its operation reaches
+   * the terminal state Failed (`terminal`: Conflict, ResourceDeploymentFailure
+   * with the cause in its details, as AKS and VM failures are reported).
+   */
+  readonly kind?: 'refused' | 'terminal';
   /** How many deployments fail before it succeeds. */
   times: number;
 }
@@ -124,10 +153,20 @@ export class StandInState {
   failures: ResourceFailure[] = [];
   /** Polls a deployment stays Running before it ends. */
   pollsUntilDone = 3;
+  /** Deployments (by name) someone cancels (in the portal, az deployment … cancel) when next read while running. */
+  readonly cancels = new Set<string>();
   /** Seconds in each Retry-After of a long-running operation. */
   retryAfterSeconds = 1;
   /** Items per page of a list: the rest follows through nextLink. */
   pageSize = 10;
+  /** nextLinks without the api-version, as some services give them (Azure/azure-sdk-for-net#43270). */
+  pagesWithoutApiVersion = false;
+  /** Tokens Resource Manager refuses as expired (401 ExpiredAuthenticationToken). */
+  readonly expiredTokens = new Set<string>();
+  /** Requests a resource group created from now on stays unknown to (replication); 0: known at once. */
+  replicationLag = 0;
+  /** Resource groups not replicated yet (ID, lower case → requests left). */
+  readonly unreplicated = new Map<string, number>();
   /** Values of template outputs, by output name (the stand-in does not evaluate expressions). */
   outputs: Record<string, unknown> = {};
   skus: Sku[] = [];
