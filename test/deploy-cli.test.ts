@@ -425,7 +425,9 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     const again = await baseplate(['deploy']);
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /the certificates in kv-\S+ are kept/);
-    assert.equal(services()?.request.parameters['gatewayCertificate']?.value ?? '', '');
+    // Nothing secret given and nothing changed: the services stage is not put again.
+    assert.match(again.stdout, /services-00: skipped \(unchanged since baseplate-services-00 succeeded/);
+    assert.equal(services()?.puts, 1);
   });
 
   it('destroys after confirmation, in reverse order, and says what Azure keeps', async () => {
@@ -441,8 +443,14 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     const deletes = standIn.state.requests
       .filter((r) => r.method === 'DELETE')
       .map((r) => r.path.split('/').at(-1));
-    assert.deepEqual(deletes, ['rg-bu0001a0008-00-dev-eus2', 'rg-bu0001a0008-hub-dev-eus2']);
+    // The groups, then the record of the stage that made them: the next deploy must not skip it.
+    assert.deepEqual(deletes, [
+      'rg-bu0001a0008-00-dev-eus2',
+      'rg-bu0001a0008-hub-dev-eus2',
+      'baseplate-bu0001a0008-dev-eus2-resource-groups',
+    ]);
     assert.equal(standIn.state.resourceGroups.size, 0);
+    assert.equal(standIn.state.deployments.size, 0);
     assert.match(result.stdout, /Key Vault kv-\S+ is soft-deleted until 2027-02-22/);
     const again = await baseplate(['destroy', '--config', dev, '--yes']);
     assert.match(again.stdout, /Nothing to delete/);

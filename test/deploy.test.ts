@@ -73,7 +73,7 @@ describe('deploy against the stand-in', () => {
 
   it('deploys every stage in order, each fed the outputs of the earlier ones', async () => {
     const result = await run();
-    assert.deepEqual(result, { status: 'deployed', stages: stageNames });
+    assert.deepEqual(result, { status: 'deployed', stages: stageNames, skipped: [] });
     assert.deepEqual(puts(standIn), stageNames);
     const parameters = (stage: string) =>
       [...standIn.state.deployments.values()].find((d) => d.name === `baseplate-${stage}`)?.request
@@ -107,12 +107,79 @@ describe('deploy against the stand-in', () => {
     );
   });
 
-  it('changes nothing on a second run', async () => {
+  it('changes nothing on a second run, and puts nothing: every stage is unchanged, and said so', async () => {
     await run();
     const snapshot = JSON.stringify([...standIn.state.resources.entries()]);
-    await run();
+    events = [];
+    const again = await run();
+    assert.deepEqual(again, { status: 'deployed', stages: [], skipped: stageNames });
     assert.equal(JSON.stringify([...standIn.state.resources.entries()]), snapshot);
-    assert.deepEqual(puts(standIn), [...stageNames, ...stageNames]);
+    assert.deepEqual(puts(standIn), stageNames);
+    const skipped = events.flatMap((e) => (e.kind === 'stage' && e.status === 'skipped' ? [e] : []));
+    assert.deepEqual(
+      skipped.map((e) => e.stage),
+      stageNames,
+    );
+    assert.match(
+      skipped[1]?.detail ?? '',
+      /^unchanged since baseplate-hub succeeded on 1970-01-01; --force re-applies it$/,
+    );
+  });
+
+  it('resumes after a failure without putting again the stages that succeeded, and --force puts them all', async () => {
+    standIn.state.failures = [
+      { type: 'Microsoft.ContainerService/managedClusters', code: 'QuotaExceeded', message: 'No.', times: 1 },
+    ];
+    await assert.rejects(run(), AzureOperationError);
+    const failedAt = stageNames.indexOf('cluster-00');
+    standIn.state.requests.length = 0;
+    const resumed = await run();
+    // Only the failed stage and those after it: not 10 puts for a failure at the 7th.
+    assert.deepEqual(puts(standIn), stageNames.slice(failedAt));
+    assert.deepEqual(resumed, {
+      status: 'deployed',
+      stages: stageNames.slice(failedAt),
+      skipped: stageNames.slice(0, failedAt),
+    });
+    // The skipped stages' outputs still reach the later ones, from their deployments.
+    const cluster = [...standIn.state.deployments.values()].find((d) => d.name === 'baseplate-cluster-00');
+    assert.deepEqual(cluster?.request.parameters['firewallEgressRanges']?.value, [
+      '20.1.1.1/32',
+      '20.1.1.2/32',
+    ]);
+
+    standIn.state.requests.length = 0;
+    const forced = await run({ force: true });
+    assert.deepEqual(puts(standIn), stageNames);
+    assert.deepEqual(forced, { status: 'deployed', stages: stageNames, skipped: [] });
+  });
+
+  it('puts a stage again when its template, a parameter or a secure value differs, its last deployment failed, or its groups are gone', async () => {
+    await run();
+    const { state } = standIn;
+    // An earlier output changed: the stages that consume it take it.
+    const hub = [...state.deployments.values()].find((d) => d.name === 'baseplate-hub');
+    hub!.outputs['firewallPrivateIp'] = { type: 'string', value: '10.200.0.5' };
+    // The plan changed one template.
+    const changed = stages.map((s) =>
+      s.name === 'policy-00'
+        ? { ...s, template: { ...s.template, outputs: { note: { type: 'string', value: 'x' } } } }
+        : s,
+    );
+    // A certificate given now: Azure never says which one it holds.
+    const secure = new Map([['gatewayCertificate', 'MIIcertificate']]);
+    // The last deployment of the ingress stage failed.
+    const ingress = [...state.deployments.values()].find((d) => d.name === 'baseplate-ingress-00');
+    ingress!.state = 'Failed';
+    state.requests.length = 0;
+    await run({ stages: changed, secure });
+    assert.deepEqual(puts(standIn), ['spoke-00', 'policy-00', 'services-00', 'ingress-00']);
+
+    // Resource groups deleted by hand (their subscription deployment's record stays): created again.
+    state.resourceGroups.clear();
+    state.requests.length = 0;
+    await run({ only: 'resource-groups' });
+    assert.deepEqual(puts(standIn), ['resource-groups']);
   });
 
   it('names the failed resource and its error, and converges when run again', async () => {
@@ -215,25 +282,32 @@ describe('deploy against the stand-in', () => {
   it('follows a deployment an interrupted run left running to its end, then puts the current plan', async () => {
     await run({ only: 'resource-groups' });
     const hub = stageOf('hub');
-    const interrupted = startDeployment(
-      standIn.state,
-      `/subscriptions/${SUBSCRIPTION}/resourceGroups/${hub.resourceGroup ?? ''}`,
-      'baseplate-hub',
-      {
-        template: hub.template as never,
-        parameters: hub.parameters,
-      },
-    );
-    interrupted.pollsLeft = 3;
-    standIn.state.requests.length = 0;
+    const interrupt = (template: DeployStage['template']) => {
+      const interrupted = startDeployment(
+        standIn.state,
+        `/subscriptions/${SUBSCRIPTION}/resourceGroups/${hub.resourceGroup ?? ''}`,
+        'baseplate-hub',
+        { template: template as never, parameters: hub.parameters },
+      );
+      interrupted.pollsLeft = 3;
+      standIn.state.requests.length = 0;
+      events = [];
+      return interrupted;
+    };
+    // An older plan was running: the current one is put after it.
+    const older = interrupt({ ...hub.template, outputs: {} });
     await run({ only: 'hub' });
-    // Not over the running one (Azure would refuse it: DeploymentActive), but after it: the plan may have changed.
-    assert.equal(interrupted.state, 'Succeeded');
+    // Not over the running one (Azure would refuse it: DeploymentActive), but after it: the plan changed.
+    assert.equal(older.state, 'Succeeded');
     assert.deepEqual(puts(standIn), ['hub']);
-    assert.deepEqual(
-      events.flatMap((e) => (e.kind === 'stage' && e.stage === 'hub' ? [e.status] : [])),
-      ['resumed', 'started'],
-    );
+    const statuses = () => events.flatMap((e) => (e.kind === 'stage' && e.stage === 'hub' ? [e.status] : []));
+    assert.deepEqual(statuses(), ['resumed', 'started']);
+    // The current plan was running: followed to its end, and nothing more to put.
+    const current = interrupt(hub.template);
+    await run({ only: 'hub' });
+    assert.equal(current.state, 'Succeeded');
+    assert.deepEqual(puts(standIn), []);
+    assert.deepEqual(statuses(), ['resumed', 'skipped']);
   });
 
   it('retries throttling after Retry-After, server errors and dropped connections', async () => {

@@ -12,6 +12,7 @@ import { AzureOperationError, ifExists, isNotFound, requestFailure, unwrapError 
 import type { DeploymentExtended, DeploymentOperation, ParameterValues } from './rest.js';
 import { getDeployment, listDeploymentOperations, putDeployment } from './rest.js';
 import type { DeployStage } from './stages.js';
+import { unchangedSince } from './unchanged.js';
 
 export type { ParameterValues } from './rest.js';
 
@@ -35,11 +36,18 @@ export async function deployedOutputs(
   return outputValues(record);
 }
 
+/** What deploying a stage came to: its outputs, and whether it was put or left as it was. */
+export interface StageOutcome {
+  readonly outputs: Record<string, unknown>;
+  readonly applied: boolean;
+}
+
 /**
  * Deploys the stage and waits for it; returns its outputs. A deployment of the
  * same name still running (an interrupted run) is followed to its end first:
- * Azure would refuse a put over it with DeploymentActive. The current template is
- * put after it all the same, since the plan may have changed in between.
+ * Azure would refuse a put over it with DeploymentActive. A stage whose last
+ * deployment succeeded with this template and these parameters is left as it is
+ * (unchanged.ts), unless `force`.
  */
 export async function deployStage(
   clients: AzureClients,
@@ -47,11 +55,12 @@ export async function deployStage(
   stage: DeployStage,
   parameters: ParameterValues,
   listener: Listener,
-): Promise<Record<string, unknown>> {
+  options: { readonly force?: boolean } = {},
+): Promise<StageOutcome> {
   const name = stage.deploymentName;
   const clock = connection.clock ?? systemClock;
   const started = clock.now();
-  const previous = await existingDeployment(clients, stage);
+  let previous = await existingDeployment(clients, stage);
   const previousState = previous?.properties?.provisioningState?.toLowerCase();
   if (previousState !== undefined && !TERMINAL.has(previousState)) {
     listener({
@@ -60,13 +69,18 @@ export async function deployStage(
       status: 'resumed',
       detail: `${name} is still ${previousState}`,
     });
-    await follow(clients, connection, stage, listener, clock.now());
+    previous = await follow(clients, connection, stage, listener, clock.now());
+  }
+  const unchanged = options.force ? undefined : await unchangedSince(clients, stage, previous, parameters);
+  if (unchanged !== undefined && previous) {
+    listener({ kind: 'stage', stage: stage.name, status: 'skipped', detail: unchanged });
+    return { outputs: outputValues(previous), applied: false };
   }
   listener({ kind: 'stage', stage: stage.name, status: 'started' });
   await put(clients, stage, parameters);
   const record = await follow(clients, connection, stage, listener, clock.now());
   listener({ kind: 'stage-done', stage: stage.name, seconds: Math.round((clock.now() - started) / 1000) });
-  return outputValues(record);
+  return { outputs: outputValues(record), applied: true };
 }
 
 /**

@@ -14,6 +14,7 @@ import { azureCall, ifExists, isNotFound, requestFailure } from './errors.js';
 import type { Listener } from './events.js';
 import {
   deleteById,
+  deleteDeployment,
   deleteResourceGroup,
   getDeletedVault,
   getResourceGroup,
@@ -45,6 +46,12 @@ export interface DestroyPlan {
   readonly handedOff: readonly string[];
   /** Subscription-scope resources of the plan: deleted (budgets) or left with the command to remove them. */
   readonly atSubscription: readonly SubscriptionResource[];
+  /**
+   * The subscription-scope stages whose resources are deleted: their deployment records
+   * outlive them (a group's go with the group), and would tell the next deploy that
+   * nothing changed (unchanged.ts).
+   */
+  readonly records: readonly DeployStage[];
 }
 
 export interface SubscriptionResource {
@@ -126,6 +133,17 @@ export async function destroyPlan(
         return typeof name === 'string' ? [{ subscriptionId: stage.subscriptionId, name }] : [];
       }),
     handedOff: stages.filter((s) => s.handoff).map((s) => s.templateFile),
+    records: stages.filter(
+      (stage) =>
+        !stage.handoff &&
+        stage.scope === 'subscription' &&
+        stage.resources.some(
+          (r) =>
+            r.type === 'Microsoft.Consumption/budgets' ||
+            (r.type === 'Microsoft.Resources/resourceGroups' &&
+              groups.some((g) => g.exists && !g.leftAlone && g.name.toLowerCase() === r.name.toLowerCase())),
+        ),
+    ),
     atSubscription: owned
       .filter(
         ({ stage, resource }) =>
@@ -257,6 +275,11 @@ export async function destroy(
       deleteById(clientsFor(resource.subscriptionId), resource.id, resource.apiVersion),
     );
     deletedAtSubscription.push(resource.description);
+  }
+  for (const stage of plan.records) {
+    await ifExists(`deleting the deployment record ${stage.deploymentName}`, () =>
+      deleteDeployment(clientsFor(stage.subscriptionId), stage),
+    );
   }
   const remainingNodeGroups: string[] = [];
   for (const group of plan.nodeGroups) {

@@ -110,6 +110,12 @@ export interface DeploymentExtended {
     readonly provisioningState?: string;
     readonly outputs?: Readonly<Record<string, { readonly type?: string; readonly value?: unknown }>>;
     readonly error?: ErrorDetail;
+    /** DeploymentPropertiesExtended.templateHash: "The hash produced for the template". */
+    readonly templateHash?: string;
+    /** The parameters it was given; a securestring's value is never returned. */
+    readonly parameters?: Readonly<Record<string, { readonly type?: string; readonly value?: unknown }>>;
+    /** When it ended (ISO 8601). */
+    readonly timestamp?: string;
   };
 }
 
@@ -188,6 +194,28 @@ export async function putDeployment(
     ...(stage.scope === 'subscription' ? { location: stage.location } : {}),
     properties: { mode: 'Incremental', template, parameters },
   });
+}
+
+/**
+ * REST: Deployments_CalculateTemplateHash, POST /providers/Microsoft.Resources/calculateTemplateHash
+ * with the template as the body: TemplateHashResult { minifiedTemplate, templateHash }, the hash a
+ * deployment of that template records as properties.templateHash (deployments 2025-04-01).
+ */
+export async function calculateTemplateHash(arm: ArmClient, template: Template): Promise<string | undefined> {
+  const result = await arm.post<{ templateHash?: string }>(
+    '/providers/Microsoft.Resources/calculateTemplateHash',
+    V.deployments,
+    template,
+  );
+  return result.templateHash;
+}
+
+/**
+ * REST: Deployments_DeleteAtSubscriptionScope, DELETE /subscriptions/{s}/providers/Microsoft.Resources/deployments/{name}:
+ * 202 with Location, or 204; the deployment's record only, never its resources (deployments 2025-04-01).
+ */
+export async function deleteDeployment(arm: ArmClient, stage: DeployStage): Promise<void> {
+  await arm.run('DELETE', deploymentPath(stage), V.deployments);
 }
 
 /** REST: DeploymentOperations_List / …AtSubscriptionScope, GET {deployment}/operations, pageable by nextLink (deployments 2025-04-01). */

@@ -43,6 +43,8 @@ export interface DeployOptions {
   readonly whatIf?: boolean;
   readonly stage?: string;
   readonly ignoreFindings?: boolean;
+  /** Deploy every stage, even one unchanged since its last successful deployment. */
+  readonly force?: boolean;
   readonly gatewayPfx?: string;
   readonly ingressPfx?: string;
   readonly json?: boolean;
@@ -177,6 +179,7 @@ export async function deployCommand(
       listener: view.listener,
       ...(options.stage === undefined ? {} : { only: options.stage }),
       secure,
+      force: options.force === true,
       steps: [putCertificates(certificates), importImages(images, stages, dockerHub(env)), waitForFlux()],
     });
     view.finish();
@@ -197,7 +200,12 @@ export async function deployCommand(
     io.out(
       [
         '',
-        `Deployed ${result.stages.length} stage(s): ${result.stages.join(', ')}.`,
+        `Deployed ${result.stages.length} stage(s)${result.stages.length > 0 ? `: ${result.stages.join(', ')}` : ''}.`,
+        ...(result.skipped.length > 0
+          ? [
+              `Skipped ${result.skipped.length} unchanged since their last successful deployment: ${result.skipped.join(', ')} (--force deploys them again).`,
+            ]
+          : []),
         ...(followUps.length > 0 ? ['Now, by hand:', ...followUps.map((f) => `  - ${f}`)] : []),
         '',
       ].join('\n'),

@@ -7,6 +7,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { DeploymentState, StandInState, StoredResource, TemplateResource } from './state.js';
 import { childId } from './state.js';
+import { templateHash } from './template-hash.js';
 
 /** `[format('Microsoft.Network/virtualNetworks/{0}', 'vnet')]` → its value; literals as they are. */
 function evaluate(text: string): string {
@@ -93,6 +94,7 @@ export function startDeployment(
     })),
     outputs: {},
     puts: (previous?.puts ?? 0) + 1,
+    templateHash: templateHash(request.template),
   };
   state.deployments.set(key, deployment);
   return deployment;
@@ -121,6 +123,7 @@ export function advance(state: StandInState, deployment: DeploymentState): void 
     operation.state = 'Succeeded';
     store(state, deployment.scope, resource, deployment.request.parameters);
   }
+  deployment.timestamp = new Date(state.now()).toISOString();
   const failed = deployment.operations.filter((o) => o.state === 'Failed');
   if (failed.length > 0) {
     deployment.state = 'Failed';
@@ -266,7 +269,11 @@ function diff(path: string, before: unknown, after: unknown): Delta[] {
   return [{ path, propertyChangeType: 'Modify', before, after }];
 }
 
-/** The deployment as Resource Manager returns it. */
+/**
+ * The deployment as Resource Manager returns it (deployments 2025-04-01, DeploymentPropertiesExtended):
+ * with its templateHash, and the parameters it was given by their declared type, a
+ * securestring's without its value.
+ */
 export function deploymentBody(deployment: DeploymentState): unknown {
   return {
     id: deployment.id,
@@ -274,12 +281,26 @@ export function deploymentBody(deployment: DeploymentState): unknown {
     properties: {
       provisioningState: deployment.state,
       mode: 'Incremental',
-      timestamp: new Date().toISOString(),
+      ...(deployment.timestamp ? { timestamp: deployment.timestamp } : {}),
       duration: 'PT1.5S',
+      templateHash: deployment.templateHash,
+      parameters: recordedParameters(deployment.request),
       outputs: deployment.outputs,
       ...(deployment.error ? { error: deployment.error } : {}),
     },
   };
+}
+
+function recordedParameters(request: DeploymentState['request']): Record<string, unknown> {
+  const declared = request.template.parameters ?? {};
+  return Object.fromEntries(
+    Object.entries(declared).map(([name, parameter]) => {
+      const type = parameter.type.toLowerCase();
+      const value = request.parameters[name]?.value ?? parameter.defaultValue;
+      const shown = `${type.charAt(0).toUpperCase()}${type.slice(1)}`.replace('string', 'String');
+      return [name, type === 'securestring' ? { type: 'SecureString' } : { type: shown, value }];
+    }),
+  );
 }
 
 /** Its operations: those still running, and those ended; resources not yet started are absent. */

@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import type { Connection } from '../../../src/deploy/clients.js';
 import { testServerCertificate } from '../tls.js';
 import { TestClock } from './clock.js';
+import { minified, templateHash } from './template-hash.js';
 import { advance, deploymentBody, operationsBody, startDeployment, whatIf } from './deployments.js';
 import type { DeploymentState, StoredResource } from './state.js';
 import { StandInState } from './state.js';
@@ -45,6 +46,7 @@ const notFound = (what: string): Reply =>
 export async function startStandIn(): Promise<StandIn> {
   const state = new StandInState();
   const clock = new TestClock();
+  state.now = () => clock.now();
   const { key, cert } = testServerCertificate();
   const hanging = new Set<ServerResponse>();
   let base = '';
@@ -194,6 +196,11 @@ function route(state: StandInState, base: string, method: string, url: URL, body
       result ??
       json(202, undefined, { Location: `${base}${path}`, 'Retry-After': String(state.retryAfterSeconds) })
     );
+  }
+
+  // Deployments_CalculateTemplateHash: the body is the template (deployments 2025-04-01, TemplateHashResult).
+  if (lower === '/providers/microsoft.resources/calculatetemplatehash' && method === 'POST') {
+    return json(200, { minifiedTemplate: minified(body), templateHash: templateHash(body) });
   }
 
   // Deployments: …/providers/Microsoft.Resources/deployments/{name}[/whatIf|/operations]
@@ -429,6 +436,16 @@ function deploymentRoute(
     if (!existing) return notFound(`Deployment ${name}`);
     advance(state, existing);
     return json(200, deploymentBody(existing));
+  }
+  // Deployments_Delete…: the record alone, its resources stay; 202 with Location, or 204 when there is none.
+  if (method === 'DELETE') {
+    if (!existing) return json(204);
+    if (existing.state === 'Running')
+      return json(409, {
+        error: { code: 'DeploymentActive', message: `The deployment '${name}' is active.` },
+      });
+    state.deployments.delete(key);
+    return accepted(state, base, json(200));
   }
   if (method === 'PUT') {
     if (groupMissing)

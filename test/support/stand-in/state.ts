@@ -33,6 +33,10 @@ export interface DeploymentState {
   outputs: Record<string, { type: string; value: unknown }>;
   error?: { code: string; message: string; details: { code: string; message: string }[] };
   puts: number;
+  /** properties.templateHash: of the template as put (template-hash.ts). */
+  readonly templateHash: string;
+  /** When it ended, on the stand-in's clock. */
+  timestamp?: string;
 }
 
 export interface Template {
@@ -102,6 +106,8 @@ export interface Request {
 }
 
 export class StandInState {
+  /** The stand-in's time (its clock's): for dates Azure stamps or judges. */
+  now: () => number = () => 0;
   /** Namespace (lower case) → registration state; absent means Registered. */
   readonly providers = new Map<string, string>();
   readonly resourceGroups = new Map<string, { id: string; name: string; location: string; tags: unknown }>();
