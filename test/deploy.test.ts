@@ -15,7 +15,7 @@ import { deploy, MissingInputError } from '../src/deploy/deploy.js';
 import { AzureOperationError } from '../src/deploy/errors.js';
 import type { DeployEvent } from '../src/deploy/events.js';
 import type { DeployStage } from '../src/deploy/stages.js';
-import { stagesFrom } from '../src/deploy/stages.js';
+import { hasComputedName, stagesFrom } from '../src/deploy/stages.js';
 import { preflight } from '../src/deploy/preflight.js';
 import { waitForFlux } from '../src/deploy/steps/flux.js';
 import type { ImageList } from '../src/deploy/steps/images.js';
@@ -84,7 +84,8 @@ describe('deploy against the stand-in', () => {
       '20.1.1.2/32',
     ]);
     // The resource groups come from the subscription stage; every planned resource now exists.
-    for (const resource of stages.flatMap((s) => s.resources)) {
+    const planned = stages.flatMap((s) => s.resources);
+    for (const resource of planned.filter((r) => !hasComputedName(r))) {
       // The certificate secrets are written only when given (none here).
       const conditional = 'condition' in resource;
       const exists =
@@ -93,6 +94,13 @@ describe('deploy against the stand-in', () => {
           : standIn.state.resource(resource.id) !== undefined;
       assert.equal(exists, !conditional, `${resource.id} ${conditional ? 'was' : 'was not'} created`);
     }
+    // Role assignments, named by Azure at deployment (guid() of the real scope, principal and role).
+    const assignments = [...standIn.state.resources.values()].filter(
+      (r) => r.type === 'Microsoft.Authorization/roleAssignments',
+    );
+    assert.equal(assignments.length, planned.filter(hasComputedName).length);
+    for (const assignment of assignments)
+      assert.match(assignment.name, /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-/);
     // The live view saw each stage's resources, Waiting before Azure starts them.
     const progress = events.filter((e) => e.kind === 'progress');
     assert.ok(progress.some((e) => e.resources.some((r) => r.state === 'Waiting')));

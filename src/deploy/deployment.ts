@@ -12,11 +12,16 @@ import { AzureOperationError, ifExists, isNotFound, requestFailure, unwrapError 
 import type { DeploymentExtended, DeploymentOperation, ParameterValues } from './rest.js';
 import { getDeployment, listDeploymentOperations, putDeployment } from './rest.js';
 import type { DeployStage } from './stages.js';
+import { hasComputedName } from './stages.js';
+import { PRINCIPAL_WAITS, recoverRoleAssignments, withoutExisting } from './role-assignments.js';
 import { unchangedSince } from './unchanged.js';
 
 export type { ParameterValues } from './rest.js';
 
 const TERMINAL = new Set(['succeeded', 'failed', 'canceled']);
+
+/** Puts of one stage in one run: the first, one per replication wait, and a few role-assignment repairs. */
+const MAX_PUTS = PRINCIPAL_WAITS.length + 4;
 
 /** The deployment's record, or undefined when there is none. */
 export async function existingDeployment(
@@ -71,14 +76,37 @@ export async function deployStage(
     });
     previous = await follow(clients, connection, stage, listener, clock.now());
   }
-  const unchanged = options.force ? undefined : await unchangedSince(clients, stage, previous, parameters);
+  let sent = await withoutExisting(clients, stage, parameters, listener);
+  const unchanged = options.force ? undefined : await unchangedSince(clients, sent, previous, parameters);
   if (unchanged !== undefined && previous) {
     listener({ kind: 'stage', stage: stage.name, status: 'skipped', detail: unchanged });
     return { outputs: outputValues(previous), applied: false };
   }
   listener({ kind: 'stage', stage: stage.name, status: 'started' });
-  await put(clients, stage, parameters);
-  const record = await follow(clients, connection, stage, listener, clock.now());
+  let record: DeploymentExtended | undefined;
+  // Role assignments Azure refuses for reasons it documents are handled and the stage put again (role-assignments.ts).
+  for (let puts = 1, principalRetries = 0; record === undefined; puts += 1) {
+    await put(clients, sent, parameters);
+    try {
+      record = await follow(clients, connection, sent, listener, clock.now());
+    } catch (error) {
+      const next =
+        puts < MAX_PUTS
+          ? await recoverRoleAssignments(error, clients, sent, parameters, listener, principalRetries)
+          : undefined;
+      if (!next) throw error;
+      if (next.waitMs > 0) {
+        principalRetries += 1;
+        listener({
+          kind: 'step',
+          stage: stage.name,
+          message: `a new principal has not replicated yet (PrincipalNotFound): putting the stage again in ${next.waitMs / 1000} s`,
+        });
+        await clock.sleep(next.waitMs);
+      }
+      sent = next.stage;
+    }
+  }
   listener({ kind: 'stage-done', stage: stage.name, seconds: Math.round((clock.now() - started) / 1000) });
   return { outputs: outputValues(record), applied: true };
 }
@@ -146,8 +174,9 @@ function progressOf(stage: DeployStage, operations: readonly DeploymentOperation
   const planned = stage.resources.flatMap((resource) => {
     const operation = byId.get(resource.id.toLowerCase());
     byId.delete(resource.id.toLowerCase());
-    // A conditional resource (a certificate given or not) shows once Azure starts it: it may never.
-    if (!operation && 'condition' in resource) return [];
+    // A conditional resource (a certificate given or not) shows once Azure starts it: it may never;
+    // one whose name Azure computes (a role assignment) shows under the ID Azure reports.
+    if (!operation && ('condition' in resource || hasComputedName(resource))) return [];
     return [progress(resource.id, resource.type, resource.name, operation)];
   });
   // Resources Azure reports that the plan names differently (e.g. nested deployments).

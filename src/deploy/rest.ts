@@ -15,6 +15,8 @@ export const API_VERSIONS = {
   deployments: '2025-04-01',
   /** specification/authorization/resource-manager/Microsoft.Authorization/stable/2022-04-01 (authorization-RoleDefinitionsCalls.json, Permissions_*) */
   permissions: '2022-04-01',
+  /** specification/authorization/resource-manager/Microsoft.Authorization/stable/2022-04-01/authorization-RoleAssignmentsCalls.json */
+  roleAssignments: '2022-04-01',
   /** specification/compute/resource-manager/Microsoft.Compute/Skus/stable/2021-07-01/skus.json */
   skus: '2021-07-01',
   /** specification/compute/resource-manager/Microsoft.Compute/ComputeRP/stable/2024-11-01/computeRPCommon.json */
@@ -263,6 +265,44 @@ export interface Permission {
 export function listPermissions(arm: ArmClient, group?: string): Promise<Permission[]> {
   const scope = group === undefined ? arm.sub('') : arm.sub(`/resourcegroups/${group}`);
   return arm.list(`${scope}/providers/Microsoft.Authorization/permissions`, V.permissions);
+}
+
+/** RoleAssignment: its name, and what it grants to whom where. */
+export interface RoleAssignment {
+  readonly id?: string;
+  readonly name?: string;
+  readonly properties?: {
+    readonly scope?: string;
+    readonly roleDefinitionId?: string;
+    readonly principalId?: string;
+    readonly principalType?: string;
+    readonly description?: string;
+  };
+}
+
+/** REST: RoleAssignments_Get, GET {scope}/providers/Microsoft.Authorization/roleAssignments/{name} (authorization 2022-04-01). */
+export function getRoleAssignment(arm: ArmClient, scope: string, name: string): Promise<RoleAssignment> {
+  return arm.get(`${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`, V.roleAssignments);
+}
+
+/**
+ * REST: RoleAssignments_ListForScope, GET {scope}/providers/Microsoft.Authorization/roleAssignments
+ * with $filter=principalId eq '{id}': the principal's assignments at, above and below the scope,
+ * pageable by nextLink (authorization 2022-04-01).
+ */
+export function listRoleAssignments(
+  arm: ArmClient,
+  scope: string,
+  principalId: string,
+): Promise<RoleAssignment[]> {
+  return arm.list(`${scope}/providers/Microsoft.Authorization/roleAssignments`, V.roleAssignments, {
+    $filter: `principalId eq '${principalId}'`,
+  });
+}
+
+/** REST: RoleAssignments_Delete, DELETE {id}: 200 with the assignment, or 204 (authorization 2022-04-01). */
+export async function deleteRoleAssignment(arm: ArmClient, id: string): Promise<void> {
+  await arm.run('DELETE', id, V.roleAssignments);
 }
 
 // ---------------------------------------------------------------- Microsoft.Compute

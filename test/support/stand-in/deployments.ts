@@ -5,29 +5,53 @@
  * What-if compares a template with what is stored.
  */
 import { isDeepStrictEqual } from 'node:util';
+import type { Refusal } from './authorization.js';
+import {
+  createPrincipals,
+  principalProperties,
+  ROLE_ASSIGNMENT,
+  roleAssignmentRefusal,
+} from './authorization.js';
+import { BUDGET, budgetRefusal } from './budgets.js';
+import type { Evaluation } from './expressions.js';
+import { evaluateText, evaluateValue } from './expressions.js';
 import type { DeploymentState, StandInState, StoredResource, TemplateResource } from './state.js';
-import { childId } from './state.js';
+import { childId, TENANT } from './state.js';
 import { templateHash } from './template-hash.js';
 
-/** `[format('Microsoft.Network/virtualNetworks/{0}', 'vnet')]` → its value; literals as they are. */
-function evaluate(text: string): string {
-  const format = /^\[format\('([^']*)'((?:, '[^']*')*)\)\]$/.exec(text);
-  if (!format) return text;
-  const args = [...(format[2] ?? '').matchAll(/'([^']*)'/g)].map((m) => m[1] ?? '');
-  return (format[1] ?? '').replace(/\{(\d+)\}/g, (_, i: string) => args[Number(i)] ?? '');
+/** How Resource Manager evaluates the template of a deployment at `scope` (expressions.ts). */
+export function evaluationOf(
+  state: StandInState,
+  scope: string,
+  request: DeploymentState['request'],
+): Evaluation {
+  const declared = request.template.parameters ?? {};
+  const context: Evaluation = {
+    scope,
+    tenantId: TENANT,
+    now: state.now(),
+    parameter: (name) => {
+      const given = request.parameters[name]?.value;
+      if (given !== undefined) return given;
+      const fallback = declared[name]?.defaultValue;
+      return fallback === undefined ? undefined : evaluateValue(fallback, context);
+    },
+    reference: (id) => principalProperties(state, id),
+  };
+  return context;
 }
 
-/** The ID Azure gives a template resource deployed at `scope`. */
-export function resourceIdOf(scope: string, resource: TemplateResource): string {
-  if (resource.type === 'Microsoft.Resources/resourceGroups')
-    return `${scope}/resourceGroups/${resource.name}`;
+/** The ID Azure gives a template resource deployed at `scope`, its name evaluated (a role assignment's guid()). */
+export function resourceIdOf(scope: string, resource: TemplateResource, context: Evaluation): string {
+  const name = String(evaluateText(resource.name, context));
+  if (resource.type === 'Microsoft.Resources/resourceGroups') return `${scope}/resourceGroups/${name}`;
   const extensionOf = resource['scope'];
   if (typeof extensionOf === 'string') {
-    const target = evaluate(extensionOf);
+    const target = String(evaluateText(extensionOf, context));
     const parent = target.startsWith('/') ? target : `${scope}/providers/${target}`;
-    return `${parent}/providers/${resource.type}/${resource.name}`;
+    return `${parent}/providers/${resource.type}/${name}`;
   }
-  return childId(scope, resource.type, resource.name);
+  return childId(scope, resource.type, name);
 }
 
 /** Whether a resource's condition holds: `not(empty(parameters('x')))` is judged, other expressions hold. */
@@ -41,33 +65,13 @@ function included(resource: TemplateResource, parameters: DeploymentState['reque
   return value !== undefined && value !== '' && value !== null;
 }
 
-export const TENANT = '00000000-0000-0000-0000-000000007e4a';
-
-/** Values as Azure stores them: `[parameters('x')]` and the tenant evaluated, other expressions kept. */
-function evaluated(value: unknown, parameters: DeploymentState['request']['parameters']): unknown {
-  if (typeof value === 'string') {
-    const parameter = /^\[parameters\('(\w+)'\)\]$/.exec(value);
-    if (parameter) return parameters[parameter[1] ?? '']?.value;
-    const id = /^\[resourceId\('([^']+)', '([^']+)', '([^']+)', '([^']+)'\)\]$/.exec(value);
-    if (id)
-      return `/subscriptions/${id[1] ?? ''}/resourceGroups/${id[2] ?? ''}/providers/${id[3] ?? ''}/${id[4] ?? ''}`;
-    return value === '[subscription().tenantId]' ? TENANT : value;
-  }
-  if (Array.isArray(value)) return value.map((item) => evaluated(item, parameters));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, evaluated(item, parameters)]));
-  }
-  return value;
-}
+export { TENANT };
 
 /** The body a resource is stored with: what a GET would return of what was put. */
-function bodyOf(
-  resource: TemplateResource,
-  parameters: DeploymentState['request']['parameters'],
-): Record<string, unknown> {
+function bodyOf(resource: TemplateResource, context: Evaluation): Record<string, unknown> {
   const { dependsOn, condition, comments, apiVersion, type, name, scope, ...body } = resource;
   void [dependsOn, condition, comments, apiVersion, type, name, scope];
-  return evaluated(body, parameters) as Record<string, unknown>;
+  return evaluateValue(body, context) as Record<string, unknown>;
 }
 
 export function startDeployment(
@@ -79,6 +83,8 @@ export function startDeployment(
   const key = `${scope}/providers/Microsoft.Resources/deployments/${name}`.toLowerCase();
   const previous = state.deployments.get(key);
   const resources = (request.template.resources ?? []).filter((r) => included(r, request.parameters));
+  const context = evaluationOf(state, scope, request);
+  state.deploymentCount += 1;
   const deployment: DeploymentState = {
     id: `${scope}/providers/Microsoft.Resources/deployments/${name}`,
     name,
@@ -87,20 +93,26 @@ export function startDeployment(
     pollsLeft: state.pollsUntilDone,
     request,
     operations: resources.map((resource) => ({
-      resourceId: resourceIdOf(scope, resource),
+      resourceId: resourceIdOf(scope, resource, context),
       resourceType: resource.type,
       resourceName: resource.name,
       state: 'Running',
     })),
     outputs: {},
     puts: (previous?.puts ?? 0) + 1,
+    sequence: state.deploymentCount,
     templateHash: templateHash(request.template),
   };
   state.deployments.set(key, deployment);
+  state.onDeploymentStart?.(deployment);
   return deployment;
 }
 
-/** One poll of a running deployment: it ends when its polls are used up. */
+/**
+ * One poll of a running deployment: it ends when its polls are used up. Role
+ * assignments go last, as their dependsOn orders them in Azure: they read the
+ * principals the identities and clusters of the same deployment bring.
+ */
 export function advance(state: StandInState, deployment: DeploymentState): void {
   if (deployment.state !== 'Running') return;
   deployment.pollsLeft -= 1;
@@ -108,7 +120,12 @@ export function advance(state: StandInState, deployment: DeploymentState): void 
   const resources = (deployment.request.template.resources ?? []).filter((r) =>
     included(r, deployment.request.parameters),
   );
-  for (const [i, resource] of resources.entries()) {
+  const ordered = [...resources.entries()].sort(
+    ([, a], [, b]) =>
+      Number(a.type.toLowerCase() === ROLE_ASSIGNMENT) - Number(b.type.toLowerCase() === ROLE_ASSIGNMENT),
+  );
+  const context = evaluationOf(state, deployment.scope, deployment.request);
+  for (const [i, resource] of ordered) {
     const operation = deployment.operations[i];
     if (!operation) continue;
     const failure = state.failures.find(
@@ -120,8 +137,14 @@ export function advance(state: StandInState, deployment: DeploymentState): void 
       operation.error = { code: failure.code, message: failure.message };
       continue;
     }
+    const refusal = refusalOf(state, deployment, operation.resourceId, resource, context);
+    if (refusal) {
+      operation.state = 'Failed';
+      operation.error = refusal;
+      continue;
+    }
     operation.state = 'Succeeded';
-    store(state, deployment.scope, resource, deployment.request.parameters);
+    store(state, deployment, resource, context);
   }
   deployment.timestamp = new Date(state.now()).toISOString();
   const failed = deployment.operations.filter((o) => o.state === 'Failed');
@@ -160,13 +183,28 @@ function placeholder(name: string, type: string): unknown {
   return `${name}-value`;
 }
 
+/** What the resource provider refuses of this put (budgets.ts, authorization.ts). */
+function refusalOf(
+  state: StandInState,
+  deployment: DeploymentState,
+  id: string,
+  resource: TemplateResource,
+  context: Evaluation,
+): Refusal | undefined {
+  const type = resource.type.toLowerCase();
+  if (type === BUDGET) return budgetRefusal(state, id, bodyOf(resource, context));
+  if (type === ROLE_ASSIGNMENT)
+    return roleAssignmentRefusal(state, id, bodyOf(resource, context), deployment.sequence);
+  return undefined;
+}
+
 function store(
   state: StandInState,
-  scope: string,
+  deployment: DeploymentState,
   resource: TemplateResource,
-  parameters: DeploymentState['request']['parameters'],
+  context: Evaluation,
 ): void {
-  const id = resourceIdOf(scope, resource);
+  const id = resourceIdOf(deployment.scope, resource, context);
   if (resource.type === 'Microsoft.Resources/resourceGroups') {
     state.resourceGroups.set(id.toLowerCase(), {
       id,
@@ -179,24 +217,27 @@ function store(
   const stored: StoredResource = {
     id,
     type: resource.type,
-    name: resource.name,
-    body: bodyOf(resource, parameters),
+    name:
+      id.split('/').at(-1) === resource.name.split('/').at(-1) ? resource.name : (id.split('/').at(-1) ?? ''),
+    body: bodyOf(resource, context),
   };
   state.resources.set(id.toLowerCase(), stored);
+  createPrincipals(state, stored, deployment.sequence);
 }
 
 /** What-if: each template resource against the stored one; stored ones the template lacks are left alone. */
 export function whatIf(state: StandInState, scope: string, request: DeploymentState['request']): unknown {
   const resources = (request.template.resources ?? []).filter((r) => included(r, request.parameters));
+  const context = evaluationOf(state, scope, request);
   const ids = new Set<string>();
   const changes = resources.map((resource) => {
-    const resourceId = resourceIdOf(scope, resource);
+    const resourceId = resourceIdOf(scope, resource, context);
     ids.add(resourceId.toLowerCase());
     const after = {
       id: resourceId,
       name: resource.name,
       type: resource.type,
-      ...bodyOf(resource, request.parameters),
+      ...bodyOf(resource, context),
     };
     const existing =
       resource.type === 'Microsoft.Resources/resourceGroups'

@@ -17,6 +17,14 @@ import type { Connection } from '../../../src/deploy/clients.js';
 import { testServerCertificate } from '../tls.js';
 import { TestClock } from './clock.js';
 import { minified, templateHash } from './template-hash.js';
+import {
+  deletePrincipals,
+  principalProperties,
+  ROLE_ASSIGNMENT,
+  roleAssignmentAsRead,
+  scopeOf,
+} from './authorization.js';
+import { BUDGET, budgetAsRead } from './budgets.js';
 import { advance, deploymentBody, operationsBody, startDeployment, whatIf } from './deployments.js';
 import type { DeploymentState, StoredResource } from './state.js';
 import { StandInState } from './state.js';
@@ -232,6 +240,27 @@ function route(state: StandInState, base: string, method: string, url: URL, body
       state.providers.set(namespace.toLowerCase(), 'Registering');
       return json(200, { namespace, registrationState: 'Registering' });
     }
+  }
+
+  // RoleAssignments_ListForScope, with $filter principalId eq '{id}': the principal's assignments at,
+  // above and below the scope (authorization 2022-04-01, authorization-RoleAssignmentsCalls.json).
+  if (lower.endsWith('/providers/microsoft.authorization/roleassignments') && method === 'GET') {
+    const scope = path.slice(0, -'/providers/Microsoft.Authorization/roleAssignments'.length).toLowerCase();
+    const principal = /principalId eq '([^']+)'/i.exec(url.searchParams.get('$filter') ?? '')?.[1];
+    const related = (other: string) =>
+      other === scope || other.startsWith(`${scope}/`) || scope.startsWith(`${other}/`);
+    return page(
+      state,
+      url,
+      [...state.resources.values()]
+        .filter((r) => r.type.toLowerCase() === ROLE_ASSIGNMENT && related(scopeOf(r.id)))
+        .map(roleAssignmentAsRead)
+        .filter(
+          (a) =>
+            principal === undefined ||
+            (a['properties'] as { principalId?: string }).principalId === principal,
+        ),
+    );
   }
 
   if (lower.endsWith('/providers/microsoft.authorization/permissions') && method === 'GET') {
@@ -569,6 +598,7 @@ function removeResource(state: StandInState, id: string): void {
   if (!resource) return;
   state.resources.delete(id.toLowerCase());
   for (const child of state.resourcesUnder(id)) state.resources.delete(child.id.toLowerCase());
+  deletePrincipals(state, id);
   if (resource.type.toLowerCase() === 'microsoft.keyvault/vaults') {
     state.deletedVaults.set(resource.name.toLowerCase(), {
       name: resource.name,
@@ -613,6 +643,14 @@ function resourceRoute(state: StandInState, base: string, method: string, id: st
   const resource = state.resource(id);
   if (method === 'GET') {
     if (!resource) return notFound(id);
+    if (resource.type.toLowerCase() === ROLE_ASSIGNMENT) return json(200, roleAssignmentAsRead(resource));
+    if (resource.type.toLowerCase() === BUDGET)
+      return json(200, {
+        id: resource.id,
+        name: resource.name,
+        type: resource.type,
+        ...budgetAsRead(resource.body),
+      });
     if (resource.type.toLowerCase() === 'microsoft.kubernetesconfiguration/fluxconfigurations') {
       const compliance = state.fluxPendingPolls-- > 0 ? 'Pending' : state.fluxState;
       return json(200, {
@@ -644,12 +682,21 @@ function resourceRoute(state: StandInState, base: string, method: string, id: st
       name: resource.name,
       type: resource.type,
       ...resource.body,
-      properties: { ...shown, ...peering(state, resource), provisioningState: 'Succeeded' },
+      // An identity's principal, a cluster's kubelet and agent identities: set by Azure, read with the resource.
+      properties: {
+        ...shown,
+        ...peering(state, resource),
+        ...principalProperties(state, resource.id),
+        provisioningState: 'Succeeded',
+      },
     });
   }
   if (method === 'DELETE') {
     if (!resource) return json(204);
     removeResource(state, id);
+    // RoleAssignments_Delete and Budgets_Delete answer at once: 200 with what was deleted.
+    if (resource.type.toLowerCase() === ROLE_ASSIGNMENT) return json(200, roleAssignmentAsRead(resource));
+    if (resource.type.toLowerCase() === BUDGET) return json(200);
     return accepted(state, base, json(200));
   }
   if (method === 'PUT') {
