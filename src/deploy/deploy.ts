@@ -6,7 +6,9 @@
  * deployment left running by an interrupted run is followed, not restarted, and
  * a stage unchanged since its last successful deployment is not put again.
  */
+import { budgetStartValues } from './budget-start.js';
 import type { AzureClients, Connection } from './clients.js';
+import { systemClock } from './clients.js';
 import type { ParameterValues } from './deployment.js';
 import { deployedOutputs, deployStage } from './deployment.js';
 import type { Listener } from './events.js';
@@ -104,7 +106,10 @@ export async function deploy(run: DeployRun): Promise<DeployResult> {
     };
     for (const step of run.steps ?? [])
       if (step.when === 'before' && step.applies(stage)) await step.run(context);
-    const parameters = await parametersOf(stage, byName, outputs, run.clientsFor, context.secure);
+    const parameters = {
+      ...(await parametersOf(stage, byName, outputs, run.clientsFor, context.secure)),
+      ...given(await budgetStartValues(clients, stage, run.connection.clock ?? systemClock)),
+    };
     if (run.only !== undefined) {
       for (const consumed of stage.consumes) {
         run.listener({
@@ -123,6 +128,11 @@ export async function deploy(run: DeployRun): Promise<DeployResult> {
       if (step.when === 'after' && step.applies(stage)) await step.run(context);
   }
   return { status: 'deployed', stages: deployed, skipped };
+}
+
+/** Values as parameters are sent: `{ name: { value } }`. */
+function given(values: ReadonlyMap<string, string>): ParameterValues {
+  return Object.fromEntries([...values].map(([name, value]) => [name, { value }]));
 }
 
 /** Whether `stage` depends on `other`, directly or through the stages it depends on. */

@@ -25,6 +25,7 @@ import {
   listUsages,
   registerProvider,
 } from './rest.js';
+import { budgetStartProblems } from './budget-start.js';
 import type { Listener } from './events.js';
 import type { ExistingCluster } from './checks/creation-only.js';
 import { creationOnlyProblems, existingNodeCounts } from './checks/creation-only.js';
@@ -102,6 +103,8 @@ export async function preflight(run: PreflightRun): Promise<PreflightResult> {
     );
   }
   problems.push(...(await names(run, ours)));
+  for (const stage of ours)
+    problems.push(...(await budgetStartProblems(run.clientsFor(stage.subscriptionId), stage)));
   if (run.certificates && !run.whatIf)
     problems.push(...(await certificateProblems(ours, run.certificates, run.clientsFor)));
   return { problems, stages };

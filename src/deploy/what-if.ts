@@ -5,8 +5,9 @@
  * it plans; inputs from stages not yet deployed take the plan's values.
  */
 import { RestError } from '@azure/core-rest-pipeline';
-import type { AzureClients } from './clients.js';
-import { groupExists } from './clients.js';
+import { budgetStartValues } from './budget-start.js';
+import type { AzureClients, Clock } from './clients.js';
+import { groupExists, systemClock } from './clients.js';
 import { deployedOutputs } from './deployment.js';
 import { requestFailure } from './errors.js';
 import type { WhatIfChange, WhatIfPropertyChange } from './rest.js';
@@ -44,6 +45,7 @@ export async function whatIfStage(
   stage: DeployStage,
   outputsOf: (stage: string) => Promise<Record<string, unknown> | undefined>,
   secure: ReadonlyMap<string, string>,
+  clock: Clock = systemClock,
 ): Promise<StagePreview> {
   const target = stageTarget(stage);
   if (stage.scope === 'resourceGroup' && stage.resourceGroup !== undefined) {
@@ -64,6 +66,7 @@ export async function whatIfStage(
   }
   for (const [name, value] of secure)
     if (name in (stage.template.parameters ?? {})) parameters[name] = { value };
+  for (const [name, value] of await budgetStartValues(clients, stage, clock)) parameters[name] = { value };
   try {
     const parsed = await whatIf(clients, stage, parameters);
     const result = { error: parsed.error, changes: parsed.properties?.changes };

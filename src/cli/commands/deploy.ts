@@ -162,7 +162,9 @@ export async function deployCommand(
       for (const stage of stages.filter(
         (s) => !s.handoff && (options.stage === undefined || s.name === options.stage),
       )) {
-        previews.push(await whatIfStage(clientsFor(stage.subscriptionId), stage, outputsOf, secure));
+        previews.push(
+          await whatIfStage(clientsFor(stage.subscriptionId), stage, outputsOf, secure, connection.clock),
+        );
       }
       io.out(
         options.json ? `${JSON.stringify({ ok: true, whatIf: previews }, null, 2)}\n` : previewText(previews),
