@@ -156,6 +156,15 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /the certificates in kv-\S+ are kept/);
     assert.equal(JSON.stringify([...standIn.state.resources.entries()]), snapshot);
+    // Nothing changed: no stage is put again, and the summary says which were skipped.
+    assert.match(
+      again.stdout,
+      /Deployed 0 stage\(s\)\.\nSkipped 10 unchanged since their last successful deployment: resource-groups, hub, spoke-00, .*, bootstrap-00 \(--force deploys them again\)\./,
+    );
+    assert.match(
+      again.stdout,
+      /hub: skipped \(unchanged since baseplate-hub succeeded on \d{4}-\d\d-\d\d; --force re-applies it\)/,
+    );
   });
 
   it('reports every preflight problem together, with its fix, and deploys nothing', async () => {
@@ -333,6 +342,26 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     assert.equal(resumed.code, 0, resumed.stderr);
   });
 
+  it("names a failed preflight read as that read, with Azure's message and the wait it asked for", async () => {
+    // Throttled past every retry (the SDK's five): the last 429 is the answer.
+    standIn.state.faults = Array.from({ length: 6 }, () => ({
+      method: 'GET',
+      path: /\/providers\/Microsoft\.Compute\/skus$/,
+      fault: 'throttle' as const,
+      retryAfter: 30,
+    }));
+    const result = await baseplate(['deploy', '--config', dev]);
+    assert.equal(result.code, 3, result.stderr);
+    assert.match(
+      result.stderr,
+      new RegExp(
+        `listing VM sizes in eastus2 \\(subscription ${SUBSCRIPTION}\\) failed:\n {2}TooManyRequests: Slow down\\. \\(Azure asked to wait 30 s before trying again\\)\n`,
+      ),
+    );
+    assert.doesNotMatch(result.stderr, /\(deployment\)/);
+    assert.deepEqual(deployPuts(), []);
+  });
+
   it('refuses while error findings remain unless --ignore-findings, which it prints loudly', async () => {
     const config = join(folder, 'finding.yaml');
     // One zone: aks/pool-zones is an error finding.
@@ -454,6 +483,22 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     assert.match(result.stdout, /Key Vault kv-\S+ is soft-deleted until 2027-02-22/);
     const again = await baseplate(['destroy', '--config', dev, '--yes']);
     assert.match(again.stdout, /Nothing to delete/);
+    // What Azure still keeps would stop the next deploy: said again, and purged when asked.
+    assert.match(
+      again.stdout,
+      /Key Vault (kv-\S+) is soft-deleted until 2027-02-22: its name stays reserved; deploying again needs it recovered .* or purged \(--purge/,
+    );
+    const [vault] = [...standIn.state.deletedVaults.values()];
+    assert.ok(vault);
+    (vault.body['properties'] as { enablePurgeProtection?: boolean }).enablePurgeProtection = false;
+    const unconfirmedPurge = await baseplate(['destroy', '--config', dev, '--purge']);
+    assert.equal(unconfirmedPurge.code, 2);
+    assert.match(unconfirmedPurge.stderr, /destroy --purge purges Key Vaults: confirm with --yes/);
+    assert.equal(standIn.state.deletedVaults.size, 1);
+    const purged = await baseplate(['destroy', '--config', dev, '--purge', '--yes']);
+    assert.equal(purged.code, 0, purged.stderr);
+    assert.match(purged.stdout, new RegExp(`Purged Key Vault ${vault.name}\\.`));
+    assert.equal(standIn.state.deletedVaults.size, 0);
   });
 
   it('deletes only what it made: a group holding another resource stays, the budget goes, the Defender plan stays', async () => {

@@ -20,6 +20,7 @@ import { preflight } from '../src/deploy/preflight.js';
 import { waitForFlux } from '../src/deploy/steps/flux.js';
 import type { ImageList } from '../src/deploy/steps/images.js';
 import { importImages } from '../src/deploy/steps/images.js';
+import { outputsReader, previewText, whatIfStage } from '../src/deploy/what-if.js';
 import { offerEverything } from './support/stand-in/catalog.js';
 import { advance, startDeployment } from './support/stand-in/deployments.js';
 import type { StandIn } from './support/stand-in/server.js';
@@ -649,6 +650,39 @@ describe('deploy against the stand-in', () => {
       standIn.state.permissions.clear();
       standIn.state.takenNames.clear();
     }
+  });
+
+  it("previews an array's elements by their names: a subnet deleted, another one's prefix changed", async () => {
+    await run({ only: 'resource-groups' });
+    await run({ only: 'hub' });
+    await run({ only: 'spoke-00' });
+    const spoke = stageOf('spoke-00');
+    const network = standIn.state.resources.get(
+      spoke.resources.find((r) => r.type === 'Microsoft.Network/virtualNetworks')!.id.toLowerCase(),
+    );
+    const subnets = (
+      network!.body['properties'] as { subnets: { name: string; properties: { addressPrefix?: string } }[] }
+    ).subnets;
+    const planned = subnets[0]!.properties.addressPrefix;
+    // Someone added a subnet in the portal and changed another's prefix.
+    subnets.splice(2, 0, { name: 'snet-x', properties: { addressPrefix: '10.240.250.0/24' } });
+    subnets[0] = { ...subnets[0]!, properties: { ...subnets[0]!.properties, addressPrefix: '10.9.9.0/24' } };
+    const outputs = outputsReader(stages, clientCache(standIn.connection()));
+    const preview = await whatIfStage(
+      clientCache(standIn.connection())(SUBSCRIPTION),
+      spoke,
+      outputs,
+      new Map(),
+    );
+    const text = previewText([preview]);
+    assert.match(text, /\n {6}delete subnet snet-x\n/);
+    assert.ok(
+      text.includes(
+        `      modify properties.subnets[snet-nodes].properties.addressPrefix: "10.9.9.0/24" → "${planned}"\n`,
+      ),
+      text,
+    );
+    assert.doesNotMatch(text, /properties\.subnets\.\d/);
   });
 
   it('refuses an unknown --stage, naming the stages', async () => {

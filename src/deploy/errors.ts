@@ -50,7 +50,10 @@ export function requestFailure(what: string, error: unknown): AzureOperationErro
   if (error instanceof AzureOperationError) return error;
   if (error instanceof RestError) {
     return new AzureOperationError(what, [
-      { code: error.code ?? `HTTP ${error.statusCode ?? '?'}`, message: error.message },
+      {
+        code: error.code ?? `HTTP ${error.statusCode ?? '?'}`,
+        message: `${error.message}${waitAsked(error)}`,
+      },
       ...innerDetails(error).map((detail) => unwrapError(detail)),
     ]);
   }
@@ -67,6 +70,16 @@ export function requestFailure(what: string, error: unknown): AzureOperationErro
     return new AzureOperationError(what, [{ code: 'Timeout', message: error.message }]);
   }
   throw error;
+}
+
+/** A throttled answer's Retry-After, as Azure said it: how long it asked to wait before trying again. */
+function waitAsked(error: RestError): string {
+  const retryAfter = error.response?.headers.get('retry-after');
+  if (error.statusCode !== 429 || retryAfter === undefined) return '';
+  const seconds = Number(retryAfter);
+  return Number.isFinite(seconds)
+    ? ` (Azure asked to wait ${seconds} s before trying again)`
+    : ` (Azure asked to wait until ${retryAfter})`;
 }
 
 type ErrorDetail = { code?: string; message?: string; details?: readonly ErrorDetail[] };

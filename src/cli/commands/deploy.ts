@@ -218,7 +218,12 @@ export async function deployCommand(
     if (error instanceof AzureOperationError) {
       io.err(`\n${paint(io, 'red', `${error.what} failed`)}:\n`);
       for (const failure of error.failures) {
-        io.err(`  ${failure.resourceId ?? '(deployment)'}\n    ${failure.code}: ${failure.message}\n`);
+        // A failure without a resource is the failed operation's own (a read, the deployment): said above.
+        io.err(
+          failure.resourceId
+            ? `  ${failure.resourceId}\n    ${failure.code}: ${failure.message}\n`
+            : `  ${failure.code}: ${failure.message}\n`,
+        );
       }
       io.err('Fix the cause and run `baseplate deploy` again: it continues where it stopped.\n');
       return ExitCode.azure;

@@ -287,9 +287,10 @@ function withChildren(state: StandInState, body: Record<string, unknown>): Recor
 
 type Delta = {
   path: string;
-  propertyChangeType: 'Create' | 'Delete' | 'Modify';
+  propertyChangeType: 'Create' | 'Delete' | 'Modify' | 'Array';
   before?: unknown;
   after?: unknown;
+  children?: Delta[];
 };
 
 function diff(path: string, before: unknown, after: unknown): Delta[] {
@@ -307,7 +308,50 @@ function diff(path: string, before: unknown, after: unknown): Delta[] {
       return diff(child, before[key], after[key]);
     });
   }
+  if (Array.isArray(before) && Array.isArray(after))
+    return [{ path, propertyChangeType: 'Array', children: arrayDiff(before, after) }];
   return [{ path, propertyChangeType: 'Modify', before, after }];
+}
+
+/**
+ * WhatIfPropertyChange of an array (deployments 2025-04-01): propertyChangeType Array, one
+ * child per element that changes, its path the element's index (in the array before for a
+ * delete or a modify, after for a create). Elements equal before and after are matched
+ * first (a longest common subsequence); a named element on both sides is modified.
+ */
+function arrayDiff(before: readonly unknown[], after: readonly unknown[]): Delta[] {
+  const lengths = before.map(() => after.map(() => 0));
+  for (let i = before.length - 1; i >= 0; i--)
+    for (let j = after.length - 1; j >= 0; j--)
+      lengths[i]![j] = isDeepStrictEqual(before[i], after[j])
+        ? 1 + (lengths[i + 1]?.[j + 1] ?? 0)
+        : Math.max(lengths[i + 1]?.[j] ?? 0, lengths[i]?.[j + 1] ?? 0);
+  const deleted: number[] = [];
+  const created: number[] = [];
+  for (let i = 0, j = 0; i < before.length || j < after.length;) {
+    if (i < before.length && j < after.length && isDeepStrictEqual(before[i], after[j])) {
+      i += 1;
+      j += 1;
+    } else if (
+      j >= after.length ||
+      (i < before.length && (lengths[i + 1]?.[j] ?? 0) >= (lengths[i]?.[j + 1] ?? 0))
+    ) {
+      deleted.push(i++);
+    } else created.push(j++);
+  }
+  const nameOf = (value: unknown) => (value as { name?: unknown } | null)?.name;
+  const changes: Delta[] = [];
+  for (const i of deleted) {
+    const j = created.find((k) => nameOf(after[k]) !== undefined && nameOf(after[k]) === nameOf(before[i]));
+    if (j === undefined) {
+      changes.push({ path: String(i), propertyChangeType: 'Delete', before: before[i] });
+      continue;
+    }
+    created.splice(created.indexOf(j), 1);
+    changes.push({ path: String(i), propertyChangeType: 'Modify', children: diff('', before[i], after[j]) });
+  }
+  for (const j of created) changes.push({ path: String(j), propertyChangeType: 'Create', after: after[j] });
+  return changes;
 }
 
 /**
