@@ -156,10 +156,11 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /the certificates in kv-\S+ are kept/);
     assert.equal(JSON.stringify([...standIn.state.resources.entries()]), snapshot);
-    // Nothing changed: no stage is put again, and the summary says which were skipped.
+    // Only the bootstrap stage is put again: the Git user given the first time is not now, a parameter
+    // that differs. The others are unchanged: skipped, and the summary says which.
     assert.match(
       again.stdout,
-      /Deployed 0 stage\(s\)\.\nSkipped 10 unchanged since their last successful deployment: resource-groups, hub, spoke-00, .*, bootstrap-00 \(--force deploys them again\)\./,
+      /Deployed 1 stage\(s\): bootstrap-00\.\nSkipped 9 unchanged since their last successful deployment: resource-groups, hub, spoke-00, .*, monitoring-00 \(--force deploys them again\)\./,
     );
     assert.match(
       again.stdout,
