@@ -217,8 +217,8 @@ function store(
   const stored: StoredResource = {
     id,
     type: resource.type,
-    name:
-      id.split('/').at(-1) === resource.name.split('/').at(-1) ? resource.name : (id.split('/').at(-1) ?? ''),
+    // A name Azure computes (a role assignment's guid()) as it computed it.
+    name: resource.name.startsWith('[') ? (id.split('/').at(-1) ?? '') : resource.name,
     body: bodyOf(resource, context),
   };
   state.resources.set(id.toLowerCase(), stored);
