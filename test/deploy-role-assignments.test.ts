@@ -192,6 +192,19 @@ describe('role assignments against the stand-in', () => {
     );
   });
 
+  it("checks an Entra group's grant on a cluster not created yet: nothing is assigned on a scope that does not exist", async () => {
+    const group = '11111111-2222-4333-8444-555555555555';
+    const withGroup = stagesFrom(
+      planOk(
+        `spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { entra: { adminGroupObjectIds: [${group}] } } }]`,
+      ).files,
+      SUBSCRIPTION,
+    );
+    const result = await run({ stages: withGroup });
+    assert.equal(result.status, 'deployed');
+    assert.ok(assignments().some((a) => principalOf(a) === group));
+  });
+
   it('puts the stage again after a wait when a new principal has not replicated, and gives up after the last wait', async () => {
     standIn.state.replicationLag = 1;
     const result = await run();

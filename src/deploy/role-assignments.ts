@@ -120,9 +120,11 @@ async function equivalent(
   planned: Planned,
   principal: string,
 ): Promise<RoleAssignment | undefined> {
-  const held = await azureCall(`listing the role assignments of ${principal} on ${planned.scope}`, () =>
-    listRoleAssignments(clients, planned.scope, principal),
-  );
+  // A scope the stage creates is not there yet (404): nothing is assigned on it.
+  const held =
+    (await ifExists(`listing the role assignments of ${principal} on ${planned.scope}`, () =>
+      listRoleAssignments(clients, planned.scope, principal),
+    )) ?? [];
   return held.find(
     (a) =>
       a.properties?.scope?.toLowerCase() === planned.scope &&

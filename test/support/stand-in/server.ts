@@ -246,6 +246,9 @@ function route(state: StandInState, base: string, method: string, url: URL, body
   // above and below the scope (authorization 2022-04-01, authorization-RoleAssignmentsCalls.json).
   if (lower.endsWith('/providers/microsoft.authorization/roleassignments') && method === 'GET') {
     const scope = path.slice(0, -'/providers/Microsoft.Authorization/roleAssignments'.length).toLowerCase();
+    // The scope must exist: a resource, or a resource group.
+    const exists = scope.includes('/providers/') ? state.resource(scope) : state.resourceGroups.has(scope);
+    if (/\/resourcegroups\//.test(scope) && !exists) return notFound(scope);
     const principal = /principalId eq '([^']+)'/i.exec(url.searchParams.get('$filter') ?? '')?.[1];
     const related = (other: string) =>
       other === scope || other.startsWith(`${scope}/`) || scope.startsWith(`${other}/`);
