@@ -2,7 +2,8 @@
  * A local stand-in for Azure Resource Manager on loopback HTTPS: the routes of the
  * Resource Manager HTTP API that deploy and destroy use (providers, resource
  * groups, deployments with long-running-operation polling, deployment operations,
- * what-if, usages and SKUs, permissions, registry import, Key Vault, Flux), with
+ * what-if, template hashes, usages and SKUs, permissions, role assignments
+ * (authorization.ts), budgets (budgets.ts), registry import, Key Vault, Flux), with
  * state kept between requests and faults injected on demand. Baseplate's own
  * Resource Manager client talks to it through the connection's `endpoint` and
  * `tlsOptions`. It answers as the REST specifications say, cited where it matters:
