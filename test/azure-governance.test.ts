@@ -218,23 +218,25 @@ describe('the subscription stages', () => {
     assert.deepEqual(validateTemplate(stageFile(files, 'budget'), 'subscription'), []);
   });
 
-  it('starts the budget in the month of the first deployment, and in the configured month after that', () => {
+  it('takes the budget start at deployment (no default that is right the first month only), or from cost.startMonth', () => {
     const { files } = planOk('cost: { monthlyBudget: 4000 }');
     const template = stageFile(files, 'budget');
     const parameter = (template['parameters'] as Record<string, Json>)['budgetStartDate'];
-    assert.equal(parameter!['defaultValue'], "[utcNow('yyyy-MM-01')]");
+    // Azure never changes a budget's start: utcNow() would be refused in every later month.
+    assert.equal(parameter!['defaultValue'], undefined);
+    assert.doesNotMatch(JSON.stringify(template), /utcNow/);
+    assert.match(String((parameter!['metadata'] as Json)['description']), /existing budget's start date/);
     const budget = (template['resources'] as Json[]).find(
       (r) => r['type'] === 'Microsoft.Consumption/budgets',
     );
     assert.equal((props(budget)['timePeriod'] as Json)['startDate'], "[parameters('budgetStartDate')]");
+    // deploy and deploy.sh give it: the parameters file does not.
     assert.deepEqual(stageFile(files, 'budget', true)['parameters'], {});
-    assert.match(String(stage(files, 'budget').prerequisites), /cost\.startMonth/);
-    // Azure never changes a budget's start: later deployments pin it.
+    assert.equal(stage(files, 'budget').prerequisites, undefined);
     const pinned = planOk('cost: { monthlyBudget: 4000, startMonth: 2026-11 }');
     assert.deepEqual(stageFile(pinned.files, 'budget', true)['parameters'], {
       budgetStartDate: { value: '2026-11-01' },
     });
-    assert.equal(stage(pinned.files, 'budget').prerequisites, undefined);
   });
 
   it('keeps Defender apart from the budget, so that one failing never holds back the other', () => {

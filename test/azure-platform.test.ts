@@ -226,13 +226,40 @@ describe('identities and their roles (spec: "AKS access to Azure")', () => {
     );
   });
 
-  it('names each assignment with a stable, distinct GUID', () => {
+  it('names each assignment at deployment from its real scope, principal and role (names are tenant-wide)', () => {
     const names = assignments.map((a) => String(a['name']));
-    for (const name of names)
-      assert.match(name, /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // guid(scope, principal, role): ARM evaluates it in the subscription it deploys to, never a placeholder.
+    for (const name of names) {
+      assert.match(
+        name,
+        /^\[guid\(resourceId\('[^']+', .+\), (resourceId\(|parameters\(|')[^]*, '[0-9a-f-]{36}'\)\]$/,
+      );
+      assert.doesNotMatch(name, /<subscription-id>/);
+    }
     assert.equal(new Set(names).size, names.length);
+    const [ingress] = byRole(BUILT_IN_ROLES['Key Vault Secrets User']).filter((a) =>
+      principalOf(a).includes('-ingress'),
+    );
+    assert.equal(
+      ingress!['name'],
+      "[guid(resourceId('Microsoft.KeyVault/vaults', 'kv-bu0001a0008-00-mjaif'), resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'id-bu0001a0008-00-prod-eus2-ingress'), '4633458b-17de-408a-b874-0445c86b69e6')]",
+    );
     assert.equal(nameGuid('a'), nameGuid('a'));
     assert.notEqual(nameGuid('a'), nameGuid('b'));
+  });
+
+  it("sets every assignment's principalType (Azure then waits for a new principal's replication) and marks it as Baseplate's", () => {
+    const configs = [
+      '{}',
+      'spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { apiServer: { private: true, vnetIntegration: true } } }]',
+    ];
+    for (const config of configs) {
+      for (const assignment of resolved(planOk(config).files, 'Microsoft.Authorization/roleAssignments')) {
+        const properties = assignment['properties'] as Json;
+        assert.ok(['ServicePrincipal', 'Group'].includes(String(properties['principalType'])));
+        assert.match(String(properties['description']), /^\[baseplate\] /);
+      }
+    }
   });
 });
 

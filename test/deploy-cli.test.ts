@@ -157,6 +157,16 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /the certificates in kv-\S+ are kept/);
     assert.equal(JSON.stringify([...standIn.state.resources.entries()]), snapshot);
+    // Only the bootstrap stage is put again: the Git user given the first time is not now, a parameter
+    // that differs. The others are unchanged: skipped, and the summary says which.
+    assert.match(
+      again.stdout,
+      /Deployed 1 stage\(s\): bootstrap-00\.\nSkipped 9 unchanged since their last successful deployment: resource-groups, hub, spoke-00, .*, monitoring-00 \(--force deploys them again\)\./,
+    );
+    assert.match(
+      again.stdout,
+      /hub: skipped \(unchanged since baseplate-hub succeeded on \d{4}-\d\d-\d\d; --force re-applies it\)/,
+    );
   });
 
   it('reports every preflight problem together, with its fix, and deploys nothing', async () => {
@@ -357,10 +367,30 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     assert.equal(canceled.code, 3, canceled.stderr);
     assert.match(
       canceled.stderr,
-      /stage cluster-00 failed:\n {2}\(deployment\)\n {4}Canceled: deployment baseplate-cluster-00 was canceled before it finished/,
+      /stage cluster-00 failed:\n {2}Canceled: deployment baseplate-cluster-00 was canceled before it finished/,
     );
     assert.match(canceled.stderr, /Run `baseplate deploy` again when you want the stage deployed/);
     assert.doesNotMatch(canceled.stderr, /DeploymentFailed: \n/);
+  });
+
+  it("names a failed preflight read as that read, with Azure's message and the wait it asked for", async () => {
+    // Throttled past every retry (the SDK's five): the last 429 is the answer.
+    standIn.state.faults = Array.from({ length: 6 }, () => ({
+      method: 'GET',
+      path: /\/providers\/Microsoft\.Compute\/skus$/,
+      fault: 'throttle' as const,
+      retryAfter: 30,
+    }));
+    const result = await baseplate(['deploy', '--config', dev]);
+    assert.equal(result.code, 3, result.stderr);
+    assert.match(
+      result.stderr,
+      new RegExp(
+        `listing VM sizes in eastus2 \\(subscription ${SUBSCRIPTION}\\) failed:\n {2}TooManyRequests: Slow down\\. \\(Azure asked to wait 30 s before trying again\\)\n`,
+      ),
+    );
+    assert.doesNotMatch(result.stderr, /\(deployment\)/);
+    assert.deepEqual(deployPuts(), []);
   });
 
   it('refuses while error findings remain unless --ignore-findings, which it prints loudly', async () => {
@@ -455,7 +485,9 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     const again = await baseplate(['deploy']);
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /the certificates in kv-\S+ are kept/);
-    assert.equal(services()?.request.parameters['gatewayCertificate']?.value ?? '', '');
+    // Nothing secret given and nothing changed: the services stage is not put again.
+    assert.match(again.stdout, /services-00: skipped \(unchanged since baseplate-services-00 succeeded/);
+    assert.equal(services()?.puts, 1);
   });
 
   it('destroys after confirmation, in reverse order, and says what Azure keeps', async () => {
@@ -471,11 +503,33 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     const deletes = standIn.state.requests
       .filter((r) => r.method === 'DELETE')
       .map((r) => r.path.split('/').at(-1));
-    assert.deepEqual(deletes, ['rg-bu0001a0008-00-dev-eus2', 'rg-bu0001a0008-hub-dev-eus2']);
+    // The groups, then the record of the stage that made them: the next deploy must not skip it.
+    assert.deepEqual(deletes, [
+      'rg-bu0001a0008-00-dev-eus2',
+      'rg-bu0001a0008-hub-dev-eus2',
+      'baseplate-bu0001a0008-dev-eus2-resource-groups',
+    ]);
     assert.equal(standIn.state.resourceGroups.size, 0);
+    assert.equal(standIn.state.deployments.size, 0);
     assert.match(result.stdout, /Key Vault kv-\S+ is soft-deleted until 2027-02-22/);
     const again = await baseplate(['destroy', '--config', dev, '--yes']);
     assert.match(again.stdout, /Nothing to delete/);
+    // What Azure still keeps would stop the next deploy: said again, and purged when asked.
+    assert.match(
+      again.stdout,
+      /Key Vault (kv-\S+) is soft-deleted until 2027-02-22: its name stays reserved; deploying again needs it recovered .* or purged \(--purge/,
+    );
+    const [vault] = [...standIn.state.deletedVaults.values()];
+    assert.ok(vault);
+    (vault.body['properties'] as { enablePurgeProtection?: boolean }).enablePurgeProtection = false;
+    const unconfirmedPurge = await baseplate(['destroy', '--config', dev, '--purge']);
+    assert.equal(unconfirmedPurge.code, 2);
+    assert.match(unconfirmedPurge.stderr, /destroy --purge purges Key Vaults: confirm with --yes/);
+    assert.equal(standIn.state.deletedVaults.size, 1);
+    const purged = await baseplate(['destroy', '--config', dev, '--purge', '--yes']);
+    assert.equal(purged.code, 0, purged.stderr);
+    assert.match(purged.stdout, new RegExp(`Purged Key Vault ${vault.name}\\.`));
+    assert.equal(standIn.state.deletedVaults.size, 0);
   });
 
   it('deletes only what it made: a group holding another resource stays, the budget goes, the Defender plan stays', async () => {

@@ -75,7 +75,7 @@ describe('deploy against what Azure answers when things go wrong', () => {
     state.cancels.clear();
     state.expiredTokens.clear();
     state.unreplicated.clear();
-    state.replicationLag = 0;
+    state.groupReplicationLag = 0;
     state.pageSize = 10;
     state.pagesWithoutApiVersion = false;
     state.outputs = { firewallPrivateIp: '10.200.0.4' };
@@ -351,7 +351,7 @@ describe('deploy against what Azure answers when things go wrong', () => {
 
   describe('a resource group Azure has not replicated yet, right after its creation', () => {
     it('the put is made again after a wait, and goes through', async () => {
-      standIn.state.replicationLag = 3;
+      standIn.state.groupReplicationLag = 3;
       standIn.state.resourceGroups.clear();
       await run({ only: 'resource-groups' });
       standIn.state.requests.length = 0;

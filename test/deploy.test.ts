@@ -15,11 +15,12 @@ import { deploy, MissingInputError } from '../src/deploy/deploy.js';
 import { AzureOperationError } from '../src/deploy/errors.js';
 import type { DeployEvent } from '../src/deploy/events.js';
 import type { DeployStage } from '../src/deploy/stages.js';
-import { stagesFrom } from '../src/deploy/stages.js';
+import { hasComputedName, stagesFrom } from '../src/deploy/stages.js';
 import { preflight } from '../src/deploy/preflight.js';
 import { waitForFlux } from '../src/deploy/steps/flux.js';
 import type { ImageList } from '../src/deploy/steps/images.js';
 import { importImages } from '../src/deploy/steps/images.js';
+import { outputsReader, previewText, whatIfStage } from '../src/deploy/what-if.js';
 import { offerEverything } from './support/stand-in/catalog.js';
 import { advance, startDeployment } from './support/stand-in/deployments.js';
 import type { StandIn } from './support/stand-in/server.js';
@@ -73,7 +74,7 @@ describe('deploy against the stand-in', () => {
 
   it('deploys every stage in order, each fed the outputs of the earlier ones', async () => {
     const result = await run();
-    assert.deepEqual(result, { status: 'deployed', stages: stageNames });
+    assert.deepEqual(result, { status: 'deployed', stages: stageNames, skipped: [] });
     assert.deepEqual(puts(standIn), stageNames);
     const parameters = (stage: string) =>
       [...standIn.state.deployments.values()].find((d) => d.name === `baseplate-${stage}`)?.request
@@ -84,7 +85,8 @@ describe('deploy against the stand-in', () => {
       '20.1.1.2/32',
     ]);
     // The resource groups come from the subscription stage; every planned resource now exists.
-    for (const resource of stages.flatMap((s) => s.resources)) {
+    const planned = stages.flatMap((s) => s.resources);
+    for (const resource of planned.filter((r) => !hasComputedName(r))) {
       // The certificate secrets are written only when given (none here).
       const conditional = 'condition' in resource;
       const exists =
@@ -93,6 +95,13 @@ describe('deploy against the stand-in', () => {
           : standIn.state.resource(resource.id) !== undefined;
       assert.equal(exists, !conditional, `${resource.id} ${conditional ? 'was' : 'was not'} created`);
     }
+    // Role assignments, named by Azure at deployment (guid() of the real scope, principal and role).
+    const assignments = [...standIn.state.resources.values()].filter(
+      (r) => r.type === 'Microsoft.Authorization/roleAssignments',
+    );
+    assert.equal(assignments.length, planned.filter(hasComputedName).length);
+    for (const assignment of assignments)
+      assert.match(assignment.name, /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-/);
     // The live view saw each stage's resources, Waiting before Azure starts them.
     const progress = events.filter((e) => e.kind === 'progress');
     assert.ok(progress.some((e) => e.resources.some((r) => r.state === 'Waiting')));
@@ -107,12 +116,79 @@ describe('deploy against the stand-in', () => {
     );
   });
 
-  it('changes nothing on a second run', async () => {
+  it('changes nothing on a second run, and puts nothing: every stage is unchanged, and said so', async () => {
     await run();
     const snapshot = JSON.stringify([...standIn.state.resources.entries()]);
-    await run();
+    events = [];
+    const again = await run();
+    assert.deepEqual(again, { status: 'deployed', stages: [], skipped: stageNames });
     assert.equal(JSON.stringify([...standIn.state.resources.entries()]), snapshot);
-    assert.deepEqual(puts(standIn), [...stageNames, ...stageNames]);
+    assert.deepEqual(puts(standIn), stageNames);
+    const skipped = events.flatMap((e) => (e.kind === 'stage' && e.status === 'skipped' ? [e] : []));
+    assert.deepEqual(
+      skipped.map((e) => e.stage),
+      stageNames,
+    );
+    assert.match(
+      skipped[1]?.detail ?? '',
+      /^unchanged since baseplate-hub succeeded on 1970-01-01; --force re-applies it$/,
+    );
+  });
+
+  it('resumes after a failure without putting again the stages that succeeded, and --force puts them all', async () => {
+    standIn.state.failures = [
+      { type: 'Microsoft.ContainerService/managedClusters', code: 'QuotaExceeded', message: 'No.', times: 1 },
+    ];
+    await assert.rejects(run(), AzureOperationError);
+    const failedAt = stageNames.indexOf('cluster-00');
+    standIn.state.requests.length = 0;
+    const resumed = await run();
+    // Only the failed stage and those after it: not 10 puts for a failure at the 7th.
+    assert.deepEqual(puts(standIn), stageNames.slice(failedAt));
+    assert.deepEqual(resumed, {
+      status: 'deployed',
+      stages: stageNames.slice(failedAt),
+      skipped: stageNames.slice(0, failedAt),
+    });
+    // The skipped stages' outputs still reach the later ones, from their deployments.
+    const cluster = [...standIn.state.deployments.values()].find((d) => d.name === 'baseplate-cluster-00');
+    assert.deepEqual(cluster?.request.parameters['firewallEgressRanges']?.value, [
+      '20.1.1.1/32',
+      '20.1.1.2/32',
+    ]);
+
+    standIn.state.requests.length = 0;
+    const forced = await run({ force: true });
+    assert.deepEqual(puts(standIn), stageNames);
+    assert.deepEqual(forced, { status: 'deployed', stages: stageNames, skipped: [] });
+  });
+
+  it('puts a stage again when its template, a parameter or a secure value differs, its last deployment failed, or its groups are gone', async () => {
+    await run();
+    const { state } = standIn;
+    // An earlier output changed: the stages that consume it take it.
+    const hub = [...state.deployments.values()].find((d) => d.name === 'baseplate-hub');
+    hub!.outputs['firewallPrivateIp'] = { type: 'string', value: '10.200.0.5' };
+    // The plan changed one template.
+    const changed = stages.map((s) =>
+      s.name === 'policy-00'
+        ? { ...s, template: { ...s.template, outputs: { note: { type: 'string', value: 'x' } } } }
+        : s,
+    );
+    // A certificate given now: Azure never says which one it holds.
+    const secure = new Map([['gatewayCertificate', 'MIIcertificate']]);
+    // The last deployment of the ingress stage failed.
+    const ingress = [...state.deployments.values()].find((d) => d.name === 'baseplate-ingress-00');
+    ingress!.state = 'Failed';
+    state.requests.length = 0;
+    await run({ stages: changed, secure });
+    assert.deepEqual(puts(standIn), ['spoke-00', 'policy-00', 'services-00', 'ingress-00']);
+
+    // Resource groups deleted by hand (their subscription deployment's record stays): created again.
+    state.resourceGroups.clear();
+    state.requests.length = 0;
+    await run({ only: 'resource-groups' });
+    assert.deepEqual(puts(standIn), ['resource-groups']);
   });
 
   it('names the failed resource and its error, and converges when run again', async () => {
@@ -215,25 +291,32 @@ describe('deploy against the stand-in', () => {
   it('follows a deployment an interrupted run left running to its end, then puts the current plan', async () => {
     await run({ only: 'resource-groups' });
     const hub = stageOf('hub');
-    const interrupted = startDeployment(
-      standIn.state,
-      `/subscriptions/${SUBSCRIPTION}/resourceGroups/${hub.resourceGroup ?? ''}`,
-      'baseplate-hub',
-      {
-        template: hub.template as never,
-        parameters: hub.parameters,
-      },
-    );
-    interrupted.pollsLeft = 3;
-    standIn.state.requests.length = 0;
+    const interrupt = (template: DeployStage['template']) => {
+      const interrupted = startDeployment(
+        standIn.state,
+        `/subscriptions/${SUBSCRIPTION}/resourceGroups/${hub.resourceGroup ?? ''}`,
+        'baseplate-hub',
+        { template: template as never, parameters: hub.parameters },
+      );
+      interrupted.pollsLeft = 3;
+      standIn.state.requests.length = 0;
+      events = [];
+      return interrupted;
+    };
+    // An older plan was running: the current one is put after it.
+    const older = interrupt({ ...hub.template, outputs: {} });
     await run({ only: 'hub' });
-    // Not over the running one (Azure would refuse it: DeploymentActive), but after it: the plan may have changed.
-    assert.equal(interrupted.state, 'Succeeded');
+    // Not over the running one (Azure would refuse it: DeploymentActive), but after it: the plan changed.
+    assert.equal(older.state, 'Succeeded');
     assert.deepEqual(puts(standIn), ['hub']);
-    assert.deepEqual(
-      events.flatMap((e) => (e.kind === 'stage' && e.stage === 'hub' ? [e.status] : [])),
-      ['resumed', 'started'],
-    );
+    const statuses = () => events.flatMap((e) => (e.kind === 'stage' && e.stage === 'hub' ? [e.status] : []));
+    assert.deepEqual(statuses(), ['resumed', 'started']);
+    // The current plan was running: followed to its end, and nothing more to put.
+    const current = interrupt(hub.template);
+    await run({ only: 'hub' });
+    assert.equal(current.state, 'Succeeded');
+    assert.deepEqual(puts(standIn), []);
+    assert.deepEqual(statuses(), ['resumed', 'skipped']);
   });
 
   it('retries throttling after Retry-After, server errors and dropped connections', async () => {
@@ -551,6 +634,39 @@ describe('deploy against the stand-in', () => {
       standIn.state.permissions.clear();
       standIn.state.takenNames.clear();
     }
+  });
+
+  it("previews an array's elements by their names: a subnet deleted, another one's prefix changed", async () => {
+    await run({ only: 'resource-groups' });
+    await run({ only: 'hub' });
+    await run({ only: 'spoke-00' });
+    const spoke = stageOf('spoke-00');
+    const network = standIn.state.resources.get(
+      spoke.resources.find((r) => r.type === 'Microsoft.Network/virtualNetworks')!.id.toLowerCase(),
+    );
+    const subnets = (
+      network!.body['properties'] as { subnets: { name: string; properties: { addressPrefix?: string } }[] }
+    ).subnets;
+    const planned = subnets[0]!.properties.addressPrefix;
+    // Someone added a subnet in the portal and changed another's prefix.
+    subnets.splice(2, 0, { name: 'snet-x', properties: { addressPrefix: '10.240.250.0/24' } });
+    subnets[0] = { ...subnets[0]!, properties: { ...subnets[0]!.properties, addressPrefix: '10.9.9.0/24' } };
+    const outputs = outputsReader(stages, clientCache(standIn.connection()));
+    const preview = await whatIfStage(
+      clientCache(standIn.connection())(SUBSCRIPTION),
+      spoke,
+      outputs,
+      new Map(),
+    );
+    const text = previewText([preview]);
+    assert.match(text, /\n {6}delete subnet snet-x\n/);
+    assert.ok(
+      text.includes(
+        `      modify properties.subnets[snet-nodes].properties.addressPrefix: "10.9.9.0/24" → "${planned}"\n`,
+      ),
+      text,
+    );
+    assert.doesNotMatch(text, /properties\.subnets\.\d/);
   });
 
   it('refuses an unknown --stage, naming the stages', async () => {

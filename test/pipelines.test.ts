@@ -172,9 +172,15 @@ describe('deploy.sh', () => {
       join(bin, 'az'),
       `#!/usr/bin/env bash\nprintf '%s\\0' "$@" >> "${root}/calls"; printf '\\n' >> "${root}/calls"\n` +
         `if [[ " $* " == *" show "* ]]; then [[ -n "$NOT_DEPLOYED" ]] && exit 3; case "$*" in *firewallEgressRanges*) echo '["203.0.113.1/32", "203.0.113.2/32"]';; *) echo shown-value;; esac; fi\n` +
-        `if [[ "$1 $2" == "group exists" ]]; then [[ -n "$NOT_DEPLOYED" ]] && echo false || echo true; fi\n`,
+        `if [[ "$1 $2" == "group exists" ]]; then [[ -n "$NOT_DEPLOYED" ]] && echo false || echo true; fi\n` +
+        // Budgets_Get: the budget's start, or Azure's error (404 by default: no budget yet).
+        `if [[ "$1" == rest ]]; then [[ -n "$BUDGET_START" ]] && { echo "$BUDGET_START"; exit 0; }; ` +
+        `echo "\${REST_ERROR:-ERROR: Not Found(ResourceNotFound)}" >&2; exit 1; fi\n`,
     );
     chmodSync(join(bin, 'az'), 0o755);
+    // The month of the test, not of the machine.
+    writeFileSync(join(bin, 'date'), '#!/usr/bin/env bash\necho 2026-07-01\n');
+    chmodSync(join(bin, 'date'), 0o755);
     const result = spawnSync('bash', [join(root, 'pipelines/deploy.sh'), mode, join(root, 'azure')], {
       encoding: 'utf8',
       env: { PATH: `${bin}:${process.env['PATH'] ?? ''}`, ...env },
@@ -261,6 +267,40 @@ describe('deploy.sh', () => {
     const wrong = run(files, 'destroy');
     assert.equal(wrong.status, 2);
     assert.deepEqual(wrong.calls, []);
+  });
+
+  it("keeps an existing budget's start date, starts a new one in the current month, and stops when Azure will not say", () => {
+    const { files } = planOk('cost: { monthlyBudget: 500 }');
+    const budget = (calls: string[][]) =>
+      calls.find((c) => c[2] === 'create' && c.includes('baseplate-bu0001a0008-prod-eus2-budget'));
+    const existing = run(files, 'create', { BUDGET_START: '2026-05-01T00:00:00Z' });
+    assert.equal(existing.status, 0, existing.stderr);
+    assert.ok(
+      budget(existing.calls)?.includes('budgetStartDate=2026-05-01'),
+      budget(existing.calls)?.join(' '),
+    );
+    const read = existing.calls.find((c) => c[0] === 'rest');
+    assert.ok(
+      read?.includes(
+        '/subscriptions/{subscriptionId}/providers/Microsoft.Consumption/budgets/budget-bu0001a0008-prod?api-version=2024-08-01',
+      ),
+      read?.join(' '),
+    );
+    const fresh = run(files, 'create');
+    assert.equal(fresh.status, 0, fresh.stderr);
+    assert.ok(budget(fresh.calls)?.includes('budgetStartDate=2026-07-01'));
+    // Any other answer is not taken for "no budget": the script stops before the budget.
+    const refused = run(files, 'create', {
+      REST_ERROR: 'ERROR: (AuthorizationFailed) The client may not read it.',
+    });
+    assert.notEqual(refused.status, 0);
+    assert.match(refused.stderr, /AuthorizationFailed/);
+    assert.equal(budget(refused.calls), undefined);
+    // A start month in the config is in the parameters file: nothing read.
+    const pinned = run(planOk('cost: { monthlyBudget: 500, startMonth: 2026-05 }').files, 'create');
+    assert.equal(pinned.status, 0, pinned.stderr);
+    assert.ok(!pinned.calls.some((c) => c[0] === 'rest'));
+    assert.ok(!budget(pinned.calls)?.some((a) => a.startsWith('budgetStartDate=')));
   });
 
   it('skips what the hub owner applies', () => {

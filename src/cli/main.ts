@@ -105,6 +105,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .option('--what-if', "show Azure's preview of every stage; deploy nothing")
     .option('--stage <name>', 'deploy this stage alone, reading its inputs from the earlier deployments')
     .option('--ignore-findings', 'deploy despite error findings (printed loudly)')
+    .option('--force', 'deploy every stage, even those unchanged since their last successful deployment')
     .option(
       '--gateway-pfx <file>',
       'PFX of the public host names (ingress.certificates: pfx); password in BASEPLATE_PFX_PASSWORD',

@@ -2,10 +2,13 @@
  * `baseplate deploy` after preflight: the stages in order, each in its own
  * subscription, every stage fed the outputs of the earlier ones it consumes,
  * with the steps no template can do before and after the stages that need them.
- * Re-running converges: Resource Manager deployments are incremental, and a
- * deployment left running by an interrupted run is followed, not restarted.
+ * Re-running converges: Resource Manager deployments are incremental, a
+ * deployment left running by an interrupted run is followed, not restarted, and
+ * a stage unchanged since its last successful deployment is not put again.
  */
+import { budgetStartValues } from './budget-start.js';
 import type { AzureClients, Connection } from './clients.js';
+import { systemClock } from './clients.js';
 import type { ParameterValues } from './deployment.js';
 import { deployedOutputs, deployStage } from './deployment.js';
 import type { Listener } from './events.js';
@@ -40,10 +43,18 @@ export interface DeployRun {
   /** Values given at deployment by parameter name: certificates, the Git credential and its user. */
   readonly secure?: ReadonlyMap<string, string>;
   readonly steps?: readonly Step[];
+  /** `--force`: deploy every stage, even one unchanged since its last successful deployment. */
+  readonly force?: boolean;
 }
 
 export type DeployResult =
-  | { readonly status: 'deployed'; readonly stages: readonly string[] }
+  | {
+      readonly status: 'deployed';
+      /** The stages deployed. */
+      readonly stages: readonly string[];
+      /** The stages left as they were: unchanged since their last successful deployment. */
+      readonly skipped: readonly string[];
+    }
   /** Paused before `stage`, which needs what the hub owner applies: the network team's files to hand over. */
   | { readonly status: 'handoff'; readonly stage: string; readonly files: readonly string[] };
 
@@ -60,6 +71,7 @@ export async function deploy(run: DeployRun): Promise<DeployResult> {
   const outputs = new Map<string, Record<string, unknown>>();
   const secure = new Map(run.secure ?? []);
   const deployed: string[] = [];
+  const skipped: string[] = [];
   /** Hand-off stages the hub owner has not applied: the stages that need them wait. */
   const pending = new Set<string>();
   for (const stage of run.stages) {
@@ -94,7 +106,10 @@ export async function deploy(run: DeployRun): Promise<DeployResult> {
     };
     for (const step of run.steps ?? [])
       if (step.when === 'before' && step.applies(stage)) await step.run(context);
-    const parameters = await parametersOf(stage, byName, outputs, run.clientsFor, context.secure);
+    const parameters = {
+      ...(await parametersOf(stage, byName, outputs, run.clientsFor, context.secure)),
+      ...given(await budgetStartValues(clients, stage, run.connection.clock ?? systemClock)),
+    };
     if (run.only !== undefined) {
       for (const consumed of stage.consumes) {
         run.listener({
@@ -104,12 +119,20 @@ export async function deploy(run: DeployRun): Promise<DeployResult> {
         });
       }
     }
-    outputs.set(stage.name, await deployStage(clients, run.connection, stage, parameters, run.listener));
-    deployed.push(stage.name);
+    const outcome = await deployStage(clients, run.connection, stage, parameters, run.listener, {
+      force: run.force === true,
+    });
+    outputs.set(stage.name, outcome.outputs);
+    (outcome.applied ? deployed : skipped).push(stage.name);
     for (const step of run.steps ?? [])
       if (step.when === 'after' && step.applies(stage)) await step.run(context);
   }
-  return { status: 'deployed', stages: deployed };
+  return { status: 'deployed', stages: deployed, skipped };
+}
+
+/** Values as parameters are sent: `{ name: { value } }`. */
+function given(values: ReadonlyMap<string, string>): ParameterValues {
+  return Object.fromEntries([...values].map(([name, value]) => [name, { value }]));
 }
 
 /** Whether `stage` depends on `other`, directly or through the stages it depends on. */

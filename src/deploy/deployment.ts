@@ -26,6 +26,9 @@ import type { DeploymentExtended, DeploymentOperation, ParameterValues } from '.
 import { getDeployment, listDeploymentOperations, listOperationsOf, putDeployment } from './rest.js';
 import type { DeployStage } from './stages.js';
 import { isPassing, RequestTimeoutError } from './transport.js';
+import { hasComputedName } from './stages.js';
+import { PRINCIPAL_WAITS, recoverRoleAssignments, withoutExisting } from './role-assignments.js';
+import { unchangedSince } from './unchanged.js';
 
 export type { ParameterValues } from './rest.js';
 
@@ -72,6 +75,9 @@ const GROUP_TRIES = 5;
 /** Nested deployments opened to reach a failure's own resource. */
 const NESTING = 5;
 
+/** Puts of one stage in one run: the first, one per replication wait, and a few role-assignment repairs. */
+const MAX_PUTS = PRINCIPAL_WAITS.length + 4;
+
 /** The deployment's record, or undefined when there is none. */
 export async function existingDeployment(
   clients: AzureClients,
@@ -90,13 +96,21 @@ export async function deployedOutputs(
   return outputValues(record);
 }
 
+/** What deploying a stage came to: its outputs, and whether it was put or left as it was. */
+export interface StageOutcome {
+  readonly outputs: Record<string, unknown>;
+  readonly applied: boolean;
+}
+
 /**
  * Deploys the stage and waits for it; returns its outputs. A deployment of the
  * same name still running (an interrupted run) is followed to its end first:
- * Azure would refuse a put over it with DeploymentActive. The current template is
- * put after it all the same, since the plan may have changed in between. A
- * failure whose every cause Azure documents as passing (another operation on the
- * resource) is put again after a wait, at most PUT_ATTEMPTS times in all.
+ * Azure would refuse a put over it with DeploymentActive. A stage whose last
+ * deployment succeeded with this template and these parameters is left as it is
+ * (unchanged.ts), unless `force`. A failure whose every cause Azure documents as
+ * passing (another operation on the resource) is put again after a wait, at most
+ * PUT_ATTEMPTS times in all; role assignments Azure refuses for reasons it
+ * documents are handled and the stage put again (role-assignments.ts).
  */
 export async function deployStage(
   clients: AzureClients,
@@ -104,11 +118,12 @@ export async function deployStage(
   stage: DeployStage,
   parameters: ParameterValues,
   listener: Listener,
-): Promise<Record<string, unknown>> {
+  options: { readonly force?: boolean } = {},
+): Promise<StageOutcome> {
   const name = stage.deploymentName;
   const clock = connection.clock ?? systemClock;
   const started = clock.now();
-  const previous = await existingDeployment(clients, stage);
+  let previous = await existingDeployment(clients, stage);
   const previousState = previous?.properties?.provisioningState?.toLowerCase();
   if (previousState !== undefined && !TERMINAL.has(previousState)) {
     listener({
@@ -117,39 +132,62 @@ export async function deployStage(
       status: 'resumed',
       detail: `${name} is still ${previousState}`,
     });
-    // Its outcome is not this run's: the current plan is put next, whatever it was.
-    await watch(clients, connection, stage, listener);
+    // Its outcome is not this run's: the current plan is put next, unless it left the stage as planned.
+    previous = (await watch(clients, connection, stage, listener)).record;
+  }
+  let sent = await withoutExisting(clients, stage, parameters, listener);
+  const unchanged = options.force ? undefined : await unchangedSince(clients, sent, previous, parameters);
+  if (unchanged !== undefined && previous) {
+    listener({ kind: 'stage', stage: stage.name, status: 'skipped', detail: unchanged });
+    return { outputs: outputValues(previous), applied: false };
   }
   listener({ kind: 'stage', stage: stage.name, status: 'started' });
-  for (let attempt = 1; ; attempt++) {
-    await put(clients, connection, stage, parameters, listener);
-    const { record, operations } = await watch(clients, connection, stage, listener);
+  for (let puts = 1, passingPuts = 1, principalRetries = 0; ; puts += 1) {
+    await put(clients, connection, sent, parameters, listener);
+    const { record, operations } = await watch(clients, connection, sent, listener);
     if (record.properties?.provisioningState?.toLowerCase() === 'succeeded') {
       listener({
         kind: 'stage-done',
         stage: stage.name,
         seconds: Math.round((clock.now() - started) / 1000),
       });
-      return outputValues(record);
+      return { outputs: outputValues(record), applied: true };
     }
-    const failure = await failureOf(clients, stage, record, operations);
-    const passing = failure.failures.every((f) => PASSING_CAUSES.has(f.code.toLowerCase()));
-    if (!passing) throw failure;
-    const codes = [...new Set(failure.failures.map((f) => f.code))].join(', ');
-    if (attempt >= PUT_ATTEMPTS) {
-      throw new AzureOperationError(
-        failure.what,
-        failure.failures,
-        `Azure still answered ${codes} after ${PUT_ATTEMPTS} attempts: wait until the other operation on the resource has ended (its activity log names it) or the Azure status page is clear, then run \`baseplate deploy\` again.`,
-      );
+    const failure = await failureOf(clients, sent, record, operations);
+    if (failure.failures.every((f) => PASSING_CAUSES.has(f.code.toLowerCase()))) {
+      const codes = [...new Set(failure.failures.map((f) => f.code))].join(', ');
+      if (passingPuts >= PUT_ATTEMPTS) {
+        throw new AzureOperationError(
+          failure.what,
+          failure.failures,
+          `Azure still answered ${codes} after ${PUT_ATTEMPTS} attempts: wait until the other operation on the resource has ended (its activity log names it) or the Azure status page is clear, then run \`baseplate deploy\` again.`,
+        );
+      }
+      const wait = PASSING_WAIT_MS * 2 ** (passingPuts - 1);
+      passingPuts += 1;
+      listener({
+        kind: 'step',
+        stage: stage.name,
+        message: `${codes}, which Azure documents as passing: deploying the stage again in ${wait / 1000} s (attempt ${passingPuts} of ${PUT_ATTEMPTS})`,
+      });
+      await clock.sleep(wait);
+      continue;
     }
-    const wait = PASSING_WAIT_MS * 2 ** (attempt - 1);
-    listener({
-      kind: 'step',
-      stage: stage.name,
-      message: `${codes}, which Azure documents as passing: deploying the stage again in ${wait / 1000} s (attempt ${attempt + 1} of ${PUT_ATTEMPTS})`,
-    });
-    await clock.sleep(wait);
+    const next =
+      puts < MAX_PUTS
+        ? await recoverRoleAssignments(failure, clients, sent, parameters, listener, principalRetries)
+        : undefined;
+    if (!next) throw failure;
+    if (next.waitMs > 0) {
+      principalRetries += 1;
+      listener({
+        kind: 'step',
+        stage: stage.name,
+        message: `a new principal has not replicated yet (PrincipalNotFound): putting the stage again in ${next.waitMs / 1000} s`,
+      });
+      await clock.sleep(next.waitMs);
+    }
+    sent = next.stage;
   }
 }
 
@@ -410,8 +448,9 @@ function progressOf(stage: DeployStage, operations: readonly DeploymentOperation
   const planned = stage.resources.flatMap((resource) => {
     const operation = byId.get(resource.id.toLowerCase());
     byId.delete(resource.id.toLowerCase());
-    // A conditional resource (a certificate given or not) shows once Azure starts it: it may never.
-    if (!operation && 'condition' in resource) return [];
+    // A conditional resource (a certificate given or not) shows once Azure starts it: it may never;
+    // one whose name Azure computes (a role assignment) shows under the ID Azure reports.
+    if (!operation && ('condition' in resource || hasComputedName(resource))) return [];
     return [progress(resource.id, resource.type, resource.name, operation)];
   });
   // Resources Azure reports that the plan names differently (e.g. nested deployments).

@@ -14,6 +14,7 @@ import { azureCall, ifExists, isNotFound, requestFailure } from './errors.js';
 import type { Listener } from './events.js';
 import {
   deleteById,
+  deleteDeployment,
   deleteResourceGroup,
   getDeletedVault,
   getResourceGroup,
@@ -34,6 +35,7 @@ export interface GroupToDelete {
 export interface DestroyPlan {
   /** In the order they are deleted: the spokes before the hub. */
   readonly groups: readonly GroupToDelete[];
+  /** The plan's Key Vaults in the groups deleted now or gone already: Azure may keep them soft-deleted. */
   readonly vaults: readonly {
     readonly subscriptionId: string;
     readonly name: string;
@@ -45,6 +47,12 @@ export interface DestroyPlan {
   readonly handedOff: readonly string[];
   /** Subscription-scope resources of the plan: deleted (budgets) or left with the command to remove them. */
   readonly atSubscription: readonly SubscriptionResource[];
+  /**
+   * The subscription-scope stages whose resources are deleted: their deployment records
+   * outlive them (a group's go with the group), and would tell the next deploy that
+   * nothing changed (unchanged.ts).
+   */
+  readonly records: readonly DeployStage[];
 }
 
 export interface SubscriptionResource {
@@ -104,13 +112,20 @@ export async function destroyPlan(
       (g) =>
         g.exists && !g.leftAlone && r.id.toLowerCase().includes(`/resourcegroups/${g.name.toLowerCase()}/`),
     );
+  // A vault whose group is gone already (an earlier destroy) may still be kept soft-deleted.
+  const inGoneGroups = (r: PlannedResource) =>
+    groups.some((g) => !g.exists && r.id.toLowerCase().includes(`/resourcegroups/${g.name.toLowerCase()}/`));
   const owned = stages
     .filter((s) => !s.handoff)
     .flatMap((s) => s.resources.map((r) => ({ stage: s, resource: r })));
   return {
     groups,
     vaults: owned
-      .filter(({ resource }) => resource.type === 'Microsoft.KeyVault/vaults' && inDeletedGroups(resource))
+      .filter(
+        ({ resource }) =>
+          resource.type === 'Microsoft.KeyVault/vaults' &&
+          (inDeletedGroups(resource) || inGoneGroups(resource)),
+      )
       .map(({ stage, resource }) => ({
         subscriptionId: stage.subscriptionId,
         name: resource.name,
@@ -126,6 +141,17 @@ export async function destroyPlan(
         return typeof name === 'string' ? [{ subscriptionId: stage.subscriptionId, name }] : [];
       }),
     handedOff: stages.filter((s) => s.handoff).map((s) => s.templateFile),
+    records: stages.filter(
+      (stage) =>
+        !stage.handoff &&
+        stage.scope === 'subscription' &&
+        stage.resources.some(
+          (r) =>
+            r.type === 'Microsoft.Consumption/budgets' ||
+            (r.type === 'Microsoft.Resources/resourceGroups' &&
+              groups.some((g) => g.exists && !g.leftAlone && g.name.toLowerCase() === r.name.toLowerCase())),
+        ),
+    ),
     atSubscription: owned
       .filter(
         ({ stage, resource }) =>
@@ -189,13 +215,18 @@ async function groupState(
       };
 }
 
+export interface SoftDeletedVault {
+  readonly name: string;
+  readonly scheduledPurgeDate?: string;
+}
+
 export interface DestroyOutcome {
   /** Resource groups. */
   readonly deleted: readonly string[];
   /** Subscription-scope resources (the budget), described. */
   readonly deletedAtSubscription: readonly string[];
   /** Soft-deleted vaults and when Azure purges them; purged ones are not listed. */
-  readonly softDeletedVaults: readonly { readonly name: string; readonly scheduledPurgeDate?: string }[];
+  readonly softDeletedVaults: readonly SoftDeletedVault[];
   /** Node resource groups still there after their cluster went. */
   readonly remainingNodeGroups: readonly string[];
 }
@@ -220,8 +251,41 @@ export async function destroy(
     }
     deleted.push(group.name);
   }
-  const softDeletedVaults: { name: string; scheduledPurgeDate?: string }[] = [];
-  for (const vault of plan.vaults) {
+  const softDeletedVaults = await keptVaults(plan.vaults, clientsFor, listener, options);
+  const deletedAtSubscription: string[] = [];
+  for (const resource of plan.atSubscription) {
+    if (resource.leftAlone) continue;
+    listener({ kind: 'step', message: `deleting ${resource.description}` });
+    await ifExists(`deleting ${resource.description}`, () =>
+      deleteById(clientsFor(resource.subscriptionId), resource.id, resource.apiVersion),
+    );
+    deletedAtSubscription.push(resource.description);
+  }
+  for (const stage of plan.records) {
+    await ifExists(`deleting the deployment record ${stage.deploymentName}`, () =>
+      deleteDeployment(clientsFor(stage.subscriptionId), stage),
+    );
+  }
+  const remainingNodeGroups: string[] = [];
+  for (const group of plan.nodeGroups) {
+    if (await groupExists(clientsFor(group.subscriptionId), group.name)) remainingNodeGroups.push(group.name);
+  }
+  return { deleted, deletedAtSubscription, softDeletedVaults, remainingNodeGroups };
+}
+
+/**
+ * The plan's Key Vaults that Azure keeps soft-deleted, purged first when asked and
+ * allowed: their names stay reserved, and the next deploy stops at preflight until
+ * each is recovered or purged, so every destroy says so, a second one included.
+ */
+export async function keptVaults(
+  vaults: DestroyPlan['vaults'],
+  clientsFor: (subscriptionId: string) => AzureClients,
+  listener: Listener,
+  options: { readonly purge: boolean },
+): Promise<SoftDeletedVault[]> {
+  const softDeletedVaults: SoftDeletedVault[] = [];
+  for (const vault of vaults) {
     const clients = clientsFor(vault.subscriptionId);
     const found = await ifExists(`reading deleted vault ${vault.name}`, () =>
       getDeletedVault(clients, vault.name, vault.location),
@@ -249,18 +313,5 @@ export async function destroy(
     }
     softDeletedVaults.push({ name: vault.name, ...(purgeDate ? { scheduledPurgeDate: purgeDate } : {}) });
   }
-  const deletedAtSubscription: string[] = [];
-  for (const resource of plan.atSubscription) {
-    if (resource.leftAlone) continue;
-    listener({ kind: 'step', message: `deleting ${resource.description}` });
-    await ifExists(`deleting ${resource.description}`, () =>
-      deleteById(clientsFor(resource.subscriptionId), resource.id, resource.apiVersion),
-    );
-    deletedAtSubscription.push(resource.description);
-  }
-  const remainingNodeGroups: string[] = [];
-  for (const group of plan.nodeGroups) {
-    if (await groupExists(clientsFor(group.subscriptionId), group.name)) remainingNodeGroups.push(group.name);
-  }
-  return { deleted, deletedAtSubscription, softDeletedVaults, remainingNodeGroups };
+  return softDeletedVaults;
 }

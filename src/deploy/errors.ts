@@ -128,7 +128,10 @@ export function requestFailure(what: string, error: unknown): AzureOperationErro
     );
   }
   if (error instanceof RestError) {
-    const top = { code: error.code ?? `HTTP ${error.statusCode ?? '?'}`, message: error.message };
+    const top = {
+      code: error.code ?? `HTTP ${error.statusCode ?? '?'}`,
+      message: `${error.message}${waitAsked(error)}`,
+    };
     const body = bodyError(error);
     const causes = body?.details?.length ? rootCauses({ details: body.details }) : [];
     return new AzureOperationError(
@@ -156,6 +159,16 @@ export function requestFailure(what: string, error: unknown): AzureOperationErro
     return new AzureOperationError(what, [{ code: 'Timeout', message: error.message }]);
   }
   throw error;
+}
+
+/** A throttled answer's Retry-After, as Azure said it: how long it asked to wait before trying again. */
+function waitAsked(error: RestError): string {
+  const retryAfter = error.response?.headers.get('retry-after');
+  if (error.statusCode !== 429 || retryAfter === undefined) return '';
+  const seconds = Number(retryAfter);
+  return Number.isFinite(seconds)
+    ? ` (Azure asked to wait ${seconds} s before trying again)`
+    : ` (Azure asked to wait until ${retryAfter})`;
 }
 
 /** Azure's error body, as kept on the error or as it was sent. */

@@ -11,6 +11,7 @@ import type { AzureClients } from './clients.js';
 import { azureCall, isNotFound, requestFailure } from './errors.js';
 import { getById } from './rest.js';
 import type { DeployStage, PlannedResource } from './stages.js';
+import { hasComputedName } from './stages.js';
 
 export interface HandoffState {
   readonly applied: boolean;
@@ -27,7 +28,8 @@ export async function handoffState(
 ): Promise<HandoffState> {
   const missing: string[] = [];
   let unseen = 0;
-  for (const resource of stage.resources) {
+  // A resource whose name Azure computes at deployment (a role assignment) has no ID to read.
+  for (const resource of stage.resources.filter((r) => !hasComputedName(r))) {
     try {
       await getById(clientsFor(subscriptionOf(resource.id)), resource.id, resource.apiVersion);
     } catch (error) {

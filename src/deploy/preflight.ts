@@ -25,6 +25,7 @@ import {
   listUsages,
   registerProvider,
 } from './rest.js';
+import { budgetStartProblems } from './budget-start.js';
 import type { Listener } from './events.js';
 import type { ExistingCluster } from './checks/creation-only.js';
 import { creationOnlyProblems, existingNodeCounts } from './checks/creation-only.js';
@@ -102,6 +103,8 @@ export async function preflight(run: PreflightRun): Promise<PreflightResult> {
     );
   }
   problems.push(...(await names(run, ours)));
+  for (const stage of ours)
+    problems.push(...(await budgetStartProblems(run.clientsFor(stage.subscriptionId), stage)));
   if (run.certificates && !run.whatIf)
     problems.push(...(await certificateProblems(ours, run.certificates, run.clientsFor)));
   return { problems, stages };
@@ -245,9 +248,13 @@ async function clusterChecks(
   const location = String(cluster['location'] ?? run.location);
   const name = String(cluster['name']);
   const pools = poolsOf(cluster);
-  const skus: SkuInfo[] = await azureCall('listing VM sizes', () => listSkus(clients, location));
-  const usages: UsageInfo[] = await azureCall('listing vCPU quotas', () => listUsages(clients, location));
-  const versions = await azureCall('listing Kubernetes versions', () =>
+  // Each read named with where it reads: a failure is that read's, never the deployment's.
+  const where = `in ${location} (subscription ${stage.subscriptionId})`;
+  const skus: SkuInfo[] = await azureCall(`listing VM sizes ${where}`, () => listSkus(clients, location));
+  const usages: UsageInfo[] = await azureCall(`listing vCPU quotas ${where}`, () =>
+    listUsages(clients, location),
+  );
+  const versions = await azureCall(`listing Kubernetes versions ${where}`, () =>
     listKubernetesVersions(clients, location),
   );
   const existing = (await ifExists(`reading cluster ${name}`, () =>

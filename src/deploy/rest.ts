@@ -15,6 +15,8 @@ export const API_VERSIONS = {
   deployments: '2025-04-01',
   /** specification/authorization/resource-manager/Microsoft.Authorization/stable/2022-04-01 (authorization-RoleDefinitionsCalls.json, Permissions_*) */
   permissions: '2022-04-01',
+  /** specification/authorization/resource-manager/Microsoft.Authorization/stable/2022-04-01/authorization-RoleAssignmentsCalls.json */
+  roleAssignments: '2022-04-01',
   /** specification/compute/resource-manager/Microsoft.Compute/Skus/stable/2021-07-01/skus.json */
   skus: '2021-07-01',
   /** specification/compute/resource-manager/Microsoft.Compute/ComputeRP/stable/2024-11-01/computeRPCommon.json */
@@ -112,6 +114,12 @@ export interface DeploymentExtended {
     readonly provisioningState?: string;
     readonly outputs?: Readonly<Record<string, { readonly type?: string; readonly value?: unknown }>>;
     readonly error?: ErrorDetail;
+    /** DeploymentPropertiesExtended.templateHash: "The hash produced for the template". */
+    readonly templateHash?: string;
+    /** The parameters it was given; a securestring's value is never returned. */
+    readonly parameters?: Readonly<Record<string, { readonly type?: string; readonly value?: unknown }>>;
+    /** When it ended (ISO 8601). */
+    readonly timestamp?: string;
   };
 }
 
@@ -201,6 +209,28 @@ export async function putDeployment(
   });
 }
 
+/**
+ * REST: Deployments_CalculateTemplateHash, POST /providers/Microsoft.Resources/calculateTemplateHash
+ * with the template as the body: TemplateHashResult { minifiedTemplate, templateHash }, the hash a
+ * deployment of that template records as properties.templateHash (deployments 2025-04-01).
+ */
+export async function calculateTemplateHash(arm: ArmClient, template: Template): Promise<string | undefined> {
+  const result = await arm.post<{ templateHash?: string }>(
+    '/providers/Microsoft.Resources/calculateTemplateHash',
+    V.deployments,
+    template,
+  );
+  return result.templateHash;
+}
+
+/**
+ * REST: Deployments_DeleteAtSubscriptionScope, DELETE /subscriptions/{s}/providers/Microsoft.Resources/deployments/{name}:
+ * 202 with Location, or 204; the deployment's record only, never its resources (deployments 2025-04-01).
+ */
+export async function deleteDeployment(arm: ArmClient, stage: DeployStage): Promise<void> {
+  await arm.run('DELETE', deploymentPath(stage), V.deployments);
+}
+
 /** REST: DeploymentOperations_List / …AtSubscriptionScope, GET {deployment}/operations, pageable by nextLink (deployments 2025-04-01). */
 export function listDeploymentOperations(arm: ArmClient, stage: DeployStage): Promise<DeploymentOperation[]> {
   return listOperationsOf(arm, deploymentPath(stage));
@@ -255,6 +285,44 @@ export interface Permission {
 export function listPermissions(arm: ArmClient, group?: string): Promise<Permission[]> {
   const scope = group === undefined ? arm.sub('') : arm.sub(`/resourcegroups/${group}`);
   return arm.list(`${scope}/providers/Microsoft.Authorization/permissions`, V.permissions);
+}
+
+/** RoleAssignment: its name, and what it grants to whom where. */
+export interface RoleAssignment {
+  readonly id?: string;
+  readonly name?: string;
+  readonly properties?: {
+    readonly scope?: string;
+    readonly roleDefinitionId?: string;
+    readonly principalId?: string;
+    readonly principalType?: string;
+    readonly description?: string;
+  };
+}
+
+/** REST: RoleAssignments_Get, GET {scope}/providers/Microsoft.Authorization/roleAssignments/{name} (authorization 2022-04-01). */
+export function getRoleAssignment(arm: ArmClient, scope: string, name: string): Promise<RoleAssignment> {
+  return arm.get(`${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`, V.roleAssignments);
+}
+
+/**
+ * REST: RoleAssignments_ListForScope, GET {scope}/providers/Microsoft.Authorization/roleAssignments
+ * with $filter=principalId eq '{id}': the principal's assignments at, above and below the scope,
+ * pageable by nextLink (authorization 2022-04-01).
+ */
+export function listRoleAssignments(
+  arm: ArmClient,
+  scope: string,
+  principalId: string,
+): Promise<RoleAssignment[]> {
+  return arm.list(`${scope}/providers/Microsoft.Authorization/roleAssignments`, V.roleAssignments, {
+    $filter: `principalId eq '${principalId}'`,
+  });
+}
+
+/** REST: RoleAssignments_Delete, DELETE {id}: 200 with the assignment, or 204 (authorization 2022-04-01). */
+export async function deleteRoleAssignment(arm: ArmClient, id: string): Promise<void> {
+  await arm.run('DELETE', id, V.roleAssignments);
 }
 
 // ---------------------------------------------------------------- Microsoft.Compute

@@ -122,6 +122,14 @@ export function stagesFrom(files: readonly OutputFile[], subscriptionId: string)
   });
 }
 
+/**
+ * A name Resource Manager computes at deployment (`[guid(...)]` of a role assignment):
+ * the plan cannot give the ID Azure will report.
+ */
+export function hasComputedName(resource: PlannedResource): boolean {
+  return resource.name.startsWith('[');
+}
+
 /** `resource group rg-x in subscription s`, or `subscription s`: where a stage deploys, for people. */
 export function stageTarget(stage: DeployStage): string {
   return stage.scope === 'subscription'

@@ -5,8 +5,9 @@
  * it plans; inputs from stages not yet deployed take the plan's values.
  */
 import { RestError } from '@azure/core-rest-pipeline';
-import type { AzureClients } from './clients.js';
-import { groupExists } from './clients.js';
+import { budgetStartValues } from './budget-start.js';
+import type { AzureClients, Clock } from './clients.js';
+import { groupExists, systemClock } from './clients.js';
 import { deployedOutputs } from './deployment.js';
 import { requestFailure } from './errors.js';
 import type { WhatIfChange, WhatIfPropertyChange } from './rest.js';
@@ -17,8 +18,11 @@ import { stageTarget } from './stages.js';
 export type ChangeType = 'Create' | 'Modify' | 'Delete' | 'NoChange' | 'Ignore' | 'Deploy' | 'Unsupported';
 
 export interface PropertyChange {
+  /** `properties.subnets[snet-x].properties.addressPrefix`: an array element by its name, else its index. */
   readonly path: string;
   readonly change: string;
+  /** A whole named array element created or deleted: `properties.subnets` and `snet-x`. */
+  readonly element?: { readonly array: string; readonly name: string };
   readonly before?: unknown;
   readonly after?: unknown;
 }
@@ -44,6 +48,7 @@ export async function whatIfStage(
   stage: DeployStage,
   outputsOf: (stage: string) => Promise<Record<string, unknown> | undefined>,
   secure: ReadonlyMap<string, string>,
+  clock: Clock = systemClock,
 ): Promise<StagePreview> {
   const target = stageTarget(stage);
   if (stage.scope === 'resourceGroup' && stage.resourceGroup !== undefined) {
@@ -64,6 +69,7 @@ export async function whatIfStage(
   }
   for (const [name, value] of secure)
     if (name in (stage.template.parameters ?? {})) parameters[name] = { value };
+  for (const [name, value] of await budgetStartValues(clients, stage, clock)) parameters[name] = { value };
   try {
     const parsed = await whatIf(clients, stage, parameters);
     const result = { error: parsed.error, changes: parsed.properties?.changes };
@@ -96,25 +102,57 @@ function resourceChange(
 ): ResourceChange {
   const resourceId = change.resourceId ?? '';
   const secret = isSecret(resourceId);
-  const flatten = (delta: readonly WhatIfPropertyChange[], prefix: string): PropertyChange[] =>
-    delta.flatMap((property) => {
+  /** `before` and `after`: the values at `prefix`, where an array element's name is found. */
+  const flatten = (
+    delta: readonly WhatIfPropertyChange[],
+    prefix: string,
+    before: unknown,
+    after: unknown,
+  ): PropertyChange[] =>
+    delta.flatMap((property): PropertyChange[] => {
       const path = prefix === '' ? property.path : `${prefix}.${property.path}`;
       if (property.propertyChangeType === 'NoEffect') return [];
-      if (property.children && property.children.length > 0) return flatten(property.children, path);
-      const hidden =
-        secret || /protectedsettings|password|secret/i.test(path) || touchesSecure(stage, property, secure);
-      return [
-        {
-          path,
-          change: property.propertyChangeType,
-          ...(property.before === undefined ? {} : { before: hidden ? SECURE : property.before }),
-          ...(property.after === undefined ? {} : { after: hidden ? SECURE : property.after }),
-        },
-      ];
+      const inner = { before: valueAt(before, property.path), after: valueAt(after, property.path) };
+      // WhatIfPropertyChange: an Array change holds one child per element, its path the element's index.
+      if (property.propertyChangeType === 'Array' && property.children) {
+        return property.children.flatMap((element) => {
+          const index = Number(element.path);
+          // The index is the element's place in the array it is in: before for a delete, after for a create.
+          const created = element.propertyChangeType === 'Create';
+          const old = created ? undefined : (element.before ?? itemAt(inner.before, index));
+          const current =
+            element.propertyChangeType === 'Delete'
+              ? undefined
+              : (element.after ?? itemAt(inner.after, index));
+          const name = nameOf(old) ?? nameOf(current);
+          const at = `${path}[${name ?? element.path}]`;
+          if (element.children && element.children.length > 0)
+            return flatten(element.children, at, old, current);
+          return [leaf(at, element, name === undefined ? undefined : { array: path, name })];
+        });
+      }
+      if (property.children && property.children.length > 0)
+        return flatten(property.children, path, inner.before, inner.after);
+      return [leaf(path, property)];
     });
+  const leaf = (
+    path: string,
+    property: WhatIfPropertyChange,
+    element?: PropertyChange['element'],
+  ): PropertyChange => {
+    const hidden =
+      secret || /protectedsettings|password|secret/i.test(path) || touchesSecure(stage, property, secure);
+    return {
+      path,
+      change: property.propertyChangeType,
+      ...(element ? { element } : {}),
+      ...(property.before === undefined ? {} : { before: hidden ? SECURE : property.before }),
+      ...(property.after === undefined ? {} : { after: hidden ? SECURE : property.after }),
+    };
+  };
   const properties =
     change.changeType === 'Modify'
-      ? flatten(change.delta ?? [], '').filter((p) => !isNoise(resourceId, p))
+      ? flatten(change.delta ?? [], '', change.before, change.after).filter((p) => !isNoise(resourceId, p))
       : [];
   // A modification that was only noise is none.
   const unchanged = change.changeType === 'Modify' && properties.length === 0;
@@ -123,6 +161,27 @@ function resourceChange(
     resourceId,
     properties,
   };
+}
+
+/** The value at a dotted what-if path (`properties.subnets`) of a resource payload. */
+function valueAt(value: unknown, path: string): unknown {
+  let at = value;
+  for (const key of path.split('.')) {
+    if (typeof at !== 'object' || at === null) return undefined;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return at;
+}
+
+function itemAt(array: unknown, index: number): unknown {
+  return Array.isArray(array) ? (array as unknown[])[index] : undefined;
+}
+
+/** An array element's `name` (subnets, rules, IP configurations are named so). */
+function nameOf(element: unknown): string | undefined {
+  const name =
+    typeof element === 'object' && element !== null ? (element as { name?: unknown }).name : undefined;
+  return typeof name === 'string' ? name : undefined;
 }
 
 /**
@@ -194,6 +253,12 @@ export function previewText(previews: readonly StagePreview[]): string {
       if (!mark || (preview.note && change.change === 'Create')) continue;
       lines.push(`  ${mark} ${change.change.toLowerCase()} ${shortId(change.resourceId)}`);
       for (const property of change.properties) {
+        if (property.element) {
+          lines.push(
+            `      ${property.change.toLowerCase()} ${singular(property.element.array)} ${property.element.name}`,
+          );
+          continue;
+        }
         const values =
           property.change === 'Modify'
             ? `: ${show(property.before)} → ${show(property.after)}`
@@ -212,6 +277,12 @@ export function previewText(previews: readonly StagePreview[]): string {
     lines.push(`  ${counts.length > 0 ? counts.join(', ') : 'no resources'}`, '');
   }
   return lines.join('\n');
+}
+
+/** `properties.subnets` → `subnet`, `properties.securityRules` → `securityRule`: what one element is. */
+function singular(array: string): string {
+  const key = array.split('.').at(-1) ?? array;
+  return key.endsWith('s') ? key.slice(0, -1) : key;
 }
 
 /** `Microsoft.Network/virtualNetworks/vnet-x` from the full ID. */

@@ -43,6 +43,8 @@ export interface DeployOptions {
   readonly whatIf?: boolean;
   readonly stage?: string;
   readonly ignoreFindings?: boolean;
+  /** Deploy every stage, even one unchanged since its last successful deployment. */
+  readonly force?: boolean;
   readonly gatewayPfx?: string;
   readonly ingressPfx?: string;
   readonly json?: boolean;
@@ -160,7 +162,9 @@ export async function deployCommand(
       for (const stage of stages.filter(
         (s) => !s.handoff && (options.stage === undefined || s.name === options.stage),
       )) {
-        previews.push(await whatIfStage(clientsFor(stage.subscriptionId), stage, outputsOf, secure));
+        previews.push(
+          await whatIfStage(clientsFor(stage.subscriptionId), stage, outputsOf, secure, connection.clock),
+        );
       }
       io.out(
         options.json ? `${JSON.stringify({ ok: true, whatIf: previews }, null, 2)}\n` : previewText(previews),
@@ -177,6 +181,7 @@ export async function deployCommand(
       listener: view.listener,
       ...(options.stage === undefined ? {} : { only: options.stage }),
       secure,
+      force: options.force === true,
       steps: [putCertificates(certificates), importImages(images, stages, dockerHub(env)), waitForFlux()],
     });
     view.finish();
@@ -197,7 +202,12 @@ export async function deployCommand(
     io.out(
       [
         '',
-        `Deployed ${result.stages.length} stage(s): ${result.stages.join(', ')}.`,
+        `Deployed ${result.stages.length} stage(s)${result.stages.length > 0 ? `: ${result.stages.join(', ')}` : ''}.`,
+        ...(result.skipped.length > 0
+          ? [
+              `Skipped ${result.skipped.length} unchanged since their last successful deployment: ${result.skipped.join(', ')} (--force deploys them again).`,
+            ]
+          : []),
         ...(followUps.length > 0 ? ['Now, by hand:', ...followUps.map((f) => `  - ${f}`)] : []),
         '',
       ].join('\n'),
@@ -208,8 +218,13 @@ export async function deployCommand(
     if (error instanceof AzureOperationError) {
       io.err(`\n${paint(io, 'red', `${error.what} failed`)}:\n`);
       for (const failure of error.failures) {
+        // A failure without a resource is the failed operation's own (a read, the deployment): said above.
         const at = failure.target === undefined ? '' : ` (at ${failure.target})`;
-        io.err(`  ${failure.resourceId ?? '(deployment)'}\n    ${failure.code}${at}: ${failure.message}\n`);
+        io.err(
+          failure.resourceId
+            ? `  ${failure.resourceId}\n    ${failure.code}${at}: ${failure.message}\n`
+            : `  ${failure.code}${at}: ${failure.message}\n`,
+        );
       }
       io.err(
         `${error.advice ?? 'Fix the cause and run `baseplate deploy` again: it continues where it stopped.'}\n`,

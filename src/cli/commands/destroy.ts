@@ -4,7 +4,9 @@
  * reverse order, and says what Azure keeps (soft-deleted vaults) afterwards.
  */
 import { clientCache } from '../../deploy/clients.js';
-import { destroy, destroyPlan } from '../../deploy/destroy.js';
+import type { AzureClients } from '../../deploy/clients.js';
+import type { DestroyPlan, SoftDeletedVault } from '../../deploy/destroy.js';
+import { destroy, destroyPlan, keptVaults } from '../../deploy/destroy.js';
 import { AzureOperationError } from '../../deploy/errors.js';
 import { createView } from '../deploy-view.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
@@ -59,7 +61,7 @@ export async function destroyCommand(
         '',
       ].join('\n'),
     );
-    if (doomed.length === 0) return ExitCode.ok;
+    if (doomed.length === 0) return await keptOnly(plan, clientsFor, options, io);
     if (!options.yes) {
       if (!io.ask)
         throw new UsageError(
@@ -80,10 +82,7 @@ export async function destroyCommand(
       [
         `Deleted ${outcome.deleted.length} resource group(s): ${outcome.deleted.join(', ')}.`,
         ...outcome.deletedAtSubscription.map((d) => `Deleted the ${d}.`),
-        ...outcome.softDeletedVaults.map(
-          (v) =>
-            `Key Vault ${v.name} is soft-deleted${v.scheduledPurgeDate ? ` until ${v.scheduledPurgeDate.slice(0, 10)}` : ''}: its name stays reserved; deploying again needs it recovered into its resource group, once that exists again (baseplate deploy tells you how).`,
-        ),
+        ...outcome.softDeletedVaults.map(keptVaultLine),
         ...outcome.remainingNodeGroups.map((g) =>
           paint(
             io,
@@ -104,4 +103,53 @@ export async function destroyCommand(
     }
     throw error;
   }
+}
+
+function keptVaultLine(vault: SoftDeletedVault): string {
+  return `Key Vault ${vault.name} is soft-deleted${vault.scheduledPurgeDate ? ` until ${vault.scheduledPurgeDate.slice(0, 10)}` : ''}: its name stays reserved; deploying again needs it recovered into its resource group, once that exists again (baseplate deploy tells you how), or purged (--purge, where purge protection allows).`;
+}
+
+/**
+ * Nothing left to delete: what Azure still keeps of an earlier destroy (soft-deleted
+ * vaults, which would stop the next deploy at preflight), purged after confirmation
+ * when asked.
+ */
+async function keptOnly(
+  plan: DestroyPlan,
+  clientsFor: (subscriptionId: string) => AzureClients,
+  options: DestroyOptions,
+  io: AzureIo,
+): Promise<ExitCode> {
+  const view = createView(io, io.live === true);
+  const kept = await keptVaults(plan.vaults, clientsFor, view.listener, { purge: false });
+  view.finish();
+  if (kept.length === 0 || !options.purge) {
+    io.out(kept.map((vault) => `${keptVaultLine(vault)}\n`).join(''));
+    return ExitCode.ok;
+  }
+  const first = kept[0]?.name ?? '';
+  if (!options.yes) {
+    if (!io.ask)
+      throw new UsageError(
+        'destroy --purge purges Key Vaults: confirm with --yes when no one is at a terminal.',
+      );
+    const answer = await io.ask(`Type "${first}" to purge ${kept.length} soft-deleted Key Vault(s): `);
+    if (answer.trim() !== first) {
+      io.err('Not confirmed; nothing was purged.\n');
+      return ExitCode.usage;
+    }
+  }
+  const purging = plan.vaults.filter((vault) => kept.some((k) => k.name === vault.name));
+  const still = await keptVaults(purging, clientsFor, view.listener, { purge: true });
+  view.finish();
+  io.out(
+    [
+      ...purging
+        .filter((v) => !still.some((k) => k.name === v.name))
+        .map((v) => `Purged Key Vault ${v.name}.`),
+      ...still.map(keptVaultLine),
+      '',
+    ].join('\n'),
+  );
+  return ExitCode.ok;
 }

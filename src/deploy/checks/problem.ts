@@ -13,7 +13,8 @@ export type PreflightCheck =
   | 'names'
   | 'key-vault'
   | 'certificates'
-  | 'creation-only';
+  | 'creation-only'
+  | 'budget';
 
 /** Why a deployment cannot go ahead: the concrete thing that is wrong, and what to do. */
 export interface PreflightProblem {

@@ -9,6 +9,16 @@
 import { isDeepStrictEqual } from 'node:util';
 import { created } from './faults.js';
 import { concurrentPolicyUpdates } from './firewall-policy.js';
+import type { Refusal } from './authorization.js';
+import {
+  createPrincipals,
+  principalProperties,
+  ROLE_ASSIGNMENT,
+  roleAssignmentRefusal,
+} from './authorization.js';
+import { BUDGET, budgetRefusal } from './budgets.js';
+import type { Evaluation } from './expressions.js';
+import { evaluateText, evaluateValue } from './expressions.js';
 import type {
   DeploymentState,
   ErrorDetail,
@@ -17,7 +27,8 @@ import type {
   StoredResource,
   TemplateResource,
 } from './state.js';
-import { childId } from './state.js';
+import { childId, TENANT } from './state.js';
+import { templateHash } from './template-hash.js';
 
 const DEPLOYMENTS = 'microsoft.resources/deployments';
 
@@ -28,27 +39,41 @@ function nestedScope(scope: string, resource: TemplateResource): string {
   return typeof group === 'string' ? `/subscriptions/${String(subscription)}/resourceGroups/${group}` : scope;
 }
 
-/** `[format('Microsoft.Network/virtualNetworks/{0}', 'vnet')]` → its value; literals as they are. */
-function evaluate(text: string): string {
-  const format = /^\[format\('([^']*)'((?:, '[^']*')*)\)\]$/.exec(text);
-  if (!format) return text;
-  const args = [...(format[2] ?? '').matchAll(/'([^']*)'/g)].map((m) => m[1] ?? '');
-  return (format[1] ?? '').replace(/\{(\d+)\}/g, (_, i: string) => args[Number(i)] ?? '');
+/** How Resource Manager evaluates the template of a deployment at `scope` (expressions.ts). */
+export function evaluationOf(
+  state: StandInState,
+  scope: string,
+  request: DeploymentState['request'],
+): Evaluation {
+  const declared = request.template.parameters ?? {};
+  const context: Evaluation = {
+    scope,
+    tenantId: TENANT,
+    now: state.now(),
+    parameter: (name) => {
+      const given = request.parameters[name]?.value;
+      if (given !== undefined) return given;
+      const fallback = declared[name]?.defaultValue;
+      return fallback === undefined ? undefined : evaluateValue(fallback, context);
+    },
+    reference: (id) => principalProperties(state, id),
+  };
+  return context;
 }
 
-/** The ID Azure gives a template resource deployed at `scope`. */
-export function resourceIdOf(scope: string, resource: TemplateResource): string {
-  if (resource.type === 'Microsoft.Resources/resourceGroups')
-    return `${scope}/resourceGroups/${resource.name}`;
+/** The ID Azure gives a template resource deployed at `scope`, its name evaluated (a role assignment's guid()). */
+export function resourceIdOf(scope: string, resource: TemplateResource, context: Evaluation): string {
+  const name = String(evaluateText(resource.name, context));
+  if (resource.type === 'Microsoft.Resources/resourceGroups') return `${scope}/resourceGroups/${name}`;
   if (resource.type.toLowerCase() === DEPLOYMENTS)
-    return `${nestedScope(scope, resource)}/providers/Microsoft.Resources/deployments/${resource.name}`;
+    return `${nestedScope(scope, resource)}/providers/Microsoft.Resources/deployments/${name}`;
   const extensionOf = resource['scope'];
   if (typeof extensionOf === 'string') {
-    const target = evaluate(extensionOf);
+    const target = String(evaluateText(extensionOf, context));
     const parent = target.startsWith('/') ? target : `${scope}/providers/${target}`;
-    return `${parent}/providers/${resource.type}/${resource.name}`;
+    return `${parent}/providers/${resource.type}/${name}`;
   }
-  return childId(scope, resource.type, resource.name);
+  return childId(scope, resource.type, name);
 }
 
 /** Whether a resource's condition holds: `not(empty(parameters('x')))` is judged, other expressions hold. */
@@ -62,33 +87,13 @@ function included(resource: TemplateResource, parameters: DeploymentState['reque
   return value !== undefined && value !== '' && value !== null;
 }
 
-export const TENANT = '00000000-0000-0000-0000-000000007e4a';
-
-/** Values as Azure stores them: `[parameters('x')]` and the tenant evaluated, other expressions kept. */
-function evaluated(value: unknown, parameters: DeploymentState['request']['parameters']): unknown {
-  if (typeof value === 'string') {
-    const parameter = /^\[parameters\('(\w+)'\)\]$/.exec(value);
-    if (parameter) return parameters[parameter[1] ?? '']?.value;
-    const id = /^\[resourceId\('([^']+)', '([^']+)', '([^']+)', '([^']+)'\)\]$/.exec(value);
-    if (id)
-      return `/subscriptions/${id[1] ?? ''}/resourceGroups/${id[2] ?? ''}/providers/${id[3] ?? ''}/${id[4] ?? ''}`;
-    return value === '[subscription().tenantId]' ? TENANT : value;
-  }
-  if (Array.isArray(value)) return value.map((item) => evaluated(item, parameters));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, evaluated(item, parameters)]));
-  }
-  return value;
-}
+export { TENANT };
 
 /** The body a resource is stored with: what a GET would return of what was put. */
-function bodyOf(
-  resource: TemplateResource,
-  parameters: DeploymentState['request']['parameters'],
-): Record<string, unknown> {
+function bodyOf(resource: TemplateResource, context: Evaluation): Record<string, unknown> {
   const { dependsOn, condition, comments, apiVersion, type, name, scope, ...body } = resource;
   void [dependsOn, condition, comments, apiVersion, type, name, scope];
-  return evaluated(body, parameters) as Record<string, unknown>;
+  return evaluateValue(body, context) as Record<string, unknown>;
 }
 
 export function startDeployment(
@@ -101,6 +106,8 @@ export function startDeployment(
   const key = `${scope}/providers/Microsoft.Resources/deployments/${name}`.toLowerCase();
   const previous = state.deployments.get(key);
   const resources = (request.template.resources ?? []).filter((r) => included(r, request.parameters));
+  const context = evaluationOf(state, scope, request);
+  state.deploymentCount += 1;
   const deployment: DeploymentState = {
     id: `${scope}/providers/Microsoft.Resources/deployments/${name}`,
     name,
@@ -110,19 +117,26 @@ export function startDeployment(
     tags,
     request,
     operations: resources.map((resource) => ({
-      resourceId: resourceIdOf(scope, resource),
+      resourceId: resourceIdOf(scope, resource, context),
       resourceType: resource.type,
       resourceName: resource.name,
       state: 'Running',
     })),
     outputs: {},
     puts: (previous?.puts ?? 0) + 1,
+    sequence: state.deploymentCount,
+    templateHash: templateHash(request.template),
   };
   state.deployments.set(key, deployment);
+  state.onDeploymentStart?.(deployment);
   return deployment;
 }
 
-/** One poll of a running deployment: it ends when its polls are used up. */
+/**
+ * One poll of a running deployment: it ends when its polls are used up. Role
+ * assignments go last, as their dependsOn orders them in Azure: they read the
+ * principals the identities and clusters of the same deployment bring.
+ */
 export function advance(state: StandInState, deployment: DeploymentState): void {
   if (deployment.state !== 'Running') return;
   deployment.pollsLeft -= 1;
@@ -130,11 +144,16 @@ export function advance(state: StandInState, deployment: DeploymentState): void 
   const resources = (deployment.request.template.resources ?? []).filter((r) =>
     included(r, deployment.request.parameters),
   );
+  const context = evaluationOf(state, deployment.scope, deployment.request);
   // Judged before any of them is stored: Azure refuses updates under one firewall policy at once.
   const conflicts = concurrentPolicyUpdates(state, deployment.scope, resources, (r) =>
-    resourceIdOf(deployment.scope, r),
+    resourceIdOf(deployment.scope, r, context),
   );
-  for (const [i, resource] of resources.entries()) {
+  const ordered = [...resources.entries()].sort(
+    ([, a], [, b]) =>
+      Number(a.type.toLowerCase() === ROLE_ASSIGNMENT) - Number(b.type.toLowerCase() === ROLE_ASSIGNMENT),
+  );
+  for (const [i, resource] of ordered) {
     const operation = deployment.operations[i];
     if (!operation) continue;
     const conflict = conflicts.get(i);
@@ -165,9 +184,16 @@ export function advance(state: StandInState, deployment: DeploymentState): void 
       }
       continue;
     }
+    const refusal = refusalOf(state, deployment, operation.resourceId, resource, context);
+    if (refusal) {
+      operation.state = 'Failed';
+      operation.error = refusal;
+      continue;
+    }
     operation.state = 'Succeeded';
-    store(state, deployment.scope, resource, deployment.request.parameters);
+    store(state, deployment, resource, context);
   }
+  deployment.timestamp = new Date(state.now()).toISOString();
   const failed = deployment.operations.filter((o) => o.state === 'Failed');
   if (failed.length > 0) {
     deployment.state = 'Failed';
@@ -254,13 +280,28 @@ function placeholder(name: string, type: string): unknown {
   return `${name}-value`;
 }
 
+/** What the resource provider refuses of this put (budgets.ts, authorization.ts). */
+function refusalOf(
+  state: StandInState,
+  deployment: DeploymentState,
+  id: string,
+  resource: TemplateResource,
+  context: Evaluation,
+): Refusal | undefined {
+  const type = resource.type.toLowerCase();
+  if (type === BUDGET) return budgetRefusal(state, id, bodyOf(resource, context));
+  if (type === ROLE_ASSIGNMENT)
+    return roleAssignmentRefusal(state, id, bodyOf(resource, context), deployment.sequence);
+  return undefined;
+}
+
 function store(
   state: StandInState,
-  scope: string,
+  deployment: DeploymentState,
   resource: TemplateResource,
-  parameters: DeploymentState['request']['parameters'],
+  context: Evaluation,
 ): void {
-  const id = resourceIdOf(scope, resource);
+  const id = resourceIdOf(deployment.scope, resource, context);
   if (resource.type === 'Microsoft.Resources/resourceGroups') {
     if (!state.resourceGroups.has(id.toLowerCase())) created(state, id);
     state.resourceGroups.set(id.toLowerCase(), {
@@ -274,24 +315,27 @@ function store(
   const stored: StoredResource = {
     id,
     type: resource.type,
-    name: resource.name,
-    body: bodyOf(resource, parameters),
+    // A name Azure computes (a role assignment's guid()) as it computed it.
+    name: resource.name.startsWith('[') ? (id.split('/').at(-1) ?? '') : resource.name,
+    body: bodyOf(resource, context),
   };
   state.resources.set(id.toLowerCase(), stored);
+  createPrincipals(state, stored, deployment.sequence);
 }
 
 /** What-if: each template resource against the stored one; stored ones the template lacks are left alone. */
 export function whatIf(state: StandInState, scope: string, request: DeploymentState['request']): unknown {
   const resources = (request.template.resources ?? []).filter((r) => included(r, request.parameters));
+  const context = evaluationOf(state, scope, request);
   const ids = new Set<string>();
   const changes = resources.map((resource) => {
-    const resourceId = resourceIdOf(scope, resource);
+    const resourceId = resourceIdOf(scope, resource, context);
     ids.add(resourceId.toLowerCase());
     const after = {
       id: resourceId,
       name: resource.name,
       type: resource.type,
-      ...bodyOf(resource, request.parameters),
+      ...bodyOf(resource, context),
     };
     const existing =
       resource.type === 'Microsoft.Resources/resourceGroups'
@@ -341,9 +385,10 @@ function withChildren(state: StandInState, body: Record<string, unknown>): Recor
 
 type Delta = {
   path: string;
-  propertyChangeType: 'Create' | 'Delete' | 'Modify';
+  propertyChangeType: 'Create' | 'Delete' | 'Modify' | 'Array';
   before?: unknown;
   after?: unknown;
+  children?: Delta[];
 };
 
 function diff(path: string, before: unknown, after: unknown): Delta[] {
@@ -361,10 +406,57 @@ function diff(path: string, before: unknown, after: unknown): Delta[] {
       return diff(child, before[key], after[key]);
     });
   }
+  if (Array.isArray(before) && Array.isArray(after))
+    return [{ path, propertyChangeType: 'Array', children: arrayDiff(before, after) }];
   return [{ path, propertyChangeType: 'Modify', before, after }];
 }
 
-/** The deployment as Resource Manager returns it. */
+/**
+ * WhatIfPropertyChange of an array (deployments 2025-04-01): propertyChangeType Array, one
+ * child per element that changes, its path the element's index (in the array before for a
+ * delete or a modify, after for a create). Elements equal before and after are matched
+ * first (a longest common subsequence); a named element on both sides is modified.
+ */
+function arrayDiff(before: readonly unknown[], after: readonly unknown[]): Delta[] {
+  const lengths = before.map(() => after.map(() => 0));
+  for (let i = before.length - 1; i >= 0; i--)
+    for (let j = after.length - 1; j >= 0; j--)
+      lengths[i]![j] = isDeepStrictEqual(before[i], after[j])
+        ? 1 + (lengths[i + 1]?.[j + 1] ?? 0)
+        : Math.max(lengths[i + 1]?.[j] ?? 0, lengths[i]?.[j + 1] ?? 0);
+  const deleted: number[] = [];
+  const created: number[] = [];
+  for (let i = 0, j = 0; i < before.length || j < after.length;) {
+    if (i < before.length && j < after.length && isDeepStrictEqual(before[i], after[j])) {
+      i += 1;
+      j += 1;
+    } else if (
+      j >= after.length ||
+      (i < before.length && (lengths[i + 1]?.[j] ?? 0) >= (lengths[i]?.[j + 1] ?? 0))
+    ) {
+      deleted.push(i++);
+    } else created.push(j++);
+  }
+  const nameOf = (value: unknown) => (value as { name?: unknown } | null)?.name;
+  const changes: Delta[] = [];
+  for (const i of deleted) {
+    const j = created.find((k) => nameOf(after[k]) !== undefined && nameOf(after[k]) === nameOf(before[i]));
+    if (j === undefined) {
+      changes.push({ path: String(i), propertyChangeType: 'Delete', before: before[i] });
+      continue;
+    }
+    created.splice(created.indexOf(j), 1);
+    changes.push({ path: String(i), propertyChangeType: 'Modify', children: diff('', before[i], after[j]) });
+  }
+  for (const j of created) changes.push({ path: String(j), propertyChangeType: 'Create', after: after[j] });
+  return changes;
+}
+
+/**
+ * The deployment as Resource Manager returns it (deployments 2025-04-01, DeploymentPropertiesExtended):
+ * with its templateHash, and the parameters it was given by their declared type, a
+ * securestring's without its value.
+ */
 export function deploymentBody(deployment: DeploymentState): unknown {
   return {
     id: deployment.id,
@@ -373,12 +465,26 @@ export function deploymentBody(deployment: DeploymentState): unknown {
     properties: {
       provisioningState: deployment.state,
       mode: 'Incremental',
-      timestamp: new Date().toISOString(),
+      ...(deployment.timestamp ? { timestamp: deployment.timestamp } : {}),
       duration: 'PT1.5S',
+      templateHash: deployment.templateHash,
+      parameters: recordedParameters(deployment.request),
       outputs: deployment.outputs,
       ...(deployment.error ? { error: deployment.error } : {}),
     },
   };
+}
+
+function recordedParameters(request: DeploymentState['request']): Record<string, unknown> {
+  const declared = request.template.parameters ?? {};
+  return Object.fromEntries(
+    Object.entries(declared).map(([name, parameter]) => {
+      const type = parameter.type.toLowerCase();
+      const value = request.parameters[name]?.value ?? parameter.defaultValue;
+      const shown = `${type.charAt(0).toUpperCase()}${type.slice(1)}`.replace('string', 'String');
+      return [name, type === 'securestring' ? { type: 'SecureString' } : { type: shown, value }];
+    }),
+  );
 }
 
 /** Its operations: those still running, and those ended; resources not yet started are absent. */

@@ -111,9 +111,9 @@ export function unauthorized(
   });
 }
 
-/** Remembers a resource group just created: Azure does not know it for the next `state.replicationLag` requests to it. */
+/** Remembers a resource group just created: Azure does not know it for the next `state.groupReplicationLag` requests to it. */
 export function created(state: StandInState, groupId: string): void {
-  if (state.replicationLag > 0) state.unreplicated.set(groupId.toLowerCase(), state.replicationLag);
+  if (state.groupReplicationLag > 0) state.unreplicated.set(groupId.toLowerCase(), state.groupReplicationLag);
 }
 
 /**

@@ -2,7 +2,8 @@
  * A local stand-in for Azure Resource Manager on loopback HTTPS: the routes of the
  * Resource Manager HTTP API that deploy and destroy use (providers, resource
  * groups, deployments with long-running-operation polling, deployment operations,
- * what-if, usages and SKUs, permissions, registry import, Key Vault, Flux), with
+ * what-if, template hashes, usages and SKUs, permissions, role assignments
+ * (authorization.ts), budgets (budgets.ts), registry import, Key Vault, Flux), with
  * state kept between requests and faults injected on demand. Baseplate's own
  * Resource Manager client talks to it through the connection's `endpoint` and
  * `tlsOptions`. It answers as the REST specifications say, cited where it matters:
@@ -29,6 +30,15 @@ import {
 import { after, before, created, takeFault, unauthorized, unreplicated } from './faults.js';
 import type { Reply } from './reply.js';
 import { failure, json, notFound } from './reply.js';
+import { minified, templateHash } from './template-hash.js';
+import {
+  deletePrincipals,
+  principalProperties,
+  ROLE_ASSIGNMENT,
+  roleAssignmentAsRead,
+  scopeOf,
+} from './authorization.js';
+import { BUDGET, budgetAsRead } from './budgets.js';
 import type { DeploymentState, StoredResource } from './state.js';
 import { StandInState } from './state.js';
 
@@ -47,6 +57,7 @@ export interface StandIn {
 export async function startStandIn(): Promise<StandIn> {
   const state = new StandInState();
   const clock = new TestClock();
+  state.now = () => clock.now();
   const { key, cert } = testServerCertificate();
   const hanging = new Set<ServerResponse>();
   let base = '';
@@ -196,6 +207,11 @@ function route(state: StandInState, base: string, method: string, url: URL, body
     );
   }
 
+  // Deployments_CalculateTemplateHash: the body is the template (deployments 2025-04-01, TemplateHashResult).
+  if (lower === '/providers/microsoft.resources/calculatetemplatehash' && method === 'POST') {
+    return json(200, { minifiedTemplate: minified(body), templateHash: templateHash(body) });
+  }
+
   // Deployments: …/providers/Microsoft.Resources/deployments/{name}[/whatIf|/operations]
   const deploymentAt = lowerParts.indexOf('deployments');
   if (deploymentAt > 0 && lowerParts[1] !== undefined) {
@@ -225,6 +241,30 @@ function route(state: StandInState, base: string, method: string, url: URL, body
       state.providers.set(namespace.toLowerCase(), 'Registering');
       return json(200, { namespace, registrationState: 'Registering' });
     }
+  }
+
+  // RoleAssignments_ListForScope, with $filter principalId eq '{id}': the principal's assignments at,
+  // above and below the scope (authorization 2022-04-01, authorization-RoleAssignmentsCalls.json).
+  if (lower.endsWith('/providers/microsoft.authorization/roleassignments') && method === 'GET') {
+    const scope = path.slice(0, -'/providers/Microsoft.Authorization/roleAssignments'.length).toLowerCase();
+    // The scope must exist: a resource, or a resource group.
+    const exists = scope.includes('/providers/') ? state.resource(scope) : state.resourceGroups.has(scope);
+    if (/\/resourcegroups\//.test(scope) && !exists) return notFound(scope);
+    const principal = /principalId eq '([^']+)'/i.exec(url.searchParams.get('$filter') ?? '')?.[1];
+    const related = (other: string) =>
+      other === scope || other.startsWith(`${scope}/`) || scope.startsWith(`${other}/`);
+    return page(
+      state,
+      url,
+      [...state.resources.values()]
+        .filter((r) => r.type.toLowerCase() === ROLE_ASSIGNMENT && related(scopeOf(r.id)))
+        .map(roleAssignmentAsRead)
+        .filter(
+          (a) =>
+            principal === undefined ||
+            (a['properties'] as { principalId?: string }).principalId === principal,
+        ),
+    );
   }
 
   if (lower.endsWith('/providers/microsoft.authorization/permissions') && method === 'GET') {
@@ -451,6 +491,16 @@ function deploymentRoute(
     advance(state, existing);
     return json(200, deploymentBody(existing));
   }
+  // Deployments_Delete…: the record alone, its resources stay; 202 with Location, or 204 when there is none.
+  if (method === 'DELETE') {
+    if (!existing) return json(204);
+    if (existing.state === 'Running')
+      return json(409, {
+        error: { code: 'DeploymentActive', message: `The deployment '${name}' is active.` },
+      });
+    state.deployments.delete(key);
+    return accepted(state, base, json(200));
+  }
   if (method === 'PUT') {
     if (groupMissing)
       return json(404, {
@@ -575,6 +625,7 @@ function removeResource(state: StandInState, id: string): void {
   if (!resource) return;
   state.resources.delete(id.toLowerCase());
   for (const child of state.resourcesUnder(id)) state.resources.delete(child.id.toLowerCase());
+  deletePrincipals(state, id);
   if (resource.type.toLowerCase() === 'microsoft.keyvault/vaults') {
     state.deletedVaults.set(resource.name.toLowerCase(), {
       name: resource.name,
@@ -619,6 +670,14 @@ function resourceRoute(state: StandInState, base: string, method: string, id: st
   const resource = state.resource(id);
   if (method === 'GET') {
     if (!resource) return notFound(id);
+    if (resource.type.toLowerCase() === ROLE_ASSIGNMENT) return json(200, roleAssignmentAsRead(resource));
+    if (resource.type.toLowerCase() === BUDGET)
+      return json(200, {
+        id: resource.id,
+        name: resource.name,
+        type: resource.type,
+        ...budgetAsRead(resource.body),
+      });
     if (resource.type.toLowerCase() === 'microsoft.kubernetesconfiguration/fluxconfigurations') {
       const compliance = state.fluxPendingPolls-- > 0 ? 'Pending' : state.fluxState;
       return json(200, {
@@ -650,12 +709,21 @@ function resourceRoute(state: StandInState, base: string, method: string, id: st
       name: resource.name,
       type: resource.type,
       ...resource.body,
-      properties: { ...shown, ...peering(state, resource), provisioningState: 'Succeeded' },
+      // An identity's principal, a cluster's kubelet and agent identities: set by Azure, read with the resource.
+      properties: {
+        ...shown,
+        ...peering(state, resource),
+        ...principalProperties(state, resource.id),
+        provisioningState: 'Succeeded',
+      },
     });
   }
   if (method === 'DELETE') {
     if (!resource) return json(204);
     removeResource(state, id);
+    // RoleAssignments_Delete and Budgets_Delete answer at once: 200 with what was deleted.
+    if (resource.type.toLowerCase() === ROLE_ASSIGNMENT) return json(200, roleAssignmentAsRead(resource));
+    if (resource.type.toLowerCase() === BUDGET) return json(200);
     return accepted(state, base, json(200));
   }
   if (method === 'PUT') {

@@ -4,6 +4,9 @@
  * misbehave (faults, failing resources, small quotas, restricted sizes, …).
  */
 
+/** The stand-in's Entra tenant. */
+export const TENANT = '00000000-0000-0000-0000-000000007e4a';
+
 export interface StoredResource {
   readonly id: string;
   readonly type: string;
@@ -45,6 +48,12 @@ export interface DeploymentState {
   outputs: Record<string, { type: string; value: unknown }>;
   error?: ErrorDetail;
   puts: number;
+  /** Its place among every deployment started, for what happened since (principal replication). */
+  readonly sequence: number;
+  /** properties.templateHash: of the template as put (template-hash.ts). */
+  readonly templateHash: string;
+  /** When it ended, on the stand-in's clock. */
+  timestamp?: string;
 }
 
 export interface Template {
@@ -131,6 +140,21 @@ export interface Request {
 }
 
 export class StandInState {
+  /** The stand-in's time (its clock's): for dates Azure stamps or judges. */
+  now: () => number = () => 0;
+  readonly tenant = TENANT;
+  /** Deployments started so far. */
+  deploymentCount = 0;
+  /**
+   * Principals of identities and clusters (resource ID, lower case, `#kubelet`/`#omsagent` for a
+   * cluster's), with the deployment that created them (authorization.ts).
+   */
+  readonly principals = new Map<string, { id: string; createdIn: number }>();
+  principalCount = 0;
+  /** Deployments after a principal's creation for which it has not replicated, principalType or not. */
+  principalReplicationLag = 0;
+  /** Called as each deployment starts: a test's way to change Azure between deploy's reads and its put. */
+  onDeploymentStart?: (deployment: DeploymentState) => void;
   /** Namespace (lower case) → registration state; absent means Registered. */
   readonly providers = new Map<string, string>();
   readonly resourceGroups = new Map<string, { id: string; name: string; location: string; tags: unknown }>();
@@ -164,7 +188,7 @@ export class StandInState {
   /** Tokens Resource Manager refuses as expired (401 ExpiredAuthenticationToken). */
   readonly expiredTokens = new Set<string>();
   /** Requests a resource group created from now on stays unknown to (replication); 0: known at once. */
-  replicationLag = 0;
+  groupReplicationLag = 0;
   /** Resource groups not replicated yet (ID, lower case → requests left). */
   readonly unreplicated = new Map<string, number>();
   /** Values of template outputs, by output name (the stand-in does not evaluate expressions). */

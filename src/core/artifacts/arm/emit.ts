@@ -65,7 +65,7 @@ function parametersFile(stage: Stage): unknown {
     contentVersion: CONTENT_VERSION,
     parameters: Object.fromEntries(
       Object.entries(stage.parameters).flatMap(([name, p]) =>
-        p.defaultValue === undefined ? [[name, { value: p.value }]] : [],
+        p.defaultValue === undefined && !p.atDeployment ? [[name, { value: p.value }]] : [],
       ),
     ),
   };

@@ -40,6 +40,13 @@ export interface StageParameter {
    * `value` only describes it.
    */
   readonly defaultValue?: string;
+  /**
+   * Read at every deployment from what exists in Azure (a budget's start date, which
+   * Azure never changes): `deploy` and deploy.sh give it, the parameters file leaves it
+   * out, and no default stands in for it (one would be right the first time only);
+   * `value` only describes it.
+   */
+  readonly atDeployment?: true;
   /** The earlier stage output that supplies it at deployment time. */
   readonly from?: { readonly stage: string; readonly output: string };
 }

@@ -13,7 +13,6 @@ export interface PlannedBudget {
   readonly amount: number;
   readonly parameters: Record<string, StageParameter>;
   readonly resources: readonly ArmResource[];
-  readonly prerequisites: readonly string[];
 }
 
 export function budget(
@@ -23,17 +22,24 @@ export function budget(
 ): PlannedBudget | undefined {
   const { cost, naming } = config;
   if (cost.monthlyBudget === undefined) return undefined;
-  const description = 'First day of the first budgeted month (yyyy-MM-dd); Azure never changes it once set.';
-  // Without a configured month, the month of deployment: right the first time only.
+  // Azure refuses to change a budget's start once it exists ("Start date of budgets cannot be updated.
+  // Please delete and create a new budget.", Azure/CanadaPubSecALZ#317), and a new monthly budget must
+  // start in the current month (BudgetTimePeriod: "Past start date should be selected within the
+  // timegrain period"): no value known at plan time is right for every deployment.
   const startDate: StageParameter =
     cost.startMonth === undefined
       ? {
           type: 'string',
-          description,
-          value: '<first day of the month of deployment>',
-          defaultValue: "[utcNow('yyyy-MM-01')]",
+          description:
+            "First day of the budget's first month (yyyy-MM-dd): the existing budget's start date (Azure never changes it), or the first day of the current month for a new budget. baseplate deploy and pipelines/deploy.sh read it from Azure.",
+          value: "<the existing budget's start date, or the first day of the month of deployment>",
+          atDeployment: true,
         }
-      : { type: 'string', description, value: `${cost.startMonth}-01` };
+      : {
+          type: 'string',
+          description: "First day of the budget's first month (yyyy-MM-dd), from cost.startMonth.",
+          value: `${cost.startMonth}-01`,
+        };
   const notify = (threshold: number, thresholdType: 'Actual' | 'Forecasted') => ({
     enabled: true,
     operator: 'GreaterThanOrEqualTo',
@@ -45,12 +51,6 @@ export function budget(
   return {
     amount: cost.monthlyBudget,
     parameters: { budgetStartDate: startDate },
-    prerequisites:
-      cost.startMonth === undefined
-        ? [
-            'The budget starts in the month of its first deployment. Before deploying it again in a later month, set cost.startMonth to that month (Azure refuses to change the start).',
-          ]
-        : [],
     resources: [
       armResource(
         'Microsoft.Consumption/budgets',

@@ -107,7 +107,6 @@ export function subscriptionStages(config: Config, design: Design, network: Netw
               outputs: {},
               // The budget notifies the spokes' action groups.
               dependsOn: [groupStage, ...spokes.map((spoke) => monitoringStageName(spoke.name))],
-              prerequisites: plan.prerequisites.length > 0 ? plan.prerequisites : undefined,
             } satisfies Stage,
           ]
         : []),

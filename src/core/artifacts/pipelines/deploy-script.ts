@@ -30,6 +30,37 @@ function target(stage: Stage): { kind: 'sub' | 'group'; where: string } {
 }
 
 /**
+ * Azure never changes a budget's start date ("Start date of budgets cannot be updated"),
+ * and a new budget must start in the current month: the existing budget's start, read with
+ * `az rest` (a path without a host goes to Resource Manager, `{subscriptionId}` becomes the
+ * signed-in subscription: Learn "az rest"), else the first day of this month.
+ */
+const BUDGET_START = [
+  "# A budget's start date: the existing budget's (Azure never changes it), else the first of this month.",
+  'budget_start() {',
+  '  local answer',
+  '  if answer=$(az rest --method get --url "$1" --query properties.timePeriod.startDate -o tsv --only-show-errors 2>&1); then',
+  '    echo "${answer:0:10}"',
+  '  elif [[ "$answer" == *NotFound* || "$answer" == *"Not Found"* ]]; then',
+  '    date -u +%Y-%m-01',
+  '  else',
+  '    echo "$answer" >&2',
+  '    return 1',
+  '  fi',
+  '}',
+  '',
+];
+
+/** Budgets_Get of the stage's budget whose start date parameter `name` carries. */
+function budgetUrl(stage: Stage, name: string): string {
+  const budget = stage.resources.find((r) => r.type === 'Microsoft.Consumption/budgets');
+  if (!budget)
+    throw new Error(`${stage.name}: ${name} is read at deployment, which only a budget's start date is`);
+  const subscription = stage.scope.subscriptionId ?? '{subscriptionId}';
+  return `/subscriptions/${subscription}/providers/Microsoft.Consumption/budgets/${budget.name}?api-version=${budget.apiVersion}`;
+}
+
+/**
  * `afterStage`: commands to run once a stage is deployed (not when previewing),
  * e.g. importing images into a registry the stage created.
  */
@@ -75,6 +106,9 @@ export function deployScript(
     '  done',
     '}',
     '',
+    ...(stages.some((stage) => Object.values(stage.parameters).some((p) => p.atDeployment))
+      ? BUDGET_START
+      : []),
   ];
   stages.forEach((stage, i) => {
     const stem = fileStem(stage, i);
@@ -102,6 +136,9 @@ export function deployScript(
         // Zero words when empty, one word (spaces and all) otherwise.
         args.push(`\${${variable}:+"${name}=$${variable}"}`);
         inputs.push(variable);
+      } else if (parameter.atDeployment) {
+        lines.push(`${variable}=$(budget_start ${quote(budgetUrl(stage, name))})`);
+        args.push(`"${name}=$${variable}"`);
       } else if (parameter.type === 'securestring') {
         const env = secureVariable(name);
         args.push(`\${${env}:+"${name}=$${env}"}`);

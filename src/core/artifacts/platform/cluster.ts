@@ -167,13 +167,13 @@ export function cluster(inputs: ClusterInputs): ArmResource[] {
   const version = literal(API_VERSIONS['Microsoft.ContainerService/managedClusters']);
   const clusterReference = `reference(${clusterId.$arm.slice(1, -1)}, ${version})`;
   const clusterPrincipal = (key: string, path: string, description: string): Principal => ({
-    key: `${name}:${key}`,
+    nameParts: [clusterId.$arm.slice(1, -1), literal(key)],
     id: expression(`${clusterReference}.${path}`, `<${description} of ${name}>`),
     type: 'ServicePrincipal',
     dependsOn: [clusterId],
   });
   const group = (objectId: string): Principal => ({
-    key: objectId,
+    nameParts: [literal(objectId)],
     id: objectId,
     type: 'Group',
     dependsOn: [],

@@ -56,10 +56,8 @@ function hashes(text: string): [number, number, number, number] {
 
 /**
  * A GUID that depends only on `text`, shaped as a name-based (version 5) UUID:
- * an assignment keeps its name on every deployment, so a second run changes
- * nothing. (Recreating an identity, or a cluster whose kubelet and add-on
- * identities get assignments, under the same name needs its old assignments
- * removed first: Azure does not move an assignment to a new principal.)
+ * for names that are unique within their scope only (policy assignments), so
+ * that a second run changes nothing.
  */
 export function nameGuid(text: string): string {
   const hex = hashes(text)
@@ -69,6 +67,12 @@ export function nameGuid(text: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/**
+ * Starts the description of every role assignment Baseplate creates: how deploy
+ * tells its own stale assignment (which it may delete) from someone else's.
+ */
+export const ASSIGNMENT_MARKER = '[baseplate]';
+
 export interface AssignmentTarget {
   readonly type: string;
   readonly names: readonly string[];
@@ -76,8 +80,13 @@ export interface AssignmentTarget {
 
 /** Who receives a role: a managed identity's principal, or an Entra group. */
 export interface Principal {
-  /** Stable text that identifies the principal in the assignment's name. */
-  readonly key: string;
+  /**
+   * What identifies the principal in the assignment's name, as ARM expressions
+   * evaluated at deployment: its principal ID where the template knows it from the
+   * start (a parameter, a group's object ID), else the resource ID of what holds the
+   * identity (ARM computes a resource's name before any reference() can be read).
+   */
+  readonly nameParts: readonly string[];
   readonly id: ArmExpression | string;
   readonly type: 'ServicePrincipal' | 'Group';
   /** What must exist before the principal ID can be read. */
@@ -88,7 +97,7 @@ export interface Principal {
 export function identityPrincipal(at: ArmScope, identity: string): Principal {
   const identityId = localId(at)('Microsoft.ManagedIdentity/userAssignedIdentities', identity);
   return {
-    key: identity,
+    nameParts: [identityId.$arm.slice(1, -1)],
     id: expression(
       `reference(${identityId.$arm.slice(1, -1)}, ${literal(API_VERSIONS['Microsoft.ManagedIdentity/userAssignedIdentities'])}).principalId`,
       `<principal ID of ${identity}>`,
@@ -112,10 +121,14 @@ export function roleAssignment(
   targetDeployedHere: boolean,
 ): ArmResource {
   const targetFullId = fullId(at, target.type, target.names);
+  const targetId = localId(at)(target.type, ...target.names).$arm.slice(1, -1);
   const roleId = BUILT_IN_ROLES[role];
+  // Names are unique across the tenant and an assignment never changes principal or scope
+  // (Learn "Troubleshoot Azure RBAC": RoleAssignmentUpdateNotPermitted): guid() of the real
+  // scope, principal and role, evaluated where and when it deploys, as Learn recommends.
   return armResource(
     'Microsoft.Authorization/roleAssignments',
-    nameGuid(`${targetFullId}|${principal.key}|${roleId}`),
+    `[guid(${[targetId, ...principal.nameParts, literal(roleId)].join(', ')})]`,
     {
       // An extension resource's scope: the template names it relative to its group.
       scope: { $arm: relativeId(target.type, target.names), $resolved: targetFullId },
@@ -130,8 +143,9 @@ export function roleAssignment(
           `/subscriptions/${at.subscriptionId ?? SUBSCRIPTION_PLACEHOLDER}/providers/Microsoft.Authorization/roleDefinitions/${roleId}`,
         ),
         principalId: principal.id,
+        // Lets Azure wait for a new principal's replication (Learn: PrincipalNotFound).
         principalType: principal.type,
-        description: `${role}: ${why}`,
+        description: `${ASSIGNMENT_MARKER} ${role}: ${why}`,
       },
     },
   );

@@ -87,7 +87,12 @@ function privateDnsStage(design: Design, network: NetworkLayout, spoke: SpokeDes
         at,
         { type: 'Microsoft.Network/privateDnsZones', names: [zone] },
         'Private DNS Zone Contributor',
-        { key: spoke.names.identities.controlPlane, id: principal, type: 'ServicePrincipal', dependsOn: [] },
+        {
+          nameParts: [principal.$arm.slice(1, -1)],
+          id: principal,
+          type: 'ServicePrincipal',
+          dependsOn: [],
+        },
         `The control plane of ${spoke.names.cluster} writes its API server's record.`,
         false,
       ),

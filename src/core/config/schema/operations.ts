@@ -189,7 +189,7 @@ export const cost = z
       .optional()
       .meta({
         description:
-          "The budget's first month (YYYY-MM). Azure never changes a budget's start: once it exists, give the month it started. Omit on the first deployment for the month of deployment.",
+          "The budget's first month (YYYY-MM), pinned. Omit it: deploy keeps the existing budget's start (Azure never changes it), and a new budget starts in the month of deployment.",
       }),
     contactEmails: z.array(email).default([]).meta({ description: 'Who receives budget alerts.' }),
   })
