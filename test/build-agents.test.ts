@@ -21,8 +21,8 @@ import { runCli } from './support/cli.js';
 const AGENTS = 'vnet-bu0001a0008-hub-prod-eus2/snet-build-agents';
 const TWO_SPOKES = `
 spokes:
-  - { name: "00", addressSpace: 10.240.0.0/16 }
-  - { name: "01", environment: preprod, addressSpace: 10.241.0.0/16 }
+  - { name: "00", addressSpace: 10.240.0.0/16, ingress: { hostNames: [a.contoso.com] } }
+  - { name: "01", environment: preprod, addressSpace: 10.241.0.0/16, ingress: { hostNames: [b.contoso.com] } }
 `;
 const LANDING_ZONE = `
 subscriptionId: 11111111-1111-1111-1111-111111111111

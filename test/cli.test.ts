@@ -146,7 +146,7 @@ describe('baseplate plan', () => {
     const dir = workspace();
     writeFileSync(
       join(dir, 'two.yaml'),
-      "spokes:\n  - { name: '00', addressSpace: 10.240.0.0/16 }\n  - { name: '01', addressSpace: 10.241.0.0/16 }\n",
+      "spokes:\n  - { name: '00', addressSpace: 10.240.0.0/16, ingress: { hostNames: [a.contoso.com] } }\n  - { name: '01', addressSpace: 10.241.0.0/16, ingress: { hostNames: [b.contoso.com] } }\n",
     );
     assert.equal((await baseplate(dir, 'plan', '--config', 'two.yaml')).code, 0);
     assert.ok(readdirSync(join(dir, 'out', 'azure')).some((file) => file.includes('spoke-01')));
@@ -338,6 +338,14 @@ describe('usage', () => {
       const run = await baseplate(workspace(), ...args);
       assert.equal(run.code, 0, args.join(' '));
       assert.match(run.stdout, /Usage: baseplate/);
+    }
+    // Commander answers `help <command>` with the process's exit code so far: another run's must not leak in.
+    const before = process.exitCode;
+    process.exitCode = 2;
+    try {
+      assert.equal((await baseplate(workspace(), 'help', 'plan')).code, 0);
+    } finally {
+      process.exitCode = before;
     }
   });
 

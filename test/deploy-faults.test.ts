@@ -265,7 +265,8 @@ describe('deploy against what Azure answers when things go wrong', () => {
 
       standIn.state.failures = [{ ...busy, times: 10 }];
       standIn.state.requests.length = 0;
-      const failure = await failureOf(run({ only: 'hub' }));
+      // Forced: the stage is unchanged since it succeeded, and would be skipped.
+      const failure = await failureOf(run({ only: 'hub', force: true }));
       assert.deepEqual([...new Set(failure.failures.map((f) => f.code))], ['AnotherOperationInProgress']);
       assert.equal(requests('PUT', DEPLOYMENT).length, 3, 'the bound');
       assert.match(failure.advice ?? '', /still answered AnotherOperationInProgress after 3 attempts/);

@@ -25,8 +25,8 @@ const SUBSCRIPTION = '00000000-0000-0000-0000-0000000000aa';
 const TWO_SPOKES = `
 hub: { gatewayTransit: true }
 spokes:
-  - { name: "00", addressSpace: 10.240.0.0/16 }
-  - { name: "01", environment: preprod, addressSpace: 10.241.0.0/16 }
+  - { name: "00", addressSpace: 10.240.0.0/16, ingress: { hostNames: [a.contoso.com] } }
+  - { name: "01", environment: preprod, addressSpace: 10.241.0.0/16, ingress: { hostNames: [b.contoso.com] } }
 `;
 
 describe('the network stages against the stand-in', () => {
@@ -173,11 +173,12 @@ describe('the network stages against the stand-in', () => {
       const stages = stagesFrom(planOk(TWO_SPOKES).files, SUBSCRIPTION);
       await run(stages, { only: 'resource-groups' });
       await run(stages, { only: 'hub' });
-      const again = await run(stages, { only: 'hub' }).catch((error: unknown) => {
+      // Forced: unchanged since it succeeded, the stage would be skipped, and nothing updated.
+      const again = await run(stages, { only: 'hub', force: true }).catch((error: unknown) => {
         assert.ok(error instanceof AzureOperationError, String(error));
         assert.fail(`the second hub deployment failed: ${JSON.stringify(error.failures)}`);
       });
-      assert.deepEqual(again, { status: 'deployed', stages: ['hub'] });
+      assert.deepEqual(again, { status: 'deployed', stages: ['hub'], skipped: [] });
     });
   });
 
@@ -201,7 +202,9 @@ describe('the network stages against the stand-in', () => {
         'each spoke uses the gateway',
       );
       const flips: string[] = [];
+      // Forced: every stage put again, as a changed plan or `--force` would.
       const again = await run(stages, {
+        force: true,
         listener: (event) => {
           if (event.kind !== 'stage-done') return;
           for (const [id, settings] of peerings())

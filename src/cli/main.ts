@@ -140,6 +140,10 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
       exitCode = await serveCommand(options, io);
     });
 
+  // Commander's `help <command>` exits with the process's exit code so far, which an earlier
+  // in-process run (a test runner's failed test, say) may have set: this run starts from none.
+  const processExitCode = process.exitCode;
+  process.exitCode = undefined;
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
@@ -153,6 +157,8 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     }
     io.err(internalErrorText(error));
     return ExitCode.internal;
+  } finally {
+    process.exitCode = processExitCode;
   }
   return exitCode;
 }
