@@ -86,17 +86,29 @@ export function endpointReach(inventory: Inventory): EndpointReach[] {
         .filter((c): c is Cidr => c !== undefined),
     ]),
   );
-  const peerings = ofType(inventory, 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings').filter(
-    (p) => at(p.body, 'properties.allowVirtualNetworkAccess') !== false,
+  const networkBodies = new Map(networks.map((n) => [own(n.name), n.body]));
+  // Every lookup below is indexed once: a landing zone of many spokes must stay linear.
+  const oneWay = new Set(
+    ofType(inventory, 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings')
+      .filter((p) => at(p.body, 'properties.allowVirtualNetworkAccess') !== false)
+      .map(
+        (p) => `${parentNetwork(p)}>${own(String(at(p.body, 'properties.remoteVirtualNetwork.id') ?? ''))}`,
+      ),
   );
-  const peersOneWay = (from: string, to: string) =>
-    peerings.some(
-      (p) =>
-        parentNetwork(p) === from &&
-        own(String(at(p.body, 'properties.remoteVirtualNetwork.id') ?? '')) === to,
-    );
-  const pathBetween = (from: string, to: string): ReachingSubnet['path'] | undefined =>
-    from === to ? 'same network' : peersOneWay(from, to) && peersOneWay(to, from) ? 'peering' : undefined;
+  const all = subnets(inventory);
+  const inNetwork = new Map<string, Subnet[]>();
+  for (const subnet of all) inNetwork.set(subnet.network, [...(inNetwork.get(subnet.network) ?? []), subnet]);
+  /** The subnets with a path to `network`, each with its path: its own, and those of networks peered both ways. */
+  const sourcesFor = (network: string): [Subnet, ReachingSubnet['path']][] => [
+    ...(inNetwork.get(network) ?? []).map((s): [Subnet, ReachingSubnet['path']] => [s, 'same network']),
+    ...[...inNetwork]
+      .filter(
+        ([other]) =>
+          other !== network && oneWay.has(`${other}>${network}`) && oneWay.has(`${network}>${other}`),
+      )
+      .flatMap(([, peered]) => peered.map((s): [Subnet, ReachingSubnet['path']] => [s, 'peering'])),
+  ];
+  const sourcesByNetwork = new Map<string, [Subnet, ReachingSubnet['path']][]>();
   const groups = new Map(
     ofType(inventory, 'Microsoft.Network/networkSecurityGroups').map((g) => [own(g.name), g]),
   );
@@ -104,36 +116,46 @@ export function endpointReach(inventory: Inventory): EndpointReach[] {
     const id = at(subnet.body, 'properties.networkSecurityGroup.id');
     return typeof id === 'string' ? groups.get(own(id)) : undefined;
   };
-  const zoneLinks = ofType(inventory, 'Microsoft.Network/privateDnsZones/virtualNetworkLinks').map(
-    (link) => ({
-      zone: (link.name.split('/')[0] ?? '').toLowerCase(),
-      network: own(String(at(link.body, 'properties.virtualNetwork.id') ?? '')),
-    }),
+  const zoneLinks = new Set(
+    ofType(inventory, 'Microsoft.Network/privateDnsZones/virtualNetworkLinks').map(
+      (link) =>
+        `${(link.name.split('/')[0] ?? '').toLowerCase()}|${own(String(at(link.body, 'properties.virtualNetwork.id') ?? ''))}`,
+    ),
   );
-  const zoneGroups = ofType(inventory, 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups');
-  const all = subnets(inventory);
+  const zoneGroups = new Map<string, AzureResource[]>();
+  for (const group of ofType(inventory, 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups')) {
+    const endpoint = (group.name.split('/')[0] ?? '').toLowerCase();
+    zoneGroups.set(endpoint, [...(zoneGroups.get(endpoint) ?? []), group]);
+  }
+  const byName = new Map(all.map((s) => [`${s.network}/${s.name.toLowerCase()}`, s]));
+  const position = new Map(all.map((s, i) => [s, i]));
 
   return ofType(inventory, 'Microsoft.Network/privateEndpoints').flatMap((endpoint): EndpointReach[] => {
     const [where] = referencedSubnets([endpoint], 'properties.subnet');
-    const target = all.find((s) => `${s.network}/${s.name.toLowerCase()}` === where);
+    const target = where === undefined ? undefined : byName.get(where);
     const targetPrefix = target && subnetPrefix(target);
     if (!target || !targetPrefix) return [];
-    const zones = zoneGroups
-      .filter((g) => (g.name.split('/')[0] ?? '').toLowerCase() === own(endpoint.name))
+    const zones = (zoneGroups.get(own(endpoint.name)) ?? [])
       .flatMap((g) => (at(g.body, 'properties.privateDnsZoneConfigs') as Json[] | undefined) ?? [])
       .map((config) => own(String(at(config, 'properties.privateDnsZoneId') ?? '')));
-    const linked = (network: string) =>
-      zones.every((zone) => zoneLinks.some((l) => l.zone === zone && l.network === network));
+    const linked = (network: string) => zones.every((zone) => zoneLinks.has(`${zone}|${network}`));
     const policies = String(at(target.body, 'properties.privateEndpointNetworkPolicies') ?? 'Disabled');
     const filtered = policies === 'Enabled' || policies === 'NetworkSecurityGroupEnabled';
-    const reachedFrom = all.flatMap((source): ReachingSubnet[] => {
-      const sourcePrefix = subnetPrefix(source);
-      const path = pathBetween(source.network, target.network);
-      if (!sourcePrefix || !path || source === target) return [];
-      const systemRoute = Math.max(
-        0,
-        ...(spaces.get(target.network) ?? []).filter((s) => contains(s, targetPrefix)).map((s) => s.prefix),
+    const systemRoute = Math.max(
+      0,
+      ...(spaces.get(target.network) ?? []).filter((s) => contains(s, targetPrefix)).map((s) => s.prefix),
+    );
+    let sources = sourcesByNetwork.get(target.network);
+    if (!sources) {
+      // In the inventory's order, as every other list of the analysis.
+      sources = sourcesFor(target.network).sort(
+        ([a], [b]) => (position.get(a) ?? 0) - (position.get(b) ?? 0),
       );
+      sourcesByNetwork.set(target.network, sources);
+    }
+    const reachedFrom = sources.flatMap(([source, path]): ReachingSubnet[] => {
+      const sourcePrefix = subnetPrefix(source);
+      if (!sourcePrefix || source === target) return [];
       if (divertedBy(inventory, source, targetPrefix, systemRoute)) return [];
       const out = admits(groupOf(source), 'Outbound', sourcePrefix, targetPrefix);
       const into = filtered ? admits(groupOf(target), 'Inbound', sourcePrefix, targetPrefix) : true;
@@ -144,7 +166,7 @@ export function endpointReach(inventory: Inventory): EndpointReach[] {
 
     function resolves(network: string): ReachingSubnet['dns'] {
       if (zones.length === 0) return 'unknown';
-      const body = networks.find((n) => own(n.name) === network)?.body;
+      const body = networkBodies.get(network);
       const servers = list(at(body, 'properties.dhcpOptions.dnsServers'));
       if (servers.length === 0) return linked(network) ? 'resolves' : 'does not resolve';
       // Custom DNS servers answer from their own network: the firewall's DNS proxy resolves in the hub.

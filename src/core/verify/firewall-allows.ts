@@ -28,16 +28,18 @@ function https(port: string): boolean {
 }
 
 /**
- * The allowances that let HTTPS reach `host`. `serviceTags` are the tags whose
- * addresses hold it (the caller knows which service the host belongs to).
+ * Whether an allowance lets HTTPS reach `host`; the first one found answers (with
+ * a rule collection per spoke, the list grows with the landing zone). `serviceTags`
+ * are the tags whose addresses hold it (the caller knows which service the host
+ * belongs to).
  */
-export function allowingHttps(
+export function allowsHttps(
   allowances: readonly FirewallAllowance[],
   host: string,
   serviceTags: readonly string[] = [],
-): FirewallAllowance[] {
+): boolean {
   const tags = new Set(serviceTags.map((t) => t.toLowerCase()));
-  return allowances.filter(
+  return allowances.some(
     (a) =>
       a.ports.some(https) &&
       a.destinations.some((d) => covers(d, host) || tags.has(d.toLowerCase()) || d === '0.0.0.0/0'),

@@ -7,7 +7,7 @@
  */
 import { CONTROL_PLANE_LOG_CATEGORIES } from '../../config/schema/operations.js';
 import { azureReachability } from '../azure-reachability.js';
-import { allowingHttps } from '../firewall-allows.js';
+import { allowsHttps } from '../firewall-allows.js';
 import type { AzureResource, Inventory, Json } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
 import { at, isUnresolved } from '../rule.js';
@@ -107,7 +107,7 @@ function agentConfiguration(inventory: Inventory, cluster: AzureResource): Outco
   if (outbound !== 'userDefinedRouting') return outcome('pass', target, undefined, cluster.source);
   const location = String(region).toLowerCase().replace(/\s+/g, '');
   const allows = (host: string) =>
-    allowingHttps(azureReachability(inventory).firewallAllows, host, ['AzureMonitor']).length > 0;
+    allowsHttps(azureReachability(inventory).firewallAllows, host, ['AzureMonitor']);
   const endpoint = configurationEndpoint(inventory, cluster);
   if (endpoint) {
     // Azure adds a suffix of its own to the endpoint's name (its read-only configurationAccessEndpoint URL).

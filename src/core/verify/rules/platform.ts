@@ -87,47 +87,72 @@ function servedHostNames(gateway: AzureResource): unknown[] {
   });
 }
 
-/** Whether two listener host names can match one request: equal, or a wildcard (`*`, `?`) matching the other. */
-function sameHost(a: string, b: string): boolean {
-  const pattern = (name: string) =>
-    new RegExp(
-      `^${name
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.')}$`,
-      'i',
-    );
-  return a.toLowerCase() === b.toLowerCase() || pattern(a).test(b) || pattern(b).test(a);
+/** A listener host name as a pattern: a wildcard (`*`, `?`) matches what it stands for, any case. */
+function hostPattern(name: string): RegExp {
+  return new RegExp(
+    `^${name
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  );
 }
+
+const isWildcard = (name: string) => /[*?]/.test(name);
 
 /** A host name only deployment knows: an expression, or not a string at all. */
 const unresolvedHost = (host: unknown) => typeof host !== 'string' || isUnresolved(host);
 
-/** Each gateway's host names shared with another gateway among the inputs. */
+/**
+ * Each gateway's host names shared with another gateway among the inputs: two
+ * names are shared when equal in any case, or when a wildcard of one matches the
+ * other. Exact names are looked up, so many gateways stay linear; only wildcards,
+ * which are few, are compared with every name.
+ */
 function sharedHostNames(inventory: Inventory): Outcome[] {
-  const gateways = ofType(inventory, GATEWAY).map((gateway) => ({
-    gateway,
-    hosts: servedHostNames(gateway),
-  }));
-  return gateways.map(({ gateway, hosts }) => {
-    // A template and a resource list may both hold the same gateway: another is one of another name.
-    const name = lastSegment(gateway.name).toLowerCase();
-    const others = gateways.filter((o) => lastSegment(o.gateway.name).toLowerCase() !== name);
-    const shared = hosts
-      .filter((h): h is string => !unresolvedHost(h))
-      .flatMap((host) => {
-        const also = others
-          .filter((o) => o.hosts.some((h) => typeof h === 'string' && sameHost(h, host)))
-          .map((o) => lastSegment(o.gateway.name));
-        return also.length > 0 ? [`${host} (also ${also.join(', ')})`] : [];
-      });
+  const gateways = ofType(inventory, GATEWAY).map((gateway) => {
+    const hosts = servedHostNames(gateway);
+    return {
+      gateway,
+      // A template and a resource list may both hold the same gateway: another is one of another name.
+      name: lastSegment(gateway.name).toLowerCase(),
+      hosts,
+      resolved: hosts.filter((h): h is string => !unresolvedHost(h)),
+      hidden: hosts.find(unresolvedHost),
+    };
+  });
+  const exact = new Map<string, Set<string>>();
+  const wildcards: { name: string; host: string; pattern: RegExp }[] = [];
+  for (const { name, resolved } of gateways)
+    for (const host of resolved) {
+      if (isWildcard(host)) wildcards.push({ name, host, pattern: hostPattern(host) });
+      else exact.set(host.toLowerCase(), (exact.get(host.toLowerCase()) ?? new Set()).add(name));
+    }
+  /** The gateways (by name) other than `self` serving a name that can match `host`. */
+  const servers = (self: string, host: string): Set<string> => {
+    const found = new Set([...(exact.get(host.toLowerCase()) ?? [])].filter((name) => name !== self));
+    const pattern = hostPattern(host);
+    for (const wildcard of wildcards)
+      if (wildcard.name !== self && (wildcard.pattern.test(host) || pattern.test(wildcard.host)))
+        found.add(wildcard.name);
+    if (isWildcard(host))
+      for (const [name, names] of exact)
+        if (pattern.test(name)) for (const other of names) if (other !== self) found.add(other);
+    return found;
+  };
+  return gateways.map(({ gateway, name, resolved, hidden }) => {
+    const shared = resolved.flatMap((host) => {
+      const also = servers(name, host);
+      const named = gateways.filter((o) => also.has(o.name)).map((o) => lastSegment(o.gateway.name));
+      return named.length > 0 ? [`${host} (also ${[...new Set(named)].join(', ')})`] : [];
+    });
     if (shared.length > 0)
       return outcome('fail', label(gateway), `serves ${shared.join(', ')}`, gateway.source);
     // A name hidden behind an expression, here or on another gateway, may be a shared one.
-    const hidden = [...hosts, ...others.flatMap((o) => o.hosts)].find(unresolvedHost);
-    return hidden === undefined
+    const behind = hidden ?? gateways.find((o) => o.name !== name && o.hidden !== undefined)?.hidden;
+    return behind === undefined
       ? outcome('pass', label(gateway), undefined, gateway.source)
-      : outcome('unknown', label(gateway), `depends on ${String(hidden)}`, gateway.source);
+      : outcome('unknown', label(gateway), `depends on ${String(behind)}`, gateway.source);
   });
 }
 
