@@ -71,6 +71,8 @@ describe('role assignments against the stand-in', () => {
     state.principals.clear();
     state.requests.length = 0;
     state.principalReplicationLag = 0;
+    state.roleAssignmentExistsNamesId = true;
+    state.failures = [];
     delete state.onDeploymentStart;
   });
 
@@ -158,7 +160,7 @@ describe('role assignments against the stand-in', () => {
         (m) =>
           m.includes(`for ${ours.principal} on `) &&
           m.endsWith(
-            `is granted already by ${theirs} (not made by Baseplate): satisfied, left out of the deployment`,
+            `is granted already by ${theirs}, without Baseplate's marker: satisfied, left out of the deployment`,
           ),
       ),
       steps().join('\n'),
@@ -189,6 +191,67 @@ describe('role assignments against the stand-in', () => {
     assert.ok(
       steps().some((m) => m.endsWith(`exists already as ${theirs}: satisfied, left out of the deployment`)),
       steps().join('\n'),
+    );
+  });
+
+  it('when Azure refuses an assignment as existing without naming it, finds the equivalent at the scope, leaves it out and puts the stage again', async () => {
+    // "The role assignment already exists." alone, as many real answers are (Azure/bicep#8774).
+    standIn.state.roleAssignmentExistsNamesId = false;
+    await run();
+    const ours = ingressReader();
+    standIn.state.resources.delete(ours.assignment.id.toLowerCase());
+    const theirs = ours.assignment.id.replace(/[^/]+$/, '66666666-7777-4888-8999-000000000000');
+    standIn.state.onDeploymentStart = (deployment) => {
+      if (!deployment.name.endsWith('services-00')) return;
+      delete standIn.state.onDeploymentStart;
+      standIn.state.resources.set(theirs.toLowerCase(), {
+        ...ours.assignment,
+        id: theirs,
+        name: '66666666-7777-4888-8999-000000000000',
+        body: { properties: { ...(ours.assignment.body['properties'] as object), description: 'By hand' } },
+      });
+    };
+    events = [];
+    standIn.state.requests.length = 0;
+    const result = await run({ force: true });
+    assert.equal(result.status, 'deployed');
+    assert.equal(servicesPuts(), 2);
+    const satisfied = steps().filter((m) => m.endsWith(': satisfied, left out of the deployment'));
+    assert.deepEqual(
+      satisfied.map((m) => m.split(' exists already as ')[1]),
+      [`${theirs}: satisfied, left out of the deployment`],
+      steps().join('\n'),
+    );
+    assert.equal(standIn.state.resource(ours.assignment.id), undefined, 'not made again');
+  });
+
+  it('fails clearly when Azure refuses an assignment as existing without naming it and none at the scope is equivalent', async () => {
+    await run();
+    // Every assignment at the scope is Baseplate's own, under the name the stage gives it.
+    standIn.state.failures = [
+      {
+        type: ROLE_ASSIGNMENT,
+        code: 'RoleAssignmentExists',
+        message: 'The role assignment already exists.',
+        times: 1,
+      },
+    ];
+    const failure = await run({ force: true }).then(
+      () => assert.fail('expected the refusal to stand'),
+      (error: unknown) => error,
+    );
+    assert.ok(failure instanceof AzureOperationError, String(failure));
+    assert.deepEqual(
+      failure.failures.map((f) => f.code),
+      ['RoleAssignmentExists'],
+    );
+    const scope = (failure.failures[0]?.resourceId ?? '').replace(
+      /\/providers\/Microsoft\.Authorization\/roleAssignments\/[^/]+$/i,
+      '',
+    );
+    assert.equal(
+      failure.failures[0]?.message,
+      `The role assignment already exists. Azure does not name the existing assignment, and none on ${scope} grants a role this stage assigns there to the same principal under another name: find it (az role assignment list --scope ${scope}), delete it, then deploy again.`,
     );
   });
 

@@ -8,7 +8,9 @@
  *    by listing the principal's assignments at the scope (RoleAssignments_ListForScope),
  *    wherever the principal exists already; the names Azure computes at deployment
  *    (guid() of scope, principal, role) cannot be known beforehand, so one Azure still
- *    refuses is left out after the refusal, and the stage put again.
+ *    refuses is left out after the refusal, and the stage put again. The refusal names
+ *    the existing assignment's ID, or often does not: then the equivalent is looked
+ *    for among the assignments at the refused one's scope.
  *  - RoleAssignmentUpdateNotPermitted: the name is held by an assignment of another
  *    principal (an identity deleted and re-created under its name keeps its resource
  *    ID, not its principal) and "you can't change the properties of an existing role
@@ -152,7 +154,8 @@ export async function withoutExisting(
     listener({
       kind: 'step',
       stage: stage.name,
-      message: `role ${planned.role} for ${principal} on ${planned.scope} is granted already by ${existing.id ?? existing.name ?? '?'} (not made by Baseplate): satisfied, left out of the deployment`,
+      // Without the marker: by hand, another tool, or a Baseplate release from before it.
+      message: `role ${planned.role} for ${principal} on ${planned.scope} is granted already by ${existing.id ?? existing.name ?? '?'}, without Baseplate's marker: satisfied, left out of the deployment`,
     });
   }
   return withoutResources(stage, dropped);
@@ -194,20 +197,34 @@ export async function recoverRoleAssignments(
     }
     if (refused.code === 'RoleAssignmentExists') {
       const hex = /existing role assignment is ([0-9a-f]{32})/i.exec(refused.message)?.[1];
-      const existing =
-        hex === undefined
-          ? undefined
-          : await ifExists(`reading role assignment ${hex}`, () =>
-              getRoleAssignment(clients, scope, guidOf(hex)),
-            );
-      const planned = await plannedFor(clients, stage, parameters, existing);
-      if (!existing || !planned) return undefined;
-      dropped.add(planned.resource);
-      listener({
-        kind: 'step',
-        stage: stage.name,
-        message: `${describe(existing)} on ${scope} exists already as ${existing.id ?? hex ?? '?'}: satisfied, left out of the deployment`,
-      });
+      let found: { planned: Planned; existing: RoleAssignment }[];
+      if (hex === undefined) {
+        found = await equivalentsAt(clients, stage, parameters, scope, id.split('/').at(-1) ?? '');
+        if (found.length === 0) {
+          throw new AzureOperationError(failure.what, [
+            {
+              ...refused,
+              message: `${refused.message} Azure does not name the existing assignment, and none on ${scope} grants a role this stage assigns there to the same principal under another name: find it (az role assignment list --scope ${scope}), delete it, then deploy again.`,
+            },
+          ]);
+        }
+      } else {
+        const existing = await ifExists(`reading role assignment ${hex}`, () =>
+          getRoleAssignment(clients, scope, guidOf(hex)),
+        );
+        const planned = await plannedFor(clients, stage, parameters, existing);
+        if (!existing || !planned) return undefined;
+        found = [{ planned, existing }];
+      }
+      for (const { planned, existing } of found) {
+        if (dropped.has(planned.resource)) continue;
+        dropped.add(planned.resource);
+        listener({
+          kind: 'step',
+          stage: stage.name,
+          message: `${describe(existing)} on ${scope} exists already as ${existing.id ?? existing.name ?? '?'}: satisfied, left out of the deployment`,
+        });
+      }
       continue;
     }
     // RoleAssignmentUpdateNotPermitted: the name is held by another principal's assignment.
@@ -234,6 +251,38 @@ export async function recoverRoleAssignments(
     ]);
   }
   return { stage: withoutResources(stage, dropped), waitMs };
+}
+
+/**
+ * For a RoleAssignmentExists that does not name the existing assignment ("The role
+ * assignment already exists." alone, as in github.com/Azure/bicep/issues/8774 and
+ * github.com/Azure/bicep/issues/5694): the stage's assignments on `scope` that an
+ * assignment under another name than the refused one already grants. One with
+ * Baseplate's marker has the name the stage gives it (both came with names at
+ * deployment), so it is the stage's own, not the cause. Usually one; each is satisfied.
+ */
+async function equivalentsAt(
+  clients: AzureClients,
+  stage: DeployStage,
+  parameters: ParameterValues,
+  scope: string,
+  refusedName: string,
+): Promise<{ planned: Planned; existing: RoleAssignment }[]> {
+  const found: { planned: Planned; existing: RoleAssignment }[] = [];
+  for (const planned of plannedAssignments(stage)) {
+    if (planned.scope !== scope.toLowerCase()) continue;
+    // The refused put has run: a principal it creates exists now.
+    const principal = await principalOf(clients, stage, planned.principal, parameters);
+    if (principal === undefined) continue;
+    const existing = await equivalent(clients, planned, principal);
+    if (
+      existing &&
+      existing.name?.toLowerCase() !== refusedName.toLowerCase() &&
+      !existing.properties?.description?.startsWith(ASSIGNMENT_MARKER)
+    )
+      found.push({ planned, existing });
+  }
+  return found;
 }
 
 /** The stage's assignment that `existing` duplicates: same scope, role and principal. */

@@ -6,7 +6,10 @@
  *    scope: the same name with another principal or scope is RoleAssignmentUpdateNotPermitted
  *    ("Tenant ID, application ID, principal ID, and scope are not allowed to be updated.");
  *  - one principal holds one role once at one scope: another name for the same three is
- *    409 RoleAssignmentExists, naming the existing assignment's ID;
+ *    409 RoleAssignmentExists, naming the existing assignment's ID, or not
+ *    (`roleAssignmentExistsNamesId`): many real answers say only "The role assignment
+ *    already exists." (github.com/Azure/bicep/issues/8774, github.com/Azure/bicep/issues/5694,
+ *    github.com/Azure-Samples/azure-search-openai-demo/issues/1091);
  *  - a principal created a moment ago may not have replicated yet: PrincipalNotFound,
  *    always without principalType (set it, Learn says, and Azure waits for replication),
  *    and for `principalReplicationLag` deployments after its creation even with it.
@@ -103,7 +106,9 @@ export function roleAssignmentRefusal(
     ) {
       return {
         code: 'RoleAssignmentExists',
-        message: `The role assignment already exists. The ID of the existing role assignment is ${hex(other.id.split('/').at(-1) ?? '')}.`,
+        message: state.roleAssignmentExistsNamesId
+          ? `The role assignment already exists. The ID of the existing role assignment is ${hex(other.id.split('/').at(-1) ?? '')}.`
+          : 'The role assignment already exists.',
       };
     }
   }

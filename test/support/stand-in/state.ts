@@ -153,6 +153,11 @@ export class StandInState {
   principalCount = 0;
   /** Deployments after a principal's creation for which it has not replicated, principalType or not. */
   principalReplicationLag = 0;
+  /**
+   * Whether RoleAssignmentExists names the existing assignment's ID; many real answers say
+   * only "The role assignment already exists." (Azure/bicep#8774, Azure/bicep#5694).
+   */
+  roleAssignmentExistsNamesId = true;
   /** Called as each deployment starts: a test's way to change Azure between deploy's reads and its put. */
   onDeploymentStart?: (deployment: DeploymentState) => void;
   /** Namespace (lower case) → registration state; absent means Registered. */
