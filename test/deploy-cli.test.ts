@@ -240,6 +240,55 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     assert.match(refused.stderr, /creation-only \(cluster-00\): .*podCidr.*10\.99\.0\.0\/16/);
   });
 
+  it("removes the configurationAccessEndpoint association an earlier Baseplate left on the cluster, and no user's own", async () => {
+    const group = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-bu0001a0008-00-dev-eus2`;
+    const cluster = `${group}/providers/Microsoft.ContainerService/managedClusters/aks-bu0001a0008-00-dev-eus2`;
+    const association = `${cluster}/providers/Microsoft.Insights/dataCollectionRuleAssociations/configurationAccessEndpoint`;
+    const associate = (endpoint: string) =>
+      standIn.state.resources.set(association.toLowerCase(), {
+        id: association,
+        type: 'Microsoft.Insights/dataCollectionRuleAssociations',
+        name: 'configurationAccessEndpoint',
+        body: { properties: { dataCollectionEndpointId: endpoint } },
+      });
+    const deletes = () =>
+      standIn.state.requests.filter(
+        (r) => r.method === 'DELETE' && /\/dataCollectionRuleAssociations\//i.test(r.path),
+      );
+
+    // A first deploy: the cluster has no such association (404), and nothing is deleted.
+    const first = await baseplate(['deploy', '--config', dev]);
+    assert.equal(first.code, 0, first.stderr);
+    assert.deepEqual(deletes(), []);
+    assert.doesNotMatch(first.stdout, /configurationAccessEndpoint/);
+
+    // What the previous Baseplate deployed: the cluster associated with the stage's own endpoint,
+    // its ID spelt as Azure may spell it. The preview leaves it; deploy removes it, though the
+    // monitoring stage itself is unchanged and skipped.
+    associate(
+      `/subscriptions/${SUBSCRIPTION}/resourcegroups/rg-bu0001a0008-00-dev-eus2/providers/microsoft.insights/dataCollectionEndpoints/dce-bu0001a0008-00-dev`,
+    );
+    const preview = await baseplate(['deploy', '--config', dev, '--what-if']);
+    assert.equal(preview.code, 0, preview.stderr);
+    assert.ok(standIn.state.resource(association));
+    const upgraded = await baseplate(['deploy', '--config', dev]);
+    assert.equal(upgraded.code, 0, upgraded.stderr);
+    assert.equal(standIn.state.resource(association), undefined);
+    assert.equal(deletes().length, 1);
+    assert.match(
+      upgraded.stdout,
+      /monitoring-00: removed the configurationAccessEndpoint association of aks-bu0001a0008-00-dev-eus2 with dce-bu0001a0008-00-dev/,
+    );
+
+    // An association with another endpoint is the user's own private link: kept.
+    associate(`${group}/providers/Microsoft.Insights/dataCollectionEndpoints/dce-own-private-link`);
+    const kept = await baseplate(['deploy', '--config', dev]);
+    assert.equal(kept.code, 0, kept.stderr);
+    assert.ok(standIn.state.resource(association));
+    assert.equal(deletes().length, 1);
+    assert.doesNotMatch(kept.stdout, /configurationAccessEndpoint/);
+  });
+
   it('reports a soft-deleted Key Vault of the same name with the way to recover it', async () => {
     assert.equal((await baseplate(['deploy', '--config', dev])).code, 0);
     assert.equal((await baseplate(['destroy', '--config', dev, '--yes'])).code, 0);

@@ -29,6 +29,8 @@ export const API_VERSIONS = {
   keyVault: '2024-11-01',
   /** specification/kubernetesconfiguration/resource-manager/Microsoft.KubernetesConfiguration/fluxConfigurations/stable/2025-04-01/fluxconfiguration.json */
   flux: '2025-04-01',
+  /** specification/monitor/resource-manager/Microsoft.Insights/Insights/DataCollection (2024-03-11, DataCollectionRuleAssociationProxyOnlyResource.tsp) */
+  dataCollection: '2024-03-11',
 } as const;
 
 const V = API_VERSIONS;
@@ -527,4 +529,41 @@ export function getFluxConfiguration(
     ),
     V.flux,
   );
+}
+
+// ---------------------------------------------------------------- Microsoft.Insights
+
+/** DataCollectionRuleAssociationProxyOnlyResource: a rule's association, or an endpoint's (configurationAccessEndpoint). */
+export interface DataCollectionRuleAssociation {
+  readonly id?: string;
+  readonly name?: string;
+  readonly properties?: {
+    readonly dataCollectionRuleId?: string;
+    readonly dataCollectionEndpointId?: string;
+  };
+}
+
+const associationPath = (resourceId: string, name: string) =>
+  `${resourceId}/providers/Microsoft.Insights/dataCollectionRuleAssociations/${name}`;
+
+/**
+ * REST: DataCollectionRuleAssociations_Get, GET {resourceUri}/providers/Microsoft.Insights/dataCollectionRuleAssociations/{name}:
+ * 200, or the default ErrorResponseCommonV2, 404 when it (or the resource) is not there
+ * (DataCollection 2024-03-11, DataCollectionRuleAssociationsGet.json).
+ */
+export function getDataCollectionRuleAssociation(
+  arm: ArmClient,
+  resourceId: string,
+  name: string,
+): Promise<DataCollectionRuleAssociation> {
+  return arm.get(associationPath(resourceId, name), V.dataCollection);
+}
+
+/** REST: DataCollectionRuleAssociations_Delete, DELETE {association}: 200 or 204, not long-running (DataCollection 2024-03-11, DataCollectionRuleAssociationsDelete.json). */
+export async function deleteDataCollectionRuleAssociation(
+  arm: ArmClient,
+  resourceId: string,
+  name: string,
+): Promise<void> {
+  await arm.run('DELETE', associationPath(resourceId, name), V.dataCollection);
 }

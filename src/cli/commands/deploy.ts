@@ -25,6 +25,7 @@ import type { DeployStage } from '../../deploy/stages.js';
 import { stagesFrom } from '../../deploy/stages.js';
 import type { CertificateSource } from '../../deploy/steps/certificates.js';
 import { putCertificates } from '../../deploy/steps/certificates.js';
+import { removeConfigurationEndpoint } from '../../deploy/steps/configuration-endpoint.js';
 import { waitForFlux } from '../../deploy/steps/flux.js';
 import type { ImageList, RegistryCredentials } from '../../deploy/steps/images.js';
 import { importImages } from '../../deploy/steps/images.js';
@@ -182,7 +183,12 @@ export async function deployCommand(
       ...(options.stage === undefined ? {} : { only: options.stage }),
       secure,
       force: options.force === true,
-      steps: [putCertificates(certificates), importImages(images, stages, dockerHub(env)), waitForFlux()],
+      steps: [
+        putCertificates(certificates),
+        removeConfigurationEndpoint(),
+        importImages(images, stages, dockerHub(env)),
+        waitForFlux(),
+      ],
     });
     view.finish();
     if (result.status === 'handoff') {

@@ -3,12 +3,13 @@
  * Resource Manager HTTP API that deploy and destroy use (providers, resource
  * groups, deployments with long-running-operation polling, deployment operations,
  * what-if, template hashes, usages and SKUs, permissions, role assignments
- * (authorization.ts), budgets (budgets.ts), registry import, Key Vault, Flux), with
- * state kept between requests and faults injected on demand. Baseplate's own
- * Resource Manager client talks to it through the connection's `endpoint` and
- * `tlsOptions`. It answers as the REST specifications say, cited where it matters:
- * long-running operations per Learn "Track asynchronous Azure operations" (202 with
- * Location and Retry-After, polled until the result or an error status), lists
+ * (authorization.ts), budgets (budgets.ts), data collection rule associations
+ * (data-collection.ts), registry import, Key Vault, Flux), with state kept
+ * between requests and faults injected on demand. Baseplate's own Resource
+ * Manager client talks to it through the connection's `endpoint` and `tlsOptions`.
+ * It answers as the REST specifications say, cited where it matters: long-running
+ * operations per Learn "Track asynchronous Azure operations" (202 with Location
+ * and Retry-After, polled until the result or an error status), lists
  * in pages linked by an absolute `nextLink` with an opaque `$skipToken`
  * (x-ms-pageable), and a bearer token on every request (401 without one or with
  * one expired). How it misbehaves on demand is in faults.ts.
@@ -39,6 +40,7 @@ import {
   scopeOf,
 } from './authorization.js';
 import { BUDGET, budgetAsRead } from './budgets.js';
+import { associationRoute } from './data-collection.js';
 import type { DeploymentState, StoredResource } from './state.js';
 import { StandInState } from './state.js';
 
@@ -390,6 +392,11 @@ function route(state: StandInState, base: string, method: string, url: URL, body
     return resourceGroupRoute(state, base, method, path, parts[3] ?? '', body);
   }
 
+  // Data collection rule associations: synchronous, as their spec has them (data-collection.ts).
+  if (lowerParts.at(-2) === 'datacollectionruleassociations' && lowerParts.at(-3) === 'microsoft.insights') {
+    const answer = associationRoute(state, method, path);
+    if (answer) return answer;
+  }
   // Any other resource by its ID.
   if (lowerParts.includes('providers')) return resourceRoute(state, base, method, path, body);
   return notFound(path);
