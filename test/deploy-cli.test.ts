@@ -91,16 +91,11 @@ describe('baseplate deploy and destroy against the stand-in', () => {
   beforeEach(() => {
     standIn.clock.reset();
     const { state } = standIn;
-    state.resources.clear();
-    state.resourceGroups.clear();
-    state.deployments.clear();
+    state.startOver();
     state.deletedVaults.clear();
     state.providers.clear();
     state.permissions.clear();
-    state.requests.length = 0;
     state.imports.length = 0;
-    state.faults = [];
-    state.failures = [];
     state.cancels.clear();
     state.fluxPendingPolls = 1;
     offerEverything(state);

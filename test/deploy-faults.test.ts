@@ -67,11 +67,7 @@ describe('deploy against what Azure answers when things go wrong', () => {
   beforeEach(async () => {
     events = [];
     const { state } = standIn;
-    state.resources.clear();
-    state.resourceGroups.clear();
-    state.deployments.clear();
-    state.faults = [];
-    state.failures = [];
+    state.startOver();
     state.cancels.clear();
     state.expiredTokens.clear();
     state.unreplicated.clear();

@@ -63,11 +63,7 @@ describe('the network stages against the stand-in', () => {
     events = [];
     standIn.clock.reset();
     const { state } = standIn;
-    state.resources.clear();
-    state.resourceGroups.clear();
-    state.deployments.clear();
-    state.requests.length = 0;
-    state.failures = [];
+    state.startOver();
     state.outputs = {
       firewallPrivateIp: '10.200.0.4',
       firewallEgressRanges: ['20.1.1.1/32'],

@@ -65,14 +65,10 @@ describe('role assignments against the stand-in', () => {
     events = [];
     standIn.clock.reset();
     const { state } = standIn;
-    state.resources.clear();
-    state.resourceGroups.clear();
-    state.deployments.clear();
+    state.startOver();
     state.principals.clear();
-    state.requests.length = 0;
     state.principalReplicationLag = 0;
     state.roleAssignmentExistsNamesId = true;
-    state.failures = [];
     delete state.onDeploymentStart;
   });
 

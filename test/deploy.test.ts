@@ -57,14 +57,9 @@ describe('deploy against the stand-in', () => {
     events = [];
     standIn.clock.reset();
     const { state } = standIn;
-    state.resources.clear();
-    state.resourceGroups.clear();
-    state.deployments.clear();
-    state.requests.length = 0;
+    state.startOver();
     state.imports.length = 0;
     state.tags.clear();
-    state.faults = [];
-    state.failures = [];
     state.outputs = {
       firewallPrivateIp: '10.200.0.4',
       firewallEgressRanges: ['20.1.1.1/32', '20.1.1.2/32'],

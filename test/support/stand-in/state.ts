@@ -207,6 +207,16 @@ export class StandInState {
   fluxPendingPolls = 1;
   fluxState: 'Compliant' | 'Non-Compliant' = 'Compliant';
 
+  /** An empty subscription again, and no request or misbehaviour remembered: what each test starts from. */
+  startOver(): void {
+    this.resourceGroups.clear();
+    this.resources.clear();
+    this.deployments.clear();
+    this.requests.length = 0;
+    this.faults = [];
+    this.failures = [];
+  }
+
   resourcesUnder(prefix: string): StoredResource[] {
     const lower = `${prefix.toLowerCase()}/`;
     return [...this.resources.values()].filter((r) => r.id.toLowerCase().startsWith(lower));
