@@ -17,7 +17,7 @@
  */
 import type { ArmObject } from '../arm/expression.js';
 import type { ArmResource } from '../arm/template.js';
-import { armResource } from '../arm/template.js';
+import { firewallRouteTable } from './common.js';
 import type { ApplicationRule, EgressSource } from './egress-rules.js';
 import type { SecurityRule } from './security-rules.js';
 import { denyAllInbound, networkSecurityGroup } from './security-rules.js';
@@ -103,25 +103,13 @@ export function buildAgentsNetworking(
       'Security rules of the build agents: they only start connections (GitHub long polls), none come in.',
       rules,
     ),
-    armResource('Microsoft.Network/routeTables', subnet.routeTable, {
+    firewallRouteTable(
+      subnet.routeTable,
       location,
       tags,
-      comments:
-        "Sends the build agents' internet traffic to the firewall; the spokes stay direct over the peerings.",
-      properties: {
-        disableBgpRoutePropagation: false,
-        routes: [
-          {
-            name: 'to-firewall',
-            properties: {
-              addressPrefix: '0.0.0.0/0',
-              nextHopType: 'VirtualAppliance',
-              // The planned address: the firewall, created after the network, cannot be referenced here.
-              nextHopIpAddress: subnet.firewallPrivateIp,
-            },
-          },
-        ],
-      },
-    }),
+      "Sends the build agents' internet traffic to the firewall; the spokes stay direct over the peerings.",
+      // The planned address: the firewall, created after the network, cannot be referenced here.
+      subnet.firewallPrivateIp,
+    ),
   ];
 }

@@ -1,7 +1,10 @@
 /** What every network resource shares: location, tags, and how subnets are referenced. */
 import type { Config } from '../../config/schema/index.js';
 import type { SpokeDesign } from '../../design/design.js';
+import type { ArmValue } from '../arm/expression.js';
 import type { ArmScope } from '../arm/scope.js';
+import type { ArmResource } from '../arm/template.js';
+import { armResource } from '../arm/template.js';
 import type { PlannedNetwork, PlannedSubnet } from '../../ipplan/plan.js';
 import type { SubnetRole } from '../../ipplan/needs.js';
 
@@ -27,4 +30,32 @@ export function zoneNames(zones: readonly number[]): string[] | undefined {
 /** Where a spoke's resources live. */
 export function spokeScope(spoke: SpokeDesign): ArmScope {
   return { subscriptionId: spoke.subscriptionId, resourceGroup: spoke.names.resourceGroup };
+}
+
+/** A route table sending all internet-bound traffic (0.0.0.0/0) to the firewall at `firewallIp` (spec: "user-defined routes"). */
+export function firewallRouteTable(
+  name: string,
+  location: string,
+  tags: Record<string, string>,
+  comments: string,
+  firewallIp: ArmValue,
+): ArmResource {
+  return armResource('Microsoft.Network/routeTables', name, {
+    location,
+    tags,
+    comments,
+    properties: {
+      disableBgpRoutePropagation: false,
+      routes: [
+        {
+          name: 'to-firewall',
+          properties: {
+            addressPrefix: '0.0.0.0/0',
+            nextHopType: 'VirtualAppliance',
+            nextHopIpAddress: firewallIp,
+          },
+        },
+      ],
+    },
+  });
 }

@@ -13,7 +13,7 @@ import type { ArmResource, Stage, StageParameter } from '../arm/template.js';
 import { armResource } from '../arm/template.js';
 import type { ArmScope } from '../arm/scope.js';
 import { localId } from '../arm/scope.js';
-import { subnetOf, subnetsOf } from './common.js';
+import { firewallRouteTable, subnetOf, subnetsOf } from './common.js';
 import type { StageContext } from './context.js';
 import { diagnosticSetting } from '../monitoring/diagnostics.js';
 import { peering } from './peering.js';
@@ -57,24 +57,13 @@ export function spokeStage(ctx: StageContext, spoke: SpokeInputs, dependsOn: rea
   const vnetId = id('Microsoft.Network/virtualNetworks', spoke.virtualNetwork);
   const tags = ctx.tags('network');
 
-  const routeTable = armResource('Microsoft.Network/routeTables', spoke.routeTable, {
-    location: ctx.location,
+  const routeTable = firewallRouteTable(
+    spoke.routeTable,
+    ctx.location,
     tags,
-    comments: 'Sends all internet-bound traffic to the hub firewall (spec: "user-defined routes").',
-    properties: {
-      disableBgpRoutePropagation: false,
-      routes: [
-        {
-          name: 'to-firewall',
-          properties: {
-            addressPrefix: '0.0.0.0/0',
-            nextHopType: 'VirtualAppliance',
-            nextHopIpAddress: firewallIp,
-          },
-        },
-      ],
-    },
-  });
+    'Sends all internet-bound traffic to the hub firewall (spec: "user-defined routes").',
+    firewallIp,
+  );
   const securityGroups = subnets.map((subnet) =>
     networkSecurityGroup(
       nsgName(subnet),
