@@ -17,9 +17,10 @@ import {
 } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Readable } from 'node:stream';
 import { after, describe, it } from 'node:test';
+import { cacheFolder } from '../src/cli/cache-folder.js';
 import { repoRoot } from './helpers.js';
 import { executable, runCli, runProcess, START_MS } from './support/cli.js';
 
@@ -384,14 +385,41 @@ describe('the installed command', () => {
     assert.equal(wrong.code, 2);
   });
 
-  it('plans into ./out', async () => {
+  it('plans into ./out, and again, the same, from what the first plan kept', async () => {
     const dir = workspace();
-    const run = await runProcess(['plan'], { cwd: dir });
+    const temporary = join(dir, 'tmp');
+    mkdirSync(temporary);
+    const env = { ...process.env, TMPDIR: temporary };
+    const run = await runProcess(['plan'], { cwd: dir, env });
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /Wrote \d+ files to out/);
     assert.ok(!run.stdout.includes(ESC), 'no colour into a pipe');
     assert.ok(existsSync(join(dir, 'out', 'report', 'diagram.svg')));
     assert.ok(existsSync(join(dir, 'out', 'azure', 'deployment-order.json')));
+    const cache = cacheFolder({}, temporary)!;
+    const kept = readdirSync(cache);
+    assert.ok(
+      kept.some((name) => /^cli\.js\..*\.plan\..*\.cache$/.test(name)),
+      `compiled code: ${kept.join(', ')}`,
+    );
+    assert.ok(
+      kept.some((name) => /^layout-[0-9a-f]{64}\.svg$/.test(name)),
+      'the diagram',
+    );
+    const again = await runProcess(['plan', '--out', 'again'], { cwd: dir, env });
+    assert.equal(again.code, 0, again.stderr);
+    const files = readdirSync(join(dir, 'out'), { recursive: true, withFileTypes: true }).filter((f) =>
+      f.isFile(),
+    );
+    assert.ok(files.length > 40);
+    for (const file of files) {
+      const path = relative(join(dir, 'out'), join(file.parentPath, file.name));
+      assert.equal(
+        readFileSync(join(dir, 'again', path), 'utf8'),
+        readFileSync(join(dir, 'out', path), 'utf8'),
+        path,
+      );
+    }
     // Refused before any layout is asked of the diagram worker, which must not keep the process alive.
     writeFileSync(join(dir, 'baseplate.yaml'), 'spokes: 7\n');
     const refused = await runProcess(['plan', '--out', 'refused'], { cwd: dir });

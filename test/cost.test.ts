@@ -202,7 +202,7 @@ describe('cost estimate', () => {
         },
       },
     };
-    const outcome = plan({ name: 'baseplate.yaml', text: '{}' }, doubled);
+    const outcome = plan({ name: 'baseplate.yaml', text: '{}' }, { prices: doubled });
     assert.ok(outcome.ok);
     const estimate = estimateOf(outcome.files);
     assert.deepEqual(find(estimate, /^node pool npuser01/).monthly, { min: 1337.36, max: 3343.4 });

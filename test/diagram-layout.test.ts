@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { startLayout, workerLayout } from '../src/cli/diagram/layout.js';
 import { renderSvg } from '../src/shared/graphviz.js';
+import { plan } from '../src/core/index.js';
 import { planOk } from './helpers.js';
 
 const dot = planOk('{}').files.find((f) => f.path === 'report/diagram.dot')?.content ?? '';
@@ -29,6 +30,23 @@ describe('diagram layout', () => {
     assert.equal(fromWorker, await renderSvg(dot));
     assert.equal(again, fromWorker);
     await assert.rejects(layout('digraph { a -> }'), /Graphviz could not lay out the diagram/);
+  });
+
+  it('is handed the graph by the plan, once, and the plan gives back its result', async () => {
+    const asked: string[] = [];
+    const outcome = plan(
+      { name: 'baseplate.yaml', text: '{}' },
+      {
+        layout: (graph) => {
+          asked.push(graph);
+          return Promise.resolve('<svg/>');
+        },
+      },
+    );
+    assert.ok(outcome.ok);
+    assert.deepEqual(asked, [dot]);
+    assert.equal(await outcome.diagram, '<svg/>');
+    assert.equal(planOk('{}').diagram, undefined, 'no layout step, no diagram');
   });
 
   it('lays out on this thread when the worker cannot start', async () => {

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * The `baseplate` command line: parses arguments and hands each command to its
  * module. Exit codes: 0 ok, 1 error findings, 2 bad input or usage, 3 an Azure
@@ -7,9 +6,6 @@
  * A command's module is imported only when that command runs: the Azure SDK,
  * the schemas and Graphviz cost far more to load than `--help` takes to print.
  */
-import { realpathSync } from 'node:fs';
-import * as nodeModule from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import type { PresetName } from '../core/config/source.js';
 import { PRESETS } from '../core/config/source.js';
@@ -17,6 +13,7 @@ import type { DeployOptions } from './commands/deploy.js';
 import type { DestroyOptions } from './commands/destroy.js';
 import type { ServeOptions } from './commands/serve.js';
 import { DEFAULT_CONFIG_FILE } from './config-file.js';
+import type { DiagramLayouts } from './diagram/layout.js';
 import { startLayout } from './diagram/layout.js';
 import { ExitCode, internalErrorText, UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
@@ -39,7 +36,17 @@ function subscriptionOption(): Option {
   );
 }
 
-export async function run(argv: readonly string[], io: Io = processIo): Promise<ExitCode> {
+/** What a run uses that its caller may provide. */
+export interface RunSteps {
+  /** The diagram's layouts: the worker's, started on first use, if absent. */
+  readonly layouts?: DiagramLayouts;
+}
+
+export async function run(
+  argv: readonly string[],
+  io: Io = processIo,
+  steps: RunSteps = {},
+): Promise<ExitCode> {
   let exitCode: ExitCode = ExitCode.ok;
   const program = new Command('baseplate')
     .description(
@@ -77,9 +84,8 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
       "a price table for the cost estimate, in the shape of the report's prices.json",
     )
     .action(async (options: { config?: string; out: string; json?: boolean; prices?: string }) => {
-      const layout = startLayout();
       const { planCommand } = await import('./commands/plan.js');
-      exitCode = await planCommand(options, io, layout);
+      exitCode = await planCommand(options, io, steps.layouts ?? { forPlan: startLayout });
     });
 
   program
@@ -163,17 +169,9 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
   return exitCode;
 }
 
-/** True when this file is the program being run (not imported by a test). */
-function isMain(): boolean {
-  const entry = process.argv[1];
-  return entry !== undefined && realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
-}
-
-if (isMain()) {
-  // Node 22.1+ keeps the compiled code of the modules between runs (in the temporary folder, as
-  // Node's docs recommend for command-line tools); Node 20 has no such cache and goes without.
-  (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-  run(process.argv.slice(2)).then(
+/** The program: runs `argv` and sets the process's exit code (build/cli/main.js calls it, see bin.ts). */
+export function main(argv: readonly string[], steps: RunSteps = {}): Promise<void> {
+  return run(argv, processIo, steps).then(
     (code) => {
       process.exitCode = code;
     },

@@ -12,28 +12,32 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PACKAGE_ROOT } from './package-root.js';
 
-/** `file:///…/chunk.js:LINE:COLUMN`, as V8 writes a frame's place (with or without parentheses). */
-const FRAME = /(file:\/\/[^\s()]+\.js):(\d+):(\d+)/g;
+/**
+ * `/…/cli.js:LINE:COLUMN` (a script's path) or `file:///…/cli.js:LINE:COLUMN` (a
+ * module's URL), as V8 writes a frame's place, with or without parentheses.
+ */
+const FRAME = /((?:file:\/\/)?(?:\/|[A-Za-z]:\\)[^\s()]+\.js):(\d+):(\d+)/g;
 
 export function sourceMappedStack(stack: string): string {
   const maps = new Map<string, SourceMap | undefined>();
-  const mapOf = (url: string) => {
-    if (!maps.has(url)) maps.set(url, readMap(url));
-    return maps.get(url);
+  const mapOf = (file: string) => {
+    if (!maps.has(file)) maps.set(file, readMap(file));
+    return maps.get(file);
   };
-  return stack.replace(FRAME, (place: string, url: string, line: string, column: string) => {
-    const map = mapOf(url);
+  return stack.replace(FRAME, (place: string, script: string, line: string, column: string) => {
+    const file = script.startsWith('file:') ? fileURLToPath(script) : script;
+    const map = mapOf(file);
     // findEntry counts lines and columns from 0; V8's frames count from 1.
     const entry = map?.findEntry(Number(line) - 1, Number(column) - 1);
     if (!entry || !('originalSource' in entry)) return place;
-    const source = join(dirname(fileURLToPath(url)), entry.originalSource.replace(/^file:\/\//, ''));
+    const source = join(dirname(file), entry.originalSource.replace(/^file:\/\//, ''));
     return `${relative(PACKAGE_ROOT, source)}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
   });
 }
 
-function readMap(url: string): SourceMap | undefined {
+function readMap(file: string): SourceMap | undefined {
   try {
-    return new SourceMap(JSON.parse(readFileSync(`${fileURLToPath(url)}.map`, 'utf8')) as SourceMapPayload);
+    return new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8')) as SourceMapPayload);
   } catch {
     return undefined;
   }

@@ -3,7 +3,7 @@
  * usable from Node and from the browser.
  */
 export { plan } from './plan.js';
-export type { OutputFile, PlanOutcome } from './plan.js';
+export type { Layout, OutputFile, PlanOptions, PlanOutcome } from './plan.js';
 export { BUILTIN_SOURCE, loadConfig } from './config/load.js';
 export type { ConfigSource, LoadResult } from './config/load.js';
 export { PRESETS } from './config/schema/index.js';

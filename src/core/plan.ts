@@ -39,6 +39,19 @@ import { verify } from './verify/verify.js';
 
 export type { OutputFile };
 
+/** Lays out a Graphviz graph as SVG: asynchronous, so it runs outside the (synchronous) plan. */
+export type Layout = (dot: string) => Promise<string>;
+
+export interface PlanOptions {
+  /** Replaces the built-in price table of the cost estimate. */
+  readonly prices?: PriceTable;
+  /**
+   * Lays out report/diagram.dot, called as soon as the plan has drawn it: a layout
+   * running elsewhere (the CLI's worker thread) overlaps the verification.
+   */
+  readonly layout?: Layout;
+}
+
 export type PlanOutcome =
   | {
       readonly ok: true;
@@ -47,6 +60,8 @@ export type PlanOutcome =
       readonly files: readonly OutputFile[];
       readonly diagnostics: readonly Diagnostic[];
       readonly summary: PlanSummary;
+      /** The laid-out diagram ('' when the plan drew none); undefined without `options.layout`. */
+      readonly diagram?: Promise<string>;
     }
   | {
       readonly ok: false;
@@ -55,8 +70,8 @@ export type PlanOutcome =
       readonly config?: Config;
     };
 
-/** A plan of the configuration; `prices` replaces the built-in price table of the cost estimate. */
-export function plan(source: ConfigSource, prices: PriceTable = PRICES): PlanOutcome {
+/** A plan of the configuration. */
+export function plan(source: ConfigSource, options: PlanOptions = {}): PlanOutcome {
   const loaded = loadConfig(source);
   if (!loaded.ok) return { ok: false, diagnostics: sortDiagnostics(loaded.diagnostics) };
   const designed = deriveDesign(loaded.config);
@@ -92,7 +107,7 @@ export function plan(source: ConfigSource, prices: PriceTable = PRICES): PlanOut
       })),
   );
   // What the rules and the diagram look up in it is built once for both.
-  return keeping(() => report(source, loaded.config, design, stages, files, diagnostics, inventory, prices));
+  return keeping(() => report(source, loaded.config, design, stages, files, diagnostics, inventory, options));
 }
 
 /**
@@ -126,16 +141,20 @@ function report(
   files: OutputFile[],
   diagnostics: Diagnostic[],
   inventory: Inventory,
-  prices: PriceTable,
+  options: PlanOptions,
 ): PlanOutcome {
+  const prices = options.prices ?? PRICES;
+  // What azure/resources.json deploys: the Azure side of the inventory, which reads only that JSON file.
+  const deployed: Inventory = { azure: inventory.azure, kubernetes: [], problems: [] };
+  // Drawn first, so that its layout runs while the rules do.
+  const dot = architectureDot(deployed);
+  const diagram = options.layout?.(dot);
   const verification = verify(inventory, RULES, config.verify.suppress);
   diagnostics.push(...sortDiagnostics(verification.diagnostics));
   const cost = costEstimate(deployedResources(files, inventory), prices);
-  // What azure/resources.json deploys: the Azure side of the inventory, which reads only that JSON file.
-  const deployed: Inventory = { azure: inventory.azure, kubernetes: [], problems: [] };
   files.push(
-    // Graphviz source of report/diagram.svg, which the CLI lays out (the core stays synchronous).
-    { path: 'report/diagram.dot', content: architectureDot(deployed) },
+    // Graphviz source of report/diagram.svg, laid out by `options.layout` (the core stays synchronous).
+    { path: 'report/diagram.dot', content: dot },
     { path: 'report/cost.json', content: toJson(cost) },
     // The table the estimate used: a user edits a copy and passes it back with --prices.
     { path: 'report/prices.json', content: toJson(prices) },
@@ -155,5 +174,5 @@ function report(
     files.map((file) => file.path),
     cost,
   );
-  return { ok: true, config, design, files, diagnostics, summary };
+  return { ok: true, config, design, files, diagnostics, summary, ...(diagram ? { diagram } : {}) };
 }

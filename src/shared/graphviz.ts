@@ -11,6 +11,13 @@ import { instance } from '@viz-js/viz';
 
 let graphviz: Promise<Viz> | undefined;
 
+/** Starts Graphviz (compiling its WebAssembly) ahead of the first layout. */
+export function startGraphviz(): void {
+  graphviz ??= instance();
+  // A failure to start is the first layout's to report.
+  graphviz.catch(() => undefined);
+}
+
 /** The diagram as a self-contained SVG: no scripts, no external fonts or images. */
 export async function renderSvg(dot: string): Promise<string> {
   graphviz ??= instance();

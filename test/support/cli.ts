@@ -6,7 +6,8 @@
  * installed command in a process of its own (`runProcess`).
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServeIo } from '../../src/cli/commands/serve.js';
 import { run } from '../../src/cli/main.js';
@@ -177,14 +178,32 @@ export interface ProcessOptions {
   readonly nodeArgs?: readonly string[];
 }
 
+let temporary: string | undefined;
+
+/** The smoke tests' temporary folder: what the command keeps there (its cache) stays out of the user's. */
+function smokeTemporary(): string {
+  if (temporary === undefined) {
+    const made = mkdtempSync(join(tmpdir(), 'baseplate-smoke-'));
+    process.once('exit', () => rmSync(made, { recursive: true, force: true }));
+    temporary = made;
+  }
+  return temporary;
+}
+
 /** `baseplate ...args` in a process of its own, as a user runs it: for the smoke tests only. */
 export function runProcess(args: readonly string[], options: ProcessOptions): Promise<CliResult> {
+  const env = options.env ?? process.env;
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
       [...(options.nodeArgs ?? []), executable, ...args],
       // The time-out only ends a command that would never exit (a test then fails instead of hanging).
-      { cwd: options.cwd, env: options.env ?? process.env, encoding: 'utf8', timeout: 120_000 },
+      {
+        cwd: options.cwd,
+        env: { ...env, TMPDIR: env['TMPDIR'] === process.env['TMPDIR'] ? smokeTemporary() : env['TMPDIR'] },
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
       (error, stdout, stderr) => {
         if (error?.killed) return reject(new Error(`baseplate ${args.join(' ')} did not exit: ${stderr}`));
         if (error && typeof error.code !== 'number') return reject(error);

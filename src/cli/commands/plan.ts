@@ -1,7 +1,6 @@
 /** `baseplate plan`: load, derive, write the artifacts and the report, print a summary. */
 import type { Diagnostic } from '../../core/index.js';
 import {
-  diagramDot,
   formatDiagnostic,
   parsePriceTable,
   plan,
@@ -12,7 +11,7 @@ import {
 import { readConfigSource, readTextFile, workingFolder } from '../config-file.js';
 import type { ExitCode } from '../exit-codes.js';
 import { exitCodeFor } from '../exit-codes.js';
-import type { Layout } from '../diagram/layout.js';
+import type { DiagramLayouts } from '../diagram/layout.js';
 import { writeOutput } from '../output.js';
 import { paint } from '../io.js';
 import type { Io } from '../io.js';
@@ -25,8 +24,8 @@ export interface PlanOptions {
   readonly prices?: string;
 }
 
-/** `layout` draws the diagram: started by the caller before this module loads, so Graphviz warms up meanwhile. */
-export async function planCommand(options: PlanOptions, io: Io, layout: Layout): Promise<ExitCode> {
+/** `layouts` lay out the diagram, while the plan verifies and writes. */
+export async function planCommand(options: PlanOptions, io: Io, layouts: DiagramLayouts): Promise<ExitCode> {
   io.progress?.('Planning…');
   const cwd = workingFolder(io);
   const source = await readConfigSource(options.config, cwd);
@@ -38,15 +37,15 @@ export async function planCommand(options: PlanOptions, io: Io, layout: Layout):
     report(prices.diagnostics, options, io);
     return exitCodeFor(prices.diagnostics);
   }
-  const outcome = plan(source, prices.table);
+  // The graph is drawn from the configuration alone (the prices change no box).
+  const outcome = plan(source, { prices: prices.table, layout: layouts.forPlan(source.text) });
   if (!outcome.ok) {
     report(outcome.diagnostics, options, io);
     return exitCodeFor(outcome.diagnostics);
   }
   // The report needs the diagram, laid out asynchronously: the other files are written meanwhile.
   io.progress?.(`Writing ${outcome.files.length} files and laying out the diagram…`);
-  const dot = diagramDot(outcome.files);
-  const svg = dot === undefined ? Promise.resolve('') : layout(dot);
+  const svg = outcome.diagram ?? Promise.resolve('');
   const diagram = await writeOutput(options.out, outcome.files, {
     cwd,
     notice: (text) => io.err(`${text}\n`),

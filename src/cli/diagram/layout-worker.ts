@@ -1,36 +1,22 @@
 /**
  * A worker thread that lays out diagrams with Graphviz. Starting Graphviz
  * (compiling its WebAssembly) and its first layout cost about as much as the
- * plan itself; here they run on another core while the main thread loads the
- * core and plans, so `plan` waits only for the diagram's own layout.
+ * plan itself; here they run on another core while the main thread verifies
+ * the plan and writes its files.
  */
 import { parentPort } from 'node:worker_threads';
-import { renderSvg } from '../../shared/graphviz.js';
+import { renderSvg, startGraphviz } from '../../shared/graphviz.js';
 import type { LayoutReply, LayoutRequest } from './layout.js';
 
-/** Clusters, records and labelled edges like the architecture diagram's: laying it out once warms up the engine's hot paths. */
-const WARM_UP = `digraph warm {
-  graph [rankdir=LR, compound=true, newrank=true, fontname="Helvetica,Arial,sans-serif", fontsize=12];
-  node [fontname="Helvetica,Arial,sans-serif", fontsize=10, style="filled", shape=box];
-  subgraph "cluster:hub" { label="Hub\\n10.0.0.0/24"; style="rounded,filled";
-    subgraph "cluster:hub/a" { label="AzureFirewallSubnet"; "fw" [label="Firewall\\nafw"]; }
-    subgraph "cluster:hub/b" { label="GatewaySubnet"; "gw" [label="reserved", shape=plaintext]; } }
-  subgraph "cluster:spoke" { label="Spoke\\n10.1.0.0/16"; style="rounded,filled";
-    subgraph "cluster:spoke/a" { label="nodes"; "aks" [label="AKS\\naks"]; "pool" [label="pool"]; }
-    subgraph "cluster:spoke/b" { label="gateway"; "agw" [label="Application Gateway"]; } }
-  "internet" [shape=ellipse]; "internet" -> "agw" [label="HTTPS"]; "agw" -> "aks" [label="TLS", lhead="cluster:spoke/a"];
-  "aks" -> "fw" [label="egress", style=dashed]; "pool" -> "fw"; "fw" -> "internet" [label="SNAT"];
-}`;
+/** The same engine, for a layout on the main thread when no worker starts (the module then only exports). */
+export { renderSvg };
 
 const port = parentPort;
 if (port) {
-  const ready = renderSvg(WARM_UP).then(
-    () => undefined,
-    () => undefined,
-  );
+  // Graphviz compiles its WebAssembly now, before the plan hands over its graph.
+  startGraphviz();
   port.on('message', (request: LayoutRequest) => {
-    void ready
-      .then(() => renderSvg(request.dot))
+    void renderSvg(request.dot)
       .then(
         (svg): LayoutReply => ({ id: request.id, svg }),
         (error: unknown): LayoutReply => ({

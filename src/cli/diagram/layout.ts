@@ -1,12 +1,13 @@
 /**
  * The diagram's layout for the command line: Graphviz in a worker thread
- * (layout-worker.ts), started before the core is even loaded so that its
- * WebAssembly start and warm-up overlap the plan. One worker serves the whole
+ * (layout-worker.ts), whose start overlaps the plan; the plan hands it the
+ * graph as soon as it has drawn it, and verifies meanwhile. One worker serves the whole
  * process (the tests run many plans in one); it holds the process open only
  * while a layout is pending. If the worker cannot start or stops, layouts run
  * on this thread, with the same engine and the same result.
  */
 import { Worker } from 'node:worker_threads';
+import type { Layout } from '../../core/index.js';
 
 export interface LayoutRequest {
   readonly id: number;
@@ -16,16 +17,21 @@ export interface LayoutRequest {
 export type LayoutReply =
   { readonly id: number; readonly svg: string } | { readonly id: number; readonly error: string };
 
-/** Lays out a DOT graph as SVG. */
-export type Layout = (dot: string) => Promise<string>;
+export type { Layout };
 
-const WORKER = new URL('./layout-worker.js', import.meta.url);
+/** The layouts of the command line's plans, each asked for with what the plan is made from before it runs. */
+export interface DiagramLayouts {
+  forPlan(inputs: string): Layout;
+}
+
+/** The worker's script: Graphviz, whose build decides a layout (kept-layouts.ts). */
+export const LAYOUT_WORKER = new URL('./layout-worker.js', import.meta.url);
 
 let shared: Layout | undefined;
 
 /** The process's layout step, its worker started on first use. */
 export function startLayout(): Layout {
-  shared ??= workerLayout(WORKER);
+  shared ??= workerLayout(LAYOUT_WORKER);
   return shared;
 }
 
@@ -74,6 +80,6 @@ export function workerLayout(script: URL): Layout {
 class WorkerStopped extends Error {}
 
 async function inThread(dot: string): Promise<string> {
-  const { renderSvg } = await import('../../shared/graphviz.js');
+  const { renderSvg } = await import('./layout-worker.js');
   return renderSvg(dot);
 }

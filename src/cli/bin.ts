@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+/**
+ * `baseplate`, as installed (build/cli/main.js): loads the bundled command line
+ * (build/cli/cli.js, from main.ts) with the code V8 compiled for it on an earlier
+ * run (code-cache.ts), then runs it, the diagram's layouts answered first from
+ * those kept (diagram/kept-layouts.ts).
+ */
+import { fileURLToPath } from 'node:url';
+import { buildOf, cacheFolder } from './cache-folder.js';
+import { loadBundle } from './code-cache.js';
+import { keptLayouts } from './diagram/kept-layouts.js';
+import { LAYOUT_WORKER, startLayout } from './diagram/layout.js';
+import type * as Cli from './main.js';
+
+const argv = process.argv.slice(2);
+const command = argv[0] ?? '';
+const folder = cacheFolder();
+const cli = fileURLToPath(new URL('./cli.js', import.meta.url));
+const bundle = loadBundle(cli, {
+  folder,
+  // Each command calls different functions: the cache a command leaves holds its own.
+  variant: /^[a-z]{2,12}$/.test(command) ? command : 'main',
+});
+// After the command, whatever its end: the cache then holds every function it called.
+process.once('exit', () => bundle.save());
+const layouts = keptLayouts(startLayout, {
+  folder,
+  engine: buildOf(fileURLToPath(LAYOUT_WORKER)),
+  planner: buildOf(cli),
+});
+void (bundle.exports as typeof Cli).main(argv, { layouts });
