@@ -23,8 +23,7 @@ type Schema = Json & { id?: string };
 type Ajv04 = typeof Ajv04Module.default;
 
 // Ajv is loaded when a compiler is made, not with this module: the build's
-// validators (./generated.ts) run without it. (Not `require`: the bundle's
-// banner declares that name in every file.)
+// validators (./generated.ts) run without it.
 const loadModule = createRequire(import.meta.url);
 
 const root = join(schemasRoot, 'arm');

@@ -22,7 +22,7 @@ export interface Manifest {
   readonly validators: Record<Family, Record<string, string>>;
 }
 
-// Not `require`: the bundle's banner declares that name in every file.
+// The validators are CommonJS files (.cjs), which this module requires.
 const loadModule = createRequire(import.meta.url);
 let manifest: Manifest | null | undefined;
 
