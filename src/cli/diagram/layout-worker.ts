@@ -6,7 +6,15 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { renderSvg, startGraphviz } from '../../shared/graphviz.js';
-import type { LayoutReply, LayoutRequest } from './layout.js';
+
+/** What the layout step (layout.ts) posts to this thread, and what it answers. */
+export interface LayoutRequest {
+  readonly id: number;
+  readonly dot: string;
+}
+
+export type LayoutReply =
+  { readonly id: number; readonly svg: string } | { readonly id: number; readonly error: string };
 
 /** The same engine, for a layout on the main thread when no worker starts (the module then only exports). */
 export { renderSvg };

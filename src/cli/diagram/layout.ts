@@ -8,14 +8,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Layout } from '../../core/index.js';
-
-export interface LayoutRequest {
-  readonly id: number;
-  readonly dot: string;
-}
-
-export type LayoutReply =
-  { readonly id: number; readonly svg: string } | { readonly id: number; readonly error: string };
+import type { LayoutReply, LayoutRequest } from './layout-worker.js';
 
 export type { Layout };
 
