@@ -223,6 +223,18 @@ describe('baseplate plan', () => {
     const output = JSON.parse(run.stdout) as { ok: boolean; summary: { clusters: Array<{ name: string }> } };
     assert.equal(output.ok, true);
     assert.equal(output.summary.clusters[0]?.name, 'aks-bu0001a0008-00-prod-eus2');
+    // An existing hub's range, not the default of the hub Baseplate does not deploy.
+    const existing = await baseplate(
+      dir,
+      'plan',
+      '--json',
+      '--config',
+      join(repoRoot, 'test/cases/existing-hub/baseplate.yaml'),
+    );
+    const hub = (
+      JSON.parse(existing.stdout) as { summary: { hub: { addressSpace: string; existing: boolean } } }
+    ).summary.hub;
+    assert.deepEqual([hub.addressSpace, hub.existing], ['10.100.0.0/22', true]);
     writeFileSync(join(dir, 'bad.yaml'), 'zones: [4]\n');
     const bad = await baseplate(dir, 'plan', '--json', '--config', 'bad.yaml');
     assert.equal(bad.code, 2);

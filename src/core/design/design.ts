@@ -25,6 +25,8 @@ export interface HubDesign {
   /** Owned by a central team: Baseplate references it and deploys nothing in it. */
   readonly existing: boolean;
   readonly virtualNetworkName: string;
+  /** The hub network's address space: the existing hub's, or the one Baseplate deploys. */
+  readonly addressSpace: string;
   readonly subscriptionId?: string;
 }
 
@@ -72,6 +74,7 @@ export function deriveDesign(config: Config): DesignResult {
     existing: existing !== undefined,
     // The schema admits only full resource IDs, whose last segment is the name.
     virtualNetworkName: names?.virtualNetwork ?? existing?.virtualNetworkId.split('/').pop() ?? '',
+    addressSpace: existing?.addressSpace ?? config.hub.addressSpace,
     subscriptionId: config.hub.subscriptionId ?? config.subscriptionId,
   };
   const parts = config.spokes.map((spoke, index) => ({
@@ -143,7 +146,7 @@ function hubNetwork(config: Config, hub: HubDesign): NetworkInput {
   return {
     role: 'hub',
     name: hub.virtualNetworkName,
-    addressSpace: config.hub.existing?.addressSpace ?? config.hub.addressSpace,
+    addressSpace: hub.addressSpace,
     path: config.hub.existing ? ['hub', 'existing', 'addressSpace'] : ['hub', 'addressSpace'],
     needs,
     existing: hub.existing,

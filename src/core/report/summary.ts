@@ -74,7 +74,7 @@ export function summarize(
     zones: config.zones,
     hub: {
       virtualNetwork: design.hub.virtualNetworkName,
-      addressSpace: config.hub.addressSpace,
+      addressSpace: design.hub.addressSpace,
       existing: design.hub.existing,
     },
     clusters: design.spokes.map((spoke) => ({
