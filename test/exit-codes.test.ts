@@ -67,7 +67,13 @@ describe('an internal error', () => {
     assert.equal(run.code, ExitCode.internal);
     assert.match(
       run.stderr,
-      /^baseplate: internal error \(exit code 70\), a bug in Baseplate; please report it with the command you ran and this trace:\nTypeError: simulated bug\n {4}at /,
+      /^baseplate: internal error \(exit code 70\), a bug in Baseplate; please report it \(how and where: "Reporting a bug" in \S+README\.md\) with the command you ran and this trace:\nTypeError: simulated bug\n {4}at /,
+    );
+    const readme = /in (\S+README\.md)\)/.exec(run.stderr)?.[1] ?? '';
+    assert.match(
+      readFileSync(readme, 'utf8'),
+      /^## Reporting a bug\n/m,
+      'the message names where to read how',
     );
     assert.equal(run.stdout, '');
     assert.deepEqual(readdirSync(dir), ['out'], 'no staging folder is left');

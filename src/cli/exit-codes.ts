@@ -3,6 +3,8 @@
  * kind and severity of the diagnostics, never from message text.
  */
 import type { Diagnostic } from '../core/index.js';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from './package-root.js';
 import { sourceMappedStack } from './stack-trace.js';
 
 export const ExitCode = {
@@ -30,8 +32,14 @@ export function exitCodeFor(diagnostics: readonly Diagnostic[]): ExitCode {
 /** A problem with how the command was called: reported, then exit code 2. */
 export class UsageError extends Error {}
 
-/** What an internal error prints: it is Baseplate's fault, and the trace is what a fix needs. */
+/** Where a user reads how to report a bug: the README the package installs with it. */
+export const BUG_REPORTS = `"Reporting a bug" in ${join(PACKAGE_ROOT, 'README.md')}`;
+
+/** What an internal error prints: it is Baseplate's fault, the trace is what a fix needs, and where it goes. */
 export function internalErrorText(error: unknown): string {
   const trace = error instanceof Error ? sourceMappedStack(error.stack ?? error.message) : String(error);
-  return `baseplate: internal error (exit code ${ExitCode.internal}), a bug in Baseplate; please report it with the command you ran and this trace:\n${trace}\n`;
+  return (
+    `baseplate: internal error (exit code ${ExitCode.internal}), a bug in Baseplate; please report it ` +
+    `(how and where: ${BUG_REPORTS}) with the command you ran and this trace:\n${trace}\n`
+  );
 }
