@@ -6,8 +6,8 @@
  */
 import type { ConfigPath, Diagnostic } from '../diagnostics.js';
 import { inputError } from '../diagnostics.js';
-import type { Cidr } from './cidr.js';
-import { cidr, contains, containsAddress, formatCidr, formatIp, overlaps, parseIp, size } from './cidr.js';
+import type { Cidr } from '../cidr.js';
+import { cidr, contains, containsAddress, formatCidr, formatIp, overlaps, parseIp, size } from '../cidr.js';
 import type { PlacedSubnet } from './layout.js';
 import { layoutSubnets } from './layout.js';
 import type { SubnetNeed, SubnetRole } from './needs.js';
