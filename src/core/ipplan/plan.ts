@@ -81,6 +81,15 @@ export interface PlannedNetwork {
   readonly subnets: readonly PlannedSubnet[];
 }
 
+/** The subnet of a role that is in use (a reserved slot is not). */
+export function subnetOf(network: PlannedNetwork, role: SubnetRole): PlannedSubnet | undefined {
+  return network.subnets.find((subnet) => subnet.role === role && subnet.inUse);
+}
+
+export function subnetsOf(network: PlannedNetwork, role: SubnetRole): PlannedSubnet[] {
+  return network.subnets.filter((subnet) => subnet.role === role && subnet.inUse);
+}
+
 export interface PlannedClusterRanges {
   readonly spoke: string;
   readonly cluster: string;
