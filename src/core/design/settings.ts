@@ -6,7 +6,6 @@
 import type { Config, SpokeConfig } from '../config/schema/index.js';
 
 export type ClusterSettings = SpokeConfig['cluster'];
-export type NodePoolSettings = ClusterSettings['systemPool'] | ClusterSettings['userPools'][number];
 export type WorkloadSettings = SpokeConfig['workload'];
 export type MonitoringSettings = Config['monitoring'];
 export type GitopsSettings = Config['gitops'];
