@@ -51,8 +51,7 @@ export interface HubDesign {
   /** The hub network's address space: the existing hub's, or the one Baseplate deploys. */
   readonly addressSpace: string;
   readonly subscriptionId?: string;
-  /** The configuration's environment: the hub serves every spoke's. */
-  readonly environment: string;
+  /** With the configuration's environment: the hub serves every spoke's. */
   readonly tags: Tags;
   readonly firewall: FirewallSettings;
   /** The hub network as planned. */
@@ -139,7 +138,6 @@ export function deriveDesign(config: Config): DesignResult {
     virtualNetworkName: names?.virtualNetwork ?? existing?.virtualNetworkId.split('/').pop() ?? '',
     addressSpace: existing?.addressSpace ?? config.hub.addressSpace,
     subscriptionId: config.hub.subscriptionId ?? config.subscriptionId,
-    environment: config.naming.environment,
     tags: tagsOf(config, config.naming.environment),
     firewall: config.hub.firewall,
   };
