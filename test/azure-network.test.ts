@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import type { OutputFile } from '../src/core/plan.js';
 import type { Scope } from '../src/cli/schemas/arm.js';
 import { validateResource, validateTemplate } from '../src/cli/schemas/arm.js';
-import { cidr, containsAddress, parseIp } from '../src/core/ipplan/cidr.js';
+import { cidr, containsAddress, parseIp } from '../src/core/cidr.js';
 import { planErrors, planOk } from './helpers.js';
 
 type Json = Record<string, unknown>;

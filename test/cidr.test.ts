@@ -12,7 +12,7 @@ import {
   parseCidr,
   parseIp,
   prefixFor,
-} from '../src/core/ipplan/cidr.js';
+} from '../src/core/cidr.js';
 
 describe('IPv4 prefixes', () => {
   it('parses and formats addresses above 2^31 without going negative', () => {

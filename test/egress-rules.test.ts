@@ -1,8 +1,8 @@
 /** The firewall's egress rules: what each feature needs, and where each rule's destinations are documented. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { EgressNeeds } from '../src/core/artifacts/network/egress-rules.js';
-import { egressRules } from '../src/core/artifacts/network/egress-rules.js';
+import type { EgressNeeds } from '../src/core/design/egress-rules.js';
+import { egressRules } from '../src/core/design/egress-rules.js';
 import type { Json } from './artifacts.js';
 import { resolved } from './artifacts.js';
 import { planOk } from './helpers.js';

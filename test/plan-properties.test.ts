@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { cidr, contains, overlaps } from '../src/core/ipplan/cidr.js';
+import { cidr, contains, overlaps } from '../src/core/cidr.js';
 import type { PlanOutcome } from '../src/core/plan.js';
 import { plan } from '../src/core/plan.js';
 

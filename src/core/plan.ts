@@ -8,6 +8,7 @@ import { loadConfig, withPositions } from './config/load.js';
 import type { Config } from './config/schema/index.js';
 import type { Design } from './design/design.js';
 import { deriveDesign } from './design/design.js';
+import { designRecord } from './design/record.js';
 import type { Diagnostic } from './diagnostics.js';
 import { sortDiagnostics } from './diagnostics.js';
 import { ipPlanMarkdown } from './report/ip-plan-table.js';
@@ -80,22 +81,22 @@ export function plan(source: ConfigSource, options: PlanOptions = {}): PlanOutco
   if (!designed.ok) return { ok: false, diagnostics: located(designed.diagnostics), config: loaded.config };
 
   const { design } = designed;
-  const network = networkStages(loaded.config, design);
+  const network = networkStages(design);
   const stages = [
     ...network.stages,
-    ...platformStages(loaded.config, design, network),
-    ...subscriptionStages(loaded.config, design, network),
+    ...platformStages(design, network),
+    ...subscriptionStages(design, network),
   ];
   const diagnostics = [...located([...loaded.warnings, ...designed.warnings])];
   const files: OutputFile[] = [
     { path: 'baseplate.resolved.json', content: toJson(loaded.config) },
-    { path: 'report/design.json', content: toJson({ ...design, ipPlan: undefined }) },
+    { path: 'report/design.json', content: toJson(designRecord(design)) },
     { path: 'report/ip-plan.json', content: toJson(design.ipPlan) },
     { path: 'report/ip-plan.md', content: ipPlanMarkdown(design.ipPlan) },
     ...emitStages(stages),
     ...handoffReadme(stages),
-    ...gitopsRepository(loaded.config, design),
-    ...pipelineFiles(loaded.config, design, stages),
+    ...gitopsRepository(design),
+    ...pipelineFiles(design, stages),
   ];
   // The rules read the artifacts, as `verify` reads anyone's.
   const inventory = inventoryFrom(

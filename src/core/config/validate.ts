@@ -8,7 +8,7 @@ import { findRegion, REGIONS } from '../data/regions.js';
 import { ephemeralOsDiskFits, findVmSize } from '../data/vm-sizes.js';
 import type { ConfigPath, Diagnostic } from '../diagnostics.js';
 import { inputError, inputWarning } from '../diagnostics.js';
-import { cidr, containsAddress, parseIp } from '../ipplan/cidr.js';
+import { cidr, containsAddress, parseIp } from '../cidr.js';
 import { RULES } from '../verify/rules/index.js';
 import { checkTags } from './azure-tags.js';
 import { suggest } from './issues.js';

@@ -9,8 +9,8 @@
  */
 import type { ConfigPath, Diagnostic } from '../diagnostics.js';
 import { inputError, inputWarning } from '../diagnostics.js';
-import type { Cidr } from './cidr.js';
-import { blockSize, cidr, contains, firstFree, formatCidr, overlaps, prefixFor, size } from './cidr.js';
+import type { Cidr } from '../cidr.js';
+import { blockSize, cidr, contains, firstFree, formatCidr, overlaps, prefixFor, size } from '../cidr.js';
 import type { SubnetNeed } from './needs.js';
 import { AZURE_RESERVED, usable } from './needs.js';
 

@@ -6,8 +6,8 @@
  */
 import type { ConfigPath, Diagnostic } from '../diagnostics.js';
 import { inputError } from '../diagnostics.js';
-import type { Cidr } from './cidr.js';
-import { cidr, contains, containsAddress, formatCidr, formatIp, overlaps, parseIp, size } from './cidr.js';
+import type { Cidr } from '../cidr.js';
+import { cidr, contains, containsAddress, formatCidr, formatIp, overlaps, parseIp, size } from '../cidr.js';
 import type { PlacedSubnet } from './layout.js';
 import { layoutSubnets } from './layout.js';
 import type { SubnetNeed, SubnetRole } from './needs.js';
@@ -79,6 +79,15 @@ export interface PlannedNetwork {
   readonly addresses: number;
   readonly existing: boolean;
   readonly subnets: readonly PlannedSubnet[];
+}
+
+/** The subnet of a role that is in use (a reserved slot is not). */
+export function subnetOf(network: PlannedNetwork, role: SubnetRole): PlannedSubnet | undefined {
+  return network.subnets.find((subnet) => subnet.role === role && subnet.inUse);
+}
+
+export function subnetsOf(network: PlannedNetwork, role: SubnetRole): PlannedSubnet[] {
+  return network.subnets.filter((subnet) => subnet.role === role && subnet.inUse);
 }
 
 export interface PlannedClusterRanges {

@@ -5,7 +5,7 @@
  * services reached over Private Link, and the spec's traffic flows as
  * labelled edges. Graphviz lays it out (the CLI renders report/diagram.svg).
  */
-import { containsAddress, parseCidr, parseIp } from '../ipplan/cidr.js';
+import { containsAddress, parseCidr, parseIp } from '../cidr.js';
 import type { AzureResource, Inventory, Json } from '../verify/inventory.js';
 import { at } from '../verify/rule.js';
 import { keeping, ofType, subnets, subnetsOf } from '../verify/rules/select.js';

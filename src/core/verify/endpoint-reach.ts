@@ -16,8 +16,8 @@
  *   the network's DNS servers (the firewall's DNS proxy), which resolve in theirs
  *   (Learn "Azure Private Endpoint DNS configuration").
  */
-import type { Cidr } from '../ipplan/cidr.js';
-import { contains, containsAddress, parseCidr, parseIp } from '../ipplan/cidr.js';
+import type { Cidr } from '../cidr.js';
+import { contains, containsAddress, parseCidr, parseIp } from '../cidr.js';
 import type { AzureResource, Inventory, Json } from './inventory.js';
 import { at, isUnresolved } from './rule.js';
 import type { Subnet } from './rules/select.js';

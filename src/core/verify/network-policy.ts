@@ -28,8 +28,8 @@
  *   ports; protocol TCP by default; `endPort` for ranges; an entry without a
  *   port is every port of its protocol.
  */
-import type { Cidr } from '../ipplan/cidr.js';
-import { contains, overlaps, parseCidr, size } from '../ipplan/cidr.js';
+import type { Cidr } from '../cidr.js';
+import { contains, overlaps, parseCidr, size } from '../cidr.js';
 import type { Inventory, Json } from './inventory.js';
 import { at } from './rule.js';
 import { workloads } from './rules/select.js';

@@ -1,12 +1,10 @@
 /** Where a resource lives, and how one template names a resource in another place. */
+import type { Placement } from '../../design/topology.js';
 import type { ArmExpression } from './expression.js';
 import { expression, literal, SUBSCRIPTION_PLACEHOLDER } from './expression.js';
 
-export interface ArmScope {
-  /** Undefined: the subscription the deployment runs in, not known until then. */
-  readonly subscriptionId?: string;
-  readonly resourceGroup: string;
-}
+/** A resource group of a subscription: the design's placements, as templates name them. */
+export type ArmScope = Placement;
 
 /**
  * `[resourceId(...)]` from a template deployed at `from` to a resource at `to`,
@@ -45,16 +43,4 @@ export function relativeId(type: string, names: readonly string[]): string {
 export function fullId(scope: ArmScope, type: string, names: readonly string[]): string {
   const subscription = scope.subscriptionId ?? SUBSCRIPTION_PLACEHOLDER;
   return `/subscriptions/${subscription}/resourceGroups/${scope.resourceGroup}/providers/${relativeId(type, names)}`;
-}
-
-/** The scope and name of a full resource ID (the schema admits only full IDs). */
-export function parseResourceId(id: string): ArmScope & { readonly name: string } {
-  const parts = id.split('/');
-  return { subscriptionId: parts[2], resourceGroup: parts[4] ?? '', name: parts.at(-1) ?? '' };
-}
-
-/** The scope a resource group ID names. */
-export function parseResourceGroupId(id: string): ArmScope {
-  const parts = id.split('/');
-  return { subscriptionId: parts[2], resourceGroup: parts[4] ?? '' };
 }

@@ -9,19 +9,14 @@
 import type { ConfigMap, LimitRange, Namespace, ResourceQuota } from 'kubernetes-types/core/v1.js';
 import type { NetworkPolicy } from 'kubernetes-types/networking/v1.js';
 import type { ClusterRoleBinding } from 'kubernetes-types/rbac/v1.js';
-import type { Config } from '../../config/schema/index.js';
+import type { Design } from '../../design/design.js';
 import { INGRESS_CONTROLLER } from '../../design/ingress-controller.js';
 import type { AnyManifest, Manifest } from './objects.js';
 import { metadata } from './objects.js';
 
-/** The sample workload's namespace: the workload's short name, as in the reference ("a0008"). */
-export function workloadNamespace(config: Config): string {
-  return config.naming.workload;
-}
-
 /** Namespaces Baseplate creates for the workload and its ingress; system namespaces are AKS's. */
-export function managedNamespaces(config: Config): string[] {
-  return [INGRESS_CONTROLLER.namespace, workloadNamespace(config)];
+function managedNamespaces(design: Design): string[] {
+  return [INGRESS_CONTROLLER.namespace, design.workloadNamespace];
 }
 
 function namespace(name: string): Manifest<Namespace> {
@@ -142,8 +137,8 @@ function containerInsightsSettings(): Manifest<ConfigMap> {
 }
 
 /** Managed Prometheus: the default targets, with the network observability metrics on or off as configured. */
-function prometheusSettings(config: Config): Manifest<ConfigMap> {
-  const network = String(config.monitoring.networkObservability);
+function prometheusSettings(design: Design): Manifest<ConfigMap> {
+  const network = String(design.monitoring.networkObservability);
   const targets = {
     kubelet: 'true',
     cadvisor: 'true',
@@ -174,13 +169,13 @@ function prometheusSettings(config: Config): Manifest<ConfigMap> {
 }
 
 /** The shared base: the same for every cluster. */
-export function baselineManifests(config: Config): AnyManifest[] {
-  const namespaces = managedNamespaces(config);
+export function baselineManifests(design: Design): AnyManifest[] {
+  const namespaces = managedNamespaces(design);
   return [
     ...namespaces.map(namespace),
     ...namespaces.flatMap((ns) => [quota(ns), limits(ns), ...defaultDeny(ns)]),
     containerInsightsSettings(),
-    ...(config.monitoring.managedPrometheus ? [prometheusSettings(config)] : []),
+    ...(design.monitoring.managedPrometheus ? [prometheusSettings(design)] : []),
   ];
 }
 

@@ -3,7 +3,6 @@
  * bootstrap (spec "Container image reference": images come from the workload's
  * registry, and Azure Policy denies any other source).
  */
-import type { Config } from '../../config/schema/index.js';
 import type { SpokeDesign } from '../../design/design.js';
 import { TRAEFIK_VERSION } from './traefik.js';
 import { WORKLOAD_SOURCE } from './workload.js';
@@ -23,10 +22,6 @@ export const IMAGES = {
   },
 } as const satisfies Record<string, ImageImport>;
 
-export function workloadEnabled(config: Config, spoke: SpokeDesign): boolean {
-  return config.spokes.find((s) => s.name === spoke.name)?.workload.enabled ?? false;
-}
-
-export function imagesFor(config: Config, spoke: SpokeDesign): ImageImport[] {
-  return [IMAGES.ingress, ...(workloadEnabled(config, spoke) ? [IMAGES.workload] : [])];
+export function imagesFor(spoke: SpokeDesign): ImageImport[] {
+  return [IMAGES.ingress, ...(spoke.workload.enabled ? [IMAGES.workload] : [])];
 }

@@ -1,12 +1,12 @@
 /** `gitops/README.md`: what each path holds and how Flux reaches the repository. */
-import type { Config } from '../../config/schema/index.js';
+import type { Design } from '../../design/design.js';
 
-export function gitopsReadme(config: Config, clusters: readonly string[], images: readonly string[]): string {
-  const ssh = config.gitops.repositoryUrl.startsWith('ssh://');
+export function gitopsReadme(design: Design, clusters: readonly string[], images: readonly string[]): string {
+  const ssh = design.gitops.repositoryUrl.startsWith('ssh://');
   return `# GitOps repository
 
-Push this folder as the root of ${config.gitops.repositoryUrl} (branch
-\`${config.gitops.branch}\`). The bootstrap stage installs Flux on each cluster
+Push this folder as the root of ${design.gitops.repositoryUrl} (branch
+\`${design.gitops.branch}\`). The bootstrap stage installs Flux on each cluster
 and points it at the cluster's own path; from then on, a commit here changes the
 cluster, and reverting it changes it back (spec "Cluster bootstrapping").
 
@@ -15,7 +15,7 @@ cluster, and reverting it changes it back (spec "Cluster bootstrapping").
 | \`infrastructure/baseline/\` | namespaces under the restricted Pod Security standard, resource quotas and default limits, default-deny network policies (DNS allowed), the container insights and managed Prometheus settings |
 | \`infrastructure/traefik/\` | Traefik, the internal ingress controller: internal load balancer on the planned IP, certificate from Key Vault by workload identity, only Application Gateway admitted, TLS 1.2 or later |
 | \`workloads/aspnetapp/\` | the sample workload: probes, Guaranteed resources, zone spread, autoscaler, disruption budget, HTTPS-only Ingress, network policy |
-${clusters.map((c) => `| \`${config.gitops.path}/${c}/\` | cluster \`${c}\`: its values (\`cluster-settings.yaml\`), the Flux Kustomizations that apply the bases in order (baseline → ingress → workload) with its registry and image tags (\`layers.yaml\`), and its RBAC bindings when Azure RBAC is off |`).join('\n')}
+${clusters.map((c) => `| \`${design.gitops.path}/${c}/\` | cluster \`${c}\`: its values (\`cluster-settings.yaml\`), the Flux Kustomizations that apply the bases in order (baseline → ingress → workload) with its registry and image tags (\`layers.yaml\`), and its RBAC bindings when Azure RBAC is off |`).join('\n')}
 
 The bases are the same for every cluster: a cluster's values reach them through
 Flux substitution from its \`cluster-settings\` ConfigMap. Two values only

@@ -6,15 +6,14 @@
  * a change is promoted by a commit and rolled back by reverting it.
  */
 import type { ConfigMap } from 'kubernetes-types/core/v1.js';
-import type { Config } from '../../config/schema/index.js';
 import type { Design, SpokeDesign } from '../../design/design.js';
 import { toJson, toYaml } from '../../serialize.js';
 import type { OutputFile } from '../output-file.js';
-import { FLUX_CONFIGURATION, clusterPath } from '../platform/bootstrap.js';
+import { FLUX_CONFIGURATION } from '../platform/bootstrap.js';
 import { spokeScope } from '../network/common.js';
-import { baselineManifests, groupBindings, workloadNamespace } from './baseline.js';
+import { baselineManifests, groupBindings } from './baseline.js';
 import type { ImageImport } from './images.js';
-import { IMAGES, imagesFor, workloadEnabled } from './images.js';
+import { IMAGES, imagesFor } from './images.js';
 import { TRAEFIK_IMAGE, traefikManifests } from './traefik.js';
 import { WORKLOAD_IMAGE, workloadManifests } from './workload.js';
 import type { AnyManifest, FluxKustomization, Manifest } from './objects.js';
@@ -111,8 +110,8 @@ function fluxKustomization(layer: Layer): Manifest<FluxKustomization> {
   };
 }
 
-function clusterFolder(config: Config, design: Design, spoke: SpokeDesign): Folder {
-  const settings = clusterSettings(config, spoke, design.ipPlan, spokeScope(spoke));
+function clusterFolder(spoke: SpokeDesign): Folder {
+  const settings = clusterSettings(spoke, spokeScope(spoke));
   const settingsMap: Manifest<ConfigMap> = {
     apiVersion: 'v1',
     kind: 'ConfigMap',
@@ -123,59 +122,55 @@ function clusterFolder(config: Config, design: Design, spoke: SpokeDesign): Fold
       ...Object.fromEntries(Object.keys(settings.deployTime).map((name) => [name, `\${${name}}`])),
     },
   };
-  const own = config.spokes.find((s) => s.name === spoke.name);
-  const entra = own?.cluster.entra;
+  const { entra } = spoke.cluster;
   return {
-    path: clusterPath(config, spoke),
+    path: spoke.gitopsPath,
     files: [
       { name: 'cluster-settings.yaml', objects: [settingsMap] },
       {
         name: 'layers.yaml',
-        objects: layers(own?.workload.enabled ?? false, settings.planned['REGISTRY_LOGIN_SERVER'] ?? '').map(
+        objects: layers(spoke.workload.enabled, settings.planned['REGISTRY_LOGIN_SERVER'] ?? '').map(
           fluxKustomization,
         ),
       },
       {
         name: 'rbac.yaml',
-        objects:
-          entra && !entra.azureRbac
-            ? groupBindings(entra.adminGroupObjectIds, entra.readerGroupObjectIds)
-            : [],
+        objects: !entra.azureRbac ? groupBindings(entra.adminGroupObjectIds, entra.readerGroupObjectIds) : [],
       },
     ],
   };
 }
 
-export function gitopsRepository(config: Config, design: Design): OutputFile[] {
+export function gitopsRepository(design: Design): OutputFile[] {
   const baseline: Folder = {
     path: 'infrastructure/baseline',
-    files: [{ name: 'baseline.yaml', objects: baselineManifests(config) }],
+    files: [{ name: 'baseline.yaml', objects: baselineManifests(design) }],
   };
   const traefik: Folder = {
     path: 'infrastructure/traefik',
-    files: [{ name: 'traefik.yaml', objects: traefikManifests(workloadNamespace(config)) }],
+    files: [{ name: 'traefik.yaml', objects: traefikManifests(design.workloadNamespace) }],
   };
   const workload: Folder = {
     path: 'workloads/aspnetapp',
-    namespace: workloadNamespace(config),
+    namespace: design.workloadNamespace,
     files: [{ name: 'aspnetapp.yaml', objects: workloadManifests() }],
   };
-  const withWorkload = (spoke: SpokeDesign) => workloadEnabled(config, spoke);
+  const withWorkload = (spoke: SpokeDesign) => spoke.workload.enabled;
   const imports = design.spokes.map((spoke) => ({
     registry: spoke.names.registry,
     loginServer: `${spoke.names.registry.toLowerCase()}.azurecr.io`,
-    images: imagesFor(config, spoke),
+    images: imagesFor(spoke),
   }));
   return [
     ...folderFiles(baseline),
     ...folderFiles(traefik),
     ...(design.spokes.some(withWorkload) ? folderFiles(workload) : []),
-    ...design.spokes.flatMap((spoke) => folderFiles(clusterFolder(config, design, spoke))),
+    ...design.spokes.flatMap((spoke) => folderFiles(clusterFolder(spoke))),
     { path: `${ROOT}/images.json`, content: toJson({ registries: imports }) },
     {
       path: `${ROOT}/README.md`,
       content: gitopsReadme(
-        config,
+        design,
         design.spokes.map((spoke) => spoke.names.cluster),
         [...new Set(imports.flatMap((registry) => registry.images.map((i) => `${i.source} → ${i.target}`)))],
       ),

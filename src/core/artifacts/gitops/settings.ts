@@ -5,15 +5,13 @@
  * knows (the tenant, when not configured, and the ingress identity's client ID)
  * come from the bootstrap stage, which hands them to Flux.
  */
-import type { Config } from '../../config/schema/index.js';
 import type { SpokeDesign } from '../../design/design.js';
-import type { IpPlan } from '../../ipplan/plan.js';
 import { API_VERSIONS } from '../arm/api-versions.js';
 import type { ArmExpression } from '../arm/expression.js';
 import { expression, literal, TENANT_PLACEHOLDER } from '../arm/expression.js';
 import type { ArmScope } from '../arm/scope.js';
 import { localId } from '../arm/scope.js';
-import { subnetOf } from '../network/common.js';
+import { subnetOf } from '../../ipplan/plan.js';
 
 /** The ConfigMap (in flux-system) that every Flux Kustomization of a cluster substitutes from. */
 export const SETTINGS_CONFIG_MAP = 'cluster-settings';
@@ -25,18 +23,12 @@ export interface ClusterSettings {
   readonly deployTime: Readonly<Record<string, ArmExpression>>;
 }
 
-export function clusterSettings(
-  config: Config,
-  spoke: SpokeDesign,
-  ipPlan: IpPlan,
-  at: ArmScope,
-): ClusterSettings {
-  const network = ipPlan.networks.find((n) => n.role === 'spoke' && n.spoke === spoke.name);
-  const ranges = ipPlan.clusters.find((c) => c.spoke === spoke.name);
-  const ingressSubnet = network && subnetOf(network, 'ingress');
-  const gatewaySubnet = network && subnetOf(network, 'applicationGateway');
-  if (!ranges || !ingressSubnet || !gatewaySubnet) throw new Error(`spoke ${spoke.name} is planned`);
-  const tenant = config.spokes.find((s) => s.name === spoke.name)?.cluster.entra.tenantId;
+export function clusterSettings(spoke: SpokeDesign, at: ArmScope): ClusterSettings {
+  const { network, ranges } = spoke;
+  const ingressSubnet = subnetOf(network, 'ingress');
+  const gatewaySubnet = subnetOf(network, 'applicationGateway');
+  if (!ingressSubnet || !gatewaySubnet) throw new Error(`spoke ${spoke.name} is planned`);
+  const tenant = spoke.tenantId;
   const identity = localId(at)(
     'Microsoft.ManagedIdentity/userAssignedIdentities',
     spoke.names.identities.ingress,

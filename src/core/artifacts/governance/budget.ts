@@ -4,7 +4,7 @@
  * thresholds are exceeded"), over the resource groups Baseplate creates and the
  * clusters' node resource groups, notifying the cost contacts and the action groups.
  */
-import type { Config } from '../../config/schema/index.js';
+import type { Design } from '../../design/design.js';
 import type { ArmExpression } from '../arm/expression.js';
 import type { ArmResource, StageParameter } from '../arm/template.js';
 import { armResource, parameter } from '../arm/template.js';
@@ -16,11 +16,11 @@ export interface PlannedBudget {
 }
 
 export function budget(
-  config: Config,
+  design: Design,
   resourceGroups: readonly string[],
   actionGroups: readonly ArmExpression[],
 ): PlannedBudget | undefined {
-  const { cost, naming } = config;
+  const cost = design.budget;
   if (cost.monthlyBudget === undefined) return undefined;
   // Azure refuses to change a budget's start once it exists ("Start date of budgets cannot be updated.
   // Please delete and create a new budget.", Azure/CanadaPubSecALZ#317), and a new monthly budget must
@@ -52,27 +52,23 @@ export function budget(
     amount: cost.monthlyBudget,
     parameters: { budgetStartDate: startDate },
     resources: [
-      armResource(
-        'Microsoft.Consumption/budgets',
-        `budget-${naming.businessUnit}${naming.workload}-${naming.environment}`,
-        {
-          comments:
-            'Actual cost at each threshold, and a forecast that warns before the month ends over budget.',
-          properties: {
-            category: 'Cost',
-            amount: cost.monthlyBudget,
-            timeGrain: 'Monthly',
-            timePeriod: { startDate: parameter('budgetStartDate', startDate.value as string) },
-            filter: {
-              dimensions: { name: 'ResourceGroupName', operator: 'In', values: [...resourceGroups] },
-            },
-            notifications: {
-              ...Object.fromEntries(cost.alertThresholds.map((t) => [`actual-${t}`, notify(t, 'Actual')])),
-              'forecast-100': notify(100, 'Forecasted'),
-            },
+      armResource('Microsoft.Consumption/budgets', cost.name, {
+        comments:
+          'Actual cost at each threshold, and a forecast that warns before the month ends over budget.',
+        properties: {
+          category: 'Cost',
+          amount: cost.monthlyBudget,
+          timeGrain: 'Monthly',
+          timePeriod: { startDate: parameter('budgetStartDate', startDate.value as string) },
+          filter: {
+            dimensions: { name: 'ResourceGroupName', operator: 'In', values: [...resourceGroups] },
+          },
+          notifications: {
+            ...Object.fromEntries(cost.alertThresholds.map((t) => [`actual-${t}`, notify(t, 'Actual')])),
+            'forecast-100': notify(100, 'Forecasted'),
           },
         },
-      ),
+      }),
     ],
   };
 }

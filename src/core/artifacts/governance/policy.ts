@@ -7,8 +7,7 @@
  * Definition IDs: github.com/Azure/azure-policy built-in-policies (see
  * docs/research/platform.md, section 2).
  */
-import type { Config } from '../../config/schema/index.js';
-import type { SpokeDesign } from '../../design/design.js';
+import type { Design, SpokeDesign } from '../../design/design.js';
 import type { ArmScope } from '../arm/scope.js';
 import type { ArmResource } from '../arm/template.js';
 import { armResource } from '../arm/template.js';
@@ -106,8 +105,8 @@ export function allowedImagesPattern(registry: string): string {
   return `^(${registry}\\.azurecr\\.io|mcr\\.microsoft\\.com)/.+$`;
 }
 
-export function policyAssignments(at: ArmScope, config: Config, spoke: SpokeDesign): ArmResource[] {
-  const { policy } = config;
+export function policyAssignments(at: ArmScope, design: Design, spoke: SpokeDesign): ArmResource[] {
+  const { policy } = design;
   const cluster = spoke.names.cluster;
   const assign = (builtIn: BuiltInPolicy, parameters: Parameters, why: string, variant = ''): ArmResource =>
     armResource(

@@ -3,9 +3,7 @@
  * a subscription stage for what lives at that scope (the Defender plan, the
  * budget) where the config turns it on.
  */
-import type { Config } from '../../config/schema/index.js';
 import type { Design, SpokeDesign } from '../../design/design.js';
-import { designKey } from '../../design/names.js';
 import type { ArmScope } from '../arm/scope.js';
 import { resourceId } from '../arm/scope.js';
 import type { Stage } from '../arm/template.js';
@@ -21,7 +19,7 @@ export function policyStageName(spoke: string): string {
   return `policy-${spoke}`;
 }
 
-export function policyStage(config: Config, spoke: SpokeDesign, network: NetworkLayout): Stage {
+export function policyStage(design: Design, spoke: SpokeDesign, network: NetworkLayout): Stage {
   const at = spokeScope(spoke);
   return {
     name: policyStageName(spoke.name),
@@ -30,7 +28,7 @@ export function policyStage(config: Config, spoke: SpokeDesign, network: Network
     roles: [groupRole(at)('Resource Policy Contributor', 'Assign the built-in policies to the group.')],
     scope: { kind: 'resourceGroup', ...at },
     parameters: {},
-    resources: policyAssignments(at, config, spoke),
+    resources: policyAssignments(at, design, spoke),
     outputs: {},
     dependsOn: [network.resourceGroupStage(spoke.subscriptionId)],
   };
@@ -40,7 +38,7 @@ export function policyStage(config: Config, spoke: SpokeDesign, network: Network
  * Per workload subscription, when turned on: the Defender plan, then the budget.
  * Separate stages, so that a budget Azure refuses never holds back Defender.
  */
-export function subscriptionStages(config: Config, design: Design, network: NetworkLayout): Stage[] {
+export function subscriptionStages(design: Design, network: NetworkLayout): Stage[] {
   const subscriptions = [...new Set(design.spokes.map((spoke) => spoke.subscriptionId))];
   const numbered = (name: string, i: number) => (subscriptions.length === 1 ? name : `${name}-${i + 1}`);
   return subscriptions.flatMap((subscriptionId, i): Stage[] => {
@@ -51,8 +49,8 @@ export function subscriptionStages(config: Config, design: Design, network: Netw
     const scope = {
       kind: 'subscription',
       subscriptionId,
-      location: config.location,
-      design: designKey(config, design.region),
+      location: design.region.name,
+      design: design.key,
     } as const;
     const groups = [
       ...(network.stages.find((stage) => stage.name === groupStage)?.resources.map((group) => group.name) ??
@@ -68,9 +66,9 @@ export function subscriptionStages(config: Config, design: Design, network: Netw
         spoke.names.monitoring.actionGroup,
       ),
     );
-    const plan = budget(config, groups, actionGroups);
+    const plan = budget(design, groups, actionGroups);
     return [
-      ...(config.defender.enabled
+      ...(design.defender
         ? [
             {
               name: numbered('defender', i),

@@ -6,8 +6,7 @@
  * monitoring inside the cluster is broken. Pending pods over time are a
  * Prometheus rule (prometheus.ts): the platform metric cannot say "for 15 minutes".
  */
-import type { Config } from '../../config/schema/index.js';
-import type { SpokeDesign } from '../../design/design.js';
+import type { Design, SpokeDesign } from '../../design/design.js';
 import type { ArmScope } from '../arm/scope.js';
 import { localId } from '../arm/scope.js';
 import type { ArmResource } from '../arm/template.js';
@@ -71,8 +70,8 @@ const METRIC_ALERTS: readonly MetricAlert[] = [
   },
 ];
 
-export function actionGroup(config: Config, spoke: SpokeDesign, tags: Record<string, string>): ArmResource {
-  const emails = config.monitoring.alertEmails;
+export function actionGroup(design: Design, spoke: SpokeDesign, tags: Record<string, string>): ArmResource {
+  const emails = design.monitoring.alertEmails;
   return armResource('Microsoft.Insights/actionGroups', spoke.names.monitoring.actionGroup, {
     location: 'Global',
     tags,

@@ -3,8 +3,7 @@
  * logs and metrics": container logs in the ContainerLogV2 table, on the Basic
  * plan as a starting point) and the control plane's resource logs.
  */
-import type { Config } from '../../config/schema/index.js';
-import type { SpokeDesign } from '../../design/design.js';
+import type { Design, SpokeDesign } from '../../design/design.js';
 import type { ArmExpression } from '../arm/expression.js';
 import { expression, literal } from '../arm/expression.js';
 import type { ArmScope } from '../arm/scope.js';
@@ -44,7 +43,7 @@ export function onCluster(at: ArmScope, cluster: string): { $arm: string; $resol
 
 export function containerInsights(
   at: ArmScope,
-  config: Config,
+  design: Design,
   spoke: SpokeDesign,
   tags: Record<string, string>,
 ): ArmResource[] {
@@ -53,16 +52,16 @@ export function containerInsights(
   const workspaceId = id('Microsoft.OperationalInsights/workspaces', workspace);
   const ruleName = spoke.names.monitoring.containerInsightsRule;
   const ruleId = id('Microsoft.Insights/dataCollectionRules', ruleName);
-  const streams = [...LOG_STREAMS, ...(config.monitoring.managedPrometheus ? [] : METRIC_STREAMS)];
+  const streams = [...LOG_STREAMS, ...(design.monitoring.managedPrometheus ? [] : METRIC_STREAMS)];
   const destination = 'workspace';
   return [
     armResource('Microsoft.OperationalInsights/workspaces/tables', `${workspace}/ContainerLogV2`, {
       comments:
         'Spec "Cost optimization for logging": the Basic plan cuts ingestion cost; no alert queries this table.',
-      properties: { plan: config.monitoring.containerLogV2Plan, schema: { name: 'ContainerLogV2' } },
+      properties: { plan: design.monitoring.containerLogV2Plan, schema: { name: 'ContainerLogV2' } },
     }),
     armResource('Microsoft.Insights/dataCollectionRules', ruleName, {
-      location: config.location,
+      location: design.region.name,
       tags,
       kind: 'Linux',
       comments:
@@ -105,7 +104,7 @@ export function containerInsights(
         type: 'Microsoft.ContainerService/managedClusters',
         name: spoke.names.cluster,
         metrics: false,
-        logCategories: config.monitoring.controlPlaneLogs,
+        logCategories: design.monitoring.controlPlaneLogs,
       },
       { id: workspaceId, deployedHere: false },
       [],

@@ -17,8 +17,7 @@
  * cluster": "If you use private links, you must only add the private data
  * collection endpoints"). Baseplate configures no Azure Monitor private link.
  */
-import type { Config } from '../../config/schema/index.js';
-import type { SpokeDesign } from '../../design/design.js';
+import type { Design, SpokeDesign } from '../../design/design.js';
 import type { ArmExpression } from '../arm/expression.js';
 import type { ArmScope } from '../arm/scope.js';
 import { localId } from '../arm/scope.js';
@@ -126,7 +125,7 @@ const ALERT_GROUPS: ReadonlyArray<{ readonly name: string; readonly alerts: read
 
 export function managedPrometheus(
   at: ArmScope,
-  config: Config,
+  design: Design,
   spoke: SpokeDesign,
   tags: Record<string, string>,
   actionGroupId: ArmExpression,
@@ -140,13 +139,13 @@ export function managedPrometheus(
   const destination = 'monitorWorkspace';
   return [
     armResource('Microsoft.Monitor/accounts', names.monitorWorkspace, {
-      location: config.location,
+      location: design.region.name,
       tags,
       comments: "The cluster's Prometheus metrics, including network observability.",
       properties: { publicNetworkAccess: 'Enabled' },
     }),
     armResource('Microsoft.Insights/dataCollectionEndpoints', names.dataCollectionEndpoint, {
-      location: config.location,
+      location: design.region.name,
       tags,
       kind: 'Linux',
       comments:
@@ -154,7 +153,7 @@ export function managedPrometheus(
       properties: { networkAcls: { publicNetworkAccess: 'Enabled' } },
     }),
     armResource('Microsoft.Insights/dataCollectionRules', names.prometheusRule, {
-      location: config.location,
+      location: design.region.name,
       tags,
       kind: 'Linux',
       comments: 'Forwards every scraped metric to the Azure Monitor workspace.',
@@ -189,7 +188,7 @@ export function managedPrometheus(
         'Microsoft.AlertsManagement/prometheusRuleGroups',
         `${names.alertPrefix}-prometheus-${group.name}`,
         {
-          location: config.location,
+          location: design.region.name,
           tags,
           comments: 'Spec "Monitor and collect logs and metrics": alerts that reach someone.',
           dependsOn: [workspaceId, actionGroupId],

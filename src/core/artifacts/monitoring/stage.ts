@@ -3,8 +3,7 @@
  * collect logs and metrics"): container insights, the control plane's logs,
  * managed Prometheus, and the alerts with the action group they notify.
  */
-import type { Config } from '../../config/schema/index.js';
-import type { SpokeDesign } from '../../design/design.js';
+import type { Design, SpokeDesign } from '../../design/design.js';
 import { localId } from '../arm/scope.js';
 import type { Stage } from '../arm/template.js';
 import { groupRole } from '../arm/template.js';
@@ -17,11 +16,11 @@ export function monitoringStageName(spoke: string): string {
   return `monitoring-${spoke}`;
 }
 
-export function monitoringStage(config: Config, spoke: SpokeDesign, after: string): Stage {
+export function monitoringStage(design: Design, spoke: SpokeDesign, after: string): Stage {
   const at = spokeScope(spoke);
-  const tags = tagsFor(config, spoke.environment, 'monitoring');
+  const tags = tagsFor(spoke.tags, 'monitoring');
   const groupId = localId(at)('Microsoft.Insights/actionGroups', spoke.names.monitoring.actionGroup);
-  const prometheus = config.monitoring.managedPrometheus;
+  const prometheus = design.monitoring.managedPrometheus;
   return {
     name: monitoringStageName(spoke.name),
     description: `Monitoring of ${spoke.names.cluster}: container insights, control plane logs${prometheus ? ', managed Prometheus' : ''} and alerts.`,
@@ -35,10 +34,10 @@ export function monitoringStage(config: Config, spoke: SpokeDesign, after: strin
     scope: { kind: 'resourceGroup', ...at },
     parameters: {},
     resources: [
-      actionGroup(config, spoke, tags),
+      actionGroup(design, spoke, tags),
       ...metricAlerts(at, spoke, tags),
-      ...containerInsights(at, config, spoke, tags),
-      ...(prometheus ? managedPrometheus(at, config, spoke, tags, groupId) : []),
+      ...containerInsights(at, design, spoke, tags),
+      ...(prometheus ? managedPrometheus(at, design, spoke, tags, groupId) : []),
     ],
     outputs: {},
     dependsOn: [after],

@@ -148,7 +148,7 @@ export function bastion(ctx: HubContext, names: BastionNames, subnet: PlannedSub
       location: ctx.location,
       tags: ctx.tags('bastion'),
       sku: { name: 'Standard', tier: 'Regional' },
-      zones: zoneNames(ctx.config.zones),
+      zones: zoneNames(ctx.design.zones),
       properties: { publicIPAllocationMethod: 'Static', publicIPAddressVersion: 'IPv4' },
     }),
     armResource('Microsoft.Network/bastionHosts', names.bastion, {

@@ -18,7 +18,7 @@
 import type { ArmObject } from '../arm/expression.js';
 import type { ArmResource } from '../arm/template.js';
 import { firewallRouteTable } from './common.js';
-import type { ApplicationRule, EgressSource } from './egress-rules.js';
+import type { ApplicationRule, EgressSource } from '../../design/egress-rules.js';
 import type { SecurityRule } from './security-rules.js';
 import { denyAllInbound, networkSecurityGroup } from './security-rules.js';
 

@@ -1,25 +1,14 @@
 /** What every network resource shares: location, tags, and how subnets are referenced. */
-import type { Config } from '../../config/schema/index.js';
 import type { SpokeDesign } from '../../design/design.js';
+import type { Tags } from '../../design/settings.js';
 import type { ArmValue } from '../arm/expression.js';
 import type { ArmScope } from '../arm/scope.js';
 import type { ArmResource } from '../arm/template.js';
 import { armResource } from '../arm/template.js';
-import type { PlannedNetwork, PlannedSubnet } from '../../ipplan/plan.js';
-import type { SubnetRole } from '../../ipplan/needs.js';
 
-/** Spec "Cost management": "Use tags … to map any cost to a specific resource or team." */
-export function tagsFor(config: Config, environment: string, component: string): Record<string, string> {
-  const { businessUnit, workload } = config.naming;
-  return { ...config.tags, workload: `${businessUnit}${workload}`, environment, component };
-}
-
-export function subnetOf(network: PlannedNetwork, role: SubnetRole): PlannedSubnet | undefined {
-  return network.subnets.find((subnet) => subnet.role === role && subnet.inUse);
-}
-
-export function subnetsOf(network: PlannedNetwork, role: SubnetRole): PlannedSubnet[] {
-  return network.subnets.filter((subnet) => subnet.role === role && subnet.inUse);
+/** A place's tags (the design's) with the component a resource belongs to. */
+export function tagsFor(tags: Tags, component: string): Record<string, string> {
+  return { ...tags, component };
 }
 
 /** ARM writes availability zones as strings; a region without zones gets no `zones` at all. */

@@ -1,11 +1,9 @@
 /** What the components of one stage share. */
-import type { Config } from '../../config/schema/index.js';
 import type { Design } from '../../design/design.js';
 import type { ArmExpression } from '../arm/expression.js';
 import type { ArmScope } from '../arm/scope.js';
 
 export interface StageContext {
-  readonly config: Config;
   readonly design: Design;
   /** Where the stage deploys. */
   readonly at: ArmScope;

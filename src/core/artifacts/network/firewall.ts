@@ -39,7 +39,7 @@ export function firewall(
   spokes: readonly SpokeEgress[],
   others: readonly OtherRules[] = [],
 ): FirewallComponent {
-  const { hub } = ctx.config;
+  const { hub } = ctx.design;
   const tags = ctx.tags('firewall');
   const id = localId(ctx.at);
   const ips = names.publicIps.map((name) => ({ name, id: id('Microsoft.Network/publicIPAddresses', name) }));
@@ -61,7 +61,7 @@ export function firewall(
       tags,
       comments: 'Zone-redundant egress address; several spread SNAT ports (spec: "port exhaustion").',
       sku: { name: 'Standard', tier: 'Regional' },
-      zones: zoneNames(ctx.config.zones),
+      zones: zoneNames(ctx.design.zones),
       properties: { publicIPAllocationMethod: 'Static', publicIPAddressVersion: 'IPv4' },
     }),
   );
@@ -93,7 +93,7 @@ export function firewall(
     location: ctx.location,
     tags,
     comments: 'All egress of the spokes passes here (spec: "Egress traffic flow").',
-    zones: zoneNames(ctx.config.zones),
+    zones: zoneNames(ctx.design.zones),
     dependsOn: [
       policyId,
       id('Microsoft.Network/virtualNetworks', names.virtualNetwork),

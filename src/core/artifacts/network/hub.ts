@@ -10,7 +10,7 @@ import { armResource } from '../arm/template.js';
 import { localId } from '../arm/scope.js';
 import { bastion, bastionSecurityGroup } from './bastion.js';
 import { buildAgentRuleCollections, buildAgentsNetworking } from './build-agents.js';
-import { subnetOf } from './common.js';
+import { subnetOf } from '../../ipplan/plan.js';
 import type { HubContext } from './context.js';
 import { diagnosticSetting } from '../monitoring/diagnostics.js';
 import { logAnalyticsWorkspace } from '../monitoring/log-analytics.js';
@@ -54,7 +54,7 @@ export function hubStage(ctx: HubContext, hub: HubInputs, dependsOn: readonly st
     names.logAnalyticsWorkspace,
     ctx.location,
     ctx.tags('monitoring'),
-    ctx.config.monitoring.retentionDays,
+    ctx.design.monitoring.retentionDays,
     'Network observability of the hub and spokes (spec: "Azure Monitor for network observability").',
   );
   const virtualNetwork = armResource('Microsoft.Network/virtualNetworks', names.virtualNetwork, {
@@ -157,11 +157,11 @@ export function hubStage(ctx: HubContext, hub: HubInputs, dependsOn: readonly st
         scope: `resource group ${ctx.at.resourceGroup}`,
         why: 'Network, firewall, Bastion, DNS zones, Log Analytics and their diagnostic settings.',
       },
-      ...(ctx.config.hub.firewall.parentPolicyId
+      ...(ctx.design.hub.firewall.parentPolicyId
         ? [
             {
               role: 'Network Contributor',
-              scope: ctx.config.hub.firewall.parentPolicyId,
+              scope: ctx.design.hub.firewall.parentPolicyId,
               why: "Inherit the organisation's policy (firewallPolicies/join/action).",
             },
           ]

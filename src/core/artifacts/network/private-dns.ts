@@ -8,14 +8,6 @@ import type { ArmExpression } from '../arm/expression.js';
 import type { ArmResource } from '../arm/template.js';
 import { armResource } from '../arm/template.js';
 
-export function privateDnsZoneNames(region: string, privateCluster: boolean): string[] {
-  return [
-    'privatelink.azurecr.io',
-    'privatelink.vaultcore.azure.net',
-    ...(privateCluster ? [`privatelink.${region}.azmk8s.io`] : []),
-  ];
-}
-
 export function privateDnsZone(name: string, tags: Record<string, string>): ArmResource {
   return armResource('Microsoft.Network/privateDnsZones', name, {
     location: 'global',

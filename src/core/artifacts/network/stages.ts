@@ -3,21 +3,19 @@
  * spoke → the hub-side links. Stages pass the firewall's private IP through an
  * output; everything else they reference by deterministic resource ID.
  */
-import type { Config } from '../../config/schema/index.js';
-import type { Design, SpokeDesign } from '../../design/design.js';
-import { designKey } from '../../design/names.js';
+import type { Design } from '../../design/design.js';
+import type { Tags } from '../../design/settings.js';
 import type { ArmScope } from '../arm/scope.js';
-import { parseResourceGroupId, parseResourceId, resourceId } from '../arm/scope.js';
+import { resourceId } from '../arm/scope.js';
 import type { Stage, StageParameter } from '../arm/template.js';
-import { spokeScope, subnetsOf, tagsFor } from './common.js';
+import { spokeScope, tagsFor } from './common.js';
 import type { StageContext } from './context.js';
-import { egressRules, ruleCollections } from './egress-rules.js';
 import type { SpokeEgress } from './spoke-egress.js';
 import { hubStage } from './hub.js';
 import type { HubLinks } from './hub-links.js';
 import { hubLinksStage } from './hub-links.js';
-import { privateDnsZoneNames } from './private-dns.js';
 import { resourceGroupStages } from './resource-groups.js';
+import { ruleCollections } from './rule-collections.js';
 import { spokeRules } from './spoke-egress.js';
 import { gatewayTransitStage, spokeStage, spokeStageName } from './spoke.js';
 
@@ -36,27 +34,21 @@ export interface NetworkLayout {
   readonly firewallEgressRanges: StageParameter;
 }
 
-export function networkStages(config: Config, design: Design): NetworkLayout {
-  const location = config.location;
+export function networkStages(design: Design): NetworkLayout {
+  const location = design.region.name;
   const hubNames = design.hub.names;
-  const existing = config.hub.existing;
-  const hubAt: ArmScope = existing
-    ? parseResourceId(existing.virtualNetworkId)
-    : { subscriptionId: design.hub.subscriptionId, resourceGroup: hubNames?.resourceGroup ?? '' };
-  /** Where the firewall policy, its IP groups and rule collection groups live. */
-  const policy = existing ? parseResourceId(existing.firewallPolicyId) : undefined;
-  const rulesAt: ArmScope = policy ?? hubAt;
-  const context = (at: ArmScope, environment: string): Omit<StageContext, 'workspace'> => ({
-    config,
+  const { topology } = design;
+  const { hubAt, rulesAt, firewallPolicy: policy } = topology;
+  const handedOff = design.hub.existing;
+  const context = (at: ArmScope, tags: Tags): Omit<StageContext, 'workspace'> => ({
     design,
     at,
     location,
-    tags: (component) => tagsFor(config, environment, component),
+    tags: (component) => tagsFor(tags, component),
   });
-  const hubEnvironment = config.naming.environment;
   /** The hub network as a template at `from` names it. */
   const hubVirtualNetworkId = (from: ArmScope) =>
-    existing?.virtualNetworkId ??
+    topology.hubVirtualNetworkId ??
     resourceId(from, hubAt, 'Microsoft.Network/virtualNetworks', design.hub.virtualNetworkName);
   const groupStages = resourceGroupStages(
     [
@@ -65,55 +57,36 @@ export function networkStages(config: Config, design: Design): NetworkLayout {
             {
               name: hubNames.resourceGroup,
               subscriptionId: hubAt.subscriptionId,
-              tags: tagsFor(config, hubEnvironment, 'hub'),
+              tags: tagsFor(design.hub.tags, 'hub'),
             },
           ]
         : []),
       ...design.spokes.map((spoke) => ({
         name: spoke.names.resourceGroup,
         subscriptionId: spoke.subscriptionId,
-        tags: tagsFor(config, spoke.environment, `spoke-${spoke.name}`),
+        tags: tagsFor(spoke.tags, `spoke-${spoke.name}`),
       })),
     ],
     location,
-    designKey(config, design.region),
+    design.key,
   );
   const groupStageOf = (subscriptionId: string | undefined) =>
     groupStages.find((stage) => stage.scope.subscriptionId === subscriptionId)?.name ??
     groupStages[0]?.name ??
     '';
-  const networkOf = (spoke: SpokeDesign) => {
-    const network = design.ipPlan.networks.find((n) => n.role === 'spoke' && n.spoke === spoke.name);
-    if (!network) throw new Error(`the IP plan has every spoke, not ${spoke.name}`);
-    return network;
-  };
-  const hubNetwork = design.ipPlan.networks.find((n) => n.role === 'hub');
-  if (!hubNetwork) throw new Error('the IP plan always has the hub');
-
   const egress: SpokeEgress[] = design.spokes.map((spoke) => {
-    const network = networkOf(spoke);
     const ipGroupId = resourceId(rulesAt, rulesAt, 'Microsoft.Network/ipGroups', spoke.names.ipGroup);
-    const rules = egressRules({
-      region: location,
-      publicApiServer: !spoke.privateCluster,
-      ubuntuNodes: spoke.pools.some((pool) => pool.osSku === 'Ubuntu'),
-      defender: config.defender.enabled,
-      gitRepositoryUrl: config.gitops.repositoryUrl,
-    });
     return {
       ipGroup: spoke.names.ipGroup,
-      addresses: [...subnetsOf(network, 'nodes'), ...subnetsOf(network, 'apiServer')].map((s) => s.prefix),
+      addresses: spoke.egress.addresses,
       ruleCollectionGroup: spoke.names.ruleCollectionGroup,
-      ruleCollections: ruleCollections(rules, ipGroupId),
+      ruleCollections: ruleCollections(spoke.egress.rules, ipGroupId),
     };
   });
-  const dnsZones = privateDnsZoneNames(
-    location,
-    design.spokes.some((spoke) => spoke.privateCluster),
-  );
+  const dnsZones = topology.dnsZones.names;
   /** Network diagnostics go to the hub's workspace, or the landing zone's when it names one. */
   const hubWorkspaceId = (from: ArmScope) =>
-    existing?.logAnalyticsWorkspaceId ??
+    topology.logAnalyticsWorkspaceId ??
     (hubNames &&
       resourceId(from, hubAt, 'Microsoft.OperationalInsights/workspaces', hubNames.logAnalyticsWorkspace));
 
@@ -121,7 +94,7 @@ export function networkStages(config: Config, design: Design): NetworkLayout {
     hubNames &&
     hubStage(
       {
-        ...context(hubAt, hubEnvironment),
+        ...context(hubAt, design.hub.tags),
         workspace: {
           id: resourceId(
             hubAt,
@@ -132,7 +105,7 @@ export function networkStages(config: Config, design: Design): NetworkLayout {
           deployedHere: true,
         },
       },
-      { names: hubNames, network: hubNetwork, spokes: egress, dnsZones },
+      { names: hubNames, network: design.hub.network, spokes: egress, dnsZones },
       [groupStageOf(hubAt.subscriptionId)],
     );
   const firewallPrivateIp: StageParameter = {
@@ -146,7 +119,7 @@ export function networkStages(config: Config, design: Design): NetworkLayout {
     const workspaceId = hubWorkspaceId(at);
     return spokeStage(
       {
-        ...context(at, spoke.environment),
+        ...context(at, spoke.tags),
         workspace: workspaceId ? { id: workspaceId, deployedHere: false } : undefined,
       },
       {
@@ -154,11 +127,11 @@ export function networkStages(config: Config, design: Design): NetworkLayout {
         environment: spoke.environment,
         virtualNetwork: spoke.names.virtualNetwork,
         routeTable: spoke.names.routeTable,
-        network: networkOf(spoke),
+        network: spoke.network,
         hubVirtualNetwork: design.hub.virtualNetworkName,
         hubVirtualNetworkId: hubVirtualNetworkId(at),
         firewallPrivateIp,
-        gatewayTransit: config.hub.gatewayTransit,
+        gatewayTransit: topology.gatewayTransit,
         buildAgentPrefixes: design.ipPlan.buildAgentPrefixes,
       },
       [groupStageOf(spoke.subscriptionId), ...(hub ? [hub.name] : [])],
@@ -176,7 +149,7 @@ export function networkStages(config: Config, design: Design): NetworkLayout {
       hub: peer
         ? { virtualNetwork: design.hub.virtualNetworkName, virtualNetworkId: hubVirtualNetworkId(at) }
         : undefined,
-      gatewayTransit: peer && config.hub.gatewayTransit,
+      gatewayTransit: peer && topology.gatewayTransit,
       dns,
       spokes: design.spokes.map((spoke) => ({
         virtualNetwork: spoke.names.virtualNetwork,
@@ -187,26 +160,24 @@ export function networkStages(config: Config, design: Design): NetworkLayout {
           spoke.names.virtualNetwork,
         ),
       })),
-      tags: tagsFor(config, hubEnvironment, 'dns'),
+      tags: tagsFor(design.hub.tags, 'dns'),
       dependsOn: afterSpokes,
-      handoff: existing !== undefined,
+      handoff: handedOff,
     });
   /** A landing zone may keep its Private Link zones elsewhere, already linked to its hub. */
-  const zonesAt = existing?.privateDnsZonesResourceGroupId
-    ? parseResourceGroupId(existing.privateDnsZonesResourceGroupId)
-    : undefined;
-  const links: Stage[] = zonesAt
+  const zonesElsewhere = topology.dnsZones.createdBy === 'elsewhere';
+  const links: Stage[] = zonesElsewhere
     ? [
         linkStage('network-team-hub-peerings', hubAt, true, undefined),
-        linkStage('network-team-dns-links', zonesAt, false, { zones: dnsZones, create: false }),
+        linkStage('network-team-dns-links', topology.dnsZones.at, false, { zones: dnsZones, create: false }),
       ]
     : [
-        linkStage(existing ? 'network-team-hub-links' : 'hub-links', hubAt, true, {
+        linkStage(handedOff ? 'network-team-hub-links' : 'hub-links', hubAt, true, {
           zones: dnsZones,
-          create: existing !== undefined,
+          create: topology.dnsZones.createdBy === 'handed-off',
         }),
       ];
-  const transit = config.hub.gatewayTransit
+  const transit = topology.gatewayTransit
     ? design.spokes.map((spoke) =>
         gatewayTransitStage(
           spokeScope(spoke),
@@ -220,24 +191,23 @@ export function networkStages(config: Config, design: Design): NetworkLayout {
         ),
       )
     : [];
-  const rules =
-    existing && policy
-      ? [handedOffRules(config, design, policy, existing.ruleCollectionGroupPriority, egress, hubEnvironment)]
-      : [];
+  const rules = policy ? [handedOffRules(design, policy, egress)] : [];
   return {
     stages: [...groupStages, ...(hub ? [hub] : []), ...rules, ...spokes, ...links, ...transit],
-    dnsZonesAt: zonesAt ?? hubAt,
+    dnsZonesAt: topology.dnsZones.at,
     egressStage: hub?.name ?? rules[0]?.name,
     firewallEgressRanges: {
       type: 'array',
       description:
         "The hub firewall's public IPs as /32 ranges: with egress through it, nodes reach a public API server from these.",
-      value: existing
-        ? existing.firewallPublicIps.map((ip) => `${ip}/32`)
+      value: topology.firewallPublicIps
+        ? topology.firewallPublicIps.map((ip) => `${ip}/32`)
         : (hubNames?.firewallPublicIps ?? []).map((name) => `<public IP of ${name}>/32`),
       from: hub ? { stage: hub.name, output: 'firewallEgressRanges' } : undefined,
     },
-    dnsZonesStage: zonesAt ? undefined : existing ? links[0]?.name : hub?.name,
+    dnsZonesStage: { hub: hub?.name, 'handed-off': links[0]?.name, elsewhere: undefined }[
+      topology.dnsZones.createdBy
+    ],
     resourceGroupStage: groupStageOf,
   };
 }
@@ -247,20 +217,16 @@ export function networkStages(config: Config, design: Design): NetworkLayout {
  * groups on the team's firewall policy, in the policy's resource group.
  */
 function handedOffRules(
-  config: Config,
   design: Design,
-  policy: ArmScope & { readonly name: string },
-  priority: number,
+  policy: NonNullable<Design['topology']['firewallPolicy']>,
   egress: readonly SpokeEgress[],
-  environment: string,
 ): Stage {
-  const at: ArmScope = { subscriptionId: policy.subscriptionId, resourceGroup: policy.resourceGroup };
+  const at = design.topology.rulesAt;
   const ctx: StageContext = {
-    config,
     design,
     at,
-    location: config.location,
-    tags: (component) => tagsFor(config, environment, component),
+    location: design.region.name,
+    tags: (component) => tagsFor(design.hub.tags, component),
   };
   return {
     name: 'network-team-firewall-rules',
@@ -275,8 +241,11 @@ function handedOffRules(
     ],
     scope: { kind: 'resourceGroup', ...at },
     parameters: {},
-    resources: spokeRules(ctx, { name: policy.name, deployedHere: false, firstPriority: priority }, egress)
-      .resources,
+    resources: spokeRules(
+      ctx,
+      { name: policy.name, deployedHere: false, firstPriority: policy.firstPriority },
+      egress,
+    ).resources,
     outputs: {},
     dependsOn: [],
     handoff: true,

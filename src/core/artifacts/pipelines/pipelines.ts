@@ -2,12 +2,10 @@
  * `DIR/pipelines/`: the GitHub Actions workflows for the GitOps repository, the
  * stage-by-stage deployment script they run, and how to set them up.
  */
-import type { Config } from '../../config/schema/index.js';
 import type { Design, SpokeDesign } from '../../design/design.js';
 import { toYaml } from '../../serialize.js';
 import type { Stage } from '../arm/template.js';
 import type { OutputFile } from '../output-file.js';
-import { clusterPath } from '../platform/bootstrap.js';
 import { imagesFor } from '../gitops/images.js';
 import { servicesStageName } from '../platform/stages.js';
 import { deployScript, secureVariable } from './deploy-script.js';
@@ -22,11 +20,11 @@ export function isProduction(environment: string): boolean {
 }
 
 /** After each services stage: the images its registry must hold before bootstrap (gitops/images.json). */
-function imageImports(config: Config, design: Design): Record<string, string[]> {
+function imageImports(design: Design): Record<string, string[]> {
   return Object.fromEntries(
     design.spokes.map((spoke) => [
       servicesStageName(spoke.name),
-      imagesFor(config, spoke).map((image) =>
+      imagesFor(spoke).map((image) =>
         [
           'az acr import',
           `--name ${spoke.names.registry}`,
@@ -52,12 +50,12 @@ function secureParameters(stages: readonly Stage[]): string[] {
   ];
 }
 
-function runnerPlace(config: Config, design: Design): RunnerPlace {
+function runnerPlace(design: Design): RunnerPlace {
   const prefixes = design.ipPlan.buildAgentPrefixes;
   const names = design.hub.names;
   const [prefix] = prefixes;
   if (prefix === undefined) return { kind: 'none' };
-  if (config.hub.existing || !names) return { kind: 'landing zone hub', prefixes };
+  if (design.hub.existing || !names) return { kind: 'landing zone hub', prefixes };
   return {
     kind: 'hub subnet',
     network: names.virtualNetwork,
@@ -67,13 +65,11 @@ function runnerPlace(config: Config, design: Design): RunnerPlace {
   };
 }
 
-export function pipelineFiles(config: Config, design: Design, stages: readonly Stage[]): OutputFile[] {
-  const delivered = design.spokes.filter(
-    (spoke) => config.spokes.find((s) => s.name === spoke.name)?.workload.enabled ?? false,
-  );
+export function pipelineFiles(design: Design, stages: readonly Stage[]): OutputFile[] {
+  const delivered = design.spokes.filter((spoke) => spoke.workload.enabled);
   const target = (spoke: SpokeDesign): DeliveryTarget => ({
     cluster: spoke.names.cluster,
-    path: clusterPath(config, spoke),
+    path: spoke.gitopsPath,
     registry: spoke.names.registry,
     loginServer: `${spoke.names.registry.toLowerCase()}.azurecr.io`,
   });
@@ -90,7 +86,7 @@ export function pipelineFiles(config: Config, design: Design, stages: readonly S
       path: 'pipelines/infrastructure.yml',
       content: toYaml([infrastructureWorkflow(secureParameters(stages))]),
     },
-    { path: 'pipelines/deploy.sh', content: deployScript(stages, imageImports(config, design)) },
+    { path: 'pipelines/deploy.sh', content: deployScript(stages, imageImports(design)) },
     {
       path: 'pipelines/README.md',
       content: pipelinesReadme(
@@ -98,7 +94,7 @@ export function pipelineFiles(config: Config, design: Design, stages: readonly S
         production,
         stages,
         secureParameters(stages).map(secureVariable),
-        runnerPlace(config, design),
+        runnerPlace(design),
       ),
     },
   ];

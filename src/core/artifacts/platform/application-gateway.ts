@@ -40,7 +40,7 @@ export function applicationGateway(
   );
   const vault = spoke.names.keyVault;
   const tags = ctx.tags('ingress');
-  const zones = zoneNames(ctx.config.zones);
+  const zones = zoneNames(ctx.design.zones);
   const { hostNames, internalHost, minCapacity, maxCapacity } = spoke.ingress;
   return [
     armResource('Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies', spoke.names.wafPolicy, {

@@ -5,8 +5,7 @@
  * "Flux has read-only access to the Git repository". A private repository's
  * credential comes in as a secure parameter at deployment, never in a file.
  */
-import type { Config } from '../../config/schema/index.js';
-import type { SpokeDesign } from '../../design/design.js';
+import type { Design, SpokeDesign } from '../../design/design.js';
 import type { ArmExpression } from '../arm/expression.js';
 import { expression, literal } from '../arm/expression.js';
 import { fullId, relativeId } from '../arm/scope.js';
@@ -17,18 +16,13 @@ import { armResource } from '../arm/template.js';
 export const FLUX_EXTENSION = 'flux';
 export const FLUX_CONFIGURATION = 'bootstrap';
 
-/** The cluster's folder in the GitOps repository. */
-export function clusterPath(config: Config, spoke: SpokeDesign): string {
-  return `${config.gitops.path}/${spoke.names.cluster}`;
-}
-
 /**
  * `substitute`: the values only deployment knows, which Flux writes into the
  * cluster's settings (see gitops/settings.ts).
  */
 export function bootstrap(
   at: ArmScope,
-  config: Config,
+  design: Design,
   spoke: SpokeDesign,
   substitute: Readonly<Record<string, ArmExpression>>,
 ): ArmResource[] {
@@ -40,7 +34,7 @@ export function bootstrap(
     `extensionResourceId(resourceId(${literal(clusterType)}, ${literal(spoke.names.cluster)}), 'Microsoft.KubernetesConfiguration/extensions', ${literal(FLUX_EXTENSION)})`,
     `${fullId(at, clusterType, cluster)}/providers/Microsoft.KubernetesConfiguration/extensions/${FLUX_EXTENSION}`,
   );
-  const ssh = config.gitops.repositoryUrl.startsWith('ssh://');
+  const ssh = design.gitops.repositoryUrl.startsWith('ssh://');
   return [
     armResource('Microsoft.KubernetesConfiguration/extensions', FLUX_EXTENSION, {
       scope,
@@ -69,8 +63,8 @@ export function bootstrap(
         namespace: 'flux-system',
         sourceKind: 'GitRepository',
         gitRepository: {
-          url: config.gitops.repositoryUrl,
-          repositoryRef: { branch: config.gitops.branch },
+          url: design.gitops.repositoryUrl,
+          repositoryRef: { branch: design.gitops.branch },
           syncIntervalInSeconds: 300,
           timeoutInSeconds: 180,
           httpsUser: ssh
@@ -82,7 +76,7 @@ export function bootstrap(
         },
         kustomizations: {
           cluster: {
-            path: `./${clusterPath(config, spoke)}`,
+            path: `./${spoke.gitopsPath}`,
             prune: true,
             syncIntervalInSeconds: 300,
             timeoutInSeconds: 600,

@@ -5,8 +5,7 @@
  * topic that announces new Kubernetes versions (spec "In-place updates to the
  * cluster": "subscribe to the Microsoft.ContainerService.NewKubernetesVersionAvailable event").
  */
-import type { Config } from '../../config/schema/index.js';
-import type { SpokeDesign } from '../../design/design.js';
+import type { Design, SpokeDesign } from '../../design/design.js';
 import { INGRESS_CONTROLLER } from '../../design/ingress-controller.js';
 import { API_VERSIONS } from '../arm/api-versions.js';
 import { expression, literal } from '../arm/expression.js';
@@ -17,14 +16,14 @@ import { armResource } from '../arm/template.js';
 
 export function clusterExtras(
   at: ArmScope,
-  config: Config,
+  design: Design,
   spoke: SpokeDesign,
   tags: Record<string, string>,
 ): ArmResource[] {
   const clusterId = localId(at)('Microsoft.ContainerService/managedClusters', spoke.names.cluster);
   const version = literal(API_VERSIONS['Microsoft.ContainerService/managedClusters']);
   const topic = spoke.names.eventGridTopic;
-  const webhook = config.monitoring.kubernetesVersionWebhook;
+  const webhook = design.monitoring.kubernetesVersionWebhook;
   return [
     armResource(
       'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials',
@@ -43,7 +42,7 @@ export function clusterExtras(
       },
     ),
     armResource('Microsoft.EventGrid/systemTopics', topic, {
-      location: config.location,
+      location: design.region.name,
       tags,
       comments: 'Announces new Kubernetes versions: upgrades stay deliberate, but never unnoticed.',
       dependsOn: [clusterId],

@@ -6,9 +6,8 @@
  * managed and workload identities, the Key Vault secrets provider, Azure Policy,
  * monitoring, planned maintenance.
  */
-import type { Config, MaintenanceWindowConfig } from '../../config/schema/index.js';
-import type { SpokeDesign } from '../../design/design.js';
-import type { PlannedClusterRanges, PlannedNetwork } from '../../ipplan/plan.js';
+import type { MaintenanceWindowSettings, UpgradeSettings } from '../../design/settings.js';
+import type { Design, SpokeDesign } from '../../design/design.js';
 import { API_VERSIONS } from '../arm/api-versions.js';
 import type { ArmExpression, ArmObject } from '../arm/expression.js';
 import { expression, keyedMap, literal, TENANT_PLACEHOLDER } from '../arm/expression.js';
@@ -16,16 +15,15 @@ import type { ArmScope } from '../arm/scope.js';
 import { localId } from '../arm/scope.js';
 import type { ArmResource } from '../arm/template.js';
 import { armResource } from '../arm/template.js';
-import { subnetOf, subnetsOf, zoneNames } from '../network/common.js';
+import { subnetOf, subnetsOf } from '../../ipplan/plan.js';
+import { zoneNames } from '../network/common.js';
 import type { Principal } from './roles.js';
 import { roleAssignment } from './roles.js';
 
 export interface ClusterInputs {
   readonly at: ArmScope;
-  readonly config: Config;
+  readonly design: Design;
   readonly spoke: SpokeDesign;
-  readonly network: PlannedNetwork;
-  readonly ranges: PlannedClusterRanges;
   readonly tags: Record<string, string>;
   /** Authorized ranges of a public API server: the configured ones plus the firewall's egress. */
   readonly authorizedRanges: ArmExpression;
@@ -37,9 +35,8 @@ export interface ClusterInputs {
 const SYSTEM_TAINT = 'CriticalAddonsOnly=true:NoSchedule';
 
 export function cluster(inputs: ClusterInputs): ArmResource[] {
-  const { at, config, spoke, network, ranges } = inputs;
-  const settings = config.spokes.find((s) => s.name === spoke.name)?.cluster;
-  if (!settings) throw new Error(`spoke ${spoke.name} has a cluster configuration`);
+  const { at, design, spoke } = inputs;
+  const { network, ranges, cluster: settings } = spoke;
   const id = localId(at);
   const name = spoke.names.cluster;
   const clusterId = id('Microsoft.ContainerService/managedClusters', name);
@@ -52,7 +49,7 @@ export function cluster(inputs: ClusterInputs): ArmResource[] {
   const nodeSubnet = (pool: string) =>
     (subnetsOf(network, 'nodes').find((s) => s.pool === pool) ?? subnetOf(network, 'nodes'))?.name ?? '';
   const apiSubnet = subnetOf(network, 'apiServer');
-  const immutable = config.upgrades.strategy === 'immutable';
+  const immutable = design.upgrades.strategy === 'immutable';
   const workspaceId = id('Microsoft.OperationalInsights/workspaces', spoke.names.logAnalyticsWorkspace);
   const poolSettings = [settings.systemPool, ...settings.userPools];
 
@@ -82,7 +79,7 @@ export function cluster(inputs: ClusterInputs): ArmResource[] {
       nodeTaints: pool.mode === 'System' ? [SYSTEM_TAINT] : userTaints.length > 0 ? userTaints : undefined,
       nodeLabels: own && Object.keys(own.labels).length > 0 ? own.labels : undefined,
       tags: { ...inputs.tags, ...own?.tags, 'node-pool': pool.name },
-      upgradeSettings: { maxSurge: config.upgrades.maxSurge },
+      upgradeSettings: { maxSurge: design.upgrades.maxSurge },
       // From Kubernetes 1.37 AKS turns LocalDNS on in pools that do not state a mode, and pods then ask
       // 169.254.10.10 on their node, which the allow-dns policies (CoreDNS pods only) block. Stated here,
       // it stays off whatever version an upgrade brings (Learn, "Configure LocalDNS": "To prevent LocalDNS
@@ -93,7 +90,7 @@ export function cluster(inputs: ClusterInputs): ArmResource[] {
   });
   const { apiServer, entra, network: clusterNetwork } = settings;
   const managedCluster = armResource('Microsoft.ContainerService/managedClusters', name, {
-    location: config.location,
+    location: design.region.name,
     tags: inputs.tags,
     comments: "The spec's baseline cluster.",
     sku: { name: 'Base', tier: spoke.tier },
@@ -114,7 +111,7 @@ export function cluster(inputs: ClusterInputs): ArmResource[] {
         podCidr: ranges.podCidr,
         serviceCidr: ranges.serviceCidr,
         dnsServiceIP: ranges.dnsServiceIp,
-        advancedNetworking: config.monitoring.advancedNetworkObservability
+        advancedNetworking: design.monitoring.advancedNetworkObservability
           ? { enabled: true, observability: { enabled: true } }
           : undefined,
       },
@@ -141,7 +138,7 @@ export function cluster(inputs: ClusterInputs): ArmResource[] {
       securityProfile: {
         workloadIdentity: { enabled: true },
         imageCleaner: { enabled: true, intervalHours: 168 },
-        defender: config.defender.enabled
+        defender: design.defender
           ? { logAnalyticsWorkspaceResourceId: workspaceId, securityMonitoring: { enabled: true } }
           : undefined,
       },
@@ -156,11 +153,11 @@ export function cluster(inputs: ClusterInputs): ArmResource[] {
           config: { logAnalyticsWorkspaceResourceID: workspaceId, useAADAuth: 'true' },
         },
       },
-      azureMonitorProfile: { metrics: { enabled: config.monitoring.managedPrometheus } },
+      azureMonitorProfile: { metrics: { enabled: design.monitoring.managedPrometheus } },
       metricsProfile: { costAnalysis: { enabled: spoke.tier !== 'Free' } },
       autoUpgradeProfile: {
-        upgradeChannel: immutable ? 'none' : config.upgrades.clusterChannel,
-        nodeOSUpgradeChannel: immutable ? 'None' : config.upgrades.nodeOsChannel,
+        upgradeChannel: immutable ? 'none' : design.upgrades.clusterChannel,
+        nodeOSUpgradeChannel: immutable ? 'None' : design.upgrades.nodeOsChannel,
       },
     },
   });
@@ -181,7 +178,7 @@ export function cluster(inputs: ClusterInputs): ArmResource[] {
   const clusterTarget = { type: 'Microsoft.ContainerService/managedClusters', names: [name] };
   return [
     managedCluster,
-    ...maintenance(at, name, config),
+    ...maintenance(at, name, design.upgrades),
     roleAssignment(
       at,
       { type: 'Microsoft.ContainerRegistry/registries', names: [spoke.names.registry] },
@@ -226,11 +223,10 @@ export function cluster(inputs: ClusterInputs): ArmResource[] {
 }
 
 /** Spec "In-place upgrades for nodes": a planned maintenance window at least weekly; one for cluster upgrades when a channel is set. */
-function maintenance(at: ArmScope, clusterName: string, config: Config): ArmResource[] {
-  const { upgrades } = config;
+function maintenance(at: ArmScope, clusterName: string, upgrades: UpgradeSettings): ArmResource[] {
   if (upgrades.strategy === 'immutable') return [];
   const clusterId = localId(at)('Microsoft.ContainerService/managedClusters', clusterName);
-  const window = (name: string, spec: MaintenanceWindowConfig, why: string) =>
+  const window = (name: string, spec: MaintenanceWindowSettings, why: string) =>
     armResource(
       'Microsoft.ContainerService/managedClusters/maintenanceConfigurations',
       `${clusterName}/${name}`,

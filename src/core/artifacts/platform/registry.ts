@@ -33,7 +33,7 @@ export function registry(
   const name = spoke.names.registry;
   const registryId = id('Microsoft.ContainerRegistry/registries', name);
   const tags = ctx.tags('registry');
-  const zoned = zoneNames(ctx.config.zones) !== undefined;
+  const zoned = zoneNames(ctx.design.zones) !== undefined;
   const replicas = spoke.registryReplicas.map((location) =>
     armResource('Microsoft.ContainerRegistry/registries/replications', `${name}/${location}`, {
       location,

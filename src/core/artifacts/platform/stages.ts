@@ -4,12 +4,12 @@
  * Key Vault that the cluster stage needs in place first (images imported,
  * certificates stored).
  */
-import type { Config } from '../../config/schema/index.js';
 import type { Design, SpokeDesign } from '../../design/design.js';
 import { localId, resourceId } from '../arm/scope.js';
 import type { Stage } from '../arm/template.js';
 import type { StageContext } from '../network/context.js';
-import { spokeScope, subnetOf, tagsFor } from '../network/common.js';
+import { subnetOf } from '../../ipplan/plan.js';
+import { spokeScope, tagsFor } from '../network/common.js';
 import type { NetworkLayout } from '../network/stages.js';
 import { spokeStageName } from '../network/spoke.js';
 import { logAnalyticsWorkspace } from '../monitoring/log-analytics.js';
@@ -19,7 +19,7 @@ import { groupRole, parameter } from '../arm/template.js';
 import { monitoringStage } from '../monitoring/stage.js';
 import { policyStage, policyStageName } from '../governance/stages.js';
 import { applicationGateway } from './application-gateway.js';
-import { bootstrap, clusterPath } from './bootstrap.js';
+import { bootstrap } from './bootstrap.js';
 import { clusterSettings } from '../gitops/settings.js';
 import { cluster } from './cluster.js';
 import { clusterExtras } from './cluster-extras.js';
@@ -29,20 +29,16 @@ import { keyVault } from './key-vault.js';
 import { registry } from './registry.js';
 import { identityPrincipal, roleAssignment } from './roles.js';
 
-export function platformStages(config: Config, design: Design, network: NetworkLayout): Stage[] {
+export function platformStages(design: Design, network: NetworkLayout): Stage[] {
   return design.spokes.flatMap((spoke) => [
-    policyStage(config, spoke, network),
-    servicesStage(config, design, network, spoke),
-    ingressStage(config, design, spoke),
+    policyStage(design, spoke, network),
+    servicesStage(design, network, spoke),
+    ingressStage(design, spoke),
     ...(spoke.privateCluster ? [privateDnsStage(design, network, spoke)] : []),
-    clusterStage(config, design, network, spoke),
-    monitoringStage(config, spoke, `cluster-${spoke.name}`),
-    bootstrapStage(config, design, spoke),
+    clusterStage(design, network, spoke),
+    monitoringStage(design, spoke, `cluster-${spoke.name}`),
+    bootstrapStage(design, spoke),
   ]);
-}
-
-function apiServerZone(design: Design): string {
-  return `privatelink.${design.region.name}.azmk8s.io`;
 }
 
 /** Applied by the hub's owner when the hub is theirs. */
@@ -57,7 +53,7 @@ function privateDnsStageName(design: Design, spoke: string): string {
  */
 function privateDnsStage(design: Design, network: NetworkLayout, spoke: SpokeDesign): Stage {
   const at = network.dnsZonesAt;
-  const zone = apiServerZone(design);
+  const zone = design.topology.dnsZones.apiServer;
   const services = servicesStageName(spoke.name);
   const principal = parameter(
     'controlPlanePrincipalId',
@@ -104,13 +100,13 @@ function privateDnsStage(design: Design, network: NetworkLayout, spoke: SpokeDes
 }
 
 /** Flux: the cluster reconciles itself from Git from here on. */
-function bootstrapStage(config: Config, design: Design, spoke: SpokeDesign): Stage {
+function bootstrapStage(design: Design, spoke: SpokeDesign): Stage {
   const at = spokeScope(spoke);
   const inGroup = groupRole(at);
-  const ssh = config.gitops.repositoryUrl.startsWith('ssh://');
+  const ssh = design.gitops.repositoryUrl.startsWith('ssh://');
   return {
     name: `bootstrap-${spoke.name}`,
-    description: `Flux on ${spoke.names.cluster}, reconciling ${clusterPath(config, spoke)} of ${config.gitops.repositoryUrl} (${config.gitops.branch}).`,
+    description: `Flux on ${spoke.names.cluster}, reconciling ${spoke.gitopsPath} of ${design.gitops.repositoryUrl} (${design.gitops.branch}).`,
     owner: 'workload team',
     roles: [
       // Kubernetes Extension Contributor covers extensions only, not fluxConfigurations/write.
@@ -135,23 +131,20 @@ function bootstrapStage(config: Config, design: Design, spoke: SpokeDesign): Sta
         value: '',
       },
     },
-    resources: bootstrap(at, config, spoke, clusterSettings(config, spoke, design.ipPlan, at).deployTime),
+    resources: bootstrap(at, design, spoke, clusterSettings(spoke, at).deployTime),
     outputs: {},
     dependsOn: [`cluster-${spoke.name}`],
     prerequisites: [
-      `The GitOps repository holds ${clusterPath(config, spoke)}, and the images it uses are in ${spoke.names.registry}.`,
+      `The GitOps repository holds ${spoke.gitopsPath}, and the images it uses are in ${spoke.names.registry}.`,
     ],
   };
 }
 
 /** The cluster, its maintenance windows and the role assignments that need it. */
-function clusterStage(config: Config, design: Design, network: NetworkLayout, spoke: SpokeDesign): Stage {
+function clusterStage(design: Design, network: NetworkLayout, spoke: SpokeDesign): Stage {
   const at = spokeScope(spoke);
   const inGroup = groupRole(at);
-  const plannedNetwork = design.ipPlan.networks.find((n) => n.role === 'spoke' && n.spoke === spoke.name);
-  const ranges = design.ipPlan.clusters.find((c) => c.spoke === spoke.name);
-  const settings = config.spokes.find((s) => s.name === spoke.name)?.cluster;
-  if (!plannedNetwork || !ranges || !settings) throw new Error(`spoke ${spoke.name} is planned`);
+  const settings = spoke.cluster;
   const egress = network.firewallEgressRanges;
   const egressParameter = parameter('firewallEgressRanges', egress.value as readonly string[]);
   const configured = settings.apiServer.authorizedIpRanges;
@@ -179,20 +172,18 @@ function clusterStage(config: Config, design: Design, network: NetworkLayout, sp
     resources: [
       ...cluster({
         at,
-        config,
+        design,
         spoke,
-        network: plannedNetwork,
-        ranges,
-        tags: tagsFor(config, spoke.environment, 'cluster'),
+        tags: tagsFor(spoke.tags, 'cluster'),
         authorizedRanges,
         privateDnsZone: resourceId(
           at,
           network.dnsZonesAt,
           'Microsoft.Network/privateDnsZones',
-          apiServerZone(design),
+          design.topology.dnsZones.apiServer,
         ),
       }),
-      ...clusterExtras(at, config, spoke, tagsFor(config, spoke.environment, 'cluster')),
+      ...clusterExtras(at, design, spoke, tagsFor(spoke.tags, 'cluster')),
     ],
     outputs: {
       oidcIssuerUrl: {
@@ -218,16 +209,14 @@ function clusterStage(config: Config, design: Design, network: NetworkLayout, sp
  * Application Gateway and its WAF policy. Its own stage, because the gateway reads
  * its certificates from the vault when it is created: they go in between.
  */
-function ingressStage(config: Config, design: Design, spoke: SpokeDesign): Stage {
+function ingressStage(design: Design, spoke: SpokeDesign): Stage {
   const at = spokeScope(spoke);
   const inGroup = groupRole(at);
   const id = localId(at);
-  const network = design.ipPlan.networks.find((n) => n.role === 'spoke' && n.spoke === spoke.name);
-  const subnet = network && subnetOf(network, 'applicationGateway');
-  const ingressIp = design.ipPlan.clusters.find((c) => c.spoke === spoke.name)?.ingressIp;
-  if (!subnet || !ingressIp)
-    throw new Error(`the IP plan gives spoke ${spoke.name} an Application Gateway subnet and an ingress IP`);
-  const ctx = stageContext(config, design, spoke);
+  const subnet = subnetOf(spoke.network, 'applicationGateway');
+  const { ingressIp } = spoke.ranges;
+  if (!subnet) throw new Error(`the IP plan gives spoke ${spoke.name} an Application Gateway subnet`);
+  const ctx = stageContext(design, spoke);
   return {
     name: `ingress-${spoke.name}`,
     description: `Application Gateway (WAF_v2) of spoke ${spoke.name}: the only way in, re-encrypting to the ingress controller.`,
@@ -261,13 +250,12 @@ function ingressStage(config: Config, design: Design, spoke: SpokeDesign): Stage
   };
 }
 
-function stageContext(config: Config, design: Design, spoke: SpokeDesign): StageContext {
+function stageContext(design: Design, spoke: SpokeDesign): StageContext {
   return {
-    config,
     design,
     at: spokeScope(spoke),
-    location: config.location,
-    tags: (component) => tagsFor(config, spoke.environment, component),
+    location: design.region.name,
+    tags: (component) => tagsFor(spoke.tags, component),
   };
 }
 
@@ -276,14 +264,13 @@ export function servicesStageName(spoke: string): string {
 }
 
 /** The registry and the Key Vault, which the cluster stage needs in place and filled. */
-function servicesStage(config: Config, design: Design, network: NetworkLayout, spoke: SpokeDesign): Stage {
+function servicesStage(design: Design, network: NetworkLayout, spoke: SpokeDesign): Stage {
   const at = spokeScope(spoke);
   const inGroup = groupRole(at);
   const id = localId(at);
-  const ipPlan = design.ipPlan.networks.find((n) => n.role === 'spoke' && n.spoke === spoke.name);
-  const endpoints = ipPlan && subnetOf(ipPlan, 'privateEndpoints');
+  const endpoints = subnetOf(spoke.network, 'privateEndpoints');
   if (!endpoints) throw new Error(`the IP plan gives spoke ${spoke.name} a private endpoint subnet`);
-  const ctx = stageContext(config, design, spoke);
+  const ctx = stageContext(design, spoke);
   const workspace = {
     id: id('Microsoft.OperationalInsights/workspaces', spoke.names.logAnalyticsWorkspace),
     deployedHere: true,
@@ -297,7 +284,7 @@ function servicesStage(config: Config, design: Design, network: NetworkLayout, s
     resourceId(at, network.dnsZonesAt, 'Microsoft.Network/privateDnsZones', name);
   const component = registry(ctx, spoke, endpointSubnet, zone('privatelink.azurecr.io'), workspace);
   const vault = keyVault(ctx, spoke, endpointSubnet, zone('privatelink.vaultcore.azure.net'), workspace);
-  const managed = ipPlan.subnets.filter(
+  const managed = spoke.network.subnets.filter(
     (s) => s.inUse && (s.role === 'nodes' || s.role === 'ingress' || s.role === 'apiServer'),
   );
   return {
@@ -333,9 +320,9 @@ function servicesStage(config: Config, design: Design, network: NetworkLayout, s
     resources: [
       logAnalyticsWorkspace(
         spoke.names.logAnalyticsWorkspace,
-        config.location,
+        design.region.name,
         ctx.tags('monitoring'),
-        config.monitoring.retentionDays,
+        design.monitoring.retentionDays,
         'The workload\'s logs and metrics (spec: "Monitor and collect logs and metrics").',
       ),
       ...component.resources,

@@ -5,7 +5,7 @@
  * "Kubernetes API server SLA".
  */
 import { z } from 'zod';
-import { cidr, formatIp } from '../../ipplan/cidr.js';
+import { cidr, formatIp } from '../../cidr.js';
 import { cidrString, ipString, tags, uuid, zones } from './primitives.js';
 
 interface PoolDefaults {

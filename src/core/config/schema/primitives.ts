@@ -1,6 +1,6 @@
 /** Value types shared by every section of the configuration. */
 import { z } from 'zod';
-import { parseCidr, parseIp } from '../../ipplan/cidr.js';
+import { parseCidr, parseIp } from '../../cidr.js';
 
 const CIDR_SHAPE = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
 const IP_SHAPE = /^\d{1,3}(\.\d{1,3}){3}$/;

@@ -3,7 +3,7 @@ import type { Json } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
 import { at, isUnresolved } from '../rule.js';
 import { azureReachability } from '../azure-reachability.js';
-import { parseCidr, containsAddress, parseIp } from '../../ipplan/cidr.js';
+import { parseCidr, containsAddress, parseIp } from '../../cidr.js';
 import type { AzureResource, Inventory } from '../inventory.js';
 import {
   label,

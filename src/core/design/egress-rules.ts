@@ -11,7 +11,6 @@
  * add-ons. Registry and Key Vault are reached through private endpoints and
  * need no rule.
  */
-import type { ArmExpression, ArmObject } from '../arm/expression.js';
 
 /** A page that documents a rule's destinations: its address, the section, the day it was read. */
 export interface EgressSource {
@@ -221,43 +220,4 @@ export function egressRules(needs: EgressNeeds): EgressRule[] {
     });
   }
   return rules;
-}
-
-/** The rules as Azure Firewall rule collections: one of network rules, one of application rules. */
-export function ruleCollections(rules: readonly EgressRule[], source: ArmExpression): ArmObject[] {
-  const network = rules.filter((rule): rule is NetworkRule => rule.kind === 'network');
-  const application = rules.filter((rule): rule is ApplicationRule => rule.kind === 'application');
-  const collection = (name: string, priority: number, list: readonly ArmObject[]): ArmObject[] =>
-    list.length === 0
-      ? []
-      : [
-          {
-            ruleCollectionType: 'FirewallPolicyFilterRuleCollection',
-            name,
-            priority,
-            action: { type: 'Allow' },
-            rules: list,
-          },
-        ];
-  return [
-    ...collection(
-      'network-egress',
-      100,
-      network.map(({ kind, sources, ...rule }) => ({
-        ruleType: 'NetworkRule',
-        ...rule,
-        sourceIpGroups: [source],
-      })),
-    ),
-    ...collection(
-      'application-egress',
-      200,
-      application.map(({ kind, sources, ...rule }) => ({
-        ruleType: 'ApplicationRule',
-        ...rule,
-        terminateTLS: false,
-        sourceIpGroups: [source],
-      })),
-    ),
-  ];
 }

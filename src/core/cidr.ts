@@ -1,5 +1,6 @@
 /**
- * IPv4 prefixes as plain integers: the arithmetic behind the IP address plan.
+ * IPv4 prefixes as plain integers: the arithmetic behind the IP address plan,
+ * the configuration checks, the design, the diagram and the network rules.
  * Addresses are unsigned 32-bit values held in ordinary numbers (never bitwise
  * operators, which would turn 10.0.0.0 and above into negatives).
  */
