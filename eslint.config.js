@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    // The core is pure (see STYLE.md §1): no file system, network, clock, environment or console.
+    // The core is pure (docs/architecture.md): no file system, network, clock, environment or console.
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -1,5 +1,5 @@
 /**
- * The core is pure (STYLE.md §1): bundled for the browser it pulls in no Node
+ * The core is pure (docs/architecture.md): bundled for the browser it pulls in no Node
  * built-in, and it plans the default configuration in a bare JavaScript context
  * with no `process`, `require` or file system, byte for byte as Node does.
  */

@@ -1,5 +1,5 @@
 /**
- * The spec coverage table holds the promise of DESIGN.md: every heading of the
+ * The spec coverage table accounts for the whole spec: every heading of the
  * spec has an entry, every entry names rules, artifacts and settings that
  * exist (or says why it is left out), every rule cites a heading and quotes
  * the spec, and docs/coverage.md is what the table says.

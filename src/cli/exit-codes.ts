@@ -1,5 +1,5 @@
 /**
- * Exit codes, the contract of every command (DESIGN.md): they follow from the
+ * Exit codes, the contract of every command (README.md, "Exit codes"): they follow from the
  * kind and severity of the diagnostics, never from message text.
  */
 import type { Diagnostic } from '../core/index.js';

@@ -1,5 +1,5 @@
 /**
- * The pipeline of DESIGN.md: config → design → artifacts → (verify → report).
+ * The pipeline of docs/architecture.md: config → design → artifacts → (verify → report).
  * This is the one module that calls the stages in order. Pure: text in, files
  * and diagnostics out; the CLI and the web page write and show them.
  */
