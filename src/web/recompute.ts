@@ -3,7 +3,7 @@
  * same pipeline as `baseplate plan` (the core's `plan`, then Graphviz for the
  * diagram, then the report page), ending in everything the page shows.
  */
-import { diagramDot, outputMarker, plan, reportFiles } from '../core/index.js';
+import { diagramDot, outputTail, plan } from '../core/index.js';
 import { renderSvg } from '../shared/graphviz.js';
 import type { Recomputed, Steps } from './protocol.js';
 
@@ -21,9 +21,8 @@ export async function recompute(name: string, text: string): Promise<{ result: R
   const dot = diagramDot(outcome.files);
   const svg = dot === undefined ? '' : await renderSvg(dot);
   const laidOut = performance.now();
-  // The same files as `plan --out` writes, in the order it lists them, the marker last.
-  const written = [...outcome.files, ...reportFiles(outcome.files, svg)];
-  const files = [...written, outputMarker(written)];
+  // The same files as `plan --out` writes, in the order it writes them, the marker last.
+  const files = [...outcome.files, ...outputTail(outcome, svg)];
   const { config, diagnostics, summary } = outcome;
   return {
     result: { ok: true, config, diagnostics, summary, files },

@@ -93,13 +93,8 @@ export async function azurePlan(
       );
     }
   }
-  const order = JSON.parse(
-    outcome.files.find((f) => f.path === 'azure/deployment-order.json')?.content ?? '{}',
-  ) as {
-    stages: { subscriptionId?: string }[];
-  };
   const subscription = defaultSubscription(
-    order.stages.some((s) => s.subscriptionId === undefined),
+    outcome.deploymentOrder.stages.some((s) => s.subscriptionId === undefined),
     options.subscription,
     env,
   );

@@ -6,7 +6,7 @@ import type { Stage } from '../artifacts/arm/template.js';
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import { ipPlanText } from './ip-plan-table.js';
 import { textTable } from './table.js';
-import type { CostEstimate, Monthly } from './cost.js';
+import type { CostEstimate, Monthly } from '../formats/cost.js';
 import { formatMonthly } from './cost.js';
 
 export interface PlanSummary {
