@@ -4,6 +4,9 @@
  * edits and passes back with `plan --prices`. Their JSON Schemas are
  * schemas/output/cost.schema.json and schemas/output/prices.schema.json.
  */
+import { z } from 'zod';
+import { PriceTableSchema } from '../data/price-file.js';
+
 export type { PriceTable, RegionPrices } from '../data/prices.js';
 
 export const COST_PATH = 'report/cost.json';
@@ -31,4 +34,9 @@ export interface CostEstimate {
   readonly unknownLines: number;
   /** The spec's cost levers that apply to this plan. */
   readonly notes: readonly string[];
+}
+
+/** The JSON Schema of report/prices.json: that of the tables `plan --prices` accepts, made from the zod schema that checks them. */
+export function pricesJsonSchema(): object {
+  return z.toJSONSchema(PriceTableSchema, { target: 'draft-2020-12' });
 }
