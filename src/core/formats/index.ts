@@ -14,6 +14,8 @@ export type { IpPlan, PlannedClusterRanges, PlannedNetwork, PlannedSubnet } from
 export { IP_PLAN_PATH } from './ip-plan.js';
 export type { CostEstimate, CostLine, Monthly, PriceTable, RegionPrices } from './cost.js';
 export { COST_PATH, PRICES_PATH } from './cost.js';
+export type { ImageList } from './images.js';
+export { IMAGES_PATH } from './images.js';
 export type { DesignSummary } from './design.js';
 export { DESIGN_PATH, designSummary } from './design.js';
 
@@ -26,4 +28,5 @@ export const OUTPUT_SCHEMAS = [
   { path: 'report/cost.json', schema: 'cost' },
   { path: 'report/prices.json', schema: 'prices' },
   { path: 'report/design.json', schema: 'design' },
+  { path: 'gitops/images.json', schema: 'images' },
 ] as const;

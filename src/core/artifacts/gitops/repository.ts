@@ -13,6 +13,7 @@ import type { OutputFile } from '../output-file.js';
 import { FLUX_CONFIGURATION, clusterPath } from '../platform/bootstrap.js';
 import { spokeScope } from '../network/common.js';
 import { baselineManifests, groupBindings, workloadNamespace } from './baseline.js';
+import type { ImageList } from '../../formats/images.js';
 import type { ImageImport } from './images.js';
 import { IMAGES, imagesFor, workloadEnabled } from './images.js';
 import { TRAEFIK_IMAGE, traefikManifests } from './traefik.js';
@@ -171,7 +172,7 @@ export function gitopsRepository(config: Config, design: Design): OutputFile[] {
     ...folderFiles(traefik),
     ...(design.spokes.some(withWorkload) ? folderFiles(workload) : []),
     ...design.spokes.flatMap((spoke) => folderFiles(clusterFolder(config, design, spoke))),
-    { path: `${ROOT}/images.json`, content: toJson({ registries: imports }) },
+    { path: `${ROOT}/images.json`, content: toJson({ registries: imports } satisfies ImageList) },
     {
       path: `${ROOT}/README.md`,
       content: gitopsReadme(
