@@ -93,6 +93,14 @@ describe('the formats of the written files', () => {
       assert.equal(toJson(outcome.cost), file('report/cost.json'));
       assert.equal(toJson(outcome.prices), file('report/prices.json'));
       assert.equal(toJson(outcome.design.ipPlan), file('report/ip-plan.json'));
+      assert.equal(toJson({ resources: outcome.resources }), file('azure/resources.json'));
+      const manifests = outcome.files.filter((f) => /^gitops\/.*\.yaml$/.test(f.path));
+      assert.ok(manifests.length > 0);
+      for (const { path } of manifests.filter((f) => !f.path.endsWith('kustomization.yaml')))
+        assert.ok(
+          outcome.manifests.some((m) => m.source === path),
+          `${path}: its objects are among the manifests`,
+        );
     }
   });
 });

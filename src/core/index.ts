@@ -32,7 +32,7 @@ export {
 } from './report/report-files.js';
 export type { PlanFiles } from './report/report-files.js';
 export { inventoryFrom } from './verify/inventory.js';
-export type { Inventory, Source } from './verify/inventory.js';
+export type { AzureResource, Inventory, KubeObject, Source } from './verify/inventory.js';
 export { verify } from './verify/verify.js';
 export type { Suppression, Verification } from './verify/verify.js';
 export { RULES } from './verify/rules/index.js';

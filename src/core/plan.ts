@@ -28,7 +28,7 @@ import { gitopsRepository } from './artifacts/gitops/repository.js';
 import { pipelineFiles } from './artifacts/pipelines/pipelines.js';
 import type { OutputFile } from './artifacts/output-file.js';
 import type { Stage } from './artifacts/arm/template.js';
-import type { Inventory } from './verify/inventory.js';
+import type { Inventory, KubeObject } from './verify/inventory.js';
 import { inventoryFrom } from './verify/inventory.js';
 import { findingsReport } from './verify/report.js';
 import { RULES } from './verify/rules/index.js';
@@ -70,6 +70,10 @@ export interface Planned {
   readonly stages: readonly Stage[];
   /** azure/deployment-order.json. */
   readonly deploymentOrder: DeploymentOrder;
+  /** The resources of azure/resources.json. */
+  readonly resources: readonly ResolvedResource[];
+  /** The Kubernetes objects of the GitOps repository, each with its file, as the rules read them. */
+  readonly manifests: readonly KubeObject[];
   /** What the rules found in the written artifacts. */
   readonly verification: Verification;
   /** report/findings.json. */
@@ -173,7 +177,8 @@ function report(
   const diagram = options.layout?.(dot);
   const verification = verify(inventory, RULES, config.verify.suppress);
   diagnostics.push(...sortDiagnostics(verification.diagnostics));
-  const cost = costEstimate(deployedResources(files, inventory), prices);
+  const resources = deployedResources(files, inventory);
+  const cost = costEstimate(resources, prices);
   const findings = findingsReport(verification);
   files.push(
     // Graphviz source of report/diagram.svg, laid out by `options.layout` (the core stays synchronous).
@@ -203,6 +208,8 @@ function report(
     design,
     stages,
     deploymentOrder: deploymentOrder(stages),
+    resources,
+    manifests: inventory.kubernetes,
     verification,
     findings,
     cost,
