@@ -13,6 +13,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import { OUTPUT_SCHEMAS } from '../src/core/formats/index.js';
 import { pricesJsonSchema } from '../src/core/formats/cost.js';
+import { markedFiles, OUTPUT_MARKER_PATH, outputTail } from '../src/core/report/report-files.js';
 import { toJson } from '../src/core/serialize.js';
 import { planOk, repoRoot } from './helpers.js';
 
@@ -102,5 +103,20 @@ describe('the formats of the written files', () => {
           `${path}: its objects are among the manifests`,
         );
     }
+  });
+});
+
+describe("the output's tail, shared by `plan --out` and the web page", () => {
+  it('is the report on the laid-out diagram, then the marker listing every file', () => {
+    const outcome = planned.get('default')!;
+    const tail = outputTail(outcome, '<svg/>');
+    assert.deepEqual(
+      tail.map((f) => f.path),
+      ['report/diagram.svg', 'report/report.html', OUTPUT_MARKER_PATH],
+    );
+    assert.deepEqual(
+      [...(markedFiles(tail.at(-1)!.content) ?? [])].sort(),
+      [...outcome.files, ...tail.slice(0, -1)].map((f) => f.path).sort(),
+    );
   });
 });
