@@ -29,6 +29,11 @@ const validators = new Map<string, ValidateFunction>(
   ]),
 );
 const validator = (schema: string) => validators.get(schema)!;
+/** Each error with its parameters: the property that is unknown or missing. */
+const problems = (validate: ValidateFunction) =>
+  (validate.errors ?? [])
+    .map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`)
+    .join('\n');
 
 const CASES = ['default', 'two-spokes', 'existing-hub'];
 const planned = new Map(
@@ -57,7 +62,10 @@ describe('the formats of the written files', () => {
           `${path} is written`,
         );
         const validate = validator(schema);
-        assert.ok(validate(written(name, path)), `${path}: ${ajv.errorsText(validate.errors)}`);
+        assert.ok(
+          validate(written(name, path)),
+          `${path} drifted from schemas/output/${schema}.schema.json (change both together):\n${problems(validate)}`,
+        );
       }
     });
   }
