@@ -18,7 +18,6 @@ export type { PlanSummary } from './report/summary.js';
 export { toJson } from './serialize.js';
 export { REDACTED, redactCredentials } from './credential-text.js';
 export { PRICES } from './data/prices.js';
-export type { PriceTable } from './data/prices.js';
 export { parsePriceTable } from './data/price-file.js';
 export { reportHtml } from './report/html.js';
 export type { ReportInput } from './report/html.js';

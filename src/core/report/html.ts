@@ -1,11 +1,11 @@
 /**
  * report/report.html: one self-contained page for the people who sign off the
- * design. Built from the values the plan wrote its files from (the formats of
- * formats/, never the model behind them, so it cannot drift from what gets
- * deployed): the summary, the diagram,
- * the IP plan with its headroom, the findings with their spec citations and
- * fixes, the cost, the deployment stages with what each needs, the spec
- * coverage and the configuration. No script, font, image or style is fetched.
+ * design. Built from the values the plan wrote its files from, as formats/
+ * declares them (never from the model behind them, so it cannot drift from
+ * what gets deployed): the summary, the diagram, the IP plan with its
+ * headroom, the findings with their spec citations and fixes, the cost, the
+ * deployment stages with what each needs, the spec coverage and the
+ * configuration. No script, font, image or style is fetched.
  */
 import type { Config } from '../config/schema/index.js';
 import { COVERAGE } from '../coverage/table.js';
