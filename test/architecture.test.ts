@@ -22,8 +22,17 @@ export const CORE_LAYERS: readonly (readonly string[])[] = [
   ['core/diagnostics.ts', 'core/credential-text.ts', 'core/serialize.ts', 'core/cidr.ts', 'core/data'],
   ['core/config'],
   ['core/ipplan', 'core/design'],
-  ['core/artifacts'],
-  ['core/verify'],
+  // Each output format (formats/) sits in the layer of the stage that writes it, the rest after
+  // verify: the writer and every reader take the one declaration.
+  [
+    'core/artifacts',
+    'core/formats/deployment-order.ts',
+    'core/formats/resources.ts',
+    'core/formats/template.ts',
+    'core/formats/images.ts',
+  ],
+  ['core/verify', 'core/formats/findings.ts'],
+  ['core/formats'],
   ['core/coverage'],
   ['core/report'],
   ['core/plan.ts'],

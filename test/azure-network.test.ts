@@ -5,37 +5,25 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { OutputFile } from '../src/core/plan.js';
-import type { Scope } from '../src/cli/schemas/arm.js';
+import type { DeploymentOrder, DeploymentOrderStage } from '../src/core/formats/deployment-order.js';
 import { validateResource, validateTemplate } from '../src/cli/schemas/arm.js';
 import { cidr, containsAddress, parseIp } from '../src/core/cidr.js';
 import { planErrors, planOk } from './helpers.js';
 
 type Json = Record<string, unknown>;
 
-interface OrderedStage {
-  name: string;
-  owner: 'network team' | 'workload team';
-  roles: Array<{ role: string; scope: string; why: string }>;
-  scope: Scope;
-  template: string;
-  parameters: string;
-  dependsOn: string[];
-  consumes: Array<{ parameter: string; stage: string; output: string }>;
-  outputs: string[];
-}
-
-function file(files: readonly OutputFile[], path: string): Json {
+function file<T = Json>(files: readonly OutputFile[], path: string): T {
   const found = files.find((f) => f.path === path);
   assert.ok(found, `${path} is written`);
-  return JSON.parse(found.content) as Json;
+  return JSON.parse(found.content) as T;
 }
 
-function stagesOf(files: readonly OutputFile[]): OrderedStage[] {
-  return file(files, 'azure/deployment-order.json')['stages'] as OrderedStage[];
+function stagesOf(files: readonly OutputFile[]): readonly DeploymentOrderStage[] {
+  return file<DeploymentOrder>(files, 'azure/deployment-order.json').stages;
 }
 
 /** The network team's stages, which these tests are about. */
-function networkStagesOf(files: readonly OutputFile[]): OrderedStage[] {
+function networkStagesOf(files: readonly OutputFile[]): DeploymentOrderStage[] {
   return stagesOf(files).filter((stage) => stage.owner === 'network team');
 }
 

@@ -21,6 +21,7 @@ import { join, relative } from 'node:path';
 import type { Readable } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import { cacheFolder } from '../src/cli/cache-folder.js';
+import type { PlanSummary } from '../src/core/report/summary.js';
 import { repoRoot } from './helpers.js';
 import { executable, runCli, runProcess, START_MS } from './support/cli.js';
 
@@ -107,7 +108,7 @@ describe('baseplate plan', () => {
     assert.ok(existsSync(join(dir, 'plans', 'prod', 'azure', 'deployment-order.json')));
     const byDefault = await baseplate(dir, 'plan', '--json');
     assert.equal(byDefault.code, 0, byDefault.stderr);
-    const { summary } = JSON.parse(byDefault.stdout) as { summary: { source: string; zones: number[] } };
+    const { summary } = JSON.parse(byDefault.stdout) as { summary: PlanSummary };
     assert.deepEqual([summary.source, summary.zones], ['baseplate.yaml', [1, 2]]);
     assert.equal(existsSync(join(dir, 'out', '.baseplate-output')), true);
     const bad = await baseplate(dir, 'plan', '--config', 'team/bad.yaml');
@@ -220,7 +221,7 @@ describe('baseplate plan', () => {
     const dir = workspace();
     const run = await baseplate(dir, 'plan', '--json');
     assert.equal(run.code, 0);
-    const output = JSON.parse(run.stdout) as { ok: boolean; summary: { clusters: Array<{ name: string }> } };
+    const output = JSON.parse(run.stdout) as { ok: boolean; summary: PlanSummary };
     assert.equal(output.ok, true);
     assert.equal(output.summary.clusters[0]?.name, 'aks-bu0001a0008-00-prod-eus2');
     // An existing hub's range, not the default of the hub Baseplate does not deploy.
@@ -231,9 +232,7 @@ describe('baseplate plan', () => {
       '--config',
       join(repoRoot, 'test/cases/existing-hub/baseplate.yaml'),
     );
-    const hub = (
-      JSON.parse(existing.stdout) as { summary: { hub: { addressSpace: string; existing: boolean } } }
-    ).summary.hub;
+    const hub = (JSON.parse(existing.stdout) as { summary: PlanSummary }).summary.hub;
     assert.deepEqual([hub.addressSpace, hub.existing], ['10.100.0.0/22', true]);
     writeFileSync(join(dir, 'bad.yaml'), 'zones: [4]\n');
     const bad = await baseplate(dir, 'plan', '--json', '--config', 'bad.yaml');

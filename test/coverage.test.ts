@@ -12,6 +12,7 @@ import { parseAllDocuments } from 'yaml';
 import { coverageMarkdown } from '../src/core/coverage/markdown.js';
 import { COVERAGE } from '../src/core/coverage/table.js';
 import type { Artifact, SectionCoverage } from '../src/core/coverage/types.js';
+import type { DeploymentOrder } from '../src/core/formats/deployment-order.js';
 import type { Rule } from '../src/core/verify/rule.js';
 import { RULES } from '../src/core/verify/rules/index.js';
 import { planOk, repoRoot } from './helpers.js';
@@ -43,7 +44,7 @@ function resourceTypes(template: Json, into = new Set<string>()): Set<string> {
 const templates = new Map<string, Set<string>>();
 for (const plan of plans) {
   const order = plan.get('azure/deployment-order.json') ?? '{"stages":[]}';
-  for (const stage of (JSON.parse(order) as { stages: Array<{ name: string; template: string }> }).stages) {
+  for (const stage of (JSON.parse(order) as DeploymentOrder).stages) {
     const template = plan.get(`azure/${stage.template}`);
     if (template) templates.set(stage.name, resourceTypes(JSON.parse(template) as Json));
   }

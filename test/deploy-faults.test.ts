@@ -119,6 +119,7 @@ describe('deploy against what Azure answers when things go wrong', () => {
         name: 'nesting',
         deploymentName: 'baseplate-nesting',
         template: {
+          ...hub.template,
           resources: [
             {
               type: 'Microsoft.Resources/deployments',

@@ -18,7 +18,7 @@ import type { DeployStage } from '../src/deploy/stages.js';
 import { hasComputedName, stagesFrom } from '../src/deploy/stages.js';
 import { preflight } from '../src/deploy/preflight.js';
 import { waitForFlux } from '../src/deploy/steps/flux.js';
-import type { ImageList } from '../src/deploy/steps/images.js';
+import type { ImageList } from '../src/core/formats/images.js';
 import { importImages } from '../src/deploy/steps/images.js';
 import { outputsReader, previewText, whatIfStage } from '../src/deploy/what-if.js';
 import { offerEverything } from './support/stand-in/catalog.js';

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { renderSvg } from '../src/shared/graphviz.js';
 import { architectureDot } from '../src/core/report/diagram.js';
+import type { ResolvedResources } from '../src/core/formats/resources.js';
 import { inventoryFrom } from '../src/core/verify/inventory.js';
 import { planOk, repoRoot } from './helpers.js';
 import { runCli } from './support/cli.js';
@@ -71,7 +72,7 @@ spokes:
     // Without the Application Gateway among the resources, the ingress flow is not drawn.
     const resources = JSON.parse(
       planOk('{}').files.find((f) => f.path === 'azure/resources.json')?.content ?? '{}',
-    ) as { resources: Array<{ type: string }> };
+    ) as ResolvedResources;
     const without = architectureDot(
       inventoryFrom([
         {

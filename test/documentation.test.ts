@@ -102,14 +102,12 @@ describe('documentation', () => {
     const rows = new Map(
       [...readme.matchAll(/^\| `([a-z-]+)(?:-NN)?`[^|]*\|[^|]*\|([^|]*)\|$/gm)].map((m) => [m[1]!, m[2]!]),
     );
-    const { files } = planOk(`
+    const { deploymentOrder } = planOk(`
 defender: { enabled: true }
 cost: { monthlyBudget: 1000 }
 spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { apiServer: { private: true } } }]
 `);
-    const order = JSON.parse(files.find((f) => f.path === 'azure/deployment-order.json')!.content) as {
-      stages: Array<{ name: string; roles: Array<{ role: string }> }>;
-    };
+    const order = deploymentOrder;
     for (const stage of order.stages) {
       const row = rows.get(stage.name.replace(/-\d\d$/, ''));
       assert.ok(row !== undefined, `README lists stage ${stage.name}`);
@@ -141,10 +139,7 @@ spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { apiServer: { priv
     const hubGroups = ['rg-connectivity', 'rg-dns', 'rg-monitoring'];
     let checked = 0;
     for (const config of variants) {
-      const { files } = planOk(config);
-      const order = JSON.parse(files.find((f) => f.path === 'azure/deployment-order.json')!.content) as {
-        stages: Array<{ name: string; appliedBy: string; roles: Array<{ role: string; scope: string }> }>;
-      };
+      const { files, deploymentOrder: order } = planOk(config);
       const handoff = files.find((f) => f.path === 'azure/network-team/README.md')!.content;
       for (const stage of order.stages.filter((s) => s.appliedBy === 'baseplate')) {
         for (const { role, scope } of stage.roles) {

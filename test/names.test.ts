@@ -97,12 +97,7 @@ describe('resource names', () => {
   });
 
   it('give deployment records names that stay apart between designs and fit 64 characters', () => {
-    const orderOf = (text: string) =>
-      (
-        JSON.parse(planOk(text).files.find((f) => f.path === 'azure/deployment-order.json')!.content) as {
-          stages: { name: string; scope: string; deploymentName: string }[];
-        }
-      ).stages;
+    const orderOf = (text: string) => planOk(text).deploymentOrder.stages;
     const prod = orderOf('{}');
     const dev = orderOf('naming: { environment: dev }');
     const atSubscription = (stages: typeof prod) =>

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { findCredentials, redactCredentials, urlUserinfo } from '../src/core/credential-text.js';
 import { plan } from '../src/core/plan.js';
-import { reportFiles } from '../src/core/report/report-files.js';
+import { outputTail } from '../src/core/report/report-files.js';
 import { only, planErrors, repoRoot } from './helpers.js';
 import { runCli } from './support/cli.js';
 
@@ -33,7 +33,7 @@ describe('the outputs of every golden case', () => {
       });
       assert.ok(outcome.ok);
       // What the CLI writes beside the plan's files: the report page (its diagram is laid out outside the core).
-      const files = [...outcome.files, ...reportFiles(outcome.files, '<svg/>')];
+      const files = [...outcome.files, ...outputTail(outcome, '<svg/>')];
       assert.ok(files.some((f) => f.path === 'report/report.html'));
       const found = files.flatMap((file) =>
         findCredentials(file.content).map((match) => `${file.path}: ${match.kind}`),

@@ -23,7 +23,7 @@ import type { OutputFileSystem, OutputOptions } from '../src/cli/output.js';
 import { writeOutput } from '../src/cli/output.js';
 import { UsageError } from '../src/cli/exit-codes.js';
 import type { OutputFile } from '../src/core/index.js';
-import { markedFiles } from '../src/core/index.js';
+import { markedFiles, outputMarker } from '../src/core/index.js';
 import { runCli } from './support/cli.js';
 
 const workspaces: string[] = [];
@@ -105,6 +105,19 @@ describe('the output folder', () => {
       }),
     );
     await new Promise((resolve) => setImmediate(resolve));
+  });
+
+  it("writes a plan's tail as given, its marker last (the one the web page zips too)", async () => {
+    const dir = workspace();
+    const report = { path: 'report/report.html', content: '<html></html>\n' };
+    const marker = outputMarker([...PLAN, report]);
+    await write(dir, { later: Promise.resolve([report, marker]) });
+    assert.equal(readFileSync(join(dir, 'out', '.baseplate-output'), 'utf8'), marker.content);
+    assert.deepEqual(
+      [...(markedFiles(marker.content) ?? [])],
+      ['azure/01-hub.json', 'report/cost.md', 'report/report.html'],
+      'the marker lists the files, not itself',
+    );
   });
 
   it('refuses to replace it while it holds files the user added, naming them; they stay', async () => {

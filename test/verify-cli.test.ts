@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ValidateFunction } from 'ajv';
+import type { FindingsReport } from '../src/core/formats/findings.js';
 import Ajv04Module from 'ajv-draft-04';
 import { artifactLocation } from '../src/core/verify/sarif.js';
 import { repoRoot } from './helpers.js';
@@ -81,8 +82,8 @@ describe('baseplate verify', () => {
     writeFileSync(file, JSON.stringify(bicep));
     const run = await baseplate(dir, 'verify', file, '--format', 'json');
     assert.equal(run.code, 1);
-    const report = JSON.parse(run.stdout) as { findings: Json[] };
-    assert.ok(report.findings.some((f) => f['code'] === 'aks/local-accounts' && f['severity'] === 'error'));
+    const report = JSON.parse(run.stdout) as FindingsReport;
+    assert.ok(report.findings.some((f) => f.code === 'aks/local-accounts' && f.severity === 'error'));
   });
 
   it('reads `az aks show` output', async () => {
@@ -136,17 +137,14 @@ describe('baseplate verify', () => {
     );
     const run = await baseplate(dir, 'verify', file, manifest, '--format', 'json');
     assert.equal(run.code, 1);
-    const findings = (JSON.parse(run.stdout) as { findings: Json[] }).findings;
-    const schema = findings.filter((f) => String(f['code']).startsWith('schema/'));
+    const { findings } = JSON.parse(run.stdout) as FindingsReport;
+    const schema = findings.filter((f) => f.code.startsWith('schema/'));
     assert.ok(
-      schema.some(
-        (f) =>
-          f['code'] === 'schema/arm' && /unknown property "disableLocalAcounts"/.test(String(f['message'])),
-      ),
+      schema.some((f) => f.code === 'schema/arm' && /unknown property "disableLocalAcounts"/.test(f.message)),
       JSON.stringify(schema),
     );
     assert.ok(
-      schema.some((f) => f['code'] === 'schema/kubernetes' && /replicas/.test(String(f['message']))),
+      schema.some((f) => f.code === 'schema/kubernetes' && /replicas/.test(f.message)),
       JSON.stringify(schema),
     );
   });
@@ -160,9 +158,9 @@ describe('baseplate verify', () => {
     );
     const run = await baseplate(dir, 'verify', file, '--format', 'json');
     assert.equal(run.code, 1, run.stderr);
-    const messages = (JSON.parse(run.stdout) as { findings: Json[] }).findings
-      .filter((f) => f['code'] === 'schema/kubernetes')
-      .map((f) => String(f['message']));
+    const messages = (JSON.parse(run.stdout) as FindingsReport).findings
+      .filter((f) => f.code === 'schema/kubernetes')
+      .map((f) => f.message);
     assert.deepEqual(messages, [
       'Widget w: no schema known for example.com/v1 Widget',
       'Thing t: no schema known for ../../../etc/v1 Thing',
@@ -193,8 +191,8 @@ describe('baseplate verify', () => {
     assert.match(run.stdout, /missing\.json: error: does not exist/);
     const relative = await baseplate(dir, 'verify', 'missing.json', '--format', 'json');
     assert.equal(relative.code, 2);
-    const [finding] = (JSON.parse(relative.stdout) as { findings: Json[] }).findings;
-    assert.deepEqual([finding?.['file'], finding?.['message']], ['missing.json', 'does not exist']);
+    const [finding] = (JSON.parse(relative.stdout) as FindingsReport).findings;
+    assert.deepEqual([finding?.file, finding?.message], ['missing.json', 'does not exist']);
   });
 
   it('reads relative paths, files and folders, from its working folder, naming each as typed', async () => {

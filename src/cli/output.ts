@@ -37,7 +37,10 @@ export interface OutputOptions {
   readonly notice?: (text: string) => void;
   /** Whether the process that holds a lock still runs. */
   readonly running?: (pid: number) => boolean;
-  /** Files still being made (the report waits for the diagram's layout): the others are written meanwhile. */
+  /**
+   * Files still being made (the report waits for the diagram's layout): the others are written meanwhile.
+   * When they end with the marker, it is written as given.
+   */
   readonly later?: Promise<readonly OutputFile[]>;
 }
 
@@ -80,10 +83,12 @@ export async function writeOutput(
     try {
       await writeFiles(out, staging, files);
       const made = await later;
-      const all = [...files, ...made];
+      // A plan's tail (outputTail) ends with its marker; otherwise one lists what was written.
+      const tail =
+        made.at(-1)?.path === OUTPUT_MARKER_PATH ? made : [...made, outputMarker([...files, ...made])];
       // The marker last: written, it says the plan is complete.
-      await writeFiles(out, staging, [...made]);
-      await writeFiles(out, staging, [outputMarker(all)]);
+      await writeFiles(out, staging, tail.slice(0, -1));
+      await writeFiles(out, staging, tail.slice(-1));
       await swap(out, staging, replacing);
       return made;
     } finally {

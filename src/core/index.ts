@@ -3,7 +3,7 @@
  * usable from Node and from the browser.
  */
 export { plan } from './plan.js';
-export type { Layout, OutputFile, PlanOptions, PlanOutcome } from './plan.js';
+export type { Layout, OutputFile, Planned, PlanOptions, PlanOutcome } from './plan.js';
 export { BUILTIN_SOURCE, loadConfig } from './config/load.js';
 export type { ConfigSource, LoadResult } from './config/load.js';
 export { PRESETS } from './config/schema/index.js';
@@ -11,7 +11,6 @@ export type { Config, ConfigInput, PresetName } from './config/schema/index.js';
 export { configJsonSchema } from './config/json-schema.js';
 export { starterConfig } from './config/starter.js';
 export type { Design } from './design/design.js';
-export type { IpPlan } from './ipplan/plan.js';
 export { formatDiagnostic, formatPath } from './diagnostics.js';
 export type { Diagnostic, Severity } from './diagnostics.js';
 export { summaryText } from './report/summary.js';
@@ -19,18 +18,20 @@ export type { PlanSummary } from './report/summary.js';
 export { toJson } from './serialize.js';
 export { REDACTED, redactCredentials } from './credential-text.js';
 export { PRICES } from './data/prices.js';
-export type { PriceTable } from './data/prices.js';
 export { parsePriceTable } from './data/price-file.js';
 export { reportHtml } from './report/html.js';
+export type { ReportInput } from './report/html.js';
 export {
   diagramDot,
   markedFiles,
   OUTPUT_MARKER_PATH,
   outputMarker,
+  outputTail,
   reportFiles,
 } from './report/report-files.js';
+export type { PlanFiles } from './report/report-files.js';
 export { inventoryFrom } from './verify/inventory.js';
-export type { Inventory, Source } from './verify/inventory.js';
+export type { AzureResource, Inventory, KubeObject, Source } from './verify/inventory.js';
 export { verify } from './verify/verify.js';
 export type { Suppression, Verification } from './verify/verify.js';
 export { RULES } from './verify/rules/index.js';
@@ -38,7 +39,8 @@ export { findingsReport } from './verify/report.js';
 export { sarifLog } from './verify/sarif.js';
 export { verificationText } from './verify/text.js';
 export { formatMonthly } from './report/cost.js';
-export type { Monthly } from './report/cost.js';
+// The formats of the files Baseplate writes and reads back.
+export * from './formats/index.js';
 export { REGIONS } from './data/regions.js';
 export type { Region } from './data/regions.js';
 export { VM_SIZES } from './data/vm-sizes.js';

@@ -8,20 +8,18 @@ import { loadConfig, withPositions } from './config/load.js';
 import type { Config } from './config/schema/index.js';
 import type { Design } from './design/design.js';
 import { deriveDesign } from './design/design.js';
-import { designRecord } from './design/record.js';
 import type { Diagnostic } from './diagnostics.js';
 import { sortDiagnostics } from './diagnostics.js';
 import { ipPlanMarkdown } from './report/ip-plan-table.js';
 import { costEstimate, costMarkdown } from './report/cost.js';
 import { architectureDot } from './report/diagram.js';
-import type { PricedResource } from './report/cost.js';
 import type { PriceTable } from './data/prices.js';
 import { PRICES } from './data/prices.js';
 import type { PlanSummary } from './report/summary.js';
 import { summarize } from './report/summary.js';
 import { toJson } from './serialize.js';
 
-import { emitStages } from './artifacts/arm/emit.js';
+import { deploymentOrder, emitStages } from './artifacts/arm/emit.js';
 import { handoffReadme } from './artifacts/network/handoff.js';
 import { networkStages } from './artifacts/network/stages.js';
 import { platformStages } from './artifacts/platform/stages.js';
@@ -30,13 +28,23 @@ import { gitopsRepository } from './artifacts/gitops/repository.js';
 import { pipelineFiles } from './artifacts/pipelines/pipelines.js';
 import type { OutputFile } from './artifacts/output-file.js';
 import type { Stage } from './artifacts/arm/template.js';
-import type { Inventory } from './verify/inventory.js';
+import type { Inventory, KubeObject } from './verify/inventory.js';
 import { inventoryFrom } from './verify/inventory.js';
 import { findingsReport } from './verify/report.js';
 import { RULES } from './verify/rules/index.js';
 import { keeping } from './verify/rules/select.js';
 import { sarifLog } from './verify/sarif.js';
 import { verify } from './verify/verify.js';
+import type { Verification } from './verify/verify.js';
+import type { CostEstimate } from './formats/cost.js';
+import { COST_PATH, PRICES_PATH } from './formats/cost.js';
+import { DESIGN_PATH, designSummary } from './formats/design.js';
+import type { DeploymentOrder } from './formats/deployment-order.js';
+import type { FindingsReport } from './formats/findings.js';
+import { FINDINGS_PATH } from './formats/findings.js';
+import { IP_PLAN_PATH } from './formats/ip-plan.js';
+import type { ResolvedResource, ResolvedResources } from './formats/resources.js';
+import { RESOURCES_PATH } from './formats/resources.js';
 
 export type { OutputFile };
 
@@ -53,17 +61,35 @@ export interface PlanOptions {
   readonly layout?: Layout;
 }
 
+/** A plan that went through: its files, and the typed values they were written from. */
+export interface Planned {
+  readonly ok: true;
+  readonly config: Config;
+  readonly design: Design;
+  /** The ARM stages, in deployment order. */
+  readonly stages: readonly Stage[];
+  /** azure/deployment-order.json. */
+  readonly deploymentOrder: DeploymentOrder;
+  /** The resources of azure/resources.json. */
+  readonly resources: readonly ResolvedResource[];
+  /** The Kubernetes objects of the GitOps repository, each with its file, as the rules read them. */
+  readonly manifests: readonly KubeObject[];
+  /** What the rules found in the written artifacts. */
+  readonly verification: Verification;
+  /** report/findings.json. */
+  readonly findings: FindingsReport;
+  /** report/cost.json, priced from `prices` (report/prices.json). */
+  readonly cost: CostEstimate;
+  readonly prices: PriceTable;
+  readonly files: readonly OutputFile[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly summary: PlanSummary;
+  /** The laid-out diagram ('' when the plan drew none); undefined without `options.layout`. */
+  readonly diagram?: Promise<string>;
+}
+
 export type PlanOutcome =
-  | {
-      readonly ok: true;
-      readonly config: Config;
-      readonly design: Design;
-      readonly files: readonly OutputFile[];
-      readonly diagnostics: readonly Diagnostic[];
-      readonly summary: PlanSummary;
-      /** The laid-out diagram ('' when the plan drew none); undefined without `options.layout`. */
-      readonly diagram?: Promise<string>;
-    }
+  | Planned
   | {
       readonly ok: false;
       readonly diagnostics: readonly Diagnostic[];
@@ -90,8 +116,8 @@ export function plan(source: ConfigSource, options: PlanOptions = {}): PlanOutco
   const diagnostics = [...located([...loaded.warnings, ...designed.warnings])];
   const files: OutputFile[] = [
     { path: 'baseplate.resolved.json', content: toJson(loaded.config) },
-    { path: 'report/design.json', content: toJson(designRecord(design)) },
-    { path: 'report/ip-plan.json', content: toJson(design.ipPlan) },
+    { path: DESIGN_PATH, content: toJson(designSummary(design)) },
+    { path: IP_PLAN_PATH, content: toJson(design.ipPlan) },
     { path: 'report/ip-plan.md', content: ipPlanMarkdown(design.ipPlan) },
     ...emitStages(stages),
     ...handoffReadme(stages),
@@ -101,7 +127,7 @@ export function plan(source: ConfigSource, options: PlanOptions = {}): PlanOutco
   // The rules read the artifacts, as `verify` reads anyone's.
   const inventory = inventoryFrom(
     files
-      .filter((f) => f.path === 'azure/resources.json' || /^gitops\/.*\.yaml$/.test(f.path))
+      .filter((f) => f.path === RESOURCES_PATH || /^gitops\/.*\.yaml$/.test(f.path))
       .map((f) => ({
         name: f.path,
         text: f.content,
@@ -117,20 +143,19 @@ export function plan(source: ConfigSource, options: PlanOptions = {}): PlanOutco
  * `properties`, the file read without a problem), its resources' bodies are
  * those items, and the file is not parsed a second time.
  */
-function deployedResources(files: readonly OutputFile[], inventory: Inventory): PricedResource[] {
-  const path = 'azure/resources.json';
-  const read = inventory.azure.filter((r) => r.source === path);
+function deployedResources(files: readonly OutputFile[], inventory: Inventory): readonly ResolvedResource[] {
+  const read = inventory.azure.filter((r) => r.source === RESOURCES_PATH);
   const asWritten =
-    !inventory.problems.some((p) => p.file === path) &&
+    !inventory.problems.some((p) => p.file === RESOURCES_PATH) &&
     read.every(
       (r) =>
         typeof r.body['properties'] === 'object' &&
         r.body['properties'] !== null &&
         !Array.isArray(r.body['properties']),
     );
-  if (asWritten) return read.map((r) => r.body as unknown as PricedResource);
-  const text = files.find((f) => f.path === path)?.content ?? '{"resources":[]}';
-  return (JSON.parse(text) as { resources: PricedResource[] }).resources;
+  if (asWritten) return read.map((r) => r.body as ResolvedResource);
+  const text = files.find((f) => f.path === RESOURCES_PATH)?.content ?? '{"resources":[]}';
+  return (JSON.parse(text) as ResolvedResources).resources;
 }
 
 /** The plan's reports: the findings, the cost estimate, the diagram and the summary. */
@@ -152,15 +177,17 @@ function report(
   const diagram = options.layout?.(dot);
   const verification = verify(inventory, RULES, config.verify.suppress);
   diagnostics.push(...sortDiagnostics(verification.diagnostics));
-  const cost = costEstimate(deployedResources(files, inventory), prices);
+  const resources = deployedResources(files, inventory);
+  const cost = costEstimate(resources, prices);
+  const findings = findingsReport(verification);
   files.push(
     // Graphviz source of report/diagram.svg, laid out by `options.layout` (the core stays synchronous).
     { path: 'report/diagram.dot', content: dot },
-    { path: 'report/cost.json', content: toJson(cost) },
+    { path: COST_PATH, content: toJson(cost) },
     // The table the estimate used: a user edits a copy and passes it back with --prices.
-    { path: 'report/prices.json', content: toJson(prices) },
+    { path: PRICES_PATH, content: toJson(prices) },
     { path: 'report/cost.md', content: costMarkdown(cost) },
-    { path: 'report/findings.json', content: toJson(findingsReport(verification)) },
+    { path: FINDINGS_PATH, content: toJson(findings) },
     {
       path: 'report/findings.sarif',
       content: toJson(sarifLog(RULES, verification.diagnostics, verification.suppressed)),
@@ -175,5 +202,21 @@ function report(
     files.map((file) => file.path),
     cost,
   );
-  return { ok: true, config, design, files, diagnostics, summary, ...(diagram ? { diagram } : {}) };
+  return {
+    ok: true,
+    config,
+    design,
+    stages,
+    deploymentOrder: deploymentOrder(stages),
+    resources,
+    manifests: inventory.kubernetes,
+    verification,
+    findings,
+    cost,
+    prices,
+    files,
+    diagnostics,
+    summary,
+    ...(diagram ? { diagram } : {}),
+  };
 }

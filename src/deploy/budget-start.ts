@@ -13,12 +13,13 @@ import type { AzureClients, Clock } from './clients.js';
 import type { PreflightProblem } from './checks/problem.js';
 import { ifExists } from './errors.js';
 import { getById } from './rest.js';
-import type { DeployStage, PlannedResource } from './stages.js';
+import type { ResolvedResource } from '../core/index.js';
+import type { DeployStage } from './stages.js';
 
 const BUDGET = 'Microsoft.Consumption/budgets';
 
 interface BudgetStart {
-  readonly budget: PlannedResource;
+  readonly budget: ResolvedResource;
   /** The template parameter that carries the start date. */
   readonly parameter: string;
 }
@@ -36,7 +37,7 @@ function budgetStarts(stage: DeployStage): BudgetStart[] {
 }
 
 /** The existing budget's start (yyyy-MM-dd), or undefined when there is no such budget. */
-async function existingStart(clients: AzureClients, budget: PlannedResource): Promise<string | undefined> {
+async function existingStart(clients: AzureClients, budget: ResolvedResource): Promise<string | undefined> {
   const found = await ifExists(`reading budget ${budget.name}`, () =>
     getById<{ properties?: { timePeriod?: { startDate?: string } } }>(clients, budget.id, budget.apiVersion),
   );

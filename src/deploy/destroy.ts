@@ -21,7 +21,8 @@ import {
   listGroupResources,
   purgeDeletedVault,
 } from './rest.js';
-import type { DeployStage, PlannedResource } from './stages.js';
+import type { ResolvedResource } from '../core/index.js';
+import type { DeployStage } from './stages.js';
 
 export interface GroupToDelete {
   readonly subscriptionId: string;
@@ -67,7 +68,7 @@ export interface SubscriptionResource {
 /** Resources Azure adds to a group beside the planned ones: a private endpoint's network interface. */
 function addedByAzure(
   resource: { type?: string; name?: string },
-  planned: readonly PlannedResource[],
+  planned: readonly ResolvedResource[],
 ): boolean {
   return (
     resource.type?.toLowerCase() === 'microsoft.network/networkinterfaces' &&
@@ -107,13 +108,13 @@ export async function destroyPlan(
         : state,
     );
   }
-  const inDeletedGroups = (r: PlannedResource) =>
+  const inDeletedGroups = (r: ResolvedResource) =>
     groups.some(
       (g) =>
         g.exists && !g.leftAlone && r.id.toLowerCase().includes(`/resourcegroups/${g.name.toLowerCase()}/`),
     );
   // A vault whose group is gone already (an earlier destroy) may still be kept soft-deleted.
-  const inGoneGroups = (r: PlannedResource) =>
+  const inGoneGroups = (r: ResolvedResource) =>
     groups.some((g) => !g.exists && r.id.toLowerCase().includes(`/resourcegroups/${g.name.toLowerCase()}/`));
   const owned = stages
     .filter((s) => !s.handoff)
@@ -161,7 +162,7 @@ export async function destroyPlan(
   };
 }
 
-function subscriptionResource(subscriptionId: string, resource: PlannedResource): SubscriptionResource {
+function subscriptionResource(subscriptionId: string, resource: ResolvedResource): SubscriptionResource {
   const base = { subscriptionId, id: resource.id, apiVersion: resource.apiVersion };
   if (resource.type === 'Microsoft.Consumption/budgets')
     return { ...base, description: `budget ${resource.name} (subscription ${subscriptionId})` };
@@ -179,7 +180,7 @@ function subscriptionResource(subscriptionId: string, resource: PlannedResource)
 async function unplannedIn(
   clients: AzureClients,
   group: GroupToDelete,
-  planned: readonly PlannedResource[],
+  planned: readonly ResolvedResource[],
 ): Promise<GroupToDelete> {
   const ids = new Set(planned.map((r) => r.id.toLowerCase()));
   const found = await azureCall(`listing the resources of ${group.name}`, () =>
@@ -197,7 +198,7 @@ async function unplannedIn(
 async function groupState(
   clients: AzureClients,
   subscriptionId: string,
-  resource: PlannedResource,
+  resource: ResolvedResource,
 ): Promise<GroupToDelete> {
   const name = resource.name;
   const group = await ifExists(`reading resource group ${name}`, () => getResourceGroup(clients, name));

@@ -10,7 +10,8 @@ import { RestError } from '@azure/core-rest-pipeline';
 import type { AzureClients } from './clients.js';
 import { azureCall, isNotFound, requestFailure } from './errors.js';
 import { getById } from './rest.js';
-import type { DeployStage, PlannedResource } from './stages.js';
+import type { ResolvedResource } from '../core/index.js';
+import type { DeployStage } from './stages.js';
 import { hasComputedName } from './stages.js';
 
 export interface HandoffState {
@@ -65,10 +66,10 @@ export async function handoffState(
  * plans: Connected once both sides exist. A spoke side a later stage makes (one
  * using the hub's gateway) cannot be there yet.
  */
-function spokeSides(stage: DeployStage, stages: readonly DeployStage[]): PlannedResource[] {
-  const networkOf = (peering: PlannedResource) =>
+function spokeSides(stage: DeployStage, stages: readonly DeployStage[]): ResolvedResource[] {
+  const networkOf = (peering: ResolvedResource) =>
     peering.id.replace(/\/virtualNetworkPeerings\/[^/]+$/i, '').toLowerCase();
-  const remoteOf = (peering: PlannedResource) =>
+  const remoteOf = (peering: ResolvedResource) =>
     String(
       (peering.properties as { remoteVirtualNetwork?: { id?: string } } | undefined)?.remoteVirtualNetwork
         ?.id,

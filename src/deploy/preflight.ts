@@ -37,7 +37,8 @@ import type { ClusterPools, UsageInfo } from './checks/quota.js';
 import { clusterResourceOf, poolsOf, sharedQuotaProblems } from './checks/quota.js';
 import type { SkuInfo } from './checks/zones.js';
 import { zoneProblems } from './checks/zones.js';
-import type { DeployStage, Template } from './stages.js';
+import type { TemplateFile } from '../core/index.js';
+import type { DeployStage } from './stages.js';
 import type { CertificateSource } from './steps/certificates.js';
 import { certificateProblems } from './steps/certificates.js';
 
@@ -281,7 +282,7 @@ async function clusterChecks(
     kind: 'warning',
     message: `cluster ${name} runs Kubernetes ${send}, newer than the planned ${planned}: sending ${send} (raise cluster.kubernetesVersion to match)`,
   });
-  const template: Template = {
+  const template: TemplateFile = {
     ...stage.template,
     resources: stage.template.resources.map((resource) =>
       resource === cluster

@@ -5,7 +5,8 @@
  */
 import type { SkuInfo } from './checks/zones.js';
 import type { ArmClient, ErrorDetail } from './arm.js';
-import type { DeployStage, Template } from './stages.js';
+import type { TemplateFile } from '../core/index.js';
+import type { DeployStage } from './stages.js';
 
 /** The api-versions, each a stable version of the spec cited where it is used. */
 export const API_VERSIONS = {
@@ -200,7 +201,7 @@ export type ParameterValues = Readonly<Record<string, { readonly value: unknown 
 export async function putDeployment(
   arm: ArmClient,
   stage: DeployStage,
-  template: Template,
+  template: TemplateFile,
   parameters: ParameterValues,
   tags: Readonly<Record<string, string>>,
 ): Promise<void> {
@@ -216,7 +217,10 @@ export async function putDeployment(
  * with the template as the body: TemplateHashResult { minifiedTemplate, templateHash }, the hash a
  * deployment of that template records as properties.templateHash (deployments 2025-04-01).
  */
-export async function calculateTemplateHash(arm: ArmClient, template: Template): Promise<string | undefined> {
+export async function calculateTemplateHash(
+  arm: ArmClient,
+  template: TemplateFile,
+): Promise<string | undefined> {
   const result = await arm.post<{ templateHash?: string }>(
     '/providers/Microsoft.Resources/calculateTemplateHash',
     V.deployments,

@@ -3,31 +3,17 @@
  * each template and parameters file, resources.json), so that what is deployed is
  * byte for byte what `plan` wrote and the user reviewed.
  */
-import type { OutputFile } from '../core/index.js';
-
-/** The placeholder of resources.json for a subscription known only at deployment. */
-const SUBSCRIPTION_PLACEHOLDER = '<subscription-id>';
-
-export interface Consumed {
-  readonly parameter: string;
-  readonly stage: string;
-  readonly output: string;
-}
-
-export interface PlannedResource {
-  readonly id: string;
-  readonly type: string;
-  readonly name: string;
-  readonly apiVersion: string;
-  readonly properties?: Record<string, unknown>;
-}
-
-// A type, not an interface: a template is sent as a plain JSON record.
-export type Template = {
-  readonly parameters?: Record<string, { readonly type: string }>;
-  readonly resources: readonly Record<string, unknown>[];
-  readonly outputs?: Record<string, unknown>;
-};
+import type {
+  ConsumedOutput,
+  DeploymentOrder,
+  DeploymentOrderStage,
+  OutputFile,
+  ParametersFile,
+  ResolvedResource,
+  ResolvedResources,
+  TemplateFile,
+} from '../core/index.js';
+import { DEPLOYMENT_ORDER_PATH, RESOURCES_PATH, SUBSCRIPTION_PLACEHOLDER } from '../core/index.js';
 
 export interface DeployStage {
   readonly order: number;
@@ -42,38 +28,19 @@ export interface DeployStage {
   readonly location?: string;
   /** Applied by the owner of an existing hub, not by Baseplate. */
   readonly handoff: boolean;
-  readonly roles: readonly { readonly role: string; readonly scope: string; readonly why: string }[];
+  readonly roles: DeploymentOrderStage['roles'];
   readonly templateFile: string;
-  readonly template: Template;
+  readonly template: TemplateFile;
   /** The parameters file's values. */
-  readonly parameters: Readonly<Record<string, { readonly value: unknown }>>;
+  readonly parameters: ParametersFile['parameters'];
   /** Parameters typed securestring: given at deployment, never from a file. */
   readonly secureParameters: readonly string[];
-  readonly consumes: readonly Consumed[];
+  readonly consumes: readonly ConsumedOutput[];
   readonly dependsOn: readonly string[];
   readonly outputs: readonly string[];
   readonly followUps: readonly string[];
   /** What the stage creates, with the IDs Azure will report. */
-  readonly resources: readonly PlannedResource[];
-}
-
-interface OrderEntry {
-  readonly order: number;
-  readonly name: string;
-  readonly deploymentName: string;
-  readonly description: string;
-  readonly appliedBy: string;
-  readonly roles: DeployStage['roles'];
-  readonly scope: 'subscription' | 'resourceGroup';
-  readonly subscriptionId?: string;
-  readonly resourceGroup?: string;
-  readonly location?: string;
-  readonly template: string;
-  readonly parameters: string;
-  readonly consumes: readonly Consumed[];
-  readonly dependsOn: readonly string[];
-  readonly outputs: readonly string[];
-  readonly followUps?: readonly string[];
+  readonly resources: readonly ResolvedResource[];
 }
 
 /**
@@ -86,14 +53,14 @@ export function stagesFrom(files: readonly OutputFile[], subscriptionId: string)
     if (!file) throw new Error(`the plan has no ${path}`);
     return JSON.parse(file.content) as T;
   };
-  const order = read<{ stages: OrderEntry[] }>('azure/deployment-order.json');
-  const resolved = read<{ resources: (PlannedResource & { stage: string })[] }>('azure/resources.json');
+  const order = read<DeploymentOrder>(DEPLOYMENT_ORDER_PATH);
+  const resolved = read<ResolvedResources>(RESOURCES_PATH);
   // The placeholder stands for the subscription deployments run in when the config names none.
   const withSubscription = (text: string) => text.replaceAll(SUBSCRIPTION_PLACEHOLDER, subscriptionId);
   return order.stages.map((entry) => {
     const stageSubscription = entry.subscriptionId ?? subscriptionId;
-    const template = read<Template>(`azure/${entry.template}`);
-    const parametersFile = read<{ parameters: DeployStage['parameters'] }>(`azure/${entry.parameters}`);
+    const template = read<TemplateFile>(`azure/${entry.template}`);
+    const parametersFile = read<ParametersFile>(`azure/${entry.parameters}`);
     return {
       order: entry.order,
       name: entry.name,
@@ -117,7 +84,7 @@ export function stagesFrom(files: readonly OutputFile[], subscriptionId: string)
       followUps: entry.followUps ?? [],
       resources: resolved.resources
         .filter((r) => r.stage === entry.name)
-        .map((r) => JSON.parse(withSubscription(JSON.stringify(r))) as PlannedResource),
+        .map((r) => JSON.parse(withSubscription(JSON.stringify(r))) as ResolvedResource),
     };
   });
 }
@@ -126,7 +93,7 @@ export function stagesFrom(files: readonly OutputFile[], subscriptionId: string)
  * A name Resource Manager computes at deployment (`[guid(...)]` of a role assignment):
  * the plan cannot give the ID Azure will report.
  */
-export function hasComputedName(resource: PlannedResource): boolean {
+export function hasComputedName(resource: ResolvedResource): boolean {
   return resource.name.startsWith('[');
 }
 

@@ -3,13 +3,14 @@
  * same pipeline as `baseplate plan` (the core's `plan`, then Graphviz for the
  * diagram, then the report page), ending in everything the page shows.
  */
-import { diagramDot, outputMarker, plan, reportFiles } from '../core/index.js';
+import { outputTail, plan } from '../core/index.js';
 import { renderSvg } from '../shared/graphviz.js';
 import type { Recomputed, Steps } from './protocol.js';
 
 export async function recompute(name: string, text: string): Promise<{ result: Recomputed; steps: Steps }> {
   const started = performance.now();
-  const outcome = plan({ name, text });
+  // The layout step injected as the CLI injects its own: Graphviz here, in this worker.
+  const outcome = plan({ name, text }, { layout: renderSvg });
   const planned = performance.now();
   if (!outcome.ok) {
     const { diagnostics, config } = outcome;
@@ -18,12 +19,10 @@ export async function recompute(name: string, text: string): Promise<{ result: R
       steps: { plan: planned - started, diagram: 0, report: 0 },
     };
   }
-  const dot = diagramDot(outcome.files);
-  const svg = dot === undefined ? '' : await renderSvg(dot);
+  const svg = await (outcome.diagram ?? '');
   const laidOut = performance.now();
-  // The same files as `plan --out` writes, in the order it lists them, the marker last.
-  const written = [...outcome.files, ...reportFiles(outcome.files, svg)];
-  const files = [...written, outputMarker(written)];
+  // The same files as `plan --out` writes, in the order it writes them, the marker last.
+  const files = [...outcome.files, ...outputTail(outcome, svg)];
   const { config, diagnostics, summary } = outcome;
   return {
     result: { ok: true, config, diagnostics, summary, files },

@@ -3,18 +3,11 @@
  * how many checks passed, failed or stayed unknown, and which rules found
  * nothing to check here (a dev plan leaves the production-only ones aside).
  */
+import type { FindingsReport } from '../core/index.js';
 import { el } from './dom.js';
 
-interface RuleCount {
-  readonly id: string;
-  readonly title: string;
-  readonly passed: number;
-  readonly failed: number;
-  readonly unknown: number;
-}
-
-export function ruleCounts(findingsJson: string): HTMLElement {
-  const rules = ((JSON.parse(findingsJson) as { rules?: RuleCount[] }).rules ?? []).slice();
+export function ruleCounts(findings: FindingsReport): HTMLElement {
+  const { rules } = findings;
   const sum = (key: 'passed' | 'failed' | 'unknown') => rules.reduce((total, r) => total + r[key], 0);
   const idle = rules.filter((r) => r.passed + r.failed + r.unknown === 0);
   return el('div', { id: 'rule-counts' }, [

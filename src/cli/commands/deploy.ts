@@ -6,8 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Config, Diagnostic, OutputFile } from '../../core/index.js';
-import { formatDiagnostic, plan } from '../../core/index.js';
+import type { Config, Diagnostic, ImageList, OutputFile } from '../../core/index.js';
+import { formatDiagnostic, IMAGES_PATH, plan } from '../../core/index.js';
 import { secureVariable } from '../../core/artifacts/pipelines/deploy-script.js';
 import {
   CertificateError,
@@ -27,7 +27,7 @@ import type { CertificateSource } from '../../deploy/steps/certificates.js';
 import { putCertificates } from '../../deploy/steps/certificates.js';
 import { removeConfigurationEndpoint } from '../../deploy/steps/configuration-endpoint.js';
 import { waitForFlux } from '../../deploy/steps/flux.js';
-import type { ImageList, RegistryCredentials } from '../../deploy/steps/images.js';
+import type { RegistryCredentials } from '../../deploy/steps/images.js';
 import { importImages } from '../../deploy/steps/images.js';
 import { outputsReader, previewText, whatIfStage } from '../../deploy/what-if.js';
 import type { AzureIo } from '../azure.js';
@@ -93,13 +93,8 @@ export async function azurePlan(
       );
     }
   }
-  const order = JSON.parse(
-    outcome.files.find((f) => f.path === 'azure/deployment-order.json')?.content ?? '{}',
-  ) as {
-    stages: { subscriptionId?: string }[];
-  };
   const subscription = defaultSubscription(
-    order.stages.some((s) => s.subscriptionId === undefined),
+    outcome.deploymentOrder.stages.some((s) => s.subscriptionId === undefined),
     options.subscription,
     env,
   );
@@ -173,7 +168,7 @@ export async function deployCommand(
       return ExitCode.ok;
     }
     const images = JSON.parse(
-      files.find((f) => f.path === 'gitops/images.json')?.content ?? '{"registries":[]}',
+      files.find((f) => f.path === IMAGES_PATH)?.content ?? '{"registries":[]}',
     ) as ImageList;
     const result = await deploy({
       stages,

@@ -2,10 +2,11 @@
 import type { Diagnostic } from '../../core/index.js';
 import {
   formatDiagnostic,
+  OUTPUT_MARKER_PATH,
+  outputTail,
   parsePriceTable,
   plan,
   PRICES,
-  reportFiles,
   summaryText,
 } from '../../core/index.js';
 import { readConfigSource, readTextFile, workingFolder } from '../config-file.js';
@@ -46,13 +47,15 @@ export async function planCommand(options: PlanOptions, io: Io, layouts: Diagram
   // The report needs the diagram, laid out asynchronously: the other files are written meanwhile.
   io.progress?.(`Writing ${outcome.files.length} files and laying out the diagram…`);
   const svg = outcome.diagram ?? Promise.resolve('');
-  const diagram = await writeOutput(options.out, outcome.files, {
+  const tail = await writeOutput(options.out, outcome.files, {
     cwd,
     notice: (text) => io.err(`${text}\n`),
-    later: svg.then((drawn) => reportFiles(outcome.files, drawn)),
+    later: svg.then((drawn) => outputTail(outcome, drawn)),
   });
   io.progress?.('');
-  const summary = { ...outcome.summary, files: [...outcome.summary.files, ...diagram.map((f) => f.path)] };
+  // The summary lists the plan's files, as ever without the marker.
+  const written = tail.filter((f) => f.path !== OUTPUT_MARKER_PATH).map((f) => f.path);
+  const summary = { ...outcome.summary, files: [...outcome.summary.files, ...written] };
   if (options.json) {
     io.out(`${JSON.stringify({ ok: true, summary, diagnostics: outcome.diagnostics }, null, 2)}\n`);
   } else {

@@ -30,7 +30,8 @@ const regionPrices = z.strictObject({
   defenderContainersPerVCoreHour: price,
 });
 
-const priceTable = z.strictObject({
+/** What `plan --prices` accepts, and report/prices.json holds (schemas/output/prices.schema.json is made from it). */
+export const PriceTableSchema = z.strictObject({
   source: z.string().min(1),
   date: z.string().min(1),
   currency: z.string().min(1),
@@ -57,7 +58,7 @@ export function parsePriceTable(name: string, text: string): PriceFile {
       ],
     };
   }
-  const parsed = priceTable.safeParse(value);
+  const parsed = PriceTableSchema.safeParse(value);
   if (parsed.success) return { ok: true, table: parsed.data };
   return {
     ok: false,

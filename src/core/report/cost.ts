@@ -7,6 +7,8 @@
  */
 import { findVmSize } from '../data/vm-sizes.js';
 import type { PriceTable, RegionPrices } from '../data/prices.js';
+import type { CostEstimate, CostLine, Monthly } from '../formats/cost.js';
+import type { ResolvedResource } from '../formats/resources.js';
 
 /** The Azure calculator's month. */
 export const HOURS_PER_MONTH = 730;
@@ -23,36 +25,11 @@ export const ASSUMPTIONS = {
 
 type Json = Record<string, unknown>;
 
-export interface PricedResource {
-  readonly type: string;
-  readonly name: string;
-  readonly location?: string;
-  readonly sku?: Json;
-  readonly properties?: Json;
-}
-
-export type Monthly = { readonly min: number; readonly max: number } | 'unknown';
-
-export interface CostLine {
-  readonly resource: string;
-  readonly item: string;
-  readonly monthly: Monthly;
-  /** How the figure was reached, or why it is unknown. */
-  readonly basis: string;
-}
-
-export interface CostEstimate {
-  readonly currency: string;
-  readonly prices: { readonly source: string; readonly date: string };
-  readonly hoursPerMonth: number;
-  readonly assumptions: readonly string[];
-  readonly lines: readonly CostLine[];
-  /** The sum of the lines with a price (`unknownLines` more have none); unknown when no line has one. */
-  readonly total: Monthly;
-  readonly unknownLines: number;
-  /** The spec's cost levers that apply to this plan. */
-  readonly notes: readonly string[];
-}
+/** What the estimate reads of a resource of azure/resources.json. */
+export type PricedResource = Pick<
+  ResolvedResource,
+  'type' | 'name' | 'location' | 'sku' | 'properties' | 'tags'
+>;
 
 /**
  * A whole number as `toLocaleString('en-US')` writes it (100,000), without
@@ -423,7 +400,7 @@ function costNotes(
   );
   const pools = clusters.flatMap((c) => (c.properties?.['agentPoolProfiles'] ?? []) as Json[]);
   const preproduction = clusters.some((c) => {
-    const environment = (c as { tags?: Json }).tags?.['environment'];
+    const environment = c.tags?.['environment'];
     return typeof environment === 'string' && !/^prod/.test(environment);
   });
   const vcpus = vCores.min;

@@ -1,17 +1,29 @@
 /**
  * report/report.html: one self-contained page for the people who sign off the
- * design. Built from the files the plan wrote (never from the model behind
- * them, so it cannot drift from what gets deployed): the summary, the diagram,
- * the IP plan with its headroom, the findings with their spec citations and
- * fixes, the cost, the deployment stages with what each needs, the spec
- * coverage and the configuration. No script, font, image or style is fetched.
+ * design. Built from the values the plan wrote its files from, as formats/
+ * declares them (never from the model behind them, so it cannot drift from
+ * what gets deployed): the summary, the diagram, the IP plan with its
+ * headroom, the findings with their spec citations and fixes, the cost, the
+ * deployment stages with what each needs, the spec coverage and the
+ * configuration. No script, font, image or style is fetched.
  */
-import type { OutputFile } from '../artifacts/output-file.js';
+import type { Config } from '../config/schema/index.js';
 import { COVERAGE } from '../coverage/table.js';
-import type { CostEstimate } from './cost.js';
+import type { CostEstimate } from '../formats/cost.js';
+import type { DeploymentOrder } from '../formats/deployment-order.js';
+import type { FindingsReport } from '../formats/findings.js';
+import type { IpPlan } from '../formats/ip-plan.js';
+import { toJson } from '../serialize.js';
 import { formatMonthly } from './cost.js';
 
-type Json = Record<string, unknown>;
+/** What the page shows: the values of baseplate.resolved.json, azure/deployment-order.json and report/*.json. */
+export interface ReportInput {
+  readonly config: Config;
+  readonly design: { readonly ipPlan: IpPlan };
+  readonly deploymentOrder: DeploymentOrder;
+  readonly findings: FindingsReport;
+  readonly cost: CostEstimate;
+}
 
 const escape = (text: unknown) =>
   String(text ?? '')
@@ -44,24 +56,20 @@ th { background: #f7fafc; } .figure svg { width: 100%; height: auto; border: 1px
 pre { background: #f7fafc; padding: 12px; overflow: auto; font-size: 12px; }
 .muted { color: #718096; }`;
 
-/** The page, from the plan's files and the diagram laid out from report/diagram.dot. */
-export function reportHtml(files: readonly OutputFile[], diagramSvg: string): string {
-  const json = (path: string): Json =>
-    JSON.parse(files.find((f) => f.path === path)?.content ?? '{}') as Json;
-  const config = json('baseplate.resolved.json');
-  const order = (json('azure/deployment-order.json')['stages'] ?? []) as Json[];
-  const ipPlan = json('report/ip-plan.json');
-  const findings = json('report/findings.json');
-  const cost = json('report/cost.json') as unknown as CostEstimate;
-  const rules = new Map(((findings['rules'] ?? []) as Json[]).map((r) => [String(r['id']), r]));
-  const found = (findings['findings'] ?? []) as Json[];
-  const count = (severity: string) => found.filter((f) => f['severity'] === severity).length;
-  const clusters = ((ipPlan['clusters'] ?? []) as Json[]).map((c) => String(c['cluster']));
+/** The page, from the plan's values and the diagram laid out from report/diagram.dot. */
+export function reportHtml(plan: ReportInput, diagramSvg: string): string {
+  const { config, cost } = plan;
+  const order = plan.deploymentOrder.stages;
+  const ipPlan = plan.design.ipPlan;
+  const rules = new Map(plan.findings.rules.map((r) => [r.id, r]));
+  const found = plan.findings.findings;
+  const count = (severity: string) => found.filter((f) => f.severity === severity).length;
+  const clusters = ipPlan.clusters.map((c) => c.cluster);
 
   const summary = table(
     ['', 'This plan'],
     [
-      ['Region', config['location']],
+      ['Region', config.location],
       ['Clusters', clusters.join(', ')],
       ['Deployment stages', order.length],
       ['Findings', `${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} note(s)`],
@@ -72,23 +80,15 @@ export function reportHtml(files: readonly OutputFile[], diagramSvg: string): st
     ],
   );
 
-  const networks = ((ipPlan['networks'] ?? []) as Json[]).flatMap((n) =>
-    ((n['subnets'] ?? []) as Json[]).map((s) => [
-      n['name'],
-      s['name'],
-      s['prefix'],
-      s['usable'],
-      s['required'],
-      s['headroom'],
-      s['holds'],
-    ]),
+  const networks = ipPlan.networks.flatMap((n) =>
+    n.subnets.map((s) => [n.name, s.name, s.prefix, s.usable, s.required, s.headroom, s.holds]),
   );
-  const ranges = ((ipPlan['clusters'] ?? []) as Json[]).map((c) => [
-    c['cluster'],
-    c['podCidr'],
-    c['serviceCidr'],
-    c['nodesNeeded'],
-    c['podCidrNodeCapacity'],
+  const ranges = ipPlan.clusters.map((c) => [
+    c.cluster,
+    c.podCidr,
+    c.serviceCidr,
+    c.nodesNeeded,
+    c.podCidrNodeCapacity,
   ]);
   const ip =
     table(['Network', 'Subnet', 'Range', 'Usable', 'Needed', 'Headroom', 'Holds'], networks) +
@@ -98,23 +98,20 @@ export function reportHtml(files: readonly OutputFile[], diagramSvg: string): st
     );
 
   const bySeverity = ['error', 'warning', 'info'].map((severity) => {
-    const list = found.filter((f) => f['severity'] === severity);
+    const list = found.filter((f) => f.severity === severity);
     const rows = list.map((f) => {
-      const rule = rules.get(String(f['code']));
-      const spec = rule?.['spec'] as Json | undefined;
-      return `<li class="${severity}"><strong>${escape(f['code'])}</strong> ${escape(f['message'])}${
-        spec
-          ? `<br><span class="muted">Spec "${escape(spec['section'])}": “${escape(spec['quote'])}”</span>`
-          : ''
-      }${f['fix'] ? `<br>Fix: ${escape(f['fix'])}` : ''}</li>`;
+      const spec = rules.get(f.code)?.spec;
+      return `<li class="${severity}"><strong>${escape(f.code)}</strong> ${escape(f.message)}${
+        spec ? `<br><span class="muted">Spec "${escape(spec.section)}": “${escape(spec.quote)}”</span>` : ''
+      }${f.fix ? `<br>Fix: ${escape(f.fix)}` : ''}</li>`;
     });
     return `<h3 class="${severity}">${severity} (${list.length})</h3>${rows.length ? `<ul>${rows.join('\n')}</ul>` : '<p class="muted">None.</p>'}`;
   });
-  const suppressed = (findings['suppressed'] ?? []) as Json[];
+  const suppressed = plan.findings.suppressed;
   const findingsHtml =
     bySeverity.join('\n') +
     (suppressed.length
-      ? `<h3>suppressed (${suppressed.length})</h3><ul>${suppressed.map((s) => `<li>${escape((s['finding'] as Json | undefined)?.['message'])} — ${escape(s['reason'])}</li>`).join('')}</ul>`
+      ? `<h3>suppressed (${suppressed.length})</h3><ul>${suppressed.map((s) => `<li>${escape(s.finding.message)} — ${escape(s.reason)}</li>`).join('')}</ul>`
       : '');
 
   const costHtml =
@@ -136,16 +133,13 @@ export function reportHtml(files: readonly OutputFile[], diagramSvg: string): st
   const stages = table(
     ['#', 'Stage', 'Where', 'Applied by', 'Azure roles of the deployer', 'Before it runs', 'After it runs'],
     order.map((s) => [
-      s['order'],
-      `${String(s['name'])}: ${String(s['description'] ?? '')}`,
-      s['resourceGroup'] ? `resource group ${String(s['resourceGroup'])}` : String(s['scope']),
-      s['appliedBy'],
-      ((s['roles'] ?? []) as Json[]).map((r) => `${String(r['role'])} on ${String(r['scope'])}`).join('; '),
-      [
-        ...((s['prerequisites'] ?? []) as unknown[]).map(String),
-        ...((s['dependsOn'] ?? []) as unknown[]).map((d) => `after ${String(d)}`),
-      ].join('; '),
-      ((s['followUps'] ?? []) as unknown[]).map(String).join('; '),
+      s.order,
+      `${s.name}: ${s.description}`,
+      s.resourceGroup ? `resource group ${s.resourceGroup}` : s.scope,
+      s.appliedBy,
+      s.roles.map((r) => `${r.role} on ${r.scope}`).join('; '),
+      [...(s.prerequisites ?? []), ...s.dependsOn.map((d) => `after ${d}`)].join('; '),
+      (s.followUps ?? []).join('; '),
     ]),
   );
 
@@ -180,7 +174,8 @@ export function reportHtml(files: readonly OutputFile[], diagramSvg: string): st
     section(
       'config',
       'Configuration (every default filled in)',
-      `<pre>${escape(JSON.stringify(config, null, 2))}</pre>`,
+      // As baseplate.resolved.json holds it.
+      `<pre>${escape(toJson(config).trimEnd())}</pre>`,
     ),
     '</body></html>',
     '',

@@ -2,11 +2,17 @@
  * The files `baseplate plan` writes beyond the plan's own: the diagram Graphviz
  * laid out from report/diagram.dot (asynchronous, so outside `plan`), the
  * report page built on it, and the marker of an output folder. One definition
- * for the CLI, which writes them, and the configurator, which zips them: the
- * two outputs cannot drift apart.
+ * (`outputTail`) for the CLI, which writes them, and the configurator, which
+ * zips them: the two outputs cannot drift apart.
  */
 import type { OutputFile } from '../artifacts/output-file.js';
+import type { ReportInput } from './html.js';
 import { reportHtml } from './html.js';
+
+/** A plan's files and the values the report shows: what `plan` returns when it goes through. */
+export interface PlanFiles extends ReportInput {
+  readonly files: readonly OutputFile[];
+}
 
 const DOT = 'report/diagram.dot';
 
@@ -16,11 +22,21 @@ export function diagramDot(files: readonly OutputFile[]): string | undefined {
 }
 
 /** report/diagram.svg (when the plan drew a diagram) and report/report.html, from the laid-out SVG. */
-export function reportFiles(files: readonly OutputFile[], diagramSvg: string): OutputFile[] {
+export function reportFiles(plan: PlanFiles, diagramSvg: string): OutputFile[] {
   return [
-    ...(diagramDot(files) === undefined ? [] : [{ path: 'report/diagram.svg', content: diagramSvg }]),
-    { path: 'report/report.html', content: reportHtml(files, diagramSvg) },
+    ...(diagramDot(plan.files) === undefined ? [] : [{ path: 'report/diagram.svg', content: diagramSvg }]),
+    { path: 'report/report.html', content: reportHtml(plan, diagramSvg) },
   ];
+}
+
+/**
+ * What `plan --out` writes after the plan's own files, in order, once the
+ * diagram is laid out: the report files, then the marker listing every file
+ * (written last, it says the output is complete).
+ */
+export function outputTail(plan: PlanFiles, diagramSvg: string): OutputFile[] {
+  const report = reportFiles(plan, diagramSvg);
+  return [...report, outputMarker([...plan.files, ...report])];
 }
 
 /** Marks a folder as Baseplate's output, which a later `plan --out` may replace as a whole. */

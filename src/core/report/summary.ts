@@ -6,7 +6,8 @@ import type { Stage } from '../artifacts/arm/template.js';
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import { ipPlanText } from './ip-plan-table.js';
 import { textTable } from './table.js';
-import type { CostEstimate, Monthly } from './cost.js';
+import type { CostEstimate, Monthly } from '../formats/cost.js';
+import type { DeploymentOrderStage } from '../formats/deployment-order.js';
 import { formatMonthly } from './cost.js';
 
 export interface PlanSummary {
@@ -36,7 +37,7 @@ export interface PlanSummary {
     readonly name: string;
     readonly target: string;
     readonly resources: number;
-    readonly appliedBy: 'baseplate' | 'hub owner';
+    readonly appliedBy: DeploymentOrderStage['appliedBy'];
   }>;
   readonly findings: Readonly<Record<Severity, number>>;
   /** The first errors and warnings, for the terminal (report/findings.json has all). */

@@ -1,7 +1,8 @@
 /** `findings.json`: every rule with its outcome counts, and every finding. */
+import type { FindingsReport } from '../formats/findings.js';
 import type { Verification } from './verify.js';
 
-export function findingsReport(verification: Verification): unknown {
+export function findingsReport(verification: Verification): FindingsReport {
   return {
     rules: verification.results.map(({ rule, outcomes }) => ({
       id: rule.id,

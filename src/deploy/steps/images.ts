@@ -5,17 +5,11 @@
  * Resource Manager operation, so it works with the registry's public access off
  * and without Docker on the deploying machine.
  */
+import type { ImageList } from '../../core/index.js';
 import type { Step } from '../deploy.js';
 import { requestFailure } from '../errors.js';
 import { importImage } from '../rest.js';
 import type { DeployStage } from '../stages.js';
-
-export interface ImageList {
-  readonly registries: readonly {
-    readonly registry: string;
-    readonly images: readonly { readonly source: string; readonly target: string }[];
-  }[];
-}
 
 /** `docker.io/library/traefik:v3.7.13` → its registry and the image within it. */
 export function importSource(source: string): { registryUri: string; sourceImage: string } {

@@ -4,6 +4,9 @@
  * resource with its final property values.
  */
 import { toJson, toJsonList, toJsonStanding } from '../../serialize.js';
+import type { DeploymentOrder } from '../../formats/deployment-order.js';
+import type { ResolvedResource } from '../../formats/resources.js';
+import type { ParametersFile, TemplateFile } from '../../formats/template.js';
 import type { OutputFile } from '../output-file.js';
 import {
   asResolved,
@@ -29,12 +32,12 @@ export function fileStem(stage: Stage, index: number): string {
   return `${stage.handoff ? 'network-team/' : ''}${String(index).padStart(2, '0')}-${stage.name}`;
 }
 
-export function template(stage: Stage): unknown {
+export function template(stage: Stage): TemplateFile {
   return templateWith(stage, asTemplate);
 }
 
 /** A stage's template, its resources' and outputs' values passed through `values`. */
-function templateWith(stage: Stage, values: (value: unknown) => unknown): unknown {
+function templateWith(stage: Stage, values: (value: unknown) => unknown): TemplateFile {
   return {
     $schema: SCHEMAS[stage.scope.kind],
     contentVersion: CONTENT_VERSION,
@@ -49,7 +52,8 @@ function templateWith(stage: Stage, values: (value: unknown) => unknown): unknow
         },
       ]),
     ),
-    resources: values(stage.resources),
+    // The resources with their expressions rendered: still a list of resources.
+    resources: values(stage.resources) as TemplateFile['resources'],
     outputs: Object.fromEntries(
       Object.entries(stage.outputs).map(([name, o]) => [
         name,
@@ -59,7 +63,7 @@ function templateWith(stage: Stage, values: (value: unknown) => unknown): unknow
   };
 }
 
-function parametersFile(stage: Stage): unknown {
+function parametersFile(stage: Stage): ParametersFile {
   return {
     $schema: SCHEMAS.parameters,
     contentVersion: CONTENT_VERSION,
@@ -72,7 +76,7 @@ function parametersFile(stage: Stage): unknown {
 }
 
 /** What `deploy` and people follow: each stage's place, scope, inputs and prerequisites. */
-function deploymentOrder(stages: readonly Stage[]): unknown {
+export function deploymentOrder(stages: readonly Stage[]): DeploymentOrder {
   return {
     stages: stages.map((stage, i) => ({
       order: i,
@@ -116,12 +120,12 @@ function idOf(stage: Stage, resource: ArmResource): string {
 }
 
 /** Every resource with its final property values, one after the other (never all at once as copies). */
-function* resolvedResources(stages: readonly Stage[]): Generator<object> {
+function* resolvedResources(stages: readonly Stage[]): Generator<ResolvedResource> {
   for (const stage of stages)
     for (const resource of stage.resources)
       // Rendered as it is written (see emitStages); a resource that were an expression itself, now.
       yield isExpression(resource) || isKeyedMap(resource)
-        ? { id: idOf(stage, resource), stage: stage.name, ...(asResolved(resource) as object) }
+        ? { id: idOf(stage, resource), stage: stage.name, ...(asResolved(resource) as ArmResource) }
         : { id: idOf(stage, resource), stage: stage.name, ...resource };
 }
 
