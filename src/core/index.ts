@@ -32,6 +32,10 @@ export {
 export { inventoryFrom } from './verify/inventory.js';
 export type { Inventory, Source } from './verify/inventory.js';
 export { verify } from './verify/verify.js';
+export { isVerifiable, verifySources } from './verify/sources.js';
+export type { SourcesOptions, SourcesVerification } from './verify/sources.js';
+export { schemaFindings } from './verify/schemas.js';
+export type { SchemaValidators, TemplateScope } from './verify/schemas.js';
 export type { Suppression, Verification } from './verify/verify.js';
 export { RULES } from './verify/rules/index.js';
 export { findingsReport } from './verify/report.js';

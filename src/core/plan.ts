@@ -29,13 +29,14 @@ import { gitopsRepository } from './artifacts/gitops/repository.js';
 import { pipelineFiles } from './artifacts/pipelines/pipelines.js';
 import type { OutputFile } from './artifacts/output-file.js';
 import type { Stage } from './artifacts/arm/template.js';
-import type { Inventory } from './verify/inventory.js';
+import type { Inventory, Source } from './verify/inventory.js';
 import { inventoryFrom } from './verify/inventory.js';
 import { findingsReport } from './verify/report.js';
 import { RULES } from './verify/rules/index.js';
 import { keeping } from './verify/rules/select.js';
 import { sarifLog } from './verify/sarif.js';
-import { verify } from './verify/verify.js';
+import type { SchemaValidators } from './verify/schemas.js';
+import { isVerifiable, verifySources } from './verify/sources.js';
 
 export type { OutputFile };
 
@@ -50,6 +51,8 @@ export interface PlanOptions {
    * running elsewhere (the CLI's worker thread) overlaps the verification.
    */
   readonly layout?: Layout;
+  /** The schema checks of the verification (`verify` runs the same); without them only the rules run. */
+  readonly schemas?: SchemaValidators;
 }
 
 export type PlanOutcome =
@@ -97,17 +100,24 @@ export function plan(source: ConfigSource, options: PlanOptions = {}): PlanOutco
     ...gitopsRepository(loaded.config, design),
     ...pipelineFiles(loaded.config, design, stages),
   ];
-  // The rules read the artifacts, as `verify` reads anyone's.
-  const inventory = inventoryFrom(
-    files
-      .filter((f) => f.path === 'azure/resources.json' || /^gitops\/.*\.yaml$/.test(f.path))
-      .map((f) => ({
-        name: f.path,
-        text: f.content,
-      })),
-  );
+  // The rules read the artifacts as `verify` reads the folder they are written to.
+  const sources = files
+    .filter((f) => isVerifiable(f.path))
+    .map((f) => ({ name: f.path, text: f.content, optional: true }));
   // What the rules and the diagram look up in it is built once for both.
-  return keeping(() => report(source, loaded.config, design, stages, files, diagnostics, inventory, options));
+  return keeping(() =>
+    report(
+      source,
+      loaded.config,
+      design,
+      stages,
+      files,
+      diagnostics,
+      sources,
+      inventoryFrom(sources),
+      options,
+    ),
+  );
 }
 
 /**
@@ -140,6 +150,7 @@ function report(
   stages: readonly Stage[],
   files: OutputFile[],
   diagnostics: Diagnostic[],
+  sources: readonly Source[],
   inventory: Inventory,
   options: PlanOptions,
 ): PlanOutcome {
@@ -149,7 +160,11 @@ function report(
   // Drawn first, so that its layout runs while the rules do.
   const dot = architectureDot(deployed);
   const diagram = options.layout?.(dot);
-  const verification = verify(inventory, RULES, config.verify.suppress);
+  const { verification } = verifySources(sources, {
+    inventory,
+    suppressions: config.verify.suppress,
+    ...(options.schemas ? { schemas: options.schemas } : {}),
+  });
   diagnostics.push(...sortDiagnostics(verification.diagnostics));
   const cost = costEstimate(deployedResources(files, inventory), prices);
   files.push(

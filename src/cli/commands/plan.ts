@@ -13,6 +13,7 @@ import type { ExitCode } from '../exit-codes.js';
 import { exitCodeFor } from '../exit-codes.js';
 import type { DiagramLayouts } from '../diagram/layout.js';
 import { writeOutput } from '../output.js';
+import { schemaValidators } from '../schemas/validators.js';
 import { paint } from '../io.js';
 import type { Io } from '../io.js';
 
@@ -38,7 +39,11 @@ export async function planCommand(options: PlanOptions, io: Io, layouts: Diagram
     return exitCodeFor(prices.diagnostics);
   }
   // The graph is drawn from the configuration alone (the prices change no box).
-  const outcome = plan(source, { prices: prices.table, layout: layouts.forPlan(source.text) });
+  const outcome = plan(source, {
+    prices: prices.table,
+    layout: layouts.forPlan(source.text),
+    schemas: schemaValidators,
+  });
   if (!outcome.ok) {
     report(outcome.diagnostics, options, io);
     return exitCodeFor(outcome.diagnostics);

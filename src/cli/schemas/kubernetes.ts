@@ -3,10 +3,14 @@
  * package, custom resources against the vendored CRDs (schemas/k8s/), strict as
  * the API server is (./crds.ts): objects that list their properties reject others.
  */
+import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
 import type { CrdCompiler } from './crds.js';
 import { crdCompiler } from './crds.js';
 import { generatedValidator, hasGenerated } from './generated.js';
+
+// kubernetes-models ships CommonJS beside its ES modules; each kind is its own file.
+const loadModule = createRequire(import.meta.url);
 
 type Json = Record<string, unknown>;
 
@@ -41,17 +45,18 @@ const API_VERSION = /^(?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?\/)?v[0-9]+(?:(?:alpha|be
 const KIND = /^[A-Z][A-Za-z0-9]*$/;
 
 /** The model of a built-in kind; undefined for a kind kubernetes-models does not have (a foreign CRD's, say). */
-async function modelFor(apiVersion: string, kind: string) {
+function modelFor(apiVersion: string, kind: string) {
   const key = `${apiVersion} ${kind}`;
   if (!models.has(key) && API_VERSION.test(apiVersion) && KIND.test(kind)) {
-    const load = (path: string) =>
-      import(path).then(
-        (module) => module as Record<string, unknown>,
-        () => undefined,
-      );
-    const module =
-      (await load(`kubernetes-models/${apiVersion}/${kind}`)) ??
-      (await load(`kubernetes-models/${apiVersion}`));
+    // Required, not imported: the core's verification is synchronous (src/core/verify/schemas.ts).
+    const load = (path: string): Record<string, unknown> | undefined => {
+      try {
+        return loadModule(path) as Record<string, unknown>;
+      } catch {
+        return undefined;
+      }
+    };
+    const module = load(`kubernetes-models/${apiVersion}/${kind}`) ?? load(`kubernetes-models/${apiVersion}`);
     const Model = module?.[kind] as (new (data: unknown) => { validate(): void }) | undefined;
     if (Model) models.set(key, Model);
   }
@@ -76,10 +81,10 @@ function validateManifest(object: Json): string[] | undefined {
 }
 
 /** Problems of one object, one line each; [] when valid. */
-export async function validateObject(object: Json): Promise<string[]> {
+export function validateObject(object: Json): string[] {
   const custom = validateManifest(object);
   if (custom) return custom;
-  const Model = await modelFor(String(object['apiVersion']), String(object['kind']));
+  const Model = modelFor(String(object['apiVersion']), String(object['kind']));
   if (!Model) return [`no schema known for ${String(object['apiVersion'])} ${String(object['kind'])}`];
   try {
     new Model(object).validate();
