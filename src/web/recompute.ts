@@ -6,10 +6,12 @@
 import { diagramDot, outputMarker, plan, reportFiles } from '../core/index.js';
 import { renderSvg } from '../shared/graphviz.js';
 import type { Recomputed, Steps } from './protocol.js';
+import { schemaValidators } from './schema-validators.js';
 
 export async function recompute(name: string, text: string): Promise<{ result: Recomputed; steps: Steps }> {
   const started = performance.now();
-  const outcome = plan({ name, text });
+  // The schema checks `plan` runs too: the page shows the findings the CLI writes.
+  const outcome = plan({ name, text }, { schemas: schemaValidators });
   const planned = performance.now();
   if (!outcome.ok) {
     const { diagnostics, config } = outcome;
