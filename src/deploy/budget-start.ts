@@ -14,6 +14,7 @@ import type { PreflightProblem } from './checks/problem.js';
 import { ifExists } from './errors.js';
 import { getById } from './rest.js';
 import type { DeployStage, PlannedResource } from './stages.js';
+import { parameterOf } from '../core/arm-values.js';
 
 const BUDGET = 'Microsoft.Consumption/budgets';
 
@@ -29,7 +30,7 @@ function budgetStarts(stage: DeployStage): BudgetStart[] {
     if (resource['type'] !== BUDGET) return [];
     const period = (resource['properties'] as { timePeriod?: { startDate?: unknown } } | undefined)
       ?.timePeriod;
-    const parameter = /^\[parameters\('([^']+)'\)\]$/.exec(String(period?.startDate ?? ''))?.[1];
+    const parameter = parameterOf(period?.startDate);
     const budget = stage.resources.find((r) => r.type === BUDGET && r.name === resource['name']);
     return parameter === undefined || !budget ? [] : [{ budget, parameter }];
   });

@@ -9,10 +9,12 @@
  * values as unknown.
  */
 import { parseAllDocuments, parseDocument } from 'yaml';
+import type { Json } from '../arm-values.js';
+import { isObject, parameterOf } from '../arm-values.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { quickYaml } from './yaml-lines.js';
 
-export type Json = Record<string, unknown>;
+export type { Json } from '../arm-values.js';
 
 export interface Source {
   readonly name: string;
@@ -44,10 +46,6 @@ export interface Inventory {
   readonly kubernetes: readonly KubeObject[];
   /** Inputs that could not be read: each names its file and position. */
   readonly problems: readonly Diagnostic[];
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function unreadable(source: string, message: string, line?: number, column?: number): Diagnostic {
@@ -89,7 +87,7 @@ function resolveResourceId(value: string): string {
 /** `[parameters('x')]` with the template's default or the parameters file's value, literal `resourceId` calls resolved. */
 function resolveParameters(value: unknown, parameters: Readonly<Record<string, unknown>>): unknown {
   if (typeof value === 'string') {
-    const name = /^\[parameters\('([^']+)'\)\]$/.exec(value)?.[1];
+    const name = parameterOf(value);
     return name !== undefined && name in parameters ? parameters[name] : resolveResourceId(value);
   }
   if (Array.isArray(value)) return value.map((item) => resolveParameters(item, parameters));

@@ -9,8 +9,10 @@
  * same generated ones (src/web/schema-validators.ts). One function turns their
  * answers into findings, so `plan`, `verify` and the page agree.
  */
+import type { Json } from '../arm-values.js';
+import { isObject } from '../arm-values.js';
 import type { Diagnostic } from '../diagnostics.js';
-import type { Json, Source } from './inventory.js';
+import type { Source } from './inventory.js';
 import { parseJson, yamlDocuments } from './inventory.js';
 
 /** Where an ARM template deploys; its `$schema` says which. */
@@ -32,10 +34,6 @@ function finding(code: string, file: string, message: string): Diagnostic {
     file,
     fix: 'Correct the property: it is not what the official schema allows.',
   };
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Kinds whose schema is not shipped: kustomize's own file. */
