@@ -20,6 +20,7 @@ import { readConfigSource, workingFolder } from '../config-file.js';
 import type { ExitCode } from '../exit-codes.js';
 import { exitCodeFor } from '../exit-codes.js';
 import type { Io } from '../io.js';
+import type { KeptValidations } from '../schemas/kept-validations.js';
 import { schemaValidators } from '../schemas/validators.js';
 
 export interface VerifyOptions {
@@ -77,6 +78,8 @@ export async function verifyCommand(
   paths: readonly string[],
   options: VerifyOptions,
   io: Io,
+  /** The schema checks' answers kept from earlier runs. */
+  validations?: KeptValidations,
 ): Promise<ExitCode> {
   const cwd = workingFolder(io);
   const sources: Source[] = [];
@@ -91,7 +94,8 @@ export async function verifyCommand(
     }
     suppressions = loaded.config.verify.suppress;
   }
-  const { verification } = verifySources(sources, { schemas: schemaValidators, suppressions, problems });
+  const schemas = validations?.wrap(schemaValidators) ?? schemaValidators;
+  const { verification } = verifySources(sources, { schemas, suppressions, problems });
   if (options.format === 'json') io.out(`${JSON.stringify(findingsReport(verification), null, 2)}\n`);
   else if (options.format === 'sarif')
     io.out(
