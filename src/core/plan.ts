@@ -155,8 +155,12 @@ function report(
   options: PlanOptions,
 ): PlanOutcome {
   const prices = options.prices ?? PRICES;
-  // What azure/resources.json deploys: the Azure side of the inventory, which reads only that JSON file.
-  const deployed: Inventory = { azure: inventory.azure, kubernetes: [], problems: [] };
+  // What azure/resources.json deploys: it stands for the stage templates in the inventory (inventory.ts).
+  const deployed: Inventory = {
+    azure: inventory.azure.filter((r) => r.source === 'azure/resources.json'),
+    kubernetes: [],
+    problems: [],
+  };
   // Drawn first, so that its layout runs while the rules do.
   const dot = architectureDot(deployed);
   const diagram = options.layout?.(dot);
