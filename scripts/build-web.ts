@@ -4,12 +4,19 @@
  * work from `baseplate serve` or any static host. Everything the page needs is in that folder: no CDN, no font, no request
  * beyond its own origin.
  */
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Metafile } from 'esbuild';
+import type { Metafile, Plugin } from 'esbuild';
 import { build } from 'esbuild';
+import { API_VERSIONS } from '../src/core/artifacts/arm/api-versions.js';
+import { armCatalog, DOCUMENTED } from '../src/cli/schemas/arm-schemas.js';
+import { writeValidators } from '../src/cli/schemas/generate.js';
+import type { Manifest } from '../src/cli/schemas/generated.js';
+import { hasGenerated, MANIFEST, VALIDATORS_DIR } from '../src/cli/schemas/generated.js';
+import type { ArmCatalog } from '../src/shared/schema-checks/arm.js';
+import { catalogKeys } from '../src/shared/schema-checks/arm.js';
 
 /** The repository root: this runs compiled, from build/scripts/. */
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -40,10 +47,71 @@ export async function buildWeb(outDir: string = WEB_OUT): Promise<Metafile> {
     legalComments: 'linked',
     metafile: true,
     logLevel: 'warning',
+    plugins: [schemaValidators],
   });
   for (const file of STATIC) await copyFile(join(root, 'src', 'web', file), join(outDir, file));
   return result.metafile;
 }
+
+/** The entries of `table` whose type (any case) Baseplate writes, at the version it writes. */
+function written<T>(table: Record<string, Record<string, T>>): Record<string, Record<string, T>> {
+  const versions = new Map(
+    Object.entries(API_VERSIONS).map(([type, version]) => [type.toLowerCase(), version]),
+  );
+  return Object.fromEntries(
+    Object.entries(table).flatMap(([type, byVersion]) => {
+      const version = versions.get(type.toLowerCase());
+      const entry = version === undefined ? undefined : byVersion[version];
+      return version === undefined || entry === undefined ? [] : [[type, { [version]: entry }]];
+    }),
+  );
+}
+
+/**
+ * `baseplate:schema-validators` (declared in src/web/bundled-validators.d.ts):
+ * the build's generated validators (src/cli/schemas/generate.ts) of the ARM
+ * types Baseplate writes and of every vendored CRD, each required lazily. All
+ * of the ARM ones would be 24 MiB; the page verifies only Baseplate's output.
+ */
+export const schemaValidators: Plugin = {
+  name: 'schema-validators',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^baseplate:schema-validators$/ }, () => ({
+      path: 'schema-validators',
+      namespace: 'schema-validators',
+    }));
+    plugin.onLoad({ filter: /.*/, namespace: 'schema-validators' }, async () => {
+      if (!hasGenerated()) writeValidators();
+      const manifest = JSON.parse(await readFile(join(VALIDATORS_DIR, MANIFEST), 'utf8')) as Manifest;
+      const catalog: ArmCatalog = {
+        resourceTypes: written(armCatalog.resourceTypes),
+        definitionsOnly: written(armCatalog.definitionsOnly),
+      };
+      const documented = Object.keys(DOCUMENTED).filter((typeAtVersion) => {
+        const [type = '', version] = typeAtVersion.split('@');
+        return (API_VERSIONS as Record<string, string>)[type] === version;
+      });
+      const loaders = (family: keyof Manifest['validators'], keys: readonly string[]) =>
+        `{\n${keys
+          .map((key) => {
+            const file = manifest.validators[family][key];
+            if (file === undefined) throw new Error(`no generated validator for ${key}`);
+            return `  ${JSON.stringify(key)}: () => require(${JSON.stringify(`./${file}`)}),`;
+          })
+          .join('\n')}\n}`;
+      return {
+        contents: [
+          `export const catalog = ${JSON.stringify(catalog)};`,
+          `export const documented = ${JSON.stringify(documented)};`,
+          `export const arm = ${loaders('arm', catalogKeys(catalog, documented))};`,
+          `export const crds = ${loaders('k8s', Object.keys(manifest.validators.k8s))};`,
+        ].join('\n'),
+        resolveDir: VALIDATORS_DIR,
+        loader: 'js',
+      };
+    });
+  },
+};
 
 function isMain(): boolean {
   const entry = process.argv[1];

@@ -18,8 +18,16 @@ import { repoRoot } from './helpers.js';
  */
 export const CORE_LAYERS: readonly (readonly string[])[] = [
   // Base modules every stage may use: diagnostics, the redaction of credentials,
-  // JSON and YAML text, the CIDR arithmetic, the tables of Azure facts.
-  ['core/diagnostics.ts', 'core/credential-text.ts', 'core/serialize.ts', 'core/cidr.ts', 'core/data'],
+  // JSON and YAML text, the CIDR arithmetic, ARM values and expressions as written,
+  // the tables of Azure facts.
+  [
+    'core/diagnostics.ts',
+    'core/credential-text.ts',
+    'core/serialize.ts',
+    'core/cidr.ts',
+    'core/arm-values.ts',
+    'core/data',
+  ],
   ['core/config'],
   ['core/ipplan', 'core/design'],
   // Each output format (formats/) sits in the layer of the stage that writes it, the rest after
@@ -56,7 +64,7 @@ export const OUTSIDE: Readonly<Record<string, readonly string[]>> = {
   cli: ['core', 'deploy', 'shared'],
   // The page's bundle holds the core's public API and Graphviz, nothing of Node.
   web: ['core/index.ts', 'shared'],
-  scripts: ['core', 'cli'],
+  scripts: ['core', 'cli', 'shared'],
   bench: ['core', 'cli'],
   test: ['core', 'cli', 'deploy', 'web', 'shared', 'scripts', 'bench'],
 };

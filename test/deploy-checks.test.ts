@@ -22,7 +22,7 @@ import {
   rolesText,
   WHAT_IF,
 } from '../src/deploy/checks/permissions.js';
-import { isExpression, literalString } from '../src/deploy/checks/problem.js';
+import { isExpression, literalString } from '../src/core/arm-values.js';
 import type { UsageInfo } from '../src/deploy/checks/quota.js';
 import {
   clusterResourceOf,
@@ -830,6 +830,19 @@ describe('preflight: creation-only settings of an existing cluster (deploy.md §
         label,
       );
     }
+  });
+
+  it('reads the planned property names in any case, as ARM does (src/core/arm-values.ts)', () => {
+    const planned = structuredClone(CLUSTER) as Obj & { properties: Obj };
+    const { networkProfile, ...rest } = planned.properties;
+    planned.properties = { ...rest, NetworkProfile: networkProfile };
+    const existing = running((p) => (p.networkProfile['networkPolicy'] = 'calico'));
+    assert.deepEqual(
+      creationOnlyProblems(planned, existing).map((p) => p.message),
+      [
+        'Cluster aks-bu0001a0008-00-prod-eus2: networkProfile.networkPolicy calico → azure cannot change on an existing cluster.',
+      ],
+    );
   });
 
   it('tells how to recreate the cluster for a cluster setting', () => {

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import type { Inventory, Json } from '../src/core/verify/inventory.js';
 import { inventoryFrom } from '../src/core/verify/inventory.js';
 import type { Rule } from '../src/core/verify/rule.js';
-import { at } from '../src/core/verify/rule.js';
+import { at } from '../src/core/arm-values.js';
 import { RULES } from '../src/core/verify/rules/index.js';
 import { verify } from '../src/core/verify/verify.js';
 import { planOk } from './helpers.js';

@@ -5,12 +5,14 @@
  * run (code-cache.ts), then runs it, the diagram's layouts answered first from
  * those kept (diagram/kept-layouts.ts).
  */
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { buildOf, cacheFolder } from './cache-folder.js';
 import { loadBundle } from './code-cache.js';
 import { keptLayouts } from './diagram/kept-layouts.js';
 import { LAYOUT_WORKER, startLayout } from './diagram/layout.js';
 import type * as Cli from './main.js';
+import { keptValidations } from './schemas/kept-validations.js';
 
 const argv = process.argv.slice(2);
 const command = argv[0] ?? '';
@@ -21,11 +23,34 @@ const bundle = loadBundle(cli, {
   // Each command calls different functions: the cache a command leaves holds its own.
   variant: /^[a-z]{2,12}$/.test(command) ? command : 'main',
 });
+// Which build checks schemas: the command line, the validators it generated and kubernetes-models.
+const validations = keptValidations({
+  folder,
+  build: checksBuild(cli),
+});
 // After the command, whatever its end: the cache then holds every function it called.
-process.once('exit', () => bundle.save());
+process.once('exit', () => {
+  bundle.save();
+  validations.save();
+});
 const layouts = keptLayouts(startLayout, {
   folder,
   engine: buildOf(fileURLToPath(LAYOUT_WORKER)),
   planner: buildOf(cli),
 });
-void (bundle.exports as typeof Cli).main(argv, { layouts });
+void (bundle.exports as typeof Cli).main(argv, { layouts, validations });
+
+function checksBuild(file: string): string | undefined {
+  let models: string | undefined;
+  try {
+    models = buildOf(createRequire(file).resolve('kubernetes-models'));
+  } catch {
+    return undefined;
+  }
+  const parts = [
+    buildOf(file),
+    buildOf(fileURLToPath(new URL('./validators/manifest.json', import.meta.url))),
+    models,
+  ];
+  return parts.every((part) => part !== undefined) ? parts.join('/') : undefined;
+}

@@ -17,6 +17,7 @@ import type { DiagramLayouts } from './diagram/layout.js';
 import { startLayout } from './diagram/layout.js';
 import { ExitCode, internalErrorText, UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
+import type { KeptValidations } from './schemas/kept-validations.js';
 import { processIo } from './io.js';
 import { PACKAGE_VERSION } from './package-root.js';
 
@@ -40,6 +41,8 @@ function subscriptionOption(): Option {
 export interface RunSteps {
   /** The diagram's layouts: the worker's, started on first use, if absent. */
   readonly layouts?: DiagramLayouts;
+  /** The schema checks' answers kept from earlier runs; none if absent. */
+  readonly validations?: KeptValidations;
 }
 
 export async function run(
@@ -85,7 +88,7 @@ export async function run(
     )
     .action(async (options: { config?: string; out: string; json?: boolean; prices?: string }) => {
       const { planCommand } = await import('./commands/plan.js');
-      exitCode = await planCommand(options, io, steps.layouts ?? { forPlan: startLayout });
+      exitCode = await planCommand(options, io, steps.layouts ?? { forPlan: startLayout }, steps.validations);
     });
 
   program
@@ -98,7 +101,7 @@ export async function run(
     .option('--config <file>', 'a Baseplate configuration whose verify.suppress applies')
     .action(async (paths: string[], options: { format: 'text' | 'json' | 'sarif'; config?: string }) => {
       const { verifyCommand } = await import('./commands/verify.js');
-      exitCode = await verifyCommand(paths, options, io);
+      exitCode = await verifyCommand(paths, options, io, steps.validations);
     });
 
   program

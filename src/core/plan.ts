@@ -28,13 +28,12 @@ import { gitopsRepository } from './artifacts/gitops/repository.js';
 import { pipelineFiles } from './artifacts/pipelines/pipelines.js';
 import type { OutputFile } from './artifacts/output-file.js';
 import type { Stage } from './artifacts/arm/template.js';
-import type { Inventory, KubeObject } from './verify/inventory.js';
+import type { Inventory, KubeObject, Source } from './verify/inventory.js';
 import { inventoryFrom } from './verify/inventory.js';
 import { findingsReport } from './verify/report.js';
 import { RULES } from './verify/rules/index.js';
 import { keeping } from './verify/rules/select.js';
 import { sarifLog } from './verify/sarif.js';
-import { verify } from './verify/verify.js';
 import type { Verification } from './verify/verify.js';
 import type { CostEstimate } from './formats/cost.js';
 import { COST_PATH, PRICES_PATH } from './formats/cost.js';
@@ -45,6 +44,8 @@ import { FINDINGS_PATH } from './formats/findings.js';
 import { IP_PLAN_PATH } from './formats/ip-plan.js';
 import type { ResolvedResource, ResolvedResources } from './formats/resources.js';
 import { RESOURCES_PATH } from './formats/resources.js';
+import type { SchemaValidators } from './verify/schemas.js';
+import { isVerifiable, verifySources } from './verify/sources.js';
 
 export type { OutputFile };
 
@@ -59,6 +60,8 @@ export interface PlanOptions {
    * running elsewhere (the CLI's worker thread) overlaps the verification.
    */
   readonly layout?: Layout;
+  /** The schema checks of the verification (`verify` runs the same); without them only the rules run. */
+  readonly schemas?: SchemaValidators;
 }
 
 /** A plan that went through: its files, and the typed values they were written from. */
@@ -124,17 +127,24 @@ export function plan(source: ConfigSource, options: PlanOptions = {}): PlanOutco
     ...gitopsRepository(design),
     ...pipelineFiles(design, stages),
   ];
-  // The rules read the artifacts, as `verify` reads anyone's.
-  const inventory = inventoryFrom(
-    files
-      .filter((f) => f.path === RESOURCES_PATH || /^gitops\/.*\.yaml$/.test(f.path))
-      .map((f) => ({
-        name: f.path,
-        text: f.content,
-      })),
-  );
+  // The rules read the artifacts as `verify` reads the folder they are written to.
+  const sources = files
+    .filter((f) => isVerifiable(f.path))
+    .map((f) => ({ name: f.path, text: f.content, optional: true }));
   // What the rules and the diagram look up in it is built once for both.
-  return keeping(() => report(source, loaded.config, design, stages, files, diagnostics, inventory, options));
+  return keeping(() =>
+    report(
+      source,
+      loaded.config,
+      design,
+      stages,
+      files,
+      diagnostics,
+      sources,
+      inventoryFrom(sources),
+      options,
+    ),
+  );
 }
 
 /**
@@ -166,16 +176,25 @@ function report(
   stages: readonly Stage[],
   files: OutputFile[],
   diagnostics: Diagnostic[],
+  sources: readonly Source[],
   inventory: Inventory,
   options: PlanOptions,
 ): PlanOutcome {
   const prices = options.prices ?? PRICES;
-  // What azure/resources.json deploys: the Azure side of the inventory, which reads only that JSON file.
-  const deployed: Inventory = { azure: inventory.azure, kubernetes: [], problems: [] };
+  // What azure/resources.json deploys: it stands for the stage templates in the inventory (inventory.ts).
+  const deployed: Inventory = {
+    azure: inventory.azure.filter((r) => r.source === RESOURCES_PATH),
+    kubernetes: [],
+    problems: [],
+  };
   // Drawn first, so that its layout runs while the rules do.
   const dot = architectureDot(deployed);
   const diagram = options.layout?.(dot);
-  const verification = verify(inventory, RULES, config.verify.suppress);
+  const { verification } = verifySources(sources, {
+    inventory,
+    suppressions: config.verify.suppress,
+    ...(options.schemas ? { schemas: options.schemas } : {}),
+  });
   diagnostics.push(...sortDiagnostics(verification.diagnostics));
   const resources = deployedResources(files, inventory);
   const cost = costEstimate(resources, prices);

@@ -15,6 +15,7 @@ import { ifExists } from './errors.js';
 import { getById } from './rest.js';
 import type { ResolvedResource } from '../core/index.js';
 import type { DeployStage } from './stages.js';
+import { parameterOf } from '../core/arm-values.js';
 
 const BUDGET = 'Microsoft.Consumption/budgets';
 
@@ -30,7 +31,7 @@ function budgetStarts(stage: DeployStage): BudgetStart[] {
     if (resource['type'] !== BUDGET) return [];
     const period = (resource['properties'] as { timePeriod?: { startDate?: unknown } } | undefined)
       ?.timePeriod;
-    const parameter = /^\[parameters\('([^']+)'\)\]$/.exec(String(period?.startDate ?? ''))?.[1];
+    const parameter = parameterOf(period?.startDate);
     const budget = stage.resources.find((r) => r.type === BUDGET && r.name === resource['name']);
     return parameter === undefined || !budget ? [] : [{ budget, parameter }];
   });

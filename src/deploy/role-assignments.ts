@@ -30,6 +30,7 @@ import type { Listener } from './events.js';
 import type { ParameterValues, RoleAssignment } from './rest.js';
 import { deleteRoleAssignment, getById, getRoleAssignment, listRoleAssignments } from './rest.js';
 import type { DeployStage } from './stages.js';
+import { parameterOf } from '../core/arm-values.js';
 
 const TYPE = 'microsoft.authorization/roleassignments';
 
@@ -78,9 +79,9 @@ async function principalOf(
   parameters: ParameterValues,
 ): Promise<string | undefined> {
   if (!text.startsWith('[')) return text;
-  const parameter = /^\[parameters\('([^']+)'\)\]$/.exec(text);
-  if (parameter) {
-    const value = parameters[parameter[1] ?? '']?.value;
+  const parameter = parameterOf(text);
+  if (parameter !== undefined) {
+    const value = parameters[parameter]?.value;
     return typeof value === 'string' && value !== '' ? value : undefined;
   }
   const reference = /^\[reference\(resourceId\(([^)]*)\), '([^']+)'\)\.([\w.]+)\]$/.exec(text);

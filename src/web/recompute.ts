@@ -6,11 +6,13 @@
 import { outputTail, plan } from '../core/index.js';
 import { renderSvg } from '../shared/graphviz.js';
 import type { Recomputed, Steps } from './protocol.js';
+import { schemaValidators } from './schema-validators.js';
 
 export async function recompute(name: string, text: string): Promise<{ result: Recomputed; steps: Steps }> {
   const started = performance.now();
-  // The layout step injected as the CLI injects its own: Graphviz here, in this worker.
-  const outcome = plan({ name, text }, { layout: renderSvg });
+  // The layout step injected as the CLI injects its own (Graphviz here, in this worker), and the
+  // schema checks `plan` runs there too: the page shows the findings the CLI writes.
+  const outcome = plan({ name, text }, { layout: renderSvg, schemas: schemaValidators });
   const planned = performance.now();
   if (!outcome.ok) {
     const { diagnostics, config } = outcome;

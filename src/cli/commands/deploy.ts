@@ -37,6 +37,7 @@ import { createView } from '../deploy-view.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import { paint } from '../io.js';
+import { schemaValidators } from '../schemas/validators.js';
 
 export interface DeployOptions {
   readonly config?: string;
@@ -69,7 +70,10 @@ export async function azurePlan(
   io: AzureIo,
   env: NodeJS.ProcessEnv,
 ): Promise<AzurePlan | ExitCode> {
-  const outcome = plan(await readConfigSource(options.config, workingFolder(io)));
+  // The findings of `plan`, schema checks included: deploy stops on the same errors.
+  const outcome = plan(await readConfigSource(options.config, workingFolder(io)), {
+    schemas: schemaValidators,
+  });
   if (!outcome.ok) {
     printDiagnostics(io, outcome.diagnostics);
     return ExitCode.usage;

@@ -14,6 +14,8 @@ import type { ExitCode } from '../exit-codes.js';
 import { exitCodeFor } from '../exit-codes.js';
 import type { DiagramLayouts } from '../diagram/layout.js';
 import { writeOutput } from '../output.js';
+import type { KeptValidations } from '../schemas/kept-validations.js';
+import { schemaValidators } from '../schemas/validators.js';
 import { paint } from '../io.js';
 import type { Io } from '../io.js';
 
@@ -25,8 +27,16 @@ export interface PlanOptions {
   readonly prices?: string;
 }
 
-/** `layouts` lay out the diagram, while the plan verifies and writes. */
-export async function planCommand(options: PlanOptions, io: Io, layouts: DiagramLayouts): Promise<ExitCode> {
+/**
+ * `layouts` lay out the diagram, while the plan verifies and writes;
+ * `validations` answer the schema checks it asked before.
+ */
+export async function planCommand(
+  options: PlanOptions,
+  io: Io,
+  layouts: DiagramLayouts,
+  validations?: KeptValidations,
+): Promise<ExitCode> {
   io.progress?.('Planning…');
   const cwd = workingFolder(io);
   const source = await readConfigSource(options.config, cwd);
@@ -39,7 +49,11 @@ export async function planCommand(options: PlanOptions, io: Io, layouts: Diagram
     return exitCodeFor(prices.diagnostics);
   }
   // The graph is drawn from the configuration alone (the prices change no box).
-  const outcome = plan(source, { prices: prices.table, layout: layouts.forPlan(source.text) });
+  const outcome = plan(source, {
+    prices: prices.table,
+    layout: layouts.forPlan(source.text),
+    schemas: validations?.wrap(schemaValidators) ?? schemaValidators,
+  });
   if (!outcome.ok) {
     report(outcome.diagnostics, options, io);
     return exitCodeFor(outcome.diagnostics);

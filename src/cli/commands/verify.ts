@@ -9,18 +9,19 @@ import type { Diagnostic, Source, Suppression } from '../../core/index.js';
 import {
   findingsReport,
   formatDiagnostic,
-  inventoryFrom,
+  isVerifiable,
   loadConfig,
   RULES,
   sarifLog,
   verificationText,
-  verify,
+  verifySources,
 } from '../../core/index.js';
 import { readConfigSource, workingFolder } from '../config-file.js';
 import type { ExitCode } from '../exit-codes.js';
 import { exitCodeFor } from '../exit-codes.js';
 import type { Io } from '../io.js';
-import { schemaFindings } from '../schemas/findings.js';
+import type { KeptValidations } from '../schemas/kept-validations.js';
+import { schemaValidators } from '../schemas/validators.js';
 
 export interface VerifyOptions {
   readonly format: 'text' | 'json' | 'sarif';
@@ -30,7 +31,6 @@ export interface VerifyOptions {
 
 /** Larger inputs are refused rather than read into memory. */
 const MAX_BYTES = 32 * 1024 * 1024;
-const READABLE = /\.(json|ya?ml)$/i;
 
 function unreadable(file: string, message: string): Diagnostic {
   return { code: 'verify/input', severity: 'error', kind: 'input', message, file };
@@ -56,10 +56,11 @@ async function collect(
     return;
   }
   if (info.isDirectory()) {
+    // What `plan` verifies of its output is what this reads of the folder it wrote (isVerifiable).
     const entries = (await readdir(real)).filter((e) => e !== 'node_modules' && !e.startsWith('.')).sort();
     for (const entry of entries) {
       const childInfo = await stat(join(real, entry));
-      if (childInfo.isDirectory() || READABLE.test(entry))
+      if (childInfo.isDirectory() || isVerifiable(entry))
         await collect(cwd, join(path, entry), sources, problems, true);
     }
     return;
@@ -77,6 +78,8 @@ export async function verifyCommand(
   paths: readonly string[],
   options: VerifyOptions,
   io: Io,
+  /** The schema checks' answers kept from earlier runs. */
+  validations?: KeptValidations,
 ): Promise<ExitCode> {
   const cwd = workingFolder(io);
   const sources: Source[] = [];
@@ -91,13 +94,8 @@ export async function verifyCommand(
     }
     suppressions = loaded.config.verify.suppress;
   }
-  const inventory = inventoryFrom(sources);
-  const schemas = await schemaFindings(sources);
-  const verification = verify(
-    { ...inventory, problems: [...problems, ...inventory.problems, ...schemas] },
-    RULES,
-    suppressions,
-  );
+  const schemas = validations?.wrap(schemaValidators) ?? schemaValidators;
+  const { verification } = verifySources(sources, { schemas, suppressions, problems });
   if (options.format === 'json') io.out(`${JSON.stringify(findingsReport(verification), null, 2)}\n`);
   else if (options.format === 'sarif')
     io.out(

@@ -15,7 +15,18 @@ import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import type Ajv04Module from 'ajv-draft-04';
 import type addFormatsModule from 'ajv-formats';
+import type { ArmCatalog } from '../../shared/schema-checks/arm.js';
+import { catalogKeys } from '../../shared/schema-checks/arm.js';
 import { schemasRoot } from './root.js';
+
+export type { ArmCatalog, Scope } from '../../shared/schema-checks/arm.js';
+export {
+  documentedKey,
+  resourceBasePointer,
+  resourcePointer,
+  SCOPES,
+  TEMPLATE_SCHEMA,
+} from '../../shared/schema-checks/arm.js';
 
 type Json = Record<string, unknown>;
 type Schema = Json & { id?: string };
@@ -32,28 +43,7 @@ const readJson = <T>(path: string): T => JSON.parse(readFileSync(join(root, path
 /** Schema URL → file under schemas/arm/. */
 export const armIndex = readJson<Record<string, string>>('index.json');
 
-export interface ArmCatalog {
-  /** Type → API version → scope → absolute pointer of the resource's schema; schemaType is the type's casing there. */
-  resourceTypes: Record<string, Record<string, Record<string, string> & { schemaType: string }>>;
-  /** Type → API version → property (properties, identity, plan) → pointer of that property's schema. */
-  definitionsOnly: Record<string, Record<string, Record<string, string>>>;
-}
 export const armCatalog = readJson<ArmCatalog>('resource-types.json');
-
-export const TEMPLATE_SCHEMA = {
-  resourceGroup: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json',
-  subscription: 'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json',
-};
-export type Scope = keyof typeof TEMPLATE_SCHEMA;
-export const SCOPES = Object.keys(TEMPLATE_SCHEMA) as Scope[];
-
-/** The pointer of the template's base resource schema (name, type, location, copy, …). */
-export const resourceBasePointer = (scope: Scope): string =>
-  `${TEMPLATE_SCHEMA[scope]}#/definitions/resourceBase`;
-
-/** The pointer a resource of a catalog entry is validated against at `scope`. */
-export const resourcePointer = (entry: Record<string, string>, scope: Scope): string | undefined =>
-  entry[scope] ?? entry['resourceGroup'] ?? entry['extension'];
 
 /**
  * Types the official repository's kept files do not describe: their documented
@@ -97,27 +87,8 @@ export const DOCUMENTED: Record<string, Schema> = {
   },
 };
 
-/** The key a documented type's schema is compiled under. */
-export const documentedKey = (typeAtVersion: string): string => `documented:${typeAtVersion}`;
-
 /** Every schema `validateResource` and `validateTemplate` can ask for, in a stable order. */
-export function armKeys(): string[] {
-  const keys = new Set<string>();
-  for (const scope of SCOPES) {
-    keys.add(TEMPLATE_SCHEMA[scope]);
-    keys.add(resourceBasePointer(scope));
-  }
-  for (const versions of Object.values(armCatalog.resourceTypes))
-    for (const entry of Object.values(versions))
-      for (const scope of SCOPES) {
-        const pointer = resourcePointer(entry, scope);
-        if (pointer) keys.add(pointer);
-      }
-  for (const versions of Object.values(armCatalog.definitionsOnly))
-    for (const bags of Object.values(versions)) for (const pointer of Object.values(bags)) keys.add(pointer);
-  for (const typeAtVersion of Object.keys(DOCUMENTED)) keys.add(documentedKey(typeAtVersion));
-  return [...keys].sort();
-}
+export const armKeys = (): string[] => catalogKeys(armCatalog, Object.keys(DOCUMENTED));
 
 const TEMPLATE_KEYS = [
   'condition',

@@ -5,6 +5,7 @@
  * to their maximum. What the table has no price for is unknown, never free;
  * usage-based meters are priced on stated assumptions.
  */
+import { literalNumber, literalString } from '../arm-values.js';
 import { findVmSize } from '../data/vm-sizes.js';
 import type { PriceTable, RegionPrices } from '../data/prices.js';
 import type { CostEstimate, CostLine, Monthly } from '../formats/cost.js';
@@ -43,8 +44,6 @@ function withCommas(n: number): string {
 
 const cents = (n: number) => Math.round(n * 100) / 100;
 const range = (min: number, max = min): Monthly => ({ min: cents(min), max: cents(max) });
-const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
-const num = (value: unknown) => (typeof value === 'number' ? value : undefined);
 
 /** A region the table has no prices for: what would be billed there is listed, each line unknown. */
 const UNPRICED: RegionPrices = {
@@ -107,7 +106,7 @@ function line(resource: string, item: string, monthly: Monthly, basis: string): 
 }
 
 function clusterLines(r: PricedResource, p: RegionPrices): CostLine[] {
-  const tier = str(r.sku?.['tier']) ?? 'Free';
+  const tier = literalString(r.sku?.['tier']) ?? 'Free';
   const hourly = p.aksTierHourly[tier];
   const lines = [
     hourly === undefined
@@ -124,9 +123,9 @@ function clusterLines(r: PricedResource, p: RegionPrices): CostLine[] {
     ),
   );
   for (const pool of (r.properties?.['agentPoolProfiles'] ?? []) as Json[]) {
-    const size = str(pool['vmSize']) ?? '';
-    const min = num(pool['minCount']) ?? num(pool['count']);
-    const max = num(pool['maxCount']) ?? num(pool['count']) ?? min;
+    const size = literalString(pool['vmSize']) ?? '';
+    const min = literalNumber(pool['minCount']) ?? literalNumber(pool['count']);
+    const max = literalNumber(pool['maxCount']) ?? literalNumber(pool['count']) ?? min;
     const spot = pool['scaleSetPriority'] === 'Spot';
     const vm = p.vmHourly[size];
     if (min === undefined || max === undefined) {
@@ -140,7 +139,7 @@ function clusterLines(r: PricedResource, p: RegionPrices): CostLine[] {
         : line(r.name, item, range(min * vm * HOURS_PER_MONTH, max * vm * HOURS_PER_MONTH), `${vm}/h a node`),
     );
     if (pool['osDiskType'] === 'Ephemeral') continue;
-    const tier = ssdTier(num(pool['osDiskSizeGB']) ?? 128);
+    const tier = ssdTier(literalNumber(pool['osDiskSizeGB']) ?? 128);
     const disk = tier ? p.premiumSsdMonthly[tier] : undefined;
     lines.push(
       disk === undefined
@@ -174,7 +173,7 @@ function priced(r: PricedResource, p: RegionPrices, context: Context): CostLine[
     case 'microsoft.containerservice/managedclusters':
       return clusterLines(r, p);
     case 'microsoft.network/azurefirewalls': {
-      const tier = str((r.properties?.['sku'] as Json | undefined)?.['tier']) ?? 'Standard';
+      const tier = literalString((r.properties?.['sku'] as Json | undefined)?.['tier']) ?? 'Standard';
       return perHour(
         `firewall (${tier}), before data processed`,
         p.firewallHourly[tier],
@@ -185,8 +184,8 @@ function priced(r: PricedResource, p: RegionPrices, context: Context): CostLine[
       const scale = (r.properties?.['autoscaleConfiguration'] ?? {}) as Json;
       const sku = (r.properties?.['sku'] ?? {}) as Json;
       // A fixed capacity, without autoscaling, is sku.capacity.
-      const min = num(scale['minCapacity']) ?? num(sku['capacity']);
-      const max = num(scale['maxCapacity']) ?? min;
+      const min = literalNumber(scale['minCapacity']) ?? literalNumber(sku['capacity']);
+      const max = literalNumber(scale['maxCapacity']) ?? min;
       const waf = sku['tier'] === undefined || sku['tier'] === 'WAF_v2' ? p.appGatewayWafV2 : undefined;
       if (!waf || min === undefined || max === undefined)
         return [
@@ -210,13 +209,13 @@ function priced(r: PricedResource, p: RegionPrices, context: Context): CostLine[
       ];
     }
     case 'microsoft.network/bastionhosts': {
-      const sku = str(r.sku?.['name']) ?? 'Basic';
+      const sku = literalString(r.sku?.['name']) ?? 'Basic';
       return perHour(`Bastion (${sku})`, p.bastionHourly[sku], `no price for Bastion ${sku} in the table`);
     }
     case 'microsoft.containerregistry/registries':
     case 'microsoft.containerregistry/registries/replications': {
       const replica = r.type.toLowerCase().endsWith('replications');
-      const sku = replica ? 'Premium' : (str(r.sku?.['name']) ?? 'Premium');
+      const sku = replica ? 'Premium' : (literalString(r.sku?.['name']) ?? 'Premium');
       const daily = p.registryDaily[sku];
       const item = replica ? 'geo-replica' : `registry (${sku})`;
       return daily === undefined
@@ -249,7 +248,7 @@ function priced(r: PricedResource, p: RegionPrices, context: Context): CostLine[
         ),
       ];
       // Beyond the 31 days included, each day of retention keeps a day's ingestion stored.
-      const retention = num(r.properties?.['retentionInDays']) ?? 30;
+      const retention = literalNumber(r.properties?.['retentionInDays']) ?? 30;
       if (retention > 31) {
         const stored = ASSUMPTIONS.analyticsGbPerDay * (retention - 31);
         lines.push(
@@ -332,7 +331,8 @@ export function costEstimate(resources: readonly PricedResource[], table: PriceT
     pools.reduce(
       (sum, pool) =>
         sum +
-        (findVmSize(str(pool['vmSize']) ?? '')?.vCpus ?? 0) * (num(pool[count]) ?? num(pool['count']) ?? 0),
+        (findVmSize(literalString(pool['vmSize']) ?? '')?.vCpus ?? 0) *
+          (literalNumber(pool[count]) ?? literalNumber(pool['count']) ?? 0),
       0,
     );
   const context: Context = {

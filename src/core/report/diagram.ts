@@ -7,7 +7,7 @@
  */
 import { containsAddress, parseCidr, parseIp } from '../cidr.js';
 import type { AzureResource, Inventory, Json } from '../verify/inventory.js';
-import { at } from '../verify/rule.js';
+import { at } from '../arm-values.js';
 import { keeping, ofType, subnets, subnetsOf } from '../verify/rules/select.js';
 
 const last = (id: string) => id.split('/').at(-1) ?? id;

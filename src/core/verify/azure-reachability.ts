@@ -7,7 +7,7 @@
 import type { EndpointReach } from './endpoint-reach.js';
 import { endpointReach } from './endpoint-reach.js';
 import type { AzureResource, Inventory, Json } from './inventory.js';
-import { at, isUnresolved } from './rule.js';
+import { at, isUnresolved } from '../arm-values.js';
 import {
   label,
   lastSegment as last,

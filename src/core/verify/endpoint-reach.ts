@@ -19,7 +19,7 @@
 import type { Cidr } from '../cidr.js';
 import { contains, containsAddress, parseCidr, parseIp } from '../cidr.js';
 import type { AzureResource, Inventory, Json } from './inventory.js';
-import { at, isUnresolved } from './rule.js';
+import { at, isUnresolved } from '../arm-values.js';
 import type { Subnet } from './rules/select.js';
 import {
   label,

@@ -9,10 +9,12 @@
  * values as unknown.
  */
 import { parseAllDocuments, parseDocument } from 'yaml';
+import type { Json } from '../arm-values.js';
+import { isObject, parameterOf } from '../arm-values.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { quickYaml } from './yaml-lines.js';
 
-export type Json = Record<string, unknown>;
+export type { Json } from '../arm-values.js';
 
 export interface Source {
   readonly name: string;
@@ -44,10 +46,6 @@ export interface Inventory {
   readonly kubernetes: readonly KubeObject[];
   /** Inputs that could not be read: each names its file and position. */
   readonly problems: readonly Diagnostic[];
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function unreadable(source: string, message: string, line?: number, column?: number): Diagnostic {
@@ -89,7 +87,7 @@ function resolveResourceId(value: string): string {
 /** `[parameters('x')]` with the template's default or the parameters file's value, literal `resourceId` calls resolved. */
 function resolveParameters(value: unknown, parameters: Readonly<Record<string, unknown>>): unknown {
   if (typeof value === 'string') {
-    const name = /^\[parameters\('([^']+)'\)\]$/.exec(value)?.[1];
+    const name = parameterOf(value);
     return name !== undefined && name in parameters ? parameters[name] : resolveResourceId(value);
   }
   if (Array.isArray(value)) return value.map((item) => resolveParameters(item, parameters));
@@ -248,7 +246,7 @@ function jsonText(text: string): string {
 }
 
 /** JSON with comments allowed; JSON without them (what most files are) is parsed as it is. */
-function parseJson(text: string): unknown {
+export function parseJson(text: string): unknown {
   try {
     // Valid JSON holds no comment: read without one, it is the same text.
     return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
@@ -263,7 +261,10 @@ function parseJson(text: string): unknown {
  * anything else (and anything wrong, which the package locates) by the yaml
  * package, to the same values.
  */
-function yamlDocuments(name: string, text: string): Array<{ value: unknown } | { problem: Diagnostic }> {
+export function yamlDocuments(
+  name: string,
+  text: string,
+): Array<{ value: unknown } | { problem: Diagnostic }> {
   const bare = text.replace(/^\uFEFF/, '');
   const quick = quickYaml(bare);
   if (quick) return quick.map((value) => ({ value }));
@@ -348,5 +349,33 @@ export function inventoryFrom(sources: readonly Source[]): Inventory {
     if (resources !== undefined) azure.push(...resources);
     else if (!optional) problems.push(unreadable(name, 'holds neither Azure resources nor a template'));
   }
-  return { azure, kubernetes, problems };
+  return { azure: withoutListedStages(azure), kubernetes, problems };
+}
+
+/** The folder of a source's name, with its trailing `/` ('' at the top). */
+const folderOf = (name: string): string => name.slice(0, name.lastIndexOf('/') + 1);
+
+/**
+ * Baseplate's `azure/resources.json` lists the resources of the stage templates
+ * beside it (`NN-<stage>.json`, the hub owner's under `network-team/`), each item
+ * naming its `stage`, with the parameters resolved. Read together (`verify out/`
+ * reads the folder, `plan` its files), the list stands for those templates, so
+ * that no resource is judged twice and both give the same findings.
+ */
+function withoutListedStages(azure: readonly AzureResource[]): AzureResource[] {
+  const listed = new Set<string>();
+  for (const r of azure) {
+    const stage = r.body['stage'];
+    if (typeof stage === 'string') listed.add(`${folderOf(r.source)}${stage}`);
+  }
+  if (listed.size === 0) return [...azure];
+  const stageOf = (source: string): string | undefined => {
+    const found = /^(.*?)(?:network-team\/)?\d+-([^/]+)\.json$/.exec(source);
+    return found ? `${found[1] ?? ''}${found[2] ?? ''}` : undefined;
+  };
+  return azure.filter((r) => {
+    if (typeof r.body['stage'] === 'string') return true;
+    const stage = stageOf(r.source);
+    return stage === undefined || !listed.has(stage);
+  });
 }

@@ -31,7 +31,7 @@
 import type { Cidr } from '../cidr.js';
 import { contains, overlaps, parseCidr, size } from '../cidr.js';
 import type { Inventory, Json } from './inventory.js';
-import { at } from './rule.js';
+import { at } from '../arm-values.js';
 import { workloads } from './rules/select.js';
 
 export interface Selector {

@@ -4,7 +4,8 @@
  * it looked at, a pass, a fail, or unknown (a value only deployment knows).
  */
 import type { Severity } from '../diagnostics.js';
-import type { Inventory, Json } from './inventory.js';
+import { isUnresolved } from '../arm-values.js';
+import type { Inventory } from './inventory.js';
 
 export type Area =
   | 'network'
@@ -44,39 +45,6 @@ export interface Outcome {
   /** For a fail or unknown: what was found. */
   readonly detail?: string;
   readonly source?: string;
-}
-
-/** A value ARM computes at deployment, or a placeholder for one: the rule cannot judge it. */
-export function isUnresolved(value: unknown): boolean {
-  return typeof value === 'string' && (/^\[.*\]$/s.test(value) || /<[^>]+>/.test(value));
-}
-
-/** A path's parts, and each in lower case; the rules ask for the same few paths again and again. */
-const PATHS = new Map<string, ReadonlyArray<readonly [string, string]>>();
-
-function parts(path: string): ReadonlyArray<readonly [string, string]> {
-  let split = PATHS.get(path);
-  if (split === undefined) {
-    split = path.split('.').map((part) => [part, part.toLowerCase()] as const);
-    // Paths are written in the rules; a bound keeps a caller with endless ones from growing this.
-    if (PATHS.size < 4096) PATHS.set(path, split);
-  }
-  return split;
-}
-
-/** The value at a dotted path, or undefined. */
-export function at(body: unknown, path: string): unknown {
-  let node = body;
-  for (const [part, lower] of parts(path)) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    const object = node as Json;
-    // ARM property names are case-insensitive: az and Bicep write `enableAzureRbac` too.
-    node =
-      part in object
-        ? object[part]
-        : object[Object.keys(object).find((k) => k.toLowerCase() === lower) ?? part];
-  }
-  return node;
 }
 
 /** pass when `ok`, fail otherwise, unknown when the value is unresolved. */

@@ -9,15 +9,17 @@
  * with outbound types") and a pool's osSKU (in-place OS SKU migration, Learn "Azure Linux
  * Container Host for AKS tutorial - Migrating to Azure Linux"; `az aks nodepool update --os-sku`).
  */
-import type { JsonObject, PreflightProblem } from './problem.js';
+import type { Json } from '../../core/arm-values.js';
+import type { PreflightProblem } from './problem.js';
 import {
+  at,
   isObject,
   literalBoolean,
   literalNumber,
   literalString,
   literalStrings,
-  sameText,
-} from './problem.js';
+} from '../../core/arm-values.js';
+import { sameText } from './problem.js';
 
 /** A node pool as Azure reports it (ManagedClusterAgentPoolProfile). */
 export interface ExistingPoolProfile {
@@ -78,12 +80,9 @@ type Value = string | number | boolean | readonly string[];
 /** A setting to compare: where it is, and how to read the planned and the running value. */
 interface Setting<T> {
   readonly label: string;
-  readonly planned: (resource: JsonObject) => Value | undefined;
+  readonly planned: (resource: Json) => Value | undefined;
   readonly running: (existing: T) => Value | undefined;
 }
-
-const at = (value: unknown, ...path: string[]): unknown =>
-  path.reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), value);
 
 /** A template value that is a literal scalar; undefined for an expression or absence. */
 const literal = (value: unknown): Value | undefined =>
@@ -102,22 +101,22 @@ const CLUSTER_SETTINGS: readonly Setting<ExistingClusterProperties>[] = [
     ] as const
   ).map((key) => ({
     label: `networkProfile.${key}`,
-    planned: (r: JsonObject) => literal(at(r, 'properties', 'networkProfile', key)),
+    planned: (r: Json) => literal(at(r, `properties.networkProfile.${key}`)),
     running: (e: ExistingClusterProperties) => e.networkProfile?.[key],
   })),
   {
     label: 'apiServerAccessProfile.enablePrivateCluster',
-    planned: (r) => literal(at(r, 'properties', 'apiServerAccessProfile', 'enablePrivateCluster')),
+    planned: (r) => literal(at(r, 'properties.apiServerAccessProfile.enablePrivateCluster')),
     running: (e) => e.apiServerAccessProfile?.enablePrivateCluster,
   },
   {
     label: 'nodeResourceGroup',
-    planned: (r) => literal(at(r, 'properties', 'nodeResourceGroup')),
+    planned: (r) => literal(at(r, 'properties.nodeResourceGroup')),
     running: (e) => e.nodeResourceGroup,
   },
   {
     label: 'dnsPrefix',
-    planned: (r) => literal(at(r, 'properties', 'dnsPrefix')),
+    planned: (r) => literal(at(r, 'properties.dnsPrefix')),
     running: (e) => e.dnsPrefix,
   },
 ];
@@ -125,7 +124,7 @@ const CLUSTER_SETTINGS: readonly Setting<ExistingClusterProperties>[] = [
 const POOL_SETTINGS: readonly Setting<ExistingPoolProfile>[] = [
   ...(['vmSize', 'osDiskSizeGB', 'osDiskType', 'maxPods', 'vnetSubnetID'] as const).map((key) => ({
     label: key,
-    planned: (pool: JsonObject) => literal(pool[key]),
+    planned: (pool: Json) => literal(pool[key]),
     running: (e: ExistingPoolProfile) => e[key],
   })),
   {
@@ -154,7 +153,7 @@ function shown(value: Value): string {
   return String(value);
 }
 
-function changes<T>(settings: readonly Setting<T>[], planned: JsonObject, running: T) {
+function changes<T>(settings: readonly Setting<T>[], planned: Json, running: T) {
   return settings.flatMap((setting) => {
     const next = setting.planned(planned);
     const current = setting.running(running);
@@ -183,7 +182,7 @@ export function creationOnlyProblems(
       `To change it: deploy a new cluster beside this one (a new spoke or cluster name), move the workloads, ` +
       `then delete the old one; or keep ${c.from} in the configuration.`,
   }));
-  const pools = at(clusterResource, 'properties', 'agentPoolProfiles');
+  const pools = at(clusterResource, 'properties.agentPoolProfiles');
   for (const pool of Array.isArray(pools) ? (pools as readonly unknown[]).filter(isObject) : []) {
     const name = literalString(pool['name']);
     const current = (running.agentPoolProfiles ?? []).find(

@@ -5,7 +5,8 @@
  * the caller holds there. Research: docs/research/deploy.md §5.2.
  */
 import type { PreflightProblem } from './problem.js';
-import { isObject, listText, literalString } from './problem.js';
+import { isObject, literalString } from '../../core/arm-values.js';
+import { listText } from './problem.js';
 
 /** One role's actions at a scope; the REST Permission (rest.ts) fits. */
 export interface PermissionInfo {

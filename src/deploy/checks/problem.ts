@@ -1,7 +1,8 @@
 /**
  * The common vocabulary of the preflight checks: a problem that stops a deployment,
- * and readers of generated template values. The checks are pure functions from data
- * Azure returned (and the plan's templates) to problems, so they test without Azure.
+ * and how names and lists compare and read. The checks are pure functions from data
+ * Azure returned (and the plan's templates) to problems, so they test without Azure;
+ * they read template values as verify does (src/core/arm-values.ts).
  */
 
 export type PreflightCheck =
@@ -23,46 +24,6 @@ export interface PreflightProblem {
   readonly stage?: string;
   readonly message: string;
   readonly fix: string;
-}
-
-export type JsonObject = Readonly<Record<string, unknown>>;
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * An ARM template expression such as "[parameters('x')]": its value is only known
- * when Azure deploys, so the checks skip it. "[[" escapes a literal "[".
- */
-export function isExpression(value: unknown): boolean {
-  return typeof value === 'string' && value.startsWith('[') && value.endsWith(']') && !value.startsWith('[[');
-}
-
-/** A literal string of a template, or undefined for an expression or another type. */
-export function literalString(value: unknown): string | undefined {
-  if (typeof value !== 'string' || isExpression(value)) return undefined;
-  return value.startsWith('[[') ? value.slice(1) : value;
-}
-
-export function literalNumber(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
-export function literalBoolean(value: unknown): boolean | undefined {
-  return typeof value === 'boolean' ? value : undefined;
-}
-
-/** A literal list of strings (numbers become strings, as zones may be either); undefined when any part is an expression. */
-export function literalStrings(value: unknown): readonly string[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  const items: string[] = [];
-  for (const item of value as readonly unknown[]) {
-    const text = typeof item === 'number' ? String(item) : literalString(item);
-    if (text === undefined) return undefined;
-    items.push(text);
-  }
-  return items;
 }
 
 /** Azure names, IDs and enum values compare case-insensitively. */

@@ -7,8 +7,10 @@
  */
 import { findVmSize } from '../../core/data/vm-sizes.js';
 import { surgeNodes } from '../../core/design/capacity.js';
-import type { JsonObject, PreflightProblem } from './problem.js';
-import { isObject, listText, literalNumber, literalString, literalStrings, sameText } from './problem.js';
+import type { Json } from '../../core/arm-values.js';
+import type { PreflightProblem } from './problem.js';
+import { isObject, literalNumber, literalString, literalStrings } from '../../core/arm-values.js';
+import { listText, sameText } from './problem.js';
 import type { SkuInfo } from './zones.js';
 import { findSku, skuNumber } from './zones.js';
 
@@ -39,7 +41,7 @@ export type ExistingNodes = Readonly<Record<string, number>>;
 const MANAGED_CLUSTERS = 'Microsoft.ContainerService/managedClusters';
 
 /** The managedClusters resource of a stage template, if it has one. */
-export function clusterResourceOf(template: unknown): JsonObject | undefined {
+export function clusterResourceOf(template: unknown): Json | undefined {
   const resources = isObject(template) && Array.isArray(template['resources']) ? template['resources'] : [];
   return (resources as readonly unknown[])
     .filter(isObject)

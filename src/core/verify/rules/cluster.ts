@@ -1,7 +1,7 @@
 /** Rules on the AKS cluster resource: compute, identity, networking, add-ons, tier, upgrades. */
 import type { Rule } from '../rule.js';
 import { overlaps, parseCidr } from '../../cidr.js';
-import { at, isUnresolved } from '../rule.js';
+import { at, isUnresolved } from '../../arm-values.js';
 import { findVmSize } from '../../data/vm-sizes.js';
 import { isProduction, label, ofType, outcome, poolRule, pools, propertyRule } from './select.js';
 

@@ -4,7 +4,7 @@
  */
 import type { Inventory } from '../inventory.js';
 import type { Rule } from '../rule.js';
-import { at } from '../rule.js';
+import { at } from '../../arm-values.js';
 import { kubeLabel, ofType, outcome, workloads } from './select.js';
 
 /** A backup solution among the inputs: the AKS backup extension, an Azure Backup instance, or Velero. */

@@ -5,7 +5,7 @@
  */
 import type { AzureResource, Inventory } from '../inventory.js';
 import type { Rule } from '../rule.js';
-import { at } from '../rule.js';
+import { at } from '../../arm-values.js';
 import { isProduction, kubeLabel, lastSegment, ofType, outcome } from './select.js';
 
 const SECTION = 'Policy management';

@@ -7,7 +7,7 @@
  */
 import type { Inventory, Json, KubeObject } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
-import { at, isUnresolved } from '../rule.js';
+import { at, isUnresolved } from '../../arm-values.js';
 import { matches, policyFrom } from '../network-policy.js';
 import type { Selector } from '../network-policy.js';
 import type { Workload } from './select.js';

@@ -1,7 +1,7 @@
 /** Rules on the Azure network: what the internet reaches, and where the nodes' traffic goes. */
 import type { Json } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
-import { at, isUnresolved } from '../rule.js';
+import { at, isUnresolved } from '../../arm-values.js';
 import { azureReachability } from '../azure-reachability.js';
 import { parseCidr, containsAddress, parseIp } from '../../cidr.js';
 import type { AzureResource, Inventory } from '../inventory.js';

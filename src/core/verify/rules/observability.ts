@@ -10,7 +10,7 @@ import { azureReachability } from '../azure-reachability.js';
 import { allowsHttps } from '../firewall-allows.js';
 import type { AzureResource, Inventory, Json } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
-import { at, isUnresolved } from '../rule.js';
+import { at, isUnresolved } from '../../arm-values.js';
 import { label, lastSegment, mentions, needing, ofType, outcome } from './select.js';
 
 const AKS = 'Microsoft.ContainerService/managedClusters';

@@ -6,7 +6,8 @@
 import { minorOf, SUPPORTED_KUBERNETES_MINORS } from '../../data/kubernetes-versions.js';
 import type { AzureResource, Inventory, Json } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
-import { at, isUnresolved, judge } from '../rule.js';
+import { at, isUnresolved } from '../../arm-values.js';
+import { judge } from '../rule.js';
 import {
   bodyStrings,
   label,

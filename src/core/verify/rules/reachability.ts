@@ -9,7 +9,7 @@ import { atLeastMinor, LOCAL_DNS_ADDRESSES, LOCAL_DNS_DEFAULT_FROM } from '../..
 import { INGRESS_CONTROLLER } from '../../design/ingress-controller.js';
 import type { Inventory, Json } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
-import { at, isUnresolved } from '../rule.js';
+import { at, isUnresolved } from '../../arm-values.js';
 import type { Cluster, Endpoint, PodGroup } from '../network-policy.js';
 import { allows, clusterOf, connection, invalidSelectors, matches } from '../network-policy.js';
 import type { Pool } from './select.js';

@@ -1,7 +1,8 @@
 /** Finding what rules read in an inventory. */
 import type { AzureResource, Inventory, Json, KubeObject } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
-import { at, judge } from '../rule.js';
+import { at } from '../../arm-values.js';
+import { judge } from '../rule.js';
 
 /**
  * What the rules look up again and again (resources by type, Kubernetes

@@ -1,6 +1,6 @@
 /** Rules on the registry and the Key Vault (spec "Container image reference", "Secret management"). */
 import type { Rule } from '../rule.js';
-import { at, isUnresolved } from '../rule.js';
+import { at, isUnresolved } from '../../arm-values.js';
 import {
   isProduction,
   label,

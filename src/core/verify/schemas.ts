@@ -1,0 +1,81 @@
+/**
+ * Schema validation as findings of `verify`: ARM templates against the official
+ * ARM schemas, Kubernetes objects against the Kubernetes schemas and the CRDs,
+ * each with unknown property names rejected. A hand-written template's misspelt
+ * property is caught before Azure sees it.
+ *
+ * The validators are data the shell hands in (the core reads no file): the CLI
+ * compiles them from `schemas/` (src/cli/schemas/), the web page bundles the
+ * same generated ones (src/web/schema-validators.ts). One function turns their
+ * answers into findings, so `plan`, `verify` and the page agree.
+ */
+import type { Json } from '../arm-values.js';
+import { isObject } from '../arm-values.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { Source } from './inventory.js';
+import { parseJson, yamlDocuments } from './inventory.js';
+
+/** Where an ARM template deploys; its `$schema` says which. */
+export type TemplateScope = 'resourceGroup' | 'subscription';
+
+export interface SchemaValidators {
+  /** Problems of an ARM template deployed at `scope`, one line each; [] when valid. */
+  readonly template: (template: Json, scope: TemplateScope) => readonly string[];
+  /** Problems of a Kubernetes object (it has an apiVersion and a kind), one line each; [] when valid. */
+  readonly object: (object: Json) => readonly string[];
+}
+
+function finding(code: string, file: string, message: string): Diagnostic {
+  return {
+    code,
+    severity: 'error',
+    kind: 'finding',
+    message,
+    file,
+    fix: 'Correct the property: it is not what the official schema allows.',
+  };
+}
+
+/** Kinds whose schema is not shipped: kustomize's own file. */
+const NOT_VALIDATED = new Set(['kustomize.config.k8s.io/v1beta1 Kustomization']);
+
+/** The scope a template's `$schema` names; undefined for JSON that is no template. */
+function templateScope(value: Json): TemplateScope | undefined {
+  const schema = String(value['$schema'] ?? '');
+  if (/subscriptionDeploymentTemplate/i.test(schema)) return 'subscription';
+  return /deploymentTemplate/i.test(schema) ? 'resourceGroup' : undefined;
+}
+
+/** The schema findings of every source; what cannot be parsed is the inventory's to report. */
+export function schemaFindings(sources: readonly Source[], validators: SchemaValidators): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const { name, text } of sources) {
+    if (/\.ya?ml$/i.test(name)) {
+      for (const document of yamlDocuments(name, text)) {
+        if (!('value' in document)) continue;
+        const object = document.value;
+        if (
+          !isObject(object) ||
+          typeof object['kind'] !== 'string' ||
+          typeof object['apiVersion'] !== 'string'
+        )
+          continue;
+        if (NOT_VALIDATED.has(`${object['apiVersion']} ${object['kind']}`)) continue;
+        const label = `${object['kind']} ${String((object['metadata'] as Json | undefined)?.['name'] ?? '')}`;
+        for (const problem of validators.object(object))
+          out.push(finding('schema/kubernetes', name, `${label}: ${problem}`));
+      }
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = parseJson(text);
+    } catch {
+      continue;
+    }
+    const scope = isObject(value) ? templateScope(value) : undefined;
+    if (!isObject(value) || !scope) continue;
+    for (const problem of validators.template(value, scope)) out.push(finding('schema/arm', name, problem));
+  }
+  return out;
+}
