@@ -2,8 +2,9 @@
 /**
  * `baseplate`, as installed (build/cli/main.js): loads the bundled command line
  * (build/cli/cli.js, from main.ts) with the code V8 compiled for it on an earlier
- * run (code-cache.ts), then runs it, the diagram's layouts answered first from
- * those kept (diagram/kept-layouts.ts).
+ * run (code-cache.ts), then runs it, the diagram's layouts and the schema
+ * checks answered first from those kept (diagram/kept-layouts.ts,
+ * schemas/kept-validations.ts).
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -23,11 +24,9 @@ const bundle = loadBundle(cli, {
   // Each command calls different functions: the cache a command leaves holds its own.
   variant: /^[a-z]{2,12}$/.test(command) ? command : 'main',
 });
-// Which build checks schemas: the command line, the validators it generated and kubernetes-models.
-const validations = keptValidations({
-  folder,
-  build: checksBuild(cli),
-});
+// Which build checks schemas: the command line, the validators it generated and kubernetes-models
+// (looked up only by a command that checks schemas).
+const validations = keptValidations({ folder, build: () => checksBuild(cli) });
 // After the command, whatever its end: the cache then holds every function it called.
 process.once('exit', () => {
   bundle.save();

@@ -23,6 +23,12 @@ export interface SchemaValidators {
   readonly template: (template: Json, scope: TemplateScope) => readonly string[];
   /** Problems of a Kubernetes object (it has an apiVersion and a kind), one line each; [] when valid. */
   readonly object: (object: Json) => readonly string[];
+  /**
+   * Files found valid before, each by its format and text (the CLI keeps them
+   * between runs: src/cli/schemas/kept-validations.ts). A known file is not read
+   * again; each file found valid here is told to `valid`.
+   */
+  readonly known?: { readonly has: (text: string) => boolean; readonly valid: (text: string) => void };
 }
 
 function finding(code: string, file: string, message: string): Diagnostic {
@@ -50,32 +56,40 @@ function templateScope(value: Json): TemplateScope | undefined {
 export function schemaFindings(sources: readonly Source[], validators: SchemaValidators): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const { name, text } of sources) {
-    if (/\.ya?ml$/i.test(name)) {
-      for (const document of yamlDocuments(name, text)) {
-        if (!('value' in document)) continue;
-        const object = document.value;
-        if (
-          !isObject(object) ||
-          typeof object['kind'] !== 'string' ||
-          typeof object['apiVersion'] !== 'string'
-        )
-          continue;
-        if (NOT_VALIDATED.has(`${object['apiVersion']} ${object['kind']}`)) continue;
-        const label = `${object['kind']} ${String((object['metadata'] as Json | undefined)?.['name'] ?? '')}`;
-        for (const problem of validators.object(object))
-          out.push(finding('schema/kubernetes', name, `${label}: ${problem}`));
-      }
-      continue;
-    }
-    let value: unknown;
-    try {
-      value = parseJson(text);
-    } catch {
-      continue;
-    }
-    const scope = isObject(value) ? templateScope(value) : undefined;
-    if (!isObject(value) || !scope) continue;
-    for (const problem of validators.template(value, scope)) out.push(finding('schema/arm', name, problem));
+    const yaml = /\.ya?ml$/i.test(name);
+    // The same text is read otherwise as YAML than as JSON: the format is part of what was found valid.
+    const known = `${yaml ? 'yaml' : 'json'}\n${text}`;
+    if (validators.known?.has(known)) continue;
+    const found = yaml ? objectFindings(name, text, validators) : templateFindings(name, text, validators);
+    if (found.length === 0) validators.known?.valid(known);
+    out.push(...found);
   }
   return out;
+}
+
+function objectFindings(name: string, text: string, validators: SchemaValidators): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const document of yamlDocuments(name, text)) {
+    if (!('value' in document)) continue;
+    const object = document.value;
+    if (!isObject(object) || typeof object['kind'] !== 'string' || typeof object['apiVersion'] !== 'string')
+      continue;
+    if (NOT_VALIDATED.has(`${object['apiVersion']} ${object['kind']}`)) continue;
+    const label = `${object['kind']} ${String((object['metadata'] as Json | undefined)?.['name'] ?? '')}`;
+    for (const problem of validators.object(object))
+      out.push(finding('schema/kubernetes', name, `${label}: ${problem}`));
+  }
+  return out;
+}
+
+function templateFindings(name: string, text: string, validators: SchemaValidators): Diagnostic[] {
+  let value: unknown;
+  try {
+    value = parseJson(text);
+  } catch {
+    return [];
+  }
+  const scope = isObject(value) ? templateScope(value) : undefined;
+  if (!isObject(value) || !scope) return [];
+  return validators.template(value, scope).map((problem) => finding('schema/arm', name, problem));
 }
