@@ -29,7 +29,8 @@ export const CORE_LAYERS: readonly (readonly string[])[] = [
     'core/data',
   ],
   ['core/config'],
-  ['core/ipplan', 'core/design'],
+  ['core/ipplan'],
+  ['core/design'],
   // Each output format (formats/) sits in the layer of the stage that writes it, the rest after
   // verify: the writer and every reader take the one declaration.
   [

@@ -13,7 +13,16 @@ import ts from 'typescript';
 import { repoRoot } from './helpers.js';
 
 /** What is read for citations: every folder of sources and docs, not the spec's text nor the golden files. */
-const SCANNED = ['src', 'test', 'scripts', 'bench', 'docs', 'README.md', 'eslint.config.js'];
+const SCANNED = [
+  'src',
+  'test',
+  'scripts',
+  'bench',
+  'docs',
+  'schemas/README.md',
+  'README.md',
+  'eslint.config.js',
+];
 const SKIPPED = ['docs/spec', 'test/cases'];
 const SOURCE = /\.(ts|mts|js|mjs)$/;
 

@@ -2,9 +2,9 @@
 /**
  * `baseplate`, as installed (build/cli/main.js): loads the bundled command line
  * (build/cli/cli.js, from main.ts) with the code V8 compiled for it on an earlier
- * run (code-cache.ts), then runs it, the diagram's layouts and the schema
- * checks answered first from those kept (diagram/kept-layouts.ts,
- * schemas/kept-validations.ts).
+ * run (./code-cache.ts), then runs it, the diagram's layouts and the schema
+ * checks answered first from those kept (./diagram/kept-layouts.ts,
+ * ./schemas/kept-validations.ts).
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';

@@ -116,13 +116,14 @@ export function plan(source: ConfigSource, options: PlanOptions = {}): PlanOutco
     ...platformStages(design, network),
     ...subscriptionStages(design, network),
   ];
+  const order = deploymentOrder(stages);
   const diagnostics = [...located([...loaded.warnings, ...designed.warnings])];
   const files: OutputFile[] = [
     { path: 'baseplate.resolved.json', content: toJson(loaded.config) },
     { path: DESIGN_PATH, content: toJson(designSummary(design)) },
     { path: IP_PLAN_PATH, content: toJson(design.ipPlan) },
     { path: 'report/ip-plan.md', content: ipPlanMarkdown(design.ipPlan) },
-    ...emitStages(stages),
+    ...emitStages(stages, order),
     ...handoffReadme(stages),
     ...gitopsRepository(design),
     ...pipelineFiles(design, stages),
@@ -138,6 +139,7 @@ export function plan(source: ConfigSource, options: PlanOptions = {}): PlanOutco
       loaded.config,
       design,
       stages,
+      order,
       files,
       diagnostics,
       sources,
@@ -174,6 +176,7 @@ function report(
   config: Config,
   design: Design,
   stages: readonly Stage[],
+  order: DeploymentOrder,
   files: OutputFile[],
   diagnostics: Diagnostic[],
   sources: readonly Source[],
@@ -217,6 +220,7 @@ function report(
     config,
     design,
     stages,
+    order,
     diagnostics,
     files.map((file) => file.path),
     cost,
@@ -226,7 +230,7 @@ function report(
     config,
     design,
     stages,
-    deploymentOrder: deploymentOrder(stages),
+    deploymentOrder: order,
     resources,
     manifests: inventory.kubernetes,
     verification,

@@ -130,7 +130,7 @@ export async function destroyPlan(
       .map(({ stage, resource }) => ({
         subscriptionId: stage.subscriptionId,
         name: resource.name,
-        location: String((resource as { location?: string }).location ?? ''),
+        location: resource.location ?? '',
       })),
     nodeGroups: owned
       .filter(
@@ -203,7 +203,7 @@ async function groupState(
   const name = resource.name;
   const group = await ifExists(`reading resource group ${name}`, () => getResourceGroup(clients, name));
   if (!group) return { subscriptionId, name, exists: false };
-  const expected = ((resource as { tags?: Record<string, string> }).tags ?? {}) as Record<string, string>;
+  const expected: Readonly<Record<string, string>> = resource.tags ?? {};
   const actual = group.tags ?? {};
   const differing = Object.entries(expected).filter(([key, value]) => actual[key] !== value);
   return differing.length === 0

@@ -349,7 +349,7 @@ async function names(run: PreflightRun, stages: readonly DeployStage[]): Promise
           getVault(clients, group, resource.name),
         );
         if (ours) continue;
-        const location = String((resource as { location?: string }).location ?? run.location);
+        const location = resource.location ?? run.location;
         const deleted = await ifExists(`reading deleted Key Vault ${resource.name}`, () =>
           getDeletedVault(clients, resource.name, location),
         );

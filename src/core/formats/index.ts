@@ -19,14 +19,22 @@ export { IMAGES_PATH } from './images.js';
 export type { DesignSummary } from './design.js';
 export { DESIGN_PATH, designSummary } from './design.js';
 
+import { COST_PATH, PRICES_PATH } from './cost.js';
+import { DEPLOYMENT_ORDER_PATH } from './deployment-order.js';
+import { DESIGN_PATH } from './design.js';
+import { FINDINGS_PATH } from './findings.js';
+import { IMAGES_PATH } from './images.js';
+import { IP_PLAN_PATH } from './ip-plan.js';
+import { RESOURCES_PATH } from './resources.js';
+
 /** Each file with a JSON Schema of Baseplate's in schemas/output/ (named `<schema>.schema.json`). */
 export const OUTPUT_SCHEMAS = [
-  { path: 'azure/deployment-order.json', schema: 'deployment-order' },
-  { path: 'azure/resources.json', schema: 'resources' },
-  { path: 'report/findings.json', schema: 'findings' },
-  { path: 'report/ip-plan.json', schema: 'ip-plan' },
-  { path: 'report/cost.json', schema: 'cost' },
-  { path: 'report/prices.json', schema: 'prices' },
-  { path: 'report/design.json', schema: 'design' },
-  { path: 'gitops/images.json', schema: 'images' },
+  { path: DEPLOYMENT_ORDER_PATH, schema: 'deployment-order' },
+  { path: RESOURCES_PATH, schema: 'resources' },
+  { path: FINDINGS_PATH, schema: 'findings' },
+  { path: IP_PLAN_PATH, schema: 'ip-plan' },
+  { path: COST_PATH, schema: 'cost' },
+  { path: PRICES_PATH, schema: 'prices' },
+  { path: DESIGN_PATH, schema: 'design' },
+  { path: IMAGES_PATH, schema: 'images' },
 ] as const;

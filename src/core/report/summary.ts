@@ -7,7 +7,7 @@ import type { Diagnostic, Severity } from '../diagnostics.js';
 import { ipPlanText } from './ip-plan-table.js';
 import { textTable } from './table.js';
 import type { CostEstimate, Monthly } from '../formats/cost.js';
-import type { DeploymentOrderStage } from '../formats/deployment-order.js';
+import type { DeploymentOrder, DeploymentOrderStage } from '../formats/deployment-order.js';
 import { formatMonthly } from './cost.js';
 
 export interface PlanSummary {
@@ -63,6 +63,7 @@ export function summarize(
   config: Config,
   design: Design,
   stages: readonly Stage[],
+  order: DeploymentOrder,
   diagnostics: readonly Diagnostic[],
   files: readonly string[],
   cost: CostEstimate,
@@ -72,7 +73,7 @@ export function summarize(
     source,
     preset: config.preset,
     location: design.region.name,
-    zones: config.zones,
+    zones: design.zones,
     hub: {
       virtualNetwork: design.hub.virtualNetworkName,
       addressSpace: design.hub.addressSpace,
@@ -89,13 +90,14 @@ export function summarize(
       keyVault: spoke.names.keyVault,
       pools: spoke.pools,
     })),
-    stages: stages.map((stage, order) => ({
-      order,
+    stages: stages.map((stage, index) => ({
+      order: index,
       name: stage.name,
       target:
         stage.scope.kind === 'resourceGroup' ? `resource group ${stage.scope.resourceGroup}` : 'subscription',
       resources: stage.resources.length,
-      appliedBy: stage.handoff ? 'hub owner' : 'baseplate',
+      // deployment-order.json's decision, not made again here.
+      appliedBy: order.stages[index]?.appliedBy ?? 'baseplate',
     })),
     findings: { error: count('error'), warning: count('warning'), info: count('info') },
     topFindings: diagnostics

@@ -5,7 +5,9 @@
  */
 import { toJson, toJsonList, toJsonStanding } from '../../serialize.js';
 import type { DeploymentOrder } from '../../formats/deployment-order.js';
+import { DEPLOYMENT_ORDER_PATH } from '../../formats/deployment-order.js';
 import type { ResolvedResource } from '../../formats/resources.js';
+import { RESOURCES_PATH } from '../../formats/resources.js';
 import type { ParametersFile, TemplateFile } from '../../formats/template.js';
 import type { OutputFile } from '../output-file.js';
 import {
@@ -146,15 +148,18 @@ function templateText(stage: Stage): string {
   );
 }
 
-export function emitStages(stages: readonly Stage[]): OutputFile[] {
+export function emitStages(
+  stages: readonly Stage[],
+  order: DeploymentOrder = deploymentOrder(stages),
+): OutputFile[] {
   return [
     ...stages.flatMap((stage, i) => [
       { path: `azure/${fileStem(stage, i)}.json`, content: templateText(stage) },
       { path: `azure/${fileStem(stage, i)}.parameters.json`, content: toJson(parametersFile(stage)) },
     ]),
-    { path: 'azure/deployment-order.json', content: toJson(deploymentOrder(stages)) },
+    { path: DEPLOYMENT_ORDER_PATH, content: toJson(order) },
     {
-      path: 'azure/resources.json',
+      path: RESOURCES_PATH,
       content: toJsonList('resources', resolvedResources(stages), {
         stand: standing((e) => e.$resolved),
         whole: asResolved,

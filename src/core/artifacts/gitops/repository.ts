@@ -13,6 +13,7 @@ import { FLUX_CONFIGURATION } from '../platform/bootstrap.js';
 import { spokeScope } from '../network/common.js';
 import { baselineManifests, groupBindings } from './baseline.js';
 import type { ImageList } from '../../formats/images.js';
+import { IMAGES_PATH } from '../../formats/images.js';
 import type { ImageImport } from './images.js';
 import { IMAGES, imagesFor } from './images.js';
 import { TRAEFIK_IMAGE, traefikManifests } from './traefik.js';
@@ -167,7 +168,7 @@ export function gitopsRepository(design: Design): OutputFile[] {
     ...folderFiles(traefik),
     ...(design.spokes.some(withWorkload) ? folderFiles(workload) : []),
     ...design.spokes.flatMap((spoke) => folderFiles(clusterFolder(spoke))),
-    { path: `${ROOT}/images.json`, content: toJson({ registries: imports } satisfies ImageList) },
+    { path: IMAGES_PATH, content: toJson({ registries: imports } satisfies ImageList) },
     {
       path: `${ROOT}/README.md`,
       content: gitopsReadme(
