@@ -18,9 +18,9 @@ import { startStandIn } from './support/stand-in/server.js';
 import { planOk } from './helpers.js';
 
 const SUBSCRIPTION = '00000000-0000-0000-0000-0000000000bd';
-const stages = stagesFrom(planOk('cost: { monthlyBudget: 500 }').files, SUBSCRIPTION);
+const stages = stagesFrom(planOk('cost: { monthlyBudget: 500 }'), SUBSCRIPTION);
 const pinned = (month: string) =>
-  stagesFrom(planOk(`cost: { monthlyBudget: 500, startMonth: ${month} }`).files, SUBSCRIPTION);
+  stagesFrom(planOk(`cost: { monthlyBudget: 500, startMonth: ${month} }`), SUBSCRIPTION);
 const MAY_20 = Date.UTC(2026, 4, 20, 9, 30);
 const JULY_3 = Date.UTC(2026, 6, 3, 23, 59);
 

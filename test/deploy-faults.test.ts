@@ -26,7 +26,7 @@ import { startStandIn } from './support/stand-in/server.js';
 import { planOk } from './helpers.js';
 
 const SUBSCRIPTION = '00000000-0000-0000-0000-0000000000ab';
-const stages = stagesFrom(planOk('{}').files, SUBSCRIPTION);
+const stages = stagesFrom(planOk('{}'), SUBSCRIPTION);
 const stageOf = (name: string): DeployStage => {
   const stage = stages.find((s) => s.name === name);
   assert.ok(stage, name);

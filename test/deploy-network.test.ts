@@ -166,7 +166,7 @@ describe('the network stages against the stand-in', () => {
     });
 
     it('deploys the hub of two spokes again: its policy, IP groups and rule collection groups one at a time', async () => {
-      const stages = stagesFrom(planOk(TWO_SPOKES).files, SUBSCRIPTION);
+      const stages = stagesFrom(planOk(TWO_SPOKES), SUBSCRIPTION);
       await run(stages, { only: 'resource-groups' });
       await run(stages, { only: 'hub' });
       // Forced: unchanged since it succeeded, the stage would be skipped, and nothing updated.
@@ -189,7 +189,7 @@ describe('the network stages against the stand-in', () => {
       );
 
     it('a re-deploy of every stage in order never changes a peering setting on the way, not even for a while', async () => {
-      const stages = stagesFrom(planOk(TWO_SPOKES).files, SUBSCRIPTION);
+      const stages = stagesFrom(planOk(TWO_SPOKES), SUBSCRIPTION);
       assert.equal((await run(stages)).status, 'deployed');
       const settled = peerings();
       assert.equal(settled.size, 4, 'both sides of both spokes');
@@ -214,7 +214,7 @@ describe('the network stages against the stand-in', () => {
     it("with an existing hub, goes on once the hub owner's side exists: the spoke's side of the peering comes after it", async () => {
       const config = readFileSync(join(repoRoot, 'test', 'cases', 'existing-hub', 'baseplate.yaml'), 'utf8');
       const stages = stagesFrom(
-        planOk(config.replace('hub:\n', 'hub:\n  gatewayTransit: true\n')).files,
+        planOk(config.replace('hub:\n', 'hub:\n  gatewayTransit: true\n')),
         SUBSCRIPTION,
       );
       assert.equal((await run(stages)).status, 'handoff');

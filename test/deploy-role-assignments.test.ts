@@ -22,8 +22,8 @@ import { planOk } from './helpers.js';
 const SUBSCRIPTION = '00000000-0000-0000-0000-0000000000ab';
 const OTHER_SUBSCRIPTION = '00000000-0000-0000-0000-0000000000ac';
 // No subscription in the configuration: the plan is deployable to any subscription of the tenant.
-const files = planOk('{}').files;
-const stages = stagesFrom(files, SUBSCRIPTION);
+const planned = planOk('{}');
+const stages = stagesFrom(planned, SUBSCRIPTION);
 const IDENTITY = 'Microsoft.ManagedIdentity/userAssignedIdentities';
 
 describe('role assignments against the stand-in', () => {
@@ -78,7 +78,7 @@ describe('role assignments against the stand-in', () => {
     assert.ok(first > 0);
     // Names are unique across the tenant: a plan-time name would be refused here (RoleAssignmentUpdateNotPermitted).
     const elsewhere = await deploy({
-      stages: stagesFrom(files, OTHER_SUBSCRIPTION),
+      stages: stagesFrom(planned, OTHER_SUBSCRIPTION),
       clientsFor: clientCache(standIn.connection()),
       connection: standIn.connection(),
       listener: () => undefined,
@@ -256,7 +256,7 @@ describe('role assignments against the stand-in', () => {
     const withGroup = stagesFrom(
       planOk(
         `spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { entra: { adminGroupObjectIds: [${group}] } } }]`,
-      ).files,
+      ),
       SUBSCRIPTION,
     );
     const result = await run({ stages: withGroup });

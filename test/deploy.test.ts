@@ -28,7 +28,7 @@ import { startStandIn } from './support/stand-in/server.js';
 import { planOk, repoRoot } from './helpers.js';
 
 const SUBSCRIPTION = '00000000-0000-0000-0000-0000000000aa';
-const stages = stagesFrom(planOk('{}').files, SUBSCRIPTION);
+const stages = stagesFrom(planOk('{}'), SUBSCRIPTION);
 const stageNames = stages.map((s) => s.name);
 
 /** The deployments put, by stage, in the order they were put. */
@@ -411,7 +411,7 @@ describe('deploy against the stand-in', () => {
 
   it("gives the values a step sets to that stage alone: one spoke's certificates never reach another's vault", async () => {
     const twoSpokes = stagesFrom(
-      planOk(readFileSync(join(repoRoot, 'test', 'cases', 'two-spokes', 'baseplate.yaml'), 'utf8')).files,
+      planOk(readFileSync(join(repoRoot, 'test', 'cases', 'two-spokes', 'baseplate.yaml'), 'utf8')),
       SUBSCRIPTION,
     );
     const services = twoSpokes.filter((s) => s.name.startsWith('services-')).map((s) => s.name);
@@ -438,7 +438,7 @@ describe('deploy against the stand-in', () => {
 
   it("with an existing hub, pauses until the hub owner's part is applied and the peering Connected, then goes on", async () => {
     const landingZone = stagesFrom(
-      planOk(readFileSync(join(repoRoot, 'test', 'cases', 'existing-hub', 'baseplate.yaml'), 'utf8')).files,
+      planOk(readFileSync(join(repoRoot, 'test', 'cases', 'existing-hub', 'baseplate.yaml'), 'utf8')),
       SUBSCRIPTION,
     );
     const hubSubscription = '22222222-2222-2222-2222-222222222222';
@@ -500,7 +500,7 @@ describe('deploy against the stand-in', () => {
 
   it('preflight adds up the vCPUs of every cluster in one subscription and region', async () => {
     const twoSpokes = stagesFrom(
-      planOk(readFileSync(join(repoRoot, 'test', 'cases', 'two-spokes', 'baseplate.yaml'), 'utf8')).files,
+      planOk(readFileSync(join(repoRoot, 'test', 'cases', 'two-spokes', 'baseplate.yaml'), 'utf8')),
       SUBSCRIPTION,
     );
     offerEverything(standIn.state);

@@ -1,7 +1,8 @@
 /**
- * The stages as deploy reads them: from the plan's own files (deployment-order.json,
- * each template and parameters file, resources.json), so that what is deployed is
- * byte for byte what `plan` wrote and the user reviewed.
+ * The stages as deploy reads them: the plan's deployment order and resolved
+ * resources (typed, as azure/deployment-order.json and resources.json hold
+ * them), and each stage's template and parameters from the text `plan` writes,
+ * so that what is deployed is byte for byte what the user reviews.
  */
 import type {
   ConsumedOutput,
@@ -10,10 +11,9 @@ import type {
   OutputFile,
   ParametersFile,
   ResolvedResource,
-  ResolvedResources,
   TemplateFile,
 } from '../core/index.js';
-import { DEPLOYMENT_ORDER_PATH, RESOURCES_PATH, SUBSCRIPTION_PLACEHOLDER } from '../core/index.js';
+import { SUBSCRIPTION_PLACEHOLDER } from '../core/index.js';
 
 export interface DeployStage {
   readonly order: number;
@@ -43,18 +43,24 @@ export interface DeployStage {
   readonly resources: readonly ResolvedResource[];
 }
 
+/** What deploy takes of a plan. */
+export interface DeployablePlan {
+  readonly files: readonly OutputFile[];
+  readonly deploymentOrder: DeploymentOrder;
+  readonly resources: readonly ResolvedResource[];
+}
+
 /**
- * The stages of a plan's files. `subscriptionId` is where stages without one of
- * their own go (a flag, or AZURE_SUBSCRIPTION_ID).
+ * The stages of a plan. `subscriptionId` is where stages without one of their
+ * own go (a flag, or AZURE_SUBSCRIPTION_ID).
  */
-export function stagesFrom(files: readonly OutputFile[], subscriptionId: string): DeployStage[] {
+export function stagesFrom(plan: DeployablePlan, subscriptionId: string): DeployStage[] {
   const read = <T>(path: string): T => {
-    const file = files.find((f) => f.path === path);
+    const file = plan.files.find((f) => f.path === path);
     if (!file) throw new Error(`the plan has no ${path}`);
     return JSON.parse(file.content) as T;
   };
-  const order = read<DeploymentOrder>(DEPLOYMENT_ORDER_PATH);
-  const resolved = read<ResolvedResources>(RESOURCES_PATH);
+  const order = plan.deploymentOrder;
   // The placeholder stands for the subscription deployments run in when the config names none.
   const withSubscription = (text: string) => text.replaceAll(SUBSCRIPTION_PLACEHOLDER, subscriptionId);
   return order.stages.map((entry) => {
@@ -82,7 +88,7 @@ export function stagesFrom(files: readonly OutputFile[], subscriptionId: string)
       dependsOn: entry.dependsOn,
       outputs: entry.outputs,
       followUps: entry.followUps ?? [],
-      resources: resolved.resources
+      resources: plan.resources
         .filter((r) => r.stage === entry.name)
         .map((r) => JSON.parse(withSubscription(JSON.stringify(r))) as ResolvedResource),
     };

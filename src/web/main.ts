@@ -7,8 +7,7 @@
  */
 import './no-eval.js';
 import type { Config, Diagnostic } from '../core/index.js';
-import type { FindingsReport } from '../core/index.js';
-import { FINDINGS_PATH, formatDiagnostic, formatMonthly } from '../core/index.js';
+import { formatDiagnostic, formatMonthly } from '../core/index.js';
 import { deployCommands } from './deploy-commands.js';
 import { byId, download, el } from './dom.js';
 import { FilesView } from './files-view.js';
@@ -128,13 +127,7 @@ function render(result: Recomputed): void {
   const fill = (id: string, ...nodes: (Node | string)[]) => byId(id, HTMLElement).replaceChildren(...nodes);
   fill('diagram-view', sections.get('diagram') ?? '');
   fill('ip-view', sections.get('ip-plan') ?? '');
-  // The findings file the page offers for download, read back as its format.
-  const findings = result.files.find((f) => f.path === FINDINGS_PATH);
-  fill(
-    'findings-view',
-    sections.get('findings') ?? '',
-    ...(findings ? [ruleCounts(JSON.parse(findings.content) as FindingsReport)] : []),
-  );
+  fill('findings-view', sections.get('findings') ?? '', ruleCounts(result.findings));
   fill('cost-view', sections.get('cost') ?? '');
   fill('stages-view', sections.get('stages') ?? '');
   byId('deploy-commands', HTMLElement).textContent = deployCommands(result.config, name);

@@ -3,7 +3,7 @@
  * plan, each tagged with the request's id so the page shows only the latest.
  * Plain data only: messages are structured clones.
  */
-import type { Config, Diagnostic, OutputFile, PlanSummary } from '../core/index.js';
+import type { Config, Diagnostic, FindingsReport, OutputFile, PlanSummary } from '../core/index.js';
 
 export interface PlanRequest {
   readonly id: number;
@@ -17,6 +17,8 @@ export type Recomputed =
       readonly config: Config;
       readonly diagnostics: readonly Diagnostic[];
       readonly summary: PlanSummary;
+      /** report/findings.json as plan's typed value. */
+      readonly findings: FindingsReport;
       /** Everything `plan` writes, report, diagram and output marker included. */
       readonly files: readonly OutputFile[];
     }

@@ -25,9 +25,9 @@ export async function recompute(name: string, text: string): Promise<{ result: R
   const laidOut = performance.now();
   // The same files as `plan --out` writes, in the order it writes them, the marker last.
   const files = [...outcome.files, ...outputTail(outcome, svg)];
-  const { config, diagnostics, summary } = outcome;
+  const { config, diagnostics, summary, findings } = outcome;
   return {
-    result: { ok: true, config, diagnostics, summary, files },
+    result: { ok: true, config, diagnostics, summary, findings, files },
     steps: { plan: planned - started, diagram: laidOut - planned, report: performance.now() - laidOut },
   };
 }

@@ -117,7 +117,7 @@ export async function azurePlan(
   return {
     config: outcome.config,
     files: outcome.files,
-    stages: stagesFrom(outcome.files, subscription),
+    stages: stagesFrom(outcome, subscription),
     connection,
   };
 }
