@@ -58,6 +58,12 @@ describe('cost estimate', () => {
       min: 7.2,
       max: 7.2,
     });
+    // ARM property names are case-insensitive: the estimate reads them as the rules do (arm-values.ts).
+    const capitalised = { ...workspace, properties: { RetentionInDays: 91 } };
+    assert.deepEqual(find(costEstimate([capitalised], PRICES), /^retention of 91 days/).monthly, {
+      min: 7.2,
+      max: 7.2,
+    });
   });
 
   it('reports what the table has no price for as unknown, and leaves it out of the total', () => {

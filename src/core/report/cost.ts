@@ -5,7 +5,8 @@
  * to their maximum. What the table has no price for is unknown, never free;
  * usage-based meters are priced on stated assumptions.
  */
-import { literalNumber, literalString } from '../arm-values.js';
+import type { Json } from '../arm-values.js';
+import { at, literalNumber, literalString } from '../arm-values.js';
 import { findVmSize } from '../data/vm-sizes.js';
 import type { PriceTable, RegionPrices } from '../data/prices.js';
 import type { CostEstimate, CostLine, Monthly } from '../formats/cost.js';
@@ -23,8 +24,6 @@ export const ASSUMPTIONS = {
   /** Secret reads of each Key Vault: the CSI driver polls for rotations every two minutes. */
   keyVaultOperationsPerMonth: 100_000,
 } as const;
-
-type Json = Record<string, unknown>;
 
 /** What the estimate reads of a resource of azure/resources.json. */
 export type PricedResource = Pick<
@@ -122,7 +121,7 @@ function clusterLines(r: PricedResource, p: RegionPrices): CostLine[] {
       `${p.loadBalancerHourly}/h`,
     ),
   );
-  for (const pool of (r.properties?.['agentPoolProfiles'] ?? []) as Json[]) {
+  for (const pool of (at(r, 'properties.agentPoolProfiles') ?? []) as Json[]) {
     const size = literalString(pool['vmSize']) ?? '';
     const min = literalNumber(pool['minCount']) ?? literalNumber(pool['count']);
     const max = literalNumber(pool['maxCount']) ?? literalNumber(pool['count']) ?? min;
@@ -173,7 +172,7 @@ function priced(r: PricedResource, p: RegionPrices, context: Context): CostLine[
     case 'microsoft.containerservice/managedclusters':
       return clusterLines(r, p);
     case 'microsoft.network/azurefirewalls': {
-      const tier = literalString((r.properties?.['sku'] as Json | undefined)?.['tier']) ?? 'Standard';
+      const tier = literalString(at(r, 'properties.sku.tier')) ?? 'Standard';
       return perHour(
         `firewall (${tier}), before data processed`,
         p.firewallHourly[tier],
@@ -181,8 +180,8 @@ function priced(r: PricedResource, p: RegionPrices, context: Context): CostLine[
       );
     }
     case 'microsoft.network/applicationgateways': {
-      const scale = (r.properties?.['autoscaleConfiguration'] ?? {}) as Json;
-      const sku = (r.properties?.['sku'] ?? {}) as Json;
+      const scale = (at(r, 'properties.autoscaleConfiguration') ?? {}) as Json;
+      const sku = (at(r, 'properties.sku') ?? {}) as Json;
       // A fixed capacity, without autoscaling, is sku.capacity.
       const min = literalNumber(scale['minCapacity']) ?? literalNumber(sku['capacity']);
       const max = literalNumber(scale['maxCapacity']) ?? min;
@@ -248,7 +247,7 @@ function priced(r: PricedResource, p: RegionPrices, context: Context): CostLine[
         ),
       ];
       // Beyond the 31 days included, each day of retention keeps a day's ingestion stored.
-      const retention = literalNumber(r.properties?.['retentionInDays']) ?? 30;
+      const retention = literalNumber(at(r, 'properties.retentionInDays')) ?? 30;
       if (retention > 31) {
         const stored = ASSUMPTIONS.analyticsGbPerDay * (retention - 31);
         lines.push(
@@ -289,7 +288,8 @@ function priced(r: PricedResource, p: RegionPrices, context: Context): CostLine[
         ),
       ];
     case 'microsoft.security/pricings': {
-      if (!/containers/i.test(r.name) || r.properties?.['pricingTier'] !== 'Standard') return [];
+      if (!/containers/i.test(r.name) || literalString(at(r, 'properties.pricingTier')) !== 'Standard')
+        return [];
       const { min, max } = context.vCores;
       const per = p.defenderContainersPerVCoreHour * HOURS_PER_MONTH;
       return [
@@ -314,7 +314,7 @@ export function costEstimate(resources: readonly PricedResource[], table: PriceT
     (r) =>
       r.type.toLowerCase() === 'microsoft.operationalinsights/workspaces/tables' &&
       r.name.endsWith('/ContainerLogV2') &&
-      r.properties?.['plan'] === 'Basic',
+      literalString(at(r, 'properties.plan')) === 'Basic',
   );
   // A workspace a container insights data collection rule names.
   const rules = resources
@@ -326,7 +326,7 @@ export function costEstimate(resources: readonly PricedResource[], table: PriceT
     .map((r) => JSON.stringify(r.properties ?? {}));
   const pools = resources
     .filter((r) => r.type.toLowerCase() === 'microsoft.containerservice/managedclusters')
-    .flatMap((c) => (c.properties?.['agentPoolProfiles'] ?? []) as Json[]);
+    .flatMap((c) => (at(c, 'properties.agentPoolProfiles') ?? []) as Json[]);
   const cores = (count: 'minCount' | 'maxCount') =>
     pools.reduce(
       (sum, pool) =>
@@ -398,7 +398,7 @@ function costNotes(
   const clusters = resources.filter(
     (r) => r.type.toLowerCase() === 'microsoft.containerservice/managedclusters',
   );
-  const pools = clusters.flatMap((c) => (c.properties?.['agentPoolProfiles'] ?? []) as Json[]);
+  const pools = clusters.flatMap((c) => (at(c, 'properties.agentPoolProfiles') ?? []) as Json[]);
   const preproduction = clusters.some((c) => {
     const environment = c.tags?.['environment'];
     return typeof environment === 'string' && !/^prod/.test(environment);
