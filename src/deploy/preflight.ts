@@ -41,6 +41,7 @@ import type { TemplateFile } from '../core/index.js';
 import type { DeployStage } from './stages.js';
 import type { CertificateSource } from './steps/certificates.js';
 import { certificateProblems } from './steps/certificates.js';
+import { at } from '../core/arm-values.js';
 
 export interface PreflightRun {
   readonly stages: readonly DeployStage[];
@@ -262,7 +263,7 @@ async function clusterChecks(
     getManagedCluster(clients, stage.resourceGroup ?? '', name),
   )) as ExistingCluster | undefined;
   const properties = (cluster['properties'] ?? {}) as Record<string, unknown>;
-  const planned = String(properties['kubernetesVersion'] ?? '');
+  const planned = String(at(cluster, 'properties.kubernetesVersion') ?? '');
   const running = existing && (existing.properties ?? existing);
   // Azure may have upgraded the cluster: the running version is sent, not refused.
   const send = notLower(planned, running?.currentKubernetesVersion ?? running?.kubernetesVersion);

@@ -30,7 +30,7 @@ import type { Listener } from './events.js';
 import type { ParameterValues, RoleAssignment } from './rest.js';
 import { deleteRoleAssignment, getById, getRoleAssignment, listRoleAssignments } from './rest.js';
 import type { DeployStage } from './stages.js';
-import { parameterOf } from '../core/arm-values.js';
+import { at, isExpression, parameterOf } from '../core/arm-values.js';
 
 const TYPE = 'microsoft.authorization/roleassignments';
 
@@ -52,16 +52,17 @@ function plannedAssignments(stage: DeployStage): Planned[] {
   const base = `/subscriptions/${stage.subscriptionId}${stage.resourceGroup === undefined ? '' : `/resourceGroups/${stage.resourceGroup}`}`;
   return stage.template.resources.flatMap((resource) => {
     if (String(resource['type']).toLowerCase() !== TYPE) return [];
-    const properties = (resource['properties'] ?? {}) as Record<string, unknown>;
     const scope = typeof resource['scope'] === 'string' ? resource['scope'] : '';
-    const role = /([0-9a-f-]{36})'?\)?\]?$/i.exec(String(properties['roleDefinitionId'] ?? ''))?.[1];
-    if (scope.startsWith('[') || role === undefined) return [];
+    const role = /([0-9a-f-]{36})'?\)?\]?$/i.exec(
+      String(at(resource, 'properties.roleDefinitionId') ?? ''),
+    )?.[1];
+    if (isExpression(scope) || role === undefined) return [];
     return [
       {
         resource,
         scope: (scope.startsWith('/') ? scope : `${base}/providers/${scope}`).toLowerCase(),
         role: role.toLowerCase(),
-        principal: String(properties['principalId'] ?? ''),
+        principal: String(at(resource, 'properties.principalId') ?? ''),
       },
     ];
   });
@@ -78,7 +79,7 @@ async function principalOf(
   text: string,
   parameters: ParameterValues,
 ): Promise<string | undefined> {
-  if (!text.startsWith('[')) return text;
+  if (!isExpression(text)) return text;
   const parameter = parameterOf(text);
   if (parameter !== undefined) {
     const value = parameters[parameter]?.value;

@@ -14,6 +14,7 @@ import type {
   TemplateFile,
 } from '../core/index.js';
 import { SUBSCRIPTION_PLACEHOLDER } from '../core/index.js';
+import { isExpression } from '../core/arm-values.js';
 
 export interface DeployStage {
   readonly order: number;
@@ -100,7 +101,7 @@ export function stagesFrom(plan: DeployablePlan, subscriptionId: string): Deploy
  * the plan cannot give the ID Azure will report.
  */
 export function hasComputedName(resource: ResolvedResource): boolean {
-  return resource.name.startsWith('[');
+  return isExpression(resource.name);
 }
 
 /** `resource group rg-x in subscription s`, or `subscription s`: where a stage deploys, for people. */
