@@ -13,6 +13,14 @@ import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
+import type {
+  DeploymentOrder,
+  DeploymentOrderStage,
+  IpPlan,
+  ResolvedResource,
+  ResolvedResources,
+} from '../src/core/index.js';
+import { DEPLOYMENT_ORDER_PATH, IP_PLAN_PATH, RESOURCES_PATH } from '../src/core/index.js';
 import { plan } from '../src/core/plan.js';
 import type { TreeFile } from './golden-diff.js';
 import { diffLines, hunks, treeDiff } from './golden-diff.js';
@@ -70,13 +78,11 @@ describe('plan output (golden)', () => {
 // What each scenario is for (its baseplate.yaml says it), asserted on the files
 // plan writes: the diff pins them, these say which parts of it are the point.
 
-interface Resource {
-  readonly type: string;
-  readonly name: string;
-  readonly stage: string;
+/** A resource of resources.json as these assertions read it: every one Baseplate writes has properties. */
+type Resource = ResolvedResource & {
   readonly sku?: { readonly tier?: string };
   readonly properties: Record<string, unknown>;
-}
+};
 interface Subnet {
   readonly name: string;
   readonly properties: { readonly addressPrefix: string };
@@ -90,26 +96,16 @@ interface AgentPool {
   readonly osDiskSizeGB: number;
   readonly vnetSubnetID: string;
 }
-interface PlannedSubnet {
-  readonly prefix: string;
-  readonly addresses: number;
-  readonly required: number;
-  readonly usable: number;
-}
-
 function json<T>(name: string, path: string): T {
   const file = filesOf(name).find((f) => f.path === path);
   assert.ok(file, `${name} writes no ${path}`);
   return JSON.parse(file.content) as T;
 }
-const resources = (name: string): Resource[] =>
-  json<{ resources: Resource[] }>(name, 'azure/resources.json').resources;
+const resources = (name: string): readonly Resource[] =>
+  json<ResolvedResources>(name, RESOURCES_PATH).resources as readonly Resource[];
 const ofType = (name: string, type: string): Resource[] => resources(name).filter((r) => r.type === type);
-const stages = (name: string): { name: string; template: string; appliedBy: string }[] =>
-  json<{ stages: { name: string; template: string; appliedBy: string }[] }>(
-    name,
-    'azure/deployment-order.json',
-  ).stages;
+const stages = (name: string): readonly DeploymentOrderStage[] =>
+  json<DeploymentOrder>(name, DEPLOYMENT_ORDER_PATH).stages;
 const spokeNetworks = (name: string): Resource[] =>
   ofType(name, 'Microsoft.Network/virtualNetworks').filter((r) => r.stage.startsWith('spoke-'));
 const subnetsOf = (network: Resource): Subnet[] => network.properties['subnets'] as Subnet[];
@@ -214,10 +210,9 @@ describe('scenario intent', () => {
     const prefixes = subnetsOf(network!).map((s) => s.properties.addressPrefix);
     for (const prefix of prefixes) assert.ok(within(prefix, '10.240.0.0/24'), prefix);
     assertDisjoint(prefixes);
-    const planned = json<{ networks: { role: string; subnets: PlannedSubnet[] }[] }>(
-      'small-spoke',
-      'report/ip-plan.json',
-    ).networks.find((n) => n.role === 'spoke')!.subnets;
+    const planned = json<IpPlan>('small-spoke', IP_PLAN_PATH).networks.find(
+      (n) => n.role === 'spoke',
+    )!.subnets;
     assert.deepEqual(planned.map((s) => s.prefix).sort(), [...prefixes].sort());
     // Azure keeps five addresses of every subnet and allows none smaller than /29.
     // Source: https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq#are-there-any-restrictions-on-using-ip-addresses-within-these-subnets

@@ -12,8 +12,8 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { build } from 'esbuild';
 import { schemaValidators } from '../scripts/build-web.js';
-import type { SchemaValidators } from '../src/core/index.js';
-import { schemaFindings, verifySources } from '../src/core/index.js';
+import type { ResolvedResources, SchemaValidators } from '../src/core/index.js';
+import { RESOURCES_PATH, schemaFindings, verifySources } from '../src/core/index.js';
 import { schemaValidators as cliValidators } from '../src/cli/schemas/validators.js';
 import type { Recomputed } from '../src/web/protocol.js';
 import { repoRoot } from './helpers.js';
@@ -87,9 +87,9 @@ describe('plan, verify and the web page', () => {
     const sources = result.files
       .filter((f) => f.path.startsWith('azure/'))
       .map((f) => ({ name: f.path, text: f.content, optional: true }));
-    const listed = JSON.parse(result.files.find((f) => f.path === 'azure/resources.json')!.content) as {
-      resources: unknown[];
-    };
+    const listed = JSON.parse(
+      result.files.find((f) => f.path === RESOURCES_PATH)!.content,
+    ) as ResolvedResources;
     const { inventory } = verifySources(sources);
     assert.equal(inventory.azure.length, listed.resources.length);
     assert.ok(inventory.azure.every((r) => r.source === 'azure/resources.json'));

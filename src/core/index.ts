@@ -21,14 +21,7 @@ export { PRICES } from './data/prices.js';
 export { parsePriceTable } from './data/price-file.js';
 export { reportHtml } from './report/html.js';
 export type { ReportInput } from './report/html.js';
-export {
-  diagramDot,
-  markedFiles,
-  OUTPUT_MARKER_PATH,
-  outputMarker,
-  outputTail,
-  reportFiles,
-} from './report/report-files.js';
+export { markedFiles, OUTPUT_MARKER_PATH, outputMarker, outputTail } from './report/report-files.js';
 export type { PlanFiles } from './report/report-files.js';
 export { inventoryFrom } from './verify/inventory.js';
 export type { AzureResource, Inventory, KubeObject, Source } from './verify/inventory.js';

@@ -67,7 +67,7 @@ const planner = new Planner({
     document.body.dataset['plans'] = String(plans);
   },
   failed(message) {
-    status.textContent = `Internal error, please report it: ${message}`;
+    status.textContent = `Internal error, a bug in Baseplate; please report it (see "Reporting a bug" in Baseplate's README): ${message}`;
   },
   busy(busy) {
     // Set until the page shows the plan of the latest text; the tests wait on it.

@@ -17,12 +17,12 @@ export interface PlanFiles extends ReportInput {
 const DOT = 'report/diagram.dot';
 
 /** The Graphviz source of the diagram, if the plan drew one. */
-export function diagramDot(files: readonly OutputFile[]): string | undefined {
+function diagramDot(files: readonly OutputFile[]): string | undefined {
   return files.find((f) => f.path === DOT)?.content;
 }
 
 /** report/diagram.svg (when the plan drew a diagram) and report/report.html, from the laid-out SVG. */
-export function reportFiles(plan: PlanFiles, diagramSvg: string): OutputFile[] {
+function reportFiles(plan: PlanFiles, diagramSvg: string): OutputFile[] {
   return [
     ...(diagramDot(plan.files) === undefined ? [] : [{ path: 'report/diagram.svg', content: diagramSvg }]),
     { path: 'report/report.html', content: reportHtml(plan, diagramSvg) },
