@@ -99,6 +99,15 @@ describe('plan, verify and the web page', () => {
     const cluster = templates.find((s) => s.name === 'azure/07-cluster-00.json')!;
     const elsewhere = verifySources([...sources, { ...cluster, name: 'mine/07-cluster-00.json' }]).inventory;
     assert.ok(elsewhere.azure.some((r) => r.source === 'mine/07-cluster-00.json'));
+    // A listed template that no longer parses is still reported: deploy would send it, not the list.
+    const broken = verifySources(
+      sources.map((s) => (s.name === cluster.name ? { ...s, text: s.text.slice(0, -10) } : s)),
+    ).inventory;
+    assert.deepEqual(
+      broken.problems.map((p) => p.file),
+      [cluster.name],
+    );
+    assert.equal(broken.azure.length, listed.resources.length);
   });
 
   it('check schemas alike: the page finds what the CLI finds in a broken template and broken objects', async () => {

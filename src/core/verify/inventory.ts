@@ -305,7 +305,16 @@ export function inventoryFrom(sources: readonly Source[]): Inventory {
       // Reported below with the other JSON sources.
     }
   }
-  for (const { name, text, optional } of sources) {
+  // Stage templates last: one that a resources.json read before lists is only checked to be JSON
+  // (the list stands for its resources: withoutListedStages), its resources not read again.
+  const ordered = [
+    ...sources.filter((s) => stageOf(s.name) === undefined),
+    ...sources.filter((s) => stageOf(s.name) !== undefined),
+  ];
+  let listed: ReadonlySet<string> | undefined;
+  for (const { name, text, optional } of ordered) {
+    const stage = stageOf(name);
+    const standsListed = stage !== undefined && (listed ??= listedStages(azure)).has(stage);
     if (/\.ya?ml$/i.test(name)) {
       let read = 0;
       for (const document of yamlDocuments(name, text)) {
@@ -345,11 +354,29 @@ export function inventoryFrom(sources: readonly Source[]): Inventory {
       problems.push(unreadable(name, `is not valid JSON: ${message}`, position?.line, position?.col));
       continue;
     }
+    if (standsListed) continue;
     const resources = fromJson(value, name, parameterFiles);
     if (resources !== undefined) azure.push(...resources);
     else if (!optional) problems.push(unreadable(name, 'holds neither Azure resources nor a template'));
   }
   return { azure: withoutListedStages(azure), kubernetes, problems };
+}
+
+/** The stage a stage template's name stands for (`<folder>/<stage>`), as resources.json names it; undefined for any other file. */
+function stageOf(source: string): string | undefined {
+  if (source.endsWith('.parameters.json')) return undefined;
+  const found = /^(.*?)(?:network-team\/)?\d+-([^/]+)\.json$/.exec(source);
+  return found ? `${found[1] ?? ''}${found[2] ?? ''}` : undefined;
+}
+
+/** The stages (`<folder>/<stage>`) a resources.json among `azure` lists. */
+function listedStages(azure: readonly AzureResource[]): ReadonlySet<string> {
+  const listed = new Set<string>();
+  for (const r of azure) {
+    const stage = r.body['stage'];
+    if (typeof stage === 'string') listed.add(`${folderOf(r.source)}${stage}`);
+  }
+  return listed;
 }
 
 /** The folder of a source's name, with its trailing `/` ('' at the top). */
@@ -363,16 +390,8 @@ const folderOf = (name: string): string => name.slice(0, name.lastIndexOf('/') +
  * that no resource is judged twice and both give the same findings.
  */
 function withoutListedStages(azure: readonly AzureResource[]): AzureResource[] {
-  const listed = new Set<string>();
-  for (const r of azure) {
-    const stage = r.body['stage'];
-    if (typeof stage === 'string') listed.add(`${folderOf(r.source)}${stage}`);
-  }
+  const listed = listedStages(azure);
   if (listed.size === 0) return [...azure];
-  const stageOf = (source: string): string | undefined => {
-    const found = /^(.*?)(?:network-team\/)?\d+-([^/]+)\.json$/.exec(source);
-    return found ? `${found[1] ?? ''}${found[2] ?? ''}` : undefined;
-  };
   return azure.filter((r) => {
     if (typeof r.body['stage'] === 'string') return true;
     const stage = stageOf(r.source);
