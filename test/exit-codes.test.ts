@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
+import fsPromises from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,20 +37,29 @@ describe('an internal error', () => {
   after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
   /** Runs `body` with a bug in writeFile: its `nth` call throws a TypeError (not a usage error). */
+  /**
+   * Runs `body` with the nth write throwing a TypeError, as a bug would: through
+   * Node's synchronous writeFileSync (the output folder, src/cli/output.ts) or the
+   * promises API's writeFile (init).
+   */
   async function withBrokenWrite<T>(nth: number, body: () => Promise<T>): Promise<T> {
-    const original = fs.writeFile;
     let calls = 0;
-    const broken = mock.method(fs, 'writeFile', (...args: Parameters<typeof fs.writeFile>) => {
-      calls += 1;
-      if (calls === nth) throw new TypeError('simulated bug');
-      return original(...args);
-    });
+    const breaking =
+      <A extends unknown[], R>(original: (...args: A) => R) =>
+      (...args: A): R => {
+        calls += 1;
+        if (calls === nth) throw new TypeError('simulated bug');
+        return original(...args);
+      };
+    const sync = mock.method(fs, 'writeFileSync', breaking(fs.writeFileSync));
+    const promised = mock.method(fsPromises, 'writeFile', breaking(fsPromises.writeFile));
     // The CLI's modules import writeFile by name: their bindings follow the module object only so.
     syncBuiltinESMExports();
     try {
       return await body();
     } finally {
-      broken.mock.restore();
+      sync.mock.restore();
+      promised.mock.restore();
       syncBuiltinESMExports();
     }
   }

@@ -55,8 +55,11 @@ export interface OutputOptions {
  */
 const SYNC_FS = Object.fromEntries(
   (['mkdir', 'mkdtemp', 'readdir', 'readFile', 'rename', 'rm', 'stat', 'writeFile'] as const).map((name) => {
-    const call = fs[`${name}Sync`] as (...args: unknown[]) => unknown;
-    return [name, async (...args: unknown[]) => call(...args)];
+    // Looked up on each call, as a call of the promises API would be.
+    return [
+      name,
+      async (...args: unknown[]) => (fs[`${name}Sync`] as (...args: unknown[]) => unknown)(...args),
+    ];
   }),
 ) as unknown as OutputFileSystem;
 
@@ -158,6 +161,8 @@ function reason(error: unknown): string {
 /** A rejection handler that turns a file-system error into a usage error naming `path`. */
 function failure(out: Output, action: string, path: string, after = `${out.outDir} is unchanged.`) {
   return (error: unknown): never => {
+    // The file system's refusals carry an errno code; anything else is a bug, reported as one (exit 70).
+    if (typeof (error as NodeJS.ErrnoException | undefined)?.code !== 'string') throw error;
     throw new UsageError(`--out ${out.outDir}: ${action} ${out.shown(path)} (${reason(error)}); ${after}`);
   };
 }
