@@ -149,22 +149,45 @@ describe('baseplate verify', () => {
     );
   });
 
-  it('reads a kind no schema describes, or an apiVersion that is no module path, as a finding, never a crash', async () => {
+  it('reads a kind or an API version no schema is bundled for as a note that it is not checked: schemas are evidence, not verdicts', async () => {
     const file = join(dir, 'foreign.yaml');
     writeFileSync(
       file,
       'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w }\n---\n' +
         'apiVersion: ../../../etc/v1\nkind: Thing\nmetadata: { name: t }\n',
     );
-    const run = await baseplate(dir, 'verify', file, '--format', 'json');
-    assert.equal(run.code, 1, run.stderr);
-    const messages = (JSON.parse(run.stdout) as FindingsReport).findings
-      .filter((f) => f.code === 'schema/kubernetes')
-      .map((f) => f.message);
-    assert.deepEqual(messages, [
-      'Widget w: no schema known for example.com/v1 Widget',
-      'Thing t: no schema known for ../../../etc/v1 Thing',
-    ]);
+    const template = join(dir, 'future.json');
+    writeFileSync(
+      template,
+      JSON.stringify({
+        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+        contentVersion: '1.0.0.0',
+        resources: [
+          {
+            type: 'Microsoft.Storage/storageAccounts',
+            apiVersion: '2099-01-01',
+            name: 'st',
+            location: 'eastus2',
+            tags: { workload: 'w', environment: 'prod' },
+            properties: {},
+          },
+        ],
+      }),
+    );
+    const run = await baseplate(dir, 'verify', file, template, '--format', 'json');
+    assert.equal(run.code, 0, run.stdout);
+    const findings = (JSON.parse(run.stdout) as FindingsReport).findings;
+    assert.deepEqual(
+      findings
+        .filter((f) => f.code === 'schema/not-checked')
+        .map((f) => [f.severity, f.message.split(':')[0], f.file]),
+      [
+        ['info', 'Widget w', file],
+        ['info', 'Thing t', file],
+        ['info', 'resources[0] Microsoft.Storage/storageAccounts', template],
+      ],
+    );
+    assert.ok(findings.every((f) => !f.code.startsWith('schema/') || f.severity === 'info'));
   });
 
   it("applies a configuration's suppressions, each with its reason", async () => {

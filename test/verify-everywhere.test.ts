@@ -130,11 +130,14 @@ describe('plan, verify and the web page', () => {
       },
     ];
     const cli = schemaFindings(sources, cliValidators);
-    for (const label of [/^Deployment web: /, /^Middleware m: /, /^Widget w: no schema known/])
+    for (const label of [/^Deployment web: /, /^Middleware m: /])
       assert.ok(
         cli.some((d) => d.code === 'schema/kubernetes' && label.test(d.message)),
         label.source,
       );
+    assert.ok(
+      cli.some((d) => d.code === 'schema/not-checked' && /^Widget w: no schema is bundled/.test(d.message)),
+    );
     assert.match(cli.find((d) => d.code === 'schema/arm')!.message, /unknown property "enableRbacs"/);
     assert.deepEqual(schemaFindings(sources, pageValidators), cli);
   });

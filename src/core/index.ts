@@ -29,7 +29,7 @@ export { verify } from './verify/verify.js';
 export { isVerifiable, verifySources } from './verify/sources.js';
 export type { SourcesOptions, SourcesVerification } from './verify/sources.js';
 export { schemaFindings } from './verify/schemas.js';
-export type { SchemaValidators, TemplateScope } from './verify/schemas.js';
+export type { SchemaProblem, SchemaValidators, TemplateScope } from './verify/schemas.js';
 export type { Suppression, Verification } from './verify/verify.js';
 export { RULES } from './verify/rules/index.js';
 export { findingsReport } from './verify/report.js';

@@ -18,11 +18,18 @@ import { parseJson, yamlDocuments } from './inventory.js';
 /** Where an ARM template deploys; its `$schema` says which. */
 export type TemplateScope = 'resourceGroup' | 'subscription';
 
+/**
+ * A validator's answer: a problem, one line; or what it could not check for
+ * want of a schema (a type, API version or kind none is bundled for). Schemas
+ * are evidence, not verdicts: the latter is a note, never an error.
+ */
+export type SchemaProblem = string | { readonly notChecked: string };
+
 export interface SchemaValidators {
-  /** Problems of an ARM template deployed at `scope`, one line each; [] when valid. */
-  readonly template: (template: Json, scope: TemplateScope) => readonly string[];
-  /** Problems of a Kubernetes object (it has an apiVersion and a kind), one line each; [] when valid. */
-  readonly object: (object: Json) => readonly string[];
+  /** Problems of an ARM template deployed at `scope`; [] when valid. */
+  readonly template: (template: Json, scope: TemplateScope) => readonly SchemaProblem[];
+  /** Problems of a Kubernetes object (it has an apiVersion and a kind); [] when valid. */
+  readonly object: (object: Json) => readonly SchemaProblem[];
   /**
    * Files found valid before, each by its format and text (the CLI keeps them
    * between runs: src/cli/schemas/kept-validations.ts). A known file is not read
@@ -31,12 +38,21 @@ export interface SchemaValidators {
   readonly known?: { readonly has: (text: string) => boolean; readonly valid: (text: string) => void };
 }
 
-function finding(code: string, file: string, message: string): Diagnostic {
+function finding(code: string, file: string, label: string, problem: SchemaProblem): Diagnostic {
+  if (typeof problem !== 'string')
+    return {
+      code: 'schema/not-checked',
+      severity: 'info',
+      kind: 'finding',
+      message: `${label}${problem.notChecked}: its properties are not checked against a schema (the rules still judge it)`,
+      file,
+      fix: 'Nothing to fix: a resource type or API version Baseplate bundles no schema for is not checked, neither passed nor failed.',
+    };
   return {
     code,
     severity: 'error',
     kind: 'finding',
-    message,
+    message: `${label}${problem}`,
     file,
     fix: 'Correct the property: it is not what the official schema allows.',
   };
@@ -77,7 +93,7 @@ function objectFindings(name: string, text: string, validators: SchemaValidators
     if (NOT_VALIDATED.has(`${object['apiVersion']} ${object['kind']}`)) continue;
     const label = `${object['kind']} ${String((object['metadata'] as Json | undefined)?.['name'] ?? '')}`;
     for (const problem of validators.object(object))
-      out.push(finding('schema/kubernetes', name, `${label}: ${problem}`));
+      out.push(finding('schema/kubernetes', name, `${label}: `, problem));
   }
   return out;
 }
@@ -91,5 +107,5 @@ function templateFindings(name: string, text: string, validators: SchemaValidato
   }
   const scope = isObject(value) ? templateScope(value) : undefined;
   if (!isObject(value) || !scope) return [];
-  return validators.template(value, scope).map((problem) => finding('schema/arm', name, problem));
+  return validators.template(value, scope).map((problem) => finding('schema/arm', name, '', problem));
 }

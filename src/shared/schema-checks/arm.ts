@@ -62,12 +62,22 @@ export interface ArmSchemas {
   readonly validator: (key: string) => ValidateFunction;
 }
 
+/**
+ * A problem, one line; or what could not be checked for want of a schema (a
+ * resource type or API version none is bundled for), which is no verdict.
+ */
+export type Problem = string | { readonly notChecked: string };
+
 export interface ArmChecks {
-  /** Problems of one template resource, one line each; [] when valid. */
-  validateResource(resource: Json, scope?: Scope): string[];
+  /** Problems of one template resource; [] when valid. */
+  validateResource(resource: Json, scope?: Scope): Problem[];
   /** Problems of a whole template: the envelope, then each resource (nested deployments recursively). */
-  validateTemplate(template: Json, scope?: Scope): string[];
+  validateTemplate(template: Json, scope?: Scope): Problem[];
 }
+
+/** `problem` with `prefix` before its line. */
+const prefixed = (prefix: string, problem: Problem): Problem =>
+  typeof problem === 'string' ? `${prefix}${problem}` : { notChecked: `${prefix}${problem.notChecked}` };
 
 const EXPRESSION =
   'https://schema.management.azure.com/schemas/common/definitions.json#/definitions/expression';
@@ -109,9 +119,9 @@ export function armChecks({ catalog, documented, validator }: ArmSchemas): ArmCh
   const typeKeys = new Map(Object.keys(catalog.resourceTypes).map((t) => [t.toLowerCase(), t]));
 
   /** Problems of one template resource, one line each; [] when valid. */
-  function validateResource(resource: Json, scope: Scope = 'resourceGroup'): string[] {
+  function validateResource(resource: Json, scope: Scope = 'resourceGroup'): Problem[] {
     const base = schemaFor(resourceBasePointer(scope));
-    const problems = base(resource) ? [] : summarize(base.errors);
+    const problems: Problem[] = base(resource) ? [] : summarize(base.errors);
     const type = String(resource['type']);
     const apiVersion = String(resource['apiVersion']);
     const bagType = Object.keys(catalog.definitionsOnly).find((t) => t.toLowerCase() === type.toLowerCase());
@@ -130,7 +140,7 @@ export function armChecks({ catalog, documented, validator }: ArmSchemas): ArmCh
     }
     const typeName = typeKeys.get(type.toLowerCase());
     const entry = typeName ? catalog.resourceTypes[typeName]?.[apiVersion] : undefined;
-    if (!entry) return [...problems, `no local schema for ${type}@${apiVersion}`];
+    if (!entry) return [...problems, { notChecked: `no schema is bundled for ${type}@${apiVersion}` }];
     let name = resource['name'];
     const depth = entry.schemaType.split('/').length - 1;
     if (typeof name === 'string' && !name.startsWith('[') && depth > 1) {
@@ -139,7 +149,8 @@ export function armChecks({ catalog, documented, validator }: ArmSchemas): ArmCh
       name = name.split('/').at(-1);
     }
     const pointer = resourcePointer(entry, scope);
-    if (!pointer) return [...problems, `no ${scope} schema for ${type}@${apiVersion}`];
+    if (!pointer)
+      return [...problems, { notChecked: `no ${scope} schema is bundled for ${type}@${apiVersion}` }];
     const validate = schemaFor(pointer);
     return validate({ ...resource, type: entry.schemaType, name })
       ? problems
@@ -147,7 +158,7 @@ export function armChecks({ catalog, documented, validator }: ArmSchemas): ArmCh
   }
 
   /** Problems of a whole template: the envelope, then each resource (nested deployments recursively). */
-  function validateTemplate(template: Json, scope: Scope = 'resourceGroup'): string[] {
+  function validateTemplate(template: Json, scope: Scope = 'resourceGroup'): Problem[] {
     const resources = template['resources'];
     const symbolic = !Array.isArray(resources);
     const envelope = schemaFor(TEMPLATE_SCHEMA[scope]);
@@ -161,7 +172,7 @@ export function armChecks({ catalog, documented, validator }: ArmSchemas): ArmCh
     } = template;
     // The resources are checked one by one below: the envelope sees none, and its
     // schema leaves out their union (narrowEnvelope in src/cli/schemas/arm-schemas.ts).
-    const problems = envelope({ ...classic, resources: symbolic ? {} : [] })
+    const problems: Problem[] = envelope({ ...classic, resources: symbolic ? {} : [] })
       ? []
       : summarize(envelope.errors).map((l) => `template${l}`);
     for (const [key, r] of Object.entries((resources as Json | undefined) ?? {})) {
@@ -169,8 +180,8 @@ export function armChecks({ catalog, documented, validator }: ArmSchemas): ArmCh
       // A reference to a resource deployed elsewhere carries no definition to validate.
       if (resource['existing'] === true) continue;
       problems.push(
-        ...validateResource(resource, scope).map(
-          (l) => `resources[${key}] ${String(resource['type'])}: ${l}`,
+        ...validateResource(resource, scope).map((l) =>
+          prefixed(`resources[${key}] ${String(resource['type'])}: `, l),
         ),
       );
       const inner =
@@ -180,8 +191,8 @@ export function armChecks({ catalog, documented, validator }: ArmSchemas): ArmCh
         const innerScope: Scope =
           resource['resourceGroup'] || scope === 'resourceGroup' ? 'resourceGroup' : scope;
         problems.push(
-          ...validateTemplate(inner as Json, innerScope).map(
-            (l) => `resources[${key}].properties.template > ${l}`,
+          ...validateTemplate(inner as Json, innerScope).map((l) =>
+            prefixed(`resources[${key}].properties.template > `, l),
           ),
         );
       }

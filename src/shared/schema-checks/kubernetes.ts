@@ -10,6 +10,8 @@ import type { ValidateFunction } from 'ajv';
 type Json = Record<string, unknown>;
 
 /** A kubernetes-models class: `validate()` throws with every problem of the object. */
+import type { Problem } from './arm.js';
+
 export type KubernetesModel = new (data: unknown) => { validate(): void };
 
 export interface KubernetesSchemas {
@@ -20,8 +22,8 @@ export interface KubernetesSchemas {
 }
 
 export interface KubernetesChecks {
-  /** Problems of one object, one line each; [] when valid. */
-  validateObject(object: Json): string[];
+  /** Problems of one object, one line each, or what no schema is bundled for; [] when valid. */
+  validateObject(object: Json): Problem[];
   /** Problems of a custom resource's `spec`, to check configuration of the same shape (Traefik's file provider). */
   validateCustomSpec(apiVersion: string, kind: string, spec: unknown): string[];
 }
@@ -48,7 +50,12 @@ export function kubernetesChecks({ crd, model }: KubernetesSchemas): KubernetesC
       const custom = validateManifest(object);
       if (custom) return custom;
       const Model = model(String(object['apiVersion']), String(object['kind']));
-      if (!Model) return [`no schema known for ${String(object['apiVersion'])} ${String(object['kind'])}`];
+      if (!Model)
+        return [
+          {
+            notChecked: `no schema is bundled for ${String(object['apiVersion'])} ${String(object['kind'])}`,
+          },
+        ];
       try {
         new Model(object).validate();
         return [];
