@@ -190,6 +190,66 @@ describe('baseplate verify', () => {
     assert.ok(findings.every((f) => !f.code.startsWith('schema/') || f.severity === 'info'));
   });
 
+  it('names Bicep files and Helm chart templates it does not read, and reads Kubernetes JSON manifests', async () => {
+    const folder = join(dir, 'mixed');
+    mkdirSync(join(folder, 'chart', 'templates'), { recursive: true });
+    writeFileSync(join(folder, 'main.bicep'), 'param location string = resourceGroup().location\n');
+    writeFileSync(join(folder, 'chart', 'Chart.yaml'), 'apiVersion: v2\nname: web\nversion: 1.0.0\n');
+    writeFileSync(
+      join(folder, 'chart', 'templates', 'service.yaml'),
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  type: {{ .Values.type }}\n',
+    );
+    writeFileSync(
+      join(folder, 'service.json'),
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'List',
+        items: [
+          {
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: { name: 'public' },
+            spec: { type: 'LoadBalancer', ports: [{ port: 80 }] },
+          },
+        ],
+      }),
+    );
+    const run = await baseplate(dir, 'verify', 'mixed', '--format', 'json');
+    assert.equal(run.code, 1, run.stdout);
+    const findings = (JSON.parse(run.stdout) as FindingsReport).findings;
+    const notRead = findings.filter((f) => f.code === 'verify/not-read');
+    assert.deepEqual(
+      notRead.map((f) => [f.severity, f.file, f.message]),
+      [
+        [
+          'warning',
+          'mixed/chart/templates/service.yaml',
+          'is a Helm chart template, not YAML until Helm renders it: it was not checked',
+        ],
+        ['warning', 'mixed/main.bicep', 'is Bicep, which verify does not compile: it was not checked'],
+      ],
+    );
+    assert.match(notRead[1]!.fix ?? '', /az bicep build --file mixed\/main\.bicep/);
+    // The JSON List's Service is judged as its YAML would be.
+    assert.ok(
+      findings.some(
+        (f) => f.file === 'mixed/service.json' && /Service public: a public load balancer/.test(f.message),
+      ),
+    );
+    assert.ok(!findings.some((f) => f.file?.includes('templates/') && f.code !== 'verify/not-read'));
+
+    // A folder of Bicep alone: said plainly, nothing else to report.
+    const bicep = join(dir, 'bicep-only');
+    mkdirSync(bicep);
+    writeFileSync(join(bicep, 'main.bicep'), 'param name string\n');
+    const alone = await baseplate(dir, 'verify', 'bicep-only');
+    assert.equal(alone.code, 0);
+    assert.match(
+      alone.stdout,
+      /bicep-only\/main\.bicep: warning: is Bicep, which verify does not compile: it was not checked/,
+    );
+  });
+
   it("applies a configuration's suppressions, each with its reason", async () => {
     const changed = template();
     (clusterOf(changed)['properties'] as Json)['disableLocalAccounts'] = false;

@@ -60,6 +60,35 @@ function unreadable(source: string, message: string, line?: number, column?: num
   };
 }
 
+/** A file of a kind `verify` does not read itself, with what to give it instead: a warning, the run goes on. */
+function notRead(source: string, message: string, fix: string): Diagnostic {
+  return { code: 'verify/not-read', severity: 'warning', kind: 'input', message, file: source, fix };
+}
+
+/** The chart folders (`<root>/`) whose Chart.yaml is among the sources: their templates/ are Helm's, not YAML. */
+export function chartRoots(sources: readonly Source[]): readonly string[] {
+  return sources
+    .filter((s) => /(^|\/)Chart\.ya?ml$/.test(s.name))
+    .map((s) => s.name.slice(0, s.name.lastIndexOf('/') + 1));
+}
+
+/** Why `name` is not read, and what to give instead; undefined for a file `verify` reads. */
+export function notReadable(name: string, charts: readonly string[]): Diagnostic | undefined {
+  if (/\.bicep$/i.test(name))
+    return notRead(
+      name,
+      'is Bicep, which verify does not compile: it was not checked',
+      `Compile it (az bicep build --file ${name}) and verify the JSON template it writes.`,
+    );
+  if (/\.ya?ml$/i.test(name) && charts.some((root) => name.startsWith(`${root}templates/`)))
+    return notRead(
+      name,
+      'is a Helm chart template, not YAML until Helm renders it: it was not checked',
+      'Render the chart (helm template <release> <chart> > rendered.yaml) and verify the output.',
+    );
+  return undefined;
+}
+
 /**
  * `[resourceId('type', 'name', …)]` with literal arguments (an optional group and
  * subscription first), as the ID it resolves to; anything else stays as written.
@@ -195,6 +224,16 @@ function fromJson(
   return undefined;
 }
 
+/** The Kubernetes objects of a JSON value: an object, or a `kind: List` of them. */
+function kubeObjectsOf(value: unknown, source: string): KubeObject[] {
+  if (!isObject(value)) return [];
+  const items = value['kind'] === 'List' && Array.isArray(value['items']) ? value['items'] : [value];
+  return items.flatMap((item) => {
+    const object = isObject(item) ? kubeObject(item, source) : undefined;
+    return object ? [object] : [];
+  });
+}
+
 function kubeObject(value: Json, source: string): KubeObject | undefined {
   const metadata = value['metadata'];
   if (typeof value['apiVersion'] !== 'string' || typeof value['kind'] !== 'string' || !isObject(metadata))
@@ -312,7 +351,13 @@ export function inventoryFrom(sources: readonly Source[]): Inventory {
     ...sources.filter((s) => stageOf(s.name) !== undefined),
   ];
   let listed: ReadonlySet<string> | undefined;
+  const charts = chartRoots(sources);
   for (const { name, text, optional } of ordered) {
+    const skipped = notReadable(name, charts);
+    if (skipped) {
+      problems.push(skipped);
+      continue;
+    }
     const stage = stageOf(name);
     const standsListed = stage !== undefined && (listed ??= listedStages(azure)).has(stage);
     if (/\.ya?ml$/i.test(name)) {
@@ -355,6 +400,12 @@ export function inventoryFrom(sources: readonly Source[]): Inventory {
       continue;
     }
     if (standsListed) continue;
+    // Kubernetes objects written as JSON (kubectl get -o json), one or a List.
+    const objects = kubeObjectsOf(value, name);
+    if (objects.length > 0) {
+      kubernetes.push(...objects);
+      continue;
+    }
     const resources = fromJson(value, name, parameterFiles);
     if (resources !== undefined) azure.push(...resources);
     else if (!optional) problems.push(unreadable(name, 'holds neither Azure resources nor a template'));

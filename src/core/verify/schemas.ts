@@ -13,7 +13,7 @@ import type { Json } from '../arm-values.js';
 import { isObject } from '../arm-values.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Source } from './inventory.js';
-import { parseJson, yamlDocuments } from './inventory.js';
+import { chartRoots, notReadable, parseJson, yamlDocuments } from './inventory.js';
 
 /** Where an ARM template deploys; its `$schema` says which. */
 export type TemplateScope = 'resourceGroup' | 'subscription';
@@ -71,34 +71,39 @@ function templateScope(value: Json): TemplateScope | undefined {
 /** The schema findings of every source; what cannot be parsed is the inventory's to report. */
 export function schemaFindings(sources: readonly Source[], validators: SchemaValidators): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const charts = chartRoots(sources);
   for (const { name, text } of sources) {
+    // Bicep and Helm templates are the inventory's to name (not read), not schema-checked as they stand.
+    if (notReadable(name, charts)) continue;
     const yaml = /\.ya?ml$/i.test(name);
     // The same text is read otherwise as YAML than as JSON: the format is part of what was found valid.
     const known = `${yaml ? 'yaml' : 'json'}\n${text}`;
     if (validators.known?.has(known)) continue;
-    const found = yaml ? objectFindings(name, text, validators) : templateFindings(name, text, validators);
+    const found = yaml ? yamlFindings(name, text, validators) : jsonFindings(name, text, validators);
     if (found.length === 0) validators.known?.valid(known);
     out.push(...found);
   }
   return out;
 }
 
-function objectFindings(name: string, text: string, validators: SchemaValidators): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const document of yamlDocuments(name, text)) {
-    if (!('value' in document)) continue;
-    const object = document.value;
-    if (!isObject(object) || typeof object['kind'] !== 'string' || typeof object['apiVersion'] !== 'string')
-      continue;
-    if (NOT_VALIDATED.has(`${object['apiVersion']} ${object['kind']}`)) continue;
-    const label = `${object['kind']} ${String((object['metadata'] as Json | undefined)?.['name'] ?? '')}`;
-    for (const problem of validators.object(object))
-      out.push(finding('schema/kubernetes', name, `${label}: `, problem));
-  }
-  return out;
+function yamlFindings(name: string, text: string, validators: SchemaValidators): Diagnostic[] {
+  return yamlDocuments(name, text).flatMap((document) =>
+    'value' in document ? objectFindings(name, document.value, validators) : [],
+  );
 }
 
-function templateFindings(name: string, text: string, validators: SchemaValidators): Diagnostic[] {
+/** The findings of a Kubernetes object (or a List of them); none for anything else. */
+function objectFindings(name: string, value: unknown, validators: SchemaValidators): Diagnostic[] {
+  if (isObject(value) && value['kind'] === 'List' && Array.isArray(value['items']))
+    return value['items'].flatMap((item) => objectFindings(name, item, validators));
+  if (!isObject(value) || typeof value['kind'] !== 'string' || typeof value['apiVersion'] !== 'string')
+    return [];
+  if (NOT_VALIDATED.has(`${value['apiVersion']} ${value['kind']}`)) return [];
+  const label = `${value['kind']} ${String((value['metadata'] as Json | undefined)?.['name'] ?? '')}`;
+  return validators.object(value).map((problem) => finding('schema/kubernetes', name, `${label}: `, problem));
+}
+
+function jsonFindings(name: string, text: string, validators: SchemaValidators): Diagnostic[] {
   let value: unknown;
   try {
     value = parseJson(text);
@@ -106,6 +111,6 @@ function templateFindings(name: string, text: string, validators: SchemaValidato
     return [];
   }
   const scope = isObject(value) ? templateScope(value) : undefined;
-  if (!isObject(value) || !scope) return [];
+  if (!isObject(value) || !scope) return objectFindings(name, value, validators);
   return validators.template(value, scope).map((problem) => finding('schema/arm', name, '', problem));
 }

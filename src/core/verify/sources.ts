@@ -15,12 +15,13 @@ import type { Suppression, Verification } from './verify.js';
 import { verify } from './verify.js';
 
 /**
- * The files of a folder that `verify` reads: JSON and YAML, nothing hidden (no
- * segment starting with `.`) and nothing under node_modules.
+ * The files of a folder that `verify` reads: JSON and YAML (and Bicep, to say
+ * it was not checked), nothing hidden (no segment starting with `.`) and
+ * nothing under node_modules.
  */
 export function isVerifiable(path: string): boolean {
   return (
-    /\.(json|ya?ml)$/i.test(path) &&
+    /\.(json|ya?ml|bicep)$/i.test(path) &&
     path.split('/').every((segment) => !segment.startsWith('.') && segment !== 'node_modules')
   );
 }
