@@ -1,6 +1,7 @@
 /** `baseplate verify`: any templates, resource lists and YAML; malformed input; JSON and SARIF output. */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -247,6 +248,35 @@ describe('baseplate verify', () => {
     assert.match(
       alone.stdout,
       /bicep-only\/main\.bicep: warning: is Bicep, which verify does not compile: it was not checked/,
+    );
+  });
+
+  it('names every file it cannot read and reads the others: a link to nothing, a link loop, a pipe, a device', async () => {
+    const folder = join(dir, 'hostile');
+    mkdirSync(join(folder, 'inner'), { recursive: true });
+    writeFileSync(
+      join(folder, 'service.yaml'),
+      'apiVersion: v1\nkind: Service\nmetadata: { name: public }\nspec: { type: LoadBalancer, ports: [{ port: 80 }] }\n',
+    );
+    symlinkSync(join(folder, 'missing.json'), join(folder, 'dangling.json'));
+    symlinkSync(folder, join(folder, 'inner', 'loop'));
+    execFileSync('mkfifo', [join(folder, 'pipe.json')]);
+    const run = await baseplate(dir, 'verify', 'hostile', '/dev/zero', '--format', 'json');
+    // Bad input (exit 2), each named; the Service is still judged.
+    assert.equal(run.code, 2, run.stdout);
+    const findings = (JSON.parse(run.stdout) as FindingsReport).findings;
+    const inputs = findings
+      .filter((f) => f.code.startsWith('verify/'))
+      .map((f) => `${f.file ?? ''}: ${f.message}`)
+      .sort();
+    assert.deepEqual(inputs, [
+      '/dev/zero: is a device, which verify does not read',
+      'hostile/dangling.json: is a link to nothing',
+      'hostile/inner/loop: is a folder read already, reached again through a link: not read twice',
+      'hostile/pipe.json: is a named pipe, which verify does not read',
+    ]);
+    assert.ok(
+      findings.some((f) => f.file === 'hostile/service.yaml' && /public load balancer/.test(f.message)),
     );
   });
 

@@ -3,6 +3,7 @@
  * Kubernetes YAML, files or folders of them. Unreadable inputs are reported with
  * their file and position; the others are still checked.
  */
+import type { Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Diagnostic, Source, Suppression } from '../../core/index.js';
@@ -36,9 +37,20 @@ function unreadable(file: string, message: string): Diagnostic {
   return { code: 'verify/input', severity: 'error', kind: 'input', message, file };
 }
 
+/** What kind of file a non-regular one is, for the message that it is not read. */
+function special(info: Stats): string {
+  if (info.isFIFO()) return 'a named pipe';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  if (info.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
 /**
  * Reads `path` (a file, or a folder of them) into `sources`, each named as the user
  * would write it: `path` as typed, relative to `cwd`, joined with what a folder holds.
+ * Every file it cannot read is a problem naming it, and the others are still read:
+ * a link to nothing, a folder reached again through a link (a loop), a pipe or a
+ * device (read, they would never end), a file over the size limit, one refused.
  */
 async function collect(
   cwd: string,
@@ -46,23 +58,57 @@ async function collect(
   sources: Source[],
   problems: Diagnostic[],
   optional = false,
+  folders: Set<string> = new Set(),
 ): Promise<void> {
   const real = resolve(cwd, path);
-  let info;
+  let info: Stats;
   try {
     info = await stat(real);
-  } catch {
-    problems.push(unreadable(path, 'does not exist'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    problems.push(
+      unreadable(
+        path,
+        code === 'ENOENT'
+          ? optional
+            ? 'is a link to nothing'
+            : 'does not exist'
+          : code === 'ELOOP'
+            ? 'is a link that leads back to itself'
+            : `cannot be read (${code ?? String(error)})`,
+      ),
+    );
     return;
   }
   if (info.isDirectory()) {
-    // What `plan` verifies of its output is what this reads of the folder it wrote (isVerifiable).
-    const entries = (await readdir(real)).filter((e) => e !== 'node_modules' && !e.startsWith('.')).sort();
-    for (const entry of entries) {
-      const childInfo = await stat(join(real, entry));
-      if (childInfo.isDirectory() || isVerifiable(entry))
-        await collect(cwd, join(path, entry), sources, problems, true);
+    // A folder reached again (a link back up the tree) is read once.
+    const key = `${info.dev}:${info.ino}`;
+    if (folders.has(key)) {
+      problems.push(notRead(path, 'is a folder read already, reached again through a link: not read twice'));
+      return;
     }
+    folders.add(key);
+    let entries: string[];
+    try {
+      entries = await readdir(real);
+    } catch (error) {
+      problems.push(
+        unreadable(path, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`),
+      );
+      return;
+    }
+    // What `plan` verifies of its output is what this reads of the folder it wrote (isVerifiable).
+    for (const entry of entries.filter((e) => e !== 'node_modules' && !e.startsWith('.')).sort()) {
+      const child = join(path, entry);
+      const childInfo = await stat(join(real, entry)).catch(() => undefined);
+      // A link to nothing is named by the file's own read below.
+      if (childInfo === undefined || childInfo.isDirectory() || isVerifiable(entry))
+        await collect(cwd, child, sources, problems, true, folders);
+    }
+    return;
+  }
+  if (!info.isFile()) {
+    problems.push(unreadable(path, `is ${special(info)}, which verify does not read`));
     return;
   }
   if (info.size > MAX_BYTES) {
@@ -71,7 +117,17 @@ async function collect(
     );
     return;
   }
-  sources.push({ name: path, text: await readFile(real, 'utf8'), optional });
+  try {
+    sources.push({ name: path, text: await readFile(real, 'utf8'), optional });
+  } catch (error) {
+    problems.push(
+      unreadable(path, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`),
+    );
+  }
+}
+
+function notRead(file: string, message: string): Diagnostic {
+  return { code: 'verify/not-read', severity: 'warning', kind: 'input', message, file };
 }
 
 export async function verifyCommand(
