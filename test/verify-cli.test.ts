@@ -280,6 +280,29 @@ describe('baseplate verify', () => {
     );
   });
 
+  it('refuses values nested thousands deep, in JSON or YAML, as a problem of that file, never a crash', async () => {
+    writeFileSync(join(dir, 'deep.json'), `${'['.repeat(5000)}${']'.repeat(5000)}`);
+    writeFileSync(
+      join(dir, 'deep.yaml'),
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata: ${'['.repeat(3000)}${']'.repeat(3000)}\n`,
+    );
+    writeFileSync(
+      join(dir, 'shallow.json'),
+      JSON.stringify({ resources: [{ type: 'x', name: 'y', properties: { a: [[[1]]] } }] }),
+    );
+    const run = await baseplate(dir, 'verify', 'deep.json', 'deep.yaml', 'shallow.json', '--format', 'json');
+    assert.equal(run.code, 2, run.stderr);
+    const findings = (JSON.parse(run.stdout) as FindingsReport).findings;
+    const inputs = findings.filter((f) => f.code === 'verify/input');
+    assert.deepEqual(
+      inputs.map((f) => f.file),
+      ['deep.json', 'deep.yaml'],
+    );
+    assert.equal(inputs[0]!.message, 'nests values more than 256 levels deep, which verify does not read');
+    // The YAML parser gives up first, and says where.
+    assert.match(inputs[1]!.message, /^is not valid YAML: Maximum call stack size exceeded at line 4/);
+  });
+
   it("applies a configuration's suppressions, each with its reason", async () => {
     const changed = template();
     (clusterOf(changed)['properties'] as Json)['disableLocalAccounts'] = false;

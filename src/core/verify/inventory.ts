@@ -60,6 +60,24 @@ function unreadable(source: string, message: string, line?: number, column?: num
   };
 }
 
+/**
+ * How deep values may nest. Templates and manifests nest a few dozen levels; the
+ * rules walk values recursively, so a file nested thousands deep (hostile, or a
+ * generator gone wrong) is refused before it reaches them.
+ */
+export const MAX_DEPTH = 256;
+
+/** True when `value` nests objects or arrays more than MAX_DEPTH levels (counted without recursion). */
+export function tooDeep(value: unknown): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    if (typeof item.value !== 'object' || item.value === null) continue;
+    if (item.depth >= MAX_DEPTH) return true;
+    for (const child of Object.values(item.value)) stack.push({ value: child, depth: item.depth + 1 });
+  }
+  return false;
+}
+
 /** A file of a kind `verify` does not read itself, with what to give it instead: a warning, the run goes on. */
 function notRead(source: string, message: string, fix: string): Diagnostic {
   return { code: 'verify/not-read', severity: 'warning', kind: 'input', message, file: source, fix };
@@ -369,6 +387,12 @@ export function inventoryFrom(sources: readonly Source[]): Inventory {
         }
         const { value } = document;
         if (value === null || value === undefined) continue;
+        if (tooDeep(value)) {
+          problems.push(
+            unreadable(name, `nests values more than ${MAX_DEPTH} levels deep, which verify does not read`),
+          );
+          continue;
+        }
         // `kind: List` (kubectl get -o yaml) holds its objects in `items`.
         const objects =
           isObject(value) && value['kind'] === 'List' && Array.isArray(value['items'])
@@ -400,6 +424,12 @@ export function inventoryFrom(sources: readonly Source[]): Inventory {
       continue;
     }
     if (standsListed) continue;
+    if (tooDeep(value)) {
+      problems.push(
+        unreadable(name, `nests values more than ${MAX_DEPTH} levels deep, which verify does not read`),
+      );
+      continue;
+    }
     // Kubernetes objects written as JSON (kubectl get -o json), one or a List.
     const objects = kubeObjectsOf(value, name);
     if (objects.length > 0) {

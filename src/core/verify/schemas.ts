@@ -13,7 +13,7 @@ import type { Json } from '../arm-values.js';
 import { isObject } from '../arm-values.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Source } from './inventory.js';
-import { chartRoots, notReadable, parseJson, yamlDocuments } from './inventory.js';
+import { chartRoots, notReadable, parseJson, tooDeep, yamlDocuments } from './inventory.js';
 
 /** Where an ARM template deploys; its `$schema` says which. */
 export type TemplateScope = 'resourceGroup' | 'subscription';
@@ -88,7 +88,7 @@ export function schemaFindings(sources: readonly Source[], validators: SchemaVal
 
 function yamlFindings(name: string, text: string, validators: SchemaValidators): Diagnostic[] {
   return yamlDocuments(name, text).flatMap((document) =>
-    'value' in document ? objectFindings(name, document.value, validators) : [],
+    'value' in document && !tooDeep(document.value) ? objectFindings(name, document.value, validators) : [],
   );
 }
 
@@ -110,6 +110,8 @@ function jsonFindings(name: string, text: string, validators: SchemaValidators):
   } catch {
     return [];
   }
+  // Too deep to judge: the inventory names it.
+  if (tooDeep(value)) return [];
   const scope = isObject(value) ? templateScope(value) : undefined;
   if (!isObject(value) || !scope) return objectFindings(name, value, validators);
   return validators.template(value, scope).map((problem) => finding('schema/arm', name, '', problem));
