@@ -164,8 +164,11 @@ describe('role assignments against the stand-in', () => {
     assert.equal(standIn.state.resource(ours.assignment.id), undefined, 'not made again');
   });
 
-  it('when Azure refuses an assignment as existing (made between the check and the put), leaves it out and puts the stage again', async () => {
-    await run();
+  /**
+   * Removes Baseplate's ingress reader assignment, and has someone make the same one by hand
+   * while the services stage deploys (between the check and the put); returns both.
+   */
+  function assignedByHandMeanwhile() {
     const ours = ingressReader();
     standIn.state.resources.delete(ours.assignment.id.toLowerCase());
     const theirs = ours.assignment.id.replace(/[^/]+$/, '66666666-7777-4888-8999-000000000000');
@@ -181,6 +184,12 @@ describe('role assignments against the stand-in', () => {
     };
     events = [];
     standIn.state.requests.length = 0;
+    return { ours, theirs };
+  }
+
+  it('when Azure refuses an assignment as existing (made between the check and the put), leaves it out and puts the stage again', async () => {
+    await run();
+    const { theirs } = assignedByHandMeanwhile();
     const result = await run({ force: true });
     assert.equal(result.status, 'deployed');
     assert.equal(servicesPuts(), 2);
@@ -194,21 +203,7 @@ describe('role assignments against the stand-in', () => {
     // "The role assignment already exists." alone, as many real answers are (Azure/bicep#8774).
     standIn.state.roleAssignmentExistsNamesId = false;
     await run();
-    const ours = ingressReader();
-    standIn.state.resources.delete(ours.assignment.id.toLowerCase());
-    const theirs = ours.assignment.id.replace(/[^/]+$/, '66666666-7777-4888-8999-000000000000');
-    standIn.state.onDeploymentStart = (deployment) => {
-      if (!deployment.name.endsWith('services-00')) return;
-      delete standIn.state.onDeploymentStart;
-      standIn.state.resources.set(theirs.toLowerCase(), {
-        ...ours.assignment,
-        id: theirs,
-        name: '66666666-7777-4888-8999-000000000000',
-        body: { properties: { ...(ours.assignment.body['properties'] as object), description: 'By hand' } },
-      });
-    };
-    events = [];
-    standIn.state.requests.length = 0;
+    const { ours, theirs } = assignedByHandMeanwhile();
     const result = await run({ force: true });
     assert.equal(result.status, 'deployed');
     assert.equal(servicesPuts(), 2);
