@@ -317,7 +317,7 @@ describe('baseplate verify', () => {
     assert.equal(run.code, 0, run.stdout);
     assert.match(
       run.stdout,
-      /Suppressed \(1\)\n {2}aks\/local-accounts: .*\n {4}reason: break-glass access while Entra ID is migrated/,
+      /Suppressed \(1\)\n {2}aks\/local-accounts: .*\n {4}reason \(configuration, verify\.suppress\): break-glass access while Entra ID is migrated/,
     );
   });
 
@@ -348,7 +348,7 @@ describe('baseplate verify', () => {
     assert.equal(suppressed.code, 0, suppressed.stdout + suppressed.stderr);
     assert.match(
       suppressed.stdout,
-      /Suppressed \(1\)\n {2}aks\/local-accounts: .*\n {4}reason: read from team\//,
+      /Suppressed \(1\)\n {2}aks\/local-accounts: .*\n {4}reason \(configuration, verify\.suppress\): read from team\//,
     );
     const badConfig = await baseplate(dir, 'verify', 'team/azure', '--config', 'team/nowhere.yaml');
     assert.equal(badConfig.code, 2);

@@ -9,6 +9,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { AzureReachability } from '../verify/azure-reachability.js';
 import type { Connection } from '../verify/network-policy.js';
 import type { Rule } from '../verify/rule.js';
+import type { Suppressed } from '../verify/verify.js';
 
 export const FINDINGS_PATH = 'report/findings.json';
 
@@ -26,5 +27,6 @@ export interface FindingsReport {
     readonly azure: AzureReachability;
     readonly kubernetes: readonly Connection[];
   };
-  readonly suppressed: ReadonlyArray<{ readonly finding: Diagnostic; readonly reason: string }>;
+  /** Findings accepted on purpose: the reason, and where it is written (the configuration, an annotation, a resource's metadata). */
+  readonly suppressed: readonly Suppressed[];
 }

@@ -111,7 +111,7 @@ export function reportHtml(plan: ReportInput, diagramSvg: string): string {
   const findingsHtml =
     bySeverity.join('\n') +
     (suppressed.length
-      ? `<h3>suppressed (${suppressed.length})</h3><ul>${suppressed.map((s) => `<li>${escape(s.finding.message)} — ${escape(s.reason)}</li>`).join('')}</ul>`
+      ? `<h3>suppressed (${suppressed.length})</h3><ul>${suppressed.map((s) => `<li>${escape(s.finding.message)} — ${escape(s.reason)} <span class="muted">(${s.by})</span></li>`).join('')}</ul>`
       : '');
 
   const costHtml =

@@ -8,6 +8,7 @@
  */
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import type { Rule } from './rule.js';
+import type { Suppressed } from './verify.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   error: 'error',
@@ -41,7 +42,7 @@ function fingerprint(text: string): string {
 export function sarifLog(
   rules: readonly Rule[],
   diagnostics: readonly Diagnostic[],
-  suppressed: ReadonlyArray<{ readonly finding: Diagnostic; readonly reason: string }> = [],
+  suppressed: readonly Suppressed[] = [],
   version?: string,
 ): unknown {
   const checks = Object.entries(INPUT_CHECKS).map(([id, title]) => ({
@@ -78,9 +79,9 @@ export function sarifLog(
           },
         },
         results: [
-          ...diagnostics.map((d) => ({ d, reason: undefined as string | undefined })),
-          ...suppressed.map(({ finding, reason }) => ({ d: finding, reason })),
-        ].map(({ d, reason }) => ({
+          ...diagnostics.map((d) => ({ d, accepted: undefined as Suppressed | undefined })),
+          ...suppressed.map((accepted) => ({ d: accepted.finding, accepted })),
+        ].map(({ d, accepted }) => ({
           ruleId: d.code,
           ...(index.has(d.code) ? { ruleIndex: index.get(d.code) } : {}),
           level: LEVEL[d.severity],
@@ -103,8 +104,18 @@ export function sarifLog(
           partialFingerprints: {
             'baseplateFinding/v1': fingerprint(`${d.code}|${d.file ?? ''}|${d.message.split(': ')[0] ?? ''}`),
           },
-          // Accepted on purpose, in the configuration: code-scanning views show it as dismissed.
-          ...(reason === undefined ? {} : { suppressions: [{ kind: 'external', justification: reason }] }),
+          // Accepted on purpose: code-scanning views show it as dismissed. SARIF 2.1.0 §3.35.2: `inSource`
+          // when the analysed file says so itself (an annotation, a resource's metadata), `external` otherwise.
+          ...(accepted === undefined
+            ? {}
+            : {
+                suppressions: [
+                  {
+                    kind: accepted.by === 'configuration' ? 'external' : 'inSource',
+                    justification: accepted.reason,
+                  },
+                ],
+              }),
         })),
       },
     ],

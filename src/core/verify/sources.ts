@@ -11,7 +11,8 @@ import type { Rule } from './rule.js';
 import { RULES } from './rules/index.js';
 import type { SchemaValidators } from './schemas.js';
 import { schemaFindings } from './schemas.js';
-import type { Suppression, Verification } from './verify.js';
+import type { Suppression } from './suppressions.js';
+import type { Verification } from './verify.js';
 import { verify } from './verify.js';
 
 /**

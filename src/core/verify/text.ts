@@ -1,7 +1,15 @@
 /** The human report of a verification: findings by severity and area, then the rule counts. */
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import { formatDiagnostic } from '../diagnostics.js';
+import type { SuppressedBy } from './suppressions.js';
 import type { Verification } from './verify.js';
+
+/** Where a suppression is written, as the report says it. */
+const WHERE: Record<SuppressedBy, string> = {
+  configuration: 'configuration, verify.suppress',
+  annotation: 'annotation',
+  metadata: 'resource metadata',
+};
 
 const HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Unknown or notes' };
 
@@ -30,14 +38,16 @@ export function verificationText(verification: Verification): string {
   }
   if (verification.suppressed.length > 0) {
     lines.push(`Suppressed (${verification.suppressed.length})`);
-    for (const { finding, reason } of verification.suppressed)
-      lines.push(`  ${finding.code}: ${finding.message}`, `    reason: ${reason}`);
+    for (const { finding, reason, by } of verification.suppressed)
+      lines.push(`  ${finding.code}: ${finding.message}`, `    reason (${WHERE[by]}): ${reason}`);
     lines.push('');
   }
   const outcomes = verification.results.flatMap((r) => r.outcomes);
   const count = (status: string) => outcomes.filter((o) => o.status === status).length;
+  // A rule with nothing to judge in the input (no Application Gateway, no workload) is not applicable.
+  const idle = verification.results.filter((r) => r.outcomes.length === 0).length;
   lines.push(
-    `Rules: ${verification.results.length}; checks passed ${count('pass')}, failed ${count('fail')}, unknown ${count('unknown')}`,
+    `Rules: ${verification.results.length} (${idle} not applicable); checks passed ${count('pass')}, failed ${count('fail')}, unknown ${count('unknown')}; findings suppressed ${verification.suppressed.length}`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,9 @@
  * pipeline's one diagnostic shape, so exit codes and output work as for plan.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import type { Inventory, KubeObject } from './inventory.js';
+import type { AzureResource, Inventory, KubeObject } from './inventory.js';
+import type { Suppression, SuppressedBy } from './suppressions.js';
+import { inSourceReasons, suppressionProblems } from './suppressions.js';
 import type { Outcome, Rule } from './rule.js';
 import type { AzureReachability } from './azure-reachability.js';
 import { azureReachability } from './azure-reachability.js';
@@ -27,36 +29,42 @@ export interface Verification {
   readonly azure: AzureReachability;
   /** The findings that stand. */
   readonly diagnostics: readonly Diagnostic[];
-  /** Findings accepted on purpose, each with its reason. */
-  readonly suppressed: ReadonlyArray<{ readonly finding: Diagnostic; readonly reason: string }>;
+  /** Findings accepted on purpose, each with its reason and where that is written. */
+  readonly suppressed: readonly Suppressed[];
 }
 
-/** A finding accepted on purpose: of this rule, on targets containing `target` (all when absent). */
-export interface Suppression {
-  readonly rule: string;
-  readonly target?: string;
+export interface Suppressed {
+  readonly finding: Diagnostic;
   readonly reason: string;
+  readonly by: SuppressedBy;
 }
 
-/** Where the objects of an inventory come from, by what a target may start with or name. */
-interface Sources {
-  /** The file of each resource label or name, and of each Kubernetes object's label: the first of each. */
-  readonly byLabel: ReadonlyMap<string, string>;
+/** What an outcome's target names: the resource or object, when one can be told, and its file. */
+interface Owner {
+  readonly source: string;
+  /** The resource or object itself; absent when only its namespace was found. */
+  readonly object?: AzureResource | KubeObject;
+}
+
+/** The objects of an inventory by what a target may start with or name. */
+interface Owners {
+  /** Each resource by label and name, each Kubernetes object by label: the first of each. */
+  readonly byLabel: ReadonlyMap<string, AzureResource | KubeObject>;
   readonly byName: ReadonlyMap<string, readonly KubeObject[]>;
   /** The first object of each namespace. */
   readonly byNamespace: ReadonlyMap<string, KubeObject>;
 }
 
-function sourcesOf(inventory: Inventory): Sources {
-  const byLabel = new Map<string, string>();
-  const add = (key: string, source: string) => {
-    if (key !== '' && !byLabel.has(key)) byLabel.set(key, source);
+function ownersOf(inventory: Inventory): Owners {
+  const byLabel = new Map<string, AzureResource | KubeObject>();
+  const add = (key: string, owner: AzureResource | KubeObject) => {
+    if (key !== '' && !byLabel.has(key)) byLabel.set(key, owner);
   };
   for (const r of inventory.azure) {
-    add(label(r), r.source);
-    add(r.name, r.source);
+    add(label(r), r);
+    add(r.name, r);
   }
-  for (const o of inventory.kubernetes) add(kubeLabel(o), o.source);
+  for (const o of inventory.kubernetes) add(kubeLabel(o), o);
   const byName = new Map<string, KubeObject[]>();
   const byNamespace = new Map<string, KubeObject>();
   for (const o of inventory.kubernetes) {
@@ -69,35 +77,39 @@ function sourcesOf(inventory: Inventory): Sources {
 }
 
 /**
- * The file that holds what an outcome names, for a rule that judged several
- * objects at once (a subnet of a network, a path between workloads): the
- * resource or object whose label or name starts the target, the longest such;
- * else the Kubernetes object the target names as `[Kind ]namespace/name` (its
- * namespace may come from a kustomization), or any object of a namespace.
+ * What an outcome names, for a rule that judged several objects at once (a
+ * subnet of a network, a path between workloads): the resource or object whose
+ * label or name starts the target, the longest such; else the Kubernetes object
+ * the target names as `[Kind ]namespace/name` (its namespace may come from a
+ * kustomization), or the Namespace itself; else only the file of any object of
+ * that namespace.
  */
-function sourceOf(target: string, sources: Sources): string | undefined {
+function ownerOf(target: string, owners: Owners): Owner | undefined {
+  const found = (object: AzureResource | KubeObject | undefined) =>
+    object === undefined ? undefined : { source: object.source, object };
   // A label starts the target when it is the target, or is followed in it by `/` or a space.
-  const whole = sources.byLabel.get(target);
-  if (whole !== undefined) return whole;
+  const whole = owners.byLabel.get(target);
+  if (whole !== undefined) return found(whole);
   for (let end = target.length - 1; end > 0; end -= 1) {
     const c = target[end];
     if (c !== '/' && c !== ' ') continue;
-    const found = sources.byLabel.get(target.slice(0, end));
-    if (found !== undefined) return found;
+    const start = owners.byLabel.get(target.slice(0, end));
+    if (start !== undefined) return found(start);
   }
   const named = /^(?:(\w+) )?([^/ ]+)(?:\/([^/ ]+))?/.exec(target);
   const [, kind, first = '', second] = named ?? [];
   const [namespace, name] = second === undefined ? [first, undefined] : [first, second];
   const inNamespace = (o: { namespace?: string }) => o.namespace === undefined || o.namespace === namespace;
-  return (
-    (name === undefined
-      ? undefined
-      : sources.byName.get(name)?.find((o) => (kind === undefined || o.kind === kind) && inNamespace(o))) ??
-    sources.byNamespace.get(namespace)
-  )?.source;
+  const object =
+    name === undefined
+      ? owners.byName.get(namespace)?.find((o) => o.kind === 'Namespace')
+      : owners.byName.get(name)?.find((o) => (kind === undefined || o.kind === kind) && inNamespace(o));
+  if (object !== undefined) return found(object);
+  const any = owners.byNamespace.get(namespace);
+  return any === undefined ? undefined : { source: any.source };
 }
 
-function finding(rule: Rule, outcome: Outcome, sources: () => Sources): Diagnostic {
+function finding(rule: Rule, outcome: Outcome, owner: Owner | undefined): Diagnostic {
   const unknown = outcome.status === 'unknown';
   return {
     code: rule.id,
@@ -107,7 +119,7 @@ function finding(rule: Rule, outcome: Outcome, sources: () => Sources): Diagnost
       ? `${outcome.target}: cannot tell (${outcome.detail ?? 'a value only deployment knows'}); expected: ${rule.title}`
       : `${outcome.target}: ${outcome.detail ?? 'does not comply'}; expected: ${rule.title}`,
     fix: unknown ? undefined : rule.fix,
-    file: outcome.source ?? sourceOf(outcome.target, sources()),
+    file: outcome.source ?? owner?.source,
   };
 }
 
@@ -126,16 +138,39 @@ function run(
   suppressions: readonly Suppression[],
 ): Verification {
   const results = rules.map((rule) => ({ rule, outcomes: rule.check(inventory) }));
-  let sources: Sources | undefined;
-  const known = () => (sources ??= sourcesOf(inventory));
-  const findings = results.flatMap(({ rule, outcomes }) =>
-    outcomes
-      .filter((o) => o.status !== 'pass')
-      .map((o) => ({ diagnostic: finding(rule, o, known), target: o.target })),
-  );
-  const reasonFor = (code: string, target: string) =>
-    suppressions.find((s) => s.rule === code && (s.target === undefined || target.includes(s.target)))
-      ?.reason;
+  let owners: Owners | undefined;
+  const known = () => (owners ??= ownersOf(inventory));
+  const reasons = new Map<AzureResource | KubeObject, ReadonlyMap<string, string>>();
+  const inSource = (object: AzureResource | KubeObject) => {
+    let found = reasons.get(object);
+    if (found === undefined) reasons.set(object, (found = inSourceReasons(object, rules)));
+    return found;
+  };
+  /** Why a finding is accepted, and where that is written; undefined for one that stands. */
+  const accepted = (
+    rule: Rule,
+    target: string,
+    owner: Owner | undefined,
+  ): { reason: string; by: SuppressedBy } | undefined => {
+    const listed = suppressions.find(
+      (s) => s.rule === rule.id && (s.target === undefined || target.includes(s.target)),
+    );
+    if (listed) return { reason: listed.reason, by: 'configuration' };
+    const reason = owner?.object && inSource(owner.object).get(rule.id);
+    if (reason === undefined || owner?.object === undefined) return undefined;
+    return { reason, by: 'kind' in owner.object ? 'annotation' : 'metadata' };
+  };
+  const standing: Diagnostic[] = [];
+  const suppressed: Suppressed[] = [];
+  for (const { rule, outcomes } of results)
+    for (const outcome of outcomes) {
+      if (outcome.status === 'pass') continue;
+      const owner = ownerOf(outcome.target, known());
+      const diagnostic = finding(rule, outcome, owner);
+      const why = accepted(rule, outcome.target, owner);
+      if (why === undefined) standing.push(diagnostic);
+      else suppressed.push({ finding: diagnostic, ...why });
+    }
   const { cluster } = analysis(inventory);
   return {
     results,
@@ -143,13 +178,12 @@ function run(
     azure: azureReachability(inventory),
     diagnostics: [
       ...inventory.problems,
-      ...findings
-        .filter((f) => reasonFor(f.diagnostic.code, f.target) === undefined)
-        .map((f) => f.diagnostic),
+      ...[
+        ...inventory.azure.map((r) => [r, label(r)] as const),
+        ...inventory.kubernetes.map((o) => [o, kubeLabel(o)] as const),
+      ].flatMap(([object, name]) => suppressionProblems(object, name, rules)),
+      ...standing,
     ],
-    suppressed: findings.flatMap((f) => {
-      const reason = reasonFor(f.diagnostic.code, f.target);
-      return reason === undefined ? [] : [{ finding: f.diagnostic, reason }];
-    }),
+    suppressed,
   };
 }
