@@ -30,6 +30,16 @@ export interface Diagnostic {
   readonly value?: unknown;
   readonly file?: string;
   readonly position?: Position;
+  /** For a finding on Baseplate's own output: the configuration setting that decides it. */
+  readonly setting?: Setting;
+}
+
+/** A configuration setting a finding comes from: its key, and where the file writes it. */
+export interface Setting {
+  readonly file: string;
+  readonly path: ConfigPath;
+  /** Absent when the file does not write it: a default (or the preset) gives the value. */
+  readonly position?: Position;
 }
 
 export function inputError(
@@ -145,5 +155,16 @@ export function formatDiagnostic(d: Diagnostic): string {
   const field = d.path && d.path.length > 0 ? `${formatPath(d.path)}: ` : '';
   const got = d.value !== undefined ? ` (got ${showValue(d.value)})` : '';
   const head = `${where}${d.severity}: ${field}${d.message}${got}`;
-  return d.fix ? `${head}\n  fix: ${d.fix}` : head;
+  const lines = [head];
+  if (d.fix) lines.push(`  fix: ${d.fix}`);
+  if (d.setting) lines.push(`  setting: ${settingText(d.setting)}`);
+  return lines.join('\n');
+}
+
+/** `baseplate.yaml:12:5 spokes[0].cluster.sla`, or the key and that a default gives it. */
+export function settingText(setting: Setting): string {
+  const key = formatPath(setting.path);
+  return setting.position
+    ? `${setting.file}:${setting.position.line}:${setting.position.column} ${key}`
+    : `${key} (not in ${setting.file}: a default gives it)`;
 }

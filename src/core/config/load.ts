@@ -26,6 +26,8 @@ export type LoadResult =
       readonly ok: true;
       readonly config: Config;
       readonly locate: Locator;
+      /** True when the file writes this path itself (a default fills in any other). */
+      readonly writes: (path: ConfigPath) => boolean;
       /** Problems that do not stop the plan. */
       readonly warnings: readonly Diagnostic[];
     }
@@ -109,7 +111,13 @@ export function loadConfig(source: ConfigSource): LoadResult {
   }
   const problems = validateConfig(parsed.data, input);
   if (problems.some((d) => d.severity === 'error')) return { ok: false, diagnostics: at(problems) };
-  return { ok: true, config: parsed.data, locate, warnings: at(problems) };
+  return {
+    ok: true,
+    config: parsed.data,
+    locate,
+    writes: (path) => writes(doc.contents, path),
+    warnings: at(problems),
+  };
 }
 
 interface SyntaxProblem {
@@ -159,8 +167,23 @@ export function withPositions(
 
 /** Offset of the value at `path`, or of the nearest enclosing node that exists. */
 function offsetOf(root: Node | null, path: ConfigPath, target: 'value' | 'key'): number | undefined {
+  return walk(root, path, target).offset;
+}
+
+/** True when the file writes `path` itself, not only something enclosing it. */
+function writes(root: Node | null, path: ConfigPath): boolean {
+  return walk(root, path, 'key').found === path.length;
+}
+
+/** How far into `path` the document goes (`found` parts), and the offset of the last of them. */
+function walk(
+  root: Node | null,
+  path: ConfigPath,
+  target: 'value' | 'key',
+): { readonly offset: number | undefined; readonly found: number } {
   let node: unknown = root;
   let offset = startOf(root);
+  let found = 0;
   for (const [index, part] of path.entries()) {
     if (isMap(node)) {
       const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(part));
@@ -176,8 +199,9 @@ function offsetOf(root: Node | null, path: ConfigPath, target: 'value' | 'key'):
     } else {
       break;
     }
+    found += 1;
   }
-  return offset;
+  return { offset, found };
 }
 
 function startOf(node: Node | null | undefined): number | undefined {
