@@ -361,6 +361,25 @@ describe('usage', () => {
     }
   });
 
+  it('verify --help says what it reads, each outcome, how to suppress and each exit code', async () => {
+    const { stdout } = await baseplate(workspace(), 'verify', '--help');
+    for (const said of [
+      /ARM templates/,
+      /Kubernetes manifests \(YAML or JSON/,
+      /\.bicep/,
+      /Helm chart/,
+      /^ {2}pass {2,}/m,
+      /^ {2}fail {2,}/m,
+      /^ {2}unknown {2,}/m,
+      /^ {2}suppressed {2,}/m,
+      /not applicable/,
+      /baseplate\.dev\/ignore-<rule>/,
+      /verify\.suppress/,
+      /Exit codes: 0 [^;]+; 1 [^;]+; 2 [^;]+;\s+70 /,
+    ])
+      assert.match(stdout, said);
+  });
+
   it('prints the package version', async () => {
     const run = await baseplate(workspace(), '--version');
     assert.equal(run.code, 0);

@@ -45,6 +45,28 @@ export interface RunSteps {
   readonly validations?: KeptValidations;
 }
 
+/** What `verify --help` adds: what it reads, what a rule can conclude, and what the exit code says. */
+const VERIFY_HELP = `
+Inputs: ARM templates (JSON, comments allowed; a <name>.parameters.json beside one is read with it),
+resource lists (azure/resources.json, az ... show output) and Kubernetes manifests (YAML or JSON, one
+object or a List), as files or folders. A .bicep file or a Helm chart's template is named as not read:
+verify the JSON az bicep build writes, or what helm template renders.
+
+Each rule concludes, for each thing it applies to:
+  pass            it complies
+  fail            a finding at the rule's severity (error or warning)
+  unknown         it depends on a value only deployment knows, or on a resource not among the inputs:
+                  a note, never a pass or a fail
+  suppressed      accepted on purpose, with a reason: listed in --config's verify.suppress, or written
+                  beside it as baseplate.dev/ignore-<rule> (its name with . for /) with the reason as the
+                  value, in a Kubernetes object's annotations or an ARM resource's metadata
+and a rule with nothing to judge among the inputs is not applicable. Schema checks use the bundled
+official schemas; a type or version none is bundled for is a note that it was not checked.
+
+Exit codes: 0 no error findings; 1 error findings; 2 an input could not be read or bad usage;
+70 an internal error (a bug: please report it).
+`;
+
 export async function run(
   argv: readonly string[],
   io: Io = processIo,
@@ -99,6 +121,7 @@ export async function run(
     .argument('<paths...>', 'files or folders to check')
     .addOption(new Option('--format <format>', 'output').choices(['text', 'json', 'sarif']).default('text'))
     .option('--config <file>', 'a Baseplate configuration whose verify.suppress applies')
+    .addHelpText('after', VERIFY_HELP)
     .action(async (paths: string[], options: { format: 'text' | 'json' | 'sarif'; config?: string }) => {
       const { verifyCommand } = await import('./commands/verify.js');
       exitCode = await verifyCommand(paths, options, io, steps.validations);
