@@ -225,22 +225,19 @@ const TABLES: Record<string, readonly Case[]> = {
       expect: ['pass'],
     },
     {
-      name: 'one pool naming no mode',
-      input: () => arm(cluster({ agentPoolProfiles: [{ name: 'pool' }] })),
+      name: 'one pool naming no mode, in a whole deployment',
+      input: () => arm(onSpoke({ name: 'pool' }), spoke),
       expect: ['fail'],
     },
     {
-      name: 'system pools only',
-      input: () =>
-        arm(
-          cluster({
-            agentPoolProfiles: [
-              { name: 'a', mode: 'System' },
-              { name: 'b', mode: 'System' },
-            ],
-          }),
-        ),
+      name: 'system pools only, in a whole deployment',
+      input: () => arm(onSpoke({ name: 'a', mode: 'System' }, { name: 'b', mode: 'System' }), spoke),
       expect: ['fail'],
+    },
+    {
+      name: 'system pools only, the cluster alone (a pool may be a resource elsewhere)',
+      input: () => arm(onSpoke({ name: 'a', mode: 'System' })),
+      expect: ['unknown'],
     },
     {
       name: 'a preproduction cluster',
@@ -347,9 +344,14 @@ const TABLES: Record<string, readonly Case[]> = {
       expect: ['pass'],
     },
     {
-      name: 'routed to the hub, not peered',
-      input: () => arm(hub, routedSpoke, routeTable('10.200.0.4')),
+      name: 'routed to the hub, not peered, the cluster on the spoke',
+      input: () => arm(hub, routedSpoke, routeTable('10.200.0.4'), onSpoke({ name: 'sys', mode: 'System' })),
       expect: ['fail'],
+    },
+    {
+      name: 'routed to the hub, no peering among networks alone (it may be deployed apart)',
+      input: () => arm(hub, routedSpoke, routeTable('10.200.0.4')),
+      expect: ['unknown'],
     },
     {
       name: 'a hub not among the inputs',
@@ -605,19 +607,20 @@ describe('rules of the classes verify missed', () => {
   });
 });
 
-/** A cluster on a subnet of `vnet-spoke`, written as a template would. */
-const spokeCluster = (properties: Json = {}): Json =>
-  cluster({
-    agentPoolProfiles: [
-      {
-        name: 'sys',
-        mode: 'System',
-        vnetSubnetID: "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-spoke', 'snet-nodes')]",
-      },
-    ],
-    ...properties,
-  });
+const SUBNET = "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-spoke', 'snet-nodes')]";
+/** The spoke network holding SUBNET: with a cluster on it, the inputs are a whole deployment. */
 const spoke = network('vnet-spoke', '10.240.0.0/16', [{ name: 'snet-nodes', properties: {} }]);
+
+/** A cluster whose pools are on SUBNET. */
+function onSpoke(...agentPoolProfiles: Json[]): Json {
+  return cluster({ agentPoolProfiles: agentPoolProfiles.map((pool) => ({ ...pool, vnetSubnetID: SUBNET })) });
+}
+
+/** A cluster with a system pool on SUBNET, and `properties`. */
+function spokeCluster(properties: Json = {}): Json {
+  const base = onSpoke({ name: 'sys', mode: 'System' });
+  return { ...base, properties: { ...(base['properties'] as Json), ...properties } };
+}
 
 describe('absence semantics', () => {
   it('a cluster with its network is a whole deployment; a cluster alone, on a managed network or on a computed subnet is not', () => {

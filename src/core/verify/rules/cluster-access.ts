@@ -1,6 +1,7 @@
 /** Rules on who may do what inside the cluster, and where workloads run: Kubernetes RBAC on, and a user node pool. */
 import type { Rule } from '../rule.js';
 import { at, isUnresolved } from '../../arm-values.js';
+import { absentWhenWhole } from './completeness.js';
 import { isProduction, label, ofType, outcome, pools, propertyRule } from './select.js';
 
 const AKS = 'Microsoft.ContainerService/managedClusters';
@@ -25,7 +26,8 @@ export const CLUSTER_ACCESS_RULES: readonly Rule[] = [
     (on) => on === undefined || on === true,
     () => 'enableRBAC: false',
   ),
-  {
+  // A user pool is often a resource of its own, in another template: missing, it is a finding in a whole deployment.
+  absentWhenWhole(['Microsoft.ContainerService/managedClusters/agentPools'], {
     id: 'aks/user-pool',
     title: 'The cluster has a user node pool for its workloads',
     severity: 'error',
@@ -61,5 +63,5 @@ export const CLUSTER_ACCESS_RULES: readonly Rule[] = [
           );
         });
     },
-  },
+  }),
 ];

@@ -7,6 +7,7 @@ import type { AzureResource, Inventory, Json } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
 import { at, isExpression, isObject, isUnresolved } from '../../arm-values.js';
 import { containsAddress, parseCidr, parseIp } from '../../cidr.js';
+import { absentWhenWhole } from './completeness.js';
 import { label, lastSegment, ofType, outcome, routes, subnets } from './select.js';
 
 const RULE_GROUPS = 'Microsoft.Network/firewallPolicies/ruleCollectionGroups';
@@ -156,7 +157,8 @@ export const EGRESS_SCOPE_RULES: readonly Rule[] = [
         ),
       ].filter((o): o is Outcome => o !== undefined),
   },
-  {
+  // Peerings are often deployed apart (the hub side by the network team): missing, a finding in a whole deployment.
+  absentWhenWhole([PEERINGS], {
     id: 'net/routed-spoke-peered',
     title: "A spoke that routes to the hub's firewall is peered with the hub",
     severity: 'error',
@@ -217,5 +219,5 @@ export const EGRESS_SCOPE_RULES: readonly Rule[] = [
         ];
       });
     },
-  },
+  }),
 ];
