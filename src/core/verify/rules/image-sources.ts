@@ -105,7 +105,7 @@ export const IMAGE_SOURCE_RULES: readonly Rule[] = [
           if (known.has(registry)) continue;
           // Without a registry among the inputs (or with one named by an expression), which is approved is not known.
           if (servers.length === 0 || servers.includes(undefined))
-            unknown.push(`${image} (no registry among the inputs to compare)`);
+            unknown.push(`${image}, with no container registry among the inputs to compare it with`);
           else problems.push(`${String(container['name'])}: ${image} is from ${registry}`);
         }
         return { problems, unknown };
