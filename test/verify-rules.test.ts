@@ -97,6 +97,85 @@ function associateConfigurationEndpoint(inv: Inventory): void {
 const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
   // Advice rather than breakage: the default plan has no budget (its amount is the user's), so it notes one.
   'cost/budget': [['no budget', (inv) => remove(inv, (type) => type === 'Microsoft.Consumption/budgets')]],
+  // The rules of the classes issue 26 found missed (test/verify-new-rules.test.ts has their case tables).
+  'appgw/waf-sku': [
+    [
+      'a Standard_v2 gateway',
+      (inv) =>
+        (props(azure(inv, 'Microsoft.Network/applicationGateways'))['sku'] = {
+          name: 'Standard_v2',
+          tier: 'Standard_v2',
+        }),
+    ],
+  ],
+  'appgw/bot-protection': [
+    [
+      'no bot manager rule set',
+      (inv) => {
+        const rules = props(azure(inv, 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies'))[
+          'managedRules'
+        ] as Json;
+        rules['managedRuleSets'] = (rules['managedRuleSets'] as Json[]).filter(
+          (set) => set['ruleSetType'] !== 'Microsoft_BotManagerRuleSet',
+        );
+      },
+    ],
+  ],
+  'k8s/ingress-local-traffic': [
+    [
+      'externalTrafficPolicy Cluster',
+      (inv) => ((kube(inv, 'Service', 'traefik')['spec'] as Json)['externalTrafficPolicy'] = 'Cluster'),
+    ],
+  ],
+  'aks/kubernetes-rbac': [['Kubernetes RBAC off', (inv) => (cluster(inv)['enableRBAC'] = false)]],
+  'aks/user-pool': [['no user pool', (inv) => (pool(inv, 1)['mode'] = 'System')]],
+  'firewall/no-any-fqdn': [
+    ['an application rule to *', (inv) => (firewallRule(inv, 'gitops-repository')['targetFqdns'] = ['*'])],
+  ],
+  'net/routed-spoke-peered': [
+    [
+      'the spoke routes to the firewall but is not peered',
+      (inv) => remove(inv, (type) => type === 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings'),
+    ],
+  ],
+  'k8s/host-namespaces': [['hostNetwork', (inv) => (podOf(inv, 'aspnetapp')['hostNetwork'] = true)]],
+  'k8s/host-path': [
+    [
+      'the Docker socket mounted',
+      (inv) =>
+        (podOf(inv, 'aspnetapp')['volumes'] = [
+          { name: 'docker', hostPath: { path: '/var/run/docker.sock' } },
+        ]),
+    ],
+  ],
+  'k8s/added-capabilities': [
+    [
+      'SYS_ADMIN added',
+      (inv) =>
+        (((containerOf(inv, 'aspnetapp')['securityContext'] as Json)['capabilities'] as Json)['add'] = [
+          'SYS_ADMIN',
+        ]),
+    ],
+  ],
+  'k8s/seccomp-unconfined': [
+    [
+      'seccomp Unconfined',
+      (inv) =>
+        ((podOf(inv, 'aspnetapp')['securityContext'] as Json)['seccompProfile'] = { type: 'Unconfined' }),
+    ],
+  ],
+  'k8s/env-secrets': [
+    [
+      'a literal password',
+      (inv) => (containerOf(inv, 'aspnetapp')['env'] = [{ name: 'DB_PASSWORD', value: 'hunter2' }]),
+    ],
+  ],
+  'k8s/approved-registries': [
+    [
+      'an image from Docker Hub',
+      (inv) => (containerOf(inv, 'aspnetapp')['image'] = 'docker.io/library/nginx:1.27'),
+    ],
+  ],
   'aks/max-pods': [['ten pods per node', (inv) => (pool(inv, 1)['maxPods'] = 10)]],
   'aks/linux-os': [['a Windows system pool', (inv) => (pool(inv, 0)['osSKU'] = 'Windows2022')]],
   'aks/pod-ranges': [

@@ -86,7 +86,7 @@ export const COVERAGE: readonly SectionCoverage[] = [
     recommendations: [
       {
         text: 'Use a hub and spoke topology: hub and spokes in separate virtual networks connected through virtual network peering.',
-        rules: ['net/hub-spoke'],
+        rules: ['net/hub-spoke', 'net/routed-spoke-peered'],
         artifacts: [HUB_VNET, SPOKE_VNET, SPOKE_PEERING, HUB_PEERING],
         config: ['hub.addressSpace', 'spokes[].addressSpace', 'hub.existing.virtualNetworkId'],
       },
@@ -189,7 +189,13 @@ export const COVERAGE: readonly SectionCoverage[] = [
     recommendations: [
       {
         text: 'Application Gateway v2 with Web Application Firewall; a public front-end IP configuration receives user requests.',
-        rules: ['appgw/waf-prevention', 'net/public-ips', 'net/gateway-ports'],
+        rules: [
+          'appgw/waf-prevention',
+          'appgw/waf-sku',
+          'appgw/bot-protection',
+          'net/public-ips',
+          'net/gateway-ports',
+        ],
         artifacts: [GATEWAY, WAF, GATEWAY_IP],
         config: [
           'spokes[].ingress.applicationGateway.minCapacity',
@@ -385,6 +391,7 @@ export const COVERAGE: readonly SectionCoverage[] = [
       },
       {
         text: 'Pull images from authorized registries, enforced through Azure Policy: only the Container Registry instance deployed.',
+        rules: ['k8s/approved-registries'],
         artifacts: [POLICIES],
         config: ['policy.customPolicyEffect', 'policy.excludedNamespaces'],
       },
@@ -508,6 +515,7 @@ export const COVERAGE: readonly SectionCoverage[] = [
     recommendations: [
       {
         text: 'Bind Kubernetes roles (cluster-admin, edit, view) to Microsoft Entra users and groups.',
+        rules: ['aks/kubernetes-rbac'],
         config: [
           'spokes[].cluster.entra.azureRbac',
           'spokes[].cluster.entra.adminGroupObjectIds',
@@ -606,6 +614,7 @@ export const COVERAGE: readonly SectionCoverage[] = [
       },
       {
         text: 'Open ports and protocols only to specific entities: Traefik only receives traffic from Application Gateway.',
+        rules: ['k8s/ingress-local-traffic'],
         artifacts: [k8s(TRAEFIK, 'NetworkPolicy/traefik'), k8s(TRAEFIK, 'ConfigMap/traefik-dynamic'), NSGS],
       },
       {
@@ -727,7 +736,7 @@ export const COVERAGE: readonly SectionCoverage[] = [
       },
       {
         text: 'Azure Firewall blocks or allows egress by your rules (the required AKS egress rules) and threat intelligence.',
-        rules: ['firewall/threat-intel', 'firewall/dns-proxy'],
+        rules: ['firewall/threat-intel', 'firewall/dns-proxy', 'firewall/no-any-fqdn'],
         artifacts: [FIREWALL_POLICY, FIREWALL_RULES, arm('hub', 'Microsoft.Network/ipGroups')],
         config: ['hub.firewall.threatIntelMode', 'hub.firewall.tier'],
       },
@@ -816,7 +825,12 @@ export const COVERAGE: readonly SectionCoverage[] = [
     recommendations: [
       {
         text: 'Store secrets in a managed key store, such as Key Vault: rotation, strong encryption and an access audit log.',
-        rules: ['k8s/no-secrets-in-manifests', 'kv/rbac-and-purge-protection', 'monitoring/key-vault-logs'],
+        rules: [
+          'k8s/no-secrets-in-manifests',
+          'k8s/env-secrets',
+          'kv/rbac-and-purge-protection',
+          'monitoring/key-vault-logs',
+        ],
         artifacts: [VAULT, VAULT_SECRETS, SERVICE_DIAGNOSTICS],
         config: ['spokes[].keyVault.softDeleteRetentionDays'],
       },
@@ -896,7 +910,14 @@ export const COVERAGE: readonly SectionCoverage[] = [
       },
       {
         text: 'Select an initiative plus policies for the cluster and its resources: the restrictive initiative, in Audit mode.',
-        rules: ['policy/pod-security', 'k8s/restricted-security-context'],
+        rules: [
+          'policy/pod-security',
+          'k8s/restricted-security-context',
+          'k8s/host-namespaces',
+          'k8s/host-path',
+          'k8s/added-capabilities',
+          'k8s/seccomp-unconfined',
+        ],
         artifacts: [POLICIES, k8s(BASELINE, 'Namespace/a0008')],
         config: ['policy.initiative', 'policy.initiativeEffect'],
       },
@@ -995,7 +1016,7 @@ export const COVERAGE: readonly SectionCoverage[] = [
       },
       {
         text: 'Isolate your application in a separate user node pool; use tags, labels, and taints to schedule your workload.',
-        rules: ['k8s/user-pools'],
+        rules: ['k8s/user-pools', 'aks/user-pool'],
         artifacts: [AKS, k8s(WORKLOAD, 'Deployment/aspnetapp'), k8s(TRAEFIK, 'Deployment/traefik')],
         config: [
           'spokes[].cluster.systemPool.labels',

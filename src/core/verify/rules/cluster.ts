@@ -3,7 +3,18 @@ import type { Rule } from '../rule.js';
 import { overlaps, parseCidr } from '../../cidr.js';
 import { at, isUnresolved } from '../../arm-values.js';
 import { findVmSize } from '../../data/vm-sizes.js';
-import { isProduction, label, ofType, outcome, poolRule, pools, propertyRule } from './select.js';
+import type { AzureResource, Inventory } from '../inventory.js';
+import { holdsWholeDeployment } from './completeness.js';
+import {
+  isProduction,
+  label,
+  lastSegment,
+  ofType,
+  outcome,
+  poolRule,
+  pools,
+  propertyRule,
+} from './select.js';
 
 const AKS = 'Microsoft.ContainerService/managedClusters';
 const isSystem = (pool: Record<string, unknown>) => pool['mode'] === 'System';
@@ -14,6 +25,14 @@ const inProduction = (pool: Record<string, unknown>) => {
   return typeof environment !== 'string' || environment === 'prod' || environment === 'production';
 };
 const COMPUTE = 'Configure compute for the base cluster';
+
+/** Whether any maintenance configuration (`<cluster>/<configuration>`) among the inputs is the cluster's. */
+function maintained(inventory: Inventory, cluster: AzureResource): boolean {
+  const prefix = `${lastSegment(cluster.name).toLowerCase()}/`;
+  return ofType(inventory, `${AKS}/maintenanceConfigurations`).some((m) =>
+    m.name.toLowerCase().startsWith(prefix),
+  );
+}
 
 export const CLUSTER_RULES: readonly Rule[] = [
   poolRule(
@@ -418,7 +437,21 @@ export const CLUSTER_RULES: readonly Rule[] = [
         if (isUnresolved(node) || isUnresolved(clusterChannel))
           return outcome('unknown', label(cluster), `depends on ${String(node)}`, cluster.source);
         // Immutable infrastructure updates neither layer in place (spec "Immutable infrastructure"); nothing in
-        // the resource says whether the cluster is replaced rather than updated, so None there cannot be judged.
+        // the resource says whether the cluster is replaced rather than updated, so None there cannot be judged
+        // by itself. Inputs that deploy the whole cluster with no maintenance window either plan no update at
+        // all: that is a finding, which an immutable cluster suppresses with its reason.
+        if (
+          node === 'None' &&
+          clusterChannel === 'none' &&
+          holdsWholeDeployment(inventory) &&
+          !maintained(inventory, cluster)
+        )
+          return outcome(
+            'fail',
+            label(cluster),
+            'nodeOSUpgradeChannel None with upgradeChannel none and no maintenance window: nothing updates the nodes (suppress with the reason if the cluster is immutable, replaced rather than updated)',
+            cluster.source,
+          );
         if (node === 'None' && clusterChannel === 'none')
           return outcome(
             'unknown',

@@ -1,25 +1,35 @@
 /** Every rule, in the order the report lists them. */
 import type { Rule } from '../rule.js';
+import { CLUSTER_ACCESS_RULES } from './cluster-access.js';
 import { CLUSTER_RULES } from './cluster.js';
 import { CONTINUITY_RULES } from './continuity.js';
+import { EGRESS_SCOPE_RULES } from './egress-scope.js';
 import { GOVERNANCE_RULES } from './governance.js';
+import { IMAGE_SOURCE_RULES } from './image-sources.js';
+import { INGRESS_EXPOSURE_RULES } from './ingress-exposure.js';
 import { KUBERNETES_RULES } from './kubernetes.js';
 import { NETWORK_RULES } from './network.js';
 import { OBSERVABILITY_RULES } from './observability.js';
 import { OPERATING_SYSTEM_RULES } from './operating-system.js';
 import { PLATFORM_RULES } from './platform.js';
+import { POD_HARDENING_RULES } from './pod-hardening.js';
 import { REACHABILITY_RULES } from './reachability.js';
 import { SERVICE_RULES } from './services.js';
 
 export const RULES: readonly Rule[] = [
   ...NETWORK_RULES,
+  ...EGRESS_SCOPE_RULES,
   ...CLUSTER_RULES,
+  ...CLUSTER_ACCESS_RULES,
   ...OPERATING_SYSTEM_RULES,
   ...SERVICE_RULES,
   ...PLATFORM_RULES,
+  ...INGRESS_EXPOSURE_RULES,
   ...OBSERVABILITY_RULES,
   ...GOVERNANCE_RULES,
   ...KUBERNETES_RULES,
+  ...POD_HARDENING_RULES,
+  ...IMAGE_SOURCE_RULES,
   ...CONTINUITY_RULES,
   ...REACHABILITY_RULES,
 ];

@@ -13,8 +13,8 @@ import type { Selector } from '../network-policy.js';
 import type { Workload } from './select.js';
 import { allContainers, containers, kubeLabel, ofKind, outcome, workloads } from './select.js';
 
-/** Namespaces AKS and its add-ons own. */
-const SYSTEM_NAMESPACES = new Set([
+/** Namespaces AKS and its add-ons own: their pods are the platform's, not judged as workloads. */
+export const SYSTEM_NAMESPACES = new Set([
   'kube-system',
   'gatekeeper-system',
   'azure-arc',

@@ -11,6 +11,7 @@ import { allowsHttps } from '../firewall-allows.js';
 import type { AzureResource, Inventory, Json } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
 import { at, isUnresolved } from '../../arm-values.js';
+import { absentWhenWhole } from './completeness.js';
 import { label, lastSegment, mentions, needing, ofType, outcome } from './select.js';
 
 const AKS = 'Microsoft.ContainerService/managedClusters';
@@ -160,7 +161,7 @@ export const OBSERVABILITY_RULES: readonly Rule[] = [
         .filter(monitored)
         .map((cluster) => agentConfiguration(inventory, cluster)),
   }),
-  needing([DIAGNOSTICS], {
+  absentWhenWhole([DIAGNOSTICS], {
     id: 'monitoring/control-plane-logs',
     title: "The cluster's recommended control plane logs are collected",
     severity: 'warning',

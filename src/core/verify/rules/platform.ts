@@ -8,6 +8,7 @@ import type { AzureResource, Inventory, Json } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
 import { at, isUnresolved } from '../../arm-values.js';
 import { judge } from '../rule.js';
+import { absentWhenWhole } from './completeness.js';
 import {
   bodyStrings,
   label,
@@ -43,7 +44,7 @@ function diagnosed(inventory: Inventory, resource: AzureResource): boolean {
 
 /** A rule that a resource's logs reach Log Analytics, citing where the spec relies on those logs. */
 function diagnosticsRule(id: string, type: string, what: string, spec: Rule['spec']): Rule {
-  return needing([DIAGNOSTICS], {
+  return absentWhenWhole([DIAGNOSTICS], {
     id,
     title: `${what} sends its logs to Log Analytics`,
     severity: 'warning',
@@ -360,7 +361,7 @@ export const PLATFORM_RULES: readonly Rule[] = [
     section: 'Container image reference',
     quote: 'You can access image pull logs to monitor activities and triage connectivity problems.',
   }),
-  needing(['Microsoft.ContainerService/managedClusters/maintenanceConfigurations'], {
+  absentWhenWhole(['Microsoft.ContainerService/managedClusters/maintenanceConfigurations'], {
     id: 'upgrades/maintenance-window',
     title: 'Automatic upgrades land in a planned maintenance window',
     severity: 'warning',
@@ -528,7 +529,7 @@ export const PLATFORM_RULES: readonly Rule[] = [
             : outcome('fail', label(resource), 'no workload or environment tag', resource.source);
         }),
   },
-  needing(['Microsoft.Authorization/policyAssignments'], {
+  absentWhenWhole(['Microsoft.Authorization/policyAssignments'], {
     id: 'policy/pod-security',
     title: 'A pod security initiative is assigned to the cluster’s group',
     severity: 'warning',
