@@ -47,10 +47,10 @@ export function kubernetesChecks({ crd, builtIns }: KubernetesSchemas): Kubernet
   /** The class of a built-in kind, its module loaded on first use; undefined for a kind the table lacks. */
   const model = (apiVersion: string, kind: string): KubernetesModel | undefined => {
     const key = `${apiVersion} ${kind}`;
-    if (!models.has(key)) {
-      const load = builtIns.get(key);
-      models.set(key, load && ((load() as Record<string, unknown>)[kind] as KubernetesModel | undefined));
-    }
+    const load = builtIns.get(key);
+    // Only the table's kinds are kept: an input naming thousands of kinds leaves nothing behind.
+    if (load && !models.has(key))
+      models.set(key, (load() as Record<string, unknown>)[kind] as KubernetesModel | undefined);
     return models.get(key);
   };
   /** Problems of a custom resource; `undefined` for a kind no CRD defines. */
