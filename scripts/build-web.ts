@@ -68,9 +68,33 @@ function written<T>(table: Record<string, Record<string, T>>): Record<string, Re
 }
 
 /**
+ * The built-in Kubernetes kinds the GitOps repository holds (src/core/artifacts/gitops/):
+ * the page bundles their classes alone (test/kubernetes-schemas.test.ts holds this list to them).
+ */
+export const PAGE_KINDS = [
+  'apps/v1 Deployment',
+  'autoscaling/v2 HorizontalPodAutoscaler',
+  'networking.k8s.io/v1 Ingress',
+  'networking.k8s.io/v1 IngressClass',
+  'networking.k8s.io/v1 NetworkPolicy',
+  'policy/v1 PodDisruptionBudget',
+  'rbac.authorization.k8s.io/v1 ClusterRole',
+  'rbac.authorization.k8s.io/v1 ClusterRoleBinding',
+  'rbac.authorization.k8s.io/v1 Role',
+  'rbac.authorization.k8s.io/v1 RoleBinding',
+  'v1 ConfigMap',
+  'v1 LimitRange',
+  'v1 Namespace',
+  'v1 ResourceQuota',
+  'v1 Service',
+  'v1 ServiceAccount',
+];
+
+/**
  * `baseplate:schema-validators` (declared in src/web/bundled-validators.d.ts):
  * the build's generated validators (src/cli/schemas/generate.ts) of the ARM
- * types Baseplate writes and of every vendored CRD, each required lazily. All
+ * types Baseplate writes and of every vendored CRD, and the modules of the
+ * built-in kinds it writes from the build's table of them, each required lazily. All
  * of the ARM ones would be 24 MiB; the page verifies only Baseplate's output.
  */
 export const schemaValidators: Plugin = {
@@ -105,6 +129,11 @@ export const schemaValidators: Plugin = {
           `export const documented = ${JSON.stringify(documented)};`,
           `export const arm = ${loaders('arm', catalogKeys(catalog, documented))};`,
           `export const crds = ${loaders('k8s', Object.keys(manifest.validators.k8s))};`,
+          `export const kinds = {\n${PAGE_KINDS.map((key) => {
+            const module = manifest.kinds[key];
+            if (module === undefined) throw new Error(`kubernetes-models has no ${key}`);
+            return `  ${JSON.stringify(key)}: () => require(${JSON.stringify(module)}),`;
+          }).join('\n')}\n};`,
         ].join('\n'),
         resolveDir: VALIDATORS_DIR,
         loader: 'js',

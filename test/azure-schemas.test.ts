@@ -10,19 +10,23 @@ import type { Json } from './artifacts.js';
 import { stageFile } from './artifacts.js';
 import { validateResource, validateTemplate } from '../src/cli/schemas/arm.js';
 import {
+  armCatalog,
   armCompiler,
+  armIndex,
   armKeys,
+  DOCUMENTED,
   resourceBasePointer,
   TEMPLATE_SCHEMA,
 } from '../src/cli/schemas/arm-schemas.js';
+import { armCoverageTable, withCoverageTable } from '../src/cli/schemas/schema-coverage.js';
 import { crdCompiler, crdSchemas } from '../src/cli/schemas/crds.js';
 import { schemasFingerprint } from '../src/cli/schemas/generate.js';
 import type { Family } from '../src/cli/schemas/generated.js';
 import { generatedValidator, hasGenerated, MANIFEST, VALIDATORS_DIR } from '../src/cli/schemas/generated.js';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { planOk } from './helpers.js';
+import { planOk, repoRoot } from './helpers.js';
 
 const SUBSCRIPTION = `${TEMPLATE_SCHEMA.subscription}#`;
 const RESOURCE_GROUP = `${TEMPLATE_SCHEMA.resourceGroup}#`;
@@ -224,5 +228,63 @@ describe('schema findings', () => {
       'resources[1].properties.template > resources[1] Microsoft.Network/firewallPolicies/ruleCollectionGroups: /properties/ruleCollections/0/ruleCollectionType is "FirewallPolicyBogusRuleCollection", must be one of: FirewallPolicyFilterRuleCollection, FirewallPolicyNatRuleCollection',
       'resources[2] Microsoft.Security/pricings: /properties/pricingTier must be one of: Free, Standard',
     ]);
+  });
+});
+
+describe('the list of covered ARM types in schemas/README.md', () => {
+  const readme = readFileSync(join(repoRoot, 'schemas', 'README.md'), 'utf8');
+  const table = armCoverageTable(armCatalog, Object.keys(DOCUMENTED));
+
+  it('is what the catalog of the vendored files says (npm run schemas-readme rewrites it)', () => {
+    assert.equal(
+      readme,
+      withCoverageTable(readme, table),
+      'schemas/README.md is stale: run npm run schemas-readme',
+    );
+    assert.match(
+      table,
+      /\| Microsoft\.ContainerService +\| 2026-05-01 +\| managedClusters, managedClusters\/agentPools,/,
+    );
+    assert.match(table, /\| Microsoft\.Security +\| 2024-01-01 +\| pricings \(its documented shape\)/);
+  });
+
+  it('changes when a version is added to or taken from the catalog', () => {
+    const fewer = structuredClone(armCatalog);
+    delete fewer.resourceTypes['Microsoft.Consumption/budgets'];
+    assert.notEqual(armCoverageTable(fewer, Object.keys(DOCUMENTED)), table);
+    const more = structuredClone(armCatalog);
+    more.resourceTypes['Microsoft.Consumption/budgets']!['2023-11-01'] = {
+      schemaType: 'Microsoft.Consumption/budgets',
+    };
+    assert.match(
+      armCoverageTable(more, Object.keys(DOCUMENTED)),
+      /\| Microsoft\.Consumption +\| 2023-11-01 +\| budgets/,
+    );
+  });
+
+  it('lists what the files hold: every schema the catalog points to is a vendored file, and every vendored file is in use', () => {
+    const root = join(repoRoot, 'schemas', 'arm');
+    const pointers = [
+      ...Object.values(armCatalog.resourceTypes).flatMap((versions) =>
+        Object.values(versions).flatMap(({ schemaType: _type, ...scopes }) => Object.values(scopes)),
+      ),
+      ...Object.values(armCatalog.definitionsOnly).flatMap((versions) =>
+        Object.values(versions).flatMap((bags) => Object.values(bags)),
+      ),
+    ];
+    const urls = new Set(pointers.map((p) => p.split('#')[0]!));
+    for (const url of urls) {
+      const file = armIndex[url];
+      assert.ok(file && existsSync(join(root, file)), `${url} is not a vendored file`);
+    }
+    const vendored = readdirSync(join(root, 'schemas'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => `schemas/${f.split('\\').join('/')}`);
+    assert.deepEqual(vendored.sort(), Object.values(armIndex).sort(), 'arm/index.json lists every file');
+    const envelopes = Object.keys(armIndex).filter((url) =>
+      /deployment(Template|Parameters)|common\//i.test(url),
+    );
+    for (const url of Object.keys(armIndex))
+      assert.ok(urls.has(url) || envelopes.includes(url), `${url} serves no resource type the list names`);
   });
 });

@@ -10,6 +10,7 @@ import { inventoryFrom } from '../src/core/verify/inventory.js';
 import type { Rule } from '../src/core/verify/rule.js';
 import { at } from '../src/core/arm-values.js';
 import { RULES } from '../src/core/verify/rules/index.js';
+import { RULE_IDS } from '../src/core/verify/rules/ids.js';
 import { verify } from '../src/core/verify/verify.js';
 import { planOk } from './helpers.js';
 
@@ -1157,7 +1158,7 @@ verify:
     const sarif = JSON.parse(files.find((f) => f.path === 'report/findings.sarif')!.content) as {
       runs: Array<{ results: Json[] }>;
     };
-    const dismissed = sarif.runs[0]!.results.find((r) => r['ruleId'] === 'aks/user-pool-size');
+    const dismissed = sarif.runs[0]!.results.find((r) => r['ruleId'] === RULE_IDS['aks/user-pool-size']!.id);
     assert.deepEqual(dismissed?.['suppressions'], [
       { kind: 'external', justification: 'the batch pool scales to zero between runs' },
     ]);

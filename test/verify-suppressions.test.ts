@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sarifLog } from '../src/core/verify/sarif.js';
+import { RULE_IDS } from '../src/core/verify/rules/ids.js';
 import { RULES } from '../src/core/verify/rules/index.js';
 import { verifySources } from '../src/core/verify/sources.js';
 import { verificationText } from '../src/core/verify/text.js';
@@ -87,8 +88,9 @@ describe('suppressions written in the input', () => {
     );
     const log = sarifLog(RULES, verification.diagnostics, verification.suppressed) as SarifLog;
     const results = log.runs[0]!.results;
-    const kinds = (ruleId: string) =>
-      results.filter((r) => r.ruleId === ruleId).map((r) => r.suppressions?.[0]?.kind);
+    // SARIF names each rule by its opaque ID.
+    const kinds = (rule: string) =>
+      results.filter((r) => r.ruleId === RULE_IDS[rule]!.id).map((r) => r.suppressions?.[0]?.kind);
     assert.ok(kinds('k8s/probes').length > 0);
     assert.ok(kinds('k8s/probes').every((k) => k === 'inSource'));
     assert.deepEqual(kinds('aks/local-accounts'), ['external']);
@@ -129,6 +131,15 @@ describe('suppressions written in the input', () => {
         ['warning', 'worker.json', 'names no rule'],
       ],
     );
+  });
+
+  it('names the rule by its ID as well', () => {
+    const id = RULE_IDS['k8s/probes']!.id;
+    const { verification } = verifySources([
+      { name: 'worker.json', text: deployment('worker', { [`baseplate.dev/ignore-${id}`]: REASON }) },
+    ]);
+    assert.ok(!verification.diagnostics.some(probes));
+    assert.ok(verification.suppressed.some((s) => probes(s.finding) && s.reason === REASON));
   });
 
   it('the rule’s name is written with . for / (an annotation name may hold no /)', () => {

@@ -1,7 +1,8 @@
 /**
  * The validators the page bundles, made by scripts/build-web.ts from the
  * build's generated ones (src/cli/schemas/generate.ts): those of the ARM types
- * at the API versions Baseplate writes, and those of every vendored CRD.
+ * at the API versions Baseplate writes, those of every vendored CRD, and the
+ * built-in Kubernetes kinds Baseplate writes.
  */
 declare module 'baseplate:schema-validators' {
   /** The ARM catalog (schemas/arm/resource-types.json) of those types and versions only. */
@@ -12,4 +13,6 @@ declare module 'baseplate:schema-validators' {
   export const arm: Readonly<Record<string, () => unknown>>;
   /** CRD key ("group/version Kind") → its validator's module. */
   export const crds: Readonly<Record<string, () => unknown>>;
+  /** Built-in kind ("apiVersion Kind") → its kubernetes-models module, for the kinds Baseplate writes. */
+  export const kinds: Readonly<Record<string, () => unknown>>;
 }

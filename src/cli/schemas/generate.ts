@@ -2,7 +2,8 @@
  * Build step (scripts/build-cli.ts): compiles every schema `verify` can ask for
  * from the vendored files, the ARM schemas (./arm-schemas.ts) and the CRDs
  * (./crds.ts), and writes each as Ajv standalone code, a CommonJS module that
- * ./generated.ts loads without Ajv. Deterministic: the same schemas give the
+ * ./generated.ts loads without Ajv, and the table of the built-in Kubernetes
+ * kinds (./kubernetes-kinds.ts). Deterministic: the same schemas give the
  * same files, compiled in one order by one Ajv per family.
  */
 import { createHash } from 'node:crypto';
@@ -12,6 +13,7 @@ import type { ValidateFunction } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { armCompiler, armKeys } from './arm-schemas.js';
 import { crdCompiler } from './crds.js';
+import { builtInKinds } from './kubernetes-kinds.js';
 import type { Family, Manifest } from './generated.js';
 import { MANIFEST, VALIDATORS_DIR } from './generated.js';
 import { schemasRoot } from './root.js';
@@ -80,7 +82,7 @@ export function writeValidators(dir: string = VALIDATORS_DIR): GeneratedManifest
   write('arm', arm.ajv, armKeys(), (key) => arm.compile(key));
   const crds = crdCompiler({ source: true });
   write('k8s', crds.ajv, [...crds.keys].sort(), (key) => crds.compile(key));
-  const manifest: GeneratedManifest = { schemas: schemasFingerprint(), validators };
+  const manifest: GeneratedManifest = { schemas: schemasFingerprint(), validators, kinds: builtInKinds() };
   writeFileSync(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

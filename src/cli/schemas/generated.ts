@@ -20,6 +20,8 @@ export type Family = 'arm' | 'k8s';
 export interface Manifest {
   /** Schema key → module file, relative to the manifest, per family. */
   readonly validators: Record<Family, Record<string, string>>;
+  /** The built-in Kubernetes kinds, "apiVersion Kind" → kubernetes-models module (./kubernetes-kinds.ts). */
+  readonly kinds: Record<string, string>;
 }
 
 // The validators are CommonJS files (.cjs), which this module requires.
@@ -41,6 +43,11 @@ export function hasGenerated(): boolean {
 
 /** The generated validator of a schema key, if the build made one. */
 export function generatedValidator(family: Family, key: string): ValidateFunction | undefined {
-  const file = readManifest()?.validators[family][key];
+  const validators = readManifest()?.validators[family];
+  // Own keys only: a key made from input is never a member every object inherits.
+  const file = validators && Object.hasOwn(validators, key) ? validators[key] : undefined;
   return file === undefined ? undefined : (loadModule(join(VALIDATORS_DIR, file)) as ValidateFunction);
 }
+
+/** The table of built-in kinds the build wrote, if it did. */
+export const generatedKinds = (): Readonly<Record<string, string>> | undefined => readManifest()?.kinds;

@@ -5,9 +5,16 @@
  * folder `verify` ran in, or the output folder of `plan`), as code-scanning
  * uploads expect; a fingerprint of rule and target lets those views follow a
  * finding across commits.
+ *
+ * A rule's descriptor is named by its opaque ID (`id`, ./rules/ids.ts) and its
+ * readable name (`name`, the finding's code), and carries the rule's page as
+ * its `help`. No `helpUri`: SARIF asks for an absolute URI there (the schema's
+ * `format: "uri"`, schemas/sarif/), and the package names no address its
+ * docs/rules/ pages are published at.
  */
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import type { Rule } from './rule.js';
+import { ruleHelp, ruleIdentity } from './rule-help.js';
 import type { Suppressed } from './verify.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
@@ -52,18 +59,28 @@ export function sarifLog(
     defaultConfiguration: { level: 'error' },
   }));
   const descriptors = [
-    ...rules.map((rule) => ({
-      id: rule.id,
-      name: rule.title,
-      shortDescription: { text: rule.title },
-      fullDescription: { text: rule.why },
-      help: { text: `${rule.fix} (spec "${rule.spec.section}": "${rule.spec.quote}")` },
-      defaultConfiguration: { level: LEVEL[rule.severity] },
-      properties: { area: rule.area },
-    })),
+    ...rules.map((rule) => {
+      const help = ruleHelp(rule);
+      const identity = ruleIdentity(rule);
+      return {
+        id: identity?.id ?? rule.id,
+        name: rule.id,
+        shortDescription: { text: rule.title },
+        fullDescription: { text: rule.why },
+        help: { text: help.text, markdown: help.markdown },
+        defaultConfiguration: { level: LEVEL[rule.severity] },
+        properties: { tags: identity ? [rule.area, identity.pillar] : [rule.area] },
+      };
+    }),
     ...checks,
   ];
   const index = new Map(descriptors.map((rule, i) => [rule.id, i]));
+  /** A finding's code (a rule's readable name, or an input check's) → the ID of its descriptor. */
+  const ids = new Map(rules.map((rule) => [rule.id, ruleIdentity(rule)?.id ?? rule.id]));
+  const ruleOf = (code: string) => {
+    const id = ids.get(code) ?? code;
+    return { ruleId: id, ...(index.has(id) ? { ruleIndex: index.get(id) } : {}) };
+  };
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -82,8 +99,7 @@ export function sarifLog(
           ...diagnostics.map((d) => ({ d, accepted: undefined as Suppressed | undefined })),
           ...suppressed.map((accepted) => ({ d: accepted.finding, accepted })),
         ].map(({ d, accepted }) => ({
-          ruleId: d.code,
-          ...(index.has(d.code) ? { ruleIndex: index.get(d.code) } : {}),
+          ...ruleOf(d.code),
           level: LEVEL[d.severity],
           message: { text: d.fix ? `${d.message}. Fix: ${d.fix}` : d.message },
           ...(d.file
@@ -100,7 +116,8 @@ export function sarifLog(
                 ],
               }
             : {}),
-          // The target is what the message names before its first colon.
+          // The target is what the message names before its first colon; the code is the readable
+          // name, which fingerprinted findings before rules had opaque IDs, so views still follow them.
           partialFingerprints: {
             'baseplateFinding/v1': fingerprint(`${d.code}|${d.file ?? ''}|${d.message.split(': ')[0] ?? ''}`),
           },

@@ -7,13 +7,15 @@
  * it from the `@metadata()` decorator). In both the key is
  * `baseplate.dev/ignore-<rule>` and the value the reason; `<rule>` is the rule's
  * name with `.` for `/` (an annotation name may hold no `/`: kubernetes.io,
- * "Annotations", Syntax and character set), e.g.
- * `baseplate.dev/ignore-k8s.probes: "a batch worker with no port to probe"`.
+ * "Annotations", Syntax and character set) or its ID, e.g.
+ * `baseplate.dev/ignore-k8s.probes: "a batch worker with no port to probe"`
+ * or `baseplate.dev/ignore-BP1074: …`.
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { isObject } from '../arm-values.js';
 import type { AzureResource, KubeObject } from './inventory.js';
 import type { Rule } from './rule.js';
+import { RULE_IDS } from './rules/ids.js';
 
 /** Where a suppression was written. */
 export type SuppressedBy = 'configuration' | 'annotation' | 'metadata';
@@ -35,6 +37,12 @@ export function ignoreKey(rule: Pick<Rule, 'id'>): string {
   return `${IGNORE_PREFIX}${rule.id.replaceAll('/', '.')}`;
 }
 
+/** Whether `key` names `rule`: by its name (. for /) or by its opaque ID. */
+function names(key: string, rule: Pick<Rule, 'id'>): boolean {
+  const id = RULE_IDS[rule.id]?.id;
+  return key === ignoreKey(rule) || (id !== undefined && key === `${IGNORE_PREFIX}${id}`);
+}
+
 /** The `baseplate.dev/ignore-*` entries an object carries, as written: key → value. */
 function ignoreEntries(owner: AzureResource | KubeObject): ReadonlyArray<readonly [string, unknown]> {
   const holder =
@@ -52,7 +60,7 @@ export function inSourceReasons(
 ): ReadonlyMap<string, string> {
   const reasons = new Map<string, string>();
   for (const [key, value] of ignoreEntries(owner)) {
-    const rule = rules.find((r) => ignoreKey(r) === key);
+    const rule = rules.find((r) => names(key, r));
     if (rule && typeof value === 'string' && value.trim().length >= MIN_REASON)
       reasons.set(rule.id, value.trim());
   }
@@ -71,7 +79,7 @@ export function suppressionProblems(
 ): Diagnostic[] {
   const where = 'kind' in owner ? 'annotation' : 'metadata entry';
   return ignoreEntries(owner).flatMap(([key, value]): Diagnostic[] => {
-    const problem = !rules.some((r) => ignoreKey(r) === key)
+    const problem = !rules.some((r) => names(key, r))
       ? `names no rule`
       : typeof value !== 'string' || value.trim().length < MIN_REASON
         ? `gives no reason (at least ${MIN_REASON} characters)`
@@ -84,7 +92,7 @@ export function suppressionProblems(
         kind: 'input',
         message: `${label}: the ${where} ${key} ${problem}, so it suppresses nothing`,
         file: owner.source,
-        fix: `Write ${IGNORE_PREFIX}<rule>, the rule's name with . for / (e.g. ${IGNORE_PREFIX}k8s.probes), with why the finding is accepted as its value.`,
+        fix: `Write ${IGNORE_PREFIX}<rule>, the rule's name with . for / or its ID (e.g. ${IGNORE_PREFIX}k8s.probes or ${IGNORE_PREFIX}BP1074), with why the finding is accepted as its value.`,
       },
     ];
   });

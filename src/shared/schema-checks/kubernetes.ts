@@ -1,24 +1,38 @@
 /**
  * Checking Kubernetes objects: built-in kinds with their kubernetes-models
  * class, custom resources against the vendored CRDs (schemas/k8s/), strict as
- * the API server is (src/cli/schemas/crds.ts). The validators and classes are
- * handed in: the CLI loads any kind it is asked for (src/cli/schemas/kubernetes.ts),
- * the web page bundles those of the kinds Baseplate writes (src/web/schema-validators.ts).
+ * the API server is (src/cli/schemas/crds.ts). The validators and the table of
+ * built-in kinds are handed in: the CLI's table holds every kind the package
+ * has (src/cli/schemas/kubernetes-kinds.ts), the web page's those Baseplate
+ * writes (src/web/schema-validators.ts); both are looked up here, alike.
  */
 import type { ValidateFunction } from 'ajv';
+import type { Problem } from './arm.js';
+import { trackFields } from './unknown-fields.js';
 
 type Json = Record<string, unknown>;
 
-/** A kubernetes-models class: `validate()` throws with every problem of the object. */
-import type { Problem } from './arm.js';
+/**
+ * A kubernetes-models class: its `validate()` throws with every problem of the
+ * object it is called on (the class's constructor copies the data, so it is
+ * called on the object itself, as ./unknown-fields.ts watches it).
+ */
+export interface KubernetesModel {
+  readonly prototype: { validate(this: unknown): void };
+}
 
-export type KubernetesModel = new (data: unknown) => { validate(): void };
+/**
+ * The built-in kinds: "apiVersion Kind" → loads the kubernetes-models module
+ * that exports the kind's class under the kind's name. The one place a kind is
+ * found: never by a module path made from the input.
+ */
+export type BuiltInKinds = Pick<ReadonlyMap<string, () => unknown>, 'get'>;
 
 export interface KubernetesSchemas {
   /** The validator of a vendored CRD's "group/version Kind"; undefined for any other kind. */
   readonly crd: (key: string) => ValidateFunction | undefined;
-  /** The class of a built-in kind; undefined for a kind kubernetes-models does not have. */
-  readonly model: (apiVersion: string, kind: string) => KubernetesModel | undefined;
+  /** The built-in kinds there is a class for. */
+  readonly builtIns: BuiltInKinds;
 }
 
 export interface KubernetesChecks {
@@ -28,7 +42,17 @@ export interface KubernetesChecks {
   validateCustomSpec(apiVersion: string, kind: string, spec: unknown): string[];
 }
 
-export function kubernetesChecks({ crd, model }: KubernetesSchemas): KubernetesChecks {
+export function kubernetesChecks({ crd, builtIns }: KubernetesSchemas): KubernetesChecks {
+  const models = new Map<string, KubernetesModel | undefined>();
+  /** The class of a built-in kind, its module loaded on first use; undefined for a kind the table lacks. */
+  const model = (apiVersion: string, kind: string): KubernetesModel | undefined => {
+    const key = `${apiVersion} ${kind}`;
+    const load = builtIns.get(key);
+    // Only the table's kinds are kept: an input naming thousands of kinds leaves nothing behind.
+    if (load && !models.has(key))
+      models.set(key, (load() as Record<string, unknown>)[kind] as KubernetesModel | undefined);
+    return models.get(key);
+  };
   /** Problems of a custom resource; `undefined` for a kind no CRD defines. */
   const validateManifest = (object: Json): string[] | undefined => {
     const validate = crd(`${String(object['apiVersion'])} ${String(object['kind'])}`);
@@ -56,14 +80,16 @@ export function kubernetesChecks({ crd, model }: KubernetesSchemas): KubernetesC
             notChecked: `no schema is bundled for ${String(object['apiVersion'])} ${String(object['kind'])}`,
           },
         ];
+      const fields = trackFields(object);
+      let problems: string[] = [];
       try {
-        new Model(object).validate();
-        return [];
+        Model.prototype.validate.call(fields.value);
       } catch (error) {
-        return String((error as Error).message)
+        problems = String((error as Error).message)
           .split(/, (?=data)|\n/)
           .filter(Boolean);
       }
+      return [...problems, ...fields.unknown()];
     },
     validateCustomSpec: (apiVersion, kind, spec) =>
       validateManifest({ apiVersion, kind, metadata: { name: 'check' }, spec }) ?? [],

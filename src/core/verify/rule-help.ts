@@ -1,0 +1,116 @@
+/**
+ * A rule's documentation, in one place: the page docs/rules/<ID>.md
+ * (`npm run rule-docs`, scripts/write-rule-docs.ts) and the `help` of its SARIF
+ * descriptor (./sarif.ts) are both made here, from the rule object and its row
+ * in the table of IDs (./rules/ids.ts), so neither can say what the other does not.
+ */
+import type { Rule } from './rule.js';
+import { IGNORE_PREFIX, ignoreKey } from './suppressions.js';
+import type { RuleIdentity } from './rules/ids.js';
+import { RULE_IDS } from './rules/ids.js';
+
+/** The spec the rules cite, in the repository. */
+export const SPEC = {
+  title: 'Baseline architecture for an AKS cluster',
+  file: 'docs/spec/aks-baseline-architecture.txt',
+};
+
+/** The row of a rule in the table of IDs; undefined for a rule not given one yet. */
+export function ruleIdentity(rule: Pick<Rule, 'id'>): RuleIdentity | undefined {
+  return Object.hasOwn(RULE_IDS, rule.id) ? RULE_IDS[rule.id] : undefined;
+}
+
+/** Markdown that shows `text` as it is: its own markup characters escaped. */
+const escape = (text: string): string => text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
+
+/** How a finding of the rule is accepted on purpose (the configuration's `verify.suppress`). */
+function suppression(rule: Rule): { text: string; markdown: string } {
+  const yaml = [
+    'verify:',
+    '  suppress:',
+    `    - rule: ${rule.id}`,
+    '      target: <part of the target>  # optional: all of its findings when left out',
+    '      reason: <why it is accepted>',
+  ].join('\n');
+  const lead = 'Accept a finding in the configuration, with its reason; reports list it as suppressed:';
+  const key = ignoreKey(rule);
+  const beside =
+    `Or beside what it excuses: \`${key}: <why it is accepted>\` (or \`${IGNORE_PREFIX}${ruleIdentity(rule)?.id ?? rule.id}\`) in a Kubernetes object's ` +
+    "annotations or an ARM resource's `metadata`; it applies to that object's findings only.";
+  return {
+    text: `${lead}\n\n${yaml}\n\n${beside.replaceAll('`', '')}`,
+    markdown: `${lead}\n\n\`\`\`yaml\n${yaml}\n\`\`\`\n\n${beside}`,
+  };
+}
+
+export interface RuleHelp {
+  /** The heading of the rule's page: its ID and title. */
+  readonly heading: string;
+  /** Plain text, for SARIF's `help.text`. */
+  readonly text: string;
+  /** The body of the rule's page, and SARIF's `help.markdown`. */
+  readonly markdown: string;
+}
+
+export function ruleHelp(rule: Rule): RuleHelp {
+  const identity = ruleIdentity(rule);
+  const id = identity?.id ?? rule.id;
+  const pillar = identity?.pillar ?? 'not given yet';
+  const suppress = suppression(rule);
+  const facts: Array<[string, string]> = [
+    ['Name', `\`${rule.id}\``],
+    ['Severity', rule.severity],
+    ['Pillar', pillar],
+    ['Area', rule.area],
+    ['Spec section', `${escape(rule.spec.section)} (${SPEC.title}, \`${SPEC.file}\`)`],
+  ];
+  const markdown = [
+    '| | |\n| --- | --- |\n' + facts.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`).join('\n'),
+    `> ${escape(rule.spec.quote)}`,
+    `## Why\n\n${escape(rule.why)}`,
+    `## How to fix\n\n${escape(rule.fix)}`,
+    '## Outcomes\n\n' +
+      'Pass or fail for each thing the rule looks at; unknown, never pass or fail, when the answer rests on a value only deployment knows or on resources not among the inputs; nothing when the inputs hold nothing it applies to.',
+    `## How to suppress\n\n${suppress.markdown}`,
+  ].join('\n\n');
+  const text = [
+    `${id} ${rule.id}: ${rule.title}`,
+    `Severity ${rule.severity}, pillar ${pillar}, area ${rule.area}.`,
+    `Spec "${rule.spec.section}" (${SPEC.title}): "${rule.spec.quote}"`,
+    `Why: ${rule.why}`,
+    `Fix: ${rule.fix}`,
+    suppress.text,
+  ].join('\n\n');
+  return { heading: `${id}: ${rule.title}`, text, markdown };
+}
+
+/** The page docs/rules/<ID>.md. */
+export function ruleDoc(rule: Rule): string {
+  const help = ruleHelp(rule);
+  return `# ${escape(help.heading)}\n\n${help.markdown}\n`;
+}
+
+/** Every file of docs/rules/, by name: a page per rule given an ID, and the index of them. */
+export function ruleDocFiles(rules: readonly Rule[]): Record<string, string> {
+  const given = rules
+    .map((rule) => ({ rule, identity: ruleIdentity(rule) }))
+    .filter((r): r is { rule: Rule; identity: RuleIdentity } => r.identity !== undefined)
+    .sort((a, b) => (a.identity.id < b.identity.id ? -1 : 1));
+  const index = [
+    '# Rules',
+    '',
+    `Every rule of \`baseplate verify\` and \`plan\`, by its stable ID. Generated from the rules and their table of IDs (\`src/core/verify/rules/ids.ts\`) by \`npm run rule-docs\`; SARIF carries the same text as each rule's \`help\`.`,
+    '',
+    '| ID | Name | Title | Severity | Pillar |',
+    '| --- | --- | --- | --- | --- |',
+    ...given.map(
+      ({ rule, identity }) =>
+        `| [${identity.id}](${identity.id}.md) | \`${rule.id}\` | ${escape(rule.title)} | ${rule.severity} | ${identity.pillar} |`,
+    ),
+    '',
+  ].join('\n');
+  return {
+    'README.md': index,
+    ...Object.fromEntries(given.map(({ rule, identity }) => [`${identity.id}.md`, ruleDoc(rule)])),
+  };
+}
