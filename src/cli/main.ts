@@ -99,10 +99,20 @@ export async function run(
     .argument('<paths...>', 'files or folders to check')
     .addOption(new Option('--format <format>', 'output').choices(['text', 'json', 'sarif']).default('text'))
     .option('--config <file>', 'a Baseplate configuration whose verify.suppress applies')
-    .action(async (paths: string[], options: { format: 'text' | 'json' | 'sarif'; config?: string }) => {
-      const { verifyCommand } = await import('./commands/verify.js');
-      exitCode = await verifyCommand(paths, options, io, steps.validations);
-    });
+    .option(
+      '--parameters <parameters>',
+      'template parameter values, as az deployment group create takes them: a parameters file (path or @path), inline JSON, or name=value; repeat the option for more; later values win',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .action(
+      async (
+        paths: string[],
+        options: { format: 'text' | 'json' | 'sarif'; config?: string; parameters?: string[] },
+      ) => {
+        const { verifyCommand } = await import('./commands/verify.js');
+        exitCode = await verifyCommand(paths, options, io, steps.validations);
+      },
+    );
 
   program
     .command('deploy')
