@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isUnresolved } from '../src/core/arm-values.js';
+import { at, isUnresolved } from '../src/core/arm-values.js';
+import { inventoryFrom } from '../src/core/verify/inventory.js';
 import type { Evaluation } from '../src/core/verify/template/evaluate.js';
 import { evaluateTemplate } from '../src/core/verify/template/evaluate.js';
 import { jsonText, parseJson } from '../src/core/verify/template/jsonc.js';
@@ -478,5 +479,24 @@ describe('JSONC as ARM reads it', () => {
     assert.deepEqual(parseJson('{"u": "http://x,]"}'), { u: 'http://x,]' });
     assert.throws(() => JSON.parse(jsonText('[ , ]')));
     assert.throws(() => JSON.parse(jsonText('[1,,]')));
+  });
+});
+
+describe('reading values that only deployment knows', () => {
+  it('at() answers the unknown a path runs into, never undefined beyond it', () => {
+    const body = { properties: "[variables('p')]", sku: { name: '<sku>' } };
+    assert.equal(at(body, 'properties.disableLocalAccounts'), "[variables('p')]");
+    assert.equal(at(body, 'sku.name.length'), '<sku>');
+    assert.equal(at({ properties: {} }, 'properties.aadProfile.managed'), undefined);
+  });
+
+  it('a listed resource whose properties are an expression keeps them, not flattened into a properties object', () => {
+    const inventory = inventoryFrom([
+      {
+        name: 'resources.json',
+        text: JSON.stringify([{ type: AKS, name: 'aks', properties: "[variables('p')]" }]),
+      },
+    ]);
+    assert.equal(inventory.azure[0]?.body['properties'], "[variables('p')]");
   });
 });

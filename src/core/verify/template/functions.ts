@@ -60,7 +60,8 @@ function joined(values: readonly Value[], call: Call, join: (texts: readonly str
   let placeholder = false;
   for (const value of values) {
     const text = textOf(value, call);
-    if (isUnknown(text)) return text;
+    // The whole call names the value best: `[format('acr{0}', uniqueString(…))]` rather than its unknown part.
+    if (isUnknown(text)) return unknownCall(call);
     placeholder ||= text.placeholder;
     texts.push(text.text);
   }
@@ -703,6 +704,8 @@ export function callBuiltin(name: string, args: readonly Value[], call: Call): V
     args.find(isUnknown) ?? args.map((a) => unknownIn(a, call.budget)).find((u) => u !== undefined);
   // String building keeps placeholders, so an ID or name with `<subscription-id>` in it stays readable.
   const builds = lower === 'format' || lower.endsWith('resourceid') || lower === 'string';
-  if (unknown && !(builds && args.every((a) => !isUnknown(a) || a.placeholder))) return unknown;
+  if (unknown && !(builds && args.every((a) => !isUnknown(a) || a.placeholder)))
+    // A name or ID built on an unknown reads best as the whole call: `[format('acr{0}', uniqueString(…))]`.
+    return builds ? unknownCall(call) : unknown;
   return strict(args, call);
 }
