@@ -130,7 +130,7 @@ function typed(text: string, definition: unknown): unknown {
   const type = isObject(definition) ? String(definition['type'] ?? '').toLowerCase() : '';
   if (type === 'int' && /^-?\d+$/.test(text)) return Number(text);
   if (type === 'bool' && /^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';
-  if (type === 'array' || type === 'object') {
+  if (type === 'array' || type === 'object' || type === 'secureobject') {
     try {
       return parseJson(text);
     } catch {

@@ -1,10 +1,11 @@
 /**
  * JSON as ARM reads a template: a byte order mark, `//` and `/* *\/` comments
- * and strings broken over lines are allowed ("Understand the structure and
- * syntax of ARM templates", Comments and Multi-line strings, on
- * learn.microsoft.com), and trailing commas before `]` or `}`, which the JSON
- * reader of Azure Resource Manager (Json.NET) skips too. By hand, in linear
- * passes, no regular expression over the input.
+ * and strings broken over lines are allowed (learn.microsoft.com, "Understand
+ * the structure and syntax of ARM templates", Comments and Multi-line strings).
+ * Trailing commas before `]` or `}` are accepted too: the documentation is
+ * silent on them, but the Resource Manager's JSON reader (Json.NET) skips them,
+ * and refusing a template ARM deploys would leave it unchecked. By hand, in
+ * linear passes, no regular expression over the input.
  */
 
 /** Comments blanked (newlines kept, so positions hold) and line breaks inside strings escaped. */
