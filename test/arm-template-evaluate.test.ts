@@ -99,7 +99,8 @@ describe('ARM template evaluator: expressions and functions', () => {
     ],
     ['coalesce skips nulls', "[coalesce(null(), null(), 'x')]", 'x'],
     // Logical, comparison, numeric.
-    ['if evaluates only the branch taken', "[if(equals(1, 1), 'yes', json('not json'))]", 'yes'],
+    // The branch not taken would build a string over the limit, which refuses the template.
+    ['if evaluates only the branch taken', "[if(equals(1, 1), 'yes', padLeft('a', 2000000))]", 'yes'],
     [
       'and, or, not, bool',
       "[createArray(and(true(), not(false())), or(false(), bool('TRUE')))]",
@@ -445,6 +446,18 @@ describe('ARM template evaluator: bounds', () => {
     refused(
       { variables, outputs: { o: { type: 'string', value: "[variables('v29')]" } } },
       /string of more than/,
+    );
+  });
+  it('an array doubled until it is huge is refused', () => {
+    const variables = Object.fromEntries(
+      Array.from({ length: 30 }, (_, i) => [
+        `v${i}`,
+        i === 0 ? [1, 2, 3] : `[concat(variables('v${i - 1}'), variables('v${i - 1}'))]`,
+      ]),
+    );
+    refused(
+      { variables, outputs: { o: { type: 'array', value: "[variables('v29')]" } } },
+      /array of more than/,
     );
   });
   it('lambdas over ranges that would run for hours are refused', () =>
