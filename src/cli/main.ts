@@ -47,10 +47,11 @@ export interface RunSteps {
 
 /** What `verify --help` adds: what it reads, what a rule can conclude, and what the exit code says. */
 const VERIFY_HELP = `
-Inputs: ARM templates (JSON, comments allowed; a <name>.parameters.json beside one is read with it),
-resource lists (azure/resources.json, az ... show output) and Kubernetes manifests (YAML or JSON, one
-object or a List), as files or folders. A .bicep file or a Helm chart's template is named as not read:
-verify the JSON az bicep build writes, or what helm template renders.
+Inputs: ARM templates (JSON as ARM reads it, comments and trailing commas allowed), evaluated offline
+with their parameters (defaults, a <name>.parameters.json beside one, --parameters); resource lists
+(azure/resources.json, az ... show output); Kubernetes manifests (YAML or JSON, one object or a List);
+files or folders. A .bicep file or a Helm chart's template is named as not read: verify the JSON
+az bicep build writes, or what helm template renders.
 
 Each rule concludes, for each thing it applies to:
   pass            it complies
@@ -121,11 +122,21 @@ export async function run(
     .argument('<paths...>', 'files or folders to check')
     .addOption(new Option('--format <format>', 'output').choices(['text', 'json', 'sarif']).default('text'))
     .option('--config <file>', 'a Baseplate configuration whose verify.suppress applies')
+    .option(
+      '--parameters <parameters>',
+      'template parameter values, as az deployment group create takes them: a parameters file (path or @path), inline JSON, or name=value; repeat the option for more; later values win',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .addHelpText('after', VERIFY_HELP)
-    .action(async (paths: string[], options: { format: 'text' | 'json' | 'sarif'; config?: string }) => {
-      const { verifyCommand } = await import('./commands/verify.js');
-      exitCode = await verifyCommand(paths, options, io, steps.validations);
-    });
+    .action(
+      async (
+        paths: string[],
+        options: { format: 'text' | 'json' | 'sarif'; config?: string; parameters?: string[] },
+      ) => {
+        const { verifyCommand } = await import('./commands/verify.js');
+        exitCode = await verifyCommand(paths, options, io, steps.validations);
+      },
+    );
 
   program
     .command('deploy')

@@ -45,10 +45,16 @@ function parts(path: string): ReadonlyArray<readonly [string, string]> {
   return split;
 }
 
-/** The value at a dotted path (`properties.networkProfile.podCidr`, `items.0.name`), or undefined. */
+/**
+ * The value at a dotted path (`properties.networkProfile.podCidr`, `items.0.name`),
+ * or undefined. A path that runs into a value only deployment knows (a whole
+ * `properties` given as `[variables('p')]`, say) answers that value, so a rule
+ * says unknown rather than reading what lies beyond it as absent.
+ */
 export function at(body: unknown, path: string): unknown {
   let node = body;
   for (const [part, lower] of parts(path)) {
+    if (isUnresolved(node)) return node;
     if (typeof node !== 'object' || node === null) return undefined;
     const object = node as Json;
     // ARM property names are case-insensitive: az and Bicep write `enableAzureRbac` too.

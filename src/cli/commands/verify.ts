@@ -6,17 +6,20 @@
 import type { Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Diagnostic, Source, Suppression } from '../../core/index.js';
+import type { Diagnostic, GivenParameter, Source, Suppression } from '../../core/index.js';
 import {
   findingsReport,
   formatDiagnostic,
   isVerifiable,
   loadConfig,
+  parameterValues,
+  parseJson,
   RULES,
   sarifLog,
   verificationText,
   verifySources,
 } from '../../core/index.js';
+import { isObject } from '../../core/arm-values.js';
 import { readConfigSource, workingFolder } from '../config-file.js';
 import type { ExitCode } from '../exit-codes.js';
 import { exitCodeFor } from '../exit-codes.js';
@@ -28,6 +31,62 @@ export interface VerifyOptions {
   readonly format: 'text' | 'json' | 'sarif';
   /** A Baseplate configuration whose `verify.suppress` applies. */
   readonly config?: string;
+  /** `--parameters`, each as `az deployment group create --parameters` takes it. */
+  readonly parameters?: readonly string[];
+}
+
+/** The values of a parameters file or inline JSON: `{ parameters: { x: { value } } }`, or `{ x: { value } }` as az also takes. */
+function valuesOf(json: unknown): Record<string, unknown> | undefined {
+  if (isObject(json) && isObject(json['parameters'])) return parameterValues(json);
+  if (!isObject(json)) return undefined;
+  return Object.fromEntries(
+    Object.entries(json)
+      .filter(([k]) => k !== '$schema' && k !== 'contentVersion')
+      .map(([k, v]) => [k, isObject(v) && 'value' in v ? v['value'] : v]),
+  );
+}
+
+/**
+ * `--parameters` values as az reads them: inline JSON (`{...}`), `name=value`,
+ * else a parameters file (`path` or `@path`). One that cannot be read is a
+ * problem naming it.
+ */
+async function givenParameters(
+  cwd: string,
+  args: readonly string[],
+  problems: Diagnostic[],
+): Promise<GivenParameter[]> {
+  const given: GivenParameter[] = [];
+  for (const arg of args) {
+    const pair = /^([A-Za-z_$][\w$.-]*)=/.exec(arg);
+    if (pair?.[1] !== undefined && !arg.trimStart().startsWith('{')) {
+      given.push({ name: pair[1], text: arg.slice(pair[0].length) });
+      continue;
+    }
+    const inline = arg.trimStart().startsWith('{');
+    const file = arg.startsWith('@') ? arg.slice(1) : arg;
+    let values: Record<string, unknown> | undefined;
+    try {
+      values = valuesOf(parseJson(inline ? arg : await readFile(resolve(cwd, file), 'utf8')));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      problems.push(
+        unreadable(
+          inline ? '--parameters' : file,
+          code === undefined
+            ? `is not valid JSON: ${String((error as Error).message)}`
+            : `cannot be read (${code})`,
+        ),
+      );
+      continue;
+    }
+    if (values === undefined) {
+      problems.push(unreadable(inline ? '--parameters' : file, 'holds no parameter values'));
+      continue;
+    }
+    for (const [name, value] of Object.entries(values)) given.push({ name, value });
+  }
+  return given;
 }
 
 /** Larger inputs are refused rather than read into memory. */
@@ -141,6 +200,7 @@ export async function verifyCommand(
   const sources: Source[] = [];
   const problems: Diagnostic[] = [];
   for (const path of paths) await collect(cwd, path, sources, problems);
+  const parameters = await givenParameters(cwd, options.parameters ?? [], problems);
   let suppressions: readonly Suppression[] = [];
   if (options.config !== undefined) {
     const loaded = loadConfig(await readConfigSource(options.config, cwd));
@@ -151,7 +211,7 @@ export async function verifyCommand(
     suppressions = loaded.config.verify.suppress;
   }
   const schemas = validations?.wrap(schemaValidators) ?? schemaValidators;
-  const { verification } = verifySources(sources, { schemas, suppressions, problems });
+  const { verification } = verifySources(sources, { schemas, suppressions, problems, parameters });
   if (options.format === 'json') io.out(`${JSON.stringify(findingsReport(verification), null, 2)}\n`);
   else if (options.format === 'sarif')
     io.out(

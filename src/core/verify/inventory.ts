@@ -4,15 +4,21 @@
  * Baseplate did not write. Sources: ARM templates (array or symbolic-name
  * `resources`, nested deployments), resource lists (`resources.json`, `az
  * resource show` / `az aks show` output, alone or in arrays), and Kubernetes
- * YAML with any number of documents. A value ARM computes at deployment that
- * cannot be resolved here stays an expression string; the rules report such
- * values as unknown.
+ * YAML with any number of documents. Templates are evaluated
+ * (./template/evaluate.ts); a value only deployment knows stays an unresolved
+ * string, which the rules report as unknown.
  */
 import { parseAllDocuments, parseDocument } from 'yaml';
 import type { Json } from '../arm-values.js';
-import { isObject, parameterOf } from '../arm-values.js';
+import { isObject, isUnresolved } from '../arm-values.js';
 import type { Diagnostic } from '../diagnostics.js';
+import type { LinkedTemplate } from './template/evaluate.js';
+import { evaluateTemplate } from './template/evaluate.js';
+import { parseJson } from './template/jsonc.js';
+import { TemplateError, Unknown } from './template/value.js';
 import { quickYaml } from './yaml-lines.js';
+
+export { parseJson } from './template/jsonc.js';
 
 export type { Json } from '../arm-values.js';
 
@@ -107,77 +113,81 @@ export function notReadable(name: string, charts: readonly string[]): Diagnostic
   return undefined;
 }
 
-/**
- * `[resourceId('type', 'name', …)]` with literal arguments (an optional group and
- * subscription first), as the ID it resolves to; anything else stays as written.
- */
-function resolveResourceId(value: string): string {
-  const inner = /^\[resourceId\((.*)\)\]$/.exec(value)?.[1];
-  if (inner === undefined) return value;
-  const args = inner.split(',').map((a) => /^\s*'([^']*)'\s*$/.exec(a)?.[1]);
-  if (args.some((a) => a === undefined)) return value;
-  const literals = args as string[];
-  const typeAt = literals.findIndex((a) => a.includes('/'));
-  if (typeAt < 0) return value;
-  const [subscription, group] =
-    typeAt === 2
-      ? literals
-      : typeAt === 1
-        ? ['<subscription-id>', literals[0]]
-        : ['<subscription-id>', '<resource-group>'];
-  const [namespace, ...types] = (literals[typeAt] ?? '').split('/');
-  const names = literals.slice(typeAt + 1);
-  const path = [namespace, ...types.flatMap((t, i) => [t, names[i] ?? ''])].join('/');
-  return `/subscriptions/${subscription ?? ''}/resourceGroups/${group ?? ''}/providers/${path}`;
+/** A parameter value given on the command line, as `az deployment group create --parameters` takes them. */
+export type GivenParameter =
+  /** From a parameters file or inline JSON: the value as written. */
+  | { readonly name: string; readonly value: unknown }
+  /** `name=value`: text, read by the type the template declares for it. */
+  | { readonly name: string; readonly text: string };
+
+export interface InventoryOptions {
+  /** `verify --parameters`, in order (a later value wins), over any `<template>.parameters.json` beside a template. */
+  readonly parameters?: readonly GivenParameter[];
 }
 
-/** `[parameters('x')]` with the template's default or the parameters file's value, literal `resourceId` calls resolved. */
-function resolveParameters(value: unknown, parameters: Readonly<Record<string, unknown>>): unknown {
-  if (typeof value === 'string') {
-    const name = parameterOf(value);
-    return name !== undefined && name in parameters ? parameters[name] : resolveResourceId(value);
-  }
-  if (Array.isArray(value)) return value.map((item) => resolveParameters(item, parameters));
-  if (isObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveParameters(v, parameters)]));
-  }
-  return value;
-}
-
-function templateResources(
-  template: Json,
-  source: string,
-  given: Readonly<Record<string, unknown>>,
-): AzureResource[] {
-  const declared = isObject(template['parameters']) ? template['parameters'] : {};
-  const parameters: Record<string, unknown> = {};
-  for (const [name, definition] of Object.entries(declared)) {
-    if (name in given) parameters[name] = given[name];
-    else if (isObject(definition) && 'defaultValue' in definition)
-      parameters[name] = definition['defaultValue'];
-  }
-  const raw = template['resources'];
-  // Compiled Bicep with symbolic names writes `resources` as an object keyed by name.
-  const list = Array.isArray(raw) ? raw : isObject(raw) ? Object.values(raw) : [];
-  return list.filter(isObject).flatMap((resource): AzureResource[] => {
-    const body = resolveParameters(resource, parameters) as Json;
-    // A reference to a resource deployed elsewhere, or one this deployment skips, is not judged here.
-    if (body['existing'] === true || body['condition'] === false) return [];
-    const type = String(body['type'] ?? '');
-    const nested = isObject(body['properties']) ? body['properties']['template'] : undefined;
-    if (type.toLowerCase() === 'microsoft.resources/deployments' && isObject(nested)) {
-      const inner = isObject((body['properties'] as Json)['parameters'])
-        ? Object.fromEntries(
-            Object.entries((body['properties'] as Json)['parameters'] as Json).map(([k, v]) => [
-              k,
-              isObject(v) ? v['value'] : v,
-            ]),
-          )
-        : {};
-      return templateResources(nested, source, inner);
+/** `name=value` text as the declared type reads it (ints, bools, arrays and objects as JSON), as az does. */
+function typed(text: string, definition: unknown): unknown {
+  const type = isObject(definition) ? String(definition['type'] ?? '').toLowerCase() : '';
+  if (type === 'int' && /^-?\d+$/.test(text)) return Number(text);
+  if (type === 'bool' && /^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';
+  if (type === 'array' || type === 'object' || type === 'secureobject') {
+    try {
+      return parseJson(text);
+    } catch {
+      return text;
     }
-    return [{ type, name: String(body['name'] ?? ''), id: undefined, body, source }];
-  });
+  }
+  return text;
+}
+
+/** The parameter values of a parameters file (`{ parameters: { x: { value } } }`); a Key Vault reference is unknown. */
+export function parameterValues(file: unknown): Record<string, unknown> | undefined {
+  if (!isObject(file)) return undefined;
+  const parameters = isObject(file['parameters']) ? file['parameters'] : undefined;
+  if (!parameters) return undefined;
+  return Object.fromEntries(
+    Object.entries(parameters).map(([k, v]) => [
+      k,
+      isObject(v) && 'value' in v ? v['value'] : new Unknown(`[parameters('${k}')]`),
+    ]),
+  );
+}
+
+/** What reading a template needs besides the template. */
+interface TemplateContext {
+  readonly parameterFiles: ReadonlyMap<string, Record<string, unknown>>;
+  readonly given: readonly GivenParameter[];
+  readonly linked: (from: string, relativePath: string) => LinkedTemplate | undefined;
+  readonly problems: Diagnostic[];
+}
+
+/** The resources `template` deploys, evaluated (./template/evaluate.ts); a template past a limit is a problem of its file. */
+function templateResources(template: Json, source: string, context: TemplateContext): AzureResource[] {
+  const declared = isObject(template['parameters']) ? template['parameters'] : {};
+  const parameters: Record<string, unknown> = {
+    ...(context.parameterFiles.get(source.replace(/\.json$/, '.parameters.json')) ?? {}),
+  };
+  for (const given of context.given) {
+    const name =
+      Object.keys(declared).find((k) => k.toLowerCase() === given.name.toLowerCase()) ?? given.name;
+    parameters[name] = 'text' in given ? typed(given.text, declared[name]) : given.value;
+  }
+  try {
+    const evaluation = evaluateTemplate(template, { source, parameters, linked: context.linked });
+    for (const note of evaluation.notes)
+      context.problems.push({
+        code: 'verify/not-read',
+        severity: 'info',
+        kind: 'input',
+        message: note.message,
+        file: note.source,
+      });
+    return evaluation.resources.map((r) => ({ ...r, id: undefined }));
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    context.problems.push(unreadable(source, `${error.message}: its resources were not read`));
+    return [];
+  }
 }
 
 /** Keys of a resource's envelope; everything else of a flattened resource belongs in `properties`. */
@@ -204,13 +214,15 @@ const ENVELOPE = new Set([
 ]);
 
 function listed(value: Json, source: string): AzureResource {
-  // `az aks show` and some other commands flatten `properties` into the resource.
-  const body = isObject(value['properties'])
-    ? value
-    : {
-        ...Object.fromEntries(Object.entries(value).filter(([k]) => ENVELOPE.has(k))),
-        properties: Object.fromEntries(Object.entries(value).filter(([k]) => !ENVELOPE.has(k))),
-      };
+  // `az aks show` and some other commands flatten `properties` into the resource; properties
+  // only deployment knows (an expression) stay as they are, never read as absent.
+  const body =
+    isObject(value['properties']) || isUnresolved(value['properties'])
+      ? value
+      : {
+          ...Object.fromEntries(Object.entries(value).filter(([k]) => ENVELOPE.has(k))),
+          properties: Object.fromEntries(Object.entries(value).filter(([k]) => !ENVELOPE.has(k))),
+        };
   return {
     type: String(value['type'] ?? ''),
     name: String(value['name'] ?? ''),
@@ -220,24 +232,18 @@ function listed(value: Json, source: string): AzureResource {
   };
 }
 
-function fromJson(
-  value: unknown,
-  source: string,
-  parameterFiles: ReadonlyMap<string, Json>,
-): AzureResource[] | undefined {
+function fromJson(value: unknown, source: string, context: TemplateContext): AzureResource[] | undefined {
   if (Array.isArray(value)) {
-    const all = value.map((item) => fromJson(item, source, parameterFiles));
+    const all = value.map((item) => fromJson(item, source, context));
     return all.every((r) => r !== undefined) ? all.flat() : undefined;
   }
   if (!isObject(value)) return undefined;
   const schema = String(value['$schema'] ?? '');
   if (schema.includes('deploymentParameters')) return [];
-  if (/deploymenttemplate/i.test(schema) || 'contentVersion' in value || 'languageVersion' in value) {
-    const given = parameterFiles.get(source.replace(/\.json$/, '.parameters.json')) ?? {};
-    return templateResources(value, source, given);
-  }
-  if (Array.isArray(value['resources'])) return fromJson(value['resources'], source, parameterFiles);
-  if (Array.isArray(value['value'])) return fromJson(value['value'], source, parameterFiles);
+  if (/deploymenttemplate/i.test(schema) || 'contentVersion' in value || 'languageVersion' in value)
+    return templateResources(value, source, context);
+  if (Array.isArray(value['resources'])) return fromJson(value['resources'], source, context);
+  if (Array.isArray(value['value'])) return fromJson(value['value'], source, context);
   if (typeof value['type'] === 'string' && typeof value['name'] === 'string') return [listed(value, source)];
   return undefined;
 }
@@ -264,52 +270,6 @@ function kubeObject(value: Json, source: string): KubeObject | undefined {
     body: value,
     source,
   };
-}
-
-/** JSON as ARM reads it: a byte order mark and comments are allowed. */
-function jsonText(text: string): string {
-  const bare = text.replace(/^\uFEFF/, '');
-  // Copied in runs between the comments, never a character at a time.
-  const parts: string[] = [];
-  let start = 0;
-  let inString = false;
-  let i = 0;
-  while (i < bare.length) {
-    const c = bare[i];
-    if (inString) {
-      if (c === '\\') i += 2;
-      else {
-        if (c === '"') inString = false;
-        i += 1;
-      }
-    } else if (c === '"') {
-      inString = true;
-      i += 1;
-    } else if (c === '/' && bare[i + 1] === '/') {
-      parts.push(bare.slice(start, i), '\n');
-      const end = bare.indexOf('\n', i);
-      i = (end < 0 ? bare.length : end) + 1;
-      start = i;
-    } else if (c === '/' && bare[i + 1] === '*') {
-      const end = bare.indexOf('*/', i + 2);
-      const stop = end < 0 ? bare.length : end + 2;
-      parts.push(bare.slice(start, i), bare.slice(i, stop).replace(/[^\n]/g, ' '));
-      i = stop;
-      start = i;
-    } else i += 1;
-  }
-  parts.push(bare.slice(start));
-  return parts.join('');
-}
-
-/** JSON with comments allowed; JSON without them (what most files are) is parsed as it is. */
-export function parseJson(text: string): unknown {
-  try {
-    // Valid JSON holds no comment: read without one, it is the same text.
-    return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
-  } catch {
-    return JSON.parse(jsonText(text)) as unknown;
-  }
 }
 
 /**
@@ -342,26 +302,41 @@ export function yamlDocuments(
 }
 
 /** Reads every source; what cannot be read is a problem naming its file, and the others are still read. */
-export function inventoryFrom(sources: readonly Source[]): Inventory {
+export function inventoryFrom(sources: readonly Source[], options: InventoryOptions = {}): Inventory {
   const azure: AzureResource[] = [];
   const kubernetes: KubeObject[] = [];
   const problems: Diagnostic[] = [];
-  const parameterFiles = new Map<string, Json>();
+  const parameterFiles = new Map<string, Record<string, unknown>>();
   for (const { name, text } of sources.filter((s) => s.name.endsWith('.parameters.json'))) {
     try {
-      const file = JSON.parse(text) as unknown;
-      if (isObject(file) && isObject(file['parameters'])) {
-        parameterFiles.set(
-          name,
-          Object.fromEntries(
-            Object.entries(file['parameters']).map(([k, v]) => [k, isObject(v) ? v['value'] : undefined]),
-          ),
-        );
-      }
+      const values = parameterValues(parseJson(text));
+      if (values) parameterFiles.set(name, values);
     } catch {
       // Reported below with the other JSON sources.
     }
   }
+  const byName = new Map(sources.map((s) => [s.name, s]));
+  /** Files a linked deployment read: their resources are those it deployed, not read again on their own. */
+  const linkedFiles = new Set<string>();
+  const context: TemplateContext = {
+    parameterFiles,
+    given: options.parameters ?? [],
+    problems,
+    linked: (from, relativePath) => {
+      const name = relativeTo(from, relativePath);
+      const found = byName.get(name);
+      if (found === undefined) return undefined;
+      try {
+        const template = parseJson(found.text);
+        if (tooDeep(template)) return undefined;
+        linkedFiles.add(name);
+        return { name, template };
+      } catch {
+        return undefined;
+      }
+    },
+  };
+  const standalone = new Map<string, readonly AzureResource[]>();
   // Stage templates last: one that a resources.json read before lists is only checked to be JSON
   // (the list stands for its resources: withoutListedStages), its resources not read again.
   const ordered = [
@@ -436,11 +411,31 @@ export function inventoryFrom(sources: readonly Source[]): Inventory {
       kubernetes.push(...objects);
       continue;
     }
-    const resources = fromJson(value, name, parameterFiles);
-    if (resources !== undefined) azure.push(...resources);
-    else if (!optional) problems.push(unreadable(name, 'holds neither Azure resources nor a template'));
+    const resources = fromJson(value, name, context);
+    if (resources !== undefined) {
+      azure.push(...resources);
+      standalone.set(name, resources);
+    } else if (!optional) problems.push(unreadable(name, 'holds neither Azure resources nor a template'));
   }
-  return { azure: withoutListedStages(azure), kubernetes, problems };
+  const readAgain = new Set([...linkedFiles].flatMap((file) => standalone.get(file) ?? []));
+  return {
+    azure: withoutListedStages(readAgain.size > 0 ? azure.filter((r) => !readAgain.has(r)) : azure),
+    kubernetes,
+    problems,
+  };
+}
+
+/** `relativePath` from the folder of the source `from`, `.` and `..` resolved, as a source name. */
+function relativeTo(from: string, relativePath: string): string {
+  const parts = folderOf(from)
+    .split('/')
+    .filter((p) => p !== '');
+  for (const part of relativePath.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+    else parts.push(part);
+  }
+  return `${from.startsWith('/') ? '/' : ''}${parts.join('/')}`;
 }
 
 /** The stage a stage template's name stands for (`<folder>/<stage>`), as resources.json names it; undefined for any other file. */

@@ -5,7 +5,7 @@
  * the same files give the same findings everywhere.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import type { Inventory, Source } from './inventory.js';
+import type { GivenParameter, Inventory, Source } from './inventory.js';
 import { inventoryFrom } from './inventory.js';
 import type { Rule } from './rule.js';
 import { RULES } from './rules/index.js';
@@ -36,6 +36,8 @@ export interface SourcesOptions {
   readonly problems?: readonly Diagnostic[];
   /** The inventory of these sources, when the caller read it already (`plan` draws its diagram from it first). */
   readonly inventory?: Inventory;
+  /** Template parameter values given (`verify --parameters`). */
+  readonly parameters?: readonly GivenParameter[];
 }
 
 export interface SourcesVerification {
@@ -44,7 +46,7 @@ export interface SourcesVerification {
 }
 
 export function verifySources(sources: readonly Source[], options: SourcesOptions = {}): SourcesVerification {
-  const inventory = options.inventory ?? inventoryFrom(sources);
+  const inventory = options.inventory ?? inventoryFrom(sources, { parameters: options.parameters });
   const schemas = options.schemas ? schemaFindings(sources, options.schemas) : [];
   const verification = verify(
     { ...inventory, problems: [...(options.problems ?? []), ...inventory.problems, ...schemas] },
