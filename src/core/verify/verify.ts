@@ -111,6 +111,45 @@ function finding(rule: Rule, outcome: Outcome, sources: () => Sources): Diagnost
   };
 }
 
+/** What a rule's check gives, or the error it threw. */
+function attempt(rule: Rule, inventory: Inventory): readonly Outcome[] | { readonly error: unknown } {
+  try {
+    return rule.check(inventory);
+  } catch (error) {
+    return { error };
+  }
+}
+
+/**
+ * A rule that threw: a bug of Baseplate, never the input's fault, so it is a
+ * warning of that rule rather than a crash of the run, and the other rules'
+ * findings still stand. Each file the rule also throws on alone is named (one
+ * finding per file); when none is, the finding names no file.
+ */
+function ruleFailed(rule: Rule, error: unknown, inventory: Inventory): Diagnostic[] {
+  const files = [...new Set([...inventory.azure, ...inventory.kubernetes].map((o) => o.source))];
+  const failing =
+    files.length < 2
+      ? files
+      : files.filter((file) => {
+          const alone = {
+            ...inventory,
+            azure: inventory.azure.filter((r) => r.source === file),
+            kubernetes: inventory.kubernetes.filter((o) => o.source === file),
+          };
+          return 'error' in attempt(rule, alone);
+        });
+  const reason = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).split('\n')[0];
+  return (failing.length > 0 ? failing : [undefined]).map((file) => ({
+    code: 'verify/rule-failed',
+    severity: 'warning',
+    kind: 'finding',
+    message: `rule ${rule.id} failed on this input and was not applied (${reason ?? ''}); this is a bug in Baseplate: please report it as the README's "Reporting a bug" says`,
+    fix: 'Report the bug with the input that shows it; the other rules were applied.',
+    file,
+  }));
+}
+
 export function verify(
   inventory: Inventory,
   rules: readonly Rule[] = RULES,
@@ -125,14 +164,24 @@ function run(
   rules: readonly Rule[],
   suppressions: readonly Suppression[],
 ): Verification {
-  const results = rules.map((rule) => ({ rule, outcomes: rule.check(inventory) }));
+  // A rule that throws is a finding of its own; the others still run.
+  const failed: Diagnostic[] = [];
+  const results = rules.map((rule) => {
+    const outcomes = attempt(rule, inventory);
+    if (!('error' in outcomes)) return { rule, outcomes };
+    failed.push(...ruleFailed(rule, outcomes.error, inventory));
+    return { rule, outcomes: [] };
+  });
   let sources: Sources | undefined;
   const known = () => (sources ??= sourcesOf(inventory));
-  const findings = results.flatMap(({ rule, outcomes }) =>
-    outcomes
-      .filter((o) => o.status !== 'pass')
-      .map((o) => ({ diagnostic: finding(rule, o, known), target: o.target })),
-  );
+  const findings = [
+    ...failed.map((diagnostic) => ({ diagnostic, target: diagnostic.file ?? '' })),
+    ...results.flatMap(({ rule, outcomes }) =>
+      outcomes
+        .filter((o) => o.status !== 'pass')
+        .map((o) => ({ diagnostic: finding(rule, o, known), target: o.target })),
+    ),
+  ];
   const reasonFor = (code: string, target: string) =>
     suppressions.find((s) => s.rule === code && (s.target === undefined || target.includes(s.target)))
       ?.reason;

@@ -3,7 +3,7 @@ import type { Rule } from '../rule.js';
 import { overlaps, parseCidr } from '../../cidr.js';
 import { at, isUnresolved } from '../../arm-values.js';
 import { findVmSize } from '../../data/vm-sizes.js';
-import { isProduction, label, ofType, outcome, poolRule, pools, propertyRule } from './select.js';
+import { isProduction, label, ofType, outcome, poolRule, pools, propertyRule, valuesIn } from './select.js';
 
 const AKS = 'Microsoft.ContainerService/managedClusters';
 const isSystem = (pool: Record<string, unknown>) => pool['mode'] === 'System';
@@ -490,7 +490,7 @@ export const CLUSTER_RULES: readonly Rule[] = [
     fix: 'Choose podCidr and serviceCidr outside every virtual network and connected network.',
     check: (inventory) => {
       const spaces = ofType(inventory, 'Microsoft.Network/virtualNetworks').flatMap((n) =>
-        ((at(n.body, 'properties.addressSpace.addressPrefixes') as unknown[] | undefined) ?? []).map((p) => ({
+        valuesIn(at(n.body, 'properties.addressSpace.addressPrefixes')).map((p) => ({
           network: label(n),
           prefix: String(p),
           parsed: parseCidr(String(p)),

@@ -17,6 +17,7 @@ import {
   routeTables,
   subnets,
   subnetsOf,
+  objectsIn,
 } from './select.js';
 
 const INTERNET = new Set(['*', 'internet', '0.0.0.0/0', 'any']);
@@ -78,7 +79,7 @@ export const NETWORK_RULES: readonly Rule[] = [
     check: (inventory) =>
       ofType(inventory, 'Microsoft.Network/networkSecurityGroups').flatMap((group): Outcome[] => {
         const rules = at(group.body, 'properties.securityRules');
-        return (Array.isArray(rules) ? (rules as Json[]) : [])
+        return objectsIn(rules)
           .filter(
             (r) => at(r, 'properties.direction') === 'Inbound' && at(r, 'properties.access') === 'Allow',
           )

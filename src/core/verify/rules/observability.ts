@@ -8,10 +8,10 @@
 import { CONTROL_PLANE_LOG_CATEGORIES } from '../../config/schema/operations.js';
 import { azureReachability } from '../azure-reachability.js';
 import { allowsHttps } from '../firewall-allows.js';
-import type { AzureResource, Inventory, Json } from '../inventory.js';
+import type { AzureResource, Inventory } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
 import { at, isUnresolved } from '../../arm-values.js';
-import { label, lastSegment, mentions, needing, ofType, outcome } from './select.js';
+import { label, lastSegment, mentions, needing, objectsIn, ofType, outcome } from './select.js';
 
 const AKS = 'Microsoft.ContainerService/managedClusters';
 const DIAGNOSTICS = 'Microsoft.Insights/diagnosticSettings';
@@ -35,7 +35,7 @@ function collected(inventory: Inventory, cluster: AzureResource): Set<string> {
     .map((m) => m.item);
   return new Set(
     settings.flatMap((s) =>
-      ((at(s.body, 'properties.logs') as Json[] | undefined) ?? [])
+      objectsIn(at(s.body, 'properties.logs'))
         .filter((l) => l['enabled'] !== false)
         .flatMap((l) =>
           typeof l['category'] === 'string'

@@ -4,7 +4,7 @@
  * and cost.
  */
 import { minorOf, SUPPORTED_KUBERNETES_MINORS } from '../../data/kubernetes-versions.js';
-import type { AzureResource, Inventory, Json } from '../inventory.js';
+import type { AzureResource, Inventory } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
 import { at, isUnresolved } from '../../arm-values.js';
 import { judge } from '../rule.js';
@@ -14,9 +14,11 @@ import {
   lastSegment,
   mentions,
   needing,
+  objectsIn,
   ofType,
   outcome,
   propertyRule,
+  recordIn,
   referred,
 } from './select.js';
 
@@ -81,7 +83,7 @@ function maintenanceWindow(
 /** The host names a gateway's listeners serve: `hostNames`, or the older single `hostName`. */
 function servedHostNames(gateway: AzureResource): unknown[] {
   const listeners = at(gateway.body, 'properties.httpListeners');
-  return (Array.isArray(listeners) ? (listeners as Json[]) : []).flatMap((listener) => {
+  return objectsIn(listeners).flatMap((listener) => {
     const many = at(listener, 'properties.hostNames');
     const one = at(listener, 'properties.hostName');
     return [...(Array.isArray(many) ? many : many === undefined ? [] : [many]), ...(one ? [one] : [])];
@@ -213,8 +215,7 @@ export const PLATFORM_RULES: readonly Rule[] = [
     GATEWAY,
     'properties.httpListeners',
     (listeners) =>
-      Array.isArray(listeners) &&
-      (listeners as Json[]).every((l) => at(l, 'properties.protocol') === 'Https'),
+      Array.isArray(listeners) && listeners.every((l) => at(l, 'properties.protocol') === 'Https'),
     () => 'a listener on HTTP',
   ),
   {
@@ -406,7 +407,7 @@ export const PLATFORM_RULES: readonly Rule[] = [
         );
         // No window at all is upgrades/maintenance-window's finding.
         if (!window) return [];
-        const schedule = (at(window.body, 'properties.maintenanceWindow.schedule') ?? {}) as Json;
+        const schedule = recordIn(at(window.body, 'properties.maintenanceWindow.schedule'));
         const interval = at(schedule, 'daily.intervalDays') ?? at(schedule, 'weekly.intervalWeeks');
         if (isUnresolved(interval))
           return [outcome('unknown', label(cluster), `depends on ${String(interval)}`, window.source)];
@@ -520,7 +521,7 @@ export const PLATFORM_RULES: readonly Rule[] = [
             r.body['location'] !== 'Global',
         )
         .map((resource) => {
-          const tags = (resource.body['tags'] ?? {}) as Json;
+          const tags = recordIn(resource.body['tags']);
           if (isUnresolved(resource.body['tags']))
             return outcome('unknown', label(resource), 'tags from a parameter');
           return tags['workload'] !== undefined && tags['environment'] !== undefined
