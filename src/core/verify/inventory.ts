@@ -8,10 +8,12 @@
  * cannot be resolved here stays an expression string; the rules report such
  * values as unknown.
  */
-import { parseAllDocuments, parseDocument } from 'yaml';
+import { LineCounter, parseAllDocuments, parseDocument } from 'yaml';
+import { duplicateKeys } from '../config/load.js';
 import type { Json } from '../arm-values.js';
 import { isObject, parameterOf } from '../arm-values.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { yamlTooDeep } from './yaml-depth.js';
 import { quickYaml } from './yaml-lines.js';
 
 export type { Json } from '../arm-values.js';
@@ -313,10 +315,21 @@ export function parseJson(text: string): unknown {
 }
 
 /**
+ * How far aliases may expand: the uses of an anchor times the nodes it holds,
+ * as the yaml package counts them (its `maxAliasCount`). Its default, 100,
+ * refuses ordinary files that name one anchor a hundred times; this still
+ * stops a "billion laughs" document, whose expansion grows exponentially.
+ */
+export const MAX_ALIAS_EXPANSION = 10_000;
+
+/**
  * Each document of a YAML text as a value, or the problem that keeps it from
  * being read. What Baseplate's serializer writes is read by the quick reader;
  * anything else (and anything wrong, which the package locates) by the yaml
- * package, to the same values.
+ * package, to the same values. A text nested deeper than MAX_DEPTH is refused
+ * before the package parses it (it recurses per level), and keys written twice
+ * are found in one pass per map (the package's own check is quadratic: 40 s
+ * for a ConfigMap of 50,000 keys).
  */
 export function yamlDocuments(
   name: string,
@@ -325,18 +338,39 @@ export function yamlDocuments(
   const bare = text.replace(/^\uFEFF/, '');
   const quick = quickYaml(bare);
   if (quick) return quick.map((value) => ({ value }));
-  return parseAllDocuments(bare, { merge: true }).map((document) => {
-    const [error] = document.errors;
+  const deep = yamlTooDeep(bare, MAX_DEPTH);
+  if (deep)
+    return [
+      {
+        problem: unreadable(
+          name,
+          `nests values more than ${MAX_DEPTH} levels deep, which verify does not read`,
+          deep.line,
+          deep.column,
+        ),
+      },
+    ];
+  const lineCounter = new LineCounter();
+  return parseAllDocuments(bare, { merge: true, uniqueKeys: false, lineCounter }).map((document) => {
+    const [error] = [...document.errors, ...duplicateKeys(document)].sort((a, b) => a.pos[0] - b.pos[0]);
     if (error) {
-      const position = error.linePos?.[0];
-      const message = `is not valid YAML: ${error.message.split('\n')[0] ?? ''}`;
-      return { problem: unreadable(name, message, position?.line, position?.col) };
+      const { line, col } = lineCounter.linePos(error.pos[0]);
+      // The position is the diagnostic's own; the package repeats it in its message.
+      const message = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+      return { problem: unreadable(name, `is not valid YAML: ${message}`, line, col) };
     }
     try {
-      return { value: document.toJS() as unknown };
+      return { value: document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION }) as unknown };
     } catch (failure) {
-      // An alias to an anchor of another document, for one.
-      return { problem: unreadable(name, `is not valid YAML: ${String((failure as Error).message)}`) };
+      const message = String((failure as Error).message);
+      return {
+        problem: unreadable(
+          name,
+          /resource exhaustion/.test(message)
+            ? `uses aliases that expand to more than ${MAX_ALIAS_EXPANSION} values (an alias bomb?), which verify does not read`
+            : `is not valid YAML: ${message}`,
+        ),
+      };
     }
   });
 }
@@ -417,7 +451,8 @@ export function inventoryFrom(sources: readonly Source[]): Inventory {
       value = parseJson(text);
     } catch (error) {
       // JSON is YAML: the YAML parser says where the text goes wrong, which JSON.parse does not on every Node.
-      const [located] = parseDocument(text).errors;
+      // Not when it nests too deep for the YAML parser: the message of JSON.parse does then.
+      const [located] = yamlTooDeep(text, MAX_DEPTH) ? [] : parseDocument(text).errors;
       const position = located?.linePos?.[0];
       const message = (located?.message ?? String((error as Error).message)).split('\n')[0] ?? '';
       problems.push(unreadable(name, `is not valid JSON: ${message}`, position?.line, position?.col));

@@ -90,15 +90,39 @@ function servedHostNames(gateway: AzureResource): unknown[] {
   });
 }
 
-/** A listener host name as a pattern: a wildcard (`*`, `?`) matches what it stands for, any case. */
-function hostPattern(name: string): RegExp {
-  return new RegExp(
-    `^${name
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-    'i',
-  );
+/**
+ * A listener host name as a matcher: a wildcard (`*` any run, `?` one
+ * character) matches what it stands for, in any case. Matched by the greedy
+ * two-pointer walk, O(pattern × text) at worst: a regular expression of `.*`
+ * parts backtracks polynomially in their number (a host name of twenty `*`
+ * hangs it).
+ */
+export function hostPattern(name: string): (text: string) => boolean {
+  const pattern = name.toLowerCase();
+  return (written) => {
+    const text = written.toLowerCase();
+    let p = 0;
+    let t = 0;
+    // The last `*` seen, and where in the text its run ends for now.
+    let star = -1;
+    let resume = 0;
+    while (t < text.length) {
+      if (p < pattern.length && (pattern[p] === '?' || (pattern[p] !== '*' && pattern[p] === text[t]))) {
+        p += 1;
+        t += 1;
+      } else if (p < pattern.length && pattern[p] === '*') {
+        star = p;
+        p += 1;
+        resume = t;
+      } else if (star >= 0) {
+        p = star + 1;
+        resume += 1;
+        t = resume;
+      } else return false;
+    }
+    while (pattern[p] === '*') p += 1;
+    return p === pattern.length;
+  };
 }
 
 const isWildcard = (name: string) => /[*?]/.test(name);
@@ -125,7 +149,7 @@ function sharedHostNames(inventory: Inventory): Outcome[] {
     };
   });
   const exact = new Map<string, Set<string>>();
-  const wildcards: { name: string; host: string; pattern: RegExp }[] = [];
+  const wildcards: { name: string; host: string; pattern: (text: string) => boolean }[] = [];
   for (const { name, resolved } of gateways)
     for (const host of resolved) {
       if (isWildcard(host)) wildcards.push({ name, host, pattern: hostPattern(host) });
@@ -136,11 +160,11 @@ function sharedHostNames(inventory: Inventory): Outcome[] {
     const found = new Set([...(exact.get(host.toLowerCase()) ?? [])].filter((name) => name !== self));
     const pattern = hostPattern(host);
     for (const wildcard of wildcards)
-      if (wildcard.name !== self && (wildcard.pattern.test(host) || pattern.test(wildcard.host)))
+      if (wildcard.name !== self && (wildcard.pattern(host) || pattern(wildcard.host)))
         found.add(wildcard.name);
     if (isWildcard(host))
       for (const [name, names] of exact)
-        if (pattern.test(name)) for (const other of names) if (other !== self) found.add(other);
+        if (pattern(name)) for (const other of names) if (other !== self) found.add(other);
     return found;
   };
   return gateways.map(({ gateway, name, resolved, hidden }) => {
