@@ -13,6 +13,7 @@ import { duplicateKeys } from '../config/load.js';
 import type { Json } from '../arm-values.js';
 import { isObject, parameterOf } from '../arm-values.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { kustomizePatches } from './kustomize-patches.js';
 import { yamlTooDeep } from './yaml-depth.js';
 import { quickYaml } from './yaml-lines.js';
 
@@ -375,6 +376,18 @@ export function yamlDocuments(
   });
 }
 
+/** A kustomize patch is merged into the object it targets: a note that it is not judged alone. */
+function patchNote(source: string, kustomization: string): Diagnostic {
+  return {
+    code: 'verify/not-read',
+    severity: 'info',
+    kind: 'input',
+    message: `is a patch that ${kustomization} applies: part of an object, not judged alone`,
+    file: source,
+    fix: 'Render the overlay (kustomize build <folder> > rendered.yaml) and verify the output to judge the patched objects.',
+  };
+}
+
 /** Reads every source; what cannot be read is a problem naming its file, and the others are still read. */
 export function inventoryFrom(sources: readonly Source[]): Inventory {
   const azure: AzureResource[] = [];
@@ -404,10 +417,16 @@ export function inventoryFrom(sources: readonly Source[]): Inventory {
   ];
   let listed: ReadonlySet<string> | undefined;
   const charts = chartRoots(sources);
+  const patches = kustomizePatches(sources);
   for (const { name, text, optional } of ordered) {
     const skipped = notReadable(name, charts);
     if (skipped) {
       problems.push(skipped);
+      continue;
+    }
+    const patching = patches.get(name);
+    if (patching !== undefined) {
+      problems.push(patchNote(name, patching));
       continue;
     }
     const stage = stageOf(name);

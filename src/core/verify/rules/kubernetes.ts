@@ -147,8 +147,9 @@ export const KUBERNETES_RULES: readonly Rule[] = [
       perContainer(
         inventory,
         (c) => {
-          const image = String(c['image'] ?? '');
-          if (isUnresolved(image)) return undefined;
+          const image = c['image'];
+          // No image, or one of another type, is the schema check's finding: nothing to pin here.
+          if (typeof image !== 'string' || isUnresolved(image)) return undefined;
           const tag = imageTag(image);
           return tag === undefined || tag === 'latest' ? `image ${image} is not pinned` : undefined;
         },
