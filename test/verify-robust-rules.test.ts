@@ -6,6 +6,8 @@
  * may appear here. Deterministic (fixed seeds) and a few seconds long.
  */
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { Inventory, Json } from '../src/core/verify/inventory.js';
@@ -13,14 +15,22 @@ import { inventoryFrom } from '../src/core/verify/inventory.js';
 import type { Rule } from '../src/core/verify/rule.js';
 import { RULES } from '../src/core/verify/rules/index.js';
 import { verify } from '../src/core/verify/verify.js';
-import { planOk } from './helpers.js';
+import { planOk, repoRoot } from './helpers.js';
 
 const { files } = planOk('{}');
-const seed: Inventory = inventoryFrom(
-  files
+/** The manifests of the foreign-style corpus that are not hostile: kinds Baseplate does not write. */
+const foreign = ['kubernetes', 'flux'].flatMap((part) => {
+  const root = join(repoRoot, 'test', 'fixtures', 'foreign', part);
+  return readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.yaml'))
+    .map((file) => ({ name: `${part}/${file}`, text: readFileSync(join(root, file), 'utf8') }));
+});
+const seed: Inventory = inventoryFrom([
+  ...files
     .filter((f) => f.path === 'azure/resources.json' || /^gitops\/.*\.yaml$/.test(f.path))
     .map((f) => ({ name: f.path, text: f.content })),
-);
+  ...foreign,
+]);
 
 /** What foreign input puts where an object is expected. */
 const HOSTILE: readonly unknown[] = [
