@@ -196,6 +196,10 @@ function firewallAllowances(inventory: Inventory): FirewallAllowance[] {
   );
 }
 
+/** An allowance that stands for rules deployment computes: what it allows is unknown. */
+export const isComputed = (allowance: FirewallAllowance): boolean =>
+  allowance.destinations.includes('unknown');
+
 /**
  * The allowances of a list of rule collections or rules: one that deployment
  * computes (an expression, as compiled Bicep writes `[concat(...)]`) allows
