@@ -42,6 +42,7 @@ export interface Suppression {
 interface Sources {
   /** The file of each resource label or name, and of each Kubernetes object's label: the first of each. */
   readonly byLabel: ReadonlyMap<string, string>;
+  readonly lengths: readonly number[];
   readonly byName: ReadonlyMap<string, readonly KubeObject[]>;
   /** The first object of each namespace. */
   readonly byNamespace: ReadonlyMap<string, KubeObject>;
@@ -65,7 +66,9 @@ function sourcesOf(inventory: Inventory): Sources {
     else byName.set(o.name, [o]);
     if (o.namespace !== undefined && !byNamespace.has(o.namespace)) byNamespace.set(o.namespace, o);
   }
-  return { byLabel, byName, byNamespace };
+  // The lengths a label may have, longest first: the prefixes of a target worth looking up.
+  const lengths = [...new Set([...byLabel.keys()].map((key) => key.length))].sort((x, y) => y - x);
+  return { byLabel, lengths, byName, byNamespace };
 }
 
 /**
@@ -79,9 +82,11 @@ function sourceOf(target: string, sources: Sources): string | undefined {
   // A label starts the target when it is the target, or is followed in it by `/` or a space.
   const whole = sources.byLabel.get(target);
   if (whole !== undefined) return whole;
-  for (let end = target.length - 1; end > 0; end -= 1) {
+  // Only at the lengths labels have: a target of many `/` (a hostile name) would otherwise
+  // look up, and hash, every prefix of itself.
+  for (const end of sources.lengths) {
     const c = target[end];
-    if (c !== '/' && c !== ' ') continue;
+    if (end >= target.length || (c !== '/' && c !== ' ')) continue;
     const found = sources.byLabel.get(target.slice(0, end));
     if (found !== undefined) return found;
   }
