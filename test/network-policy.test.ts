@@ -11,7 +11,7 @@ import {
   clusterOf,
   connection,
   connectivity,
-  invalidSelectors,
+  invalidPolicies,
   policyFrom,
 } from '../src/core/verify/network-policy.js';
 import { inventoryFrom } from '../src/core/verify/inventory.js';
@@ -372,7 +372,7 @@ describe('corner cases', () => {
       ],
     ];
     assert.equal(between(policy, a, b), 'none');
-    assert.deepEqual(invalidSelectors(world({ alice: {} }, policy).policies), [
+    assert.deepEqual(invalidPolicies(world({ alice: {} }, policy).policies), [
       'NetworkPolicy alice/p: operator Equals',
     ]);
   });

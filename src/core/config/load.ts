@@ -127,7 +127,7 @@ interface SyntaxProblem {
 }
 
 /** Keys written twice in one mapping, as the YAML library reports them with `uniqueKeys`, in one pass per mapping. */
-function duplicateKeys(doc: Document): SyntaxProblem[] {
+export function duplicateKeys(doc: Document): SyntaxProblem[] {
   const problems: SyntaxProblem[] = [];
   visit(doc, {
     Map(_, map) {

@@ -11,6 +11,7 @@ import { at, isUnresolved } from '../arm-values.js';
 import {
   label,
   lastSegment as last,
+  objectsIn,
   ofType,
   Prefixes,
   referencedSubnets,
@@ -147,9 +148,11 @@ function exposure(inventory: Inventory): Exposure[] {
     const [kind, resource] = owner;
     const ports =
       kind === 'application gateway'
-        ? ((at(resource.body, 'properties.frontendPorts') as Json[] | undefined) ?? []).map(
-            (p) => `TCP/${String(at(p, 'properties.port'))}`,
-          )
+        ? isUnresolved(at(resource.body, 'properties.frontendPorts'))
+          ? ['unknown']
+          : objectsIn(at(resource.body, 'properties.frontendPorts')).map(
+              (p) => `TCP/${String(at(p, 'properties.port'))}`,
+            )
         : kind === 'bastion'
           ? ['TCP/443']
           : // The firewall forwards nothing inward without DNAT rules; its address is where egress leaves.
@@ -160,30 +163,63 @@ function exposure(inventory: Inventory): Exposure[] {
 
 function firewallAllowances(inventory: Inventory): FirewallAllowance[] {
   return ofType(inventory, 'Microsoft.Network/firewallPolicies/ruleCollectionGroups').flatMap((group) =>
-    ((at(group.body, 'properties.ruleCollections') as Json[] | undefined) ?? [])
-      .filter((c) => at(c, 'action.type') === 'Allow')
-      .flatMap((collection) =>
-        ((collection['rules'] as Json[] | undefined) ?? []).map((rule): FirewallAllowance => {
-          const list = (key: string) => ((rule[key] as unknown[] | undefined) ?? []).map(String);
-          const protocols = (rule['protocols'] as Json[] | undefined)?.map(
-            (p) => `${String(p['protocolType'])}/${String(p['port'])}`,
-          );
-          return {
-            rule: `${group.name}/${String(collection['name'])}/${String(rule['name'])}`,
-            sources: [...list('sourceAddresses'), ...list('sourceIpGroups').map(lastSegment)],
-            destinations: [
-              ...list('targetFqdns'),
-              ...list('fqdnTags').map((t) => `tag:${t}`),
-              ...list('destinationFqdns'),
-              ...list('destinationAddresses'),
-            ],
-            ports:
-              protocols ??
-              list('destinationPorts').map((p) => `${list('ipProtocols').join('+') || 'Any'}/${p}`),
-          };
-        }),
-      ),
+    computedOr(`${group.name}`, at(group.body, 'properties.ruleCollections'), (collections) =>
+      collections
+        .filter((c) => at(c, 'action.type') === 'Allow')
+        .flatMap((collection) =>
+          computedOr(`${group.name}/${String(collection['name'])}`, collection['rules'], (rules) =>
+            rules.map((rule): FirewallAllowance => {
+              const list = (key: string) => {
+                const value = rule[key];
+                return Array.isArray(value) ? value.map(String) : [];
+              };
+              const protocols = Array.isArray(rule['protocols'])
+                ? objectsIn(rule['protocols']).map((p) => `${String(p['protocolType'])}/${String(p['port'])}`)
+                : undefined;
+              return {
+                rule: `${group.name}/${String(collection['name'])}/${String(rule['name'])}`,
+                sources: [...list('sourceAddresses'), ...list('sourceIpGroups').map(lastSegment)],
+                destinations: [
+                  ...list('targetFqdns'),
+                  ...list('fqdnTags').map((t) => `tag:${t}`),
+                  ...list('destinationFqdns'),
+                  ...list('destinationAddresses'),
+                ],
+                ports:
+                  protocols ??
+                  list('destinationPorts').map((p) => `${list('ipProtocols').join('+') || 'Any'}/${p}`),
+              };
+            }),
+          ),
+        ),
+    ),
   );
+}
+
+/** An allowance that stands for rules deployment computes: what it allows is unknown. */
+export const isComputed = (allowance: FirewallAllowance): boolean =>
+  allowance.destinations.includes('unknown');
+
+/**
+ * The allowances of a list of rule collections or rules: one that deployment
+ * computes (an expression, as compiled Bicep writes `[concat(...)]`) allows
+ * what only deployment knows; anything else that is not a list, nothing.
+ */
+function computedOr(
+  rule: string,
+  value: unknown,
+  allowances: (items: Json[]) => FirewallAllowance[],
+): FirewallAllowance[] {
+  if (isUnresolved(value))
+    return [
+      {
+        rule: `${rule} (computed at deployment)`,
+        sources: ['unknown'],
+        destinations: ['unknown'],
+        ports: ['unknown'],
+      },
+    ];
+  return allowances(objectsIn(value));
 }
 
 function apiServers(inventory: Inventory): ApiServerAccess[] {

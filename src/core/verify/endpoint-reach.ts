@@ -18,12 +18,13 @@
  */
 import type { Cidr } from '../cidr.js';
 import { contains, containsAddress, parseCidr, parseIp } from '../cidr.js';
-import type { AzureResource, Inventory, Json } from './inventory.js';
+import type { AzureResource, Inventory } from './inventory.js';
 import { at, isUnresolved } from '../arm-values.js';
 import type { Subnet } from './rules/select.js';
 import {
   label,
   lastSegment,
+  objectsIn,
   ofType,
   referencedSubnets,
   routes,
@@ -66,8 +67,7 @@ function block(text: unknown): Cidr | undefined {
 
 function subnetPrefix(subnet: Subnet): Cidr | undefined {
   return block(
-    at(subnet.body, 'properties.addressPrefix') ??
-      (at(subnet.body, 'properties.addressPrefixes') as unknown[] | undefined)?.[0],
+    at(subnet.body, 'properties.addressPrefix') ?? list(at(subnet.body, 'properties.addressPrefixes'))[0],
   );
 }
 
@@ -97,7 +97,11 @@ export function endpointReach(inventory: Inventory): EndpointReach[] {
   );
   const all = subnets(inventory);
   const inNetwork = new Map<string, Subnet[]>();
-  for (const subnet of all) inNetwork.set(subnet.network, [...(inNetwork.get(subnet.network) ?? []), subnet]);
+  for (const subnet of all) {
+    const known = inNetwork.get(subnet.network);
+    if (known) known.push(subnet);
+    else inNetwork.set(subnet.network, [subnet]);
+  }
   /** The subnets with a path to `network`, each with its path: its own, and those of networks peered both ways. */
   const sourcesFor = (network: string): [Subnet, ReachingSubnet['path']][] => [
     ...(inNetwork.get(network) ?? []).map((s): [Subnet, ReachingSubnet['path']] => [s, 'same network']),
@@ -125,7 +129,9 @@ export function endpointReach(inventory: Inventory): EndpointReach[] {
   const zoneGroups = new Map<string, AzureResource[]>();
   for (const group of ofType(inventory, 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups')) {
     const endpoint = (group.name.split('/')[0] ?? '').toLowerCase();
-    zoneGroups.set(endpoint, [...(zoneGroups.get(endpoint) ?? []), group]);
+    const known = zoneGroups.get(endpoint);
+    if (known) known.push(group);
+    else zoneGroups.set(endpoint, [group]);
   }
   const byName = new Map(all.map((s) => [`${s.network}/${s.name.toLowerCase()}`, s]));
   const position = new Map(all.map((s, i) => [s, i]));
@@ -136,7 +142,7 @@ export function endpointReach(inventory: Inventory): EndpointReach[] {
     const targetPrefix = target && subnetPrefix(target);
     if (!target || !targetPrefix) return [];
     const zones = (zoneGroups.get(own(endpoint.name)) ?? [])
-      .flatMap((g) => (at(g.body, 'properties.privateDnsZoneConfigs') as Json[] | undefined) ?? [])
+      .flatMap((g) => objectsIn(at(g.body, 'properties.privateDnsZoneConfigs')))
       .map((config) => own(String(at(config, 'properties.privateDnsZoneId') ?? '')));
     const linked = (network: string) => zones.every((zone) => zoneLinks.has(`${zone}|${network}`));
     const policies = String(at(target.body, 'properties.privateEndpointNetworkPolicies') ?? 'Disabled');
@@ -206,7 +212,7 @@ function admits(
   to: Cidr,
 ): boolean {
   if (!group) return true;
-  const rules = ((at(group.body, 'properties.securityRules') as Json[] | undefined) ?? [])
+  const rules = objectsIn(at(group.body, 'properties.securityRules'))
     .filter((rule) => at(rule, 'properties.direction') === direction)
     .sort((a, b) => Number(at(a, 'properties.priority')) - Number(at(b, 'properties.priority')));
   const matches = (values: string[], range: Cidr) =>

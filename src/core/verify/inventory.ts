@@ -8,7 +8,8 @@
  * (./template/evaluate.ts); a value only deployment knows stays an unresolved
  * string, which the rules report as unknown.
  */
-import { parseAllDocuments, parseDocument } from 'yaml';
+import { LineCounter, parseAllDocuments, parseDocument } from 'yaml';
+import { duplicateKeys } from '../config/load.js';
 import type { Json } from '../arm-values.js';
 import { isObject, isUnresolved } from '../arm-values.js';
 import type { Diagnostic } from '../diagnostics.js';
@@ -16,6 +17,8 @@ import type { LinkedTemplate } from './template/evaluate.js';
 import { evaluateTemplate } from './template/evaluate.js';
 import { parseJson } from './template/jsonc.js';
 import { TemplateError, Unknown } from './template/value.js';
+import { kustomizePatches } from './kustomize-patches.js';
+import { yamlTooDeep } from './yaml-depth.js';
 import { quickYaml } from './yaml-lines.js';
 
 export { parseJson } from './template/jsonc.js';
@@ -273,10 +276,21 @@ function kubeObject(value: Json, source: string): KubeObject | undefined {
 }
 
 /**
+ * How far aliases may expand: the uses of an anchor times the nodes it holds,
+ * as the yaml package counts them (its `maxAliasCount`). Its default, 100,
+ * refuses ordinary files that name one anchor a hundred times; this still
+ * stops a "billion laughs" document, whose expansion grows exponentially.
+ */
+export const MAX_ALIAS_EXPANSION = 10_000;
+
+/**
  * Each document of a YAML text as a value, or the problem that keeps it from
  * being read. What Baseplate's serializer writes is read by the quick reader;
  * anything else (and anything wrong, which the package locates) by the yaml
- * package, to the same values.
+ * package, to the same values. A text nested deeper than MAX_DEPTH is refused
+ * before the package parses it (it recurses per level), and keys written twice
+ * are found in one pass per map (the package's own check is quadratic: 40 s
+ * for a ConfigMap of 50,000 keys).
  */
 export function yamlDocuments(
   name: string,
@@ -285,20 +299,53 @@ export function yamlDocuments(
   const bare = text.replace(/^\uFEFF/, '');
   const quick = quickYaml(bare);
   if (quick) return quick.map((value) => ({ value }));
-  return parseAllDocuments(bare, { merge: true }).map((document) => {
-    const [error] = document.errors;
+  const deep = yamlTooDeep(bare, MAX_DEPTH);
+  if (deep)
+    return [
+      {
+        problem: unreadable(
+          name,
+          `nests values more than ${MAX_DEPTH} levels deep, which verify does not read`,
+          deep.line,
+          deep.column,
+        ),
+      },
+    ];
+  const lineCounter = new LineCounter();
+  return parseAllDocuments(bare, { merge: true, uniqueKeys: false, lineCounter }).map((document) => {
+    const [error] = [...document.errors, ...duplicateKeys(document)].sort((a, b) => a.pos[0] - b.pos[0]);
     if (error) {
-      const position = error.linePos?.[0];
-      const message = `is not valid YAML: ${error.message.split('\n')[0] ?? ''}`;
-      return { problem: unreadable(name, message, position?.line, position?.col) };
+      const { line, col } = lineCounter.linePos(error.pos[0]);
+      // The position is the diagnostic's own; the package repeats it in its message.
+      const message = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+      return { problem: unreadable(name, `is not valid YAML: ${message}`, line, col) };
     }
     try {
-      return { value: document.toJS() as unknown };
+      return { value: document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION }) as unknown };
     } catch (failure) {
-      // An alias to an anchor of another document, for one.
-      return { problem: unreadable(name, `is not valid YAML: ${String((failure as Error).message)}`) };
+      const message = String((failure as Error).message);
+      return {
+        problem: unreadable(
+          name,
+          /resource exhaustion/.test(message)
+            ? `uses aliases that expand to more than ${MAX_ALIAS_EXPANSION} values (an alias bomb?), which verify does not read`
+            : `is not valid YAML: ${message}`,
+        ),
+      };
     }
   });
+}
+
+/** A kustomize patch is merged into the object it targets: a note that it is not judged alone. */
+function patchNote(source: string, kustomization: string): Diagnostic {
+  return {
+    code: 'verify/not-read',
+    severity: 'info',
+    kind: 'input',
+    message: `is a patch that ${kustomization} applies: part of an object, not judged alone`,
+    file: source,
+    fix: 'Render the overlay (kustomize build <folder> > rendered.yaml) and verify the output to judge the patched objects.',
+  };
 }
 
 /** Reads every source; what cannot be read is a problem naming its file, and the others are still read. */
@@ -345,10 +392,16 @@ export function inventoryFrom(sources: readonly Source[], options: InventoryOpti
   ];
   let listed: ReadonlySet<string> | undefined;
   const charts = chartRoots(sources);
+  const patches = kustomizePatches(sources);
   for (const { name, text, optional } of ordered) {
     const skipped = notReadable(name, charts);
     if (skipped) {
       problems.push(skipped);
+      continue;
+    }
+    const patching = patches.get(name);
+    if (patching !== undefined) {
+      problems.push(patchNote(name, patching));
       continue;
     }
     const stage = stageOf(name);
@@ -392,7 +445,8 @@ export function inventoryFrom(sources: readonly Source[], options: InventoryOpti
       value = parseJson(text);
     } catch (error) {
       // JSON is YAML: the YAML parser says where the text goes wrong, which JSON.parse does not on every Node.
-      const [located] = parseDocument(text).errors;
+      // Not when it nests too deep for the YAML parser: the message of JSON.parse does then.
+      const [located] = yamlTooDeep(text, MAX_DEPTH) ? [] : parseDocument(text).errors;
       const position = located?.linePos?.[0];
       const message = (located?.message ?? String((error as Error).message)).split('\n')[0] ?? '';
       problems.push(unreadable(name, `is not valid JSON: ${message}`, position?.line, position?.col));

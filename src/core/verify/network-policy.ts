@@ -31,8 +31,8 @@
 import type { Cidr } from '../cidr.js';
 import { contains, overlaps, parseCidr, size } from '../cidr.js';
 import type { Inventory, Json } from './inventory.js';
-import { at } from '../arm-values.js';
-import { workloads } from './rules/select.js';
+import { at, isObject } from '../arm-values.js';
+import { labelsOf, objectsIn, workloads } from './rules/select.js';
 
 export interface Selector {
   readonly matchLabels?: Readonly<Record<string, string>>;
@@ -67,9 +67,15 @@ export function matches(selector: Selector | undefined, labels: Readonly<Record<
 
 const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 
-/** Selectors with an operator the API server rejects: a cluster would refuse their policies. */
-export function invalidSelectors(policies: readonly Policy[]): string[] {
+/**
+ * Policies the API server rejects, each named with why: a selector with an
+ * operator it does not know, or a value of another shape. A cluster would not
+ * hold them.
+ */
+export function invalidPolicies(policies: readonly Policy[]): string[] {
   return policies.flatMap((policy) => {
+    if (policy.malformed !== undefined)
+      return [`NetworkPolicy ${policy.namespace}/${policy.name}: ${policy.malformed}`];
     const selectors = [
       policy.podSelector,
       ...[...policy.ingress, ...policy.egress].flatMap((r) =>
@@ -123,6 +129,8 @@ export interface Policy {
   readonly types: ReadonlyArray<'Ingress' | 'Egress'>;
   readonly ingress: readonly Rule[];
   readonly egress: readonly Rule[];
+  /** What keeps the API server from accepting the policy; such a policy selects nothing here. */
+  readonly malformed?: string;
 }
 
 /** What a connection may use: every port, or these (protocol/port or protocol/from-to). */
@@ -143,28 +151,136 @@ export interface Endpoint {
   readonly excluding?: readonly string[];
 }
 
-export function policyFrom(object: Json, namespace: string): Policy {
-  const spec = (object['spec'] ?? {}) as Json;
-  const ingress = ((spec['ingress'] ?? []) as Json[]).map((r) => ({
-    peers: r['from'] as Peer[] | undefined,
-    ports: r['ports'] as PolicyPort[] | undefined,
-  }));
-  const egress = ((spec['egress'] ?? []) as Json[]).map((r) => ({
-    peers: r['to'] as Peer[] | undefined,
-    ports: r['ports'] as PolicyPort[] | undefined,
-  }));
-  const declared = spec['policyTypes'] as Array<'Ingress' | 'Egress'> | undefined;
-  const types: Array<'Ingress' | 'Egress'> = declared?.length
-    ? declared
-    : ['Ingress', ...(egress.length > 0 ? (['Egress'] as const) : [])];
+/** Why a value is not of the shape the API server accepts, thrown while a policy is read. */
+class Malformed extends Error {}
+
+function list(value: unknown, what: string): readonly unknown[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) throw new Malformed(`${what} is not a list`);
+  return value;
+}
+
+function record(value: unknown, what: string): Json | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!isObject(value)) throw new Malformed(`${what} is not a map`);
+  return value;
+}
+
+function text(value: unknown, what: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new Malformed(`${what} is not a string`);
+  return value;
+}
+
+function texts(value: unknown, what: string): readonly string[] | undefined {
+  return list(value, what)?.map((item, i) => text(item, `${what}[${i}]`) ?? '');
+}
+
+function selectorOf(value: unknown, what: string): Selector | undefined {
+  const selector = record(value, what);
+  if (!selector) return undefined;
+  const labels = record(selector['matchLabels'], `${what}.matchLabels`);
+  const expressions = list(selector['matchExpressions'], `${what}.matchExpressions`);
   return {
-    name: String(at(object, 'metadata.name')),
-    namespace,
-    podSelector: (spec['podSelector'] ?? {}) as Selector,
-    types,
-    ingress,
-    egress,
+    matchLabels: labels
+      ? Object.fromEntries(
+          Object.entries(labels).map(([k, v]) => [k, text(v, `${what}.matchLabels.${k}`) ?? '']),
+        )
+      : undefined,
+    matchExpressions: expressions?.map((item, i) => {
+      const where = `${what}.matchExpressions[${i}]`;
+      const e = record(item, where) ?? {};
+      return {
+        key: text(e['key'], `${where}.key`) ?? '',
+        operator: text(e['operator'], `${where}.operator`) ?? '',
+        values: texts(e['values'], `${where}.values`),
+      };
+    }),
   };
+}
+
+/** A selector as written, or undefined when it is of a shape the API server refuses. */
+export function selectorIn(value: unknown): Selector | undefined {
+  try {
+    return selectorOf(value, 'selector') ?? {};
+  } catch (error) {
+    if (error instanceof Malformed) return undefined;
+    throw error;
+  }
+}
+
+function peerOf(value: unknown, what: string): Peer {
+  const peer = record(value, what) ?? {};
+  const ipBlock = record(peer['ipBlock'], `${what}.ipBlock`);
+  return {
+    podSelector: selectorOf(peer['podSelector'], `${what}.podSelector`),
+    namespaceSelector: selectorOf(peer['namespaceSelector'], `${what}.namespaceSelector`),
+    ipBlock: ipBlock
+      ? {
+          cidr: text(ipBlock['cidr'], `${what}.ipBlock.cidr`) ?? '',
+          except: texts(ipBlock['except'], `${what}.ipBlock.except`),
+        }
+      : undefined,
+  };
+}
+
+function portOf(value: unknown, what: string): PolicyPort {
+  const port = record(value, what) ?? {};
+  const number = port['port'];
+  if (number !== undefined && number !== null && typeof number !== 'number' && typeof number !== 'string')
+    throw new Malformed(`${what}.port is neither a number nor a name`);
+  const end = port['endPort'];
+  if (end !== undefined && end !== null && typeof end !== 'number')
+    throw new Malformed(`${what}.endPort is not a number`);
+  return {
+    protocol: text(port['protocol'], `${what}.protocol`),
+    port: number ?? undefined,
+    endPort: end ?? undefined,
+  };
+}
+
+function rulesOf(spec: Json, direction: 'ingress' | 'egress'): Rule[] {
+  const peers = direction === 'ingress' ? 'from' : 'to';
+  return (list(spec[direction], `spec.${direction}`) ?? []).map((item, i) => {
+    const where = `spec.${direction}[${i}]`;
+    const rule = record(item, where) ?? {};
+    return {
+      peers: list(rule[peers], `${where}.${peers}`)?.map((p, j) => peerOf(p, `${where}.${peers}[${j}]`)),
+      ports: list(rule['ports'], `${where}.ports`)?.map((p, j) => portOf(p, `${where}.ports[${j}]`)),
+    };
+  });
+}
+
+/**
+ * A NetworkPolicy as the analysis reads it. One whose shape the API server
+ * refuses (a list written as a map, a string where a selector goes: foreign
+ * input does) is read as allowing nothing and carries what is wrong in
+ * `malformed`, so that what depends on it is unknown rather than judged.
+ */
+export function policyFrom(object: Json, namespace: string): Policy {
+  const name = String(at(object, 'metadata.name') ?? '');
+  try {
+    const spec = record(object['spec'], 'spec') ?? {};
+    const ingress = rulesOf(spec, 'ingress');
+    const egress = rulesOf(spec, 'egress');
+    const declared = texts(spec['policyTypes'], 'spec.policyTypes') ?? [];
+    const other = declared.find((t) => t !== 'Ingress' && t !== 'Egress');
+    if (other !== undefined) throw new Malformed(`spec.policyTypes holds ${other}`);
+    const types = declared.length
+      ? (declared as ReadonlyArray<'Ingress' | 'Egress'>)
+      : (['Ingress', ...(egress.length > 0 ? (['Egress'] as const) : [])] as const);
+    return {
+      name,
+      namespace,
+      podSelector: selectorOf(spec['podSelector'], 'spec.podSelector') ?? {},
+      types,
+      ingress,
+      egress,
+    };
+  } catch (error) {
+    if (!(error instanceof Malformed)) throw error;
+    return { name, namespace, podSelector: {}, types: [], ingress: [], egress: [], malformed: error.message };
+  }
 }
 
 /**
@@ -418,18 +534,16 @@ export function clusterOf(inventory: Inventory, defaultNamespace = 'default'): C
   const namespaces = new Map(
     inventory.kubernetes
       .filter((o) => o.kind === 'Namespace')
-      .map((o) => [
-        o.name,
-        { name: o.name, labels: (at(o.body, 'metadata.labels') ?? {}) as Record<string, string> },
-      ]),
+      .map((o) => [o.name, { name: o.name, labels: labelsOf(at(o.body, 'metadata.labels')) }]),
   );
   const groups = workloads(inventory).map(({ object, pod, labels }) => ({
     name: object.name,
     namespace: object.namespace ?? defaultNamespace,
     labels,
-    ports: ((pod['containers'] ?? []) as Json[]).flatMap((c) =>
-      ((c['ports'] ?? []) as Json[]).map((p) => ({
-        name: p['name'] as string | undefined,
+    // What is not a list or a map here names no port.
+    ports: objectsIn(pod['containers']).flatMap((c) =>
+      objectsIn(c['ports']).map((p) => ({
+        name: typeof p['name'] === 'string' ? p['name'] : undefined,
         port: Number(p['containerPort']),
         protocol: String(p['protocol'] ?? 'TCP'),
       })),

@@ -14,6 +14,7 @@ import { isObject } from '../arm-values.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Source } from './inventory.js';
 import { chartRoots, notReadable, parseJson, tooDeep, yamlDocuments } from './inventory.js';
+import { kustomizePatches } from './kustomize-patches.js';
 
 /** Where an ARM template deploys; its `$schema` says which. */
 export type TemplateScope = 'resourceGroup' | 'subscription';
@@ -72,9 +73,11 @@ function templateScope(value: Json): TemplateScope | undefined {
 export function schemaFindings(sources: readonly Source[], validators: SchemaValidators): Diagnostic[] {
   const out: Diagnostic[] = [];
   const charts = chartRoots(sources);
+  const patches = kustomizePatches(sources);
   for (const { name, text } of sources) {
-    // Bicep and Helm templates are the inventory's to name (not read), not schema-checked as they stand.
-    if (notReadable(name, charts)) continue;
+    // Bicep and Helm templates are the inventory's to name (not read), not schema-checked as they stand;
+    // a kustomize patch is part of an object, never one as it stands.
+    if (notReadable(name, charts) || patches.has(name)) continue;
     const yaml = /\.ya?ml$/i.test(name);
     // The same text is read otherwise as YAML than as JSON: the format is part of what was found valid.
     const known = `${yaml ? 'yaml' : 'json'}\n${text}`;

@@ -50,6 +50,8 @@ interface Owner {
 interface Owners {
   /** Each resource by label and name, each Kubernetes object by label: the first of each. */
   readonly byLabel: ReadonlyMap<string, AzureResource | KubeObject>;
+  /** The lengths a label has, longest first: the prefixes of a target worth looking up. */
+  readonly lengths: readonly number[];
   readonly byName: ReadonlyMap<string, readonly KubeObject[]>;
   /** The first object of each namespace. */
   readonly byNamespace: ReadonlyMap<string, KubeObject>;
@@ -73,7 +75,8 @@ function ownersOf(inventory: Inventory): Owners {
     else byName.set(o.name, [o]);
     if (o.namespace !== undefined && !byNamespace.has(o.namespace)) byNamespace.set(o.namespace, o);
   }
-  return { byLabel, byName, byNamespace };
+  const lengths = [...new Set([...byLabel.keys()].map((key) => key.length))].sort((x, y) => y - x);
+  return { byLabel, lengths, byName, byNamespace };
 }
 
 /**
@@ -90,9 +93,11 @@ function ownerOf(target: string, owners: Owners): Owner | undefined {
   // A label starts the target when it is the target, or is followed in it by `/` or a space.
   const whole = owners.byLabel.get(target);
   if (whole !== undefined) return found(whole);
-  for (let end = target.length - 1; end > 0; end -= 1) {
+  // Only at the lengths labels have: a target of many `/` (a hostile name) would otherwise
+  // look up, and hash, every prefix of itself.
+  for (const end of owners.lengths) {
     const c = target[end];
-    if (c !== '/' && c !== ' ') continue;
+    if (end >= target.length || (c !== '/' && c !== ' ')) continue;
     const start = owners.byLabel.get(target.slice(0, end));
     if (start !== undefined) return found(start);
   }
@@ -123,6 +128,44 @@ function finding(rule: Rule, outcome: Outcome, owner: Owner | undefined): Diagno
   };
 }
 
+function attempt(rule: Rule, inventory: Inventory): readonly Outcome[] | { readonly error: unknown } {
+  try {
+    return rule.check(inventory);
+  } catch (error) {
+    return { error };
+  }
+}
+
+/**
+ * A rule that threw: a bug of Baseplate, never the input's fault, so it is a
+ * warning of that rule rather than a crash of the run, and the other rules'
+ * findings still stand. Each file the rule also throws on alone is named (one
+ * finding per file); when none is, the finding names no file.
+ */
+function ruleFailed(rule: Rule, error: unknown, inventory: Inventory): Diagnostic[] {
+  const files = [...new Set([...inventory.azure, ...inventory.kubernetes].map((o) => o.source))];
+  const failing =
+    files.length < 2
+      ? files
+      : files.filter((file) => {
+          const alone = {
+            ...inventory,
+            azure: inventory.azure.filter((r) => r.source === file),
+            kubernetes: inventory.kubernetes.filter((o) => o.source === file),
+          };
+          return 'error' in attempt(rule, alone);
+        });
+  const reason = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).split('\n')[0];
+  return (failing.length > 0 ? failing : [undefined]).map((file) => ({
+    code: 'verify/rule-failed',
+    severity: 'warning',
+    kind: 'finding',
+    message: `rule ${rule.id} failed on this input and was not applied (${reason ?? ''}); this is a bug in Baseplate: please report it as the README's "Reporting a bug" says`,
+    fix: 'Report the bug with the input that shows it; the other rules were applied.',
+    file,
+  }));
+}
+
 export function verify(
   inventory: Inventory,
   rules: readonly Rule[] = RULES,
@@ -137,7 +180,14 @@ function run(
   rules: readonly Rule[],
   suppressions: readonly Suppression[],
 ): Verification {
-  const results = rules.map((rule) => ({ rule, outcomes: rule.check(inventory) }));
+  // A rule that throws is a finding of its own; the others still run.
+  const failed: Diagnostic[] = [];
+  const results = rules.map((rule) => {
+    const outcomes = attempt(rule, inventory);
+    if (!('error' in outcomes)) return { rule, outcomes };
+    failed.push(...ruleFailed(rule, outcomes.error, inventory));
+    return { rule, outcomes: [] };
+  });
   let owners: Owners | undefined;
   const known = () => (owners ??= ownersOf(inventory));
   const reasons = new Map<AzureResource | KubeObject, ReadonlyMap<string, string>>();
@@ -160,7 +210,7 @@ function run(
     if (reason === undefined || owner?.object === undefined) return undefined;
     return { reason, by: 'kind' in owner.object ? 'annotation' : 'metadata' };
   };
-  const standing: Diagnostic[] = [];
+  const standing: Diagnostic[] = [...failed];
   const suppressed: Suppressed[] = [];
   for (const { rule, outcomes } of results)
     for (const outcome of outcomes) {

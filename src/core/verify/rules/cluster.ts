@@ -14,6 +14,7 @@ import {
   poolRule,
   pools,
   propertyRule,
+  valuesIn,
 } from './select.js';
 
 const AKS = 'Microsoft.ContainerService/managedClusters';
@@ -523,7 +524,7 @@ export const CLUSTER_RULES: readonly Rule[] = [
     fix: 'Choose podCidr and serviceCidr outside every virtual network and connected network.',
     check: (inventory) => {
       const spaces = ofType(inventory, 'Microsoft.Network/virtualNetworks').flatMap((n) =>
-        ((at(n.body, 'properties.addressSpace.addressPrefixes') as unknown[] | undefined) ?? []).map((p) => ({
+        valuesIn(at(n.body, 'properties.addressSpace.addressPrefixes')).map((p) => ({
           network: label(n),
           prefix: String(p),
           parsed: parseCidr(String(p)),

@@ -5,7 +5,7 @@
 import type { Inventory } from '../inventory.js';
 import type { Rule } from '../rule.js';
 import { at } from '../../arm-values.js';
-import { kubeLabel, ofType, outcome, workloads } from './select.js';
+import { kubeLabel, objectsIn, ofType, outcome, workloads } from './select.js';
 
 /** A backup solution among the inputs: the AKS backup extension, an Azure Backup instance, or Velero. */
 function backedUp(inventory: Inventory): boolean {
@@ -38,9 +38,7 @@ export const CONTINUITY_RULES: readonly Rule[] = [
             ({ object, pod }) =>
               (object.kind === 'StatefulSet' &&
                 Array.isArray(at(object.body, 'spec.volumeClaimTemplates'))) ||
-              ((pod['volumes'] ?? []) as Array<Record<string, unknown>>).some(
-                (v) => v['persistentVolumeClaim'],
-              ),
+              objectsIn(pod['volumes']).some((v) => v['persistentVolumeClaim']),
           )
           .map((w) => w.object),
       ];

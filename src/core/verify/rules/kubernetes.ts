@@ -8,10 +8,19 @@
 import type { Inventory, Json, KubeObject } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
 import { at, isUnresolved } from '../../arm-values.js';
-import { matches, policyFrom } from '../network-policy.js';
-import type { Selector } from '../network-policy.js';
+import { matches, policyFrom, selectorIn } from '../network-policy.js';
 import type { Workload } from './select.js';
-import { allContainers, containers, kubeLabel, ofKind, outcome, workloads } from './select.js';
+import {
+  allContainers,
+  containers,
+  kubeLabel,
+  objectsIn,
+  ofKind,
+  outcome,
+  recordIn,
+  valuesIn,
+  workloads,
+} from './select.js';
 
 /** Namespaces AKS and its add-ons own: their pods are the platform's, not judged as workloads. */
 export const SYSTEM_NAMESPACES = new Set([
@@ -138,8 +147,9 @@ export const KUBERNETES_RULES: readonly Rule[] = [
       perContainer(
         inventory,
         (c) => {
-          const image = String(c['image'] ?? '');
-          if (isUnresolved(image)) return undefined;
+          const image = c['image'];
+          // No image, or one of another type, is the schema check's finding: nothing to pin here.
+          if (typeof image !== 'string' || isUnresolved(image)) return undefined;
           const tag = imageTag(image);
           return tag === undefined || tag === 'latest' ? `image ${image} is not pinned` : undefined;
         },
@@ -208,11 +218,11 @@ export const KUBERNETES_RULES: readonly Rule[] = [
       perContainer(
         inventory,
         (c, pod) => {
-          const context = (c['securityContext'] ?? {}) as Json;
+          const context = recordIn(c['securityContext']);
           const problems = [
             context['privileged'] === true ? 'privileged' : undefined,
             context['allowPrivilegeEscalation'] !== false ? 'privilege escalation allowed' : undefined,
-            !(at(context, 'capabilities.drop') as string[] | undefined)?.includes('ALL')
+            !valuesIn(at(context, 'capabilities.drop')).includes('ALL')
               ? 'capabilities not all dropped'
               : undefined,
             // The container's setting, when it has one, overrides the pod's.
@@ -238,7 +248,7 @@ export const KUBERNETES_RULES: readonly Rule[] = [
     fix: 'Select the user pools (nodeSelector kubernetes.azure.com/mode: user) and do not tolerate CriticalAddonsOnly.',
     check: (inventory) =>
       perWorkload(inventory, ({ object, pod }) => {
-        const tolerations = (pod['tolerations'] ?? []) as Json[];
+        const tolerations = objectsIn(pod['tolerations']);
         // The system pool's taint is CriticalAddonsOnly; a toleration of every taint (Exists, no key) takes it too.
         const onSystem = tolerations.some(
           (t) => t['key'] === 'CriticalAddonsOnly' || (t['operator'] === 'Exists' && !t['key']),
@@ -261,11 +271,13 @@ export const KUBERNETES_RULES: readonly Rule[] = [
     fix: 'Use maxUnavailable: 1, or a minAvailable below the replica minimum.',
     check: (inventory) =>
       objectsOf(inventory, 'PodDisruptionBudget').map((pdb) => {
-        const spec = (pdb.body['spec'] ?? {}) as Json;
-        const selector = (spec['selector'] ?? {}) as Selector;
+        const spec = recordIn(pdb.body['spec']);
+        // A selector the API server refuses covers nothing.
+        const selector = spec['selector'] === undefined ? {} : selectorIn(spec['selector']);
         // A number at least the replicas of a workload it covers (at its autoscaler's minimum) lets none go.
         const covered = workloads(inventory).filter(
-          (w) => w.object.namespace === pdb.namespace && matches(selector, w.labels),
+          (w) =>
+            w.object.namespace === pdb.namespace && selector !== undefined && matches(selector, w.labels),
         );
         const minAvailable = spec['minAvailable'];
         const blocks =
@@ -294,7 +306,7 @@ export const KUBERNETES_RULES: readonly Rule[] = [
       objectsOf(inventory, 'Service')
         .filter((s) => at(s.body, 'spec.type') === 'LoadBalancer')
         .map((service) => {
-          const annotations = (at(service.body, 'metadata.annotations') ?? {}) as Json;
+          const annotations = recordIn(at(service.body, 'metadata.annotations'));
           return annotations['service.beta.kubernetes.io/azure-load-balancer-internal'] === 'true'
             ? outcome('pass', kubeLabel(service), undefined, service.source)
             : outcome('fail', kubeLabel(service), 'a public load balancer', service.source);
@@ -329,8 +341,8 @@ export const KUBERNETES_RULES: readonly Rule[] = [
     check: (inventory) =>
       objectsOf(inventory, 'Secret').map((secret) => {
         const data = {
-          ...((secret.body['data'] ?? {}) as Json),
-          ...((secret.body['stringData'] ?? {}) as Json),
+          ...recordIn(secret.body['data']),
+          ...recordIn(secret.body['stringData']),
         };
         return Object.keys(data).length > 0
           ? outcome('fail', kubeLabel(secret), `holds ${Object.keys(data).join(', ')}`, secret.source)

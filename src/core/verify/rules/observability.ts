@@ -6,13 +6,13 @@
  * the node level but not, by default, at the pod level.
  */
 import { CONTROL_PLANE_LOG_CATEGORIES } from '../../config/schema/operations.js';
-import { azureReachability } from '../azure-reachability.js';
+import { azureReachability, isComputed } from '../azure-reachability.js';
 import { allowsHttps } from '../firewall-allows.js';
-import type { AzureResource, Inventory, Json } from '../inventory.js';
+import type { AzureResource, Inventory } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
 import { at, isUnresolved } from '../../arm-values.js';
 import { absentWhenWhole } from './completeness.js';
-import { label, lastSegment, mentions, needing, ofType, outcome } from './select.js';
+import { label, lastSegment, mentions, needing, objectsIn, ofType, outcome } from './select.js';
 
 const AKS = 'Microsoft.ContainerService/managedClusters';
 const DIAGNOSTICS = 'Microsoft.Insights/diagnosticSettings';
@@ -36,7 +36,7 @@ function collected(inventory: Inventory, cluster: AzureResource): Set<string> {
     .map((m) => m.item);
   return new Set(
     settings.flatMap((s) =>
-      ((at(s.body, 'properties.logs') as Json[] | undefined) ?? [])
+      objectsIn(at(s.body, 'properties.logs'))
         .filter((l) => l['enabled'] !== false)
         .flatMap((l) =>
           typeof l['category'] === 'string'
@@ -107,19 +107,27 @@ function agentConfiguration(inventory: Inventory, cluster: AzureResource): Outco
     );
   if (outbound !== 'userDefinedRouting') return outcome('pass', target, undefined, cluster.source);
   const location = String(region).toLowerCase().replace(/\s+/g, '');
-  const allows = (host: string) =>
-    allowsHttps(azureReachability(inventory).firewallAllows, host, ['AzureMonitor']);
+  const { firewallAllows } = azureReachability(inventory);
+  const allows = (host: string) => allowsHttps(firewallAllows, host, ['AzureMonitor']);
+  // Rules deployment computes may allow what no rule written here does: not a fail, unknown.
+  const computed = firewallAllows.find(isComputed);
+  const blockedOr = (detail: string): Outcome =>
+    computed
+      ? outcome(
+          'unknown',
+          target,
+          `${computed.rule}: the firewall rules are computed at deployment`,
+          cluster.source,
+        )
+      : outcome('fail', target, detail, cluster.source);
   const endpoint = configurationEndpoint(inventory, cluster);
   if (endpoint) {
     // Azure adds a suffix of its own to the endpoint's name (its read-only configurationAccessEndpoint URL).
     const host = `${lastSegment(endpoint).toLowerCase()}-<suffix>.${location}-1.handler.control.monitor.azure.com`;
     return privatelyLinked(inventory, endpoint) || allows(host)
       ? outcome('pass', target, undefined, cluster.source)
-      : outcome(
-          'fail',
-          target,
+      : blockedOr(
           `its agents read their configuration from the data collection endpoint ${lastSegment(endpoint)} (associated as configurationAccessEndpoint) at ${host}, which no Azure Monitor private link scope holds and no firewall rule allows`,
-          cluster.source,
         );
   }
   const blocked = [
@@ -128,11 +136,8 @@ function agentConfiguration(inventory: Inventory, cluster: AzureResource): Outco
   ].filter((host) => !allows(host));
   return blocked.length === 0
     ? outcome('pass', target, undefined, cluster.source)
-    : outcome(
-        'fail',
-        target,
+    : blockedOr(
         `no firewall rule allows HTTPS to ${blocked.join(' and ')}, where its agents read their configuration`,
-        cluster.source,
       );
 }
 

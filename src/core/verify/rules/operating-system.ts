@@ -18,7 +18,11 @@ function family(pool: Pool): string {
 
 /** The cluster a pool belongs to: its target up to `/agentPools/`. */
 function clusterOf(pool: Pool): string {
-  return /^(.*)\/agentPools\/[^/]+$/i.exec(pool.target)?.[1] ?? pool.target.split('/').slice(0, -1).join('/');
+  // Found from the end, without a regular expression that retries at every `/agentPools/`.
+  const at = pool.target.toLowerCase().lastIndexOf('/agentpools/');
+  return at >= 0 && !pool.target.includes('/', at + '/agentpools/'.length)
+    ? pool.target.slice(0, at)
+    : pool.target.split('/').slice(0, -1).join('/');
 }
 
 export const OPERATING_SYSTEM_RULES: readonly Rule[] = [

@@ -4,7 +4,7 @@
  * and cost.
  */
 import { minorOf, SUPPORTED_KUBERNETES_MINORS } from '../../data/kubernetes-versions.js';
-import type { AzureResource, Inventory, Json } from '../inventory.js';
+import type { AzureResource, Inventory } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
 import { at, isUnresolved } from '../../arm-values.js';
 import { judge } from '../rule.js';
@@ -15,9 +15,11 @@ import {
   lastSegment,
   mentions,
   needing,
+  objectsIn,
   ofType,
   outcome,
   propertyRule,
+  recordIn,
   referred,
 } from './select.js';
 
@@ -82,22 +84,46 @@ function maintenanceWindow(
 /** The host names a gateway's listeners serve: `hostNames`, or the older single `hostName`. */
 function servedHostNames(gateway: AzureResource): unknown[] {
   const listeners = at(gateway.body, 'properties.httpListeners');
-  return (Array.isArray(listeners) ? (listeners as Json[]) : []).flatMap((listener) => {
+  return objectsIn(listeners).flatMap((listener) => {
     const many = at(listener, 'properties.hostNames');
     const one = at(listener, 'properties.hostName');
     return [...(Array.isArray(many) ? many : many === undefined ? [] : [many]), ...(one ? [one] : [])];
   });
 }
 
-/** A listener host name as a pattern: a wildcard (`*`, `?`) matches what it stands for, any case. */
-function hostPattern(name: string): RegExp {
-  return new RegExp(
-    `^${name
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-    'i',
-  );
+/**
+ * A listener host name as a matcher: a wildcard (`*` any run, `?` one
+ * character) matches what it stands for, in any case. Matched by the greedy
+ * two-pointer walk, O(pattern × text) at worst: a regular expression of `.*`
+ * parts backtracks polynomially in their number (a host name of twenty `*`
+ * hangs it).
+ */
+export function hostPattern(name: string): (text: string) => boolean {
+  const pattern = name.toLowerCase();
+  return (written) => {
+    const text = written.toLowerCase();
+    let p = 0;
+    let t = 0;
+    // The last `*` seen, and where in the text its run ends for now.
+    let star = -1;
+    let resume = 0;
+    while (t < text.length) {
+      if (p < pattern.length && (pattern[p] === '?' || (pattern[p] !== '*' && pattern[p] === text[t]))) {
+        p += 1;
+        t += 1;
+      } else if (p < pattern.length && pattern[p] === '*') {
+        star = p;
+        p += 1;
+        resume = t;
+      } else if (star >= 0) {
+        p = star + 1;
+        resume += 1;
+        t = resume;
+      } else return false;
+    }
+    while (pattern[p] === '*') p += 1;
+    return p === pattern.length;
+  };
 }
 
 const isWildcard = (name: string) => /[*?]/.test(name);
@@ -124,7 +150,7 @@ function sharedHostNames(inventory: Inventory): Outcome[] {
     };
   });
   const exact = new Map<string, Set<string>>();
-  const wildcards: { name: string; host: string; pattern: RegExp }[] = [];
+  const wildcards: { name: string; host: string; pattern: (text: string) => boolean }[] = [];
   for (const { name, resolved } of gateways)
     for (const host of resolved) {
       if (isWildcard(host)) wildcards.push({ name, host, pattern: hostPattern(host) });
@@ -135,11 +161,11 @@ function sharedHostNames(inventory: Inventory): Outcome[] {
     const found = new Set([...(exact.get(host.toLowerCase()) ?? [])].filter((name) => name !== self));
     const pattern = hostPattern(host);
     for (const wildcard of wildcards)
-      if (wildcard.name !== self && (wildcard.pattern.test(host) || pattern.test(wildcard.host)))
+      if (wildcard.name !== self && (wildcard.pattern(host) || pattern(wildcard.host)))
         found.add(wildcard.name);
     if (isWildcard(host))
       for (const [name, names] of exact)
-        if (pattern.test(name)) for (const other of names) if (other !== self) found.add(other);
+        if (pattern(name)) for (const other of names) if (other !== self) found.add(other);
     return found;
   };
   return gateways.map(({ gateway, name, resolved, hidden }) => {
@@ -214,8 +240,7 @@ export const PLATFORM_RULES: readonly Rule[] = [
     GATEWAY,
     'properties.httpListeners',
     (listeners) =>
-      Array.isArray(listeners) &&
-      (listeners as Json[]).every((l) => at(l, 'properties.protocol') === 'Https'),
+      Array.isArray(listeners) && listeners.every((l) => at(l, 'properties.protocol') === 'Https'),
     () => 'a listener on HTTP',
   ),
   {
@@ -407,7 +432,7 @@ export const PLATFORM_RULES: readonly Rule[] = [
         );
         // No window at all is upgrades/maintenance-window's finding.
         if (!window) return [];
-        const schedule = (at(window.body, 'properties.maintenanceWindow.schedule') ?? {}) as Json;
+        const schedule = recordIn(at(window.body, 'properties.maintenanceWindow.schedule'));
         const interval = at(schedule, 'daily.intervalDays') ?? at(schedule, 'weekly.intervalWeeks');
         if (isUnresolved(interval))
           return [outcome('unknown', label(cluster), `depends on ${String(interval)}`, window.source)];
@@ -521,7 +546,7 @@ export const PLATFORM_RULES: readonly Rule[] = [
             r.body['location'] !== 'Global',
         )
         .map((resource) => {
-          const tags = (resource.body['tags'] ?? {}) as Json;
+          const tags = recordIn(resource.body['tags']);
           if (isUnresolved(resource.body['tags']))
             return outcome('unknown', label(resource), 'tags from a parameter');
           return tags['workload'] !== undefined && tags['environment'] !== undefined

@@ -9,11 +9,11 @@ import { atLeastMinor, LOCAL_DNS_ADDRESSES, LOCAL_DNS_DEFAULT_FROM } from '../..
 import { INGRESS_CONTROLLER } from '../../design/ingress-controller.js';
 import type { Inventory, Json } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
-import { at, isUnresolved } from '../../arm-values.js';
+import { at, isObject, isUnresolved } from '../../arm-values.js';
 import type { Cluster, Endpoint, PodGroup } from '../network-policy.js';
-import { allows, clusterOf, connection, invalidSelectors, matches } from '../network-policy.js';
+import { allows, clusterOf, connection, invalidPolicies, matches } from '../network-policy.js';
 import type { Pool } from './select.js';
-import { outcome, pools, remember } from './select.js';
+import { labelsOf, objectsIn, outcome, pools, remember } from './select.js';
 
 /** CoreDNS, which every pod must reach; AKS runs it, so it is not among the inputs. */
 const DNS: Endpoint = {
@@ -32,7 +32,7 @@ const DNS: Endpoint = {
 /** The objects as a cluster applies them: `${NAME}` filled from a cluster-settings ConfigMap, when there is one. */
 export function substituted(inventory: Inventory): Inventory {
   const settings = inventory.kubernetes.find((o) => o.kind === 'ConfigMap' && o.name === 'cluster-settings');
-  const data = (settings?.body['data'] ?? {}) as Record<string, string>;
+  const data = labelsOf(settings?.body['data']);
   if (Object.keys(data).length === 0) return inventory;
   const fill = (value: unknown): unknown => {
     if (typeof value === 'string')
@@ -128,13 +128,14 @@ function ingressBackends(
       const names = new Set<string>();
       const fallback = at(ingress.body, 'spec.defaultBackend.service.name');
       if (typeof fallback === 'string') names.add(fallback);
-      for (const rule of (at(ingress.body, 'spec.rules') as Json[] | undefined) ?? [])
-        for (const path of (at(rule, 'http.paths') as Json[] | undefined) ?? [])
+      for (const rule of objectsIn(at(ingress.body, 'spec.rules')))
+        for (const path of objectsIn(at(rule, 'http.paths')))
           names.add(String(at(path, 'backend.service.name')));
       return [...names].flatMap((name) => {
         const service = services.find((s) => s.name === name && (s.namespace ?? namespace) === namespace);
-        const selector = at(service?.body, 'spec.selector') as Record<string, string> | undefined;
-        if (!selector) return [];
+        const written = at(service?.body, 'spec.selector');
+        if (!isObject(written)) return [];
+        const selector = labelsOf(written);
         return cluster.groups
           .filter((g) => g.namespace === namespace && matches({ matchLabels: selector }, g.labels))
           .map((group) => ({ ingress: `Ingress ${namespace}/${ingress.name}`, group }));
@@ -171,7 +172,7 @@ function onValidPolicies(rule: Rule): Rule {
   return {
     ...rule,
     check: (inventory) => {
-      const invalid = invalidSelectors(analysis(inventory).cluster.policies);
+      const invalid = invalidPolicies(analysis(inventory).cluster.policies);
       const outcomes = rule.check(inventory);
       if (invalid.length === 0) return outcomes;
       const detail = `${invalid.join(', ')}, which the API server rejects`;

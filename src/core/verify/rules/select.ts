@@ -1,7 +1,7 @@
 /** Finding what rules read in an inventory. */
 import type { AzureResource, Inventory, Json, KubeObject } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
-import { at } from '../../arm-values.js';
+import { at, isObject } from '../../arm-values.js';
 import { judge } from '../rule.js';
 
 /**
@@ -98,7 +98,7 @@ function poolsOf(inventory: Inventory): Pool[] {
   const clusters = ofType(inventory, 'Microsoft.ContainerService/managedClusters');
   const inline = clusters.flatMap((cluster) => {
     const profiles = at(cluster.body, 'properties.agentPoolProfiles');
-    return (Array.isArray(profiles) ? (profiles as Json[]) : []).map((pool) => ({
+    return objectsIn(profiles).map((pool) => ({
       target: `${label(cluster)}/agentPools/${String(pool['name'])}`,
       body: pool,
       source: cluster.source,
@@ -112,7 +112,10 @@ function poolsOf(inventory: Inventory): Pool[] {
     )?.toLowerCase();
     return {
       target: label(pool),
-      body: { name: pool.name.split('/').at(-1), ...((pool.body['properties'] as Json | undefined) ?? {}) },
+      body: {
+        name: pool.name.split('/').at(-1),
+        ...(isObject(pool.body['properties']) ? pool.body['properties'] : {}),
+      },
       source: pool.source,
       cluster: clusters.find((c) => lastSegment(c.name).toLowerCase() === parent),
     };
@@ -144,7 +147,7 @@ export function subnets(inventory: Inventory): readonly Subnet[] {
 function subnetsIn(inventory: Inventory): Subnet[] {
   const inline = ofType(inventory, 'Microsoft.Network/virtualNetworks').flatMap((network) => {
     const list = at(network.body, 'properties.subnets');
-    return (Array.isArray(list) ? (list as Json[]) : []).map((body) => ({
+    return objectsIn(list).map((body) => ({
       network: lastSegment(network.name).toLowerCase(),
       name: String(body['name']),
       body,
@@ -174,7 +177,7 @@ export function routes(inventory: Inventory, table: AzureResource): Json[] {
     ),
   );
   const separate = byTable.get(lastSegment(table.name).toLowerCase()) ?? NONE;
-  return [...(Array.isArray(own) ? (own as Json[]) : []), ...separate.map((route) => route.body)];
+  return [...objectsIn(own), ...separate.map((route) => route.body)];
 }
 
 /** The subnets (`network/subnet`, lower case) that resources refer to at `path`. */
@@ -269,12 +272,12 @@ function workloadsIn(inventory: Inventory): Workload[] {
   return inventory.kubernetes.flatMap((object) => {
     const template = podTemplate(object);
     const pod = at(template, 'spec');
-    if (typeof pod !== 'object' || pod === null) return [];
+    if (!isObject(pod)) return [];
     return [
       {
         object,
-        pod: pod as Json,
-        labels: (at(template, 'metadata.labels') ?? {}) as Record<string, string>,
+        pod,
+        labels: labelsOf(at(template, 'metadata.labels')),
         replicas: at(object.body, 'spec.replicas'),
         batch: object.kind === 'Job' || object.kind === 'CronJob',
       },
@@ -282,15 +285,36 @@ function workloadsIn(inventory: Inventory): Workload[] {
   });
 }
 
+/** The string entries of a label map: a value of another type (or no map) is no label the API server would keep. */
+export function labelsOf(value: unknown): Record<string, string> {
+  if (!isObject(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
+}
+
+/** The maps of a list: anything else (an expression, a map, null), or any other item, holds none. */
+export function objectsIn(value: unknown): Json[] {
+  return Array.isArray(value) ? value.filter(isObject) : [];
+}
+
+/** The items of a list; anything else holds none. */
+export function valuesIn(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** A map, or an empty one for anything else (null, a string, a list). */
+export function recordIn(value: unknown): Json {
+  return isObject(value) ? value : {};
+}
+
 export function containers(pod: Json): Json[] {
-  const list = pod['containers'];
-  return Array.isArray(list) ? (list as Json[]) : [];
+  return objectsIn(pod['containers']);
 }
 
 /** The containers and the init containers: what pulls an image and runs with a security context. */
 export function allContainers(pod: Json): Json[] {
-  const init = pod['initContainers'];
-  return [...(Array.isArray(init) ? (init as Json[]) : []), ...containers(pod)];
+  return [...objectsIn(pod['initContainers']), ...containers(pod)];
 }
 
 export function outcome(
