@@ -24,7 +24,15 @@ export type TemplateScope = 'resourceGroup' | 'subscription';
  * want of a schema (a type, API version or kind none is bundled for). Schemas
  * are evidence, not verdicts: the latter is a note, never an error.
  */
-export type SchemaProblem = string | { readonly notChecked: string };
+export type SchemaProblem =
+  | string
+  | { readonly notChecked: string }
+  /**
+   * A field a built-in Kubernetes kind's bundled schema does not have: a
+   * misspelling, or a field a newer Kubernetes added to the same API version
+   * (the schemas are of one release). A warning: the cluster may know it.
+   */
+  | { readonly unknownField: string };
 
 export interface SchemaValidators {
   /** Problems of an ARM template deployed at `scope`; [] when valid. */
@@ -40,6 +48,15 @@ export interface SchemaValidators {
 }
 
 function finding(code: string, file: string, label: string, problem: SchemaProblem): Diagnostic {
+  if (typeof problem !== 'string' && 'unknownField' in problem)
+    return {
+      code,
+      severity: 'warning',
+      kind: 'finding',
+      message: `${label}${problem.unknownField} (not in the bundled Kubernetes schemas: misspelt, or added by a newer Kubernetes)`,
+      file,
+      fix: 'Correct the field name; if a newer Kubernetes than the bundled schemas added it, your cluster decides.',
+    };
   if (typeof problem !== 'string')
     return {
       code: 'schema/not-checked',

@@ -35,9 +35,12 @@ export interface KubernetesSchemas {
   readonly builtIns: BuiltInKinds;
 }
 
+/** A problem of an object; a field its kind's bundled schema lacks is told apart (a newer Kubernetes may have it). */
+export type KubernetesProblem = Problem | { readonly unknownField: string };
+
 export interface KubernetesChecks {
   /** Problems of one object, one line each, or what no schema is bundled for; [] when valid. */
-  validateObject(object: Json): Problem[];
+  validateObject(object: Json): KubernetesProblem[];
   /** Problems of a custom resource's `spec`, to check configuration of the same shape (Traefik's file provider). */
   validateCustomSpec(apiVersion: string, kind: string, spec: unknown): string[];
 }
@@ -89,7 +92,7 @@ export function kubernetesChecks({ crd, builtIns }: KubernetesSchemas): Kubernet
           .split(/, (?=data)|\n/)
           .filter(Boolean);
       }
-      return [...problems, ...fields.unknown()];
+      return [...problems, ...fields.unknown().map((unknownField) => ({ unknownField }))];
     },
     validateCustomSpec: (apiVersion, kind, spec) =>
       validateManifest({ apiVersion, kind, metadata: { name: 'check' }, spec }) ?? [],
