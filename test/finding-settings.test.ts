@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatDiagnostic } from '../src/core/diagnostics.js';
 import { settingPath } from '../src/core/coverage/settings.js';
+import { RULE_IDS } from '../src/core/verify/rules/ids.js';
 import { planOk } from './helpers.js';
 
 const TWO_SPOKES = `spokes:
@@ -53,6 +54,18 @@ describe('the setting behind a finding', () => {
       path: ['spokes', 1, 'cluster', 'tier'],
       position: { line: 9, column: 7 },
     });
+  });
+
+  it('is a property of the SARIF result', () => {
+    const { files } = planOk(TWO_SPOKES);
+    const log = JSON.parse(files.find((f) => f.path === 'report/findings.sarif')!.content) as {
+      runs: Array<{ results: Array<{ ruleId: string; properties?: { setting?: string } }> }>;
+    };
+    const sla = log.runs[0]!.results.filter((r) => r.ruleId === RULE_IDS['aks/sla-tier']!.id);
+    assert.deepEqual(
+      sla.map((r) => r.properties?.setting),
+      ['baseplate.yaml:9:7 spokes[1].cluster.tier'],
+    );
   });
 
   it('reads the coverage table’s per-spoke and nested settings', () => {

@@ -133,6 +133,25 @@ describe('suppressions written in the input', () => {
     );
   });
 
+  it('SARIF describes the problem of a suppression at its severity, a warning', () => {
+    const { verification } = verifySources([
+      { name: 'worker.json', text: deployment('worker', { 'baseplate.dev/ignore-k8s.probes': 'ok' }) },
+    ]);
+    const log = sarifLog(RULES, verification.diagnostics, verification.suppressed) as {
+      runs: Array<{
+        tool: { driver: { rules: Array<{ id: string; defaultConfiguration: { level: string } }> } };
+        results: Array<{ ruleId: string; level: string }>;
+      }>;
+    };
+    const [run] = log.runs;
+    const descriptor = run!.tool.driver.rules.find((r) => r.id === 'verify/suppression');
+    assert.equal(descriptor?.defaultConfiguration.level, 'warning');
+    assert.deepEqual(
+      run!.results.filter((r) => r.ruleId === 'verify/suppression').map((r) => r.level),
+      ['warning'],
+    );
+  });
+
   it('names the rule by its ID as well', () => {
     const id = RULE_IDS['k8s/probes']!.id;
     const { verification } = verifySources([

@@ -13,6 +13,7 @@
  * docs/rules/ pages are published at.
  */
 import type { Diagnostic, Severity } from '../diagnostics.js';
+import { settingText } from '../diagnostics.js';
 import type { Rule } from './rule.js';
 import { ruleHelp, ruleIdentity } from './rule-help.js';
 import type { Suppressed } from './verify.js';
@@ -23,11 +24,27 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   info: 'note',
 };
 
-/** The findings that come from reading and validating the inputs rather than from a rule. */
-const INPUT_CHECKS: Record<string, string> = {
-  'verify/input': 'An input can be read: JSON, YAML, an ARM template, a resource list or Kubernetes objects',
-  'schema/arm': 'ARM resources match the official Azure resource schemas',
-  'schema/kubernetes': 'Kubernetes objects match the official Kubernetes and custom resource schemas',
+/** The findings that come from reading and validating the inputs rather than from a rule, at their usual severity. */
+const INPUT_CHECKS: Record<string, readonly [title: string, severity: Severity]> = {
+  'verify/input': [
+    'An input can be read: JSON, YAML, an ARM template, a resource list or Kubernetes objects',
+    'error',
+  ],
+  'schema/arm': ['ARM resources match the official Azure resource schemas', 'error'],
+  'schema/kubernetes': [
+    'Kubernetes objects match the official Kubernetes and custom resource schemas',
+    'error',
+  ],
+  'schema/not-checked': [
+    'A resource type, API version or Kubernetes kind no bundled schema covers is not checked',
+    'info',
+  ],
+  'verify/not-read': [
+    'A file verify does not read as it stands (Bicep, a Helm template, a kustomize patch)',
+    'warning',
+  ],
+  'verify/suppression': ['A suppression written in the input names a rule and gives a reason', 'warning'],
+  'verify/rule-failed': ['A rule failed on the input and was not applied: a bug to report', 'warning'],
 };
 
 /** A file path as a SARIF URI: relative ones by segment, percent-encoded; absolute ones as file URIs. */
@@ -52,11 +69,11 @@ export function sarifLog(
   suppressed: readonly Suppressed[] = [],
   version?: string,
 ): unknown {
-  const checks = Object.entries(INPUT_CHECKS).map(([id, title]) => ({
+  const checks = Object.entries(INPUT_CHECKS).map(([id, [title, severity]]) => ({
     id,
     name: title,
     shortDescription: { text: title },
-    defaultConfiguration: { level: 'error' },
+    defaultConfiguration: { level: LEVEL[severity] },
   }));
   const descriptors = [
     ...rules.map((rule) => {
@@ -116,6 +133,10 @@ export function sarifLog(
                 ],
               }
             : {}),
+          // On plan's own output, the configuration setting that decides the finding. A property bag
+          // (SARIF 2.1.0 §3.8), not a location: the configuration lies outside the output folder the
+          // locations are relative to.
+          ...(d.setting ? { properties: { setting: settingText(d.setting) } } : {}),
           // The target is what the message names before its first colon; the code is the readable
           // name, which fingerprinted findings before rules had opaque IDs, so views still follow them.
           partialFingerprints: {
