@@ -137,6 +137,36 @@ describe('audit input', () => {
   });
 });
 
+describe('a resource list with stray items', () => {
+  const cluster = { type: AKS, name: 'aks', properties: { disableLocalAccounts: false } };
+
+  it('reads the resources and names the items that are none, as a warning', () => {
+    const inventory = read('list.json', JSON.stringify({ value: [null, cluster, 3, { name: 'no type' }] }));
+    assert.deepEqual(
+      inventory.azure.map((r) => r.name),
+      ['aks'],
+    );
+    assert.deepEqual(statusOf('aks/local-accounts', inventory), ['fail']);
+    assert.deepEqual(
+      inventory.problems.map((p) => [p.severity, p.message]),
+      [
+        [
+          'warning',
+          'holds items that are no Azure resource (no type and name), which were not read: .value[0], .value[2], .value[3]',
+        ],
+      ],
+    );
+  });
+
+  it('is no resource list when no item is a resource', () => {
+    const inventory = read('list.json', JSON.stringify([null, 1, 'x']));
+    assert.deepEqual(
+      inventory.problems.map((p) => [p.severity, p.message]),
+      [['error', 'holds neither Azure resources nor a template']],
+    );
+  });
+});
+
 describe('schema validation of compiled Bicep', () => {
   const { files } = planOk('{}');
   const cluster = JSON.parse(

@@ -235,20 +235,54 @@ function listed(value: Json, source: string): AzureResource {
   };
 }
 
-function fromJson(value: unknown, source: string, context: TemplateContext): AzureResource[] | undefined {
+/**
+ * The resources of a JSON value. In a list, an item that is no resource (null,
+ * a number, an object with no type and name) is left out and its place added to
+ * `skipped`, so that one stray item does not hide the others; a list with no
+ * resource at all is no resource list.
+ */
+function fromJson(
+  value: unknown,
+  source: string,
+  context: TemplateContext,
+  skipped: string[] = [],
+  at = '',
+): AzureResource[] | undefined {
   if (Array.isArray(value)) {
-    const all = value.map((item) => fromJson(item, source, context));
-    return all.every((r) => r !== undefined) ? all.flat() : undefined;
+    const found: AzureResource[] = [];
+    const stray: string[] = [];
+    value.forEach((item, index) => {
+      const read = fromJson(item, source, context, skipped, `${at}[${index}]`);
+      if (read === undefined) stray.push(`${at}[${index}]`);
+      else found.push(...read);
+    });
+    if (value.length > 0 && stray.length === value.length) return undefined;
+    skipped.push(...stray);
+    return found;
   }
   if (!isObject(value)) return undefined;
   const schema = String(value['$schema'] ?? '');
   if (schema.includes('deploymentParameters')) return [];
   if (/deploymenttemplate/i.test(schema) || 'contentVersion' in value || 'languageVersion' in value)
     return templateResources(value, source, context);
-  if (Array.isArray(value['resources'])) return fromJson(value['resources'], source, context);
-  if (Array.isArray(value['value'])) return fromJson(value['value'], source, context);
+  if (Array.isArray(value['resources']))
+    return fromJson(value['resources'], source, context, skipped, `${at}.resources`);
+  if (Array.isArray(value['value'])) return fromJson(value['value'], source, context, skipped, `${at}.value`);
   if (typeof value['type'] === 'string' && typeof value['name'] === 'string') return [listed(value, source)];
   return undefined;
+}
+
+/** Items of a resource list that are no resource: a warning, the others are judged. */
+function strayItems(source: string, places: readonly string[]): Diagnostic {
+  const shown = places.length > 5 ? [...places.slice(0, 5), `${places.length - 5} more`] : places;
+  return {
+    code: 'verify/input',
+    severity: 'warning',
+    kind: 'input',
+    message: `holds items that are no Azure resource (no type and name), which were not read: ${shown.join(', ')}`,
+    file: source,
+    fix: 'Give each item of the list its type and name, or remove it.',
+  };
 }
 
 /** The Kubernetes objects of a JSON value: an object, or a `kind: List` of them. */
@@ -465,10 +499,12 @@ export function inventoryFrom(sources: readonly Source[], options: InventoryOpti
       kubernetes.push(...objects);
       continue;
     }
-    const resources = fromJson(value, name, context);
+    const stray: string[] = [];
+    const resources = fromJson(value, name, context, stray);
     if (resources !== undefined) {
       azure.push(...resources);
       standalone.set(name, resources);
+      if (stray.length > 0) problems.push(strayItems(name, stray));
     } else if (!optional) problems.push(unreadable(name, 'holds neither Azure resources nor a template'));
   }
   const readAgain = new Set([...linkedFiles].flatMap((file) => standalone.get(file) ?? []));
