@@ -266,6 +266,12 @@ export const NETWORK_RULES: readonly Rule[] = [
             at(c.body, 'properties.apiServerAccessProfile.enableVnetIntegration') !== true,
         )
         .flatMap((cluster): Outcome[] => {
+          // A private or VNet-integrated API server needs no firewall address: written as an expression, cannot tell.
+          const access = ['enablePrivateCluster', 'enableVnetIntegration']
+            .map((key) => at(cluster.body, `properties.apiServerAccessProfile.${key}`))
+            .find(isUnresolved);
+          if (access !== undefined)
+            return [outcome('unknown', label(cluster), `depends on ${String(access)}`, cluster.source)];
           const ranges = at(cluster.body, 'properties.apiServerAccessProfile.authorizedIPRanges');
           // No ranges: the API server is open to all, which aks/api-server-access reports.
           if (!Array.isArray(ranges) || ranges.length === 0) return [];

@@ -243,7 +243,10 @@ export const OBSERVABILITY_RULES: readonly Rule[] = [
       const scrape = String(at(settings?.body, 'data.default-scrape-settings-enabled') ?? '');
       const retinaOff = /networkobservabilityRetina\s*=\s*false/.test(scrape);
       return perCluster(inventory, (cluster) => {
-        if (at(cluster.body, 'properties.azureMonitorProfile.metrics.enabled') !== true)
+        const metrics = at(cluster.body, 'properties.azureMonitorProfile.metrics.enabled');
+        if (isUnresolved(metrics))
+          return outcome('unknown', label(cluster), `depends on ${String(metrics)}`, cluster.source);
+        if (metrics !== true)
           return outcome('fail', label(cluster), 'managed Prometheus is off', cluster.source);
         return retinaOff
           ? outcome('fail', label(cluster), 'networkobservabilityRetina = false', settings?.source)
