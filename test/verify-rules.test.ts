@@ -1738,6 +1738,17 @@ describe('network rules on a value only deployment knows', () => {
         }),
       'snet-jumpbox',
     ],
+    [
+      'net/appgw-subnet-route',
+      "the next hop of the default route on the gateway's subnet",
+      (inv, v) => {
+        const subnets = network(inv, '-00-')['subnets'] as Json[];
+        const nodes = subnets.find((s) => s['name'] === 'snet-nodes')!;
+        props(subnets.find((s) => s['name'] === 'snet-appgw')!)['routeTable'] = props(nodes)['routeTable'];
+        defaultRoute(inv, '-00-prod-eus2')['nextHopType'] = v;
+      },
+      'VirtualAppliance',
+    ],
   ];
 
   for (const [id, what, set, bad] of CASES)

@@ -13,7 +13,6 @@ import {
   outcome,
   pools,
   referencedSubnets,
-  routes,
   routeTables,
   subnets,
   subnetsOf,
@@ -385,19 +384,14 @@ export const NETWORK_RULES: readonly Rule[] = [
         const table = tableName === undefined ? undefined : routeTables(inventory).get(tableName);
         if (!table)
           return outcome('unknown', target, `route table ${tableId} is not among the inputs`, subnet.source);
-        const diverted = routes(inventory, table).find(
-          (r) =>
-            at(r, 'properties.addressPrefix') === '0.0.0.0/0' &&
-            at(r, 'properties.nextHopType') !== 'Internet',
-        );
-        return diverted
-          ? outcome(
-              'fail',
-              target,
-              `0.0.0.0/0 → ${String(at(diverted, 'properties.nextHopType'))}`,
-              subnet.source,
-            )
-          : outcome('pass', target, undefined, subnet.source);
+        const found = defaultRoute(inventory, table);
+        if (found.found === 'unknown')
+          return outcome('unknown', target, `depends on ${found.dependsOn}`, subnet.source);
+        const hop = found.found === 'route' ? at(found.route, 'properties.nextHopType') : 'Internet';
+        if (isUnresolved(hop)) return outcome('unknown', target, `depends on ${String(hop)}`, subnet.source);
+        return hop === 'Internet'
+          ? outcome('pass', target, undefined, subnet.source)
+          : outcome('fail', target, `0.0.0.0/0 → ${String(hop)}`, subnet.source);
       }),
   },
   {
