@@ -144,6 +144,16 @@ const TABLES: Record<string, readonly Case[]> = {
       input: () => arm(gateway("[parameters('sku')]")),
       expect: ['unknown'],
     },
+    {
+      name: 'a WAF_v2 name with its tier from a reference',
+      input: () => arm(gateway({ name: 'WAF_v2', tier: "[reference('sku').tier]" })),
+      expect: ['unknown'],
+    },
+    {
+      name: 'a Standard_v2 tier with its name from a parameter',
+      input: () => arm(gateway({ name: "[parameters('sku')]", tier: 'Standard_v2' })),
+      expect: ['fail'],
+    },
   ],
   'appgw/bot-protection': [
     {

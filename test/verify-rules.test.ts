@@ -1621,3 +1621,151 @@ describe('child resources declared on their own', () => {
     assert.ok(statuses(rule, inventory).includes('fail'));
   });
 });
+
+/**
+ * The network rules on a value only deployment knows: written as an expression
+ * the value makes the rule unknown (it depends on the expression, and fails
+ * nothing); a bad literal in the same place fails. Each case sets `value` where
+ * it matters, in the default plan.
+ */
+describe('network rules on a value only deployment knows', () => {
+  const COMPUTED = "[reference('elsewhere').properties.value]";
+  const NODE_SUBNET_ELSEWHERE =
+    '/subscriptions/<subscription-id>/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-elsewhere/subnets/snet-nodes';
+  const OTHER_SUBNET =
+    '/subscriptions/<subscription-id>/resourceGroups/rg-bu0001a0008-00-prod-eus2/providers/Microsoft.Network/virtualNetworks/vnet-bu0001a0008-00-prod-eus2/subnets/snet-other';
+  const network = (inv: Inventory, part: string) => {
+    const found = inv.azure.find(
+      (r) => r.type === 'Microsoft.Network/virtualNetworks' && r.name.includes(part),
+    );
+    assert.ok(found, part);
+    return props(found.body);
+  };
+  /** The default route of the route table whose name ends in `suffix`. */
+  const defaultRoute = (inv: Inventory, suffix: string) => {
+    const table = inv.azure.find(
+      (r) => r.type === 'Microsoft.Network/routeTables' && r.name.endsWith(suffix),
+    );
+    assert.ok(table, suffix);
+    return props((props(table.body)['routes'] as Json[])[0]!);
+  };
+  /** An NSG rule admitting the internet on `port`, in `direction`. */
+  const internetRule = (inv: Inventory, port: unknown, direction: unknown) =>
+    (props(azure(inv, 'Microsoft.Network/networkSecurityGroups'))['securityRules'] as Json[]).push({
+      name: 'from-internet',
+      properties: { direction, access: 'Allow', sourceAddressPrefix: 'Internet', destinationPortRange: port },
+    });
+  const frontendPorts = (inv: Inventory) =>
+    props(azure(inv, 'Microsoft.Network/applicationGateways'))['frontendPorts'] as Json[];
+  const CASES: Array<[string, string, (inv: Inventory, value: unknown) => void, unknown]> = [
+    ['net/gateway-ports', 'a frontend port', (inv, v) => (props(frontendPorts(inv)[0]!)['port'] = v), 80],
+    [
+      'net/gateway-ports',
+      'a frontend port item',
+      (inv, v) => frontendPorts(inv).push(v as Json),
+      { name: 'http', properties: { port: 80 } },
+    ],
+    [
+      'net/gateway-ports',
+      'the frontend port list',
+      (inv, v) => (props(azure(inv, 'Microsoft.Network/applicationGateways'))['frontendPorts'] = v),
+      [{ name: 'http', properties: { port: 80 } }],
+    ],
+    [
+      'net/hub-spoke',
+      "the name of the hub's firewall subnet",
+      (inv, v) => ((network(inv, '-hub-')['subnets'] as Json[])[0]!['name'] = v),
+      'snet-other',
+    ],
+    [
+      'net/hub-spoke',
+      "the hub's subnet list",
+      (inv, v) => (network(inv, '-hub-')['subnets'] = v),
+      [{ name: 'snet-other', properties: {} }],
+    ],
+    [
+      'net/hub-spoke',
+      "the system pool's subnet",
+      (inv, v) => (pool(inv, 0)['vnetSubnetID'] = v),
+      NODE_SUBNET_ELSEWHERE,
+    ],
+    [
+      'net/node-route-to-firewall',
+      "the default route's prefix",
+      (inv, v) => (defaultRoute(inv, '-00-prod-eus2')['addressPrefix'] = v),
+      '10.0.0.0/8',
+    ],
+    [
+      'net/node-route-to-firewall',
+      "the default route's next hop",
+      (inv, v) => (defaultRoute(inv, '-00-prod-eus2')['nextHopType'] = v),
+      'Internet',
+    ],
+    [
+      'net/nsg-internet-inbound',
+      'the port the internet reaches',
+      (inv, v) => internetRule(inv, v, 'Inbound'),
+      '22',
+    ],
+    [
+      'net/nsg-internet-inbound',
+      'the direction of a rule admitting the internet on SSH',
+      (inv, v) => internetRule(inv, '22', v),
+      'Inbound',
+    ],
+    [
+      'net/subnet-egress',
+      "Application Gateway's subnet",
+      (inv, v) =>
+        ((
+          props(azure(inv, 'Microsoft.Network/applicationGateways'))['gatewayIPConfigurations'] as Json[]
+        )[0]!['properties'] = { subnet: { id: v } }),
+      OTHER_SUBNET,
+    ],
+    [
+      'net/subnet-egress',
+      "the build agents' default route prefix",
+      (inv, v) => (defaultRoute(inv, '-build-agents')['addressPrefix'] = v),
+      '10.0.0.0/8',
+    ],
+    [
+      'net/subnet-egress',
+      'the name of a subnet without a route table',
+      (inv, v) =>
+        (network(inv, '-hub-')['subnets'] as Json[]).push({
+          name: v,
+          properties: { addressPrefix: '10.200.0.128/28' },
+        }),
+      'snet-jumpbox',
+    ],
+    [
+      'net/appgw-subnet-route',
+      "the next hop of the default route on the gateway's subnet",
+      (inv, v) => {
+        const subnets = network(inv, '-00-')['subnets'] as Json[];
+        const nodes = subnets.find((s) => s['name'] === 'snet-nodes')!;
+        props(subnets.find((s) => s['name'] === 'snet-appgw')!)['routeTable'] = props(nodes)['routeTable'];
+        defaultRoute(inv, '-00-prod-eus2')['nextHopType'] = v;
+      },
+      'VirtualAppliance',
+    ],
+  ];
+
+  for (const [id, what, set, bad] of CASES)
+    it(`${id}: ${what} from an expression is unknown, a bad literal fails`, () => {
+      const rule = RULES.find((r) => r.id === id)!;
+      const computed = fresh();
+      set(computed, COMPUTED);
+      const outcomes = rule.check(computed);
+      assert.ok(!outcomes.some((o) => o.status === 'fail'), JSON.stringify(outcomes));
+      const unknown = outcomes.filter((o) => o.status === 'unknown');
+      assert.ok(unknown.length > 0, JSON.stringify(outcomes));
+      for (const o of unknown) {
+        assert.equal(o.detail, `depends on ${COMPUTED}`);
+        assert.ok(o.target, 'an unknown names what it looked at');
+      }
+      const broken = fresh();
+      set(broken, bad);
+      assert.ok(statuses(rule, broken).includes('fail'), JSON.stringify(rule.check(broken)));
+    });
+});

@@ -7,7 +7,7 @@
 import type { EndpointReach } from './endpoint-reach.js';
 import { endpointReach } from './endpoint-reach.js';
 import type { AzureResource, Inventory, Json } from './inventory.js';
-import { at, isUnresolved } from '../arm-values.js';
+import { at, isObject, isUnresolved } from '../arm-values.js';
 import {
   label,
   lastSegment as last,
@@ -33,7 +33,10 @@ export interface SubnetEgress {
 export interface Exposure {
   readonly resource: string;
   readonly kind: 'application gateway' | 'firewall' | 'bastion' | 'other';
+  /** `TCP/443`, or `unknown` for a port deployment computes. */
   readonly ports: readonly string[];
+  /** The expression an unknown port is, or is part of: what the ports depend on. */
+  readonly dependsOn?: string;
 }
 
 export interface FirewallAllowance {
@@ -69,57 +72,118 @@ const PLATFORM_SUBNETS = new Set([
 
 const lastSegment = (id: string) => last(id).toLowerCase();
 
+/**
+ * The first subnet reference at `path` (an ID at `properties.subnet.id`, in the
+ * items of a list when `list` is given) that deployment computes such that its
+ * network or subnet name is not known: the subnet it names may be any.
+ */
+function unplacedSubnet(resources: readonly AzureResource[], list: string | undefined, path: string) {
+  for (const resource of resources) {
+    const items = list === undefined ? [resource.body] : at(resource.body, list);
+    if (isUnresolved(items)) return String(items);
+    for (const item of Array.isArray(items) ? (items as unknown[]) : []) {
+      const id = isUnresolved(item) ? item : at(item, path);
+      if (!isUnresolved(id)) continue;
+      // An ID whose subscription is a placeholder still names its network and subnet.
+      const names = /virtualNetworks\/([^/]+)\/subnets\/([^/]+)$/i.exec(String(id));
+      if (!names || names.slice(1).some(isUnresolved)) return String(id);
+    }
+  }
+  return undefined;
+}
+
+/** A route table's route for 0.0.0.0/0: found, absent, or unknown as a route deployment computes may be it. */
+export type DefaultRoute =
+  | { readonly found: 'route'; readonly route: Json }
+  | { readonly found: 'none' }
+  | { readonly found: 'unknown'; readonly dependsOn: string };
+
+export function defaultRoute(inventory: Inventory, table: AzureResource): DefaultRoute {
+  const list = routes(inventory, table);
+  // A table holds one route per prefix (Azure rejects a second), so a literal 0.0.0.0/0 is the one.
+  const route = list.find((r) => at(r, 'properties.addressPrefix') === '0.0.0.0/0');
+  if (route) return { found: 'route', route };
+  const own = at(table.body, 'properties.routes');
+  const computed = [
+    own,
+    ...(Array.isArray(own) ? (own as unknown[]) : []),
+    ...list.map((r) => at(r, 'properties.addressPrefix')),
+  ].find(isUnresolved);
+  return computed === undefined ? { found: 'none' } : { found: 'unknown', dependsOn: String(computed) };
+}
+
 function subnetEgress(inventory: Inventory): SubnetEgress[] {
   const tables = routeTables(inventory);
-  const gateways = referencedSubnets(
-    ofType(inventory, 'Microsoft.Network/applicationGateways'),
-    'properties.gatewayIPConfigurations',
-  );
-  const endpoints = referencedSubnets(
-    ofType(inventory, 'Microsoft.Network/privateEndpoints'),
-    'properties.subnet',
-  );
+  const gatewayResources = ofType(inventory, 'Microsoft.Network/applicationGateways');
+  const endpointResources = ofType(inventory, 'Microsoft.Network/privateEndpoints');
+  const gateways = referencedSubnets(gatewayResources, 'properties.gatewayIPConfigurations');
+  const endpoints = referencedSubnets(endpointResources, 'properties.subnet');
+  // A gateway or endpoint on a subnet only deployment knows may be on any subnet that seems to go direct.
+  const unplaced =
+    unplacedSubnet(gatewayResources, 'properties.gatewayIPConfigurations', 'properties.subnet.id') ??
+    unplacedSubnet(endpointResources, undefined, 'properties.subnet.id');
   return subnets(inventory).map(({ network: vnet, name, body: subnet }): SubnetEgress => {
-    const key = `${vnet}/${name.toLowerCase()}`;
-    const id = `${vnet}/${name}`;
-    if (PLATFORM_SUBNETS.has(name.toLowerCase()))
-      return { subnet: id, egress: 'none needed', detail: 'an Azure platform subnet' };
-    if (gateways.has(key))
-      return {
-        subnet: id,
-        egress: 'none needed',
-        detail: "Application Gateway's subnet: Azure manages its routes",
-      };
-    if (endpoints.has(key))
-      return { subnet: id, egress: 'none needed', detail: 'private endpoints only start no connections' };
-    const tableId = at(subnet, 'properties.routeTable.id');
-    if (tableId === undefined)
-      return {
-        subnet: id,
-        egress: 'direct',
-        detail: 'no route table: the default route to the internet',
-      };
-    // Only the table's name matters: an ID may hold a placeholder for the subscription.
-    if (isUnresolved(lastSegment(String(tableId))))
-      return { subnet: id, egress: 'unknown', detail: String(tableId) };
-    const table = tables.get(lastSegment(String(tableId)));
-    if (!table)
-      return {
-        subnet: id,
-        egress: 'unknown',
-        detail: `route table ${String(tableId)} is not among the inputs`,
-      };
-    const route = routes(inventory, table).find((r) => at(r, 'properties.addressPrefix') === '0.0.0.0/0');
-    if (!route) return { subnet: id, egress: 'direct', detail: `${label(table)} has no default route` };
-    const hop = at(route, 'properties.nextHopType');
-    return hop === 'VirtualAppliance'
-      ? {
-          subnet: id,
-          egress: 'firewall',
-          detail: `0.0.0.0/0 → ${String(at(route, 'properties.nextHopIpAddress'))}`,
-        }
-      : { subnet: id, egress: 'direct', detail: `0.0.0.0/0 → ${String(hop)}` };
+    const egress = egressOf(inventory, tables, vnet, name, subnet, gateways, endpoints);
+    return egress.egress === 'direct' && unplaced !== undefined
+      ? { subnet: egress.subnet, egress: 'unknown', detail: `depends on ${unplaced}` }
+      : egress;
   });
+}
+
+function egressOf(
+  inventory: Inventory,
+  tables: ReadonlyMap<string, AzureResource>,
+  vnet: string,
+  name: string,
+  subnet: Json,
+  gateways: ReadonlySet<string>,
+  endpoints: ReadonlySet<string>,
+): SubnetEgress {
+  const key = `${vnet}/${name.toLowerCase()}`;
+  const id = `${vnet}/${name}`;
+  // A name deployment computes may be a platform subnet's.
+  if (isUnresolved(name)) return { subnet: id, egress: 'unknown', detail: `depends on ${name}` };
+  if (PLATFORM_SUBNETS.has(name.toLowerCase()))
+    return { subnet: id, egress: 'none needed', detail: 'an Azure platform subnet' };
+  if (gateways.has(key))
+    return {
+      subnet: id,
+      egress: 'none needed',
+      detail: "Application Gateway's subnet: Azure manages its routes",
+    };
+  if (endpoints.has(key))
+    return { subnet: id, egress: 'none needed', detail: 'private endpoints only start no connections' };
+  const tableId = at(subnet, 'properties.routeTable.id');
+  if (tableId === undefined)
+    return {
+      subnet: id,
+      egress: 'direct',
+      detail: 'no route table: the default route to the internet',
+    };
+  // Only the table's name matters: an ID may hold a placeholder for the subscription.
+  if (isUnresolved(lastSegment(String(tableId))))
+    return { subnet: id, egress: 'unknown', detail: String(tableId) };
+  const table = tables.get(lastSegment(String(tableId)));
+  if (!table)
+    return {
+      subnet: id,
+      egress: 'unknown',
+      detail: `route table ${String(tableId)} is not among the inputs`,
+    };
+  const found = defaultRoute(inventory, table);
+  if (found.found === 'unknown')
+    return { subnet: id, egress: 'unknown', detail: `depends on ${found.dependsOn}` };
+  if (found.found === 'none')
+    return { subnet: id, egress: 'direct', detail: `${label(table)} has no default route` };
+  const hop = at(found.route, 'properties.nextHopType');
+  if (isUnresolved(hop)) return { subnet: id, egress: 'unknown', detail: `depends on ${String(hop)}` };
+  return hop === 'VirtualAppliance'
+    ? {
+        subnet: id,
+        egress: 'firewall',
+        detail: `0.0.0.0/0 → ${String(at(found.route, 'properties.nextHopIpAddress'))}`,
+      }
+    : { subnet: id, egress: 'direct', detail: `0.0.0.0/0 → ${String(hop)}` };
 }
 
 function exposure(inventory: Inventory): Exposure[] {
@@ -146,19 +210,29 @@ function exposure(inventory: Inventory): Exposure[] {
     const owner = place === undefined ? undefined : owners[place];
     if (!owner) return { resource: label(ip), kind: 'other', ports: ['unknown'] };
     const [kind, resource] = owner;
+    if (kind === 'application gateway')
+      return { resource: `${label(resource)} (${label(ip)})`, kind, ...gatewayPorts(resource) };
     const ports =
-      kind === 'application gateway'
-        ? isUnresolved(at(resource.body, 'properties.frontendPorts'))
-          ? ['unknown']
-          : objectsIn(at(resource.body, 'properties.frontendPorts')).map(
-              (p) => `TCP/${String(at(p, 'properties.port'))}`,
-            )
-        : kind === 'bastion'
-          ? ['TCP/443']
-          : // The firewall forwards nothing inward without DNAT rules; its address is where egress leaves.
-            [];
+      kind === 'bastion'
+        ? ['TCP/443']
+        : // The firewall forwards nothing inward without DNAT rules; its address is where egress leaves.
+          [];
     return { resource: `${label(resource)} (${label(ip)})`, kind, ports };
   });
+}
+
+/** A gateway's frontend ports; a list, an item or a port deployment computes is `unknown`, with what it depends on. */
+function gatewayPorts(gateway: AzureResource): Pick<Exposure, 'ports' | 'dependsOn'> {
+  const list = at(gateway.body, 'properties.frontendPorts');
+  if (isUnresolved(list)) return { ports: ['unknown'], dependsOn: String(list) };
+  let dependsOn: string | undefined;
+  const ports = (Array.isArray(list) ? (list as unknown[]) : []).flatMap((item) => {
+    const port = isUnresolved(item) ? item : isObject(item) ? at(item, 'properties.port') : undefined;
+    if (!isUnresolved(port)) return isObject(item) ? [`TCP/${String(port)}`] : [];
+    dependsOn ??= String(port);
+    return ['unknown'];
+  });
+  return dependsOn === undefined ? { ports } : { ports, dependsOn };
 }
 
 function firewallAllowances(inventory: Inventory): FirewallAllowance[] {

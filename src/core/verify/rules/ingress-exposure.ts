@@ -7,33 +7,39 @@ import type { Rule } from '../rule.js';
 import { at } from '../../arm-values.js';
 import { judge } from '../rule.js';
 import { substituted } from './pod-hardening.js';
-import { kubeLabel, label, ofKind, ofType, outcome, propertyRule } from './select.js';
+import { kubeLabel, label, ofKind, ofType, outcome } from './select.js';
 
 const GATEWAY = 'Microsoft.Network/applicationGateways';
 const WAF_POLICIES = 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies';
 const GATEWAY_SECTION = 'Subnet to host Azure Application Gateway';
 
 export const INGRESS_EXPOSURE_RULES: readonly Rule[] = [
-  propertyRule(
-    {
-      id: 'appgw/waf-sku',
-      title: 'Application Gateway runs the WAF_v2 SKU',
-      severity: 'error',
-      area: 'ingress',
-      spec: {
-        section: GATEWAY_SECTION,
-        quote:
-          'The reference implementation uses the Application Gateway v2 SKU that enables Azure Web Application Firewall.',
-      },
-      why: 'Only the WAF tiers filter requests: a Standard_v2 gateway passes every attack through to the cluster, and only WAF_v2 takes a WAF policy (PSRule for Azure, Azure.AppGw.UseWAF: "Deploy an Application Gateway with the WAF or WAF_v2 SKU").',
-      fix: 'Set properties.sku.name and tier to WAF_v2, and associate a WAF policy in Prevention mode.',
+  {
+    id: 'appgw/waf-sku',
+    title: 'Application Gateway runs the WAF_v2 SKU',
+    severity: 'error',
+    area: 'ingress',
+    spec: {
+      section: GATEWAY_SECTION,
+      quote:
+        'The reference implementation uses the Application Gateway v2 SKU that enables Azure Web Application Firewall.',
     },
-    GATEWAY,
-    'properties.sku',
-    // The tier is what decides; a gateway written with only a name has the tier of that name.
-    (sku) => (at(sku, 'tier') ?? at(sku, 'name')) === 'WAF_v2',
-    (sku) => `sku: ${String(at(sku, 'tier') ?? at(sku, 'name') ?? 'none')}`,
-  ),
+    why: 'Only the WAF tiers filter requests: a Standard_v2 gateway passes every attack through to the cluster, and only WAF_v2 takes a WAF policy (PSRule for Azure, Azure.AppGw.UseWAF: "Deploy an Application Gateway with the WAF or WAF_v2 SKU").',
+    fix: 'Set properties.sku.name and tier to WAF_v2, and associate a WAF policy in Prevention mode.',
+    check: (inventory) =>
+      ofType(inventory, GATEWAY).map((gateway) => {
+        const sku = at(gateway.body, 'properties.sku');
+        // The tier is what decides (a tier deployment computes too); a gateway written with only a name has the tier of that name.
+        const tier = at(sku, 'tier') ?? at(sku, 'name');
+        return judge(
+          label(gateway),
+          tier,
+          (v) => v === 'WAF_v2',
+          (v) => `sku: ${String(v ?? 'none')}`,
+          gateway.source,
+        );
+      }),
+  },
   {
     id: 'appgw/bot-protection',
     title: 'The WAF policy includes the bot protection rule set',

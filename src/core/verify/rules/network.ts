@@ -2,7 +2,7 @@
 import type { Json } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
 import { at, isUnresolved } from '../../arm-values.js';
-import { azureReachability } from '../azure-reachability.js';
+import { azureReachability, defaultRoute } from '../azure-reachability.js';
 import { parseCidr, containsAddress, parseIp } from '../../cidr.js';
 import type { AzureResource, Inventory } from '../inventory.js';
 import {
@@ -13,7 +13,6 @@ import {
   outcome,
   pools,
   referencedSubnets,
-  routes,
   routeTables,
   subnets,
   subnetsOf,
@@ -27,17 +26,25 @@ function allowedFromInternet(ports: readonly string[]): boolean {
   return ports.every((port) => port === '443' || port === '65200-65535');
 }
 
-function ruleSources(rule: Json): string[] {
-  const single = at(rule, 'properties.sourceAddressPrefix');
-  const many = at(rule, 'properties.sourceAddressPrefixes');
-  return [...(typeof single === 'string' ? [single] : []), ...(Array.isArray(many) ? many.map(String) : [])];
+/**
+ * A security rule's values of a property given once (`sourceAddressPrefix`) or
+ * as a list (`sourceAddressPrefixes`): a list deployment computes is one
+ * unknown value, so it is not read as empty.
+ */
+function ruleValues(rule: Json, single: string, many: string): string[] {
+  const one = at(rule, `properties.${single}`);
+  const list = at(rule, `properties.${many}`);
+  return [
+    ...(typeof one === 'string' ? [one] : []),
+    ...(Array.isArray(list) ? list.map(String) : isUnresolved(list) ? [String(list)] : []),
+  ];
 }
 
-function rulePorts(rule: Json): string[] {
-  const single = at(rule, 'properties.destinationPortRange');
-  const many = at(rule, 'properties.destinationPortRanges');
-  return [...(typeof single === 'string' ? [single] : []), ...(Array.isArray(many) ? many.map(String) : [])];
-}
+const ruleSources = (rule: Json) => ruleValues(rule, 'sourceAddressPrefix', 'sourceAddressPrefixes');
+const rulePorts = (rule: Json) => ruleValues(rule, 'destinationPortRange', 'destinationPortRanges');
+
+/** A value that is `wanted`, or one deployment computes and so may be. */
+const mayBe = (value: unknown, wanted: string) => value === wanted || isUnresolved(value);
 
 /** The subnets of a kind of resource, by `network/subnet`, with the subnet's body. */
 function subnetsUsedBy(inventory: Inventory, type: string, path: string) {
@@ -78,6 +85,25 @@ export function lastName(id: string): string | undefined {
   return start < end ? id.slice(start, end) : undefined;
 }
 
+/**
+ * The network and subnet a subnet ID names (`…/virtualNetworks/<network>/subnets/<subnet>`),
+ * in lower case; undefined when deployment computes either name. A placeholder
+ * for the subscription leaves both known.
+ */
+function subnetNames(id: string): { network: string; subnet: string } | undefined {
+  const parts = id.split('/');
+  const [network = '', subnet = ''] = [parts.at(-3), parts.at(-1)];
+  if (isUnresolved(network) || isUnresolved(subnet) || !network || !subnet) return undefined;
+  return { network: network.toLowerCase(), subnet: subnet.toLowerCase() };
+}
+
+/** The first of a virtual network's subnet list, its items and their names that deployment computes. */
+function computedSubnet(network: AzureResource): unknown {
+  const list = at(network.body, 'properties.subnets');
+  const items = Array.isArray(list) ? (list as unknown[]) : [];
+  return [list, ...items, ...items.map((item) => at(item, 'name'))].find(isUnresolved);
+}
+
 export const NETWORK_RULES: readonly Rule[] = [
   {
     id: 'net/nsg-internet-inbound',
@@ -95,7 +121,8 @@ export const NETWORK_RULES: readonly Rule[] = [
         const rules = at(group.body, 'properties.securityRules');
         return objectsIn(rules)
           .filter(
-            (r) => at(r, 'properties.direction') === 'Inbound' && at(r, 'properties.access') === 'Allow',
+            (r) =>
+              mayBe(at(r, 'properties.direction'), 'Inbound') && mayBe(at(r, 'properties.access'), 'Allow'),
           )
           .map((rule) => {
             const target = `${label(group)}/securityRules/${String(rule['name'])}`;
@@ -103,9 +130,19 @@ export const NETWORK_RULES: readonly Rule[] = [
             if (sources.some(isUnresolved))
               return outcome('unknown', target, 'its source is computed at deployment');
             const open = sources.some((s) => INTERNET.has(s.toLowerCase()));
-            return open && !allowedFromInternet(rulePorts(rule))
-              ? outcome('fail', target, `internet → ports ${rulePorts(rule).join(', ')}`, group.source)
-              : outcome('pass', target, undefined, group.source);
+            const ports = rulePorts(rule);
+            // A port deployment computes may be one the internet must not reach, unless a known one already is.
+            const known = ports.filter((port) => !isUnresolved(port));
+            if (!open || (allowedFromInternet(known) && known.length === ports.length))
+              return outcome('pass', target, undefined, group.source);
+            const computed = [
+              at(rule, 'properties.direction'),
+              at(rule, 'properties.access'),
+              ...(allowedFromInternet(known) ? ports : []),
+            ].find(isUnresolved);
+            return computed === undefined
+              ? outcome('fail', target, `internet → ports ${ports.join(', ')}`, group.source)
+              : outcome('unknown', target, `depends on ${String(computed)}`, group.source);
           });
       }),
   },
@@ -133,20 +170,19 @@ export const NETWORK_RULES: readonly Rule[] = [
         if (typeof id === 'string' && !nodeSubnets.has(id)) nodeSubnets.set(id, pool.source);
       }
       return [...nodeSubnets].map(([id, source]) => {
-        const parts = id.split('/');
-        const key = `${parts.at(-3) ?? ''}/${parts.at(-1) ?? ''}`.toLowerCase();
-        const subnet = byName.get(key);
+        const names = subnetNames(id);
+        if (!names) return outcome('unknown', id, `depends on ${id}`, source);
+        const subnet = byName.get(`${names.network}/${names.subnet}`);
         if (!subnet) return outcome('unknown', id, 'the subnet is not among the inputs', source);
         const tableId = at(subnet, 'properties.routeTable.id');
         if (typeof tableId !== 'string') return outcome('fail', id, 'no route table', source);
         const table = tables.get(lastSegment(tableId).toLowerCase());
         if (!table) return outcome('unknown', id, `route table ${tableId} is not among the inputs`, source);
-        const toFirewall = routes(inventory, table).some(
-          (r) =>
-            at(r, 'properties.addressPrefix') === '0.0.0.0/0' &&
-            at(r, 'properties.nextHopType') === 'VirtualAppliance',
-        );
-        return toFirewall
+        const found = defaultRoute(inventory, table);
+        if (found.found === 'unknown') return outcome('unknown', id, `depends on ${found.dependsOn}`, source);
+        const hop = found.found === 'route' ? at(found.route, 'properties.nextHopType') : undefined;
+        if (isUnresolved(hop)) return outcome('unknown', id, `depends on ${String(hop)}`, source);
+        return hop === 'VirtualAppliance'
           ? outcome('pass', id, undefined, source)
           : outcome('fail', id, 'no 0.0.0.0/0 route to a virtual appliance', source);
       });
@@ -184,9 +220,12 @@ export const NETWORK_RULES: readonly Rule[] = [
       azureReachability(inventory)
         .exposed.filter((e) => e.kind === 'application gateway')
         .map((e) =>
-          e.ports.every((p) => p === 'TCP/443')
-            ? outcome('pass', e.resource)
-            : outcome('fail', e.resource, `open on ${e.ports.join(', ')}`),
+          // A port deployment computes may be 443, unless a known one already is not.
+          e.ports.some((p) => p !== 'TCP/443' && p !== 'unknown')
+            ? outcome('fail', e.resource, `open on ${e.ports.join(', ')}`)
+            : e.dependsOn !== undefined
+              ? outcome('unknown', e.resource, `depends on ${e.dependsOn}`)
+              : outcome('pass', e.resource),
         ),
   },
   needing(['Microsoft.Network/virtualNetworks/virtualNetworkPeerings'], {
@@ -218,29 +257,38 @@ export const NETWORK_RULES: readonly Rule[] = [
       });
       // Each spoke once, with the file of the first pool in it.
       const spokes = new Map<string, string>();
+      // The pools on a subnet deployment computes: their spoke is unknown, each ID once.
+      const unplaced = new Map<string, Outcome>();
       for (const pool of pools(inventory)) {
         const id = at(pool.body, 'vnetSubnetID');
-        const spoke = typeof id === 'string' ? (id.split('/').at(-3)?.toLowerCase() ?? '') : undefined;
-        if (spoke !== undefined && !spokes.has(spoke)) spokes.set(spoke, pool.source);
+        if (typeof id !== 'string') continue;
+        const spoke = subnetNames(id)?.network;
+        if (spoke === undefined) {
+          if (!unplaced.has(id))
+            unplaced.set(id, outcome('unknown', pool.target, `depends on ${id}`, pool.source));
+        } else if (!spokes.has(spoke)) spokes.set(spoke, pool.source);
       }
-      return [...spokes].map(([spoke, source]) => {
+      const checked = [...spokes].map(([spoke, source]) => {
         const own = peerings.get(spoke) ?? [];
         if (own.length === 0) return outcome('fail', spoke, 'no peering', source);
-        const remotes = new Set(
-          own.map((p) =>
-            lastSegment(String(at(p.body, 'properties.remoteVirtualNetwork.id') ?? '')).toLowerCase(),
-          ),
-        );
+        const ids = own.map((p) => at(p.body, 'properties.remoteVirtualNetwork.id'));
+        const remotes = new Set(ids.map((id) => lastSegment(String(id ?? '')).toLowerCase()));
         // The first network that a peering leads to.
         const first = Math.min(...[...remotes].map((name) => place.get(name) ?? Number.POSITIVE_INFINITY));
         const hub = Number.isFinite(first) ? networks[first] : undefined;
         // A hub owned by someone else is not among the inputs: the peering is what can be checked.
         if (!hub) return outcome('pass', spoke, undefined, source);
         const hubName = lastSegment(hub.name).toLowerCase();
-        return subnetsOf(inventory, hubName).some((s) => s.name === 'AzureFirewallSubnet')
-          ? outcome('pass', spoke, undefined, source)
-          : outcome('fail', spoke, `peered with ${hub.name}, which holds no firewall`, source);
+        if (subnetsOf(inventory, hubName).some((s) => s.name === 'AzureFirewallSubnet'))
+          return outcome('pass', spoke, undefined, source);
+        // A subnet whose name deployment computes may be the firewall's; a peering to a network
+        // deployment computes may lead to another hub, one that holds it.
+        const computed = computedSubnet(hub) ?? ids.find((id) => isUnresolved(lastSegment(String(id ?? ''))));
+        return computed === undefined
+          ? outcome('fail', spoke, `peered with ${hub.name}, which holds no firewall`, source)
+          : outcome('unknown', spoke, `depends on ${String(computed)}`, source);
       });
+      return [...checked, ...unplaced.values()];
     },
   }),
   needing(['Microsoft.Network/azureFirewalls'], {
@@ -336,19 +384,14 @@ export const NETWORK_RULES: readonly Rule[] = [
         const table = tableName === undefined ? undefined : routeTables(inventory).get(tableName);
         if (!table)
           return outcome('unknown', target, `route table ${tableId} is not among the inputs`, subnet.source);
-        const diverted = routes(inventory, table).find(
-          (r) =>
-            at(r, 'properties.addressPrefix') === '0.0.0.0/0' &&
-            at(r, 'properties.nextHopType') !== 'Internet',
-        );
-        return diverted
-          ? outcome(
-              'fail',
-              target,
-              `0.0.0.0/0 → ${String(at(diverted, 'properties.nextHopType'))}`,
-              subnet.source,
-            )
-          : outcome('pass', target, undefined, subnet.source);
+        const found = defaultRoute(inventory, table);
+        if (found.found === 'unknown')
+          return outcome('unknown', target, `depends on ${found.dependsOn}`, subnet.source);
+        const hop = found.found === 'route' ? at(found.route, 'properties.nextHopType') : 'Internet';
+        if (isUnresolved(hop)) return outcome('unknown', target, `depends on ${String(hop)}`, subnet.source);
+        return hop === 'Internet'
+          ? outcome('pass', target, undefined, subnet.source)
+          : outcome('fail', target, `0.0.0.0/0 → ${String(hop)}`, subnet.source);
       }),
   },
   {
