@@ -1729,6 +1729,19 @@ describe('platform rules on a value only deployment knows', () => {
     assert.deepEqual(statuses(rule, elsewhere), ['fail']);
     for (const id of ['monitoring/gateway-logs', 'monitoring/key-vault-logs', 'monitoring/registry-logs'])
       assert.deepEqual(statuses(ruleOf(id), unknownScope), ['pass'], id);
+    // An expression naming another type of resource is that resource, whatever its name.
+    const vaultOnly = changed(
+      (inv) =>
+        (settingOf(inv, 'azureFirewalls')['scope'] =
+          "[resourceId('Microsoft.KeyVault/vaults', parameters('vault'))]"),
+    );
+    assert.deepEqual(statuses(rule, vaultOnly), ['fail']);
+    const bicep = changed(
+      (inv) =>
+        (settingOf(inv, 'azureFirewalls')['scope'] =
+          "[format('Microsoft.Network/azureFirewalls/{0}', parameters('firewall'))]"),
+    );
+    assert.deepEqual(statuses(rule, bicep), ['unknown']);
   });
 
   it('policy/pod-security: an assignment of an unknown definition may be the initiative; a known other one is not', () => {
