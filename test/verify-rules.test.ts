@@ -1769,3 +1769,182 @@ describe('network rules on a value only deployment knows', () => {
       assert.ok(statuses(rule, broken).includes('fail'), JSON.stringify(rule.check(broken)));
     });
 });
+
+/**
+ * Platform rules on a value only deployment knows: unknown where the answer
+ * depends on it, and still a fail where a known value already breaks the rule.
+ */
+describe('platform rules on a value only deployment knows', () => {
+  const UNKNOWN = "[reference('elsewhere').properties.value]";
+  const ruleOf = (id: string) => RULES.find((r) => r.id === id)!;
+  const changed = (change: (inv: Inventory) => void): Inventory => {
+    const inventory = fresh();
+    change(inventory);
+    return inventory;
+  };
+  const waf = (inv: Inventory) =>
+    props(azure(inv, 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies'))[
+      'policySettings'
+    ] as Json;
+  const gateway = (inv: Inventory) => props(azure(inv, 'Microsoft.Network/applicationGateways'));
+  const listeners = (inv: Inventory) => gateway(inv)['httpListeners'] as Json[];
+  const upgrades = (inv: Inventory) => cluster(inv)['autoUpgradeProfile'] as Json;
+  const settingOf = (inv: Inventory, type: string) => {
+    const found = inv.azure.find(
+      (r) => r.type === 'Microsoft.Insights/diagnosticSettings' && scopeOf(r.body).includes(type),
+    );
+    assert.ok(found, type);
+    return found.body;
+  };
+
+  it('appgw/waf-prevention: an unknown mode is unknown; a known Disabled state fails whatever the mode', () => {
+    const rule = ruleOf('appgw/waf-prevention');
+    const unknownMode = changed((inv) => (waf(inv)['mode'] = UNKNOWN));
+    assert.deepEqual(
+      rule.check(unknownMode).map((o) => [o.status, o.detail]),
+      [['unknown', `depends on ${UNKNOWN}`]],
+    );
+    const disabled = changed((inv) => Object.assign(waf(inv), { mode: UNKNOWN, state: 'Disabled' }));
+    assert.deepEqual(statuses(rule, disabled), ['fail']);
+  });
+
+  it('appgw/tls-policy: an unknown policy name is unknown, unless a known minimum version settles it', () => {
+    const rule = ruleOf('appgw/tls-policy');
+    const unknownName = changed((inv) => ((gateway(inv)['sslPolicy'] as Json)['policyName'] = UNKNOWN));
+    assert.deepEqual(statuses(rule, unknownName), ['unknown']);
+    const customTls12 = changed(
+      (inv) =>
+        (gateway(inv)['sslPolicy'] = {
+          policyType: 'Custom',
+          policyName: UNKNOWN,
+          minProtocolVersion: 'TLSv1_2',
+        }),
+    );
+    assert.deepEqual(statuses(rule, customTls12), ['pass']);
+    const customTls10 = changed(
+      (inv) => (gateway(inv)['sslPolicy'] = { policyType: 'Custom', minProtocolVersion: 'TLSv1_0' }),
+    );
+    assert.deepEqual(statuses(rule, customTls10), ['fail']);
+  });
+
+  it('appgw/https-only: a listener of unknown protocol is unknown; a known HTTP one beside it fails', () => {
+    const rule = ruleOf('appgw/https-only');
+    const unknownProtocol = changed((inv) => (props(listeners(inv)[0]!)['protocol'] = UNKNOWN));
+    assert.deepEqual(statuses(rule, unknownProtocol), ['unknown']);
+    const withHttp = changed((inv) => {
+      props(listeners(inv)[0]!)['protocol'] = UNKNOWN;
+      listeners(inv).push({ name: 'plain', properties: { protocol: 'Http' } });
+    });
+    assert.deepEqual(statuses(rule, withHttp), ['fail']);
+    assert.deepEqual(
+      statuses(
+        rule,
+        changed((inv) => (gateway(inv)['httpListeners'] = UNKNOWN)),
+      ),
+      ['unknown'],
+    );
+  });
+
+  it('cost/cost-analysis: unknown when it is off on a tier that may be Free, or when whether it is on is unknown', () => {
+    const rule = ruleOf('cost/cost-analysis');
+    const unknownOn = changed(
+      (inv) => (cluster(inv)['metricsProfile'] = { costAnalysis: { enabled: UNKNOWN } }),
+    );
+    assert.deepEqual(statuses(rule, unknownOn), ['unknown']);
+    const unknownTier = changed((inv) => {
+      delete cluster(inv)['metricsProfile'];
+      (azure(inv, 'Microsoft.ContainerService/managedClusters')['sku'] as Json)['tier'] = UNKNOWN;
+    });
+    assert.deepEqual(statuses(rule, unknownTier), ['unknown']);
+    const free = changed((inv) => {
+      delete cluster(inv)['metricsProfile'];
+      (azure(inv, 'Microsoft.ContainerService/managedClusters')['sku'] as Json)['tier'] = 'Free';
+    });
+    assert.deepEqual(statuses(rule, free), []);
+  });
+
+  it('monitoring logs: a diagnostic setting whose scope is unknown may be the one; a setting on another resource is not', () => {
+    const rule = ruleOf('monitoring/firewall-logs');
+    const unknownScope = changed((inv) => (settingOf(inv, 'azureFirewalls')['scope'] = UNKNOWN));
+    assert.deepEqual(
+      rule.check(unknownScope).map((o) => [o.status, o.detail]),
+      [['unknown', `depends on ${UNKNOWN}`]],
+    );
+    // A placeholder in an ID Baseplate writes leaves its names readable: that setting is on the gateway.
+    const elsewhere = changed(
+      (inv) => (settingOf(inv, 'azureFirewalls')['scope'] = scopeOf(settingOf(inv, 'applicationGateways'))),
+    );
+    assert.deepEqual(statuses(rule, elsewhere), ['fail']);
+    for (const id of ['monitoring/gateway-logs', 'monitoring/key-vault-logs', 'monitoring/registry-logs'])
+      assert.deepEqual(statuses(ruleOf(id), unknownScope), ['pass'], id);
+    // An expression naming another type of resource is that resource, whatever its name.
+    const vaultOnly = changed(
+      (inv) =>
+        (settingOf(inv, 'azureFirewalls')['scope'] =
+          "[resourceId('Microsoft.KeyVault/vaults', parameters('vault'))]"),
+    );
+    assert.deepEqual(statuses(rule, vaultOnly), ['fail']);
+    const bicep = changed(
+      (inv) =>
+        (settingOf(inv, 'azureFirewalls')['scope'] =
+          "[format('Microsoft.Network/azureFirewalls/{0}', parameters('firewall'))]"),
+    );
+    assert.deepEqual(statuses(rule, bicep), ['unknown']);
+  });
+
+  it('policy/pod-security: an assignment of an unknown definition may be the initiative; a known other one is not', () => {
+    const rule = ruleOf('policy/pod-security');
+    const initiative = (inv: Inventory) =>
+      props(
+        inv.azure.find((r) =>
+          String(at(r.body, 'properties.policyDefinitionId')).includes('policySetDefinitions'),
+        )!.body,
+      );
+    const unknownDefinition = changed((inv) => (initiative(inv)['policyDefinitionId'] = UNKNOWN));
+    assert.deepEqual(statuses(rule, unknownDefinition), ['unknown']);
+    const other = changed(
+      (inv) =>
+        (initiative(inv)['policyDefinitionId'] =
+          '/providers/Microsoft.Authorization/policySetDefinitions/00000000-0000-0000-0000-000000000000'),
+    );
+    assert.deepEqual(statuses(rule, other), ['fail']);
+  });
+
+  it('upgrades/maintenance-window: a channel of unknown value may ask for a window; a known one that does fails without it', () => {
+    const rule = ruleOf('upgrades/maintenance-window');
+    const unknownChannel = changed((inv) => (upgrades(inv)['upgradeChannel'] = UNKNOWN));
+    assert.deepEqual(statuses(rule, unknownChannel), ['unknown']);
+    // The node OS window the known NodeImage channel asks for is gone: a fail, whatever the other channel.
+    const noNodeWindow = changed((inv) => {
+      upgrades(inv)['upgradeChannel'] = UNKNOWN;
+      remove(inv, (type) => type === 'Microsoft.ContainerService/managedClusters/maintenanceConfigurations');
+      // Another cluster's window keeps the type among the inputs.
+      (inv.azure as unknown as Array<{ type: string; name: string; body: Json; source: string }>).push({
+        type: 'Microsoft.ContainerService/managedClusters/maintenanceConfigurations',
+        name: 'aks-other/aksManagedNodeOSUpgradeSchedule',
+        body: {},
+        source: 'azure/resources.json',
+      });
+    });
+    assert.deepEqual(statuses(rule, noNodeWindow), ['fail']);
+  });
+
+  it('upgrades/maintenance-frequency: an unknown schedule, or a weekly one with an unknown channel, is unknown', () => {
+    const rule = ruleOf('upgrades/maintenance-frequency');
+    assert.deepEqual(
+      statuses(
+        rule,
+        changed((inv) => (nodeWindow(inv)['schedule'] = UNKNOWN)),
+      ),
+      ['unknown'],
+    );
+    const unknownChannel = changed((inv) => (upgrades(inv)['nodeOSUpgradeChannel'] = UNKNOWN));
+    assert.deepEqual(statuses(rule, unknownChannel), ['unknown']);
+    // Every other week is too rare for either channel.
+    const rare = changed((inv) => {
+      upgrades(inv)['nodeOSUpgradeChannel'] = UNKNOWN;
+      (nodeWindow(inv)['schedule'] as Json)['weekly'] = { dayOfWeek: 'Tuesday', intervalWeeks: 2 };
+    });
+    assert.deepEqual(statuses(rule, rare), ['fail']);
+  });
+});

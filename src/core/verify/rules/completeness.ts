@@ -16,12 +16,17 @@
  */
 import type { Inventory } from '../inventory.js';
 import type { Rule } from '../rule.js';
-import { at, isUnresolved } from '../../arm-values.js';
-import { ofType, pools, remember, subnetsOf } from './select.js';
+import { at } from '../../arm-values.js';
+import { isUnknownId, ofType, pools, remember, subnetsOf } from './select.js';
 
-/** `virtualNetworks/<network>/subnets/<subnet>` of a subnet ID, in lower case; undefined for anything else. */
+/**
+ * `virtualNetworks/<network>/subnets/<subnet>` of a subnet ID, in lower case;
+ * undefined for an expression or anything else. A placeholder such as
+ * `<subscription-id>` leaves the names readable (and is not stripped with
+ * /<[^>]+>/, quadratic on a long run of `<`).
+ */
 function networkAndSubnet(id: unknown): { network: string; subnet: string } | undefined {
-  if (typeof id !== 'string' || isUnresolved(id.replace(/<[^>]+>/g, ''))) return undefined;
+  if (typeof id !== 'string' || isUnknownId(id)) return undefined;
   const found = /virtualNetworks\/([^/]+)\/subnets\/([^/]+)$/i.exec(id);
   return found
     ? { network: (found[1] ?? '').toLowerCase(), subnet: (found[2] ?? '').toLowerCase() }

@@ -9,8 +9,12 @@ import type { Outcome, Rule } from '../rule.js';
 import { at, isUnresolved } from '../../arm-values.js';
 import { judge } from '../rule.js';
 import { absentWhenWhole } from './completeness.js';
+import type { Condition } from './select.js';
 import {
   bodyStrings,
+  isUnknownId,
+  judgeAll,
+  judgeAny,
   label,
   lastSegment,
   mentions,
@@ -36,12 +40,36 @@ const PREVIEW_WITHOUT_REGISTRATION: Readonly<Record<string, string>> = {
   'microsoft.insights/diagnosticsettings': '2021-05-01-preview',
 };
 
-/** A diagnostic setting's scope: the resource whose logs it sends. */
-const settingScope = (setting: AzureResource) => [String(setting.body['scope'] ?? setting.id ?? '')];
+/** A diagnostic setting's scope, as written: the resource whose logs it sends. */
+const scopeOf = (setting: AzureResource): unknown => setting.body['scope'] ?? setting.id;
 
-/** A resource has diagnostic settings when one names it as its scope. */
-function diagnosed(inventory: Inventory, resource: AzureResource): boolean {
-  return referred(mentions(ofType(inventory, DIAGNOSTICS), settingScope), resource);
+const settingScope = (setting: AzureResource) => [String(scopeOf(setting) ?? '')];
+
+/**
+ * Whether a scope only deployment knows may be `resource`: an expression that
+ * names resource types (`resourceId('Microsoft.KeyVault/vaults', …)`, or
+ * Bicep's `format('Microsoft.KeyVault/vaults/{0}', …)`) but never its type is
+ * another resource; one that names no type may be any.
+ */
+function mayBe(scope: string, resource: AzureResource): boolean {
+  const own = resource.type.toLowerCase().split('/').slice(0, 2).join('/');
+  const named: readonly string[] = scope.toLowerCase().match(/microsoft\.[a-z0-9]+\/[a-z0-9]+/g) ?? [];
+  return named.length === 0 || named.includes(own);
+}
+
+/**
+ * Whether a resource's logs are sent: pass when a diagnostic setting names it
+ * as its scope; unknown when none does but one's scope is only known at
+ * deployment and may be this resource; fail otherwise.
+ */
+function diagnosed(inventory: Inventory, resource: AzureResource): Outcome {
+  const settings = ofType(inventory, DIAGNOSTICS);
+  if (referred(mentions(settings, settingScope), resource))
+    return outcome('pass', label(resource), undefined, resource.source);
+  const hidden = settings.map(scopeOf).find((scope) => isUnknownId(scope) && mayBe(scope, resource));
+  return hidden === undefined
+    ? outcome('fail', label(resource), 'no diagnostic setting', resource.source)
+    : outcome('unknown', label(resource), `depends on ${hidden}`, resource.source);
 }
 
 /** A rule that a resource's logs reach Log Analytics, citing where the spec relies on those logs. */
@@ -54,12 +82,7 @@ function diagnosticsRule(id: string, type: string, what: string, spec: Rule['spe
     spec,
     why: 'Without diagnostic settings, its logs exist only for a short while and are never queried or alerted on.',
     fix: `Add a diagnostic setting on the ${what.toLowerCase()} to the Log Analytics workspace.`,
-    check: (inventory) =>
-      ofType(inventory, type).map((resource) =>
-        diagnosed(inventory, resource)
-          ? outcome('pass', label(resource), undefined, resource.source)
-          : outcome('fail', label(resource), 'no diagnostic setting', resource.source),
-      ),
+    check: (inventory) => ofType(inventory, type).map((resource) => diagnosed(inventory, resource)),
   });
 }
 
@@ -188,61 +211,92 @@ function sharedHostNames(inventory: Inventory): Outcome[] {
 const topicSource = (topic: AzureResource) => [String(at(topic.body, 'properties.source') ?? '')];
 
 export const PLATFORM_RULES: readonly Rule[] = [
-  propertyRule(
-    {
-      id: 'appgw/waf-prevention',
-      title: 'The WAF policy blocks in Prevention mode',
-      severity: 'error',
-      area: 'ingress',
-      spec: {
-        section: 'Ingress traffic flow',
-        quote: 'Application Gateway has an integrated web application firewall',
-      },
-      why: 'A WAF in Detection mode only logs the attacks it sees.',
-      fix: 'Set policySettings.state Enabled and mode Prevention.',
+  {
+    id: 'appgw/waf-prevention',
+    title: 'The WAF policy blocks in Prevention mode',
+    severity: 'error',
+    area: 'ingress',
+    spec: {
+      section: 'Ingress traffic flow',
+      quote: 'Application Gateway has an integrated web application firewall',
     },
-    'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies',
-    'properties.policySettings',
-    (s) => at(s, 'state') === 'Enabled' && at(s, 'mode') === 'Prevention',
-    (s) => `${String(at(s, 'state'))}, ${String(at(s, 'mode'))}`,
-  ),
-  propertyRule(
-    {
-      id: 'appgw/tls-policy',
-      title: 'Application Gateway accepts TLS 1.2 or later only',
-      severity: 'error',
-      area: 'ingress',
-      spec: {
-        section: 'Ingress traffic flow',
-        quote: 'TLS v1.2 is the minimum allowed version with a restricted set of ciphers.',
-      },
-      why: 'TLS 1.0 and 1.1 are broken and retired by Azure.',
-      fix: 'Use the predefined policy AppGwSslPolicy20220101S, or a custom policy with minProtocolVersion TLSv1_2.',
+    why: 'A WAF in Detection mode only logs the attacks it sees.',
+    fix: 'Set policySettings.state Enabled and mode Prevention.',
+    check: (inventory) =>
+      ofType(inventory, 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies').map(
+        (policy) => {
+          const state = at(policy.body, 'properties.policySettings.state');
+          const mode = at(policy.body, 'properties.policySettings.mode');
+          return judgeAll(
+            label(policy),
+            [
+              [state, (v) => v === 'Enabled'],
+              [mode, (v) => v === 'Prevention'],
+            ],
+            () => `${String(state)}, ${String(mode)}`,
+            policy.source,
+          );
+        },
+      ),
+  },
+  {
+    id: 'appgw/tls-policy',
+    title: 'Application Gateway accepts TLS 1.2 or later only',
+    severity: 'error',
+    area: 'ingress',
+    spec: {
+      section: 'Ingress traffic flow',
+      quote: 'TLS v1.2 is the minimum allowed version with a restricted set of ciphers.',
     },
-    GATEWAY,
-    'properties.sslPolicy',
-    (p) =>
-      ['AppGwSslPolicy20220101', 'AppGwSslPolicy20220101S', 'AppGwSslPolicy20170401S'].includes(
-        String(at(p, 'policyName')),
-      ) || ['TLSv1_2', 'TLSv1_3'].includes(String(at(p, 'minProtocolVersion'))),
-    (p) => `sslPolicy: ${JSON.stringify(p ?? 'default')}`,
-  ),
-  propertyRule(
-    {
-      id: 'appgw/https-only',
-      title: 'Application Gateway listens on HTTPS only',
-      severity: 'error',
-      area: 'ingress',
-      spec: { section: 'Ingress traffic flow', quote: 'The client sends an HTTPS request' },
-      why: 'A plain HTTP listener carries credentials and cookies in the clear.',
-      fix: 'Remove HTTP listeners; redirect HTTP to HTTPS if clients need it.',
-    },
-    GATEWAY,
-    'properties.httpListeners',
-    (listeners) =>
-      Array.isArray(listeners) && listeners.every((l) => at(l, 'properties.protocol') === 'Https'),
-    () => 'a listener on HTTP',
-  ),
+    why: 'TLS 1.0 and 1.1 are broken and retired by Azure.',
+    fix: 'Use the predefined policy AppGwSslPolicy20220101S, or a custom policy with minProtocolVersion TLSv1_2.',
+    // Either a predefined policy of TLS 1.2 or later, or a minimum version that is: a known one settles it.
+    check: (inventory) =>
+      ofType(inventory, GATEWAY).map((gateway) => {
+        const policy = at(gateway.body, 'properties.sslPolicy');
+        return judgeAny(
+          label(gateway),
+          [
+            [
+              at(policy, 'policyName'),
+              (name) =>
+                ['AppGwSslPolicy20220101', 'AppGwSslPolicy20220101S', 'AppGwSslPolicy20170401S'].includes(
+                  String(name),
+                ),
+            ],
+            [at(policy, 'minProtocolVersion'), (version) => ['TLSv1_2', 'TLSv1_3'].includes(String(version))],
+          ],
+          () => `sslPolicy: ${JSON.stringify(policy ?? 'default')}`,
+          gateway.source,
+        );
+      }),
+  },
+  {
+    id: 'appgw/https-only',
+    title: 'Application Gateway listens on HTTPS only',
+    severity: 'error',
+    area: 'ingress',
+    spec: { section: 'Ingress traffic flow', quote: 'The client sends an HTTPS request' },
+    why: 'A plain HTTP listener carries credentials and cookies in the clear.',
+    fix: 'Remove HTTP listeners; redirect HTTP to HTTPS if clients need it.',
+    // One known HTTP listener fails the gateway; a protocol only deployment knows may be HTTP.
+    check: (inventory) =>
+      ofType(inventory, GATEWAY).map((gateway) => {
+        const listeners = at(gateway.body, 'properties.httpListeners');
+        return judgeAll(
+          label(gateway),
+          [
+            [listeners, Array.isArray],
+            ...(Array.isArray(listeners) ? listeners : []).map((l): Condition => [
+              at(l, 'properties.protocol'),
+              (protocol) => protocol === 'Https',
+            ]),
+          ],
+          () => 'a listener on HTTP',
+          gateway.source,
+        );
+      }),
+  },
   {
     id: 'appgw/unique-host-names',
     title: 'No public host name is served by two application gateways',
@@ -402,13 +456,21 @@ export const PLATFORM_RULES: readonly Rule[] = [
       return ofType(inventory, AKS).map((cluster) => {
         const node = at(cluster.body, 'properties.autoUpgradeProfile.nodeOSUpgradeChannel');
         const channel = at(cluster.body, 'properties.autoUpgradeProfile.upgradeChannel');
-        const missing = [
-          node === 'NodeImage' || node === 'SecurityPatch' ? 'aksManagedNodeOSUpgradeSchedule' : undefined,
-          typeof channel === 'string' && channel !== 'none' ? 'aksManagedAutoUpgradeSchedule' : undefined,
-        ].filter((n): n is string => n !== undefined && !maintenanceWindow(windows, cluster, n));
-        return missing.length === 0
+        // Each window a channel asks for; a channel only deployment knows may ask for one.
+        const asked: ReadonlyArray<readonly [unknown, boolean, string]> = [
+          [node, node === 'NodeImage' || node === 'SecurityPatch', 'aksManagedNodeOSUpgradeSchedule'],
+          [channel, typeof channel === 'string' && channel !== 'none', 'aksManagedAutoUpgradeSchedule'],
+        ];
+        const absent = asked.filter(
+          ([value, needs, name]) =>
+            (needs || isUnresolved(value)) && !maintenanceWindow(windows, cluster, name),
+        );
+        const missing = absent.filter(([value]) => !isUnresolved(value)).map(([, , name]) => name);
+        if (missing.length > 0)
+          return outcome('fail', label(cluster), `no ${missing.join(', ')}`, cluster.source);
+        return absent[0] === undefined
           ? outcome('pass', label(cluster), undefined, cluster.source)
-          : outcome('fail', label(cluster), `no ${missing.join(', ')}`, cluster.source);
+          : outcome('unknown', label(cluster), `depends on ${String(absent[0][0])}`, cluster.source);
       });
     },
   }),
@@ -432,7 +494,10 @@ export const PLATFORM_RULES: readonly Rule[] = [
         );
         // No window at all is upgrades/maintenance-window's finding.
         if (!window) return [];
-        const schedule = recordIn(at(window.body, 'properties.maintenanceWindow.schedule'));
+        const written = at(window.body, 'properties.maintenanceWindow.schedule');
+        if (isUnresolved(written))
+          return [outcome('unknown', label(cluster), `depends on ${String(written)}`, window.source)];
+        const schedule = recordIn(written);
         const interval = at(schedule, 'daily.intervalDays') ?? at(schedule, 'weekly.intervalWeeks');
         if (isUnresolved(interval))
           return [outcome('unknown', label(cluster), `depends on ${String(interval)}`, window.source)];
@@ -442,6 +507,9 @@ export const PLATFORM_RULES: readonly Rule[] = [
             ? 7 * Number(at(schedule, 'weekly.intervalWeeks') ?? 1)
             : Number.POSITIVE_INFINITY;
         const most = channel === 'SecurityPatch' ? 2 : 7;
+        // A window every 3 to 7 days suits NodeImage but not SecurityPatch: the channel decides.
+        if (isUnresolved(channel) && days > 2 && days <= 7)
+          return [outcome('unknown', label(cluster), `depends on ${String(channel)}`, window.source)];
         return [
           days <= most
             ? outcome('pass', label(cluster), undefined, window.source)
@@ -513,22 +581,31 @@ export const PLATFORM_RULES: readonly Rule[] = [
     (on) => on === true,
     () => 'image cleaner is off',
   ),
-  propertyRule(
-    {
-      id: 'cost/cost-analysis',
-      title: 'AKS cost analysis is on',
-      severity: 'warning',
-      area: 'cost',
-      spec: { section: 'Cost management', quote: 'AKS cost analysis' },
-      why: 'Cost analysis splits the cluster bill by namespace and workload.',
-      fix: 'Enable metricsProfile.costAnalysis (Standard tier and above).',
-    },
-    AKS,
-    'properties',
-    (p) => at(p, 'metricsProfile.costAnalysis.enabled') === true,
-    () => 'cost analysis is off',
-    (cluster) => at(cluster.body, 'sku.tier') !== 'Free',
-  ),
+  {
+    id: 'cost/cost-analysis',
+    title: 'AKS cost analysis is on',
+    severity: 'warning',
+    area: 'cost',
+    spec: { section: 'Cost management', quote: 'AKS cost analysis' },
+    why: 'Cost analysis splits the cluster bill by namespace and workload.',
+    fix: 'Enable metricsProfile.costAnalysis (Standard tier and above).',
+    // Not for the Free tier, which has no cost analysis: a tier only deployment knows may be Free.
+    check: (inventory) =>
+      ofType(inventory, AKS).flatMap((cluster) => {
+        const tier = at(cluster.body, 'sku.tier');
+        if (tier === 'Free') return [];
+        const judged = judge(
+          label(cluster),
+          at(cluster.body, 'properties.metricsProfile.costAnalysis.enabled'),
+          (on) => on === true,
+          () => 'cost analysis is off',
+          cluster.source,
+        );
+        return judged.status === 'fail' && isUnresolved(tier)
+          ? [outcome('unknown', label(cluster), `depends on ${String(tier)}`, cluster.source)]
+          : [judged];
+      }),
+  },
   {
     id: 'cost/tags',
     title: 'Resources carry the cost tags (workload, environment)',
@@ -564,13 +641,20 @@ export const PLATFORM_RULES: readonly Rule[] = [
     fix: 'Assign "Kubernetes cluster pod security restricted standards for Linux-based workloads" (42b8ef37-…).',
     check: (inventory) => {
       const initiatives = ['42b8ef37-b724-4e24-bbc8-7a7708edfe00', 'a8640138-9b0a-4a28-b8cb-1666c838647d'];
-      const assigned = ofType(inventory, 'Microsoft.Authorization/policyAssignments').some((a) =>
-        initiatives.some((id) => String(at(a.body, 'properties.policyDefinitionId')).endsWith(id)),
+      const definitions = ofType(inventory, 'Microsoft.Authorization/policyAssignments').map((a) =>
+        at(a.body, 'properties.policyDefinitionId'),
       );
+      const assigned = definitions.some((definition) =>
+        initiatives.some((id) => !isUnknownId(definition) && String(definition).endsWith(id)),
+      );
+      // An assignment of a definition only deployment knows may be the initiative.
+      const hidden = definitions.find(isUnknownId);
       return ofType(inventory, AKS).map((cluster) =>
         assigned
           ? outcome('pass', label(cluster), undefined, cluster.source)
-          : outcome('fail', label(cluster), 'no pod security initiative among the inputs', cluster.source),
+          : hidden !== undefined
+            ? outcome('unknown', label(cluster), `depends on ${hidden}`, cluster.source)
+            : outcome('fail', label(cluster), 'no pod security initiative among the inputs', cluster.source),
       );
     },
   }),

@@ -1,7 +1,7 @@
 /** Finding what rules read in an inventory. */
 import type { AzureResource, Inventory, Json, KubeObject } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
-import { at, isObject } from '../../arm-values.js';
+import { at, isExpression, isObject, isUnresolved } from '../../arm-values.js';
 import { judge } from '../rule.js';
 
 /**
@@ -315,6 +315,56 @@ export function containers(pod: Json): Json[] {
 /** The containers and the init containers: what pulls an image and runs with a security context. */
 export function allContainers(pod: Json): Json[] {
   return [...objectsIn(pod['initContainers']), ...containers(pod)];
+}
+
+/** A value and what it must be. */
+export type Condition = readonly [value: unknown, ok: (value: unknown) => boolean];
+
+/**
+ * pass when every condition holds; fail when a known value breaks one, whatever
+ * the others are; otherwise unknown, naming the first value only deployment
+ * knows (as judge() does for a single value).
+ */
+export function judgeAll(
+  target: string,
+  conditions: readonly Condition[],
+  detail: () => string,
+  source?: string,
+): Outcome {
+  if (conditions.some(([value, ok]) => !isUnresolved(value) && !ok(value)))
+    return outcome('fail', target, detail(), source);
+  const hidden = conditions.find(([value]) => isUnresolved(value));
+  return hidden
+    ? outcome('unknown', target, `depends on ${String(hidden[0])}`, source)
+    : outcome('pass', target, undefined, source);
+}
+
+/**
+ * pass when a known value meets its condition, whatever the others are; else
+ * unknown when a value is only known at deployment (it may be the one that
+ * meets it); else fail.
+ */
+export function judgeAny(
+  target: string,
+  conditions: readonly Condition[],
+  detail: () => string,
+  source?: string,
+): Outcome {
+  if (conditions.some(([value, ok]) => !isUnresolved(value) && ok(value)))
+    return outcome('pass', target, undefined, source);
+  const hidden = conditions.find(([value]) => isUnresolved(value));
+  return hidden
+    ? outcome('unknown', target, `depends on ${String(hidden[0])}`, source)
+    : outcome('fail', target, detail(), source);
+}
+
+/**
+ * A resource ID only deployment knows: an expression. The `<subscription-id>`
+ * placeholders Baseplate writes in IDs leave the names that tell which
+ * resource it is readable, so they do not make an ID unknown.
+ */
+export function isUnknownId(value: unknown): value is string {
+  return isExpression(value);
 }
 
 export function outcome(
