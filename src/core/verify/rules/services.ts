@@ -1,6 +1,7 @@
 /** Rules on the registry and the Key Vault (spec "Container image reference", "Secret management"). */
 import type { Rule } from '../rule.js';
 import { at, isUnresolved } from '../../arm-values.js';
+import { allHold, propertiesRule } from './cluster.js';
 import {
   isProduction,
   label,
@@ -76,18 +77,19 @@ export const SERVICE_RULES: readonly Rule[] = [
         .map((registry) => {
           const sku = at(registry.body, 'sku.name');
           const replicated = withReplica.has(lastSegment(registry.name));
-          return sku === 'Premium' && replicated
-            ? outcome('pass', label(registry), undefined, registry.source)
-            : outcome(
-                'fail',
-                label(registry),
-                `sku ${String(sku)}, ${replicated ? '' : 'no '}replica`,
-                registry.source,
-              );
+          return allHold(
+            label(registry),
+            [
+              [sku, (name) => name === 'Premium'],
+              [replicated, (has) => has === true],
+            ],
+            `sku ${String(sku)}, ${replicated ? '' : 'no '}replica`,
+            registry.source,
+          );
         });
     },
   },
-  propertyRule(
+  propertiesRule(
     {
       id: 'kv/rbac-and-purge-protection',
       title: 'Key Vault uses RBAC, soft delete and purge protection',
@@ -102,13 +104,13 @@ export const SERVICE_RULES: readonly Rule[] = [
       fix: 'Set enableRbacAuthorization, enableSoftDelete and enablePurgeProtection to true.',
     },
     KV,
-    'properties',
-    (p) =>
-      at(p, 'enableRbacAuthorization') === true &&
-      at(p, 'enableSoftDelete') !== false &&
-      at(p, 'enablePurgeProtection') === true,
-    (p) =>
-      `rbac ${String(at(p, 'enableRbacAuthorization'))}, purge protection ${String(at(p, 'enablePurgeProtection'))}`,
+    [
+      ['properties.enableRbacAuthorization', (on) => on === true],
+      ['properties.enableSoftDelete', (on) => on !== false],
+      ['properties.enablePurgeProtection', (on) => on === true],
+    ],
+    (vault) =>
+      `rbac ${String(at(vault, 'properties.enableRbacAuthorization'))}, purge protection ${String(at(vault, 'properties.enablePurgeProtection'))}`,
   ),
   propertyRule(
     {
