@@ -21,7 +21,7 @@ import {
 
 const AKS = 'Microsoft.ContainerService/managedClusters';
 type Mode = 'System' | 'User';
-/** A pool naming no mode is a user pool beside the system pool (managedClusters, agentPoolProfiles mode). */
+/** Only a pool that names the System mode is a system pool; one naming no mode is judged as a user pool. */
 const isMode = (pool: Json, mode: Mode) => (pool['mode'] === 'System') === (mode === 'System');
 /** Node counts are production advice: a preproduction pool (environment tag) may save on nodes. */
 const inProduction = (pool: Record<string, unknown>) => {
