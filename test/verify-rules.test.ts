@@ -1221,6 +1221,213 @@ describe('Azure reachability', () => {
   });
 });
 
+/**
+ * A value only deployment knows where a rule reads a list, a scope or several values at once:
+ * unknown where the value decides, and still a fail where a known value already breaks the rule.
+ */
+describe('a value only deployment knows, in the cluster, monitoring, registry and vault rules', () => {
+  const UNKNOWN = "[reference('elsewhere').properties.value]";
+  const profile = (inv: Inventory) => cluster(inv)['networkProfile'] as Json;
+  const vault = (inv: Inventory) => props(azure(inv, 'Microsoft.KeyVault/vaults'));
+  const clusterSetting = (inv: Inventory) =>
+    inv.azure.find(
+      (r) =>
+        r.type === 'Microsoft.Insights/diagnosticSettings' && scopeOf(r.body).includes('managedClusters'),
+    )!.body;
+  const acrPull = (inv: Inventory) =>
+    inv.azure.find(
+      (r) =>
+        r.type === 'Microsoft.Authorization/roleAssignments' &&
+        String(props(r.body)['roleDefinitionId']).endsWith('7f951dda-4ed3-4680-a7ca-43fe172d538d'),
+    )!.body;
+  const noHandler = (inv: Inventory) => {
+    const rule = firewallRule(inv, 'azure-monitor');
+    rule['targetFqdns'] = (rule['targetFqdns'] as string[]).filter(
+      (fqdn) => fqdn !== 'eastus2.handler.control.monitor.azure.com',
+    );
+    return rule;
+  };
+  const CASES: Array<[id: string, what: string, mutate: (inv: Inventory) => void, expect: string[]]> = [
+    [
+      'aks/system-pool-taint',
+      'a taint from an expression',
+      (inv) => (pool(inv, 0)['nodeTaints'] = [UNKNOWN]),
+      ['unknown'],
+    ],
+    [
+      'aks/system-pool-taint',
+      'another taint only',
+      (inv) => (pool(inv, 0)['nodeTaints'] = ['a=b:NoSchedule']),
+      ['fail'],
+    ],
+    [
+      'aks/system-pool-taint',
+      'an untainted pool whose mode is an expression',
+      (inv) => {
+        pool(inv, 0)['mode'] = UNKNOWN;
+        delete pool(inv, 0)['nodeTaints'];
+      },
+      ['unknown'],
+    ],
+    [
+      'aks/user-pool-vm-size',
+      'the small system pool, its mode an expression',
+      (inv) => (pool(inv, 0)['mode'] = UNKNOWN),
+      ['unknown', 'pass'],
+    ],
+    [
+      'aks/user-pool-vm-size',
+      'a small pool, its mode left to the default (User)',
+      (inv) => delete pool(inv, 0)['mode'],
+      ['fail', 'pass'],
+    ],
+    [
+      'aks/cni-overlay',
+      'the plugin from an expression',
+      (inv) => (profile(inv)['networkPlugin'] = UNKNOWN),
+      ['unknown'],
+    ],
+    [
+      'aks/cni-overlay',
+      'the plugin from an expression, without overlay',
+      (inv) => {
+        profile(inv)['networkPlugin'] = UNKNOWN;
+        delete profile(inv)['networkPluginMode'];
+      },
+      ['fail'],
+    ],
+    [
+      'aks/workload-identity',
+      'the OIDC issuer from an expression',
+      (inv) => (cluster(inv)['oidcIssuerProfile'] = UNKNOWN),
+      ['unknown'],
+    ],
+    [
+      'aks/workload-identity',
+      'the OIDC issuer from an expression, workload identity off',
+      (inv) => {
+        cluster(inv)['oidcIssuerProfile'] = UNKNOWN;
+        ((cluster(inv)['securityProfile'] as Json)['workloadIdentity'] as Json)['enabled'] = false;
+      },
+      ['fail'],
+    ],
+    [
+      'aks/user-pool',
+      'a pool given as an expression beside the system pool',
+      (inv) => ((cluster(inv)['agentPoolProfiles'] as unknown[])[1] = UNKNOWN),
+      ['unknown'],
+    ],
+    ['aks/user-pool', 'a second system pool', (inv) => (pool(inv, 1)['mode'] = 'System'), ['fail']],
+    [
+      'monitoring/control-plane-logs',
+      "the cluster setting's scope from an expression",
+      (inv) => (clusterSetting(inv)['scope'] = UNKNOWN),
+      ['unknown'],
+    ],
+    [
+      'monitoring/control-plane-logs',
+      'a category from an expression',
+      (inv) => (clusterLogs(inv)[0]!['category'] = UNKNOWN),
+      ['unknown'],
+    ],
+    [
+      'monitoring/control-plane-logs',
+      "the cluster setting's scope computed for a vault",
+      (inv) => (clusterSetting(inv)['scope'] = "[resourceId('Microsoft.KeyVault/vaults', 'kv')]"),
+      ['fail'],
+    ],
+    [
+      'monitoring/kube-audit-twice',
+      'kube-audit beside kube-audit-admin, turned on by an expression',
+      (inv) => clusterLogs(inv).push({ category: 'kube-audit', enabled: UNKNOWN }),
+      ['pass'],
+    ],
+    [
+      'monitoring/agent-configuration',
+      "the region's handler endpoint from an expression",
+      (inv) => (noHandler(inv)['targetFqdns'] as string[]).push(UNKNOWN),
+      ['unknown'],
+    ],
+    [
+      'monitoring/agent-configuration',
+      'a rule collection whose action is an expression',
+      (inv) => {
+        noHandler(inv);
+        const group = inv.azure.find(
+          (r) => r.type === 'Microsoft.Network/firewallPolicies/ruleCollectionGroups',
+        )!;
+        (props(group.body)['ruleCollections'] as Json[]).push({
+          name: 'more',
+          action: { type: UNKNOWN },
+          rules: [],
+        });
+      },
+      ['unknown'],
+    ],
+    [
+      'monitoring/agent-configuration',
+      "the region's handler endpoint left out, the port of a rule to other hosts from an expression",
+      (inv) => {
+        noHandler(inv);
+        firewallRule(inv, 'api-server')['destinationPorts'] = [UNKNOWN];
+      },
+      ['fail'],
+    ],
+    [
+      'acr/geo-replication',
+      'the SKU from an expression',
+      (inv) => ((azure(inv, 'Microsoft.ContainerRegistry/registries')['sku'] as Json)['name'] = UNKNOWN),
+      ['unknown'],
+    ],
+    [
+      'acr/geo-replication',
+      'the SKU from an expression, no replica',
+      (inv) => {
+        (azure(inv, 'Microsoft.ContainerRegistry/registries')['sku'] as Json)['name'] = UNKNOWN;
+        remove(inv, (type) => type === 'Microsoft.ContainerRegistry/registries/replications');
+      },
+      ['fail'],
+    ],
+    [
+      'kv/rbac-and-purge-protection',
+      'purge protection from an expression',
+      (inv) => (vault(inv)['enablePurgeProtection'] = UNKNOWN),
+      ['unknown'],
+    ],
+    [
+      'kv/rbac-and-purge-protection',
+      'purge protection from an expression, with access policies',
+      (inv) => {
+        vault(inv)['enablePurgeProtection'] = UNKNOWN;
+        vault(inv)['enableRbacAuthorization'] = false;
+      },
+      ['fail'],
+    ],
+    [
+      'identity/kubelet-acr-pull',
+      "the AcrPull assignment's role from an expression",
+      (inv) => (props(acrPull(inv))['roleDefinitionId'] = UNKNOWN),
+      ['unknown'],
+    ],
+    [
+      'identity/kubelet-acr-pull',
+      "the AcrPull assignment's scope computed for a vault",
+      (inv) => (acrPull(inv)['scope'] = "[resourceId('Microsoft.KeyVault/vaults', 'kv')]"),
+      ['fail'],
+    ],
+  ];
+
+  for (const [id, what, mutate, expect] of CASES)
+    it(`${id}: ${what} → ${expect.join(', ')}`, () => {
+      const inventory = fresh();
+      mutate(inventory);
+      const rule = RULES.find((r) => r.id === id)!;
+      assert.deepEqual(statuses(rule, inventory), expect, JSON.stringify(rule.check(inventory)));
+      for (const o of rule.check(inventory).filter((o) => o.status === 'unknown'))
+        assert.match(o.detail ?? '', /depends on|computed at deployment/);
+    });
+});
+
 describe('partial inputs', () => {
   it('reports a rule that needs resources the inputs lack as unknown, never as a fail', () => {
     const clusterOnly = inventoryFrom(

@@ -7,7 +7,7 @@
 import type { EndpointReach } from './endpoint-reach.js';
 import { endpointReach } from './endpoint-reach.js';
 import type { AzureResource, Inventory, Json } from './inventory.js';
-import { at, isObject, isUnresolved } from '../arm-values.js';
+import { at, isExpression, isObject, isUnresolved } from '../arm-values.js';
 import {
   label,
   lastSegment as last,
@@ -235,65 +235,92 @@ function gatewayPorts(gateway: AzureResource): Pick<Exposure, 'ports' | 'depends
   return dependsOn === undefined ? { ports } : { ports, dependsOn };
 }
 
+/** What a rule's part deployment computes reads as: allowances are judged with it as anything (see `widest`). */
+const UNKNOWN = 'unknown';
+
 function firewallAllowances(inventory: Inventory): FirewallAllowance[] {
   return ofType(inventory, 'Microsoft.Network/firewallPolicies/ruleCollectionGroups').flatMap((group) =>
     computedOr(`${group.name}`, at(group.body, 'properties.ruleCollections'), (collections) =>
-      collections
-        .filter((c) => at(c, 'action.type') === 'Allow')
-        .flatMap((collection) =>
-          computedOr(`${group.name}/${String(collection['name'])}`, collection['rules'], (rules) =>
-            rules.map((rule): FirewallAllowance => {
-              const list = (key: string) => {
-                const value = rule[key];
-                return Array.isArray(value) ? value.map(String) : [];
-              };
-              const protocols = Array.isArray(rule['protocols'])
-                ? objectsIn(rule['protocols']).map((p) => `${String(p['protocolType'])}/${String(p['port'])}`)
+      collections.flatMap((collection) => {
+        const name = `${group.name}/${String(collection['name'])}`;
+        const action = at(collection, 'action.type');
+        // A collection whose action deployment computes may be an Allow collection.
+        if (isUnresolved(action)) return computedOr(name, action, () => []);
+        if (action !== 'Allow') return [];
+        return computedOr(name, collection['rules'], (rules) =>
+          rules.map((rule): FirewallAllowance => {
+            // Expressions, not placeholders: Baseplate's IP group IDs hold `<subscription-id>` and name their group.
+            const list = (key: string) => {
+              const value = rule[key];
+              if (isExpression(value)) return [UNKNOWN];
+              return Array.isArray(value) ? value.map((v) => (isExpression(v) ? UNKNOWN : String(v))) : [];
+            };
+            const port = (protocol: unknown, number: unknown) =>
+              [protocol, number].some(isExpression) ? UNKNOWN : `${String(protocol)}/${String(number)}`;
+            const protocols = isExpression(rule['protocols'])
+              ? [UNKNOWN]
+              : Array.isArray(rule['protocols'])
+                ? (rule['protocols'] as unknown[]).flatMap((p) =>
+                    isExpression(p) ? [UNKNOWN] : isObject(p) ? [port(p['protocolType'], p['port'])] : [],
+                  )
                 : undefined;
-              return {
-                rule: `${group.name}/${String(collection['name'])}/${String(rule['name'])}`,
-                sources: [...list('sourceAddresses'), ...list('sourceIpGroups').map(lastSegment)],
-                destinations: [
-                  ...list('targetFqdns'),
-                  ...list('fqdnTags').map((t) => `tag:${t}`),
-                  ...list('destinationFqdns'),
-                  ...list('destinationAddresses'),
-                ],
-                ports:
-                  protocols ??
-                  list('destinationPorts').map((p) => `${list('ipProtocols').join('+') || 'Any'}/${p}`),
-              };
-            }),
-          ),
-        ),
+            const ipProtocols = list('ipProtocols');
+            return {
+              rule: `${name}/${String(rule['name'])}`,
+              sources: [...list('sourceAddresses'), ...list('sourceIpGroups').map(lastSegment)],
+              destinations: [
+                ...list('targetFqdns'),
+                ...list('fqdnTags').map((t) => (t === UNKNOWN ? t : `tag:${t}`)),
+                ...list('destinationFqdns'),
+                ...list('destinationAddresses'),
+              ],
+              ports:
+                protocols ??
+                list('destinationPorts').map((p) =>
+                  ipProtocols.includes(UNKNOWN) || p === UNKNOWN
+                    ? UNKNOWN
+                    : `${ipProtocols.join('+') || 'Any'}/${p}`,
+                ),
+            };
+          }),
+        );
+      }),
     ),
   );
 }
 
-/** An allowance that stands for rules deployment computes: what it allows is unknown. */
-export const isComputed = (allowance: FirewallAllowance): boolean =>
-  allowance.destinations.includes('unknown');
+/**
+ * The most an allowance may allow, each part deployment computes read as
+ * anything: what a rule allows for certain is what it allows; what its widest
+ * form allows besides, it may allow.
+ */
+export const widest = (allowance: FirewallAllowance): FirewallAllowance => ({
+  ...allowance,
+  sources: allowance.sources.map((s) => (s === UNKNOWN ? '*' : s)),
+  destinations: allowance.destinations.map((d) => (d === UNKNOWN ? '*' : d)),
+  ports: allowance.ports.map((p) => (p === UNKNOWN ? 'Any/*' : p)),
+});
 
 /**
- * The allowances of a list of rule collections or rules: one that deployment
- * computes (an expression, as compiled Bicep writes `[concat(...)]`) allows
- * what only deployment knows; anything else that is not a list, nothing.
+ * The allowances of a list of rule collections or rules: a list, or an item of
+ * one, that deployment computes (an expression, as compiled Bicep writes
+ * `[concat(...)]`) allows what only deployment knows; anything else that is not
+ * a list, nothing.
  */
 function computedOr(
   rule: string,
   value: unknown,
   allowances: (items: Json[]) => FirewallAllowance[],
 ): FirewallAllowance[] {
-  if (isUnresolved(value))
-    return [
-      {
-        rule: `${rule} (computed at deployment)`,
-        sources: ['unknown'],
-        destinations: ['unknown'],
-        ports: ['unknown'],
-      },
-    ];
-  return allowances(objectsIn(value));
+  const computed: FirewallAllowance = {
+    rule: `${rule} (computed at deployment)`,
+    sources: [UNKNOWN],
+    destinations: [UNKNOWN],
+    ports: [UNKNOWN],
+  };
+  if (isUnresolved(value)) return [computed];
+  const hidden = Array.isArray(value) && (value as unknown[]).some(isUnresolved);
+  return [...allowances(objectsIn(value)), ...(hidden ? [computed] : [])];
 }
 
 function apiServers(inventory: Inventory): ApiServerAccess[] {

@@ -2,7 +2,7 @@
 import type { Rule } from '../rule.js';
 import { at, isUnresolved } from '../../arm-values.js';
 import { absentWhenWhole } from './completeness.js';
-import { isProduction, label, ofType, outcome, pools, propertyRule } from './select.js';
+import { isProduction, label, ofType, outcome, pools, propertyRule, valuesIn } from './select.js';
 
 const AKS = 'Microsoft.ContainerService/managedClusters';
 
@@ -47,8 +47,10 @@ export const CLUSTER_ACCESS_RULES: readonly Rule[] = [
           const profiles = at(cluster.body, 'properties.agentPoolProfiles');
           const own = all.filter((p) => p.cluster === cluster).map((p) => at(p.body, 'mode'));
           if (own.includes('User')) return outcome('pass', label(cluster), undefined, cluster.source);
-          // A pool list or a mode written as an expression may hold the user pool.
-          const hidden = isUnresolved(profiles) ? profiles : own.find((mode) => isUnresolved(mode));
+          // A pool list, a pool or a mode written as an expression may hold the user pool.
+          const hidden = isUnresolved(profiles)
+            ? profiles
+            : (valuesIn(profiles).find(isUnresolved) ?? own.find((mode) => isUnresolved(mode)));
           if (hidden !== undefined)
             return outcome('unknown', label(cluster), `depends on ${String(hidden)}`, cluster.source);
           // A sole pool is the System pool AKS requires (managedClusters, agentPoolProfiles mode: "A cluster must

@@ -1,10 +1,12 @@
 /** Rules on the AKS cluster resource: compute, identity, networking, add-ons, tier, upgrades. */
-import type { Rule } from '../rule.js';
+import type { Outcome, Rule } from '../rule.js';
+import { judge } from '../rule.js';
 import { overlaps, parseCidr } from '../../cidr.js';
 import { at, isUnresolved } from '../../arm-values.js';
 import { findVmSize } from '../../data/vm-sizes.js';
-import type { AzureResource, Inventory } from '../inventory.js';
+import type { AzureResource, Inventory, Json } from '../inventory.js';
 import { holdsWholeDeployment } from './completeness.js';
+import type { Pool, RuleBase } from './select.js';
 import {
   isProduction,
   label,
@@ -18,8 +20,9 @@ import {
 } from './select.js';
 
 const AKS = 'Microsoft.ContainerService/managedClusters';
-const isSystem = (pool: Record<string, unknown>) => pool['mode'] === 'System';
-const isUser = (pool: Record<string, unknown>) => pool['mode'] !== 'System';
+type Mode = 'System' | 'User';
+/** Only a pool that names the System mode is a system pool; one naming no mode is judged as a user pool. */
+const isMode = (pool: Json, mode: Mode) => (pool['mode'] === 'System') === (mode === 'System');
 /** Node counts are production advice: a preproduction pool (environment tag) may save on nodes. */
 const inProduction = (pool: Record<string, unknown>) => {
   const environment = at(pool, 'tags.environment');
@@ -35,8 +38,88 @@ function maintained(inventory: Inventory, cluster: AzureResource): boolean {
   );
 }
 
+/**
+ * A rule on the pools of one mode. A pool whose mode only deployment knows may
+ * be one: it is judged too, and its fail is only unknown (the rule may not
+ * apply to it at all).
+ */
+function modeRule(
+  base: RuleBase,
+  mode: Mode,
+  applies: (pool: Json) => boolean,
+  judgePool: (pool: Pool) => Outcome,
+): Rule {
+  return {
+    ...base,
+    check: (inventory) =>
+      pools(inventory)
+        .filter((pool) => applies(pool.body))
+        .flatMap((pool) => {
+          const named = pool.body['mode'];
+          if (!isUnresolved(named)) return isMode(pool.body, mode) ? [judgePool(pool)] : [];
+          const found = judgePool(pool);
+          return [
+            found.status === 'fail'
+              ? { ...found, status: 'unknown', detail: `depends on ${String(named)}` }
+              : found,
+          ];
+        }),
+  };
+}
+
+/** Judges the value at `path` of a pool, as poolRule does. */
+function poolValue(
+  path: string,
+  ok: (value: unknown, pool: Json) => boolean,
+  detail: (value: unknown) => string,
+): (pool: Pool) => Outcome {
+  return (pool) => judge(pool.target, at(pool.body, path), (v) => ok(v, pool.body), detail, pool.source);
+}
+
+/**
+ * Several values of a resource that must all hold: a known value that breaks
+ * one fails it whatever the others are; otherwise a value only deployment knows
+ * leaves it unknown.
+ */
+export function allHold(
+  target: string,
+  conditions: ReadonlyArray<readonly [value: unknown, ok: (value: unknown) => boolean]>,
+  detail: string,
+  source?: string,
+): Outcome {
+  if (conditions.some(([value, ok]) => !isUnresolved(value) && !ok(value)))
+    return outcome('fail', target, detail, source);
+  const unknown = conditions.find(([value]) => isUnresolved(value));
+  return unknown
+    ? outcome('unknown', target, `depends on ${String(unknown[0])}`, source)
+    : outcome('pass', target, undefined, source);
+}
+
+/** A rule on several properties of every resource of a type, all of which must hold (see allHold). */
+export function propertiesRule(
+  base: RuleBase,
+  type: string,
+  conditions: ReadonlyArray<readonly [path: string, ok: (value: unknown) => boolean]>,
+  detail: (resource: Json) => string,
+): Rule {
+  return {
+    ...base,
+    check: (inventory) =>
+      ofType(inventory, type).map((r) =>
+        allHold(
+          label(r),
+          conditions.map(([path, ok]) => [at(r.body, path), ok] as const),
+          detail(r.body),
+          r.source,
+        ),
+      ),
+  };
+}
+
+const TAINT = 'CriticalAddonsOnly=true:NoSchedule';
+
 export const CLUSTER_RULES: readonly Rule[] = [
-  poolRule(
+  modeRule(
     {
       id: 'aks/system-pool-taint',
       title: 'The system node pool is tainted CriticalAddonsOnly',
@@ -49,12 +132,20 @@ export const CLUSTER_RULES: readonly Rule[] = [
       why: 'Without the taint, workload pods land on the nodes that run CoreDNS and the other critical add-ons and compete with them.',
       fix: 'Add the taint CriticalAddonsOnly=true:NoSchedule to the system pool.',
     },
-    isSystem,
-    'nodeTaints',
-    (taints) => Array.isArray(taints) && taints.includes('CriticalAddonsOnly=true:NoSchedule'),
-    (taints) => `taints: ${JSON.stringify(taints ?? [])}`,
+    'System',
+    () => true,
+    (pool) => {
+      const taints = at(pool.body, 'nodeTaints');
+      if (Array.isArray(taints) && taints.includes(TAINT))
+        return outcome('pass', pool.target, undefined, pool.source);
+      // A taint deployment computes may be the one.
+      const hidden = isUnresolved(taints) ? taints : valuesIn(taints).find(isUnresolved);
+      return hidden === undefined
+        ? outcome('fail', pool.target, `taints: ${JSON.stringify(taints ?? [])}`, pool.source)
+        : outcome('unknown', pool.target, `depends on ${String(hidden)}`, pool.source);
+    },
   ),
-  poolRule(
+  modeRule(
     {
       id: 'aks/system-pool-size',
       title: 'The system node pool has at least three nodes',
@@ -64,12 +155,15 @@ export const CLUSTER_RULES: readonly Rule[] = [
       why: 'Two system nodes cannot lose one to an upgrade or a zone outage and keep the add-ons highly available.',
       fix: 'Set the system pool minimum (minCount, or count without autoscaling) to 3.',
     },
-    (pool) => isSystem(pool) && inProduction(pool),
-    'minCount',
-    (min, pool) => Number(min ?? pool['count']) >= 3,
-    (min) => `at least ${String(min)} node(s)`,
+    'System',
+    inProduction,
+    poolValue(
+      'minCount',
+      (min, pool) => Number(min ?? pool['count']) >= 3,
+      (min) => `at least ${String(min)} node(s)`,
+    ),
   ),
-  poolRule(
+  modeRule(
     {
       id: 'aks/user-pool-size',
       title: 'Every user node pool starts with at least two nodes',
@@ -82,47 +176,41 @@ export const CLUSTER_RULES: readonly Rule[] = [
       why: 'With one node, the workload is down whenever that node is upgraded or fails.',
       fix: 'Set the user pool minimum to 2 or more.',
     },
-    (pool) => isUser(pool) && inProduction(pool),
-    'minCount',
-    (min, pool) => Number(min ?? pool['count']) >= 2,
-    (min) => `at least ${String(min)} node(s)`,
+    'User',
+    inProduction,
+    poolValue(
+      'minCount',
+      (min, pool) => Number(min ?? pool['count']) >= 2,
+      (min) => `at least ${String(min)} node(s)`,
+    ),
   ),
-  {
-    id: 'aks/user-pool-vm-size',
-    title: 'User node pools use VMs of at least the DS3_v2 class (4 vCPUs, 14 GiB)',
-    severity: 'warning',
-    area: 'cluster',
-    spec: {
-      section: COMPUTE,
-      quote: 'To lower costs, you can drop the size to DS3_v2, which is the minimum recommendation.',
+  modeRule(
+    {
+      id: 'aks/user-pool-vm-size',
+      title: 'User node pools use VMs of at least the DS3_v2 class (4 vCPUs, 14 GiB)',
+      severity: 'warning',
+      area: 'cluster',
+      spec: {
+        section: COMPUTE,
+        quote: 'To lower costs, you can drop the size to DS3_v2, which is the minimum recommendation.',
+      },
+      why: 'On smaller nodes the daemon sets and the 20% AKS reserves take most of the node, and few workload pods fit.',
+      fix: 'Choose a user pool size with 4 vCPUs and 14 GiB or more (Standard_DS3_v2, Standard_D4ds_v5 …).',
     },
-    why: 'On smaller nodes the daemon sets and the 20% AKS reserves take most of the node, and few workload pods fit.',
-    fix: 'Choose a user pool size with 4 vCPUs and 14 GiB or more (Standard_DS3_v2, Standard_D4ds_v5 …).',
-    check: (inventory) =>
-      pools(inventory)
-        .filter((pool) => isUser(pool.body) && inProduction(pool.body))
-        .map((pool) => {
-          const name = pool.body['vmSize'];
-          if (typeof name !== 'string' || isUnresolved(name))
-            return outcome('unknown', pool.target, `vmSize ${String(name)}`, pool.source);
-          const size = findVmSize(name);
-          if (!size)
-            return outcome(
-              'unknown',
-              pool.target,
-              `${name} is not among the sizes Baseplate knows`,
-              pool.source,
-            );
-          return size.vCpus >= 4 && size.memoryGiB >= 14
-            ? outcome('pass', pool.target, undefined, pool.source)
-            : outcome(
-                'fail',
-                pool.target,
-                `${name}: ${size.vCpus} vCPUs, ${size.memoryGiB} GiB`,
-                pool.source,
-              );
-        }),
-  },
+    'User',
+    inProduction,
+    (pool) => {
+      const name = pool.body['vmSize'];
+      if (typeof name !== 'string' || isUnresolved(name))
+        return outcome('unknown', pool.target, `vmSize ${String(name)}`, pool.source);
+      const size = findVmSize(name);
+      if (!size)
+        return outcome('unknown', pool.target, `${name} is not among the sizes Baseplate knows`, pool.source);
+      return size.vCpus >= 4 && size.memoryGiB >= 14
+        ? outcome('pass', pool.target, undefined, pool.source)
+        : outcome('fail', pool.target, `${name}: ${size.vCpus} vCPUs, ${size.memoryGiB} GiB`, pool.source);
+    },
+  ),
   poolRule(
     {
       id: 'aks/pool-zones',
@@ -141,7 +229,7 @@ export const CLUSTER_RULES: readonly Rule[] = [
     (zones) => Array.isArray(zones) && zones.length >= 2,
     (zones) => `zones: ${JSON.stringify(zones ?? [])}`,
   ),
-  poolRule(
+  modeRule(
     {
       id: 'aks/user-pool-autoscaler',
       title: 'User node pools autoscale',
@@ -154,10 +242,13 @@ export const CLUSTER_RULES: readonly Rule[] = [
       why: 'Without the autoscaler, pending pods wait for someone to add nodes by hand.',
       fix: 'Set enableAutoScaling with minCount and maxCount on the user pools.',
     },
-    isUser,
-    'enableAutoScaling',
-    (on) => on === true,
-    () => 'autoscaling is off',
+    'User',
+    () => true,
+    poolValue(
+      'enableAutoScaling',
+      (on) => on === true,
+      () => 'autoscaling is off',
+    ),
   ),
   poolRule(
     {
@@ -264,7 +355,7 @@ export const CLUSTER_RULES: readonly Rule[] = [
     (policy) => typeof policy === 'string' && policy !== 'none',
     (policy) => `networkPolicy: ${String(policy ?? 'none')}`,
   ),
-  propertyRule(
+  propertiesRule(
     {
       id: 'aks/cni-overlay',
       title: 'The cluster uses Azure CNI Overlay',
@@ -275,10 +366,12 @@ export const CLUSTER_RULES: readonly Rule[] = [
       fix: 'Set networkProfile.networkPlugin azure with networkPluginMode overlay.',
     },
     AKS,
-    'properties.networkProfile',
-    (profile) => at(profile, 'networkPlugin') === 'azure' && at(profile, 'networkPluginMode') === 'overlay',
-    (profile) =>
-      `${String(at(profile, 'networkPlugin'))}/${String(at(profile, 'networkPluginMode') ?? 'flat')}`,
+    [
+      ['properties.networkProfile.networkPlugin', (plugin) => plugin === 'azure'],
+      ['properties.networkProfile.networkPluginMode', (mode) => mode === 'overlay'],
+    ],
+    (cluster) =>
+      `${String(at(cluster, 'properties.networkProfile.networkPlugin'))}/${String(at(cluster, 'properties.networkProfile.networkPluginMode') ?? 'flat')}`,
   ),
   propertyRule(
     {
@@ -324,7 +417,7 @@ export const CLUSTER_RULES: readonly Rule[] = [
           : outcome('pass', target, undefined, cluster.source);
       }),
   },
-  propertyRule(
+  propertiesRule(
     {
       id: 'aks/workload-identity',
       title: 'Workload identity is enabled',
@@ -338,10 +431,10 @@ export const CLUSTER_RULES: readonly Rule[] = [
       fix: 'Enable oidcIssuerProfile and securityProfile.workloadIdentity.',
     },
     AKS,
-    'properties',
-    (p) =>
-      at(p, 'oidcIssuerProfile.enabled') === true &&
-      at(p, 'securityProfile.workloadIdentity.enabled') === true,
+    [
+      ['properties.oidcIssuerProfile.enabled', (on) => on === true],
+      ['properties.securityProfile.workloadIdentity.enabled', (on) => on === true],
+    ],
     () => 'OIDC issuer or workload identity is off',
   ),
   propertyRule(
@@ -488,7 +581,7 @@ export const CLUSTER_RULES: readonly Rule[] = [
     (pods) => Number(pods ?? 110) >= 30 && Number(pods ?? 110) <= 250,
     (pods) => `maxPods: ${String(pods)}`,
   ),
-  poolRule(
+  modeRule(
     {
       id: 'aks/linux-os',
       title: 'System pools run a supported Linux: Azure Linux or Ubuntu',
@@ -502,13 +595,16 @@ export const CLUSTER_RULES: readonly Rule[] = [
       why: 'System pools must run Linux; Azure Linux has a smaller attack surface and faster node image updates.',
       fix: 'Set osSKU to AzureLinux (or Ubuntu).',
     },
-    isSystem,
-    'osSKU',
-    // CBLMariner and Mariner are Azure Linux under its former names.
-    (sku) =>
-      sku === undefined ||
-      /^(AzureLinux|AzureLinux3|CBLMariner|Mariner|Ubuntu|Ubuntu2204|Ubuntu2404)$/i.test(String(sku)),
-    (sku) => `osSKU: ${String(sku)}`,
+    'System',
+    () => true,
+    poolValue(
+      'osSKU',
+      // CBLMariner and Mariner are Azure Linux under its former names.
+      (sku) =>
+        sku === undefined ||
+        /^(AzureLinux|AzureLinux3|CBLMariner|Mariner|Ubuntu|Ubuntu2204|Ubuntu2404)$/i.test(String(sku)),
+      (sku) => `osSKU: ${String(sku)}`,
+    ),
   ),
   {
     id: 'aks/pod-ranges',

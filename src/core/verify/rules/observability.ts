@@ -6,13 +6,13 @@
  * the node level but not, by default, at the pod level.
  */
 import { CONTROL_PLANE_LOG_CATEGORIES } from '../../config/schema/operations.js';
-import { azureReachability, isComputed } from '../azure-reachability.js';
+import { azureReachability, widest } from '../azure-reachability.js';
 import { allowsHttps } from '../firewall-allows.js';
 import type { AzureResource, Inventory } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
-import { at, isUnresolved } from '../../arm-values.js';
+import { at, isExpression, isObject, isUnresolved } from '../../arm-values.js';
 import { absentWhenWhole } from './completeness.js';
-import { label, lastSegment, mentions, needing, objectsIn, ofType, outcome } from './select.js';
+import { label, lastSegment, mentions, needing, ofType, outcome, valuesIn } from './select.js';
 
 const AKS = 'Microsoft.ContainerService/managedClusters';
 const DIAGNOSTICS = 'Microsoft.Insights/diagnosticSettings';
@@ -27,24 +27,56 @@ const GROUPS: Readonly<Record<string, readonly string[]>> = {
 /** A diagnostic setting's scope: the resource whose logs it sends. */
 const settingScope = (setting: AzureResource) => [String(setting.body['scope'] ?? setting.id ?? '')];
 
+/** The control plane log categories a cluster's diagnostic settings collect, and what deployment alone knows. */
+interface Collected {
+  /** The categories known to be collected, groups expanded. */
+  readonly categories: Set<string>;
+  /** A value only deployment knows that may collect more: a setting's scope, logs, category or `enabled`. */
+  readonly unknown?: string;
+}
+
+/**
+ * A scope deployment computes may be the cluster's, unless it names a resource
+ * type that is not a cluster (`[resourceId('Microsoft.KeyVault/vaults', …)]`).
+ */
+function mayBeCluster(scope: unknown): scope is string {
+  // An expression, not a placeholder: `/subscriptions/<subscription-id>/…/managedClusters/aks` names its cluster.
+  return (
+    isExpression(scope) &&
+    (!/microsoft\.[a-z]+\//i.test(String(scope)) || /managedclusters/i.test(String(scope)))
+  );
+}
+
 /** The control plane log categories the diagnostic settings of a cluster collect, groups expanded. */
-function collected(inventory: Inventory, cluster: AzureResource): Set<string> {
+function collected(inventory: Inventory, cluster: AzureResource): Collected {
   const name = lastSegment(cluster.name).toLowerCase();
-  const settings = mentions(ofType(inventory, DIAGNOSTICS), settingScope)
+  const all = ofType(inventory, DIAGNOSTICS);
+  const settings = mentions(all, settingScope)
     .of(name)
     .filter((m) => m.text.includes('managedclusters'))
     .map((m) => m.item);
-  return new Set(
-    settings.flatMap((s) =>
-      objectsIn(at(s.body, 'properties.logs'))
-        .filter((l) => l['enabled'] !== false)
-        .flatMap((l) =>
-          typeof l['category'] === 'string'
-            ? [l['category'].toLowerCase()]
-            : (GROUPS[String(l['categoryGroup']).toLowerCase()] ?? []),
-        ),
-    ),
-  );
+  const categories = new Set<string>();
+  // A setting whose scope deployment computes may be this cluster's.
+  const own = new Set(settings);
+  let unknown: string | undefined = all
+    .filter((setting) => !own.has(setting))
+    .map((setting) => setting.body['scope'])
+    .find(mayBeCluster);
+  for (const setting of settings) {
+    const logs = at(setting.body, 'properties.logs');
+    if (isUnresolved(logs)) unknown ??= String(logs);
+    for (const log of valuesIn(logs)) {
+      if (isUnresolved(log)) unknown ??= String(log);
+      if (!isObject(log) || log['enabled'] === false) continue;
+      const category = log['category'];
+      const group = log['categoryGroup'];
+      const hidden = [log['enabled'], category ?? group].find(isUnresolved);
+      if (hidden !== undefined) unknown ??= String(hidden);
+      else if (typeof category === 'string') categories.add(category.toLowerCase());
+      else for (const c of GROUPS[String(group).toLowerCase()] ?? []) categories.add(c);
+    }
+  }
+  return { categories, unknown };
 }
 
 function perCluster(inventory: Inventory, judge: (cluster: AzureResource) => Outcome): Outcome[] {
@@ -109,10 +141,12 @@ function agentConfiguration(inventory: Inventory, cluster: AzureResource): Outco
   const location = String(region).toLowerCase().replace(/\s+/g, '');
   const { firewallAllows } = azureReachability(inventory);
   const allows = (host: string) => allowsHttps(firewallAllows, host, ['AzureMonitor']);
-  // Rules deployment computes may allow what no rule written here does: not a fail, unknown.
-  const computed = firewallAllows.find(isComputed);
-  const blockedOr = (detail: string): Outcome =>
-    computed
+  // A rule deployment computes (in whole or in part) may allow what no rule written here does: not a fail, unknown.
+  const blockedOr = (hosts: readonly string[], detail: string): Outcome => {
+    const computed = firewallAllows.find((a) =>
+      hosts.some((host) => allowsHttps([widest(a)], host, ['AzureMonitor'])),
+    );
+    return computed
       ? outcome(
           'unknown',
           target,
@@ -120,6 +154,7 @@ function agentConfiguration(inventory: Inventory, cluster: AzureResource): Outco
           cluster.source,
         )
       : outcome('fail', target, detail, cluster.source);
+  };
   const endpoint = configurationEndpoint(inventory, cluster);
   if (endpoint) {
     // Azure adds a suffix of its own to the endpoint's name (its read-only configurationAccessEndpoint URL).
@@ -127,6 +162,7 @@ function agentConfiguration(inventory: Inventory, cluster: AzureResource): Outco
     return privatelyLinked(inventory, endpoint) || allows(host)
       ? outcome('pass', target, undefined, cluster.source)
       : blockedOr(
+          [host],
           `its agents read their configuration from the data collection endpoint ${lastSegment(endpoint)} (associated as configurationAccessEndpoint) at ${host}, which no Azure Monitor private link scope holds and no firewall rule allows`,
         );
   }
@@ -137,6 +173,7 @@ function agentConfiguration(inventory: Inventory, cluster: AzureResource): Outco
   return blocked.length === 0
     ? outcome('pass', target, undefined, cluster.source)
     : blockedOr(
+        blocked,
         `no firewall rule allows HTTPS to ${blocked.join(' and ')}, where its agents read their configuration`,
       );
 }
@@ -179,13 +216,14 @@ export const OBSERVABILITY_RULES: readonly Rule[] = [
     fix: 'Collect cluster-autoscaler, kube-controller-manager, kube-audit-admin and guard.',
     check: (inventory) =>
       perCluster(inventory, (cluster) => {
-        const categories = collected(inventory, cluster);
+        const { categories, unknown } = collected(inventory, cluster);
         const missing = ['cluster-autoscaler', 'kube-controller-manager', 'kube-audit-admin', 'guard'].filter(
           (c) => !categories.has(c),
         );
-        return missing.length === 0
-          ? outcome('pass', label(cluster), undefined, cluster.source)
-          : outcome('fail', label(cluster), `missing ${missing.join(', ')}`, cluster.source);
+        if (missing.length === 0) return outcome('pass', label(cluster), undefined, cluster.source);
+        return unknown === undefined
+          ? outcome('fail', label(cluster), `missing ${missing.join(', ')}`, cluster.source)
+          : outcome('unknown', label(cluster), `depends on ${unknown}`, cluster.source);
       }),
   }),
   needing([DIAGNOSTICS], {
@@ -201,7 +239,7 @@ export const OBSERVABILITY_RULES: readonly Rule[] = [
     fix: 'Keep kube-audit-admin (writes), or kube-audit alone when reads must be audited too; not both (nor the allLogs or audit groups, which hold both).',
     check: (inventory) =>
       perCluster(inventory, (cluster) => {
-        const categories = collected(inventory, cluster);
+        const { categories } = collected(inventory, cluster);
         return categories.has('kube-audit') && categories.has('kube-audit-admin')
           ? outcome('fail', label(cluster), 'kube-audit and kube-audit-admin both', cluster.source)
           : outcome('pass', label(cluster), undefined, cluster.source);
@@ -221,7 +259,9 @@ export const OBSERVABILITY_RULES: readonly Rule[] = [
     fix: 'Turn kube-scheduler and kube-audit off when the troubleshooting that needed them is done.',
     check: (inventory) =>
       perCluster(inventory, (cluster) => {
-        const costly = ['kube-scheduler', 'kube-audit'].filter((c) => collected(inventory, cluster).has(c));
+        const costly = ['kube-scheduler', 'kube-audit'].filter((c) =>
+          collected(inventory, cluster).categories.has(c),
+        );
         return costly.length > 0
           ? outcome('fail', label(cluster), `collects ${costly.join(' and ')}`, cluster.source)
           : outcome('pass', label(cluster), undefined, cluster.source);

@@ -1,6 +1,8 @@
 /** Rules on the registry and the Key Vault (spec "Container image reference", "Secret management"). */
 import type { Rule } from '../rule.js';
-import { at, isUnresolved } from '../../arm-values.js';
+import { at, isExpression, isUnresolved } from '../../arm-values.js';
+import type { AzureResource } from '../inventory.js';
+import { allHold, propertiesRule } from './cluster.js';
 import {
   isProduction,
   label,
@@ -76,18 +78,19 @@ export const SERVICE_RULES: readonly Rule[] = [
         .map((registry) => {
           const sku = at(registry.body, 'sku.name');
           const replicated = withReplica.has(lastSegment(registry.name));
-          return sku === 'Premium' && replicated
-            ? outcome('pass', label(registry), undefined, registry.source)
-            : outcome(
-                'fail',
-                label(registry),
-                `sku ${String(sku)}, ${replicated ? '' : 'no '}replica`,
-                registry.source,
-              );
+          return allHold(
+            label(registry),
+            [
+              [sku, (name) => name === 'Premium'],
+              [replicated, (has) => has === true],
+            ],
+            `sku ${String(sku)}, ${replicated ? '' : 'no '}replica`,
+            registry.source,
+          );
         });
     },
   },
-  propertyRule(
+  propertiesRule(
     {
       id: 'kv/rbac-and-purge-protection',
       title: 'Key Vault uses RBAC, soft delete and purge protection',
@@ -102,13 +105,13 @@ export const SERVICE_RULES: readonly Rule[] = [
       fix: 'Set enableRbacAuthorization, enableSoftDelete and enablePurgeProtection to true.',
     },
     KV,
-    'properties',
-    (p) =>
-      at(p, 'enableRbacAuthorization') === true &&
-      at(p, 'enableSoftDelete') !== false &&
-      at(p, 'enablePurgeProtection') === true,
-    (p) =>
-      `rbac ${String(at(p, 'enableRbacAuthorization'))}, purge protection ${String(at(p, 'enablePurgeProtection'))}`,
+    [
+      ['properties.enableRbacAuthorization', (on) => on === true],
+      ['properties.enableSoftDelete', (on) => on !== false],
+      ['properties.enablePurgeProtection', (on) => on === true],
+    ],
+    (vault) =>
+      `rbac ${String(at(vault, 'properties.enableRbacAuthorization'))}, purge protection ${String(at(vault, 'properties.enablePurgeProtection'))}`,
   ),
   propertyRule(
     {
@@ -174,36 +177,58 @@ export const SERVICE_RULES: readonly Rule[] = [
     why: 'Without a pull role the registry honours, nodes cannot pull, or someone adds a pull secret. A registry in ABAC repository permissions mode (the announced default) ignores AcrPull.',
     fix: 'Pin properties.roleAssignmentMode: LegacyRegistryPermissions and assign AcrPull (7f951dda-…) on the registry to the kubelet identity; in AbacRepositoryPermissions mode assign Container Registry Repository Reader (b93aa761-…) instead.',
     check: (inventory) => {
+      const assignments = ofType(inventory, 'Microsoft.Authorization/roleAssignments');
+      const roleOf = (a: AzureResource) => at(a.body, 'properties.roleDefinitionId');
       const grants = (roles: readonly string[]) =>
         new Prefixes(
-          ofType(inventory, 'Microsoft.Authorization/roleAssignments')
-            .filter((a) =>
-              roles.some((role) => String(at(a.body, 'properties.roleDefinitionId')).endsWith(role)),
-            )
+          assignments
+            .filter((a) => roles.some((role) => String(roleOf(a)).endsWith(role)))
             .map((a) => String(a.body['scope'] ?? '').toLowerCase()),
           'registries/',
         );
       const legacy = grants([ACR_PULL]);
       const abac = grants(ABAC_PULL_ROLES);
+      /** What a role or scope deployment computes hides, when an assignment may yet grant one of `roles` on `name`. */
+      const hiddenGrant = (roles: readonly string[], name: string): string | undefined => {
+        for (const a of assignments) {
+          const role = roleOf(a);
+          const scope = a.body['scope'];
+          const roleMay = isExpression(role) || roles.some((r) => String(role).endsWith(r));
+          // A computed scope may be this registry, unless it names a resource type of another service.
+          const scopeMay = isExpression(scope)
+            ? !/microsoft\.[a-z]+\//i.test(String(scope)) || /containerregistry/i.test(String(scope))
+            : String(scope ?? '')
+                .toLowerCase()
+                .includes(`registries/${name}`);
+          if (roleMay && scopeMay) return String(isExpression(role) ? role : scope);
+        }
+        return undefined;
+      };
       return ofType(inventory, ACR).map((registry) => {
         const mode = at(registry.body, 'properties.roleAssignmentMode');
         const name = lastSegment(registry.name).toLowerCase();
-        const result = (granted: boolean, missing: string) =>
-          granted
-            ? outcome('pass', label(registry), undefined, registry.source)
-            : outcome('fail', label(registry), missing, registry.source);
+        const result = (roles: readonly string[], granted: boolean, missing: string) => {
+          if (granted) return outcome('pass', label(registry), undefined, registry.source);
+          const hidden = hiddenGrant(roles, name);
+          return hidden === undefined
+            ? outcome('fail', label(registry), missing, registry.source)
+            : outcome('unknown', label(registry), `depends on ${hidden}`, registry.source);
+        };
         if (isUnresolved(mode))
           return outcome('unknown', label(registry), 'its roleAssignmentMode is computed at deployment');
         if (mode === 'LegacyRegistryPermissions')
-          return result(legacy.has(name), 'no AcrPull assignment on it among the inputs');
+          return result([ACR_PULL], legacy.has(name), 'no AcrPull assignment on it among the inputs');
         if (mode === 'AbacRepositoryPermissions')
           return result(
+            ABAC_PULL_ROLES,
             abac.has(name),
             'ABAC repository permissions ignore AcrPull, and no Container Registry Repository Reader, Writer or Contributor is assigned on it',
           );
-        return result(
-          false,
+        return outcome(
+          'fail',
+          label(registry),
           'roleAssignmentMode is not set: the registry default decides whether AcrPull counts, and ABAC repository permissions (the announced default) ignore it',
+          registry.source,
         );
       });
     },
