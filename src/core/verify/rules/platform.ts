@@ -536,11 +536,18 @@ export const PLATFORM_RULES: readonly Rule[] = [
     fix: 'Add an Event Grid system topic on the cluster, with a subscription for NewKubernetesVersionAvailable.',
     check: (inventory) => {
       // The topic's source is the cluster it announces.
-      const topics = mentions(ofType(inventory, 'Microsoft.EventGrid/systemTopics'), topicSource);
+      const all = ofType(inventory, 'Microsoft.EventGrid/systemTopics');
+      const topics = mentions(all, topicSource);
+      // A topic whose source deployment computes may be the cluster's.
+      const computed = all
+        .map((topic) => at(topic.body, 'properties.source') ?? at(topic.body, 'properties'))
+        .find(isUnknownId);
       return ofType(inventory, AKS).map((cluster) =>
         topics.of(lastSegment(cluster.name).toLowerCase()).length > 0
           ? outcome('pass', label(cluster), undefined, cluster.source)
-          : outcome('fail', label(cluster), 'no Event Grid system topic', cluster.source),
+          : computed !== undefined
+            ? outcome('unknown', label(cluster), `depends on ${computed}`, cluster.source)
+            : outcome('fail', label(cluster), 'no Event Grid system topic', cluster.source),
       );
     },
   }),
