@@ -15,6 +15,7 @@ import {
   outcome,
   poolRule,
   pools,
+  propertiesRule,
   propertyRule,
   valuesIn,
 } from './select.js';
@@ -74,46 +75,6 @@ function poolValue(
   detail: (value: unknown) => string,
 ): (pool: Pool) => Outcome {
   return (pool) => judge(pool.target, at(pool.body, path), (v) => ok(v, pool.body), detail, pool.source);
-}
-
-/**
- * Several values of a resource that must all hold: a known value that breaks
- * one fails it whatever the others are; otherwise a value only deployment knows
- * leaves it unknown.
- */
-export function allHold(
-  target: string,
-  conditions: ReadonlyArray<readonly [value: unknown, ok: (value: unknown) => boolean]>,
-  detail: string,
-  source?: string,
-): Outcome {
-  if (conditions.some(([value, ok]) => !isUnresolved(value) && !ok(value)))
-    return outcome('fail', target, detail, source);
-  const unknown = conditions.find(([value]) => isUnresolved(value));
-  return unknown
-    ? outcome('unknown', target, `depends on ${String(unknown[0])}`, source)
-    : outcome('pass', target, undefined, source);
-}
-
-/** A rule on several properties of every resource of a type, all of which must hold (see allHold). */
-export function propertiesRule(
-  base: RuleBase,
-  type: string,
-  conditions: ReadonlyArray<readonly [path: string, ok: (value: unknown) => boolean]>,
-  detail: (resource: Json) => string,
-): Rule {
-  return {
-    ...base,
-    check: (inventory) =>
-      ofType(inventory, type).map((r) =>
-        allHold(
-          label(r),
-          conditions.map(([path, ok]) => [at(r.body, path), ok] as const),
-          detail(r.body),
-          r.source,
-        ),
-      ),
-  };
 }
 
 const TAINT = 'CriticalAddonsOnly=true:NoSchedule';

@@ -10,9 +10,9 @@ import { azureReachability, widest } from '../azure-reachability.js';
 import { allowsHttps } from '../firewall-allows.js';
 import type { AzureResource, Inventory } from '../inventory.js';
 import type { Outcome, Rule } from '../rule.js';
-import { at, isExpression, isObject, isUnresolved } from '../../arm-values.js';
+import { at, isObject, isUnresolved } from '../../arm-values.js';
 import { absentWhenWhole } from './completeness.js';
-import { label, lastSegment, mentions, needing, ofType, outcome, valuesIn } from './select.js';
+import { label, lastSegment, mayBeOfType, mentions, needing, ofType, outcome, valuesIn } from './select.js';
 
 const AKS = 'Microsoft.ContainerService/managedClusters';
 const DIAGNOSTICS = 'Microsoft.Insights/diagnosticSettings';
@@ -35,18 +35,6 @@ interface Collected {
   readonly unknown?: string;
 }
 
-/**
- * A scope deployment computes may be the cluster's, unless it names a resource
- * type that is not a cluster (`[resourceId('Microsoft.KeyVault/vaults', …)]`).
- */
-function mayBeCluster(scope: unknown): scope is string {
-  // An expression, not a placeholder: `/subscriptions/<subscription-id>/…/managedClusters/aks` names its cluster.
-  return (
-    isExpression(scope) &&
-    (!/microsoft\.[a-z]+\//i.test(String(scope)) || /managedclusters/i.test(String(scope)))
-  );
-}
-
 /** The control plane log categories the diagnostic settings of a cluster collect, groups expanded. */
 function collected(inventory: Inventory, cluster: AzureResource): Collected {
   const name = lastSegment(cluster.name).toLowerCase();
@@ -61,7 +49,7 @@ function collected(inventory: Inventory, cluster: AzureResource): Collected {
   let unknown: string | undefined = all
     .filter((setting) => !own.has(setting))
     .map((setting) => setting.body['scope'])
-    .find(mayBeCluster);
+    .find((scope) => mayBeOfType(scope, AKS));
   for (const setting of settings) {
     const logs = at(setting.body, 'properties.logs');
     if (isUnresolved(logs)) unknown ??= String(logs);

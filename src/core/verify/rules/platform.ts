@@ -13,6 +13,7 @@ import type { Condition } from './select.js';
 import {
   bodyStrings,
   isUnknownId,
+  mayBeOfType,
   judgeAll,
   judgeAny,
   label,
@@ -46,18 +47,6 @@ const scopeOf = (setting: AzureResource): unknown => setting.body['scope'] ?? se
 const settingScope = (setting: AzureResource) => [String(scopeOf(setting) ?? '')];
 
 /**
- * Whether a scope only deployment knows may be `resource`: an expression that
- * names resource types (`resourceId('Microsoft.KeyVault/vaults', …)`, or
- * Bicep's `format('Microsoft.KeyVault/vaults/{0}', …)`) but never its type is
- * another resource; one that names no type may be any.
- */
-function mayBe(scope: string, resource: AzureResource): boolean {
-  const own = resource.type.toLowerCase().split('/').slice(0, 2).join('/');
-  const named: readonly string[] = scope.toLowerCase().match(/microsoft\.[a-z0-9]+\/[a-z0-9]+/g) ?? [];
-  return named.length === 0 || named.includes(own);
-}
-
-/**
  * Whether a resource's logs are sent: pass when a diagnostic setting names it
  * as its scope; unknown when none does but one's scope is only known at
  * deployment and may be this resource; fail otherwise.
@@ -66,7 +55,7 @@ function diagnosed(inventory: Inventory, resource: AzureResource): Outcome {
   const settings = ofType(inventory, DIAGNOSTICS);
   if (referred(mentions(settings, settingScope), resource))
     return outcome('pass', label(resource), undefined, resource.source);
-  const hidden = settings.map(scopeOf).find((scope) => isUnknownId(scope) && mayBe(scope, resource));
+  const hidden = settings.map(scopeOf).find((scope) => mayBeOfType(scope, resource.type));
   return hidden === undefined
     ? outcome('fail', label(resource), 'no diagnostic setting', resource.source)
     : outcome('unknown', label(resource), `depends on ${hidden}`, resource.source);

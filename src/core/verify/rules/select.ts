@@ -339,6 +339,27 @@ export function judgeAll(
     : outcome('pass', target, undefined, source);
 }
 
+/** A rule on several properties of every resource of a type, all of which must hold (see judgeAll). */
+export function propertiesRule(
+  base: RuleBase,
+  type: string,
+  conditions: ReadonlyArray<readonly [path: string, ok: (value: unknown) => boolean]>,
+  detail: (resource: Json) => string,
+): Rule {
+  return {
+    ...base,
+    check: (inventory) =>
+      ofType(inventory, type).map((r) =>
+        judgeAll(
+          label(r),
+          conditions.map(([path, ok]) => [at(r.body, path), ok] as const),
+          () => detail(r.body),
+          r.source,
+        ),
+      ),
+  };
+}
+
 /**
  * pass when a known value meets its condition, whatever the others are; else
  * unknown when a value is only known at deployment (it may be the one that
@@ -356,6 +377,19 @@ export function judgeAny(
   return hidden
     ? outcome('unknown', target, `depends on ${String(hidden[0])}`, source)
     : outcome('fail', target, detail(), source);
+}
+
+/**
+ * Whether an ID only deployment knows may be that of a resource of `type`: an
+ * expression that names resource types (`resourceId('Microsoft.KeyVault/vaults', …)`,
+ * or Bicep's `format('Microsoft.KeyVault/vaults/{0}', …)`) but never `type` is
+ * another resource's; one that names no type may be any.
+ */
+export function mayBeOfType(id: unknown, type: string): id is string {
+  if (!isUnknownId(id)) return false;
+  const own = type.toLowerCase().split('/').slice(0, 2).join('/');
+  const named: readonly string[] = id.toLowerCase().match(/microsoft\.[a-z0-9]+\/[a-z0-9]+/g) ?? [];
+  return named.length === 0 || named.includes(own);
 }
 
 /**

@@ -2,7 +2,6 @@
 import type { Rule } from '../rule.js';
 import { at, isExpression, isUnresolved } from '../../arm-values.js';
 import type { AzureResource } from '../inventory.js';
-import { allHold, propertiesRule } from './cluster.js';
 import {
   isProduction,
   label,
@@ -11,7 +10,9 @@ import {
   ofType,
   outcome,
   Prefixes,
+  propertiesRule,
   propertyRule,
+  judgeAll,
 } from './select.js';
 
 const ACR = 'Microsoft.ContainerRegistry/registries';
@@ -78,13 +79,13 @@ export const SERVICE_RULES: readonly Rule[] = [
         .map((registry) => {
           const sku = at(registry.body, 'sku.name');
           const replicated = withReplica.has(lastSegment(registry.name));
-          return allHold(
+          return judgeAll(
             label(registry),
             [
               [sku, (name) => name === 'Premium'],
               [replicated, (has) => has === true],
             ],
-            `sku ${String(sku)}, ${replicated ? '' : 'no '}replica`,
+            () => `sku ${String(sku)}, ${replicated ? '' : 'no '}replica`,
             registry.source,
           );
         });
