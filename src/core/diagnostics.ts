@@ -30,6 +30,8 @@ export interface Diagnostic {
   readonly value?: unknown;
   readonly file?: string;
   readonly position?: Position;
+  /** For a finding: where in `file` the value it rests on is, as a JSON path (`$.resources[2].properties.x`). */
+  readonly jsonPath?: string;
   /** For a finding on Baseplate's own output: the configuration setting that decides it. */
   readonly setting?: Setting;
 }
@@ -156,6 +158,7 @@ export function formatDiagnostic(d: Diagnostic): string {
   const got = d.value !== undefined ? ` (got ${showValue(d.value)})` : '';
   const head = `${where}${d.severity}: ${field}${d.message}${got}`;
   const lines = [head];
+  if (d.jsonPath) lines.push(`  at: ${d.jsonPath}`);
   if (d.fix) lines.push(`  fix: ${d.fix}`);
   if (d.setting) lines.push(`  setting: ${settingText(d.setting)}`);
   return lines.join('\n');

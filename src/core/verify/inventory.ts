@@ -39,6 +39,8 @@ export interface AzureResource {
   /** The whole resource as written: properties, sku, identity, scope … */
   readonly body: Json;
   readonly source: string;
+  /** Where its file holds it, as a JSON path (`$.resources[2]`); a finding's JSON path starts here. */
+  readonly path?: string;
 }
 
 export interface KubeObject {
@@ -48,6 +50,8 @@ export interface KubeObject {
   readonly namespace?: string;
   readonly body: Json;
   readonly source: string;
+  /** Where its file (or its YAML document) holds it, as a JSON path: `$`, or `$.items[3]` in a List. */
+  readonly path?: string;
 }
 
 export interface Inventory {
@@ -216,7 +220,7 @@ const ENVELOPE = new Set([
   'stage',
 ]);
 
-function listed(value: Json, source: string): AzureResource {
+function listed(value: Json, source: string, path: string): AzureResource {
   // `az aks show` and some other commands flatten `properties` into the resource; properties
   // only deployment knows (an expression) stay as they are, never read as absent.
   const body =
@@ -232,6 +236,7 @@ function listed(value: Json, source: string): AzureResource {
     id: typeof value['id'] === 'string' ? value['id'] : undefined,
     body,
     source,
+    path,
   };
 }
 
@@ -268,7 +273,8 @@ function fromJson(
   if (Array.isArray(value['resources']))
     return fromJson(value['resources'], source, context, skipped, `${at}.resources`);
   if (Array.isArray(value['value'])) return fromJson(value['value'], source, context, skipped, `${at}.value`);
-  if (typeof value['type'] === 'string' && typeof value['name'] === 'string') return [listed(value, source)];
+  if (typeof value['type'] === 'string' && typeof value['name'] === 'string')
+    return [listed(value, source, `$${at}`)];
   return undefined;
 }
 
@@ -288,14 +294,15 @@ function strayItems(source: string, places: readonly string[]): Diagnostic {
 /** The Kubernetes objects of a JSON value: an object, or a `kind: List` of them. */
 function kubeObjectsOf(value: unknown, source: string): KubeObject[] {
   if (!isObject(value)) return [];
-  const items = value['kind'] === 'List' && Array.isArray(value['items']) ? value['items'] : [value];
-  return items.flatMap((item) => {
-    const object = isObject(item) ? kubeObject(item, source) : undefined;
+  const list = value['kind'] === 'List' && Array.isArray(value['items']);
+  const items = list ? (value['items'] as unknown[]) : [value];
+  return items.flatMap((item, i) => {
+    const object = isObject(item) ? kubeObject(item, source, list ? `$.items[${i}]` : '$') : undefined;
     return object ? [object] : [];
   });
 }
 
-function kubeObject(value: Json, source: string): KubeObject | undefined {
+function kubeObject(value: Json, source: string, path: string): KubeObject | undefined {
   const metadata = value['metadata'];
   if (typeof value['apiVersion'] !== 'string' || typeof value['kind'] !== 'string' || !isObject(metadata))
     return undefined;
@@ -306,6 +313,7 @@ function kubeObject(value: Json, source: string): KubeObject | undefined {
     namespace: typeof metadata['namespace'] === 'string' ? metadata['namespace'] : undefined,
     body: value,
     source,
+    path,
   };
 }
 
@@ -456,14 +464,12 @@ export function inventoryFrom(sources: readonly Source[], options: InventoryOpti
           continue;
         }
         // `kind: List` (kubectl get -o yaml) holds its objects in `items`.
-        const objects =
-          isObject(value) && value['kind'] === 'List' && Array.isArray(value['items'])
-            ? value['items']
-            : [value];
-        for (const item of objects) {
+        const list = isObject(value) && value['kind'] === 'List' && Array.isArray(value['items']);
+        const objects = list ? (value['items'] as unknown[]) : [value];
+        for (const [i, item] of objects.entries()) {
           // kustomize's own kustomization.yaml (no metadata) is read but holds nothing the rules judge.
           if (isObject(item) && item['kind'] === 'Kustomization' && !isObject(item['metadata'])) read += 1;
-          const object = isObject(item) ? kubeObject(item, name) : undefined;
+          const object = isObject(item) ? kubeObject(item, name, list ? `$.items[${i}]` : '$') : undefined;
           if (!object) continue;
           read += 1;
           if (object.kind !== 'Kustomization' || object.apiVersion.startsWith('kustomize.toolkit.fluxcd.io'))

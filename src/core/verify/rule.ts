@@ -45,6 +45,12 @@ export interface Outcome {
   /** For a fail or unknown: what was found. */
   readonly detail?: string;
   readonly source?: string;
+  /**
+   * Where in the resource or object the target names the verdict rests on, as
+   * a dotted path (`properties.networkProfile.networkPolicy`): the finding's
+   * JSON path is the object's place in its file followed by this.
+   */
+  readonly path?: string;
 }
 
 /** pass when `ok`, fail otherwise, unknown when the value is unresolved. */
@@ -54,10 +60,12 @@ export function judge(
   ok: (value: unknown) => boolean,
   detail: (value: unknown) => string,
   source?: string,
+  path?: string,
 ): Outcome {
+  const where = path === undefined ? {} : { path };
   if (isUnresolved(value))
-    return { status: 'unknown', target, detail: `depends on ${String(value)}`, source };
+    return { status: 'unknown', target, detail: `depends on ${String(value)}`, source, ...where };
   return ok(value)
     ? { status: 'pass', target, source }
-    : { status: 'fail', target, detail: detail(value), source };
+    : { status: 'fail', target, detail: detail(value), source, ...where };
 }

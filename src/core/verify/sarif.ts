@@ -129,6 +129,10 @@ export function sarifLog(
                         ? { region: { startLine: d.position.line, startColumn: d.position.column } }
                         : {}),
                     },
+                    // Where in the JSON the finding rests (SARIF 2.1.0 §3.33: a property of the document).
+                    ...(d.jsonPath
+                      ? { logicalLocations: [{ fullyQualifiedName: d.jsonPath, kind: 'property' }] }
+                      : {}),
                   },
                 ],
               }

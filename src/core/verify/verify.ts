@@ -125,7 +125,26 @@ function finding(rule: Rule, outcome: Outcome, owner: Owner | undefined): Diagno
       : `${outcome.target}: ${outcome.detail ?? 'does not comply'}; expected: ${rule.title}`,
     fix: unknown ? undefined : rule.fix,
     file: outcome.source ?? owner?.source,
+    ...jsonPathOf(outcome, owner),
   };
+}
+
+/**
+ * The JSON path of what an outcome rests on: its object's place in the file and
+ * the outcome's path within it (`properties.agentPoolProfiles.0.count` →
+ * `$.resources[2].properties.agentPoolProfiles[0].count`). None when the rule
+ * does not say where, or the object is not the file's (another file holds it).
+ */
+function jsonPathOf(outcome: Outcome, owner: Owner | undefined): { jsonPath?: string } {
+  const base = owner?.object?.path;
+  if (outcome.path === undefined || base === undefined) return {};
+  if (outcome.source !== undefined && outcome.source !== owner?.object?.source) return {};
+  const steps = outcome.path
+    .split('.')
+    .map((part) =>
+      /^\d+$/.test(part) ? `[${part}]` : /^[A-Za-z_$][\w$]*$/.test(part) ? `.${part}` : `['${part}']`,
+    );
+  return { jsonPath: `${base}${steps.join('')}` };
 }
 
 function attempt(rule: Rule, inventory: Inventory): readonly Outcome[] | { readonly error: unknown } {

@@ -74,7 +74,15 @@ function poolValue(
   ok: (value: unknown, pool: Json) => boolean,
   detail: (value: unknown) => string,
 ): (pool: Pool) => Outcome {
-  return (pool) => judge(pool.target, at(pool.body, path), (v) => ok(v, pool.body), detail, pool.source);
+  return (pool) =>
+    judge(
+      pool.target,
+      at(pool.body, path),
+      (v) => ok(v, pool.body),
+      detail,
+      pool.source,
+      `${pool.path}.${path}`,
+    );
 }
 
 const TAINT = 'CriticalAddonsOnly=true:NoSchedule';

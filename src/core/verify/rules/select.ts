@@ -85,6 +85,8 @@ export interface Pool {
   readonly target: string;
   readonly body: Json;
   readonly source: string;
+  /** Where the resource its target names holds the pool: `properties.agentPoolProfiles.1`, or `properties`. */
+  readonly path: string;
   /** The cluster it belongs to, when among the inputs. */
   readonly cluster?: AzureResource;
 }
@@ -102,6 +104,7 @@ function poolsOf(inventory: Inventory): Pool[] {
       target: `${label(cluster)}/agentPools/${String(pool['name'])}`,
       body: pool,
       source: cluster.source,
+      path: `properties.agentPoolProfiles.${Array.isArray(profiles) ? profiles.indexOf(pool) : String(pool['name'])}`,
       cluster,
     }));
   });
@@ -117,6 +120,7 @@ function poolsOf(inventory: Inventory): Pool[] {
         ...(isObject(pool.body['properties']) ? pool.body['properties'] : {}),
       },
       source: pool.source,
+      path: 'properties',
       cluster: clusters.find((c) => lastSegment(c.name).toLowerCase() === parent),
     };
   });
@@ -215,7 +219,7 @@ export function propertyRule(
     check: (inventory) =>
       ofType(inventory, type)
         .filter(applies)
-        .map((r) => judge(label(r), at(r.body, path), ok, detail, r.source)),
+        .map((r) => judge(label(r), at(r.body, path), ok, detail, r.source, path)),
   };
 }
 
@@ -232,7 +236,16 @@ export function poolRule(
     check: (inventory) =>
       pools(inventory)
         .filter((pool) => applies(pool.body))
-        .map((pool) => judge(pool.target, at(pool.body, path), (v) => ok(v, pool.body), detail, pool.source)),
+        .map((pool) =>
+          judge(
+            pool.target,
+            at(pool.body, path),
+            (v) => ok(v, pool.body),
+            detail,
+            pool.source,
+            `${pool.path}.${path}`,
+          ),
+        ),
   };
 }
 
@@ -349,14 +362,15 @@ export function propertiesRule(
   return {
     ...base,
     check: (inventory) =>
-      ofType(inventory, type).map((r) =>
-        judgeAll(
-          label(r),
-          conditions.map(([path, ok]) => [at(r.body, path), ok] as const),
-          () => detail(r.body),
-          r.source,
-        ),
-      ),
+      ofType(inventory, type).map((r) => {
+        const values = conditions.map(([path, ok]) => [at(r.body, path), ok] as const);
+        const judged = judgeAll(label(r), values, () => detail(r.body), r.source);
+        // The property the verdict rests on: the first known one that breaks, else the first unknown.
+        const breaking = values.findIndex(([value, ok]) => !isUnresolved(value) && !ok(value));
+        const index = breaking >= 0 ? breaking : values.findIndex(([value]) => isUnresolved(value));
+        const path = conditions[index]?.[0];
+        return judged.status === 'pass' || path === undefined ? judged : { ...judged, path };
+      }),
   };
 }
 

@@ -59,6 +59,8 @@ export interface EvaluatedResource {
   /** The resource as deployment would send it: values known, unknowns as unresolved strings. */
   readonly body: Json;
   readonly source: string;
+  /** Where `source` declares it, as a JSON path: `$.resources[2]`, `$.resources.cluster`, a nested template's. */
+  readonly path: string;
 }
 
 export interface Evaluation {
@@ -404,10 +406,21 @@ const textOf = (value: Value, budget: Budget): string => {
   return typeof out === 'string' ? out : JSON.stringify(out);
 };
 
-/** The resources a template's `resources` (array, or object of symbolic names) deploy, into shared.resources. */
-function deployResources(list: unknown, env: Env, parent?: Parent): void {
-  const entries = Array.isArray(list) ? list : isObject(list) ? Object.values(list) : [];
-  for (const resource of entries) {
+/** A member of a JSON path: `.name` for a plain name, `['…']` for any other. */
+const member = (key: string): string =>
+  /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `['${key.replace(/'/g, "\\'")}']`;
+
+/**
+ * The resources a template's `resources` (array, or object of symbolic names)
+ * deploy, into shared.resources; `at` is the JSON path of that list in its file.
+ */
+function deployResources(list: unknown, env: Env, parent?: Parent, at = '$.resources'): void {
+  const entries: Array<readonly [string, unknown]> = Array.isArray(list)
+    ? list.map((resource, i) => [`${at}[${i}]`, resource] as const)
+    : isObject(list)
+      ? Object.entries(list).map(([key, resource]) => [`${at}${member(key)}`, resource] as const)
+      : [];
+  for (const [path, resource] of entries) {
     if (!isObject(resource)) continue;
     const loop = resource['copy'];
     if (isObject(loop) && typeof loop['name'] === 'string') {
@@ -418,12 +431,17 @@ function deployResources(list: unknown, env: Env, parent?: Parent): void {
         ? [count]
         : Array.from({ length: loopCount(count) }, (_, i) => i);
       for (const index of indexes)
-        deployResource(resource, { ...env, index, copies: new Map([...env.copies, [name, index]]) }, parent);
-    } else deployResource(resource, env, parent);
+        deployResource(
+          resource,
+          { ...env, index, copies: new Map([...env.copies, [name, index]]) },
+          path,
+          parent,
+        );
+    } else deployResource(resource, env, path, parent);
   }
 }
 
-function deployResource(resource: Json, env: Env, parent?: Parent): void {
+function deployResource(resource: Json, env: Env, path: string, parent?: Parent): void {
   const shared = env.scope.shared;
   const condition = 'condition' in resource ? evaluateValue(resource['condition'], env) : true;
   // A resource the condition skips is not deployed; one that exists already is referenced, not judged here.
@@ -444,19 +462,20 @@ function deployResource(resource: Json, env: Env, parent?: Parent): void {
     name = `${parent.name}/${name}`;
   }
   if (isDeployment) {
-    deployment(resource, env);
+    deployment(resource, env, path);
     return;
   }
   const out = written(
     { ...body, type, name, ...(condition === true ? {} : { condition }) },
     shared.budget,
   ) as Json;
-  shared.resources.push({ type, name, body: out, source: env.scope.source });
-  if ('resources' in resource) deployResources(resource['resources'], env, { type, name });
+  shared.resources.push({ type, name, body: out, source: env.scope.source, path });
+  if ('resources' in resource)
+    deployResources(resource['resources'], env, { type, name }, `${path}.resources`);
 }
 
 /** A nested or linked deployment: its template's resources, evaluated in the outer or its own (inner) scope. */
-function deployment(resource: Json, env: Env): void {
+function deployment(resource: Json, env: Env, path: string): void {
   const scope = env.scope;
   const shared = scope.shared;
   const properties = isObject(resource['properties']) ? resource['properties'] : {};
@@ -480,15 +499,20 @@ function deployment(resource: Json, env: Env): void {
   if (isObject(template)) {
     if (typeof scopeOption === 'string' && scopeOption.toLowerCase() === 'inner') {
       const inner = new Scope(template, given(), shared, scope.source);
-      deployResources(template['resources'], {
-        scope: inner,
-        copies: new Map(),
-        depth: env.depth,
-        deployments: env.deployments + 1,
-      });
+      deployResources(
+        template['resources'],
+        { scope: inner, copies: new Map(), depth: env.depth, deployments: env.deployments + 1 },
+        undefined,
+        `${path}.properties.template.resources`,
+      );
     } else {
       // Outer scope, the default: the nested template's expressions read the parent's parameters and variables.
-      deployResources(template['resources'], { ...env, deployments: env.deployments + 1 });
+      deployResources(
+        template['resources'],
+        { ...env, deployments: env.deployments + 1 },
+        undefined,
+        `${path}.properties.template.resources`,
+      );
     }
     return;
   }
