@@ -40,7 +40,7 @@ describe('the setting behind a finding', () => {
     assert.deepEqual(budget?.setting, { file: 'baseplate.yaml', path: ['cost', 'monthlyBudget'] });
     assert.match(
       formatDiagnostic(budget!),
-      /setting: cost\.monthlyBudget \(not in baseplate\.yaml: a default gives it\)/,
+      /setting: cost\.monthlyBudget \(a default: the configuration does not set it\)$/m,
     );
   });
 

@@ -164,10 +164,10 @@ export function formatDiagnostic(d: Diagnostic): string {
   return lines.join('\n');
 }
 
-/** `baseplate.yaml:12:5 spokes[0].cluster.sla`, or the key and that a default gives it. */
+/** `baseplate.yaml:12:5 spokes[0].cluster.sla`, or the key and that a default gives it (the file, or the built-in configuration, does not set it). */
 export function settingText(setting: Setting): string {
   const key = formatPath(setting.path);
   return setting.position
     ? `${setting.file}:${setting.position.line}:${setting.position.column} ${key}`
-    : `${key} (not in ${setting.file}: a default gives it)`;
+    : `${key} (a default: the configuration does not set it)`;
 }
