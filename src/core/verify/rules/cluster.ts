@@ -1,6 +1,5 @@
 /** Rules on the AKS cluster resource: compute, identity, networking, add-ons, tier, upgrades. */
 import type { Outcome, Rule } from '../rule.js';
-import { judge } from '../rule.js';
 import { overlaps, parseCidr } from '../../cidr.js';
 import { at, isUnresolved } from '../../arm-values.js';
 import { findVmSize } from '../../data/vm-sizes.js';
@@ -14,6 +13,7 @@ import {
   ofType,
   outcome,
   poolRule,
+  poolValue,
   pools,
   propertiesRule,
   propertyRule,
@@ -66,23 +66,6 @@ function modeRule(
           ];
         }),
   };
-}
-
-/** Judges the value at `path` of a pool, as poolRule does. */
-function poolValue(
-  path: string,
-  ok: (value: unknown, pool: Json) => boolean,
-  detail: (value: unknown) => string,
-): (pool: Pool) => Outcome {
-  return (pool) =>
-    judge(
-      pool.target,
-      at(pool.body, path),
-      (v) => ok(v, pool.body),
-      detail,
-      pool.source,
-      `${pool.path}.${path}`,
-    );
 }
 
 const TAINT = 'CriticalAddonsOnly=true:NoSchedule';

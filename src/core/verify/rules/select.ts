@@ -223,6 +223,23 @@ export function propertyRule(
   };
 }
 
+/** Judges the value at `path` of a pool: pass, fail, or unknown when deployment computes it. */
+export function poolValue(
+  path: string,
+  ok: (value: unknown, pool: Json) => boolean,
+  detail: (value: unknown) => string,
+): (pool: Pool) => Outcome {
+  return (pool) =>
+    judge(
+      pool.target,
+      at(pool.body, path),
+      (v) => ok(v, pool.body),
+      detail,
+      pool.source,
+      `${pool.path}.${path}`,
+    );
+}
+
 /** A rule on every node pool. */
 export function poolRule(
   base: RuleBase,
@@ -231,21 +248,13 @@ export function poolRule(
   ok: (value: unknown, pool: Json) => boolean,
   detail: (value: unknown) => string,
 ): Rule {
+  const judgePool = poolValue(path, ok, detail);
   return {
     ...base,
     check: (inventory) =>
       pools(inventory)
         .filter((pool) => applies(pool.body))
-        .map((pool) =>
-          judge(
-            pool.target,
-            at(pool.body, path),
-            (v) => ok(v, pool.body),
-            detail,
-            pool.source,
-            `${pool.path}.${path}`,
-          ),
-        ),
+        .map(judgePool),
   };
 }
 
