@@ -3,8 +3,9 @@
  * the configuration's `verify.suppress` list (Baseplate's own plan, or
  * `verify --config`), and the audited input itself, beside what it excuses — an
  * annotation on a Kubernetes object, a `metadata` entry on an ARM resource
- * (ARM keeps a resource's `metadata` for its author and ignores it; Bicep writes
- * it from the `@metadata()` decorator). In both the key is
+ * (ARM accepts a resource's `metadata` for its author and ignores it: Azure/bicep
+ * issue 223, "'metadata' top-level property rejected on resources"; Bicep now
+ * writes it from the `@metadata()` decorator). In both the key is
  * `baseplate.dev/ignore-<rule>` and the value the reason; `<rule>` is the rule's
  * name with `.` for `/` (an annotation name may hold no `/`: kubernetes.io,
  * "Annotations", Syntax and character set) or its ID, e.g.
