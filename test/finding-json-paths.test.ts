@@ -106,11 +106,12 @@ describe('the JSON path of a finding', () => {
     ]);
   });
 
-  it('is absent where the rule does not say where (a missing resource)', () => {
+  it('is the judged object where the rule names no property (a missing resource)', () => {
     const template = { $schema: SCHEMA, contentVersion: '1.0.0.0', resources: [cluster('aks')] };
     const { verification } = verifySources([{ name: 'main.json', text: JSON.stringify(template) }]);
     const budget = verification.diagnostics.find((d) => d.code === 'cost/budget');
     assert.ok(budget);
-    assert.equal(budget.jsonPath, undefined);
+    // The cluster whose subscription has no budget.
+    assert.equal(budget.jsonPath, '$.resources[0]');
   });
 });

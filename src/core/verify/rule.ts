@@ -1,7 +1,13 @@
 /**
  * A verification rule: one checkable recommendation of the spec, with why it
  * matters and how to fix it. A rule reads the inventory and reports, per thing
- * it looked at, a pass, a fail, or unknown (a value only deployment knows).
+ * it looked at, a pass, a fail, or unknown (a value only deployment knows);
+ * nothing at all when the inventory holds nothing it applies to.
+ *
+ * Each rule is a module of its own under ./rules/<area>/, made with
+ * defineRule() as ESLint and typescript-eslint make theirs: its findings say
+ * one of the rule's own messages, by ID, so a misspelt ID fails to compile in
+ * the rule and in the table of cases beside it (<name>.cases.ts).
  */
 import type { Severity } from '../diagnostics.js';
 import { isUnresolved } from '../arm-values.js';
@@ -24,8 +30,14 @@ export type Area =
   | 'workload';
 
 export interface Rule {
-  /** Stable, e.g. `aks/local-accounts`. */
+  /** Readable and stable, e.g. `aks/local-accounts`: findings' code, suppressions. */
   readonly id: string;
+  /** Opaque and never reused, e.g. `BP1016`, as PSRule's `AZR-000001`: SARIF, docs/rules/<ref>.md. */
+  readonly ref?: string;
+  /** The Well-Architected Framework pillar (learn.microsoft.com/azure/well-architected/pillars). */
+  readonly pillar?: Pillar;
+  /** What its findings say, by message ID (see Messages). */
+  readonly messages?: Messages;
   readonly title: string;
   readonly severity: Severity;
   readonly area: Area;
@@ -36,14 +48,112 @@ export interface Rule {
   readonly check: (inventory: Inventory) => readonly Outcome[];
 }
 
+/** The Well-Architected Framework pillars (learn.microsoft.com/azure/well-architected/pillars). */
+export type Pillar =
+  'Reliability' | 'Security' | 'Cost Optimization' | 'Operational Excellence' | 'Performance Efficiency';
+
 export type Status = 'pass' | 'fail' | 'unknown';
+
+/**
+ * Message templates by ID. A `{name}` in a template is filled from the data
+ * the rule passes with the ID; SARIF carries the templates as `messageStrings`
+ * and each finding as the ID and its arguments.
+ */
+export type Messages = Readonly<Record<string, string>>;
+
+/** What a finding says: one of its rule's messages, filled in. */
+export interface Message {
+  readonly id: string;
+  readonly text: string;
+  /** The values of the template's placeholders, in the order they appear. */
+  readonly args: readonly string[];
+}
+
+/** The messages every rule may say, besides its own. */
+export const COMMON_MESSAGES = {
+  unresolved: 'depends on {value}',
+  notAmongInputs: 'no {types} among the inputs',
+  notWhole:
+    'no {types} among the inputs, which are not a whole deployment (a cluster with its network): it may be deployed elsewhere',
+} as const satisfies Messages;
+
+type Common = typeof COMMON_MESSAGES;
+type Placeholders<T> = T extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
+type DataOf<T> = [Placeholders<T>] extends [never]
+  ? []
+  : [data: Readonly<Record<Placeholders<T>, string | number>>];
+
+/** Says message `id` of a rule, with the values its placeholders need: a wrong ID or a missing value does not compile. */
+export type Say<M extends Messages> = <K extends (keyof M | keyof Common) & string>(
+  id: K,
+  ...data: DataOf<(M & Common)[K]>
+) => Message;
+
+/** Fills a template's `{name}` placeholders from `data`. */
+export function fill(
+  id: string,
+  template: string,
+  data: Readonly<Record<string, string | number>> = {},
+): Message {
+  const args: string[] = [];
+  const text = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = String(data[name]);
+    args.push(value);
+    return value;
+  });
+  return { id, text, args };
+}
+
+function sayer<M extends Messages>(messages: M): Say<M> {
+  const all: Messages = { ...COMMON_MESSAGES, ...messages };
+  return ((id: string, data?: Readonly<Record<string, string | number>>) =>
+    fill(id, all[id] ?? id, data)) as Say<M>;
+}
+
+/** The common message of a value only deployment knows. */
+export const unresolved = (value: unknown): Message =>
+  fill('unresolved', COMMON_MESSAGES.unresolved, { value: String(value) });
+
+/** A rule as its module writes it: `check` says its messages through `say`. */
+export interface RuleDefinition<M extends Messages> extends Omit<
+  Rule,
+  'check' | 'messages' | 'ref' | 'pillar'
+> {
+  readonly ref: string;
+  readonly pillar: Pillar;
+  readonly messages: M;
+  readonly check: (inventory: Inventory, say: Say<M>) => readonly Outcome[];
+}
+
+/** A rule whose messages are known by type, for the table of its cases. */
+export interface DefinedRule<M extends Messages> extends Rule {
+  readonly ref: string;
+  readonly pillar: Pillar;
+  readonly messages: M;
+}
+
+export function defineRule<const M extends Messages>(definition: RuleDefinition<M>): DefinedRule<M> {
+  const say = sayer(definition.messages);
+  return { ...definition, check: (inventory) => definition.check(inventory, say) };
+}
+
+/** What a helper's caller gives for a fail: one of the rule's messages (a plain string until every rule has its own). */
+export type Detail = string | Message;
+
+/** An outcome's detail fields from what a rule said. */
+export function said(detail: Detail | undefined): Pick<Outcome, 'detail' | 'message'> {
+  if (detail === undefined) return {};
+  return typeof detail === 'string' ? { detail } : { detail: detail.text, message: detail };
+}
 
 export interface Outcome {
   readonly status: Status;
   /** What was looked at: a resource ID or name, a Kubernetes object. */
   readonly target: string;
-  /** For a fail or unknown: what was found. */
+  /** For a fail or unknown: what was found, as text. */
   readonly detail?: string;
+  /** The same, as the rule's message ID and arguments. */
+  readonly message?: Message;
   readonly source?: string;
   /**
    * Where in the resource or object the target names the verdict rests on, as
@@ -58,14 +168,13 @@ export function judge(
   target: string,
   value: unknown,
   ok: (value: unknown) => boolean,
-  detail: (value: unknown) => string,
+  detail: (value: unknown) => Detail,
   source?: string,
   path?: string,
 ): Outcome {
   const where = path === undefined ? {} : { path };
-  if (isUnresolved(value))
-    return { status: 'unknown', target, detail: `depends on ${String(value)}`, source, ...where };
+  if (isUnresolved(value)) return { status: 'unknown', target, ...said(unresolved(value)), source, ...where };
   return ok(value)
     ? { status: 'pass', target, source }
-    : { status: 'fail', target, detail: detail(value), source, ...where };
+    : { status: 'fail', target, ...said(detail(value)), source, ...where };
 }

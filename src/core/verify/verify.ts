@@ -132,13 +132,16 @@ function finding(rule: Rule, outcome: Outcome, owner: Owner | undefined): Diagno
 /**
  * The JSON path of what an outcome rests on: its object's place in the file and
  * the outcome's path within it (`properties.agentPoolProfiles.0.count` →
- * `$.resources[2].properties.agentPoolProfiles[0].count`). None when the rule
- * does not say where, or the object is not the file's (another file holds it).
+ * `$.resources[2].properties.agentPoolProfiles[0].count`); the object alone when
+ * the rule does not say where; `$`, the whole file, when no object of the file is
+ * the target (another file holds it, or the target is no one object).
  */
 function jsonPathOf(outcome: Outcome, owner: Owner | undefined): { jsonPath?: string } {
   const base = owner?.object?.path;
-  if (outcome.path === undefined || base === undefined) return {};
-  if (outcome.source !== undefined && outcome.source !== owner?.object?.source) return {};
+  // Without an object of its own in the file, the finding is about the file as a whole.
+  if (base === undefined || (outcome.source !== undefined && outcome.source !== owner?.object?.source))
+    return outcome.source === undefined && owner?.source === undefined ? {} : { jsonPath: '$' };
+  if (outcome.path === undefined) return { jsonPath: base };
   const steps = outcome.path
     .split('.')
     .map((part) =>

@@ -5,7 +5,7 @@ import { at, isUnresolved } from '../../arm-values.js';
 import { findVmSize } from '../../data/vm-sizes.js';
 import type { AzureResource, Inventory, Json } from '../inventory.js';
 import { holdsWholeDeployment } from './completeness.js';
-import type { Pool, RuleBase } from './select.js';
+import type { Pool, LegacyBase } from './select.js';
 import {
   isProduction,
   label,
@@ -45,7 +45,7 @@ function maintained(inventory: Inventory, cluster: AzureResource): boolean {
  * apply to it at all).
  */
 function modeRule(
-  base: RuleBase,
+  base: LegacyBase,
   mode: Mode,
   applies: (pool: Json) => boolean,
   judgePool: (pool: Pool) => Outcome,

@@ -16,6 +16,7 @@
  */
 import type { Inventory } from '../inventory.js';
 import type { Rule } from '../rule.js';
+import { COMMON_MESSAGES, fill, said } from '../rule.js';
 import { at } from '../../arm-values.js';
 import { isUnknownId, ofType, pools, remember, subnetsOf } from './select.js';
 
@@ -57,7 +58,7 @@ export function holdsWholeDeployment(inventory: Inventory): boolean {
  * are not a whole deployment, a fail is only unknown, as `needing` makes it;
  * where they are a whole deployment, the fail stands, as the absence is real.
  */
-export function absentWhenWhole(types: readonly string[], rule: Rule): Rule {
+export function absentWhenWhole<R extends Rule>(types: readonly string[], rule: R): R {
   return {
     ...rule,
     check: (inventory) => {
@@ -69,7 +70,7 @@ export function absentWhenWhole(types: readonly string[], rule: Rule): Rule {
           ? {
               ...o,
               status: 'unknown' as const,
-              detail: `no ${missing.join(', ')} among the inputs, which are not a whole deployment (a cluster with its network): it may be deployed elsewhere`,
+              ...said(fill('notWhole', COMMON_MESSAGES.notWhole, { types: missing.join(', ') })),
             }
           : o,
       );

@@ -9,8 +9,7 @@
  * A new rule takes the next free number.
  */
 
-export type Pillar =
-  'Reliability' | 'Security' | 'Cost Optimization' | 'Operational Excellence' | 'Performance Efficiency';
+import type { Pillar } from '../rule.js';
 
 export interface RuleIdentity {
   /** `BP` and four digits. */

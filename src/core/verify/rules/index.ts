@@ -1,7 +1,8 @@
 /** Every rule, in the order the report lists them. */
 import type { Rule } from '../rule.js';
-import { CLUSTER_ACCESS_RULES } from './cluster-access.js';
 import { CLUSTER_RULES } from './cluster.js';
+import kubernetesRbac from './aks/kubernetes-rbac.js';
+import userPool from './aks/user-pool.js';
 import { CONTINUITY_RULES } from './continuity.js';
 import { EGRESS_SCOPE_RULES } from './egress-scope.js';
 import { GOVERNANCE_RULES } from './governance.js';
@@ -20,7 +21,8 @@ export const RULES: readonly Rule[] = [
   ...NETWORK_RULES,
   ...EGRESS_SCOPE_RULES,
   ...CLUSTER_RULES,
-  ...CLUSTER_ACCESS_RULES,
+  kubernetesRbac,
+  userPool,
   ...OPERATING_SYSTEM_RULES,
   ...SERVICE_RULES,
   ...PLATFORM_RULES,

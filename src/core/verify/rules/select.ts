@@ -1,8 +1,8 @@
 /** Finding what rules read in an inventory. */
 import type { AzureResource, Inventory, Json, KubeObject } from '../inventory.js';
-import type { Outcome, Rule } from '../rule.js';
+import type { DefinedRule, Detail, Messages, Outcome, Rule, RuleDefinition, Say } from '../rule.js';
 import { at, isExpression, isObject, isUnresolved } from '../../arm-values.js';
-import { judge } from '../rule.js';
+import { COMMON_MESSAGES, defineRule, fill, judge, said, unresolved } from '../rule.js';
 
 /**
  * What the rules look up again and again (resources by type, Kubernetes
@@ -197,7 +197,25 @@ export function referencedSubnets(resources: readonly AzureResource[], path: str
   return out;
 }
 
-export type RuleBase = Omit<Rule, 'check'>;
+/** What a helper below is given of a rule: all but its check. */
+export type RuleBase<M extends Messages = Messages> = Omit<RuleDefinition<M>, 'check'>;
+/** A rule's base before it has its own messages (until every rule module does). */
+export type LegacyBase = Omit<Rule, 'check'>;
+
+/**
+ * A rule made by a helper of this module: typed like defineRule()'s when its
+ * base names its messages, or an older rule object until it does.
+ */
+function made<M extends Messages>(
+  base: RuleBase<M> | LegacyBase,
+  check: (inventory: Inventory, say: Say<M>) => readonly Outcome[],
+): DefinedRule<M> {
+  if ('ref' in base && 'messages' in base && 'pillar' in base)
+    return defineRule({ ...(base as RuleBase<M>), check });
+  const say = ((id: string, data?: Readonly<Record<string, string | number>>) =>
+    fill(id, (COMMON_MESSAGES as Messages)[id] ?? id, data)) as Say<M>;
+  return { ...(base as DefinedRule<M>), check: (inventory) => check(inventory, say) };
+}
 
 /** Tagged for production, or not tagged at all: what the spec's production-only advice applies to. */
 export function isProduction(resource: AzureResource): boolean {
@@ -206,28 +224,26 @@ export function isProduction(resource: AzureResource): boolean {
 }
 
 /** A rule on one property of every resource of a type. */
-export function propertyRule(
-  base: RuleBase,
+export function propertyRule<const M extends Messages>(
+  base: RuleBase<M> | LegacyBase,
   type: string,
   path: string,
   ok: (value: unknown) => boolean,
-  detail: (value: unknown) => string,
+  detail: (value: unknown, say: Say<M>) => Detail,
   applies: (resource: AzureResource) => boolean = () => true,
-): Rule {
-  return {
-    ...base,
-    check: (inventory) =>
-      ofType(inventory, type)
-        .filter(applies)
-        .map((r) => judge(label(r), at(r.body, path), ok, detail, r.source, path)),
-  };
+): DefinedRule<M> {
+  return made(base, (inventory, say) =>
+    ofType(inventory, type)
+      .filter(applies)
+      .map((r) => judge(label(r), at(r.body, path), ok, (value) => detail(value, say), r.source, path)),
+  );
 }
 
 /** Judges the value at `path` of a pool: pass, fail, or unknown when deployment computes it. */
 export function poolValue(
   path: string,
   ok: (value: unknown, pool: Json) => boolean,
-  detail: (value: unknown) => string,
+  detail: (value: unknown) => Detail,
 ): (pool: Pool) => Outcome {
   return (pool) =>
     judge(
@@ -241,21 +257,18 @@ export function poolValue(
 }
 
 /** A rule on every node pool. */
-export function poolRule(
-  base: RuleBase,
+export function poolRule<const M extends Messages>(
+  base: RuleBase<M> | LegacyBase,
   applies: (pool: Json) => boolean,
   path: string,
   ok: (value: unknown, pool: Json) => boolean,
-  detail: (value: unknown) => string,
-): Rule {
-  const judgePool = poolValue(path, ok, detail);
-  return {
-    ...base,
-    check: (inventory) =>
-      pools(inventory)
-        .filter((pool) => applies(pool.body))
-        .map(judgePool),
-  };
+  detail: (value: unknown, say: Say<M>) => Detail,
+): DefinedRule<M> {
+  return made(base, (inventory, say) =>
+    pools(inventory)
+      .filter((pool) => applies(pool.body))
+      .map(poolValue(path, ok, (value) => detail(value, say))),
+  );
 }
 
 export function kubeLabel(object: KubeObject): string {
@@ -350,37 +363,35 @@ export type Condition = readonly [value: unknown, ok: (value: unknown) => boolea
 export function judgeAll(
   target: string,
   conditions: readonly Condition[],
-  detail: () => string,
+  detail: () => Detail,
   source?: string,
 ): Outcome {
   if (conditions.some(([value, ok]) => !isUnresolved(value) && !ok(value)))
     return outcome('fail', target, detail(), source);
   const hidden = conditions.find(([value]) => isUnresolved(value));
   return hidden
-    ? outcome('unknown', target, `depends on ${String(hidden[0])}`, source)
+    ? outcome('unknown', target, unresolved(hidden[0]), source)
     : outcome('pass', target, undefined, source);
 }
 
 /** A rule on several properties of every resource of a type, all of which must hold (see judgeAll). */
-export function propertiesRule(
-  base: RuleBase,
+export function propertiesRule<const M extends Messages>(
+  base: RuleBase<M> | LegacyBase,
   type: string,
   conditions: ReadonlyArray<readonly [path: string, ok: (value: unknown) => boolean]>,
-  detail: (resource: Json) => string,
-): Rule {
-  return {
-    ...base,
-    check: (inventory) =>
-      ofType(inventory, type).map((r) => {
-        const values = conditions.map(([path, ok]) => [at(r.body, path), ok] as const);
-        const judged = judgeAll(label(r), values, () => detail(r.body), r.source);
-        // The property the verdict rests on: the first known one that breaks, else the first unknown.
-        const breaking = values.findIndex(([value, ok]) => !isUnresolved(value) && !ok(value));
-        const index = breaking >= 0 ? breaking : values.findIndex(([value]) => isUnresolved(value));
-        const path = conditions[index]?.[0];
-        return judged.status === 'pass' || path === undefined ? judged : { ...judged, path };
-      }),
-  };
+  detail: (resource: Json, say: Say<M>) => Detail,
+): DefinedRule<M> {
+  return made(base, (inventory, say) =>
+    ofType(inventory, type).map((r) => {
+      const values = conditions.map(([path, ok]) => [at(r.body, path), ok] as const);
+      const judged = judgeAll(label(r), values, () => detail(r.body, say), r.source);
+      // The property the verdict rests on: the first known one that breaks, else the first unknown.
+      const breaking = values.findIndex(([value, ok]) => !isUnresolved(value) && !ok(value));
+      const index = breaking >= 0 ? breaking : values.findIndex(([value]) => isUnresolved(value));
+      const path = conditions[index]?.[0];
+      return judged.status === 'pass' || path === undefined ? judged : { ...judged, path };
+    }),
+  );
 }
 
 /**
@@ -391,14 +402,14 @@ export function propertiesRule(
 export function judgeAny(
   target: string,
   conditions: readonly Condition[],
-  detail: () => string,
+  detail: () => Detail,
   source?: string,
 ): Outcome {
   if (conditions.some(([value, ok]) => !isUnresolved(value) && ok(value)))
     return outcome('pass', target, undefined, source);
   const hidden = conditions.find(([value]) => isUnresolved(value));
   return hidden
-    ? outcome('unknown', target, `depends on ${String(hidden[0])}`, source)
+    ? outcome('unknown', target, unresolved(hidden[0]), source)
     : outcome('fail', target, detail(), source);
 }
 
@@ -427,17 +438,17 @@ export function isUnknownId(value: unknown): value is string {
 export function outcome(
   status: Outcome['status'],
   target: string,
-  detail?: string,
+  detail?: Detail,
   source?: string,
 ): Outcome {
-  return { status, target, detail, source };
+  return { status, target, ...said(detail), source };
 }
 
 /**
  * A rule that reads resources of other types: when the inputs hold none of a
  * type it needs (a template audited alone), a fail is only unknown.
  */
-export function needing(types: readonly string[], rule: Rule): Rule {
+export function needing<R extends Rule>(types: readonly string[], rule: R): R {
   return {
     ...rule,
     check: (inventory) => {
@@ -446,7 +457,11 @@ export function needing(types: readonly string[], rule: Rule): Rule {
       if (missing.length === 0) return outcomes;
       return outcomes.map((o) =>
         o.status === 'fail'
-          ? { ...o, status: 'unknown' as const, detail: `no ${missing.join(', ')} among the inputs` }
+          ? {
+              ...o,
+              status: 'unknown' as const,
+              ...said(fill('notAmongInputs', COMMON_MESSAGES.notAmongInputs, { types: missing.join(', ') })),
+            }
           : o,
       );
     },
