@@ -6,19 +6,17 @@
  * does not declare.
  */
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import type { Outcome, Rule } from '../src/core/verify/rule.js';
 import { COMMON_MESSAGES } from '../src/core/verify/rule.js';
-import type { RuleCase, RuleCases } from '../src/core/verify/rules/cases.js';
+import type { RuleCase } from '../src/core/verify/rules/cases.js';
 import { RULES } from '../src/core/verify/rules/index.js';
 import { RULE_IDS } from '../src/core/verify/rules/ids.js';
 import { casesOf, nothing, useBaseline } from '../src/core/verify/rules/cases.js';
 import kubernetesRbac from '../src/core/verify/rules/aks/kubernetes-rbac.js';
 import { verify } from '../src/core/verify/verify.js';
-import { planOk, repoRoot } from './helpers.js';
+import { ruleCaseTables } from '../scripts/rule-case-tables.js';
+import { planOk } from './helpers.js';
 
 // The default plan's files that verify reads, for the cases written as one change to it.
 const baselineFiles = planOk('{}')
@@ -26,16 +24,7 @@ const baselineFiles = planOk('{}')
   .map((f) => ({ name: f.path, text: f.content }));
 useBaseline(() => baselineFiles);
 
-const folder = join(repoRoot, 'build', 'src', 'core', 'verify', 'rules');
-const files = readdirSync(folder, { recursive: true, encoding: 'utf8' })
-  .filter((file) => file.endsWith('.cases.js'))
-  .sort();
-const tables: ReadonlyArray<{ file: string; cases: RuleCases }> = await Promise.all(
-  files.map(async (file) => ({
-    file,
-    cases: ((await import(pathToFileURL(join(folder, file)).href)) as { default: RuleCases }).default,
-  })),
-);
+const tables = await ruleCaseTables();
 
 /** The rules written as modules of their own, with messages: each must have a table. */
 const defined = RULES.filter((rule) => rule.messages !== undefined);
@@ -53,7 +42,7 @@ describe('the tables of cases', () => {
       const file = byRule.get(rule);
       assert.ok(file, `${rule.id} has a table of cases`);
       // `aks/local-accounts` lives in aks/local-accounts.ts, its table in aks/local-accounts.cases.ts.
-      assert.equal(file.replace(/\\/g, '/'), `${rule.id}.cases.js`);
+      assert.equal(file, `${rule.id}.cases.js`);
     }
     for (const { cases } of tables)
       assert.ok((RULES as readonly Rule[]).includes(cases.rule), `${cases.rule.id} is among RULES`);

@@ -16,7 +16,9 @@ import { RULE_IDS } from '../src/core/verify/rules/ids.js';
 import { RULES } from '../src/core/verify/rules/index.js';
 import { sarifLog } from '../src/core/verify/sarif.js';
 import type { Json } from './artifacts.js';
+import { ruleCaseTables } from '../scripts/rule-case-tables.js';
 import { planOk, repoRoot } from './helpers.js';
+import { runCli } from './support/cli.js';
 
 const Ajv04 = Ajv04Module as unknown as typeof Ajv04Module.default;
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -165,9 +167,12 @@ describe('the table of rule IDs', () => {
 });
 
 describe('docs/rules/', () => {
-  it('is what npm run rule-docs writes from the rules: a page per rule and the index', () => {
+  it('is what npm run rule-docs writes from the rules: a page per rule and the index', async () => {
     const folder = join(repoRoot, 'docs', 'rules');
-    const expected = ruleDocFiles(RULES);
+    const expected = ruleDocFiles(
+      RULES,
+      (await ruleCaseTables()).map((t) => t.cases),
+    );
     assert.deepEqual(
       readdirSync(folder).sort(),
       Object.keys(expected).sort(),
@@ -206,6 +211,26 @@ describe('docs/rules/', () => {
       assert.ok(page.includes(part), part);
   });
 
+  it("lists a rule's messages and its table of cases", async () => {
+    const rule = RULES.find((r) => r.id === 'aks/user-pool')!;
+    const tables = (await ruleCaseTables()).map((t) => t.cases);
+    const page = ruleDocFiles(RULES, tables)[`${rule.ref}.md`]!;
+    for (const part of [
+      '## Messages',
+      '| `noUserPool` | pools: {modes} |',
+      '## Cases',
+      "| pass | the baseline's system and user pools |  |",
+      '| fail | system pools only, in a whole deployment | `noUserPool` |',
+      '| not applicable | a preproduction cluster |  |',
+      '| unknown | two pools, one naming no mode | `modeUnnamed` |',
+      'src/core/verify/rules/aks/user-pool.cases.ts',
+    ])
+      assert.ok(page.includes(part), part);
+    // SARIF's help is the same text, without the cases (the CLI does not carry them).
+    assert.ok(ruleHelp(rule).markdown.includes('| `noUserPool` | pools: {modes} |'));
+    assert.ok(!ruleHelp(rule).markdown.includes('## Cases'));
+  });
+
   it('shows the text of a rule as it is, its markup characters escaped', () => {
     const rule = RULES.find((r) => r.id === 'monitoring/agent-configuration')!;
     assert.match(rule.fix, /<region>/);
@@ -233,6 +258,7 @@ describe('SARIF rule descriptors', () => {
         shortDescription: { text: rule.title },
         fullDescription: { text: rule.why },
         help: { text: help.text, markdown: help.markdown },
+        ...(rule.messages ? { messageStrings: descriptor['messageStrings'] as Json } : {}),
         defaultConfiguration: { level: { error: 'error', warning: 'warning', info: 'note' }[rule.severity] },
         properties: { tags: [rule.area, row.pillar] },
       });
@@ -277,6 +303,67 @@ describe('SARIF rule descriptors', () => {
     const first = (((withUri['runs'] as Json[])[0]!['tool'] as Json)['driver'] as Json)['rules'] as Json[];
     first[0]!['helpUri'] = 'docs/rules/BP1001.md';
     assert.equal(validate(withUri), false, 'SARIF asks for an absolute URI');
+  });
+
+  it("carry a rule's messages as SARIF message strings, and each result the message it says", () => {
+    const rule = RULES.find((r) => r.id === 'aks/user-pool')!;
+    const descriptor = descriptors.find((d) => d['id'] === rule.ref)!;
+    assert.deepEqual((descriptor['messageStrings'] as Json)['noUserPool'], { text: 'pools: {0}' });
+    assert.deepEqual((descriptor['messageStrings'] as Json)['unresolved'], { text: 'depends on {0}' });
+    const finding = {
+      code: 'aks/user-pool',
+      severity: 'error',
+      kind: 'finding',
+      message: 'aks: pools: System, System; expected: The cluster has a user node pool for its workloads',
+      said: { id: 'noUserPool', args: ['System, System'] },
+    } as const;
+    const sarif = sarifLog(RULES, [finding]) as { runs: Array<{ results: Json[] }> };
+    assert.deepEqual(sarif.runs[0]!.results[0]!['properties'], {
+      messageId: 'noUserPool',
+      messageArguments: ['System, System'],
+    });
+  });
+
+  it('point helpUri at the published page when told where docs/rules/ is', () => {
+    const rule = RULES.find((r) => r.id === 'aks/user-pool')!;
+    const sarif = sarifLog([rule], [], [], { ruleDocsUrl: 'https://example.org/baseplate/docs/rules' }) as {
+      runs: Array<{ tool: { driver: { rules: Json[] } } }>;
+    };
+    assert.equal(
+      sarif.runs[0]!.tool.driver.rules[0]!['helpUri'],
+      `https://example.org/baseplate/docs/rules/${rule.ref}.md`,
+    );
+    const without = sarifLog([rule], []) as typeof sarif;
+    assert.equal(without.runs[0]!.tool.driver.rules[0]!['helpUri'], undefined);
+  });
+
+  it('verify --rule-docs-url takes an absolute http(s) URL, and refuses any other with exit 2', async () => {
+    const verify = (url: string) =>
+      runCli(
+        [
+          'verify',
+          'test/fixtures/templates/aks-quickstart.json',
+          '--format',
+          'sarif',
+          '--rule-docs-url',
+          url,
+        ],
+        {
+          cwd: repoRoot,
+        },
+      );
+    const bad = await verify('docs/rules/');
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--rule-docs-url: "docs\/rules\/" is not an absolute http\(s\) URL/);
+    assert.equal(bad.stdout, '');
+    const good = await verify('https://example.org/rules/');
+    assert.equal(good.code, 1, good.stderr);
+    const log = JSON.parse(good.stdout) as { runs: Array<{ tool: { driver: { rules: Json[] } } }> };
+    const rule = RULES.find((r) => r.id === 'aks/user-pool')!;
+    assert.equal(
+      log.runs[0]!.tool.driver.rules.find((d) => d['name'] === rule.id)!['helpUri'],
+      `https://example.org/rules/${rule.ref}.md`,
+    );
   });
 
   it('still describe a rule not given an ID yet, by its readable name', () => {

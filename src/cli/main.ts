@@ -127,11 +127,20 @@ export async function run(
       'template parameter values, as az deployment group create takes them: a parameters file (path or @path), inline JSON, or name=value; repeat the option for more; later values win',
       (value: string, previous: string[] = []) => [...previous, value],
     )
+    .option(
+      '--rule-docs-url <url>',
+      "with --format sarif: the absolute URL docs/rules/ is published at; each rule's helpUri is its page there",
+    )
     .addHelpText('after', VERIFY_HELP)
     .action(
       async (
         paths: string[],
-        options: { format: 'text' | 'json' | 'sarif'; config?: string; parameters?: string[] },
+        options: {
+          format: 'text' | 'json' | 'sarif';
+          config?: string;
+          parameters?: string[];
+          ruleDocsUrl?: string;
+        },
       ) => {
         const { verifyCommand } = await import('./commands/verify.js');
         exitCode = await verifyCommand(paths, options, io, steps.validations);

@@ -34,6 +34,8 @@ export interface Diagnostic {
   readonly jsonPath?: string;
   /** For a finding on Baseplate's own output: the configuration setting that decides it. */
   readonly setting?: Setting;
+  /** For a finding: the rule's message it says (docs/rules/<ID>.md lists them), and the values filled in. */
+  readonly said?: { readonly id: string; readonly args: readonly string[] };
 }
 
 /** A configuration setting a finding comes from: its key, and where the file writes it. */

@@ -21,7 +21,7 @@ import {
 } from '../../core/index.js';
 import { isObject } from '../../core/arm-values.js';
 import { readConfigSource, workingFolder } from '../config-file.js';
-import type { ExitCode } from '../exit-codes.js';
+import { ExitCode } from '../exit-codes.js';
 import { exitCodeFor } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import type { KeptValidations } from '../schemas/kept-validations.js';
@@ -33,6 +33,15 @@ export interface VerifyOptions {
   readonly config?: string;
   /** `--parameters`, each as `az deployment group create --parameters` takes it. */
   readonly parameters?: readonly string[];
+  /** `--rule-docs-url`: where docs/rules/ is published, for SARIF's helpUri. */
+  readonly ruleDocsUrl?: string;
+}
+
+/** An absolute http(s) URL, as SARIF's helpUri must be; undefined otherwise. */
+function absoluteUrl(text: string): string | undefined {
+  if (!URL.canParse(text)) return undefined;
+  const url = new URL(text);
+  return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
 }
 
 /** The values of a parameters file or inline JSON: `{ parameters: { x: { value } } }`, or `{ x: { value } }` as az also takes. */
@@ -196,6 +205,13 @@ export async function verifyCommand(
   /** The schema checks' answers kept from earlier runs. */
   validations?: KeptValidations,
 ): Promise<ExitCode> {
+  const docs = options.ruleDocsUrl;
+  if (docs !== undefined && absoluteUrl(docs) === undefined) {
+    io.err(
+      `--rule-docs-url: "${docs}" is not an absolute http(s) URL; give the address docs/rules/ is published at, such as https://example.org/baseplate/docs/rules/\n`,
+    );
+    return ExitCode.usage;
+  }
   const cwd = workingFolder(io);
   const sources: Source[] = [];
   const problems: Diagnostic[] = [];
@@ -215,7 +231,7 @@ export async function verifyCommand(
   if (options.format === 'json') io.out(`${JSON.stringify(findingsReport(verification), null, 2)}\n`);
   else if (options.format === 'sarif')
     io.out(
-      `${JSON.stringify(sarifLog(RULES, verification.diagnostics, verification.suppressed), null, 2)}\n`,
+      `${JSON.stringify(sarifLog(RULES, verification.diagnostics, verification.suppressed, { ruleDocsUrl: docs && absoluteUrl(docs) }), null, 2)}\n`,
     );
   else io.out(verificationText(verification));
   return exitCodeFor(verification.diagnostics);

@@ -1,11 +1,13 @@
 /**
  * A rule's documentation, in one place: the page docs/rules/<ID>.md
  * (`npm run rule-docs`, scripts/write-rule-docs.ts) and the `help` of its SARIF
- * descriptor (./sarif.ts) are both made here, from the rule object and its row
- * in the table of IDs (./rules/ids.ts), so neither can say what the other does not.
+ * descriptor (./sarif.ts) are both made here, from the rule's module (and its
+ * table of cases, for the page), so neither can say what the other does not.
  */
 import type { Rule } from './rule.js';
 import { IGNORE_PREFIX, ignoreKey } from './suppressions.js';
+import type { RuleCase, RuleCases } from './rules/cases.js';
+import { CASE_KINDS } from './rules/cases.js';
 import type { RuleIdentity } from './rules/ids.js';
 import { RULE_IDS } from './rules/ids.js';
 
@@ -16,7 +18,8 @@ export const SPEC = {
 };
 
 /** The row of a rule in the table of IDs; undefined for a rule not given one yet. */
-export function ruleIdentity(rule: Pick<Rule, 'id'>): RuleIdentity | undefined {
+export function ruleIdentity(rule: Pick<Rule, 'id' | 'ref' | 'pillar'>): RuleIdentity | undefined {
+  if (rule.ref !== undefined && rule.pillar !== undefined) return { id: rule.ref, pillar: rule.pillar };
   return Object.hasOwn(RULE_IDS, rule.id) ? RULE_IDS[rule.id] : undefined;
 }
 
@@ -52,7 +55,44 @@ export interface RuleHelp {
   readonly markdown: string;
 }
 
-export function ruleHelp(rule: Rule): RuleHelp {
+/** The rule's messages, as its findings say them (`{name}`: a value filled in). */
+function messages(rule: Rule): string | undefined {
+  if (!rule.messages) return undefined;
+  const rows = Object.entries(rule.messages).map(
+    ([id, text]) => `| \`${id}\` | ${escape(text).replace(/\|/g, '\\|')} |`,
+  );
+  return [
+    '## Messages',
+    'What a finding of the rule says after its target, by message ID (findings.json\'s `said`, SARIF\'s `messageId`); `{name}` is a value filled in. Besides these, an unknown outcome may say `unresolved` ("depends on {value}") or that the resources it needs are not among the inputs.',
+    `| ID | Text |\n| --- | --- |\n${rows.join('\n')}`,
+  ].join('\n\n');
+}
+
+const KIND_NAMES: Record<(typeof CASE_KINDS)[number][0], string> = {
+  pass: 'pass',
+  fail: 'fail',
+  notApplicable: 'not applicable',
+  unknown: 'unknown',
+};
+
+/** The rule's table of cases, as the page lists it. */
+function casesSection(rule: Rule, cases: RuleCases): string {
+  const rows: string[] = [];
+  for (const [kind] of CASE_KINDS) {
+    const list = cases[kind];
+    if ('never' in list) continue;
+    for (const c of list as readonly (RuleCase & { message?: string })[])
+      rows.push(`| ${KIND_NAMES[kind]} | ${escape(c.title)} | ${c.message ? `\`${c.message}\`` : ''} |`);
+  }
+  const never = 'never' in cases.unknown ? `\n\nNever unknown: ${escape(cases.unknown.never)}` : '';
+  return [
+    '## Cases',
+    `Each case is an input and the outcome the rule must give for it; the test suite runs them all (\`src/core/verify/rules/${rule.id}.cases.ts\`).`,
+    `| Outcome | Case | Message |\n| --- | --- | --- |\n${rows.join('\n')}${never}`,
+  ].join('\n\n');
+}
+
+export function ruleHelp(rule: Rule, cases?: RuleCases): RuleHelp {
   const identity = ruleIdentity(rule);
   const id = identity?.id ?? rule.id;
   const pillar = identity?.pillar ?? 'not given yet';
@@ -71,8 +111,12 @@ export function ruleHelp(rule: Rule): RuleHelp {
     `## How to fix\n\n${escape(rule.fix)}`,
     '## Outcomes\n\n' +
       'Pass or fail for each thing the rule looks at; unknown, never pass or fail, when the answer rests on a value only deployment knows or on resources not among the inputs; nothing when the inputs hold nothing it applies to.',
+    messages(rule),
+    cases && casesSection(rule, cases),
     `## How to suppress\n\n${suppress.markdown}`,
-  ].join('\n\n');
+  ]
+    .filter((part) => part !== undefined)
+    .join('\n\n');
   const text = [
     `${id} ${rule.id}: ${rule.title}`,
     `Severity ${rule.severity}, pillar ${pillar}, area ${rule.area}.`,
@@ -85,13 +129,17 @@ export function ruleHelp(rule: Rule): RuleHelp {
 }
 
 /** The page docs/rules/<ID>.md. */
-export function ruleDoc(rule: Rule): string {
-  const help = ruleHelp(rule);
+export function ruleDoc(rule: Rule, cases?: RuleCases): string {
+  const help = ruleHelp(rule, cases);
   return `# ${escape(help.heading)}\n\n${help.markdown}\n`;
 }
 
 /** Every file of docs/rules/, by name: a page per rule given an ID, and the index of them. */
-export function ruleDocFiles(rules: readonly Rule[]): Record<string, string> {
+export function ruleDocFiles(
+  rules: readonly Rule[],
+  tables: readonly RuleCases[] = [],
+): Record<string, string> {
+  const casesOf = new Map<Rule, RuleCases>(tables.map((table) => [table.rule, table]));
   const given = rules
     .map((rule) => ({ rule, identity: ruleIdentity(rule) }))
     .filter((r): r is { rule: Rule; identity: RuleIdentity } => r.identity !== undefined)
@@ -99,7 +147,7 @@ export function ruleDocFiles(rules: readonly Rule[]): Record<string, string> {
   const index = [
     '# Rules',
     '',
-    `Every rule of \`baseplate verify\` and \`plan\`, by its stable ID. Generated from the rules and their table of IDs (\`src/core/verify/rules/ids.ts\`) by \`npm run rule-docs\`; SARIF carries the same text as each rule's \`help\`.`,
+    `Every rule of \`baseplate verify\` and \`plan\`, by its stable ID. Generated from the rules' modules and their tables of cases (\`src/core/verify/rules/<name>.ts\`, \`<name>.cases.ts\`) by \`npm run rule-docs\`; SARIF carries the same text as each rule's \`help\`.`,
     '',
     '| ID | Name | Title | Severity | Pillar |',
     '| --- | --- | --- | --- | --- |',
@@ -111,6 +159,8 @@ export function ruleDocFiles(rules: readonly Rule[]): Record<string, string> {
   ].join('\n');
   return {
     'README.md': index,
-    ...Object.fromEntries(given.map(({ rule, identity }) => [`${identity.id}.md`, ruleDoc(rule)])),
+    ...Object.fromEntries(
+      given.map(({ rule, identity }) => [`${identity.id}.md`, ruleDoc(rule, casesOf.get(rule))]),
+    ),
   };
 }

@@ -6,15 +6,17 @@
  * uploads expect; a fingerprint of rule and target lets those views follow a
  * finding across commits.
  *
- * A rule's descriptor is named by its opaque ID (`id`, ./rules/ids.ts) and its
+ * A rule's descriptor is named by its opaque ID (`id`, the rule's `ref`) and its
  * readable name (`name`, the finding's code), and carries the rule's page as
- * its `help`. No `helpUri`: SARIF asks for an absolute URI there (the schema's
- * `format: "uri"`, schemas/sarif/), and the package names no address its
- * docs/rules/ pages are published at.
+ * its `help` and its messages as `messageStrings`. `helpUri` only when the
+ * caller says where docs/rules/ is published (`--rule-docs-url`): SARIF asks for
+ * an absolute URI there (the schema's `format: "uri"`, schemas/sarif/), and
+ * the package itself names no address.
  */
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import { settingText } from '../diagnostics.js';
 import type { Rule } from './rule.js';
+import { COMMON_MESSAGES } from './rule.js';
 import { ruleHelp, ruleIdentity } from './rule-help.js';
 import type { Suppressed } from './verify.js';
 
@@ -63,11 +65,24 @@ function fingerprint(text: string): string {
   return hash.toString(16).padStart(8, '0');
 }
 
+/** A message template as SARIF writes it: `{name}` placeholders numbered `{0}`, `{1}` … in order (§3.11.5). */
+function positional(template: string): string {
+  let n = 0;
+  return template.replace(/\{\w+\}/g, () => `{${n++}}`);
+}
+
+export interface SarifOptions {
+  /** The tool's version. */
+  readonly version?: string;
+  /** The absolute URL docs/rules/ is published at (the caller checks it is one): each descriptor's `helpUri` is its page there. */
+  readonly ruleDocsUrl?: string;
+}
+
 export function sarifLog(
   rules: readonly Rule[],
   diagnostics: readonly Diagnostic[],
   suppressed: readonly Suppressed[] = [],
-  version?: string,
+  { version, ruleDocsUrl }: SarifOptions = {},
 ): unknown {
   const checks = Object.entries(INPUT_CHECKS).map(([id, [title, severity]]) => ({
     id,
@@ -79,12 +94,24 @@ export function sarifLog(
     ...rules.map((rule) => {
       const help = ruleHelp(rule);
       const identity = ruleIdentity(rule);
+      const id = identity?.id ?? rule.id;
       return {
-        id: identity?.id ?? rule.id,
+        id,
         name: rule.id,
         shortDescription: { text: rule.title },
         fullDescription: { text: rule.why },
+        ...(ruleDocsUrl ? { helpUri: `${ruleDocsUrl.replace(/\/?$/, '/')}${id}.md` } : {}),
         help: { text: help.text, markdown: help.markdown },
+        ...(rule.messages
+          ? {
+              messageStrings: Object.fromEntries(
+                Object.entries({ ...rule.messages, ...COMMON_MESSAGES }).map(([key, template]) => [
+                  key,
+                  { text: positional(template) },
+                ]),
+              ),
+            }
+          : {}),
         defaultConfiguration: { level: LEVEL[rule.severity] },
         properties: { tags: identity ? [rule.area, identity.pillar] : [rule.area] },
       };
@@ -140,7 +167,16 @@ export function sarifLog(
           // On plan's own output, the configuration setting that decides the finding. A property bag
           // (SARIF 2.1.0 §3.8), not a location: the configuration lies outside the output folder the
           // locations are relative to.
-          ...(d.setting ? { properties: { setting: settingText(d.setting) } } : {}),
+          // And the rule's message the finding says (the descriptor's messageStrings), with its arguments:
+          // beside the text, which says more (the target, what the rule expects, the fix).
+          ...(d.setting || d.said
+            ? {
+                properties: {
+                  ...(d.setting ? { setting: settingText(d.setting) } : {}),
+                  ...(d.said ? { messageId: d.said.id, messageArguments: d.said.args } : {}),
+                },
+              }
+            : {}),
           // The target is what the message names before its first colon; the code is the readable
           // name, which fingerprinted findings before rules had opaque IDs, so views still follow them.
           partialFingerprints: {

@@ -126,6 +126,7 @@ function finding(rule: Rule, outcome: Outcome, owner: Owner | undefined): Diagno
     fix: unknown ? undefined : rule.fix,
     file: outcome.source ?? owner?.source,
     ...jsonPathOf(outcome, owner),
+    ...(outcome.message ? { said: { id: outcome.message.id, args: outcome.message.args } } : {}),
   };
 }
 
