@@ -602,7 +602,6 @@ describe('absence semantics', () => {
 
   const absent: Array<[string, Json]> = [
     ['policy/pod-security', {}],
-    ['monitoring/control-plane-logs', {}],
     ['upgrades/maintenance-window', { autoUpgradeProfile: { nodeOSUpgradeChannel: 'NodeImage' } }],
   ];
   for (const [id, properties] of absent) {

@@ -53,14 +53,6 @@ function removeKube(inv: Inventory, kind: string): void {
   for (let i = list.length - 1; i >= 0; i--) if (list[i]!.kind === kind) list.splice(i, 1);
 }
 const scopeOf = (body: Json) => String(body['scope'] ?? '');
-/** The log categories of the cluster's diagnostic setting. */
-function clusterLogs(inv: Inventory): Json[] {
-  const setting = inv.azure.find(
-    (r) => r.type === 'Microsoft.Insights/diagnosticSettings' && scopeOf(r.body).includes('managedClusters'),
-  );
-  assert.ok(setting);
-  return props(setting.body)['logs'] as Json[];
-}
 /** The maintenance window of node OS updates. */
 function nodeWindow(inv: Inventory): Json {
   const window = inv.azure.find((r) => r.name.endsWith('/aksManagedNodeOSUpgradeSchedule'));
@@ -76,22 +68,6 @@ function firewallRule(inv: Inventory, name: string): Json {
   const found = rules.find((r) => r['name'] === name);
   assert.ok(found, name);
   return found;
-}
-/** Points the cluster's agents at the Prometheus collection endpoint for their configuration, as private link does. */
-function associateConfigurationEndpoint(inv: Inventory): void {
-  const list = inv.azure as unknown as Array<{ type: string; name: string; body: Json; source: string }>;
-  const clusterId = azure(inv, 'Microsoft.ContainerService/managedClusters')['id'];
-  list.push({
-    type: 'Microsoft.Insights/dataCollectionRuleAssociations',
-    name: 'configurationAccessEndpoint',
-    source: 'azure/resources.json',
-    body: {
-      scope: clusterId,
-      properties: {
-        dataCollectionEndpointId: azure(inv, 'Microsoft.Insights/dataCollectionEndpoints')['id'],
-      },
-    },
-  });
 }
 
 /** One or more single changes per rule, each of which the rule must catch. */
@@ -421,74 +397,6 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
         ),
     ],
   ],
-  'monitoring/agent-configuration': [
-    [
-      'the collection endpoint associated as configurationAccessEndpoint, with no private link',
-      associateConfigurationEndpoint,
-    ],
-    [
-      "the region's handler endpoint left out of the firewall rules",
-      (inv) => {
-        const rule = firewallRule(inv, 'azure-monitor');
-        rule['targetFqdns'] = (rule['targetFqdns'] as string[]).filter(
-          (fqdn) => fqdn !== 'eastus2.handler.control.monitor.azure.com',
-        );
-      },
-    ],
-  ],
-  'monitoring/control-plane-logs': [
-    [
-      'no control plane logs',
-      (inv) =>
-        remove(
-          inv,
-          (type, body) =>
-            type === 'Microsoft.Insights/diagnosticSettings' && scopeOf(body).includes('managedClusters'),
-        ),
-    ],
-  ],
-  'monitoring/kube-audit-twice': [
-    [
-      'kube-audit beside kube-audit-admin',
-      (inv) => clusterLogs(inv).push({ category: 'kube-audit', enabled: true }),
-    ],
-    [
-      'the audit group beside kube-audit-admin',
-      (inv) => clusterLogs(inv).push({ categoryGroup: 'audit', enabled: true }),
-    ],
-  ],
-  'monitoring/troubleshooting-logs': [
-    ['kube-scheduler left on', (inv) => clusterLogs(inv).push({ category: 'kube-scheduler', enabled: true })],
-  ],
-  'monitoring/network-observability': [
-    [
-      'managed Prometheus off',
-      (inv) => (cluster(inv)['azureMonitorProfile'] = { metrics: { enabled: false } }),
-    ],
-    [
-      'Retina not scraped',
-      (inv) => {
-        const data = kube(inv, 'ConfigMap', 'ama-metrics-settings-configmap')['data'] as Record<
-          string,
-          string
-        >;
-        data['default-scrape-settings-enabled'] = (data['default-scrape-settings-enabled'] ?? '').replace(
-          'networkobservabilityRetina = true',
-          'networkobservabilityRetina = false',
-        );
-      },
-    ],
-  ],
-  'monitoring/advanced-network-observability': [
-    [
-      'advanced networking on',
-      (inv) =>
-        ((cluster(inv)['networkProfile'] as Json)['advancedNetworking'] = {
-          enabled: true,
-          observability: { enabled: true },
-        }),
-    ],
-  ],
   'aks/single-os': [
     [
       'a second user pool on Ubuntu',
@@ -558,59 +466,6 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
         delete props((spoke['subnets'] as Json[]).find((s) => s['name'] === 'snet-privatelink')!)[
           'privateEndpointNetworkPolicies'
         ];
-      },
-    ],
-  ],
-  'policy/no-direct-gatekeeper': [
-    [
-      'a ConstraintTemplate applied by Flux',
-      (inv) =>
-        (inv.kubernetes as unknown as Json[]).push({
-          apiVersion: 'templates.gatekeeper.sh/v1',
-          kind: 'ConstraintTemplate',
-          name: 'k8srequiredlabels',
-          source: 'gitops/x.yaml',
-          body: {
-            apiVersion: 'templates.gatekeeper.sh/v1',
-            kind: 'ConstraintTemplate',
-            metadata: { name: 'k8srequiredlabels' },
-          },
-        }),
-    ],
-  ],
-  'policy/environment-parity': [
-    [
-      'preproduction without the Deny on allowed images',
-      (inv) =>
-        remove(
-          inv,
-          (type, body) =>
-            type === 'Microsoft.Authorization/policyAssignments' &&
-            String(props(body)['displayName']).startsWith('[aks-preprod]') &&
-            String(props(body)['displayName']).includes('allowed images') &&
-            !String(props(body)['displayName']).includes('audit'),
-        ),
-    ],
-    [
-      'a preproduction cluster with no policy at all',
-      (inv) =>
-        remove(
-          inv,
-          (type, body) =>
-            type === 'Microsoft.Authorization/policyAssignments' &&
-            String(props(body)['displayName']).startsWith('[aks-preprod]'),
-        ),
-    ],
-    [
-      'preproduction audits what production denies',
-      (inv) => {
-        for (const a of inv.azure.filter(
-          (r) =>
-            r.type === 'Microsoft.Authorization/policyAssignments' &&
-            String(props(r.body)['displayName']).startsWith('[aks-preprod]'),
-        ))
-          if (String(at(a.body, 'properties.parameters.effect.value')) === 'Deny')
-            ((props(a.body)['parameters'] as Json)['effect'] as Json)['value'] = 'Audit';
       },
     ],
   ],
@@ -988,22 +843,6 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
 
 /** Rules with nothing to look at in the default plan get a passing fixture of their own. */
 const PASSING: Record<string, (inv: Inventory) => void> = {
-  // A preproduction cluster beside production, with the same assignments.
-  'policy/environment-parity': (inv) => {
-    const list = inv.azure as unknown as Json[];
-    const production = azure(inv, 'Microsoft.ContainerService/managedClusters');
-    list.push({
-      type: 'Microsoft.ContainerService/managedClusters',
-      name: 'aks-preprod',
-      source: 'preprod.json',
-      body: { ...production, name: 'aks-preprod', tags: { environment: 'preprod' } },
-    });
-    for (const a of inv.azure.filter((r) => r.type === 'Microsoft.Authorization/policyAssignments')) {
-      const body = structuredClone(a.body);
-      props(body)['displayName'] = String(props(body)['displayName']).replace(/^\[[^\]]+\]/, '[aks-preprod]');
-      list.push({ type: a.type, name: `preprod-${a.name}`, source: 'preprod.json', body });
-    }
-  },
   // A StatefulSet with persistent volumes, and Velero backing them up.
   'k8s/backup': (inv) => {
     const list = inv.kubernetes as unknown as Json[];
@@ -1227,24 +1066,12 @@ describe('a value only deployment knows, in the cluster, monitoring, registry an
   const UNKNOWN = "[reference('elsewhere').properties.value]";
   const profile = (inv: Inventory) => cluster(inv)['networkProfile'] as Json;
   const vault = (inv: Inventory) => props(azure(inv, 'Microsoft.KeyVault/vaults'));
-  const clusterSetting = (inv: Inventory) =>
-    inv.azure.find(
-      (r) =>
-        r.type === 'Microsoft.Insights/diagnosticSettings' && scopeOf(r.body).includes('managedClusters'),
-    )!.body;
   const acrPull = (inv: Inventory) =>
     inv.azure.find(
       (r) =>
         r.type === 'Microsoft.Authorization/roleAssignments' &&
         String(props(r.body)['roleDefinitionId']).endsWith('7f951dda-4ed3-4680-a7ca-43fe172d538d'),
     )!.body;
-  const noHandler = (inv: Inventory) => {
-    const rule = firewallRule(inv, 'azure-monitor');
-    rule['targetFqdns'] = (rule['targetFqdns'] as string[]).filter(
-      (fqdn) => fqdn !== 'eastus2.handler.control.monitor.azure.com',
-    );
-    return rule;
-  };
   const CASES: Array<[id: string, what: string, mutate: (inv: Inventory) => void, expect: string[]]> = [
     [
       'aks/system-pool-taint',
@@ -1316,61 +1143,6 @@ describe('a value only deployment knows, in the cluster, monitoring, registry an
       ['unknown'],
     ],
     ['aks/user-pool', 'a second system pool', (inv) => (pool(inv, 1)['mode'] = 'System'), ['fail']],
-    [
-      'monitoring/control-plane-logs',
-      "the cluster setting's scope from an expression",
-      (inv) => (clusterSetting(inv)['scope'] = UNKNOWN),
-      ['unknown'],
-    ],
-    [
-      'monitoring/control-plane-logs',
-      'a category from an expression',
-      (inv) => (clusterLogs(inv)[0]!['category'] = UNKNOWN),
-      ['unknown'],
-    ],
-    [
-      'monitoring/control-plane-logs',
-      "the cluster setting's scope computed for a vault",
-      (inv) => (clusterSetting(inv)['scope'] = "[resourceId('Microsoft.KeyVault/vaults', 'kv')]"),
-      ['fail'],
-    ],
-    [
-      'monitoring/kube-audit-twice',
-      'kube-audit beside kube-audit-admin, turned on by an expression',
-      (inv) => clusterLogs(inv).push({ category: 'kube-audit', enabled: UNKNOWN }),
-      ['pass'],
-    ],
-    [
-      'monitoring/agent-configuration',
-      "the region's handler endpoint from an expression",
-      (inv) => (noHandler(inv)['targetFqdns'] as string[]).push(UNKNOWN),
-      ['unknown'],
-    ],
-    [
-      'monitoring/agent-configuration',
-      'a rule collection whose action is an expression',
-      (inv) => {
-        noHandler(inv);
-        const group = inv.azure.find(
-          (r) => r.type === 'Microsoft.Network/firewallPolicies/ruleCollectionGroups',
-        )!;
-        (props(group.body)['ruleCollections'] as Json[]).push({
-          name: 'more',
-          action: { type: UNKNOWN },
-          rules: [],
-        });
-      },
-      ['unknown'],
-    ],
-    [
-      'monitoring/agent-configuration',
-      "the region's handler endpoint left out, the port of a rule to other hosts from an expression",
-      (inv) => {
-        noHandler(inv);
-        firewallRule(inv, 'api-server')['destinationPorts'] = [UNKNOWN];
-      },
-      ['fail'],
-    ],
     [
       'acr/geo-replication',
       'the SKU from an expression',
@@ -1487,36 +1259,6 @@ describe('no false findings', () => {
     assert.deepEqual(statuses(rule, yaml('w.yaml', deployment('replicas: 2,'), hpa('Deployment', 'b'))), []);
     const statefulSet = deployment('replicas: 2,').replace('kind: Deployment', 'kind: StatefulSet');
     assert.deepEqual(statuses(rule, yaml('s.yaml', statefulSet, hpa('StatefulSet'))), ['fail']);
-  });
-
-  it("monitoring agents read their configuration through their endpoint's private link, or where the firewall allows", () => {
-    const rule = ruleOf('monitoring/agent-configuration');
-    const linked = fresh();
-    associateConfigurationEndpoint(linked);
-    (linked.azure as unknown as Json[]).push({
-      type: 'Microsoft.Insights/privateLinkScopes/scopedResources',
-      name: 'ampls-monitoring/dce-prometheus',
-      source: 'ampls.json',
-      body: {
-        properties: { linkedResourceId: azure(linked, 'Microsoft.Insights/dataCollectionEndpoints')['id'] },
-      },
-    });
-    assert.deepEqual(statuses(rule, linked), ['pass']);
-    const wildcard = fresh();
-    associateConfigurationEndpoint(wildcard);
-    firewallRule(wildcard, 'azure-monitor')['targetFqdns'] = ['*.handler.control.monitor.azure.com'];
-    assert.deepEqual(statuses(rule, wildcard), ['pass']);
-    // The documented alternative to the names: the AzureMonitor service tag on TCP 443.
-    const tag = fresh();
-    const network = firewallRule(tag, 'api-server');
-    network['destinationAddresses'] = ['AzureMonitor'];
-    firewallRule(tag, 'azure-monitor')['targetFqdns'] = ['*.ods.opinsights.azure.com'];
-    assert.deepEqual(statuses(rule, tag), ['pass']);
-    // Egress that does not go through the firewall is not limited by its rules.
-    const direct = fresh();
-    firewallRule(direct, 'azure-monitor')['targetFqdns'] = ['*.ods.opinsights.azure.com'];
-    (cluster(direct)['networkProfile'] as Json)['outboundType'] = 'loadBalancer';
-    assert.deepEqual(statuses(rule, direct), ['pass']);
   });
 
   it('LocalDNS on, where the policies admit its node addresses on 53, or a version before the default', () => {
@@ -1705,13 +1447,6 @@ describe('no false findings', () => {
     access['authorizedIPRanges'] = ['203.0.113.0/24'];
     access['enableVnetIntegration'] = true;
     assert.deepEqual(statuses(ruleOf('net/authorized-ranges-firewall'), inventory), []);
-  });
-
-  it('log category groups are read in any case', () => {
-    const inventory = fresh();
-    clusterLogs(inventory).splice(0, Infinity, { categoryGroup: 'AllLogs', enabled: true });
-    assert.deepEqual(statuses(ruleOf('monitoring/control-plane-logs'), inventory), ['pass']);
-    assert.deepEqual(statuses(ruleOf('monitoring/kube-audit-twice'), inventory), ['fail']);
   });
 
   it("a route table named by a template's resourceId() expression is found", () => {

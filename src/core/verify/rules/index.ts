@@ -5,12 +5,18 @@ import kubernetesRbac from './aks/kubernetes-rbac.js';
 import userPool from './aks/user-pool.js';
 import { CONTINUITY_RULES } from './continuity.js';
 import { EGRESS_SCOPE_RULES } from './egress-scope.js';
-import { GOVERNANCE_RULES } from './governance.js';
 import { IMAGE_SOURCE_RULES } from './image-sources.js';
 import { INGRESS_EXPOSURE_RULES } from './ingress-exposure.js';
+import agentConfiguration from './monitoring/agent-configuration.js';
+import controlPlaneLogs from './monitoring/control-plane-logs.js';
+import kubeAuditTwice from './monitoring/kube-audit-twice.js';
+import troubleshootingLogs from './monitoring/troubleshooting-logs.js';
+import networkObservability from './monitoring/network-observability.js';
+import advancedNetworkObservability from './monitoring/advanced-network-observability.js';
+import noDirectGatekeeper from './policy/no-direct-gatekeeper.js';
+import environmentParity from './policy/environment-parity.js';
 import { KUBERNETES_RULES } from './kubernetes.js';
 import { NETWORK_RULES } from './network.js';
-import { OBSERVABILITY_RULES } from './observability.js';
 import { OPERATING_SYSTEM_RULES } from './operating-system.js';
 import { PLATFORM_RULES } from './platform.js';
 import { POD_HARDENING_RULES } from './pod-hardening.js';
@@ -27,8 +33,14 @@ export const RULES: readonly Rule[] = [
   ...SERVICE_RULES,
   ...PLATFORM_RULES,
   ...INGRESS_EXPOSURE_RULES,
-  ...OBSERVABILITY_RULES,
-  ...GOVERNANCE_RULES,
+  agentConfiguration,
+  controlPlaneLogs,
+  kubeAuditTwice,
+  troubleshootingLogs,
+  networkObservability,
+  advancedNetworkObservability,
+  noDirectGatekeeper,
+  environmentParity,
   ...KUBERNETES_RULES,
   ...POD_HARDENING_RULES,
   ...IMAGE_SOURCE_RULES,
