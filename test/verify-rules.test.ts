@@ -38,9 +38,6 @@ function kube(inventory: Inventory, kind: string, name: string): Json {
 const props = (body: Json) => body['properties'] as Json;
 const cluster = (inv: Inventory) => props(azure(inv, 'Microsoft.ContainerService/managedClusters'));
 const pool = (inv: Inventory, i: number) => (cluster(inv)['agentPoolProfiles'] as Json[])[i]!;
-const podOf = (inv: Inventory, name: string) =>
-  ((kube(inv, 'Deployment', name)['spec'] as Json)['template'] as Json)['spec'] as Json;
-const containerOf = (inv: Inventory, name: string) => (podOf(inv, name)['containers'] as Json[])[0]!;
 
 /** Takes out every resource that matches. */
 function remove(inv: Inventory, match: (type: string, body: Json) => boolean): void {
@@ -48,10 +45,6 @@ function remove(inv: Inventory, match: (type: string, body: Json) => boolean): v
   for (let i = list.length - 1; i >= 0; i--) if (match(list[i]!.type, list[i]!.body)) list.splice(i, 1);
 }
 
-function removeKube(inv: Inventory, kind: string): void {
-  const list = inv.kubernetes as unknown as Array<{ kind: string }>;
-  for (let i = list.length - 1; i >= 0; i--) if (list[i]!.kind === kind) list.splice(i, 1);
-}
 const scopeOf = (body: Json) => String(body['scope'] ?? '');
 /** The log categories of the cluster's diagnostic setting. */
 function clusterLogs(inv: Inventory): Json[] {
