@@ -38,9 +38,6 @@ function kube(inventory: Inventory, kind: string, name: string): Json {
 const props = (body: Json) => body['properties'] as Json;
 const cluster = (inv: Inventory) => props(azure(inv, 'Microsoft.ContainerService/managedClusters'));
 const pool = (inv: Inventory, i: number) => (cluster(inv)['agentPoolProfiles'] as Json[])[i]!;
-const podOf = (inv: Inventory, name: string) =>
-  ((kube(inv, 'Deployment', name)['spec'] as Json)['template'] as Json)['spec'] as Json;
-const containerOf = (inv: Inventory, name: string) => (podOf(inv, name)['containers'] as Json[])[0]!;
 
 /** Takes out every resource that matches. */
 function remove(inv: Inventory, match: (type: string, body: Json) => boolean): void {
@@ -48,10 +45,6 @@ function remove(inv: Inventory, match: (type: string, body: Json) => boolean): v
   for (let i = list.length - 1; i >= 0; i--) if (match(list[i]!.type, list[i]!.body)) list.splice(i, 1);
 }
 
-function removeKube(inv: Inventory, kind: string): void {
-  const list = inv.kubernetes as unknown as Array<{ kind: string }>;
-  for (let i = list.length - 1; i >= 0; i--) if (list[i]!.kind === kind) list.splice(i, 1);
-}
 const scopeOf = (body: Json) => String(body['scope'] ?? '');
 /** The maintenance window of node OS updates. */
 function nodeWindow(inv: Inventory): Json {
@@ -111,44 +104,6 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
     [
       'the spoke routes to the firewall but is not peered',
       (inv) => remove(inv, (type) => type === 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings'),
-    ],
-  ],
-  'k8s/host-namespaces': [['hostNetwork', (inv) => (podOf(inv, 'aspnetapp')['hostNetwork'] = true)]],
-  'k8s/host-path': [
-    [
-      'the Docker socket mounted',
-      (inv) =>
-        (podOf(inv, 'aspnetapp')['volumes'] = [
-          { name: 'docker', hostPath: { path: '/var/run/docker.sock' } },
-        ]),
-    ],
-  ],
-  'k8s/added-capabilities': [
-    [
-      'SYS_ADMIN added',
-      (inv) =>
-        (((containerOf(inv, 'aspnetapp')['securityContext'] as Json)['capabilities'] as Json)['add'] = [
-          'SYS_ADMIN',
-        ]),
-    ],
-  ],
-  'k8s/seccomp-unconfined': [
-    [
-      'seccomp Unconfined',
-      (inv) =>
-        ((podOf(inv, 'aspnetapp')['securityContext'] as Json)['seccompProfile'] = { type: 'Unconfined' }),
-    ],
-  ],
-  'k8s/env-secrets': [
-    [
-      'a literal password',
-      (inv) => (containerOf(inv, 'aspnetapp')['env'] = [{ name: 'DB_PASSWORD', value: 'hunter2' }]),
-    ],
-  ],
-  'k8s/approved-registries': [
-    [
-      'an image from Docker Hub',
-      (inv) => (containerOf(inv, 'aspnetapp')['image'] = 'docker.io/library/nginx:1.27'),
     ],
   ],
   'aks/max-pods': [['ten pods per node', (inv) => (pool(inv, 1)['maxPods'] = 10)]],
@@ -469,7 +424,6 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
       },
     ],
   ],
-  'k8s/backup': [['the backup schedule removed', (inv) => removeKube(inv, 'Schedule')]],
   'upgrades/maintenance-window': [
     [
       'the node OS window belongs to another cluster',
@@ -543,31 +497,6 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
         (props(azure(inv, 'Microsoft.ContainerRegistry/registries'))['roleAssignmentMode'] =
           'AbacRepositoryPermissions'),
     ],
-  ],
-  'k8s/hpa-bounds': [
-    [
-      'an HPA down to one',
-      (inv) => ((kube(inv, 'HorizontalPodAutoscaler', 'aspnetapp')['spec'] as Json)['minReplicas'] = 1),
-    ],
-  ],
-  'k8s/hpa-owns-replicas': [
-    [
-      'the Deployment pins three replicas under its 3–6 autoscaler',
-      (inv) => ((kube(inv, 'Deployment', 'aspnetapp')['spec'] as Json)['replicas'] = 3),
-    ],
-  ],
-  'k8s/namespace-quota': [
-    [
-      'no quota in the workload namespace',
-      (inv) => {
-        const list = inv.kubernetes as unknown as Array<{ kind: string; namespace?: string }>;
-        const i = list.findIndex((o) => o.kind === 'ResourceQuota' && o.namespace === 'a0008');
-        list.splice(i, 1);
-      },
-    ],
-  ],
-  'k8s/no-pull-secrets': [
-    ['a pull secret', (inv) => (podOf(inv, 'aspnetapp')['imagePullSecrets'] = [{ name: 'acr' }])],
   ],
   'net/nsg-internet-inbound': [
     [
@@ -712,176 +641,16 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
       (inv) => (props(azure(inv, 'Microsoft.KeyVault/vaults'))['publicNetworkAccess'] = 'Enabled'),
     ],
   ],
-  'k8s/probes': [['no liveness probe', (inv) => delete containerOf(inv, 'aspnetapp')['livenessProbe']]],
-  'k8s/resources': [
-    ['no limits', (inv) => delete (containerOf(inv, 'traefik')['resources'] as Json)['limits']],
-  ],
-  'k8s/image-tag': [
-    ['latest', (inv) => (containerOf(inv, 'aspnetapp')['image'] = 'aspnetapp:latest')],
-    ['no tag', (inv) => (containerOf(inv, 'traefik')['image'] = 'traefik')],
-    [
-      'an init container on latest',
-      (inv) => (podOf(inv, 'aspnetapp')['initContainers'] = [{ name: 'init', image: 'busybox:latest' }]),
-    ],
-  ],
-  'k8s/replicas': [
-    ['one replica', (inv) => ((kube(inv, 'Deployment', 'aspnetapp')['spec'] as Json)['replicas'] = 1)],
-    [
-      'no replicas stated, and no autoscaler',
-      (inv) => {
-        delete (kube(inv, 'Deployment', 'aspnetapp')['spec'] as Json)['replicas'];
-        removeKube(inv, 'HorizontalPodAutoscaler');
-      },
-    ],
-  ],
-  'k8s/spread': [
-    [
-      'no spread',
-      (inv) => {
-        delete podOf(inv, 'traefik')['topologySpreadConstraints'];
-        delete podOf(inv, 'traefik')['affinity'];
-      },
-    ],
-  ],
-  'k8s/restricted-security-context': [
-    [
-      'privilege escalation',
-      (inv) =>
-        ((containerOf(inv, 'aspnetapp')['securityContext'] as Json)['allowPrivilegeEscalation'] = true),
-    ],
-    [
-      'capabilities kept',
-      (inv) => delete (containerOf(inv, 'traefik')['securityContext'] as Json)['capabilities'],
-    ],
-    [
-      'a privileged init container',
-      (inv) =>
-        (podOf(inv, 'aspnetapp')['initContainers'] = [
-          { name: 'init', image: 'busybox:1.37', securityContext: { privileged: true } },
-        ]),
-    ],
-    [
-      "the container's runAsNonRoot false overrides the pod's true",
-      (inv) => {
-        podOf(inv, 'aspnetapp')['securityContext'] = { runAsNonRoot: true };
-        (containerOf(inv, 'aspnetapp')['securityContext'] as Json)['runAsNonRoot'] = false;
-      },
-    ],
-  ],
-  'k8s/user-pools': [
-    [
-      'the workload tolerates the system taint',
-      (inv) => (podOf(inv, 'aspnetapp')['tolerations'] = [{ key: 'CriticalAddonsOnly', operator: 'Exists' }]),
-    ],
-    [
-      'the workload tolerates every taint',
-      (inv) => (podOf(inv, 'aspnetapp')['tolerations'] = [{ operator: 'Exists' }]),
-    ],
-  ],
-  'k8s/pdb-allows-drain': [
-    [
-      'a budget that blocks drains',
-      (inv) => ((kube(inv, 'PodDisruptionBudget', 'aspnetapp')['spec'] as Json)['maxUnavailable'] = 0),
-    ],
-    [
-      'as many pods must stay as the autoscaler may leave',
-      (inv) => {
-        const spec = kube(inv, 'PodDisruptionBudget', 'aspnetapp')['spec'] as Json;
-        delete spec['maxUnavailable'];
-        spec['minAvailable'] = 2;
-        (kube(inv, 'HorizontalPodAutoscaler', 'aspnetapp')['spec'] as Json)['minReplicas'] = 2;
-      },
-    ],
-    [
-      'as many pods must stay as there are replicas',
-      (inv) => {
-        const spec = kube(inv, 'PodDisruptionBudget', 'aspnetapp')['spec'] as Json;
-        delete spec['maxUnavailable'];
-        spec['minAvailable'] = 3;
-      },
-    ],
-  ],
-  'k8s/internal-load-balancer': [
-    [
-      'a public load balancer',
-      (inv) =>
-        delete ((kube(inv, 'Service', 'traefik')['metadata'] as Json)['annotations'] as Json)[
-          'service.beta.kubernetes.io/azure-load-balancer-internal'
-        ],
-    ],
-  ],
-  'k8s/https-ingress': [
-    ['plain HTTP', (inv) => delete (kube(inv, 'Ingress', 'aspnetapp')['spec'] as Json)['tls']],
-  ],
-  'k8s/no-secrets-in-manifests': [
-    [
-      'a secret in Git',
-      (inv) =>
-        (inv.kubernetes as unknown as Json[]).push({
-          apiVersion: 'v1',
-          kind: 'Secret',
-          name: 'db',
-          namespace: 'a0008',
-          source: 'gitops/x.yaml',
-          body: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, stringData: { password: 'x' } },
-        }),
-    ],
-  ],
-  'k8s/default-deny': [
-    [
-      'no default deny in the workload namespace',
-      (inv) => {
-        const deny = inv.kubernetes.find(
-          (o) => o.kind === 'NetworkPolicy' && o.name === 'default-deny' && o.namespace === 'a0008',
-        );
-        assert.ok(deny);
-        ((deny.body['spec'] as Json)['podSelector'] as Json)['matchLabels'] = { app: 'x' };
-      },
-    ],
-  ],
 };
 
 /** Rules with nothing to look at in the default plan get a passing fixture of their own. */
 const PASSING: Record<string, (inv: Inventory) => void> = {
-  // A StatefulSet with persistent volumes, and Velero backing them up.
-  'k8s/backup': (inv) => {
-    const list = inv.kubernetes as unknown as Json[];
-    const object = (apiVersion: string, kind: string, name: string, spec: Json) => ({
-      apiVersion,
-      kind,
-      name,
-      namespace: 'a0008',
-      source: 'gitops/state.yaml',
-      body: { apiVersion, kind, metadata: { name, namespace: 'a0008' }, spec },
-    });
-    list.push(
-      object('apps/v1', 'StatefulSet', 'db', {
-        template: { spec: { containers: [{ name: 'db', image: 'db:1' }] } },
-        volumeClaimTemplates: [{ metadata: { name: 'data' } }],
-      }),
-      object('velero.io/v1', 'Schedule', 'nightly', { schedule: '0 1 * * *' }),
-    );
-  },
   'cost/budget': (inv) =>
     (inv.azure as unknown as Json[]).push({
       type: 'Microsoft.Consumption/budgets',
       name: 'budget',
       body: { type: 'Microsoft.Consumption/budgets', name: 'budget', properties: { amount: 1000 } },
       source: 'x.json',
-    }),
-  'k8s/no-secrets-in-manifests': (inv) =>
-    (inv.kubernetes as unknown as Json[]).push({
-      apiVersion: 'v1',
-      kind: 'Secret',
-      name: 'token',
-      namespace: 'a0008',
-      source: 'gitops/x.yaml',
-      body: {
-        apiVersion: 'v1',
-        kind: 'Secret',
-        metadata: { name: 'token', annotations: { 'kubernetes.io/service-account.name': 'app' } },
-        type: 'kubernetes.io/service-account-token',
-      },
     }),
 };
 
@@ -1222,15 +991,6 @@ describe('partial inputs', () => {
 /** Shapes of valid input that once drew a wrong finding: each must pass, or be unknown, never fail. */
 describe('no false findings', () => {
   const ruleOf = (id: string) => RULES.find((r) => r.id === id)!;
-  const yaml = (name: string, ...documents: string[]) =>
-    inventoryFrom([{ name, text: documents.join('\n---\n') }]);
-  const deployment = (extra: string, pod = '') =>
-    [
-      'apiVersion: apps/v1',
-      'kind: Deployment',
-      'metadata: { name: web, namespace: a }',
-      `spec: { ${extra} template: { metadata: { labels: { app: web } }, spec: { containers: [{ name: c, image: "x:1" }] ${pod} } } }`,
-    ].join('\n');
 
   it('a system pool on CBLMariner or Mariner runs Azure Linux', () => {
     for (const sku of ['CBLMariner', 'Mariner', 'AzureLinux']) {
@@ -1238,27 +998,6 @@ describe('no false findings', () => {
       pool(inventory, 0)['osSKU'] = sku;
       assert.deepEqual(statuses(ruleOf('aks/linux-os'), inventory), ['pass'], sku);
     }
-  });
-
-  it('a Deployment without replicas keeps its autoscaler minimum', () => {
-    const hpa =
-      'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: web, namespace: a }\nspec: { scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web }, minReplicas: 3, maxReplicas: 6 }';
-    assert.deepEqual(statuses(ruleOf('k8s/replicas'), yaml('w.yaml', deployment(''), hpa)), ['pass']);
-    assert.deepEqual(statuses(ruleOf('k8s/replicas'), yaml('w.yaml', deployment(''))), ['fail']);
-  });
-
-  it('replicas are judged only where an autoscaler of the same kind, name and namespace scales them', () => {
-    const hpa = (kind: string, namespace = 'a') =>
-      `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: web, namespace: ${namespace} }\nspec: { scaleTargetRef: { apiVersion: apps/v1, kind: ${kind}, name: web }, minReplicas: 2, maxReplicas: 4 }`;
-    const rule = ruleOf('k8s/hpa-owns-replicas');
-    assert.deepEqual(statuses(rule, yaml('w.yaml', deployment('replicas: 2,'), hpa('Deployment'))), ['fail']);
-    assert.deepEqual(statuses(rule, yaml('w.yaml', deployment(''), hpa('Deployment'))), ['pass']);
-    // Pinned replicas with no autoscaler, or one for another kind or namespace, are not its business.
-    assert.deepEqual(statuses(rule, yaml('w.yaml', deployment('replicas: 2,'))), []);
-    assert.deepEqual(statuses(rule, yaml('w.yaml', deployment('replicas: 2,'), hpa('StatefulSet'))), []);
-    assert.deepEqual(statuses(rule, yaml('w.yaml', deployment('replicas: 2,'), hpa('Deployment', 'b'))), []);
-    const statefulSet = deployment('replicas: 2,').replace('kind: Deployment', 'kind: StatefulSet');
-    assert.deepEqual(statuses(rule, yaml('s.yaml', statefulSet, hpa('StatefulSet'))), ['fail']);
   });
 
   it('LocalDNS on, where the policies admit its node addresses on 53, or a version before the default', () => {
@@ -1340,53 +1079,6 @@ describe('no false findings', () => {
     );
   });
 
-  it('a toleration of a named taint, such as spot nodes, keeps the workload off the system pool', () => {
-    const spot = deployment(
-      '',
-      ', tolerations: [{ key: kubernetes.azure.com/scalesetpriority, operator: Exists, effect: NoSchedule }]',
-    );
-    assert.deepEqual(statuses(ruleOf('k8s/user-pools'), yaml('w.yaml', spot)), ['pass']);
-  });
-
-  it('Jobs and CronJobs are not judged for probes, spread or replicas, but are for images', () => {
-    const cronJob = [
-      'apiVersion: batch/v1',
-      'kind: CronJob',
-      'metadata: { name: report, namespace: a }',
-      'spec: { schedule: "0 * * * *", jobTemplate: { spec: { template: { spec: { containers: [{ name: c, image: "x:latest" }] } } } } }',
-    ].join('\n');
-    const inventory = yaml('j.yaml', cronJob);
-    for (const id of ['k8s/probes', 'k8s/spread', 'k8s/replicas'])
-      assert.deepEqual(statuses(ruleOf(id), inventory), [], id);
-    assert.deepEqual(statuses(ruleOf('k8s/image-tag'), inventory), ['fail']);
-  });
-
-  it("a container's runAsNonRoot true holds even when the pod says false", () => {
-    const inventory = fresh();
-    podOf(inventory, 'aspnetapp')['securityContext'] = { runAsNonRoot: false };
-    (containerOf(inventory, 'aspnetapp')['securityContext'] as Json)['runAsNonRoot'] = true;
-    const rule = ruleOf('k8s/restricted-security-context');
-    assert.ok(
-      rule.check(inventory).some((o) => o.target.includes('aspnetapp') && o.status === 'pass'),
-      JSON.stringify(rule.check(inventory)),
-    );
-  });
-
-  it('default deny in any of its spellings: empty ingress list, no policyTypes, empty matchLabels', () => {
-    for (const spec of [
-      '{ podSelector: {}, ingress: [] }',
-      '{ podSelector: { matchLabels: {} }, policyTypes: [Ingress, Egress] }',
-      '{ podSelector: {} }',
-    ]) {
-      const inventory = yaml(
-        'p.yaml',
-        'apiVersion: v1\nkind: Namespace\nmetadata: { name: a }',
-        `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny, namespace: a }\nspec: ${spec}`,
-      );
-      assert.deepEqual(statuses(ruleOf('k8s/default-deny'), inventory), ['pass'], spec);
-    }
-  });
-
   it('an Ingress with only a default backend has its path checked', () => {
     const inventory = fresh();
     const ingress = kube(inventory, 'Ingress', 'aspnetapp');
@@ -1458,26 +1150,6 @@ describe('no false findings', () => {
       id: `[resourceId('Microsoft.Network/routeTables', '${table.name}')]`,
     };
     assert.deepEqual(statuses(ruleOf('net/appgw-subnet-route'), inventory), ['fail']);
-  });
-
-  it('a PersistentVolumeClaim backed up by the AKS backup extension passes', () => {
-    const inventory = yaml(
-      'pvc.yaml',
-      'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: { name: data, namespace: a }\nspec: { accessModes: [ReadWriteOnce] }',
-    );
-    assert.deepEqual(statuses(ruleOf('k8s/backup'), inventory), ['fail']);
-    const backedUp = {
-      ...inventory,
-      azure: [
-        {
-          type: 'Microsoft.KubernetesConfiguration/extensions',
-          name: 'azure-aks-backup',
-          source: 'backup.json',
-          body: { properties: { extensionType: 'microsoft.dataprotection.kubernetes' } },
-        },
-      ],
-    };
-    assert.deepEqual(statuses(ruleOf('k8s/backup'), backedUp), ['pass']);
   });
 
   it('a plan with a production and a preproduction spoke gives both the same policies', () => {

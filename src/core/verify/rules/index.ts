@@ -3,9 +3,30 @@ import type { Rule } from '../rule.js';
 import { CLUSTER_RULES } from './cluster.js';
 import kubernetesRbac from './aks/kubernetes-rbac.js';
 import userPool from './aks/user-pool.js';
-import { CONTINUITY_RULES } from './continuity.js';
+import probes from './k8s/probes.js';
+import resources from './k8s/resources.js';
+import imageTag from './k8s/image-tag.js';
+import replicas from './k8s/replicas.js';
+import spread from './k8s/spread.js';
+import restrictedSecurityContext from './k8s/restricted-security-context.js';
+import userPools from './k8s/user-pools.js';
+import pdbAllowsDrain from './k8s/pdb-allows-drain.js';
+import internalLoadBalancer from './k8s/internal-load-balancer.js';
+import httpsIngress from './k8s/https-ingress.js';
+import noSecretsInManifests from './k8s/no-secrets-in-manifests.js';
+import defaultDeny from './k8s/default-deny.js';
+import hpaBounds from './k8s/hpa-bounds.js';
+import hpaOwnsReplicas from './k8s/hpa-owns-replicas.js';
+import namespaceQuota from './k8s/namespace-quota.js';
+import noPullSecrets from './k8s/no-pull-secrets.js';
+import hostNamespaces from './k8s/host-namespaces.js';
+import hostPath from './k8s/host-path.js';
+import addedCapabilities from './k8s/added-capabilities.js';
+import seccompUnconfined from './k8s/seccomp-unconfined.js';
+import envSecrets from './k8s/env-secrets.js';
+import approvedRegistries from './k8s/approved-registries.js';
+import backup from './k8s/backup.js';
 import { EGRESS_SCOPE_RULES } from './egress-scope.js';
-import { IMAGE_SOURCE_RULES } from './image-sources.js';
 import { INGRESS_EXPOSURE_RULES } from './ingress-exposure.js';
 import agentConfiguration from './monitoring/agent-configuration.js';
 import controlPlaneLogs from './monitoring/control-plane-logs.js';
@@ -15,11 +36,9 @@ import networkObservability from './monitoring/network-observability.js';
 import advancedNetworkObservability from './monitoring/advanced-network-observability.js';
 import noDirectGatekeeper from './policy/no-direct-gatekeeper.js';
 import environmentParity from './policy/environment-parity.js';
-import { KUBERNETES_RULES } from './kubernetes.js';
 import { NETWORK_RULES } from './network.js';
 import { OPERATING_SYSTEM_RULES } from './operating-system.js';
 import { PLATFORM_RULES } from './platform.js';
-import { POD_HARDENING_RULES } from './pod-hardening.js';
 import { REACHABILITY_RULES } from './reachability.js';
 import { SERVICE_RULES } from './services.js';
 
@@ -41,9 +60,28 @@ export const RULES: readonly Rule[] = [
   advancedNetworkObservability,
   noDirectGatekeeper,
   environmentParity,
-  ...KUBERNETES_RULES,
-  ...POD_HARDENING_RULES,
-  ...IMAGE_SOURCE_RULES,
-  ...CONTINUITY_RULES,
+  probes,
+  resources,
+  imageTag,
+  replicas,
+  spread,
+  restrictedSecurityContext,
+  userPools,
+  pdbAllowsDrain,
+  internalLoadBalancer,
+  httpsIngress,
+  noSecretsInManifests,
+  defaultDeny,
+  hpaBounds,
+  hpaOwnsReplicas,
+  namespaceQuota,
+  noPullSecrets,
+  hostNamespaces,
+  hostPath,
+  addedCapabilities,
+  seccompUnconfined,
+  envSecrets,
+  approvedRegistries,
+  backup,
   ...REACHABILITY_RULES,
 ];

@@ -6,7 +6,7 @@
 import type { Rule } from '../rule.js';
 import { at } from '../../arm-values.js';
 import { judge } from '../rule.js';
-import { substituted } from './pod-hardening.js';
+import { substituted } from './k8s/pods.js';
 import { kubeLabel, label, ofKind, ofType, outcome } from './select.js';
 
 const GATEWAY = 'Microsoft.Network/applicationGateways';

@@ -1,4 +1,6 @@
 /**
+ * Workloads pull images only from the container registries among the inputs.
+ *
  * Where the cluster's images come from: the spec pulls them only from the
  * Azure Container Registry it deploys ("Container image reference"), importing
  * public images into it. The registries a workload may pull from are the
@@ -8,11 +10,11 @@
  * Docker Hub), after the image overrides of the Flux Kustomization that
  * applies the manifest (fluxcd.io "Kustomization", `spec.images`).
  */
-import type { Inventory, Json, KubeObject } from '../inventory.js';
-import type { Rule } from '../rule.js';
-import { at, isObject, literalString } from '../../arm-values.js';
-import { perPod, substituted } from './pod-hardening.js';
-import { allContainers, lastSegment, ofKind, ofType } from './select.js';
+import type { Inventory, Json, KubeObject } from '../../inventory.js';
+import { at, isObject, literalString } from '../../../arm-values.js';
+import { defineRule } from '../../rule.js';
+import { allContainers, lastSegment, ofKind, ofType } from '../select.js';
+import { perPod, substituted } from './pods.js';
 
 const REGISTRIES = 'Microsoft.ContainerRegistry/registries';
 
@@ -73,23 +75,27 @@ function effectiveImage(image: string, overrides: readonly Json[]): string {
   return renamed ?? image;
 }
 
-export const IMAGE_SOURCE_RULES: readonly Rule[] = [
-  {
-    id: 'k8s/approved-registries',
-    title: "Workloads pull images only from the deployment's container registries",
-    severity: 'warning',
-    area: 'registry',
-    spec: {
-      section: 'Container image reference',
-      quote:
-        'In this reference implementation, the cluster only pulls images from the Container Registry instance that deploys.',
-    },
-    why: 'An image pulled from a public registry is a dependency nobody scanned or controls: it can vanish, change under its tag or be rate-limited, and the firewall should not let the nodes reach it anyway.',
-    fix: 'Import the image into the Azure Container Registry (az acr import) and reference it there, directly or through the Flux Kustomization images override.',
-    check: (inventory) => {
-      const servers = loginServers(inventory);
-      const known = new Set(servers.filter((s): s is string => s !== undefined));
-      return perPod(inventory, ({ object, pod }) => {
+export default defineRule({
+  ref: 'BP1107',
+  id: 'k8s/approved-registries',
+  title: "Workloads pull images only from the deployment's container registries",
+  severity: 'warning',
+  pillar: 'Security',
+  area: 'registry',
+  spec: {
+    section: 'Container image reference',
+    quote:
+      'In this reference implementation, the cluster only pulls images from the Container Registry instance that deploys.',
+  },
+  why: 'An image pulled from a public registry is a dependency nobody scanned or controls: it can vanish, change under its tag or be rate-limited, and the firewall should not let the nodes reach it anyway.',
+  fix: 'Import the image into the Azure Container Registry (az acr import) and reference it there, directly or through the Flux Kustomization images override.',
+  messages: { unapproved: '{images}' },
+  check: (inventory, say) => {
+    const servers = loginServers(inventory);
+    const known = new Set(servers.filter((s): s is string => s !== undefined));
+    return perPod(
+      inventory,
+      ({ object, pod }) => {
         const problems: string[] = [];
         const unknown: string[] = [];
         const overrides = overridesFor(inventory, object);
@@ -109,7 +115,8 @@ export const IMAGE_SOURCE_RULES: readonly Rule[] = [
           else problems.push(`${String(container['name'])}: ${image} is from ${registry}`);
         }
         return { problems, unknown };
-      });
-    },
+      },
+      (images) => say('unapproved', { images }),
+    );
   },
-];
+});

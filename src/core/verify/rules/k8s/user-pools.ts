@@ -1,0 +1,34 @@
+/** Workloads keep off the system node pool: none tolerates its CriticalAddonsOnly taint. */
+import { defineRule } from '../../rule.js';
+import { kubeLabel, objectsIn, outcome } from '../select.js';
+import { perWorkload, podPath } from './workloads.js';
+
+export default defineRule({
+  ref: 'BP1080',
+  id: 'k8s/user-pools',
+  title: 'Workloads run on the user node pools',
+  severity: 'warning',
+  pillar: 'Reliability',
+  area: 'cluster',
+  spec: {
+    section: 'Cluster nodes',
+    quote: 'Isolate your application from the system services by placing it in a separate node pool',
+  },
+  why: 'A workload tolerating CriticalAddonsOnly can land on the system pool and starve the add-ons.',
+  fix: 'Select the user pools (nodeSelector kubernetes.azure.com/mode: user) and do not tolerate CriticalAddonsOnly.',
+  messages: { onSystemPool: 'tolerates the system pool taint' },
+  check: (inventory, say) =>
+    perWorkload(inventory, ({ object, pod }) => {
+      const tolerations = objectsIn(pod['tolerations']);
+      // The system pool's taint is CriticalAddonsOnly; a toleration of every taint (Exists, no key) takes it too.
+      const onSystem = tolerations.some(
+        (t) => t['key'] === 'CriticalAddonsOnly' || (t['operator'] === 'Exists' && !t['key']),
+      );
+      return onSystem
+        ? {
+            ...outcome('fail', kubeLabel(object), say('onSystemPool'), object.source),
+            path: `${podPath(object)}.tolerations`,
+          }
+        : outcome('pass', kubeLabel(object), undefined, object.source);
+    }),
+});

@@ -1,0 +1,90 @@
+/**
+ * What the rules on workloads share: the namespaces they leave to the
+ * platform, judging each workload or each of its containers, and the replicas
+ * a workload keeps under its HorizontalPodAutoscaler.
+ */
+import type { Inventory, Json, KubeObject } from '../../inventory.js';
+import type { Message, Outcome } from '../../rule.js';
+import { at } from '../../../arm-values.js';
+import type { Workload } from '../select.js';
+import { allContainers, containers, kubeLabel, ofKind, outcome, workloads } from '../select.js';
+
+/** Namespaces AKS and its add-ons own: their pods are the platform's, not judged as workloads. */
+export const SYSTEM_NAMESPACES = new Set([
+  'kube-system',
+  'gatekeeper-system',
+  'azure-arc',
+  'flux-system',
+  'kube-public',
+]);
+
+/** Which workloads a rule judges: all of them, or those that keep running (no Jobs). */
+export type Scope = 'all' | 'serving';
+
+/** Judges every workload outside the platform's namespaces. */
+export function perWorkload(
+  inventory: Inventory,
+  check: (workload: Workload) => Outcome,
+  scope: Scope = 'all',
+): Outcome[] {
+  return workloads(inventory)
+    .filter((w) => !SYSTEM_NAMESPACES.has(w.object.namespace ?? ''))
+    .filter((w) => scope === 'all' || !w.batch)
+    .map(check);
+}
+
+/**
+ * Judges every container of every workload: a workload fails with its
+ * containers' problems (`name: problem`, joined by `; `), said by `fail`.
+ */
+export function perContainer(
+  inventory: Inventory,
+  problem: (container: Json, pod: Json) => string | undefined,
+  fail: (problems: string) => Message,
+  { init = false, scope = 'all' }: { init?: boolean; scope?: Scope } = {},
+): Outcome[] {
+  return perWorkload(
+    inventory,
+    ({ object, pod }) => {
+      const problems = (init ? allContainers(pod) : containers(pod)).flatMap((c) => {
+        const found = problem(c, pod);
+        return found ? [`${String(c['name'])}: ${found}`] : [];
+      });
+      return problems.length > 0
+        ? outcome('fail', kubeLabel(object), fail(problems.join('; ')), object.source)
+        : outcome('pass', kubeLabel(object), undefined, object.source);
+    },
+    scope,
+  );
+}
+
+/** Where an object keeps its pod spec, as a dotted path: a CronJob in its job template, a Pod at its own spec. */
+export function podPath(object: KubeObject): string {
+  if (object.kind === 'CronJob') return 'spec.jobTemplate.spec.template.spec';
+  if (object.kind === 'Pod') return 'spec';
+  return 'spec.template.spec';
+}
+
+/** The HorizontalPodAutoscaler that scales a workload: same namespace, kind and name. */
+export function autoscalerOf(inventory: Inventory, workload: Workload): KubeObject | undefined {
+  return ofKind(inventory, 'HorizontalPodAutoscaler').find(
+    (h) =>
+      h.namespace === workload.object.namespace &&
+      at(h.body, 'spec.scaleTargetRef.kind') === workload.object.kind &&
+      at(h.body, 'spec.scaleTargetRef.name') === workload.object.name,
+  );
+}
+
+/** The replicas a workload keeps: its HorizontalPodAutoscaler's minimum when it has one and states none. */
+export function replicasOf(inventory: Inventory, workload: Workload): number {
+  if (workload.replicas !== undefined) return Number(workload.replicas);
+  const hpa = autoscalerOf(inventory, workload);
+  return hpa ? Number(at(hpa.body, 'spec.minReplicas') ?? 1) : 1;
+}
+
+/** The fewest replicas a workload may run: an autoscaler scales it down to its minimum. */
+export function fewestReplicas(inventory: Inventory, workload: Workload): number {
+  const hpa = autoscalerOf(inventory, workload);
+  const minimum = hpa ? Number(at(hpa.body, 'spec.minReplicas') ?? 1) : Number.POSITIVE_INFINITY;
+  return Math.min(replicasOf(inventory, workload), minimum);
+}
