@@ -396,17 +396,4 @@ describe('absence semantics', () => {
     assert.deepEqual(statuses('monitoring/key-vault-logs', arm(spokeCluster(), spoke, vault)), ['fail']);
     assert.deepEqual(statuses('monitoring/key-vault-logs', arm(vault)), ['unknown']);
   });
-
-  it('node OS upgrades off with no maintenance window fail in a whole deployment; with a window, or alone, stay unknown', () => {
-    const off = { autoUpgradeProfile: { nodeOSUpgradeChannel: 'None', upgradeChannel: 'none' } };
-    const window = {
-      type: 'Microsoft.ContainerService/managedClusters/maintenanceConfigurations',
-      apiVersion: '2025-05-01',
-      name: 'aks/default',
-      properties: {},
-    };
-    assert.deepEqual(statuses('aks/node-os-upgrades', arm(spokeCluster(off), spoke)), ['fail']);
-    assert.deepEqual(statuses('aks/node-os-upgrades', arm(spokeCluster(off), spoke, window)), ['unknown']);
-    assert.deepEqual(statuses('aks/node-os-upgrades', arm(spokeCluster(off))), ['unknown']);
-  });
 });

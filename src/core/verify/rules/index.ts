@@ -1,6 +1,29 @@
 /** Every rule, in the order the report lists them. */
 import type { Rule } from '../rule.js';
-import { CLUSTER_RULES } from './cluster.js';
+import systemPoolTaint from './aks/system-pool-taint.js';
+import systemPoolSize from './aks/system-pool-size.js';
+import userPoolSize from './aks/user-pool-size.js';
+import userPoolVmSize from './aks/user-pool-vm-size.js';
+import poolZones from './aks/pool-zones.js';
+import userPoolAutoscaler from './aks/user-pool-autoscaler.js';
+import nodePublicIp from './aks/node-public-ip.js';
+import localAccounts from './aks/local-accounts.js';
+import entraId from './aks/entra-id.js';
+import azureRbac from './aks/azure-rbac.js';
+import managedIdentity from './aks/managed-identity.js';
+import networkPolicy from './aks/network-policy.js';
+import cniOverlay from './aks/cni-overlay.js';
+import egressThroughFirewall from './aks/egress-through-firewall.js';
+import apiServerAccess from './aks/api-server-access.js';
+import workloadIdentity from './aks/workload-identity.js';
+import secretsStoreCsi from './aks/secrets-store-csi.js';
+import azurePolicy from './aks/azure-policy.js';
+import containerInsights from './aks/container-insights.js';
+import slaTier from './aks/sla-tier.js';
+import nodeOsUpgrades from './aks/node-os-upgrades.js';
+import maxPods from './aks/max-pods.js';
+import linuxOs from './aks/linux-os.js';
+import podRanges from './aks/pod-ranges.js';
 import kubernetesRbac from './aks/kubernetes-rbac.js';
 import userPool from './aks/user-pool.js';
 import probes from './k8s/probes.js';
@@ -45,7 +68,30 @@ import { SERVICE_RULES } from './services.js';
 export const RULES: readonly Rule[] = [
   ...NETWORK_RULES,
   ...EGRESS_SCOPE_RULES,
-  ...CLUSTER_RULES,
+  systemPoolTaint,
+  systemPoolSize,
+  userPoolSize,
+  userPoolVmSize,
+  poolZones,
+  userPoolAutoscaler,
+  nodePublicIp,
+  localAccounts,
+  entraId,
+  azureRbac,
+  managedIdentity,
+  networkPolicy,
+  cniOverlay,
+  egressThroughFirewall,
+  apiServerAccess,
+  workloadIdentity,
+  secretsStoreCsi,
+  azurePolicy,
+  containerInsights,
+  slaTier,
+  nodeOsUpgrades,
+  maxPods,
+  linuxOs,
+  podRanges,
   kubernetesRbac,
   userPool,
   ...OPERATING_SYSTEM_RULES,

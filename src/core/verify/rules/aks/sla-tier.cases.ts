@@ -1,0 +1,28 @@
+import { HIDDEN, baseline, casesOf, cluster, template } from '../cases.js';
+import { noCluster } from './builders.js';
+import rule from './sla-tier.js';
+
+const AKS = 'Microsoft.ContainerService/managedClusters';
+
+export default casesOf(rule, {
+  pass: [
+    { title: "the baseline's Standard tier", input: baseline() },
+    { title: 'the Premium tier', input: template(cluster({}, { sku: { name: 'Base', tier: 'Premium' } })) },
+  ],
+  fail: [
+    {
+      title: 'the Free tier in production',
+      input: baseline((p) => ((p.resource(AKS)['sku'] as Record<string, unknown>)['tier'] = 'Free')),
+      message: 'free',
+    },
+    { title: 'no tier named: Free', input: template(cluster({})), message: 'free' },
+  ],
+  notApplicable: [
+    { title: 'no cluster', input: noCluster },
+    {
+      title: 'the Free tier in preproduction',
+      input: template(cluster({}, { sku: { tier: 'Free' }, tags: { environment: 'dev' } })),
+    },
+  ],
+  unknown: [{ title: 'the tier from a parameter', input: template(cluster({}, { sku: { tier: HIDDEN } })) }],
+});

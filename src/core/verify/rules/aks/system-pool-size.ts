@@ -1,0 +1,26 @@
+/** The system node pools of a production cluster keep three nodes or more. */
+import { poolValue } from '../select.js';
+import { inProduction, modeRule } from './pool-modes.js';
+
+export default modeRule(
+  {
+    ref: 'BP1010',
+    id: 'aks/system-pool-size',
+    title: 'The system node pool has at least three nodes',
+    severity: 'error',
+    pillar: 'Reliability',
+    area: 'reliability',
+    spec: { section: 'Cluster nodes', quote: 'we recommend three nodes for the system node pool' },
+    why: 'Two system nodes cannot lose one to an upgrade or a zone outage and keep the add-ons highly available.',
+    fix: 'Set the system pool minimum (minCount, or count without autoscaling) to 3.',
+    messages: { tooFew: 'at least {count} node(s)' },
+  },
+  'System',
+  inProduction,
+  (pool, say) =>
+    poolValue(
+      'minCount',
+      (min, body) => Number(min ?? body['count']) >= 3,
+      (min) => say('tooFew', { count: String(min) }),
+    )(pool),
+);

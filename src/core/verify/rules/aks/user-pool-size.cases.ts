@@ -1,0 +1,33 @@
+import { HIDDEN, baseline, casesOf } from '../cases.js';
+import { noCluster, withPools } from './builders.js';
+import rule from './user-pool-size.js';
+
+export default casesOf(rule, {
+  pass: [
+    { title: "the baseline's user pool of two nodes", input: baseline() },
+    { title: 'two nodes without autoscaling', input: withPools({ name: 'user', mode: 'User', count: 2 }) },
+  ],
+  fail: [
+    { title: 'one user node', input: baseline((p) => (p.pool(1)['minCount'] = 1)), message: 'tooFew' },
+    {
+      title: 'a pool naming no mode is judged as a user pool',
+      input: withPools({ name: 'pool', count: 1 }),
+      message: 'tooFew',
+    },
+  ],
+  notApplicable: [
+    { title: 'no cluster', input: noCluster },
+    { title: 'system pools only', input: withPools({ name: 'sys', mode: 'System', count: 1 }) },
+    {
+      title: 'a preproduction user pool',
+      input: withPools({ name: 'user', mode: 'User', count: 1, tags: { environment: 'test' } }),
+    },
+  ],
+  unknown: [
+    { title: 'the minimum from a parameter', input: baseline((p) => (p.pool(1)['minCount'] = HIDDEN)) },
+    {
+      title: 'one node in a pool whose mode is an expression',
+      input: withPools({ name: 'pool', mode: HIDDEN, count: 1 }),
+    },
+  ],
+});
