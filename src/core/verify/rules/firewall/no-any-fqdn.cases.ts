@@ -65,7 +65,12 @@ export default casesOf(rule, {
     {
       title: 'collections as an expression',
       input: template(ruleGroup("[concat(variables('a'), variables('b'))]")),
+      message: 'unresolved',
     },
-    { title: 'targets from a parameter', input: template(ruleGroup([allow(appRule(HIDDEN))])) },
+    {
+      title: 'targets from a parameter',
+      input: template(ruleGroup([allow(appRule(HIDDEN))])),
+      message: 'unresolved',
+    },
   ],
 });

@@ -34,6 +34,7 @@ export default casesOf(rule, {
         spokeRouteOnGatewaySubnet(p);
         defaultRoute(p, '-00-prod-eus2')['nextHopType'] = HIDDEN;
       }),
+      message: 'unresolved',
     },
     {
       title: 'a route table not among the inputs',

@@ -65,6 +65,7 @@ export default casesOf(rule, {
     {
       title: 'whether the API server is private from a parameter',
       input: baseline((p) => (apiServerAccess(p)['enablePrivateCluster'] = HIDDEN)),
+      message: 'unresolved',
     },
     {
       title: 'no firewall public IP among the inputs',
@@ -87,6 +88,7 @@ export default casesOf(rule, {
         apiServerAccess(p)['authorizedIPRanges'] = ['203.0.113.0/24'];
         p.remove((r) => r.type === 'Microsoft.Network/azureFirewalls');
       }),
+      message: 'noFirewallAddress',
     },
   ],
 });

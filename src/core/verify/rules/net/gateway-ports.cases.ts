@@ -25,14 +25,17 @@ export default casesOf(rule, {
     {
       title: 'a frontend port from a parameter',
       input: baseline((p) => ((frontendPorts(p)[0] as Json)['properties'] = { port: HIDDEN })),
+      message: 'unresolved',
     },
     {
       title: 'a frontend port item from a parameter',
       input: baseline((p) => (frontendPorts(p) as unknown[]).push(HIDDEN)),
+      message: 'unresolved',
     },
     {
       title: 'the frontend port list from a parameter',
       input: baseline((p) => (p.properties(GATEWAY)['frontendPorts'] = HIDDEN)),
+      message: 'unresolved',
     },
   ],
 });

@@ -1,6 +1,6 @@
 import type { Json } from '../../inventory.js';
 import { HIDDEN, baseline, casesOf, cluster, template } from '../cases.js';
-import { network } from './builders.js';
+import { network, subnetId } from './builders.js';
 import rule from './hub-spoke.js';
 
 const PEERINGS = 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings';
@@ -27,6 +27,11 @@ export default casesOf(rule, {
       input: baseline((p) => (network(p, '-hub-')['subnets'] = [{ name: 'snet-other', properties: {} }])),
       message: 'hubWithoutFirewall',
     },
+    {
+      title: 'the system pool on a network that is not peered',
+      input: baseline((p) => (p.pool(0)['vnetSubnetID'] = subnetId('vnet-elsewhere', 'snet-nodes'))),
+      message: 'noPeering',
+    },
   ],
   notApplicable: [
     {
@@ -43,14 +48,17 @@ export default casesOf(rule, {
     {
       title: "the name of the hub's firewall subnet from a parameter",
       input: baseline((p) => (((network(p, '-hub-')['subnets'] as Json[])[0] as Json)['name'] = HIDDEN)),
+      message: 'unresolved',
     },
     {
       title: "the hub's subnet list from a parameter",
       input: baseline((p) => (network(p, '-hub-')['subnets'] = HIDDEN)),
+      message: 'unresolved',
     },
     {
       title: "the system pool's subnet from a parameter",
       input: baseline((p) => (p.pool(0)['vnetSubnetID'] = HIDDEN)),
+      message: 'unresolved',
     },
   ],
 });

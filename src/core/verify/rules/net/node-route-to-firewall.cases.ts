@@ -33,14 +33,20 @@ export default casesOf(rule, {
     },
   ],
   unknown: [
-    { title: "the pool's subnet from a parameter", input: template(clusterOn(HIDDEN)) },
+    {
+      title: "the pool's subnet from a parameter",
+      input: template(clusterOn(HIDDEN)),
+      message: 'unresolved',
+    },
     {
       title: "the default route's prefix from a parameter",
       input: baseline((p) => (defaultRoute(p, '-00-prod-eus2')['addressPrefix'] = HIDDEN)),
+      message: 'unresolved',
     },
     {
       title: "the default route's next hop from a parameter",
       input: baseline((p) => (defaultRoute(p, '-00-prod-eus2')['nextHopType'] = HIDDEN)),
+      message: 'unresolved',
     },
     {
       title: 'the subnet not among the inputs',

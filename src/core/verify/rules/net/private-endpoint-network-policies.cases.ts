@@ -33,6 +33,7 @@ export default casesOf(rule, {
     {
       title: 'network policies from a parameter',
       input: baseline((p) => (endpointSubnet(p)['privateEndpointNetworkPolicies'] = HIDDEN)),
+      message: 'unresolved',
     },
   ],
 });

@@ -88,7 +88,11 @@ export default casesOf(rule, {
       input: template(hub, routedSpoke, routeTable('10.200.0.4')),
       message: 'notWhole',
     },
-    { title: 'the next hop from a parameter', input: template(hub, routedSpoke, routeTable(HIDDEN)) },
+    {
+      title: 'the next hop from a parameter',
+      input: template(hub, routedSpoke, routeTable(HIDDEN)),
+      message: 'unresolved',
+    },
     {
       title: 'a peering to a network computed at deployment',
       input: template(hub, routedSpoke, routeTable('10.200.0.4'), peering(HIDDEN)),

@@ -80,6 +80,7 @@ export default casesOf(rule, {
     {
       title: 'a LocalDNS mode from a parameter',
       input: baseline((p) => (p.pool(1)['localDNSProfile'] = { mode: HIDDEN })),
+      message: 'unresolved',
     },
     {
       title: 'LocalDNS Required on a cluster template audited alone: no workloads to judge',

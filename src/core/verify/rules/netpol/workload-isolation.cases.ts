@@ -18,7 +18,9 @@ export default casesOf(rule, {
     },
     {
       title: 'no policy on the workload at all',
-      input: baseline((p) => p.removeObjects((o) => o.kind === 'NetworkPolicy' && (o.namespace ?? 'a0008') === 'a0008')),
+      input: baseline((p) =>
+        p.removeObjects((o) => o.kind === 'NetworkPolicy' && (o.namespace ?? 'a0008') === 'a0008'),
+      ),
       message: 'reachedFrom',
     },
   ],
