@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { isExpression, isUnresolved } from '../src/core/arm-values.js';
 import { MAX_ALIAS_EXPANSION, MAX_DEPTH, yamlDocuments } from '../src/core/verify/inventory.js';
-import { lastName } from '../src/core/verify/rules/network.js';
+import { lastName } from '../src/core/verify/rules/net/subnets.js';
 import { hostPattern } from '../src/core/verify/rules/platform.js';
 import { yamlTooDeep } from '../src/core/verify/yaml-depth.js';
 import { planOk } from './helpers.js';

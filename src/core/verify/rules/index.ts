@@ -1,5 +1,15 @@
-/** Every rule, in the order the report lists them. */
+/** Every rule, in the order the report lists them: each a module of its own, <area>/<name>.ts beside its table of cases. */
 import type { Rule } from '../rule.js';
+import nsgInternetInbound from './net/nsg-internet-inbound.js';
+import nodeRouteToFirewall from './net/node-route-to-firewall.js';
+import subnetEgress from './net/subnet-egress.js';
+import gatewayPorts from './net/gateway-ports.js';
+import hubSpoke from './net/hub-spoke.js';
+import authorizedRangesFirewall from './net/authorized-ranges-firewall.js';
+import appgwSubnetRoute from './net/appgw-subnet-route.js';
+import privateEndpointNetworkPolicies from './net/private-endpoint-network-policies.js';
+import noAnyFqdn from './firewall/no-any-fqdn.js';
+import routedSpokePeered from './net/routed-spoke-peered.js';
 import systemPoolTaint from './aks/system-pool-taint.js';
 import systemPoolSize from './aks/system-pool-size.js';
 import userPoolSize from './aks/user-pool-size.js';
@@ -26,6 +36,21 @@ import linuxOs from './aks/linux-os.js';
 import podRanges from './aks/pod-ranges.js';
 import kubernetesRbac from './aks/kubernetes-rbac.js';
 import userPool from './aks/user-pool.js';
+import singleOs from './aks/single-os.js';
+import windowsPools from './aks/windows-pools.js';
+import { SERVICE_RULES } from './services.js';
+import { PLATFORM_RULES } from './platform.js';
+import wafSku from './appgw/waf-sku.js';
+import botProtection from './appgw/bot-protection.js';
+import ingressLocalTraffic from './k8s/ingress-local-traffic.js';
+import agentConfiguration from './monitoring/agent-configuration.js';
+import controlPlaneLogs from './monitoring/control-plane-logs.js';
+import kubeAuditTwice from './monitoring/kube-audit-twice.js';
+import troubleshootingLogs from './monitoring/troubleshooting-logs.js';
+import networkObservability from './monitoring/network-observability.js';
+import advancedNetworkObservability from './monitoring/advanced-network-observability.js';
+import noDirectGatekeeper from './policy/no-direct-gatekeeper.js';
+import environmentParity from './policy/environment-parity.js';
 import probes from './k8s/probes.js';
 import resources from './k8s/resources.js';
 import imageTag from './k8s/image-tag.js';
@@ -49,25 +74,22 @@ import seccompUnconfined from './k8s/seccomp-unconfined.js';
 import envSecrets from './k8s/env-secrets.js';
 import approvedRegistries from './k8s/approved-registries.js';
 import backup from './k8s/backup.js';
-import { EGRESS_SCOPE_RULES } from './egress-scope.js';
-import { INGRESS_EXPOSURE_RULES } from './ingress-exposure.js';
-import agentConfiguration from './monitoring/agent-configuration.js';
-import controlPlaneLogs from './monitoring/control-plane-logs.js';
-import kubeAuditTwice from './monitoring/kube-audit-twice.js';
-import troubleshootingLogs from './monitoring/troubleshooting-logs.js';
-import networkObservability from './monitoring/network-observability.js';
-import advancedNetworkObservability from './monitoring/advanced-network-observability.js';
-import noDirectGatekeeper from './policy/no-direct-gatekeeper.js';
-import environmentParity from './policy/environment-parity.js';
-import { NETWORK_RULES } from './network.js';
-import { OPERATING_SYSTEM_RULES } from './operating-system.js';
-import { PLATFORM_RULES } from './platform.js';
-import { REACHABILITY_RULES } from './reachability.js';
-import { SERVICE_RULES } from './services.js';
+import dns from './netpol/dns.js';
+import localDns from './netpol/local-dns.js';
+import ingressPath from './netpol/ingress-path.js';
+import workloadIsolation from './netpol/workload-isolation.js';
 
 export const RULES: readonly Rule[] = [
-  ...NETWORK_RULES,
-  ...EGRESS_SCOPE_RULES,
+  nsgInternetInbound,
+  nodeRouteToFirewall,
+  subnetEgress,
+  gatewayPorts,
+  hubSpoke,
+  authorizedRangesFirewall,
+  appgwSubnetRoute,
+  privateEndpointNetworkPolicies,
+  noAnyFqdn,
+  routedSpokePeered,
   systemPoolTaint,
   systemPoolSize,
   userPoolSize,
@@ -94,10 +116,13 @@ export const RULES: readonly Rule[] = [
   podRanges,
   kubernetesRbac,
   userPool,
-  ...OPERATING_SYSTEM_RULES,
+  singleOs,
+  windowsPools,
   ...SERVICE_RULES,
   ...PLATFORM_RULES,
-  ...INGRESS_EXPOSURE_RULES,
+  wafSku,
+  botProtection,
+  ingressLocalTraffic,
   agentConfiguration,
   controlPlaneLogs,
   kubeAuditTwice,
@@ -129,5 +154,8 @@ export const RULES: readonly Rule[] = [
   envSecrets,
   approvedRegistries,
   backup,
-  ...REACHABILITY_RULES,
+  dns,
+  localDns,
+  ingressPath,
+  workloadIsolation,
 ];

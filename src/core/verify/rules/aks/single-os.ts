@@ -1,0 +1,42 @@
+/** The workload's node pools run one operating system (spec "Select an operating system"). */
+import { defineRule } from '../../rule.js';
+import type { Pool } from '../select.js';
+import { outcome, pools } from '../select.js';
+import { family } from './os-family.js';
+
+/** The cluster a pool belongs to: its target up to `/agentPools/`. */
+function clusterOf(pool: Pool): string {
+  // Found from the end, without a regular expression that retries at every `/agentPools/`.
+  const at = pool.target.toLowerCase().lastIndexOf('/agentpools/');
+  return at >= 0 && !pool.target.includes('/', at + '/agentpools/'.length)
+    ? pool.target.slice(0, at)
+    : pool.target.split('/').slice(0, -1).join('/');
+}
+
+export default defineRule({
+  ref: 'BP1033',
+  id: 'aks/single-os',
+  title: "The workload's node pools run one operating system",
+  severity: 'warning',
+  pillar: 'Operational Excellence',
+  area: 'cluster',
+  spec: {
+    section: 'Select an operating system',
+    quote:
+      "if you don't need different operating systems for your workload, we recommend that you use a single operating system for all your workload's node pools",
+  },
+  why: 'Each operating system doubles the images, patches, policies and troubleshooting a team must master.',
+  fix: 'Give every user pool the same osType and osSKU, unless the workload truly needs both.',
+  messages: { several: 'user pools run {families}' },
+  check: (inventory, say) => {
+    const byCluster = new Map<string, Pool[]>();
+    for (const pool of pools(inventory).filter((p) => p.body['mode'] !== 'System'))
+      byCluster.set(clusterOf(pool), [...(byCluster.get(clusterOf(pool)) ?? []), pool]);
+    return [...byCluster].map(([cluster, list]) => {
+      const families = [...new Set(list.map(family))].sort();
+      return families.length <= 1
+        ? outcome('pass', cluster, undefined, list[0]?.source)
+        : outcome('fail', cluster, say('several', { families: families.join(' and ') }), list[0]?.source);
+    });
+  },
+});
