@@ -13,9 +13,35 @@ import { NETWORK_RULES } from './network.js';
 import { OBSERVABILITY_RULES } from './observability.js';
 import { OPERATING_SYSTEM_RULES } from './operating-system.js';
 import { PLATFORM_RULES } from './platform.js';
+import acrPrivate from './acr/private.js';
+import adminUser from './acr/admin-user.js';
+import geoReplication from './acr/geo-replication.js';
+import rbacAndPurgeProtection from './kv/rbac-and-purge-protection.js';
+import kvPrivate from './kv/private.js';
+import anonymousPull from './acr/anonymous-pull.js';
+import zoneRedundancy from './acr/zone-redundancy.js';
+import kubeletAcrPull from './identity/kubelet-acr-pull.js';
+import wafPrevention from './appgw/waf-prevention.js';
+import tlsPolicy from './appgw/tls-policy.js';
+import httpsOnly from './appgw/https-only.js';
+import uniqueHostNames from './appgw/unique-host-names.js';
+import zones from './appgw/zones.js';
+import threatIntel from './firewall/threat-intel.js';
+import dnsProxy from './firewall/dns-proxy.js';
+import publicIps from './net/public-ips.js';
+import privateEndpoints from './net/private-endpoints.js';
+import maintenanceWindow from './upgrades/maintenance-window.js';
+import maintenanceFrequency from './upgrades/maintenance-frequency.js';
+import newVersions from './upgrades/new-versions.js';
+import supportedVersion from './upgrades/supported-version.js';
+import imageCleaner from './aks/image-cleaner.js';
+import costAnalysis from './cost/cost-analysis.js';
+import tags from './cost/tags.js';
+import podSecurity from './policy/pod-security.js';
+import previewApi from './arm/preview-api.js';
+import budget from './cost/budget.js';
 import { POD_HARDENING_RULES } from './pod-hardening.js';
 import { REACHABILITY_RULES } from './reachability.js';
-import { SERVICE_RULES } from './services.js';
 
 export const RULES: readonly Rule[] = [
   ...NETWORK_RULES,
@@ -24,8 +50,34 @@ export const RULES: readonly Rule[] = [
   kubernetesRbac,
   userPool,
   ...OPERATING_SYSTEM_RULES,
-  ...SERVICE_RULES,
+  acrPrivate,
+  adminUser,
+  geoReplication,
+  rbacAndPurgeProtection,
+  kvPrivate,
+  anonymousPull,
+  zoneRedundancy,
+  kubeletAcrPull,
+  wafPrevention,
+  tlsPolicy,
+  httpsOnly,
+  uniqueHostNames,
+  zones,
+  threatIntel,
+  dnsProxy,
+  publicIps,
+  privateEndpoints,
   ...PLATFORM_RULES,
+  maintenanceWindow,
+  maintenanceFrequency,
+  newVersions,
+  supportedVersion,
+  imageCleaner,
+  costAnalysis,
+  tags,
+  podSecurity,
+  previewApi,
+  budget,
   ...INGRESS_EXPOSURE_RULES,
   ...OBSERVABILITY_RULES,
   ...GOVERNANCE_RULES,
