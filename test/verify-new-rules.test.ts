@@ -600,11 +600,7 @@ describe('absence semantics', () => {
     assert.ok(performance.now() - started < 2000);
   });
 
-  const absent: Array<[string, Json]> = [
-    ['policy/pod-security', {}],
-    ['monitoring/control-plane-logs', {}],
-    ['upgrades/maintenance-window', { autoUpgradeProfile: { nodeOSUpgradeChannel: 'NodeImage' } }],
-  ];
+  const absent: Array<[string, Json]> = [['monitoring/control-plane-logs', {}]];
   for (const [id, properties] of absent) {
     it(`${id}: missing from a whole deployment is a fail; from a template of the cluster alone, unknown`, () => {
       assert.deepEqual(statuses(id, arm(spokeCluster(properties), spoke)), ['fail']);
