@@ -608,12 +608,6 @@ describe('absence semantics', () => {
     });
   }
 
-  it('a missing diagnostic setting of a resource in a whole deployment is a fail, elsewhere unknown', () => {
-    const vault = { type: 'Microsoft.KeyVault/vaults', apiVersion: '2023-07-01', name: 'kv', properties: {} };
-    assert.deepEqual(statuses('monitoring/key-vault-logs', arm(spokeCluster(), spoke, vault)), ['fail']);
-    assert.deepEqual(statuses('monitoring/key-vault-logs', arm(vault)), ['unknown']);
-  });
-
   it('node OS upgrades off with no maintenance window fail in a whole deployment; with a window, or alone, stay unknown', () => {
     const off = { autoUpgradeProfile: { nodeOSUpgradeChannel: 'None', upgradeChannel: 'none' } };
     const window = {

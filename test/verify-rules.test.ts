@@ -263,50 +263,6 @@ const MUTATIONS: Record<string, Array<[string, (inv: Inventory) => void]>> = {
       },
     ],
   ],
-  'monitoring/firewall-logs': [
-    [
-      'no firewall logs',
-      (inv) =>
-        remove(
-          inv,
-          (type, body) =>
-            type === 'Microsoft.Insights/diagnosticSettings' && scopeOf(body).includes('azureFirewalls'),
-        ),
-    ],
-  ],
-  'monitoring/gateway-logs': [
-    [
-      'no gateway logs',
-      (inv) =>
-        remove(
-          inv,
-          (type, body) =>
-            type === 'Microsoft.Insights/diagnosticSettings' && scopeOf(body).includes('applicationGateways'),
-        ),
-    ],
-  ],
-  'monitoring/key-vault-logs': [
-    [
-      'no vault audit log',
-      (inv) =>
-        remove(
-          inv,
-          (type, body) =>
-            type === 'Microsoft.Insights/diagnosticSettings' && scopeOf(body).includes('vaults'),
-        ),
-    ],
-  ],
-  'monitoring/registry-logs': [
-    [
-      'no registry logs',
-      (inv) =>
-        remove(
-          inv,
-          (type, body) =>
-            type === 'Microsoft.Insights/diagnosticSettings' && scopeOf(body).includes('registries'),
-        ),
-    ],
-  ],
   'monitoring/agent-configuration': [
     [
       'the collection endpoint associated as configurationAccessEndpoint, with no private link',
@@ -1644,54 +1600,4 @@ describe('network rules on a value only deployment knows', () => {
       set(broken, bad);
       assert.ok(statuses(rule, broken).includes('fail'), JSON.stringify(rule.check(broken)));
     });
-});
-
-/**
- * Platform rules on a value only deployment knows: unknown where the answer
- * depends on it, and still a fail where a known value already breaks the rule.
- */
-describe('platform rules on a value only deployment knows', () => {
-  const UNKNOWN = "[reference('elsewhere').properties.value]";
-  const ruleOf = (id: string) => RULES.find((r) => r.id === id)!;
-  const changed = (change: (inv: Inventory) => void): Inventory => {
-    const inventory = fresh();
-    change(inventory);
-    return inventory;
-  };
-  const settingOf = (inv: Inventory, type: string) => {
-    const found = inv.azure.find(
-      (r) => r.type === 'Microsoft.Insights/diagnosticSettings' && scopeOf(r.body).includes(type),
-    );
-    assert.ok(found, type);
-    return found.body;
-  };
-
-  it('monitoring logs: a diagnostic setting whose scope is unknown may be the one; a setting on another resource is not', () => {
-    const rule = ruleOf('monitoring/firewall-logs');
-    const unknownScope = changed((inv) => (settingOf(inv, 'azureFirewalls')['scope'] = UNKNOWN));
-    assert.deepEqual(
-      rule.check(unknownScope).map((o) => [o.status, o.detail]),
-      [['unknown', `depends on ${UNKNOWN}`]],
-    );
-    // A placeholder in an ID Baseplate writes leaves its names readable: that setting is on the gateway.
-    const elsewhere = changed(
-      (inv) => (settingOf(inv, 'azureFirewalls')['scope'] = scopeOf(settingOf(inv, 'applicationGateways'))),
-    );
-    assert.deepEqual(statuses(rule, elsewhere), ['fail']);
-    for (const id of ['monitoring/gateway-logs', 'monitoring/key-vault-logs', 'monitoring/registry-logs'])
-      assert.deepEqual(statuses(ruleOf(id), unknownScope), ['pass'], id);
-    // An expression naming another type of resource is that resource, whatever its name.
-    const vaultOnly = changed(
-      (inv) =>
-        (settingOf(inv, 'azureFirewalls')['scope'] =
-          "[resourceId('Microsoft.KeyVault/vaults', parameters('vault'))]"),
-    );
-    assert.deepEqual(statuses(rule, vaultOnly), ['fail']);
-    const bicep = changed(
-      (inv) =>
-        (settingOf(inv, 'azureFirewalls')['scope'] =
-          "[format('Microsoft.Network/azureFirewalls/{0}', parameters('firewall'))]"),
-    );
-    assert.deepEqual(statuses(rule, bicep), ['unknown']);
-  });
 });

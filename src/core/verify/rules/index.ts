@@ -12,7 +12,10 @@ import { KUBERNETES_RULES } from './kubernetes.js';
 import { NETWORK_RULES } from './network.js';
 import { OBSERVABILITY_RULES } from './observability.js';
 import { OPERATING_SYSTEM_RULES } from './operating-system.js';
-import { PLATFORM_RULES } from './platform.js';
+import firewallLogs from './monitoring/firewall-logs.js';
+import gatewayLogs from './monitoring/gateway-logs.js';
+import keyVaultLogs from './monitoring/key-vault-logs.js';
+import registryLogs from './monitoring/registry-logs.js';
 import acrPrivate from './acr/private.js';
 import adminUser from './acr/admin-user.js';
 import geoReplication from './acr/geo-replication.js';
@@ -67,7 +70,10 @@ export const RULES: readonly Rule[] = [
   dnsProxy,
   publicIps,
   privateEndpoints,
-  ...PLATFORM_RULES,
+  firewallLogs,
+  gatewayLogs,
+  keyVaultLogs,
+  registryLogs,
   maintenanceWindow,
   maintenanceFrequency,
   newVersions,

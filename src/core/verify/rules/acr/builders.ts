@@ -48,3 +48,29 @@ export function maintenance(name: string, schedule: unknown = { weekly: { interv
 export function asInput(type: string, name: string, body: Json = {}): AzureResource {
   return { type, name, body: { type, name, ...body }, source: 'azure/resources.json' };
 }
+
+export const DIAGNOSTICS = 'Microsoft.Insights/diagnosticSettings';
+
+/** The baseline's diagnostic setting whose scope names `fragment` (`azureFirewalls`, `vaults` …). */
+export function settingOn(inventory: { readonly azure: readonly AzureResource[] }, fragment: string): Json {
+  const found = inventory.azure.find(
+    (r) => r.type === DIAGNOSTICS && String(r.body['scope'] ?? '').includes(fragment),
+  );
+  if (!found) throw new Error(`the baseline has no diagnostic setting on ${fragment}`);
+  return found.body;
+}
+
+/** Whether `resource` is a diagnostic setting whose scope names `fragment`. */
+export const isSettingOn =
+  (fragment: string) =>
+  (resource: AzureResource): boolean =>
+    resource.type === DIAGNOSTICS && String(resource.body['scope'] ?? '').includes(fragment);
+
+/** A diagnostic setting sending the logs of `scope` to a workspace. */
+export function diagnosticSetting(scope: string, name = 'to-log-analytics'): Json {
+  return {
+    ...resource(DIAGNOSTICS, name, { workspaceId: '/subscriptions/x/workspaces/log' }),
+    apiVersion: '2021-05-01-preview',
+    scope,
+  };
+}
