@@ -1,6 +1,5 @@
-/** Builders of the registry, vault, gateway, firewall and upgrade cases: resources as a template writes them. */
-import type { Json } from '../../inventory.js';
-import type { AzureResource } from '../../inventory.js';
+/** Builders of the cases of the registry, vault, gateway, firewall, upgrade and log rules: resources as a template writes them. */
+import type { AzureResource, Json } from '../../inventory.js';
 import { resource } from '../cases.js';
 
 export const REGISTRY = 'Microsoft.ContainerRegistry/registries';

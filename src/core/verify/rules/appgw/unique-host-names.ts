@@ -1,7 +1,6 @@
 /** No public host name is served by two application gateways: DNS leads a name to one of them only. */
 import { at, isUnresolved } from '../../../arm-values.js';
-import type { Inventory } from '../../inventory.js';
-import type { AzureResource } from '../../inventory.js';
+import type { AzureResource, Inventory } from '../../inventory.js';
 import type { Outcome, Say } from '../../rule.js';
 import { defineRule, unresolved } from '../../rule.js';
 import { label, lastSegment, objectsIn, ofType, outcome } from '../select.js';
