@@ -48,6 +48,15 @@ describe('the tables of cases', () => {
       assert.ok((RULES as readonly Rule[]).includes(cases.rule), `${cases.rule.id} is among RULES`);
   });
 
+  it('every rule has a unique name and ID, a title, a spec section and quote, why and how to fix', () => {
+    for (const key of ['id', 'ref'] as const) {
+      const values = RULES.map((r) => r[key]);
+      assert.equal(new Set(values).size, values.length, `${key}s are unique`);
+    }
+    for (const rule of RULES)
+      assert.ok(rule.title && rule.spec.section && rule.spec.quote && rule.why && rule.fix, rule.id);
+  });
+
   it('each has a pass, a fail, a case it does not apply to, and an unknown one or why it cannot be', () => {
     for (const { cases } of tables) {
       const { id } = cases.rule;

@@ -12,7 +12,7 @@ import { stringify } from 'yaml';
 import { isExpression, isUnresolved } from '../src/core/arm-values.js';
 import { MAX_ALIAS_EXPANSION, MAX_DEPTH, yamlDocuments } from '../src/core/verify/inventory.js';
 import { lastName } from '../src/core/verify/rules/net/subnets.js';
-import { hostPattern } from '../src/core/verify/rules/platform.js';
+import { hostPattern } from '../src/core/verify/rules/appgw/unique-host-names.js';
 import { yamlTooDeep } from '../src/core/verify/yaml-depth.js';
 import { planOk } from './helpers.js';
 

@@ -38,8 +38,37 @@ import kubernetesRbac from './aks/kubernetes-rbac.js';
 import userPool from './aks/user-pool.js';
 import singleOs from './aks/single-os.js';
 import windowsPools from './aks/windows-pools.js';
-import { SERVICE_RULES } from './services.js';
-import { PLATFORM_RULES } from './platform.js';
+import acrPrivate from './acr/private.js';
+import adminUser from './acr/admin-user.js';
+import geoReplication from './acr/geo-replication.js';
+import rbacAndPurgeProtection from './kv/rbac-and-purge-protection.js';
+import kvPrivate from './kv/private.js';
+import anonymousPull from './acr/anonymous-pull.js';
+import zoneRedundancy from './acr/zone-redundancy.js';
+import kubeletAcrPull from './identity/kubelet-acr-pull.js';
+import wafPrevention from './appgw/waf-prevention.js';
+import tlsPolicy from './appgw/tls-policy.js';
+import httpsOnly from './appgw/https-only.js';
+import uniqueHostNames from './appgw/unique-host-names.js';
+import zones from './appgw/zones.js';
+import threatIntel from './firewall/threat-intel.js';
+import dnsProxy from './firewall/dns-proxy.js';
+import publicIps from './net/public-ips.js';
+import privateEndpoints from './net/private-endpoints.js';
+import firewallLogs from './monitoring/firewall-logs.js';
+import gatewayLogs from './monitoring/gateway-logs.js';
+import keyVaultLogs from './monitoring/key-vault-logs.js';
+import registryLogs from './monitoring/registry-logs.js';
+import maintenanceWindow from './upgrades/maintenance-window.js';
+import maintenanceFrequency from './upgrades/maintenance-frequency.js';
+import newVersions from './upgrades/new-versions.js';
+import supportedVersion from './upgrades/supported-version.js';
+import imageCleaner from './aks/image-cleaner.js';
+import costAnalysis from './cost/cost-analysis.js';
+import tags from './cost/tags.js';
+import podSecurity from './policy/pod-security.js';
+import previewApi from './arm/preview-api.js';
+import budget from './cost/budget.js';
 import wafSku from './appgw/waf-sku.js';
 import botProtection from './appgw/bot-protection.js';
 import ingressLocalTraffic from './k8s/ingress-local-traffic.js';
@@ -118,8 +147,37 @@ export const RULES: readonly Rule[] = [
   userPool,
   singleOs,
   windowsPools,
-  ...SERVICE_RULES,
-  ...PLATFORM_RULES,
+  acrPrivate,
+  adminUser,
+  geoReplication,
+  rbacAndPurgeProtection,
+  kvPrivate,
+  anonymousPull,
+  zoneRedundancy,
+  kubeletAcrPull,
+  wafPrevention,
+  tlsPolicy,
+  httpsOnly,
+  uniqueHostNames,
+  zones,
+  threatIntel,
+  dnsProxy,
+  publicIps,
+  privateEndpoints,
+  firewallLogs,
+  gatewayLogs,
+  keyVaultLogs,
+  registryLogs,
+  maintenanceWindow,
+  maintenanceFrequency,
+  newVersions,
+  supportedVersion,
+  imageCleaner,
+  costAnalysis,
+  tags,
+  podSecurity,
+  previewApi,
+  budget,
   wafSku,
   botProtection,
   ingressLocalTraffic,

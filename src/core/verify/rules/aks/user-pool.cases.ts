@@ -57,6 +57,11 @@ export default casesOf(rule, {
     },
     { title: 'pools from a parameter', input: template(cluster({ agentPoolProfiles: HIDDEN })) },
     {
+      title: "the baseline's user pool given as an expression",
+      input: baseline((p) => ((p.cluster()['agentPoolProfiles'] as unknown[])[1] = HIDDEN)),
+      message: 'unresolved',
+    },
+    {
       title: 'two pools, one naming no mode',
       input: template(cluster({ agentPoolProfiles: [{ name: 'a', mode: 'System' }, { name: 'b' }] })),
       message: 'modeUnnamed',

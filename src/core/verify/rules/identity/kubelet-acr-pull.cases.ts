@@ -1,0 +1,76 @@
+import type { Json } from '../../inventory.js';
+import type { Baseline } from '../cases.js';
+import { baseline, casesOf, cluster, template } from '../cases.js';
+import { REGISTRY, registry, roleAssignment } from '../acr/builders.js';
+import rule from './kubelet-acr-pull.js';
+
+const ACR_PULL = '7f951dda-4ed3-4680-a7ca-43fe172d538d';
+const REPOSITORY_READER = 'b93aa761-3e63-49ed-ac28-beffa264f7ac';
+const UNKNOWN = "[reference('elsewhere').properties.value]";
+const ON_REGISTRY = `[resourceId('${REGISTRY}', 'cr')]`;
+
+/** The baseline's AcrPull assignment. */
+const acrPull = (p: Baseline): Json => {
+  const found = p.inventory.azure.find(
+    (r) =>
+      r.type === 'Microsoft.Authorization/roleAssignments' &&
+      String((r.body['properties'] as Json)['roleDefinitionId']).endsWith(ACR_PULL),
+  );
+  if (!found) throw new Error('no AcrPull assignment');
+  return found.body;
+};
+const inMode = (roleAssignmentMode: unknown) => registry({ roleAssignmentMode });
+
+export default casesOf(rule, {
+  pass: [
+    { title: "the baseline's AcrPull, in legacy permissions mode", input: baseline() },
+    {
+      title: 'Container Registry Repository Reader, in ABAC mode',
+      input: template(inMode('AbacRepositoryPermissions'), roleAssignment(REPOSITORY_READER, ON_REGISTRY)),
+    },
+  ],
+  fail: [
+    {
+      title: 'no AcrPull',
+      input: baseline((p) => {
+        const assignment = acrPull(p);
+        p.remove((r) => r.body === assignment);
+      }),
+      message: 'noAcrPull',
+    },
+    {
+      title: 'the permissions mode left to the registry default',
+      input: baseline((p) => delete p.properties(REGISTRY)['roleAssignmentMode']),
+      message: 'modeUnset',
+    },
+    {
+      title: 'ABAC repository permissions, which ignore AcrPull',
+      input: baseline((p) => (p.properties(REGISTRY)['roleAssignmentMode'] = 'AbacRepositoryPermissions')),
+      message: 'noRepositoryRole',
+    },
+    {
+      title: "the AcrPull assignment's scope computed for a vault",
+      input: baseline((p) => (acrPull(p)['scope'] = "[resourceId('Microsoft.KeyVault/vaults', 'kv')]")),
+      message: 'noAcrPull',
+    },
+  ],
+  notApplicable: [
+    { title: 'no registry', input: template(cluster({}), roleAssignment(ACR_PULL, ON_REGISTRY)) },
+  ],
+  unknown: [
+    {
+      title: "the AcrPull assignment's role from an expression",
+      input: baseline((p) => ((acrPull(p)['properties'] as Json)['roleDefinitionId'] = UNKNOWN)),
+    },
+    {
+      title: 'the permissions mode from an expression',
+      input: template(inMode("[parameters('mode')]"), roleAssignment(ACR_PULL, ON_REGISTRY)),
+      message: 'modeComputed',
+    },
+    {
+      title: 'no role assignment among the inputs',
+      input: template(inMode('LegacyRegistryPermissions')),
+      message: 'notAmongInputs',
+    },
+  ],
+});

@@ -1,0 +1,92 @@
+/** The nodes' identity holds a pull role on the registry that the registry's permissions mode honours. */
+import { at, isExpression, isUnresolved } from '../../../arm-values.js';
+import type { AzureResource } from '../../inventory.js';
+import { defineRule, unresolved } from '../../rule.js';
+import { label, lastSegment, needing, ofType, outcome, Prefixes } from '../select.js';
+
+/** Role definition IDs (Learn "Azure built-in roles for Containers"). */
+const ACR_PULL = '7f951dda-4ed3-4680-a7ca-43fe172d538d';
+/** Container Registry Repository Reader, Writer and Contributor: the pull roles ABAC mode honours. */
+const ABAC_PULL_ROLES = [
+  'b93aa761-3e63-49ed-ac28-beffa264f7ac',
+  '2a1e307c-b015-4ebd-883e-5b7698a07328',
+  '2efddaa5-3f1f-4df3-97df-af3f13818f4c',
+];
+
+export default needing(
+  ['Microsoft.Authorization/roleAssignments'],
+  defineRule({
+    ref: 'BP1042',
+    id: 'identity/kubelet-acr-pull',
+    title: "The nodes' identity may pull from the registry, by a role its permissions mode honours",
+    severity: 'warning',
+    pillar: 'Security',
+    area: 'identity',
+    spec: {
+      section: 'AKS access to Azure',
+      quote: 'Instead, grant AcrPull access to the kubelet managed identity of the cluster to your registry.',
+    },
+    why: 'Without a pull role the registry honours, nodes cannot pull, or someone adds a pull secret. A registry in ABAC repository permissions mode (the announced default) ignores AcrPull.',
+    fix: 'Pin properties.roleAssignmentMode: LegacyRegistryPermissions and assign AcrPull (7f951dda-…) on the registry to the kubelet identity; in AbacRepositoryPermissions mode assign Container Registry Repository Reader (b93aa761-…) instead.',
+    messages: {
+      noAcrPull: 'no AcrPull assignment on it among the inputs',
+      noRepositoryRole:
+        'ABAC repository permissions ignore AcrPull, and no Container Registry Repository Reader, Writer or Contributor is assigned on it',
+      modeUnset:
+        'roleAssignmentMode is not set: the registry default decides whether AcrPull counts, and ABAC repository permissions (the announced default) ignore it',
+      modeComputed: 'its roleAssignmentMode is computed at deployment',
+    },
+    check: (inventory, say) => {
+      const assignments = ofType(inventory, 'Microsoft.Authorization/roleAssignments');
+      const roleOf = (a: AzureResource) => at(a.body, 'properties.roleDefinitionId');
+      const grants = (roles: readonly string[]) =>
+        new Prefixes(
+          assignments
+            .filter((a) => roles.some((role) => String(roleOf(a)).endsWith(role)))
+            .map((a) => String(a.body['scope'] ?? '').toLowerCase()),
+          'registries/',
+        );
+      const legacy = grants([ACR_PULL]);
+      const abac = grants(ABAC_PULL_ROLES);
+      /** What a role or scope deployment computes hides, when an assignment may yet grant one of `roles` on `name`. */
+      const hiddenGrant = (roles: readonly string[], name: string): string | undefined => {
+        for (const a of assignments) {
+          const role = roleOf(a);
+          const scope = a.body['scope'];
+          const roleMay = isExpression(role) || roles.some((r) => String(role).endsWith(r));
+          // A computed scope may be this registry, unless it names a resource type of another service.
+          const scopeMay = isExpression(scope)
+            ? !/microsoft\.[a-z]+\//i.test(String(scope)) || /containerregistry/i.test(String(scope))
+            : String(scope ?? '')
+                .toLowerCase()
+                .includes(`registries/${name}`);
+          if (roleMay && scopeMay) return String(isExpression(role) ? role : scope);
+        }
+        return undefined;
+      };
+      return ofType(inventory, 'Microsoft.ContainerRegistry/registries').map((registry) => {
+        const mode = at(registry.body, 'properties.roleAssignmentMode');
+        const name = lastSegment(registry.name).toLowerCase();
+        const result = (
+          roles: readonly string[],
+          granted: boolean,
+          missing: 'noAcrPull' | 'noRepositoryRole',
+        ) => {
+          if (granted) return outcome('pass', label(registry), undefined, registry.source);
+          const hidden = hiddenGrant(roles, name);
+          return hidden === undefined
+            ? outcome('fail', label(registry), say(missing), registry.source)
+            : outcome('unknown', label(registry), unresolved(hidden), registry.source);
+        };
+        if (isUnresolved(mode)) return outcome('unknown', label(registry), say('modeComputed'));
+        if (mode === 'LegacyRegistryPermissions') return result([ACR_PULL], legacy.has(name), 'noAcrPull');
+        if (mode === 'AbacRepositoryPermissions')
+          return result(ABAC_PULL_ROLES, abac.has(name), 'noRepositoryRole');
+        return {
+          ...outcome('fail', label(registry), say('modeUnset'), registry.source),
+          path: 'properties.roleAssignmentMode',
+        };
+      });
+    },
+  }),
+);
