@@ -9,7 +9,7 @@ import {
   literalStrings,
   parameterOf,
 } from '../src/core/arm-values.js';
-import { judge } from '../src/core/verify/rule.js';
+import { fill, judge } from '../src/core/verify/rule.js';
 
 describe('ARM values', () => {
   it('tells an expression from a literal, "[[" escaping a literal "["', () => {
@@ -35,7 +35,7 @@ describe('ARM values', () => {
         't',
         '[[x]',
         (v) => v === '[[x]',
-        () => 'no',
+        () => fill('no', 'no'),
       ).status,
       'pass',
     );
@@ -44,7 +44,7 @@ describe('ARM values', () => {
         't',
         "[parameters('x')]",
         () => true,
-        () => 'no',
+        () => fill('no', 'no'),
       ).status,
       'unknown',
     );

@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatDiagnostic } from '../src/core/diagnostics.js';
 import { settingPath } from '../src/core/coverage/settings.js';
-import { RULE_IDS } from '../src/core/verify/rules/ids.js';
-import { planOk } from './helpers.js';
+import { planOk, refOf } from './helpers.js';
 
 const TWO_SPOKES = `spokes:
   - name: "00"
@@ -61,7 +60,7 @@ describe('the setting behind a finding', () => {
     const log = JSON.parse(files.find((f) => f.path === 'report/findings.sarif')!.content) as {
       runs: Array<{ results: Array<{ ruleId: string; properties?: { setting?: string } }> }>;
     };
-    const sla = log.runs[0]!.results.filter((r) => r.ruleId === RULE_IDS['aks/sla-tier']!.id);
+    const sla = log.runs[0]!.results.filter((r) => r.ruleId === refOf('aks/sla-tier'));
     assert.deepEqual(
       sla.map((r) => r.properties?.setting),
       ['baseplate.yaml:9:7 spokes[1].cluster.tier'],

@@ -8,9 +8,17 @@ import { loadConfig } from '../src/core/config/load.js';
 import type { Diagnostic } from '../src/core/diagnostics.js';
 import { plan } from '../src/core/plan.js';
 import type { PlanOutcome } from '../src/core/plan.js';
+import { RULES } from '../src/core/verify/rules/index.js';
 
 /** Tests run from build/test/; the sources and fixtures live at the root. */
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The opaque ID (ref) of the rule named `name`, as SARIF names it. */
+export function refOf(name: string): string {
+  const rule = RULES.find((r) => r.id === name);
+  assert.ok(rule, name);
+  return rule.ref;
+}
 
 export function planYaml(text: string): PlanOutcome {
   return plan({ name: 'baseplate.yaml', text });

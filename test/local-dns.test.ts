@@ -68,6 +68,6 @@ spokes:
       outcomes.map((o) => o.status),
       ['fail', 'fail'],
     );
-    assert.match(String(outcomes[0]?.detail), /a0008\/aspnetapp.*cannot reach it on UDP 53/);
+    assert.match(String(outcomes[0]?.message?.text), /a0008\/aspnetapp.*cannot reach it on UDP 53/);
   });
 });

@@ -1,7 +1,7 @@
 /**
- * Every rule a documented unit: a stable, opaque ID and a pillar per rule
- * (src/core/verify/rules/ids.ts), its page in docs/rules/ and its SARIF help,
- * both made from the rule (src/core/verify/rule-help.ts).
+ * Every rule a documented unit: a stable, opaque ID (`ref`) and a pillar in
+ * its module, its page in docs/rules/ and its SARIF help, both made from the
+ * rule (src/core/verify/rule-help.ts).
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,12 +12,13 @@ import Ajv04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import type { Rule } from '../src/core/verify/rule.js';
 import { ruleDocFiles, ruleHelp } from '../src/core/verify/rule-help.js';
-import { RULE_IDS } from '../src/core/verify/rules/ids.js';
+import { COMMON_MESSAGES } from '../src/core/verify/rule.js';
+import { RETIRED } from '../src/core/verify/rules/index.js';
 import { RULES } from '../src/core/verify/rules/index.js';
 import { sarifLog } from '../src/core/verify/sarif.js';
 import type { Json } from './artifacts.js';
 import { ruleCaseTables } from '../scripts/rule-case-tables.js';
-import { planOk, repoRoot } from './helpers.js';
+import { planOk, refOf, repoRoot } from './helpers.js';
 import { runCli } from './support/cli.js';
 
 const Ajv04 = Ajv04Module as unknown as typeof Ajv04Module.default;
@@ -145,24 +146,28 @@ const PILLARS = [
   'Performance Efficiency',
 ];
 
-describe('the table of rule IDs', () => {
-  it('gives every rule exactly one ID and a pillar, and has no row of a rule that is not there', () => {
-    const live = Object.entries(RULE_IDS).filter(([, row]) => !row.retired);
-    assert.deepEqual(live.map(([name]) => name).sort(), RULES.map((r) => r.id).sort());
-    for (const [name, row] of Object.entries(RULE_IDS)) {
-      assert.match(row.id, /^BP[0-9]{4}$/, name);
-      assert.ok(PILLARS.includes(row.pillar), `${name}: ${row.pillar}`);
+describe('rule IDs', () => {
+  it('gives every rule an ID of the form BP and four digits, and a pillar', () => {
+    for (const rule of RULES) {
+      assert.match(rule.ref, /^BP[0-9]{4}$/, rule.id);
+      assert.ok(PILLARS.includes(rule.pillar), `${rule.id}: ${rule.pillar}`);
     }
   });
 
   it('never gives one ID twice, retired rules included', () => {
-    const ids = Object.values(RULE_IDS).map((row) => row.id);
-    assert.equal(new Set(ids).size, ids.length);
+    const refs = [...RULES.map((r) => r.ref), ...RETIRED.map((r) => r.ref)];
+    assert.equal(new Set(refs).size, refs.length);
   });
 
-  it('never changes an ID once given', () => {
-    for (const [id, name] of GIVEN) assert.equal(RULE_IDS[name]?.id, id, `${name} was given ${id}`);
-    assert.equal(new Set(GIVEN.map(([id]) => id)).size, GIVEN.length);
+  it('never changes an ID once given, nor gives it to another rule', () => {
+    const now = new Map([...RULES, ...RETIRED].map((r) => [r.id, r.ref]));
+    for (const [ref, name] of GIVEN) assert.equal(now.get(name), ref, `${name} was given ${ref}`);
+    assert.equal(new Set(GIVEN.map(([ref]) => ref)).size, GIVEN.length);
+    // Every rule's ID is pinned here: a new rule adds its row.
+    assert.deepEqual(
+      [...now.keys()].filter((name) => !GIVEN.some(([, given]) => given === name)),
+      [],
+    );
   });
 });
 
@@ -189,18 +194,18 @@ describe('docs/rules/', () => {
   it('changes when a rule changes', () => {
     const [first] = RULES as [Rule];
     const changed = { ...first, fix: `${first.fix} And more.` };
-    const page = `${RULE_IDS[first.id]!.id}.md`;
+    const page = `${refOf(first.id)}.md`;
     assert.notEqual(ruleDocFiles([changed])[page], ruleDocFiles([first])[page]);
   });
 
   it('says for each rule its ID, name, severity, pillar, area, spec section and quote, why, fix and how to suppress', () => {
     const rule = RULES.find((r) => r.id === 'aks/local-accounts')!;
-    const page = ruleDocFiles(RULES)[`${RULE_IDS[rule.id]!.id}.md`]!;
+    const page = ruleDocFiles(RULES)[`${refOf(rule.id)}.md`]!;
     for (const part of [
-      `# ${RULE_IDS[rule.id]!.id}: ${rule.title}`,
+      `# ${refOf(rule.id)}: ${rule.title}`,
       '| Name | `aks/local-accounts` |',
       `| Severity | ${rule.severity} |`,
-      `| Pillar | ${RULE_IDS[rule.id]!.pillar} |`,
+      `| Pillar | ${RULES.find((r) => r.id === rule.id)!.pillar} |`,
       `| Area | ${rule.area} |`,
       rule.spec.section,
       `> ${rule.spec.quote}`,
@@ -246,21 +251,31 @@ describe('SARIF rule descriptors', () => {
   const descriptors = ((run!['tool'] as Json)['driver'] as Json)['rules'] as Json[];
   const results = run!['results'] as Json[];
 
-  it('name each rule by its opaque ID and its readable name, with its help and its area and pillar', () => {
+  /** A template's placeholders as SARIF numbers them, in order. */
+  const numbered = (text: string) => {
+    let n = 0;
+    return text.replace(/\{\w+\}/g, () => `{${n++}}`);
+  };
+
+  it('name each rule by its opaque ID and its readable name, with its help, messages, area and pillar', () => {
     for (const rule of RULES) {
-      const row = RULE_IDS[rule.id]!;
-      const descriptor = descriptors.find((d) => d['id'] === row.id);
+      const descriptor = descriptors.find((d) => d['id'] === rule.ref);
       assert.ok(descriptor, rule.id);
       const help = ruleHelp(rule);
       assert.deepEqual(descriptor, {
-        id: row.id,
+        id: rule.ref,
         name: rule.id,
         shortDescription: { text: rule.title },
         fullDescription: { text: rule.why },
         help: { text: help.text, markdown: help.markdown },
-        ...(rule.messages ? { messageStrings: descriptor['messageStrings'] as Json } : {}),
+        messageStrings: Object.fromEntries(
+          Object.entries({ ...rule.messages, ...COMMON_MESSAGES }).map(([id, text]) => [
+            id,
+            { text: numbered(text) },
+          ]),
+        ),
         defaultConfiguration: { level: { error: 'error', warning: 'warning', info: 'note' }[rule.severity] },
-        properties: { tags: [rule.area, row.pillar] },
+        properties: { tags: [rule.area, rule.pillar] },
       });
     }
   });
@@ -287,7 +302,7 @@ describe('SARIF rule descriptors', () => {
     ) as {
       runs: Array<{ results: Json[] }>;
     };
-    assert.equal(sarif.runs[0]!.results[0]!['ruleId'], RULE_IDS['aks/user-pool-size']!.id);
+    assert.equal(sarif.runs[0]!.results[0]!['ruleId'], refOf('aks/user-pool-size'));
   });
 
   it('are valid SARIF 2.1.0, formats included; a relative helpUri would not be', () => {
@@ -364,11 +379,5 @@ describe('SARIF rule descriptors', () => {
       log.runs[0]!.tool.driver.rules.find((d) => d['name'] === rule.id)!['helpUri'],
       `https://example.org/rules/${rule.ref}.md`,
     );
-  });
-
-  it('still describe a rule not given an ID yet, by its readable name', () => {
-    const rule = { ...RULES[0]!, id: 'new/rule' };
-    const sarif = sarifLog([rule], []) as { runs: Array<{ tool: { driver: { rules: Json[] } } }> };
-    assert.equal(sarif.runs[0]!.tool.driver.rules[0]!['id'], 'new/rule');
   });
 });

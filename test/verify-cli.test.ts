@@ -8,9 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import type { ValidateFunction } from 'ajv';
 import type { FindingsReport } from '../src/core/formats/findings.js';
 import Ajv04Module from 'ajv-draft-04';
-import { RULE_IDS } from '../src/core/verify/rules/ids.js';
 import { artifactLocation } from '../src/core/verify/sarif.js';
-import { repoRoot } from './helpers.js';
+import { refOf, repoRoot } from './helpers.js';
 import { runCli } from './support/cli.js';
 
 const Ajv04 = Ajv04Module as unknown as typeof Ajv04Module.default;
@@ -381,7 +380,7 @@ describe('SARIF', () => {
     const rules = ((runEntry!['tool'] as Json)['driver'] as Json)['rules'] as Json[];
     assert.ok(rules.length >= 39);
     const results = runEntry!['results'] as Json[];
-    const result = results.find((r) => r['ruleId'] === RULE_IDS['aks/local-accounts']!.id)!;
+    const result = results.find((r) => r['ruleId'] === refOf('aks/local-accounts'))!;
     assert.equal(result['level'], 'error');
     assert.equal(rules[Number(result['ruleIndex'])]!['name'], 'aks/local-accounts');
     assert.match(JSON.stringify(result['locations']), /cluster-sarif\.json/);
@@ -425,7 +424,7 @@ describe('SARIF', () => {
     const [runEntry] = log['runs'] as Json[];
     const rules = ((runEntry!['tool'] as Json)['driver'] as Json)['rules'] as Json[];
     const results = runEntry!['results'] as Json[];
-    for (const code of ['schema/arm', 'verify/input', RULE_IDS['k8s/default-deny']!.id])
+    for (const code of ['schema/arm', 'verify/input', refOf('k8s/default-deny')])
       assert.ok(
         results.some((r) => r['ruleId'] === code),
         code,

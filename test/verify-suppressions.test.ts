@@ -7,10 +7,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sarifLog } from '../src/core/verify/sarif.js';
-import { RULE_IDS } from '../src/core/verify/rules/ids.js';
 import { RULES } from '../src/core/verify/rules/index.js';
 import { verifySources } from '../src/core/verify/sources.js';
 import { verificationText } from '../src/core/verify/text.js';
+import { refOf } from './helpers.js';
 
 /** A Deployment with no probes: k8s/probes finds it, unless an annotation accepts it. */
 function deployment(name: string, annotations: Record<string, string> = {}): string {
@@ -90,7 +90,7 @@ describe('suppressions written in the input', () => {
     const results = log.runs[0]!.results;
     // SARIF names each rule by its opaque ID.
     const kinds = (rule: string) =>
-      results.filter((r) => r.ruleId === RULE_IDS[rule]!.id).map((r) => r.suppressions?.[0]?.kind);
+      results.filter((r) => r.ruleId === refOf(rule)).map((r) => r.suppressions?.[0]?.kind);
     assert.ok(kinds('k8s/probes').length > 0);
     assert.ok(kinds('k8s/probes').every((k) => k === 'inSource'));
     assert.deepEqual(kinds('aks/local-accounts'), ['external']);
@@ -153,7 +153,7 @@ describe('suppressions written in the input', () => {
   });
 
   it('names the rule by its ID as well', () => {
-    const id = RULE_IDS['k8s/probes']!.id;
+    const id = refOf('k8s/probes');
     const { verification } = verifySources([
       { name: 'worker.json', text: deployment('worker', { [`baseplate.dev/ignore-${id}`]: REASON }) },
     ]);

@@ -62,7 +62,9 @@ Each rule concludes, for each thing it applies to:
                   beside it as baseplate.dev/ignore-<rule> (its name with . for /) with the reason as the
                   value, in a Kubernetes object's annotations or an ARM resource's metadata
 and a rule with nothing to judge among the inputs is not applicable. Schema checks use the bundled
-official schemas; a type or version none is bundled for is a note that it was not checked.
+official schemas; a type or version none is bundled for is a note that it was not checked. Each
+finding names its rule (docs/rules/<ID>.md in the package's repository), the file and the JSON path
+of what it rests on, and the message of the rule it says.
 
 Exit codes: 0 no error findings; 1 error findings; 2 an input could not be read or bad usage;
 70 an internal error (a bug: please report it).

@@ -14,7 +14,7 @@ import type { Suppressed } from '../verify/verify.js';
 export const FINDINGS_PATH = 'report/findings.json';
 
 /** A rule as findings.json lists it: what it checks, and how many of its checks passed, failed, or cannot be judged before deployment. */
-export type RuleSummary = Omit<Rule, 'check'> & {
+export type RuleSummary = Omit<Rule, 'check' | 'messages'> & {
   readonly passed: number;
   readonly failed: number;
   readonly unknown: number;

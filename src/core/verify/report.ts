@@ -6,6 +6,8 @@ export function findingsReport(verification: Verification): FindingsReport {
   return {
     rules: verification.results.map(({ rule, outcomes }) => ({
       id: rule.id,
+      ref: rule.ref,
+      pillar: rule.pillar,
       title: rule.title,
       severity: rule.severity,
       area: rule.area,

@@ -8,20 +8,12 @@ import type { Rule } from './rule.js';
 import { IGNORE_PREFIX, ignoreKey } from './suppressions.js';
 import type { RuleCase, RuleCases } from './rules/cases.js';
 import { CASE_KINDS } from './rules/cases.js';
-import type { RuleIdentity } from './rules/ids.js';
-import { RULE_IDS } from './rules/ids.js';
 
 /** The spec the rules cite, in the repository. */
 export const SPEC = {
   title: 'Baseline architecture for an AKS cluster',
   file: 'docs/spec/aks-baseline-architecture.txt',
 };
-
-/** The row of a rule in the table of IDs; undefined for a rule not given one yet. */
-export function ruleIdentity(rule: Pick<Rule, 'id' | 'ref' | 'pillar'>): RuleIdentity | undefined {
-  if (rule.ref !== undefined && rule.pillar !== undefined) return { id: rule.ref, pillar: rule.pillar };
-  return Object.hasOwn(RULE_IDS, rule.id) ? RULE_IDS[rule.id] : undefined;
-}
 
 /** Markdown that shows `text` as it is: its own markup characters escaped. */
 const escape = (text: string): string => text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
@@ -38,7 +30,7 @@ function suppression(rule: Rule): { text: string; markdown: string } {
   const lead = 'Accept a finding in the configuration, with its reason; reports list it as suppressed:';
   const key = ignoreKey(rule);
   const beside =
-    `Or beside what it excuses: \`${key}: <why it is accepted>\` (or \`${IGNORE_PREFIX}${ruleIdentity(rule)?.id ?? rule.id}\`) in a Kubernetes object's ` +
+    `Or beside what it excuses: \`${key}: <why it is accepted>\` (or \`${IGNORE_PREFIX}${rule.ref}\`) in a Kubernetes object's ` +
     "annotations or an ARM resource's `metadata`; it applies to that object's findings only.";
   return {
     text: `${lead}\n\n${yaml}\n\n${beside.replaceAll('`', '')}`,
@@ -93,9 +85,7 @@ function casesSection(rule: Rule, cases: RuleCases): string {
 }
 
 export function ruleHelp(rule: Rule, cases?: RuleCases): RuleHelp {
-  const identity = ruleIdentity(rule);
-  const id = identity?.id ?? rule.id;
-  const pillar = identity?.pillar ?? 'not given yet';
+  const { ref: id, pillar } = rule;
   const suppress = suppression(rule);
   const facts: Array<[string, string]> = [
     ['Name', `\`${rule.id}\``],
@@ -140,10 +130,7 @@ export function ruleDocFiles(
   tables: readonly RuleCases[] = [],
 ): Record<string, string> {
   const casesOf = new Map<Rule, RuleCases>(tables.map((table) => [table.rule, table]));
-  const given = rules
-    .map((rule) => ({ rule, identity: ruleIdentity(rule) }))
-    .filter((r): r is { rule: Rule; identity: RuleIdentity } => r.identity !== undefined)
-    .sort((a, b) => (a.identity.id < b.identity.id ? -1 : 1));
+  const given = [...rules].sort((a, b) => (a.ref < b.ref ? -1 : 1));
   const index = [
     '# Rules',
     '',
@@ -152,15 +139,13 @@ export function ruleDocFiles(
     '| ID | Name | Title | Severity | Pillar |',
     '| --- | --- | --- | --- | --- |',
     ...given.map(
-      ({ rule, identity }) =>
-        `| [${identity.id}](${identity.id}.md) | \`${rule.id}\` | ${escape(rule.title)} | ${rule.severity} | ${identity.pillar} |`,
+      (rule) =>
+        `| [${rule.ref}](${rule.ref}.md) | \`${rule.id}\` | ${escape(rule.title)} | ${rule.severity} | ${rule.pillar} |`,
     ),
     '',
   ].join('\n');
   return {
     'README.md': index,
-    ...Object.fromEntries(
-      given.map(({ rule, identity }) => [`${identity.id}.md`, ruleDoc(rule, casesOf.get(rule))]),
-    ),
+    ...Object.fromEntries(given.map((rule) => [`${rule.ref}.md`, ruleDoc(rule, casesOf.get(rule))])),
   };
 }

@@ -32,12 +32,16 @@ export type Area =
 export interface Rule {
   /** Readable and stable, e.g. `aks/local-accounts`: findings' code, suppressions. */
   readonly id: string;
-  /** Opaque and never reused, e.g. `BP1016`, as PSRule's `AZR-000001`: SARIF, docs/rules/<ref>.md. */
-  readonly ref?: string;
+  /**
+   * Opaque, e.g. `BP1016`, as PSRule's `AZR-000001`: SARIF, docs/rules/<ref>.md. Once given, a ref
+   * never changes nor goes to another rule (test/rule-docs.test.ts pins them; ./rules/index.ts keeps
+   * those of removed rules).
+   */
+  readonly ref: string;
   /** The Well-Architected Framework pillar (learn.microsoft.com/azure/well-architected/pillars). */
-  readonly pillar?: Pillar;
+  readonly pillar: Pillar;
   /** What its findings say, by message ID (see Messages). */
-  readonly messages?: Messages;
+  readonly messages: Messages;
   readonly title: string;
   readonly severity: Severity;
   readonly area: Area;
@@ -127,8 +131,6 @@ export interface RuleDefinition<M extends Messages> extends Omit<
 
 /** A rule whose messages are known by type, for the table of its cases. */
 export interface DefinedRule<M extends Messages> extends Rule {
-  readonly ref: string;
-  readonly pillar: Pillar;
   readonly messages: M;
 }
 
@@ -137,22 +139,11 @@ export function defineRule<const M extends Messages>(definition: RuleDefinition<
   return { ...definition, check: (inventory) => definition.check(inventory, say) };
 }
 
-/** What a helper's caller gives for a fail: one of the rule's messages (a plain string until every rule has its own). */
-export type Detail = string | Message;
-
-/** An outcome's detail fields from what a rule said. */
-export function said(detail: Detail | undefined): Pick<Outcome, 'detail' | 'message'> {
-  if (detail === undefined) return {};
-  return typeof detail === 'string' ? { detail } : { detail: detail.text, message: detail };
-}
-
 export interface Outcome {
   readonly status: Status;
   /** What was looked at: a resource ID or name, a Kubernetes object. */
   readonly target: string;
-  /** For a fail or unknown: what was found, as text. */
-  readonly detail?: string;
-  /** The same, as the rule's message ID and arguments. */
+  /** For a fail or unknown: what was found, as one of the rule's messages. */
   readonly message?: Message;
   readonly source?: string;
   /**
@@ -168,13 +159,13 @@ export function judge(
   target: string,
   value: unknown,
   ok: (value: unknown) => boolean,
-  detail: (value: unknown) => Detail,
+  detail: (value: unknown) => Message,
   source?: string,
   path?: string,
 ): Outcome {
   const where = path === undefined ? {} : { path };
-  if (isUnresolved(value)) return { status: 'unknown', target, ...said(unresolved(value)), source, ...where };
+  if (isUnresolved(value)) return { status: 'unknown', target, message: unresolved(value), source, ...where };
   return ok(value)
     ? { status: 'pass', target, source }
-    : { status: 'fail', target, ...said(detail(value)), source, ...where };
+    : { status: 'fail', target, message: detail(value), source, ...where };
 }

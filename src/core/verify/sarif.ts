@@ -17,7 +17,7 @@ import type { Diagnostic, Severity } from '../diagnostics.js';
 import { settingText } from '../diagnostics.js';
 import type { Rule } from './rule.js';
 import { COMMON_MESSAGES } from './rule.js';
-import { ruleHelp, ruleIdentity } from './rule-help.js';
+import { ruleHelp } from './rule-help.js';
 import type { Suppressed } from './verify.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
@@ -93,8 +93,7 @@ export function sarifLog(
   const descriptors = [
     ...rules.map((rule) => {
       const help = ruleHelp(rule);
-      const identity = ruleIdentity(rule);
-      const id = identity?.id ?? rule.id;
+      const id = rule.ref;
       return {
         id,
         name: rule.id,
@@ -102,25 +101,21 @@ export function sarifLog(
         fullDescription: { text: rule.why },
         ...(ruleDocsUrl ? { helpUri: `${ruleDocsUrl.replace(/\/?$/, '/')}${id}.md` } : {}),
         help: { text: help.text, markdown: help.markdown },
-        ...(rule.messages
-          ? {
-              messageStrings: Object.fromEntries(
-                Object.entries({ ...rule.messages, ...COMMON_MESSAGES }).map(([key, template]) => [
-                  key,
-                  { text: positional(template) },
-                ]),
-              ),
-            }
-          : {}),
+        messageStrings: Object.fromEntries(
+          Object.entries({ ...rule.messages, ...COMMON_MESSAGES }).map(([key, template]) => [
+            key,
+            { text: positional(template) },
+          ]),
+        ),
         defaultConfiguration: { level: LEVEL[rule.severity] },
-        properties: { tags: identity ? [rule.area, identity.pillar] : [rule.area] },
+        properties: { tags: [rule.area, rule.pillar] },
       };
     }),
     ...checks,
   ];
   const index = new Map(descriptors.map((rule, i) => [rule.id, i]));
   /** A finding's code (a rule's readable name, or an input check's) → the ID of its descriptor. */
-  const ids = new Map(rules.map((rule) => [rule.id, ruleIdentity(rule)?.id ?? rule.id]));
+  const ids = new Map(rules.map((rule) => [rule.id, rule.ref]));
   const ruleOf = (code: string) => {
     const id = ids.get(code) ?? code;
     return { ruleId: id, ...(index.has(id) ? { ruleIndex: index.get(id) } : {}) };

@@ -16,7 +16,6 @@ import type { Diagnostic } from '../diagnostics.js';
 import { isObject } from '../arm-values.js';
 import type { AzureResource, KubeObject } from './inventory.js';
 import type { Rule } from './rule.js';
-import { RULE_IDS } from './rules/ids.js';
 
 /** Where a suppression was written. */
 export type SuppressedBy = 'configuration' | 'annotation' | 'metadata';
@@ -34,14 +33,13 @@ export const IGNORE_PREFIX = 'baseplate.dev/ignore-';
 const MIN_REASON = 10;
 
 /** The key that suppresses `rule`'s findings on the object that carries it. */
-export function ignoreKey(rule: Pick<Rule, 'id'>): string {
+export function ignoreKey(rule: Pick<Rule, 'id' | 'ref'>): string {
   return `${IGNORE_PREFIX}${rule.id.replaceAll('/', '.')}`;
 }
 
 /** Whether `key` names `rule`: by its name (. for /) or by its opaque ID. */
-function names(key: string, rule: Pick<Rule, 'id'>): boolean {
-  const id = RULE_IDS[rule.id]?.id;
-  return key === ignoreKey(rule) || (id !== undefined && key === `${IGNORE_PREFIX}${id}`);
+function names(key: string, rule: Pick<Rule, 'id' | 'ref'>): boolean {
+  return key === ignoreKey(rule) || key === `${IGNORE_PREFIX}${rule.ref}`;
 }
 
 /** The `baseplate.dev/ignore-*` entries an object carries, as written: key → value. */
@@ -57,7 +55,7 @@ function ignoreEntries(owner: AzureResource | KubeObject): ReadonlyArray<readonl
 /** The reasons an object gives for accepting findings, by rule ID; [] when it gives none. */
 export function inSourceReasons(
   owner: AzureResource | KubeObject,
-  rules: readonly Pick<Rule, 'id'>[],
+  rules: readonly Pick<Rule, 'id' | 'ref'>[],
 ): ReadonlyMap<string, string> {
   const reasons = new Map<string, string>();
   for (const [key, value] of ignoreEntries(owner)) {
@@ -76,7 +74,7 @@ export function inSourceReasons(
 export function suppressionProblems(
   owner: AzureResource | KubeObject,
   label: string,
-  rules: readonly Pick<Rule, 'id'>[],
+  rules: readonly Pick<Rule, 'id' | 'ref'>[],
 ): Diagnostic[] {
   const where = 'kind' in owner ? 'annotation' : 'metadata entry';
   return ignoreEntries(owner).flatMap(([key, value]): Diagnostic[] => {

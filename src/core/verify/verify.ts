@@ -121,8 +121,8 @@ function finding(rule: Rule, outcome: Outcome, owner: Owner | undefined): Diagno
     severity: unknown ? 'info' : rule.severity,
     kind: 'finding',
     message: unknown
-      ? `${outcome.target}: cannot tell (${outcome.detail ?? 'a value only deployment knows'}); expected: ${rule.title}`
-      : `${outcome.target}: ${outcome.detail ?? 'does not comply'}; expected: ${rule.title}`,
+      ? `${outcome.target}: cannot tell (${outcome.message?.text ?? 'a value only deployment knows'}); expected: ${rule.title}`
+      : `${outcome.target}: ${outcome.message?.text ?? 'does not comply'}; expected: ${rule.title}`,
     fix: unknown ? undefined : rule.fix,
     file: outcome.source ?? owner?.source,
     ...jsonPathOf(outcome, owner),

@@ -16,7 +16,7 @@
  */
 import type { Inventory } from '../inventory.js';
 import type { Rule } from '../rule.js';
-import { COMMON_MESSAGES, fill, said } from '../rule.js';
+import { COMMON_MESSAGES, fill } from '../rule.js';
 import { at } from '../../arm-values.js';
 import { isUnknownId, ofType, pools, remember, subnetsOf } from './select.js';
 
@@ -70,7 +70,7 @@ export function absentWhenWhole<R extends Rule>(types: readonly string[], rule: 
           ? {
               ...o,
               status: 'unknown' as const,
-              ...said(fill('notWhole', COMMON_MESSAGES.notWhole, { types: missing.join(', ') })),
+              message: fill('notWhole', COMMON_MESSAGES.notWhole, { types: missing.join(', ') }),
             }
           : o,
       );

@@ -1,4 +1,8 @@
-/** Every rule, in the order the report lists them: each a module of its own, <area>/<name>.ts beside its table of cases. */
+/**
+ * Every rule, in the order the report lists them: each a module of its own,
+ * <area>/<name>.ts, beside its table of cases <area>/<name>.cases.ts. A new rule
+ * takes the next free ref (BP1108); a removed rule's ref goes to RETIRED.
+ */
 import type { Rule } from '../rule.js';
 import nsgInternetInbound from './net/nsg-internet-inbound.js';
 import nodeRouteToFirewall from './net/node-route-to-firewall.js';
@@ -217,3 +221,6 @@ export const RULES: readonly Rule[] = [
   ingressPath,
   workloadIsolation,
 ];
+
+/** The refs of rules that are gone: never given again (test/rule-docs.test.ts). */
+export const RETIRED: ReadonlyArray<{ readonly ref: string; readonly id: string }> = [];

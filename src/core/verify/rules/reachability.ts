@@ -8,7 +8,7 @@
 import { INGRESS_CONTROLLER } from '../../design/ingress-controller.js';
 import type { Inventory, Json } from '../inventory.js';
 import type { DefinedRule } from '../rule.js';
-import { fill, said } from '../rule.js';
+import { fill } from '../rule.js';
 import { at, isObject } from '../../arm-values.js';
 import type { Cluster, Endpoint, PodGroup } from '../network-policy.js';
 import { clusterOf, invalidPolicies, matches } from '../network-policy.js';
@@ -131,7 +131,7 @@ export function onValidPolicies<M extends typeof REJECTED>(rule: DefinedRule<M>)
       const outcomes = rule.check(inventory);
       if (invalid.length === 0) return outcomes;
       const message = fill('rejected', rule.messages.rejected, { policies: invalid.join(', ') });
-      return outcomes.map((o) => ({ ...o, status: 'unknown' as const, ...said(message) }));
+      return outcomes.map((o) => ({ ...o, status: 'unknown' as const, message }));
     },
   };
 }

@@ -1,8 +1,8 @@
 /** Finding what rules read in an inventory. */
 import type { AzureResource, Inventory, Json, KubeObject } from '../inventory.js';
-import type { DefinedRule, Detail, Messages, Outcome, Rule, RuleDefinition, Say } from '../rule.js';
+import type { DefinedRule, Message, Messages, Outcome, Rule, RuleDefinition, Say } from '../rule.js';
 import { at, isExpression, isObject, isUnresolved } from '../../arm-values.js';
-import { COMMON_MESSAGES, defineRule, fill, judge, said, unresolved } from '../rule.js';
+import { COMMON_MESSAGES, defineRule, fill, judge, unresolved } from '../rule.js';
 
 /**
  * What the rules look up again and again (resources by type, Kubernetes
@@ -199,24 +199,6 @@ export function referencedSubnets(resources: readonly AzureResource[], path: str
 
 /** What a helper below is given of a rule: all but its check. */
 export type RuleBase<M extends Messages = Messages> = Omit<RuleDefinition<M>, 'check'>;
-/** A rule's base before it has its own messages (until every rule module does). */
-export type LegacyBase = Omit<Rule, 'check'>;
-
-/**
- * A rule made by a helper of this module: typed like defineRule()'s when its
- * base names its messages, or an older rule object until it does.
- */
-function made<M extends Messages>(
-  base: RuleBase<M> | LegacyBase,
-  check: (inventory: Inventory, say: Say<M>) => readonly Outcome[],
-): DefinedRule<M> {
-  if ('ref' in base && 'messages' in base && 'pillar' in base)
-    return defineRule({ ...(base as RuleBase<M>), check });
-  const say = ((id: string, data?: Readonly<Record<string, string | number>>) =>
-    fill(id, (COMMON_MESSAGES as Messages)[id] ?? id, data)) as Say<M>;
-  return { ...(base as DefinedRule<M>), check: (inventory) => check(inventory, say) };
-}
-
 /** Tagged for production, or not tagged at all: what the spec's production-only advice applies to. */
 export function isProduction(resource: AzureResource): boolean {
   const environment = at(resource.body, 'tags.environment');
@@ -225,25 +207,27 @@ export function isProduction(resource: AzureResource): boolean {
 
 /** A rule on one property of every resource of a type. */
 export function propertyRule<const M extends Messages>(
-  base: RuleBase<M> | LegacyBase,
+  base: RuleBase<M>,
   type: string,
   path: string,
   ok: (value: unknown) => boolean,
-  detail: (value: unknown, say: Say<M>) => Detail,
+  detail: (value: unknown, say: Say<M>) => Message,
   applies: (resource: AzureResource) => boolean = () => true,
 ): DefinedRule<M> {
-  return made(base, (inventory, say) =>
-    ofType(inventory, type)
-      .filter(applies)
-      .map((r) => judge(label(r), at(r.body, path), ok, (value) => detail(value, say), r.source, path)),
-  );
+  return defineRule({
+    ...base,
+    check: (inventory, say) =>
+      ofType(inventory, type)
+        .filter(applies)
+        .map((r) => judge(label(r), at(r.body, path), ok, (value) => detail(value, say), r.source, path)),
+  });
 }
 
 /** Judges the value at `path` of a pool: pass, fail, or unknown when deployment computes it. */
 export function poolValue(
   path: string,
   ok: (value: unknown, pool: Json) => boolean,
-  detail: (value: unknown) => Detail,
+  detail: (value: unknown) => Message,
 ): (pool: Pool) => Outcome {
   return (pool) =>
     judge(
@@ -258,17 +242,19 @@ export function poolValue(
 
 /** A rule on every node pool. */
 export function poolRule<const M extends Messages>(
-  base: RuleBase<M> | LegacyBase,
+  base: RuleBase<M>,
   applies: (pool: Json) => boolean,
   path: string,
   ok: (value: unknown, pool: Json) => boolean,
-  detail: (value: unknown, say: Say<M>) => Detail,
+  detail: (value: unknown, say: Say<M>) => Message,
 ): DefinedRule<M> {
-  return made(base, (inventory, say) =>
-    pools(inventory)
-      .filter((pool) => applies(pool.body))
-      .map(poolValue(path, ok, (value) => detail(value, say))),
-  );
+  return defineRule({
+    ...base,
+    check: (inventory, say) =>
+      pools(inventory)
+        .filter((pool) => applies(pool.body))
+        .map(poolValue(path, ok, (value) => detail(value, say))),
+  });
 }
 
 export function kubeLabel(object: KubeObject): string {
@@ -363,7 +349,7 @@ export type Condition = readonly [value: unknown, ok: (value: unknown) => boolea
 export function judgeAll(
   target: string,
   conditions: readonly Condition[],
-  detail: () => Detail,
+  detail: () => Message,
   source?: string,
 ): Outcome {
   if (conditions.some(([value, ok]) => !isUnresolved(value) && !ok(value)))
@@ -376,22 +362,24 @@ export function judgeAll(
 
 /** A rule on several properties of every resource of a type, all of which must hold (see judgeAll). */
 export function propertiesRule<const M extends Messages>(
-  base: RuleBase<M> | LegacyBase,
+  base: RuleBase<M>,
   type: string,
   conditions: ReadonlyArray<readonly [path: string, ok: (value: unknown) => boolean]>,
-  detail: (resource: Json, say: Say<M>) => Detail,
+  detail: (resource: Json, say: Say<M>) => Message,
 ): DefinedRule<M> {
-  return made(base, (inventory, say) =>
-    ofType(inventory, type).map((r) => {
-      const values = conditions.map(([path, ok]) => [at(r.body, path), ok] as const);
-      const judged = judgeAll(label(r), values, () => detail(r.body, say), r.source);
-      // The property the verdict rests on: the first known one that breaks, else the first unknown.
-      const breaking = values.findIndex(([value, ok]) => !isUnresolved(value) && !ok(value));
-      const index = breaking >= 0 ? breaking : values.findIndex(([value]) => isUnresolved(value));
-      const path = conditions[index]?.[0];
-      return judged.status === 'pass' || path === undefined ? judged : { ...judged, path };
-    }),
-  );
+  return defineRule({
+    ...base,
+    check: (inventory, say) =>
+      ofType(inventory, type).map((r) => {
+        const values = conditions.map(([path, ok]) => [at(r.body, path), ok] as const);
+        const judged = judgeAll(label(r), values, () => detail(r.body, say), r.source);
+        // The property the verdict rests on: the first known one that breaks, else the first unknown.
+        const breaking = values.findIndex(([value, ok]) => !isUnresolved(value) && !ok(value));
+        const index = breaking >= 0 ? breaking : values.findIndex(([value]) => isUnresolved(value));
+        const path = conditions[index]?.[0];
+        return judged.status === 'pass' || path === undefined ? judged : { ...judged, path };
+      }),
+  });
 }
 
 /**
@@ -402,7 +390,7 @@ export function propertiesRule<const M extends Messages>(
 export function judgeAny(
   target: string,
   conditions: readonly Condition[],
-  detail: () => Detail,
+  detail: () => Message,
   source?: string,
 ): Outcome {
   if (conditions.some(([value, ok]) => !isUnresolved(value) && ok(value)))
@@ -438,10 +426,10 @@ export function isUnknownId(value: unknown): value is string {
 export function outcome(
   status: Outcome['status'],
   target: string,
-  detail?: Detail,
+  detail?: Message,
   source?: string,
 ): Outcome {
-  return { status, target, ...said(detail), source };
+  return { status, target, ...(detail ? { message: detail } : {}), source };
 }
 
 /**
@@ -460,7 +448,7 @@ export function needing<R extends Rule>(types: readonly string[], rule: R): R {
           ? {
               ...o,
               status: 'unknown' as const,
-              ...said(fill('notAmongInputs', COMMON_MESSAGES.notAmongInputs, { types: missing.join(', ') })),
+              message: fill('notAmongInputs', COMMON_MESSAGES.notAmongInputs, { types: missing.join(', ') }),
             }
           : o,
       );

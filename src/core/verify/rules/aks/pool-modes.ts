@@ -39,7 +39,7 @@ export function modeRule<const M extends Messages>(
           const found = judgePool(pool, say);
           if (found.status !== 'fail') return [found];
           const message = unresolved(named);
-          return [{ ...found, status: 'unknown' as const, detail: message.text, message }];
+          return [{ ...found, status: 'unknown' as const, message }];
         }),
   });
 }
