@@ -1,3 +1,4 @@
+import type { Json } from '../../inventory.js';
 import { baseline, casesOf, cluster, template } from '../cases.js';
 import { GATEWAY, gatewayListening } from '../acr/builders.js';
 import rule from './unique-host-names.js';
@@ -21,7 +22,7 @@ export default casesOf(rule, {
     {
       title: "a second spoke's gateway serving the baseline's host name",
       input: baseline((p) => {
-        const body = structuredClone(p.resource(GATEWAY));
+        const body = JSON.parse(JSON.stringify(p.resource(GATEWAY))) as Json;
         const original = p.inventory.azure.find((r) => r.type === GATEWAY);
         if (!original) throw new Error('no gateway');
         body['name'] = 'agw-bu0001a0008-01-preprod-eus2';
