@@ -467,7 +467,7 @@ describe('the installed command', () => {
     );
     const run = await runProcess(['verify', 'service.yaml'], { cwd: dir });
     assert.equal(run.code, 1, run.stderr);
-    assert.match(run.stdout, /service\.yaml: error: Service public: a public load balancer/);
+    assert.match(run.stdout, /service\.yaml:1:1: error: Service public: a public load balancer/);
   });
 
   it('serves until SIGTERM, then exits with 0', async () => {

@@ -114,4 +114,36 @@ describe('the JSON path of a finding', () => {
     // The cluster whose subscription has no budget.
     assert.equal(budget.jsonPath, '$.resources[0]');
   });
+
+  it("in a YAML file of several documents: the line of the object's document, the path within it", () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: Namespace',
+      'metadata: { name: shop }',
+      '---',
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata: { name: public, namespace: shop }',
+      'spec: { type: LoadBalancer, externalTrafficPolicy: Local, ports: [{ port: 443 }] }',
+    ].join('\n');
+    // Written as Baseplate writes YAML (the quick reader), and with a comment (the yaml package).
+    for (const variant of [text, `# shop\n${text}`]) {
+      const shift = variant === text ? 0 : 1;
+      const { verification } = verifySources([{ name: 'shop.yaml', text: variant }]);
+      const service = verification.diagnostics.find((d) => d.code === 'k8s/internal-load-balancer');
+      assert.deepEqual(
+        [service?.position, service?.jsonPath],
+        [{ line: 5 + shift, column: 1 }, '$.metadata.annotations'],
+      );
+      const namespace = verification.diagnostics.find((d) => d.code === 'k8s/default-deny');
+      assert.deepEqual(namespace?.position, { line: 1 + shift, column: 1 });
+      const log = sarifLog(RULES, verification.diagnostics) as {
+        runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { region?: unknown } }> }> }>;
+      };
+      const regions = log.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.region);
+      assert.ok(
+        regions.some((r) => JSON.stringify(r) === JSON.stringify({ startLine: 5 + shift, startColumn: 1 })),
+      );
+    }
+  });
 });

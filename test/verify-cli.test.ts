@@ -122,7 +122,7 @@ describe('baseplate verify', () => {
     assert.match(run.stdout, /broken\.yaml:\d+:\d+: error: is not valid YAML/);
     assert.match(
       run.stdout,
-      /service\.yaml: error: Service public: a public load balancer; expected: LoadBalancer services are internal/,
+      /service\.yaml:1:1: error: Service public: a public load balancer; expected: LoadBalancer services are internal/,
     );
   });
 

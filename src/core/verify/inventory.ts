@@ -52,6 +52,8 @@ export interface KubeObject {
   readonly source: string;
   /** Where its file (or its YAML document) holds it, as a JSON path: `$`, or `$.items[3]` in a List. */
   readonly path?: string;
+  /** In YAML, the line its document starts on: what tells apart the documents of one file. */
+  readonly line?: number;
 }
 
 export interface Inventory {
@@ -337,10 +339,15 @@ export const MAX_ALIAS_EXPANSION = 10_000;
 export function yamlDocuments(
   name: string,
   text: string,
-): Array<{ value: unknown } | { problem: Diagnostic }> {
+): Array<{ value: unknown; line: number } | { problem: Diagnostic }> {
   const bare = text.replace(/^\uFEFF/, '');
   const quick = quickYaml(bare);
-  if (quick) return quick.map((value) => ({ value }));
+  if (quick) {
+    // The quick reader's documents are the text between lines of `---`, the first on line 1.
+    const starts = [1];
+    bare.split('\n').forEach((line, i) => line === '---' && starts.push(i + 2));
+    return quick.map((value, i) => ({ value, line: starts[i] ?? 1 }));
+  }
   const deep = yamlTooDeep(bare, MAX_DEPTH);
   if (deep)
     return [
@@ -362,8 +369,12 @@ export function yamlDocuments(
       const message = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
       return { problem: unreadable(name, `is not valid YAML: ${message}`, line, col) };
     }
+    const start = document.contents?.range[0] ?? document.range[0];
     try {
-      return { value: document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION }) as unknown };
+      return {
+        value: document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION }) as unknown,
+        line: lineCounter.linePos(start).line,
+      };
     } catch (failure) {
       const message = String((failure as Error).message);
       return {
@@ -473,7 +484,7 @@ export function inventoryFrom(sources: readonly Source[], options: InventoryOpti
           if (!object) continue;
           read += 1;
           if (object.kind !== 'Kustomization' || object.apiVersion.startsWith('kustomize.toolkit.fluxcd.io'))
-            kubernetes.push(object);
+            kubernetes.push({ ...object, line: document.line });
         }
       }
       if (read === 0 && !optional && !problems.some((p) => p.file === name))

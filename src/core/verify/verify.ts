@@ -125,9 +125,21 @@ function finding(rule: Rule, outcome: Outcome, owner: Owner | undefined): Diagno
       : `${outcome.target}: ${outcome.message?.text ?? 'does not comply'}; expected: ${rule.title}`,
     fix: unknown ? undefined : rule.fix,
     file: outcome.source ?? owner?.source,
+    ...positionOf(outcome, owner),
     ...jsonPathOf(outcome, owner),
     ...(outcome.message ? { said: { id: outcome.message.id, args: outcome.message.args } } : {}),
   };
+}
+
+/**
+ * In a YAML file, the line of the document that holds the judged object: the
+ * JSON path is within that document (a file may hold many, each with its `$`).
+ */
+function positionOf(outcome: Outcome, owner: Owner | undefined): Pick<Diagnostic, 'position'> {
+  const object = owner?.object;
+  if (object === undefined || !('line' in object) || object.line === undefined) return {};
+  if (outcome.source !== undefined && outcome.source !== object.source) return {};
+  return { position: { line: object.line, column: 1 } };
 }
 
 /**
