@@ -13,6 +13,7 @@ import { sortDiagnostics } from './diagnostics.js';
 import { ipPlanMarkdown } from './report/ip-plan-table.js';
 import { costEstimate, costMarkdown } from './report/cost.js';
 import { architectureDot } from './report/diagram.js';
+import { PSRULE_OPTIONS_PATH, psRuleOptions } from './report/psrule-options.js';
 import type { PriceTable } from './data/prices.js';
 import { PRICES } from './data/prices.js';
 import type { PlanSummary } from './report/summary.js';
@@ -250,6 +251,8 @@ function report(
   const cost = costEstimate(resources, prices);
   const findings = findingsReport(verification);
   files.push(
+    // PSRule for Azure's options for the templates: the design's declared departures.
+    { path: PSRULE_OPTIONS_PATH, content: psRuleOptions(resources) },
     // Graphviz source of report/diagram.svg, laid out by `options.layout` (the core stays synchronous).
     { path: 'report/diagram.dot', content: dot },
     { path: COST_PATH, content: toJson(cost) },

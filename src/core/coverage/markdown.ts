@@ -4,6 +4,7 @@
  * reason. Plain GitHub Markdown, so it reads the same in the repository.
  */
 import type { Rule } from '../verify/rule.js';
+import { PSRULE_DECISIONS } from './psrule.js';
 import type { Artifact, LeftOutBecause, Recommendation, SectionCoverage } from './types.js';
 
 /** Table cells hold no pipes or line breaks. */
@@ -65,5 +66,17 @@ export function coverageMarkdown(table: readonly SectionCoverage[], rules: reado
         if (r.leftOut?.because === because) lines.push(`- ${section.heading}: ${r.text} ${r.leftOut.why}`);
     lines.push('');
   }
+  lines.push(
+    '## PSRule for Azure',
+    '',
+    "Baseplate's decision on each rule of PSRule for Azure for the resource types it deploys. A departure is",
+    'suppressed in `azure/ps-rule.yaml` for the resources that depart, with its reason; a gap is closed elsewhere',
+    'and never suppressed. Generated from `src/core/coverage/psrule.ts`.',
+    '',
+    '| Rule | Decision | Reason | Spec section |',
+    '| --- | --- | --- | --- |',
+    ...PSRULE_DECISIONS.map((d) => `| \`${d.rule}\` | ${d.decision} | ${cell(d.reason)} | ${d.section} |`),
+    '',
+  );
   return `${lines.join('\n').trimEnd()}\n`;
 }
