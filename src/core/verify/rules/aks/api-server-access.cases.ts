@@ -9,6 +9,10 @@ export default casesOf(rule, {
   pass: [
     { title: "the baseline's ranges of the firewall's addresses", input: baseline() },
     { title: 'a private cluster', input: withSetting('apiServerAccessProfile.enablePrivateCluster', true) },
+    {
+      title: 'private or not from a parameter, with authorized ranges either way',
+      input: baseline((p) => (access(p)['enablePrivateCluster'] = HIDDEN)),
+    },
   ],
   fail: [
     {
@@ -29,6 +33,10 @@ export default casesOf(rule, {
       title: 'the ranges from a parameter',
       input: baseline((p) => (access(p)['authorizedIPRanges'] = HIDDEN)),
       message: 'rangesUnresolved',
+    },
+    {
+      title: 'private or not from a parameter, and no ranges',
+      input: withSetting('apiServerAccessProfile.enablePrivateCluster', HIDDEN),
     },
   ],
 });

@@ -1,6 +1,6 @@
 /** The API server is private, or public only to authorized IP ranges. */
 import { at, isUnresolved } from '../../../arm-values.js';
-import { defineRule } from '../../rule.js';
+import { defineRule, unresolved } from '../../rule.js';
 import { label, ofType, outcome } from '../select.js';
 
 const RANGES = 'properties.apiServerAccessProfile.authorizedIPRanges';
@@ -26,8 +26,8 @@ export default defineRule({
     ofType(inventory, 'Microsoft.ContainerService/managedClusters').map((cluster) => {
       const target = label(cluster);
       const profile = at(cluster.body, 'properties.apiServerAccessProfile');
-      if (at(profile, 'enablePrivateCluster') === true)
-        return outcome('pass', target, undefined, cluster.source);
+      const privately = at(profile, 'enablePrivateCluster');
+      if (privately === true) return outcome('pass', target, undefined, cluster.source);
       const ranges = at(cluster.body, RANGES);
       if (isUnresolved(ranges))
         return {
@@ -35,6 +35,12 @@ export default defineRule({
           path: RANGES,
         };
       const open = !Array.isArray(ranges) || ranges.length === 0 || ranges.includes('0.0.0.0/0');
+      // Open ranges matter only on a public cluster: whether it is private, deployment may decide.
+      if (open && isUnresolved(privately))
+        return {
+          ...outcome('unknown', target, unresolved(privately), cluster.source),
+          path: 'properties.apiServerAccessProfile.enablePrivateCluster',
+        };
       return open
         ? { ...outcome('fail', target, say('open'), cluster.source), path: RANGES }
         : outcome('pass', target, undefined, cluster.source);

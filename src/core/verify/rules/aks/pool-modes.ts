@@ -1,5 +1,5 @@
 /** Node pools by mode, for the rules on the system pools or on the user pools. */
-import type { DefinedRule, Messages, Outcome, Say } from '../../rule.js';
+import type { DefinedRule, Message, Messages, Outcome, Say } from '../../rule.js';
 import type { Json } from '../../inventory.js';
 import type { Pool, RuleBase } from '../select.js';
 import { at, isUnresolved } from '../../../arm-values.js';
@@ -42,4 +42,50 @@ export function modeRule<const M extends Messages>(
           return [{ ...found, status: 'unknown' as const, message }];
         }),
   });
+}
+
+/**
+ * Judges the fewest nodes a pool keeps against `least`: its minCount, or its
+ * count when it states no minimum (as written before). When
+ * enableAutoScaling only deployment knows, the pool keeps minCount or count:
+ * a verdict both agree on stands, any other is unknown; a count or minimum
+ * only deployment knows is unknown too.
+ */
+export function poolSize(pool: Pool, least: number, tooFew: (count: string) => Message): Outcome {
+  const body = pool.body;
+  const where = (key: string) => `${pool.path}.${key}`;
+  const min = at(body, 'minCount');
+  const count = at(body, 'count');
+  const candidates: Array<readonly [key: string, value: unknown]> = [
+    min === undefined ? ['count', count] : ['minCount', min],
+  ];
+  const scaling = at(body, 'enableAutoScaling');
+  if (isUnresolved(scaling) && min !== undefined) candidates.push(['count', count]);
+  const hidden = candidates.find(([, value]) => isUnresolved(value));
+  if (hidden)
+    return {
+      status: 'unknown',
+      target: pool.target,
+      message: unresolved(hidden[1]),
+      source: pool.source,
+      path: where(hidden[0]),
+    };
+  const failing = candidates.filter(([, value]) => !(Number(value) >= least));
+  if (failing.length === 0) return { status: 'pass', target: pool.target, source: pool.source };
+  if (failing.length < candidates.length)
+    return {
+      status: 'unknown',
+      target: pool.target,
+      message: unresolved(scaling),
+      source: pool.source,
+      path: where('enableAutoScaling'),
+    };
+  const [key, value] = failing[0] as readonly [string, unknown];
+  return {
+    status: 'fail',
+    target: pool.target,
+    message: tooFew(String(value)),
+    source: pool.source,
+    path: where(key),
+  };
 }

@@ -1,12 +1,16 @@
-import { baseline, casesOf, cluster, template } from '../cases.js';
+import type { Json } from '../../inventory.js';
+import { HIDDEN, baseline, casesOf, cluster, template } from '../cases.js';
 import rule from './single-os.js';
 
-const NEVER =
-  "A pool's operating system is read as written, and one that names none runs Ubuntu (an osType or osSKU from an expression is read so too): the user pools run one family or several.";
+const two = (...agentPoolProfiles: Json[]) => template(cluster({ agentPoolProfiles }));
 
 export default casesOf(rule, {
   pass: [
     { title: "the baseline's user pool", input: baseline() },
+    {
+      title: 'an osType from a parameter with a literal osSKU: the osSKU names the system',
+      input: two({ name: 'a', mode: 'User', osType: HIDDEN, osSKU: 'Ubuntu' }, { name: 'b', mode: 'User' }),
+    },
     {
       title: 'a system pool on another operating system than the user pools',
       input: template(
@@ -42,7 +46,32 @@ export default casesOf(rule, {
       ),
       message: 'several',
     },
+    {
+      title: 'two families among known user pools, whatever a third from a parameter runs',
+      input: two(
+        { name: 'a', mode: 'User', osSKU: 'AzureLinux' },
+        { name: 'b', mode: 'User', osSKU: 'Ubuntu' },
+        { name: 'c', mode: 'User', osSKU: HIDDEN },
+      ),
+      message: 'several',
+    },
   ],
   notApplicable: [{ title: 'no node pool', input: template(cluster({})) }],
-  unknown: { never: NEVER },
+  unknown: [
+    {
+      title: 'an osSKU from a parameter beside an Ubuntu pool',
+      input: two({ name: 'a', mode: 'User', osSKU: HIDDEN }, { name: 'b', mode: 'User', osSKU: 'Ubuntu' }),
+    },
+    {
+      title: 'an osType from a parameter, naming no osSKU',
+      input: two({ name: 'a', mode: 'User', osType: HIDDEN }, { name: 'b', mode: 'User' }),
+    },
+    {
+      title: 'a pool on another family whose mode is from a parameter (it may be a system pool)',
+      input: two(
+        { name: 'a', mode: HIDDEN, osSKU: 'AzureLinux' },
+        { name: 'b', mode: 'User', osSKU: 'Ubuntu' },
+      ),
+    },
+  ],
 });

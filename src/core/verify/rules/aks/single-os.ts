@@ -1,5 +1,6 @@
 /** The workload's node pools run one operating system (spec "Select an operating system"). */
-import { defineRule } from '../../rule.js';
+import { isUnresolved } from '../../../arm-values.js';
+import { defineRule, unresolved } from '../../rule.js';
 import type { Pool } from '../select.js';
 import { outcome, pools } from '../select.js';
 import { family } from './os-family.js';
@@ -33,10 +34,20 @@ export default defineRule({
     for (const pool of pools(inventory).filter((p) => p.body['mode'] !== 'System'))
       byCluster.set(clusterOf(pool), [...(byCluster.get(clusterOf(pool)) ?? []), pool]);
     return [...byCluster].map(([cluster, list]) => {
-      const families = [...new Set(list.map(family))].sort();
-      return families.length <= 1
-        ? outcome('pass', cluster, undefined, list[0]?.source)
-        : outcome('fail', cluster, say('several', { families: families.join(' and ') }), list[0]?.source);
+      const source = list[0]?.source;
+      const judged = list.map((pool) => ({ pool, found: family(pool) }));
+      const namesOf = (some: typeof judged) =>
+        [...new Set(some.flatMap(({ found }) => ('known' in found ? [found.known] : [])))].sort();
+      // Several families among the pools known to be user pools: a fail whatever deployment decides.
+      const sure = namesOf(judged.filter(({ pool }) => !isUnresolved(pool.body['mode'])));
+      if (sure.length > 1)
+        return outcome('fail', cluster, say('several', { families: sure.join(' and ') }), source);
+      const hidden = judged.find(({ found }) => !('known' in found))?.found;
+      if (hidden && 'hidden' in hidden) return outcome('unknown', cluster, unresolved(hidden.hidden), source);
+      // A pool whose mode only deployment knows may be a system pool, left out of the count.
+      const mode = judged.find(({ pool }) => isUnresolved(pool.body['mode']))?.pool.body['mode'];
+      if (namesOf(judged).length > 1) return outcome('unknown', cluster, unresolved(mode), source);
+      return outcome('pass', cluster, undefined, source);
     });
   },
 });

@@ -1,6 +1,5 @@
 /** The system node pools of a production cluster keep three nodes or more. */
-import { poolValue } from '../select.js';
-import { inProduction, modeRule } from './pool-modes.js';
+import { inProduction, modeRule, poolSize } from './pool-modes.js';
 
 export default modeRule(
   {
@@ -17,10 +16,5 @@ export default modeRule(
   },
   'System',
   inProduction,
-  (pool, say) =>
-    poolValue(
-      'minCount',
-      (min, body) => Number(min ?? body['count']) >= 3,
-      (min) => say('tooFew', { count: String(min) }),
-    )(pool),
+  (pool, say) => poolSize(pool, 3, (count) => say('tooFew', { count })),
 );

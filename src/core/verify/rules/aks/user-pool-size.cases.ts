@@ -6,8 +6,17 @@ export default casesOf(rule, {
   pass: [
     { title: "the baseline's user pool of two nodes", input: baseline() },
     { title: 'two nodes without autoscaling', input: withPools({ name: 'user', mode: 'User', count: 2 }) },
+    {
+      title: 'autoscaling on or off from a parameter, 2 nodes either way',
+      input: withPools({ name: 'p', mode: 'User', enableAutoScaling: HIDDEN, minCount: 2, count: 2 }),
+    },
   ],
   fail: [
+    {
+      title: 'autoscaling on or off from a parameter, 1 node either way',
+      input: withPools({ name: 'p', mode: 'User', enableAutoScaling: HIDDEN, minCount: 1, count: 1 }),
+      message: 'tooFew',
+    },
     { title: 'one user node', input: baseline((p) => (p.pool(1)['minCount'] = 1)), message: 'tooFew' },
     {
       title: 'a pool naming no mode is judged as a user pool',
@@ -28,6 +37,14 @@ export default casesOf(rule, {
     {
       title: 'one node in a pool whose mode is an expression',
       input: withPools({ name: 'pool', mode: HIDDEN, count: 1 }),
+    },
+    {
+      title: 'no minimum, and the count from a parameter',
+      input: withPools({ name: 'p', mode: 'User', count: HIDDEN }),
+    },
+    {
+      title: 'autoscaling on or off from a parameter, with a minimum of 1 and a count of 2',
+      input: withPools({ name: 'p', mode: 'User', enableAutoScaling: HIDDEN, minCount: 1, count: 2 }),
     },
   ],
 });

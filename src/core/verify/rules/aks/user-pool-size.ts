@@ -1,6 +1,5 @@
 /** The user node pools of a production cluster start with two nodes or more. */
-import { poolValue } from '../select.js';
-import { inProduction, modeRule } from './pool-modes.js';
+import { inProduction, modeRule, poolSize } from './pool-modes.js';
 
 export default modeRule(
   {
@@ -20,10 +19,5 @@ export default modeRule(
   },
   'User',
   inProduction,
-  (pool, say) =>
-    poolValue(
-      'minCount',
-      (min, body) => Number(min ?? body['count']) >= 2,
-      (min) => say('tooFew', { count: String(min) }),
-    )(pool),
+  (pool, say) => poolSize(pool, 2, (count) => say('tooFew', { count })),
 );

@@ -1,4 +1,4 @@
-import { baseline, casesOf, cluster, resource, template } from '../cases.js';
+import { HIDDEN, baseline, casesOf, cluster, resource, template } from '../cases.js';
 import rule from './windows-pools.js';
 
 export default casesOf(rule, {
@@ -7,6 +7,10 @@ export default casesOf(rule, {
     {
       title: 'a pool naming no operating system (Linux)',
       input: template(cluster({ agentPoolProfiles: [{ name: 'a' }] })),
+    },
+    {
+      title: 'an osType from a parameter with a Linux osSKU',
+      input: template(cluster({ agentPoolProfiles: [{ name: 'a', osType: HIDDEN, osSKU: 'AzureLinux' }] })),
     },
   ],
   fail: [
@@ -35,10 +39,21 @@ export default casesOf(rule, {
       input: template(cluster({ agentPoolProfiles: [{ name: 'a', osSKU: 'Windows2019' }] })),
       message: 'windows',
     },
+    {
+      title: 'a Windows osType with an osSKU from a parameter',
+      input: template(cluster({ agentPoolProfiles: [{ name: 'a', osType: 'Windows', osSKU: HIDDEN }] })),
+      message: 'windows',
+    },
   ],
   notApplicable: [{ title: 'no node pool', input: template(cluster({})) }],
-  unknown: {
-    never:
-      "A pool's operating system is read as written, and one that names none runs Linux (an osType or osSKU from an expression is read so too): a pool is Windows or it is not.",
-  },
+  unknown: [
+    {
+      title: 'an osType from a parameter, naming no osSKU',
+      input: template(cluster({ agentPoolProfiles: [{ name: 'a', osType: HIDDEN }] })),
+    },
+    {
+      title: 'an osSKU from a parameter',
+      input: template(cluster({ agentPoolProfiles: [{ name: 'a', osType: 'Linux', osSKU: HIDDEN }] })),
+    },
+  ],
 });

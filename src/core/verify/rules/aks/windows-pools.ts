@@ -1,5 +1,5 @@
 /** No Windows node pool: the spec leaves them to the Windows containers on AKS architecture. */
-import { defineRule } from '../../rule.js';
+import { defineRule, unresolved } from '../../rule.js';
 import { outcome, pools } from '../select.js';
 import { family } from './os-family.js';
 
@@ -18,9 +18,15 @@ export default defineRule({
   fix: 'Follow "Windows containers on AKS" for the Windows pools, or run the workload on Linux pools.',
   messages: { windows: 'a Windows pool' },
   check: (inventory, say) =>
-    pools(inventory).map((pool) =>
-      family(pool) === 'Windows'
+    pools(inventory).map((pool) => {
+      const found = family(pool);
+      if (!('known' in found))
+        return {
+          ...outcome('unknown', pool.target, unresolved(found.hidden), pool.source),
+          path: found.path,
+        };
+      return found.known === 'Windows'
         ? { ...outcome('fail', pool.target, say('windows'), pool.source), path: pool.path }
-        : outcome('pass', pool.target, undefined, pool.source),
-    ),
+        : outcome('pass', pool.target, undefined, pool.source);
+    }),
 });

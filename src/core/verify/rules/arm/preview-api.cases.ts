@@ -1,4 +1,4 @@
-import { baseline, casesOf, files, template } from '../cases.js';
+import { HIDDEN, baseline, casesOf, files, template } from '../cases.js';
 import rule from './preview-api.js';
 
 export default casesOf(rule, {
@@ -43,8 +43,15 @@ export default casesOf(rule, {
       }),
     },
   ],
-  unknown: {
-    never:
-      'the rule judges the API version as written: one from an expression names no preview version, so nothing is left for deployment to decide',
-  },
+  unknown: [
+    {
+      title: 'an API version from a parameter with no value',
+      input: template({
+        type: 'Microsoft.Insights/diagnosticSettings',
+        apiVersion: HIDDEN,
+        name: 'logs',
+        properties: {},
+      }),
+    },
+  ],
 });

@@ -1,5 +1,6 @@
 /** Resources are deployed with stable API versions, save the few preview versions that need no registration. */
-import { defineRule } from '../../rule.js';
+import { isUnresolved } from '../../../arm-values.js';
+import { defineRule, unresolved } from '../../rule.js';
 import { label, outcome } from '../select.js';
 
 /**
@@ -30,6 +31,12 @@ export default defineRule({
       .filter((r) => typeof r.body['apiVersion'] === 'string')
       .map((resource) => {
         const version = String(resource.body['apiVersion']);
+        // An API version from an expression (a parameter with no value) is known once deployed.
+        if (isUnresolved(version))
+          return {
+            ...outcome('unknown', label(resource), unresolved(version), resource.source),
+            path: 'apiVersion',
+          };
         const allowed = PREVIEW_WITHOUT_REGISTRATION[resource.type.toLowerCase()] === version;
         return version.includes('preview') && !allowed
           ? {

@@ -18,10 +18,20 @@ export default casesOf(rule, {
     },
     { title: 'no minimum: one replica', input: manifests(autoscaler(undefined, 4)), message: 'bounds' },
     { title: 'a maximum equal to the minimum', input: manifests(autoscaler(3, 3)), message: 'bounds' },
+    {
+      title: 'a minimum of one, whatever the substituted maximum',
+      input: manifests(autoscaler(1, '${MAX_REPLICAS}')),
+      message: 'bounds',
+    },
+    {
+      title: 'a maximum of two leaves no room above a minimum of two, whatever the substituted minimum',
+      input: manifests(autoscaler('${MIN_REPLICAS}', 2)),
+      message: 'bounds',
+    },
   ],
   notApplicable: [{ title: 'no autoscaler', input: manifests(deployment()) }],
-  unknown: {
-    never:
-      'the rule judges the bounds as written and does not yet tell a substituted count apart (a gap left as it was)',
-  },
+  unknown: [
+    { title: 'a minimum Flux substitutes', input: manifests(autoscaler('${MIN_REPLICAS}', 6)) },
+    { title: 'a maximum Flux substitutes', input: manifests(autoscaler(2, '${MAX_REPLICAS}')) },
+  ],
 });

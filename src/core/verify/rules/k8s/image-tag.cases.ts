@@ -1,4 +1,4 @@
-import { baseline, casesOf, manifests } from '../cases.js';
+import { HIDDEN, baseline, casesOf, manifests } from '../cases.js';
 import { cronJob, deployment, service } from './builders.js';
 import rule from './image-tag.js';
 
@@ -8,6 +8,10 @@ export default casesOf(rule, {
     {
       title: 'an image pinned by digest',
       input: manifests(deployment({}, { image: 'contoso.azurecr.io/web@sha256:00' })),
+    },
+    {
+      title: 'a substituted registry leaves the version tag as written',
+      input: manifests(deployment({}, { image: '${REGISTRY}/web:1.0' })),
     },
   ],
   fail: [
@@ -33,10 +37,23 @@ export default casesOf(rule, {
       input: manifests(cronJob()),
       message: 'notPinned',
     },
+    {
+      title: 'latest, beside a substituted registry',
+      input: manifests(deployment({}, { image: '${REGISTRY}/web:latest' })),
+      message: 'notPinned',
+    },
   ],
   notApplicable: [{ title: 'no workload', input: manifests(service({ type: 'ClusterIP' })) }],
-  unknown: {
-    never:
-      'the rule skips an image written as an expression (it names no tag to judge), and every other image names its tag or none',
-  },
+  unknown: [
+    { title: 'an image from a template expression', input: manifests(deployment({}, { image: HIDDEN })) },
+    {
+      title: 'a tag Flux substitutes',
+      input: manifests(deployment({}, { image: 'contoso.azurecr.io/web:${TAG}' })),
+    },
+    {
+      title: 'a digest Flux substitutes',
+      input: manifests(deployment({}, { image: 'contoso.azurecr.io/web@${DIGEST}' })),
+    },
+    { title: 'a whole image Flux substitutes', input: manifests(deployment({}, { image: '${IMAGE}' })) },
+  ],
 });

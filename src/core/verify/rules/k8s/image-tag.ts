@@ -1,12 +1,27 @@
 /** No image of any container uses the latest tag or no tag. */
-import { isUnresolved } from '../../../arm-values.js';
+import { isExpression } from '../../../arm-values.js';
 import { defineRule } from '../../rule.js';
-import { perContainer } from './workloads.js';
+import { allContainers } from '../select.js';
+import { perPod, substituted } from './pods.js';
 
 function imageTag(image: string): string | undefined {
   if (image.includes('@')) return 'digest';
   const last = image.split('/').at(-1) ?? '';
   return last.includes(':') ? last.split(':').at(-1) : undefined;
+}
+
+/**
+ * Whether the tag or digest of an image is only known once Flux substitutes
+ * it: `repo:${TAG}`, `repo@${DIGEST}`, or a last segment such as `${IMAGE}`
+ * that may carry one. A substituted registry (`${REGISTRY}/repo:1.0`) leaves
+ * the tag as written.
+ */
+function tagSubstituted(image: string): boolean {
+  const last = image.split('/').at(-1) ?? '';
+  const at = last.indexOf('@');
+  if (at >= 0) return substituted(last.slice(at + 1));
+  const colon = last.lastIndexOf(':');
+  return colon >= 0 ? substituted(last.slice(colon + 1)) : substituted(last);
 }
 
 export default defineRule({
@@ -24,16 +39,25 @@ export default defineRule({
   fix: 'Pin every image by version tag or digest.',
   messages: { notPinned: '{containers}' },
   check: (inventory, say) =>
-    perContainer(
+    perPod(
       inventory,
-      (c) => {
-        const image = c['image'];
-        // No image, or one of another type, is the schema check's finding: nothing to pin here.
-        if (typeof image !== 'string' || isUnresolved(image)) return undefined;
-        const tag = imageTag(image);
-        return tag === undefined || tag === 'latest' ? `image ${image} is not pinned` : undefined;
+      ({ pod }) => {
+        const problems: string[] = [];
+        const unknown: string[] = [];
+        for (const c of allContainers(pod)) {
+          const image = c['image'];
+          // No image, or one of another type, is the schema check's finding: nothing to pin here.
+          if (typeof image !== 'string') continue;
+          if (isExpression(image) || tagSubstituted(image)) {
+            unknown.push(`${String(c['name'])}: ${image}`);
+            continue;
+          }
+          const tag = imageTag(image);
+          if (tag === undefined || tag === 'latest')
+            problems.push(`${String(c['name'])}: image ${image} is not pinned`);
+        }
+        return { problems, unknown };
       },
       (containers) => say('notPinned', { containers }),
-      { init: true },
     ),
 });

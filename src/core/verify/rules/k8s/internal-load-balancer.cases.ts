@@ -26,7 +26,10 @@ export default casesOf(rule, {
     { title: 'no annotation', input: manifests(service({ type: 'LoadBalancer' })), message: 'public' },
   ],
   notApplicable: [{ title: 'a ClusterIP service', input: manifests(service({ type: 'ClusterIP' })) }],
-  unknown: {
-    never: 'the annotation must be the literal "true": a substituted value is not, and fails',
-  },
+  unknown: [
+    {
+      title: 'the annotation Flux substitutes',
+      input: manifests(service({ type: 'LoadBalancer' }, { [INTERNAL]: '${INTERNAL_LB}' })),
+    },
+  ],
 });

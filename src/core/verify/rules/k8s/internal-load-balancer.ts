@@ -1,7 +1,8 @@
 /** Every LoadBalancer Service is annotated internal. */
 import { at } from '../../../arm-values.js';
-import { defineRule } from '../../rule.js';
+import { defineRule, unresolved } from '../../rule.js';
 import { kubeLabel, ofKind, outcome, recordIn } from '../select.js';
+import { substituted } from './workloads.js';
 
 export default defineRule({
   ref: 'BP1082',
@@ -22,7 +23,14 @@ export default defineRule({
       .filter((s) => at(s.body, 'spec.type') === 'LoadBalancer')
       .map((service) => {
         const annotations = recordIn(at(service.body, 'metadata.annotations'));
-        return annotations['service.beta.kubernetes.io/azure-load-balancer-internal'] === 'true'
+        const internal = annotations['service.beta.kubernetes.io/azure-load-balancer-internal'];
+        // A value Flux substitutes may be "true": known once it does.
+        if (substituted(internal))
+          return {
+            ...outcome('unknown', kubeLabel(service), unresolved(internal), service.source),
+            path: 'metadata.annotations',
+          };
+        return internal === 'true'
           ? outcome('pass', kubeLabel(service), undefined, service.source)
           : {
               ...outcome('fail', kubeLabel(service), say('public'), service.source),

@@ -45,10 +45,24 @@ export default casesOf(rule, {
       input: manifests(budget({ minAvailable: '100%' })),
       message: 'blocksDrain',
     },
+    {
+      title: 'maxUnavailable 0 blocks, whatever the substituted replica count',
+      input: manifests(
+        deployment({}, {}, 'shop', { replicas: '${REPLICAS}' }),
+        budget({ maxUnavailable: 0 }),
+      ),
+      message: 'blocksDrain',
+    },
   ],
   notApplicable: [{ title: 'no disruption budget', input: manifests(deployment()) }],
-  unknown: {
-    never:
-      'a budget blocks only on the literals it names (0, 0%, 100%, a count): a substituted one blocks nothing known',
-  },
+  unknown: [
+    {
+      title: 'a maxUnavailable Flux substitutes',
+      input: manifests(budget({ maxUnavailable: '${MAX_UNAVAILABLE}' })),
+    },
+    {
+      title: 'minAvailable beside a replica count Flux substitutes',
+      input: manifests(deployment({}, {}, 'shop', { replicas: '${REPLICAS}' }), budget({ minAvailable: 2 })),
+    },
+  ],
 });

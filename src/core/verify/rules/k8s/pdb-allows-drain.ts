@@ -1,8 +1,8 @@
 /** No PodDisruptionBudget keeps every pod it covers, so that a node can drain. */
 import { matches, selectorIn } from '../../network-policy.js';
-import { defineRule } from '../../rule.js';
+import { defineRule, unresolved } from '../../rule.js';
 import { kubeLabel, ofKind, outcome, recordIn, workloads } from '../select.js';
-import { fewestReplicas } from './workloads.js';
+import { fewestReplicas, substituted } from './workloads.js';
 
 export default defineRule({
   ref: 'BP1081',
@@ -33,7 +33,27 @@ export default defineRule({
         noneUnavailable ||
         minAvailable === '100%' ||
         (typeof minAvailable === 'number' &&
-          covered.some((w) => minAvailable >= fewestReplicas(inventory, w)));
+          covered.some((w) => {
+            const fewest = fewestReplicas(inventory, w);
+            return typeof fewest === 'number' && minAvailable >= fewest;
+          }));
+      // A count at least a replica count Flux substitutes may let none go: known once it does.
+      const hidden =
+        !blocks && typeof minAvailable === 'number'
+          ? covered.map((w) => fewestReplicas(inventory, w)).find((c) => typeof c !== 'number')
+          : undefined;
+      // A budget whose own bound Flux substitutes may be 0 or 100%.
+      const own = (['maxUnavailable', 'minAvailable'] as const).find((key) => substituted(spec[key]));
+      if (!blocks && own !== undefined)
+        return {
+          ...outcome('unknown', kubeLabel(pdb), unresolved(spec[own]), pdb.source),
+          path: `spec.${own}`,
+        };
+      if (hidden !== undefined && typeof hidden !== 'number')
+        return {
+          ...outcome('unknown', kubeLabel(pdb), unresolved(hidden.substituted), pdb.source),
+          path: 'spec.minAvailable',
+        };
       return blocks
         ? {
             ...outcome('fail', kubeLabel(pdb), say('blocksDrain'), pdb.source),

@@ -9,10 +9,10 @@
 import type { Inventory, Json } from '../../inventory.js';
 import type { Message, Outcome } from '../../rule.js';
 import { unresolved } from '../../rule.js';
-import { isObject, isUnresolved } from '../../../arm-values.js';
+import { isObject } from '../../../arm-values.js';
 import type { Workload } from '../select.js';
 import { allContainers, kubeLabel, outcome, workloads } from '../select.js';
-import { SYSTEM_NAMESPACES } from './workloads.js';
+import { SYSTEM_NAMESPACES, substituted } from './workloads.js';
 
 /** The spec section the Baseline rules enforce. */
 export const BASELINE = {
@@ -20,14 +20,7 @@ export const BASELINE = {
   quote: 'Azure Policy provides two built-in initiatives: basic and restricted.',
 };
 
-/**
- * A value only known once something renders the manifest: Flux's post-build
- * substitution (`${VAR}`, fluxcd.io "Kustomization", Post build variable
- * substitution), or an expression or placeholder as ARM writes them.
- */
-export function substituted(value: unknown): boolean {
-  return isUnresolved(value) || (typeof value === 'string' && /\$\{[^}]+\}/.test(value));
-}
+export { substituted } from './workloads.js';
 
 /** What one workload's pods break: problems found, and values that could not be judged. */
 export interface PodVerdict {

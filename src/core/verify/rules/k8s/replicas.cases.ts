@@ -13,6 +13,10 @@ export default casesOf(rule, {
       title: 'a DaemonSet runs one pod per node',
       input: manifests({ ...deployment(), kind: 'DaemonSet' }),
     },
+    {
+      title: "a stated count is judged, whatever the autoscaler's substituted minimum",
+      input: manifests(deployment({}, {}, 'shop', { replicas: 3 }), autoscaler('${MIN_REPLICAS}', 6)),
+    },
   ],
   fail: [
     {
@@ -37,8 +41,14 @@ export default casesOf(rule, {
     },
   ],
   notApplicable: [{ title: 'a CronJob: its pods run to completion', input: manifests(cronJob()) }],
-  unknown: {
-    never:
-      'the rule judges the count as written and does not yet tell a substituted count apart (a gap left as it was)',
-  },
+  unknown: [
+    {
+      title: 'a count Flux substitutes',
+      input: manifests(deployment({}, {}, 'shop', { replicas: '${REPLICAS}' })),
+    },
+    {
+      title: "no count stated, and the autoscaler's minimum substituted",
+      input: manifests(deployment(), autoscaler('${MIN_REPLICAS}', 6)),
+    },
+  ],
 });

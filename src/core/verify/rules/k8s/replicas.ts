@@ -1,5 +1,5 @@
 /** Deployments and StatefulSets run at least two replicas, or an autoscaler's minimum of two. */
-import { defineRule } from '../../rule.js';
+import { defineRule, unresolved } from '../../rule.js';
 import { kubeLabel, outcome } from '../select.js';
 import { perWorkload, replicasOf } from './workloads.js';
 
@@ -23,14 +23,21 @@ export default defineRule({
       (workload) => {
         const { object } = workload;
         const replicas = replicasOf(inventory, workload);
-        return object.kind !== 'Deployment' && object.kind !== 'StatefulSet'
+        const path = workload.replicas === undefined ? {} : { path: 'spec.replicas' };
+        if (object.kind !== 'Deployment' && object.kind !== 'StatefulSet')
+          return outcome('pass', kubeLabel(object), undefined, object.source);
+        // A count Flux substitutes (or its autoscaler's minimum so written) is known once it does.
+        if (typeof replicas !== 'number')
+          return {
+            ...outcome('unknown', kubeLabel(object), unresolved(replicas.substituted), object.source),
+            ...(workload.replicas === undefined ? { path: 'spec' } : path),
+          };
+        return replicas >= 2
           ? outcome('pass', kubeLabel(object), undefined, object.source)
-          : replicas >= 2
-            ? outcome('pass', kubeLabel(object), undefined, object.source)
-            : {
-                ...outcome('fail', kubeLabel(object), say('tooFew', { replicas }), object.source),
-                ...(workload.replicas === undefined ? {} : { path: 'spec.replicas' }),
-              };
+          : {
+              ...outcome('fail', kubeLabel(object), say('tooFew', { replicas }), object.source),
+              ...path,
+            };
       },
       'serving',
     ),

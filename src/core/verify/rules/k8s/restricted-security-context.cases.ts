@@ -20,6 +20,12 @@ export default casesOf(rule, {
         deployment({ securityContext: { runAsNonRoot: false } }, { securityContext: restricted }),
       ),
     },
+    {
+      title: "a substituted pod runAsNonRoot is overridden by the container's true",
+      input: manifests(
+        deployment({ securityContext: { runAsNonRoot: '${NON_ROOT}' } }, { securityContext: restricted }),
+      ),
+    },
   ],
   fail: [
     {
@@ -50,10 +56,25 @@ export default casesOf(rule, {
       }),
       message: 'notRestricted',
     },
+    {
+      title: 'privileged, whatever the substituted runAsNonRoot',
+      input: manifests(
+        deployment({}, { securityContext: { ...restricted, privileged: true, runAsNonRoot: '${NON_ROOT}' } }),
+      ),
+      message: 'notRestricted',
+    },
   ],
   notApplicable: [{ title: 'no workload', input: manifests(service({ type: 'ClusterIP' })) }],
-  unknown: {
-    never:
-      'each setting must be the literal the restricted standard asks for: a substituted one is not, and fails',
-  },
+  unknown: [
+    {
+      title: 'runAsNonRoot Flux substitutes',
+      input: manifests(deployment({}, { securityContext: { ...restricted, runAsNonRoot: '${NON_ROOT}' } })),
+    },
+    {
+      title: 'a drop list Flux substitutes',
+      input: manifests(
+        deployment({}, { securityContext: { ...restricted, capabilities: { drop: '${DROP}' } } }),
+      ),
+    },
+  ],
 });

@@ -1,8 +1,9 @@
 /** Every container runs restricted: not privileged, no escalation, all capabilities dropped, not as root. */
 import { at } from '../../../arm-values.js';
 import { defineRule } from '../../rule.js';
-import { recordIn, valuesIn } from '../select.js';
-import { perContainer } from './workloads.js';
+import { allContainers, recordIn, valuesIn } from '../select.js';
+import { perPod } from './pods.js';
+import { substituted } from './workloads.js';
 
 export default defineRule({
   ref: 'BP1079',
@@ -16,24 +17,42 @@ export default defineRule({
   fix: 'Set privileged false, allowPrivilegeEscalation false, capabilities.drop [ALL] and runAsNonRoot true.',
   messages: { notRestricted: '{containers}' },
   check: (inventory, say) =>
-    perContainer(
+    perPod(
       inventory,
-      (c, pod) => {
-        const context = recordIn(c['securityContext']);
-        const problems = [
-          context['privileged'] === true ? 'privileged' : undefined,
-          context['allowPrivilegeEscalation'] !== false ? 'privilege escalation allowed' : undefined,
-          !valuesIn(at(context, 'capabilities.drop')).includes('ALL')
-            ? 'capabilities not all dropped'
-            : undefined,
+      ({ pod }) => {
+        const problems: string[] = [];
+        const unknown: string[] = [];
+        for (const c of allContainers(pod)) {
+          const context = recordIn(c['securityContext']);
+          const found: string[] = [];
+          const hidden: string[] = [];
+          // A setting Flux substitutes may be the literal asked for: known once it does.
+          const judge = (value: unknown, bad: boolean, problem: string) => {
+            if (substituted(value)) hidden.push(String(value));
+            else if (bad) found.push(problem);
+          };
+          judge(context['privileged'], context['privileged'] === true, 'privileged');
+          judge(
+            context['allowPrivilegeEscalation'],
+            context['allowPrivilegeEscalation'] !== false,
+            'privilege escalation allowed',
+          );
+          const drop = at(context, 'capabilities.drop');
+          const dropped = valuesIn(drop);
+          const dropHidden = substituted(drop) ? drop : dropped.find((v) => substituted(v));
+          if (!dropped.includes('ALL')) {
+            if (dropHidden !== undefined) hidden.push(String(dropHidden));
+            else found.push('capabilities not all dropped');
+          }
           // The container's setting, when it has one, overrides the pod's.
-          (context['runAsNonRoot'] ?? at(pod, 'securityContext.runAsNonRoot')) !== true
-            ? 'may run as root'
-            : undefined,
-        ].filter((p) => p !== undefined);
-        return problems.length > 0 ? problems.join(', ') : undefined;
+          const nonRoot = context['runAsNonRoot'] ?? at(pod, 'securityContext.runAsNonRoot');
+          judge(nonRoot, nonRoot !== true, 'may run as root');
+          const name = String(c['name']);
+          if (found.length > 0) problems.push(`${name}: ${found.join(', ')}`);
+          else if (hidden.length > 0) unknown.push(`${name}: ${hidden.join(', ')}`);
+        }
+        return { problems, unknown };
       },
       (containers) => say('notRestricted', { containers }),
-      { init: true },
     ),
 });

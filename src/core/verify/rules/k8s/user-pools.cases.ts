@@ -29,9 +29,28 @@ export default casesOf(rule, {
       input: baseline((p) => (p.podSpec('aspnetapp')['tolerations'] = [{ operator: 'Exists' }])),
       message: 'onSystemPool',
     },
+    {
+      title: 'the system taint tolerated, beside a toleration whose key Flux substitutes',
+      input: manifests(
+        deployment({
+          tolerations: [
+            { key: '${TAINT}', operator: 'Exists' },
+            { key: 'CriticalAddonsOnly', operator: 'Exists' },
+          ],
+        }),
+      ),
+      message: 'onSystemPool',
+    },
   ],
   notApplicable: [{ title: 'no workload', input: manifests(service({ type: 'ClusterIP' })) }],
-  unknown: {
-    never: 'a toleration names the system taint or not: a substituted key is another taint',
-  },
+  unknown: [
+    {
+      title: 'a toleration whose key Flux substitutes',
+      input: manifests(deployment({ tolerations: [{ key: '${TAINT}', operator: 'Exists' }] })),
+    },
+    {
+      title: 'a toleration naming no key whose operator Flux substitutes',
+      input: manifests(deployment({ tolerations: [{ operator: '${OPERATOR}' }] })),
+    },
+  ],
 });

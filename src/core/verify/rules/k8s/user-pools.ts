@@ -1,7 +1,7 @@
 /** Workloads keep off the system node pool: none tolerates its CriticalAddonsOnly taint. */
-import { defineRule } from '../../rule.js';
+import { defineRule, unresolved } from '../../rule.js';
 import { kubeLabel, objectsIn, outcome } from '../select.js';
-import { perWorkload, podPath } from './workloads.js';
+import { perWorkload, podPath, substituted } from './workloads.js';
 
 export default defineRule({
   ref: 'BP1080',
@@ -24,6 +24,17 @@ export default defineRule({
       const onSystem = tolerations.some(
         (t) => t['key'] === 'CriticalAddonsOnly' || (t['operator'] === 'Exists' && !t['key']),
       );
+      // A key or operator Flux substitutes may name the system taint, or every taint.
+      const hidden = onSystem
+        ? undefined
+        : tolerations
+            .flatMap((t) => [t['key'], ...(t['key'] ? [] : [t['operator']])])
+            .find((v) => substituted(v));
+      if (hidden !== undefined)
+        return {
+          ...outcome('unknown', kubeLabel(object), unresolved(hidden), object.source),
+          path: `${podPath(object)}.tolerations`,
+        };
       return onSystem
         ? {
             ...outcome('fail', kubeLabel(object), say('onSystemPool'), object.source),

@@ -5,7 +5,7 @@
  */
 import type { Inventory, Json, KubeObject } from '../../inventory.js';
 import type { Message, Outcome } from '../../rule.js';
-import { at } from '../../../arm-values.js';
+import { at, isUnresolved } from '../../../arm-values.js';
 import type { Workload } from '../select.js';
 import { allContainers, containers, kubeLabel, ofKind, outcome, workloads } from '../select.js';
 
@@ -17,6 +17,15 @@ export const SYSTEM_NAMESPACES = new Set([
   'flux-system',
   'kube-public',
 ]);
+
+/**
+ * A value only known once something renders the manifest: Flux's post-build
+ * substitution (`${VAR}`, fluxcd.io "Kustomization", Post build variable
+ * substitution), or an expression or placeholder as ARM writes them.
+ */
+export function substituted(value: unknown): boolean {
+  return isUnresolved(value) || (typeof value === 'string' && /\$\{[^}]+\}/.test(value));
+}
 
 /** Which workloads a rule judges: all of them, or those that keep running (no Jobs). */
 export type Scope = 'all' | 'serving';
@@ -75,16 +84,31 @@ export function autoscalerOf(inventory: Inventory, workload: Workload): KubeObje
   );
 }
 
+/**
+ * A count as a manifest writes it: a number (NaN for what is none), or the
+ * value Flux substitutes (`${REPLICAS}`) or deployment computes, kept as it is.
+ */
+export type Count = number | { readonly substituted: unknown };
+
+/** The count `value` states, `absent` when it states none. */
+export function countOf(value: unknown, absent: number): Count {
+  if (value === undefined) return absent;
+  return substituted(value) ? { substituted: value } : Number(value);
+}
+
 /** The replicas a workload keeps: its HorizontalPodAutoscaler's minimum when it has one and states none. */
-export function replicasOf(inventory: Inventory, workload: Workload): number {
-  if (workload.replicas !== undefined) return Number(workload.replicas);
+export function replicasOf(inventory: Inventory, workload: Workload): Count {
+  if (workload.replicas !== undefined) return countOf(workload.replicas, 1);
   const hpa = autoscalerOf(inventory, workload);
-  return hpa ? Number(at(hpa.body, 'spec.minReplicas') ?? 1) : 1;
+  return hpa ? countOf(at(hpa.body, 'spec.minReplicas'), 1) : 1;
 }
 
 /** The fewest replicas a workload may run: an autoscaler scales it down to its minimum. */
-export function fewestReplicas(inventory: Inventory, workload: Workload): number {
+export function fewestReplicas(inventory: Inventory, workload: Workload): Count {
   const hpa = autoscalerOf(inventory, workload);
-  const minimum = hpa ? Number(at(hpa.body, 'spec.minReplicas') ?? 1) : Number.POSITIVE_INFINITY;
-  return Math.min(replicasOf(inventory, workload), minimum);
+  const minimum = hpa ? countOf(at(hpa.body, 'spec.minReplicas'), 1) : Number.POSITIVE_INFINITY;
+  const replicas = replicasOf(inventory, workload);
+  if (typeof replicas !== 'number') return replicas;
+  if (typeof minimum !== 'number') return minimum;
+  return Math.min(replicas, minimum);
 }

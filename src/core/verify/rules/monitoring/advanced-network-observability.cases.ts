@@ -1,5 +1,5 @@
 import type { Json } from '../../inventory.js';
-import { baseline, casesOf, cluster, template } from '../cases.js';
+import { HIDDEN, baseline, casesOf, cluster, template } from '../cases.js';
 import { vault } from './builders.js';
 import rule from './advanced-network-observability.js';
 
@@ -11,6 +11,10 @@ export default casesOf(rule, {
     {
       title: 'advanced networking on, its observability turned off',
       input: advanced({ enabled: true, observability: { enabled: false } }),
+    },
+    {
+      title: 'observability turned off, whatever the switch from a parameter',
+      input: advanced({ enabled: HIDDEN, observability: { enabled: false } }),
     },
   ],
   fail: [
@@ -37,8 +41,11 @@ export default casesOf(rule, {
     },
   ],
   notApplicable: [{ title: 'no cluster', input: template(vault()) }],
-  unknown: {
-    never:
-      'it is advice given only where the template turns advanced networking on: a switch only deployment knows is not taken for on, and the cluster passes',
-  },
+  unknown: [
+    { title: 'advanced networking on or off from a parameter', input: advanced({ enabled: HIDDEN }) },
+    {
+      title: 'advanced networking on, its observability from a parameter',
+      input: advanced({ enabled: true, observability: { enabled: HIDDEN } }),
+    },
+  ],
 });

@@ -1,6 +1,6 @@
 /** Advanced (pod-level) network observability, billed per node, is off unless the workload needs it. */
-import { defineRule } from '../../rule.js';
-import { at } from '../../../arm-values.js';
+import { defineRule, unresolved } from '../../rule.js';
+import { at, isUnresolved } from '../../../arm-values.js';
 import { label, outcome } from '../select.js';
 import { perCluster } from './log-categories.js';
 
@@ -22,12 +22,18 @@ export default defineRule({
   fix: 'Leave networkProfile.advancedNetworking off unless the workload is sensitive to packet loss, latency or DNS pressure.',
   messages: { on: 'advanced networking is on' },
   check: (inventory, say) =>
-    perCluster(inventory, (cluster) =>
+    perCluster(inventory, (cluster) => {
+      const enabled = at(cluster.body, `${ADVANCED}.enabled`);
+      const observability = at(cluster.body, `${ADVANCED}.observability.enabled`);
       // Advanced Container Networking Services turn observability on unless it is turned off.
-      (at(cluster.body, `${ADVANCED}.enabled`) === true &&
-        at(cluster.body, `${ADVANCED}.observability.enabled`) !== false) ||
-      at(cluster.body, `${ADVANCED}.observability.enabled`) === true
+      const decides =
+        observability === true || observability === false || isUnresolved(observability)
+          ? observability
+          : enabled;
+      if (isUnresolved(decides))
+        return { ...outcome('unknown', label(cluster), unresolved(decides), cluster.source), path: ADVANCED };
+      return decides === true
         ? { ...outcome('fail', label(cluster), say('on'), cluster.source), path: ADVANCED }
-        : outcome('pass', label(cluster), undefined, cluster.source),
-    ),
+        : outcome('pass', label(cluster), undefined, cluster.source);
+    }),
 });

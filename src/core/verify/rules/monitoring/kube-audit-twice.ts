@@ -1,5 +1,5 @@
 /** kube-audit and kube-audit-admin are not both collected: each write would be ingested twice. */
-import { defineRule } from '../../rule.js';
+import { defineRule, unresolved } from '../../rule.js';
 import { label, needing, outcome } from '../select.js';
 import { DIAGNOSTICS, MONITORING, collected, perCluster } from './log-categories.js';
 
@@ -21,10 +21,13 @@ export default needing(
     messages: { both: 'kube-audit and kube-audit-admin both' },
     check: (inventory, say) =>
       perCluster(inventory, (cluster) => {
-        const { categories } = collected(inventory, cluster);
-        return categories.has('kube-audit') && categories.has('kube-audit-admin')
-          ? outcome('fail', label(cluster), say('both'), cluster.source)
-          : outcome('pass', label(cluster), undefined, cluster.source);
+        const { categories, unknown } = collected(inventory, cluster);
+        if (categories.has('kube-audit') && categories.has('kube-audit-admin'))
+          return outcome('fail', label(cluster), say('both'), cluster.source);
+        // A category, switch or scope only deployment knows may collect the other one.
+        return unknown === undefined
+          ? outcome('pass', label(cluster), undefined, cluster.source)
+          : outcome('unknown', label(cluster), unresolved(unknown), cluster.source);
       }),
   }),
 );

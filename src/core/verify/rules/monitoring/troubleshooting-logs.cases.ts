@@ -1,4 +1,4 @@
-import { baseline, casesOf, template } from '../cases.js';
+import { HIDDEN, baseline, casesOf, template } from '../cases.js';
 import { clusterLogs, vault } from './builders.js';
 import rule from './troubleshooting-logs.js';
 
@@ -17,10 +17,19 @@ export default casesOf(rule, {
       input: baseline((p) => clusterLogs(p).push({ category: 'kube-audit', enabled: true })),
       message: 'collects',
     },
+    {
+      title: 'kube-audit collected, whatever a category from a parameter adds',
+      input: baseline((p) =>
+        clusterLogs(p).push({ category: 'kube-audit', enabled: true }, { category: HIDDEN, enabled: true }),
+      ),
+      message: 'collects',
+    },
   ],
   notApplicable: [{ title: 'no cluster', input: template(vault()) }],
-  unknown: {
-    never:
-      'it notes only categories known to be collected: a category, switch or scope only deployment knows is not counted, and where the inputs hold no diagnostic setting nothing costly is collected',
-  },
+  unknown: [
+    {
+      title: 'kube-scheduler turned on or off by an expression',
+      input: baseline((p) => clusterLogs(p).push({ category: 'kube-scheduler', enabled: HIDDEN })),
+    },
+  ],
 });

@@ -1,5 +1,5 @@
 /** The costly troubleshooting log categories (kube-scheduler, kube-audit) are not kept on. */
-import { defineRule } from '../../rule.js';
+import { defineRule, unresolved } from '../../rule.js';
 import { label, needing, outcome } from '../select.js';
 import { DIAGNOSTICS, MONITORING, collected, perCluster } from './log-categories.js';
 
@@ -22,9 +22,11 @@ export default needing(
     messages: { collects: 'collects {categories}' },
     check: (inventory, say) =>
       perCluster(inventory, (cluster) => {
-        const costly = ['kube-scheduler', 'kube-audit'].filter((c) =>
-          collected(inventory, cluster).categories.has(c),
-        );
+        const { categories, unknown } = collected(inventory, cluster);
+        const costly = ['kube-scheduler', 'kube-audit'].filter((c) => categories.has(c));
+        // A category, switch or scope only deployment knows may collect a costly one.
+        if (costly.length === 0 && unknown !== undefined)
+          return outcome('unknown', label(cluster), unresolved(unknown), cluster.source);
         return costly.length > 0
           ? outcome(
               'fail',
