@@ -87,7 +87,11 @@ export function meets(all: Assignments, requirements: readonly Requirement[]): V
       : { status: 'fail', why: 'missing', policies: names(missing) };
   const denying = found.filter((f) => f.r.deny).map((f) => ({ r: f.r, denies: denies(f.found) }));
   const notDenied = denying.filter((d) => d.denies === false).map((d) => d.r);
-  if (notDenied.length > 0) return { status: 'fail', why: 'notDenied', policies: names(notDenied) };
+  // An assignment of a definition only deployment knows may be the one that denies.
+  if (notDenied.length > 0)
+    return all.hidden !== undefined
+      ? { status: 'unknown', value: all.hidden }
+      : { status: 'fail', why: 'notDenied', policies: names(notDenied) };
   const hidden = denying.find((d) => typeof d.denies === 'string');
   return hidden ? { status: 'unknown', value: String(hidden.denies) } : { status: 'pass' };
 }

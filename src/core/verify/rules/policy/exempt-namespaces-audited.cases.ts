@@ -71,6 +71,10 @@ export default casesOf(rule, {
     },
   ],
   unknown: [
+    {
+      title: 'one exempt namespace from a parameter',
+      input: template(deny(['tools', HIDDEN]), assign('audit', { effect: 'Audit', namespaces: ['tools'] })),
+    },
     { title: 'the exempt namespaces from a parameter', input: template(deny(HIDDEN)) },
     {
       title: 'the audited namespaces from a parameter',

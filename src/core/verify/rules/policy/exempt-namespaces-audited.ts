@@ -26,7 +26,11 @@ function evaluates(a: Assignment, ns: string): boolean | string {
   const excluded = parameter(a, 'excludedNamespaces');
   for (const value of [only, excluded]) if (isUnresolved(value)) return String(value);
   const included = names(only);
-  return (included.length === 0 || included.includes(ns)) && !names(excluded).includes(ns);
+  const out = names(excluded);
+  if (included.length > 0 && !included.includes(ns)) return included.find(isUnresolved) ?? false;
+  if (out.includes(ns)) return false;
+  // A namespace only deployment knows may be this one.
+  return out.find(isUnresolved) ?? true;
 }
 
 export default defineRule({
@@ -45,7 +49,7 @@ export default defineRule({
   fix: 'For every Deny assignment with excludedNamespaces, assign the same definition with effect Audit and namespaces set to the exempt ones.',
   messages: { unaudited: 'exempts {namespaces} and no Audit assignment of the definition evaluates them' },
   check: (inventory, say) => {
-    const all = assignments(inventory).known;
+    const { known: all, hidden: hiddenDefinition } = assignments(inventory);
     return all.flatMap((a): Outcome[] => {
       if (String(a.effect).toLowerCase() !== 'deny') return [];
       const excluded = parameter(a, 'excludedNamespaces');
@@ -56,15 +60,22 @@ export default defineRule({
         ];
       // Only the Kubernetes definitions take excludedNamespaces.
       if (!Array.isArray(excluded)) return [];
-      const exempt = names(excluded).filter((ns) => !NEVER_EVALUATED.includes(ns));
+      const exempt = names(excluded).filter((ns) => !NEVER_EVALUATED.includes(ns) && !isUnresolved(ns));
+      // An exempt namespace only deployment knows: nobody can tell whether it is audited.
+      const unnamed = names(excluded).find(isUnresolved);
       const audits = all.filter(
         (b) => b.definition === a.definition && String(b.effect).toLowerCase() === 'audit',
       );
       const verdicts = exempt.map((ns) => ({ ns, seen: audits.map((b) => evaluates(b, ns)) }));
       const unaudited = verdicts.filter((v) => v.seen.every((s) => s === false)).map((v) => v.ns);
-      const hidden = verdicts
-        .flatMap((v) => (v.seen.includes(true) ? [] : v.seen))
-        .find((s) => typeof s === 'string');
+      const hidden =
+        unnamed ??
+        verdicts.flatMap((v) => (v.seen.includes(true) ? [] : v.seen)).find((s) => typeof s === 'string');
+      // An assignment of a definition, or with an effect, only deployment knows may be the audit.
+      const maybe =
+        hiddenDefinition ?? all.find((b) => b.definition === a.definition && isUnresolved(b.effect))?.effect;
+      if (unaudited.length > 0 && maybe !== undefined)
+        return [outcome('unknown', target, say('unresolved', { value: String(maybe) }), a.resource.source)];
       if (unaudited.length > 0)
         return [
           outcome('fail', target, say('unaudited', { namespaces: unaudited.join(', ') }), a.resource.source),
