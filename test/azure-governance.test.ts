@@ -15,6 +15,29 @@ const ALLOWED_IMAGES =
 const INTERNAL_LB =
   '/providers/Microsoft.Authorization/policyDefinitions/3fc4dc25-5baf-40d8-9b05-7fe74c1bc64e';
 const HTTPS = '/providers/Microsoft.Authorization/policyDefinitions/1a5b4dca-0b6f-4cf5-907c-56316bc1bf3d';
+const definition = (id: string) => `/providers/Microsoft.Authorization/policyDefinitions/${id}`;
+const REGISTRY = {
+  adminUser: definition('dc921057-6b28-4fbe-9b83-f7bec05db6c2'),
+  anonymousPull: definition('9f2dea28-e834-476c-99c5-3507b4728395'),
+};
+const CLUSTER = {
+  localAccounts: definition('993c2fcd-2b29-49d2-9eb0-df2c3a730c32'),
+  entra: definition('450d2877-ebea-41e8-b00c-e286317d21bf'),
+  defender: definition('a1840de2-8088-4ea8-b153-b4c723e9cb01'),
+  policyAddOn: definition('0a15ec92-a229-4763-bb14-0ea34a568f8d'),
+  authorizedIpRanges: definition('0e246bcf-5f6f-4f87-bc6f-775d4712c7ea'),
+  privateCluster: definition('040732e8-d947-40b8-95d6-854c95024bf8'),
+  supportedVersion: definition('fb893a29-21bb-418c-a157-e99480ec364c'),
+  rbac: definition('ac4a19c2-fa67-49b4-8ae5-0b2e78c49457'),
+  managedIdentity: definition('da6e2401-19da-4532-9141-fb8fbde08431'),
+};
+const HARDENING = {
+  readOnlyRoot: definition('df49d893-a74c-421d-bc95-c663042e5b80'),
+  hostPaths: definition('098fc59e-46c7-4d99-9b16-64990e543d75'),
+  externalIps: definition('d46c275d-1680-448d-b2ec-e495a3b6cc89'),
+  endpointEdit: definition('1ddac26b-ed48-4c30-8cc5-3a68c79b8001'),
+  defaultNamespace: definition('9f061a12-e40d-4183-a00e-171812443373'),
+};
 const SYSTEM_NAMESPACES = ['kube-system', 'gatekeeper-system', 'azure-arc', 'flux-system'];
 
 const props = (resource: Json | undefined): Json => (resource?.['properties'] ?? {}) as Json;
@@ -109,22 +132,82 @@ describe('Azure Policy on the workload group (spec: "Policy management")', () =>
   });
 
   it('audits the registry, Key Vault and Application Gateway', () => {
-    const services = all.filter(
-      (a) => a.definition.includes('/policyDefinitions/') && !a.parameters['excludedNamespaces'],
-    );
-    assert.deepEqual(
-      services.map((a) => a.parameters),
-      services.map(() => ({ effect: 'Audit' })),
-    );
     for (const id of [
       '0fdf0491-d080-4575-b627-ad0e843cba0f', // registry public access
       '405c5871-3e91-4644-8a63-58e19d68ff5b', // Key Vault public access
+      '0b60c0b2-2dc2-4e1c-b5c9-abbed971de53', // Key Vault deletion protection
+      '12d4fa5e-1f9f-4c21-97a9-b99b3c6611b5', // Key Vault RBAC
       '564feb30-bf6a-4854-b4bb-0d2d2d1e6c66', // WAF on Application Gateway
     ])
-      assert.ok(
-        services.some((a) => a.definition.endsWith(id)),
+      assert.deepEqual(
+        of(all, `/providers/Microsoft.Authorization/policyDefinitions/${id}`).map((a) => a.parameters),
+        [{ effect: 'Audit' }],
         id,
       );
+  });
+
+  it("denies the registry's admin user and anonymous pull, not only audits them", () => {
+    for (const id of [REGISTRY.adminUser, REGISTRY.anonymousPull]) {
+      assert.deepEqual(
+        of(all, id).map((a) => a.parameters),
+        [{ effect: 'Deny' }],
+      );
+      assert.deepEqual(
+        of(assignments('policy: { customPolicyEffect: Audit }'), id).map((a) => a.parameters),
+        [{ effect: 'Audit' }],
+      );
+    }
+  });
+
+  it('assigns the built-in policies on the cluster resource: local accounts denied, the others audited', () => {
+    const effects = (list: readonly Assignment[]) =>
+      Object.fromEntries(
+        Object.entries(CLUSTER).map(([name, id]) => [name, of(list, id).map((a) => a.parameters['effect'])]),
+      );
+    assert.deepEqual(effects(all), {
+      localAccounts: ['Deny'],
+      entra: ['Audit'],
+      defender: ['Audit'],
+      policyAddOn: ['Audit'],
+      authorizedIpRanges: ['Audit'],
+      privateCluster: [],
+      supportedVersion: ['Audit'],
+      rbac: ['Audit'],
+      managedIdentity: ['Audit'],
+    });
+    // A private API server is audited as one; a cluster that keeps local accounts is not refused by a Deny.
+    const other = effects(
+      assignments(
+        'spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { apiServer: { private: true }, disableLocalAccounts: false } }]',
+      ),
+    );
+    assert.deepEqual(
+      [other['privateCluster'], other['authorizedIpRanges'], other['localAccounts']],
+      [['Audit'], [], ['Audit']],
+    );
+  });
+
+  it('denies writable root file systems, host paths and Service external IPs; audits endpoint edit and the default namespace', () => {
+    for (const id of [HARDENING.readOnlyRoot, HARDENING.hostPaths, HARDENING.externalIps]) {
+      const [deny, audit] = of(all, id);
+      assert.equal(deny!.parameters['effect'], 'Deny', id);
+      assert.deepEqual(deny!.parameters['excludedNamespaces'], SYSTEM_NAMESPACES, id);
+      // The exempt namespaces stay audited.
+      assert.deepEqual(
+        [audit!.parameters['effect'], audit!.parameters['namespaces']],
+        ['Audit', ['flux-system']],
+      );
+    }
+    assert.deepEqual(of(all, HARDENING.hostPaths)[0]!.parameters['allowedHostPaths'], { paths: [] });
+    assert.deepEqual(of(all, HARDENING.externalIps)[0]!.parameters['allowedExternalIPs'], []);
+    assert.deepEqual(
+      of(all, HARDENING.endpointEdit).map((a) => a.parameters),
+      [{ effect: 'Audit', excludedNamespaces: [] }],
+    );
+    assert.deepEqual(
+      of(all, HARDENING.defaultNamespace).map((a) => a.parameters),
+      [{ effect: 'Audit', excludedNamespaces: [], namespaces: ['default'] }],
+    );
   });
 
   it('keeps the same policies and effects in the dev preset (spec: validate policies in preproduction)', () => {

@@ -136,6 +136,10 @@ const GIVEN: ReadonlyArray<readonly [string, string]> = [
   ['BP1105', 'k8s/seccomp-unconfined'],
   ['BP1106', 'k8s/env-secrets'],
   ['BP1107', 'k8s/approved-registries'],
+  ['BP1110', 'policy/cluster-guardrails'],
+  ['BP1111', 'policy/kubernetes-guardrails'],
+  ['BP1112', 'policy/registry-deny'],
+  ['BP1113', 'policy/exempt-namespaces-audited'],
 ];
 
 const PILLARS = [

@@ -896,6 +896,7 @@ export const COVERAGE: readonly SectionCoverage[] = [
       },
       {
         text: 'Be careful with Deny mode; still apply policies in Audit mode to the namespaces exempt from enforcement.',
+        rules: ['policy/exempt-namespaces-audited'],
         artifacts: [POLICIES],
         config: ['policy.initiativeEffect', 'policy.customPolicyEffect', 'policy.excludedNamespaces'],
       },
@@ -923,8 +924,15 @@ export const COVERAGE: readonly SectionCoverage[] = [
       },
       {
         text: 'The cluster assigns its own workload-specific policies, in Deny mode: e.g. images only from the deployed registry.',
+        rules: ['policy/kubernetes-guardrails'],
         artifacts: [POLICIES],
         config: ['policy.customPolicyEffect'],
+      },
+      {
+        text: 'Policies for the cluster resource and the resources that interact with it, such as Container Registry: the cluster stays as planned after deployment.',
+        rules: ['policy/cluster-guardrails', 'policy/registry-deny'],
+        artifacts: [POLICIES],
+        config: ['spokes[].cluster.disableLocalAccounts', 'policy.customPolicyEffect'],
       },
       {
         text: 'Consider creating your own custom initiatives, combining the applicable policies into a single assignment.',

@@ -5,7 +5,8 @@
  * exempts, an Audit assignment "so that you're aware of those instances".
  *
  * Definition IDs: github.com/Azure/azure-policy built-in-policies (see
- * docs/research/platform.md, section 2).
+ * docs/research/platform.md, section 2), and the reference implementation's
+ * assignments (mspnp/aks-baseline workload-team/modules/policies.bicep).
  */
 import type { Design, SpokeDesign } from '../../design/design.js';
 import type { ArmScope } from '../arm/scope.js';
@@ -51,22 +52,135 @@ export const WORKLOAD_POLICIES = {
   },
 } as const satisfies Record<string, BuiltInPolicy>;
 
+/**
+ * Kubernetes policies beyond the initiative that close what it leaves open
+ * (mspnp/aks-baseline workload-team/modules/policies.bicep): with the extra
+ * policies' effect, Deny by default.
+ */
+export const HARDENING_POLICIES = {
+  // azure-policy built-in-policies/policyDefinitions/Kubernetes/ReadOnlyRootFileSystem (df49d893).
+  readOnlyRoot: {
+    id: 'df49d893-a74c-421d-bc95-c663042e5b80',
+    set: false,
+    title: 'Kubernetes cluster containers should run with a read only root file system',
+  },
+  // azure-policy .../Kubernetes/AllowedHostPaths.json: "Provide an empty paths list to block all host paths."
+  hostPaths: {
+    id: '098fc59e-46c7-4d99-9b16-64990e543d75',
+    set: false,
+    title: 'Kubernetes cluster pod hostPath volumes should only use allowed host paths',
+  },
+  // azure-policy .../Kubernetes/AllowedExternalIPs.json: parameter allowedExternalIPs, none allowed.
+  externalIps: {
+    id: 'd46c275d-1680-448d-b2ec-e495a3b6cc89',
+    set: false,
+    title: 'Kubernetes cluster services should only use allowed external IPs',
+  },
+} as const satisfies Record<string, BuiltInPolicy>;
+
+/** Kubernetes policies that only audit. */
+export const KUBERNETES_AUDITS = {
+  // azure-policy .../Kubernetes/BlockEndpointEditDefaultRole.json: CVE-2021-25740; effect Audit or Disabled only.
+  endpointEdit: {
+    id: '1ddac26b-ed48-4c30-8cc5-3a68c79b8001',
+    set: false,
+    title:
+      'Kubernetes clusters should not allow endpoint edit permissions of ClusterRole/system:aggregate-to-edit',
+  },
+  // azure-policy .../Kubernetes/BlockDefaultNamespace.json, with namespaces ['default'] as aks-baseline assigns it.
+  defaultNamespace: {
+    id: '9f061a12-e40d-4183-a00e-171812443373',
+    set: false,
+    title: 'Kubernetes clusters should not use the default namespace',
+  },
+} as const satisfies Record<string, BuiltInPolicy>;
+
+/**
+ * The built-in policies on the cluster resource itself (Azure Resource
+ * Manager, not the add-on), so that a cluster changed after deployment does
+ * not drift silently. Source: azure-policy built-in-policies/policyDefinitions/Kubernetes/
+ * (file named beside each) and mspnp/aks-baseline workload-team/modules/policies.bicep.
+ */
+export const CLUSTER_POLICIES = {
+  // AKS_DisableLocalAccounts_Deny.json: effect Audit, Deny or Disabled.
+  localAccounts: {
+    id: '993c2fcd-2b29-49d2-9eb0-df2c3a730c32',
+    set: false,
+    title: 'Azure Kubernetes Service Clusters should have local authentication methods disabled',
+  },
+  // AKS_AAD_Integration_Audit.json.
+  entra: {
+    id: '450d2877-ebea-41e8-b00c-e286317d21bf',
+    set: false,
+    title: 'Azure Kubernetes Service Clusters should enable Microsoft Entra ID integration',
+  },
+  // ASC_Azure_Defender_AKS_SecurityProfile_Audit.json.
+  defender: {
+    id: 'a1840de2-8088-4ea8-b153-b4c723e9cb01',
+    set: false,
+    title: 'Azure Kubernetes Service clusters should have Defender profile enabled',
+  },
+  // AKS_AzurePolicyAddOn_Audit.json.
+  policyAddOn: {
+    id: '0a15ec92-a229-4763-bb14-0ea34a568f8d',
+    set: false,
+    title:
+      'Azure Policy Add-on for Kubernetes service (AKS) should be installed and enabled on your clusters',
+  },
+  authorizedIpRanges: {
+    id: '0e246bcf-5f6f-4f87-bc6f-775d4712c7ea',
+    set: false,
+    title: 'Authorized IP ranges should be defined on Kubernetes Services',
+  },
+  // AKS_PrivateCluster_Deny.json: effect Audit, Deny or Disabled.
+  privateCluster: {
+    id: '040732e8-d947-40b8-95d6-854c95024bf8',
+    set: false,
+    title: 'Azure Kubernetes Service Private Clusters should be enabled',
+  },
+  supportedVersion: {
+    id: 'fb893a29-21bb-418c-a157-e99480ec364c',
+    set: false,
+    title: 'Kubernetes Services should be upgraded to a non-vulnerable Kubernetes version',
+  },
+  rbac: {
+    id: 'ac4a19c2-fa67-49b4-8ae5-0b2e78c49457',
+    set: false,
+    title: 'Role-Based Access Control (RBAC) should be used on Kubernetes Services',
+  },
+  // AKS_MSI_Audit.json.
+  managedIdentity: {
+    id: 'da6e2401-19da-4532-9141-fb8fbde08431',
+    set: false,
+    title: 'Azure Kubernetes Service Clusters should use managed identities',
+  },
+} as const satisfies Record<string, BuiltInPolicy>;
+
+/**
+ * The registry's credentials that bypass Entra ID, denied rather than audited
+ * (azure-policy built-in-policies/policyDefinitions/Container Registry/
+ * ACR_AdminAccountDisabled_AuditDeny.json and ACR_AnonymousPullDisabled_AuditDeny.json;
+ * mspnp/aks-baseline acr-stamp assigns both with Deny).
+ */
+export const REGISTRY_POLICIES = {
+  adminUser: {
+    id: 'dc921057-6b28-4fbe-9b83-f7bec05db6c2',
+    set: false,
+    title: 'Container registries should have local admin account disabled',
+  },
+  anonymousPull: {
+    id: '9f2dea28-e834-476c-99c5-3507b4728395',
+    set: false,
+    title: 'Container registries should have anonymous authentication disabled',
+  },
+} as const satisfies Record<string, BuiltInPolicy>;
+
 /** Audits of the Azure services around the cluster, each with an Audit effect. */
 export const SERVICE_AUDITS: readonly BuiltInPolicy[] = [
   {
     id: '0fdf0491-d080-4575-b627-ad0e843cba0f',
     set: false,
     title: 'Public network access should be disabled for Container registries',
-  },
-  {
-    id: 'dc921057-6b28-4fbe-9b83-f7bec05db6c2',
-    set: false,
-    title: 'Container registries should have local admin account disabled',
-  },
-  {
-    id: '9f2dea28-e834-476c-99c5-3507b4728395',
-    set: false,
-    title: 'Container registries should have anonymous authentication disabled',
   },
   {
     id: '405c5871-3e91-4644-8a63-58e19d68ff5b',
@@ -90,7 +204,7 @@ export const SERVICE_AUDITS: readonly BuiltInPolicy[] = [
   },
 ];
 
-type Parameters = Record<string, string | readonly string[]>;
+type Parameters = Record<string, string | readonly string[] | { readonly paths: readonly string[] }>;
 
 /** The Kubernetes definitions never evaluate these ("always excluded by design"): auditing them audits nothing. */
 const NEVER_EVALUATED = ['kube-system', 'gatekeeper-system', 'azure-arc'];
@@ -103,6 +217,26 @@ function definitionId(policy: BuiltInPolicy): string {
 /** The images a cluster may run: its own registry and Microsoft's (the platform's add-ons). */
 export function allowedImagesPattern(registry: string): string {
   return `^(${registry}\\.azurecr\\.io|mcr\\.microsoft\\.com)/.+$`;
+}
+
+/**
+ * The cluster resource policies and their effects: local accounts denied when
+ * the cluster turns them off (a Deny would refuse a cluster that keeps them),
+ * the others audited, as their definitions allow; the private cluster policy
+ * instead of authorized ranges for a private API server.
+ */
+export function clusterPolicies(spoke: SpokeDesign): Array<[BuiltInPolicy, 'Audit' | 'Deny']> {
+  const c = CLUSTER_POLICIES;
+  return [
+    [c.localAccounts, spoke.cluster.disableLocalAccounts ? 'Deny' : 'Audit'],
+    [c.entra, 'Audit'],
+    [c.defender, 'Audit'],
+    [c.policyAddOn, 'Audit'],
+    [spoke.privateCluster ? c.privateCluster : c.authorizedIpRanges, 'Audit'],
+    [c.supportedVersion, 'Audit'],
+    [c.rbac, 'Audit'],
+    [c.managedIdentity, 'Audit'],
+  ];
 }
 
 export function policyAssignments(at: ArmScope, design: Design, spoke: SpokeDesign): ArmResource[] {
@@ -169,6 +303,50 @@ export function policyAssignments(at: ArmScope, design: Design, spoke: SpokeDesi
       policy.customPolicyEffect,
       {},
       'Spec "Secure the network flow": ingress only over HTTPS.',
+    ),
+    ...kubernetes(
+      HARDENING_POLICIES.readOnlyRoot,
+      policy.customPolicyEffect,
+      {},
+      'Issue "Runtime guardrails": containers cannot write to their image, beyond what the restricted initiative audits.',
+    ),
+    ...kubernetes(
+      HARDENING_POLICIES.hostPaths,
+      policy.customPolicyEffect,
+      { allowedHostPaths: { paths: [] } },
+      'Spec "Policy management": no pod mounts a path of its node (an empty list blocks every host path).',
+    ),
+    ...kubernetes(
+      HARDENING_POLICIES.externalIps,
+      policy.customPolicyEffect,
+      { allowedExternalIPs: [] },
+      'Spec "Ingress traffic flow": no Service takes external IPs; traffic enters through the internal load balancer only.',
+    ),
+    ...kubernetes(
+      KUBERNETES_AUDITS.endpointEdit,
+      'Audit',
+      {},
+      'CVE-2021-25740: the edit role must not edit Endpoints (the definition allows Audit only).',
+    ),
+    ...kubernetes(
+      KUBERNETES_AUDITS.defaultNamespace,
+      'Audit',
+      { namespaces: ['default'] },
+      'Workloads go in their own namespaces, never in default.',
+    ),
+    ...clusterPolicies(spoke).map(([builtIn, effect]) =>
+      assign(
+        builtIn,
+        { effect },
+        'Issue "Runtime guardrails": the cluster resource stays as planned after deployment, or the change is flagged.',
+      ),
+    ),
+    ...Object.values(REGISTRY_POLICIES).map((builtIn) =>
+      assign(
+        builtIn,
+        { effect: policy.customPolicyEffect },
+        'Spec "Policy management": pulls authenticate with Entra ID only; no admin user, no anonymous pull.',
+      ),
     ),
     ...SERVICE_AUDITS.map((builtIn) =>
       assign(

@@ -23,7 +23,7 @@ export function policyStage(design: Design, spoke: SpokeDesign, network: Network
   const at = spokeScope(spoke);
   return {
     name: policyStageName(spoke.name),
-    description: `Azure Policy on ${at.resourceGroup}: pod security, allowed images, internal load balancers, HTTPS ingress, and audits of the services.`,
+    description: `Azure Policy on ${at.resourceGroup}: pod security, allowed images, internal load balancers, HTTPS ingress, the hardening policies, the cluster and registry guardrails, and audits of the services.`,
     owner: 'workload team',
     roles: [groupRole(at)('Resource Policy Contributor', 'Assign the built-in policies to the group.')],
     scope: { kind: 'resourceGroup', ...at },

@@ -93,7 +93,7 @@ export const policy = z
       .meta({ description: 'Spec: the initiative is assigned "in Audit mode to gain visibility".' }),
     customPolicyEffect: z.enum(['Audit', 'Deny']).default('Deny').meta({
       description:
-        'Effect of the extra policies (allowed registries, internal load balancers, HTTPS ingress); spec: "set in Deny mode".',
+        'Effect of the extra policies (allowed images, internal load balancers, HTTPS ingress, read-only root file system, host paths, external IPs, registry admin user and anonymous pull); spec: "set in Deny mode".',
     }),
     excludedNamespaces: z
       .array(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/))

@@ -84,6 +84,10 @@ import networkObservability from './monitoring/network-observability.js';
 import advancedNetworkObservability from './monitoring/advanced-network-observability.js';
 import noDirectGatekeeper from './policy/no-direct-gatekeeper.js';
 import environmentParity from './policy/environment-parity.js';
+import clusterGuardrails from './policy/cluster-guardrails.js';
+import kubernetesGuardrails from './policy/kubernetes-guardrails.js';
+import registryDeny from './policy/registry-deny.js';
+import exemptNamespacesAudited from './policy/exempt-namespaces-audited.js';
 import probes from './k8s/probes.js';
 import resources from './k8s/resources.js';
 import imageTag from './k8s/image-tag.js';
@@ -193,6 +197,10 @@ export const RULES: readonly Rule[] = [
   advancedNetworkObservability,
   noDirectGatekeeper,
   environmentParity,
+  clusterGuardrails,
+  kubernetesGuardrails,
+  registryDeny,
+  exemptNamespacesAudited,
   probes,
   resources,
   imageTag,

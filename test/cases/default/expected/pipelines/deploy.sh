@@ -60,7 +60,7 @@ if ready hub-links rg-bu0001a0008-hub-prod-eus2 --; then
     --template-file 03-hub-links.json --parameters @03-hub-links.parameters.json
 fi
 
-# 4: policy-00 (workload team): Azure Policy on rg-bu0001a0008-00-prod-eus2: pod security, allowed images, internal load balancers, HTTPS ingress, and audits of the services.
+# 4: policy-00 (workload team): Azure Policy on rg-bu0001a0008-00-prod-eus2: pod security, allowed images, internal load balancers, HTTPS ingress, the hardening policies, the cluster and registry guardrails, and audits of the services.
 if ready policy-00 rg-bu0001a0008-00-prod-eus2 --; then
   az deployment group "$mode" --resource-group rg-bu0001a0008-00-prod-eus2 --name baseplate-policy-00 \
     --template-file 04-policy-00.json --parameters @04-policy-00.parameters.json

@@ -1,0 +1,82 @@
+import type { Json } from '../../inventory.js';
+import {
+  HIDDEN,
+  baseline,
+  casesOf,
+  cluster,
+  clusterOnSpoke,
+  resource,
+  spokeNetwork,
+  template,
+} from '../cases.js';
+import type { Baseline } from '../cases.js';
+import rule from './kubernetes-guardrails.js';
+
+const ASSIGNMENT = 'Microsoft.Authorization/policyAssignments';
+const READ_ONLY_ROOT = 'df49d893-a74c-421d-bc95-c663042e5b80';
+const HOST_PATHS = '098fc59e-46c7-4d99-9b16-64990e543d75';
+const EXTERNAL_IPS = 'd46c275d-1680-448d-b2ec-e495a3b6cc89';
+const ENDPOINT_EDIT = '1ddac26b-ed48-4c30-8cc5-3a68c79b8001';
+const DEFAULT_NAMESPACE = '9f061a12-e40d-4183-a00e-171812443373';
+const assign = (id: string, effect: string) =>
+  resource(ASSIGNMENT, id, {
+    policyDefinitionId: `/providers/Microsoft.Authorization/policyDefinitions/${id}`,
+    parameters: { effect: { value: effect } },
+  });
+const all = (denied = 'Deny') => [
+  ...[READ_ONLY_ROOT, HOST_PATHS, EXTERNAL_IPS].map((id) => assign(id, denied)),
+  assign(ENDPOINT_EDIT, 'Audit'),
+  assign(DEFAULT_NAMESPACE, 'Audit'),
+];
+const ofDefinition = (id: string) => (r: { type: string; body: Json }) =>
+  r.type === ASSIGNMENT && String((r.body['properties'] as Json)['policyDefinitionId']).endsWith(id);
+/** Every baseline assignment of definition `id`. */
+const assignments = (p: Baseline, id: string): Json[] =>
+  p.inventory.azure.filter(ofDefinition(id)).map((r) => r.body['properties'] as Json);
+
+export default casesOf(rule, {
+  pass: [
+    { title: "the baseline's assignments", input: baseline() },
+    { title: 'the three denied, the two audited', input: template(cluster({}), ...all()) },
+  ],
+  fail: [
+    {
+      title: 'no policy against Service external IPs',
+      input: baseline((p) => p.remove(ofDefinition(EXTERNAL_IPS))),
+      message: 'missing',
+    },
+    {
+      title: 'the default namespace not audited',
+      input: baseline((p) => p.remove(ofDefinition(DEFAULT_NAMESPACE))),
+      message: 'missing',
+    },
+    {
+      title: 'host paths only audited',
+      input: baseline((p) => {
+        for (const a of assignments(p, HOST_PATHS)) (a['parameters'] as Json)['effect'] = { value: 'Audit' };
+      }),
+      message: 'notDenied',
+    },
+    { title: 'the three only audited', input: template(cluster({}), ...all('Audit')), message: 'notDenied' },
+    {
+      title: 'no assignment at all, in a whole deployment',
+      input: template(clusterOnSpoke({ name: 'sys', mode: 'System' }), spokeNetwork()),
+      message: 'missing',
+    },
+  ],
+  notApplicable: [{ title: 'no cluster', input: template(...all()) }],
+  unknown: [
+    {
+      title: 'the read-only root policy with its effect from a parameter',
+      input: baseline((p) => {
+        for (const a of assignments(p, READ_ONLY_ROOT))
+          (a['parameters'] as Json)['effect'] = { value: HIDDEN };
+      }),
+    },
+    {
+      title: 'no assignment, the cluster alone: it may be assigned elsewhere',
+      input: template(clusterOnSpoke({ name: 'sys', mode: 'System' })),
+      message: 'notWhole',
+    },
+  ],
+});
