@@ -136,6 +136,9 @@ const GIVEN: ReadonlyArray<readonly [string, string]> = [
   ['BP1105', 'k8s/seccomp-unconfined'],
   ['BP1106', 'k8s/env-secrets'],
   ['BP1107', 'k8s/approved-registries'],
+  ['BP1120', 'monitoring/recommended-alerts'],
+  ['BP1121', 'monitoring/recording-rules'],
+  ['BP1122', 'monitoring/annotation-scraping'],
 ];
 
 const PILLARS = [

@@ -43,8 +43,7 @@ export interface RecordingGroup {
 }
 
 const KSM = 'job="kube-state-metrics"';
-const OWNER =
-  'label_replace(kube_pod_owner, "controller", "$1", "owner_name", "(.*)")';
+const OWNER = 'label_replace(kube_pod_owner, "controller", "$1", "owner_name", "(.*)")';
 
 const alert = (
   name: string,

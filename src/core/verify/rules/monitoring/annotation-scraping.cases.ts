@@ -8,7 +8,11 @@ const settings = (regex: string): Json => ({
   metadata: { name: 'ama-metrics-settings-configmap', namespace: 'kube-system' },
   data: { 'pod-annotation-based-scraping': `podannotationnamespaceregex = "${regex}"` },
 });
-const app = (namespace: string, annotations: Json = { 'prometheus.io/scrape': 'true' }, args: string[] = []): Json => ({
+const app = (
+  namespace: string,
+  annotations: Json = { 'prometheus.io/scrape': 'true' },
+  args: string[] = [],
+): Json => ({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
   metadata: { name: 'app', namespace },
@@ -24,7 +28,10 @@ const app = (namespace: string, annotations: Json = { 'prometheus.io/scrape': 't
 export default casesOf(rule, {
   pass: [
     { title: "the baseline's ingress controller, annotated in a scraped namespace", input: baseline() },
-    { title: 'an annotated pod in a namespace the regex names', input: manifests(settings('shop|web'), app('shop')) },
+    {
+      title: 'an annotated pod in a namespace the regex names',
+      input: manifests(settings('shop|web'), app('shop')),
+    },
   ],
   fail: [
     {
@@ -43,7 +50,11 @@ export default casesOf(rule, {
       }),
       message: 'notScraped',
     },
-    { title: 'an annotated pod elsewhere', input: manifests(settings('web'), app('shop')), message: 'notScraped' },
+    {
+      title: 'an annotated pod elsewhere',
+      input: manifests(settings('web'), app('shop')),
+      message: 'notScraped',
+    },
   ],
   notApplicable: [
     { title: 'no managed Prometheus among the inputs', input: manifests(app('shop')) },

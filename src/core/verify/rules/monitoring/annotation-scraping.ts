@@ -6,7 +6,7 @@
 import type { KubeObject } from '../../inventory.js';
 import { defineRule } from '../../rule.js';
 import { at } from '../../../arm-values.js';
-import { containers, kubeLabel, ofType, outcome, strings, workloads } from '../select.js';
+import { containers, kubeLabel, ofType, outcome, recordIn, strings, workloads } from '../select.js';
 
 export const SETTINGS = 'ama-metrics-settings-configmap';
 const SCRAPE = 'prometheus.io/scrape';
@@ -34,12 +34,17 @@ export default defineRule({
   severity: 'warning',
   pillar: 'Operational Excellence',
   area: 'monitoring',
-  spec: { section: 'Monitor and collect logs and metrics', quote: 'Most workloads hosted in pods emit Prometheus metrics' },
+  spec: {
+    section: 'Monitor and collect logs and metrics',
+    quote: 'Most workloads hosted in pods emit Prometheus metrics',
+  },
   why: "An annotated pod in a namespace the metrics add-on does not scrape sends nothing, silently: the ingress controller's request rates and errors, and the workload's own metrics, never reach the workspace.",
   fix: 'Name the namespaces in podannotationnamespaceregex of ama-metrics-settings-configmap (kube-system), and annotate the pods serving metrics with prometheus.io/scrape, port and path.',
   messages: {
-    notScraped: 'annotated for scraping in {namespace}, which podannotationnamespaceregex "{regex}" does not name',
-    notAnnotated: 'serves Prometheus metrics (--metrics.prometheus=true) without the prometheus.io/scrape annotation',
+    notScraped:
+      'annotated for scraping in {namespace}, which podannotationnamespaceregex "{regex}" does not name',
+    notAnnotated:
+      'serves Prometheus metrics (--metrics.prometheus=true) without the prometheus.io/scrape annotation',
   },
   check: (inventory, say) => {
     const settings = inventory.kubernetes.find((o) => o.kind === 'ConfigMap' && o.name === SETTINGS);
@@ -53,15 +58,25 @@ export default defineRule({
     const regex = namespaceRegex(settings);
     return workloads(inventory).flatMap(({ object, pod }) => {
       const annotations = at(object.body, 'spec.template.metadata.annotations');
-      const annotated = String(at(annotations, SCRAPE) ?? '') === 'true';
-      const servesMetrics = containers(pod).some((c) => strings(c['args']).includes('--metrics.prometheus=true'));
+      // The key holds dots: read it from the map, not as a path.
+      const annotated = String(recordIn(annotations)[SCRAPE] ?? '') === 'true';
+      const servesMetrics = containers(pod).some((c) =>
+        strings(c['args']).includes('--metrics.prometheus=true'),
+      );
       if (!annotated && !servesMetrics) return [];
       const target = kubeLabel(object);
       if (!annotated) return [outcome('fail', target, say('notAnnotated'), object.source)];
       const namespace = object.namespace ?? 'default';
       return regex !== undefined && matches(regex, namespace)
         ? [outcome('pass', target, undefined, object.source)]
-        : [outcome('fail', target, say('notScraped', { namespace, regex: regex ?? '' }), settings?.source ?? object.source)];
+        : [
+            outcome(
+              'fail',
+              target,
+              say('notScraped', { namespace, regex: regex ?? '' }),
+              settings?.source ?? object.source,
+            ),
+          ];
     });
   },
 });

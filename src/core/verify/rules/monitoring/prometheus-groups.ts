@@ -39,5 +39,7 @@ export function rulesOf(inventory: Inventory, cluster: AzureResource): ClusterRu
 }
 
 function notifies(rule: Json): boolean {
-  return objectsIn(rule['actions']).some((a) => a['actionGroupId'] !== undefined && a['actionGroupId'] !== '');
+  return objectsIn(rule['actions']).some(
+    (a) => a['actionGroupId'] !== undefined && a['actionGroupId'] !== '',
+  );
 }

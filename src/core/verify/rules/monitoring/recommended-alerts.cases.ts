@@ -16,7 +16,10 @@ const rulesOf = (p: Baseline): Json[] =>
 export default casesOf(rule, {
   pass: [
     { title: "the baseline's recommended cluster, node and pod level alerts", input: baseline() },
-    { title: 'managed Prometheus off: nothing to alert on here', input: template(prometheus(false), resource(GROUPS, 'g', { clusterName: 'aks', rules: [] })) },
+    {
+      title: 'managed Prometheus off: nothing to alert on here',
+      input: template(prometheus(false), resource(GROUPS, 'g', { clusterName: 'aks', rules: [] })),
+    },
   ],
   fail: [
     {
@@ -24,7 +27,9 @@ export default casesOf(rule, {
       input: baseline((p) => {
         for (const group of p.inventory.azure.filter((r) => r.type === GROUPS)) {
           const properties = group.body['properties'] as Json;
-          properties['rules'] = (properties['rules'] as Json[]).filter((r) => r['alert'] !== 'KubeQuotaAlmostFull');
+          properties['rules'] = (properties['rules'] as Json[]).filter(
+            (r) => r['alert'] !== 'KubeQuotaAlmostFull',
+          );
         }
       }),
       message: 'missing',
@@ -49,7 +54,9 @@ export default casesOf(rule, {
         prometheus(true),
         resource(GROUPS, 'node', {
           clusterName: 'aks',
-          rules: [{ alert: 'KubeNodeUnreachable', expression: 'up == 0', actions: [{ actionGroupId: 'ag' }] }],
+          rules: [
+            { alert: 'KubeNodeUnreachable', expression: 'up == 0', actions: [{ actionGroupId: 'ag' }] },
+          ],
         }),
       ),
       message: 'missing',
@@ -57,8 +64,18 @@ export default casesOf(rule, {
   ],
   notApplicable: [{ title: 'no cluster', input: template(vault()) }],
   unknown: [
-    { title: 'managed Prometheus turned on by a parameter', input: template(prometheus(HIDDEN), resource(GROUPS, 'g', { clusterName: 'aks', rules: [] })) },
-    { title: 'a cluster audited without any rule group', input: template(prometheus(true)), message: 'notAmongInputs' },
-    { title: "a rule group whose cluster only deployment knows", input: template(prometheus(true), resource(GROUPS, 'g', { clusterName: HIDDEN, rules: [] })) },
+    {
+      title: 'managed Prometheus turned on by a parameter',
+      input: template(prometheus(HIDDEN), resource(GROUPS, 'g', { clusterName: 'aks', rules: [] })),
+    },
+    {
+      title: 'a cluster audited without any rule group',
+      input: template(prometheus(true)),
+      message: 'notAmongInputs',
+    },
+    {
+      title: 'a rule group whose cluster only deployment knows',
+      input: template(prometheus(true), resource(GROUPS, 'g', { clusterName: HIDDEN, rules: [] })),
+    },
   ],
 });

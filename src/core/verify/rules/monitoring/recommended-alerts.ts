@@ -51,7 +51,15 @@ export default needing(
       perCluster(inventory, (cluster) => {
         const metrics = at(cluster.body, METRICS);
         if (isUnresolved(metrics))
-          return { ...outcome('unknown', label(cluster), say('unresolved', { value: String(metrics) }), cluster.source), path: METRICS };
+          return {
+            ...outcome(
+              'unknown',
+              label(cluster),
+              say('unresolved', { value: String(metrics) }),
+              cluster.source,
+            ),
+            path: METRICS,
+          };
         // Without managed Prometheus there is nothing to alert on: monitoring/network-observability says so.
         if (metrics !== true) return outcome('pass', label(cluster), undefined, cluster.source);
         const rules = rulesOf(inventory, cluster);
@@ -61,8 +69,15 @@ export default needing(
         if (missing.length > 0)
           return rules.unresolved === undefined
             ? outcome('fail', label(cluster), say('missing', { alerts: missing.join(', ') }), cluster.source)
-            : outcome('unknown', label(cluster), say('unresolved', { value: String(rules.unresolved) }), cluster.source);
-        const silent = Object.keys(REQUIRED_ALERTS).filter((name) => rules.alerts.get(found(name)!) !== true);
+            : outcome(
+                'unknown',
+                label(cluster),
+                say('unresolved', { value: String(rules.unresolved) }),
+                cluster.source,
+              );
+        const silent = Object.keys(REQUIRED_ALERTS).filter(
+          (name) => rules.alerts.get(found(name) ?? name) !== true,
+        );
         return silent.length > 0
           ? outcome('fail', label(cluster), say('silent', { alerts: silent.join(', ') }), cluster.source)
           : outcome('pass', label(cluster), undefined, cluster.source);

@@ -9,7 +9,10 @@ const prometheus = (enabled: unknown) => cluster({ azureMonitorProfile: { metric
 export default casesOf(rule, {
   pass: [
     { title: "the baseline's node and Kubernetes recording rules", input: baseline() },
-    { title: 'managed Prometheus off: nothing to record', input: template(prometheus(false), resource(GROUPS, 'g', { clusterName: 'aks', rules: [] })) },
+    {
+      title: 'managed Prometheus off: nothing to record',
+      input: template(prometheus(false), resource(GROUPS, 'g', { clusterName: 'aks', rules: [] })),
+    },
   ],
   fail: [
     {
@@ -22,20 +25,33 @@ export default casesOf(rule, {
     {
       title: 'the node recording rule group disabled',
       input: baseline((p) => {
-        const group = p.inventory.azure.find((r) => r.type === GROUPS && String(r.name).endsWith('node-recording'));
-        (group!.body['properties'] as Json)['enabled'] = false;
+        const group = p.inventory.azure.find(
+          (r) => r.type === GROUPS && String(r.name).endsWith('node-recording'),
+        );
+        if (!group) throw new Error('the baseline has no node recording rule group');
+        (group.body['properties'] as Json)['enabled'] = false;
       }),
       message: 'missing',
     },
     {
       title: 'a foreign template with alerts but no recording rules',
-      input: template(prometheus(true), resource(GROUPS, 'g', { clusterName: 'aks', rules: [{ alert: 'A', expression: 'up == 0' }] })),
+      input: template(
+        prometheus(true),
+        resource(GROUPS, 'g', { clusterName: 'aks', rules: [{ alert: 'A', expression: 'up == 0' }] }),
+      ),
       message: 'missing',
     },
   ],
   notApplicable: [{ title: 'no cluster', input: template(vault()) }],
   unknown: [
-    { title: 'managed Prometheus turned on by a parameter', input: template(prometheus(HIDDEN), resource(GROUPS, 'g', { clusterName: 'aks', rules: [] })) },
-    { title: 'a cluster audited without any rule group', input: template(prometheus(true)), message: 'notAmongInputs' },
+    {
+      title: 'managed Prometheus turned on by a parameter',
+      input: template(prometheus(HIDDEN), resource(GROUPS, 'g', { clusterName: 'aks', rules: [] })),
+    },
+    {
+      title: 'a cluster audited without any rule group',
+      input: template(prometheus(true)),
+      message: 'notAmongInputs',
+    },
   ],
 });

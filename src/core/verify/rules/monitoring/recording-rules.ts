@@ -40,14 +40,27 @@ export default needing(
       perCluster(inventory, (cluster) => {
         const metrics = at(cluster.body, METRICS);
         if (isUnresolved(metrics))
-          return { ...outcome('unknown', label(cluster), say('unresolved', { value: String(metrics) }), cluster.source), path: METRICS };
+          return {
+            ...outcome(
+              'unknown',
+              label(cluster),
+              say('unresolved', { value: String(metrics) }),
+              cluster.source,
+            ),
+            path: METRICS,
+          };
         if (metrics !== true) return outcome('pass', label(cluster), undefined, cluster.source);
         const rules = rulesOf(inventory, cluster);
         const missing = REQUIRED_RECORDS.filter((r) => !rules.records.has(r));
         if (missing.length === 0) return outcome('pass', label(cluster), undefined, cluster.source);
         return rules.unresolved === undefined
           ? outcome('fail', label(cluster), say('missing', { records: missing.join(', ') }), cluster.source)
-          : outcome('unknown', label(cluster), say('unresolved', { value: String(rules.unresolved) }), cluster.source);
+          : outcome(
+              'unknown',
+              label(cluster),
+              say('unresolved', { value: String(rules.unresolved) }),
+              cluster.source,
+            );
       }),
   }),
 );
