@@ -1,7 +1,7 @@
 /** What the Prometheus rule groups of a cluster hold: its alerts and its recording rules. */
-import type { AzureResource, Inventory, Json } from '../../inventory.js';
-import { at, isUnresolved } from '../../../arm-values.js';
-import { lastSegment, objectsIn, ofType } from '../select.js';
+import type { AzureResource, Inventory } from '../../inventory.js';
+import { at, isObject, isUnresolved } from '../../../arm-values.js';
+import { lastSegment, ofType, valuesIn } from '../select.js';
 
 export const RULE_GROUPS = 'Microsoft.AlertsManagement/prometheusRuleGroups';
 export const METRICS = 'properties.azureMonitorProfile.metrics.enabled';
@@ -27,19 +27,28 @@ export function rulesOf(inventory: Inventory, cluster: AzureResource): ClusterRu
       unresolved ??= clusterName;
       continue;
     }
-    if (clusterName !== name || at(group.body, 'properties.enabled') === false) continue;
-    for (const rule of objectsIn(at(group.body, 'properties.rules'))) {
-      if (rule['enabled'] === false) continue;
-      if (typeof rule['record'] === 'string') records.add(rule['record']);
-      if (typeof rule['alert'] === 'string')
-        alerts.set(rule['alert'], (alerts.get(rule['alert']) ?? false) || notifies(rule));
+    if (clusterName !== name) continue;
+    // Any part of the group only deployment knows may be the alert or the record looked for.
+    const unknown = (value: unknown): boolean => {
+      if (isUnresolved(value)) unresolved ??= value;
+      return isUnresolved(value);
+    };
+    const groupEnabled = at(group.body, 'properties.enabled');
+    const rules = at(group.body, 'properties.rules');
+    if (unknown(groupEnabled) || groupEnabled === false || unknown(rules)) continue;
+    for (const rule of valuesIn(rules)) {
+      if (unknown(rule) || !isObject(rule) || unknown(rule['enabled']) || rule['enabled'] === false) continue;
+      const [record, alert, actions] = [rule['record'], rule['alert'], rule['actions']];
+      if (unknown(record) || unknown(alert) || unknown(actions)) continue;
+      if (typeof record === 'string') records.add(record);
+      if (typeof alert !== 'string') continue;
+      // An action only deployment knows may be one; an action group ID is one, whatever expression names it.
+      const notifies = valuesIn(actions).some(
+        (a) =>
+          !unknown(a) && isObject(a) && typeof a['actionGroupId'] === 'string' && a['actionGroupId'] !== '',
+      );
+      alerts.set(alert, (alerts.get(alert) ?? false) || notifies);
     }
   }
   return { alerts, records, ...(unresolved === undefined ? {} : { unresolved }) };
-}
-
-function notifies(rule: Json): boolean {
-  return objectsIn(rule['actions']).some(
-    (a) => a['actionGroupId'] !== undefined && a['actionGroupId'] !== '',
-  );
 }

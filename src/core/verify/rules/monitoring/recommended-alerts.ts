@@ -78,6 +78,13 @@ export default needing(
         const silent = Object.keys(REQUIRED_ALERTS).filter(
           (name) => rules.alerts.get(found(name) ?? name) !== true,
         );
+        if (silent.length > 0 && rules.unresolved !== undefined)
+          return outcome(
+            'unknown',
+            label(cluster),
+            say('unresolved', { value: String(rules.unresolved) }),
+            cluster.source,
+          );
         return silent.length > 0
           ? outcome('fail', label(cluster), say('silent', { alerts: silent.join(', ') }), cluster.source)
           : outcome('pass', label(cluster), undefined, cluster.source);
