@@ -160,10 +160,44 @@ describe('managed Prometheus (spec: "Network metrics")', () => {
         name,
       );
     for (const group of groups) {
-      assert.deepEqual(props(group)['scopes'], [workspace!['id'], CLUSTER]);
+      const recording = String(group['name']).endsWith('-recording');
+      // Microsoft's Kubernetes recording group is scoped to the workspace alone, as its template has it.
+      if (!String(group['name']).endsWith('kubernetes-recording'))
+        assert.deepEqual(props(group)['scopes'], [workspace!['id'], CLUSTER]);
       assert.equal(props(group)['clusterName'], 'aks-bu0001a0008-00-prod-eus2');
+      if (!recording) for (const rule of props(group)['rules'] as Json[]) assert.ok(rule['alert']);
     }
-    for (const alert of alerts) assert.deepEqual(alert['actions'], [{ actionGroupId: ACTION_GROUP }]);
+    for (const alert of alerts.filter((a) => a['alert']))
+      assert.deepEqual(alert['actions'], [{ actionGroupId: ACTION_GROUP }]);
+  });
+
+  it('has the recommended cluster, node and pod level groups, with the quota and failed-pod alerts', () => {
+    const groups = resolved(files, 'Microsoft.AlertsManagement/prometheusRuleGroups');
+    const names = groups.map((g) => String(g['name']).replace(/.*-prometheus-/, ''));
+    assert.deepEqual(names, ['cluster', 'node', 'pod', 'node-recording', 'kubernetes-recording']);
+    const alerts = groups.flatMap((g) => props(g)['rules'] as Json[]).map((r) => r['alert']);
+    for (const name of [
+      'KubeQuotaAlmostFull',
+      'KubePodFailedState',
+      'KubePodReadyStateLow',
+      'KubeDeploymentReplicasMismatch',
+      'KubeHpaReplicasMismatch',
+      'KubeJobFailed',
+      'KubeContainerAverageCPUHigh',
+      'KubeContainerAverageMemoryHigh',
+    ])
+      assert.ok(alerts.includes(name), name);
+  });
+
+  it('records the series the portal workbooks and Grafana dashboards query', () => {
+    const groups = resolved(files, 'Microsoft.AlertsManagement/prometheusRuleGroups');
+    const records = groups.flatMap((g) => props(g)['rules'] as Json[]).map((r) => r['record']);
+    for (const name of [
+      'instance:node_cpu_utilisation:rate5m',
+      'node_namespace_pod_container:container_memory_working_set_bytes',
+      'namespace_workload_pod:kube_pod_owner:relabel',
+    ])
+      assert.ok(records.includes(name), name);
   });
 
   it('is left out entirely when turned off', () => {

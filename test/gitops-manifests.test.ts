@@ -183,9 +183,16 @@ describe('Traefik, the internal ingress controller', () => {
 
   it('admits only the Application Gateway subnet, by network policy and by middleware', () => {
     const policy = spec(named(all, 'NetworkPolicy', 'traefik', 'traefik'));
+    // The traffic port from the gateway only; the metrics port from the metrics agent's namespace only.
     assert.deepEqual(
-      (policy['ingress'] as Json[]).flatMap((r) => r['from']),
-      [{ ipBlock: { cidr: '${APPLICATION_GATEWAY_SUBNET}' } }],
+      (policy['ingress'] as Json[]).map((r) => [r['from'], r['ports']]),
+      [
+        [[{ ipBlock: { cidr: '${APPLICATION_GATEWAY_SUBNET}' } }], [{ protocol: 'TCP', port: 8443 }]],
+        [
+          [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }],
+          [{ protocol: 'TCP', port: 9000 }],
+        ],
+      ],
     );
     const dynamic = parseAllDocuments(
       String((named(all, 'ConfigMap', 'traefik-dynamic')['data'] as Json)['dynamic.yaml']),
@@ -203,6 +210,21 @@ describe('Traefik, the internal ingress controller', () => {
       { certFile: '/certs/tls.pem', keyFile: '/certs/tls.pem' },
     ]);
     assert.ok((tls['cipherSuites'] as string[]).every((suite) => /^TLS_ECDHE_.*(GCM|CHACHA20)/.test(suite)));
+  });
+
+  it('is scraped by managed Prometheus: annotated, in a namespace the metrics settings name', () => {
+    const template = named(all, 'Deployment', 'traefik', 'traefik')['spec'] as Json;
+    const annotations = ((template['template'] as Json)['metadata'] as Json)['annotations'] as Json;
+    assert.deepEqual(annotations, {
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': '9000',
+      'prometheus.io/path': '/metrics',
+    });
+    const settings = named(all, 'ConfigMap', 'ama-metrics-settings-configmap')['data'] as Json;
+    assert.match(
+      String(settings['pod-annotation-based-scraping']),
+      /podannotationnamespaceregex = "traefik\|/,
+    );
   });
 
   it('watches only the workload namespaces and its own IngressClass, with read-only RBAC there', () => {

@@ -1240,7 +1240,23 @@ export const COVERAGE: readonly SectionCoverage[] = [
         config: ['monitoring.managedPrometheus'],
       },
       {
+        text: "Pods' own Prometheus metrics are scraped: annotation-based scraping of the ingress and workload namespaces, the ingress controller annotated.",
+        rules: ['monitoring/annotation-scraping'],
+        artifacts: [
+          k8s(BASELINE, 'ConfigMap/ama-metrics-settings-configmap'),
+          k8s(TRAEFIK, 'Deployment/traefik'),
+        ],
+        config: ['monitoring.managedPrometheus'],
+      },
+      {
+        text: 'The node and Kubernetes recording rules the portal workbooks and Grafana dashboards query.',
+        rules: ['monitoring/recording-rules'],
+        artifacts: [PROMETHEUS_ALERTS],
+        config: ['monitoring.managedPrometheus'],
+      },
+      {
         text: 'Configure alerting to receive proactive notifications about critical problems.',
+        rules: ['monitoring/recommended-alerts'],
         artifacts: [METRIC_ALERTS, PROMETHEUS_ALERTS, ACTION_GROUP],
         config: ['monitoring.alertEmails'],
       },

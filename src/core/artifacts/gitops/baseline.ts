@@ -136,7 +136,15 @@ function containerInsightsSettings(): Manifest<ConfigMap> {
   };
 }
 
-/** Managed Prometheus: the default targets, with the network observability metrics on or off as configured. */
+/** The namespaces whose annotated pods managed Prometheus scrapes, as the settings' regular expression. */
+export function annotationScraped(design: Design): string {
+  return managedNamespaces(design).join('|');
+}
+
+/**
+ * Managed Prometheus: the default targets, with the network observability metrics (Cilium's own among
+ * them) on or off as configured, and annotation-based scraping of the namespaces Baseplate creates.
+ */
 function prometheusSettings(design: Design): Manifest<ConfigMap> {
   const network = String(design.monitoring.networkObservability);
   const targets = {
@@ -164,6 +172,9 @@ function prometheusSettings(design: Design): Manifest<ConfigMap> {
       'default-scrape-settings-enabled': `${Object.entries(targets)
         .map(([target, on]) => `${target} = ${on}`)
         .join('\n')}\n`,
+      // Pods annotated prometheus.io/scrape in these namespaces only: the ingress controller and the workload
+      // (Learn, "Customize scraping of Prometheus metrics": "enable pod annotation based scraping per namespace").
+      'pod-annotation-based-scraping': `podannotationnamespaceregex = "${annotationScraped(design)}"\n`,
     },
   };
 }

@@ -177,6 +177,16 @@ function configuration(): Manifest<ConfigMap> {
   };
 }
 
+/** Traefik's metrics entry point (`--entryPoints.traefik.address`), where `--metrics.prometheus` serves /metrics. */
+const METRICS_PORT = 9000;
+
+/** The annotations managed Prometheus's pod-annotation scraping reads (prometheus.io/scrape, port, path). */
+export const METRICS_ANNOTATIONS = {
+  'prometheus.io/scrape': 'true',
+  'prometheus.io/port': String(METRICS_PORT),
+  'prometheus.io/path': '/metrics',
+} as const;
+
 function deployment(watched: readonly string[]): Manifest<Deployment> {
   return {
     apiVersion: 'apps/v1',
@@ -186,7 +196,11 @@ function deployment(watched: readonly string[]): Manifest<Deployment> {
       replicas: 2,
       selector: { matchLabels: LABELS },
       template: {
-        metadata: { labels: { ...LABELS, 'azure.workload.identity/use': 'true' } },
+        metadata: {
+          labels: { ...LABELS, 'azure.workload.identity/use': 'true' },
+          // Managed Prometheus scrapes annotated pods of this namespace (ama-metrics-settings-configmap).
+          annotations: { ...METRICS_ANNOTATIONS },
+        },
         spec: {
           serviceAccountName: INGRESS_CONTROLLER.serviceAccount,
           ...restrictedPod(65532),
@@ -208,7 +222,7 @@ function deployment(watched: readonly string[]): Manifest<Deployment> {
                 '--entryPoints.websecure.http.tls=true',
                 // Application Gateway's X-Forwarded-For is the only one to trust.
                 '--entryPoints.websecure.forwardedHeaders.trustedIPs=${APPLICATION_GATEWAY_SUBNET}',
-                '--entryPoints.traefik.address=:9000',
+                `--entryPoints.traefik.address=:${METRICS_PORT}`,
                 '--ping=true',
                 '--ping.entryPoint=traefik',
                 '--metrics.prometheus=true',
@@ -224,7 +238,7 @@ function deployment(watched: readonly string[]): Manifest<Deployment> {
               ],
               ports: [
                 { name: 'websecure', containerPort: 8443, protocol: 'TCP' },
-                { name: 'traefik', containerPort: 9000, protocol: 'TCP' },
+                { name: 'traefik', containerPort: METRICS_PORT, protocol: 'TCP' },
               ],
               readinessProbe: {
                 httpGet: { path: '/ping', port: 'traefik' },
@@ -308,6 +322,11 @@ function networkPolicy(workloadNamespace: string): Manifest<NetworkPolicy> {
         {
           from: [{ ipBlock: { cidr: '${APPLICATION_GATEWAY_SUBNET}' } }],
           ports: [{ protocol: 'TCP', port: 8443 }],
+        },
+        // The metrics agent (ama-metrics, in kube-system) scrapes the metrics entry point.
+        {
+          from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }],
+          ports: [{ protocol: 'TCP', port: METRICS_PORT }],
         },
       ],
       egress: [

@@ -24,104 +24,7 @@ import { localId } from '../arm/scope.js';
 import type { ArmResource } from '../arm/template.js';
 import { armResource } from '../arm/template.js';
 import { onCluster, streamList } from './container-insights.js';
-
-interface PrometheusAlert {
-  readonly alert: string;
-  readonly expression: string;
-  /** How long the condition holds before the alert fires (ISO 8601). */
-  readonly for: string;
-  readonly severity: number;
-  readonly description: string;
-}
-
-/**
- * A subset of Microsoft's recommended Prometheus alert rules for AKS
- * (learn.microsoft.com/azure/azure-monitor/containers/kubernetes-metric-alerts;
- * the reference implementation's prometheusMetricAlerts.bicep): the ones about
- * nodes and about pods that keep failing or wait. CPU, memory and the
- * autoscaler use platform metrics instead (see alerts.ts), which need no agent.
- */
-const ALERT_GROUPS: ReadonlyArray<{ readonly name: string; readonly alerts: readonly PrometheusAlert[] }> = [
-  {
-    name: 'node',
-    alerts: [
-      {
-        alert: 'KubeNodeUnreachable',
-        expression:
-          'kube_node_spec_taint{job="kube-state-metrics", key="node.kubernetes.io/unreachable", effect="NoSchedule"} == 1',
-        for: 'PT15M',
-        severity: 3,
-        description: 'Node {{ $labels.node }} has been unreachable for 15 minutes.',
-      },
-      {
-        alert: 'KubeNodeReadinessFlapping',
-        expression:
-          'sum by (cluster, node) (changes(kube_node_status_condition{job="kube-state-metrics", status="true", condition="Ready"}[15m])) > 2',
-        for: 'PT15M',
-        severity: 3,
-        description: 'Node {{ $labels.node }} changed its readiness more than twice in 15 minutes.',
-      },
-      {
-        alert: 'KubeNodeDiskUsageHigh',
-        expression:
-          '100 - (node_filesystem_avail_bytes{job="node", mountpoint="/"} / node_filesystem_size_bytes{job="node", mountpoint="/"} * 100) > 80',
-        for: 'PT15M',
-        severity: 3,
-        description: 'The OS disk of {{ $labels.instance }} is more than 80% full.',
-      },
-    ],
-  },
-  {
-    name: 'pod',
-    alerts: [
-      {
-        alert: 'KubePodCrashLooping',
-        expression:
-          'max_over_time(kube_pod_container_status_waiting_reason{job="kube-state-metrics", reason="CrashLoopBackOff"}[5m]) >= 1',
-        for: 'PT15M',
-        severity: 3,
-        description: 'Pod {{ $labels.namespace }}/{{ $labels.pod }} is crash looping.',
-      },
-      {
-        alert: 'KubePodContainerRestart',
-        expression:
-          'sum by (cluster, namespace, pod, container) (increase(kube_pod_container_status_restarts_total{job="kube-state-metrics"}[1h])) > 0',
-        for: 'PT15M',
-        severity: 4,
-        description:
-          'Container {{ $labels.container }} of {{ $labels.namespace }}/{{ $labels.pod }} restarted in the last hour.',
-      },
-      {
-        alert: 'KubeContainerOOMKilledCount',
-        // The last termination reason stays set: only a recent restart makes it news.
-        expression:
-          'sum by (cluster, namespace, pod, container) (kube_pod_container_status_last_terminated_reason{job="kube-state-metrics", reason="OOMKilled"}) > 0 and on (cluster, namespace, pod, container) sum by (cluster, namespace, pod, container) (increase(kube_pod_container_status_restarts_total{job="kube-state-metrics"}[10m])) > 0',
-        for: 'PT5M',
-        severity: 4,
-        description:
-          'Container {{ $labels.container }} of {{ $labels.namespace }}/{{ $labels.pod }} was killed for lack of memory.',
-      },
-      {
-        alert: 'KubePodPending',
-        expression:
-          'sum by (cluster, namespace) (kube_pod_status_phase{job="kube-state-metrics", phase="Pending"}) > 0',
-        for: 'PT15M',
-        severity: 2,
-        description:
-          'Pods of {{ $labels.namespace }} have been pending for 15 minutes: the scheduler cannot place them.',
-      },
-      {
-        alert: 'KubeHpaMaxedOut',
-        expression:
-          'kube_horizontalpodautoscaler_status_current_replicas{job="kube-state-metrics"} == kube_horizontalpodautoscaler_spec_max_replicas{job="kube-state-metrics"}',
-        for: 'PT15M',
-        severity: 4,
-        description:
-          'Autoscaler {{ $labels.namespace }}/{{ $labels.horizontalpodautoscaler }} has run at its maximum replicas for 15 minutes.',
-      },
-    ],
-  },
-];
+import { RECOMMENDED_ALERT_GROUPS, RECORDING_GROUPS } from './prometheus-rules.js';
 
 export function managedPrometheus(
   at: ArmScope,
@@ -183,14 +86,14 @@ export function managedPrometheus(
         dataCollectionRuleId: ruleId,
       },
     }),
-    ...ALERT_GROUPS.map((group) =>
+    ...RECOMMENDED_ALERT_GROUPS.map((group) =>
       armResource(
         'Microsoft.AlertsManagement/prometheusRuleGroups',
         `${names.alertPrefix}-prometheus-${group.name}`,
         {
           location: design.region.name,
           tags,
-          comments: 'Spec "Monitor and collect logs and metrics": alerts that reach someone.',
+          comments: `Spec "Monitor and collect logs and metrics": Microsoft's recommended ${group.name}-level alerts, to the action group.`,
           dependsOn: [workspaceId, actionGroupId],
           properties: {
             description: `Recommended ${group.name}-level alerts of ${spoke.names.cluster}.`,
@@ -205,8 +108,32 @@ export function managedPrometheus(
               severity: alert.severity,
               annotations: { description: alert.description },
               enabled: true,
-              resolveConfiguration: { autoResolved: true, timeToResolve: 'PT10M' },
+              resolveConfiguration: { autoResolved: true, timeToResolve: alert.timeToResolve },
               actions: [{ actionGroupId }],
+            })),
+          },
+        },
+      ),
+    ),
+    ...RECORDING_GROUPS.map((group) =>
+      armResource(
+        'Microsoft.AlertsManagement/prometheusRuleGroups',
+        `${names.alertPrefix}-prometheus-${group.name}`,
+        {
+          location: design.region.name,
+          tags,
+          comments: 'What the portal workbooks and the Grafana dashboards query.',
+          dependsOn: [workspaceId],
+          properties: {
+            description: `${group.description} of ${spoke.names.cluster}.`,
+            scopes: group.clusterScoped ? [workspaceId, clusterId] : [workspaceId],
+            clusterName: spoke.names.cluster,
+            interval: 'PT1M',
+            enabled: true,
+            rules: group.records.map((record) => ({
+              record: record.record,
+              expression: record.expression,
+              ...(record.labels ? { labels: record.labels } : {}),
             })),
           },
         },

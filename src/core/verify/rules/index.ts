@@ -81,6 +81,9 @@ import controlPlaneLogs from './monitoring/control-plane-logs.js';
 import kubeAuditTwice from './monitoring/kube-audit-twice.js';
 import troubleshootingLogs from './monitoring/troubleshooting-logs.js';
 import networkObservability from './monitoring/network-observability.js';
+import recommendedAlerts from './monitoring/recommended-alerts.js';
+import recordingRules from './monitoring/recording-rules.js';
+import annotationScraping from './monitoring/annotation-scraping.js';
 import advancedNetworkObservability from './monitoring/advanced-network-observability.js';
 import noDirectGatekeeper from './policy/no-direct-gatekeeper.js';
 import environmentParity from './policy/environment-parity.js';
@@ -195,6 +198,9 @@ export const RULES: readonly Rule[] = [
   troubleshootingLogs,
   networkObservability,
   advancedNetworkObservability,
+  recommendedAlerts,
+  recordingRules,
+  annotationScraping,
   noDirectGatekeeper,
   environmentParity,
   clusterGuardrails,
