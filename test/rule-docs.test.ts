@@ -136,6 +136,10 @@ const GIVEN: ReadonlyArray<readonly [string, string]> = [
   ['BP1105', 'k8s/seccomp-unconfined'],
   ['BP1106', 'k8s/env-secrets'],
   ['BP1107', 'k8s/approved-registries'],
+  ['BP1140', 'net/private-subnets'],
+  ['BP1141', 'net/nsg-lateral-management'],
+  ['BP1142', 'firewall/idps'],
+  ['BP1143', 'firewall/policy-analytics'],
 ];
 
 const PILLARS = [
