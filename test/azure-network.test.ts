@@ -42,6 +42,7 @@ const DECLARED_EXISTING = [HUB_ID, POLICY_ID, WORKSPACE_ID];
 
 const CONFIGS = {
   default: '{}',
+  'Firewall Premium': 'hub: { firewall: { tier: Premium } }',
   'gateway transit': 'hub: { gatewayTransit: true }',
   'an existing hub in another subscription': `
 subscriptionId: 11111111-1111-1111-1111-111111111111
@@ -730,5 +731,86 @@ describe('subscriptions', () => {
     const { files } = planOk(CONFIGS['an existing hub in another subscription']);
     for (const f of files.filter((f) => f.path.endsWith('.json')))
       assert.doesNotMatch(f.content, /subscription\(\)\.subscriptionId/);
+  });
+});
+
+describe('network hardening (spec: "Egress traffic flow", "Subnet to host Azure Bastion")', () => {
+  const byType = (files: readonly OutputFile[], type: string) =>
+    resources(files).filter((r) => r['type'] === type);
+  const policies = (config: string) => byType(planOk(config).files, 'Microsoft.Network/firewallPolicies');
+  const hubPolicy = (all: Json[]) => all.find((p) => String(p['name']).includes('-hub-'))!;
+
+  it('makes every subnet, hub and spoke, private: the firewall is the only way out', () => {
+    const { files } = planOk(
+      CONFIGS['two spokes, Bastion off, a pool subnet each, private cluster, Ubuntu, Defender, budget'],
+    );
+    const subnets = byType(files, 'Microsoft.Network/virtualNetworks').flatMap(
+      (n) => (n['properties'] as Json)['subnets'] as Json[],
+    );
+    assert.ok(subnets.length > 6);
+    for (const subnet of subnets)
+      assert.equal((subnet['properties'] as Json)['defaultOutboundAccess'], false, String(subnet['name']));
+  });
+
+  it("denies SSH and RDP out to the network from every security group but Bastion's, which must open them", () => {
+    const groups = byType(planOk('{}').files, 'Microsoft.Network/networkSecurityGroups');
+    for (const group of groups) {
+      const outbound = ((group['properties'] as Json)['securityRules'] as Json[]).filter(
+        (r) => (r['properties'] as Json)['direction'] === 'Outbound',
+      );
+      const names = outbound.map((r) => r['name']);
+      if (String(group['name']).endsWith('-bastion')) {
+        assert.ok(names.includes('AllowSshRdpOutbound'));
+        assert.ok(!names.includes('DenySshRdpOutbound'));
+      } else {
+        const deny = outbound.find((r) => r['name'] === 'DenySshRdpOutbound');
+        assert.ok(deny, String(group['name']));
+        assert.deepEqual((deny['properties'] as Json)['destinationPortRanges'], ['22', '3389']);
+        assert.equal((deny['properties'] as Json)['destinationAddressPrefix'], 'VirtualNetwork');
+        assert.equal((deny['properties'] as Json)['access'], 'Deny');
+      }
+    }
+  });
+
+  it('runs IDPS in Deny mode on both policies with Premium, and has no IDPS on Standard', () => {
+    for (const policy of policies('hub: { firewall: { tier: Premium } }'))
+      assert.deepEqual((policy['properties'] as Json)['intrusionDetection'], { mode: 'Deny' });
+    for (const policy of policies('hub: { firewall: { tier: Premium, intrusionDetection: Alert } }'))
+      assert.deepEqual((policy['properties'] as Json)['intrusionDetection'], { mode: 'Alert' });
+    for (const policy of policies('{}'))
+      assert.equal((policy['properties'] as Json)['intrusionDetection'], undefined);
+  });
+
+  it("turns policy analytics on for the firewall's policy, into the hub workspace, unless told not to", () => {
+    const hubTemplate = (config: string) =>
+      (file(planOk(config).files, 'azure/01-hub.json')['resources'] as Json[]).filter(
+        (r) => r['type'] === 'Microsoft.Network/firewallPolicies',
+      );
+    const on = hubPolicy(hubTemplate('{}'));
+    const insights = (on['properties'] as Json)['insights'] as Json;
+    assert.equal(insights['isEnabled'], true);
+    const workspace =
+      "[resourceId('Microsoft.OperationalInsights/workspaces', 'log-bu0001a0008-hub-prod-eus2')]";
+    assert.deepEqual(insights['logAnalyticsResources'], { defaultWorkspaceId: { id: workspace } });
+    assert.ok((on['dependsOn'] as string[]).includes(workspace));
+    // The parent policy is attached to no firewall: it has no traffic to analyse.
+    const parent = hubTemplate('{}').find((p) => String(p['name']).includes('-base-'))!;
+    assert.equal((parent['properties'] as Json)['insights'], undefined);
+    const off = hubPolicy(hubTemplate('hub: { firewall: { policyAnalytics: false } }'));
+    assert.equal((off['properties'] as Json)['insights'], undefined);
+  });
+
+  it('keeps the default plan free of warnings from the hardening rules, and flags a plan with analytics off', () => {
+    const findings = (config: string) =>
+      planOk(config)
+        .diagnostics.filter((d) => d.severity !== 'info')
+        .map((d) => d.code);
+    assert.deepEqual(findings('hub: { firewall: { tier: Premium } }'), []);
+    assert.ok(
+      findings('hub: { firewall: { policyAnalytics: false } }').includes('firewall/policy-analytics'),
+    );
+    assert.ok(
+      findings('hub: { firewall: { tier: Premium, intrusionDetection: Alert } }').includes('firewall/idps'),
+    );
   });
 });

@@ -143,6 +143,10 @@ const GIVEN: ReadonlyArray<readonly [string, string]> = [
   ['BP1120', 'monitoring/recommended-alerts'],
   ['BP1121', 'monitoring/recording-rules'],
   ['BP1122', 'monitoring/annotation-scraping'],
+  ['BP1140', 'net/private-subnets'],
+  ['BP1141', 'net/nsg-lateral-management'],
+  ['BP1142', 'firewall/idps'],
+  ['BP1143', 'firewall/policy-analytics'],
 ];
 
 const PILLARS = [

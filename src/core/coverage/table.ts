@@ -137,9 +137,9 @@ export const COVERAGE: readonly SectionCoverage[] = [
       },
       {
         text: 'Azure Monitor for network observability.',
-        rules: ['monitoring/firewall-logs'],
-        artifacts: [HUB_LOGS, HUB_DIAGNOSTICS],
-        config: ['hub.existing.logAnalyticsWorkspaceId'],
+        rules: ['monitoring/firewall-logs', 'firewall/policy-analytics'],
+        artifacts: [HUB_LOGS, HUB_DIAGNOSTICS, FIREWALL_POLICY],
+        config: ['hub.existing.logAnalyticsWorkspaceId', 'hub.firewall.policyAnalytics'],
       },
     ],
   },
@@ -148,8 +148,14 @@ export const COVERAGE: readonly SectionCoverage[] = [
     recommendations: [
       {
         text: 'Azure Firewall secures outbound traffic; use Azure Firewall Manager (firewall policies) to manage firewalls centrally.',
+        rules: ['firewall/idps'],
         artifacts: [FIREWALL, FIREWALL_POLICY, FIREWALL_RULES, HUB_VNET],
-        config: ['hub.subnets.firewall', 'hub.firewall.parentPolicyId', 'hub.existing.firewallPolicyId'],
+        config: [
+          'hub.subnets.firewall',
+          'hub.firewall.parentPolicyId',
+          'hub.existing.firewallPolicyId',
+          'hub.firewall.intrusionDetection',
+        ],
       },
     ],
   },
@@ -168,8 +174,8 @@ export const COVERAGE: readonly SectionCoverage[] = [
     recommendations: [
       {
         text: 'Use Azure Bastion to securely access Azure resources without exposing them; the subnet is for management only.',
-        rules: ['net/public-ips'],
-        artifacts: [BASTION, arm('hub', 'Microsoft.Network/networkSecurityGroups')],
+        rules: ['net/public-ips', 'net/nsg-lateral-management'],
+        artifacts: [BASTION, arm('hub', 'Microsoft.Network/networkSecurityGroups'), NSGS],
         config: ['hub.bastion.enabled', 'hub.subnets.bastion'],
       },
     ],
@@ -722,8 +728,13 @@ export const COVERAGE: readonly SectionCoverage[] = [
     recommendations: [
       {
         text: "All egress traffic goes through Azure Firewall; don't use NAT Gateway: it doesn't provide traffic inspection.",
-        rules: ['net/subnet-egress', 'aks/egress-through-firewall', 'aks/node-public-ip'],
-        artifacts: [FIREWALL, ROUTES, AKS],
+        rules: [
+          'net/subnet-egress',
+          'aks/egress-through-firewall',
+          'aks/node-public-ip',
+          'net/private-subnets',
+        ],
+        artifacts: [FIREWALL, ROUTES, AKS, SPOKE_VNET, HUB_VNET],
       },
       {
         text: 'Implement it with user-defined routes (UDRs) whose next hop is the private IP address of Azure Firewall.',

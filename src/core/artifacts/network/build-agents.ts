@@ -20,7 +20,7 @@ import type { ArmResource } from '../arm/template.js';
 import { firewallRouteTable } from './common.js';
 import type { ApplicationRule, EgressSource } from '../../design/egress-rules.js';
 import type { SecurityRule } from './security-rules.js';
-import { denyAllInbound, networkSecurityGroup } from './security-rules.js';
+import { denyAllInbound, denySshRdpOutbound, networkSecurityGroup } from './security-rules.js';
 
 const HTTPS = [{ protocolType: 'Https', port: 443 }] as const;
 
@@ -94,7 +94,7 @@ export function buildAgentsNetworking(
   location: string,
   tags: Record<string, string>,
 ): ArmResource[] {
-  const rules: SecurityRule[] = [denyAllInbound()];
+  const rules: SecurityRule[] = [denyAllInbound(), denySshRdpOutbound()];
   return [
     networkSecurityGroup(
       subnet.securityGroup,

@@ -6,6 +6,15 @@ import type { ArmScope } from '../arm/scope.js';
 import type { ArmResource } from '../arm/template.js';
 import { armResource } from '../arm/template.js';
 
+/**
+ * `defaultOutboundAccess` of every subnet: false, a private subnet (Learn "Default outbound access in
+ * Azure": no implicit, Microsoft-owned outbound IP; the spokes leave through the firewall, the firewall,
+ * Bastion and gateways through their own public IPs); PSRule for Azure's Azure.VNET.PrivateSubnet. The
+ * property is in the Microsoft.Network 2025-07-01 schema this plan uses (Microsoft.Network.NRP.json:
+ * CommonSubnetPropertiesFormat.defaultOutboundAccess).
+ */
+export const PRIVATE_SUBNET = false;
+
 /** A place's tags (the design's) with the component a resource belongs to. */
 export function tagsFor(tags: Tags, component: string): Record<string, string> {
   return { ...tags, component };

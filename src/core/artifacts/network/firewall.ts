@@ -48,12 +48,31 @@ export function firewall(
   const firewallId = id('Microsoft.Network/azureFirewalls', names.firewall);
   const parentPolicyId: ArmValue =
     hub.firewall.parentPolicyId ?? id('Microsoft.Network/firewallPolicies', names.parentPolicy);
+  const premium = hub.firewall.tier === 'Premium';
   const policySettings = {
     sku: { tier: hub.firewall.tier },
     threatIntelMode: hub.firewall.threatIntelMode,
     // FQDN network rules need the firewall to resolve names: it is the spokes' DNS server.
     dnsSettings: { enableProxy: true },
+    // IDPS is Premium's alone (Learn "Azure Firewall Premium features": "IDPS"); modes Off, Alert, Deny
+    // (azure-rest-api-specs network firewallPolicy.json: FirewallPolicyIntrusionDetection.mode). A child
+    // policy's effective mode is the stricter of its own and its parent's, so both carry it.
+    intrusionDetection: premium ? { mode: hub.firewall.intrusionDetection } : undefined,
   };
+  // Policy analytics (Learn "Azure Firewall policy analytics"): the insights of the policy the firewall
+  // uses, read from the firewall's resource-specific logs in the hub workspace (FirewallPolicyInsights in
+  // firewallPolicy.json). The parent policy, attached to no firewall, has no traffic of its own.
+  const insights = hub.firewall.policyAnalytics
+    ? {
+        isEnabled: true,
+        retentionDays: ctx.design.monitoring.retentionDays,
+        logAnalyticsResources: { defaultWorkspaceId: { id: ctx.workspace.id } },
+      }
+    : undefined;
+  const policyDependsOn = [
+    ...(hub.firewall.parentPolicyId ? [] : [parentPolicyId]),
+    ...(insights && ctx.workspace.deployedHere ? [ctx.workspace.id] : []),
+  ];
 
   const publicIps = names.publicIps.map((name) =>
     armResource('Microsoft.Network/publicIPAddresses', name, {
@@ -79,8 +98,8 @@ export function firewall(
     location: ctx.location,
     tags,
     comments: "The hub firewall's policy: the organisation's rules plus one rule collection group per spoke.",
-    dependsOn: hub.firewall.parentPolicyId ? undefined : [parentPolicyId],
-    properties: { ...policySettings, basePolicy: { id: parentPolicyId } },
+    dependsOn: policyDependsOn.length > 0 ? policyDependsOn : undefined,
+    properties: { ...policySettings, insights, basePolicy: { id: parentPolicyId } },
   });
   const rules = spokeRules(
     ctx,

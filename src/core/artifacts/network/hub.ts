@@ -9,6 +9,7 @@ import type { ArmResource, Stage } from '../arm/template.js';
 import { armResource } from '../arm/template.js';
 import { localId } from '../arm/scope.js';
 import { bastion, bastionSecurityGroup } from './bastion.js';
+import { PRIVATE_SUBNET } from './common.js';
 import { buildAgentRuleCollections, buildAgentsNetworking } from './build-agents.js';
 import { subnetOf } from '../../ipplan/plan.js';
 import type { HubContext } from './context.js';
@@ -71,6 +72,7 @@ export function hubStage(ctx: HubContext, hub: HubInputs, dependsOn: readonly st
           name: subnet.name,
           properties: {
             addressPrefix: subnet.prefix,
+            defaultOutboundAccess: PRIVATE_SUBNET,
             networkSecurityGroup:
               subnet.role === 'bastion'
                 ? { id: bastionNsgId }

@@ -73,3 +73,23 @@ export function denyAllInbound(priority = 4096): SecurityRule {
     priority,
   };
 }
+
+/**
+ * Management sessions (SSH 22, RDP 3389) leave no subnet for the rest of the network: only Azure
+ * Bastion opens them (its subnet's rule AllowSshRdpOutbound, Learn "Working with NSG access and Azure
+ * Bastion"), so a compromised node or agent cannot move laterally over them. PSRule for Azure's
+ * Azure.NSG.LateralTraversal asks the same.
+ */
+export function denySshRdpOutbound(priority = 4000): SecurityRule {
+  return {
+    name: 'DenySshRdpOutbound',
+    description: 'No SSH or RDP from here to the network: operators come through Azure Bastion.',
+    direction: 'Outbound',
+    access: 'Deny',
+    protocol: '*',
+    source: '*',
+    destination: 'VirtualNetwork',
+    ports: ['22', '3389'],
+    priority,
+  };
+}

@@ -14,12 +14,12 @@ import { armResource } from '../arm/template.js';
 import type { ArmScope } from '../arm/scope.js';
 import { localId } from '../arm/scope.js';
 import { subnetOf, subnetsOf } from '../../ipplan/plan.js';
-import { firewallRouteTable } from './common.js';
+import { firewallRouteTable, PRIVATE_SUBNET } from './common.js';
 import type { StageContext } from './context.js';
 import { diagnosticSetting } from '../monitoring/diagnostics.js';
 import { peering } from './peering.js';
 import type { SecurityRule } from './security-rules.js';
-import { denyAllInbound, networkSecurityGroup } from './security-rules.js';
+import { denyAllInbound, denySshRdpOutbound, networkSecurityGroup } from './security-rules.js';
 
 export interface SpokeInputs {
   readonly name: string;
@@ -66,13 +66,10 @@ export function spokeStage(ctx: StageContext, spoke: SpokeInputs, dependsOn: rea
     firewallIp,
   );
   const securityGroups = subnets.map((subnet) =>
-    networkSecurityGroup(
-      nsgName(subnet),
-      ctx.location,
-      tags,
-      `Security rules of ${subnet.name}.`,
-      rulesFor(subnet, network, spoke.buildAgentPrefixes),
-    ),
+    networkSecurityGroup(nsgName(subnet), ctx.location, tags, `Security rules of ${subnet.name}.`, [
+      ...rulesFor(subnet, network, spoke.buildAgentPrefixes),
+      denySshRdpOutbound(),
+    ]),
   );
   const virtualNetwork = armResource('Microsoft.Network/virtualNetworks', spoke.virtualNetwork, {
     location: ctx.location,
@@ -86,6 +83,7 @@ export function spokeStage(ctx: StageContext, spoke: SpokeInputs, dependsOn: rea
         name: subnet.name,
         properties: {
           addressPrefix: subnet.prefix,
+          defaultOutboundAccess: PRIVATE_SUBNET,
           networkSecurityGroup: { id: nsgId(subnet) },
           routeTable: ROUTED.includes(subnet.role) ? { id: routeTableId } : undefined,
           // The security group applies to private endpoints only with their network policies on.

@@ -39,6 +39,14 @@ const firewall = z.strictObject({
     .enum(['Alert', 'Deny'])
     .default('Deny')
     .meta({ description: 'Threat intelligence filtering; Deny blocks known malicious addresses.' }),
+  intrusionDetection: z.enum(['Off', 'Alert', 'Deny']).default('Deny').meta({
+    description:
+      'With tier Premium: the intrusion detection and prevention (IDPS) mode of the firewall policies; Deny drops traffic matching a signature, Alert only logs it. Standard has no IDPS.',
+  }),
+  policyAnalytics: z.boolean().default(true).meta({
+    description:
+      "Firewall policy analytics: the policies' insights (rule hit counts, unused and duplicate rules, flow logs) computed from the firewall's logs in the hub's Log Analytics workspace.",
+  }),
   parentPolicyId: armResourceId.optional().meta({
     description:
       'Resource ID of an existing organisation-wide firewall policy to inherit (spec: "global firewall policies, defined by your central IT teams"). Omit to create one.',

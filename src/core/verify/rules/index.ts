@@ -118,6 +118,10 @@ import dns from './netpol/dns.js';
 import localDns from './netpol/local-dns.js';
 import ingressPath from './netpol/ingress-path.js';
 import workloadIsolation from './netpol/workload-isolation.js';
+import privateSubnets from './net/private-subnets.js';
+import nsgLateralManagement from './net/nsg-lateral-management.js';
+import idps from './firewall/idps.js';
+import policyAnalytics from './firewall/policy-analytics.js';
 
 export const RULES: readonly Rule[] = [
   nsgInternetInbound,
@@ -234,6 +238,10 @@ export const RULES: readonly Rule[] = [
   localDns,
   ingressPath,
   workloadIsolation,
+  privateSubnets,
+  nsgLateralManagement,
+  idps,
+  policyAnalytics,
 ];
 
 /** The refs of rules that are gone: never given again (test/rule-docs.test.ts). */
