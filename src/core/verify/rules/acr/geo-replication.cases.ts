@@ -1,6 +1,6 @@
 import type { Json } from '../../inventory.js';
 import { HIDDEN, baseline, casesOf, cluster, resource, template } from '../cases.js';
-import { REGISTRY, registry } from './builders.js';
+import { REGISTRY, registry } from '../azure-builders.js';
 import rule from './geo-replication.js';
 
 const replica = resource(`${REGISTRY}/replications`, 'cr/centralus', {});

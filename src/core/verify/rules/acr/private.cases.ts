@@ -1,5 +1,5 @@
 import { HIDDEN, baseline, casesOf, cluster, template } from '../cases.js';
-import { REGISTRY, registry } from './builders.js';
+import { REGISTRY, registry } from '../azure-builders.js';
 import rule from './private.js';
 
 export default casesOf(rule, {

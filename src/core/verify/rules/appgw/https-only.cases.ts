@@ -1,6 +1,6 @@
 import type { Json } from '../../inventory.js';
 import { HIDDEN, baseline, casesOf, cluster, template } from '../cases.js';
-import { GATEWAY, gateway } from '../acr/builders.js';
+import { GATEWAY, gateway } from '../azure-builders.js';
 import rule from './https-only.js';
 
 const listeners = (...protocols: unknown[]) =>

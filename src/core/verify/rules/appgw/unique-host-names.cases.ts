@@ -1,6 +1,6 @@
 import type { Json } from '../../inventory.js';
 import { baseline, casesOf, cluster, template } from '../cases.js';
-import { GATEWAY, gatewayListening } from '../acr/builders.js';
+import { GATEWAY, gatewayListening } from '../azure-builders.js';
 import rule from './unique-host-names.js';
 
 /** Serves shop.contoso.com twice: HTTP redirected to HTTPS, on one gateway. */

@@ -1,6 +1,6 @@
 import type { Json } from '../../inventory.js';
 import { HIDDEN, baseline, casesOf, resource, template } from '../cases.js';
-import { gateway } from '../acr/builders.js';
+import { gateway } from '../azure-builders.js';
 import rule from './waf-prevention.js';
 
 const WAF = 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies';

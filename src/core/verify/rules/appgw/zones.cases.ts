@@ -1,5 +1,5 @@
 import { HIDDEN, baseline, casesOf, cluster, template } from '../cases.js';
-import { GATEWAY, gateway } from '../acr/builders.js';
+import { GATEWAY, gateway } from '../azure-builders.js';
 import rule from './zones.js';
 
 export default casesOf(rule, {

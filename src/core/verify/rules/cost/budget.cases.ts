@@ -1,5 +1,5 @@
 import { baseline, casesOf, cluster, resource, template } from '../cases.js';
-import { asInput } from '../acr/builders.js';
+import { asInput } from '../azure-builders.js';
 import rule from './budget.js';
 
 const BUDGET = 'Microsoft.Consumption/budgets';

@@ -1,5 +1,5 @@
 import { HIDDEN, baseline, casesOf, resource, template } from '../cases.js';
-import { VAULT } from '../acr/builders.js';
+import { VAULT } from '../azure-builders.js';
 import rule from './tags.js';
 
 const located = (extra: Record<string, unknown>) =>

@@ -1,5 +1,5 @@
 import { HIDDEN, baseline, casesOf, cluster, resource, template } from '../cases.js';
-import { FIREWALL_POLICY } from '../acr/builders.js';
+import { FIREWALL_POLICY } from '../azure-builders.js';
 import rule from './dns-proxy.js';
 
 const policy = (name: string, properties: Record<string, unknown>) =>

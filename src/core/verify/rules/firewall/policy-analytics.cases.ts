@@ -1,6 +1,6 @@
 import type { Json } from '../../inventory.js';
 import { HIDDEN, baseline, casesOf, cluster, resource, template } from '../cases.js';
-import { FIREWALL_POLICY } from '../acr/builders.js';
+import { FIREWALL_POLICY } from '../azure-builders.js';
 import rule from './policy-analytics.js';
 
 const WORKSPACE = "[resourceId('Microsoft.OperationalInsights/workspaces', 'log')]";

@@ -1,5 +1,5 @@
 import { HIDDEN, baseline, casesOf, cluster, resource, template } from '../cases.js';
-import { FIREWALL_POLICY } from '../acr/builders.js';
+import { FIREWALL_POLICY } from '../azure-builders.js';
 import rule from './threat-intel.js';
 
 const policy = (properties: Record<string, unknown>) =>

@@ -1,7 +1,7 @@
 import type { Json } from '../../inventory.js';
 import type { Baseline } from '../cases.js';
 import { baseline, casesOf, cluster, template } from '../cases.js';
-import { REGISTRY, registry, roleAssignment } from '../acr/builders.js';
+import { REGISTRY, registry, roleAssignment } from '../azure-builders.js';
 import rule from './kubelet-acr-pull.js';
 
 const ACR_PULL = '7f951dda-4ed3-4680-a7ca-43fe172d538d';

@@ -1,5 +1,5 @@
 import { HIDDEN, baseline, casesOf, cluster, template } from '../cases.js';
-import { VAULT, vault } from '../acr/builders.js';
+import { VAULT, vault } from '../azure-builders.js';
 import rule from './rbac-and-purge-protection.js';
 
 const protectedVault = { enableRbacAuthorization: true, enablePurgeProtection: true };

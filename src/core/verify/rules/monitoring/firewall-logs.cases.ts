@@ -1,5 +1,5 @@
 import { HIDDEN, baseline, casesOf, resource, template } from '../cases.js';
-import { diagnosticSetting, isSettingOn, settingOn } from '../acr/builders.js';
+import { diagnosticSetting, isSettingOn, settingOn } from '../azure-builders.js';
 import rule from './firewall-logs.js';
 
 const FIREWALL = 'Microsoft.Network/azureFirewalls';

@@ -8,7 +8,7 @@ import {
   spokeNetwork,
   template,
 } from '../cases.js';
-import { diagnosticSetting, isSettingOn, settingOn } from '../acr/builders.js';
+import { diagnosticSetting, isSettingOn, settingOn } from '../azure-builders.js';
 import rule from './key-vault-logs.js';
 
 const TYPE = 'Microsoft.KeyVault/vaults';

@@ -1,5 +1,5 @@
 import { baseline, casesOf, cluster, resource, template } from '../cases.js';
-import { registry, vault } from '../acr/builders.js';
+import { registry, vault } from '../azure-builders.js';
 import rule from './private-endpoints.js';
 
 const endpointTo = (type: string, name: string) =>

@@ -1,6 +1,6 @@
 import type { Json } from '../../inventory.js';
 import { HIDDEN, baseline, casesOf, cluster, template } from '../cases.js';
-import { MAINTENANCE, maintenance } from '../acr/builders.js';
+import { MAINTENANCE, maintenance } from '../azure-builders.js';
 import rule from './maintenance-frequency.js';
 
 const NODE_WINDOW = 'aksManagedNodeOSUpgradeSchedule';

@@ -9,7 +9,7 @@ import {
   spokeNetwork,
   template,
 } from '../cases.js';
-import { MAINTENANCE, asInput, maintenance } from '../acr/builders.js';
+import { MAINTENANCE, asInput, maintenance } from '../azure-builders.js';
 import rule from './maintenance-window.js';
 
 const upgrades = (autoUpgradeProfile: Json) => cluster({ autoUpgradeProfile });

@@ -1,6 +1,6 @@
-/** Builders of the cases of the registry, vault, gateway, firewall, upgrade and log rules: resources as a template writes them. */
-import type { AzureResource, Json } from '../../inventory.js';
-import { resource } from '../cases.js';
+/** Builders of Azure resources for the tables of cases (registries, vaults, gateways, firewall policies, maintenance, role assignments, diagnostic settings), as a template writes them. */
+import type { AzureResource, Json } from '../inventory.js';
+import { resource } from './cases.js';
 
 export const REGISTRY = 'Microsoft.ContainerRegistry/registries';
 export const VAULT = 'Microsoft.KeyVault/vaults';
