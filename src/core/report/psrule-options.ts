@@ -78,9 +78,10 @@ export function psRuleOptions(resources: readonly ResolvedResource[]): string {
     ...comment(
       'PSRule for Azure options for the ARM templates of this folder, written by Baseplate. Run PSRule ' +
         'for Azure from this folder (see the README of Baseplate, "PSRule for Azure"). Every rule ' +
-        'suppressed below is a deliberate departure of the design, with its reason and the section of ' +
-        '"Baseline architecture for an AKS cluster" that decides it; docs/coverage.md of Baseplate lists ' +
-        'the decision on every rule of PSRule for Azure for these resource types.',
+        'declared below (set through its option, excluded, or suppressed for the resources named) is a ' +
+        'deliberate departure of the design, with its reason and the section of "Baseline architecture ' +
+        'for an AKS cluster" that decides it; docs/coverage.md of Baseplate lists the decision on every ' +
+        'GA rule of PSRule for Azure for these resource types and for the template files.',
     ),
     'configuration:',
     '  # Expand each NN-<stage>.parameters.json with the NN-<stage>.json beside it.',
@@ -107,8 +108,10 @@ export function psRuleOptions(resources: readonly ResolvedResource[]): string {
   }
   if (gaps.length) {
     lines.push(
-      ...comment('Not suppressed: rules the design does not meet yet, closed elsewhere:'),
-      ...gaps.flatMap((g) => comment(`${g.rule}: ${g.why}.`, '  ')),
+      ...comment('Not declared: rules the design does not meet yet, closed elsewhere or open:'),
+      ...gaps.flatMap((g) =>
+        comment(`${g.rule}: ${g.why}.`).map((line, i) => line.replace(/^# /, i ? '#     ' : '#   ')),
+      ),
     );
   }
   return `${lines.join('\n')}\n`;
