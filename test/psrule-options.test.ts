@@ -15,8 +15,8 @@ import { repoRoot } from './helpers.js';
 
 /**
  * The GA rules found for these resource types and for template files, each with
- * its documentation (Azure/PSRule.Rules.Azure, docs/en/rules/<name>.md), all in
- * the baseline Azure.GA_2026_03 (docs/en/baselines/Azure.GA_2026_03.md), which
+ * its documentation (Azure/PSRule.Rules.Azure/docs/en/rules/<name>.md), all in the
+ * baseline Azure.GA_2026_03 (Azure/PSRule.Rules.Azure/docs/en/baselines/Azure.GA_2026_03.md), which
  * holds GA rules only. Preview rules (Azure.AKS.PodIdentity) and the former
  * name Azure.AKS.AzureCNI are left out: PSRule for Azure runs GA rules by default.
  */

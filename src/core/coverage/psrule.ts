@@ -8,11 +8,11 @@
  * suppresses nothing.
  *
  * Rule names, properties and defaults are PSRule for Azure's, from its rule
- * reference (repository Azure/PSRule.Rules.Azure, docs/en/rules/<name>.md) and
- * its rule definitions (src/PSRule.Rules.Azure/rules/Azure.<area>.Rule.yaml
- * and .ps1, whose `release` tag says GA or preview). The rules listed are the
+ * reference (Azure/PSRule.Rules.Azure/docs/en/rules/<name>.md) and its rule
+ * definitions (Azure/PSRule.Rules.Azure/src/PSRule.Rules.Azure/rules/, the files
+ * Azure.<area>.Rule.yaml and .ps1, whose `release` tag says GA or preview). The rules listed are the
  * GA ones for these resource types and for template files: every one of them
- * is in the baseline Azure.GA_2026_03 (docs/en/baselines/Azure.GA_2026_03.md,
+ * is in the baseline Azure.GA_2026_03 (Azure/PSRule.Rules.Azure/docs/en/baselines/Azure.GA_2026_03.md,
  * module v1.48.0), which holds GA rules only. Azure.AKS.AzureCNI is not: it is
  * the former name of Azure.AKS.CNISubnetSize, now a selector.
  *
@@ -338,7 +338,7 @@ export const PSRULE_DECISIONS: readonly PsRuleEntry[] = [
     section: 'Monitor and collect logs and metrics',
     source: doc('Azure.AKS.PlatformLogs'),
     configure: (all) => {
-      // The rule's list and default (docs/en/rules/Azure.AKS.PlatformLogs.md, "Rule configuration").
+      // The rule's list and default (Azure/PSRule.Rules.Azure/docs/en/rules/Azure.AKS.PlatformLogs.md).
       const known = [
         'cluster-autoscaler',
         'kube-apiserver',

@@ -58,11 +58,8 @@ export function psRuleConfiguration(
   });
 }
 
-/** A YAML flow value: strings quoted, lists inline. */
-function flow(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(flow).join(', ')}]`;
-  return typeof value === 'string' ? quoted(value) : String(value);
-}
+/** A scalar in YAML: strings quoted. */
+const scalar = (value: unknown) => (typeof value === 'string' ? quoted(value) : String(value));
 
 export function psRuleOptions(resources: readonly ResolvedResource[]): string {
   const suppressed = psRuleSuppressions(resources);
@@ -89,7 +86,9 @@ export function psRuleOptions(resources: readonly ResolvedResource[]): string {
   ];
   for (const { entry, options } of configured) {
     lines.push(...comment(`${entry.rule}: ${entry.reason}. Spec: "${entry.section}".`, '  '));
-    for (const [key, value] of Object.entries(options)) lines.push(`  ${key}: ${flow(value)}`);
+    for (const [key, value] of Object.entries(options))
+      if (Array.isArray(value)) lines.push(`  ${key}:`, ...value.map((v) => `  - ${scalar(v)}`));
+      else lines.push(`  ${key}: ${scalar(value)}`);
   }
   if (excluded.length) {
     lines.push('rule:', '  exclude:');
