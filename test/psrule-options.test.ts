@@ -14,53 +14,85 @@ import { PSRULE_OPTIONS_PATH } from '../src/core/report/psrule-options.js';
 import { repoRoot } from './helpers.js';
 
 /**
- * The rules found, each with its documentation (Azure/PSRule.Rules.Azure,
- * docs/en/rules/<name>.md; the ACR ones also on the rule reference page,
- * azure.github.io/PSRule.Rules.Azure/en/rules/, marked GA there). Preview rules
- * (Azure.AKS.PodIdentity) are left out: PSRule for Azure runs GA rules by default.
+ * The GA rules found for these resource types and for template files, each with
+ * its documentation (Azure/PSRule.Rules.Azure/docs/en/rules/<name>.md), all in the
+ * baseline Azure.GA_2026_03 (Azure/PSRule.Rules.Azure/docs/en/baselines/Azure.GA_2026_03.md), which
+ * holds GA rules only. Preview rules (Azure.AKS.PodIdentity) and the former
+ * name Azure.AKS.AzureCNI are left out: PSRule for Azure runs GA rules by default.
  */
-const FOUND: readonly string[] = [
-  ...[
-    'AuditAdmin',
-    'AuditLogs',
-    'AuthorizedIPs',
-    'AutoScaling',
-    'AutoUpgrade',
-    'AvailabilityZone',
-    'AzureCNI',
-  ]
-    .concat([
+const AREAS: Readonly<Record<string, readonly string[]>> = {
+  AKS: [
+    ...['AuditAdmin', 'AuditLogs', 'AuthorizedIPs', 'AutoScaling', 'AutoUpgrade', 'AvailabilityZone'],
+    ...[
       'AzurePolicyAddOn',
       'AzureRBAC',
       'CNISubnetSize',
       'ContainerInsights',
       'DNSPrefix',
       'DefenderProfile',
-    ])
-    .concat(['EphemeralOSDisk', 'HttpAppRouting', 'LocalAccounts', 'MaintenanceWindow', 'ManagedAAD'])
-    .concat([
-      'ManagedIdentity',
-      'MinNodeCount',
-      'MinUserPoolNodes',
-      'Name',
-      'NetworkPolicy',
-      'NodeAutoUpgrade',
-    ])
-    .concat([
-      'NodeMinPods',
-      'PlatformLogs',
-      'PoolScaleSet',
-      'PoolVersion',
-      'SecretStore',
-      'SecretStoreRotation',
-    ])
-    .concat(['StandardLB', 'UptimeSLA', 'UseRBAC', 'Version'])
-    .map((name) => `Azure.AKS.${name}`),
-  ...['AdminUser', 'ContainerScan', 'GeoReplica', 'ImageHealth', 'MinSku', 'Name', 'Usage'].map(
-    (n) => `Azure.ACR.${n}`,
-  ),
-  'Azure.VNET.SingleDNS',
-];
+    ],
+    ...['EphemeralOSDisk', 'HttpAppRouting', 'LocalAccounts', 'MaintenanceWindow', 'ManagedAAD'],
+    ...['ManagedIdentity', 'MinNodeCount', 'MinUserPoolNodes', 'Name', 'Naming', 'NetworkPolicy'],
+    ...['NodeAutoUpgrade', 'NodeMinPods', 'PlatformLogs', 'PoolScaleSet', 'PoolVersion', 'SecretStore'],
+    ...['SecretStoreRotation', 'StandardLB', 'SystemPoolNaming', 'UptimeSLA', 'UseRBAC', 'UserPoolNaming'],
+    'Version',
+  ],
+  ACR: [
+    ...['AdminUser', 'AnonymousAccess', 'ContainerScan', 'ExportPolicy', 'Firewall', 'GeoReplica'],
+    ...['ImageHealth', 'MinSku', 'Name', 'Naming', 'ReplicaLocation', 'Usage'],
+  ],
+  VNET: [
+    ...['BastionSubnet', 'FirewallSubnet', 'FirewallSubnetNAT', 'LocalDNS', 'Name', 'Naming', 'PeerState'],
+    ...['PrivateSubnet', 'SingleDNS', 'SubnetName', 'SubnetNaming', 'UseNSGs'],
+  ],
+  NSG: ['AKSRules', 'AnyInboundSource', 'Associated', 'DenyAllInbound', 'LateralTraversal', 'Name', 'Naming'],
+  AppGw: [
+    ...['AvailabilityZone', 'MigrateV2', 'MigrateWAFPolicy', 'MinInstance', 'MinSku', 'Name', 'OWASP'],
+    ...['Prevention', 'SSLPolicy', 'UseHTTPS', 'UseWAF', 'WAFEnabled', 'WAFRules'],
+  ],
+  AppGwWAF: ['Enabled', 'Exclusions', 'PreventionMode', 'RuleGroups'],
+  KeyVault: [
+    ...['AccessPolicy', 'AutoRotationPolicy', 'Firewall', 'KeyName', 'Logs', 'Name', 'PurgeProtect'],
+    ...['RBAC', 'SecretName', 'SoftDelete'],
+  ],
+  Firewall: ['AvailabilityZone', 'Mode', 'Name', 'PolicyMode', 'PolicyName'],
+  PublicIP: [
+    'AvailabilityZone',
+    'DNSLabel',
+    'IsAttached',
+    'MigrateStandard',
+    'Name',
+    'Naming',
+    'StandardSKU',
+  ],
+  Log: ['Name', 'Naming', 'ReplicaLocation', 'Replication'],
+  Alert: ['MetricAutoMitigate'],
+  Bastion: ['Name'],
+  PrivateEndpoint: ['Name'],
+  Identity: ['UserAssignedName'],
+  Route: ['Name', 'Naming'],
+  Group: ['Name', 'Naming', 'RequiredTags'],
+  Resource: ['AllowedRegions', 'RequiredTags', 'UseTags'],
+  Policy: ['AssignmentAssignedBy', 'AssignmentDescriptors'],
+  EventGrid: ['SystemTopicNaming'],
+  Deployment: [
+    ...['AdminUsername', 'Name', 'OuterSecret', 'OutputSecretValue', 'SecretLeak', 'SecureParameter'],
+    'SecureValue',
+  ],
+  Template: [
+    ...['DebugDeployment', 'ExpressionLength', 'LocationDefault', 'LocationType', 'MetadataLink'],
+    ...[
+      'ParameterDataTypes',
+      'ParameterFile',
+      'ParameterMetadata',
+      'ParameterMinMaxValue',
+      'ParameterScheme',
+    ],
+    ...['ParameterStrongType', 'ParameterValue', 'ResourceLocation', 'Resources', 'TemplateFile'],
+    ...['TemplateSchema', 'TemplateScheme', 'UseComments', 'UseDescriptions', 'UseLocationParameter'],
+  ],
+};
+const FOUND = Object.entries(AREAS).flatMap(([area, names]) => names.map((n) => `Azure.${area}.${n}`));
 
 const spec = readFileSync(join(repoRoot, 'docs', 'spec', 'aks-baseline-architecture.txt'), 'utf8').split(
   '\n',
@@ -69,13 +101,14 @@ const spec = readFileSync(join(repoRoot, 'docs', 'spec', 'aks-baseline-architect
 function optionsOf(name: string): {
   suppression?: Record<string, string[]>;
   configuration?: Record<string, unknown>;
+  rule?: { exclude?: string[] };
 } {
   const text = readFileSync(join(repoRoot, 'test', 'cases', name, 'baseplate.yaml'), 'utf8');
   const outcome = plan({ name: 'baseplate.yaml', text });
   assert.ok(outcome.ok);
   const file = outcome.files.find((f) => f.path === PSRULE_OPTIONS_PATH);
   assert.ok(file, `${PSRULE_OPTIONS_PATH} is written`);
-  return parse(file.content) as { suppression?: Record<string, string[]> };
+  return parse(file.content) as ReturnType<typeof optionsOf>;
 }
 
 describe('PSRule for Azure options (azure/ps-rule.yaml)', () => {
@@ -87,7 +120,8 @@ describe('PSRule for Azure options (azure/ps-rule.yaml)', () => {
     for (const d of PSRULE_DECISIONS) {
       assert.ok(spec.includes(d.section), `${d.rule}: "${d.section}" is a heading of the spec`);
       assert.match(d.source, /^Azure\/PSRule\.Rules\.Azure docs\/en\/rules\/Azure\.\w+\.\w+\.md$/);
-      assert.equal(d.decision === 'departure', d.departs !== undefined, d.rule);
+      const ways = [d.departs, d.configure, d.exclude].filter((x) => x !== undefined).length;
+      assert.equal(ways, d.decision === 'departure' ? 1 : 0, `${d.rule}: one way to declare a departure`);
     }
   });
 
@@ -99,10 +133,38 @@ describe('PSRule for Azure options (azure/ps-rule.yaml)', () => {
     assert.deepEqual(options.suppression?.['Azure.VNET.SingleDNS'], ['vnet-bu0001a0008-00-prod-eus2']);
   });
 
-  it('never suppresses a rule the design meets or a gap another part closes', () => {
-    const suppressed = new Set(Object.keys(optionsOf('default').suppression ?? {}));
+  it('never suppresses or excludes a rule the design meets or a gap another part closes', () => {
+    const options = optionsOf('default');
+    const declared = new Set([...Object.keys(options.suppression ?? {}), ...(options.rule?.exclude ?? [])]);
     for (const d of PSRULE_DECISIONS.filter((x) => x.decision !== 'departure'))
-      assert.ok(!suppressed.has(d.rule), `${d.rule} (${d.decision}) is not suppressed`);
+      assert.ok(!declared.has(d.rule), `${d.rule} (${d.decision}) is neither suppressed nor excluded`);
+  });
+
+  it('lets the build agents deny all inbound traffic and Bastion reach the network over SSH and RDP, and no other group', () => {
+    const suppression = optionsOf('default').suppression ?? {};
+    assert.deepEqual(suppression['Azure.NSG.DenyAllInbound'], ['nsg-bu0001a0008-hub-prod-eus2-build-agents']);
+    assert.deepEqual(suppression['Azure.NSG.LateralTraversal'], ['nsg-bu0001a0008-hub-prod-eus2-bastion']);
+  });
+
+  it("declares the firewall's DNS proxy in the peered hub as the spoke's DNS server, not as a local one", () => {
+    const suppression = optionsOf('default').suppression ?? {};
+    assert.deepEqual(suppression['Azure.VNET.LocalDNS'], ['vnet-bu0001a0008-00-prod-eus2']);
+  });
+
+  it('collects the control plane logs the spec names, through the option of Azure.AKS.PlatformLogs, not a suppression', () => {
+    const options = optionsOf('default');
+    assert.deepEqual(options.configuration?.['AZURE_AKS_ENABLED_PLATFORM_LOG_CATEGORIES_LIST'], [
+      'cluster-autoscaler',
+      'kube-controller-manager',
+    ]);
+    assert.equal(options.suppression?.['Azure.AKS.PlatformLogs'], undefined);
+  });
+
+  it('excludes the template rules on locations: each template is planned for its region', () => {
+    assert.deepEqual(optionsOf('default').rule?.exclude, [
+      'Azure.Template.ResourceLocation',
+      'Azure.Template.UseLocationParameter',
+    ]);
   });
 
   it('suppresses the Free tier and the unreplicated registry only where the dev preset has them', () => {

@@ -69,9 +69,10 @@ export function coverageMarkdown(table: readonly SectionCoverage[], rules: reado
   lines.push(
     '## PSRule for Azure',
     '',
-    "Baseplate's decision on each rule of PSRule for Azure for the resource types it deploys. A departure is",
-    'suppressed in `azure/ps-rule.yaml` for the resources that depart, with its reason; a gap is closed elsewhere',
-    'and never suppressed. Generated from `src/core/coverage/psrule.ts`.',
+    "Baseplate's decision on each GA rule of PSRule for Azure for the resource types it deploys and for the",
+    'template files. A departure is declared in `azure/ps-rule.yaml` with its reason: suppressed for the resources',
+    "that depart, or set through the rule's own option, or (rules on the template files) excluded; a gap is",
+    'never suppressed. Generated from `src/core/coverage/psrule.ts`.',
     '',
     '| Rule | Decision | Reason | Spec section |',
     '| --- | --- | --- | --- |',
