@@ -23,7 +23,7 @@ import type { ArmScope } from '../arm/scope.js';
 import { localId } from '../arm/scope.js';
 import type { ArmResource } from '../arm/template.js';
 import { armResource } from '../arm/template.js';
-import { onCluster, streamList } from './container-insights.js';
+import { onCluster, ruleDiagnostics, streamList } from './container-insights.js';
 
 interface PrometheusAlert {
   readonly alert: string;
@@ -174,6 +174,11 @@ export function managedPrometheus(
         dataFlows: [{ streams: streamList(['Microsoft-PrometheusMetrics']), destinations: [destination] }],
       },
     }),
+    ruleDiagnostics(
+      at,
+      names.prometheusRule,
+      id('Microsoft.OperationalInsights/workspaces', spoke.names.logAnalyticsWorkspace),
+    ),
     armResource('Microsoft.Insights/dataCollectionRuleAssociations', 'ContainerInsightsMetricsExtension', {
       // The name the metrics add-on looks for.
       scope: onCluster(at, spoke.names.cluster),
