@@ -136,6 +136,12 @@ const GIVEN: ReadonlyArray<readonly [string, string]> = [
   ['BP1105', 'k8s/seccomp-unconfined'],
   ['BP1106', 'k8s/env-secrets'],
   ['BP1107', 'k8s/approved-registries'],
+  ['BP1130', 'monitoring/workspace-local-auth'],
+  ['BP1131', 'monitoring/monitoring-plane-logs'],
+  ['BP1132', 'monitoring/node-syslog'],
+  ['BP1133', 'aks/defender'],
+  ['BP1134', 'aks/run-command'],
+  ['BP1135', 'aks/storage-drivers'],
 ];
 
 const PILLARS = [

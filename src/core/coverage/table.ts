@@ -463,6 +463,12 @@ export const COVERAGE: readonly SectionCoverage[] = [
     heading: 'Integrate Microsoft Entra ID for the cluster',
     recommendations: [
       {
+        text: 'The Log Analytics workspaces take Entra ID sign-ins only (local authentication disabled); replication to a second region is an option.',
+        rules: ['monitoring/workspace-local-auth'],
+        artifacts: [HUB_LOGS],
+        config: ['monitoring.workspaceReplicationLocation'],
+      },
+      {
         text: 'Inside-out access: authorize only the resources (network, Container Registry, Key Vault) the cluster should access.',
         rules: ['identity/kubelet-acr-pull'],
         artifacts: [SERVICE_ROLES, CLUSTER_ROLES],
@@ -801,6 +807,12 @@ export const COVERAGE: readonly SectionCoverage[] = [
     heading: 'Management traffic',
     recommendations: [
       {
+        text: 'Run command is off (opt-in): it reaches the API server through Resource Manager, past the authorized ranges.',
+        rules: ['aks/run-command'],
+        artifacts: [AKS],
+        config: ['spokes[].cluster.apiServer.runCommand'],
+      },
+      {
         text: 'Use the AKS-authorized IP ranges feature to only allow traffic from your authorized IP ranges to the API server.',
         rules: ['aks/api-server-access'],
         artifacts: [AKS],
@@ -868,6 +880,12 @@ export const COVERAGE: readonly SectionCoverage[] = [
   {
     heading: 'Workload storage',
     recommendations: [
+      {
+        text: 'The workload is stateless: the storage CSI drivers and the snapshot controller stay off unless it claims volumes.',
+        rules: ['aks/storage-drivers'],
+        artifacts: [AKS],
+        config: ['spokes[].cluster.storageDrivers'],
+      },
       {
         text: 'The workload is stateless; if you need to store state, persist it outside the cluster.',
         rules: ['k8s/backup'],
@@ -1217,6 +1235,11 @@ export const COVERAGE: readonly SectionCoverage[] = [
     heading: 'Monitor and collect logs and metrics',
     recommendations: [
       {
+        text: "The monitoring plane watches itself: the workspaces, both collection rules and the version topic send their own logs; the nodes' syslog is collected.",
+        rules: ['monitoring/monitoring-plane-logs', 'monitoring/node-syslog'],
+        artifacts: [COLLECTION_RULES, CONTROL_PLANE_LOGS, HUB_DIAGNOSTICS, SERVICE_DIAGNOSTICS],
+      },
+      {
         text: 'We recommend Azure Monitor container insights; container logs go to the ContainerLogV2 table.',
         rules: ['aks/container-insights', 'monitoring/agent-configuration'],
         artifacts: [
@@ -1465,6 +1488,7 @@ export const COVERAGE: readonly SectionCoverage[] = [
     recommendations: [
       {
         text: 'Monitor your container infrastructure for both active threats and potential security risks.',
+        rules: ['aks/defender'],
         artifacts: [DEFENDER, AKS],
         config: ['defender.enabled'],
       },

@@ -111,6 +111,12 @@ import dns from './netpol/dns.js';
 import localDns from './netpol/local-dns.js';
 import ingressPath from './netpol/ingress-path.js';
 import workloadIsolation from './netpol/workload-isolation.js';
+import workspaceLocalAuth from './monitoring/workspace-local-auth.js';
+import monitoringPlaneLogs from './monitoring/monitoring-plane-logs.js';
+import nodeSyslog from './monitoring/node-syslog.js';
+import defender from './aks/defender.js';
+import runCommand from './aks/run-command.js';
+import storageDrivers from './aks/storage-drivers.js';
 
 export const RULES: readonly Rule[] = [
   nsgInternetInbound,
@@ -220,6 +226,12 @@ export const RULES: readonly Rule[] = [
   localDns,
   ingressPath,
   workloadIsolation,
+  workspaceLocalAuth,
+  monitoringPlaneLogs,
+  nodeSyslog,
+  defender,
+  runCommand,
+  storageDrivers,
 ];
 
 /** The refs of rules that are gone: never given again (test/rule-docs.test.ts). */
