@@ -142,6 +142,8 @@ const GIVEN: ReadonlyArray<readonly [string, string]> = [
   ['BP1133', 'aks/defender'],
   ['BP1134', 'aks/run-command'],
   ['BP1135', 'aks/storage-drivers'],
+  ['BP1136', 'aks/cluster-user-role'],
+  ['BP1137', 'aks/cluster-admin'],
 ];
 
 const PILLARS = [

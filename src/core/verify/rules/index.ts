@@ -117,6 +117,8 @@ import nodeSyslog from './monitoring/node-syslog.js';
 import defender from './aks/defender.js';
 import runCommand from './aks/run-command.js';
 import storageDrivers from './aks/storage-drivers.js';
+import clusterUserRole from './aks/cluster-user-role.js';
+import clusterAdmin from './aks/cluster-admin.js';
 
 export const RULES: readonly Rule[] = [
   nsgInternetInbound,
@@ -232,6 +234,8 @@ export const RULES: readonly Rule[] = [
   defender,
   runCommand,
   storageDrivers,
+  clusterUserRole,
+  clusterAdmin,
 ];
 
 /** The refs of rules that are gone: never given again (test/rule-docs.test.ts). */
