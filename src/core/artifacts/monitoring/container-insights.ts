@@ -127,6 +127,14 @@ export function containerInsights(
       },
     }),
     ruleDiagnostics(at, ruleName, workspaceId),
+    // The version topic of the cluster stage: failed deliveries of its events (Learn, "Supported logs for
+    // Microsoft.EventGrid/systemTopics": DeliveryFailures) and its metrics.
+    diagnosticSetting(
+      at,
+      { type: 'Microsoft.EventGrid/systemTopics', name: spoke.names.eventGridTopic, metrics: true },
+      { id: workspaceId, deployedHere: false },
+      [],
+    ),
     diagnosticSetting(
       at,
       {

@@ -13,7 +13,6 @@ import type { ArmScope } from '../arm/scope.js';
 import { localId } from '../arm/scope.js';
 import type { ArmResource } from '../arm/template.js';
 import { armResource } from '../arm/template.js';
-import { diagnosticSetting } from '../monitoring/diagnostics.js';
 
 export function clusterExtras(
   at: ArmScope,
@@ -49,17 +48,6 @@ export function clusterExtras(
       dependsOn: [clusterId],
       properties: { source: clusterId, topicType: 'Microsoft.ContainerService.ManagedClusters' },
     }),
-    // Failed deliveries of the new-version events (Learn, "Supported logs for
-    // Microsoft.EventGrid/systemTopics": DeliveryFailures) and the topic's metrics.
-    diagnosticSetting(
-      at,
-      { type: 'Microsoft.EventGrid/systemTopics', name: topic, metrics: true },
-      {
-        id: localId(at)('Microsoft.OperationalInsights/workspaces', spoke.names.logAnalyticsWorkspace),
-        deployedHere: false,
-      },
-      [localId(at)('Microsoft.EventGrid/systemTopics', topic)],
-    ),
     ...(webhook
       ? [
           armResource(

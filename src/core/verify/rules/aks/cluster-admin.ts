@@ -17,7 +17,7 @@ export default absentWhenWhole(
     ref: 'BP1137',
     id: 'aks/cluster-admin',
     title: 'Someone administers the cluster',
-    severity: 'warning',
+    severity: 'info',
     pillar: 'Operational Excellence',
     area: 'identity',
     spec: {
