@@ -508,7 +508,7 @@ export const COVERAGE: readonly SectionCoverage[] = [
     heading: 'Cluster access',
     recommendations: [
       {
-        text: 'Readers get the Azure Kubernetes Service Cluster User Role, to fetch a kubeconfig, and reader roles in the namespaces they need; plan warns when nobody will administer the cluster.',
+        text: 'Readers get the Azure Kubernetes Service Cluster User Role, to fetch a kubeconfig, and reader roles in the namespaces they need; plan says in a note when nobody will administer the cluster.',
         rules: ['aks/cluster-user-role', 'aks/cluster-admin'],
         artifacts: [CLUSTER_ROLES],
         config: ['spokes[].cluster.entra.adminGroupObjectIds', 'spokes[].cluster.entra.readerGroupObjectIds'],

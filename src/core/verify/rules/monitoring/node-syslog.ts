@@ -1,5 +1,5 @@
 /** The container insights collection rule collects the nodes' syslog. */
-import { at } from '../../../arm-values.js';
+import { at, isUnresolved } from '../../../arm-values.js';
 import { defineRule } from '../../rule.js';
 import { judge } from '../../rule.js';
 import { label, objectsIn, ofType, strings } from '../select.js';
@@ -32,9 +32,11 @@ export default defineRule({
       .map((rule) => {
         const path = 'properties.dataSources.syslog';
         const syslog = at(rule.body, path);
+        // A stream or a source only deployment knows may be the syslog stream.
+        const hidden = strings(syslog).find((text) => isUnresolved(text));
         return judge(
           label(rule),
-          syslog,
+          hidden === undefined ? syslog : hidden,
           (value) => strings(value).some((text) => text.includes('Microsoft-Syslog')),
           () => say('noSyslog'),
           rule.source,
