@@ -235,8 +235,19 @@ describe('Azure Policy on the workload group (spec: "Policy management")', () =>
 });
 
 describe('the subscription stages', () => {
+  it('hold the Defender plan by default (spec "Security monitoring"), and nothing in the dev preset', () => {
+    const stagesOf = (config: string) =>
+      (json(planOk(config).files, 'azure/deployment-order.json')['stages'] as Json[])
+        .filter((s) => s['scope'] === 'subscription')
+        .map((s) => s['name']);
+    assert.deepEqual(stagesOf('{}'), ['resource-groups', 'defender']);
+    assert.deepEqual(stagesOf('preset: dev'), ['resource-groups']);
+  });
+
   it('are absent when nothing at subscription scope is turned on', () => {
-    const order = json(planOk('{}').files, 'azure/deployment-order.json')['stages'] as Json[];
+    const order = json(planOk('defender: { enabled: false }').files, 'azure/deployment-order.json')[
+      'stages'
+    ] as Json[];
     assert.deepEqual(
       order.filter((s) => s['scope'] === 'subscription').map((s) => s['name']),
       ['resource-groups'],

@@ -33,7 +33,7 @@ describe('container insights and control plane logs', () => {
     const [destination] = (props(insights)['destinations'] as Json)['logAnalytics'] as Json[];
     assert.equal(destination!['workspaceResourceId'], WORKSPACE);
     const [flow] = props(insights)['dataFlows'] as Json[];
-    assert.deepEqual(flow!['streams'], source!['streams']);
+    assert.deepEqual(flow!['streams'], [...(source!['streams'] as string[]), 'Microsoft-Syslog']);
     assert.deepEqual(flow!['destinations'], [destination!['name']]);
   });
 
@@ -288,5 +288,48 @@ spokes:
       (a) => (props(a)['scopes'] as string[])[0],
     );
     assert.equal(new Set(scopes).size, 2);
+  });
+});
+
+describe('the monitoring plane watches itself', () => {
+  const { files } = planOk('{}');
+  const settings = resolved(files, 'Microsoft.Insights/diagnosticSettings');
+  const scopes = settings.map((s) => String(s['scope']));
+  const workspaces = resolved(files, 'Microsoft.OperationalInsights/workspaces');
+
+  it('takes Entra ID sign-ins only on every workspace: no shared keys', () => {
+    assert.equal(workspaces.length, 2);
+    for (const workspace of workspaces)
+      assert.deepEqual(props(workspace)['features'], { disableLocalAuth: true }, String(workspace['name']));
+  });
+
+  it('sends the logs of the workspaces, both collection rules and the version topic to a workspace', () => {
+    for (const type of [
+      'Microsoft.OperationalInsights/workspaces',
+      'Microsoft.Insights/dataCollectionRules',
+      'Microsoft.EventGrid/systemTopics',
+    ])
+      for (const resource of resolved(files, type))
+        assert.ok(scopes.includes(String(resource['id'])), `${String(resource['name'])} has its setting`);
+    const ruleSetting = settings.find((s) => String(s['scope']).includes('/dataCollectionRules/'));
+    assert.deepEqual(props(ruleSetting)['logs'], [{ category: 'LogErrors', enabled: true }]);
+  });
+
+  it("collects the nodes' syslog in the container insights rule, to the workload workspace", () => {
+    const rules = resolved(files, 'Microsoft.Insights/dataCollectionRules');
+    const insights = byName(rules, 'dcr-bu0001a0008-00-prod-eus2-insights');
+    const [syslog] = (props(insights)['dataSources'] as Json)['syslog'] as Json[];
+    assert.deepEqual(syslog!['streams'], ['Microsoft-Syslog']);
+    assert.ok((syslog!['facilityNames'] as string[]).includes('kern'));
+  });
+
+  it('replicates the workspaces only when a second region is given', () => {
+    for (const workspace of workspaces) assert.equal(props(workspace)['replication'], undefined);
+    const replicated = resolved(
+      planOk('monitoring: { workspaceReplicationLocation: centralus }').files,
+      'Microsoft.OperationalInsights/workspaces',
+    );
+    for (const workspace of replicated)
+      assert.deepEqual(props(workspace)['replication'], { enabled: true, location: 'centralus' });
   });
 });

@@ -417,10 +417,57 @@ spokes:
     assert.deepEqual(roleOf(BUILT_IN_ROLES['Azure Kubernetes Service RBAC Cluster Admin']), [
       '11111111-2222-3333-4444-555555555555',
     ]);
-    assert.deepEqual(roleOf(BUILT_IN_ROLES['Azure Kubernetes Service RBAC Reader']), [
-      '66666666-7777-8888-9999-000000000000',
-    ]);
+    // Readers fetch a kubeconfig, then read the workload's and the ingress controller's namespaces only.
+    const reader = '66666666-7777-8888-9999-000000000000';
+    assert.deepEqual(roleOf(BUILT_IN_ROLES['Azure Kubernetes Service Cluster User Role']), [reader]);
+    assert.deepEqual(roleOf(BUILT_IN_ROLES['Azure Kubernetes Service RBAC Reader']), [reader, reader]);
+    const readerScopes = resolved(files, 'Microsoft.Authorization/roleAssignments')
+      .filter((a) =>
+        String((a['properties'] as Json)['roleDefinitionId']).endsWith(
+          BUILT_IN_ROLES['Azure Kubernetes Service RBAC Reader'],
+        ),
+      )
+      .map((a) => String(a['scope']).split('/').slice(-2).join('/'));
+    assert.deepEqual(readerScopes, ['namespaces/a0008', 'namespaces/traefik']);
+    assert.equal(properties['enableRBAC'], true);
     assert.deepEqual(roleOf(BUILT_IN_ROLES.AcrPull), ['<kubelet identity of aks-bu0001a0008-00-prod-eus2>']);
+  });
+
+  it('disables run command on a public API server too, unless opted in', () => {
+    const access = (p: Json) => p['apiServerAccessProfile'] as Json;
+    assert.equal(access(properties)['enablePrivateCluster'], false);
+    assert.equal(access(properties)['disableRunCommand'], true);
+    const [opted] = resolved(
+      planOk(
+        'spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { apiServer: { runCommand: true } } }]',
+      ).files,
+      'Microsoft.ContainerService/managedClusters',
+    );
+    assert.equal(access(opted!['properties'] as Json)['disableRunCommand'], false);
+  });
+
+  it('keeps the storage CSI drivers and the snapshot controller off unless the workload needs them', () => {
+    const off = { enabled: false };
+    assert.deepEqual(properties['storageProfile'], {
+      diskCSIDriver: off,
+      fileCSIDriver: off,
+      blobCSIDriver: off,
+      snapshotController: off,
+    });
+    const [stateful] = resolved(
+      planOk('spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { storageDrivers: true } }]')
+        .files,
+      'Microsoft.ContainerService/managedClusters',
+    );
+    const profile = (stateful!['properties'] as Json)['storageProfile'] as Record<string, Json>;
+    assert.ok(Object.values(profile).every((driver) => driver['enabled'] === true));
+  });
+
+  it('runs the Defender sensor in the baseline preset, not in the dev preset', () => {
+    const security = (p: Json) => p['securityProfile'] as Json;
+    assert.deepEqual((security(properties)['defender'] as Json)['securityMonitoring'], { enabled: true });
+    const [dev] = resolved(planOk('preset: dev').files, 'Microsoft.ContainerService/managedClusters');
+    assert.equal(security(dev!['properties'] as Json)['defender'], undefined);
   });
 
   it('turns on workload identity, the secrets provider with rotation, Azure Policy, monitoring and cost analysis', () => {

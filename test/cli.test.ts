@@ -257,7 +257,7 @@ describe('baseplate plan', () => {
     assert.equal(plain, run.stdout, 'the same text otherwise');
     assert.deepEqual(terminal.steps.slice(0, 2), [
       'Planning…',
-      'Writing 49 files and laying out the diagram…',
+      'Writing 51 files and laying out the diagram…',
     ]);
     assert.equal(terminal.steps.at(-1), '', 'the last step is cleared');
   });

@@ -121,11 +121,13 @@ describe('cost estimate', () => {
       min: 18.25,
       max: 18.25,
     });
-    assert.ok(!baseline.lines.some((l) => /^Defender/.test(l.item)));
+    const undefended = estimateOf(planOk('defender: { enabled: false }').files);
+    assert.ok(!undefended.lines.some((l) => /^Defender/.test(l.item)));
     assert.ok(
-      baseline.notes.some((n) => /Defender for Containers, if enabled, adds about 6\.87 a vCore/.test(n)),
+      undefended.notes.some((n) => /Defender for Containers, if enabled, adds about 6\.87 a vCore/.test(n)),
     );
-    const defended = estimateOf(planOk('defender: { enabled: true }').files);
+    // On by default (spec "Security monitoring").
+    const defended = baseline;
     // 3 × 2 + 2 × 8 vCPUs at the minimum, 4 × 2 + 5 × 8 at the maximum, 0.00941/vCore-hour.
     assert.deepEqual(find(defended, /^Defender for Containers, 22–48 vCores/).monthly, {
       min: 151.12,

@@ -103,8 +103,14 @@ describe('resource names', () => {
     const atSubscription = (stages: typeof prod) =>
       stages.filter((s) => s.scope === 'subscription').map((s) => s.deploymentName);
     // A subscription holds every design's records: two designs must not share one.
-    assert.deepEqual(atSubscription(prod), ['baseplate-bu0001a0008-prod-eus2-resource-groups']);
-    assert.deepEqual(atSubscription(dev), ['baseplate-bu0001a0008-dev-eus2-resource-groups']);
+    assert.deepEqual(atSubscription(prod), [
+      'baseplate-bu0001a0008-prod-eus2-resource-groups',
+      'baseplate-bu0001a0008-prod-eus2-defender',
+    ]);
+    assert.deepEqual(atSubscription(dev), [
+      'baseplate-bu0001a0008-dev-eus2-resource-groups',
+      'baseplate-bu0001a0008-dev-eus2-defender',
+    ]);
     // A resource group holds one design's records: the stage name is enough.
     assert.equal(prod.find((s) => s.name === 'cluster-00')?.deploymentName, 'baseplate-cluster-00');
 

@@ -247,7 +247,10 @@ describe('deploy.sh', () => {
     const fresh = run(files, 'what-if', { NOT_DEPLOYED: '1' });
     assert.equal(fresh.status, 0, fresh.stderr);
     const previewed = fresh.calls.filter((c) => c[2] === 'what-if').map((c) => c[c.indexOf('--name') + 1]);
-    assert.deepEqual(previewed, ['baseplate-bu0001a0008-prod-eus2-resource-groups']);
+    assert.deepEqual(previewed, [
+      'baseplate-bu0001a0008-prod-eus2-resource-groups',
+      'baseplate-bu0001a0008-prod-eus2-defender',
+    ]);
     // A deployment does not guess: a missing output stops it.
     const stopped = run(files, 'create', { NOT_DEPLOYED: '1' });
     assert.notEqual(stopped.status, 0);

@@ -147,6 +147,14 @@ const GIVEN: ReadonlyArray<readonly [string, string]> = [
   ['BP1141', 'net/nsg-lateral-management'],
   ['BP1142', 'firewall/idps'],
   ['BP1143', 'firewall/policy-analytics'],
+  ['BP1130', 'monitoring/workspace-local-auth'],
+  ['BP1131', 'monitoring/monitoring-plane-logs'],
+  ['BP1132', 'monitoring/node-syslog'],
+  ['BP1133', 'aks/defender'],
+  ['BP1134', 'aks/run-command'],
+  ['BP1135', 'aks/storage-drivers'],
+  ['BP1136', 'aks/cluster-user-role'],
+  ['BP1137', 'aks/cluster-admin'],
 ];
 
 const PILLARS = [

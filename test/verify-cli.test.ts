@@ -37,12 +37,15 @@ describe('baseplate verify', () => {
   it("passes the plan's own templates, resource list and repository", async () => {
     const run = await baseplate(dir, 'verify', join(out, 'azure'), join(out, 'gitops'));
     assert.equal(run.code, 0, run.stdout);
-    // Only the note that asks for a budget (the default plan sets none).
+    // Only the notes that ask for a budget and an admin group (the default plan sets neither).
     assert.doesNotMatch(run.stdout, /: (error|warning): /);
     assert.match(run.stdout, /unknown 0/);
     assert.deepEqual(
       [...new Set(run.stdout.match(/expected: .*/g))],
-      ['expected: A budget watches the cost of the subscription holding each cluster'],
+      [
+        'expected: A budget watches the cost of the subscription holding each cluster',
+        'expected: Someone administers the cluster',
+      ],
     );
   });
 
@@ -470,8 +473,13 @@ describe('SARIF', () => {
     const report = JSON.parse(readFileSync(join(out, 'report', 'findings.json'), 'utf8')) as Json;
     assert.deepEqual(
       (report['findings'] as Json[]).map((f) => `${String(f['code'])} ${String(f['severity'])}`),
-      ['cost/budget info'],
+      // The notes of the built-in baseline: no budget, no admin group.
+      ['cost/budget info', 'aks/cluster-admin info'],
     );
-    assert.ok((report['rules'] as Json[]).every((r) => r['failed'] === 0 || r['id'] === 'cost/budget'));
+    assert.ok(
+      (report['rules'] as Json[]).every(
+        (r) => r['failed'] === 0 || r['id'] === 'cost/budget' || r['id'] === 'aks/cluster-admin',
+      ),
+    );
   });
 });

@@ -29,13 +29,14 @@ export const PRESET_DEFINITIONS: Record<PresetName, Preset> = {
    * Cheaper for non-production: Free control plane tier (spec: "Reserve the Free
    * tier for preproduction clusters"), smaller pools, the spec's minimum user VM
    * size (DS3_v2), no Bastion, one firewall IP, no geo-replication, self-signed
-   * certificates. Policies keep their effects (spec: "Ensure the production
+   * certificates, no Defender for Containers. Policies keep their effects (spec: "Ensure the production
    * policies are also validated against your preproduction environment").
    */
   dev: {
     config: {
       naming: { environment: 'dev' },
       hub: { firewall: { publicIpCount: 1 }, bastion: { enabled: false } },
+      defender: { enabled: false },
     },
     spoke: {
       cluster: { tier: 'Free' },

@@ -469,6 +469,12 @@ export const COVERAGE: readonly SectionCoverage[] = [
     heading: 'Integrate Microsoft Entra ID for the cluster',
     recommendations: [
       {
+        text: 'The Log Analytics workspaces take Entra ID sign-ins only (local authentication disabled); replication to a second region is an option.',
+        rules: ['monitoring/workspace-local-auth'],
+        artifacts: [HUB_LOGS],
+        config: ['monitoring.workspaceReplicationLocation'],
+      },
+      {
         text: 'Inside-out access: authorize only the resources (network, Container Registry, Key Vault) the cluster should access.',
         rules: ['identity/kubelet-acr-pull'],
         artifacts: [SERVICE_ROLES, CLUSTER_ROLES],
@@ -507,6 +513,12 @@ export const COVERAGE: readonly SectionCoverage[] = [
   {
     heading: 'Cluster access',
     recommendations: [
+      {
+        text: 'Readers get the Azure Kubernetes Service Cluster User Role, to fetch a kubeconfig, and reader roles in the namespaces they need; plan says in a note when nobody will administer the cluster.',
+        rules: ['aks/cluster-user-role', 'aks/cluster-admin'],
+        artifacts: [CLUSTER_ROLES],
+        config: ['spokes[].cluster.entra.adminGroupObjectIds', 'spokes[].cluster.entra.readerGroupObjectIds'],
+      },
       {
         text: 'Microsoft Entra ID authenticates kubectl users against the Azure roles allowed to get cluster credentials.',
         leftOut: {
@@ -812,6 +824,12 @@ export const COVERAGE: readonly SectionCoverage[] = [
     heading: 'Management traffic',
     recommendations: [
       {
+        text: 'Run command is off (opt-in): it reaches the API server through Resource Manager, past the authorized ranges.',
+        rules: ['aks/run-command'],
+        artifacts: [AKS],
+        config: ['spokes[].cluster.apiServer.runCommand'],
+      },
+      {
         text: 'Use the AKS-authorized IP ranges feature to only allow traffic from your authorized IP ranges to the API server.',
         rules: ['aks/api-server-access'],
         artifacts: [AKS],
@@ -879,6 +897,12 @@ export const COVERAGE: readonly SectionCoverage[] = [
   {
     heading: 'Workload storage',
     recommendations: [
+      {
+        text: 'The workload is stateless: the storage CSI drivers and the snapshot controller stay off unless it claims volumes.',
+        rules: ['aks/storage-drivers'],
+        artifacts: [AKS],
+        config: ['spokes[].cluster.storageDrivers'],
+      },
       {
         text: 'The workload is stateless; if you need to store state, persist it outside the cluster.',
         rules: ['k8s/backup'],
@@ -1236,6 +1260,11 @@ export const COVERAGE: readonly SectionCoverage[] = [
     heading: 'Monitor and collect logs and metrics',
     recommendations: [
       {
+        text: "The monitoring plane watches itself: the workspaces, both collection rules and the version topic send their own logs; the nodes' syslog is collected.",
+        rules: ['monitoring/monitoring-plane-logs', 'monitoring/node-syslog'],
+        artifacts: [COLLECTION_RULES, CONTROL_PLANE_LOGS, HUB_DIAGNOSTICS, SERVICE_DIAGNOSTICS],
+      },
+      {
         text: 'We recommend Azure Monitor container insights; container logs go to the ContainerLogV2 table.',
         rules: ['aks/container-insights', 'monitoring/agent-configuration'],
         artifacts: [
@@ -1500,6 +1529,7 @@ export const COVERAGE: readonly SectionCoverage[] = [
     recommendations: [
       {
         text: 'Monitor your container infrastructure for both active threats and potential security risks.',
+        rules: ['aks/defender'],
         artifacts: [DEFENDER, AKS],
         config: ['defender.enabled'],
       },

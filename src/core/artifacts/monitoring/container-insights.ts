@@ -28,6 +28,33 @@ const LOG_STREAMS = [
 const METRIC_STREAMS = ['Microsoft-Perf', 'Microsoft-InsightsMetrics'];
 
 /**
+ * The nodes' syslog (kubelet, containerd, the kernel), which the add-on collects
+ * when its rule has a syslog data source (Learn, "Syslog collection with
+ * Container Insights"; dataCollectionRules 2024-03-11, SyslogDataSource).
+ */
+const SYSLOG = {
+  name: 'sysLogsDataSource',
+  streams: ['Microsoft-Syslog'],
+  facilityNames: ['auth', 'authpriv', 'cron', 'daemon', 'kern', 'syslog', 'user'],
+  logLevels: ['Warning', 'Error', 'Critical', 'Alert', 'Emergency'],
+};
+
+/**
+ * A data collection rule's own errors (Learn, "Supported logs for
+ * Microsoft.Insights/datacollectionrules": LogErrors, the DCRLogErrors table)
+ * and metrics: the monitoring plane watches itself.
+ */
+export function ruleDiagnostics(at: ArmScope, rule: string, workspaceId: ArmExpression): ArmResource {
+  const type = 'Microsoft.Insights/dataCollectionRules';
+  return diagnosticSetting(
+    at,
+    { type, name: rule, metrics: true, logCategories: ['LogErrors'] },
+    { id: workspaceId, deployedHere: false },
+    [localId(at)(type, rule)],
+  );
+}
+
+/**
  * A string array in a form the official schema accepts: its enum for DCR streams
  * predates the container streams, which the service accepts.
  */
@@ -65,7 +92,7 @@ export function containerInsights(
       tags,
       kind: 'Linux',
       comments:
-        'What the monitoring add-on collects: container logs in ContainerLogV2, events and inventory.',
+        'What the monitoring add-on collects: container logs in ContainerLogV2, events, inventory and node syslog.',
       properties: {
         description: `Container insights of ${spoke.names.cluster}.`,
         dataSources: {
@@ -83,9 +110,10 @@ export function containerInsights(
               },
             },
           ],
+          syslog: [{ ...SYSLOG, streams: streamList(SYSLOG.streams) }],
         },
         destinations: { logAnalytics: [{ name: destination, workspaceResourceId: workspaceId }] },
-        dataFlows: [{ streams: streamList(streams), destinations: [destination] }],
+        dataFlows: [{ streams: streamList([...streams, ...SYSLOG.streams]), destinations: [destination] }],
       },
     }),
     armResource('Microsoft.Insights/dataCollectionRuleAssociations', 'ContainerInsightsExtension', {
@@ -98,6 +126,15 @@ export function containerInsights(
         dataCollectionRuleId: ruleId,
       },
     }),
+    ruleDiagnostics(at, ruleName, workspaceId),
+    // The version topic of the cluster stage: failed deliveries of its events (Learn, "Supported logs for
+    // Microsoft.EventGrid/systemTopics": DeliveryFailures) and its metrics.
+    diagnosticSetting(
+      at,
+      { type: 'Microsoft.EventGrid/systemTopics', name: spoke.names.eventGridTopic, metrics: true },
+      { id: workspaceId, deployedHere: false },
+      [],
+    ),
     diagnosticSetting(
       at,
       {

@@ -23,7 +23,7 @@ import type { ArmScope } from '../arm/scope.js';
 import { localId } from '../arm/scope.js';
 import type { ArmResource } from '../arm/template.js';
 import { armResource } from '../arm/template.js';
-import { onCluster, streamList } from './container-insights.js';
+import { onCluster, ruleDiagnostics, streamList } from './container-insights.js';
 import { RECOMMENDED_ALERT_GROUPS, RECORDING_GROUPS } from './prometheus-rules.js';
 
 export function managedPrometheus(
@@ -77,6 +77,11 @@ export function managedPrometheus(
         dataFlows: [{ streams: streamList(['Microsoft-PrometheusMetrics']), destinations: [destination] }],
       },
     }),
+    ruleDiagnostics(
+      at,
+      names.prometheusRule,
+      id('Microsoft.OperationalInsights/workspaces', spoke.names.logAnalyticsWorkspace),
+    ),
     armResource('Microsoft.Insights/dataCollectionRuleAssociations', 'ContainerInsightsMetricsExtension', {
       // The name the metrics add-on looks for.
       scope: onCluster(at, spoke.names.cluster),

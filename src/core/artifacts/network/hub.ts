@@ -51,13 +51,15 @@ export function hubStage(ctx: HubContext, hub: HubInputs, dependsOn: readonly st
   const agentsNsgId = id('Microsoft.Network/networkSecurityGroups', names.buildAgents.securityGroup);
   const agentsRouteId = id('Microsoft.Network/routeTables', names.buildAgents.routeTable);
 
-  const workspace = logAnalyticsWorkspace(
-    names.logAnalyticsWorkspace,
-    ctx.location,
-    ctx.tags('monitoring'),
-    ctx.design.monitoring.retentionDays,
-    'Network observability of the hub and spokes (spec: "Azure Monitor for network observability").',
-  );
+  const workspace = logAnalyticsWorkspace(ctx.at, {
+    name: names.logAnalyticsWorkspace,
+    location: ctx.location,
+    tags: ctx.tags('monitoring'),
+    retentionInDays: ctx.design.monitoring.retentionDays,
+    comments:
+      'Network observability of the hub and spokes (spec: "Azure Monitor for network observability").',
+    replicationLocation: ctx.design.monitoring.workspaceReplicationLocation,
+  });
   const virtualNetwork = armResource('Microsoft.Network/virtualNetworks', names.virtualNetwork, {
     location: ctx.location,
     tags: ctx.tags('network'),
@@ -108,7 +110,7 @@ export function hubStage(ctx: HubContext, hub: HubInputs, dependsOn: readonly st
       : [],
   );
   const resources: ArmResource[] = [
-    workspace,
+    ...workspace,
     ...(bastionSubnet ? [bastionSecurityGroup(ctx, bastionNames)] : []),
     ...(agents ? buildAgentsNetworking(agents, ctx.location, ctx.tags('build-agents')) : []),
     virtualNetwork,

@@ -8,6 +8,7 @@
  */
 import type { MaintenanceWindowSettings, UpgradeSettings } from '../../design/settings.js';
 import type { Design, SpokeDesign } from '../../design/design.js';
+import { INGRESS_CONTROLLER } from '../../design/ingress-controller.js';
 import { API_VERSIONS } from '../arm/api-versions.js';
 import type { ArmExpression, ArmObject } from '../arm/expression.js';
 import { expression, keyedMap, literal, TENANT_PLACEHOLDER } from '../arm/expression.js';
@@ -122,6 +123,8 @@ export function cluster(inputs: ClusterInputs): ArmResource[] {
         adminGroupObjectIDs: entra.azureRbac ? [] : entra.adminGroupObjectIds,
         tenantID: entra.tenantId ?? expression('subscription().tenantId', TENANT_PLACEHOLDER),
       },
+      // Kubernetes RBAC, fixed at creation: stated rather than left to the service's default.
+      enableRBAC: true,
       disableLocalAccounts: settings.disableLocalAccounts,
       apiServerAccessProfile: {
         enablePrivateCluster: apiServer.private,
@@ -132,7 +135,16 @@ export function cluster(inputs: ClusterInputs): ArmResource[] {
         authorizedIPRanges: apiServer.private ? undefined : inputs.authorizedRanges,
         enableVnetIntegration: apiServer.vnetIntegration,
         subnetId: apiServer.vnetIntegration && apiSubnet ? subnetId(apiSubnet.name) : undefined,
-        disableRunCommand: apiServer.private ? true : undefined,
+        // Run command reaches the cluster through Resource Manager, past the authorized ranges: off unless opted in.
+        disableRunCommand: !apiServer.runCommand,
+      },
+      // The CSI drivers and the snapshot controller run on every node when on (their default): off unless the
+      // workload needs persistent volumes (managedClusters 2026-05-01, ManagedClusterStorageProfile).
+      storageProfile: {
+        diskCSIDriver: { enabled: settings.storageDrivers },
+        fileCSIDriver: { enabled: settings.storageDrivers },
+        blobCSIDriver: { enabled: settings.storageDrivers },
+        snapshotController: { enabled: settings.storageDrivers },
       },
       oidcIssuerProfile: { enabled: true },
       securityProfile: {
@@ -207,16 +219,28 @@ export function cluster(inputs: ClusterInputs): ArmResource[] {
               true,
             ),
           ),
-          ...entra.readerGroupObjectIds.map((objectId) =>
+          ...entra.readerGroupObjectIds.flatMap((objectId) => [
             roleAssignment(
               at,
               clusterTarget,
-              'Azure Kubernetes Service RBAC Reader',
+              'Azure Kubernetes Service Cluster User Role',
               group(objectId),
-              'Read-only cluster access (Entra group).',
+              'Readers fetch a kubeconfig (listClusterUserCredential); what they may do is the reader roles.',
               true,
             ),
-          ),
+            // Learn, "Use Azure RBAC for Kubernetes Authorization": a role assigned at
+            // <cluster ID>/namespaces/<namespace> applies in that namespace only.
+            ...[design.workloadNamespace, INGRESS_CONTROLLER.namespace].map((namespace) =>
+              roleAssignment(
+                at,
+                { type: 'Microsoft.ContainerService/managedClusters/namespaces', names: [name, namespace] },
+                'Azure Kubernetes Service RBAC Reader',
+                { ...group(objectId), dependsOn: [clusterId] },
+                `Read-only access to namespace ${namespace} (Entra group).`,
+                false,
+              ),
+            ),
+          ]),
         ]
       : []),
   ];

@@ -318,13 +318,14 @@ function servicesStage(design: Design, network: NetworkLayout, spoke: SpokeDesig
       ]),
     ),
     resources: [
-      logAnalyticsWorkspace(
-        spoke.names.logAnalyticsWorkspace,
-        design.region.name,
-        ctx.tags('monitoring'),
-        design.monitoring.retentionDays,
-        'The workload\'s logs and metrics (spec: "Monitor and collect logs and metrics").',
-      ),
+      ...logAnalyticsWorkspace(at, {
+        name: spoke.names.logAnalyticsWorkspace,
+        location: design.region.name,
+        tags: ctx.tags('monitoring'),
+        retentionInDays: design.monitoring.retentionDays,
+        comments: 'The workload\'s logs and metrics (spec: "Monitor and collect logs and metrics").',
+        replicationLocation: design.monitoring.workspaceReplicationLocation,
+      }),
       ...component.resources,
       ...vault,
       ...identities(ctx, spoke, managed),

@@ -153,6 +153,10 @@ const apiServer = z
       description:
         "Ranges allowed to reach a public API server (build agents, operators). The firewall's egress IPs are always added.",
     }),
+    runCommand: z.boolean().default(false).meta({
+      description:
+        'Allow `az aks command invoke` (run command). Off by default, public API servers too: it reaches the cluster through Resource Manager, past the authorized ranges.',
+    }),
   })
   .meta({ description: 'API server access (spec: "Management traffic").' });
 
@@ -164,10 +168,10 @@ const entra = z
     adminGroupObjectIds: z.array(uuid).default([]).meta({
       description: 'Entra groups granted cluster admin (Azure Kubernetes Service RBAC Cluster Admin).',
     }),
-    readerGroupObjectIds: z
-      .array(uuid)
-      .default([])
-      .meta({ description: 'Entra groups granted read access (Azure Kubernetes Service RBAC Reader).' }),
+    readerGroupObjectIds: z.array(uuid).default([]).meta({
+      description:
+        "Entra groups granted read access: Azure Kubernetes Service Cluster User Role on the cluster (to fetch a kubeconfig) and Azure Kubernetes Service RBAC Reader in the workload's and the ingress controller's namespaces.",
+    }),
     azureRbac: z.boolean().default(true).meta({
       description:
         'Azure RBAC for Kubernetes authorization (spec: "Use Azure RBAC for Kubernetes authorization").',
@@ -197,6 +201,10 @@ export const cluster = z.strictObject({
   network: clusterNetwork.prefault({}),
   apiServer: apiServer.prefault({}),
   entra: entra.prefault({}),
+  storageDrivers: z.boolean().default(false).meta({
+    description:
+      'The Azure Disk, Azure Files and Azure Blob CSI drivers and the snapshot controller: on only for a workload that needs persistent volumes (fewer components on the nodes, less to patch).',
+  }),
   disableLocalAccounts: z
     .boolean()
     .default(true)

@@ -128,8 +128,9 @@ export const ConfigSchema = z
     cost: cost.prefault({}),
     defender: z
       .strictObject({
-        enabled: z.boolean().default(false).meta({
-          description: 'Microsoft Defender for Containers on the clusters and the subscription plan.',
+        enabled: z.boolean().default(true).meta({
+          description:
+            'Microsoft Defender for Containers on the clusters and the subscription plan (spec: "Enable Defender for Containers"); the dev preset turns it off.',
         }),
       })
       .prefault({})

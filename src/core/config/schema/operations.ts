@@ -75,6 +75,15 @@ export const monitoring = z
         description:
           'Where Event Grid sends "new Kubernetes version available" events of the clusters (spec: "In-place updates to the cluster"). It must answer Event Grid\'s validation handshake (an Azure Function or Logic App does) and authenticate with Entra ID, not with a key in the URL.',
       }),
+    workspaceReplicationLocation: z
+      .string()
+      .regex(/^[a-z0-9]+$/, { error: 'must be an Azure region name such as centralus' })
+      .optional()
+      .meta({
+        description:
+          'Replicate the Log Analytics workspaces to this region (a production option; replication is billed per GB). Learn: "Enhance resilience by replicating your Log Analytics workspace across regions".',
+        examples: ['centralus'],
+      }),
     alertEmails: z
       .array(email)
       .default([])

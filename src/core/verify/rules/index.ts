@@ -122,6 +122,14 @@ import privateSubnets from './net/private-subnets.js';
 import nsgLateralManagement from './net/nsg-lateral-management.js';
 import idps from './firewall/idps.js';
 import policyAnalytics from './firewall/policy-analytics.js';
+import workspaceLocalAuth from './monitoring/workspace-local-auth.js';
+import monitoringPlaneLogs from './monitoring/monitoring-plane-logs.js';
+import nodeSyslog from './monitoring/node-syslog.js';
+import defender from './aks/defender.js';
+import runCommand from './aks/run-command.js';
+import storageDrivers from './aks/storage-drivers.js';
+import clusterUserRole from './aks/cluster-user-role.js';
+import clusterAdmin from './aks/cluster-admin.js';
 
 export const RULES: readonly Rule[] = [
   nsgInternetInbound,
@@ -242,6 +250,14 @@ export const RULES: readonly Rule[] = [
   nsgLateralManagement,
   idps,
   policyAnalytics,
+  workspaceLocalAuth,
+  monitoringPlaneLogs,
+  nodeSyslog,
+  defender,
+  runCommand,
+  storageDrivers,
+  clusterUserRole,
+  clusterAdmin,
 ];
 
 /** The refs of rules that are gone: never given again (test/rule-docs.test.ts). */

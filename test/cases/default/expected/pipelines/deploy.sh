@@ -105,3 +105,9 @@ if ready bootstrap-00 rg-bu0001a0008-00-prod-eus2 --; then
     --template-file 09-bootstrap-00.json --parameters @09-bootstrap-00.parameters.json \
     ${BASEPLATE_GIT_CREDENTIAL:+"gitCredential=$BASEPLATE_GIT_CREDENTIAL"}
 fi
+
+# 10: defender (workload team): The Defender for Containers plan.
+if ready defender '' --; then
+  az deployment sub "$mode" --location eastus2 --name baseplate-bu0001a0008-prod-eus2-defender \
+    --template-file 10-defender.json --parameters @10-defender.parameters.json
+fi
