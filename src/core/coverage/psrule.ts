@@ -228,10 +228,13 @@ export const PSRULE_DECISIONS: readonly PsRuleEntry[] = [
   },
   {
     rule: 'Azure.AKS.DefenderProfile',
-    decision: 'gap',
-    reason: 'Defender for Containers: closed by the hardening part of issue 23',
+    decision: 'departure',
+    reason:
+      "the dev preset turns Defender for Containers off (defender.enabled: false), a preproduction cost choice; the baseline preset turns the cluster's Defender profile on",
     section: 'Security monitoring',
     source: doc('Azure.AKS.DefenderProfile'),
+    departs: (r) =>
+      r.type === CLUSTER && property(r, 'securityProfile.defender.securityMonitoring.enabled') !== true,
   },
   {
     rule: 'Azure.AKS.EphemeralOSDisk',
@@ -411,13 +414,11 @@ export const PSRULE_DECISIONS: readonly PsRuleEntry[] = [
     source: doc('Azure.AKS.UptimeSLA'),
     departs: (r) => r.type === CLUSTER && r.sku?.['tier'] === 'Free',
   },
-  {
-    rule: 'Azure.AKS.UseRBAC',
-    decision: 'gap',
-    reason: 'enableRBAC written explicitly: closed by the hardening part of issue 23',
-    section: 'Associate Kubernetes RBAC with Microsoft Entra ID',
-    source: doc('Azure.AKS.UseRBAC'),
-  },
+  met(
+    'Azure.AKS.UseRBAC',
+    'enableRBAC is written, true',
+    'Associate Kubernetes RBAC with Microsoft Entra ID',
+  ),
   {
     rule: 'Azure.AKS.Version',
     decision: 'met',
@@ -444,13 +445,12 @@ export const PSRULE_DECISIONS: readonly PsRuleEntry[] = [
     section: 'Container image reference',
     source: doc('Azure.ACR.AdminUser'),
   },
-  {
-    rule: 'Azure.ACR.ContainerScan',
-    decision: 'gap',
-    reason: 'Microsoft Defender for Containers scans the registry: closed by the hardening part of issue 23',
-    section: 'Security monitoring',
-    source: doc('Azure.ACR.ContainerScan'),
-  },
+  // Its source runs it `-If { IsExport }`: on resources exported from Azure, never on templates.
+  notApplicable(
+    'Azure.ACR.ContainerScan',
+    "reads Defender's assessments of a deployed registry (an exported resource); Defender for Containers, on in the baseline preset, scans its images",
+    'Security monitoring',
+  ),
   {
     rule: 'Azure.ACR.GeoReplica',
     decision: 'departure',
@@ -495,7 +495,7 @@ export const PSRULE_DECISIONS: readonly PsRuleEntry[] = [
   },
   met(
     'Azure.ACR.AnonymousAccess',
-    'anonymous pull is off (anonymousPullEnabled false); the Deny policy on it is the runtime guardrail of issue 23',
+    'anonymous pull is off (anonymousPullEnabled false), and an Azure Policy assignment denies turning it on',
     'Container image reference',
   ),
   met(
@@ -573,13 +573,7 @@ export const PSRULE_DECISIONS: readonly PsRuleEntry[] = [
     'reads the state of peerings declared inside a network; the plan declares each peering as its own resource, whose state is known once deployed',
     'Network topology',
   ),
-  {
-    rule: 'Azure.VNET.PrivateSubnet',
-    decision: 'gap',
-    reason: 'defaultOutboundAccess false on every subnet: closed by the hardening part of issue 23',
-    section: 'Egress traffic flow',
-    source: doc('Azure.VNET.PrivateSubnet'),
-  },
+  met('Azure.VNET.PrivateSubnet', 'defaultOutboundAccess is false on every subnet', 'Egress traffic flow'),
   met('Azure.VNET.SubnetName', 'subnet names follow the naming rules', 'Network topology'),
   naming('Azure.VNET.SubnetNaming', 'AZURE_VIRTUAL_NETWORK_SUBNET_NAME_FORMAT', 'Network topology'),
   met(
@@ -625,7 +619,6 @@ export const PSRULE_DECISIONS: readonly PsRuleEntry[] = [
     section: 'Subnet to host Azure Bastion',
     source: doc('Azure.NSG.LateralTraversal'),
     departs: (r, all) => r.type === NSG && onBastionSubnet(r, all),
-    gap: 'the other groups deny outbound SSH and RDP to the virtual network: closed by the hardening part of issue 23',
   },
   met('Azure.NSG.Name', 'group names follow the naming rules', 'Secure the network flow'),
   naming('Azure.NSG.Naming', 'AZURE_NETWORK_SECURITY_GROUP_NAME_FORMAT', 'Secure the network flow'),
@@ -746,10 +739,13 @@ export const PSRULE_DECISIONS: readonly PsRuleEntry[] = [
   ),
   {
     rule: 'Azure.Log.Replication',
-    decision: 'gap',
-    reason: 'workspace replication: an option of the monitoring part of issue 23',
-    section: 'Monitor and collect logs and metrics',
+    decision: 'departure',
+    reason:
+      'the baseline is one region; replicating a workspace to a second one (monitoring.workspaceReplicationLocation) belongs to a multi-region design',
+    section: 'Multiple regions',
     source: doc('Azure.Log.Replication'),
+    departs: (r) =>
+      r.type === 'Microsoft.OperationalInsights/workspaces' && property(r, 'replication.enabled') !== true,
   },
   // Monitor
   met(
@@ -796,7 +792,7 @@ export const PSRULE_DECISIONS: readonly PsRuleEntry[] = [
   {
     rule: 'Azure.Policy.AssignmentAssignedBy',
     decision: 'gap',
-    reason: 'policy assignments carry no metadata.assignedBy yet: open, not part of issue 23',
+    reason: 'policy assignments carry no metadata.assignedBy yet',
     section: 'Policy management',
     source: doc('Azure.Policy.AssignmentAssignedBy'),
   },
@@ -879,7 +875,7 @@ export const PSRULE_DECISIONS: readonly PsRuleEntry[] = [
     rule: 'Azure.Template.UseComments',
     decision: 'gap',
     reason:
-      'most resources carry a comment saying why, not all yet (diagnostic settings, role assignments and others do not): open, not part of issue 23',
+      'most resources carry a comment saying why, not all yet (diagnostic settings, role assignments and others do not)',
     section: 'Use IaC',
     source: doc('Azure.Template.UseComments'),
   },

@@ -107,7 +107,7 @@ export function psRuleOptions(resources: readonly ResolvedResource[]): string {
   }
   if (gaps.length) {
     lines.push(
-      ...comment('Not declared: rules the design does not meet yet, closed elsewhere or open:'),
+      ...comment('Not declared: rules the design does not meet yet, left to fail until it does:'),
       ...gaps.flatMap((g) =>
         comment(`${g.rule}: ${g.why}.`).map((line, i) => line.replace(/^# /, i ? '#     ' : '#   ')),
       ),
