@@ -1,7 +1,8 @@
 /**
  * Every rule, in the order the report lists them: each a module of its own,
  * <area>/<name>.ts, beside its table of cases <area>/<name>.cases.ts. A new rule
- * takes the next free ref (BP1108); a removed rule's ref goes to RETIRED.
+ * takes the ref after the highest given (BP1144; the unused numbers between were
+ * never given); a removed rule's ref goes to RETIRED.
  */
 import type { Rule } from '../rule.js';
 import nsgInternetInbound from './net/nsg-internet-inbound.js';
