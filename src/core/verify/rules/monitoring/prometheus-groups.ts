@@ -1,7 +1,9 @@
 /** What the Prometheus rule groups of a cluster hold: its alerts and its recording rules. */
 import type { AzureResource, Inventory } from '../../inventory.js';
+import type { Outcome } from '../../rule.js';
+import { unresolved } from '../../rule.js';
 import { at, isObject, isUnresolved } from '../../../arm-values.js';
-import { lastSegment, ofType, valuesIn } from '../select.js';
+import { label, lastSegment, ofType, outcome, valuesIn } from '../select.js';
 
 export const RULE_GROUPS = 'Microsoft.AlertsManagement/prometheusRuleGroups';
 export const METRICS = 'properties.azureMonitorProfile.metrics.enabled';
@@ -51,4 +53,16 @@ export function rulesOf(inventory: Inventory, cluster: AzureResource): ClusterRu
     }
   }
   return { alerts, records, ...(unresolved === undefined ? {} : { unresolved }) };
+}
+
+/**
+ * `judge`'s outcome for a cluster with managed Prometheus on. Without it there is
+ * nothing to alert on or record (monitoring/network-observability says so): a
+ * pass; unknown when only deployment knows whether it is on.
+ */
+export function withPrometheus(cluster: AzureResource, judge: () => Outcome): Outcome {
+  const metrics = at(cluster.body, METRICS);
+  if (isUnresolved(metrics))
+    return { ...outcome('unknown', label(cluster), unresolved(metrics), cluster.source), path: METRICS };
+  return metrics === true ? judge() : outcome('pass', label(cluster), undefined, cluster.source);
 }

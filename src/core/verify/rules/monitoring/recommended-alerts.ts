@@ -3,10 +3,9 @@
  * level, each notifying an action group (Learn, "Recommended alert rules for Kubernetes clusters").
  */
 import { defineRule } from '../../rule.js';
-import { at, isUnresolved } from '../../../arm-values.js';
 import { label, needing, outcome } from '../select.js';
 import { perCluster } from './log-categories.js';
-import { METRICS, RULE_GROUPS, rulesOf } from './prometheus-groups.js';
+import { RULE_GROUPS, rulesOf, withPrometheus } from './prometheus-groups.js';
 
 /**
  * The alerts the issue names from the Learn page's tables, each with the older name Microsoft's own
@@ -48,46 +47,40 @@ export default needing(
       silent: 'alert {alerts} notifies no action group',
     },
     check: (inventory, say) =>
-      perCluster(inventory, (cluster) => {
-        const metrics = at(cluster.body, METRICS);
-        if (isUnresolved(metrics))
-          return {
-            ...outcome(
+      perCluster(inventory, (cluster) =>
+        withPrometheus(cluster, () => {
+          const rules = rulesOf(inventory, cluster);
+          const found = (name: string) =>
+            [name, ...(REQUIRED_ALERTS[name] ?? [])].find((n) => rules.alerts.has(n));
+          const missing = Object.keys(REQUIRED_ALERTS).filter((name) => found(name) === undefined);
+          if (missing.length > 0)
+            return rules.unresolved === undefined
+              ? outcome(
+                  'fail',
+                  label(cluster),
+                  say('missing', { alerts: missing.join(', ') }),
+                  cluster.source,
+                )
+              : outcome(
+                  'unknown',
+                  label(cluster),
+                  say('unresolved', { value: String(rules.unresolved) }),
+                  cluster.source,
+                );
+          const silent = Object.keys(REQUIRED_ALERTS).filter(
+            (name) => rules.alerts.get(found(name) ?? name) !== true,
+          );
+          if (silent.length > 0 && rules.unresolved !== undefined)
+            return outcome(
               'unknown',
               label(cluster),
-              say('unresolved', { value: String(metrics) }),
+              say('unresolved', { value: String(rules.unresolved) }),
               cluster.source,
-            ),
-            path: METRICS,
-          };
-        // Without managed Prometheus there is nothing to alert on: monitoring/network-observability says so.
-        if (metrics !== true) return outcome('pass', label(cluster), undefined, cluster.source);
-        const rules = rulesOf(inventory, cluster);
-        const found = (name: string) =>
-          [name, ...(REQUIRED_ALERTS[name] ?? [])].find((n) => rules.alerts.has(n));
-        const missing = Object.keys(REQUIRED_ALERTS).filter((name) => found(name) === undefined);
-        if (missing.length > 0)
-          return rules.unresolved === undefined
-            ? outcome('fail', label(cluster), say('missing', { alerts: missing.join(', ') }), cluster.source)
-            : outcome(
-                'unknown',
-                label(cluster),
-                say('unresolved', { value: String(rules.unresolved) }),
-                cluster.source,
-              );
-        const silent = Object.keys(REQUIRED_ALERTS).filter(
-          (name) => rules.alerts.get(found(name) ?? name) !== true,
-        );
-        if (silent.length > 0 && rules.unresolved !== undefined)
-          return outcome(
-            'unknown',
-            label(cluster),
-            say('unresolved', { value: String(rules.unresolved) }),
-            cluster.source,
-          );
-        return silent.length > 0
-          ? outcome('fail', label(cluster), say('silent', { alerts: silent.join(', ') }), cluster.source)
-          : outcome('pass', label(cluster), undefined, cluster.source);
-      }),
+            );
+          return silent.length > 0
+            ? outcome('fail', label(cluster), say('silent', { alerts: silent.join(', ') }), cluster.source)
+            : outcome('pass', label(cluster), undefined, cluster.source);
+        }),
+      ),
   }),
 );

@@ -4,10 +4,9 @@
  * GeneratedMonitoringArtifacts/Default/DefaultRecordingRules.json).
  */
 import { defineRule } from '../../rule.js';
-import { at, isUnresolved } from '../../../arm-values.js';
 import { label, needing, outcome } from '../select.js';
 import { perCluster } from './log-categories.js';
-import { METRICS, RULE_GROUPS, rulesOf } from './prometheus-groups.js';
+import { RULE_GROUPS, rulesOf, withPrometheus } from './prometheus-groups.js';
 
 /** One record of each group the views are built on: node use, and containers and workloads by namespace. */
 export const REQUIRED_RECORDS = [
@@ -37,30 +36,20 @@ export default needing(
     fix: 'Deploy the node and Kubernetes recording rule groups (NodeRecordingRulesRuleGroup, KubernetesRecordingRulesRuleGroup) for the cluster.',
     messages: { missing: 'no recording rule {records}' },
     check: (inventory, say) =>
-      perCluster(inventory, (cluster) => {
-        const metrics = at(cluster.body, METRICS);
-        if (isUnresolved(metrics))
-          return {
-            ...outcome(
-              'unknown',
-              label(cluster),
-              say('unresolved', { value: String(metrics) }),
-              cluster.source,
-            ),
-            path: METRICS,
-          };
-        if (metrics !== true) return outcome('pass', label(cluster), undefined, cluster.source);
-        const rules = rulesOf(inventory, cluster);
-        const missing = REQUIRED_RECORDS.filter((r) => !rules.records.has(r));
-        if (missing.length === 0) return outcome('pass', label(cluster), undefined, cluster.source);
-        return rules.unresolved === undefined
-          ? outcome('fail', label(cluster), say('missing', { records: missing.join(', ') }), cluster.source)
-          : outcome(
-              'unknown',
-              label(cluster),
-              say('unresolved', { value: String(rules.unresolved) }),
-              cluster.source,
-            );
-      }),
+      perCluster(inventory, (cluster) =>
+        withPrometheus(cluster, () => {
+          const rules = rulesOf(inventory, cluster);
+          const missing = REQUIRED_RECORDS.filter((r) => !rules.records.has(r));
+          if (missing.length === 0) return outcome('pass', label(cluster), undefined, cluster.source);
+          return rules.unresolved === undefined
+            ? outcome('fail', label(cluster), say('missing', { records: missing.join(', ') }), cluster.source)
+            : outcome(
+                'unknown',
+                label(cluster),
+                say('unresolved', { value: String(rules.unresolved) }),
+                cluster.source,
+              );
+        }),
+      ),
   }),
 );
