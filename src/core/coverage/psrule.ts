@@ -93,18 +93,25 @@ function securityRules(r: ResolvedResource, direction: 'Inbound' | 'Outbound'): 
 }
 
 /** The network security groups on an AzureBastionSubnet. */
+/** The IDs of the security groups on an AzureBastionSubnet, found once per resource list. */
+const bastionGroups = new WeakMap<readonly ResolvedResource[], ReadonlySet<string>>();
 function onBastionSubnet(r: ResolvedResource, all: readonly ResolvedResource[]): boolean {
-  return all.some((v) => {
-    const subnets = v.type === VNET ? v.properties?.['subnets'] : undefined;
-    return (
-      Array.isArray(subnets) &&
-      (subnets as { name?: string; properties?: Rule }[]).some(
-        (s) =>
+  let groups = bastionGroups.get(all);
+  if (!groups) {
+    const found = new Set<string>();
+    for (const v of all) {
+      const subnets = v.type === VNET ? v.properties?.['subnets'] : undefined;
+      if (!Array.isArray(subnets)) continue;
+      for (const s of subnets as { name?: string; properties?: Rule }[]) {
+        const group =
           s.name === 'AzureBastionSubnet' &&
-          property({ ...v, properties: s.properties ?? {} }, 'networkSecurityGroup.id') === r.id,
-      )
-    );
-  });
+          property({ ...v, properties: s.properties ?? {} }, 'networkSecurityGroup.id');
+        if (typeof group === 'string') found.add(group);
+      }
+    }
+    bastionGroups.set(all, (groups = found));
+  }
+  return groups.has(r.id);
 }
 
 function ipv4(address: string): number | undefined {
@@ -349,10 +356,12 @@ export const PSRULE_DECISIONS: readonly PsRuleEntry[] = [
         'kube-scheduler',
         'AllMetrics',
       ];
+      const clusters = new Set(all.filter((c) => c.type === CLUSTER).map((c) => c.id));
+      // A setting's ID is its resource's ID, then /providers/Microsoft.Insights/diagnosticSettings/<name>.
       const settings = all.filter(
         (r) =>
           r.type === 'Microsoft.Insights/diagnosticSettings' &&
-          all.some((c) => c.type === CLUSTER && r.id.startsWith(`${c.id}/providers/`)),
+          clusters.has(r.id.slice(0, r.id.lastIndexOf('/providers/Microsoft.Insights/'))),
       );
       if (!settings.length) return undefined;
       const enabled = (r: ResolvedResource, key: string, field: string) =>

@@ -5,7 +5,7 @@
  */
 import type { AzureResource, Inventory } from '../../inventory.js';
 import { at, isUnresolved } from '../../../arm-values.js';
-import { isUnknownId, ofType } from '../select.js';
+import { isUnknownId, ofType, remember } from '../select.js';
 
 export const ASSIGNMENTS = 'Microsoft.Authorization/policyAssignments';
 
@@ -25,36 +25,46 @@ export interface Wanted {
 
 export interface Assignments {
   readonly known: readonly Assignment[];
+  /** The same by definition: what a rule looks up per cluster or per assignment. */
+  readonly byDefinition: ReadonlyMap<string, readonly Assignment[]>;
   /** A definition ID only deployment knows: it may be any of the wanted ones. */
   readonly hidden?: string;
 }
 
-/** Every assignment among the inputs. */
+/** Every assignment among the inputs (kept for a run of the rules). */
 export function assignments(inventory: Inventory): Assignments {
-  const known: Assignment[] = [];
-  let hidden: string | undefined;
-  for (const resource of ofType(inventory, ASSIGNMENTS)) {
-    const id = at(resource.body, 'properties.policyDefinitionId');
-    if (isUnknownId(id)) {
-      hidden ??= id;
-      continue;
-    }
-    known.push({
-      definition: (
+  return remember(inventory, assignments, () => {
+    const known: Assignment[] = [];
+    const byDefinition = new Map<string, Assignment[]>();
+    let hidden: string | undefined;
+    for (const resource of ofType(inventory, ASSIGNMENTS)) {
+      const id = at(resource.body, 'properties.policyDefinitionId');
+      if (isUnknownId(id)) {
+        hidden ??= id;
+        continue;
+      }
+      const definition = (
         String(id ?? '')
           .split('/')
           .at(-1) ?? ''
-      ).toLowerCase(),
-      effect: at(resource.body, 'properties.parameters.effect.value') ?? 'Audit',
-      resource,
-    });
-  }
-  return hidden === undefined ? { known } : { known, hidden };
+      ).toLowerCase();
+      const assignment = {
+        definition,
+        effect: at(resource.body, 'properties.parameters.effect.value') ?? 'Audit',
+        resource,
+      };
+      known.push(assignment);
+      const same = byDefinition.get(definition);
+      if (same) same.push(assignment);
+      else byDefinition.set(definition, [assignment]);
+    }
+    return hidden === undefined ? { known, byDefinition } : { known, byDefinition, hidden };
+  });
 }
 
 /** The assignments of one definition that take effect (not Disabled). */
 export function assigned(all: Assignments, wanted: Wanted): Assignment[] {
-  return all.known.filter((a) => a.definition === wanted.id && String(a.effect).toLowerCase() !== 'disabled');
+  return (all.byDefinition.get(wanted.id) ?? []).filter((a) => String(a.effect).toLowerCase() !== 'disabled');
 }
 
 /** Whether some assignment denies: true, false, or the unresolved effect that may. */

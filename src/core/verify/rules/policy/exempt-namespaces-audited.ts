@@ -49,8 +49,9 @@ export default defineRule({
   fix: 'For every Deny assignment with excludedNamespaces, assign the same definition with effect Audit and namespaces set to the exempt ones.',
   messages: { unaudited: 'exempts {namespaces} and no Audit assignment of the definition evaluates them' },
   check: (inventory, say) => {
-    const { known: all, hidden: hiddenDefinition } = assignments(inventory);
+    const { known: all, byDefinition, hidden: hiddenDefinition } = assignments(inventory);
     return all.flatMap((a): Outcome[] => {
+      const same = byDefinition.get(a.definition) ?? [];
       if (String(a.effect).toLowerCase() !== 'deny') return [];
       const excluded = parameter(a, 'excludedNamespaces');
       const target = label(a.resource);
@@ -63,17 +64,14 @@ export default defineRule({
       const exempt = names(excluded).filter((ns) => !NEVER_EVALUATED.includes(ns) && !isUnresolved(ns));
       // An exempt namespace only deployment knows: nobody can tell whether it is audited.
       const unnamed = names(excluded).find(isUnresolved);
-      const audits = all.filter(
-        (b) => b.definition === a.definition && String(b.effect).toLowerCase() === 'audit',
-      );
+      const audits = same.filter((b) => String(b.effect).toLowerCase() === 'audit');
       const verdicts = exempt.map((ns) => ({ ns, seen: audits.map((b) => evaluates(b, ns)) }));
       const unaudited = verdicts.filter((v) => v.seen.every((s) => s === false)).map((v) => v.ns);
       const hidden =
         unnamed ??
         verdicts.flatMap((v) => (v.seen.includes(true) ? [] : v.seen)).find((s) => typeof s === 'string');
       // An assignment of a definition, or with an effect, only deployment knows may be the audit.
-      const maybe =
-        hiddenDefinition ?? all.find((b) => b.definition === a.definition && isUnresolved(b.effect))?.effect;
+      const maybe = hiddenDefinition ?? same.find((b) => isUnresolved(b.effect))?.effect;
       if (unaudited.length > 0 && maybe !== undefined)
         return [outcome('unknown', target, say('unresolved', { value: String(maybe) }), a.resource.source)];
       if (unaudited.length > 0)
