@@ -119,12 +119,7 @@ export const unresolved = (value: unknown): Message =>
   fill('unresolved', COMMON_MESSAGES.unresolved, { value: String(value) });
 
 /** A rule as its module writes it: `check` says its messages through `say`. */
-export interface RuleDefinition<M extends Messages> extends Omit<
-  Rule,
-  'check' | 'messages' | 'ref' | 'pillar'
-> {
-  readonly ref: string;
-  readonly pillar: Pillar;
+export interface RuleDefinition<M extends Messages> extends Omit<Rule, 'check' | 'messages'> {
   readonly messages: M;
   readonly check: (inventory: Inventory, say: Say<M>) => readonly Outcome[];
 }

@@ -14,7 +14,7 @@ export function registry(properties: Json, extra: Json = {}): Json {
 }
 
 /** A vault `kv` with `properties`. */
-export function vault(properties: Json, extra: Json = {}): Json {
+export function vault(properties: Json = {}, extra: Json = {}): Json {
   return resource(VAULT, 'kv', properties, extra);
 }
 

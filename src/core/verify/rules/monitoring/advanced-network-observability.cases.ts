@@ -1,6 +1,6 @@
 import type { Json } from '../../inventory.js';
 import { HIDDEN, baseline, casesOf, cluster, template } from '../cases.js';
-import { vault } from './builders.js';
+import { vault } from '../azure-builders.js';
 import rule from './advanced-network-observability.js';
 
 const advanced = (advancedNetworking: Json) => template(cluster({ networkProfile: { advancedNetworking } }));

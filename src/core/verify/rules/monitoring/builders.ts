@@ -1,7 +1,6 @@
 /** What the tables of cases of the monitoring rules change in the default plan: its diagnostic settings. */
 import type { Json } from '../../inventory.js';
 import type { Baseline } from '../cases.js';
-import { resource } from '../cases.js';
 
 const DIAGNOSTICS = 'Microsoft.Insights/diagnosticSettings';
 
@@ -18,6 +17,3 @@ export function clusterSetting(p: Baseline): Json {
 export function clusterLogs(p: Baseline): Json[] {
   return (clusterSetting(p)['properties'] as Json)['logs'] as Json[];
 }
-
-/** A Key Vault: a resource that is no cluster, for the cases a rule does not apply to. */
-export const vault = (): Json => resource('Microsoft.KeyVault/vaults', 'kv', {});

@@ -1,5 +1,6 @@
 import { baseline, casesOf, clusterOnSpoke, spokeNetwork, template } from '../cases.js';
-import { clusterLogs, clusterSetting, vault } from './builders.js';
+import { vault } from '../azure-builders.js';
+import { clusterLogs, clusterSetting } from './builders.js';
 import rule from './control-plane-logs.js';
 
 const COMPUTED = "[reference('elsewhere').properties.value]";

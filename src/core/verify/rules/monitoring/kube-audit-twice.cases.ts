@@ -1,5 +1,6 @@
 import { HIDDEN, baseline, casesOf, template } from '../cases.js';
-import { clusterLogs, vault } from './builders.js';
+import { vault } from '../azure-builders.js';
+import { clusterLogs } from './builders.js';
 import rule from './kube-audit-twice.js';
 
 export default casesOf(rule, {

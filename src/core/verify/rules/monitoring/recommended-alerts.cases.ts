@@ -1,7 +1,7 @@
 import type { Json } from '../../inventory.js';
 import type { Baseline } from '../cases.js';
+import { vault } from '../azure-builders.js';
 import { HIDDEN, baseline, casesOf, cluster, resource, template } from '../cases.js';
-import { vault } from './builders.js';
 import rule from './recommended-alerts.js';
 
 const GROUPS = 'Microsoft.AlertsManagement/prometheusRuleGroups';

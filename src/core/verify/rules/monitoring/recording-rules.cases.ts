@@ -1,6 +1,6 @@
 import type { Json } from '../../inventory.js';
 import { HIDDEN, baseline, casesOf, cluster, resource, template } from '../cases.js';
-import { vault } from './builders.js';
+import { vault } from '../azure-builders.js';
 import rule from './recording-rules.js';
 
 const GROUPS = 'Microsoft.AlertsManagement/prometheusRuleGroups';
