@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import type { Json } from './artifacts.js';
 import { json, resolved, stage, stageFile } from './artifacts.js';
 import { validateTemplate } from '../src/cli/schemas/arm.js';
+import { parse } from 'yaml';
 import { planOk } from './helpers.js';
 
 const INITIATIVE = {
@@ -360,5 +361,123 @@ spokes:
       (groups[1] as string[]).every((g) => g.includes('-01-')),
       JSON.stringify(groups[1]),
     );
+  });
+});
+
+describe("the workload's own initiative (policy.customInitiative)", () => {
+  const SET = 'Microsoft.Authorization/policySetDefinitions';
+  const DEFINITION = 'Microsoft.Authorization/policyDefinitions';
+  const config = 'policy: { customInitiative: true }';
+  const { files } = planOk(config);
+  const [set] = resolved(files, SET);
+  const [custom] = resolved(files, DEFINITION);
+  const own = assignments(config);
+  const toSet = own.filter(
+    (a) => a.definition.includes('/policySetDefinitions/') && !a.definition.startsWith('/providers/'),
+  );
+
+  it('creates the definitions in a subscription stage before every policy stage, valid against the schemas', () => {
+    const definitions = stage(files, 'policy-definitions');
+    assert.equal(definitions.scope, 'subscription');
+    assert.ok(definitions.order < stage(files, 'policy-00').order);
+    assert.ok(stage(files, 'policy-00').dependsOn.includes('policy-definitions'));
+    assert.deepEqual(validateTemplate(stageFile(files, 'policy-definitions'), 'subscription'), []);
+    assert.deepEqual(validateTemplate(stageFile(files, 'policy-00')), []);
+  });
+
+  it("writes the policy engine's expressions escaped, so that Resource Manager leaves them alone", () => {
+    // learn.microsoft.com/azure/azure-resource-manager/templates/template-expressions#escape-characters:
+    // "[[" in a template is a literal "[".
+    const text = JSON.stringify(stageFile(files, 'policy-definitions'));
+    assert.match(text, /"\[\[parameters\('effect'\)\]"/);
+    assert.doesNotMatch(text, /"\[parameters\(/);
+    assert.equal(props(set)['policyType'], 'Custom');
+  });
+
+  it("carries an OPA Gatekeeper template that keeps Ingress hosts in the spoke's internal domain", () => {
+    const details = ((props(custom)['policyRule'] as Json)['then'] as Json)['details'] as Json;
+    assert.equal(props(custom)['mode'], 'Microsoft.Kubernetes.Data');
+    assert.deepEqual(details['kinds'], ['Ingress']);
+    const info = details['templateInfo'] as Json;
+    assert.equal(info['sourceType'], 'Base64Encoded');
+    const template = parse(Buffer.from(String(info['content']), 'base64').toString('utf8')) as Json;
+    assert.equal(template['apiVersion'], 'templates.gatekeeper.sh/v1');
+    assert.equal(template['kind'], 'ConstraintTemplate');
+    // The constraint's kind is the template's name, lower-cased (Gatekeeper requires it).
+    const kind = (((template['spec'] as Json)['crd'] as Json)['spec'] as Json)['names'] as Json;
+    assert.equal(String(kind['kind']).toLowerCase(), (template['metadata'] as Json)['name']);
+    const deny = toSet.find((a) => a.parameters['effect'] === 'Deny');
+    assert.deepEqual(deny?.parameters['allowedDomains'], ['aks-ingress.contoso.com']);
+  });
+
+  it('combines the extra Kubernetes policies and the custom one in one set, each parameter defined', () => {
+    const members = props(set)['policyDefinitions'] as Json[];
+    const ids = members.map((m) => String(m['policyDefinitionId']));
+    for (const id of [
+      ALLOWED_IMAGES,
+      INTERNAL_LB,
+      HTTPS,
+      HARDENING.readOnlyRoot,
+      HARDENING.hostPaths,
+      HARDENING.externalIps,
+    ])
+      assert.ok(ids.includes(id), id);
+    assert.ok(ids.some((id) => id.endsWith(`/${String(custom?.['name'])}`)));
+    const declared = Object.keys(props(set)['parameters'] as Json);
+    for (const member of members)
+      for (const value of Object.values(member['parameters'] as Record<string, Json>)) {
+        const used = /^\[\[?parameters\('([^']+)'\)\]$/.exec(String(value['value']))?.[1];
+        if (used)
+          assert.ok(declared.includes(used), `${String(member['policyDefinitionReferenceId'])} uses ${used}`);
+      }
+    // Azure refuses an assignment that leaves a parameter without a default unset.
+    const required = Object.entries(props(set)['parameters'] as Record<string, Json>)
+      .filter(([, p]) => !('defaultValue' in p))
+      .map(([name]) => name);
+    assert.ok(toSet.length === 2);
+    for (const a of toSet) for (const name of required) assert.ok(name in a.parameters, name);
+  });
+
+  it('assigns the set instead of the separate policies, its exempt namespaces audited', () => {
+    for (const id of [ALLOWED_IMAGES, INTERNAL_LB, HTTPS, HARDENING.readOnlyRoot])
+      assert.deepEqual(of(own, id), []);
+    assert.deepEqual(
+      toSet.map((a) => [a.parameters['effect'], a.parameters['namespaces']]),
+      [
+        ['Deny', undefined],
+        ['Audit', ['flux-system']],
+      ],
+    );
+    // The pod security initiative and the cluster guardrails stay as they are.
+    assert.equal(of(own, INITIATIVE.restricted).length, 1);
+    assert.equal(of(own, CLUSTER.localAccounts).length, 1);
+  });
+
+  it('plans with no finding it does not have without it', () => {
+    const findings = (outcome: ReturnType<typeof planOk>) =>
+      outcome.diagnostics.map((d) => `${d.severity} ${d.code}`);
+    assert.deepEqual(findings(planOk(config)), findings(planOk('{}')));
+  });
+
+  it('is off by default: no definitions, no set', () => {
+    const plain = planOk('{}').files;
+    assert.deepEqual(resolved(plain, SET), []);
+    assert.deepEqual(resolved(plain, DEFINITION), []);
+    assert.throws(() => stage(plain, 'policy-definitions'));
+  });
+
+  it('is one per workload subscription', () => {
+    const two = planOk(`
+policy: { customInitiative: true }
+subscriptionId: 11111111-1111-1111-1111-111111111111
+spokes:
+  - { name: "00", addressSpace: 10.240.0.0/16, ingress: { hostNames: [app00.contoso.com] } }
+  - { name: "01", addressSpace: 10.241.0.0/16, ingress: { hostNames: [app01.contoso.com] }, subscriptionId: 33333333-3333-3333-3333-333333333333 }
+`).files;
+    assert.deepEqual(
+      resolved(two, SET).map((s) => String(s['id']).split('/')[2]),
+      ['11111111-1111-1111-1111-111111111111', '33333333-3333-3333-3333-333333333333'],
+    );
+    assert.ok(stage(two, 'policy-01').dependsOn.includes('policy-definitions-2'));
   });
 });

@@ -140,6 +140,7 @@ const GIVEN: ReadonlyArray<readonly [string, string]> = [
   ['BP1111', 'policy/kubernetes-guardrails'],
   ['BP1112', 'policy/registry-deny'],
   ['BP1113', 'policy/exempt-namespaces-audited'],
+  ['BP1144', 'policy/custom-kubernetes-definitions'],
   ['BP1120', 'monitoring/recommended-alerts'],
   ['BP1121', 'monitoring/recording-rules'],
   ['BP1122', 'monitoring/annotation-scraping'],

@@ -25,7 +25,7 @@ import { deploymentOrder, emitStages } from './artifacts/arm/emit.js';
 import { handoffReadme } from './artifacts/network/handoff.js';
 import { networkStages } from './artifacts/network/stages.js';
 import { platformStages } from './artifacts/platform/stages.js';
-import { subscriptionStages } from './artifacts/governance/stages.js';
+import { policyDefinitionStages, subscriptionStages } from './artifacts/governance/stages.js';
 import { gitopsRepository } from './artifacts/gitops/repository.js';
 import { pipelineFiles } from './artifacts/pipelines/pipelines.js';
 import type { OutputFile } from './artifacts/output-file.js';
@@ -115,6 +115,7 @@ export function plan(source: ConfigSource, options: PlanOptions = {}): PlanOutco
   const network = networkStages(design);
   const stages = [
     ...network.stages,
+    ...policyDefinitionStages(design),
     ...platformStages(design, network),
     ...subscriptionStages(design, network),
   ];

@@ -47,6 +47,8 @@ export const API_VERSIONS = {
   'Microsoft.Monitor/accounts': '2025-10-03',
   'Microsoft.AlertsManagement/prometheusRuleGroups': '2023-03-01',
   'Microsoft.Authorization/policyAssignments': '2026-06-01',
+  'Microsoft.Authorization/policyDefinitions': '2026-06-01',
+  'Microsoft.Authorization/policySetDefinitions': '2026-06-01',
   'Microsoft.Consumption/budgets': '2024-08-01',
   // No schema for it in the official repository's kept files: the tests check it against the documented shape.
   'Microsoft.Security/pricings': '2024-01-01',

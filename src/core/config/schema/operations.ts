@@ -104,6 +104,10 @@ export const policy = z
       description:
         'Effect of the extra policies (allowed images, internal load balancers, HTTPS ingress, read-only root file system, host paths, external IPs, registry admin user and anonymous pull); spec: "set in Deny mode".',
     }),
+    customInitiative: z.boolean().default(false).meta({
+      description:
+        "Assign the extra Kubernetes policies as one custom initiative, with a custom policy that keeps Ingress hosts in the spoke's ingress.internalDomain (spec: \"Consider creating your own custom initiatives. Combine the policies that are applicable for your workload into a single assignment.\"). Creates the definitions in each workload subscription: the deployment needs Resource Policy Contributor there.",
+    }),
     excludedNamespaces: z
       .array(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/))
       .default(['kube-system', 'gatekeeper-system', 'azure-arc', 'flux-system'])

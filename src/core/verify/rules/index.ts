@@ -1,7 +1,7 @@
 /**
  * Every rule, in the order the report lists them: each a module of its own,
  * <area>/<name>.ts, beside its table of cases <area>/<name>.cases.ts. A new rule
- * takes the ref after the highest given (BP1144; the unused numbers between were
+ * takes the ref after the highest given (BP1145; the unused numbers between were
  * never given); a removed rule's ref goes to RETIRED.
  */
 import type { Rule } from '../rule.js';
@@ -92,6 +92,7 @@ import clusterGuardrails from './policy/cluster-guardrails.js';
 import kubernetesGuardrails from './policy/kubernetes-guardrails.js';
 import registryDeny from './policy/registry-deny.js';
 import exemptNamespacesAudited from './policy/exempt-namespaces-audited.js';
+import customKubernetesDefinitions from './policy/custom-kubernetes-definitions.js';
 import probes from './k8s/probes.js';
 import resources from './k8s/resources.js';
 import imageTag from './k8s/image-tag.js';
@@ -220,6 +221,7 @@ export const RULES: readonly Rule[] = [
   kubernetesGuardrails,
   registryDeny,
   exemptNamespacesAudited,
+  customKubernetesDefinitions,
   probes,
   resources,
   imageTag,

@@ -1,20 +1,64 @@
 /**
  * What the policy rules read of Azure Policy assignments: which built-in
  * definition each assigns (by its GUID, the last segment of the definition
- * ID), with which effect and parameters.
+ * ID), with which effect and parameters. An assignment of a custom initiative
+ * among the inputs assigns each of its members, with the values the
+ * initiative passes them.
  */
 import type { AzureResource, Inventory } from '../../inventory.js';
 import { at, isUnresolved } from '../../../arm-values.js';
-import { isUnknownId, ofType, remember } from '../select.js';
+import { isUnknownId, lastSegment, ofType, remember } from '../select.js';
 
 export const ASSIGNMENTS = 'Microsoft.Authorization/policyAssignments';
+const SETS = 'Microsoft.Authorization/policySetDefinitions';
 
 export interface Assignment {
   /** The definition's GUID in lower case. */
   readonly definition: string;
   /** The `effect` parameter as written; the definition's default (`Audit`) when absent. */
   readonly effect: unknown;
+  /** The value the definition gets for parameter `name` (undefined: its default). */
+  readonly parameter: (name: string) => unknown;
   readonly resource: AzureResource;
+  /** The initiative member's reference ID, when assigned through a custom initiative. */
+  readonly member?: string;
+}
+
+/**
+ * The value a member of an initiative gets: what the initiative passes it, where
+ * `[parameters('x')]` is the assignment's value of the initiative's parameter x,
+ * else x's default (learn.microsoft.com/azure/governance/policy/concepts/initiative-definition-structure:
+ * "policyDefinitions … parameters: the values passed to the policy definition").
+ */
+function passed(set: AzureResource, assignment: AzureResource, value: unknown): unknown {
+  // Written "[[parameters('x')]" in a template, "[parameters('x')]" once deployed.
+  const name = typeof value === 'string' ? /^\[\[?parameters\('([^']+)'\)\]$/.exec(value)?.[1] : undefined;
+  if (name === undefined) return value;
+  return (
+    at(assignment.body, `properties.parameters.${name}.value`) ??
+    at(set.body, `properties.parameters.${name}.defaultValue`)
+  );
+}
+
+/** An assignment of a custom initiative among the inputs: one assignment per member. */
+function members(set: AzureResource, resource: AzureResource): Assignment[] {
+  const list = at(set.body, 'properties.policyDefinitions');
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((member: unknown): Assignment[] => {
+    const id = at(member, 'policyDefinitionId');
+    if (typeof id !== 'string' || isUnknownId(id)) return [];
+    const parameter = (name: string) => passed(set, resource, at(member, `parameters.${name}.value`));
+    const reference = at(member, 'policyDefinitionReferenceId');
+    return [
+      {
+        definition: lastSegment(id).toLowerCase(),
+        effect: parameter('effect') ?? 'Audit',
+        parameter,
+        resource,
+        ...(typeof reference === 'string' ? { member: reference } : {}),
+      },
+    ];
+  });
 }
 
 /** A built-in definition a rule looks for. */
@@ -37,26 +81,29 @@ export function assignments(inventory: Inventory): Assignments {
     const known: Assignment[] = [];
     const byDefinition = new Map<string, Assignment[]>();
     let hidden: string | undefined;
+    const sets = new Map(ofType(inventory, SETS).map((set) => [lastSegment(set.name).toLowerCase(), set]));
     for (const resource of ofType(inventory, ASSIGNMENTS)) {
       const id = at(resource.body, 'properties.policyDefinitionId');
       if (isUnknownId(id)) {
         hidden ??= id;
         continue;
       }
-      const definition = (
-        String(id ?? '')
-          .split('/')
-          .at(-1) ?? ''
-      ).toLowerCase();
-      const assignment = {
-        definition,
-        effect: at(resource.body, 'properties.parameters.effect.value') ?? 'Audit',
-        resource,
-      };
-      known.push(assignment);
-      const same = byDefinition.get(definition);
-      if (same) same.push(assignment);
-      else byDefinition.set(definition, [assignment]);
+      const definition = lastSegment(String(id ?? '')).toLowerCase();
+      const set = String(id ?? '')
+        .toLowerCase()
+        .includes('/policysetdefinitions/')
+        ? sets.get(definition)
+        : undefined;
+      const parameter = (name: string) => at(resource.body, `properties.parameters.${name}.value`);
+      const found: Assignment[] = set
+        ? members(set, resource)
+        : [{ definition, effect: parameter('effect') ?? 'Audit', parameter, resource }];
+      for (const assignment of found) {
+        known.push(assignment);
+        const same = byDefinition.get(assignment.definition);
+        if (same) same.push(assignment);
+        else byDefinition.set(assignment.definition, [assignment]);
+      }
     }
     return hidden === undefined ? { known, byDefinition } : { known, byDefinition, hidden };
   });

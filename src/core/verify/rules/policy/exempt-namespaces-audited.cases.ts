@@ -1,6 +1,7 @@
 import type { Json } from '../../inventory.js';
 import { HIDDEN, baseline, casesOf, resource, template } from '../cases.js';
 import type { Baseline } from '../cases.js';
+import { assignInitiative, initiative } from './builders.js';
 import rule from './exempt-namespaces-audited.js';
 
 const ASSIGNMENT = 'Microsoft.Authorization/policyAssignments';
@@ -31,6 +32,14 @@ export default casesOf(rule, {
       ),
     },
     {
+      title: "the workload's initiative, its exempt namespace audited by a second assignment",
+      input: template(
+        initiative('workload', [HTTPS]),
+        assignInitiative('deny', 'workload', { effect: 'Deny', excludedNamespaces: ['tools'] }),
+        assignInitiative('audit', 'workload', { effect: 'Audit', namespaces: ['tools'] }),
+      ),
+    },
+    {
       title: 'only namespaces Azure Policy never evaluates exempt',
       input: template(deny(['kube-system', 'azure-arc'])),
     },
@@ -46,6 +55,14 @@ export default casesOf(rule, {
             JSON.stringify(r.body).includes('exempt namespaces, audit') &&
             JSON.stringify(r.body).includes(HTTPS),
         ),
+      ),
+      message: 'unaudited',
+    },
+    {
+      title: "the workload's initiative exempts a namespace nothing audits",
+      input: template(
+        initiative('workload', [HTTPS]),
+        assignInitiative('deny', 'workload', { effect: 'Deny', excludedNamespaces: ['tools'] }),
       ),
       message: 'unaudited',
     },

@@ -5,7 +5,7 @@
  * ("always excluded by design", azure-policy built-in-policies/policyDefinitions/
  * Kubernetes/*.json, parameter excludedNamespaces): exempting those exempts nothing.
  */
-import { at, isUnresolved } from '../../../arm-values.js';
+import { isUnresolved } from '../../../arm-values.js';
 import type { Outcome } from '../../rule.js';
 import { defineRule } from '../../rule.js';
 import { label, outcome } from '../select.js';
@@ -14,8 +14,7 @@ import { assignments } from './assignments.js';
 
 const NEVER_EVALUATED = ['kube-system', 'gatekeeper-system', 'azure-arc'];
 
-const parameter = (a: Assignment, name: string): unknown =>
-  at(a.resource.body, `properties.parameters.${name}.value`);
+const parameter = (a: Assignment, name: string): unknown => a.parameter(name);
 
 const names = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
@@ -54,7 +53,7 @@ export default defineRule({
       const same = byDefinition.get(a.definition) ?? [];
       if (String(a.effect).toLowerCase() !== 'deny') return [];
       const excluded = parameter(a, 'excludedNamespaces');
-      const target = label(a.resource);
+      const target = a.member ? `${label(a.resource)} (${a.member})` : label(a.resource);
       if (isUnresolved(excluded))
         return [
           outcome('unknown', target, say('unresolved', { value: String(excluded) }), a.resource.source),

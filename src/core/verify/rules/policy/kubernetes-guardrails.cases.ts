@@ -10,6 +10,7 @@ import {
   template,
 } from '../cases.js';
 import type { Baseline } from '../cases.js';
+import { assignInitiative, initiative } from './builders.js';
 import rule from './kubernetes-guardrails.js';
 
 const ASSIGNMENT = 'Microsoft.Authorization/policyAssignments';
@@ -38,6 +39,16 @@ export default casesOf(rule, {
   pass: [
     { title: "the baseline's assignments", input: baseline() },
     { title: 'the three denied, the two audited', input: template(cluster({}), ...all()) },
+    {
+      title: "the three denied through the workload's own initiative",
+      input: template(
+        cluster({}),
+        initiative('workload', [READ_ONLY_ROOT, HOST_PATHS, EXTERNAL_IPS]),
+        assignInitiative('workload-deny', 'workload', { effect: 'Deny' }),
+        assign(ENDPOINT_EDIT, 'Audit'),
+        assign(DEFAULT_NAMESPACE, 'Audit'),
+      ),
+    },
   ],
   fail: [
     {
@@ -58,6 +69,39 @@ export default casesOf(rule, {
       message: 'notDenied',
     },
     { title: 'the three only audited', input: template(cluster({}), ...all('Audit')), message: 'notDenied' },
+    {
+      title: "the workload's initiative assigned with Audit",
+      input: template(
+        cluster({}),
+        initiative('workload', [READ_ONLY_ROOT, HOST_PATHS, EXTERNAL_IPS]),
+        assignInitiative('workload-audit', 'workload', { effect: 'Audit' }),
+        assign(ENDPOINT_EDIT, 'Audit'),
+        assign(DEFAULT_NAMESPACE, 'Audit'),
+      ),
+      message: 'notDenied',
+    },
+    {
+      title: "the initiative's default effect Audit, the assignment silent",
+      input: template(
+        cluster({}),
+        initiative('workload', [READ_ONLY_ROOT, HOST_PATHS, EXTERNAL_IPS], 'Audit'),
+        assignInitiative('workload-default', 'workload'),
+        assign(ENDPOINT_EDIT, 'Audit'),
+        assign(DEFAULT_NAMESPACE, 'Audit'),
+      ),
+      message: 'notDenied',
+    },
+    {
+      title: 'an initiative without the external IPs policy',
+      input: template(
+        cluster({}),
+        initiative('workload', [READ_ONLY_ROOT, HOST_PATHS]),
+        assignInitiative('workload-deny', 'workload', { effect: 'Deny' }),
+        assign(ENDPOINT_EDIT, 'Audit'),
+        assign(DEFAULT_NAMESPACE, 'Audit'),
+      ),
+      message: 'missing',
+    },
     {
       title: 'no assignment at all, in a whole deployment',
       input: template(clusterOnSpoke({ name: 'sys', mode: 'System' }), spokeNetwork()),
