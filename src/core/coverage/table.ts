@@ -971,7 +971,8 @@ export const COVERAGE: readonly SectionCoverage[] = [
       },
       {
         text: 'Consider creating your own custom initiatives, combining the applicable policies into a single assignment.',
-        leftOut: { because: 'optional in the spec', why: 'Baseplate assigns built-in policies one by one.' },
+        rules: ['policy/custom-kubernetes-definitions', 'policy/kubernetes-guardrails'],
+        config: ['policy.customInitiative'],
       },
     ],
   },
