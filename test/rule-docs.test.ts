@@ -144,6 +144,7 @@ const GIVEN: ReadonlyArray<readonly [string, string]> = [
   ['BP1120', 'monitoring/recommended-alerts'],
   ['BP1121', 'monitoring/recording-rules'],
   ['BP1122', 'monitoring/annotation-scraping'],
+  ['BP1145', 'monitoring/network-policy-metrics'],
   ['BP1140', 'net/private-subnets'],
   ['BP1141', 'net/nsg-lateral-management'],
   ['BP1142', 'firewall/idps'],

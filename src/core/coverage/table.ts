@@ -16,6 +16,7 @@ const BASELINE = 'gitops/infrastructure/baseline/baseline.yaml';
 const WORKLOAD = 'gitops/workloads/aspnetapp/aspnetapp.yaml';
 // The default plan's one cluster; every cluster gets a folder like it.
 const LAYERS = 'gitops/clusters/aks-bu0001a0008-00-prod-eus2/layers.yaml';
+const CLUSTER_METRICS = 'gitops/clusters/aks-bu0001a0008-00-prod-eus2/metrics.yaml';
 
 const AKS = arm('cluster-NN', 'Microsoft.ContainerService/managedClusters');
 const MAINTENANCE = arm('cluster-NN', 'Microsoft.ContainerService/managedClusters/maintenanceConfigurations');
@@ -1288,6 +1289,12 @@ export const COVERAGE: readonly SectionCoverage[] = [
           k8s(TRAEFIK, 'Deployment/traefik'),
         ],
         config: ['monitoring.managedPrometheus'],
+      },
+      {
+        text: "The network policy engine's own metrics: Azure NPM's node and cluster scrape jobs (with Cilium, the networkobservabilityCilium target).",
+        rules: ['monitoring/network-policy-metrics', 'monitoring/network-observability'],
+        artifacts: [k8s(CLUSTER_METRICS, 'ConfigMap/ama-metrics-prometheus-config')],
+        config: ['monitoring.managedPrometheus', 'spokes[].cluster.network.networkPolicy'],
       },
       {
         text: 'The node and Kubernetes recording rules the portal workbooks and Grafana dashboards query.',

@@ -20,6 +20,7 @@ import { TRAEFIK_IMAGE, traefikManifests } from './traefik.js';
 import { WORKLOAD_IMAGE, workloadManifests } from './workload.js';
 import type { AnyManifest, FluxKustomization, Manifest } from './objects.js';
 import { metadata } from './objects.js';
+import { networkPolicyMetrics } from './network-policy-metrics.js';
 import { gitopsReadme } from './readme.js';
 import { SETTINGS_CONFIG_MAP, clusterSettings } from './settings.js';
 
@@ -112,7 +113,7 @@ function fluxKustomization(layer: Layer): Manifest<FluxKustomization> {
   };
 }
 
-function clusterFolder(spoke: SpokeDesign): Folder {
+function clusterFolder(design: Design, spoke: SpokeDesign): Folder {
   const settings = clusterSettings(spoke, spokeScope(spoke));
   const settingsMap: Manifest<ConfigMap> = {
     apiVersion: 'v1',
@@ -135,6 +136,7 @@ function clusterFolder(spoke: SpokeDesign): Folder {
           fluxKustomization,
         ),
       },
+      { name: 'metrics.yaml', objects: networkPolicyMetrics(design, spoke) },
       {
         name: 'rbac.yaml',
         objects: !entra.azureRbac ? groupBindings(entra.adminGroupObjectIds, entra.readerGroupObjectIds) : [],
@@ -167,7 +169,7 @@ export function gitopsRepository(design: Design): OutputFile[] {
     ...folderFiles(baseline),
     ...folderFiles(traefik),
     ...(design.spokes.some(withWorkload) ? folderFiles(workload) : []),
-    ...design.spokes.flatMap((spoke) => folderFiles(clusterFolder(spoke))),
+    ...design.spokes.flatMap((spoke) => folderFiles(clusterFolder(design, spoke))),
     { path: IMAGES_PATH, content: toJson({ registries: imports } satisfies ImageList) },
     {
       path: `${ROOT}/README.md`,

@@ -106,7 +106,7 @@ export const policy = z
     }),
     customInitiative: z.boolean().default(false).meta({
       description:
-        "Assign the extra Kubernetes policies as one custom initiative, with a custom policy that keeps Ingress hosts in the spoke's ingress.internalDomain (spec: \"Consider creating your own custom initiatives. Combine the policies that are applicable for your workload into a single assignment.\"). Creates the definitions in each workload subscription: the deployment needs Resource Policy Contributor there.",
+        'Assign the extra Kubernetes policies as one custom initiative, with a custom policy that keeps Ingress hosts in the spoke\'s ingress.internalDomain (spec: "Consider creating your own custom initiatives. Combine the policies that are applicable for your workload into a single assignment."). Creates the definitions in each workload subscription: the deployment needs Resource Policy Contributor there.',
     }),
     excludedNamespaces: z
       .array(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/))

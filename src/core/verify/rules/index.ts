@@ -1,7 +1,7 @@
 /**
  * Every rule, in the order the report lists them: each a module of its own,
  * <area>/<name>.ts, beside its table of cases <area>/<name>.cases.ts. A new rule
- * takes the ref after the highest given (BP1145; the unused numbers between were
+ * takes the ref after the highest given (BP1146; the unused numbers between were
  * never given); a removed rule's ref goes to RETIRED.
  */
 import type { Rule } from '../rule.js';
@@ -85,6 +85,7 @@ import networkObservability from './monitoring/network-observability.js';
 import recommendedAlerts from './monitoring/recommended-alerts.js';
 import recordingRules from './monitoring/recording-rules.js';
 import annotationScraping from './monitoring/annotation-scraping.js';
+import networkPolicyMetrics from './monitoring/network-policy-metrics.js';
 import advancedNetworkObservability from './monitoring/advanced-network-observability.js';
 import noDirectGatekeeper from './policy/no-direct-gatekeeper.js';
 import environmentParity from './policy/environment-parity.js';
@@ -215,6 +216,7 @@ export const RULES: readonly Rule[] = [
   recommendedAlerts,
   recordingRules,
   annotationScraping,
+  networkPolicyMetrics,
   noDirectGatekeeper,
   environmentParity,
   clusterGuardrails,
