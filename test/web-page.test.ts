@@ -151,6 +151,12 @@ describe(
       await settled(page, count);
     }
 
+    /** The editor's text (the element's `value`, as a textarea's). */
+    const yamlText = (page: Page) =>
+      page.locator('#yaml').evaluate((editor) => (editor as unknown as { value: string }).value);
+    /** Types over the editor's whole text, as a person replacing it would. */
+    const setYaml = (page: Page, yaml: string) => page.locator('#yaml .cm-content').fill(yaml);
+
     const tab = (page: Page, name: RegExp) => page.getByRole('tab', { name }).click();
     const text = (page: Page, selector: string) => page.locator(selector).innerText();
     const costRange = async (page: Page) => {
@@ -184,7 +190,7 @@ describe(
       const ipBefore = await nodesRow();
       const costBefore = await costRange(page);
       await change(page, () => page.fill(MAX_COUNT, '30'));
-      assert.match(await page.inputValue('#yaml'), /userPools:\n\s+- maxCount: 30\n/);
+      assert.match(await yamlText(page), /userPools:\n\s+- maxCount: 30\n/);
       await tab(page, /IP plan/);
       const ipAfter = await nodesRow();
       assert.notEqual(ipAfter, ipBefore);
@@ -205,23 +211,45 @@ describe(
       const errorId = describedBy.split(' ').find((id) => id.endsWith('-error'));
       assert.ok(errorId, describedBy);
       assert.match(await text(page, `#${errorId}`), /overlaps spoke 00 \(10\.240\.0\.0\/16\)/);
-      assert.equal(await page.locator('#yaml').getAttribute('aria-invalid'), 'true');
+      assert.equal(await page.locator('#yaml .cm-content').getAttribute('aria-invalid'), 'true');
       assert.match(await text(page, '#status'), /1 problem/);
 
       // The same text through `baseplate plan`: the page lists exactly what it prints.
       const dir = workspace();
-      writeFileSync(join(dir, 'baseplate.yaml'), await page.inputValue('#yaml'));
+      const yaml = await yamlText(page);
+      writeFileSync(join(dir, 'baseplate.yaml'), yaml);
       const cli = await runCli(['plan', '--config', 'baseplate.yaml'], { cwd: dir });
       assert.equal(cli.code, 2);
       const shown = await page.locator('#yaml-problems pre').allInnerTexts();
       assert.equal(shown.length, 1);
       assert.equal(`${shown.join('\n')}\n\n1 problem(s); nothing was written.\n`, cli.stderr);
-      // Its way to the line: the caret at the value, in the YAML.
-      await page.getByRole('button', { name: /^Go to line \d+$/ }).click();
-      assert.equal(await page.evaluate('document.activeElement.id'), 'yaml');
-      const caret = Number(await page.evaluate('document.activeElement.selectionStart'));
-      assert.equal((await page.inputValue('#yaml')).slice(caret, caret + 13), '10.240.0.0/16');
+
+      // In the editor, at its line: the value underlined, a marker in the gutter, the CLI's words on hover.
+      const [, line] = /^baseplate\.yaml:(\d+):/.exec(cli.stderr) ?? [];
+      assert.equal(yaml.split('\n')[Number(line) - 1]?.trim(), 'podCidr: 10.240.0.0/16');
+      const mark = page.locator('#yaml .cm-lintRange-error');
+      assert.equal(await mark.count(), 1);
+      assert.equal(await mark.innerText(), '10.240.0.0/16');
+      const gutter = page.locator('#yaml .cm-gutter-lint .cm-gutterElement', {
+        has: page.locator('.cm-lint-marker-error'),
+      });
+      assert.equal(await gutter.count(), 1);
+      const lineNumbers = page.locator('#yaml .cm-lineNumbers .cm-gutterElement', {
+        hasText: new RegExp(`^${line}$`),
+      });
+      const [markBox, numberBox] = [await gutter.boundingBox(), await lineNumbers.boundingBox()];
+      assert.ok(markBox && numberBox && Math.abs(markBox.y - numberBox.y) < 2, 'the marker is on its line');
+      await mark.hover();
+      const tooltip = page.locator('.cm-tooltip-lint');
+      await tooltip.waitFor();
+      assert.equal(await tooltip.locator('.cm-diagnosticText').innerText(), shown[0]);
       await page.screenshot({ path: join(SHOTS, 'web-overlap.png') });
+
+      // Its way to the line: the caret at the value, in the editor, where typing goes.
+      await page.getByRole('button', { name: /^Go to line \d+$/ }).click();
+      assert.equal(await page.evaluate('document.activeElement.closest("#yaml") !== null'), true);
+      await change(page, () => page.keyboard.type('1'));
+      assert.match(await yamlText(page), /podCidr: 110\.240\.0\.0\/16$/m);
 
       // Put right, the field is valid again and the plan is current.
       await change(page, () => page.fill(POD_CIDR, '192.168.0.0/16'));
@@ -232,7 +260,7 @@ describe(
     it('writes a fractional count as a number, and shows the message plan prints for it', async () => {
       const { page } = await open();
       await change(page, () => page.fill(MAX_COUNT, '12.5'));
-      const yaml = await page.inputValue('#yaml');
+      const yaml = await yamlText(page);
       assert.match(yaml, /^\s+- maxCount: 12\.5$/m, 'a number, not the string "12.5"');
       const error = await text(page, `${MAX_COUNT}-error`);
       assert.equal(error, 'must be a whole number, not a number Write a whole number such as 5.');
@@ -342,7 +370,7 @@ describe(
         await change(page, () => page.click('#reset'));
         const before = await resources();
         await change(page, () => set(page, field));
-        const text = await page.inputValue('#yaml');
+        const text = await yamlText(page);
         assert.match(text, yaml, field);
         assert.match(await page.locator('#status').innerText(), /0 error\(s\)/, field);
         const after = await resources();
@@ -362,26 +390,23 @@ describe(
     it('clears a field back to its default, leaving no empty section behind', async () => {
       const { page } = await open();
       const start = 'preset: dev\n';
-      await change(page, () => page.fill('#yaml', start));
+      await change(page, () => setYaml(page, start));
       await change(page, () => page.fill('#f-cost_monthlyBudget', '500'));
-      assert.equal(await page.inputValue('#yaml'), `${start}cost:\n  monthlyBudget: 500\n`);
+      assert.equal(await yamlText(page), `${start}cost:\n  monthlyBudget: 500\n`);
       await change(page, () => page.fill('#f-cost_monthlyBudget', ''));
-      assert.equal(await page.inputValue('#yaml'), start, 'no `cost: {}`');
+      assert.equal(await yamlText(page), start, 'no `cost: {}`');
       // A spoke's setting goes with the sections it leaves empty; the spoke itself stays.
       const spoke = `${start}spokes:\n  - name: "00"\n    addressSpace: 10.240.0.0/16\n`;
       await change(page, () => page.fill('#f-spokes_0__ingress_internalDomain', 'apps.example.net'));
-      assert.equal(
-        await page.inputValue('#yaml'),
-        `${spoke}    ingress:\n      internalDomain: apps.example.net\n`,
-      );
+      assert.equal(await yamlText(page), `${spoke}    ingress:\n      internalDomain: apps.example.net\n`);
       await change(page, () => page.fill('#f-spokes_0__ingress_internalDomain', ''));
-      assert.equal(await page.inputValue('#yaml'), spoke);
+      assert.equal(await yamlText(page), spoke);
     });
 
     it('follows the YAML typed in its editor, and a syntax error stops the form and the downloads', async () => {
       const { page } = await open();
       await change(page, () =>
-        page.fill('#yaml', 'location: westeurope\nzones: [ 1 ]\nupgrades:\n  clusterChannel: rapid\n'),
+        setYaml(page, 'location: westeurope\nzones: [ 1 ]\nupgrades:\n  clusterChannel: rapid\n'),
       );
       assert.equal(await page.inputValue('#f-location'), 'westeurope');
       assert.equal(await page.inputValue('#f-upgrades_clusterChannel'), 'rapid');
@@ -395,7 +420,7 @@ describe(
       assert.equal(await form.isDisabled(), false);
       assert.equal(await page.locator('#download-zip').isDisabled(), false);
 
-      await change(page, () => page.fill('#yaml', 'location: westeurope\nzones: [ 1\n'));
+      await change(page, () => setYaml(page, 'location: westeurope\nzones: [ 1\n'));
       assert.equal(await form.isDisabled(), true, 'the form cannot edit a text it cannot parse');
       assert.match(await text(page, '#settings .form-note'), /syntax error/);
       assert.equal(await page.locator('#download-zip').isDisabled(), true);
@@ -404,7 +429,7 @@ describe(
       assert.match(await text(page, '#status'), /The plan below is the last one that worked/);
       assert.equal(await page.locator('#results').getAttribute('class'), 'stale');
 
-      await change(page, () => page.fill('#yaml', 'location: westeurope\nzones: [ 1, 2 ]\n'));
+      await change(page, () => setYaml(page, 'location: westeurope\nzones: [ 1, 2 ]\n'));
       assert.equal(await form.isDisabled(), false);
       assert.equal(await page.locator('#download-zip').isDisabled(), false);
       assert.equal(await page.locator('#f-zones-2').isChecked(), true);
@@ -417,7 +442,7 @@ describe(
       const costBefore = await costRange(page);
       assert.doesNotMatch((await page.locator('#rule-counts').textContent()) ?? '', /aks\/sla-tier/);
       await change(page, () => page.selectOption('#f-preset', 'dev'));
-      assert.match(await page.inputValue('#yaml'), /^preset: dev$/m);
+      assert.match(await yamlText(page), /^preset: dev$/m);
       await tab(page, /Findings/);
       const findingsAfter = await text(page, '#findings-view');
       assert.notEqual(findingsAfter, findingsBefore);
@@ -446,7 +471,7 @@ describe(
       assert.equal(zip.name, 'baseplate-plan.zip');
 
       const dir = workspace();
-      writeFileSync(join(dir, 'baseplate.yaml'), await page.inputValue('#yaml'));
+      writeFileSync(join(dir, 'baseplate.yaml'), await yamlText(page));
       const cli = await runCli(['plan', '--config', 'baseplate.yaml', '--out', 'out'], { cwd: dir });
       assert.equal(cli.code, 0, cli.stderr);
       const written = filesIn(join(dir, 'out'));
@@ -487,7 +512,7 @@ describe(
       const { page } = await open();
       await change(page, () => page.fill(MAX_COUNT, '9'));
       await change(page, () => page.selectOption('#f-spokes_0__cluster_tier', 'Premium'));
-      const yaml = await page.inputValue('#yaml');
+      const yaml = await yamlText(page);
       // The YAML, deflated and base64url-encoded, in the fragment (set a moment after the last change).
       const fragment = fragmentFor(yaml);
       await page.waitForURL(`${served.url}${fragment}`);
@@ -495,7 +520,7 @@ describe(
       const link = page.url();
 
       const { page: shared, requests, bodies } = await open(link);
-      assert.equal(await shared.inputValue('#yaml'), yaml);
+      assert.equal(await yamlText(shared), yaml);
       assert.equal(await shared.inputValue(MAX_COUNT), '9');
       assert.equal(await shared.inputValue('#f-spokes_0__cluster_tier'), 'Premium');
       // The configuration never reaches the server: no request's path or query carries the link's
@@ -524,7 +549,7 @@ describe(
           buffer: Buffer.from(yaml),
         }),
       );
-      assert.equal(await page.inputValue('#yaml'), yaml);
+      assert.equal(await yamlText(page), yaml);
       assert.equal(await page.inputValue('#f-location'), 'westeurope');
       assert.match(await text(page, '#status'), /aks-bu0001a0008-00-dev-we /);
       const [saved] = await Promise.all([page.waitForEvent('download'), page.click('#save-file')]);
@@ -541,7 +566,7 @@ describe(
       const own = await serveCli(dir, '--config', 'team.yaml');
       try {
         const { page } = await open(own.url);
-        assert.equal(await page.inputValue('#yaml'), yaml);
+        assert.equal(await yamlText(page), yaml);
         assert.equal(await text(page, '#file-name'), 'team.yaml');
         assert.equal(await page.locator('#f-zones-3').isChecked(), false);
         assert.equal(await page.locator('#f-zones-2').isChecked(), true);
@@ -606,7 +631,7 @@ describe(
       // A setting changed by keyboard alone.
       await page.focus('#f-preset');
       await change(page, () => page.keyboard.press('ArrowDown'));
-      assert.match(await page.inputValue('#yaml'), /^preset: dev$/m);
+      assert.match(await yamlText(page), /^preset: dev$/m);
     });
 
     it('stacks the columns on a narrow screen, with nothing wider than it', async () => {
@@ -693,6 +718,7 @@ describe(
         '/',
         '/app.js',
         '/config.json',
+        '/needs-server.js',
         '/styles.css',
         '/worker.js',
       ]);
