@@ -78,7 +78,13 @@ export function formShape(config: Config, plain: unknown): FormShape {
 }
 
 const pool = (path: ConfigPath, what: string): Field[] => [
-  { path: [...path, 'vmSize'], label: `${what}: VM size`, kind: 'text', suggestions: 'vm-sizes' },
+  {
+    path: [...path, 'vmSize'],
+    label: `${what}: VM size`,
+    kind: 'text',
+    suggestions: 'vm-sizes',
+    hint: "The region's sizes are offered.",
+  },
   { path: [...path, 'minCount'], label: `${what}: minimum nodes`, kind: 'number', min: 0, max: 1000 },
   { path: [...path, 'maxCount'], label: `${what}: maximum nodes`, kind: 'number', min: 1, max: 1000 },
 ];
@@ -131,6 +137,12 @@ export function fieldGroups(shape: FormShape): FieldGroup[] {
       options: REGIONS.map((r) => r.name),
     },
     { path: ['zones'], label: 'Availability zones', kind: 'zones', hint: 'None for a region without zones.' },
+    {
+      path: ['subscriptionId'],
+      label: 'Subscription ID',
+      kind: 'text',
+      hint: 'Of every stage. Empty: given at deploy time (an existing hub needs it here).',
+    },
     {
       path: ['hub', 'existing'],
       label: 'Use an existing hub',
