@@ -49,8 +49,23 @@ export async function buildWeb(outDir: string = WEB_OUT): Promise<Metafile> {
     logLevel: 'warning',
     plugins: [schemaValidators],
   });
+  // A classic script, not a module: it runs from file://, where the browser refuses the page's modules.
+  const classic = await build({
+    entryPoints: { 'needs-server': join(root, 'src', 'web', 'needs-server.ts') },
+    outdir: outDir,
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    metafile: true,
+    logLevel: 'warning',
+  });
   for (const file of STATIC) await copyFile(join(root, 'src', 'web', file), join(outDir, file));
-  return result.metafile;
+  return {
+    inputs: { ...result.metafile.inputs, ...classic.metafile.inputs },
+    outputs: { ...result.metafile.outputs, ...classic.metafile.outputs },
+  };
 }
 
 /** The entries of `table` whose type (any case) Baseplate writes, at the version it writes. */

@@ -40,6 +40,19 @@ describe('the configurator bundle', () => {
       );
       assert.ok(!bundled('app.js').some((input) => input.includes(module)), `${module} is not in the page`);
     }
+    // The YAML editor is the page's alone.
+    for (const module of ['node_modules/@codemirror/view/', 'node_modules/@codemirror/lang-yaml/']) {
+      assert.ok(
+        bundled('app.js').some((input) => input.includes(module)),
+        `${module} is in the page`,
+      );
+      assert.ok(
+        !bundled('worker.js').some((input) => input.includes(module)),
+        `${module} is not in the worker`,
+      );
+    }
+    // The script that says the page needs a server is a classic one, with nothing but its own code.
+    assert.deepEqual(bundled('needs-server.js'), ['src/web/needs-server.ts']);
     // Nothing of the shells that touch files, processes or Azure.
     assert.deepEqual(
       inputs.filter((input) => /src\/(cli|deploy)\//.test(input)),
@@ -51,6 +64,7 @@ describe('the configurator bundle', () => {
     assert.deepEqual(readdirSync(out).sort(), [
       'app.js',
       'index.html',
+      'needs-server.js',
       'styles.css',
       'worker.js',
       'worker.js.LEGAL.txt',
@@ -58,7 +72,7 @@ describe('the configurator bundle', () => {
     const html = readFileSync(join(out, 'index.html'), 'utf8');
     assert.deepEqual(
       [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]),
-      ['data:,', 'styles.css', 'app.js', '#results'],
+      ['data:,', 'styles.css', 'needs-server.js', 'app.js', '#results'],
     );
     assert.match(
       html,

@@ -21,10 +21,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { deflateSync, strToU8, unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { PRICES, REGIONS, VM_SIZES } from '../src/core/index.js';
 import { repoRoot } from './helpers.js';
 import type { Serving } from './support/cli.js';
 import { runCli, serveCli } from './support/cli.js';
@@ -46,6 +48,12 @@ function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'baseplate-web-'));
   dirs.push(dir);
   return dir;
+}
+
+/** An option of the VM sizes' list. */
+interface SizeOption {
+  readonly value: string;
+  readonly label: string;
 }
 
 /** What the tests read in the page (the tests compile without the DOM's types). */
@@ -151,6 +159,12 @@ describe(
       await settled(page, count);
     }
 
+    /** The editor's text (the element's `value`, as a textarea's). */
+    const yamlText = (page: Page) =>
+      page.locator('#yaml').evaluate((editor) => (editor as unknown as { value: string }).value);
+    /** Types over the editor's whole text, as a person replacing it would. */
+    const setYaml = (page: Page, yaml: string) => page.locator('#yaml .cm-content').fill(yaml);
+
     const tab = (page: Page, name: RegExp) => page.getByRole('tab', { name }).click();
     const text = (page: Page, selector: string) => page.locator(selector).innerText();
     const costRange = async (page: Page) => {
@@ -184,7 +198,7 @@ describe(
       const ipBefore = await nodesRow();
       const costBefore = await costRange(page);
       await change(page, () => page.fill(MAX_COUNT, '30'));
-      assert.match(await page.inputValue('#yaml'), /userPools:\n\s+- maxCount: 30\n/);
+      assert.match(await yamlText(page), /userPools:\n\s+- maxCount: 30\n/);
       await tab(page, /IP plan/);
       const ipAfter = await nodesRow();
       assert.notEqual(ipAfter, ipBefore);
@@ -205,23 +219,45 @@ describe(
       const errorId = describedBy.split(' ').find((id) => id.endsWith('-error'));
       assert.ok(errorId, describedBy);
       assert.match(await text(page, `#${errorId}`), /overlaps spoke 00 \(10\.240\.0\.0\/16\)/);
-      assert.equal(await page.locator('#yaml').getAttribute('aria-invalid'), 'true');
+      assert.equal(await page.locator('#yaml .cm-content').getAttribute('aria-invalid'), 'true');
       assert.match(await text(page, '#status'), /1 problem/);
 
       // The same text through `baseplate plan`: the page lists exactly what it prints.
       const dir = workspace();
-      writeFileSync(join(dir, 'baseplate.yaml'), await page.inputValue('#yaml'));
+      const yaml = await yamlText(page);
+      writeFileSync(join(dir, 'baseplate.yaml'), yaml);
       const cli = await runCli(['plan', '--config', 'baseplate.yaml'], { cwd: dir });
       assert.equal(cli.code, 2);
       const shown = await page.locator('#yaml-problems pre').allInnerTexts();
       assert.equal(shown.length, 1);
       assert.equal(`${shown.join('\n')}\n\n1 problem(s); nothing was written.\n`, cli.stderr);
-      // Its way to the line: the caret at the value, in the YAML.
-      await page.getByRole('button', { name: /^Go to line \d+$/ }).click();
-      assert.equal(await page.evaluate('document.activeElement.id'), 'yaml');
-      const caret = Number(await page.evaluate('document.activeElement.selectionStart'));
-      assert.equal((await page.inputValue('#yaml')).slice(caret, caret + 13), '10.240.0.0/16');
+
+      // In the editor, at its line: the value underlined, a marker in the gutter, the CLI's words on hover.
+      const [, line] = /^baseplate\.yaml:(\d+):/.exec(cli.stderr) ?? [];
+      assert.equal(yaml.split('\n')[Number(line) - 1]?.trim(), 'podCidr: 10.240.0.0/16');
+      const mark = page.locator('#yaml .cm-lintRange-error');
+      assert.equal(await mark.count(), 1);
+      assert.equal(await mark.innerText(), '10.240.0.0/16');
+      const gutter = page.locator('#yaml .cm-gutter-lint .cm-gutterElement', {
+        has: page.locator('.cm-lint-marker-error'),
+      });
+      assert.equal(await gutter.count(), 1);
+      const lineNumbers = page.locator('#yaml .cm-lineNumbers .cm-gutterElement', {
+        hasText: new RegExp(`^${line}$`),
+      });
+      const [markBox, numberBox] = [await gutter.boundingBox(), await lineNumbers.boundingBox()];
+      assert.ok(markBox && numberBox && Math.abs(markBox.y - numberBox.y) < 2, 'the marker is on its line');
+      await mark.hover();
+      const tooltip = page.locator('.cm-tooltip-lint');
+      await tooltip.waitFor();
+      assert.equal(await tooltip.locator('.cm-diagnosticText').innerText(), shown[0]);
       await page.screenshot({ path: join(SHOTS, 'web-overlap.png') });
+
+      // Its way to the line: the caret at the value, in the editor, where typing goes.
+      await page.getByRole('button', { name: /^Go to line \d+$/ }).click();
+      assert.equal(await page.evaluate('document.activeElement.closest("#yaml") !== null'), true);
+      await change(page, () => page.keyboard.type('1'));
+      assert.match(await yamlText(page), /podCidr: 110\.240\.0\.0\/16$/m);
 
       // Put right, the field is valid again and the plan is current.
       await change(page, () => page.fill(POD_CIDR, '192.168.0.0/16'));
@@ -232,7 +268,7 @@ describe(
     it('writes a fractional count as a number, and shows the message plan prints for it', async () => {
       const { page } = await open();
       await change(page, () => page.fill(MAX_COUNT, '12.5'));
-      const yaml = await page.inputValue('#yaml');
+      const yaml = await yamlText(page);
       assert.match(yaml, /^\s+- maxCount: 12\.5$/m, 'a number, not the string "12.5"');
       const error = await text(page, `${MAX_COUNT}-error`);
       assert.equal(error, 'must be a whole number, not a number Write a whole number such as 5.');
@@ -260,6 +296,13 @@ describe(
     const fill = (value: string) => (page: Page, selector: string) => page.fill(selector, value);
     const select = (value: string) => (page: Page, selector: string) => page.selectOption(selector, value);
     const FIELDS: readonly FieldCase[] = [
+      {
+        field: '#f-naming_environment',
+        set: fill('preprod'),
+        yaml: /^naming:\n {2}environment: preprod$/m,
+        added: /"name": "aks-bu0001a0008-00-preprod-eus2"/,
+        gone: /"name": "aks-bu0001a0008-00-prod-eus2"/,
+      },
       {
         field: '#f-hub_addressSpace',
         set: fill('10.100.0.0/24'),
@@ -342,7 +385,7 @@ describe(
         await change(page, () => page.click('#reset'));
         const before = await resources();
         await change(page, () => set(page, field));
-        const text = await page.inputValue('#yaml');
+        const text = await yamlText(page);
         assert.match(text, yaml, field);
         assert.match(await page.locator('#status').innerText(), /0 error\(s\)/, field);
         const after = await resources();
@@ -362,26 +405,23 @@ describe(
     it('clears a field back to its default, leaving no empty section behind', async () => {
       const { page } = await open();
       const start = 'preset: dev\n';
-      await change(page, () => page.fill('#yaml', start));
+      await change(page, () => setYaml(page, start));
       await change(page, () => page.fill('#f-cost_monthlyBudget', '500'));
-      assert.equal(await page.inputValue('#yaml'), `${start}cost:\n  monthlyBudget: 500\n`);
+      assert.equal(await yamlText(page), `${start}cost:\n  monthlyBudget: 500\n`);
       await change(page, () => page.fill('#f-cost_monthlyBudget', ''));
-      assert.equal(await page.inputValue('#yaml'), start, 'no `cost: {}`');
+      assert.equal(await yamlText(page), start, 'no `cost: {}`');
       // A spoke's setting goes with the sections it leaves empty; the spoke itself stays.
       const spoke = `${start}spokes:\n  - name: "00"\n    addressSpace: 10.240.0.0/16\n`;
       await change(page, () => page.fill('#f-spokes_0__ingress_internalDomain', 'apps.example.net'));
-      assert.equal(
-        await page.inputValue('#yaml'),
-        `${spoke}    ingress:\n      internalDomain: apps.example.net\n`,
-      );
+      assert.equal(await yamlText(page), `${spoke}    ingress:\n      internalDomain: apps.example.net\n`);
       await change(page, () => page.fill('#f-spokes_0__ingress_internalDomain', ''));
-      assert.equal(await page.inputValue('#yaml'), spoke);
+      assert.equal(await yamlText(page), spoke);
     });
 
     it('follows the YAML typed in its editor, and a syntax error stops the form and the downloads', async () => {
       const { page } = await open();
       await change(page, () =>
-        page.fill('#yaml', 'location: westeurope\nzones: [ 1 ]\nupgrades:\n  clusterChannel: rapid\n'),
+        setYaml(page, 'location: westeurope\nzones: [ 1 ]\nupgrades:\n  clusterChannel: rapid\n'),
       );
       assert.equal(await page.inputValue('#f-location'), 'westeurope');
       assert.equal(await page.inputValue('#f-upgrades_clusterChannel'), 'rapid');
@@ -395,7 +435,7 @@ describe(
       assert.equal(await form.isDisabled(), false);
       assert.equal(await page.locator('#download-zip').isDisabled(), false);
 
-      await change(page, () => page.fill('#yaml', 'location: westeurope\nzones: [ 1\n'));
+      await change(page, () => setYaml(page, 'location: westeurope\nzones: [ 1\n'));
       assert.equal(await form.isDisabled(), true, 'the form cannot edit a text it cannot parse');
       assert.match(await text(page, '#settings .form-note'), /syntax error/);
       assert.equal(await page.locator('#download-zip').isDisabled(), true);
@@ -404,7 +444,7 @@ describe(
       assert.match(await text(page, '#status'), /The plan below is the last one that worked/);
       assert.equal(await page.locator('#results').getAttribute('class'), 'stale');
 
-      await change(page, () => page.fill('#yaml', 'location: westeurope\nzones: [ 1, 2 ]\n'));
+      await change(page, () => setYaml(page, 'location: westeurope\nzones: [ 1, 2 ]\n'));
       assert.equal(await form.isDisabled(), false);
       assert.equal(await page.locator('#download-zip').isDisabled(), false);
       assert.equal(await page.locator('#f-zones-2').isChecked(), true);
@@ -417,7 +457,7 @@ describe(
       const costBefore = await costRange(page);
       assert.doesNotMatch((await page.locator('#rule-counts').textContent()) ?? '', /aks\/sla-tier/);
       await change(page, () => page.selectOption('#f-preset', 'dev'));
-      assert.match(await page.inputValue('#yaml'), /^preset: dev$/m);
+      assert.match(await yamlText(page), /^preset: dev$/m);
       await tab(page, /Findings/);
       const findingsAfter = await text(page, '#findings-view');
       assert.notEqual(findingsAfter, findingsBefore);
@@ -446,7 +486,7 @@ describe(
       assert.equal(zip.name, 'baseplate-plan.zip');
 
       const dir = workspace();
-      writeFileSync(join(dir, 'baseplate.yaml'), await page.inputValue('#yaml'));
+      writeFileSync(join(dir, 'baseplate.yaml'), await yamlText(page));
       const cli = await runCli(['plan', '--config', 'baseplate.yaml', '--out', 'out'], { cwd: dir });
       assert.equal(cli.code, 0, cli.stderr);
       const written = filesIn(join(dir, 'out'));
@@ -487,7 +527,7 @@ describe(
       const { page } = await open();
       await change(page, () => page.fill(MAX_COUNT, '9'));
       await change(page, () => page.selectOption('#f-spokes_0__cluster_tier', 'Premium'));
-      const yaml = await page.inputValue('#yaml');
+      const yaml = await yamlText(page);
       // The YAML, deflated and base64url-encoded, in the fragment (set a moment after the last change).
       const fragment = fragmentFor(yaml);
       await page.waitForURL(`${served.url}${fragment}`);
@@ -495,7 +535,7 @@ describe(
       const link = page.url();
 
       const { page: shared, requests, bodies } = await open(link);
-      assert.equal(await shared.inputValue('#yaml'), yaml);
+      assert.equal(await yamlText(shared), yaml);
       assert.equal(await shared.inputValue(MAX_COUNT), '9');
       assert.equal(await shared.inputValue('#f-spokes_0__cluster_tier'), 'Premium');
       // The configuration never reaches the server: no request's path or query carries the link's
@@ -524,7 +564,7 @@ describe(
           buffer: Buffer.from(yaml),
         }),
       );
-      assert.equal(await page.inputValue('#yaml'), yaml);
+      assert.equal(await yamlText(page), yaml);
       assert.equal(await page.inputValue('#f-location'), 'westeurope');
       assert.match(await text(page, '#status'), /aks-bu0001a0008-00-dev-we /);
       const [saved] = await Promise.all([page.waitForEvent('download'), page.click('#save-file')]);
@@ -541,7 +581,7 @@ describe(
       const own = await serveCli(dir, '--config', 'team.yaml');
       try {
         const { page } = await open(own.url);
-        assert.equal(await page.inputValue('#yaml'), yaml);
+        assert.equal(await yamlText(page), yaml);
         assert.equal(await text(page, '#file-name'), 'team.yaml');
         assert.equal(await page.locator('#f-zones-3').isChecked(), false);
         assert.equal(await page.locator('#f-zones-2').isChecked(), true);
@@ -606,7 +646,7 @@ describe(
       // A setting changed by keyboard alone.
       await page.focus('#f-preset');
       await change(page, () => page.keyboard.press('ArrowDown'));
-      assert.match(await page.inputValue('#yaml'), /^preset: dev$/m);
+      assert.match(await yamlText(page), /^preset: dev$/m);
     });
 
     it('stacks the columns on a narrow screen, with nothing wider than it', async () => {
@@ -681,6 +721,231 @@ describe(
       assert.deepEqual(errors, []);
     });
 
+    it('adds and removes spokes, each planned as `baseplate plan` plans it', async () => {
+      const { page, errors } = await open();
+      const removers = page.locator('button.remove-spoke');
+      assert.equal(await removers.count(), 1);
+      assert.equal(await removers.isDisabled(), true, 'a configuration keeps at least one spoke');
+
+      // A second spoke: the next name and address space, and a public name of its own, which every
+      // spoke then needs (the first writes out the default it served).
+      await change(page, () => page.click('#add-spoke'));
+      const two = await yamlText(page);
+      assert.match(
+        two,
+        /^spokes:\n {2}- name: "00"\n {4}addressSpace: 10\.240\.0\.0\/16\n {4}ingress:\n {6}hostNames: \[ bicycle\.contoso\.com \]\n {2}- name: "01"\n {4}addressSpace: 10\.241\.0\.0\/16\n {4}ingress:\n {6}hostNames: \[ 01\.bicycle\.contoso\.com \]\n/m,
+      );
+      assert.match(
+        await text(page, '#status'),
+        /^aks-bu0001a0008-00-prod-eus2, aks-bu0001a0008-01-prod-eus2 · 0 error\(s\)/,
+      );
+      assert.equal(await page.inputValue('#f-spokes_1__addressSpace'), '10.241.0.0/16');
+      assert.equal(await page.locator('legend', { hasText: /^Spoke 01/ }).count(), 1);
+      assert.deepEqual(
+        await removers.evaluateAll((buttons) =>
+          buttons.map((b) => (b as unknown as { disabled: boolean }).disabled),
+        ),
+        [false, false],
+      );
+      await tab(page, /IP plan/);
+      assert.match(await text(page, '#ip-view'), /10\.241\.0\.0\/22/);
+      const dir = workspace();
+      writeFileSync(join(dir, 'baseplate.yaml'), two);
+      const cli = await runCli(['plan', '--config', 'baseplate.yaml'], { cwd: dir });
+      assert.equal(cli.code, 0, cli.stderr);
+
+      // A third after the last; then the first removed, the others kept as they were.
+      await change(page, () => page.click('#add-spoke'));
+      assert.match(await yamlText(page), /^ {2}- name: "02"\n {4}addressSpace: 10\.242\.0\.0\/16$/m);
+      await change(page, () => page.getByRole('button', { name: 'Remove spoke 00' }).click());
+      const kept = await yamlText(page);
+      assert.doesNotMatch(kept, /name: "00"/);
+      assert.match(kept, /^spokes:\n {2}- name: "01"\n {4}addressSpace: 10\.241\.0\.0\/16\n/m);
+      assert.match(
+        await text(page, '#status'),
+        /^aks-bu0001a0008-01-prod-eus2, aks-bu0001a0008-02-prod-eus2 · 0 error\(s\)/,
+      );
+      assert.equal(await page.inputValue('#f-spokes_0__addressSpace'), '10.241.0.0/16');
+      await page.screenshot({ path: join(SHOTS, 'web-spokes.png'), fullPage: true });
+      assert.deepEqual(errors, []);
+    });
+
+    it('plans spokes for an existing hub, with an error on each setting it still needs', async () => {
+      const { page, errors } = await open();
+      const hubId =
+        '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub/providers/Microsoft.Network';
+      await change(page, () => page.check('#f-hub_existing'));
+      assert.match(await yamlText(page), /^hub:\n {2}existing:\n {4}addressSpace: 10\.200\.0\.0\/24\n$/m);
+      assert.equal(
+        await page.locator('#f-hub_addressSpace').count(),
+        0,
+        'no field for a hub Baseplate deploys',
+      );
+      assert.equal(await page.inputValue('#f-hub_existing_addressSpace'), '10.200.0.0/24');
+      const required = ['virtualNetworkId', 'firewallPrivateIp', 'firewallPublicIps', 'firewallPolicyId'];
+      for (const key of required) {
+        const field = `#f-hub_existing_${key}`;
+        assert.equal(await page.locator(field).getAttribute('aria-invalid'), 'true', key);
+        assert.equal(await text(page, `${field}-error`), `is required Add ${key}.`);
+      }
+      assert.match(await text(page, '#status'), /4 problem\(s\)/);
+
+      await change(page, () =>
+        page.fill('#f-hub_existing_virtualNetworkId', `${hubId}/virtualNetworks/vnet-hub`),
+      );
+      await change(page, () => page.fill('#f-hub_existing_firewallPrivateIp', '10.200.0.4'));
+      await change(page, () => page.fill('#f-hub_existing_firewallPublicIps', '203.0.113.10, 203.0.113.11'));
+      await change(page, () =>
+        page.fill('#f-hub_existing_firewallPolicyId', `${hubId}/firewallPolicies/fw-hub`),
+      );
+      // The hub's subscription is not the spokes': every stage then names its own.
+      assert.match(await text(page, '#f-subscriptionId-error'), /is needed/);
+      await change(page, () => page.fill('#f-subscriptionId', '00000000-0000-0000-0000-000000000002'));
+      assert.match(await text(page, '#status'), /aks-bu0001a0008-00-prod-eus2 · 0 error\(s\)/);
+      const yaml = await yamlText(page);
+      assert.match(yaml, /^ {4}firewallPublicIps: \[ 203\.0\.113\.10, 203\.0\.113\.11 \]$/m);
+      await tab(page, /Files/);
+      const paths = await page
+        .locator('button.file')
+        .evaluateAll((buttons) =>
+          buttons.map((b) => (b as unknown as { dataset: Record<string, string> }).dataset['path']),
+        );
+      assert.ok(paths.includes('azure/network-team/README.md'), 'what the hub owners apply');
+      assert.ok(!paths.some((path) => /azure\/01-hub/.test(path ?? '')), 'no hub of its own');
+      const dir = workspace();
+      writeFileSync(join(dir, 'baseplate.yaml'), yaml);
+      const cli = await runCli(['plan', '--config', 'baseplate.yaml'], { cwd: dir });
+      assert.equal(cli.code, 0, cli.stderr);
+      await page.screenshot({ path: join(SHOTS, 'web-existing-hub.png'), fullPage: true });
+
+      // Back to a hub of its own: the address space goes with it.
+      await change(page, () => page.uncheck('#f-hub_existing'));
+      assert.doesNotMatch(await yamlText(page), /existing:/);
+      assert.match(await yamlText(page), /^hub:\n {2}addressSpace: 10\.200\.0\.0\/24$/m);
+      assert.equal(await page.inputValue('#f-hub_addressSpace'), '10.200.0.0/24');
+      assert.deepEqual(errors, []);
+    });
+
+    it("offers the region's VM sizes, each with its vCPUs, memory and list price", async () => {
+      const { page } = await open();
+      const SYSTEM_SIZE = '#f-spokes_0__cluster_systemPool_vmSize';
+      assert.equal(await page.locator(SYSTEM_SIZE).getAttribute('list'), 'vm-sizes');
+      const offered = () =>
+        page
+          .locator('#vm-sizes option')
+          .evaluateAll((options) =>
+            options.map((o) => [(o as unknown as SizeOption).value, (o as unknown as SizeOption).label]),
+          );
+      const known = new Map(VM_SIZES.map((size) => [size.name, size]));
+      /** What the price table sells in `region`, as the page should word it. */
+      const expected = (region: string) =>
+        Object.entries(PRICES.regions[region]?.vmHourly ?? {})
+          .map(([name, price]) => {
+            const size = known.get(name);
+            assert.ok(size, name);
+            return [name, `${size.vCpus} vCPU · ${size.memoryGiB} GiB · ${price} USD an hour`];
+          })
+          .sort();
+      assert.deepEqual([...(await offered())].sort(), expected('eastus2'));
+      await change(page, () => page.selectOption('#f-location', 'westeurope'));
+      assert.deepEqual([...(await offered())].sort(), expected('westeurope'));
+      assert.notDeepEqual(expected('westeurope'), expected('eastus2'), 'the prices are the region’s');
+
+      // A region the price table lacks: every size Baseplate knows, saying it has no price there.
+      const unpriced = REGIONS.find((r) => !(r.name in PRICES.regions) && r.availabilityZones);
+      if (unpriced) {
+        await change(page, () => page.selectOption('#f-location', unpriced.name));
+        const sizes = await offered();
+        assert.deepEqual(sizes.map(([name]) => name).sort(), VM_SIZES.map((s) => s.name).sort());
+        for (const [, label] of sizes)
+          assert.match(label ?? '', new RegExp(` · no list price for ${unpriced.name}$`));
+      }
+
+      // One picked: the pool takes it.
+      const [[name]] = expected('westeurope')
+        .filter(([n]) => n !== 'Standard_D4ds_v5')
+        .slice(-1) as [[string]];
+      await change(page, () => page.selectOption('#f-location', 'westeurope'));
+      await change(page, () => page.fill(SYSTEM_SIZE, name));
+      assert.match(await yamlText(page), new RegExp(`^ {8}vmSize: ${name}$`, 'm'));
+      assert.match(await text(page, '#status'), /0 error\(s\)/);
+    });
+
+    it('highlights the YAML and names the editor for assistive technology', async () => {
+      const { page } = await open();
+      await change(page, () => setYaml(page, '# a comment\nlocation: "westeurope"\nzones: [ 1 ]\n'));
+      const colours = (await page.evaluate(`(() => {
+        const lines = [...document.getElementById('yaml').shadowRoot.querySelectorAll('.cm-line')];
+        const colour = (line, text) => {
+          const span = [...lines[line].querySelectorAll('span')].find((s) => s.textContent === text);
+          return span ? getComputedStyle(span).color : 'none';
+        };
+        return [colour(0, '# a comment'), colour(1, 'location'), colour(1, '"westeurope"'), getComputedStyle(lines[1]).color];
+      })()`)) as string[];
+      assert.ok(!colours.includes('none'), JSON.stringify(colours));
+      assert.equal(new Set(colours).size, 4, `comment, key, value and plain text each their own: ${colours}`);
+
+      const editor = page.getByRole('textbox', { name: 'The whole configuration (YAML)' });
+      assert.equal(await editor.count(), 1);
+      assert.deepEqual(
+        await page.evaluate(
+          `[...document.getElementById('yaml').shadowRoot.querySelector('.cm-content').ariaDescribedByElements].map((e) => e.id)`,
+        ),
+        ['yaml-hint', 'yaml-problems'],
+      );
+      // Undo, as in any editor.
+      await editor.click();
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('End');
+      await change(page, () => page.keyboard.type('x'));
+      assert.match(await yamlText(page), /^# a commentx$/m);
+      await change(page, () => page.keyboard.press('Control+z'));
+      assert.equal(await yamlText(page), '# a comment\nlocation: "westeurope"\nzones: [ 1 ]\n');
+    });
+
+    it('keeps every pane within its width at 1024 and 1440 pixels', async () => {
+      const TABS = [/Diagram/, /IP plan/, /Findings/, /Cost/, /Files/, /Deploy/];
+      for (const width of [1024, 1440]) {
+        const { page } = await open(served.url, { width, height: 900 });
+        // The most the page shows: two spokes, a long line in the YAML, and an error's long message.
+        await change(page, () => page.click('#add-spoke'));
+        await change(page, () =>
+          page.fill('#f-spokes_1__ingress_internalDomain', `${'long-part.'.repeat(12)}example.com`),
+        );
+        for (const name of TABS) {
+          await tab(page, name);
+          const wider = (await page.evaluate(`[document.documentElement,
+            ...document.querySelectorAll('header, #configuration, #results, #settings fieldset, yaml-editor, #yaml-problems, [role=tabpanel]:not([hidden])')]
+            .filter((e) => e.scrollWidth > e.clientWidth)
+            .map((e) => (e.id || e.tagName) + ': ' + e.scrollWidth + ' > ' + e.clientWidth)`)) as string[];
+          assert.deepEqual(wider, [], `${width} px, ${name}`);
+        }
+        await tab(page, /Files/);
+        await page.screenshot({ path: join(SHOTS, `web-${width}.png`), fullPage: true });
+        const left = await page.locator('#configuration').boundingBox();
+        const right = await page.locator('#results').boundingBox();
+        assert.ok(left && right && right.x >= left.x + left.width, `side by side at ${width} px`);
+      }
+    });
+
+    it('says it needs the server when opened from a file', async () => {
+      const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
+      const page = await context.newPage();
+      await page.goto(pathToFileURL(join(repoRoot, 'build', 'web', 'index.html')).href);
+      const notice = page.locator('#needs-server');
+      await notice.waitFor({ state: 'visible' });
+      assert.match(
+        await notice.innerText(),
+        /needs Baseplate's server[^]*Run baseplate serve and open the address/,
+      );
+      assert.match(await text(page, '#status'), /needs a server/);
+      await page.screenshot({ path: join(SHOTS, 'web-file.png') });
+      await context.close();
+      // Served, it says nothing of the kind.
+      const { page: served_ } = await open();
+      assert.equal(await served_.locator('#needs-server').isVisible(), false);
+    });
+
     it('sends no request beyond its own origin, and its policy blocks nothing', async () => {
       const { page, requests, errors } = await open();
       for (const name of [/IP plan/, /Findings/, /Cost/, /Files/, /Deploy/, /Diagram/]) await tab(page, name);
@@ -693,6 +958,7 @@ describe(
         '/',
         '/app.js',
         '/config.json',
+        '/needs-server.js',
         '/styles.css',
         '/worker.js',
       ]);

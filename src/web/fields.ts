@@ -16,7 +16,9 @@ export type FieldKind =
   | { readonly kind: 'list' }
   | { readonly kind: 'checkbox' }
   /** Availability zones 1, 2, 3: one checkbox each. */
-  | { readonly kind: 'zones' };
+  | { readonly kind: 'zones' }
+  /** A section of its own (`hub.existing`): checked when the file has it. */
+  | { readonly kind: 'section' };
 
 export type Field = FieldKind & {
   readonly path: ConfigPath;
@@ -28,16 +30,92 @@ export type Field = FieldKind & {
 export interface FieldGroup {
   readonly legend: string;
   readonly fields: readonly Field[];
+  /** A spoke's group: its index, for the button that removes it. */
+  readonly spoke?: number;
+}
+
+/**
+ * What decides which fields the form has: the spokes with their user pools,
+ * and whether the hub is an existing one. Read from the text as written (a
+ * spoke just added, or an existing hub whose required fields are still to be
+ * filled in, has fields before its configuration is valid), else from the
+ * last resolved configuration.
+ */
+export interface FormShape {
+  readonly existingHub: boolean;
+  readonly spokes: readonly { readonly name: string; readonly userPools: readonly string[] }[];
+}
+
+export function formShape(config: Config, plain: unknown): FormShape {
+  const names = (list: unknown, fallback: readonly string[]) =>
+    Array.isArray(list)
+      ? list.map((item: unknown, i) => {
+          const name = valueAt(item, ['name']);
+          return typeof name === 'string' || typeof name === 'number' ? String(name) : `#${i + 1}`;
+        })
+      : fallback;
+  const resolved = config.spokes.map((spoke) => ({
+    name: spoke.name,
+    userPools: spoke.cluster.userPools.map((p) => p.name),
+  }));
+  const written = valueAt(plain, ['spokes']);
+  const spokes = Array.isArray(written)
+    ? written.map((spoke: unknown, i) => ({
+        name: names([spoke], [])[0] ?? `#${i + 1}`,
+        userPools: names(
+          valueAt(spoke, ['cluster', 'userPools']),
+          (resolved[i] ?? resolved[0])?.userPools ?? [],
+        ),
+      }))
+    : resolved;
+  const isMapping = typeof plain === 'object' && plain !== null;
+  return {
+    existingHub: isMapping
+      ? valueAt(plain, ['hub', 'existing']) !== undefined
+      : config.hub.existing !== undefined,
+    spokes,
+  };
 }
 
 const pool = (path: ConfigPath, what: string): Field[] => [
-  { path: [...path, 'vmSize'], label: `${what}: VM size`, kind: 'text', suggestions: 'vm-sizes' },
+  {
+    path: [...path, 'vmSize'],
+    label: `${what}: VM size`,
+    kind: 'text',
+    suggestions: 'vm-sizes',
+    hint: "The region's sizes are offered.",
+  },
   { path: [...path, 'minCount'], label: `${what}: minimum nodes`, kind: 'number', min: 0, max: 1000 },
   { path: [...path, 'maxCount'], label: `${what}: maximum nodes`, kind: 'number', min: 1, max: 1000 },
 ];
 
-/** The form for this configuration: one group per spoke, one set of pool fields per pool. */
-export function fieldGroups(config: Config): FieldGroup[] {
+/** The existing hub's settings (a landing zone's, which its network team gives). */
+const EXISTING_HUB: Field[] = [
+  {
+    path: ['hub', 'existing', 'virtualNetworkId'],
+    label: 'Hub virtual network ID',
+    kind: 'text',
+    hint: '/subscriptions/…/virtualNetworks/…',
+  },
+  { path: ['hub', 'existing', 'addressSpace'], label: "Hub's address space", kind: 'text' },
+  { path: ['hub', 'existing', 'firewallPrivateIp'], label: "Firewall's private IP", kind: 'text' },
+  {
+    path: ['hub', 'existing', 'firewallPublicIps'],
+    label: "Firewall's public IPs",
+    kind: 'list',
+    hint: 'Comma-separated.',
+  },
+  { path: ['hub', 'existing', 'firewallPolicyId'], label: 'Firewall policy ID', kind: 'text' },
+  {
+    path: ['hub', 'existing', 'privateDnsZonesResourceGroupId'],
+    label: 'Private DNS zones resource group ID',
+    kind: 'text',
+    hint: "Empty: the hub's owners create the zones.",
+  },
+];
+
+/** The form for this shape: one group per spoke, one set of pool fields per pool. */
+export function fieldGroups(shape: FormShape): FieldGroup[] {
   const general: Field[] = [
     {
       path: ['preset'],
@@ -47,20 +125,39 @@ export function fieldGroups(config: Config): FieldGroup[] {
       hint: 'baseline: the spec as written; dev: cheaper, for non-production.',
     },
     {
+      path: ['naming', 'environment'],
+      label: 'Environment',
+      kind: 'text',
+      hint: 'Part of every name: prod, preprod, dev…',
+    },
+    {
       path: ['location'],
       label: 'Region',
       kind: 'select',
       options: REGIONS.map((r) => r.name),
     },
     { path: ['zones'], label: 'Availability zones', kind: 'zones', hint: 'None for a region without zones.' },
-    ...(config.hub.existing
-      ? []
+    {
+      path: ['subscriptionId'],
+      label: 'Subscription ID',
+      kind: 'text',
+      hint: 'Of every stage. Empty: given at deploy time (an existing hub needs it here).',
+    },
+    {
+      path: ['hub', 'existing'],
+      label: 'Use an existing hub',
+      kind: 'section',
+      hint: "A landing zone's: Baseplate peers the spokes with it and deploys no hub.",
+    },
+    ...(shape.existingHub
+      ? EXISTING_HUB
       : [{ path: ['hub', 'addressSpace'], label: 'Hub address space', kind: 'text' } as const]),
   ];
-  const spokes = config.spokes.map((spoke, s): FieldGroup => {
+  const spokes = shape.spokes.map((spoke, s): FieldGroup => {
     const at = (...rest: (string | number)[]) => ['spokes', s, ...rest];
     return {
       legend: `Spoke ${spoke.name}`,
+      spoke: s,
       fields: [
         { path: at('addressSpace'), label: 'Address space', kind: 'text' },
         { path: at('cluster', 'network', 'podCidr'), label: 'Pod range (CNI Overlay)', kind: 'text' },
@@ -72,9 +169,7 @@ export function fieldGroups(config: Config): FieldGroup[] {
           options: ['Free', 'Standard', 'Premium'],
         },
         ...pool(at('cluster', 'systemPool'), 'System pool'),
-        ...spoke.cluster.userPools.flatMap((p, i) =>
-          pool(at('cluster', 'userPools', i), `User pool ${p.name}`),
-        ),
+        ...spoke.userPools.flatMap((name, i) => pool(at('cluster', 'userPools', i), `User pool ${name}`)),
         { path: at('cluster', 'apiServer', 'private'), label: 'Private API server', kind: 'checkbox' },
         {
           path: at('cluster', 'apiServer', 'authorizedIpRanges'),
@@ -122,7 +217,7 @@ export function fieldGroups(config: Config): FieldGroup[] {
       },
     ],
   };
-  return [{ legend: 'Region and hub', fields: general }, ...spokes, operations];
+  return [{ legend: 'Environment, region and hub', fields: general }, ...spokes, operations];
 }
 
 /** The value at a path of the resolved configuration. */

@@ -4,14 +4,19 @@
  * its path (aria-invalid, aria-describedby), in the words the CLI prints.
  */
 import type { Config, Diagnostic } from '../core/index.js';
-import { formatPath, VM_SIZES } from '../core/index.js';
+import { formatPath } from '../core/index.js';
 import type { ConfigPath, Field, FieldGroup } from './fields.js';
-import { fieldGroups, valueAt } from './fields.js';
+import { fieldGroups, formShape, valueAt } from './fields.js';
+import { regionSizes } from './vm-size-options.js';
 import type { FieldValue } from './yaml-edit.js';
 import { el } from './dom.js';
 
 /** `typing`: a keystroke in a text field, which the page plans only once the typing pauses. */
-export type OnFieldChange = (path: ConfigPath, value: FieldValue, typing: boolean) => void;
+export type OnFieldChange = (field: Field, value: FieldValue, typing: boolean) => void;
+
+/** What the form's buttons do to the text: add a spoke, or remove one. */
+export type FormAction =
+  { readonly kind: 'add-spoke' } | { readonly kind: 'remove-spoke'; readonly index: number };
 
 /** An id safe in HTML and CSS selectors, unique per path. */
 const fieldId = (path: ConfigPath) => `f-${formatPath(path).replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -28,30 +33,52 @@ interface Mounted {
 export class SettingsForm {
   private mounted: Mounted[] = [];
   private shape = '';
+  private region = '';
   private readonly body: HTMLElement;
+  private readonly sizes: HTMLDataListElement;
 
   constructor(
     private readonly form: HTMLFormElement,
     private readonly onChange: OnFieldChange,
+    private readonly onAction: (action: FormAction) => void,
   ) {
     this.body = el('div');
-    const sizes = el('datalist', { id: 'vm-sizes' });
-    for (const size of VM_SIZES) sizes.append(el('option', { value: size.name }));
-    form.append(sizes, this.body);
+    this.sizes = el('datalist', { id: 'vm-sizes' });
+    form.append(this.sizes, this.body);
     form.addEventListener('submit', (event) => event.preventDefault());
   }
 
-  /** Shows the configuration's values; the form is rebuilt only when spokes or pools come or go. */
-  show(config: Config): void {
-    const groups = fieldGroups(config);
+  /**
+   * Shows the configuration: `config` is the latest resolved one, `plain` the
+   * text as written (undefined when it does not parse), `current` whether
+   * `config` is the text's. The form is rebuilt only when spokes, pools or
+   * the kind of hub come or go; a text that is not valid yet fills only the
+   * fields it brought, from what it says.
+   */
+  show(config: Config, plain: unknown, current: boolean): void {
+    const groups = fieldGroups(formShape(config, plain));
     const shape = JSON.stringify(groups.map((g) => [g.legend, g.fields.map((f) => f.path)]));
-    if (shape !== this.shape) this.build(groups);
+    const rebuilt = shape !== this.shape;
+    if (rebuilt) this.build(groups);
     this.shape = shape;
     for (const m of this.mounted) {
       // Never rewrite the field being typed in: its text may be on its way to a valid value.
       if (m.target.contains(document.activeElement)) continue;
-      m.write(valueAt(config, m.field.path));
+      if (current) m.write(valueAt(config, m.field.path));
+      else if (rebuilt) m.write(valueAt(plain, m.field.path) ?? valueAt(config, m.field.path));
     }
+    const location = valueAt(plain, ['location']);
+    this.offerSizes(current || typeof location !== 'string' ? config.location : location);
+  }
+
+  /** The pool fields' suggestions: the region's VM sizes. */
+  private offerSizes(location: string): void {
+    if (location === this.region) return;
+    this.region = location;
+    const { priced, options } = regionSizes(location);
+    this.sizes.replaceChildren(...options.map((o) => el('option', { value: o.name, label: o.label })));
+    this.sizes.dataset['region'] = location;
+    this.sizes.dataset['priced'] = String(priced);
   }
 
   /** Marks the fields the diagnostics are about; the others are cleared. */
@@ -94,10 +121,27 @@ export class SettingsForm {
     const all = el('fieldset', { className: 'all' });
     const note = el('p', { className: 'form-note', role: 'status' });
     this.mounted = [];
+    const spokes = groups.filter((g) => g.spoke !== undefined).length;
     for (const group of groups) {
-      const fieldset = el('fieldset', {}, [el('legend', {}, [group.legend])]);
+      const legend = el('legend', {}, [group.legend]);
+      const fieldset = el('fieldset', {}, [legend]);
+      const index = group.spoke;
+      if (index !== undefined) {
+        fieldset.className = 'spoke';
+        const remove = el('button', { type: 'button', className: 'remove-spoke' }, ['Remove']);
+        remove.setAttribute('aria-label', `Remove ${group.legend.toLowerCase()}`);
+        // A configuration has at least one spoke.
+        remove.disabled = spokes === 1;
+        remove.addEventListener('click', () => this.onAction({ kind: 'remove-spoke', index }));
+        legend.append(' ', remove);
+      }
       for (const field of group.fields) fieldset.append(this.mount(field));
       all.append(fieldset);
+      if (index === spokes - 1) {
+        const add = el('button', { type: 'button', id: 'add-spoke' }, ['Add a spoke']);
+        add.addEventListener('click', () => this.onAction({ kind: 'add-spoke' }));
+        all.append(el('p', { className: 'spoke-actions' }, [add]));
+      }
     }
     this.body.replaceChildren(note, all);
   }
@@ -107,7 +151,7 @@ export class SettingsForm {
     const error = el('p', { id: `${id}-error`, className: 'field-error', hidden: true });
     const hint = field.hint ? el('p', { id: `${id}-hint`, className: 'hint' }, [field.hint]) : undefined;
     const describedBy = [hint ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' ');
-    const changed = (event: Event) => this.onChange(field.path, mounted.read(), event.type === 'input');
+    const changed = (event: Event) => this.onChange(field, mounted.read(), event.type === 'input');
     let mounted: Mounted;
     let wrapper: HTMLElement;
 
@@ -132,17 +176,18 @@ export class SettingsForm {
         },
       };
       wrapper = el('div', { className: 'field' }, [target]);
-    } else if (field.kind === 'checkbox') {
+    } else if (field.kind === 'checkbox' || field.kind === 'section') {
       const input = el('input', { type: 'checkbox', id });
       input.setAttribute('aria-describedby', describedBy);
       input.addEventListener('change', changed);
+      const section = field.kind === 'section';
       mounted = {
         field,
         target: input,
         error,
         read: () => input.checked,
         write: (value) => {
-          input.checked = value === true;
+          input.checked = section ? value !== undefined : value === true;
         },
       };
       wrapper = el('div', { className: 'field check' }, [input, el('label', { htmlFor: id }, [field.label])]);

@@ -18,7 +18,9 @@ import { reportSections } from './report-sections.js';
 import { ruleCounts } from './rule-counts.js';
 import { fragmentOf, yamlOf } from './share.js';
 import { setUpTabs } from './tabs.js';
-import { setField } from './yaml-edit.js';
+import type { Edit } from './yaml-edit.js';
+import { addSpoke, plainOf, removeSpoke, setExistingHub, setField } from './yaml-edit.js';
+import { YamlEditor } from './yaml-editor.js';
 import { zipOf } from './zip.js';
 
 /** The built-in default (`{}`), as a person would start the file. */
@@ -29,8 +31,12 @@ const DEFAULT_NAME = 'baseplate.yaml';
 /** Typing waits this long after the last key before planning: a plan per pause, not per key. */
 const TYPING_MS = 150;
 
-const yaml = byId('yaml', HTMLTextAreaElement);
+const yaml = byId('yaml', YamlEditor);
 const problems = byId('yaml-problems', HTMLUListElement);
+yaml.label({
+  label: byId('yaml-label', HTMLElement),
+  descriptions: [byId('yaml-hint', HTMLElement), problems],
+});
 const status = byId('status', HTMLElement);
 const results = byId('results', HTMLElement);
 const shareLink = byId('share-link', HTMLInputElement);
@@ -44,9 +50,8 @@ let config: Config | undefined;
 let last: Extract<Recomputed, { ok: true }> | undefined;
 let plans = 0;
 
-const form = new SettingsForm(byId('settings', HTMLFormElement), (path, value, typing) => {
-  if (!config) return;
-  const edit = setField(text, path, value, config);
+/** A change the form makes to the text: shown in the editor and planned (after a pause when typing). */
+function edited(edit: Edit, typing = false): void {
   if (!edit.ok) {
     form.setEnabled(false, edit.reason);
     return;
@@ -54,7 +59,21 @@ const form = new SettingsForm(byId('settings', HTMLFormElement), (path, value, t
   text = edit.text;
   yaml.value = text;
   changed(typing ? TYPING_MS : 0);
-});
+}
+
+const form = new SettingsForm(
+  byId('settings', HTMLFormElement),
+  (field, value, typing) => {
+    if (!config) return;
+    if (field.kind === 'section') edited(setExistingHub(text, value === true, config));
+    else edited(setField(text, field.path, value, config), typing);
+  },
+  (action) => {
+    if (!config) return;
+    if (action.kind === 'add-spoke') edited(addSpoke(text, config));
+    else edited(removeSpoke(text, action.index, config));
+  },
+);
 const files = new FilesView();
 setUpTabs(byId('tabs', HTMLElement));
 
@@ -90,10 +109,8 @@ function measure(steps: Steps, sent: number, rendering: number): void {
 
 function render(result: Recomputed): void {
   const input = result.diagnostics.filter((d) => d.kind === 'input');
-  if (result.config) {
-    config = result.config;
-    form.show(result.config);
-  }
+  if (result.config) config = result.config;
+  if (config) form.show(config, plainOf(text), result.config !== undefined);
   form.markErrors(input);
   const syntax = input.some((d) => d.code === 'config/syntax');
   form.setEnabled(!syntax, 'The YAML has a syntax error: fix it there, then the form edits it again.');
@@ -138,26 +155,16 @@ function render(result: Recomputed): void {
   files.show(result.files);
 }
 
-/** The CLI's messages, each with a way to the line it is about. */
+/** The CLI's messages, at their lines in the editor and listed below it, each with a way to its line. */
 function showProblems(input: readonly Diagnostic[]): void {
-  const errors = input.some((d) => d.severity === 'error');
-  if (errors) yaml.setAttribute('aria-invalid', 'true');
-  else yaml.removeAttribute('aria-invalid');
+  yaml.showProblems(input);
   problems.replaceChildren(
     ...input.map((d) => {
       const item = el('li', { className: d.severity }, [el('pre', {}, [formatDiagnostic(d)])]);
       const position = d.position;
       if (position) {
         const go = el('button', { type: 'button', className: 'link' }, [`Go to line ${position.line}`]);
-        go.addEventListener('click', () => {
-          const lines = yaml.value.split('\n');
-          const offset =
-            lines.slice(0, position.line - 1).reduce((sum, line) => sum + line.length + 1, 0) +
-            position.column -
-            1;
-          yaml.focus();
-          yaml.setSelectionRange(offset, offset);
-        });
+        go.addEventListener('click', () => yaml.goTo(position.line, position.column));
         item.append(go);
       }
       return item;
