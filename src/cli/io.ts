@@ -87,7 +87,12 @@ export function withColor(io: Io, enabled = true): Io {
 const CODES = { red: 31, yellow: 33, blue: 34, green: 32, bold: 1, dim: 2 } as const;
 
 /** Text in a colour when the stream it goes to (`out` unless said) shows colour. */
-export function paint(io: Io, colour: keyof typeof CODES, text: string, stream: 'out' | 'err' = 'out'): string {
+export function paint(
+  io: Io,
+  colour: keyof typeof CODES,
+  text: string,
+  stream: 'out' | 'err' = 'out',
+): string {
   const shown = stream === 'out' ? io.color : io.errColor;
   return shown ? `\x1b[${CODES[colour]}m${text}\x1b[0m` : text;
 }

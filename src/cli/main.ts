@@ -279,7 +279,7 @@ Output: table, for people; json or yaml, what was deleted and what Azure keeps, 
 (what it will delete, the question and progress on stderr).
 ` +
         examples(
-          ['baseplate destroy', 'lists what it deletes, then asks for the first group\'s name'],
+          ['baseplate destroy', "lists what it deletes, then asks for the first group's name"],
           ['baseplate destroy --yes', 'no question (CI)'],
           ['baseplate destroy --yes --purge', 'and purge the soft-deleted Key Vaults'],
         ),

@@ -137,7 +137,10 @@ export async function signedIn(
       ),
     );
   }
-  verbose(io, `Resource Manager: ${connection.endpoint}; subscription: ${subscription || '(each stage names its own)'}`);
+  verbose(
+    io,
+    `Resource Manager: ${connection.endpoint}; subscription: ${subscription || '(each stage names its own)'}`,
+  );
   io.progress?.('Signing in to Azure…');
   await checkSignedIn(connection);
   io.progress?.('');
@@ -385,7 +388,10 @@ async function certificateSources(
   for (const spoke of config.spokes) {
     const names = { publicHostNames: spoke.ingress.hostNames, ingressDomain: spoke.ingress.internalDomain };
     const kind = spoke.ingress.certificates;
-    verbose(io, `spoke ${spoke.name}: certificates ${kind}${kind === 'pfx' && files ? ' from the PFX files' : ''}`);
+    verbose(
+      io,
+      `spoke ${spoke.name}: certificates ${kind}${kind === 'pfx' && files ? ' from the PFX files' : ''}`,
+    );
     if (kind === 'keyVault') sources.set(spoke.name, { kind });
     else if (kind === 'selfSigned') {
       sources.set(spoke.name, { kind, make: () => selfSignedCertificates(names).parameters });

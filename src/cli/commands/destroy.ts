@@ -177,12 +177,6 @@ async function keptOnly(
     printData(io, data, { ok: true, deleted: [], purgedVaults: purged, softDeletedVaults: still });
     return ExitCode.ok;
   }
-  io.out(
-    [
-      ...purged.map((name) => `Purged Key Vault ${name}.`),
-      ...still.map(keptVaultLine),
-      '',
-    ].join('\n'),
-  );
+  io.out([...purged.map((name) => `Purged Key Vault ${name}.`), ...still.map(keptVaultLine), ''].join('\n'));
   return ExitCode.ok;
 }
