@@ -677,6 +677,21 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     assert.equal(known.code, 0, known.stderr);
   });
 
+  it('shows its steps before the first stage as progress, on a terminal, each cleared before the view draws', async () => {
+    const steps: string[] = [];
+    let stdout = '';
+    const io: AzureIo = {
+      out: (text) => (stdout += text),
+      err: () => undefined,
+      cwd: folder,
+      env: environment,
+      progress: (step) => steps.push(step),
+      standIn: { tlsOptions: { ca: standIn.ca }, clock: standIn.clock },
+    };
+    assert.equal(await run(['deploy', '--config', dev, '--stage', 'hub', '--what-if'], io), 0, stdout);
+    assert.deepEqual(steps, ['Planning…', '', 'Reading the certificates…', '', 'Signing in to Azure…', '']);
+  });
+
   it('checks the PFX files before signing in: missing, a folder, not a PFX, the wrong password (exit 2)', async () => {
     const pfx = join(folder, 'chain.pfx');
     writeFileSync(pfx, opensslEcPfx());
