@@ -20,7 +20,9 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Readable } from 'node:stream';
 import { after, describe, it } from 'node:test';
+import { parse as parseYaml } from 'yaml';
 import { cacheFolder } from '../src/cli/cache-folder.js';
+import { colorEnabled, withColor } from '../src/cli/io.js';
 import type { PlanSummary } from '../src/core/report/summary.js';
 import { repoRoot } from './helpers.js';
 import { executable, runCli, runProcess, START_MS } from './support/cli.js';
@@ -396,6 +398,183 @@ describe('usage', () => {
     const none = await baseplate(workspace());
     assert.equal(none.code, 2);
     assert.match(none.stderr, /Usage: baseplate/);
+  });
+});
+
+describe('-o/--output, as az spells it', () => {
+  it('prints plan as table (the default), json, yaml or sarif; --json is -o json', async () => {
+    const dir = workspace();
+    const table = await baseplate(dir, 'plan');
+    assert.equal((await baseplate(dir, 'plan', '-o', 'table')).stdout, table.stdout);
+    const json = await baseplate(dir, 'plan', '-o', 'json');
+    assert.equal(json.code, 0, json.stderr);
+    assert.equal((await baseplate(dir, 'plan', '--json')).stdout, json.stdout);
+    assert.equal((await baseplate(dir, 'plan', '--output', 'json', '--json')).stdout, json.stdout);
+    const yaml = await baseplate(dir, 'plan', '-o', 'yaml');
+    assert.equal(yaml.code, 0, yaml.stderr);
+    assert.deepEqual(parseYaml(yaml.stdout), JSON.parse(json.stdout));
+    assert.match(yaml.stdout, /^ok: true\nsummary:\n/, 'in the order JSON has');
+    const sarif = await baseplate(dir, 'plan', '-o', 'sarif');
+    assert.equal(sarif.code, 0, sarif.stderr);
+    assert.equal(sarif.stdout, readFileSync(join(dir, 'out', 'report', 'findings.sarif'), 'utf8'));
+    assert.equal((JSON.parse(sarif.stdout) as { version: string }).version, '2.1.0');
+  });
+
+  it('prints a refused plan as data too, and its problems on stderr otherwise', async () => {
+    const dir = workspace();
+    writeFileSync(join(dir, 'bad.yaml'), 'zones: [4]\n');
+    const yaml = await baseplate(dir, 'plan', '-o', 'yaml', '--config', 'bad.yaml');
+    assert.equal(yaml.code, 2);
+    const refused = parseYaml(yaml.stdout) as { ok: boolean; diagnostics: Array<{ path: unknown[] }> };
+    assert.equal(refused.ok, false);
+    assert.deepEqual(refused.diagnostics[0]?.path, ['zones', 0]);
+    const sarif = await baseplate(dir, 'plan', '-o', 'sarif', '--config', 'bad.yaml');
+    assert.equal(sarif.code, 2);
+    assert.equal(sarif.stdout, '', 'no SARIF: a configuration error is no finding');
+    assert.match(sarif.stderr, /bad\.yaml:1:\d+: error: zones/);
+  });
+
+  it('refuses a format the command does not print, a folder given to -o, and two that disagree (exit 2, nothing written)', async () => {
+    const dir = workspace();
+    const folder = await baseplate(dir, 'plan', '-o', 'plans/prod');
+    assert.equal(folder.code, 2);
+    assert.match(
+      folder.stderr,
+      /--output plans\/prod: this command prints table, json, yaml, sarif\. -o\/--output is the output format, as in az; the output folder is --out DIR\./,
+    );
+    const both = await baseplate(dir, 'plan', '--json', '-o', 'yaml');
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /--output yaml and --json ask for different formats; give one of them/);
+    const xml = await baseplate(dir, 'verify', 'nothing.json', '--format', 'xml');
+    assert.equal(xml.code, 2);
+    assert.match(xml.stderr, /--format xml: this command prints table, json, yaml, sarif\./);
+    assert.deepEqual(readdirSync(dir), [], 'nothing written');
+    const sarif = await baseplate(dir, 'deploy', '-o', 'sarif');
+    assert.equal(sarif.code, 2);
+    assert.match(sarif.stderr, /--output sarif: this command prints table, json, yaml\./);
+    const serve = await baseplate(dir, 'serve', '-o', 'json');
+    assert.equal(serve.code, 2, 'serve prints no results: no -o');
+    assert.match(serve.stderr, /unknown option '-o'/);
+  });
+});
+
+describe('colour', () => {
+  it('is decided as Node decides it: FORCE_COLOR, then NO_COLOR, then TERM=dumb, then the terminal', () => {
+    const cases: Array<[isTTY: boolean, env: NodeJS.ProcessEnv, expected: boolean]> = [
+      [true, {}, true],
+      [false, {}, false],
+      [true, { NO_COLOR: '1' }, false],
+      [true, { NO_COLOR: '0' }, false],
+      [true, { NO_COLOR: '' }, true],
+      [true, { TERM: 'dumb' }, false],
+      [true, { TERM: 'xterm-256color' }, true],
+      [false, { FORCE_COLOR: '1' }, true],
+      [false, { FORCE_COLOR: '' }, true],
+      [false, { FORCE_COLOR: 'true' }, true],
+      [false, { FORCE_COLOR: '3' }, true],
+      [true, { FORCE_COLOR: '0' }, false],
+      [true, { FORCE_COLOR: 'false' }, false],
+      [true, { FORCE_COLOR: 'yes' }, false],
+      [true, { FORCE_COLOR: '1', NO_COLOR: '1' }, true],
+      [true, { FORCE_COLOR: '1', TERM: 'dumb' }, true],
+    ];
+    for (const [isTTY, env, expected] of cases)
+      assert.equal(
+        colorEnabled(isTTY, env),
+        expected,
+        `${isTTY ? 'terminal' : 'pipe'} ${JSON.stringify(env)}`,
+      );
+  });
+
+  it('is decided for stdout and stderr apart, and --no-color or a colour the caller set wins', () => {
+    const io = { out: () => undefined, err: () => undefined, env: {} };
+    const both = withColor({ ...io, isTTY: true, errIsTTY: false });
+    assert.deepEqual([both.color, both.errColor], [true, false]);
+    const off = withColor({ ...io, isTTY: true, errIsTTY: true, env: { FORCE_COLOR: '1' } }, false);
+    assert.deepEqual([off.color, off.errColor], [false, false]);
+    const set = withColor({ ...io, isTTY: false, color: true });
+    assert.deepEqual([set.color, set.errColor], [true, true]);
+  });
+
+  it('shows on a terminal unless NO_COLOR or --no-color, and off one with FORCE_COLOR', async () => {
+    const coloured = (stdout: string) => stdout.includes(`${ESC}[32mFindings: 0 error(s)`);
+    const plan = (args: string[], options: Parameters<typeof runCli>[1]) =>
+      runCli(['plan', ...args], { cwd: workspace(), ...options });
+    assert.ok(coloured((await plan([], { terminal: true, env: {} })).stdout));
+    assert.ok(!coloured((await plan([], { terminal: true, env: { NO_COLOR: '1' } })).stdout));
+    assert.ok(!coloured((await plan(['--no-color'], { terminal: true, env: {} })).stdout));
+    const forced = await plan([], { env: { FORCE_COLOR: '1' } });
+    assert.ok(coloured(forced.stdout));
+    assert.deepEqual(forced.steps, [], 'FORCE_COLOR colours; it shows no progress off a terminal');
+  });
+});
+
+describe('--verbose and --debug', () => {
+  it('--verbose says on stderr what the command read and wrote; without it, nothing of that', async () => {
+    const dir = workspace();
+    const quiet = await baseplate(dir, 'plan', '-o', 'json');
+    assert.doesNotMatch(quiet.stderr, /verbose:/);
+    const loud = await baseplate(dir, 'plan', '-o', 'json', '--verbose');
+    assert.equal(loud.code, 0, loud.stderr);
+    assert.match(loud.stderr, /^verbose: configuration: \(built-in default\)$/m);
+    assert.match(loud.stderr, /^verbose: wrote \d+ files and the marker to out$/m);
+    assert.equal(loud.stdout, quiet.stdout, 'stdout unchanged');
+    const before = await baseplate(dir, '--verbose', 'plan', '-o', 'json');
+    assert.match(before.stderr, /^verbose: configuration:/m, 'before the command too');
+  });
+
+  it('--debug adds the stack trace of a refusal, in source terms', async () => {
+    const dir = workspace();
+    const plain = await baseplate(dir, 'plan', '--config', 'missing.yaml');
+    assert.equal(plain.code, 2);
+    assert.doesNotMatch(plain.stderr, /debug:|\bat /);
+    const debug = await baseplate(dir, 'plan', '--config', 'missing.yaml', '--debug');
+    assert.equal(debug.code, 2);
+    assert.match(debug.stderr, /^baseplate: missing\.yaml: no such file/m);
+    assert.match(
+      debug.stderr,
+      /^debug: Error: missing\.yaml: no such file[^]*\n {4}at .*config-file\.(ts|js):\d+/m,
+    );
+    const planned = await baseplate(dir, 'plan', '-o', 'json', '--debug');
+    assert.equal(planned.code, 0, planned.stderr);
+    assert.match(planned.stderr, /^verbose: configuration: /m, '--debug says what --verbose says');
+  });
+});
+
+describe('--help', () => {
+  const COMMANDS = ['init', 'plan', 'verify', 'deploy', 'destroy', 'serve'];
+
+  /** The long and short flags of the options a help text lists, its global options included. */
+  const flags = (help: string) =>
+    new Set([...help.matchAll(/^ {2}(?:(-\w), )?(--[\w-]+)/gm)].flatMap((m) => [m[1], m[2]]));
+
+  it('ends each command with examples that run as written: every option they use is one the command has', async () => {
+    for (const command of COMMANDS) {
+      const { code, stdout } = await baseplate(workspace(), command, '--help');
+      assert.equal(code, 0, command);
+      const examples = stdout.split('\nExamples:\n')[1];
+      assert.ok(examples, `${command} --help has examples`);
+      const lines = examples.trimEnd().split('\n');
+      assert.ok(lines.length >= 2, `${command}: at least two examples`);
+      const known = flags(stdout);
+      for (const line of lines) {
+        const example = /^ {2}\$ (baseplate [^#]+?)\s+# \S/.exec(line)?.[1];
+        assert.ok(example, `${command}: "${line}" is "$ baseplate ... # what it does"`);
+        const words = example.split(' ').filter((w) => w !== '>' && !w.endsWith('.sarif'));
+        assert.equal(words[1], command, example);
+        for (const word of words.filter((w) => w.startsWith('-')))
+          assert.ok(known.has(word), `${command}: ${word} in "${example}" is not an option of ${command}`);
+      }
+      assert.match(stdout, /^Global Options:\n(?:.*\n)* {2}--verbose[^]* {2}--debug[^]* {2}--no-color/m);
+    }
+  });
+
+  it('says what --verbose and --debug add, and how colour is decided', async () => {
+    const { stdout } = await baseplate(workspace(), '--help');
+    assert.match(stdout, /--verbose adds, on stderr: /);
+    assert.match(stdout, /--debug adds to that each HTTP call to Azure/);
+    assert.match(stdout, /NO_COLOR turns it off, FORCE_COLOR on/);
+    assert.match(stdout, /\nExamples:\n {2}\$ baseplate init/);
   });
 });
 

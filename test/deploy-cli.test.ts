@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { AzureIo } from '../src/cli/azure.js';
+import { shortened } from '../src/cli/azure-log.js';
 import { run } from '../src/cli/main.js';
 import { runProcess } from './support/cli.js';
 import { OPENSSL_EC_PASSWORD, OPENSSL_EC_PFX, opensslEcPfx } from './support/openssl-pfx.js';
@@ -21,6 +22,7 @@ import { offerEverything } from './support/stand-in/catalog.js';
 import { TENANT } from './support/stand-in/deployments.js';
 import type { StandIn } from './support/stand-in/server.js';
 import { startStandIn } from './support/stand-in/server.js';
+import { parse as parseYaml } from 'yaml';
 import { repoRoot } from './helpers.js';
 
 const SUBSCRIPTION = '00000000-0000-0000-0000-0000000000cc';
@@ -649,6 +651,157 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /Left alone: rg-bu0001a0008-hub-dev-eus2: its tags/);
     assert.ok(standIn.state.resourceGroups.has(hub.id.toLowerCase()));
+  });
+
+  it('refuses an unknown --stage before signing in, with the stages and the likely one (exit 2)', async () => {
+    standIn.state.requests.length = 0;
+    const typo = await baseplate(['deploy', '--config', dev, '--stage', 'hbu']);
+    assert.equal(typo.code, 2);
+    assert.match(
+      typo.stderr,
+      /--stage hbu: no such stage; did you mean "hub"\? The stages are resource-groups, hub, spoke-00, .*bootstrap-00\./,
+    );
+    const unlike = await baseplate(['deploy', '--config', dev, '--stage', 'everything', '--what-if']);
+    assert.equal(unlike.code, 2);
+    assert.match(unlike.stderr, /--stage everything: no such stage\. The stages are resource-groups, hub, /);
+    assert.deepEqual(standIn.state.requests, [], 'nothing asked of Azure');
+    // Before the connection is made: an endpoint it would refuse is not reached.
+    const beforeConnecting = await baseplate(['deploy', '--config', dev, '--stage', 'hbu'], {
+      ...environment,
+      BASEPLATE_ARM_ENDPOINT: 'https://example.com',
+    });
+    assert.equal(beforeConnecting.code, 2);
+    assert.match(beforeConnecting.stderr, /--stage hbu: no such stage/);
+    assert.doesNotMatch(beforeConnecting.stderr, /loopback|BASEPLATE_ARM_ENDPOINT is set/);
+    const known = await baseplate(['deploy', '--config', dev, '--stage', 'hub', '--what-if']);
+    assert.equal(known.code, 0, known.stderr);
+  });
+
+  it('shows its steps before the first stage as progress, on a terminal, each cleared before the view draws', async () => {
+    const steps: string[] = [];
+    let stdout = '';
+    const io: AzureIo = {
+      out: (text) => (stdout += text),
+      err: () => undefined,
+      cwd: folder,
+      env: environment,
+      progress: (step) => steps.push(step),
+      standIn: { tlsOptions: { ca: standIn.ca }, clock: standIn.clock },
+    };
+    assert.equal(await run(['deploy', '--config', dev, '--stage', 'hub', '--what-if'], io), 0, stdout);
+    assert.deepEqual(steps, ['Planning…', '', 'Reading the certificates…', '', 'Signing in to Azure…', '']);
+  });
+
+  it('checks the PFX files before signing in: missing, a folder, not a PFX, the wrong password (exit 2)', async () => {
+    const pfx = join(folder, 'chain.pfx');
+    writeFileSync(pfx, opensslEcPfx());
+    writeFileSync(join(folder, 'cert.pem'), '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    // An endpoint the connection refuses: a check made after connecting would say that instead.
+    const unreachable = {
+      ...environment,
+      BASEPLATE_ARM_ENDPOINT: 'https://example.com',
+      BASEPLATE_PFX_PASSWORD: OPENSSL_EC_PASSWORD,
+    };
+    const cases: Array<[args: string[], env: NodeJS.ProcessEnv, said: RegExp]> = [
+      [
+        ['--gateway-pfx', 'missing.pfx', '--ingress-pfx', pfx],
+        unreachable,
+        /--gateway-pfx missing\.pfx: no such file\./,
+      ],
+      [
+        ['--gateway-pfx', pfx, '--ingress-pfx', folder],
+        unreachable,
+        /--ingress-pfx \S+: is a folder, not a PFX file\./,
+      ],
+      [['--gateway-pfx', 'cert.pem', '--ingress-pfx', pfx], unreachable, /PEM text, not a PFX/],
+      [
+        ['--gateway-pfx', pfx, '--ingress-pfx', pfx],
+        { ...unreachable, BASEPLATE_PFX_PASSWORD: 'not-the-password' },
+        /did not open with the password in BASEPLATE_PFX_PASSWORD/,
+      ],
+      [['--gateway-pfx', pfx], unreachable, /--gateway-pfx and --ingress-pfx go together/],
+    ];
+    standIn.state.requests.length = 0;
+    for (const [args, env, said] of cases) {
+      const result = await baseplate(['deploy', '--config', existingHub, ...args], env);
+      assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
+      assert.match(result.stderr, said);
+      assert.doesNotMatch(result.stderr, /loopback|not signed in/, 'refused before connecting');
+    }
+    assert.deepEqual(standIn.state.requests, [], 'nothing asked of Azure');
+  });
+
+  it('-o json and -o yaml: the result as data on stdout, the progress on stderr', async () => {
+    const json = await baseplate(['deploy', '--config', dev, '-o', 'json']);
+    assert.equal(json.code, 0, json.stderr);
+    const result = JSON.parse(json.stdout) as { ok: boolean; deployed: string[]; followUps: string[] };
+    assert.equal(result.ok, true);
+    assert.deepEqual(result.deployed.slice(0, 3), ['resource-groups', 'hub', 'spoke-00']);
+    assert.ok(result.followUps.some((f) => /DNS/.test(f)));
+    assert.match(json.stderr, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ bootstrap-00: done in \d+s$/m);
+    const yaml = await baseplate(['deploy', '--config', dev, '--what-if', '-o', 'yaml']);
+    assert.equal(yaml.code, 0, yaml.stderr);
+    const preview = parseYaml(yaml.stdout) as { ok: boolean; whatIf: { stage: string }[] };
+    assert.equal(preview.ok, true);
+    assert.ok(preview.whatIf.some((p) => p.stage === 'hub'));
+    const destroyed = await baseplate(['destroy', '--config', dev, '--yes', '-o', 'json']);
+    assert.equal(destroyed.code, 0, destroyed.stderr);
+    const gone = JSON.parse(destroyed.stdout) as {
+      ok: boolean;
+      deleted: string[];
+      softDeletedVaults: unknown[];
+    };
+    assert.deepEqual(gone.deleted, ['rg-bu0001a0008-00-dev-eus2', 'rg-bu0001a0008-hub-dev-eus2']);
+    assert.equal(gone.softDeletedVaults.length, 1);
+    assert.match(destroyed.stderr, /baseplate destroy deletes these resource groups/);
+  });
+
+  it('--debug shows each HTTP call to Azure, its headers sanitized, and never a secret', async () => {
+    const token = 'gho_readonly-token-for-the-debug-0123456789';
+    const result = await baseplate(['deploy', '--config', dev, '--debug'], {
+      ...environment,
+      BASEPLATE_GIT_CREDENTIAL: token,
+    });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(
+      result.stderr,
+      /^debug: → PUT https:\/\/127\.0\.0\.1:\d+\/subscriptions\/\S+\/deployments\/baseplate-\S+\?api-version=[\d-]+$/m,
+    );
+    assert.match(result.stderr, /^debug: ← 20\d$/m);
+    assert.match(result.stderr, /^debug: {3}x-ms-request-id: stand-in$/m);
+    assert.doesNotMatch(result.stderr, /^debug: (?!→ |← | {2}x-ms-)/m, 'one line per request and response');
+    assert.match(
+      result.stderr,
+      /^verbose: Resource Manager: https:\/\/127\.0\.0\.1:\d+; subscription: 0+-0+-0+-0+-0+cc$/m,
+    );
+    assert.ok(!(result.stdout + result.stderr).includes(token), 'the Git credential was printed');
+    assert.doesNotMatch(result.stderr, /Bearer|PRIVATE KEY|"token"/);
+    // Without --debug the Azure SDK logs nothing: its logger was put back as it was.
+    const quiet = await baseplate(['deploy', '--config', dev, '--what-if']);
+    assert.doesNotMatch(quiet.stderr, /debug:|Request:|→/);
+  });
+
+  it("--debug's lines come from the SDK's sanitized log: a request's method and URL, a status, the request IDs", () => {
+    const request = {
+      url: 'https://management.azure.com/subscriptions/s/resourcegroups/rg?api-version=2025-04-01&sig=REDACTED',
+      method: 'PUT',
+      headers: { authorization: 'REDACTED', 'x-ms-client-request-id': 'c1' },
+    };
+    assert.equal(
+      shortened(`azure:core-rest-pipeline:info Request: ${JSON.stringify(request, null, 2)}`),
+      '→ PUT https://management.azure.com/subscriptions/s/resourcegroups/rg?api-version=2025-04-01&sig=REDACTED',
+    );
+    assert.equal(shortened('azure:core-rest-pipeline:info Response status code: 409'), '← 409');
+    const headers = { 'x-ms-request-id': 'r1', 'x-ms-correlation-request-id': 'c1', date: 'now' };
+    assert.equal(
+      shortened(`azure:core-rest-pipeline:info Headers: ${JSON.stringify(headers, null, 2)}`),
+      '  x-ms-request-id: r1, x-ms-correlation-request-id: c1',
+    );
+    assert.equal(shortened('azure:core-rest-pipeline:info Headers: {"date": "now"}'), undefined);
+    assert.equal(
+      shortened('azure:identity:info AzureCliCredential => getToken() => SUCCESS'),
+      'azure:identity:info AzureCliCredential => getToken() => SUCCESS',
+    );
   });
 
   it('smoke: the built CLI in its own process deploys, and says when nobody is signed in', async () => {

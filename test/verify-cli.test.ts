@@ -9,6 +9,8 @@ import type { ValidateFunction } from 'ajv';
 import type { FindingsReport } from '../src/core/formats/findings.js';
 import Ajv04Module from 'ajv-draft-04';
 import { artifactLocation } from '../src/core/verify/sarif.js';
+import { parse as parseYaml } from 'yaml';
+import { RULES } from '../src/core/index.js';
 import { refOf, repoRoot } from './helpers.js';
 import { runCli } from './support/cli.js';
 
@@ -357,6 +359,79 @@ describe('baseplate verify', () => {
     const badConfig = await baseplate(dir, 'verify', 'team/azure', '--config', 'team/nowhere.yaml');
     assert.equal(badConfig.code, 2);
     assert.match(badConfig.stderr, /team\/nowhere\.yaml: no such file/);
+  });
+});
+
+describe('verify -o, progress and --verbose', () => {
+  it('prints table (--format text), json, yaml or sarif: -o and --format are one option', async () => {
+    const azure = join(out, 'azure');
+    const table = await baseplate(dir, 'verify', azure);
+    for (const [a, b] of [
+      [
+        ['-o', 'table'],
+        ['--format', 'text'],
+      ],
+      [
+        ['-o', 'json'],
+        ['--format', 'json'],
+      ],
+      [
+        ['-o', 'sarif'],
+        ['--format', 'sarif'],
+      ],
+    ] as const) {
+      const [first, second] = [
+        await baseplate(dir, 'verify', azure, ...a),
+        await baseplate(dir, 'verify', azure, ...b),
+      ];
+      assert.equal(first.code, 0, first.stderr);
+      assert.equal(first.stdout, second.stdout, `${a.join(' ')} is ${b.join(' ')}`);
+    }
+    assert.equal(
+      (await baseplate(dir, 'verify', azure, '-o', 'table')).stdout,
+      table.stdout,
+      'table is the default',
+    );
+    const json = await baseplate(dir, 'verify', azure, '-o', 'json');
+    const yaml = await baseplate(dir, 'verify', azure, '-o', 'yaml');
+    assert.equal(yaml.code, 0, yaml.stderr);
+    assert.deepEqual(parseYaml(yaml.stdout), JSON.parse(json.stdout));
+    const both = await baseplate(dir, 'verify', azure, '-o', 'yaml', '--format', 'json');
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /--output yaml and --format json ask for different formats/);
+  });
+
+  it('shows its progress on a terminal alone, redrawn at most every 100 ms of its clock', async () => {
+    const folder = join(out, 'gitops');
+    const piped = await baseplate(dir, 'verify', folder);
+    assert.deepEqual(piped.steps, []);
+    // A clock that never moves: the first file read is shown, no other.
+    const still = new Date(0);
+    const frozen = await runCli(['verify', folder], { cwd: dir, terminal: true, now: () => still });
+    assert.equal(frozen.code, 0, frozen.stderr);
+    const reading = frozen.steps.filter((step) => step.startsWith('Reading'));
+    assert.equal(reading.length, 1);
+    assert.match(reading[0]!, /^Reading 1 file\(s\)… .*gitops\/\S+$/);
+    const count = /Checking (\d+) file\(s\)/.exec(frozen.steps.at(-2) ?? '')?.[1];
+    assert.ok(Number(count) > 5, `the files counted: ${frozen.steps.join(' | ')}`);
+    assert.equal(frozen.steps.at(-2), `Checking ${count} file(s) against ${RULES.length} rules…`);
+    assert.equal(frozen.steps.at(-1), '', 'cleared at the end');
+    // A clock 100 ms further on each reading: every file is shown.
+    let ms = 0;
+    const moving = await runCli(['verify', folder], {
+      cwd: dir,
+      terminal: true,
+      now: () => new Date((ms += 100)),
+    });
+    assert.equal(moving.steps.filter((step) => step.startsWith('Reading')).length, Number(count));
+    assert.equal(moving.stdout, piped.stdout, 'the same findings');
+  });
+
+  it('--verbose names each file it reads, on stderr', async () => {
+    const run = await baseplate(dir, 'verify', join(out, 'azure'), '--verbose');
+    assert.match(run.stderr, /^verbose: reading .*azure\/01-hub\.json$/m);
+    assert.match(run.stderr, /^verbose: read \d+ file\(s\); 0 could not be read$/m);
+    assert.doesNotMatch((await baseplate(dir, 'verify', join(out, 'azure'))).stderr, /verbose/);
   });
 });
 

@@ -15,8 +15,23 @@ export interface View {
   finish(): void;
 }
 
-export function createView(io: Io, live: boolean, now: () => Date = () => new Date()): View {
+/** `now`: the timestamps of the plain lines; the Io's clock, else the system's. */
+export function createView(io: Io, live: boolean, now: () => Date = () => io.now?.() ?? new Date()): View {
   return live ? liveView(io) : plainView(io, now);
+}
+
+/**
+ * The view on stderr, for a command whose stdout carries data (`-o json`): live
+ * where stderr is a terminal, in stderr's colour.
+ */
+export function viewIo(io: Io): Io {
+  return {
+    ...io,
+    out: (text) => io.err(text),
+    color: io.errColor ?? false,
+    live: io.errIsTTY === true,
+    isTTY: io.errIsTTY ?? false,
+  };
 }
 
 function plainView(io: Io, now: () => Date): View {

@@ -4,8 +4,17 @@ import { createInterface } from 'node:readline/promises';
 export interface Io {
   out(text: string): void;
   err(text: string): void;
-  /** Colour in what goes to `out`: only on a terminal, and never with NO_COLOR set. */
+  /** `out` is a terminal: colour there (see colorEnabled), and deploy's live view. */
+  readonly isTTY?: boolean;
+  /** `err` is a terminal: colour in its messages, and progress. */
+  readonly errIsTTY?: boolean;
+  /**
+   * Colour in what goes to `out`; `run` decides it from `isTTY` and `env` (colorEnabled)
+   * and `--no-color` when the caller leaves it out.
+   */
   readonly color?: boolean;
+  /** Colour in what goes to `err`, decided as `color` is, from `errIsTTY`. */
+  readonly errColor?: boolean;
   /** A step of a long command, shown on a terminal and overwritten by the next; elsewhere nothing. */
   progress?(step: string): void;
   /** `out` is a terminal: deploy draws a live view there, timestamped lines elsewhere. */
@@ -16,8 +25,12 @@ export interface Io {
   ask?(question: string): Promise<string>;
   /** The folder relative paths start from: the process's when absent (tests run the CLI in-process elsewhere). */
   readonly cwd?: string;
-  /** The environment deploy and destroy read (sign-in, secure values): the process's when absent. */
+  /** The environment deploy and destroy read (sign-in, secure values), and colour: the process's when absent. */
   readonly env?: NodeJS.ProcessEnv;
+  /** The time, for deploy's timestamps and how often progress is redrawn: the system's when absent. */
+  now?(): Date;
+  /** What a command says on `err` beyond its results: `--verbose`, or `--debug` (set by `run`). */
+  readonly verbosity?: 'verbose' | 'debug';
 }
 
 const terminal = (stream: NodeJS.WriteStream) => stream.isTTY === true;
@@ -25,7 +38,8 @@ const terminal = (stream: NodeJS.WriteStream) => stream.isTTY === true;
 export const processIo: Io = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
-  color: terminal(process.stdout) && !process.env['NO_COLOR'],
+  isTTY: terminal(process.stdout),
+  errIsTTY: terminal(process.stderr),
   progress: (step) => {
     if (terminal(process.stderr)) process.stderr.write(`\r\x1b[2K${step}`);
   },
@@ -43,9 +57,69 @@ async function ask(question: string): Promise<string> {
   }
 }
 
-const CODES = { red: 31, yellow: 33, blue: 34, green: 32, bold: 1 } as const;
+/**
+ * Whether to colour a stream, as Node decides for its own output:
+ * - FORCE_COLOR set to 1, 2, 3, true or '' forces colour, even off a terminal and over NO_COLOR;
+ *   any other value (0, false) turns it off (https://nodejs.org/api/cli.html#force_color1-2-3,
+ *   as chalk's supports-color reads it too);
+ * - otherwise NO_COLOR set and not empty turns it off (https://no-color.org);
+ * - otherwise TERM=dumb turns it off, as Node's tty.hasColors does;
+ * - otherwise colour on a terminal only.
+ */
+export function colorEnabled(isTTY: boolean | undefined, env: NodeJS.ProcessEnv): boolean {
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined) return ['', '1', '2', '3', 'true'].includes(force);
+  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
+  if (env['TERM'] === 'dumb') return false;
+  return isTTY === true;
+}
 
-/** Text in a colour when the Io shows colour. */
-export function paint(io: Io, colour: keyof typeof CODES, text: string): string {
-  return io.color ? `\x1b[${CODES[colour]}m${text}\x1b[0m` : text;
+/** The Io with its colour decided: what the caller set, else from its terminals and environment. */
+export function withColor(io: Io, enabled = true): Io {
+  const env = io.env ?? process.env;
+  return {
+    ...io,
+    color: enabled && (io.color ?? colorEnabled(io.isTTY, env)),
+    errColor: enabled && (io.errColor ?? io.color ?? colorEnabled(io.errIsTTY, env)),
+  };
+}
+
+const CODES = { red: 31, yellow: 33, blue: 34, green: 32, bold: 1, dim: 2 } as const;
+
+/** Text in a colour when the stream it goes to (`out` unless said) shows colour. */
+export function paint(
+  io: Io,
+  colour: keyof typeof CODES,
+  text: string,
+  stream: 'out' | 'err' = 'out',
+): string {
+  const shown = stream === 'out' ? io.color : io.errColor;
+  return shown ? `\x1b[${CODES[colour]}m${text}\x1b[0m` : text;
+}
+
+/** A line on `err` with `--verbose` or `--debug`. */
+export function verbose(io: Io, text: string): void {
+  if (io.verbosity !== undefined) io.err(`${paint(io, 'dim', `verbose: ${text}`, 'err')}\n`);
+}
+
+/** A line on `err` with `--debug`. */
+export function debug(io: Io, text: string): void {
+  if (io.verbosity === 'debug') io.err(`${paint(io, 'dim', `debug: ${text}`, 'err')}\n`);
+}
+
+/**
+ * Progress that a long loop may report on every item: redrawn at most every
+ * `everyMs` of the Io's clock, and only where the Io shows progress (a terminal).
+ */
+export function throttledProgress(io: Io, everyMs = 100): (step: string) => void {
+  const show = io.progress;
+  if (!show) return () => undefined;
+  const now = () => (io.now ? io.now() : new Date()).getTime();
+  let last = -Infinity;
+  return (step) => {
+    const at = now();
+    if (at - last < everyMs) return;
+    last = at;
+    show(step);
+  };
 }

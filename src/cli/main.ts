@@ -11,15 +11,26 @@ import type { PresetName } from '../core/config/source.js';
 import { PRESETS } from '../core/config/source.js';
 import type { DeployOptions } from './commands/deploy.js';
 import type { DestroyOptions } from './commands/destroy.js';
+import type { PlanOptions } from './commands/plan.js';
 import type { ServeOptions } from './commands/serve.js';
+import type { VerifyOptions } from './commands/verify.js';
 import { DEFAULT_CONFIG_FILE } from './config-file.js';
 import type { DiagramLayouts } from './diagram/layout.js';
 import { startLayout } from './diagram/layout.js';
 import { ExitCode, internalErrorText, UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
 import type { KeptValidations } from './schemas/kept-validations.js';
-import { processIo } from './io.js';
+import { processIo, withColor } from './io.js';
+import {
+  DEPLOY_FORMATS,
+  DESTROY_FORMATS,
+  jsonOption,
+  outputOption,
+  PLAN_FORMATS,
+  VERIFY_FORMATS,
+} from './output-format.js';
 import { PACKAGE_VERSION } from './package-root.js';
+import { sourceMappedStack } from './stack-trace.js';
 
 /** `--config`, as plan, deploy and destroy read it. */
 function configOption(): Option {
@@ -70,24 +81,56 @@ Exit codes: 0 no error findings; 1 error findings; 2 an input could not be read 
 70 an internal error (a bug: please report it).
 `;
 
+/** A command's examples, as its --help ends: each line a command that runs as written. */
+function examples(...lines: readonly (readonly [command: string, what: string])[]): string {
+  const width = Math.max(...lines.map(([command]) => command.length));
+  return `\nExamples:\n${lines.map(([command, what]) => `  $ ${command.padEnd(width)}  # ${what}`).join('\n')}\n`;
+}
+
+/** What --verbose and --debug add, said once under the program's options. */
+const VERBOSITY_HELP = `
+--verbose adds, on stderr: the configuration read, the files verify reads, each step of deploy and
+destroy and where they connect. --debug adds to that each HTTP call to Azure (method, URL, status;
+headers sanitized by the Azure SDK, never a body or a token) and the stack trace of an error.
+Colour only on a terminal; NO_COLOR turns it off, FORCE_COLOR on (as Node reads them), --no-color off.`;
+
 export async function run(
   argv: readonly string[],
   io: Io = processIo,
   steps: RunSteps = {},
 ): Promise<ExitCode> {
   let exitCode: ExitCode = ExitCode.ok;
+  /** The Io a command runs with: its colour decided, and what --verbose and --debug ask for. */
+  const session = (): Io => {
+    const global = program.opts<{ verbose?: boolean; debug?: boolean; color: boolean }>();
+    const verbosity = global.debug ? 'debug' : global.verbose ? 'verbose' : undefined;
+    return { ...withColor(io, global.color), ...(verbosity ? { verbosity } : {}) };
+  };
   const program = new Command('baseplate')
     .description(
       'Plan, verify and deploy the Azure Kubernetes Service baseline architecture from one configuration file.',
     )
     .version(PACKAGE_VERSION)
+    .option('--verbose', 'say more on stderr of what the command does')
+    .option('--debug', 'as --verbose, with each HTTP call to Azure and the stack trace of an error')
+    .option('--no-color', 'no colour, even on a terminal')
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
       `\nExit codes: ${ExitCode.ok} done; ${ExitCode.findings} error findings (deploy: also preflight problems, or a pause for the network team); ` +
-        `${ExitCode.usage} bad input or usage, nothing written; ${ExitCode.azure} an Azure operation failed; ${ExitCode.internal} an internal error (a bug: please report it).\n`,
+        `${ExitCode.usage} bad input or usage, nothing written; ${ExitCode.azure} an Azure operation failed; ${ExitCode.internal} an internal error (a bug: please report it).\n` +
+        VERBOSITY_HELP +
+        '\n' +
+        examples(
+          ['baseplate init', 'write baseplate.yaml to start from'],
+          ['baseplate plan', 'plan it into ./out'],
+          ['baseplate verify out', 'check the templates and manifests again'],
+          ['baseplate deploy --what-if', "Azure's preview of every stage"],
+          ['baseplate plan --help', "a command's own options and examples"],
+        ),
     );
 
   program
@@ -96,24 +139,50 @@ export async function run(
     .addOption(new Option('--preset <name>', 'starting point').choices(PRESETS).default('baseline'))
     .option('--out <file>', 'where to write the configuration', DEFAULT_CONFIG_FILE)
     .option('--force', 'overwrite an existing file')
+    .addHelpText(
+      'after',
+      examples(
+        ['baseplate init', 'baseplate.yaml, the baseline preset'],
+        ['baseplate init --preset dev --out dev.yaml', 'a dev configuration of its own'],
+      ),
+    )
     .action(async (options: { preset: PresetName; out: string; force?: boolean }) => {
       const { initCommand } = await import('./commands/init.js');
-      exitCode = await initCommand(options, io);
+      exitCode = await initCommand(options, session());
     });
 
   program
     .command('plan')
     .description('derive the design and write the artifacts and the report; exit 1 on error findings')
     .addOption(configOption())
-    .option('--out <dir>', 'output folder, replaced as a whole', 'out')
-    .option('--json', 'print the summary and diagnostics as JSON')
+    .option('--out <dir>', 'output folder, replaced as a whole (not -o: that is the output format)', 'out')
+    .addOption(outputOption(PLAN_FORMATS))
+    .addOption(jsonOption())
     .option(
       '--prices <file>',
       "a price table for the cost estimate, in the shape of the report's prices.json",
     )
-    .action(async (options: { config?: string; out: string; json?: boolean; prices?: string }) => {
+    .addHelpText(
+      'after',
+      `
+Output: table, a summary for people (diagnostics on stderr); json or yaml, the summary and the
+diagnostics as data; sarif, the findings as SARIF 2.1.0 (report/findings.sarif).
+` +
+        examples(
+          ['baseplate plan', './baseplate.yaml (or the built-in baseline) into ./out'],
+          ['baseplate plan --config prod.yaml --out plans/prod', 'another configuration and folder'],
+          ['baseplate plan -o json', 'the summary and diagnostics as JSON'],
+          ['baseplate plan -o sarif > findings.sarif', 'the findings for code scanning'],
+        ),
+    )
+    .action(async (options: PlanOptions) => {
       const { planCommand } = await import('./commands/plan.js');
-      exitCode = await planCommand(options, io, steps.layouts ?? { forPlan: startLayout }, steps.validations);
+      exitCode = await planCommand(
+        options,
+        session(),
+        steps.layouts ?? { forPlan: startLayout },
+        steps.validations,
+      );
     });
 
   program
@@ -122,7 +191,8 @@ export async function run(
       'check ARM templates, resource lists and Kubernetes YAML (files or folders) against the rules; exit 1 on error findings',
     )
     .argument('<paths...>', 'files or folders to check')
-    .addOption(new Option('--format <format>', 'output').choices(['text', 'json', 'sarif']).default('text'))
+    .addOption(outputOption(VERIFY_FORMATS))
+    .addOption(new Option('--format <format>', 'the same as -o (text is table)'))
     .option('--config <file>', 'a Baseplate configuration whose verify.suppress applies')
     .option(
       '--parameters <parameters>',
@@ -133,21 +203,23 @@ export async function run(
       '--rule-docs-url <url>',
       "with --format sarif: the absolute URL docs/rules/ is published at; each rule's helpUri is its page there",
     )
-    .addHelpText('after', VERIFY_HELP)
-    .action(
-      async (
-        paths: string[],
-        options: {
-          format: 'text' | 'json' | 'sarif';
-          config?: string;
-          parameters?: string[];
-          ruleDocsUrl?: string;
-        },
-      ) => {
-        const { verifyCommand } = await import('./commands/verify.js');
-        exitCode = await verifyCommand(paths, options, io, steps.validations);
-      },
-    );
+    .addHelpText(
+      'after',
+      VERIFY_HELP +
+        examples(
+          ['baseplate verify out', "a plan's own output, templates and manifests"],
+          ['baseplate verify main.json --parameters prod.parameters.json', 'a template with its values'],
+          ['baseplate verify k8s/ -o json', 'the findings as JSON'],
+          [
+            'baseplate verify main.json -o sarif > findings.sarif',
+            'for code scanning (GitHub, Azure DevOps)',
+          ],
+        ),
+    )
+    .action(async (paths: string[], options: VerifyOptions) => {
+      const { verifyCommand } = await import('./commands/verify.js');
+      exitCode = await verifyCommand(paths, options, session(), steps.validations);
+    });
 
   program
     .command('deploy')
@@ -165,10 +237,30 @@ export async function run(
       'PFX of the public host names (ingress.certificates: pfx); password in BASEPLATE_PFX_PASSWORD',
     )
     .option('--ingress-pfx <file>', 'PFX of the internal wildcard (ingress.certificates: pfx)')
-    .option('--json', 'print the what-if preview as JSON')
+    .addOption(outputOption(DEPLOY_FORMATS))
+    .addOption(jsonOption())
+    .addHelpText(
+      'after',
+      `
+Before signing in, deploy plans the configuration, checks --stage and reads and parses the PFX files:
+bad input stops it (exit 2) before any credential is asked for.
+Output: table, progress and a summary for people; json or yaml, the result (or the what-if preview)
+as data on stdout, with progress on stderr.
+` +
+        examples(
+          ['baseplate deploy --what-if', "Azure's preview of every stage; nothing deployed"],
+          ['baseplate deploy --config prod.yaml', 'every stage that changed, in order'],
+          ['baseplate deploy --stage hub', 'one stage, its inputs from the earlier deployments'],
+          [
+            'baseplate deploy --gateway-pfx gw.pfx --ingress-pfx ingress.pfx',
+            'with your certificates (password in BASEPLATE_PFX_PASSWORD)',
+          ],
+          ['baseplate deploy --what-if -o json', 'the preview as JSON'],
+        ),
+    )
     .action(async (options: DeployOptions) => {
       const { deployCommand } = await import('./commands/deploy.js');
-      exitCode = await deployCommand(options, io);
+      exitCode = await deployCommand(options, session());
     });
 
   program
@@ -179,9 +271,22 @@ export async function run(
     .option('--yes', 'do not ask for confirmation')
     .option('--purge', 'purge the soft-deleted Key Vaults (Azure refuses while purge protection holds them)')
     .option('--delete-unplanned', 'also delete groups that hold resources Baseplate did not create')
+    .addOption(outputOption(DESTROY_FORMATS))
+    .addHelpText(
+      'after',
+      `
+Output: table, for people; json or yaml, what was deleted and what Azure keeps, as data on stdout
+(what it will delete, the question and progress on stderr).
+` +
+        examples(
+          ['baseplate destroy', "lists what it deletes, then asks for the first group's name"],
+          ['baseplate destroy --yes', 'no question (CI)'],
+          ['baseplate destroy --yes --purge', 'and purge the soft-deleted Key Vaults'],
+        ),
+    )
     .action(async (options: DestroyOptions) => {
       const { destroyCommand } = await import('./commands/destroy.js');
-      exitCode = await destroyCommand(options, io);
+      exitCode = await destroyCommand(options, session());
     });
 
   program
@@ -189,9 +294,16 @@ export async function run(
     .description('serve the web configurator on 127.0.0.1: the whole plan, live in your browser')
     .addOption(configOption())
     .option('--port <n>', 'port on 127.0.0.1 (0: any free port)', '8080')
+    .addHelpText(
+      'after',
+      examples(
+        ['baseplate serve', 'http://127.0.0.1:8080/, from the built-in baseline or ./baseplate.yaml'],
+        ['baseplate serve --config prod.yaml --port 0', 'that file, on any free port'],
+      ),
+    )
     .action(async (options: ServeOptions) => {
       const { serveCommand } = await import('./commands/serve.js');
-      exitCode = await serveCommand(options, io);
+      exitCode = await serveCommand(options, session());
     });
 
   // Commander's `help <command>` exits with the process's exit code so far, which an earlier
@@ -207,6 +319,9 @@ export async function run(
     }
     if (error instanceof UsageError) {
       io.err(`baseplate: ${error.message}\n`);
+      // --debug: where it was refused, for a report of a refusal that looks wrong.
+      if (program.opts<{ debug?: boolean }>().debug)
+        io.err(`debug: ${sourceMappedStack(error.stack ?? error.message)}\n`);
       return ExitCode.usage;
     }
     io.err(internalErrorText(error));

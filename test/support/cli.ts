@@ -1,7 +1,7 @@
 /**
  * The command line for tests. `runCli` runs `run()` in this process with an Io
- * that buffers what it writes (not a terminal: no colour, no live view, no
- * progress) and starts from the test's folder; `startCli`/`serveCli` do the same
+ * that buffers what it writes (not a terminal unless asked: no colour, no live
+ * view, no progress) and starts from the test's folder; `startCli`/`serveCli` do the same
  * for a command that runs until stopped. Only the smoke tests start the
  * installed command in a process of its own (`runProcess`).
  */
@@ -22,13 +22,20 @@ export interface CliResult {
 export interface CliOptions {
   /** The working folder relative paths start from; the process's when absent. */
   readonly cwd?: string;
-  /** The environment the command reads; the process's when absent. */
+  /**
+   * The environment the command reads; when absent, the process's without what
+   * decides colour (FORCE_COLOR, NO_COLOR, TERM), so that a test sees the same
+   * wherever it runs.
+   */
   readonly env?: NodeJS.ProcessEnv;
   /**
-   * As on a terminal: colour, a live view of the given size (80×24 with `true`),
-   * and the progress steps, recorded in the result's `steps`.
+   * As on a terminal (stdout and stderr): colour unless `env` says otherwise, a live
+   * view of the given size (80×24 with `true`), and the progress steps, recorded in
+   * the result's `steps`.
    */
   readonly terminal?: boolean | { readonly columns: number; readonly rows: number };
+  /** The clock (deploy's timestamps, how often progress is redrawn); the system's when absent. */
+  readonly now?: () => Date;
   /** The answers typed to the command's questions, in order; none: nobody can answer (not a terminal). */
   readonly answers?: readonly string[];
 }
@@ -73,7 +80,8 @@ export function startCli(args: readonly string[], options: CliOptions = {}, runn
     err: (text) => (stderr += text),
     ...(terminal
       ? {
-          color: true,
+          isTTY: true,
+          errIsTTY: true,
           live: true,
           progress: (step: string) => steps.push(step),
           size: () => terminal,
@@ -88,7 +96,8 @@ export function startCli(args: readonly string[], options: CliOptions = {}, runn
         }
       : {}),
     ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
-    ...(options.env !== undefined ? { env: options.env } : {}),
+    env: options.env ?? withoutColourSettings(process.env),
+    ...(options.now ? { now: options.now } : {}),
     signal: controller.signal,
   };
   const done = runner(args, io).then((code) => ({ code, stdout, stderr, steps, questions }));
@@ -105,6 +114,12 @@ export function startCli(args: readonly string[], options: CliOptions = {}, runn
       return done;
     },
   };
+}
+
+/** `env` without the variables that decide colour. */
+function withoutColourSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { FORCE_COLOR: _force, NO_COLOR: _no, TERM: _term, ...rest } = env;
+  return rest;
 }
 
 /** `baseplate ...args` run in this process to its end. */

@@ -6,9 +6,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Config, Diagnostic, ImageList, OutputFile } from '../../core/index.js';
+import type { Config, Diagnostic, ImageList, OutputFile, Planned } from '../../core/index.js';
 import { formatDiagnostic, IMAGES_PATH, plan } from '../../core/index.js';
 import { secureVariable } from '../../core/artifacts/pipelines/deploy-script.js';
+import { suggest } from '../../core/config/issues.js';
 import {
   CertificateError,
   fromPfxFiles,
@@ -32,11 +33,14 @@ import { importImages } from '../../deploy/steps/images.js';
 import { outputsReader, previewText, whatIfStage } from '../../deploy/what-if.js';
 import type { AzureIo } from '../azure.js';
 import { azureConnection, checkSignedIn, defaultSubscription } from '../azure.js';
+import { azureHttpLog } from '../azure-log.js';
 import { readConfigSource, workingFolder } from '../config-file.js';
-import { createView } from '../deploy-view.js';
+import { createView, viewIo } from '../deploy-view.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import type { Io } from '../io.js';
-import { paint } from '../io.js';
+import { debug, paint, verbose } from '../io.js';
+import { DEPLOY_FORMATS, formatOf, printData } from '../output-format.js';
+import { sourceMappedStack } from '../stack-trace.js';
 import { schemaValidators } from '../schemas/validators.js';
 
 export interface DeployOptions {
@@ -49,6 +53,9 @@ export interface DeployOptions {
   readonly force?: boolean;
   readonly gatewayPfx?: string;
   readonly ingressPfx?: string;
+  /** `-o`: table (default), json or yaml. */
+  readonly output?: string;
+  /** `--json`, the same as `-o json`. */
   readonly json?: boolean;
 }
 
@@ -61,19 +68,21 @@ export interface AzurePlan {
 }
 
 /**
- * Plans the config and signs in; undefined (with the reason printed and its exit
- * code returned) when the plan is refused or has error findings not overridden.
+ * Plans the config as deploy and destroy take it; the exit code (with the reason
+ * printed) when the plan is refused or has error findings not overridden. Nothing
+ * here connects to Azure.
  */
-export async function azurePlan(
+export async function plannedForAzure(
   /** `silently`: findings do not matter at all (destroy). */
-  options: { config?: string; subscription?: string; ignoreFindings?: boolean | 'silently' },
-  io: AzureIo,
-  env: NodeJS.ProcessEnv,
-): Promise<AzurePlan | ExitCode> {
+  options: { config?: string; ignoreFindings?: boolean | 'silently' },
+  io: Io,
+): Promise<Planned | ExitCode> {
+  io.progress?.('Planning…');
+  const source = await readConfigSource(options.config, workingFolder(io));
+  verbose(io, `configuration: ${source.name}`);
   // The findings of `plan`, schema checks included: deploy stops on the same errors.
-  const outcome = plan(await readConfigSource(options.config, workingFolder(io)), {
-    schemas: schemaValidators,
-  });
+  const outcome = plan(source, { schemas: schemaValidators });
+  io.progress?.('');
   if (!outcome.ok) {
     printDiagnostics(io, outcome.diagnostics);
     return ExitCode.usage;
@@ -93,10 +102,24 @@ export async function azurePlan(
           io,
           'red',
           `\n!!! --ignore-findings: going on despite ${errors.length} error finding(s) !!!\n\n`,
+          'err',
         ),
       );
     }
   }
+  return outcome;
+}
+
+/**
+ * The plan's stages in Azure, signed in: called only once every input has been
+ * checked, so that bad input never asks for a credential.
+ */
+export async function signedIn(
+  outcome: Planned,
+  options: { subscription?: string },
+  io: AzureIo,
+  env: NodeJS.ProcessEnv,
+): Promise<AzurePlan> {
   const subscription = defaultSubscription(
     outcome.deploymentOrder.stages.some((s) => s.subscriptionId === undefined),
     options.subscription,
@@ -110,10 +133,18 @@ export async function azurePlan(
         io,
         'yellow',
         `warning: BASEPLATE_ARM_ENDPOINT is set: talking to ${connection.endpoint}, not Azure.\n`,
+        'err',
       ),
     );
   }
+  verbose(
+    io,
+    `Resource Manager: ${connection.endpoint}; subscription: ${subscription || '(each stage names its own)'}`,
+  );
+  io.progress?.('Signing in to Azure…');
   await checkSignedIn(connection);
+  io.progress?.('');
+  verbose(io, 'signed in');
   return {
     config: outcome.config,
     files: outcome.files,
@@ -122,23 +153,50 @@ export async function azurePlan(
   };
 }
 
+/** Plans the config and signs in; the exit code (the reason printed) when the plan stops it. */
+export async function azurePlan(
+  options: { config?: string; subscription?: string; ignoreFindings?: boolean | 'silently' },
+  io: AzureIo,
+  env: NodeJS.ProcessEnv,
+): Promise<AzurePlan | ExitCode> {
+  const outcome = await plannedForAzure(options, io);
+  if (typeof outcome === 'number') return outcome;
+  return signedIn(outcome, options, io, env);
+}
+
+/** `--stage NAME` names a stage of the plan: otherwise a usage error with the stages and the likely one. */
+function checkStage(stage: string | undefined, outcome: Planned): void {
+  if (stage === undefined) return;
+  const names = outcome.deploymentOrder.stages.map((s) => s.name);
+  if (names.includes(stage)) return;
+  const near = suggest(stage, names);
+  throw new UsageError(
+    `--stage ${stage}: no such stage${near ? `; did you mean "${near}"?` : '.'} The stages are ${names.join(', ')}.`,
+  );
+}
+
 export async function deployCommand(
   options: DeployOptions,
   io: AzureIo,
   env: NodeJS.ProcessEnv = io.env ?? process.env,
 ): Promise<ExitCode> {
-  const planned = await azurePlan(options, io, env);
-  if (typeof planned === 'number') return planned;
+  const format = formatOf(options, DEPLOY_FORMATS);
+  const data = format === 'json' || format === 'yaml' ? format : undefined;
+  const outcome = await plannedForAzure(options, io);
+  if (typeof outcome === 'number') return outcome;
+  // Every input checked before signing in: bad input never asks for a credential.
+  checkStage(options.stage, outcome);
+  io.progress?.('Reading the certificates…');
+  const certificates = await certificateSources(outcome.config, options, env, io);
+  io.progress?.('');
+  const planned = await signedIn(outcome, options, io, env);
   const { config, files, connection } = planned;
-  if (options.stage !== undefined && !planned.stages.some((s) => s.name === options.stage)) {
-    throw new UsageError(
-      `--stage ${options.stage}: no such stage; the stages are ${planned.stages.map((s) => s.name).join(', ')}.`,
-    );
-  }
-  const certificates = await certificateSources(config, options, env, io);
   const secure = valuesFromEnvironment(planned.stages, env);
   const clientsFor = clientCache(connection);
-  const view = createView(io, io.live === true);
+  // With data on stdout, the view goes to stderr.
+  const shown = data ? viewIo(io) : io;
+  const view = createView(shown, shown.live === true);
+  const restoreLog = await azureHttpLog(io);
   try {
     const selected = planned.stages.filter((s) => options.stage === undefined || s.name === options.stage);
     const checked = await preflight({
@@ -153,6 +211,7 @@ export async function deployCommand(
     view.finish();
     if (checked.problems.length > 0) {
       printProblems(io, checked.problems);
+      if (data) printData(io, data, { ok: false, problems: checked.problems });
       return ExitCode.findings;
     }
     const stages = planned.stages.map((s) => checked.stages.find((c) => c.name === s.name) ?? s);
@@ -166,9 +225,8 @@ export async function deployCommand(
           await whatIfStage(clientsFor(stage.subscriptionId), stage, outputsOf, secure, connection.clock),
         );
       }
-      io.out(
-        options.json ? `${JSON.stringify({ ok: true, whatIf: previews }, null, 2)}\n` : previewText(previews),
-      );
+      if (data) printData(io, data, { ok: true, whatIf: previews });
+      else io.out(previewText(previews));
       return ExitCode.ok;
     }
     const images = JSON.parse(
@@ -191,6 +249,14 @@ export async function deployCommand(
     });
     view.finish();
     if (result.status === 'handoff') {
+      if (data) {
+        printData(io, data, {
+          ok: false,
+          paused: result.stage,
+          handOff: result.files.map((file) => `azure/${file}`),
+        });
+        return ExitCode.findings;
+      }
       io.out(
         [
           '',
@@ -204,6 +270,10 @@ export async function deployCommand(
       return ExitCode.findings;
     }
     const followUps = stages.filter((s) => result.stages.includes(s.name)).flatMap((s) => s.followUps);
+    if (data) {
+      printData(io, data, { ok: true, deployed: result.stages, skipped: result.skipped, followUps });
+      return ExitCode.ok;
+    }
     io.out(
       [
         '',
@@ -221,7 +291,8 @@ export async function deployCommand(
   } catch (error) {
     view.finish();
     if (error instanceof AzureOperationError) {
-      io.err(`\n${paint(io, 'red', `${error.what} failed`)}:\n`);
+      debug(io, sourceMappedStack(error.stack ?? error.message));
+      io.err(`\n${paint(io, 'red', `${error.what} failed`, 'err')}:\n`);
       for (const failure of error.failures) {
         // A failure without a resource is the failed operation's own (a read, the deployment): said above.
         const at = failure.target === undefined ? '' : ` (at ${failure.target})`;
@@ -234,11 +305,28 @@ export async function deployCommand(
       io.err(
         `${error.advice ?? 'Fix the cause and run `baseplate deploy` again: it continues where it stopped.'}\n`,
       );
+      if (data) printData(io, data, failureData(error));
       return ExitCode.azure;
     }
     if (error instanceof MissingInputError) throw new UsageError(error.message);
     throw error;
+  } finally {
+    restoreLog();
   }
+}
+
+/** A failed Azure operation as data: what failed, and each failure Azure named. */
+export function failureData(error: AzureOperationError): unknown {
+  return {
+    ok: false,
+    failed: error.what,
+    failures: error.failures.map((f) => ({
+      code: f.code,
+      message: f.message,
+      ...(f.resourceId === undefined ? {} : { resourceId: f.resourceId }),
+      ...(f.target === undefined ? {} : { target: f.target }),
+    })),
+  };
 }
 
 /** A Docker Hub account for the image import, from BASEPLATE_DOCKERHUB_USER and BASEPLATE_DOCKERHUB_TOKEN. */
@@ -278,18 +366,32 @@ async function certificateSources(
     throw new UsageError('--gateway-pfx and --ingress-pfx go together: give both PFX files.');
   }
   const password = env[PFX_PASSWORD_VARIABLE];
-  const read = async (file: string) =>
+  const read = async (option: string, file: string) =>
     readFile(resolve(workingFolder(io), file)).catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`${file}: cannot be read (${error.code ?? error.message}).`);
+      const why: Record<string, string> = {
+        ENOENT: 'no such file',
+        EISDIR: 'is a folder, not a PFX file',
+        EACCES: 'permission denied',
+      };
+      throw new UsageError(
+        `${option} ${file}: ${why[error.code ?? ''] ?? `cannot be read (${error.code ?? error.message})`}.`,
+      );
     });
   const files =
     options.gatewayPfx !== undefined && options.ingressPfx !== undefined
-      ? { gateway: await read(options.gatewayPfx), ingress: await read(options.ingressPfx) }
+      ? {
+          gateway: await read('--gateway-pfx', options.gatewayPfx),
+          ingress: await read('--ingress-pfx', options.ingressPfx),
+        }
       : undefined;
   const sources = new Map<string, CertificateSource>();
   for (const spoke of config.spokes) {
     const names = { publicHostNames: spoke.ingress.hostNames, ingressDomain: spoke.ingress.internalDomain };
     const kind = spoke.ingress.certificates;
+    verbose(
+      io,
+      `spoke ${spoke.name}: certificates ${kind}${kind === 'pfx' && files ? ' from the PFX files' : ''}`,
+    );
     if (kind === 'keyVault') sources.set(spoke.name, { kind });
     else if (kind === 'selfSigned') {
       sources.set(spoke.name, { kind, make: () => selfSignedCertificates(names).parameters });
@@ -302,10 +404,12 @@ async function certificateSources(
           ingress: withPassword(files.ingress),
           ...names,
         });
-        for (const warning of result.warnings) io.err(`warning: spoke ${spoke.name}: ${warning}\n`);
+        for (const warning of result.warnings)
+          io.err(`${paint(io, 'yellow', 'warning:', 'err')} spoke ${spoke.name}: ${warning}\n`);
         sources.set(spoke.name, { kind, parameters: result.parameters });
       } catch (error) {
-        if (error instanceof CertificateError) throw new UsageError(error.message);
+        if (error instanceof CertificateError)
+          throw new UsageError(`--gateway-pfx, --ingress-pfx: ${error.message}.`);
         throw error;
       }
     }
@@ -318,7 +422,9 @@ function printDiagnostics(io: Io, diagnostics: readonly Diagnostic[]): void {
 }
 
 function printProblems(io: Io, problems: readonly PreflightProblem[]): void {
-  io.err(`${paint(io, 'red', `Preflight found ${problems.length} problem(s); nothing was deployed.`)}\n`);
+  io.err(
+    `${paint(io, 'red', `Preflight found ${problems.length} problem(s); nothing was deployed.`, 'err')}\n`,
+  );
   for (const problem of problems) {
     io.err(
       `  ${problem.check}${problem.stage ? ` (${problem.stage})` : ''}: ${problem.message}\n    fix: ${problem.fix}\n`,

@@ -8,11 +8,16 @@ import type { AzureClients } from '../../deploy/clients.js';
 import type { DestroyPlan, SoftDeletedVault } from '../../deploy/destroy.js';
 import { destroy, destroyPlan, keptVaults } from '../../deploy/destroy.js';
 import { AzureOperationError } from '../../deploy/errors.js';
-import { createView } from '../deploy-view.js';
+import { azureHttpLog } from '../azure-log.js';
+import { createView, viewIo } from '../deploy-view.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import type { AzureIo } from '../azure.js';
-import { paint } from '../io.js';
-import { azurePlan } from './deploy.js';
+import type { Io } from '../io.js';
+import { debug, paint } from '../io.js';
+import type { DataFormat } from '../output-format.js';
+import { DESTROY_FORMATS, formatOf, printData } from '../output-format.js';
+import { sourceMappedStack } from '../stack-trace.js';
+import { azurePlan, failureData } from './deploy.js';
 
 export interface DestroyOptions {
   readonly config?: string;
@@ -22,6 +27,8 @@ export interface DestroyOptions {
   readonly purge?: boolean;
   /** Delete groups that also hold resources Baseplate did not create. */
   readonly deleteUnplanned?: boolean;
+  /** `-o`: table (default), json or yaml. */
+  readonly output?: string;
 }
 
 export async function destroyCommand(
@@ -29,17 +36,22 @@ export async function destroyCommand(
   io: AzureIo,
   env: NodeJS.ProcessEnv = io.env ?? process.env,
 ): Promise<ExitCode> {
+  const format = formatOf(options, DESTROY_FORMATS);
+  const data = format === 'json' || format === 'yaml' ? format : undefined;
   // Findings do not matter when taking a design down.
   const planned = await azurePlan({ ...options, ignoreFindings: 'silently' }, io, env);
   if (typeof planned === 'number') return planned;
   const clientsFor = clientCache(planned.connection);
+  // With data on stdout, what it will delete, the question and the progress go to stderr.
+  const shown = data ? viewIo(io) : io;
+  const restoreLog = await azureHttpLog(io);
   try {
     const plan = await destroyPlan(planned.stages, clientsFor, {
       deleteUnplanned: options.deleteUnplanned === true,
     });
     const doomed = plan.groups.filter((g) => g.exists && !g.leftAlone);
     const alsoDeleted = plan.atSubscription.filter((r) => !r.leftAlone);
-    io.out(
+    shown.out(
       [
         doomed.length > 0
           ? 'baseplate destroy deletes these resource groups and everything in them:'
@@ -61,7 +73,7 @@ export async function destroyCommand(
         '',
       ].join('\n'),
     );
-    if (doomed.length === 0) return await keptOnly(plan, clientsFor, options, io);
+    if (doomed.length === 0) return await keptOnly(plan, clientsFor, options, io, shown, data);
     if (!options.yes) {
       if (!io.ask)
         throw new UsageError(
@@ -75,9 +87,19 @@ export async function destroyCommand(
         return ExitCode.usage;
       }
     }
-    const view = createView(io, io.live === true);
+    const view = createView(shown, shown.live === true);
     const outcome = await destroy(plan, clientsFor, view.listener, { purge: options.purge === true });
     view.finish();
+    if (data) {
+      printData(io, data, {
+        ok: true,
+        deleted: outcome.deleted,
+        deletedAtSubscription: outcome.deletedAtSubscription,
+        softDeletedVaults: outcome.softDeletedVaults,
+        remainingNodeGroups: outcome.remainingNodeGroups,
+      });
+      return ExitCode.ok;
+    }
     io.out(
       [
         `Deleted ${outcome.deleted.length} resource group(s): ${outcome.deleted.join(', ')}.`,
@@ -96,12 +118,16 @@ export async function destroyCommand(
     return ExitCode.ok;
   } catch (error) {
     if (error instanceof AzureOperationError) {
+      debug(io, sourceMappedStack(error.stack ?? error.message));
       io.err(
-        `${paint(io, 'red', `${error.what} failed`)}:\n${error.failures.map((f) => `  ${f.code}: ${f.message}\n`).join('')}`,
+        `${paint(io, 'red', `${error.what} failed`, 'err')}:\n${error.failures.map((f) => `  ${f.code}: ${f.message}\n`).join('')}`,
       );
+      if (data) printData(io, data, failureData(error));
       return ExitCode.azure;
     }
     throw error;
+  } finally {
+    restoreLog();
   }
 }
 
@@ -119,12 +145,16 @@ async function keptOnly(
   clientsFor: (subscriptionId: string) => AzureClients,
   options: DestroyOptions,
   io: AzureIo,
+  /** Where the view goes: stderr when stdout carries `data`. */
+  shown: Io,
+  data: DataFormat | undefined,
 ): Promise<ExitCode> {
-  const view = createView(io, io.live === true);
+  const view = createView(shown, shown.live === true);
   const kept = await keptVaults(plan.vaults, clientsFor, view.listener, { purge: false });
   view.finish();
   if (kept.length === 0 || !options.purge) {
-    io.out(kept.map((vault) => `${keptVaultLine(vault)}\n`).join(''));
+    if (data) printData(io, data, { ok: true, deleted: [], softDeletedVaults: kept });
+    else io.out(kept.map((vault) => `${keptVaultLine(vault)}\n`).join(''));
     return ExitCode.ok;
   }
   const first = kept[0]?.name ?? '';
@@ -142,14 +172,11 @@ async function keptOnly(
   const purging = plan.vaults.filter((vault) => kept.some((k) => k.name === vault.name));
   const still = await keptVaults(purging, clientsFor, view.listener, { purge: true });
   view.finish();
-  io.out(
-    [
-      ...purging
-        .filter((v) => !still.some((k) => k.name === v.name))
-        .map((v) => `Purged Key Vault ${v.name}.`),
-      ...still.map(keptVaultLine),
-      '',
-    ].join('\n'),
-  );
+  const purged = purging.filter((v) => !still.some((k) => k.name === v.name)).map((v) => v.name);
+  if (data) {
+    printData(io, data, { ok: true, deleted: [], purgedVaults: purged, softDeletedVaults: still });
+    return ExitCode.ok;
+  }
+  io.out([...purged.map((name) => `Purged Key Vault ${name}.`), ...still.map(keptVaultLine), ''].join('\n'));
   return ExitCode.ok;
 }

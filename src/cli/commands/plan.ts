@@ -16,12 +16,17 @@ import type { DiagramLayouts } from '../diagram/layout.js';
 import { writeOutput } from '../output.js';
 import type { KeptValidations } from '../schemas/kept-validations.js';
 import { schemaValidators } from '../schemas/validators.js';
-import { paint } from '../io.js';
+import { paint, verbose } from '../io.js';
 import type { Io } from '../io.js';
+import type { OutputFormat } from '../output-format.js';
+import { formatOf, PLAN_FORMATS, printData } from '../output-format.js';
 
 export interface PlanOptions {
   readonly config?: string;
   readonly out: string;
+  /** `-o`: table (default), json, yaml or sarif. */
+  readonly output?: string;
+  /** `--json`, the same as `-o json`. */
   readonly json?: boolean;
   /** A price table replacing the built-in one. */
   readonly prices?: string;
@@ -37,15 +42,17 @@ export async function planCommand(
   layouts: DiagramLayouts,
   validations?: KeptValidations,
 ): Promise<ExitCode> {
+  const format = formatOf(options, PLAN_FORMATS, '--out DIR');
   io.progress?.('Planning…');
   const cwd = workingFolder(io);
   const source = await readConfigSource(options.config, cwd);
+  verbose(io, `configuration: ${source.name}`);
   const prices =
     options.prices === undefined
       ? { ok: true as const, table: PRICES }
       : parsePriceTable(options.prices, await readTextFile(options.prices, cwd));
   if (!prices.ok) {
-    report(prices.diagnostics, options, io);
+    report(prices.diagnostics, format, io);
     return exitCodeFor(prices.diagnostics);
   }
   // The graph is drawn from the configuration alone (the prices change no box).
@@ -55,7 +62,7 @@ export async function planCommand(
     schemas: validations?.wrap(schemaValidators) ?? schemaValidators,
   });
   if (!outcome.ok) {
-    report(outcome.diagnostics, options, io);
+    report(outcome.diagnostics, format, io);
     return exitCodeFor(outcome.diagnostics);
   }
   // The report needs the diagram, laid out asynchronously: the other files are written meanwhile.
@@ -70,8 +77,12 @@ export async function planCommand(
   // The summary lists the plan's files, as ever without the marker.
   const written = tail.filter((f) => f.path !== OUTPUT_MARKER_PATH).map((f) => f.path);
   const summary = { ...outcome.summary, files: [...outcome.summary.files, ...written] };
-  if (options.json) {
-    io.out(`${JSON.stringify({ ok: true, summary, diagnostics: outcome.diagnostics }, null, 2)}\n`);
+  verbose(io, `wrote ${outcome.files.length + written.length} files and the marker to ${options.out}`);
+  if (format === 'json' || format === 'yaml') {
+    printData(io, format, { ok: true, summary, diagnostics: outcome.diagnostics });
+  } else if (format === 'sarif') {
+    // What plan wrote beside findings.json: the findings of the written artifacts.
+    io.out(outcome.files.find((f) => f.path === SARIF_PATH)?.content ?? '');
   } else {
     io.out(coloured(io, summaryText(summary, outcome.design, options.out)));
     for (const diagnostic of outcome.diagnostics) io.err(`${formatDiagnostic(diagnostic)}\n`);
@@ -79,9 +90,13 @@ export async function planCommand(
   return exitCodeFor(outcome.diagnostics);
 }
 
-function report(diagnostics: readonly Diagnostic[], options: PlanOptions, io: Io): void {
-  if (options.json) {
-    io.out(`${JSON.stringify({ ok: false, diagnostics }, null, 2)}\n`);
+/** The file of the findings in SARIF, written beside findings.json. */
+const SARIF_PATH = 'report/findings.sarif';
+
+/** A plan refused: as data for json and yaml; otherwise each problem on stderr (no SARIF: these are no findings). */
+function report(diagnostics: readonly Diagnostic[], format: OutputFormat, io: Io): void {
+  if (format === 'json' || format === 'yaml') {
+    printData(io, format, { ok: false, diagnostics });
     return;
   }
   for (const diagnostic of diagnostics) io.err(`${formatDiagnostic(diagnostic)}\n`);

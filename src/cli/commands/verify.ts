@@ -24,11 +24,16 @@ import { readConfigSource, workingFolder } from '../config-file.js';
 import { ExitCode } from '../exit-codes.js';
 import { exitCodeFor } from '../exit-codes.js';
 import type { Io } from '../io.js';
+import { throttledProgress, verbose } from '../io.js';
+import { formatOf, printData, VERIFY_FORMATS } from '../output-format.js';
 import type { KeptValidations } from '../schemas/kept-validations.js';
 import { schemaValidators } from '../schemas/validators.js';
 
 export interface VerifyOptions {
-  readonly format: 'text' | 'json' | 'sarif';
+  /** `-o`: table (default), json, yaml or sarif. */
+  readonly output?: string;
+  /** `--format`, the older spelling: text (table), json or sarif. */
+  readonly format?: string;
   /** A Baseplate configuration whose `verify.suppress` applies. */
   readonly config?: string;
   /** `--parameters`, each as `az deployment group create --parameters` takes it. */
@@ -120,14 +125,18 @@ function special(info: Stats): string {
  * a link to nothing, a folder reached again through a link (a loop), a pipe or a
  * device (read, they would never end), a file over the size limit, one refused.
  */
-async function collect(
-  cwd: string,
-  path: string,
-  sources: Source[],
-  problems: Diagnostic[],
-  optional = false,
-  folders: Set<string> = new Set(),
-): Promise<void> {
+interface Reading {
+  readonly cwd: string;
+  readonly sources: Source[];
+  readonly problems: Diagnostic[];
+  /** The folders read so far, by device and inode. */
+  readonly folders: Set<string>;
+  /** Told of each file read, for progress. */
+  readonly read: (path: string) => void;
+}
+
+async function collect(reading: Reading, path: string, optional = false): Promise<void> {
+  const { cwd, sources, problems, folders } = reading;
   const real = resolve(cwd, path);
   let info: Stats;
   try {
@@ -171,7 +180,7 @@ async function collect(
       const childInfo = await stat(join(real, entry)).catch(() => undefined);
       // A link to nothing is named by the file's own read below.
       if (childInfo === undefined || childInfo.isDirectory() || isVerifiable(entry))
-        await collect(cwd, child, sources, problems, true, folders);
+        await collect(reading, child, true);
     }
     return;
   }
@@ -187,6 +196,7 @@ async function collect(
   }
   try {
     sources.push({ name: path, text: await readFile(real, 'utf8'), optional });
+    reading.read(path);
   } catch (error) {
     problems.push(
       unreadable(path, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`),
@@ -205,6 +215,7 @@ export async function verifyCommand(
   /** The schema checks' answers kept from earlier runs. */
   validations?: KeptValidations,
 ): Promise<ExitCode> {
+  const format = formatOf(options, VERIFY_FORMATS);
   const docs = options.ruleDocsUrl;
   if (docs !== undefined && absoluteUrl(docs) === undefined) {
     io.err(
@@ -215,7 +226,19 @@ export async function verifyCommand(
   const cwd = workingFolder(io);
   const sources: Source[] = [];
   const problems: Diagnostic[] = [];
-  for (const path of paths) await collect(cwd, path, sources, problems);
+  // Folders of thousands of files take a while to read: a count on a terminal meanwhile.
+  const progress = throttledProgress(io);
+  const reading: Reading = {
+    cwd,
+    sources,
+    problems,
+    folders: new Set(),
+    read: (path) => {
+      verbose(io, `reading ${path}`);
+      progress(`Reading ${sources.length} file(s)… ${path}`);
+    },
+  };
+  for (const path of paths) await collect(reading, path);
   const parameters = await givenParameters(cwd, options.parameters ?? [], problems);
   let suppressions: readonly Suppression[] = [];
   if (options.config !== undefined) {
@@ -227,9 +250,12 @@ export async function verifyCommand(
     suppressions = loaded.config.verify.suppress;
   }
   const schemas = validations?.wrap(schemaValidators) ?? schemaValidators;
+  io.progress?.(`Checking ${sources.length} file(s) against ${RULES.length} rules…`);
+  verbose(io, `read ${sources.length} file(s); ${problems.length} could not be read`);
   const { verification } = verifySources(sources, { schemas, suppressions, problems, parameters });
-  if (options.format === 'json') io.out(`${JSON.stringify(findingsReport(verification), null, 2)}\n`);
-  else if (options.format === 'sarif')
+  io.progress?.('');
+  if (format === 'json' || format === 'yaml') printData(io, format, findingsReport(verification));
+  else if (format === 'sarif')
     io.out(
       `${JSON.stringify(sarifLog(RULES, verification.diagnostics, verification.suppressed, { ruleDocsUrl: docs && absoluteUrl(docs) }), null, 2)}\n`,
     );
