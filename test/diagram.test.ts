@@ -136,6 +136,17 @@ describe('architecture diagram', () => {
       }
     }
     assert.doesNotMatch(baseline, /on-premises or other network/, 'no connected network, no such region');
+    assert.match(
+      dotOf(LARGE_CONFIG),
+      /BGCOLOR="#f0fbfa"><\/TD><TD ALIGN="LEFT">on-premises or other network</,
+    );
+    // Each filled kind of node it draws: the workspaces, and an API server outside the spokes.
+    assert.match(baseline, /BGCOLOR="#f7f5ff"><\/TD><TD ALIGN="LEFT">Log Analytics workspace</);
+    assert.match(baseline, /BGCOLOR="#fefcbf"><\/TD><TD ALIGN="LEFT">AKS API server</);
+    const integrated = dotOf(
+      'spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { apiServer: { private: true, vnetIntegration: true } } }]',
+    );
+    assert.doesNotMatch(integrated, />AKS API server</, 'inside its subnet it is a plain box');
   });
 
   it('draws the on-premises and other networks with their ranges, and how the spokes reach them', () => {

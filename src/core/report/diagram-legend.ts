@@ -51,6 +51,9 @@ export const REGIONS = {
   apiServer: { fill: '#fefcbf', border: '#4a5568', meaning: 'AKS API server' },
 } as const satisfies Record<string, RegionStyle>;
 
+/** The regions and filled kinds of node the legend can explain. */
+export type Region = keyof typeof REGIONS;
+
 /** Escapes text for a Graphviz HTML-like label. */
 const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -72,19 +75,16 @@ function regionSample(style: RegionStyle): string {
 
 /**
  * The legend as one node (an HTML-like table Graphviz sizes like any label):
- * the regions the diagram holds and the flows it draws, in a fixed order.
+ * the regions and kinds of node the diagram holds and the flows it draws, in
+ * a fixed order.
  */
-export function legendNode(node: string, flows: ReadonlySet<Flow>, otherNetworks: boolean): string {
-  const regions: RegionStyle[] = [
-    REGIONS.hub,
-    REGIONS.spoke,
-    REGIONS.subnet,
-    ...(otherNetworks ? [REGIONS.other] : []),
-    REGIONS.service,
-  ];
+export function legendNode(node: string, flows: ReadonlySet<Flow>, regions: ReadonlySet<Region>): string {
+  const shown = (Object.keys(REGIONS) as Region[])
+    .filter((region) => regions.has(region))
+    .map((r) => REGIONS[r]);
   const rows = [
     '<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>',
-    ...regions.map((r) => row(regionSample(r), r.meaning)),
+    ...shown.map((r) => row(regionSample(r), r.meaning)),
     ...(Object.keys(FLOWS) as Flow[])
       .filter((flow) => flows.has(flow))
       .map((flow) => row(flowSample(FLOWS[flow]), FLOWS[flow].meaning)),

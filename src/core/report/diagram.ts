@@ -16,7 +16,7 @@ import type { OtherNetwork } from '../ipplan/plan.js';
 import type { AzureResource, Inventory, Json } from '../verify/inventory.js';
 import { at } from '../arm-values.js';
 import { keeping, ofType, routes, subnets, subnetsOf } from '../verify/rules/select.js';
-import { FLOWS, REGIONS, legendNode, type Flow } from './diagram-legend.js';
+import { FLOWS, REGIONS, legendNode, type Flow, type Region } from './diagram-legend.js';
 
 const last = (id: string) => id.split('/').at(-1) ?? id;
 /** A DOT string; a line break becomes Graphviz's centred `\n`. */
@@ -425,6 +425,15 @@ function dot(inventory: Inventory, context: DiagramContext): string {
     const workspace = last(String(at(setting.body, 'properties.workspaceId') ?? ''));
     if (source && workspaces.has(workspace)) flow(source, id('monitor', workspace), 'logs');
   }
+  // The regions and filled nodes drawn, for the legend to explain.
+  const drawn = new Set<Region>(['subnet']);
+  if ([...services].some((node) => node.startsWith('"service:'))) drawn.add('service');
+  if (networks.some((network) => isHub(last(network.name))) || existingHub) drawn.add('hub');
+  if (networks.some((network) => !isHub(last(network.name)))) drawn.add('spoke');
+  if ((context.otherNetworks ?? []).length > 0) drawn.add('other');
+  if (ofType(inventory, 'Microsoft.OperationalInsights/workspaces').length > 0) drawn.add('monitoring');
+  if (ofType(inventory, 'Microsoft.ContainerService/managedClusters').some((c) => !apiServerSubnet(c)))
+    drawn.add('apiServer');
   // Two columns every spoke shares, so that the drawing is as narrow as its longest chain
   // (Internet, gateway, load balancer, pool): what the gateway and the private endpoints lead to
   // beside each other, and the pools beside the services and workspaces the spokes use.
@@ -444,7 +453,7 @@ function dot(inventory: Inventory, context: DiagramContext): string {
     members.length > 1 ? [`  { rank=same; ${[...new Set(members)].join('; ')}; }`] : [];
   lines.push(
     ...nodes,
-    legendNode(id('legend'), used, (context.otherNetworks ?? []).length > 0),
+    legendNode(id('legend'), used, drawn),
     ...column(front),
     ...column(back),
     ...edges,
