@@ -9,6 +9,8 @@ import { architectureDot } from '../src/core/report/diagram.js';
 import type { ResolvedResources } from '../src/core/formats/resources.js';
 import { inventoryFrom } from '../src/core/verify/inventory.js';
 import { planOk, repoRoot } from './helpers.js';
+import { LARGE_CONFIG } from './diagram-configs.js';
+import { FLOWS, type Flow } from '../src/core/report/diagram-legend.js';
 import { runCli } from './support/cli.js';
 
 function dotOf(config: string): string {
@@ -20,6 +22,34 @@ function dotOf(config: string): string {
 
 const baseline = dotOf('{}');
 
+/** The edges of a graph: their ends and the flow their colour and style draw. */
+function edgesOf(dot: string): { from: string; to: string; flow: Flow | undefined; attributes: string }[] {
+  return dot
+    .split('\n')
+    .filter((line) => line.includes(' -> '))
+    .map((line) => {
+      const [, from = '', to = '', attributes = ''] =
+        /^\s*("[^"]+") -> ("[^"]+") \[(.*)\];$/.exec(line) ?? [];
+      const flow = (Object.keys(FLOWS) as Flow[]).find(
+        (name) =>
+          attributes.includes(`color="${FLOWS[name].color}"`) &&
+          (FLOWS[name].style === undefined
+            ? !attributes.includes('style=')
+            : attributes.includes(`style=${FLOWS[name].style}`)),
+      );
+      return { from, to, flow, attributes };
+    });
+}
+
+/** The edges of one flow, as `from -> to`. */
+const flowsOf = (dot: string, flow: Flow) =>
+  edgesOf(dot)
+    .filter((e) => e.flow === flow)
+    .map((e) => `${e.from} -> ${e.to}`);
+
+/** The pools a graph draws, by their node IDs. */
+const poolsOf = (dot: string) => [...dot.matchAll(/^\s+("pool:[^"]+") \[label/gm)].map((m) => m[1] ?? '');
+
 describe('architecture diagram', () => {
   it('draws the hub and the spoke as regions, their subnets with their ranges, and what runs in them', () => {
     for (const region of [
@@ -29,30 +59,125 @@ describe('architecture diagram', () => {
       /label="snet-nodes\\n10\.240\.0\.0\/22"/,
     ])
       assert.match(baseline, region);
-    assert.match(baseline, /label="User pool npuser01\\n2–5 × Standard_DS4_v2\\nzones 1,2,3"/);
-    assert.match(baseline, /label="Azure Firewall \(Standard\)\\nafw-bu0001a0008-hub-prod-eus2"/);
-    assert.match(baseline, /label="internal load balancer\\n10\.240\.4\.4 → Traefik"/);
+    // What a flow needs said is said in the nodes it joins: the route of the pool, the hops of the TLS.
+    assert.match(
+      baseline,
+      /label="User pool npuser01\\n2–5 × Standard_DS4_v2\\nzones 1,2,3\\negress 0\.0\.0\.0\/0 → 10\.200\.0\.4"/,
+    );
+    assert.match(
+      baseline,
+      /label="Azure Firewall Standard\\nafw-bu0001a0008-hub-prod-eus2\\nout to allowed FQDNs only\\nSNAT: 3 public IPs"/,
+    );
+    assert.match(baseline, /label="Application Gateway WAF_v2\\n[^"]+\\nin: HTTPS 443, TLS 1\.2\+, WAF"/);
+    assert.match(
+      baseline,
+      /label="internal load balancer\\n10\.240\.4\.4 → Traefik\\nHTTPS, 2nd certificate"/,
+    );
     assert.match(baseline, /label="Container Registry\\ncrbu0001a000800prod\w+", shape=cylinder/);
   });
 
-  it('labels the flows of the spec: ingress with its TLS hops, egress through the firewall, Private Link, peering', () => {
-    const edges = baseline.split('\n').filter((l) => l.includes(' -> '));
-    const edge = (from: RegExp, to: RegExp, label: RegExp) =>
+  it('draws the flows of the spec in their styles: ingress, every egress, Private Link, peering, management', () => {
+    const has = (flow: Flow, from: RegExp, to: RegExp) =>
       assert.ok(
-        edges.some((e) => {
-          const [left = '', right = ''] = e.split(' -> ');
-          return from.test(left) && to.test(right) && label.test(right);
-        }),
-        `${String(from)} -> ${String(to)} ${String(label)}`,
+        edgesOf(baseline).some((e) => e.flow === flow && from.test(e.from) && to.test(e.to)),
+        `${flow}: ${String(from)} -> ${String(to)}`,
       );
-    edge(/"internet"/, /"gateway:agw-/, /HTTPS 443, TLS 1\.2\+/);
-    edge(/"gateway:agw-/, /"ilb:10\.240\.4\.4"/, /HTTPS again/);
-    edge(/"ilb:10\.240\.4\.4"/, /"pool:.*:npuser01"/, /Traefik → workload/);
-    edge(/"pool:.*:npsystem"/, /"firewall:afw-/, /egress 0\.0\.0\.0\/0/);
-    edge(/"firewall:afw-/, /"internet"/, /allowed FQDNs only/);
-    edge(/"endpoint:pe-.*-registry"/, /"service:crbu/, /Private Link/);
-    edge(/"pool:.*"/, /"firewall:|"bastion:/, /peering/);
-    edge(/"pool:.*:npsystem"/, /"api:aks-/, /management/);
+    has('ingress', /"internet"/, /"gateway:agw-/);
+    has('ingress', /"gateway:agw-/, /"ilb:10\.240\.4\.4"/);
+    has('ingress', /"ilb:10\.240\.4\.4"/, /"pool:.*:npuser01"/);
+    has('egress', /"internet"/, /"firewall:afw-/);
+    has('privateLink', /"endpoint:pe-.*-registry"/, /"service:crbu/);
+    has('peering', /"firewall:|"bastion:/, /"pool:|"endpoint:|"gateway:/);
+    has('management', /"pool:.*:npsystem"/, /"api:aks-/);
+    // Egress is drawn from the firewall with its arrow back: the firewall ranks left of the pools.
+    for (const e of edgesOf(baseline).filter((edge) => edge.flow === 'egress'))
+      assert.match(e.attributes, /dir=back/, `${e.from} -> ${e.to}`);
+    // No edge carries a label: Graphviz would place it over the regions' labels.
+    assert.doesNotMatch(baseline, / -> [^\n]*label=/);
+    assert.ok(
+      edgesOf(baseline).every((e) => e.flow !== undefined),
+      'every edge in a style of the legend',
+    );
+  });
+
+  it("draws every pool's egress to the firewall that its subnet's route leads to, and no pool twice", () => {
+    const large = dotOf(LARGE_CONFIG);
+    const pools = poolsOf(large);
+    assert.equal(pools.length, 3 * 1 + 5 + 1, 'a system pool a spoke and five user pools');
+    const egress = flowsOf(large, 'egress');
+    assert.deepEqual(
+      egress.filter((e) => e.includes('"pool:')).sort(),
+      pools.map((pool) => `"firewall:afw-bu0001a0008-hub-prod-eus2" -> ${pool}`).sort(),
+    );
+    assert.deepEqual(
+      egress.filter((e) => !e.includes('"pool:')),
+      ['"internet" -> "firewall:afw-bu0001a0008-hub-prod-eus2"'],
+    );
+    assert.match(
+      large,
+      /label="User pool npbatch\\n0–10 × Standard_D8s_v5\\nzones 1,2,3, Spot\\negress 0\.0\.0\.0\/0 → 10\.200\.0\.4"/,
+    );
+  });
+
+  it('has a legend of the regions and of every flow it draws, in the styles it draws them', () => {
+    for (const dot of [baseline, dotOf(LARGE_CONFIG)]) {
+      const legend = /^\s+"legend" \[shape=plain, label=<(.*)>\];$/m.exec(dot)?.[1] ?? '';
+      assert.match(legend, /<B>Legend<\/B>/);
+      for (const region of ['hub virtual network', 'spoke virtual network', 'subnet, with its range'])
+        assert.ok(legend.includes(region), region);
+      const drawn = new Set(edgesOf(dot).map((e) => e.flow));
+      for (const flow of Object.keys(FLOWS) as Flow[]) {
+        const { meaning, color } = FLOWS[flow];
+        const row = new RegExp(
+          `<TR><TD [^>]*COLOR="${color}"[^>]*></TD><TD ALIGN="LEFT">${meaning}</TD></TR>`,
+        );
+        if (drawn.has(flow)) assert.match(legend, row, flow);
+        else assert.doesNotMatch(legend, row, `${flow} is not drawn, so not explained`);
+      }
+    }
+    assert.doesNotMatch(baseline, /on-premises or other network/, 'no connected network, no such region');
+    assert.match(
+      dotOf(LARGE_CONFIG),
+      /BGCOLOR="#f0fbfa"><\/TD><TD ALIGN="LEFT">on-premises or other network</,
+    );
+    // Each filled kind of node it draws: the workspaces, and an API server outside the spokes.
+    assert.match(baseline, /BGCOLOR="#f7f5ff"><\/TD><TD ALIGN="LEFT">Log Analytics workspace</);
+    assert.match(baseline, /BGCOLOR="#fefcbf"><\/TD><TD ALIGN="LEFT">AKS API server</);
+    const integrated = dotOf(
+      'spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { apiServer: { private: true, vnetIntegration: true } } }]',
+    );
+    assert.doesNotMatch(integrated, />AKS API server</, 'inside its subnet it is a plain box');
+  });
+
+  it('draws the on-premises and other networks with their ranges, and how the spokes reach them', () => {
+    const large = dotOf(LARGE_CONFIG);
+    assert.match(
+      large,
+      /"other:0" \[label="on-premises\\n10\.0\.0\.0\/12\\n172\.31\.0\.0\/24\\nreached through the hub’s gateway"/,
+    );
+    assert.match(large, /"other:1" \[label="partner network\\n100\.64\.10\.0\/24\\n/);
+    // The hub offers its gateway (hub.gatewayTransit): the network team's gateway sits in GatewaySubnet.
+    assert.match(
+      large,
+      /label="GatewaySubnet\\n10\.200\.0\.64\/27";[^\n]*\n\s+"vpn-gateway" \[label="VPN \/ ExpressRoute gateway\\n\(network team’s\)"/,
+    );
+    assert.deepEqual(flowsOf(large, 'onPremises'), [
+      '"other:0" -> "vpn-gateway"',
+      '"other:1" -> "vpn-gateway"',
+    ]);
+    assert.match(large, /"other:0" -> "vpn-gateway" \[[^\]]*dir=both/);
+    // Without the gateway the ranges are only kept free: drawn, and said to be unconnected.
+    const config = readFileSync(join(repoRoot, 'test', 'cases', 'two-spokes', 'baseplate.yaml'), 'utf8');
+    const unconnected = dotOf(config);
+    assert.match(
+      unconnected,
+      /"other:0" \[label="on-premises\\n10\.0\.0\.0\/12\\n172\.31\.0\.0\/24\\nnot connected: hub\.gatewayTransit off"/,
+    );
+    assert.deepEqual(flowsOf(unconnected, 'notConnected'), [
+      '"other:0" -> "empty:vnet-bu0001a0008-hub-prod-eus2/gatewaysubnet"',
+    ]);
+    assert.deepEqual(flowsOf(unconnected, 'onPremises'), []);
+    assert.doesNotMatch(baseline, /"other:/, 'none configured, none drawn');
   });
 
   it('is drawn from the resources: a second spoke adds a region, its pools and its load balancer', () => {
@@ -63,12 +188,16 @@ spokes:
 `);
     assert.match(two, /label="Spoke vnet-bu0001a0008-01-prod-eus2\\n10\.241\.0\.0\/16"/);
     assert.equal((two.match(/label="internal load balancer/g) ?? []).length, 2);
-    assert.equal((two.match(/\[label="peering"/g) ?? []).length, 2);
+    assert.equal(flowsOf(two, 'peering').length, 2);
     // Each gateway leads to its own spoke's load balancer, and that to its own cluster's pool.
-    assert.equal((two.match(/\[label="HTTPS again/g) ?? []).length, 2);
-    assert.equal((two.match(/\[label="Traefik → workload/g) ?? []).length, 2);
-    assert.match(two, /"gateway:agw-bu0001a0008-01-prod-eus2" -> "ilb:10\.241\.4\.4"/);
-    assert.match(two, /"ilb:10\.241\.4\.4" -> "pool:aks-bu0001a0008-01-prod-eus2:npuser01"/);
+    assert.deepEqual(flowsOf(two, 'ingress').sort(), [
+      '"gateway:agw-bu0001a0008-00-prod-eus2" -> "ilb:10.240.4.4"',
+      '"gateway:agw-bu0001a0008-01-prod-eus2" -> "ilb:10.241.4.4"',
+      '"ilb:10.240.4.4" -> "pool:aks-bu0001a0008-00-prod-eus2:npuser01"',
+      '"ilb:10.241.4.4" -> "pool:aks-bu0001a0008-01-prod-eus2:npuser01"',
+      '"internet" -> "gateway:agw-bu0001a0008-00-prod-eus2"',
+      '"internet" -> "gateway:agw-bu0001a0008-01-prod-eus2"',
+    ]);
     // Without the Application Gateway among the resources, the ingress flow is not drawn.
     const resources = JSON.parse(
       planOk('{}').files.find((f) => f.path === 'azure/resources.json')?.content ?? '{}',
@@ -83,7 +212,8 @@ spokes:
         },
       ]),
     );
-    assert.doesNotMatch(without, /HTTPS 443/);
+    assert.deepEqual(flowsOf(without, 'ingress'), []);
+    assert.doesNotMatch(without, /ingress: clients to the workload/, 'nor explained');
   });
 
   it('draws a hub someone else owns as what the spoke peers with and sends its egress to', () => {
@@ -91,10 +221,21 @@ spokes:
     const existing = dotOf(config);
     assert.doesNotMatch(existing, /label="Hub vnet/);
     assert.match(existing, /"remote:vnet-hub-eastus2" \[label="Hub \(existing\)/);
-    assert.match(existing, /-> "remote:vnet-hub-eastus2" \[label="egress 0\.0\.0\.0\/0 → 10\.100\.0\.4"/);
+    assert.match(existing, /egress 0\.0\.0\.0\/0 → 10\.100\.0\.4"/);
+    assert.deepEqual(flowsOf(existing, 'egress').sort(), [
+      '"internet" -> "remote:vnet-hub-eastus2"',
+      '"remote:vnet-hub-eastus2" -> "pool:aks-bu0001a0008-00-prod-eus2:npsystem"',
+      '"remote:vnet-hub-eastus2" -> "pool:aks-bu0001a0008-00-prod-eus2:npuser01"',
+    ]);
+    // Connected networks are the existing hub's to route: drawn as not routed by this plan.
+    const withOther = dotOf(
+      `${config}\notherNetworks: [{ name: on-premises, addressPrefixes: [10.0.0.0/12] }]\n`,
+    );
+    assert.match(withOther, /"other:0" \[label="on-premises\\n10\.0\.0\.0\/12\\nnot routed by this plan"/);
+    assert.deepEqual(flowsOf(withOther, 'notConnected'), ['"other:0" -> "remote:vnet-hub-eastus2"']);
   });
 
-  it('puts a VNet-integrated API server in its subnet, and sends each spoke to the existing hub once', () => {
+  it('puts a VNet-integrated API server in its subnet, and sends each pool to the existing hub once', () => {
     const integrated = dotOf(
       'spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { apiServer: { private: true, vnetIntegration: true } } }]',
     );
@@ -110,7 +251,10 @@ spokes:
       'spokes:\n  - { name: "00", addressSpace: 10.240.0.0/16, ingress: { hostNames: [app00.contoso.com] } }\n  - { name: "01", addressSpace: 10.241.0.0/16, ingress: { hostNames: [app01.contoso.com] } }\n',
     );
     const two = dotOf(config);
-    assert.equal((two.match(/\[label="egress 0\.0\.0\.0\/0 → /g) ?? []).length, 2, two);
+    const fromHub = flowsOf(two, 'egress').filter((e) => e.includes('"pool:'));
+    assert.equal(fromHub.length, 4, two);
+    assert.equal(new Set(fromHub).size, 4, 'each pool once');
+    assert.equal(flowsOf(two, 'peering').length, 2);
   });
 
   it('is laid out by Graphviz into a self-contained SVG, the same every time', async () => {
@@ -140,7 +284,7 @@ describe('plan writes report/diagram.svg', () => {
     assert.equal(run.code, 0, run.stderr);
     const svg = readFileSync(join(dir, 'out', 'report', 'diagram.svg'), 'utf8');
     assert.match(svg, /^<\?xml|^<svg|<!DOCTYPE svg/);
-    assert.match(svg, /Azure Firewall \(Standard\)/);
+    assert.match(svg, /Azure Firewall Standard/);
     assert.equal(readFileSync(join(dir, 'out', 'report', 'diagram.dot'), 'utf8'), baseline);
   });
 });

@@ -230,7 +230,7 @@ function report(
     problems: [],
   };
   // Drawn first, so that its layout runs while the rules do.
-  const dot = architectureDot(deployed);
+  const dot = architectureDot(deployed, { otherNetworks: design.ipPlan.otherNetworks });
   const diagram = options.layout?.(dot);
   const verified = verifySources(sources, {
     inventory,
