@@ -18,6 +18,8 @@ export interface Io {
   readonly cwd?: string;
   /** The environment deploy and destroy read (sign-in, secure values): the process's when absent. */
   readonly env?: NodeJS.ProcessEnv;
+  /** The clock: what dates the report (tests inject a fixed one); the system's when absent. */
+  now?(): Date;
 }
 
 const terminal = (stream: NodeJS.WriteStream) => stream.isTTY === true;
@@ -32,6 +34,7 @@ export const processIo: Io = {
   live: terminal(process.stdout),
   size: () => ({ columns: process.stdout.columns || 80, rows: process.stdout.rows || 24 }),
   ...(process.stdin.isTTY ? { ask } : {}),
+  now: () => new Date(),
 };
 
 async function ask(question: string): Promise<string> {

@@ -31,6 +31,8 @@ export interface CliOptions {
   readonly terminal?: boolean | { readonly columns: number; readonly rows: number };
   /** The answers typed to the command's questions, in order; none: nobody can answer (not a terminal). */
   readonly answers?: readonly string[];
+  /** The clock the command reads (it dates the report); the system's when absent. */
+  readonly now?: Date;
 }
 
 export interface CliRun extends CliResult {
@@ -89,6 +91,7 @@ export function startCli(args: readonly string[], options: CliOptions = {}, runn
       : {}),
     ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
     ...(options.env !== undefined ? { env: options.env } : {}),
+    ...(options.now !== undefined ? { now: () => options.now ?? new Date() } : {}),
     signal: controller.signal,
   };
   const done = runner(args, io).then((code) => ({ code, stdout, stderr, steps, questions }));
