@@ -134,7 +134,7 @@ export function reportHtml(plan: ReportInput, diagramSvg: string, meta: ReportMe
       [
         { name: 'Network', reviews: titles(NETWORK) },
         { name: 'Security', reviews: titles(SECURITY) },
-        { name: 'Identity', reviews: ['Identities and roles', 'Findings (identity)'] },
+        { name: 'Identity', reviews: ['Identities and roles', 'Findings', 'Suppressions'] },
         { name: 'Finance', reviews: titles(FINANCE) },
       ],
       configHash(config),

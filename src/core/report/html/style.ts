@@ -24,7 +24,7 @@ table.facts th { width: 30%; } table.facts td { font-family: ui-monospace, SFMon
 .verdict-failed { color: #c53030; font-weight: 600; } .verdict-unknown { color: #b7791f; } .verdict-passed { color: #276749; } .verdict-not { color: #718096; }
 p.verdict { font-weight: 600; } li { overflow-wrap: anywhere; } code { overflow-wrap: anywhere; }
 .muted { color: #718096; }
-.sign-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 16px; }
+.sign-grid { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 16px; }
 .sign-block { border: 1px solid #cbd5e0; padding: 8px 16px 16px; }
 .sign-line { display: flex; align-items: flex-end; gap: 8px; margin-top: 22px; }
 .sign-label { flex: 0 0 80px; } .sign-blank { flex: 1; border-bottom: 1px solid #1a202c; height: 1.2em; }
@@ -35,6 +35,7 @@ p.verdict { font-weight: 600; } li { overflow-wrap: anywhere; } code { overflow-
   .part { break-before: page; } h1.part-title { margin-top: 0; border-top: none; }
   h2, h3 { break-after: avoid; } section { break-inside: auto; }
   table { font-size: 8.5pt; } thead { display: table-header-group; }
+  th, td { padding: 2px 4px; } table.wide td, table.wide th { overflow-wrap: anywhere; }
   tr, li, .sign-block, .figure, header table { break-inside: avoid; }
   .figure svg { max-height: 240mm; }
   #approval { break-before: page; }
