@@ -37,7 +37,6 @@ import {
 import { STYLE } from './html/style.js';
 
 export type { ReportMeta } from './html/header.js';
-export { reportDate } from './html/header.js';
 
 /** What the page shows: the values of baseplate.resolved.json, azure/resources.json, azure/deployment-order.json and report/*.json. */
 export interface ReportInput {

@@ -57,9 +57,9 @@ export function policySection(resources: Resources): string {
   );
 }
 
-const ROLE_NAMES: ReadonlyMap<string, string> = new Map(
-  Object.entries(BUILT_IN_ROLES).map(([name, id]) => [id, name]),
-);
+/** A built-in role's name by its definition's GUID. */
+const roleName = (id: string): string | undefined =>
+  Object.entries(BUILT_IN_ROLES).find(([, guid]) => guid === id)?.[0];
 
 export function identitySection(resources: Resources): string {
   const credentials = ofType(resources, 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials');
@@ -77,7 +77,7 @@ export function identitySection(resources: Resources): string {
     const description = (textAt(a.properties, 'description') ?? '').replace(/^\[baseplate\] [^:]+: /, '');
     return [
       readablePrincipal(textAt(a.properties, 'principalId') ?? '', textAt(a.properties, 'principalType')),
-      ROLE_NAMES.get(roleId) ?? roleId,
+      roleName(roleId) ?? roleId,
       readableScope(scopeOf(a)),
       description || String(a['comments'] ?? ''),
     ];
