@@ -16,11 +16,11 @@ import type { Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { reportHtml } from '../src/core/report/html.js';
 import { budgetComparison } from '../src/core/report/html/finance.js';
-import { reportDate } from '../src/core/report/html/header.js';
 import { readableScope } from '../src/core/report/html/resources.js';
 import { verdict } from '../src/core/report/html/security.js';
 import { sha256Hex } from '../src/core/report/html/sha256.js';
 import { toJson } from '../src/core/serialize.js';
+import { reportDate } from '../src/cli/report-date.js';
 import { assertGolden, LANDING_ZONE, planOk, repoRoot } from './helpers.js';
 import { runCli } from './support/cli.js';
 import { pdfPageTexts } from './support/pdf-text.js';
@@ -108,36 +108,61 @@ describe('the HTML report', () => {
     assert.match(network, /vnet-bu0001a0008-hub-prod-eus2 hub 10\.200\.0\.0\/24 256 this plan/);
     assert.match(network, /Private IP \(next hop of every spoke subnet\) 10\.200\.0\.4 /);
     assert.match(network, /pip-afw-bu0001a0008-hub-prod-eus2-01 \(Static, allocated by Azure at deployment/);
-    assert.match(network, /vnet-bu0001a0008-00-prod-eus2 vnet-bu0001a0008-hub-prod-eus2 forwarded traffic allowed/);
+    assert.match(
+      network,
+      /vnet-bu0001a0008-00-prod-eus2 vnet-bu0001a0008-hub-prod-eus2 forwarded traffic allowed/,
+    );
     assert.match(network, /None declared \(otherNetworks/);
     assert.match(text('ip-plan'), /snet-nodes 10\.240\.0\.0\/22 1019 52 967/);
     const egress = sectionOf(html, 'egress');
-    assert.match(textOf(egress), /rcg-bu0001a0008-00-prod-eus2: from 10\.240\.0\.0\/22 \(IP group ipg-bu0001a0008-00-prod-eus2-nodes\)/);
+    assert.match(
+      textOf(egress),
+      /rcg-bu0001a0008-00-prod-eus2: from 10\.240\.0\.0\/22 \(IP group ipg-bu0001a0008-00-prod-eus2-nodes\)/,
+    );
     assert.match(
       egress,
       /<th scope="row">entra-id<\/th><td>Microsoft Entra ID tokens[^<]*<\/td><td>login\.microsoftonline\.com<\/td><td>Https\/443<\/td><td><a href="https:\/\/learn\.microsoft\.com\/azure\/aks\/outbound-rules-control-egress">/,
     );
-    assert.match(textOf(egress), /gitops-repository .* github\.com Https\/443 the configuration \(gitops\.repositoryUrl\)/);
-    assert.match(textOf(egress), /github-actions .*docs\.github\.com/, 'the build agents’ rules and their source');
+    assert.match(
+      textOf(egress),
+      /gitops-repository .* github\.com Https\/443 the configuration \(gitops\.repositoryUrl\)/,
+    );
+    assert.match(
+      textOf(egress),
+      /github-actions .*docs\.github\.com/,
+      'the build agents’ rules and their source',
+    );
     const nsg = text('nsg');
     assert.match(nsg, /AzureFirewallSubnet \(10\.200\.0\.0\/26\) No security group/);
     assert.match(
       nsg,
       /Inbound 100 AllowHttpsFromApplicationGatewayToIngress Allow Tcp 10\.240\.5\.0\/24 10\.240\.4\.0\/28 443 /,
     );
-    assert.match(text('routes'), /Serves vnet-bu0001a0008-00-prod-eus2\/snet-nodes, .*0\.0\.0\.0\/0 VirtualAppliance 10\.200\.0\.4/);
+    assert.match(
+      text('routes'),
+      /Serves vnet-bu0001a0008-00-prod-eus2\/snet-nodes, .*0\.0\.0\.0\/0 VirtualAppliance 10\.200\.0\.4/,
+    );
   });
 
   it('shows what the network lets through as matrices', () => {
     const reach = sectionOf(html, 'reachability');
-    assert.match(textOf(reach), /vnet-bu0001a0008-00-prod-eus2\/snet-nodes firewall 0\.0\.0\.0\/0 → 10\.200\.0\.4/);
-    assert.match(textOf(reach), /agw-bu0001a0008-00-prod-eus2 \(pip-agw-bu0001a0008-00-prod-eus2\) application gateway TCP\/443/);
+    assert.match(
+      textOf(reach),
+      /vnet-bu0001a0008-00-prod-eus2\/snet-nodes firewall 0\.0\.0\.0\/0 → 10\.200\.0\.4/,
+    );
+    assert.match(
+      textOf(reach),
+      /agw-bu0001a0008-00-prod-eus2 \(pip-agw-bu0001a0008-00-prod-eus2\) application gateway TCP\/443/,
+    );
     assert.match(
       reach,
       /<th scope="row">vnet-bu0001a0008-hub-prod-eus2\/snet-build-agents<\/th><td>✓ peering, name resolves<\/td><td>✓ peering, name resolves<\/td>/,
     );
     assert.match(reach, /<th scope="col">pe-bu0001a0008-00-prod-eus2-registry<\/th>/);
-    assert.match(reach, /<th scope="row">traefik\/traefik<\/th>(<td>[^<]*<\/td>|<td><span class="muted">—<\/span><\/td>)*<td>TCP\/8080<\/td>/);
+    assert.match(
+      reach,
+      /<th scope="row">traefik\/traefik<\/th>(<td>[^<]*<\/td>|<td><span class="muted">—<\/span><\/td>)*<td>TCP\/8080<\/td>/,
+    );
   });
 
   it('shows the security and identity teams the policies, role assignments with scopes, what passed and what was suppressed', () => {
@@ -155,9 +180,15 @@ describe('the HTML report', () => {
     assert.match(identities, /kubelet identity of aks-bu0001a0008-00-prod-eus2 AcrPull container registry /);
     assert.match(identities, /workload identity: system:serviceaccount:traefik:traefik/);
     assert.match(identities, /aks-bu0001a0008-00-prod-eus2 disabled Azure RBAC none on/);
-    assert.match(text('findings'), /Spec "Provision": “Create budgets.* Setting: cost\.monthlyBudget Fix: Set cost\.monthlyBudget/);
+    assert.match(
+      text('findings'),
+      /Spec "Provision": “Create budgets.* Setting: cost\.monthlyBudget Fix: Set cost\.monthlyBudget/,
+    );
     const rules = sectionOf(html, 'rules');
-    assert.match(textOf(rules), /126 rules: 2 failed, 0 unknown before deployment, 119 passed, 5 not applicable\. .* BP1065 cost\/budget .* failed 0 \/ 1 \/ 0 /);
+    assert.match(
+      textOf(rules),
+      /126 rules: 2 failed, 0 unknown before deployment, 119 passed, 5 not applicable\. .* BP1065 cost\/budget .* failed 0 \/ 1 \/ 0 /,
+    );
     assert.match(
       textOf(rules),
       /BP1001 net\/nsg-internet-inbound No security group admits the internet but to Application Gateway on 443 network error passed 13 \/ 0 \/ 0/,
@@ -185,7 +216,9 @@ describe('the HTML report', () => {
     assert.match(cost, /No monthly budget is set/);
     assert.match(cost, /Total without \d+ unknown item\(s\) [\d.]+–[\d.]+ /);
     assert.match(cost, /Assumptions 730 hours a month; list prices/);
-    const budgeted = textOf(sectionOf(reportHtml(planOk('cost: { monthlyBudget: 1000 }\n'), SVG, META), 'cost'));
+    const budgeted = textOf(
+      sectionOf(reportHtml(planOk('cost: { monthlyBudget: 1000 }\n'), SVG, META), 'cost'),
+    );
     assert.match(budgeted, /Monthly budget \(cost\.monthlyBudget\) 1000 /);
     assert.match(budgeted, /Budget alerts at 50%, 80%, 100%/);
     assert.match(budgeted, /The budget of 1000 is below the estimate's lower bound of \d+\.\d\d/);
@@ -194,16 +227,30 @@ describe('the HTML report', () => {
   it('compares the budget with each end of the estimate', () => {
     const range = { min: 3000, max: 5000 };
     assert.match(budgetComparison(undefined, range, 0), /No monthly budget is set/);
-    assert.match(budgetComparison(1000, range, 0), /^The budget of 1000 is below the estimate's lower bound of 3000\.00: /);
-    assert.match(budgetComparison(4000, range, 2), /lies within the estimate of 3000\.00–5000\.00 \(without 2 item\(s\)/);
+    assert.match(
+      budgetComparison(1000, range, 0),
+      /^The budget of 1000 is below the estimate's lower bound of 3000\.00: /,
+    );
+    assert.match(
+      budgetComparison(4000, range, 2),
+      /lies within the estimate of 3000\.00–5000\.00 \(without 2 item\(s\)/,
+    );
     assert.match(budgetComparison(5000, range, 0), /covers the estimate's upper bound of 5000\.00\.$/);
     assert.match(budgetComparison(5000, 'unknown', 3), /cannot be compared/);
   });
 
   it('shows on-premises ranges and an existing hub’s firewall addresses', () => {
-    const twoSpokes = reportHtml(planOk(readFileSync(join(repoRoot, 'test/cases/two-spokes/baseplate.yaml'), 'utf8')), SVG, META);
+    const twoSpokes = reportHtml(
+      planOk(readFileSync(join(repoRoot, 'test/cases/two-spokes/baseplate.yaml'), 'utf8')),
+      SVG,
+      META,
+    );
     assert.match(textOf(sectionOf(twoSpokes, 'network')), /on-premises 10\.0\.0\.0\/12, 172\.31\.0\.0\/24/);
-    const existing = reportHtml(planOk(readFileSync(join(repoRoot, 'test/cases/existing-hub/baseplate.yaml'), 'utf8')), SVG, META);
+    const existing = reportHtml(
+      planOk(readFileSync(join(repoRoot, 'test/cases/existing-hub/baseplate.yaml'), 'utf8')),
+      SVG,
+      META,
+    );
     const network = textOf(sectionOf(existing, 'network'));
     assert.match(network, /10\.100\.0\.4 .*20\.10\.10\.1 20\.10\.10\.2/);
     assert.match(network, /the central network team \(existing hub\)/);
@@ -251,15 +298,20 @@ describe('the report’s parts', () => {
     assert.deepEqual(reportDate('0', now), { ok: true, date: '1970-01-01' });
     assert.deepEqual(reportDate('1767225599', now), { ok: true, date: '2025-12-31' });
     for (const bad of ['yesterday', '-1', '1.5', ' 1', '1e9', '99999999999999'])
-      assert.match(String(reportDate(bad, now).ok === false && (reportDate(bad, now) as { message: string }).message), /^SOURCE_DATE_EPOCH is ".*": set it to a whole number of seconds/, bad);
+      assert.match(
+        String(reportDate(bad, now).ok === false && (reportDate(bad, now) as { message: string }).message),
+        /^SOURCE_DATE_EPOCH is ".*": set it to a whole number of seconds/,
+        bad,
+      );
   });
 
   it('hashes as node:crypto does', () => {
     for (const text of ['', 'abc', 'a'.repeat(55), 'a'.repeat(56), 'a'.repeat(64), 'é€😀'])
       assert.equal(sha256Hex(text), createHash('sha256').update(text).digest('hex'), JSON.stringify(text));
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (text) =>
-        sha256Hex(text) === createHash('sha256').update(text).digest('hex'),
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 300 }),
+        (text) => sha256Hex(text) === createHash('sha256').update(text).digest('hex'),
       ),
       { numRuns: 200 },
     );
@@ -270,22 +322,38 @@ describe('plan dates the report', () => {
   const dir = mkdtempSync(join(tmpdir(), 'baseplate-report-date-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
   const report = (out: string) => readFileSync(join(dir, out, 'report', 'report.html'), 'utf8');
-  const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string })
+    .version;
 
   it('by the clock of its I/O, the same bytes for the same configuration and day', async () => {
     const env = { ...process.env, SOURCE_DATE_EPOCH: '' };
-    const first = await runCli(['plan', '--out', 'a'], { cwd: dir, env, now: new Date('2026-02-03T10:00:00Z') });
+    const first = await runCli(['plan', '--out', 'a'], {
+      cwd: dir,
+      env,
+      now: new Date('2026-02-03T10:00:00Z'),
+    });
     assert.equal(first.code, 0, first.stderr);
-    const second = await runCli(['plan', '--out', 'b'], { cwd: dir, env, now: new Date('2026-02-03T22:00:00Z') });
+    const second = await runCli(['plan', '--out', 'b'], {
+      cwd: dir,
+      env,
+      now: new Date('2026-02-03T22:00:00Z'),
+    });
     assert.equal(second.code, 0, second.stderr);
     assert.match(report('a'), /<th scope="row">Plan date<\/th><td>2026-02-03<\/td>/);
-    assert.match(report('a'), new RegExp(`<th scope="row">Baseplate version</th><td>${version.replace(/\./g, '\\.')}</td>`));
+    assert.match(
+      report('a'),
+      new RegExp(`<th scope="row">Baseplate version</th><td>${version.replace(/\./g, '\\.')}</td>`),
+    );
     assert.equal(report('a'), report('b'));
   });
 
   it('by SOURCE_DATE_EPOCH over the clock', async () => {
     const env = { ...process.env, SOURCE_DATE_EPOCH: '1767225600' };
-    const run = await runCli(['plan', '--out', 'c'], { cwd: dir, env, now: new Date('2030-01-01T00:00:00Z') });
+    const run = await runCli(['plan', '--out', 'c'], {
+      cwd: dir,
+      env,
+      now: new Date('2030-01-01T00:00:00Z'),
+    });
     assert.equal(run.code, 0, run.stderr);
     assert.match(report('c'), /<td>2026-01-01<\/td>/);
   });
@@ -294,7 +362,10 @@ describe('plan dates the report', () => {
     const env = { ...process.env, SOURCE_DATE_EPOCH: 'last tuesday' };
     const run = await runCli(['plan', '--out', 'd'], { cwd: dir, env });
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /SOURCE_DATE_EPOCH is "last tuesday": set it to a whole number of seconds since 1970-01-01 UTC/);
+    assert.match(
+      run.stderr,
+      /SOURCE_DATE_EPOCH is "last tuesday": set it to a whole number of seconds since 1970-01-01 UTC/,
+    );
     assert.ok(!existsSync(join(dir, 'd')));
   });
 });
@@ -321,96 +392,107 @@ async function overflow(page: Page): Promise<{ scrollWidth: number; width: numbe
   })()`)) as { scrollWidth: number; width: number; elements: string[] };
 }
 
-describe('the HTML report in Chromium', { skip: browserMissing ? `no browser at ${CHROMIUM}` : false }, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'baseplate-report-'));
-  let file = '';
-  after(() => rmSync(dir, { recursive: true, force: true }));
-  before(async () => {
-    const run = await runCli(['plan', '--out', 'out'], {
-      cwd: dir,
-      env: { ...process.env, SOURCE_DATE_EPOCH: '' },
-      now: new Date('2026-01-01T12:00:00Z'),
-    });
-    assert.equal(run.code, 0, run.stderr);
-    file = pathToFileURL(join(dir, 'out', 'report', 'report.html')).href;
-    mkdirSync(SHOTS, { recursive: true });
-  });
-
-  for (const width of [1024, 1440])
-    it(`fits ${width} px with nothing overflowing, shows each section, and requests nothing beyond the file`, async () => {
-      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-      try {
-        const page = await browser.newPage({ viewport: { width, height: 900 } });
-        const requests: string[] = [];
-        page.on('request', (request) => requests.push(request.url()));
-        await page.goto(file);
-        const box = await page.locator('#diagram svg').boundingBox();
-        assert.ok(box && box.width > 300 && box.height > 100, JSON.stringify(box));
-        assert.ok((await page.locator('#diagram svg g.cluster').count()) > 5, 'Graphviz regions are in the page');
-        for (const id of SECTIONS) assert.equal(await page.locator(`section#${id} h2`).count(), 1, id);
-        const seen = async (id: string) => page.locator(`#${id}`).innerText();
-        assert.match(await seen('network'), /10\.200\.0\.4/);
-        assert.match(await seen('nsg'), /AllowHttpsFromApplicationGatewayToIngress/);
-        assert.match(await seen('identities'), /subnet snet-nodes of vnet-bu0001a0008-00-prod-eus2/);
-        assert.match(await seen('rules'), /BP1001[\s\S]*passed/);
-        assert.match(await seen('cost'), /Monthly budget \(cost\.monthlyBudget\)\s+not set/);
-        const found = await overflow(page);
-        assert.ok(found.scrollWidth <= width, `${found.scrollWidth} px wide at ${width}`);
-        assert.deepEqual(found.elements, []);
-        assert.deepEqual(
-          requests.filter((url) => url !== file),
-          [],
-        );
-        const shot = join(SHOTS, `report-${width}.png`);
-        await page.screenshot({ path: shot, fullPage: true });
-        assert.ok(readFileSync(shot).length > 10_000);
-      } finally {
-        await browser.close();
-      }
+describe(
+  'the HTML report in Chromium',
+  { skip: browserMissing ? `no browser at ${CHROMIUM}` : false },
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baseplate-report-'));
+    let file = '';
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    before(async () => {
+      const run = await runCli(['plan', '--out', 'out'], {
+        cwd: dir,
+        env: { ...process.env, SOURCE_DATE_EPOCH: '' },
+        now: new Date('2026-01-01T12:00:00Z'),
+      });
+      assert.equal(run.code, 0, run.stderr);
+      file = pathToFileURL(join(dir, 'out', 'report', 'report.html')).href;
+      mkdirSync(SHOTS, { recursive: true });
     });
 
-  for (const format of ['A4', 'Letter'] as const)
-    it(`prints to ${format}: each part on its own pages, nothing wider than the paper, every section's text`, async () => {
-      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-      try {
-        const page = await browser.newPage();
-        await page.goto(file);
-        // The printable width of the narrower paper (A4, 210 mm, 12 mm margins) at 96 px an inch.
-        await page.emulateMedia({ media: 'print' });
-        await page.setViewportSize({ width: Math.floor(((210 - 24) / 25.4) * 96), height: 1000 });
-        const printed = await overflow(page);
-        assert.deepEqual(printed.elements, []);
-        const pdf = await page.pdf({ format, printBackground: true });
-        const pages = pdfPageTexts(pdf);
-        assert.ok(pages.length > 8, `${pages.length} pages`);
-        const pageOf = (phrase: string) => {
-          const at = pages.findIndex((p) => p.includes(phrase));
-          assert.ok(at >= 0, `"${phrase}" is printed on no page`);
-          return at;
-        };
-        pageOf('Configuration SHA-256');
-        const network = pageOf('Address spaces and connected networks');
-        pageOf('10.200.0.4');
-        pageOf('AllowHttpsFromApplicationGatewayToIngress');
-        pageOf('Egress allow-list, per feature');
-        pageOf('Reachability, as verified');
-        const security = pageOf('Azure Policy assignments');
-        pageOf('subnet snet-nodes of vnet-bu0001a0008-00-prod-eus2');
-        pageOf('Rules checked');
-        const finance = pageOf('Monthly cost estimate');
-        pageOf('Monthly budget (cost.monthlyBudget)');
-        const approval = pageOf('Approval');
-        assert.ok(network < security && security < finance && finance < approval, 'the parts in order');
-        // Each part starts a page: its title is the first text on it.
-        for (const title of ['Network', 'Security and identity', 'Finance', 'Deployment'])
+    for (const width of [1024, 1440])
+      it(`fits ${width} px with nothing overflowing, shows each section, and requests nothing beyond the file`, async () => {
+        const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+        try {
+          const page = await browser.newPage({ viewport: { width, height: 900 } });
+          const requests: string[] = [];
+          page.on('request', (request) => requests.push(request.url()));
+          await page.goto(file);
+          const box = await page.locator('#diagram svg').boundingBox();
+          assert.ok(box && box.width > 300 && box.height > 100, JSON.stringify(box));
           assert.ok(
-            pages.some((p) => p.startsWith(title)),
-            `${title} starts no page`,
+            (await page.locator('#diagram svg g.cluster').count()) > 5,
+            'Graphviz regions are in the page',
           );
-        assert.ok(pages[approval]?.startsWith('Approval'), 'the approval block starts a page');
-        assert.equal((pages[approval]?.match(/Signature/g) ?? []).length, 4, 'all four signature blocks on one page');
-      } finally {
-        await browser.close();
-      }
-    });
-});
+          for (const id of SECTIONS) assert.equal(await page.locator(`section#${id} h2`).count(), 1, id);
+          const seen = async (id: string) => page.locator(`#${id}`).innerText();
+          assert.match(await seen('network'), /10\.200\.0\.4/);
+          assert.match(await seen('nsg'), /AllowHttpsFromApplicationGatewayToIngress/);
+          assert.match(await seen('identities'), /subnet snet-nodes of vnet-bu0001a0008-00-prod-eus2/);
+          assert.match(await seen('rules'), /BP1001[\s\S]*passed/);
+          assert.match(await seen('cost'), /Monthly budget \(cost\.monthlyBudget\)\s+not set/);
+          const found = await overflow(page);
+          assert.ok(found.scrollWidth <= width, `${found.scrollWidth} px wide at ${width}`);
+          assert.deepEqual(found.elements, []);
+          assert.deepEqual(
+            requests.filter((url) => url !== file),
+            [],
+          );
+          const shot = join(SHOTS, `report-${width}.png`);
+          await page.screenshot({ path: shot, fullPage: true });
+          assert.ok(readFileSync(shot).length > 10_000);
+        } finally {
+          await browser.close();
+        }
+      });
+
+    for (const format of ['A4', 'Letter'] as const)
+      it(`prints to ${format}: each part on its own pages, nothing wider than the paper, every section's text`, async () => {
+        const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+        try {
+          const page = await browser.newPage();
+          await page.goto(file);
+          // The printable width of the narrower paper (A4, 210 mm, 12 mm margins) at 96 px an inch.
+          await page.emulateMedia({ media: 'print' });
+          await page.setViewportSize({ width: Math.floor(((210 - 24) / 25.4) * 96), height: 1000 });
+          const printed = await overflow(page);
+          assert.deepEqual(printed.elements, []);
+          const pdf = await page.pdf({ format, printBackground: true });
+          const pages = pdfPageTexts(pdf);
+          assert.ok(pages.length > 8, `${pages.length} pages`);
+          const pageOf = (phrase: string) => {
+            const at = pages.findIndex((p) => p.includes(phrase));
+            assert.ok(at >= 0, `"${phrase}" is printed on no page`);
+            return at;
+          };
+          pageOf('Configuration SHA-256');
+          const network = pageOf('Address spaces and connected networks');
+          pageOf('10.200.0.4');
+          pageOf('AllowHttpsFromApplicationGatewayToIngress');
+          pageOf('Egress allow-list, per feature');
+          pageOf('Reachability, as verified');
+          const security = pageOf('Azure Policy assignments');
+          pageOf('subnet snet-nodes of vnet-bu0001a0008-00-prod-eus2');
+          pageOf('Rules checked');
+          const finance = pageOf('Monthly cost estimate');
+          pageOf('Monthly budget (cost.monthlyBudget)');
+          const approval = pageOf('Approval');
+          assert.ok(network < security && security < finance && finance < approval, 'the parts in order');
+          // Each part starts a page: its title is the first text on it.
+          for (const title of ['Network', 'Security and identity', 'Finance', 'Deployment'])
+            assert.ok(
+              pages.some((p) => p.startsWith(title)),
+              `${title} starts no page`,
+            );
+          assert.ok(pages[approval]?.startsWith('Approval'), 'the approval block starts a page');
+          assert.equal(
+            (pages[approval]?.match(/Signature/g) ?? []).length,
+            4,
+            'all four signature blocks on one page',
+          );
+        } finally {
+          await browser.close();
+        }
+      });
+  },
+);

@@ -22,7 +22,11 @@ function objects(pdf: Buffer): Map<number, PdfObject> {
       found.set(Number(match[1]), { dict: body });
       continue;
     }
-    const start = (match.index ?? 0) + match[0].indexOf(body) + at + (/stream\r?\n/.exec(body.slice(at))?.[0].length ?? 0);
+    const start =
+      (match.index ?? 0) +
+      match[0].indexOf(body) +
+      at +
+      (/stream\r?\n/.exec(body.slice(at))?.[0].length ?? 0);
     const end = text.indexOf('endstream', start);
     const raw = pdf.subarray(start, end);
     const dict = body.slice(0, at);
@@ -34,7 +38,8 @@ function objects(pdf: Buffer): Map<number, PdfObject> {
 /** Glyph code → text, from a ToUnicode CMap's bfchar and bfrange entries. */
 function toUnicode(cmap: string): Map<number, string> {
   const map = new Map<number, string>();
-  const utf16 = (hex: string) => String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((h) => parseInt(h, 16)));
+  const utf16 = (hex: string) =>
+    String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((h) => parseInt(h, 16)));
   for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g))
     for (const [, code = '', to = ''] of (block[1] ?? '').matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g))
       map.set(parseInt(code, 16), utf16(to));
@@ -67,12 +72,12 @@ export function pdfPageTexts(pdf: Buffer): string[] {
   const pages = [...all.values()].filter((o) => /\/Type \/Page\b/.test(o.dict));
   return pages.map((page) => {
     const fonts = new Map(
-      [...(/\/Font <<([\s\S]*?)>>/.exec(page.dict)?.[1] ?? '').matchAll(/\/(\w+) (\d+) 0 R/g)].map(([, name = '', id = '']) => [
-        name,
-        Number(id),
-      ]),
+      [...(/\/Font <<([\s\S]*?)>>/.exec(page.dict)?.[1] ?? '').matchAll(/\/(\w+) (\d+) 0 R/g)].map(
+        ([, name = '', id = '']) => [name, Number(id)],
+      ),
     );
-    const contents = /\/Contents \[([^\]]*)\]/.exec(page.dict)?.[1] ?? /\/Contents (\d+ 0 R)/.exec(page.dict)?.[1] ?? '';
+    const contents =
+      /\/Contents \[([^\]]*)\]/.exec(page.dict)?.[1] ?? /\/Contents (\d+ 0 R)/.exec(page.dict)?.[1] ?? '';
     let text = '';
     for (const [, id = ''] of contents.matchAll(/(\d+) 0 R/g)) {
       const content = all.get(Number(id))?.stream?.toString('latin1') ?? '';

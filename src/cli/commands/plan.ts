@@ -7,7 +7,6 @@ import {
   parsePriceTable,
   plan,
   PRICES,
-  reportDate,
   summaryText,
 } from '../../core/index.js';
 import { readConfigSource, readTextFile, workingFolder } from '../config-file.js';
@@ -18,6 +17,7 @@ import type { KeptValidations } from '../schemas/kept-validations.js';
 import { schemaValidators } from '../schemas/validators.js';
 import { paint } from '../io.js';
 import { PACKAGE_VERSION } from '../package-root.js';
+import { reportDate } from '../report-date.js';
 import type { Io } from '../io.js';
 
 export interface PlanOptions {

@@ -102,14 +102,19 @@ export function reportHtml(plan: ReportInput, diagramSvg: string, meta: ReportMe
       'Architecture',
       `<div class="figure">${diagramSvg.replace(/<\?xml[^>]*>\s*/, '').replace(/<!DOCTYPE[^>]*>\s*/, '')}</div>`,
     ),
-    part('part-network', 'Network', 'For the network team: what the plan takes of the address space, and what may go where.', [
-      addressSpaces(config, ipPlan, resources),
-      ipPlanSection(ipPlan),
-      egressAllowList(resources, plan.design),
-      securityRules(resources),
-      routeTables(resources),
-      reachabilitySection(findings.reachability),
-    ]),
+    part(
+      'part-network',
+      'Network',
+      'For the network team: what the plan takes of the address space, and what may go where.',
+      [
+        addressSpaces(config, ipPlan, resources),
+        ipPlanSection(ipPlan),
+        egressAllowList(resources, plan.design),
+        securityRules(resources),
+        routeTables(resources),
+        reachabilitySection(findings.reachability),
+      ],
+    ),
     part(
       'part-security',
       'Security and identity',
@@ -122,13 +127,18 @@ export function reportHtml(plan: ReportInput, diagramSvg: string, meta: ReportMe
         suppressionsSection(findings),
       ],
     ),
-    part('part-finance', 'Finance', 'For the finance team: what the plan costs a month, on what assumptions, against the budget.', [
-      financeSection(config, cost),
-    ]),
-    part('part-platform', 'Deployment', 'For the platform team: how the plan is deployed, and what of the spec it leaves out.', [
-      stagesSection(plan.deploymentOrder),
-      coverageSection(),
-    ]),
+    part(
+      'part-finance',
+      'Finance',
+      'For the finance team: what the plan costs a month, on what assumptions, against the budget.',
+      [financeSection(config, cost)],
+    ),
+    part(
+      'part-platform',
+      'Deployment',
+      'For the platform team: how the plan is deployed, and what of the spec it leaves out.',
+      [stagesSection(plan.deploymentOrder), coverageSection()],
+    ),
     approvalSection(
       [
         { name: 'Network', reviews: titles(NETWORK) },

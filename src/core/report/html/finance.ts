@@ -13,7 +13,8 @@ import { h3, list, paragraph, section, table } from './markup.js';
 export function budgetComparison(budget: number | undefined, total: Monthly, unknownLines: number): string {
   if (budget === undefined)
     return 'No monthly budget is set (cost.monthlyBudget): nothing watches what this deployment costs.';
-  if (total === 'unknown') return `The budget is ${budget}; the estimate is unknown, so it cannot be compared.`;
+  if (total === 'unknown')
+    return `The budget is ${budget}; the estimate is unknown, so it cannot be compared.`;
   const partial = unknownLines > 0 ? ` (without ${unknownLines} item(s) whose price is unknown)` : '';
   if (budget < total.min)
     return `The budget of ${budget} is below the estimate's lower bound of ${total.min.toFixed(2)}${partial}: even at the node pools' minimum the deployment costs more.`;
@@ -29,7 +30,12 @@ export function financeSection(config: Config, cost: CostEstimate): string {
     ['Resource', 'Item', `Per month (${cost.currency})`, 'Basis'],
     [
       ...cost.lines.map((l) => [l.resource, l.item, money(l.monthly), l.basis]),
-      ['Total', cost.unknownLines ? `without ${cost.unknownLines} unknown item(s)` : '', money(cost.total), ''],
+      [
+        'Total',
+        cost.unknownLines ? `without ${cost.unknownLines} unknown item(s)` : '',
+        money(cost.total),
+        '',
+      ],
     ],
     { className: 'money' },
   );
@@ -37,10 +43,19 @@ export function financeSection(config: Config, cost: CostEstimate): string {
     ['', cost.currency],
     [
       ['Monthly budget (cost.monthlyBudget)', budget === undefined ? 'not set' : String(budget)],
-      ['Estimate, node pools at their minimum', cost.total === 'unknown' ? 'unknown' : cost.total.min.toFixed(2)],
-      ['Estimate, node pools at their maximum', cost.total === 'unknown' ? 'unknown' : cost.total.max.toFixed(2)],
+      [
+        'Estimate, node pools at their minimum',
+        cost.total === 'unknown' ? 'unknown' : cost.total.min.toFixed(2),
+      ],
+      [
+        'Estimate, node pools at their maximum',
+        cost.total === 'unknown' ? 'unknown' : cost.total.max.toFixed(2),
+      ],
       ['Items without a price', String(cost.unknownLines)],
-      ['Budget alerts at', budget === undefined ? '—' : config.cost.alertThresholds.map((t) => `${t}%`).join(', ')],
+      [
+        'Budget alerts at',
+        budget === undefined ? '—' : config.cost.alertThresholds.map((t) => `${t}%`).join(', '),
+      ],
     ],
     { rowHeaders: true, className: 'money' },
   );
@@ -52,7 +67,10 @@ export function financeSection(config: Config, cost: CostEstimate): string {
       paragraph(budgetComparison(budget, cost.total, cost.unknownLines), 'verdict') +
       h3('Breakdown') +
       breakdown +
-      paragraph(`Prices: ${cost.prices.source}, as of ${cost.prices.date}; ${cost.hoursPerMonth} hours a month.`, 'muted') +
+      paragraph(
+        `Prices: ${cost.prices.source}, as of ${cost.prices.date}; ${cost.hoursPerMonth} hours a month.`,
+        'muted',
+      ) +
       h3('Assumptions') +
       list(cost.assumptions) +
       h3('Cost levers') +

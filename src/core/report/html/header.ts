@@ -24,27 +24,6 @@ export interface ReportMeta {
 /** The SHA-256 of the configuration, as baseplate.resolved.json holds it. */
 export const configHash = (config: Config): string => sha256Hex(toJson(config));
 
-export type ReportDate = { readonly ok: true; readonly date: string } | { readonly ok: false; readonly message: string };
-
-/**
- * The plan date, day resolution in UTC: SOURCE_DATE_EPOCH when set (the
- * reproducible-builds convention, reproducible-builds.org/specs/source-date-epoch:
- * "an ASCII representation of an integer", seconds since the Unix epoch; a
- * malformed value is an error, never ignored), else the clock's now.
- */
-export function reportDate(sourceDateEpoch: string | undefined, now: Date): ReportDate {
-  if (sourceDateEpoch === undefined || sourceDateEpoch === '')
-    return { ok: true, date: now.toISOString().slice(0, 10) };
-  const seconds = /^\d{1,12}$/.test(sourceDateEpoch) ? Number(sourceDateEpoch) : Number.NaN;
-  const date = new Date(seconds * 1000);
-  if (!Number.isSafeInteger(seconds) || Number.isNaN(date.getTime()))
-    return {
-      ok: false,
-      message: `SOURCE_DATE_EPOCH is ${JSON.stringify(sourceDateEpoch)}: set it to a whole number of seconds since 1970-01-01 UTC (e.g. $(git log -1 --format=%ct)), or unset it to date the report today`,
-    };
-  return { ok: true, date: date.toISOString().slice(0, 10) };
-}
-
 export function header(config: Config, clusters: readonly string[], meta: ReportMeta): string {
   const facts = table(
     ['', ''],
@@ -60,7 +39,12 @@ export function header(config: Config, clusters: readonly string[], meta: Report
   return `<header><h1>Baseplate plan: ${escape(clusters.join(', '))}</h1><p class="muted">The AKS baseline architecture, as planned, for the network, security, identity and finance teams to review and sign.</p>${facts}</header>`;
 }
 
-export function summarySection(config: Config, findings: FindingsReport, cost: CostEstimate, stages: number): string {
+export function summarySection(
+  config: Config,
+  findings: FindingsReport,
+  cost: CostEstimate,
+  stages: number,
+): string {
   const count = (severity: string) => findings.findings.filter((f) => f.severity === severity).length;
   const budget = config.cost.monthlyBudget;
   return section(

@@ -36,7 +36,9 @@ export function addressSpaces(config: Config, ipPlan: IpPlan, resources: Resourc
     const [from = p.name] = p.name.split('/');
     const remote = textAt(p.properties, 'remoteVirtualNetwork.id') ?? '';
     const flags = [
-      valueAt(p.properties, 'allowForwardedTraffic') === true ? 'forwarded traffic allowed' : 'no forwarded traffic',
+      valueAt(p.properties, 'allowForwardedTraffic') === true
+        ? 'forwarded traffic allowed'
+        : 'no forwarded traffic',
       valueAt(p.properties, 'allowGatewayTransit') === true ? 'gateway transit offered' : '',
       valueAt(p.properties, 'useRemoteGateways') === true ? 'uses the remote gateway' : '',
     ].filter(Boolean);
@@ -69,8 +71,13 @@ function firewall(config: Config, ipPlan: IpPlan, resources: Resources): string 
         arrayAt(fw.properties, 'ipConfigurations').map((c) => {
           const ip = lastSegment(textAt(c, 'properties.publicIPAddress.id') ?? '');
           const pip = ofType(resources, 'Microsoft.Network/publicIPAddresses').find((r) => r.name === ip);
-          const zones = Array.isArray(pip?.['zones']) ? ` in zones ${(pip['zones'] as string[]).join(', ')}` : '';
-          return [`${ip} (${textAt(pip?.properties, 'publicIPAllocationMethod') ?? 'Static'}, allocated by Azure at deployment${zones})`, fw.name];
+          const zones = Array.isArray(pip?.['zones'])
+            ? ` in zones ${(pip['zones'] as string[]).join(', ')}`
+            : '';
+          return [
+            `${ip} (${textAt(pip?.properties, 'publicIPAllocationMethod') ?? 'Static'}, allocated by Azure at deployment${zones})`,
+            fw.name,
+          ];
         }),
       );
   const tier = deployed.map((fw) => textAt(fw.properties, 'sku.tier')).find(Boolean);
@@ -80,7 +87,10 @@ function firewall(config: Config, ipPlan: IpPlan, resources: Resources): string 
       ['', 'Value'],
       [
         ['Private IP (next hop of every spoke subnet)', ipPlan.firewallPrivateIp],
-        ['Public IPs (the source of all egress; the API servers authorize them)', lines(publicIps.map(([ip]) => ip))],
+        [
+          'Public IPs (the source of all egress; the API servers authorize them)',
+          lines(publicIps.map(([ip]) => ip)),
+        ],
         ...(tier ? [['Tier', tier]] : []),
         ['Owned by', existing ? 'the central network team (existing hub)' : 'this plan'],
         ['Build agents (egress through the firewall)', ipPlan.buildAgentPrefixes.join(', ') || 'none'],
@@ -105,7 +115,9 @@ const sourceCell = (sources: EgressRule['sources'] | undefined) =>
       ? 'the configuration (gitops.repositoryUrl)'
       : lines(
           sources.map((s: EgressSource) =>
-            html(`${link(s.url).html}<br><span class="muted">“${escape(s.section)}”, read ${escape(s.read)}</span>`),
+            html(
+              `${link(s.url).html}<br><span class="muted">“${escape(s.section)}”, read ${escape(s.read)}</span>`,
+            ),
           ),
         );
 
@@ -113,12 +125,24 @@ function ruleRow(rule: unknown, sources: ReadonlyMap<string, EgressRule['sources
   const name = textAt(rule, 'name') ?? '';
   const network = textAt(rule, 'ruleType') === 'NetworkRule';
   const destinations = network
-    ? [...arrayAt(rule, 'destinationAddresses'), ...arrayAt(rule, 'destinationFqdns'), ...arrayAt(rule, 'destinationIpGroups')]
+    ? [
+        ...arrayAt(rule, 'destinationAddresses'),
+        ...arrayAt(rule, 'destinationFqdns'),
+        ...arrayAt(rule, 'destinationIpGroups'),
+      ]
     : [...arrayAt(rule, 'fqdnTags').map((t) => `FQDN tag ${String(t)}`), ...arrayAt(rule, 'targetFqdns')];
   const ports = network
-    ? arrayAt(rule, 'ipProtocols').flatMap((p) => arrayAt(rule, 'destinationPorts').map((port) => `${String(p)}/${String(port)}`))
+    ? arrayAt(rule, 'ipProtocols').flatMap((p) =>
+        arrayAt(rule, 'destinationPorts').map((port) => `${String(p)}/${String(port)}`),
+      )
     : arrayAt(rule, 'protocols').map((p) => `${textAt(p, 'protocolType') ?? ''}/${textAt(p, 'port') ?? ''}`);
-  return [name, textAt(rule, 'description') ?? '', lines(destinations), ports.join(', '), sourceCell(sources.get(name))];
+  return [
+    name,
+    textAt(rule, 'description') ?? '',
+    lines(destinations),
+    ports.join(', '),
+    sourceCell(sources.get(name)),
+  ];
 }
 
 /** The firewall's allow-list, one table per rule collection group (a spoke's, the build agents'). */
@@ -126,7 +150,10 @@ export function egressAllowList(resources: Resources, design: EgressDesign): str
   const sources = documented(design);
   const groups = ofType(resources, 'Microsoft.Network/firewallPolicies/ruleCollectionGroups');
   const ipGroups = new Map(
-    ofType(resources, 'Microsoft.Network/ipGroups').map((g) => [g.name.toLowerCase(), arrayAt(g.properties, 'ipAddresses').map(String)]),
+    ofType(resources, 'Microsoft.Network/ipGroups').map((g) => [
+      g.name.toLowerCase(),
+      arrayAt(g.properties, 'ipAddresses').map(String),
+    ]),
   );
   const addressesOf = (rule: unknown) => [
     ...arrayAt(rule, 'sourceAddresses').map(String),
@@ -137,7 +164,11 @@ export function egressAllowList(resources: Resources, design: EgressDesign): str
   ];
   const tables = groups.map((group) => {
     const rules = arrayAt(group.properties, 'ruleCollections').flatMap((c) =>
-      arrayAt(c, 'rules').map((rule) => ({ collection: textAt(c, 'name') ?? '', action: textAt(c, 'action.type') ?? '', rule })),
+      arrayAt(c, 'rules').map((rule) => ({
+        collection: textAt(c, 'name') ?? '',
+        action: textAt(c, 'action.type') ?? '',
+        rule,
+      })),
     );
     const from = [...new Set(rules.flatMap(({ rule }) => addressesOf(rule)))];
     return (
@@ -177,7 +208,8 @@ function subnetsOf(resources: Resources): SubnetView[] {
     return {
       network,
       name,
-      prefix: textAt(body, 'properties.addressPrefix') ?? arrayAt(body, 'properties.addressPrefixes').join(', '),
+      prefix:
+        textAt(body, 'properties.addressPrefix') ?? arrayAt(body, 'properties.addressPrefixes').join(', '),
       ...(nsg ? { securityGroup: lastSegment(nsg) } : {}),
       ...(rt ? { routeTable: lastSegment(rt) } : {}),
     };
@@ -197,7 +229,10 @@ const ports = (rule: unknown, single: string, many: string) =>
   textAt(rule, single) ?? arrayAt(rule, many).map(String).join(', ');
 
 function securityRuleRows(nsg: ResolvedResource): unknown[][] {
-  const rules = arrayAt(nsg.properties, 'securityRules').map((r) => ({ name: textAt(r, 'name') ?? '', p: valueAt(r, 'properties') }));
+  const rules = arrayAt(nsg.properties, 'securityRules').map((r) => ({
+    name: textAt(r, 'name') ?? '',
+    p: valueAt(r, 'properties'),
+  }));
   const order = (d: string) => (d === 'Inbound' ? 0 : 1);
   return [...rules]
     .sort(
@@ -220,17 +255,27 @@ function securityRuleRows(nsg: ResolvedResource): unknown[][] {
 
 /** The security rules of each subnet, by priority, inbound first; Azure's default rules come after them. */
 export function securityRules(resources: Resources): string {
-  const groups = new Map(ofType(resources, 'Microsoft.Network/networkSecurityGroups').map((g) => [g.name.toLowerCase(), g]));
+  const groups = new Map(
+    ofType(resources, 'Microsoft.Network/networkSecurityGroups').map((g) => [g.name.toLowerCase(), g]),
+  );
   const parts = subnetsOf(resources).map((s) => {
     const title = `${s.network}/${s.name} (${s.prefix})`;
-    if (!s.securityGroup) return h3(title) + none('No security group: Azure does not allow one on this subnet, or it needs none.');
+    if (!s.securityGroup)
+      return (
+        h3(title) + none('No security group: Azure does not allow one on this subnet, or it needs none.')
+      );
     const nsg = groups.get(s.securityGroup.toLowerCase());
-    if (!nsg) return h3(title) + paragraph(`Security group ${s.securityGroup}, not deployed by this plan.`, 'muted');
+    if (!nsg)
+      return h3(title) + paragraph(`Security group ${s.securityGroup}, not deployed by this plan.`, 'muted');
     return (
       h3(`${title}: ${nsg.name}`) +
-      table(['Direction', 'Priority', 'Rule', 'Access', 'Protocol', 'Source', 'Destination', 'Ports', 'Why'], securityRuleRows(nsg), {
-        className: 'wide',
-      })
+      table(
+        ['Direction', 'Priority', 'Rule', 'Access', 'Protocol', 'Source', 'Destination', 'Ports', 'Why'],
+        securityRuleRows(nsg),
+        {
+          className: 'wide',
+        },
+      )
     );
   });
   return section(
@@ -266,17 +311,25 @@ export function routeTables(resources: Resources): string {
   return section('routes', 'Route tables', tables.length ? tables.join('\n') : none());
 }
 
-
 /** The IP plan: each subnet with its headroom, and each cluster's pod and service ranges. */
 export function ipPlanSection(ipPlan: IpPlan): string {
   const subnets = ipPlan.networks.flatMap((n) =>
     n.subnets.map((s) => [n.name, s.name, s.prefix, s.usable, s.required, s.headroom, s.holds]),
   );
-  const ranges = ipPlan.clusters.map((c) => [c.cluster, c.podCidr, c.serviceCidr, c.nodesNeeded, c.podCidrNodeCapacity]);
+  const ranges = ipPlan.clusters.map((c) => [
+    c.cluster,
+    c.podCidr,
+    c.serviceCidr,
+    c.nodesNeeded,
+    c.podCidrNodeCapacity,
+  ]);
   return section(
     'ip-plan',
     'IP address plan',
     table(['Network', 'Subnet', 'Range', 'Usable', 'Needed', 'Headroom', 'Holds'], subnets) +
-      table(['Cluster', 'Pod range', 'Service range', 'Nodes needed at most', 'Nodes the pod range holds'], ranges),
+      table(
+        ['Cluster', 'Pod range', 'Service range', 'Nodes needed at most', 'Nodes the pod range holds'],
+        ranges,
+      ),
   );
 }

@@ -41,7 +41,11 @@ export function coverageSection(): string {
     `<p>${coverage.length} recommendations of the spec: ${coverage.filter(({ r }) => r.rules?.length).length} verified by a rule, ${left.length} left out, each with its reason (docs/coverage.md has them all).</p>` +
       table(
         ['Section', 'Left out', 'Why'],
-        left.map(({ heading, r }) => [heading, r.text, `${r.leftOut?.because ?? ''}: ${r.leftOut?.why ?? ''}`]),
+        left.map(({ heading, r }) => [
+          heading,
+          r.text,
+          `${r.leftOut?.because ?? ''}: ${r.leftOut?.why ?? ''}`,
+        ]),
       ),
   );
 }

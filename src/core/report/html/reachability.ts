@@ -12,8 +12,7 @@ import { lastSegment } from './resources.js';
 type Reachability = FindingsReport['reachability'];
 
 /** A resource ID, or `ID (public IP ID)`, by the names in it. */
-const named = (text: string) =>
-  text.replace(/\/subscriptions\/[^ ()]+/g, (id) => lastSegment(id));
+const named = (text: string) => text.replace(/\/subscriptions\/[^ ()]+/g, (id) => lastSegment(id));
 
 /** A matrix: a row per `rows`, a column per `columns`, each cell what `at` says ('' for nothing). */
 function matrix(
@@ -59,7 +58,10 @@ export function reachabilitySection(reach: Reachability): string {
         azure.apiServers.map((a) => [
           lastSegment(a.cluster),
           a.access,
-          lines(a.ranges ?? (a.access === 'private' ? ['its virtual network and those linked to its DNS zone'] : [])),
+          lines(
+            a.ranges ??
+              (a.access === 'private' ? ['its virtual network and those linked to its DNS zone'] : []),
+          ),
         ]),
         { rowHeaders: true },
       )
@@ -68,19 +70,25 @@ export function reachabilitySection(reach: Reachability): string {
   const endpointNames = endpoints.map((e) => lastSegment(e.endpoint));
   const reaching = [...new Set(endpoints.flatMap((e) => e.reachedFrom.map((r) => r.subnet)))].sort(byText);
   const endpointMatrix = endpoints.length
-    ? paragraph('HTTPS from each subnet (rows) to each private endpoint (columns): the path, and whether the subnet resolves the endpoint’s name to it.') +
+    ? paragraph(
+        'HTTPS from each subnet (rows) to each private endpoint (columns): the path, and whether the subnet resolves the endpoint’s name to it.',
+      ) +
       matrix('From subnet', reaching, endpointNames, (row, column) => {
         const found = endpoints
           .find((e) => lastSegment(e.endpoint) === column)
           ?.reachedFrom.find((r) => r.subnet === row);
-        return found ? `✓ ${found.path}, ${found.dns === 'resolves' ? 'name resolves' : `name ${found.dns}`}` : '';
+        return found
+          ? `✓ ${found.path}, ${found.dns === 'resolves' ? 'name resolves' : `name ${found.dns}`}`
+          : '';
       })
     : none('No private endpoint.');
   const connections = reach.kubernetes;
   const froms = [...new Set(connections.map((c) => c.from))].sort(byText);
   const tos = [...new Set(connections.map((c) => c.to))].sort(byText);
   const workloads = connections.length
-    ? paragraph('What the NetworkPolicies let each source (rows) open to each destination (columns); an address range is outside the cluster.') +
+    ? paragraph(
+        'What the NetworkPolicies let each source (rows) open to each destination (columns); an address range is outside the cluster.',
+      ) +
       matrix('From \\ to', froms, tos, (from, to) => {
         const found = connections.find((c) => c.from === from && c.to === to);
         return found ? (found.ports === 'all' ? 'all ports' : found.ports.join(', ')) : '';

@@ -18,7 +18,9 @@ const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(S
 
 /** Where a resource without a `scope` applies: the group or subscription its ID names. */
 const scopeOf = (r: { readonly id: string; readonly [key: string]: unknown }) =>
-  typeof r['scope'] === 'string' ? r['scope'] : r.id.replace(/\/providers\/Microsoft\.Authorization\/.*$/i, '');
+  typeof r['scope'] === 'string'
+    ? r['scope']
+    : r.id.replace(/\/providers\/Microsoft\.Authorization\/.*$/i, '');
 
 export function policySection(resources: Resources): string {
   const assignments = ofType(resources, 'Microsoft.Authorization/policyAssignments').map((a) => {
@@ -62,7 +64,10 @@ const roleName = (id: string): string | undefined =>
   Object.entries(BUILT_IN_ROLES).find(([, guid]) => guid === id)?.[0];
 
 export function identitySection(resources: Resources): string {
-  const credentials = ofType(resources, 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials');
+  const credentials = ofType(
+    resources,
+    'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials',
+  );
   const identities = ofType(resources, 'Microsoft.ManagedIdentity/userAssignedIdentities').map((id) => [
     id.name,
     String(id['comments'] ?? ''),
@@ -93,16 +98,22 @@ export function identitySection(resources: Resources): string {
     'identities',
     'Identities and role assignments',
     h3('Managed identities') +
-      (identities.length ? table(['Identity', 'What it is for', 'Signs in as'], identities, { rowHeaders: true }) : none()) +
+      (identities.length
+        ? table(['Identity', 'What it is for', 'Signs in as'], identities, { rowHeaders: true })
+        : none()) +
       h3('Role assignments, each at its narrowest scope') +
       (assignments.length
         ? table(['Principal', 'Role', 'Scope', 'Why'], assignments, { rowHeaders: true })
         : none('No role assignment.')) +
       h3('Cluster sign-in') +
       (clusters.length
-        ? table(['Cluster', 'Local accounts', 'Authorization', 'Admin groups', 'Workload identity'], clusters, {
-            rowHeaders: true,
-          })
+        ? table(
+            ['Cluster', 'Local accounts', 'Authorization', 'Admin groups', 'Workload identity'],
+            clusters,
+            {
+              rowHeaders: true,
+            },
+          )
         : none()),
   );
 }
