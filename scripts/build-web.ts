@@ -5,7 +5,7 @@
  * beyond its own origin.
  */
 import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Metafile, Plugin } from 'esbuild';
@@ -26,6 +26,11 @@ const STATIC = ['index.html', 'styles.css'];
 
 /** Where `baseplate serve` finds the page. */
 const WEB_OUT = join(root, 'build', 'web');
+
+/** Baseplate's version, from package.json. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 /** Bundles the page into `outDir` (replaced); the metafile lists every module the bundle pulled in. */
 export async function buildWeb(outDir: string = WEB_OUT): Promise<Metafile> {
@@ -48,6 +53,8 @@ export async function buildWeb(outDir: string = WEB_OUT): Promise<Metafile> {
     metafile: true,
     logLevel: 'warning',
     plugins: [schemaValidators],
+    // The report's header names Baseplate's version, as the CLI's does (src/web/recompute.ts).
+    define: { __BASEPLATE_VERSION__: JSON.stringify(packageVersion()) },
   });
   // A classic script, not a module: it runs from file://, where the browser refuses the page's modules.
   const classic = await build({

@@ -27,7 +27,7 @@ export interface Io {
   readonly cwd?: string;
   /** The environment deploy and destroy read (sign-in, secure values), and colour: the process's when absent. */
   readonly env?: NodeJS.ProcessEnv;
-  /** The time, for deploy's timestamps and how often progress is redrawn: the system's when absent. */
+  /** The time: deploy's timestamps, how often progress is redrawn, the report's date; the system's when absent. */
   now?(): Date;
   /** What a command says on `err` beyond its results: `--verbose`, or `--debug` (set by `run`). */
   readonly verbosity?: 'verbose' | 'debug';
@@ -46,6 +46,7 @@ export const processIo: Io = {
   live: terminal(process.stdout),
   size: () => ({ columns: process.stdout.columns || 80, rows: process.stdout.rows || 24 }),
   ...(process.stdin.isTTY ? { ask } : {}),
+  now: () => new Date(),
 };
 
 async function ask(question: string): Promise<string> {

@@ -20,6 +20,7 @@ export { REDACTED, redactCredentials } from './credential-text.js';
 export { PRICES } from './data/prices.js';
 export { parsePriceTable } from './data/price-file.js';
 export { reportHtml } from './report/html.js';
+export type { ReportMeta } from './report/html/header.js';
 export type { ReportInput } from './report/html.js';
 export { markedFiles, OUTPUT_MARKER_PATH, outputMarker, outputTail } from './report/report-files.js';
 export type { PlanFiles } from './report/report-files.js';

@@ -8,6 +8,10 @@ import { renderSvg } from '../shared/graphviz.js';
 import type { Recomputed, Steps } from './protocol.js';
 import { schemaValidators } from './schema-validators.js';
 
+/** Baseplate's version, written in by the bundler (scripts/build-web.ts); absent in a bundle made without it. */
+declare const __BASEPLATE_VERSION__: string | undefined;
+const VERSION = typeof __BASEPLATE_VERSION__ === 'string' ? __BASEPLATE_VERSION__ : undefined;
+
 export async function recompute(name: string, text: string): Promise<{ result: Recomputed; steps: Steps }> {
   const started = performance.now();
   // The layout step injected as the CLI injects its own (Graphviz here, in this worker), and the
@@ -24,7 +28,9 @@ export async function recompute(name: string, text: string): Promise<{ result: R
   const svg = await (outcome.diagram ?? '');
   const laidOut = performance.now();
   // The same files as `plan --out` writes, in the order it writes them, the marker last.
-  const files = [...outcome.files, ...outputTail(outcome, svg)];
+  // Dated today (UTC) by the page's clock, as `plan` dates it by its own: the same day, the same bytes.
+  const meta = { date: new Date().toISOString().slice(0, 10), ...(VERSION ? { version: VERSION } : {}) };
+  const files = [...outcome.files, ...outputTail(outcome, svg, meta)];
   const { config, diagnostics, summary, findings } = outcome;
   return {
     result: { ok: true, config, diagnostics, summary, findings, files },

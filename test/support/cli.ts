@@ -34,7 +34,7 @@ export interface CliOptions {
    * the result's `steps`.
    */
   readonly terminal?: boolean | { readonly columns: number; readonly rows: number };
-  /** The clock (deploy's timestamps, how often progress is redrawn); the system's when absent. */
+  /** The clock (deploy's timestamps, how often progress is redrawn, the report's date); the system's when absent. */
   readonly now?: () => Date;
   /** The answers typed to the command's questions, in order; none: nobody can answer (not a terminal). */
   readonly answers?: readonly string[];

@@ -10,13 +10,14 @@ import {
   summaryText,
 } from '../../core/index.js';
 import { readConfigSource, readTextFile, workingFolder } from '../config-file.js';
-import type { ExitCode } from '../exit-codes.js';
-import { exitCodeFor } from '../exit-codes.js';
+import { ExitCode, exitCodeFor } from '../exit-codes.js';
 import type { DiagramLayouts } from '../diagram/layout.js';
 import { writeOutput } from '../output.js';
 import type { KeptValidations } from '../schemas/kept-validations.js';
 import { schemaValidators } from '../schemas/validators.js';
 import { paint, verbose } from '../io.js';
+import { PACKAGE_VERSION } from '../package-root.js';
+import { reportDate } from '../report-date.js';
 import type { Io } from '../io.js';
 import type { OutputFormat } from '../output-format.js';
 import { formatOf, PLAN_FORMATS, printData } from '../output-format.js';
@@ -55,6 +56,12 @@ export async function planCommand(
     report(prices.diagnostics, format, io);
     return exitCodeFor(prices.diagnostics);
   }
+  // The report's date: SOURCE_DATE_EPOCH for reproducible output, else today (UTC) by the injected clock.
+  const dated = reportDate((io.env ?? process.env)['SOURCE_DATE_EPOCH'], io.now?.() ?? new Date());
+  if (!dated.ok) {
+    io.err(`${dated.message}\nNothing was written.\n`);
+    return ExitCode.usage;
+  }
   // The graph is drawn from the configuration alone (the prices change no box).
   const outcome = plan(source, {
     prices: prices.table,
@@ -71,7 +78,7 @@ export async function planCommand(
   const tail = await writeOutput(options.out, outcome.files, {
     cwd,
     notice: (text) => io.err(`${text}\n`),
-    later: svg.then((drawn) => outputTail(outcome, drawn)),
+    later: svg.then((drawn) => outputTail(outcome, drawn, { date: dated.date, version: PACKAGE_VERSION })),
   });
   io.progress?.('');
   // The summary lists the plan's files, as ever without the marker.

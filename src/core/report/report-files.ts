@@ -6,7 +6,7 @@
  * zips them: the two outputs cannot drift apart.
  */
 import type { OutputFile } from '../artifacts/output-file.js';
-import type { ReportInput } from './html.js';
+import type { ReportInput, ReportMeta } from './html.js';
 import { reportHtml } from './html.js';
 
 /** A plan's files and the values the report shows: what `plan` returns when it goes through. */
@@ -22,20 +22,21 @@ function diagramDot(files: readonly OutputFile[]): string | undefined {
 }
 
 /** report/diagram.svg (when the plan drew a diagram) and report/report.html, from the laid-out SVG. */
-function reportFiles(plan: PlanFiles, diagramSvg: string): OutputFile[] {
+function reportFiles(plan: PlanFiles, diagramSvg: string, meta: ReportMeta): OutputFile[] {
   return [
     ...(diagramDot(plan.files) === undefined ? [] : [{ path: 'report/diagram.svg', content: diagramSvg }]),
-    { path: 'report/report.html', content: reportHtml(plan, diagramSvg) },
+    { path: 'report/report.html', content: reportHtml(plan, diagramSvg, meta) },
   ];
 }
 
 /**
  * What `plan --out` writes after the plan's own files, in order, once the
  * diagram is laid out: the report files, then the marker listing every file
- * (written last, it says the output is complete).
+ * (written last, it says the output is complete). `meta` dates the report
+ * and names Baseplate's version in its header.
  */
-export function outputTail(plan: PlanFiles, diagramSvg: string): OutputFile[] {
-  const report = reportFiles(plan, diagramSvg);
+export function outputTail(plan: PlanFiles, diagramSvg: string, meta: ReportMeta = {}): OutputFile[] {
+  const report = reportFiles(plan, diagramSvg, meta);
   return [...report, outputMarker([...plan.files, ...report])];
 }
 
