@@ -146,7 +146,7 @@ export const REMEDIES: Readonly<Record<string, ConfigRemedy>> = {
   },
   'cost/budget': {
     settings: ['cost.monthlyBudget'],
-    fix: 'Set {setting}: Baseplate adds the budget and its alerts.',
+    fix: 'Set {setting} to the monthly amount: Baseplate adds the budget and its alerts (or create one in Cost Management).',
   },
 };
 
