@@ -115,12 +115,12 @@ describe('IP plan errors', () => {
     assert.match(d.message, /spoke 00/);
   });
 
-  it('refuses a spoke that overlaps an on-premises range', () => {
+  it('refuses a spoke that overlaps an on-premises range, blaming the spoke', () => {
     const d = only(
       planErrors('otherNetworks: [{ name: on-premises, addressPrefixes: [10.240.64.0/18] }]'),
       'ip-plan/overlap',
     );
-    assert.deepEqual(d.path, ['otherNetworks', 0, 'addressPrefixes', 0]);
+    assert.deepEqual(d.path, ['spokes', 0, 'addressSpace']);
   });
 
   it('refuses a pod range that overlaps a virtual network', () => {

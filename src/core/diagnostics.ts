@@ -155,6 +155,7 @@ export function showValue(value: unknown): string {
  *       fix: Raise maxCount to at least 2, or lower minCount.
  */
 export function formatDiagnostic(d: Diagnostic): string {
+  if (d.setting) return formatInConfigTerms(d, d.setting);
   const where = d.file ? `${d.file}${d.position ? `:${d.position.line}:${d.position.column}` : ''}: ` : '';
   const field = d.path && d.path.length > 0 ? `${formatPath(d.path)}: ` : '';
   const got = d.value !== undefined ? ` (got ${showValue(d.value)})` : '';
@@ -162,8 +163,66 @@ export function formatDiagnostic(d: Diagnostic): string {
   const lines = [head];
   if (d.jsonPath) lines.push(`  at: ${d.jsonPath}`);
   if (d.fix) lines.push(`  fix: ${d.fix}`);
-  if (d.setting) lines.push(`  setting: ${settingText(d.setting)}`);
   return lines.join('\n');
+}
+
+/**
+ * A finding on plan's own output, told from the configuration: the setting that
+ * produced it and where the file writes it, then the change, then the resource
+ * and the place in the written file the finding rests on.
+ *
+ *     baseplate.yaml:7:9: error: spokes[0].cluster.apiServer.authorizedIpRanges: public API server open to every address; expected: … (aks/api-server-access)
+ *       fix: Remove 0.0.0.0/0 from spokes[0].cluster.apiServer.authorizedIpRanges …
+ *       resource: /subscriptions/…/managedClusters/aks-bu0001a0008-00-prod-eus2
+ *       in: azure/resources.json $.resources[103].properties.apiServerAccessProfile.authorizedIPRanges
+ */
+function formatInConfigTerms(d: Diagnostic, setting: Setting): string {
+  return [configHead(d, setting), ...(d.fix ? [`  fix: ${d.fix}`] : []), ...whereFound(d)].join('\n');
+}
+
+/** verify.ts writes a finding's message as `<target>: <what was found>`. */
+function targetAndFound(d: Diagnostic): readonly [string | undefined, string] {
+  const split = d.message.indexOf(': ');
+  return split < 0 ? [undefined, d.message] : [d.message.slice(0, split), d.message.slice(split + 2)];
+}
+
+function configHead(d: Diagnostic, setting: Setting): string {
+  const where = setting.position
+    ? `${setting.file}:${setting.position.line}:${setting.position.column}`
+    : setting.file;
+  const key = `${formatPath(setting.path)}${setting.position ? '' : ' (not in the file: a default gives it)'}`;
+  return `${where}: ${d.severity}: ${key}: ${targetAndFound(d)[1]} (${d.code})`;
+}
+
+function whereFound(d: Diagnostic): string[] {
+  const [target] = targetAndFound(d);
+  return [
+    ...(target ? [`  resource: ${target}`] : []),
+    ...(d.file ? [`  in: ${d.file}${d.jsonPath ? ` ${d.jsonPath}` : ''}`] : []),
+  ];
+}
+
+/**
+ * Diagnostics as text, one block each, in their order; findings that say the
+ * same of one setting (two clusters without a budget, the zones of every pool)
+ * are one block naming each resource: the user has one thing to change.
+ */
+export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string[] {
+  const blocks = new Map<string, { head: string; fix?: string; found: string[] }>();
+  for (const [index, d] of diagnostics.entries()) {
+    if (!d.setting) {
+      blocks.set(String(index), { head: formatDiagnostic(d), found: [] });
+      continue;
+    }
+    const head = configHead(d, d.setting);
+    const key = JSON.stringify([head, d.fix]);
+    const block = blocks.get(key) ?? { head, ...(d.fix ? { fix: d.fix } : {}), found: [] };
+    block.found.push(...whereFound(d));
+    blocks.set(key, block);
+  }
+  return [...blocks.values()].map(({ head, fix, found }) =>
+    [head, ...(fix ? [`  fix: ${fix}`] : []), ...found].join('\n'),
+  );
 }
 
 /** `baseplate.yaml:12:5 spokes[0].cluster.sla`, or the key and that a default gives it (the file, or the built-in configuration, does not set it). */

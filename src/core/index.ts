@@ -11,7 +11,7 @@ export type { Config, ConfigInput, PresetName } from './config/schema/index.js';
 export { configJsonSchema } from './config/json-schema.js';
 export { starterConfig } from './config/starter.js';
 export type { Design } from './design/design.js';
-export { formatDiagnostic, formatPath } from './diagnostics.js';
+export { formatDiagnostic, formatDiagnostics, formatPath } from './diagnostics.js';
 export type { Diagnostic, Severity } from './diagnostics.js';
 export { summaryText } from './report/summary.js';
 export type { PlanSummary } from './report/summary.js';

@@ -8,7 +8,7 @@ import { loadConfig, withPositions } from './config/load.js';
 import type { Config } from './config/schema/index.js';
 import type { Design } from './design/design.js';
 import { deriveDesign } from './design/design.js';
-import type { ConfigPath, Diagnostic, Setting } from './diagnostics.js';
+import type { Diagnostic } from './diagnostics.js';
 import { sortDiagnostics } from './diagnostics.js';
 import { ipPlanMarkdown } from './report/ip-plan-table.js';
 import { costEstimate, costMarkdown } from './report/cost.js';
@@ -19,7 +19,6 @@ import { PRICES } from './data/prices.js';
 import type { PlanSummary } from './report/summary.js';
 import { summarize } from './report/summary.js';
 import { toJson } from './serialize.js';
-import { settingsOf, settingPath } from './coverage/settings.js';
 
 import { deploymentOrder, emitStages } from './artifacts/arm/emit.js';
 import { handoffReadme } from './artifacts/network/handoff.js';
@@ -32,6 +31,7 @@ import type { OutputFile } from './artifacts/output-file.js';
 import type { Stage } from './artifacts/arm/template.js';
 import type { Inventory, KubeObject, Source } from './verify/inventory.js';
 import { inventoryFrom } from './verify/inventory.js';
+import { inConfigTerms } from './verify/finding-settings.js';
 import { findingsReport } from './verify/report.js';
 import { RULES } from './verify/rules/index.js';
 import { keeping } from './verify/rules/select.js';
@@ -148,43 +148,16 @@ export function plan(source: ConfigSource, options: PlanOptions = {}): PlanOutco
       sources,
       inventoryFrom(sources),
       options,
-      (finding) => findingSetting(finding, design, source.name, loaded),
+      (finding) =>
+        inConfigTerms(finding, {
+          file: source.name,
+          config: loaded.config,
+          design,
+          locate: loaded.locate,
+          writes: loaded.writes,
+        }),
     ),
   );
-}
-
-/**
- * The configuration setting that decides a finding of a rule: of the settings
- * the coverage table gives the rule, the first the file writes, else the first;
- * a per-spoke one for the spoke whose resource the finding names.
- */
-function findingSetting(
-  finding: Diagnostic,
-  design: Design,
-  file: string,
-  loaded: {
-    locate: (path: ConfigPath, target?: 'value' | 'key') => Setting['position'];
-    writes: (path: ConfigPath) => boolean;
-  },
-): Setting | undefined {
-  const target = finding.message.split(': ')[0] ?? '';
-  const spoke = design.spokes.findIndex((s) =>
-    [
-      s.names.cluster,
-      s.names.virtualNetwork,
-      s.names.registry,
-      s.names.keyVault,
-      s.names.applicationGateway,
-      s.names.resourceGroup,
-    ].some((name) => target.includes(name)),
-  );
-  const paths = settingsOf(finding.code).flatMap((key) => {
-    const path = settingPath(key, spoke < 0 ? undefined : spoke);
-    return path ? [path] : [];
-  });
-  const path = paths.find((p) => loaded.writes(p)) ?? paths[0];
-  if (path === undefined) return undefined;
-  return loaded.writes(path) ? { file, path, position: loaded.locate(path, 'key') } : { file, path };
 }
 
 /**
@@ -220,7 +193,7 @@ function report(
   sources: readonly Source[],
   inventory: Inventory,
   options: PlanOptions,
-  settingOf: (finding: Diagnostic) => Setting | undefined,
+  inUserTerms: (finding: Diagnostic) => Diagnostic,
 ): PlanOutcome {
   const prices = options.prices ?? PRICES;
   // What azure/resources.json deploys: it stands for the stage templates in the inventory (inventory.ts).
@@ -237,15 +210,11 @@ function report(
     suppressions: config.verify.suppress,
     ...(options.schemas ? { schemas: options.schemas } : {}),
   }).verification;
-  // A finding on Baseplate's own output names the setting to change, and where the file writes it.
-  const withSetting = (d: Diagnostic): Diagnostic => {
-    const setting = d.kind === 'finding' ? settingOf(d) : undefined;
-    return setting ? { ...d, setting } : d;
-  };
+  // A finding on Baseplate's own output names the setting to change, where the file writes it, and the change.
   const verification: Verification = {
     ...verified,
-    diagnostics: verified.diagnostics.map(withSetting),
-    suppressed: verified.suppressed.map((s) => ({ ...s, finding: withSetting(s.finding) })),
+    diagnostics: verified.diagnostics.map(inUserTerms),
+    suppressed: verified.suppressed.map((s) => ({ ...s, finding: inUserTerms(s.finding) })),
   };
   diagnostics.push(...sortDiagnostics(verification.diagnostics));
   const resources = deployedResources(files, inventory);

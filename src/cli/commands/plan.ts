@@ -2,6 +2,7 @@
 import type { Diagnostic } from '../../core/index.js';
 import {
   formatDiagnostic,
+  formatDiagnostics,
   OUTPUT_MARKER_PATH,
   outputTail,
   parsePriceTable,
@@ -92,7 +93,8 @@ export async function planCommand(
     io.out(outcome.files.find((f) => f.path === SARIF_PATH)?.content ?? '');
   } else {
     io.out(coloured(io, summaryText(summary, outcome.design, options.out)));
-    for (const diagnostic of outcome.diagnostics) io.err(`${formatDiagnostic(diagnostic)}\n`);
+    // Each finding once, in the configuration's terms where it has them.
+    for (const block of formatDiagnostics(outcome.diagnostics)) io.err(`${severityColoured(io, block)}\n`);
   }
   return exitCodeFor(outcome.diagnostics);
 }
@@ -110,19 +112,24 @@ function report(diagnostics: readonly Diagnostic[], format: OutputFormat, io: Io
   io.err(`\n${diagnostics.length} problem(s); nothing was written.\n`);
 }
 
-/** The summary with its findings line and top findings in their severity's colour. */
+/** The summary with its findings line in the colour of its worst severity. */
 function coloured(io: Io, text: string): string {
   if (!io.color) return text;
   return text
     .split('\n')
     .map((line) => {
-      if (/^Findings: /.test(line)) {
-        const errors = /^Findings: [1-9]/.test(line);
-        const warnings = /, [1-9]\d* warning/.test(line);
-        return paint(io, errors ? 'red' : warnings ? 'yellow' : 'green', line);
-      }
-      const severity = /^ {2}(error|warning) /.exec(line)?.[1];
-      return severity ? paint(io, severity === 'error' ? 'red' : 'yellow', line) : line;
+      if (!/^Findings: /.test(line)) return line;
+      const errors = /^Findings: [1-9]/.test(line);
+      const warnings = /, [1-9]\d* warning/.test(line);
+      return paint(io, errors ? 'red' : warnings ? 'yellow' : 'green', line);
     })
     .join('\n');
+}
+
+/** A diagnostic's first line in its severity's colour (errors red, warnings yellow). */
+function severityColoured(io: Io, block: string): string {
+  const [head = '', ...rest] = block.split('\n');
+  const severity = /: (error|warning): /.exec(head)?.[1];
+  if (!io.color || severity === undefined) return block;
+  return [paint(io, severity === 'error' ? 'red' : 'yellow', head), ...rest].join('\n');
 }

@@ -6,6 +6,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import type { ConfigPath, Diagnostic } from '../diagnostics.js';
 import { inputError, showValue } from '../diagnostics.js';
+import { findVmSize, nearVmSize } from '../data/vm-sizes.js';
 import { keysAt, schemaAt } from './json-schema.js';
 
 type Issue = z.core.$ZodIssue;
@@ -59,7 +60,20 @@ function lengthUnit(origin: string): string {
   return '';
 }
 
-export function issueToDiagnostics(issue: Issue): Diagnostic[] {
+/**
+ * The diagnostics of all of zod's issues, one problem per value: a value of the
+ * wrong type is only that. (Zod still runs a list's length checks on a string,
+ * which has a length too: `zones: "1,2,3"` would also be "at most 3 characters".)
+ */
+export function issuesToDiagnostics(issues: readonly Issue[]): Diagnostic[] {
+  const key = (issue: Issue) => JSON.stringify(issue.path.map(String));
+  const mistyped = new Set(issues.filter((i) => i.code === 'invalid_type').map(key));
+  return issues
+    .filter((issue) => issue.code === 'invalid_type' || !mistyped.has(key(issue)))
+    .flatMap(issueToDiagnostics);
+}
+
+function issueToDiagnostics(issue: Issue): Diagnostic[] {
   const path: ConfigPath = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   const example = exampleFor(path);
   switch (issue.code) {
@@ -150,19 +164,40 @@ export function issueToDiagnostics(issue: Issue): Diagnostic[] {
         : `Use a value ${relation} ${String(bound)}${example ? ` (default ${example})` : ''}.`;
       return [inputError('config/range', path, message, fix, issue.input)];
     }
-    default: {
-      // Custom checks may carry their own fix (see primitives.ts), or mark their value as secret.
-      const params = issue.code === 'custom' ? issue.params : undefined;
-      const fix = typeof params?.['fix'] === 'string' ? params['fix'] : undefined;
+    case 'invalid_format': {
+      // A VM size that misses the pattern (`standard_ds2v2`) may be a typo of one Baseplate knows.
+      const near =
+        path.at(-1) === 'vmSize' && typeof issue.input === 'string'
+          ? (findVmSize(issue.input)?.name ?? nearVmSize(issue.input))
+          : undefined;
+      if (near === undefined) return otherIssue(issue, path, example);
       return [
         inputError(
           'config/invalid',
           path,
-          issue.message,
-          fix ?? (example ? `Write a value such as ${example}.` : undefined),
-          params?.['secret'] === true ? undefined : issue.input,
+          `${issue.message}; did you mean "${near}"?`,
+          `Write "${near}".`,
+          issue.input,
         ),
       ];
     }
+    default:
+      return otherIssue(issue, path, example);
   }
+}
+
+/** An issue of a check that names its own problem: a pattern, a custom check. */
+function otherIssue(issue: Issue, path: ConfigPath, example: string | undefined): Diagnostic[] {
+  // Custom checks may carry their own fix (see primitives.ts), or mark their value as secret.
+  const params = issue.code === 'custom' ? issue.params : undefined;
+  const fix = typeof params?.['fix'] === 'string' ? params['fix'] : undefined;
+  return [
+    inputError(
+      'config/invalid',
+      path,
+      issue.message,
+      fix ?? (example ? `Write a value such as ${example}.` : undefined),
+      params?.['secret'] === true ? undefined : issue.input,
+    ),
+  ];
 }

@@ -7,7 +7,7 @@ import type { Document, Node } from 'yaml';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { ConfigPath, Diagnostic, Position } from '../diagnostics.js';
 import { inputError, listed } from '../diagnostics.js';
-import { issueToDiagnostics } from './issues.js';
+import { issuesToDiagnostics } from './issues.js';
 import { applyPreset } from './presets.js';
 import type { Config } from './schema/index.js';
 import { ConfigSchema } from './schema/index.js';
@@ -107,7 +107,7 @@ export function loadConfig(source: ConfigSource): LoadResult {
   // configuration takes to check, and are no faster on a large one (measured, #21).
   const parsed = ConfigSchema.safeParse(applyPreset(input), { reportInput: true, jitless: true });
   if (!parsed.success) {
-    return { ok: false, diagnostics: at(parsed.error.issues.flatMap(issueToDiagnostics)) };
+    return { ok: false, diagnostics: at(issuesToDiagnostics(parsed.error.issues)) };
   }
   const problems = validateConfig(parsed.data, input);
   if (problems.some((d) => d.severity === 'error')) return { ok: false, diagnostics: at(problems) };

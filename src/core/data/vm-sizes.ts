@@ -10,6 +10,8 @@
  * Ddsv6 has no cache: its local NVMe disk (tempDiskGiB) holds an ephemeral OS disk.
  * Microsoft content: CC BY 4.0 / MIT, see NOTICE.md.
  */
+import { closest, distance } from 'fastest-levenshtein';
+
 export interface VmSize {
   readonly name: string;
   readonly vCpus: number;
@@ -294,6 +296,21 @@ const BY_NAME = new Map(VM_SIZES.map((size) => [size.name.toLowerCase(), size]))
 /** VM size names are case-insensitive in Azure. */
 export function findVmSize(name: string): VmSize | undefined {
   return BY_NAME.get(name.toLowerCase());
+}
+
+/** How far a name may be from a known size to be taken for its typo: a letter or two. */
+const TYPO_DISTANCE = 2;
+
+/**
+ * The known size `name` is likely a typo of (`Standard_DS4_v3`, `standard_ds2v2`), or
+ * undefined. Azure has hundreds of sizes this table lacks, so a size close to a known
+ * one may still be real: callers say "did you mean", never that the name is wrong.
+ */
+export function nearVmSize(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  if (BY_NAME.has(lower)) return undefined;
+  const best = closest(lower, [...BY_NAME.keys()]);
+  return distance(lower, best) <= TYPO_DISTANCE ? BY_NAME.get(best)?.name : undefined;
 }
 
 /**

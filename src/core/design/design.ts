@@ -8,7 +8,7 @@
 import type { Config, SpokeConfig } from '../config/schema/index.js';
 import type { Region } from '../data/regions.js';
 import { findRegion } from '../data/regions.js';
-import { findVmSize } from '../data/vm-sizes.js';
+import { findVmSize, nearVmSize } from '../data/vm-sizes.js';
 import type { ConfigPath, Diagnostic } from '../diagnostics.js';
 import { inputWarning } from '../diagnostics.js';
 import type { SubnetNeed } from '../ipplan/needs.js';
@@ -333,13 +333,16 @@ function unknownVmSizes(config: Config): Diagnostic[] {
     ];
     return pools
       .filter(([size]) => !findVmSize(size))
-      .map(([size, path]) =>
-        inputWarning(
+      .map(([size, path]) => {
+        const near = nearVmSize(size);
+        return inputWarning(
           'design/unknown-vm-size',
           path,
-          `Baseplate has no data on ${size}: its capacity is not computed and its OS disk stays managed`,
-          'Check the size name, or accept that capacity is shown as unknown.',
-        ),
-      );
+          `Baseplate has no data on ${size}${near ? ` (did you mean ${near}?)` : ''}: its capacity is not computed and its OS disk stays managed`,
+          near
+            ? `If ${size} is a typo, write ${near}; else accept that capacity is shown as unknown.`
+            : 'Check the size name, or accept that capacity is shown as unknown.',
+        );
+      });
   });
 }

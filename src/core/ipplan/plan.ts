@@ -149,6 +149,8 @@ interface LabelledRange {
   readonly label: string;
   readonly range: Cidr;
   readonly path: ConfigPath;
+  /** A range the configuration only reports (on-premises, an existing hub): the other side of an overlap moves. */
+  readonly given: boolean;
 }
 
 export function planIpAddresses(input: IpPlanInput): IpPlanResult {
@@ -248,32 +250,41 @@ function networkRanges(input: IpPlanInput): LabelledRange[] {
       label: `${network.role === 'hub' ? 'the hub' : `spoke ${network.spoke ?? ''}`} (${network.addressSpace})`,
       range: cidr(network.addressSpace),
       path: network.path,
+      given: network.existing,
     })),
     ...input.otherNetworks.flatMap((other, i) =>
       other.addressPrefixes.map((prefix, j) => ({
         label: `${other.name} (${prefix})`,
         range: cidr(prefix),
         path: ['otherNetworks', i, 'addressPrefixes', j],
+        given: true,
       })),
     ),
   ];
 }
 
-/** Spec "Network topology": peered networks must not overlap. */
+/**
+ * Spec "Network topology": peered networks must not overlap. Of two that do, the
+ * one the plan may move is blamed: a spoke, not the on-premises range it overlaps
+ * (that network is there already); else the later one.
+ */
 function overlapsBetween(ranges: readonly LabelledRange[]): Diagnostic[] {
   return ranges.flatMap((range, i) =>
     ranges
       .slice(0, i)
       .filter((earlier) => overlaps(earlier.range, range.range))
-      .map((earlier) =>
-        inputError(
+      .map((earlier) => {
+        const [moved, kept] = range.given && !earlier.given ? [earlier, range] : [range, earlier];
+        return inputError(
           'ip-plan/overlap',
-          range.path,
-          `overlaps ${earlier.label}; peered and connected networks need distinct ranges`,
-          'Choose an address range that no other network uses.',
-          formatCidr(range.range),
-        ),
-      ),
+          moved.path,
+          `overlaps ${kept.label}; peered and connected networks need distinct ranges`,
+          kept.given
+            ? `Choose an address range outside ${formatCidr(kept.range)}, which is in use already.`
+            : 'Choose an address range that no other network uses.',
+          formatCidr(moved.range),
+        );
+      }),
   );
 }
 

@@ -39,13 +39,8 @@ export interface PlanSummary {
     readonly resources: number;
     readonly appliedBy: DeploymentOrderStage['appliedBy'];
   }>;
+  /** How many findings of each severity: the plan's diagnostics list them, each once. */
   readonly findings: Readonly<Record<Severity, number>>;
-  /** The first errors and warnings, for the terminal (report/findings.json has all). */
-  readonly topFindings: ReadonlyArray<{
-    readonly severity: Severity;
-    readonly code: string;
-    readonly message: string;
-  }>;
   readonly files: readonly string[];
   /** The monthly cost range (report/cost.md has the lines). */
   readonly cost: {
@@ -55,8 +50,6 @@ export interface PlanSummary {
     readonly unknownItems: number;
   };
 }
-
-const TOP_FINDINGS = 5;
 
 export function summarize(
   source: string,
@@ -100,10 +93,6 @@ export function summarize(
       appliedBy: order.stages[index]?.appliedBy ?? 'baseplate',
     })),
     findings: { error: count('error'), warning: count('warning'), info: count('info') },
-    topFindings: diagnostics
-      .filter((d) => d.severity !== 'info')
-      .slice(0, TOP_FINDINGS)
-      .map((d) => ({ severity: d.severity, code: d.code, message: d.message })),
     files,
     cost: { currency: cost.currency, total: cost.total, unknownItems: cost.unknownLines },
   };
@@ -177,11 +166,8 @@ export function summaryText(summary: PlanSummary, design: Design, outDir: string
     cost.total === 'unknown'
       ? `Cost: unknown (no price for this region or these SKUs); report/cost.md`
       : `Cost: ${formatMonthly(cost.total)} ${cost.currency} a month${unknown}; report/cost.md`,
-    `Findings: ${error} error(s), ${warning} warning(s), ${info} note(s)`,
-    ...summary.topFindings.map((f) => `  ${f.severity} ${f.code}: ${f.message}`),
-    ...(error + warning > summary.topFindings.length
-      ? [`  … and ${error + warning - summary.topFindings.length} more in report/findings.json`]
-      : []),
+    // Each finding is told once, after the summary, with its setting and fix.
+    `Findings: ${error} error(s), ${warning} warning(s), ${info} note(s); report/findings.json`,
     `Wrote ${summary.files.length} files to ${outDir}`,
   );
   return `${lines.join('\n')}\n`;
