@@ -11,6 +11,7 @@ import type { PresetName } from '../core/config/source.js';
 import { PRESETS } from '../core/config/source.js';
 import type { DeployOptions } from './commands/deploy.js';
 import type { DestroyOptions } from './commands/destroy.js';
+import type { PricesOptions } from './commands/prices.js';
 import type { ServeOptions } from './commands/serve.js';
 import { DEFAULT_CONFIG_FILE } from './config-file.js';
 import type { DiagramLayouts } from './diagram/layout.js';
@@ -182,6 +183,18 @@ export async function run(
     .action(async (options: DestroyOptions) => {
       const { destroyCommand } = await import('./commands/destroy.js');
       exitCode = await destroyCommand(options, io);
+    });
+
+  program
+    .command('prices')
+    .description('show the built-in price table; --refresh reads a newer one from the Azure Retail Prices API')
+    .option('--refresh', 'read the prices from the public Azure Retail Prices API (no sign-in) and write --out')
+    .option('--region <names>', "regions to read, comma-separated (default: the built-in table's)")
+    .option('--out <file>', 'where --refresh writes the table, for plan --prices', 'prices.json')
+    .option('--currency <code>', 'currency of the prices (the API converts from USD)', 'USD')
+    .action(async (options: PricesOptions) => {
+      const { pricesCommand } = await import('./commands/prices.js');
+      exitCode = await pricesCommand(options, io);
     });
 
   program

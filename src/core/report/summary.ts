@@ -53,6 +53,8 @@ export interface PlanSummary {
     /** The sum of the priced items; unknown when none has a price. */
     readonly total: Monthly;
     readonly unknownItems: number;
+    /** The date of the price table the estimate used. */
+    readonly pricesDate: string;
   };
 }
 
@@ -105,7 +107,12 @@ export function summarize(
       .slice(0, TOP_FINDINGS)
       .map((d) => ({ severity: d.severity, code: d.code, message: d.message })),
     files,
-    cost: { currency: cost.currency, total: cost.total, unknownItems: cost.unknownLines },
+    cost: {
+      currency: cost.currency,
+      total: cost.total,
+      unknownItems: cost.unknownLines,
+      pricesDate: cost.prices.date,
+    },
   };
 }
 
@@ -175,8 +182,8 @@ export function summaryText(summary: PlanSummary, design: Design, outDir: string
   lines.push(
     '',
     cost.total === 'unknown'
-      ? `Cost: unknown (no price for this region or these SKUs); report/cost.md`
-      : `Cost: ${formatMonthly(cost.total)} ${cost.currency} a month${unknown}; report/cost.md`,
+      ? `Cost: unknown (no price for this region or these SKUs in the prices of ${cost.pricesDate}); report/cost.md`
+      : `Cost: ${formatMonthly(cost.total)} ${cost.currency} a month${unknown}, prices of ${cost.pricesDate}; report/cost.md`,
     `Findings: ${error} error(s), ${warning} warning(s), ${info} note(s)`,
     ...summary.topFindings.map((f) => `  ${f.severity} ${f.code}: ${f.message}`),
     ...(error + warning > summary.topFindings.length
