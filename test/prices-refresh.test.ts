@@ -17,7 +17,9 @@ import type { StandIn } from './support/retail-prices-api.js';
 import { parseFilter, retailPricesStandIn } from './support/retail-prices-api.js';
 
 /** An item as the API returns it (the documentation's example fields). */
-function item(fields: Partial<RetailItem> & Pick<RetailItem, 'serviceName' | 'meterName' | 'retailPrice'>): RetailItem {
+function item(
+  fields: Partial<RetailItem> & Pick<RetailItem, 'serviceName' | 'meterName' | 'retailPrice'>,
+): RetailItem {
   return {
     currencyCode: 'USD',
     tierMinimumUnits: 0,
@@ -54,9 +56,18 @@ const ITEMS: readonly RetailItem[] = [
   vm('Standard_DS4_v2', 0.458, { productName: 'Virtual Machines Dv2 Series' }),
   vm('Standard_D4ds_v5', 0.226, { type: 'Reservation', unitOfMeasure: '1 Hour' }),
   item({ serviceName: 'Azure Kubernetes Service', meterName: 'Standard Uptime SLA', retailPrice: 0.1 }),
-  item({ serviceName: 'Azure Kubernetes Service', meterName: 'Standard Long Term Support', retailPrice: 0.6 }),
+  item({
+    serviceName: 'Azure Kubernetes Service',
+    meterName: 'Standard Long Term Support',
+    retailPrice: 0.6,
+  }),
   item({ serviceName: 'Azure Firewall', meterName: 'Standard Deployment', retailPrice: 1.25 }),
-  item({ serviceName: 'Azure Firewall', meterName: 'Standard Data Processed', retailPrice: 0.016, unitOfMeasure: '1 GB' }),
+  item({
+    serviceName: 'Azure Firewall',
+    meterName: 'Standard Data Processed',
+    retailPrice: 0.016,
+    unitOfMeasure: '1 GB',
+  }),
   item({
     serviceName: 'Application Gateway',
     productName: 'Application Gateway WAF v2',
@@ -76,7 +87,12 @@ const ITEMS: readonly RetailItem[] = [
     retailPrice: 0.2,
   }),
   item({ serviceName: 'Azure Bastion', meterName: 'Standard Gateway', retailPrice: 0.29 }),
-  item({ serviceName: 'Container Registry', meterName: 'Premium Registry Unit', retailPrice: 1.6666, unitOfMeasure: '1/Day' }),
+  item({
+    serviceName: 'Container Registry',
+    meterName: 'Premium Registry Unit',
+    retailPrice: 1.6666,
+    unitOfMeasure: '1/Day',
+  }),
   item({
     serviceName: 'Container Registry',
     meterName: 'Premium Registry Replication Unit',
@@ -89,7 +105,12 @@ const ITEMS: readonly RetailItem[] = [
     meterName: 'Standard IPv4 Static Public IP',
     retailPrice: 0.005,
   }),
-  item({ serviceName: 'Log Analytics', meterName: 'Analytics Logs Data Ingestion', retailPrice: 0, unitOfMeasure: '1 GB' }),
+  item({
+    serviceName: 'Log Analytics',
+    meterName: 'Analytics Logs Data Ingestion',
+    retailPrice: 0,
+    unitOfMeasure: '1 GB',
+  }),
   item({
     serviceName: 'Log Analytics',
     meterName: 'Analytics Logs Data Ingestion',
@@ -138,7 +159,13 @@ const ITEMS: readonly RetailItem[] = [
     armRegionName: 'Global',
   }),
   item({ serviceName: 'Azure DNS', meterName: 'Private Zone', retailPrice: 0.5, armRegionName: 'Zone 1' }),
-  item({ serviceName: 'Azure DNS', meterName: 'Private Zone', retailPrice: 0.1, armRegionName: 'Zone 1', tierMinimumUnits: 25 }),
+  item({
+    serviceName: 'Azure DNS',
+    meterName: 'Private Zone',
+    retailPrice: 0.1,
+    armRegionName: 'Zone 1',
+    tierMinimumUnits: 25,
+  }),
 ];
 
 describe('the Retail Prices API meters', () => {
@@ -190,7 +217,10 @@ describe('baseplate prices --refresh', () => {
     assert.match(result.stdout, /Not published .*eastus2 vmHourly\.Standard_B2s/);
     assert.match(result.stdout, /Use it: baseplate plan --prices p\.json/);
     // Three items a page: the VM query of eastus2 (5 Linux, Windows, spot and reservation rows) takes two pages.
-    assert.ok(api.requests.some((r) => r.includes('%24skip=3')), api.requests.join('\n'));
+    assert.ok(
+      api.requests.some((r) => r.includes('%24skip=3')),
+      api.requests.join('\n'),
+    );
     const text = readFileSync(join(dir, 'p.json'), 'utf8');
     const parsed = parsePriceTable('p.json', text);
     assert.ok(parsed.ok, JSON.stringify(parsed));
@@ -198,7 +228,10 @@ describe('baseplate prices --refresh', () => {
     assert.match(table.date, /^\d{4}-\d{2}-\d{2}$/);
     assert.equal(table.regions['eastus2']?.vmHourly?.['Standard_DS4_v2'], 0.458);
     assert.equal(table.regions['eastus2']?.firewallHourly?.['Standard'], 1.25);
-    assert.equal(table.sources?.['retail-api']?.startsWith(`Azure Retail Prices API (${api.url}), read ${table.date}`), true);
+    assert.equal(
+      table.sources?.['retail-api']?.startsWith(`Azure Retail Prices API (${api.url}), read ${table.date}`),
+      true,
+    );
 
     const planned = await runCli(['plan', '--out', 'out', '--prices', 'p.json'], { cwd: dir });
     assert.equal(planned.code, 0, planned.stderr);

@@ -187,8 +187,13 @@ export async function run(
 
   program
     .command('prices')
-    .description('show the built-in price table; --refresh reads a newer one from the Azure Retail Prices API')
-    .option('--refresh', 'read the prices from the public Azure Retail Prices API (no sign-in) and write --out')
+    .description(
+      'show the built-in price table; --refresh reads a newer one from the Azure Retail Prices API',
+    )
+    .option(
+      '--refresh',
+      'read the prices from the public Azure Retail Prices API (no sign-in) and write --out',
+    )
     .option('--region <names>', "regions to read, comma-separated (default: the built-in table's)")
     .option('--out <file>', 'where --refresh writes the table, for plan --prices', 'prices.json')
     .option('--currency <code>', 'currency of the prices (the API converts from USD)', 'USD')

@@ -14,4 +14,3 @@ export const REQUIRED_REGIONS = [
   'japaneast',
   'canadacentral',
 ] as const;
-

@@ -137,7 +137,9 @@ async function writeAside(cwd: string, path: string, content: string): Promise<v
     await rename(aside, target);
   } catch (error) {
     await rm(aside, { force: true });
-    throw new UsageError(`${path}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+    throw new UsageError(
+      `${path}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+    );
   }
 }
 

@@ -60,20 +60,22 @@ const premiumSsd = (tier: string): Meter => ({
 /** The meter of each price but the VMs'. */
 export const METERS: readonly Meter[] = [
   // The Free tier has no meter: AKS bills no control plane in it (learn.microsoft.com/azure/aks/free-standard-pricing-tiers).
-  { key: 'aksTierHourly.Standard', serviceName: 'Azure Kubernetes Service', meterName: 'Standard Uptime SLA' },
+  {
+    key: 'aksTierHourly.Standard',
+    serviceName: 'Azure Kubernetes Service',
+    meterName: 'Standard Uptime SLA',
+  },
   {
     key: 'aksTierHourly.Premium',
     serviceName: 'Azure Kubernetes Service',
     meterName: 'Standard Long Term Support',
   },
-  ...(['Basic', 'Standard', 'Premium'] as const).map(
-    (tier): Meter => ({
-      key: `firewallHourly.${tier}`,
-      serviceName: 'Azure Firewall',
-      productName: 'Azure Firewall',
-      meterName: `${tier} Deployment`,
-    }),
-  ),
+  ...(['Basic', 'Standard', 'Premium'] as const).map((tier): Meter => ({
+    key: `firewallHourly.${tier}`,
+    serviceName: 'Azure Firewall',
+    productName: 'Azure Firewall',
+    meterName: `${tier} Deployment`,
+  })),
   {
     key: 'appGatewayWafV2.fixedHourly',
     serviceName: 'Application Gateway',
@@ -86,16 +88,16 @@ export const METERS: readonly Meter[] = [
     productName: 'Application Gateway WAF v2',
     meterName: 'Standard Capacity Units',
   },
-  ...(['Basic', 'Standard', 'Premium'] as const).map(
-    (sku): Meter => ({ key: `bastionHourly.${sku}`, serviceName: 'Azure Bastion', meterName: `${sku} Gateway` }),
-  ),
-  ...(['Basic', 'Standard', 'Premium'] as const).map(
-    (sku): Meter => ({
-      key: `registryDaily.${sku}`,
-      serviceName: 'Container Registry',
-      meterName: `${sku} Registry Unit`,
-    }),
-  ),
+  ...(['Basic', 'Standard', 'Premium'] as const).map((sku): Meter => ({
+    key: `bastionHourly.${sku}`,
+    serviceName: 'Azure Bastion',
+    meterName: `${sku} Gateway`,
+  })),
+  ...(['Basic', 'Standard', 'Premium'] as const).map((sku): Meter => ({
+    key: `registryDaily.${sku}`,
+    serviceName: 'Container Registry',
+    meterName: `${sku} Registry Unit`,
+  })),
   {
     key: 'registryReplicaDaily',
     serviceName: 'Container Registry',

@@ -160,7 +160,12 @@ function clusterLines(r: PricedResource, p: Prices): Priced[] {
         ? line(r.name, item, 'unknown', 'spot prices change with demand')
         : vm === undefined
           ? unpriced(p, r.name, item, key)
-          : line(r.name, item, range(min * vm * HOURS_PER_MONTH, max * vm * HOURS_PER_MONTH), `${vm}/h a node`),
+          : line(
+              r.name,
+              item,
+              range(min * vm * HOURS_PER_MONTH, max * vm * HOURS_PER_MONTH),
+              `${vm}/h a node`,
+            ),
     );
     if (pool['osDiskType'] === 'Ephemeral') continue;
     const tier = ssdTier(literalNumber(pool['osDiskSizeGB']) ?? 128);
@@ -246,7 +251,14 @@ function priced(r: PricedResource, p: Prices, context: Context): Priced[] {
     case 'microsoft.containerregistry/registries': {
       const sku = literalString(r.sku?.['name']) ?? 'Premium';
       return [
-        perUnit(p, r.name, `registry (${sku})`, `registryDaily.${sku}`, HOURS_PER_MONTH / 24, (d) => `${d}/day`),
+        perUnit(
+          p,
+          r.name,
+          `registry (${sku})`,
+          `registryDaily.${sku}`,
+          HOURS_PER_MONTH / 24,
+          (d) => `${d}/day`,
+        ),
       ];
     }
     case 'microsoft.containerregistry/registries/replications':
