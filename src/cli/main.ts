@@ -12,6 +12,7 @@ import { PRESETS } from '../core/config/source.js';
 import type { DeployOptions } from './commands/deploy.js';
 import type { DestroyOptions } from './commands/destroy.js';
 import type { PlanOptions } from './commands/plan.js';
+import type { PricesOptions } from './commands/prices.js';
 import type { ServeOptions } from './commands/serve.js';
 import type { VerifyOptions } from './commands/verify.js';
 import { DEFAULT_CONFIG_FILE } from './config-file.js';
@@ -287,6 +288,23 @@ Output: table, for people; json or yaml, what was deleted and what Azure keeps, 
     .action(async (options: DestroyOptions) => {
       const { destroyCommand } = await import('./commands/destroy.js');
       exitCode = await destroyCommand(options, session());
+    });
+
+  program
+    .command('prices')
+    .description(
+      'show the built-in price table; --refresh reads a newer one from the Azure Retail Prices API',
+    )
+    .option(
+      '--refresh',
+      'read the prices from the public Azure Retail Prices API (no sign-in) and write --out',
+    )
+    .option('--region <names>', "regions to read, comma-separated (default: the built-in table's)")
+    .option('--out <file>', 'where --refresh writes the table, for plan --prices', 'prices.json')
+    .option('--currency <code>', 'currency of the prices (the API converts from USD)', 'USD')
+    .action(async (options: PricesOptions) => {
+      const { pricesCommand } = await import('./commands/prices.js');
+      exitCode = await pricesCommand(options, session());
     });
 
   program

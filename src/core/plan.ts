@@ -11,7 +11,7 @@ import { deriveDesign } from './design/design.js';
 import type { Diagnostic } from './diagnostics.js';
 import { sortDiagnostics } from './diagnostics.js';
 import { ipPlanMarkdown } from './report/ip-plan-table.js';
-import { costEstimate, costMarkdown } from './report/cost.js';
+import { costDiagnostics, costEstimate, costMarkdown } from './report/cost.js';
 import { architectureDot } from './report/diagram.js';
 import { PSRULE_OPTIONS_PATH, psRuleOptions } from './report/psrule-options.js';
 import type { PriceTable } from './data/prices.js';
@@ -156,6 +156,7 @@ export function plan(source: ConfigSource, options: PlanOptions = {}): PlanOutco
           locate: loaded.locate,
           writes: loaded.writes,
         }),
+      located,
     ),
   );
 }
@@ -194,6 +195,7 @@ function report(
   inventory: Inventory,
   options: PlanOptions,
   inUserTerms: (finding: Diagnostic) => Diagnostic,
+  located: (diagnostics: readonly Diagnostic[]) => Diagnostic[],
 ): PlanOutcome {
   const prices = options.prices ?? PRICES;
   // What azure/resources.json deploys: it stands for the stage templates in the inventory (inventory.ts).
@@ -219,6 +221,9 @@ function report(
   diagnostics.push(...sortDiagnostics(verification.diagnostics));
   const resources = deployedResources(files, inventory);
   const cost = costEstimate(resources, prices);
+  // A budget below the estimate (where the file sets it), and prices the table lacks.
+  const costWarnings = costDiagnostics(cost, config.cost.monthlyBudget, Object.keys(prices.regions));
+  diagnostics.push(...located(costWarnings.filter((d) => d.path)), ...costWarnings.filter((d) => !d.path));
   const findings = findingsReport(verification);
   files.push(
     // PSRule for Azure's options for the templates: the design's declared departures.
@@ -228,7 +233,7 @@ function report(
     { path: COST_PATH, content: toJson(cost) },
     // The table the estimate used: a user edits a copy and passes it back with --prices.
     { path: PRICES_PATH, content: toJson(prices) },
-    { path: 'report/cost.md', content: costMarkdown(cost) },
+    { path: 'report/cost.md', content: costMarkdown(cost, config.cost.monthlyBudget) },
     { path: FINDINGS_PATH, content: toJson(findings) },
     {
       path: 'report/findings.sarif',

@@ -11,23 +11,28 @@ import type { PriceTable } from './prices.js';
 const price = z.number().nonnegative();
 const byName = z.record(z.string(), price);
 
+/** Every price is optional: what a table lacks, the estimate gives as unknown and warns of. */
 const regionPrices = z.strictObject({
-  vmHourly: byName,
-  aksTierHourly: byName,
-  firewallHourly: byName,
+  vmHourly: byName.optional(),
+  aksTierHourly: byName.optional(),
+  firewallHourly: byName.optional(),
   appGatewayWafV2: z.strictObject({ fixedHourly: price, capacityUnitHourly: price }).optional(),
-  bastionHourly: byName,
-  registryDaily: byName,
-  publicIpHourly: price,
-  privateEndpointHourly: price,
-  loadBalancerHourly: price,
+  bastionHourly: byName.optional(),
+  registryDaily: byName.optional(),
+  registryReplicaDaily: price.optional(),
+  publicIpHourly: price.optional(),
+  privateEndpointHourly: price.optional(),
+  loadBalancerHourly: price.optional(),
   privateDnsZoneMonthly: price.optional(),
-  logAnalyticsPerGb: price,
+  logAnalyticsPerGb: price.optional(),
   basicLogsPerGb: price.optional(),
   retentionPerGbMonth: price.optional(),
-  keyVaultPer10kOperations: price,
-  premiumSsdMonthly: byName,
-  defenderContainersPerVCoreHour: price,
+  keyVaultPer10kOperations: price.optional(),
+  premiumSsdMonthly: byName.optional(),
+  defenderContainersPerVCoreHour: price.optional(),
+  prometheusPer10MSamples: price.optional(),
+  sources: z.record(z.string(), z.string()).optional(),
+  unknown: z.record(z.string(), z.string()).optional(),
 });
 
 /** What `plan --prices` accepts, and report/prices.json holds (schemas/output/prices.schema.json is made from it). */
@@ -35,6 +40,7 @@ export const PriceTableSchema = z.strictObject({
   source: z.string().min(1),
   date: z.string().min(1),
   currency: z.string().min(1),
+  sources: z.record(z.string(), z.string()).optional(),
   regions: z
     .record(z.string(), regionPrices)
     .refine((regions) => Object.keys(regions).length > 0, 'must price at least one region'),

@@ -23,15 +23,28 @@ export interface CostLine {
   readonly basis: string;
 }
 
+/** A price the table lacks for what the plan deploys, with why if the table says. */
+export interface MissingPrice {
+  readonly region: string;
+  /** Its key in the table: `vmHourly.Standard_D4s_v5`, `bastionHourly.Standard`. */
+  readonly price: string;
+  /** The table's word on it (its `unknown`); none when the region or the key is simply absent. */
+  readonly reason?: string;
+}
+
 export interface CostEstimate {
   readonly currency: string;
   readonly prices: { readonly source: string; readonly date: string };
+  /** The regions the plan deploys to, the home region first: what a table for it must price. */
+  readonly regions: readonly string[];
   readonly hoursPerMonth: number;
   readonly assumptions: readonly string[];
   readonly lines: readonly CostLine[];
   /** The sum of the lines with a price (`unknownLines` more have none); unknown when no line has one. */
   readonly total: Monthly;
   readonly unknownLines: number;
+  /** The prices the table lacks for what the plan deploys: the plan warns of each region's. */
+  readonly missingPrices: readonly MissingPrice[];
   /** The spec's cost levers that apply to this plan. */
   readonly notes: readonly string[];
 }

@@ -48,6 +48,8 @@ export interface PlanSummary {
     /** The sum of the priced items; unknown when none has a price. */
     readonly total: Monthly;
     readonly unknownItems: number;
+    /** The date of the price table the estimate used. */
+    readonly pricesDate: string;
   };
 }
 
@@ -94,7 +96,12 @@ export function summarize(
     })),
     findings: { error: count('error'), warning: count('warning'), info: count('info') },
     files,
-    cost: { currency: cost.currency, total: cost.total, unknownItems: cost.unknownLines },
+    cost: {
+      currency: cost.currency,
+      total: cost.total,
+      unknownItems: cost.unknownLines,
+      pricesDate: cost.prices.date,
+    },
   };
 }
 
@@ -164,8 +171,8 @@ export function summaryText(summary: PlanSummary, design: Design, outDir: string
   lines.push(
     '',
     cost.total === 'unknown'
-      ? `Cost: unknown (no price for this region or these SKUs); report/cost.md`
-      : `Cost: ${formatMonthly(cost.total)} ${cost.currency} a month${unknown}; report/cost.md`,
+      ? `Cost: unknown (no price for this region or these SKUs in the prices of ${cost.pricesDate}); report/cost.md`
+      : `Cost: ${formatMonthly(cost.total)} ${cost.currency} a month${unknown}, prices of ${cost.pricesDate}; report/cost.md`,
     // Each finding is told once, after the summary, with its setting and fix.
     `Findings: ${error} error(s), ${warning} warning(s), ${info} note(s); report/findings.json`,
     `Wrote ${summary.files.length} files to ${outDir}`,
