@@ -72,7 +72,8 @@ export function starterConfig(preset: PresetName, suffix: string, format: Starte
     gitops: { repositoryUrl: 'https://github.com/contoso/aks-baseline-gitops', branch: 'main' },
   };
   // JSON holds no comments: the schema, which `$schema` points editors at, carries the descriptions.
-  if (format === 'json') return `${JSON.stringify({ $schema: './baseplate.schema.json', ...input }, null, 2)}\n`;
+  if (format === 'json')
+    return `${JSON.stringify({ $schema: './baseplate.schema.json', ...input }, null, 2)}\n`;
   const doc = new Document(input);
   describe(doc.contents, []);
   doc.commentBefore = [
