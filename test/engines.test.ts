@@ -10,46 +10,14 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import semver from 'semver';
 import { repoRoot } from './helpers.js';
+import type { PackageEntry } from './support/engines.js';
+import { excluding } from './support/engines.js';
 
-type Engines = { node?: string } | string[];
-interface LockEntry {
-  readonly version?: string;
-  readonly engines?: Engines;
-  readonly dev?: boolean;
-}
+type LockEntry = PackageEntry & { readonly dev?: boolean };
 
 const read = <T>(file: string) => JSON.parse(readFileSync(join(repoRoot, file), 'utf8')) as T;
 const manifest = read<{ engines: { node: string } }>('package.json');
 const lock = read<{ packages: Record<string, LockEntry> }>('package-lock.json');
-
-/** The Node range a package's `engines` asks for: the object form, or the old array form (`["node >= 14"]`). */
-function nodeRange(engines: Engines | undefined): string | undefined {
-  if (Array.isArray(engines))
-    return engines
-      .map((entry) => /^node\s*(.*)$/.exec(entry.trim())?.[1])
-      .find((range) => range !== undefined);
-  return engines?.node;
-}
-
-/**
- * The packages whose `engines.node` leaves out some Node version `ours` admits,
- * each as "path@version wants node RANGE". `installed` reads a package's own
- * package.json, which wins over the lock's copy (a stale lock could hide it).
- */
-function excluding(
-  ours: string,
-  packages: Record<string, LockEntry>,
-  installed: (path: string) => LockEntry | undefined = () => undefined,
-): string[] {
-  return Object.entries(packages)
-    .filter(([path]) => path !== '')
-    .flatMap(([path, entry]) => {
-      const own = installed(path);
-      const range = nodeRange(own ? own.engines : entry.engines);
-      const admitted = range === undefined || semver.subset(ours, range);
-      return admitted ? [] : [`${path}@${own?.version ?? entry.version ?? '?'} wants node ${range}`];
-    });
-}
 
 /** The package.json installed at a lock path, when `npm ci` put it there (optional ones for other platforms are not). */
 function installedManifest(path: string): LockEntry | undefined {
