@@ -241,7 +241,7 @@ describe('baseplate prices --refresh', () => {
     assert.ok(cost.missingPrices.some((m) => m.region === 'centralus' && m.price === 'registryReplicaDaily'));
     assert.match(
       planned.stderr,
-      /warning: the price table of .* has no prices in centralus .*\n {2}fix: Run `baseplate prices --refresh --region eastus2,centralus --out prices\.json`/,
+      /warning: the price table of .* has no prices in centralus .*\n {2}fix: Run `npx -y aks-baseplate prices --refresh --region eastus2,centralus --out prices\.json`/,
     );
   });
 

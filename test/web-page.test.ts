@@ -184,7 +184,10 @@ describe(
       await tab(page, /Findings/);
       assert.match(await text(page, '#findings-view'), /Spec "Provision": “Create budgets/);
       await tab(page, /Deploy/);
-      assert.match(await text(page, '#deploy-commands'), /npx baseplate deploy --config baseplate\.yaml/);
+      assert.match(
+        await text(page, '#deploy-commands'),
+        /npx -y aks-baseplate deploy --config baseplate\.yaml/,
+      );
       assert.match(await text(page, '#stages-view'), /cluster-00: The AKS cluster of spoke 00/);
       await tab(page, /Diagram/);
       await page.screenshot({ path: join(SHOTS, 'web-1280x800.png') });

@@ -114,7 +114,7 @@ describe('baseplate serve', () => {
     ]) {
       const reply = await get(served.url, path);
       assert.ok(reply.status === 400 || reply.status === 404, `${path}: ${reply.status}`);
-      assert.doesNotMatch(reply.body, /"name": "baseplate"|root:/, path);
+      assert.doesNotMatch(reply.body, /"name": "aks-baseplate"|root:/, path);
     }
   });
 

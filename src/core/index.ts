@@ -3,13 +3,15 @@
  * usable from Node and from the browser.
  */
 export { plan } from './plan.js';
+export { PACKAGE_NAME, RUN_ANYWHERE } from './package-name.js';
 export type { Layout, OutputFile, Planned, PlanOptions, PlanOutcome } from './plan.js';
 export { BUILTIN_SOURCE, loadConfig } from './config/load.js';
 export type { ConfigSource, LoadResult } from './config/load.js';
 export { PRESETS } from './config/schema/index.js';
 export type { Config, ConfigInput, PresetName } from './config/schema/index.js';
 export { configJsonSchema } from './config/json-schema.js';
-export { starterConfig } from './config/starter.js';
+export { starterConfig, starterFormat } from './config/starter.js';
+export type { StarterFormat } from './config/starter.js';
 export type { Design } from './design/design.js';
 export { formatDiagnostic, formatDiagnostics, formatPath } from './diagnostics.js';
 export type { Diagnostic, Severity } from './diagnostics.js';

@@ -3,6 +3,7 @@
  * stands: with Baseplate, or with the plain Azure CLI and the generated script.
  */
 import type { Config } from '../core/index.js';
+import { RUN_ANYWHERE } from '../core/package-name.js';
 
 export function deployCommands(config: Config, fileName: string): string {
   const file = /^[\w./-]+$/.test(fileName) ? fileName : `'${fileName.replace(/'/g, "'\\''")}'`;
@@ -12,11 +13,11 @@ export function deployCommands(config: Config, fileName: string): string {
     : '';
   return [
     `# Save this configuration as ${fileName}, then:`,
-    `npx baseplate plan --config ${file}            # writes out/, the files of the zip`,
+    `${RUN_ANYWHERE} plan --config ${file}            # writes out/, the files of the zip`,
     'az login',
-    `npx baseplate deploy --config ${file}${subscription} --what-if`,
+    `${RUN_ANYWHERE} deploy --config ${file}${subscription} --what-if`,
     ...(pfx ? ['export BASEPLATE_PFX_PASSWORD=<password of the PFX files>'] : []),
-    `npx baseplate deploy --config ${file}${subscription}${pfx}`,
+    `${RUN_ANYWHERE} deploy --config ${file}${subscription}${pfx}`,
     '',
     '# Or with the Azure CLI alone, from the unpacked zip (stage by stage, in order):',
     'bash out/pipelines/deploy.sh what-if out/azure',

@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import { access, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { PresetName } from '../../core/index.js';
-import { configJsonSchema, starterConfig, toJson } from '../../core/index.js';
+import { configJsonSchema, RUN_ANYWHERE, starterConfig, starterFormat, toJson } from '../../core/index.js';
 import { workingFolder } from '../config-file.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import type { Io } from '../io.js';
@@ -34,19 +34,30 @@ async function write(cwd: string, path: string, content: string): Promise<void> 
   });
 }
 
+/** A name beside `file` for another starting point: `baseplate.yaml` → `baseplate.dev.yaml`. */
+function alongside(file: string, preset: PresetName): string {
+  const dot = file.lastIndexOf('.');
+  const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return dot > slash + 1 ? `${file.slice(0, dot)}.${preset}${file.slice(dot)}` : `${file}.${preset}`;
+}
+
 export async function initCommand(options: InitOptions, io: Io): Promise<ExitCode> {
   const cwd = workingFolder(io);
   if ((await exists(resolve(cwd, options.out))) && !options.force) {
-    throw new UsageError(`${options.out} exists already; pass --force to overwrite it.`);
+    throw new UsageError(
+      `${options.out} exists already; pass --force to overwrite it, or --out to write another file (e.g. --out ${alongside(options.out, options.preset)}).`,
+    );
   }
-  await write(cwd, options.out, starterConfig(options.preset, randomSuffix()));
+  const format = starterFormat(options.out);
+  await write(cwd, options.out, starterConfig(options.preset, randomSuffix(), format));
   const schemaPath = join(dirname(options.out), 'baseplate.schema.json');
   const keepSchema = (await exists(resolve(cwd, schemaPath))) && !options.force;
   if (!keepSchema) await write(cwd, schemaPath, toJson(configJsonSchema()));
   io.out(
     `Wrote ${options.out} (preset ${options.preset})` +
       (keepSchema ? `; kept the existing ${schemaPath} (--force refreshes it).\n` : ` and ${schemaPath}.\n`) +
-      `Next: edit it, then run \`baseplate plan --config ${options.out}\`.\n`,
+      `Next: edit it, then run \`${RUN_ANYWHERE} plan --config ${options.out}\`` +
+      ` (or \`baseplate plan --config ${options.out}\` where it is installed).\n`,
   );
   return ExitCode.ok;
 }

@@ -4,7 +4,9 @@
  * fill in the rest. Spec: "Don't have the same configuration for dev/test and
  * production environments" ("Cost management").
  */
-import type { PresetName } from './schema/index.js';
+import type { ConfigPath, Diagnostic } from '../diagnostics.js';
+import { inputError } from '../diagnostics.js';
+import type { Config, PresetName } from './schema/index.js';
 import { DEFAULT_SPOKES, PRESETS } from './schema/index.js';
 
 type Plain = { [key: string]: unknown };
@@ -23,14 +25,25 @@ interface Preset {
 }
 
 export const PRESET_DEFINITIONS: Record<PresetName, Preset> = {
-  /** The spec as written: the schema's defaults. */
-  baseline: { config: {}, spoke: {}, pool: {}, systemPool: {}, userPool: {} },
+  /**
+   * The spec as written: the schema's defaults, in a production environment (the
+   * rules hold production to the spec's production-only advice).
+   */
+  baseline: {
+    config: { naming: { environment: 'prod' } },
+    spoke: {},
+    pool: {},
+    systemPool: {},
+    userPool: {},
+  },
   /**
    * Cheaper for non-production: Free control plane tier (spec: "Reserve the Free
    * tier for preproduction clusters"), smaller pools, the spec's minimum user VM
    * size (DS3_v2), no Bastion, one firewall IP, no geo-replication, self-signed
    * certificates, no Defender for Containers. Policies keep their effects (spec: "Ensure the production
-   * policies are also validated against your preproduction environment").
+   * policies are also validated against your preproduction environment"). Its environment is `dev`:
+   * the rules hold production (prod, production) to what this preset leaves out, so `checkPreset`
+   * refuses a production environment under it.
    */
   dev: {
     config: {
@@ -92,4 +105,44 @@ function presetSpoke(preset: Preset, spoke: unknown): unknown {
     ? userPools.map((pool: unknown) => mergeUnder({ ...preset.pool, ...preset.userPool }, pool))
     : userPools;
   return { ...merged, cluster: { ...cluster, systemPool, userPools: pools } };
+}
+
+/** The environment names the rules treat as production (as `isProduction` in verify and pipelines). */
+export const PRODUCTION_ENVIRONMENTS: readonly string[] = ['prod', 'production'];
+
+/**
+ * The dev preset's smaller pools, Free tier, single registry and no Defender are
+ * what the rules refuse in production: a spoke whose environment is production
+ * under it would plan into findings whose fixes undo the preset. Names the
+ * environment setting that makes it production, so the fix is one line.
+ */
+export function checkPreset(config: Config, input: unknown): Diagnostic[] {
+  if (config.preset !== 'dev') return [];
+  const problems = new Map<string, Diagnostic>();
+  config.spokes.forEach((spoke, i) => {
+    const own = writtenAt(input, ['spokes', i, 'environment']);
+    const environment = spoke.environment ?? config.naming.environment;
+    if (!PRODUCTION_ENVIRONMENTS.includes(environment)) return;
+    const path: ConfigPath = own ? ['spokes', i, 'environment'] : ['naming', 'environment'];
+    problems.set(
+      path.join('.'),
+      inputError(
+        'config/preset-environment',
+        path,
+        'is a production environment, but preset dev leaves out what production needs (Standard tier, three system nodes, geo-replication, Defender)',
+        "Name a non-production environment (dev, test, preprod), or remove the line to take the preset's dev; for production use preset baseline.",
+        environment,
+      ),
+    );
+  });
+  return [...problems.values()];
+}
+
+function writtenAt(input: unknown, path: ConfigPath): boolean {
+  let node = input;
+  for (const part of path) {
+    if (typeof node !== 'object' || node === null) return false;
+    node = (node as Record<string | number, unknown>)[part];
+  }
+  return node !== undefined;
 }

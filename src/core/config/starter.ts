@@ -37,16 +37,23 @@ function describe(node: Node | null, path: ReadonlyArray<string | number>): void
   }
 }
 
-/** `suffix` makes the registry and Key Vault names globally unique; the CLI draws it at random. */
-export function starterConfig(preset: PresetName, suffix: string): string {
+/** What `init` writes: YAML with every field's description, or JSON for a `.json` file. */
+export type StarterFormat = 'yaml' | 'json';
+
+/** The format a file's name asks for: JSON for `.json`, YAML otherwise. */
+export function starterFormat(fileName: string): StarterFormat {
+  return /\.json$/i.test(fileName) ? 'json' : 'yaml';
+}
+
+/**
+ * `suffix` makes the registry and Key Vault names globally unique; the CLI draws
+ * it at random. `naming.environment` is left to the preset (baseline: prod, dev:
+ * dev), so changing `preset` in the file changes the environment with it.
+ */
+export function starterConfig(preset: PresetName, suffix: string, format: StarterFormat = 'yaml'): string {
   const input: ConfigInput = {
     preset,
-    naming: {
-      businessUnit: 'bu0001',
-      workload: 'a0008',
-      environment: preset === 'dev' ? 'dev' : 'prod',
-      suffix,
-    },
+    naming: { businessUnit: 'bu0001', workload: 'a0008', suffix },
     location: 'eastus2',
     zones: [1, 2, 3],
     hub: { addressSpace: '10.200.0.0/24' },
@@ -64,13 +71,17 @@ export function starterConfig(preset: PresetName, suffix: string): string {
     monitoring: { alertEmails: [] },
     gitops: { repositoryUrl: 'https://github.com/contoso/aks-baseline-gitops', branch: 'main' },
   };
+  // JSON holds no comments: the schema, which `$schema` points editors at, carries the descriptions.
+  if (format === 'json')
+    return `${JSON.stringify({ $schema: './baseplate.schema.json', ...input }, null, 2)}\n`;
   const doc = new Document(input);
   describe(doc.contents, []);
   doc.commentBefore = [
     ' yaml-language-server: $schema=baseplate.schema.json',
     ' Baseplate configuration: the AKS baseline architecture in one file.',
     ` Preset "${preset}". Every option not written here takes its default; baseplate.schema.json lists`,
-    ' them all with their reasons, and your editor completes them from it.',
+    ' them all with their reasons, and your editor completes them from it. The preset gives',
+    ' naming.environment (baseline: prod, dev: dev); write it to name another.',
     ' Preview with `baseplate plan`; nothing is deployed until `baseplate deploy`.',
   ].join('\n');
   return doc.toString({ lineWidth: 0 });

@@ -13,6 +13,7 @@ import { RULES } from '../verify/rules/index.js';
 import { checkTags } from './azure-tags.js';
 import { suggest } from './issues.js';
 import { checkLabels } from './kubernetes-labels.js';
+import { checkPreset } from './presets.js';
 import { checkCredentials } from './secrets.js';
 import type { Config, NodePoolConfig, SpokeConfig } from './schema/index.js';
 import { DEFAULT_HOST_NAME } from './schema/services.js';
@@ -28,6 +29,7 @@ export function validateConfig(config: Config, input: unknown): Diagnostic[] {
   const region = findRegion(config.location);
   return [
     ...(region ? checkZones(config, region) : [unknownRegion(['location'], config.location)]),
+    ...checkPreset(config, input),
     ...checkExistingHub(config, input),
     ...checkSubscriptions(config),
     ...checkUpgrades(config, input),

@@ -9,6 +9,7 @@
  * `plan --prices` reads; a maintainer refreshes the built-in file the same way.
  * Microsoft content: see NOTICE.md.
  */
+import { RUN_ANYWHERE } from '../package-name.js';
 import BUILT_IN from './prices.json' with { type: 'json' };
 
 /** What one region costs. Every price is optional: what a table lacks is unknown. */
@@ -74,7 +75,7 @@ export const PRICES: PriceTable = BUILT_IN;
 /** The command that writes a newer table, as the warnings and the README give it. */
 export function refreshCommand(regions: readonly string[]): string {
   const list = regions.length > 0 ? ` --region ${regions.join(',')}` : '';
-  return `baseplate prices --refresh${list} --out prices.json`;
+  return `${RUN_ANYWHERE} prices --refresh${list} --out prices.json`;
 }
 
 /** A price's key as `sources` and `unknown` give it: `vmHourly.Standard_D4ds_v5`, `publicIpHourly`. */

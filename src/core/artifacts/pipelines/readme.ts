@@ -1,5 +1,6 @@
 /** `pipelines/README.md`: how to put the workflows to work, with the values of this plan. */
 import type { Stage } from '../arm/template.js';
+import { PACKAGE_NAME } from '../../package-name.js';
 import type { DeliveryTarget } from './workflows.js';
 
 /** Where the runner that pushes images runs: the only places that reach the registries. */
@@ -105,10 +106,10 @@ as they are. Stages the hub owner applies are skipped.
 
 2. **Repository variables** (not secrets): \`AZURE_CLIENT_ID\`, \`AZURE_TENANT_ID\`,
    \`AZURE_SUBSCRIPTION_ID\`; optionally \`BASEPLATE_PACKAGE\` (an npm spec of
-   Baseplate, default \`baseplate\`). No Azure credential is stored. The deploy
-   job reads the stages' secure parameters from repository secrets of the same
-   names, each optional (unset leaves the vault's certificates and Flux's
-   credential as they are): ${secrets.map((name) => `\`${name}\``).join(', ')}.
+   Baseplate, default \`${PACKAGE_NAME}\`; \`${PACKAGE_NAME}@<version>\` pins one).
+   No Azure credential is stored. The deploy job reads the stages' secure
+   parameters from repository secrets of the same names, each optional (unset
+   leaves the vault's certificates and Flux's credential as they are): ${secrets.map((name) => `\`${name}\``).join(', ')}.
 
 3. **Environments**: \`preview\`, \`preproduction\` and \`production\`, with
    required reviewers on \`production\` (the approval gate).

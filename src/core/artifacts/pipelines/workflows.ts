@@ -4,6 +4,7 @@
  * stored secrets, at least one preproduction environment, approvals before
  * production, rollback by reverting).
  */
+import { PACKAGE_NAME } from '../../package-name.js';
 import { secureVariable } from './deploy-script.js';
 
 interface Step {
@@ -235,7 +236,7 @@ export function infrastructureWorkflow(secureParameters: readonly string[]): Wor
     },
     permissions: { contents: 'read' },
     concurrency: { group: 'infrastructure', 'cancel-in-progress': false },
-    env: { BASEPLATE: "${{ vars.BASEPLATE_PACKAGE || 'baseplate' }}" },
+    env: { BASEPLATE: `\${{ vars.BASEPLATE_PACKAGE || '${PACKAGE_NAME}' }}` },
     jobs: {
       plan: {
         name: 'Plan and check',
