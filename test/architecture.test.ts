@@ -19,13 +19,15 @@ import { repoRoot } from './helpers.js';
 export const CORE_LAYERS: readonly (readonly string[])[] = [
   // Base modules every stage may use: diagnostics, the redaction of credentials,
   // JSON and YAML text, the CIDR arithmetic, ARM values and expressions as written,
-  // the tables of Azure facts.
+  // the tables of Azure facts, base64 text, the name the package is published under.
   [
     'core/diagnostics.ts',
     'core/credential-text.ts',
     'core/serialize.ts',
     'core/cidr.ts',
     'core/arm-values.ts',
+    'core/base64.ts',
+    'core/package-name.ts',
     'core/data',
   ],
   ['core/config'],

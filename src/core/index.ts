@@ -47,3 +47,5 @@ export { REGIONS } from './data/regions.js';
 export type { Region } from './data/regions.js';
 export { VM_SIZES } from './data/vm-sizes.js';
 export type { VmSize } from './data/vm-sizes.js';
+// The configurator's editor places a new spoke's range with the plan's own arithmetic.
+export { cidr, contains, end, firstFree, formatCidr, overlaps, parseCidr } from './cidr.js';

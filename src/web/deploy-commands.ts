@@ -3,7 +3,7 @@
  * stands: with Baseplate, or with the plain Azure CLI and the generated script.
  */
 import type { Config } from '../core/index.js';
-import { RUN_ANYWHERE } from '../core/package-name.js';
+import { RUN_ANYWHERE } from '../core/index.js';
 
 export function deployCommands(config: Config, fileName: string): string {
   const file = /^[\w./-]+$/.test(fileName) ? fileName : `'${fileName.replace(/'/g, "'\\''")}'`;

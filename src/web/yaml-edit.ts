@@ -5,7 +5,7 @@
  */
 import type { Document, YAMLSeq } from 'yaml';
 import { isCollection, isMap, isSeq, parseDocument } from 'yaml';
-import { cidr, contains, end, firstFree, formatCidr, overlaps, parseCidr } from '../core/cidr.js';
+import { cidr, contains, end, firstFree, formatCidr, overlaps, parseCidr } from '../core/index.js';
 import type { Config } from '../core/index.js';
 import type { ConfigPath } from './fields.js';
 

@@ -16,6 +16,7 @@
  * In a template, "[[" writes a literal "[": the policy engine, not Resource
  * Manager, evaluates `[parameters(…)]` here.
  */
+import { base64Encode } from '../../base64.js';
 import type { Design, SpokeDesign } from '../../design/design.js';
 import type { ArmExpression } from '../arm/expression.js';
 import { expression, literal, SUBSCRIPTION_PLACEHOLDER } from '../arm/expression.js';
@@ -34,7 +35,7 @@ const policyParameter = (name: string): string => `[[parameters('${name}')]`;
  * The Gatekeeper constraint template (templates.gatekeeper.sh/v1, as Azure Policy
  * for Kubernetes takes it): every host an Ingress names, in its TLS section or
  * its rules, is one label under an allowed domain — what `*.domain` covers.
- * Structure after open-policy-agent/gatekeeper-library src/general/httpsonly.
+ * Structure after github.com/open-policy-agent/gatekeeper-library/blob/master/src/general/httpsonly/src.rego.
  */
 export const INGRESS_HOSTS_TEMPLATE = `apiVersion: templates.gatekeeper.sh/v1
 kind: ConstraintTemplate
@@ -149,7 +150,7 @@ function ingressHostsDefinition(design: Design): ArmResource {
           details: {
             templateInfo: {
               sourceType: 'Base64Encoded',
-              content: Buffer.from(INGRESS_HOSTS_TEMPLATE, 'utf8').toString('base64'),
+              content: base64Encode(INGRESS_HOSTS_TEMPLATE),
             },
             apiGroups: ['networking.k8s.io'],
             kinds: ['Ingress'],

@@ -1,9 +1,22 @@
-import { INGRESS_HOSTS_TEMPLATE } from '../../../artifacts/governance/custom-initiative.js';
+import { base64Encode } from '../../../base64.js';
 import { HIDDEN, baseline, casesOf, resource, template } from '../cases.js';
 import rule from './custom-kubernetes-definitions.js';
 
 const DEFINITION = 'Microsoft.Authorization/policyDefinitions';
-const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+/** A constraint template of the shape Gatekeeper takes (Baseplate's own is checked through the plan: azure-governance.test.ts). */
+const TEMPLATE = [
+  'apiVersion: templates.gatekeeper.sh/v1',
+  'kind: ConstraintTemplate',
+  'metadata: { name: k8shttpsonly }',
+  'spec:',
+  '  crd: { spec: { names: { kind: K8sHttpsOnly } } }',
+  '  targets:',
+  '    - target: admission.k8s.gatekeeper.sh',
+  '      rego: |',
+  '        package k8shttpsonly',
+  '',
+].join('\n');
+const base64 = base64Encode;
 const kubernetes = (details: unknown, mode = 'Microsoft.Kubernetes.Data') =>
   resource(DEFINITION, 'ingress-hosts', {
     policyType: 'Custom',
@@ -19,8 +32,8 @@ const withTemplate = (templateInfo: unknown) =>
 export default casesOf(rule, {
   pass: [
     {
-      title: "Baseplate's Ingress hosts template, Base64Encoded",
-      input: template(withTemplate({ sourceType: 'Base64Encoded', content: base64(INGRESS_HOSTS_TEMPLATE) })),
+      title: 'a Gatekeeper constraint template, Base64Encoded',
+      input: template(withTemplate({ sourceType: 'Base64Encoded', content: base64(TEMPLATE) })),
     },
     {
       title: 'a public URL without a token, as the built-in definitions use',

@@ -8,6 +8,7 @@
  * URIs or tokens in url or anything else that could expose a secret"; with
  * Base64Encoded, `content` is the template itself.
  */
+import { base64Decode } from '../../../base64.js';
 import { parse } from 'yaml';
 import { at, isUnresolved } from '../../../arm-values.js';
 import type { Outcome } from '../../rule.js';
@@ -20,7 +21,7 @@ const SAS = /[?&](sig|se|sv|sp)=/i;
 /** What a Base64Encoded template decodes to: the kind it declares, or why it is none. */
 function decodedKind(content: string): string | undefined {
   try {
-    const text = Buffer.from(content, 'base64').toString('utf8');
+    const text = base64Decode(content);
     const template: unknown = parse(text);
     const apiVersion = at(template, 'apiVersion');
     const kind = at(template, 'kind');
