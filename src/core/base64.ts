@@ -1,15 +1,20 @@
 /**
- * Base64 of UTF-8 text, without Node's Buffer: the core also runs in the browser.
- * ARM's base64() and base64ToString() (the template evaluator) and the policy
- * definitions' Base64Encoded constraint templates use it.
+ * UTF-8 and base64 of text, without Node's Buffer: the core also runs in the
+ * browser. ARM's base64() and base64ToString() (the template evaluator), the
+ * policy definitions' Base64Encoded constraint templates and the report's
+ * SHA-256 use it.
  */
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-/** UTF-8 bytes of a string (the core has no TextEncoder type: it runs in Node and the browser alike). */
-function utf8(text: string): number[] {
+/**
+ * UTF-8 bytes of a string, as TextEncoder gives them (a lone surrogate as
+ * U+FFFD): the core has no TextEncoder type, as it runs in Node and the browser alike.
+ */
+export function utf8(text: string): number[] {
   const bytes: number[] = [];
   for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
+    let code = char.codePointAt(0) ?? 0;
+    if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd;
     if (code < 0x80) bytes.push(code);
     else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 63));
     else if (code < 0x10000) bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));

@@ -5,6 +5,7 @@
  * where node:crypto is absent and WebCrypto answers only asynchronously.
  * test/report-html.test.ts checks it against node:crypto.
  */
+import { utf8 } from '../../base64.js';
 
 /** The round constants. A plain literal: the bundler leaves a module with no top-level call out of a bundle that does not use it. */
 const K: readonly number[] = [
@@ -20,28 +21,8 @@ const K: readonly number[] = [
 
 const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
 
-/** UTF-8 bytes, as TextEncoder gives them (a lone surrogate as U+FFFD); the core has no TextEncoder type. */
-function utf8(text: string): Uint8Array {
-  const bytes: number[] = [];
-  for (const char of text) {
-    let code = char.codePointAt(0) ?? 0;
-    if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd;
-    if (code < 0x80) bytes.push(code);
-    else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 63));
-    else if (code < 0x10000) bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
-    else
-      bytes.push(
-        0xf0 | (code >> 18),
-        0x80 | ((code >> 12) & 63),
-        0x80 | ((code >> 6) & 63),
-        0x80 | (code & 63),
-      );
-  }
-  return Uint8Array.from(bytes);
-}
-
 export function sha256Hex(text: string): string {
-  const bytes = utf8(text);
+  const bytes = Uint8Array.from(utf8(text));
   // The message, a 1 bit, zeros, and its length in bits as 64 bits: a whole number of 64-byte blocks.
   const length = Math.ceil((bytes.length + 9) / 64) * 64;
   const padded = new Uint8Array(length);
