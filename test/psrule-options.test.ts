@@ -176,3 +176,41 @@ describe('PSRule for Azure options (azure/ps-rule.yaml)', () => {
     assert.equal(dev['Azure.ACR.GeoReplica']?.length, 1);
   });
 });
+
+describe('the PSRule rules the templates meet by what every resource carries', () => {
+  const CONFIGS = {
+    default: '{}',
+    'two-spokes': readFileSync(join(repoRoot, 'test', 'cases', 'two-spokes', 'baseplate.yaml'), 'utf8'),
+    'existing-hub': readFileSync(join(repoRoot, 'test', 'cases', 'existing-hub', 'baseplate.yaml'), 'utf8'),
+    'own initiative, budget': 'policy: { customInitiative: true }\ncost: { monthlyBudget: 9000 }',
+  };
+  const templates = (text: string) => {
+    const outcome = plan({ name: 'baseplate.yaml', text });
+    assert.ok(outcome.ok);
+    return outcome.files
+      .filter((f) => /^azure\/.*\d\d-[^/]+\.json$/.test(f.path) && !f.path.endsWith('.parameters.json'))
+      .map((f) => ({ path: f.path, template: JSON.parse(f.content) as { resources?: unknown[] } }));
+  };
+  type Resource = { type?: string; name?: string; comments?: unknown; properties?: Record<string, unknown> };
+
+  for (const [name, text] of Object.entries(CONFIGS))
+    it(`every resource has a comment, every policy assignment its assignedBy: ${name}`, () => {
+      // Azure.Template.UseComments and Azure.Policy.AssignmentAssignedBy (azure.github.io/PSRule.Rules.Azure/en/rules/).
+      const found = templates(text).flatMap(({ path, template }) =>
+        ((template.resources ?? []) as Resource[]).map((r) => ({ path, r })),
+      );
+      assert.ok(found.length > 50);
+      const uncommented = found.filter(({ r }) => typeof r.comments !== 'string' || r.comments.length === 0);
+      assert.deepEqual(
+        uncommented.map(({ path, r }) => `${path} ${r.type} ${r.name}`),
+        [],
+      );
+      const assignments = found.filter(({ r }) => r.type === 'Microsoft.Authorization/policyAssignments');
+      assert.ok(assignments.length > 0);
+      for (const { r } of assignments)
+        assert.equal(
+          (r.properties?.['metadata'] as { assignedBy?: unknown }).assignedBy,
+          'Baseplate (policy stage)',
+        );
+    });
+});

@@ -82,6 +82,8 @@ export function policyAssignments(at: ArmScope, design: Design, spoke: SpokeDesi
         properties: {
           displayName: `[${cluster}] ${definition.title}${variant ? ` (${variant})` : ''}`.slice(0, 128),
           description: why,
+          // PSRule for Azure's Azure.Policy.AssignmentAssignedBy: who manages the assignment, for those who find it.
+          metadata: { assignedBy: 'Baseplate (policy stage)' },
           policyDefinitionId: definition.definitionId,
           enforcementMode: 'Default',
           parameters: Object.fromEntries(

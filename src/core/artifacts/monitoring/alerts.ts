@@ -100,6 +100,7 @@ export function metricAlerts(at: ArmScope, spoke: SpokeDesign, tags: Record<stri
   const groupId = id('Microsoft.Insights/actionGroups', spoke.names.monitoring.actionGroup);
   return METRIC_ALERTS.map((alert) =>
     armResource('Microsoft.Insights/metricAlerts', `${spoke.names.monitoring.alertPrefix}-${alert.key}`, {
+      comments: `Spec "Monitor and collect logs and metrics": ${alert.description}`,
       location: 'global',
       tags,
       dependsOn: [groupId],

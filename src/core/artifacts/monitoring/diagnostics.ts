@@ -27,6 +27,7 @@ export function diagnosticSetting(
   dependsOn: readonly ArmExpression[],
 ): ArmResource {
   return armResource('Microsoft.Insights/diagnosticSettings', 'to-log-analytics', {
+    comments: `Spec "Monitor and collect logs and metrics": ${target.name} sends its ${target.logCategories ? 'chosen logs' : 'logs'}${target.metrics ? ' and metrics' : ''} to Log Analytics.`,
     scope: expression(
       `format(${literal(`${target.type}/{0}`)}, ${literal(target.name)})`,
       fullId(at, target.type, [target.name]),

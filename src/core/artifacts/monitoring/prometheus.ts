@@ -85,6 +85,7 @@ export function managedPrometheus(
     armResource('Microsoft.Insights/dataCollectionRuleAssociations', 'ContainerInsightsMetricsExtension', {
       // The name the metrics add-on looks for.
       scope: onCluster(at, spoke.names.cluster),
+      comments: "Binds the Prometheus rule to the cluster's metrics add-on.",
       dependsOn: [ruleId],
       properties: {
         description: 'The Prometheus agent of the cluster forwards by this rule.',

@@ -145,6 +145,7 @@ export function bastion(ctx: HubContext, names: BastionNames, subnet: PlannedSub
   const hostId = id('Microsoft.Network/bastionHosts', names.bastion);
   return [
     armResource('Microsoft.Network/publicIPAddresses', names.publicIp, {
+      comments: "Bastion's public address: operators reach it over TLS, the nodes never have one.",
       location: ctx.location,
       tags: ctx.tags('bastion'),
       sku: { name: 'Standard', tier: 'Regional' },

@@ -29,6 +29,7 @@ export function zoneLink(
     'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
     `${zone}/${virtualNetworkName}`,
     {
+      comments: `Spec "Private Link": ${virtualNetworkName} resolves ${zone} to private endpoints.`,
       location: 'global',
       tags,
       dependsOn: dependsOn.length > 0 ? dependsOn : undefined,

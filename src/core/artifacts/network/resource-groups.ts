@@ -34,6 +34,7 @@ export function resourceGroupStages(
       .filter((group) => group.subscriptionId === subscriptionId)
       .map((group) =>
         armResource('Microsoft.Resources/resourceGroups', group.name, {
+          comments: 'Spec "Isolate workload responsibilities": one group per team and lifecycle.',
           location,
           tags: group.tags,
           properties: {},
