@@ -1,6 +1,6 @@
 /** `baseplate verify`: any templates, resource lists and YAML; malformed input; JSON and SARIF output. */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -556,5 +556,29 @@ describe('SARIF', () => {
         (r) => r['failed'] === 0 || r['id'] === 'cost/budget' || r['id'] === 'aks/cluster-admin',
       ),
     );
+  });
+});
+
+describe('baseplate verify into a pipe its reader closes (a smoke test in a real process)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'baseplate-pipe-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('drops the rest of its output and ends with its own exit code, no EPIPE stack', async () => {
+    const planned = await runCli(['plan', '--out', 'out'], { cwd: dir });
+    assert.equal(planned.code, 0, planned.stderr);
+    const bin = join(repoRoot, 'build', 'cli', 'main.js');
+    // `baseplate verify out -o sarif | head -c 100`: the reader takes a little, then goes.
+    const child = spawn(process.execPath, [bin, 'verify', 'out', '-o', 'sarif'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    assert.doesNotMatch(stderr, /EPIPE|Unhandled 'error' event/);
+    const whole = await runCli(['verify', 'out', '-o', 'sarif'], { cwd: dir });
+    assert.ok(whole.stdout.length > 100_000, 'more output than a pipe holds');
+    assert.equal(code, whole.code);
   });
 });

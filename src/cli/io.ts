@@ -35,8 +35,26 @@ export interface Io {
 
 const terminal = (stream: NodeJS.WriteStream) => stream.isTTY === true;
 
+/** Whether whoever read stdout has gone (`baseplate verify … -o sarif | head`). */
+let stdoutClosed = false;
+
+/**
+ * When the reader of stdout closes the pipe, the rest of the output has nobody
+ * to go to: it is dropped, and the command ends with its own exit code, rather
+ * than with an unhandled EPIPE error and its stack (Node emits it as an 'error'
+ * event on the stream: nodejs.org/api/stream.html, "Event: 'error'").
+ */
+export function dropOutputOnClosedPipe(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stdoutClosed = true;
+  });
+}
+
 export const processIo: Io = {
-  out: (text) => process.stdout.write(text),
+  out: (text) => {
+    if (!stdoutClosed) process.stdout.write(text);
+  },
   err: (text) => process.stderr.write(text),
   isTTY: terminal(process.stdout),
   errIsTTY: terminal(process.stderr),

@@ -21,7 +21,7 @@ import { startLayout } from './diagram/layout.js';
 import { ExitCode, internalErrorText, UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
 import type { KeptValidations } from './schemas/kept-validations.js';
-import { processIo, withColor } from './io.js';
+import { dropOutputOnClosedPipe, processIo, withColor } from './io.js';
 import {
   DEPLOY_FORMATS,
   DESTROY_FORMATS,
@@ -352,6 +352,7 @@ Output: table, for people; json or yaml, what was deleted and what Azure keeps, 
 
 /** The program: runs `argv` and sets the process's exit code (build/cli/main.js calls it, see bin.ts). */
 export function main(argv: readonly string[], steps: RunSteps = {}): Promise<void> {
+  dropOutputOnClosedPipe();
   return run(argv, processIo, steps).then(
     (code) => {
       process.exitCode = code;
