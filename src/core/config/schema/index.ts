@@ -24,9 +24,10 @@ const naming = z
     workload: namePart(10)
       .default('a0008')
       .meta({ description: 'Workload or application ID (spec reference: a0008).' }),
-    environment: namePart(8)
-      .default('prod')
-      .meta({ description: 'Environment, e.g. prod, preprod, dev; spokes may override it.' }),
+    environment: namePart(8).default('prod').meta({
+      description:
+        'Environment, e.g. prod, preprod, dev; spokes may override it. The preset sets it when the file does not: prod for baseline, dev for dev.',
+    }),
     suffix: z
       .string()
       .regex(/^[a-z0-9]{4,6}$/, { error: 'must be 4–6 lower-case letters or digits' })
