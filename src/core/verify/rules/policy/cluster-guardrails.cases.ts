@@ -1,18 +1,7 @@
-import type { Json } from '../../inventory.js';
-import {
-  HIDDEN,
-  baseline,
-  casesOf,
-  cluster,
-  clusterOnSpoke,
-  resource,
-  spokeNetwork,
-  template,
-} from '../cases.js';
-import type { Baseline } from '../cases.js';
+import { HIDDEN, baseline, casesOf, cluster, clusterOnSpoke, spokeNetwork, template } from '../cases.js';
+import { assignBuiltIn, assignmentOf, ofDefinition } from './builders.js';
 import rule from './cluster-guardrails.js';
 
-const ASSIGNMENT = 'Microsoft.Authorization/policyAssignments';
 const LOCAL = '993c2fcd-2b29-49d2-9eb0-df2c3a730c32';
 const AUTHORIZED = '0e246bcf-5f6f-4f87-bc6f-775d4712c7ea';
 const PRIVATE = '040732e8-d947-40b8-95d6-854c95024bf8';
@@ -24,27 +13,12 @@ const AUDITED = [
   'ac4a19c2-fa67-49b4-8ae5-0b2e78c49457',
   'da6e2401-19da-4532-9141-fb8fbde08431',
 ];
-const assign = (id: string, effect: string) =>
-  resource(ASSIGNMENT, id, {
-    policyDefinitionId: `/providers/Microsoft.Authorization/policyDefinitions/${id}`,
-    parameters: { effect: { value: effect } },
-  });
 /** Every cluster policy assigned, `range` for the API server's. */
 const all = (localEffect: string, range = AUTHORIZED) => [
-  assign(LOCAL, localEffect),
-  assign(range, 'Audit'),
-  ...AUDITED.map((id) => assign(id, 'Audit')),
+  assignBuiltIn(LOCAL, localEffect),
+  assignBuiltIn(range, 'Audit'),
+  ...AUDITED.map((id) => assignBuiltIn(id, 'Audit')),
 ];
-/** The baseline's assignment of definition `id`. */
-const assignment = (p: Baseline, id: string): Json => {
-  const found = p.inventory.azure.find(
-    (r) => r.type === ASSIGNMENT && String((r.body['properties'] as Json)['policyDefinitionId']).endsWith(id),
-  );
-  if (!found) throw new Error(`no assignment of ${id}`);
-  return found.body['properties'] as Json;
-};
-const ofDefinition = (id: string) => (r: { type: string; body: Json }) =>
-  r.type === ASSIGNMENT && String((r.body['properties'] as Json)['policyDefinitionId']).endsWith(id);
 
 export default casesOf(rule, {
   pass: [
@@ -77,7 +51,7 @@ export default casesOf(rule, {
       title: 'the Entra ID policy assigned but Disabled',
       input: baseline(
         (p) =>
-          (assignment(p, '450d2877-ebea-41e8-b00c-e286317d21bf')['parameters'] = {
+          (assignmentOf(p, '450d2877-ebea-41e8-b00c-e286317d21bf')['parameters'] = {
             effect: { value: 'Disabled' },
           }),
       ),
@@ -85,12 +59,12 @@ export default casesOf(rule, {
     },
     {
       title: 'local accounts only audited on a cluster that disables them',
-      input: baseline((p) => (assignment(p, LOCAL)['parameters'] = { effect: { value: 'Audit' } })),
+      input: baseline((p) => (assignmentOf(p, LOCAL)['parameters'] = { effect: { value: 'Audit' } })),
       message: 'notDenied',
     },
     {
       title: 'local accounts with the default effect (Audit)',
-      input: baseline((p) => delete assignment(p, LOCAL)['parameters']),
+      input: baseline((p) => delete assignmentOf(p, LOCAL)['parameters']),
       message: 'notDenied',
     },
     {
@@ -103,13 +77,13 @@ export default casesOf(rule, {
   unknown: [
     {
       title: 'the effect of the local accounts policy from a parameter',
-      input: baseline((p) => (assignment(p, LOCAL)['parameters'] = { effect: { value: HIDDEN } })),
+      input: baseline((p) => (assignmentOf(p, LOCAL)['parameters'] = { effect: { value: HIDDEN } })),
     },
     {
       title: 'a policy missing, and an assignment of a definition from a parameter',
       input: baseline((p) => {
         p.remove(ofDefinition('a1840de2-8088-4ea8-b153-b4c723e9cb01'));
-        assignment(p, 'ac4a19c2-fa67-49b4-8ae5-0b2e78c49457')['policyDefinitionId'] = HIDDEN;
+        assignmentOf(p, 'ac4a19c2-fa67-49b4-8ae5-0b2e78c49457')['policyDefinitionId'] = HIDDEN;
       }),
     },
     {

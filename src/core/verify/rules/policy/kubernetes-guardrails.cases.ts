@@ -1,39 +1,18 @@
 import type { Json } from '../../inventory.js';
-import {
-  HIDDEN,
-  baseline,
-  casesOf,
-  cluster,
-  clusterOnSpoke,
-  resource,
-  spokeNetwork,
-  template,
-} from '../cases.js';
-import type { Baseline } from '../cases.js';
-import { assignInitiative, initiative } from './builders.js';
+import { HIDDEN, baseline, casesOf, cluster, clusterOnSpoke, spokeNetwork, template } from '../cases.js';
+import { assignBuiltIn, assignInitiative, assignmentsOf, initiative, ofDefinition } from './builders.js';
 import rule from './kubernetes-guardrails.js';
 
-const ASSIGNMENT = 'Microsoft.Authorization/policyAssignments';
 const READ_ONLY_ROOT = 'df49d893-a74c-421d-bc95-c663042e5b80';
 const HOST_PATHS = '098fc59e-46c7-4d99-9b16-64990e543d75';
 const EXTERNAL_IPS = 'd46c275d-1680-448d-b2ec-e495a3b6cc89';
 const ENDPOINT_EDIT = '1ddac26b-ed48-4c30-8cc5-3a68c79b8001';
 const DEFAULT_NAMESPACE = '9f061a12-e40d-4183-a00e-171812443373';
-const assign = (id: string, effect: string) =>
-  resource(ASSIGNMENT, id, {
-    policyDefinitionId: `/providers/Microsoft.Authorization/policyDefinitions/${id}`,
-    parameters: { effect: { value: effect } },
-  });
 const all = (denied = 'Deny') => [
-  ...[READ_ONLY_ROOT, HOST_PATHS, EXTERNAL_IPS].map((id) => assign(id, denied)),
-  assign(ENDPOINT_EDIT, 'Audit'),
-  assign(DEFAULT_NAMESPACE, 'Audit'),
+  ...[READ_ONLY_ROOT, HOST_PATHS, EXTERNAL_IPS].map((id) => assignBuiltIn(id, denied)),
+  assignBuiltIn(ENDPOINT_EDIT, 'Audit'),
+  assignBuiltIn(DEFAULT_NAMESPACE, 'Audit'),
 ];
-const ofDefinition = (id: string) => (r: { type: string; body: Json }) =>
-  r.type === ASSIGNMENT && String((r.body['properties'] as Json)['policyDefinitionId']).endsWith(id);
-/** Every baseline assignment of definition `id`. */
-const assignments = (p: Baseline, id: string): Json[] =>
-  p.inventory.azure.filter(ofDefinition(id)).map((r) => r.body['properties'] as Json);
 
 export default casesOf(rule, {
   pass: [
@@ -45,8 +24,8 @@ export default casesOf(rule, {
         cluster({}),
         initiative('workload', [READ_ONLY_ROOT, HOST_PATHS, EXTERNAL_IPS]),
         assignInitiative('workload-deny', 'workload', { effect: 'Deny' }),
-        assign(ENDPOINT_EDIT, 'Audit'),
-        assign(DEFAULT_NAMESPACE, 'Audit'),
+        assignBuiltIn(ENDPOINT_EDIT, 'Audit'),
+        assignBuiltIn(DEFAULT_NAMESPACE, 'Audit'),
       ),
     },
   ],
@@ -64,7 +43,8 @@ export default casesOf(rule, {
     {
       title: 'host paths only audited',
       input: baseline((p) => {
-        for (const a of assignments(p, HOST_PATHS)) (a['parameters'] as Json)['effect'] = { value: 'Audit' };
+        for (const a of assignmentsOf(p, HOST_PATHS))
+          (a['parameters'] as Json)['effect'] = { value: 'Audit' };
       }),
       message: 'notDenied',
     },
@@ -75,8 +55,8 @@ export default casesOf(rule, {
         cluster({}),
         initiative('workload', [READ_ONLY_ROOT, HOST_PATHS, EXTERNAL_IPS]),
         assignInitiative('workload-audit', 'workload', { effect: 'Audit' }),
-        assign(ENDPOINT_EDIT, 'Audit'),
-        assign(DEFAULT_NAMESPACE, 'Audit'),
+        assignBuiltIn(ENDPOINT_EDIT, 'Audit'),
+        assignBuiltIn(DEFAULT_NAMESPACE, 'Audit'),
       ),
       message: 'notDenied',
     },
@@ -86,8 +66,8 @@ export default casesOf(rule, {
         cluster({}),
         initiative('workload', [READ_ONLY_ROOT, HOST_PATHS, EXTERNAL_IPS], 'Audit'),
         assignInitiative('workload-default', 'workload'),
-        assign(ENDPOINT_EDIT, 'Audit'),
-        assign(DEFAULT_NAMESPACE, 'Audit'),
+        assignBuiltIn(ENDPOINT_EDIT, 'Audit'),
+        assignBuiltIn(DEFAULT_NAMESPACE, 'Audit'),
       ),
       message: 'notDenied',
     },
@@ -97,8 +77,8 @@ export default casesOf(rule, {
         cluster({}),
         initiative('workload', [READ_ONLY_ROOT, HOST_PATHS]),
         assignInitiative('workload-deny', 'workload', { effect: 'Deny' }),
-        assign(ENDPOINT_EDIT, 'Audit'),
-        assign(DEFAULT_NAMESPACE, 'Audit'),
+        assignBuiltIn(ENDPOINT_EDIT, 'Audit'),
+        assignBuiltIn(DEFAULT_NAMESPACE, 'Audit'),
       ),
       message: 'missing',
     },
@@ -113,7 +93,7 @@ export default casesOf(rule, {
     {
       title: 'the read-only root policy with its effect from a parameter',
       input: baseline((p) => {
-        for (const a of assignments(p, READ_ONLY_ROOT))
+        for (const a of assignmentsOf(p, READ_ONLY_ROOT))
           (a['parameters'] as Json)['effect'] = { value: HIDDEN };
       }),
     },

@@ -1,29 +1,21 @@
 import type { Json } from '../../inventory.js';
 import { HIDDEN, baseline, casesOf, clusterOnSpoke, resource, spokeNetwork, template } from '../cases.js';
 import type { Baseline } from '../cases.js';
+import { assignBuiltIn, assignmentOf, ofDefinition } from './builders.js';
 import rule from './registry-deny.js';
 
-const ASSIGNMENT = 'Microsoft.Authorization/policyAssignments';
 const ADMIN = 'dc921057-6b28-4fbe-9b83-f7bec05db6c2';
 const ANONYMOUS = '9f2dea28-e834-476c-99c5-3507b4728395';
 const registry = resource('Microsoft.ContainerRegistry/registries', 'cr', { adminUserEnabled: false });
-const assign = (id: string, effect: string) =>
-  resource(ASSIGNMENT, id, {
-    policyDefinitionId: `/providers/Microsoft.Authorization/policyDefinitions/${id}`,
-    parameters: { effect: { value: effect } },
-  });
-const ofDefinition = (id: string) => (r: { type: string; body: Json }) =>
-  r.type === ASSIGNMENT && String((r.body['properties'] as Json)['policyDefinitionId']).endsWith(id);
-const parameters = (p: Baseline, id: string): Json => {
-  const found = p.inventory.azure.find(ofDefinition(id));
-  if (!found) throw new Error(`no assignment of ${id}`);
-  return (found.body['properties'] as Json)['parameters'] as Json;
-};
+const parameters = (p: Baseline, id: string): Json => assignmentOf(p, id)['parameters'] as Json;
 
 export default casesOf(rule, {
   pass: [
     { title: "the baseline's assignments", input: baseline() },
-    { title: 'both denied', input: template(registry, assign(ADMIN, 'Deny'), assign(ANONYMOUS, 'deny')) },
+    {
+      title: 'both denied',
+      input: template(registry, assignBuiltIn(ADMIN, 'Deny'), assignBuiltIn(ANONYMOUS, 'deny')),
+    },
   ],
   fail: [
     {
@@ -38,7 +30,7 @@ export default casesOf(rule, {
     },
     {
       title: 'both only audited',
-      input: template(registry, assign(ADMIN, 'Audit'), assign(ANONYMOUS, 'Audit')),
+      input: template(registry, assignBuiltIn(ADMIN, 'Audit'), assignBuiltIn(ANONYMOUS, 'Audit')),
       message: 'notDenied',
     },
     {
@@ -48,7 +40,7 @@ export default casesOf(rule, {
     },
   ],
   notApplicable: [
-    { title: 'no registry', input: template(assign(ADMIN, 'Deny'), assign(ANONYMOUS, 'Deny')) },
+    { title: 'no registry', input: template(assignBuiltIn(ADMIN, 'Deny'), assignBuiltIn(ANONYMOUS, 'Deny')) },
   ],
   unknown: [
     {
