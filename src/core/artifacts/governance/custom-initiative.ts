@@ -123,6 +123,15 @@ const kubernetesParameters = {
   },
 } as const;
 
+/** The domains parameter the custom definition takes and the initiative passes it. */
+const ALLOWED_DOMAINS = {
+  type: 'Array',
+  metadata: {
+    displayName: 'Allowed domains',
+    description: 'Domains whose direct subdomains an Ingress may serve.',
+  },
+} as const;
+
 function ingressHostsDefinition(design: Design): ArmResource {
   return armResource(DEFINITIONS, ingressHostsName(design), {
     comments: 'Spec "Policy management": a custom definition applying a custom OPA Gatekeeper policy.',
@@ -135,13 +144,7 @@ function ingressHostsDefinition(design: Design): ArmResource {
       metadata: { category: 'Kubernetes', version: '1.0.0' },
       parameters: {
         ...kubernetesParameters,
-        allowedDomains: {
-          type: 'Array',
-          metadata: {
-            displayName: 'Allowed domains',
-            description: 'Domains whose direct subdomains an Ingress may serve.',
-          },
-        },
+        allowedDomains: ALLOWED_DOMAINS,
       },
       policyRule: {
         if: { field: 'type', in: ['Microsoft.ContainerService/managedClusters'] },
@@ -230,13 +233,7 @@ export function customPolicyDefinitions(design: Design, subscriptionId: string |
             type: 'String',
             metadata: { displayName: 'Allowed images', description: 'The images containers may run.' },
           },
-          allowedDomains: {
-            type: 'Array',
-            metadata: {
-              displayName: 'Allowed domains',
-              description: 'Domains whose direct subdomains an Ingress may serve.',
-            },
-          },
+          allowedDomains: ALLOWED_DOMAINS,
         },
         policyDefinitions: members(design, subscriptionId),
       },
