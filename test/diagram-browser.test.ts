@@ -1,8 +1,8 @@
 /**
  * The architecture diagram as people see it: laid out by Graphviz and drawn by
  * Chromium at 100 %, measured with getBBox(). No two labels overlap, every
- * label is inside its shape, and in the report at 1024 px no text is too small
- * to read. Screenshots go to test-output/.
+ * label is inside its shape, no line is drawn over a label, and in the report
+ * at 1024 px no text is too small to read. Screenshots go to test-output/.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -124,6 +124,64 @@ describe(
           await page.close();
         }
       });
+
+    /**
+     * Every place an edge's line passes through a label not its own: where it is, and whether
+     * the label is painted again after the line, inside a halo (a stroke under the glyphs).
+     */
+    const CROSSINGS = `(() => {
+      const texts = [...document.querySelectorAll('svg g.node text, svg g.cluster text, svg g.edge text')].map((text) => ({ text, b: text.getBBox() }));
+      const crossings = [];
+      for (const edge of document.querySelectorAll('svg g.edge')) {
+        for (const line of edge.querySelectorAll('path')) {
+          const length = line.getTotalLength();
+          const points = [];
+          for (let s = 0; s <= length; s += 1) points.push(line.getPointAtLength(s));
+          for (const { text, b } of texts) {
+            if (edge.contains(text)) continue;
+            const through = points.some((p) => p.x > b.x && p.x < b.x + b.width && p.y > b.y && p.y < b.y + b.height);
+            if (!through) continue;
+            const over = [...document.querySelectorAll('svg use')].find(
+              (u) => u.getAttribute('xlink:href') === '#' + text.id && (edge.compareDocumentPosition(u) & Node.DOCUMENT_POSITION_FOLLOWING),
+            );
+            const style = over ? getComputedStyle(over) : undefined;
+            crossings.push({
+              edge: edge.querySelector('title').textContent,
+              label: text.textContent,
+              repainted: over !== undefined,
+              halo: style !== undefined && style.paintOrder.startsWith('stroke') && style.stroke !== 'none' && parseFloat(style.strokeWidth) >= 2,
+            });
+          }
+        }
+      }
+      return crossings;
+    })()`;
+
+    it('draws no line over a label: a label a line passes through is painted again over it, in a halo', async () => {
+      let checked = 0;
+      for (const [name, config] of Object.entries(CONFIGS)) {
+        const dot = planOk(config).files.find((f) => f.path === 'report/diagram.dot')?.content ?? '';
+        const page = await browser.newPage({ viewport: { width: 1024, height: 768 }, deviceScaleFactor: 1 });
+        try {
+          await page.setContent(
+            `<!doctype html><html><body style="margin:0">${svgOnly(await renderSvg(dot))}</body></html>`,
+          );
+          const crossings = (await page.evaluate(CROSSINGS)) as {
+            edge: string;
+            label: string;
+            repainted: boolean;
+            halo: boolean;
+          }[];
+          for (const c of crossings)
+            assert.ok(c.repainted && c.halo, `${name}: ${c.edge} is drawn over "${c.label}"`);
+          checked += crossings.length;
+        } finally {
+          await page.close();
+        }
+      }
+      // The plans here do route lines through labels; were there none, this test would hold nothing.
+      assert.ok(checked > 0, 'no line passes through a label in these plans');
+    });
 
     it(`is legible in the report at 1024 px: no text under ${String(SMALLEST_TEXT_PX)} px`, async () => {
       for (const [name, config] of Object.entries(CONFIGS)) {

@@ -273,6 +273,24 @@ spokes:
     assert.match(titles, /<title>pool:aks-bu0001a0008-00-prod-eus2:npuser01<\/title>/);
     await assert.rejects(renderSvg('digraph { a -> }'), /Graphviz could not lay out the diagram/);
   });
+
+  it("paints each region's and edge's label again after every line, haloed in the region's fill", async () => {
+    const svg = await renderSvg(
+      'digraph { subgraph cluster_a { label="Region A"; style=filled; fillcolor="#eef3fb"; a } b; a -> b [label="flow"] }',
+    );
+    const ids = [...svg.matchAll(/<text id="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(ids, ['clust1-label1', 'edge1-label1'], 'the region and the edge labels, not the nodes');
+    const labels = svg.slice(svg.indexOf('<g id="labels"'));
+    assert.ok(svg.indexOf('<g id="labels"') > svg.lastIndexOf('class="edge"'), 'painted after every edge');
+    assert.match(labels, /<use xlink:href="#clust1-label1" stroke="#eef3fb" [^>]*paint-order="stroke"\/>/);
+    assert.match(labels, /<use xlink:href="#edge1-label1" stroke="#ffffff" [^>]*paint-order="stroke"\/>/);
+    assert.match(svg, /<\/g>\n<\/g>\n<\/svg>\s*$/, 'inside the graph group, under its transform');
+    assert.doesNotMatch(
+      await renderSvg('digraph { a -> b }'),
+      /<use /,
+      'a drawing without labels is left alone',
+    );
+  });
 });
 
 describe('plan writes report/diagram.svg', () => {

@@ -8,6 +8,7 @@
  */
 import type { Viz } from '@viz-js/viz';
 import { instance } from '@viz-js/viz';
+import { labelsOverLines } from './svg-labels.js';
 
 let graphviz: Promise<Viz> | undefined;
 
@@ -18,7 +19,7 @@ export function startGraphviz(): void {
   graphviz.catch(() => undefined);
 }
 
-/** The diagram as a self-contained SVG: no scripts, no external fonts or images. */
+/** The diagram as a self-contained SVG (no scripts, no external fonts or images), its labels over its lines. */
 export async function renderSvg(dot: string): Promise<string> {
   graphviz ??= instance();
   const result = (await graphviz).render(dot, { format: 'svg', engine: 'dot' });
@@ -26,5 +27,5 @@ export async function renderSvg(dot: string): Promise<string> {
     throw new Error(
       `Graphviz could not lay out the diagram: ${result.errors.map((e) => e.message).join('; ')}`,
     );
-  return result.output;
+  return labelsOverLines(result.output);
 }
