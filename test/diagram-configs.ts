@@ -31,7 +31,7 @@ spokes:
     cluster:
       userPools:
         - { name: npuser01 }
-        - { name: npgpu, vmSize: Standard_NC6s_v3, minCount: 0, maxCount: 2 }
+        - { name: npgpu, vmSize: Standard_NC4as_T4_v3, minCount: 0, maxCount: 2 }
   - name: '02'
     addressSpace: 10.242.0.0/16
     ingress: { hostNames: [app02.contoso.com] }

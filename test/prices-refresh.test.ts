@@ -55,6 +55,9 @@ const ITEMS: readonly RetailItem[] = [
   vm('Standard_DS4_v2', 0.458, { productName: 'Virtual Machines DSv2 Series' }),
   vm('Standard_DS4_v2', 0.458, { productName: 'Virtual Machines Dv2 Series' }),
   vm('Standard_D4ds_v5', 0.226, { type: 'Reservation', unitOfMeasure: '1 Hour' }),
+  // The API also lists Cloud Services products for VM sizes, priced as Windows without saying so
+  // ("Dasv5 Series Cloud Services", D8as v5 0.712 in eastus beside 0.344 Linux, API output of 2026-07-27).
+  vm('Standard_E8s_v5', 0.9, { productName: 'Esv5 Series Cloud Services' }),
   item({ serviceName: 'Azure Kubernetes Service', meterName: 'Standard Uptime SLA', retailPrice: 0.1 }),
   item({
     serviceName: 'Azure Kubernetes Service',
@@ -169,7 +172,7 @@ const ITEMS: readonly RetailItem[] = [
 ];
 
 describe('the Retail Prices API meters', () => {
-  it('reads Linux pay-as-you-go prices of the region alone, and says what it did not find', () => {
+  it('reads Linux pay-as-you-go prices of the region alone (no Windows, spot, low priority or Cloud Services row), and says what it did not find', () => {
     const sizes = ['Standard_D4ds_v5', 'Standard_DS4_v2', 'Standard_E8s_v5'];
     const prices = regionPricesFrom(ITEMS, 'eastus2', sizes);
     assert.deepEqual(prices.vmHourly, { Standard_D4ds_v5: 0.226, Standard_DS4_v2: 0.458 });

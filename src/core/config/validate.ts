@@ -5,7 +5,7 @@
  */
 import type { Region } from '../data/regions.js';
 import { findRegion, REGIONS } from '../data/regions.js';
-import { ephemeralOsDiskFits, findVmSize } from '../data/vm-sizes.js';
+import { ephemeralOsDiskFits, findVmSize, retiredVmSize } from '../data/vm-sizes.js';
 import type { ConfigPath, Diagnostic } from '../diagnostics.js';
 import { inputError, inputWarning } from '../diagnostics.js';
 import { cidr, containsAddress, parseIp } from '../cidr.js';
@@ -302,6 +302,17 @@ function checkPool(pool: NodePoolConfig, at: ConfigPath): Diagnostic[] {
       ),
     );
   }
+  const retired = retiredVmSize(pool.vmSize);
+  if (retired)
+    problems.push(
+      inputError(
+        'config/retired-vm-size',
+        [...at, 'vmSize'],
+        `${retired.name} was retired by Azure on ${retired.retired}: a deployment can no longer create it (${retired.source})`,
+        `Choose a current size, such as ${retired.replacement}, the one Microsoft names in its place.`,
+        pool.vmSize,
+      ),
+    );
   const size = findVmSize(pool.vmSize);
   if (pool.osDiskType === 'Ephemeral' && size && !ephemeralOsDiskFits(size, pool.osDiskSizeGB)) {
     const local = size.cacheGiB ?? size.tempDiskGiB ?? 0;

@@ -183,7 +183,11 @@ function tierPrice(items: readonly RetailItem[], paidTier: boolean): number | un
   return (paidTier ? tiers.find((i) => i.retailPrice > 0) : tiers[0])?.retailPrice;
 }
 
-/** A Linux pay-as-you-go VM price: not the Windows product, not spot, not low priority. */
+/**
+ * A Linux pay-as-you-go VM price: a "Virtual Machines …" product, not its Windows one, not
+ * spot, not low priority. The API also sells VM sizes as Cloud Services ("Dasv5 Series Cloud
+ * Services"), priced as Windows though the name does not say so: never a Linux price.
+ */
 function vmPrice(items: readonly RetailItem[], region: string, size: string): number | undefined {
   const rows = items.filter(
     (i) =>
@@ -192,6 +196,7 @@ function vmPrice(items: readonly RetailItem[], region: string, size: string): nu
       i.armSkuName === size &&
       i.type === 'Consumption' &&
       i.unitOfMeasure === '1 Hour' &&
+      i.productName.startsWith('Virtual Machines ') &&
       !/ Windows$/.test(i.productName) &&
       !/Spot|Low Priority/.test(`${i.meterName} ${i.skuName}`),
   );

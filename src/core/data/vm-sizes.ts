@@ -4,7 +4,7 @@
  *
  * Sources (stored copies, read 2026-11-24): Microsoft Learn size pages in
  * MicrosoftDocs/azure-compute-docs (Dv2/DSv2, Dsv3, Dsv5, Ddsv5, Dasv5, Ddsv6, Esv5, Edsv5,
- * Fsv2, B-series, NCv3, NCasT4_v3) and the AKS "Ephemeral OS disk" page
+ * Fsv2, B-series, NCasT4_v3) and the AKS "Ephemeral OS disk" page
  * (MicrosoftDocs/azure-aks-docs). Quota family names: Azure quota errors and the compute
  * usages API as seen in public code; compare them case-insensitively.
  * Ddsv6 has no cache: its local NVMe disk (tempDiskGiB) holds an ephemeral OS disk.
@@ -281,17 +281,43 @@ export const VM_SIZES: readonly VmSize[] = [
     tempDiskGiB: 180,
     quotaFamily: 'Standard NCASv3_T4 Family',
   },
-  {
-    name: 'Standard_NC6s_v3',
-    vCpus: 6,
-    memoryGiB: 112,
-    cacheGiB: null,
-    tempDiskGiB: 736,
-    quotaFamily: 'standardNCSv3Family',
-  },
 ];
 
 const BY_NAME = new Map(VM_SIZES.map((size) => [size.name.toLowerCase(), size]));
+
+/** A size Azure no longer deploys, and what Microsoft moves its workloads to. */
+export interface RetiredVmSize {
+  readonly name: string;
+  /** The day Azure retired it (ISO date). */
+  readonly retired: string;
+  readonly replacement: string;
+  readonly source: string;
+}
+
+export const RETIRED_VM_SIZES: readonly RetiredVmSize[] = [
+  // "On September 30, 2025, Microsoft Azure will retire the Standard_NC6s_v3, Standard_NC12s_v3 and
+  // Standard_NC24s_v3 virtual machines": github.com/MicrosoftDocs/azure-docs,
+  // articles/virtual-machines/ncv3-nc6s-nc12s-nc24s-retirement.md (its table names the targets).
+  ...(
+    [
+      ['Standard_NC6s_v3', 'Standard_NC24ads_A100_v4'],
+      ['Standard_NC12s_v3', 'Standard_NC48ads_A100_v4'],
+      ['Standard_NC24s_v3', 'Standard_NC96ads_A100_v4'],
+    ] as const
+  ).map(([name, replacement]) => ({
+    name,
+    retired: '2025-09-30',
+    replacement,
+    source: 'https://learn.microsoft.com/azure/virtual-machines/ncv3-nc6s-nc12s-nc24s-retirement',
+  })),
+];
+
+const RETIRED = new Map(RETIRED_VM_SIZES.map((size) => [size.name.toLowerCase(), size]));
+
+/** A size Azure has retired, which a deployment can no longer create. */
+export function retiredVmSize(name: string): RetiredVmSize | undefined {
+  return RETIRED.get(name.toLowerCase());
+}
 
 /** VM size names are case-insensitive in Azure. */
 export function findVmSize(name: string): VmSize | undefined {
