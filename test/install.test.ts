@@ -88,6 +88,7 @@ describe('installed from the packed package', () => {
     PATH: [dirname(process.execPath), join(prefix, 'bin'), process.env['PATH'] ?? ''].join(delimiter),
   };
   let files: string[] = [];
+  let tarball = '';
   let installed: Ran | undefined;
   after(() => rmSync(root, { recursive: true, force: true }));
 
@@ -104,6 +105,7 @@ describe('installed from the packed package', () => {
     const [pack] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
     assert.ok(pack);
     files = pack.files.map((file) => file.path);
+    tarball = pack.filename;
     // A registry install never runs `prepare`; npm takes a local tarball for a source that might.
     installed = await exec(
       'npm',
@@ -119,6 +121,11 @@ describe('installed from the packed package', () => {
       elsewhere,
       env,
     );
+  });
+
+  it("is the tarball the README's install from a clone names", () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    assert.match(readme, new RegExp(`npm pack && npm install -g \\./${tarball.replaceAll('.', '\\.')}\\n`));
   });
 
   it('packs what the command and the library need at run time', () => {
