@@ -19,7 +19,8 @@ import { repoRoot } from './helpers.js';
 export const CORE_LAYERS: readonly (readonly string[])[] = [
   // Base modules every stage may use: diagnostics, the redaction of credentials,
   // JSON and YAML text, the CIDR arithmetic, ARM values and expressions as written,
-  // the tables of Azure facts, base64 text, the name the package is published under.
+  // the tables of Azure facts, base64 text, the name the package is published under,
+  // the names of production environments.
   [
     'core/diagnostics.ts',
     'core/credential-text.ts',
@@ -28,6 +29,7 @@ export const CORE_LAYERS: readonly (readonly string[])[] = [
     'core/arm-values.ts',
     'core/base64.ts',
     'core/package-name.ts',
+    'core/environments.ts',
     'core/data',
   ],
   ['core/config'],

@@ -6,6 +6,7 @@
  */
 import type { ConfigPath, Diagnostic } from '../diagnostics.js';
 import { inputError } from '../diagnostics.js';
+import { isProductionEnvironment } from '../environments.js';
 import type { Config, PresetName } from './schema/index.js';
 import { DEFAULT_SPOKES, PRESETS } from './schema/index.js';
 
@@ -107,9 +108,6 @@ function presetSpoke(preset: Preset, spoke: unknown): unknown {
   return { ...merged, cluster: { ...cluster, systemPool, userPools: pools } };
 }
 
-/** The environment names the rules treat as production (as `isProduction` in verify and pipelines). */
-export const PRODUCTION_ENVIRONMENTS: readonly string[] = ['prod', 'production'];
-
 /**
  * The dev preset's smaller pools, Free tier, single registry and no Defender are
  * what the rules refuse in production: a spoke whose environment is production
@@ -122,7 +120,7 @@ export function checkPreset(config: Config, input: unknown): Diagnostic[] {
   config.spokes.forEach((spoke, i) => {
     const own = writtenAt(input, ['spokes', i, 'environment']);
     const environment = spoke.environment ?? config.naming.environment;
-    if (!PRODUCTION_ENVIRONMENTS.includes(environment)) return;
+    if (!isProductionEnvironment(environment)) return;
     const path: ConfigPath = own ? ['spokes', i, 'environment'] : ['naming', 'environment'];
     problems.set(
       path.join('.'),

@@ -4,6 +4,7 @@
  */
 import type { Design, SpokeDesign } from '../../design/design.js';
 import { toYaml } from '../../serialize.js';
+import { isProductionEnvironment } from '../../environments.js';
 import type { Stage } from '../arm/template.js';
 import type { OutputFile } from '../output-file.js';
 import { imagesFor } from '../gitops/images.js';
@@ -15,9 +16,7 @@ import type { DeliveryTarget } from './workflows.js';
 import { infrastructureWorkflow, rollbackWorkflow, workloadWorkflow } from './workflows.js';
 
 /** Spec "Workload CI/CD": at least one preproduction environment before production. */
-export function isProduction(environment: string): boolean {
-  return environment === 'prod' || environment === 'production';
-}
+export const isProduction = isProductionEnvironment;
 
 /** After each services stage: the images its registry must hold before bootstrap (gitops/images.json). */
 function imageImports(design: Design): Record<string, string[]> {

@@ -2,6 +2,7 @@
 import type { AzureResource, Inventory, Json, KubeObject } from '../inventory.js';
 import type { DefinedRule, Message, Messages, Outcome, Rule, RuleDefinition, Say } from '../rule.js';
 import { at, isExpression, isObject, isUnresolved } from '../../arm-values.js';
+import { isProductionEnvironment } from '../../environments.js';
 import { COMMON_MESSAGES, defineRule, fill, judge, unresolved } from '../rule.js';
 
 /**
@@ -202,7 +203,7 @@ export type RuleBase<M extends Messages = Messages> = Omit<RuleDefinition<M>, 'c
 /** Tagged for production, or not tagged at all: what the spec's production-only advice applies to. */
 export function isProduction(resource: AzureResource): boolean {
   const environment = at(resource.body, 'tags.environment');
-  return typeof environment !== 'string' || environment === 'prod' || environment === 'production';
+  return typeof environment !== 'string' || isProductionEnvironment(environment);
 }
 
 /** A rule on one property of every resource of a type. */

@@ -3,6 +3,7 @@ import type { DefinedRule, Message, Messages, Outcome, Say } from '../../rule.js
 import type { Json } from '../../inventory.js';
 import type { Pool, RuleBase } from '../select.js';
 import { at, isUnresolved } from '../../../arm-values.js';
+import { isProductionEnvironment } from '../../../environments.js';
 import { defineRule, unresolved } from '../../rule.js';
 import { pools } from '../select.js';
 
@@ -14,7 +15,7 @@ const isMode = (pool: Json, mode: Mode) => (pool['mode'] === 'System') === (mode
 /** Node counts are production advice: a preproduction pool (environment tag) may save on nodes. */
 export const inProduction = (pool: Record<string, unknown>): boolean => {
   const environment = at(pool, 'tags.environment');
-  return typeof environment !== 'string' || environment === 'prod' || environment === 'production';
+  return typeof environment !== 'string' || isProductionEnvironment(environment);
 };
 
 /**
