@@ -25,6 +25,19 @@ export default casesOf(rule, {
   pass: [
     { title: "the baseline's AcrPull, in legacy permissions mode", input: baseline() },
     {
+      title:
+        'AcrPull with no scope: on the resource group the template deploys to, which the registry inherits',
+      input: baseline((p) => delete acrPull(p)['scope']),
+    },
+    {
+      title: 'AcrPull on [resourceGroup().id]',
+      input: baseline((p) => (acrPull(p)['scope'] = '[resourceGroup().id]')),
+    },
+    {
+      title: 'AcrPull on a subscription',
+      input: template(inMode('LegacyRegistryPermissions'), roleAssignment(ACR_PULL, '/subscriptions/0000')),
+    },
+    {
       title: 'Container Registry Repository Reader, in ABAC mode',
       input: template(inMode('AbacRepositoryPermissions'), roleAssignment(REPOSITORY_READER, ON_REGISTRY)),
     },
@@ -47,6 +60,22 @@ export default casesOf(rule, {
       title: 'ABAC repository permissions, which ignore AcrPull',
       input: baseline((p) => (p.properties(REGISTRY)['roleAssignmentMode'] = 'AbacRepositoryPermissions')),
       message: 'noRepositoryRole',
+    },
+    {
+      title: 'AcrPull on a resource group, but in ABAC mode, which ignores it',
+      input: template(inMode('AbacRepositoryPermissions'), roleAssignment(ACR_PULL, '[resourceGroup().id]')),
+      message: 'noRepositoryRole',
+    },
+    {
+      title: 'AcrPull on a vault: not a scope the registry inherits',
+      input: template(
+        inMode('LegacyRegistryPermissions'),
+        roleAssignment(
+          ACR_PULL,
+          '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv',
+        ),
+      ),
+      message: 'noAcrPull',
     },
     {
       title: "the AcrPull assignment's scope computed for a vault",

@@ -13,6 +13,25 @@ const ABAC_PULL_ROLES = [
   '2efddaa5-3f1f-4df3-97df-af3f13818f4c',
 ];
 
+/**
+ * A scope the registry inherits an assignment from. "Lower levels inherit role permissions from
+ * higher levels" (Learn, "Understand scope for Azure RBAC", learn.microsoft.com/azure/role-based-access-control/scope-overview),
+ * and an extension resource written without a scope applies at the deployment's target scope
+ * (Learn, "Setting scope for extension resources in ARM templates",
+ * learn.microsoft.com/azure/azure-resource-manager/templates/scope-extension-resources): the
+ * resource group or subscription the template deploys to. A literal resource group counts when
+ * the registry's own ID, where known, lies in it.
+ */
+function coversResourceGroup(scope: unknown, registry: AzureResource): boolean {
+  if (scope === undefined) return true;
+  if (typeof scope !== 'string') return false;
+  const text = scope.trim();
+  if (/^\[(resourceGroup|subscription)\(\)\.id\]$/i.test(text)) return true;
+  if (!/^\/subscriptions\/[^/]+(\/resourceGroups\/[^/]+)?\/?$/i.test(text)) return false;
+  const id = registry.id?.toLowerCase();
+  return id === undefined || id.startsWith(`${text.toLowerCase().replace(/\/$/, '')}/`);
+}
+
 export default needing(
   ['Microsoft.Authorization/roleAssignments'],
   defineRule({
@@ -45,6 +64,13 @@ export default needing(
             .filter((a) => roles.some((role) => String(roleOf(a)).endsWith(role)))
             .map((a) => String(a.body['scope'] ?? '').toLowerCase()),
           'registries/',
+        );
+      /** Whether one of `roles` is assigned on a whole resource group or subscription, which a registry in it inherits. */
+      const everywhere = (roles: readonly string[], registry: AzureResource) =>
+        assignments.some(
+          (a) =>
+            roles.some((role) => String(roleOf(a)).endsWith(role)) &&
+            coversResourceGroup(a.body['scope'], registry),
         );
       const legacy = grants([ACR_PULL]);
       const abac = grants(ABAC_PULL_ROLES);
@@ -79,9 +105,14 @@ export default needing(
             : outcome('unknown', label(registry), unresolved(hidden), registry.source);
         };
         if (isUnresolved(mode)) return outcome('unknown', label(registry), say('modeComputed'));
-        if (mode === 'LegacyRegistryPermissions') return result([ACR_PULL], legacy.has(name), 'noAcrPull');
+        if (mode === 'LegacyRegistryPermissions')
+          return result([ACR_PULL], legacy.has(name) || everywhere([ACR_PULL], registry), 'noAcrPull');
         if (mode === 'AbacRepositoryPermissions')
-          return result(ABAC_PULL_ROLES, abac.has(name), 'noRepositoryRole');
+          return result(
+            ABAC_PULL_ROLES,
+            abac.has(name) || everywhere(ABAC_PULL_ROLES, registry),
+            'noRepositoryRole',
+          );
         return {
           ...outcome('fail', label(registry), say('modeUnset'), registry.source),
           path: 'properties.roleAssignmentMode',
