@@ -404,6 +404,36 @@ describe('usage', () => {
 });
 
 describe('-o/--output, as az spells it', () => {
+  it('is taken, with --json beside it, by every command that prints results, and each --help shows examples', async () => {
+    const dir = workspace();
+    for (const command of ['plan', 'verify', 'deploy', 'destroy', 'prices', 'init', 'serve']) {
+      const { stdout } = await baseplate(dir, command, '--help');
+      const prints = !['init', 'serve'].includes(command);
+      assert.equal(/^ {2}-o, --output <format>/m.test(stdout), prints, `${command} -o`);
+      assert.equal(/^ {2}--json /m.test(stdout), prints, `${command} --json`);
+      assert.match(stdout, /\nExamples:\n {2}\$ baseplate /, `${command} --help has examples`);
+    }
+    const verified = await baseplate(
+      dir,
+      'verify',
+      join(repoRoot, 'test', 'fixtures', 'templates', 'aks-quickstart.json'),
+      '--json',
+    );
+    assert.equal(
+      verified.stdout,
+      (
+        await baseplate(
+          dir,
+          'verify',
+          join(repoRoot, 'test', 'fixtures', 'templates', 'aks-quickstart.json'),
+          '-o',
+          'json',
+        )
+      ).stdout,
+    );
+    assert.ok(Array.isArray((JSON.parse(verified.stdout) as { rules: unknown[] }).rules));
+  });
+
   it('prints plan as table (the default), json, yaml or sarif; --json is -o json', async () => {
     const dir = workspace();
     const table = await baseplate(dir, 'plan');

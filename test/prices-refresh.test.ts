@@ -292,10 +292,42 @@ describe('baseplate prices --refresh', () => {
     assert.equal(existsSync(join(dir, 'x.json')), false);
   });
 
-  it('without --refresh, shows the built-in table and its date', async () => {
+  it('without --refresh, shows the built-in table, its date and each price a region lacks', async () => {
     const result = await run([]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, new RegExp(`Built-in price table: USD, as of ${PRICES.date}\\.`));
-    assert.match(result.stdout, /eastus2 +\d+ prices, \d+ not found/);
+    const lacks = Object.keys(PRICES.regions['eastus2']?.unknown ?? {});
+    assert.ok(lacks.length > 0, 'the built-in table lacks prices in eastus2');
+    assert.match(
+      result.stdout,
+      new RegExp(
+        `eastus2 +\\d+ prices, ${lacks.length} not found\\n {4}lacks: ${lacks.join(', ').replaceAll('.', '\\.')}\\n`,
+      ),
+    );
+    const json = await run(['--region', 'eastus2', '-o', 'json']);
+    assert.equal(json.code, 0, json.stderr);
+    const shown = JSON.parse(json.stdout) as { date: string; regions: Record<string, { unknown: object }> };
+    assert.equal(shown.date, PRICES.date);
+    assert.deepEqual(Object.keys(shown.regions), ['eastus2']);
+    assert.deepEqual(shown.regions['eastus2']?.unknown, PRICES.regions['eastus2']?.unknown);
+    assert.equal((await run(['--region', 'eastus2', '--json'])).stdout, json.stdout);
+  });
+
+  it('without --refresh, refuses what only --refresh takes, and a region the table lacks (exit 2, nothing written)', async () => {
+    const requestsBefore = api.requests.length;
+    const out = await run(['--out', 'y.json']);
+    assert.equal(out.code, 2);
+    assert.match(out.stderr, /--out applies to --refresh alone: add --refresh/);
+    const currency = await run(['--currency', 'EUR']);
+    assert.equal(currency.code, 2);
+    assert.match(currency.stderr, /--currency applies to --refresh alone/);
+    const region = await run(['--region', 'westus2']);
+    assert.equal(region.code, 2);
+    assert.match(
+      region.stderr,
+      /the built-in table has no prices for westus2; read them with --refresh --region westus2/,
+    );
+    assert.equal(existsSync(join(dir, 'y.json')), false);
+    assert.equal(api.requests.length, requestsBefore, 'the API is not asked');
   });
 });

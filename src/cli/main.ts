@@ -25,6 +25,7 @@ import { dropOutputOnClosedPipe, processIo, withColor } from './io.js';
 import {
   DEPLOY_FORMATS,
   DESTROY_FORMATS,
+  PRICES_FORMATS,
   jsonOption,
   outputOption,
   PLAN_FORMATS,
@@ -122,7 +123,7 @@ export async function run(
     .addHelpText(
       'after',
       `\nExit codes: ${ExitCode.ok} done; ${ExitCode.findings} error findings (deploy: also preflight problems, or a pause for the network team); ` +
-        `${ExitCode.usage} bad input or usage, nothing written; ${ExitCode.azure} an Azure operation failed; ${ExitCode.internal} an internal error (a bug: please report it).\n` +
+        `${ExitCode.usage} bad input or usage, nothing written; ${ExitCode.azure} an Azure operation (or the Retail Prices API) failed; ${ExitCode.internal} an internal error (a bug: please report it).\n` +
         VERBOSITY_HELP +
         '\n' +
         examples(
@@ -193,6 +194,7 @@ diagnostics as data; sarif, the findings as SARIF 2.1.0 (report/findings.sarif).
     )
     .argument('<paths...>', 'files or folders to check')
     .addOption(outputOption(VERIFY_FORMATS))
+    .addOption(jsonOption())
     .addOption(new Option('--format <format>', 'the same as -o (text is table)'))
     .option('--config <file>', 'a Baseplate configuration whose verify.suppress applies')
     .option(
@@ -273,6 +275,7 @@ as data on stdout, with progress on stderr.
     .option('--purge', 'purge the soft-deleted Key Vaults (Azure refuses while purge protection holds them)')
     .option('--delete-unplanned', 'also delete groups that hold resources Baseplate did not create')
     .addOption(outputOption(DESTROY_FORMATS))
+    .addOption(jsonOption())
     .addHelpText(
       'after',
       `
@@ -299,9 +302,32 @@ Output: table, for people; json or yaml, what was deleted and what Azure keeps, 
       '--refresh',
       'read the prices from the public Azure Retail Prices API (no sign-in) and write --out',
     )
-    .option('--region <names>', "regions to read, comma-separated (default: the built-in table's)")
-    .option('--out <file>', 'where --refresh writes the table, for plan --prices', 'prices.json')
-    .option('--currency <code>', 'currency of the prices (the API converts from USD)', 'USD')
+    .option(
+      '--region <names>',
+      "regions, comma-separated: those to show, or to read with --refresh (default: the built-in table's)",
+    )
+    .option('--out <file>', 'where --refresh writes the table, for plan --prices (default: prices.json)')
+    .option(
+      '--currency <code>',
+      'with --refresh: currency of the prices, converted by the API (default: USD)',
+    )
+    .addOption(outputOption(PRICES_FORMATS))
+    .addOption(jsonOption())
+    .addHelpText(
+      'after',
+      `
+Output: table, for people; json or yaml, the same as data on stdout (progress on stderr).
+Without --refresh: each region's prices, and each price the table lacks with why.
+` +
+        examples(
+          ['baseplate prices', 'the built-in table: date, regions, what each lacks'],
+          ['baseplate prices --region eastus2 -o json', "one region's prices and gaps, as JSON"],
+          [
+            'baseplate prices --refresh --region eastus2 --out prices.json',
+            'the Retail Prices API, no sign-in; then plan --prices prices.json',
+          ],
+        ),
+    )
     .action(async (options: PricesOptions) => {
       const { pricesCommand } = await import('./commands/prices.js');
       exitCode = await pricesCommand(options, session());

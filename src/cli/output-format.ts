@@ -21,6 +21,7 @@ export const PLAN_FORMATS = ['table', 'json', 'yaml', 'sarif'] as const satisfie
 export const VERIFY_FORMATS = ['table', 'json', 'yaml', 'sarif'] as const satisfies readonly OutputFormat[];
 export const DEPLOY_FORMATS = ['table', 'json', 'yaml'] as const satisfies readonly OutputFormat[];
 export const DESTROY_FORMATS = ['table', 'json', 'yaml'] as const satisfies readonly OutputFormat[];
+export const PRICES_FORMATS = ['table', 'json', 'yaml'] as const satisfies readonly OutputFormat[];
 
 /** A format as data (json, yaml), or as text for a person (table) or a code-scanning view (sarif). */
 export type DataFormat = Extract<OutputFormat, 'json' | 'yaml'>;

@@ -29,6 +29,8 @@ export interface DestroyOptions {
   readonly deleteUnplanned?: boolean;
   /** `-o`: table (default), json or yaml. */
   readonly output?: string;
+  /** `--json`, the same as `-o json`. */
+  readonly json?: boolean;
 }
 
 export async function destroyCommand(

@@ -22,13 +22,20 @@ import { toJson } from '../../core/index.js';
 import { workingFolder } from '../config-file.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import type { Io } from '../io.js';
+import { formatOf, PRICES_FORMATS, printData } from '../output-format.js';
 
 export interface PricesOptions {
   readonly refresh?: boolean;
-  /** Regions to read, comma-separated; the built-in table's when absent. */
+  /** Regions to show or read, comma-separated; the built-in table's when absent. */
   readonly region?: string;
-  readonly out: string;
-  readonly currency: string;
+  /** With --refresh: where the table goes (prices.json). */
+  readonly out?: string;
+  /** With --refresh: the currency the API converts to (USD). */
+  readonly currency?: string;
+  /** `-o`: table (default), json or yaml. */
+  readonly output?: string;
+  /** `--json`, the same as `-o json`. */
+  readonly json?: boolean;
 }
 
 /** The API; BASEPLATE_PRICES_API points elsewhere (a mirror, or a test's stand-in). */
@@ -41,29 +48,39 @@ const MAX_PAGES = 100;
 class ApiError extends Error {}
 
 export async function pricesCommand(options: PricesOptions, io: Io): Promise<ExitCode> {
+  const format = formatOf(options, PRICES_FORMATS);
+  const data = format === 'json' || format === 'yaml' ? format : undefined;
   if (!options.refresh) {
-    io.out(describe(PRICES));
+    const given = (['out', 'currency'] as const).filter((name) => options[name] !== undefined);
+    if (given.length > 0)
+      throw new UsageError(
+        `${given.map((name) => `--${name}`).join(' and ')} ${given.length > 1 ? 'apply' : 'applies'} to --refresh alone: add --refresh to read the API, or leave ${given.length > 1 ? 'them' : 'it'} out to see the built-in table.`,
+      );
+    const shown = builtIn(PRICES, regionsOf(options.region, Object.keys(PRICES.regions)));
+    if (data) printData(io, data, shown);
+    else io.out(describe(shown));
     return ExitCode.ok;
   }
   const regions = regionsOf(options.region);
-  if (!/^[A-Z]{3}$/.test(options.currency))
-    throw new UsageError(`--currency: "${options.currency}" is not a currency code such as USD or EUR.`);
+  const out = options.out ?? 'prices.json';
+  const currency = options.currency ?? 'USD';
+  if (!/^[A-Z]{3}$/.test(currency))
+    throw new UsageError(`--currency: "${currency}" is not a currency code such as USD or EUR.`);
   const env = io.env ?? process.env;
   const api = env['BASEPLATE_PRICES_API'] || RETAIL_PRICES_API;
   const sizes = VM_SIZES.map((s) => s.name);
   let table: PriceTable;
   try {
     io.progress?.('Reading the prices published outside any region…');
-    const fallback = await query(api, fallbackFilter(), options.currency);
+    const fallback = await query(api, fallbackFilter(), currency);
     const priced: Record<string, RegionPrices> = {};
     for (const [index, region] of regions.entries()) {
       io.progress?.(`Reading the prices of ${region} (${index + 1}/${regions.length})…`);
       const items: RetailItem[] = [...fallback];
-      for (const filter of regionFilters(region, sizes))
-        items.push(...(await query(api, filter, options.currency)));
+      for (const filter of regionFilters(region, sizes)) items.push(...(await query(api, filter, currency)));
       priced[region] = regionPricesFrom(items, region, sizes);
     }
-    table = refreshedTable(new Date().toISOString().slice(0, 10), api, options.currency, priced);
+    table = refreshedTable(new Date().toISOString().slice(0, 10), api, currency, priced);
   } catch (error) {
     io.progress?.('');
     if (!(error instanceof ApiError)) throw error;
@@ -73,22 +90,35 @@ export async function pricesCommand(options: PricesOptions, io: Io): Promise<Exi
     return ExitCode.azure;
   }
   io.progress?.('');
-  await writeAside(workingFolder(io), options.out, toJson(table));
+  await writeAside(workingFolder(io), out, toJson(table));
   const unknown = Object.entries(table.regions).flatMap(([region, r]) =>
     Object.keys(r.unknown ?? {}).map((key) => `${region} ${key}`),
   );
+  if (data) {
+    printData(io, data, {
+      wrote: out,
+      currency: table.currency,
+      date: table.date,
+      regions: Object.keys(table.regions),
+      unknown,
+    });
+    return ExitCode.ok;
+  }
   io.out(
-    `Wrote ${options.out}: prices of ${regions.length} region(s) in ${table.currency}, as of ${table.date}.\n` +
+    `Wrote ${out}: prices of ${regions.length} region(s) in ${table.currency}, as of ${table.date}.\n` +
       (unknown.length > 0
         ? `Not published (the estimate shows them as unknown): ${unknown.join(', ')}.\n`
         : '') +
-      `Use it: baseplate plan --prices ${options.out}\n`,
+      `Use it: baseplate plan --prices ${out}\n`,
   );
   return ExitCode.ok;
 }
 
-/** The regions asked for, each a known Azure region; the built-in table's when none. */
-function regionsOf(list: string | undefined): string[] {
+/**
+ * The regions asked for, each a known Azure region (and, where `among` is given, one of
+ * those); the built-in table's when none.
+ */
+function regionsOf(list: string | undefined, among?: readonly string[]): string[] {
   if (list === undefined) return Object.keys(PRICES.regions);
   const names = list
     .split(',')
@@ -100,6 +130,11 @@ function regionsOf(list: string | undefined): string[] {
   if (wrong.length > 0)
     throw new UsageError(
       `--region: ${wrong.join(', ')} ${wrong.length > 1 ? 'are' : 'is'} not an Azure region name (ARM names such as eastus2, westeurope).`,
+    );
+  const absent = among === undefined ? [] : names.filter((r) => !among.includes(r));
+  if (absent.length > 0)
+    throw new UsageError(
+      `--region: the built-in table has no prices for ${absent.join(', ')}; read them with --refresh --region ${absent.join(',')}.`,
     );
   return [...new Set(names)];
 }
@@ -143,8 +178,15 @@ async function writeAside(cwd: string, path: string, content: string): Promise<v
   }
 }
 
-/** The built-in table at a glance: its date, and each region's prices and gaps. */
-function describe(table: PriceTable): string {
+/** What `prices` shows of the built-in table: its date, and each region's count of prices and the prices it lacks. */
+interface BuiltInSummary {
+  readonly currency: string;
+  readonly date: string;
+  readonly source: string;
+  readonly regions: Record<string, { readonly prices: number; readonly unknown: Record<string, string> }>;
+}
+
+function builtIn(table: PriceTable, regions: readonly string[]): BuiltInSummary {
   const count = (r: RegionPrices) =>
     Object.entries(r).reduce(
       (sum, [key, value]) =>
@@ -153,13 +195,31 @@ function describe(table: PriceTable): string {
           : sum + (typeof value === 'number' ? 1 : Object.keys(value as object).length),
       0,
     );
-  const rows = Object.entries(table.regions).map(
-    ([region, r]) =>
-      `  ${region.padEnd(20)} ${String(count(r)).padStart(4)} prices, ${Object.keys(r.unknown ?? {}).length} not found`,
-  );
+  return {
+    currency: table.currency,
+    date: table.date,
+    source: table.source,
+    regions: Object.fromEntries(
+      regions.flatMap((name) => {
+        const r = table.regions[name];
+        return r ? [[name, { prices: count(r), unknown: { ...r.unknown } }]] : [];
+      }),
+    ),
+  };
+}
+
+/** The built-in table at a glance: a line per region, and under it each price it lacks. */
+function describe(summary: BuiltInSummary): string {
+  const rows = Object.entries(summary.regions).flatMap(([region, r]) => {
+    const lacks = Object.keys(r.unknown);
+    return [
+      `  ${region.padEnd(20)} ${String(r.prices).padStart(4)} prices, ${lacks.length} not found`,
+      ...(lacks.length > 0 ? [`    lacks: ${lacks.join(', ')}`] : []),
+    ];
+  });
   return [
-    `Built-in price table: ${table.currency}, as of ${table.date}.`,
-    `  ${table.source}`,
+    `Built-in price table: ${summary.currency}, as of ${summary.date}.`,
+    `  ${summary.source}`,
     ...rows,
     'Refresh: baseplate prices --refresh [--region eastus2,...] [--out prices.json], then plan --prices prices.json.',
     '',

@@ -34,6 +34,8 @@ export interface VerifyOptions {
   readonly output?: string;
   /** `--format`, the older spelling: text (table), json or sarif. */
   readonly format?: string;
+  /** `--json`, the same as `-o json`. */
+  readonly json?: boolean;
   /** A Baseplate configuration whose `verify.suppress` applies. */
   readonly config?: string;
   /** `--parameters`, each as `az deployment group create --parameters` takes it. */

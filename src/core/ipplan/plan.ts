@@ -238,7 +238,10 @@ function reservedClashes(range: Cidr, path: ConfigPath, reserved: readonly strin
         'ip-plan/reserved-range',
         path,
         `overlaps ${text}, which Azure${AZURE_RESERVED_RANGES.includes(text) ? '' : ' Kubernetes Service'} reserves`,
-        'Use a private range such as 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.',
+        // 172.30.0.0/16 and 172.31.0.0/16 lie in 172.16.0.0/12: the fix must not offer the range refused.
+        overlaps(cidr(text), cidr('172.16.0.0/12'))
+          ? `Use a private range outside ${text}: in 10.0.0.0/8, 192.168.0.0/16 or elsewhere in 172.16.0.0/12.`
+          : 'Use a private range such as 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.',
         formatCidr(range),
       ),
     );
