@@ -268,6 +268,31 @@ describe('cost estimate', () => {
     assert.equal(parsePriceTable('prices.json', '{ not json').ok, false);
     const empty = parsePriceTable('prices.json', JSON.stringify({ ...PRICES, regions: {} }));
     assert.equal(empty.ok, false, 'a table pricing no region would price everything as unknown');
+    // Each fix fits its field: a header field missing, a price mistyped, a key unknown.
+    const fixes = (text: string) =>
+      new Map(
+        (() => {
+          const outcome = parsePriceTable('prices.json', text);
+          return outcome.ok
+            ? []
+            : outcome.diagnostics.map((d) => [d.path?.join('.'), `${d.message} | ${d.fix}`]);
+        })(),
+      );
+    const bare = fixes('{}');
+    assert.match(bare.get('source') ?? '', /^is required \| Give "source": where the prices come from/);
+    assert.match(
+      bare.get('currency') ?? '',
+      /^is required \| Give "currency": the currency code \(such as USD\)/,
+    );
+    const typed = fixes(JSON.stringify(table));
+    assert.match(
+      typed.get('regions.eastus2.publicIpHourly') ?? '',
+      /expected number.* \| Give every price as a number/,
+    );
+    assert.match(
+      typed.get('regions.eastus2') ?? '',
+      /logAnalyticsPerGB.* \| Remove it, or check its spelling against report\/prices\.json/,
+    );
   });
 
   it('gives what the table lacks as unknown, names it, and warns with the refresh command', () => {

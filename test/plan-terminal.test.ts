@@ -1,6 +1,6 @@
 /** What `plan` shows on a terminal: colour and progress only there, each finding once, the cost. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -86,8 +86,17 @@ describe('each finding of a plan', () => {
     for (const code of codes) assert.equal(count(all, `(${code})`), 1, `${code} in:\n${all}`);
     assert.equal(count(all, 'public API server open to every address'), 1);
     assert.equal(count(all, 'fix: Remove 0.0.0.0/0 from spokes[0].cluster.apiServer.authorizedIpRanges'), 1);
-    // The summary counts them (with the two prices the built-in table lacks, as notes); it does not list them again.
-    assert.match(seen.out, /^Findings: 1 error\(s\), 1 warning\(s\), 4 note\(s\); report\/findings\.json$/m);
+    // The summary counts them as findings.json holds them, and apart the two prices the built-in table
+    // lacks (notes printed above); it does not list them again.
+    assert.match(seen.out, /^Findings: 1 error\(s\), 1 warning\(s\), 2 note\(s\); report\/findings\.json$/m);
+    assert.match(seen.out, /^Configuration and prices: 0 error\(s\), 0 warning\(s\), 2 note\(s\), above$/m);
+    const findings = JSON.parse(readFileSync(join(dir, 'once', 'report', 'findings.json'), 'utf8')) as {
+      findings: Array<{ severity: string }>;
+    };
+    assert.deepEqual(
+      ['error', 'warning', 'info'].map((s) => findings.findings.filter((f) => f.severity === s).length),
+      [1, 1, 2],
+    );
     assert.doesNotMatch(seen.out, /aks\/api-server-access/);
   });
 
@@ -98,7 +107,8 @@ describe('each finding of a plan', () => {
       summary: Record<string, unknown>;
       diagnostics: Array<{ code: string }>;
     };
-    assert.deepEqual(output.summary['findings'], { error: 1, warning: 1, info: 4 });
+    assert.deepEqual(output.summary['findings'], { error: 1, warning: 1, info: 2 });
+    assert.deepEqual(output.summary['otherDiagnostics'], { error: 0, warning: 0, info: 2 });
     for (const code of codes) {
       assert.equal(output.diagnostics.filter((d) => d.code === code).length, 1, code);
       assert.equal(count(seen.out, `"${code}"`), 1, `${code} once in the JSON`);

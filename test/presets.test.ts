@@ -33,11 +33,19 @@ function problems(text: string): string[] {
     .map((d) => `${d.severity} ${d.code}: ${d.message}`);
 }
 
-/** `baseplate plan --json` of `config` in `cwd`, as the CLI counts its findings (schema checks included). */
+/**
+ * `baseplate plan --json` of `config` in `cwd`, as the CLI counts its diagnostics (schema checks
+ * included): the findings and the others (on the configuration, prices the table lacks) together.
+ */
 async function planFindings(cwd: string, config: string): Promise<PlanSummary['findings']> {
   const run = await runCli(['plan', '--config', config, '--out', `out-${config}`, '--json'], { cwd });
   assert.equal(run.code, 0, `${config}: ${run.stderr}${run.stdout.slice(0, 2000)}`);
-  return (JSON.parse(run.stdout) as { summary: PlanSummary }).summary.findings;
+  const { findings, otherDiagnostics } = (JSON.parse(run.stdout) as { summary: PlanSummary }).summary;
+  return {
+    error: findings.error + otherDiagnostics.error,
+    warning: findings.warning + otherDiagnostics.warning,
+    info: findings.info + otherDiagnostics.info,
+  };
 }
 
 describe('presets', () => {

@@ -508,6 +508,10 @@ describe(
           written.has('report/report.html') &&
           written.has('.baseplate-output'),
       );
+      // Counted as plan counts them: the marker is not a file of the plan.
+      const wrote = /Wrote (\d+) files/.exec(cli.stdout)?.[1];
+      assert.equal(wrote, String(written.size - 1));
+      assert.match(await text(page, '#status'), new RegExp(` · ${wrote} files$`));
 
       // Deterministic: the same bytes again, every entry dated 1980-01-01 00:00.
       assert.ok((await download('#download-zip')).bytes.equals(zip.bytes));

@@ -7,7 +7,7 @@
  */
 import './no-eval.js';
 import type { Config, Diagnostic } from '../core/index.js';
-import { formatDiagnostic, formatMonthly } from '../core/index.js';
+import { formatDiagnostic, formatMonthly, OUTPUT_MARKER_PATH } from '../core/index.js';
 import { deployCommands } from './deploy-commands.js';
 import { byId, download, el } from './dom.js';
 import { FilesView } from './files-view.js';
@@ -137,7 +137,8 @@ function render(result: Recomputed): void {
     summary.clusters.map((c) => c.name).join(', '),
     `${summary.findings.error} error(s), ${summary.findings.warning} warning(s), ${summary.findings.info} note(s)`,
     `${cost} ${summary.cost.currency} a month${summary.cost.unknownItems ? ` (${summary.cost.unknownItems} item(s) unknown)` : ''}`,
-    `${result.files.length} files`,
+    // As plan counts what it wrote: the output marker (in the zip too) is not a file of the plan.
+    `${result.files.filter((f) => f.path !== OUTPUT_MARKER_PATH).length} files`,
   ].join(' · ');
   const report = result.files.find((f) => f.path === 'report/report.html')?.content ?? '';
   const sections = reportSections(report);

@@ -68,14 +68,47 @@ export function parsePriceTable(name: string, text: string): PriceFile {
   if (parsed.success) return { ok: true, table: parsed.data };
   return {
     ok: false,
-    diagnostics: parsed.error.issues.map((issue) => ({
-      ...inputError(
-        'prices/invalid',
-        issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-        issue.message,
-      ),
-      file: name,
-      fix: 'Give every price as a number of the currency per the unit its field names (per hour, day, month or GB).',
-    })),
+    diagnostics: parsed.error.issues.map((issue) => {
+      const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+      const [message, fix] = explain(issue, path, at(value, path) === undefined);
+      return { ...inputError('prices/invalid', path, message), file: name, fix };
+    }),
   };
+}
+
+/** The value at `path` in what was read; undefined where it has none. */
+function at(value: unknown, path: readonly PropertyKey[]): unknown {
+  let here = value;
+  for (const key of path) {
+    if (typeof here !== 'object' || here === null) return undefined;
+    here = (here as Record<PropertyKey, unknown>)[key];
+  }
+  return here;
+}
+
+/** What the header fields hold, for the fix of one that is missing or wrong. */
+const HEADER: Readonly<Record<string, string>> = {
+  source: 'where the prices come from (a sentence)',
+  date: 'the date of the prices (such as 2026-09)',
+  currency: 'the currency code (such as USD)',
+  regions: 'the prices by region: { "eastus2": { "vmHourly": { "Standard_D4ds_v5": 0.226 } } }',
+};
+
+/** A zod issue in the table's own terms: what is wrong, and the change that puts it right. */
+function explain(issue: z.core.$ZodIssue, path: readonly PropertyKey[], absent: boolean): [string, string] {
+  const field = path.length === 1 ? HEADER[String(path[0])] : undefined;
+  const missing = issue.code === 'invalid_type' && absent;
+  if (field !== undefined)
+    return [missing ? 'is required' : issue.message, `Give "${String(path[0])}": ${field}.`];
+  if (issue.code === 'unrecognized_keys')
+    return [
+      issue.message,
+      'Remove it, or check its spelling against report/prices.json, which plan writes (its schema: schemas/output/prices.schema.json).',
+    ];
+  if (path[0] === 'sources' || path.at(-2) === 'sources' || path.at(-2) === 'unknown')
+    return [issue.message, 'Give each source or reason as text.'];
+  return [
+    missing ? 'is required' : issue.message,
+    'Give every price as a number of the currency per the unit its field names (per hour, day, month or GB).',
+  ];
 }

@@ -39,8 +39,10 @@ export interface PlanSummary {
     readonly resources: number;
     readonly appliedBy: DeploymentOrderStage['appliedBy'];
   }>;
-  /** How many findings of each severity: the plan's diagnostics list them, each once. */
+  /** How many findings of each severity: those report/findings.json and the report count. */
   readonly findings: Readonly<Record<Severity, number>>;
+  /** How many of the plan's other diagnostics (on the configuration, or a price the table lacks) of each severity. */
+  readonly otherDiagnostics: Readonly<Record<Severity, number>>;
   readonly files: readonly string[];
   /** The monthly cost range (report/cost.md has the lines). */
   readonly cost: {
@@ -63,7 +65,8 @@ export function summarize(
   files: readonly string[],
   cost: CostEstimate,
 ): PlanSummary {
-  const count = (severity: Severity) => diagnostics.filter((d) => d.severity === severity).length;
+  const count = (severity: Severity, findings = true) =>
+    diagnostics.filter((d) => d.severity === severity && (d.kind === 'finding') === findings).length;
   return {
     source,
     preset: config.preset,
@@ -95,6 +98,11 @@ export function summarize(
       appliedBy: order.stages[index]?.appliedBy ?? 'baseplate',
     })),
     findings: { error: count('error'), warning: count('warning'), info: count('info') },
+    otherDiagnostics: {
+      error: count('error', false),
+      warning: count('warning', false),
+      info: count('info', false),
+    },
     files,
     cost: {
       currency: cost.currency,
@@ -166,6 +174,8 @@ export function summaryText(summary: PlanSummary, design: Design, outDir: string
     ),
   );
   const { error, warning, info } = summary.findings;
+  const other = summary.otherDiagnostics;
+  const others = other.error + other.warning + other.info;
   const { cost } = summary;
   const unknown = cost.unknownItems > 0 ? ` (${cost.unknownItems} item(s) unknown)` : '';
   lines.push(
@@ -175,6 +185,11 @@ export function summaryText(summary: PlanSummary, design: Design, outDir: string
       : `Cost: ${formatMonthly(cost.total)} ${cost.currency} a month${unknown}, prices of ${cost.pricesDate}; report/cost.md`,
     // Each finding is told once, after the summary, with its setting and fix.
     `Findings: ${error} error(s), ${warning} warning(s), ${info} note(s); report/findings.json`,
+    ...(others > 0
+      ? [
+          `Configuration and prices: ${other.error} error(s), ${other.warning} warning(s), ${other.info} note(s), above`,
+        ]
+      : []),
     `Wrote ${summary.files.length} files to ${outDir}`,
   );
   return `${lines.join('\n')}\n`;

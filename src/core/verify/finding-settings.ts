@@ -36,7 +36,7 @@ export const REMEDIES: Readonly<Record<string, ConfigRemedy>> = {
   },
   'net/authorized-ranges-firewall': {
     settings: ['hub.existing.firewallPublicIps', 'spokes[].cluster.apiServer.authorizedIpRanges'],
-    fix: "List every public IP address of the hub's firewall in hub.existing.firewallPublicIps: Baseplate admits them to the API server's authorized ranges, and cannot see that firewall to check.",
+    fix: "Make sure hub.existing.firewallPublicIps lists every public IP address of the hub's firewall (the network team knows them): Baseplate admits those to the API server's authorized ranges, and cannot see that firewall to check.",
   },
   'aks/sla-tier': {
     settings: ['spokes[].cluster.tier'],
