@@ -280,16 +280,28 @@ spokes:
     );
     const ids = [...svg.matchAll(/<text id="([^"]+)"/g)].map((m) => m[1]);
     assert.deepEqual(ids, ['clust1-label1', 'edge1-label1'], 'the region and the edge labels, not the nodes');
-    const labels = svg.slice(svg.indexOf('<g id="labels"'));
-    assert.ok(svg.indexOf('<g id="labels"') > svg.lastIndexOf('class="edge"'), 'painted after every edge');
-    assert.match(labels, /<use xlink:href="#clust1-label1" stroke="#eef3fb" [^>]*paint-order="stroke"\/>/);
+    const at = svg.indexOf('<g id="baseplate-labels"');
+    const labels = svg.slice(at);
+    assert.ok(at > svg.lastIndexOf('class="edge"'), 'painted after every edge');
+    assert.match(
+      labels,
+      /^<g id="baseplate-labels" class="labels" pointer-events="none" aria-hidden="true">/,
+    );
+    // The halo, then the glyphs again on it.
+    assert.match(
+      labels,
+      /<use xlink:href="#clust1-label1" stroke="#eef3fb" [^>]*paint-order="stroke"\/>\n<use xlink:href="#clust1-label1"\/>/,
+    );
     assert.match(labels, /<use xlink:href="#edge1-label1" stroke="#ffffff" [^>]*paint-order="stroke"\/>/);
-    assert.match(svg, /<\/g>\n<\/g>\n<\/svg>\s*$/, 'inside the graph group, under its transform');
+    // Inside the graph's group, under its transform: the graph group closes after the copies.
+    assert.ok(svg.lastIndexOf('</g>\n</g>\n</svg>') > at, 'the copies sit inside the graph group');
     assert.doesNotMatch(
       await renderSvg('digraph { a -> b }'),
       /<use /,
       'a drawing without labels is left alone',
     );
+    // Graphviz nests groups in a region or edge only for a URL or tooltip: Baseplate's drawing sets none.
+    assert.doesNotMatch(baseline, /\b(URL|href|tooltip)=/);
   });
 });
 

@@ -87,9 +87,9 @@ describe('each finding of a plan', () => {
     assert.equal(count(all, 'public API server open to every address'), 1);
     assert.equal(count(all, 'fix: Remove 0.0.0.0/0 from spokes[0].cluster.apiServer.authorizedIpRanges'), 1);
     // The summary counts them as findings.json holds them, and apart the two prices the built-in table
-    // lacks (notes printed above); it does not list them again.
+    // lacks (notes printed below it, on stderr); it does not list them again.
     assert.match(seen.out, /^Findings: 1 error\(s\), 1 warning\(s\), 2 note\(s\); report\/findings\.json$/m);
-    assert.match(seen.out, /^Configuration and prices: 0 error\(s\), 0 warning\(s\), 2 note\(s\), above$/m);
+    assert.match(seen.out, /^Configuration and prices: 0 error\(s\), 0 warning\(s\), 2 note\(s\), below$/m);
     const findings = JSON.parse(readFileSync(join(dir, 'once', 'report', 'findings.json'), 'utf8')) as {
       findings: Array<{ severity: string }>;
     };

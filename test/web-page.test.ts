@@ -512,6 +512,7 @@ describe(
       const wrote = /Wrote (\d+) files/.exec(cli.stdout)?.[1];
       assert.equal(wrote, String(written.size - 1));
       assert.match(await text(page, '#status'), new RegExp(` · ${wrote} files$`));
+      assert.equal(await text(page, '#files-count'), wrote, 'the Files tab counts them alike');
 
       // Deterministic: the same bytes again, every entry dated 1980-01-01 00:00.
       assert.ok((await download('#download-zip')).bytes.equals(zip.bytes));

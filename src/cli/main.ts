@@ -317,7 +317,8 @@ Output: table, for people; json or yaml, what was deleted and what Azure keeps, 
       'after',
       `
 Output: table, for people; json or yaml, the same as data on stdout (progress on stderr).
-Without --refresh: each region's prices, and each price the table lacks with why.
+Without --refresh: each region's count of prices and each price the table lacks (in json or
+yaml, with why).
 ` +
         examples(
           ['baseplate prices', 'the built-in table: date, regions, what each lacks'],

@@ -5,6 +5,7 @@
  */
 export const PRODUCTION_ENVIRONMENTS: readonly string[] = ['prod', 'production'];
 
+/** Names compared without regard to case: a template's tag may say `Production` or `PROD`. */
 export function isProductionEnvironment(environment: string): boolean {
-  return PRODUCTION_ENVIRONMENTS.includes(environment);
+  return PRODUCTION_ENVIRONMENTS.includes(environment.toLowerCase());
 }

@@ -12,10 +12,17 @@
 /** The halo: a stroke painted under the glyphs (SVG 2 paint-order), wide enough to part a line from the text. */
 const halo = (colour: string) =>
   `stroke="${colour}" stroke-width="3" stroke-linejoin="round" paint-order="stroke"`;
-/** A region's fill, the halo's colour there; an edge's label lies on the page. */
+/**
+ * A region's fill, the halo's colour there. An edge's label is haloed in the page's white: the
+ * drawing writes no edge labels today, and every region of it fills with a colour of its own.
+ */
 const FILL = /^<(?:path|polygon) fill="(#[0-9a-f]{6})"/m;
 
-/** A top-level region or edge group of Graphviz's SVG, with the text elements in it. */
+/**
+ * A top-level region or edge group of Graphviz's SVG, with the text elements in it. Graphviz
+ * nests groups inside one only for a URL or tooltip (`<g id="a_edge1">`), which Baseplate's
+ * drawing never sets (test/diagram.test.ts holds it to that): the group ends at the first `</g>`.
+ */
 const GROUP = /<g id="((?:clust|edge)\d+)" class="(cluster|edge)">\n([\s\S]*?)\n<\/g>\n/g;
 const TEXT = /<text /g;
 
@@ -27,7 +34,8 @@ export function labelsOverLines(svg: string): string {
     let n = 0;
     const labelled = body.replace(TEXT, () => {
       const label = `${id}-label${String(++n)}`;
-      copies.push(`<use xlink:href="#${label}" ${halo(colour)}/>`);
+      // The halo, then the glyphs again on it: a renderer without paint-order strokes over the glyphs.
+      copies.push(`<use xlink:href="#${label}" ${halo(colour)}/>`, `<use xlink:href="#${label}"/>`);
       return `<text id="${label}" `;
     });
     return `<g id="${id}" class="${kind}">\n${labelled}\n</g>\n`;
@@ -36,5 +44,6 @@ export function labelsOverLines(svg: string): string {
   // The graph's own group closes last: the copies go just inside it, so they share its transform.
   const end = named.lastIndexOf('</g>\n</svg>');
   if (end < 0) return svg;
-  return `${named.slice(0, end)}<g id="labels" class="labels">\n${copies.join('\n')}\n</g>\n${named.slice(end)}`;
+  // Copies for the eye only: clicks and tooltips reach the regions and edges, and screen readers skip them.
+  return `${named.slice(0, end)}<g id="baseplate-labels" class="labels" pointer-events="none" aria-hidden="true">\n${copies.join('\n')}\n</g>\n${named.slice(end)}`;
 }

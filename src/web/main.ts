@@ -133,12 +133,13 @@ function render(result: Recomputed): void {
   zipButton.disabled = false;
   const { summary } = result;
   const cost = formatMonthly(summary.cost.total);
+  // The plan's files, as plan counts them; the zip holds the output marker too.
+  const planned = result.files.filter((f) => f.path !== OUTPUT_MARKER_PATH);
   status.textContent = [
     summary.clusters.map((c) => c.name).join(', '),
     `${summary.findings.error} error(s), ${summary.findings.warning} warning(s), ${summary.findings.info} note(s)`,
     `${cost} ${summary.cost.currency} a month${summary.cost.unknownItems ? ` (${summary.cost.unknownItems} item(s) unknown)` : ''}`,
-    // As plan counts what it wrote: the output marker (in the zip too) is not a file of the plan.
-    `${result.files.filter((f) => f.path !== OUTPUT_MARKER_PATH).length} files`,
+    `${planned.length} files`,
   ].join(' · ');
   const report = result.files.find((f) => f.path === 'report/report.html')?.content ?? '';
   const sections = reportSections(report);
@@ -152,8 +153,8 @@ function render(result: Recomputed): void {
   byId('findings-count', HTMLElement).textContent = String(
     summary.findings.error + summary.findings.warning + summary.findings.info,
   );
-  byId('files-count', HTMLElement).textContent = String(result.files.length);
-  files.show(result.files);
+  byId('files-count', HTMLElement).textContent = String(planned.length);
+  files.show(planned);
 }
 
 /** The CLI's messages, at their lines in the editor and listed below it, each with a way to its line. */

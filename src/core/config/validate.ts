@@ -309,7 +309,7 @@ function checkPool(pool: NodePoolConfig, at: ConfigPath): Diagnostic[] {
         'config/retired-vm-size',
         [...at, 'vmSize'],
         `${retired.name} was retired by Azure on ${retired.retired}: a deployment can no longer create it (${retired.source})`,
-        `Choose a current size, such as ${retired.replacement}, the one Microsoft names in its place.`,
+        `Choose a current size: ${retired.replacement}, the one Microsoft names in its place, or Standard_NC4as_T4_v3 (NVIDIA T4), whose capacity and price Baseplate knows.`,
         pool.vmSize,
       ),
     );

@@ -187,7 +187,7 @@ export function summaryText(summary: PlanSummary, design: Design, outDir: string
     `Findings: ${error} error(s), ${warning} warning(s), ${info} note(s); report/findings.json`,
     ...(others > 0
       ? [
-          `Configuration and prices: ${other.error} error(s), ${other.warning} warning(s), ${other.info} note(s), above`,
+          `Configuration and prices: ${other.error} error(s), ${other.warning} warning(s), ${other.info} note(s), below`,
         ]
       : []),
     `Wrote ${summary.files.length} files to ${outDir}`,

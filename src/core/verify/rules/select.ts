@@ -200,10 +200,13 @@ export function referencedSubnets(resources: readonly AzureResource[], path: str
 
 /** What a helper below is given of a rule: all but its check. */
 export type RuleBase<M extends Messages = Messages> = Omit<RuleDefinition<M>, 'check'>;
-/** Tagged for production, or not tagged at all: what the spec's production-only advice applies to. */
+/**
+ * Tagged for production, not tagged at all, or tagged by an expression only deployment reads:
+ * what the spec's production-only advice applies to.
+ */
 export function isProduction(resource: AzureResource): boolean {
   const environment = at(resource.body, 'tags.environment');
-  return typeof environment !== 'string' || isProductionEnvironment(environment);
+  return typeof environment !== 'string' || isUnresolved(environment) || isProductionEnvironment(environment);
 }
 
 /** A rule on one property of every resource of a type. */

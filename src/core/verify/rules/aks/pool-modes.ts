@@ -15,7 +15,7 @@ const isMode = (pool: Json, mode: Mode) => (pool['mode'] === 'System') === (mode
 /** Node counts are production advice: a preproduction pool (environment tag) may save on nodes. */
 export const inProduction = (pool: Record<string, unknown>): boolean => {
   const environment = at(pool, 'tags.environment');
-  return typeof environment !== 'string' || isProductionEnvironment(environment);
+  return typeof environment !== 'string' || isUnresolved(environment) || isProductionEnvironment(environment);
 };
 
 /**

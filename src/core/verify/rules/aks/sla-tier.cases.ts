@@ -16,6 +16,16 @@ export default casesOf(rule, {
       message: 'free',
     },
     { title: 'no tier named: Free', input: template(cluster({})), message: 'free' },
+    {
+      title: 'the Free tier, tagged Production (names compared without regard to case)',
+      input: template(cluster({}, { sku: { tier: 'Free' }, tags: { environment: 'Production' } })),
+      message: 'free',
+    },
+    {
+      title: 'the Free tier, the environment tag from a parameter (production advice applies)',
+      input: template(cluster({}, { sku: { tier: 'Free' }, tags: { environment: "[parameters('env')]" } })),
+      message: 'free',
+    },
   ],
   notApplicable: [
     { title: 'no cluster', input: noCluster },

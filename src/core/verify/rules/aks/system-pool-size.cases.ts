@@ -23,6 +23,11 @@ export default casesOf(rule, {
       input: withPools({ name: 'sys', mode: 'System', count: 1 }),
       message: 'tooFew',
     },
+    {
+      title: 'one node in a pool tagged PROD',
+      input: withPools({ name: 'sys', mode: 'System', count: 1, tags: { environment: 'PROD' } }),
+      message: 'tooFew',
+    },
   ],
   notApplicable: [
     { title: 'no cluster', input: noCluster },

@@ -20,6 +20,33 @@ const acrPull = (p: Baseline): Json => {
   return found.body;
 };
 const inMode = (roleAssignmentMode: unknown) => registry({ roleAssignmentMode });
+/** The resource group holding the baseline's registry, from its ID. */
+const registryGroup = (p: Baseline): string => {
+  const id = p.inventory.azure.find((r) => r.type === REGISTRY)?.id;
+  if (!id) throw new Error('the baseline registry has no ID');
+  return id.slice(0, id.toLowerCase().indexOf('/providers/'));
+};
+/** A role assignment written with no scope: at its deployment's target scope. */
+const unscoped = (role: string): Json => {
+  const assignment = roleAssignment(role, '');
+  delete assignment['scope'];
+  return assignment;
+};
+/** A nested deployment of `resources` to resource group `group`. */
+const nested = (group: string, ...resources: Json[]): Json => ({
+  type: 'Microsoft.Resources/deployments',
+  apiVersion: '2022-09-01',
+  name: 'inner',
+  resourceGroup: group,
+  properties: {
+    mode: 'Incremental',
+    template: {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      resources,
+    },
+  },
+});
 
 export default casesOf(rule, {
   pass: [
@@ -30,12 +57,16 @@ export default casesOf(rule, {
       input: baseline((p) => delete acrPull(p)['scope']),
     },
     {
-      title: 'AcrPull on [resourceGroup().id]',
-      input: baseline((p) => (acrPull(p)['scope'] = '[resourceGroup().id]')),
+      title: "AcrPull on the registry's resource group, by its ID",
+      input: baseline((p) => (acrPull(p)['scope'] = registryGroup(p))),
     },
     {
-      title: 'AcrPull on a subscription',
-      input: template(inMode('LegacyRegistryPermissions'), roleAssignment(ACR_PULL, '/subscriptions/0000')),
+      title: "AcrPull on [resourceGroup().id], in the registry's deployment",
+      input: template(inMode('LegacyRegistryPermissions'), roleAssignment(ACR_PULL, '[resourceGroup().id]')),
+    },
+    {
+      title: 'AcrPull with no scope, in the same template as the registry',
+      input: template(inMode('LegacyRegistryPermissions'), unscoped(ACR_PULL)),
     },
     {
       title: 'Container Registry Repository Reader, in ABAC mode',
@@ -67,6 +98,11 @@ export default casesOf(rule, {
       message: 'noRepositoryRole',
     },
     {
+      title: "AcrPull on another resource group than the registry's, both IDs known",
+      input: baseline((p) => (acrPull(p)['scope'] = `${registryGroup(p)}-other`)),
+      message: 'noAcrPull',
+    },
+    {
       title: 'AcrPull on a vault: not a scope the registry inherits',
       input: template(
         inMode('LegacyRegistryPermissions'),
@@ -87,6 +123,27 @@ export default casesOf(rule, {
     { title: 'no registry', input: template(cluster({}), roleAssignment(ACR_PULL, ON_REGISTRY)) },
   ],
   unknown: [
+    {
+      title: 'AcrPull with no scope in a nested deployment to another resource group',
+      input: template(inMode('LegacyRegistryPermissions'), nested('rg-other', unscoped(ACR_PULL))),
+      message: 'scopeAbove',
+    },
+    {
+      title: "AcrPull on a literal resource group, the registry's own ID unknown",
+      input: template(
+        inMode('LegacyRegistryPermissions'),
+        roleAssignment(ACR_PULL, '/subscriptions/0000/resourceGroups/rg-other'),
+      ),
+      message: 'scopeAbove',
+    },
+    {
+      title: 'AcrPull on a management group',
+      input: template(
+        inMode('LegacyRegistryPermissions'),
+        roleAssignment(ACR_PULL, '/providers/Microsoft.Management/managementGroups/contoso'),
+      ),
+      message: 'scopeAbove',
+    },
     {
       title: "the AcrPull assignment's role from an expression",
       input: baseline((p) => ((acrPull(p)['properties'] as Json)['roleDefinitionId'] = UNKNOWN)),

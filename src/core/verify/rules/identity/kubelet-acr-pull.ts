@@ -13,23 +13,46 @@ const ABAC_PULL_ROLES = [
   '2efddaa5-3f1f-4df3-97df-af3f13818f4c',
 ];
 
+/** Whether an assignment's scope holds the registry: surely, perhaps (only deployment knows), or not. */
+type Holds = 'yes' | 'perhaps' | 'no';
+
+/** The deployment a resource is written in: its file, and the nested template that holds it. */
+const deploymentOf = (r: AzureResource) =>
+  `${r.source}#${(r.path ?? '$').replace(/\.resources\[\d+\]$/, '')}`;
+
+/** What resourceGroup().id and subscription().id read as, in the deployment they are written in. */
+const DEPLOYMENT_SCOPES = new Set([
+  '/subscriptions/<subscription-id>/resourcegroups/<resource-group>',
+  '/subscriptions/<subscription-id>',
+  '[resourcegroup().id]',
+  '[subscription().id]',
+]);
+
 /**
- * A scope the registry inherits an assignment from. "Lower levels inherit role permissions from
- * higher levels" (Learn, "Understand scope for Azure RBAC", learn.microsoft.com/azure/role-based-access-control/scope-overview),
- * and an extension resource written without a scope applies at the deployment's target scope
- * (Learn, "Setting scope for extension resources in ARM templates",
- * learn.microsoft.com/azure/azure-resource-manager/templates/scope-extension-resources): the
- * resource group or subscription the template deploys to. A literal resource group counts when
- * the registry's own ID, where known, lies in it.
+ * Whether the registry inherits an assignment on a scope above it. "Lower levels inherit role
+ * permissions from higher levels" (Learn, "Understand scope for Azure RBAC",
+ * learn.microsoft.com/azure/role-based-access-control/scope-overview). An extension resource
+ * written without a scope applies at its deployment's target scope (Learn, "Setting scope for
+ * extension resources in ARM templates", learn.microsoft.com/azure/azure-resource-manager/templates/scope-extension-resources),
+ * as resourceGroup() names the group of the deployment it is written in: the registry's group
+ * when both are in one deployment, any group when the assignment sits in another (a nested
+ * deployment may target another group). A literal group or subscription holds the registry
+ * when the registry's own ID lies in it; where that ID is unknown (a template), perhaps.
  */
-function coversResourceGroup(scope: unknown, registry: AzureResource): boolean {
-  if (scope === undefined) return true;
-  if (typeof scope !== 'string') return false;
-  const text = scope.trim();
-  if (/^\[(resourceGroup|subscription)\(\)\.id\]$/i.test(text)) return true;
-  if (!/^\/subscriptions\/[^/]+(\/resourceGroups\/[^/]+)?\/?$/i.test(text)) return false;
+function holdsRegistry(assignment: AzureResource, registry: AzureResource): Holds {
+  const scope = assignment.body['scope'];
+  const together = deploymentOf(assignment) === deploymentOf(registry);
+  if (scope === undefined) return together ? 'yes' : 'perhaps';
+  if (typeof scope !== 'string') return 'no';
+  const text = scope.trim().replace(/\/$/, '').toLowerCase();
+  if (DEPLOYMENT_SCOPES.has(text)) return together ? 'yes' : 'perhaps';
+  // A management group holds subscriptions the inputs do not name.
+  if (/^\/providers\/microsoft\.management\/managementgroups\/[^/]+$/.test(text)) return 'perhaps';
+  if (!/^\/subscriptions\/[^/]+(\/resourcegroups\/[^/]+)?$/.test(text)) return 'no';
   const id = registry.id?.toLowerCase();
-  return id === undefined || id.startsWith(`${text.toLowerCase().replace(/\/$/, '')}/`);
+  // Where the ID is a plan's, its placeholder (`<subscription-id>`) is that plan's one subscription.
+  if (id === undefined) return 'perhaps';
+  return id.startsWith(`${text}/`) ? 'yes' : 'no';
 }
 
 export default needing(
@@ -54,6 +77,8 @@ export default needing(
       modeUnset:
         'roleAssignmentMode is not set: the registry default decides whether AcrPull counts, and ABAC repository permissions (the announced default) ignore it',
       modeComputed: 'its roleAssignmentMode is computed at deployment',
+      scopeAbove:
+        'the pull role is assigned on {scope}, which holds the registry only if the registry is deployed there',
     },
     check: (inventory, say) => {
       const assignments = ofType(inventory, 'Microsoft.Authorization/roleAssignments');
@@ -65,13 +90,17 @@ export default needing(
             .map((a) => String(a.body['scope'] ?? '').toLowerCase()),
           'registries/',
         );
-      /** Whether one of `roles` is assigned on a whole resource group or subscription, which a registry in it inherits. */
-      const everywhere = (roles: readonly string[], registry: AzureResource) =>
-        assignments.some(
-          (a) =>
-            roles.some((role) => String(roleOf(a)).endsWith(role)) &&
-            coversResourceGroup(a.body['scope'], registry),
-        );
+      /** Whether an assignment of one of `roles` on a scope above the registry holds it. */
+      const inherited = (roles: readonly string[], registry: AzureResource) => {
+        let found: { holds: Holds; scope: string } = { holds: 'no', scope: '' };
+        for (const a of assignments) {
+          if (!roles.some((role) => String(roleOf(a)).endsWith(role))) continue;
+          const holds = holdsRegistry(a, registry);
+          if (holds === 'yes') return { holds, scope: String(a.body['scope'] ?? '') };
+          if (holds === 'perhaps') found = { holds, scope: String(a.body['scope'] ?? 'its deployment') };
+        }
+        return found;
+      };
       const legacy = grants([ACR_PULL]);
       const abac = grants(ABAC_PULL_ROLES);
       /** What a role or scope deployment computes hides, when an assignment may yet grant one of `roles` on `name`. */
@@ -95,24 +124,28 @@ export default needing(
         const name = lastSegment(registry.name).toLowerCase();
         const result = (
           roles: readonly string[],
-          granted: boolean,
+          onRegistry: boolean,
           missing: 'noAcrPull' | 'noRepositoryRole',
         ) => {
-          if (granted) return outcome('pass', label(registry), undefined, registry.source);
+          const above = inherited(roles, registry);
+          if (onRegistry || above.holds === 'yes')
+            return outcome('pass', label(registry), undefined, registry.source);
+          if (above.holds === 'perhaps')
+            return outcome(
+              'unknown',
+              label(registry),
+              say('scopeAbove', { scope: above.scope }),
+              registry.source,
+            );
           const hidden = hiddenGrant(roles, name);
           return hidden === undefined
             ? outcome('fail', label(registry), say(missing), registry.source)
             : outcome('unknown', label(registry), unresolved(hidden), registry.source);
         };
         if (isUnresolved(mode)) return outcome('unknown', label(registry), say('modeComputed'));
-        if (mode === 'LegacyRegistryPermissions')
-          return result([ACR_PULL], legacy.has(name) || everywhere([ACR_PULL], registry), 'noAcrPull');
+        if (mode === 'LegacyRegistryPermissions') return result([ACR_PULL], legacy.has(name), 'noAcrPull');
         if (mode === 'AbacRepositoryPermissions')
-          return result(
-            ABAC_PULL_ROLES,
-            abac.has(name) || everywhere(ABAC_PULL_ROLES, registry),
-            'noRepositoryRole',
-          );
+          return result(ABAC_PULL_ROLES, abac.has(name), 'noRepositoryRole');
         return {
           ...outcome('fail', label(registry), say('modeUnset'), registry.source),
           path: 'properties.roleAssignmentMode',
