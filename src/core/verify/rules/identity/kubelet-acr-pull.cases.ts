@@ -20,6 +20,18 @@ const acrPull = (p: Baseline): Json => {
   return found.body;
 };
 const inMode = (roleAssignmentMode: unknown) => registry({ roleAssignmentMode });
+/** The kubelet identity a cluster reports, as templates assign roles to it. */
+const KUBELET =
+  "[reference(resourceId('Microsoft.ContainerService/managedClusters', 'aks'), '2024-02-01').identityProfile.kubeletidentity.objectId]";
+/** `assignment`, to `principal` (the nodes' identity unless told otherwise). */
+const to = (assignment: Json, principal: string = KUBELET): Json => {
+  (assignment['properties'] as Json)['principalId'] = principal;
+  return assignment;
+};
+/** A user-assigned identity's principal, as templates read it. */
+const principalOf = (identity: string) =>
+  `[reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', '${identity}')).principalId]`;
+const NODES_IDENTITY = "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'id-nodes')]";
 /** The resource group holding the baseline's registry, from its ID. */
 const registryGroup = (p: Baseline): string => {
   const id = p.inventory.azure.find((r) => r.type === REGISTRY)?.id;
@@ -62,15 +74,29 @@ export default casesOf(rule, {
     },
     {
       title: "AcrPull on [resourceGroup().id], in the registry's deployment",
-      input: template(inMode('LegacyRegistryPermissions'), roleAssignment(ACR_PULL, '[resourceGroup().id]')),
+      input: template(
+        inMode('LegacyRegistryPermissions'),
+        to(roleAssignment(ACR_PULL, '[resourceGroup().id]')),
+      ),
     },
     {
       title: 'AcrPull with no scope, in the same template as the registry',
-      input: template(inMode('LegacyRegistryPermissions'), unscoped(ACR_PULL)),
+      input: template(inMode('LegacyRegistryPermissions'), to(unscoped(ACR_PULL))),
+    },
+    {
+      title: 'AcrPull to the user-assigned identity the cluster runs its nodes as',
+      input: template(
+        inMode('LegacyRegistryPermissions'),
+        cluster({ identityProfile: { kubeletidentity: { resourceId: NODES_IDENTITY } } }),
+        to(roleAssignment(ACR_PULL, ON_REGISTRY), principalOf('id-nodes')),
+      ),
     },
     {
       title: 'Container Registry Repository Reader, in ABAC mode',
-      input: template(inMode('AbacRepositoryPermissions'), roleAssignment(REPOSITORY_READER, ON_REGISTRY)),
+      input: template(
+        inMode('AbacRepositoryPermissions'),
+        to(roleAssignment(REPOSITORY_READER, ON_REGISTRY)),
+      ),
     },
   ],
   fail: [
@@ -94,8 +120,31 @@ export default casesOf(rule, {
     },
     {
       title: 'AcrPull on a resource group, but in ABAC mode, which ignores it',
-      input: template(inMode('AbacRepositoryPermissions'), roleAssignment(ACR_PULL, '[resourceGroup().id]')),
+      input: template(
+        inMode('AbacRepositoryPermissions'),
+        to(roleAssignment(ACR_PULL, '[resourceGroup().id]')),
+      ),
       message: 'noRepositoryRole',
+    },
+    {
+      title: "AcrPull on the registry to the cluster's own identity: the control plane's, not the nodes'",
+      input: template(
+        inMode('LegacyRegistryPermissions'),
+        to(
+          roleAssignment(ACR_PULL, ON_REGISTRY),
+          "[reference(resourceId('Microsoft.ContainerService/managedClusters', 'aks'), '2024-02-01', 'full').identity.principalId]",
+        ),
+      ),
+      message: 'notTheNodes',
+    },
+    {
+      title: 'AcrPull on the registry to a user-assigned identity the cluster does not run its nodes as',
+      input: template(
+        inMode('LegacyRegistryPermissions'),
+        cluster({ identityProfile: { kubeletidentity: { resourceId: NODES_IDENTITY } } }),
+        to(roleAssignment(ACR_PULL, ON_REGISTRY), principalOf('id-ci')),
+      ),
+      message: 'notTheNodes',
     },
     {
       title: "AcrPull on another resource group than the registry's, both IDs known",
@@ -124,15 +173,23 @@ export default casesOf(rule, {
   ],
   unknown: [
     {
+      title: 'AcrPull on the registry to a principal ID given as a parameter',
+      input: template(
+        inMode('LegacyRegistryPermissions'),
+        to(roleAssignment(ACR_PULL, ON_REGISTRY), "[parameters('pid')]"),
+      ),
+      message: 'principalComputed',
+    },
+    {
       title: 'AcrPull with no scope in a nested deployment to another resource group',
-      input: template(inMode('LegacyRegistryPermissions'), nested('rg-other', unscoped(ACR_PULL))),
+      input: template(inMode('LegacyRegistryPermissions'), nested('rg-other', to(unscoped(ACR_PULL)))),
       message: 'scopeAbove',
     },
     {
       title: "AcrPull on a literal resource group, the registry's own ID unknown",
       input: template(
         inMode('LegacyRegistryPermissions'),
-        roleAssignment(ACR_PULL, '/subscriptions/0000/resourceGroups/rg-other'),
+        to(roleAssignment(ACR_PULL, '/subscriptions/0000/resourceGroups/rg-other')),
       ),
       message: 'scopeAbove',
     },
@@ -140,7 +197,7 @@ export default casesOf(rule, {
       title: 'AcrPull on a management group',
       input: template(
         inMode('LegacyRegistryPermissions'),
-        roleAssignment(ACR_PULL, '/providers/Microsoft.Management/managementGroups/contoso'),
+        to(roleAssignment(ACR_PULL, '/providers/Microsoft.Management/managementGroups/contoso')),
       ),
       message: 'scopeAbove',
     },

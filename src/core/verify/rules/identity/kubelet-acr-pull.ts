@@ -1,8 +1,9 @@
 /** The nodes' identity holds a pull role on the registry that the registry's permissions mode honours. */
 import { at, isExpression, isUnresolved } from '../../../arm-values.js';
-import type { AzureResource } from '../../inventory.js';
+import type { AzureResource, Inventory } from '../../inventory.js';
+import type { Outcome } from '../../rule.js';
 import { defineRule, unresolved } from '../../rule.js';
-import { label, lastSegment, needing, ofType, outcome, Prefixes } from '../select.js';
+import { label, lastSegment, needing, ofType, outcome } from '../select.js';
 
 /** Role definition IDs (Learn "Azure built-in roles for Containers"). */
 const ACR_PULL = '7f951dda-4ed3-4680-a7ca-43fe172d538d';
@@ -55,6 +56,52 @@ function holdsRegistry(assignment: AzureResource, registry: AzureResource): Hold
   return id.startsWith(`${text}/`) ? 'yes' : 'no';
 }
 
+/** An assignment of a pull role, and whether it is to the nodes' identity. */
+interface Grant {
+  readonly assignment: AzureResource;
+  readonly to: Holds;
+}
+
+/** Whether a scope names the registry `name` itself (or a repository scope under it). */
+function onRegistry(name: string): (scope: unknown) => boolean {
+  const named = new RegExp(`registries/${name.replace(/[^a-z0-9]/g, '\\$&')}(?![a-z0-9])`);
+  return (scope) => named.test(String(scope ?? '').toLowerCase());
+}
+
+/**
+ * The user-assigned identities the clusters run their nodes as, by name: identityProfile's
+ * kubeletidentity.resourceId ("The user identity associated with the managed cluster. This
+ * identity will be used by the kubelet", the ManagedCluster REST spec as the SDKs document
+ * identityProfile). Undefined when a cluster's is computed, so that another identity may be it.
+ */
+function kubeletIdentities(inventory: Inventory): Set<string> | undefined {
+  const names = new Set<string>();
+  for (const cluster of ofType(inventory, 'Microsoft.ContainerService/managedClusters')) {
+    const id = at(cluster.body, 'properties.identityProfile.kubeletidentity.resourceId');
+    if (id === undefined) continue;
+    if (typeof id !== 'string' || isExpression(id)) return undefined;
+    names.add(lastSegment(id).toLowerCase());
+  }
+  return names;
+}
+
+/**
+ * Whether a principal is the nodes' (kubelet) identity: the one a cluster reports
+ * (identityProfile.kubeletidentity.objectId, or a plan's `<kubelet identity of …>`), or the
+ * user-assigned identity a cluster names as its kubelet's. A cluster's identity.principalId is
+ * not it: "the system assigned identity which is used by master components" (ManagedClusterIdentity
+ * in the REST spec). An ID given as a value or a parameter is only known at deployment.
+ */
+function toNodes(principal: unknown, kubelets: Set<string> | undefined): Holds {
+  const text = String(principal ?? '').toLowerCase();
+  if (text.includes('kubelet')) return 'yes';
+  const identity = /userassignedidentities['"]?\s*,\s*'([^']+)'/.exec(text)?.[1];
+  if (identity !== undefined && /\.principalid\]?$/.test(text))
+    return kubelets === undefined ? 'perhaps' : kubelets.has(identity) ? 'yes' : 'no';
+  if (/managedclusters/.test(text) && /\.identity\.principalid\]?$/.test(text)) return 'no';
+  return 'perhaps';
+}
+
 export default needing(
   ['Microsoft.Authorization/roleAssignments'],
   defineRule({
@@ -79,30 +126,21 @@ export default needing(
       modeComputed: 'its roleAssignmentMode is computed at deployment',
       scopeAbove:
         'the pull role is assigned on {scope}, which holds the registry only if the registry is deployed there',
+      principalComputed:
+        "the pull role is assigned to {principal}, which only deployment tells from the nodes' identity",
+      notTheNodes: "the pull role is assigned to {principal}, not to the nodes' (kubelet) identity",
     },
     check: (inventory, say) => {
       const assignments = ofType(inventory, 'Microsoft.Authorization/roleAssignments');
       const roleOf = (a: AzureResource) => at(a.body, 'properties.roleDefinitionId');
-      const grants = (roles: readonly string[]) =>
-        new Prefixes(
-          assignments
-            .filter((a) => roles.some((role) => String(roleOf(a)).endsWith(role)))
-            .map((a) => String(a.body['scope'] ?? '').toLowerCase()),
-          'registries/',
-        );
-      /** Whether an assignment of one of `roles` on a scope above the registry holds it. */
-      const inherited = (roles: readonly string[], registry: AzureResource) => {
-        let found: { holds: Holds; scope: string } = { holds: 'no', scope: '' };
-        for (const a of assignments) {
-          if (!roles.some((role) => String(roleOf(a)).endsWith(role))) continue;
-          const holds = holdsRegistry(a, registry);
-          if (holds === 'yes') return { holds, scope: String(a.body['scope'] ?? '') };
-          if (holds === 'perhaps') found = { holds, scope: String(a.body['scope'] ?? 'its deployment') };
-        }
-        return found;
-      };
-      const legacy = grants([ACR_PULL]);
-      const abac = grants(ABAC_PULL_ROLES);
+      const nodes = kubeletIdentities(inventory);
+      /** The assignments of one of `roles`, each with whom it is to: read once, for every registry. */
+      const granting = (roles: readonly string[]) =>
+        assignments
+          .filter((a) => roles.some((role) => String(roleOf(a)).endsWith(role)))
+          .map((a) => ({ assignment: a, to: toNodes(at(a.body, 'properties.principalId'), nodes) }));
+      const legacy = granting([ACR_PULL]);
+      const abac = granting(ABAC_PULL_ROLES);
       /** What a role or scope deployment computes hides, when an assignment may yet grant one of `roles` on `name`. */
       const hiddenGrant = (roles: readonly string[], name: string): string | undefined => {
         for (const a of assignments) {
@@ -122,19 +160,41 @@ export default needing(
       return ofType(inventory, 'Microsoft.ContainerRegistry/registries').map((registry) => {
         const mode = at(registry.body, 'properties.roleAssignmentMode');
         const name = lastSegment(registry.name).toLowerCase();
+        const here = onRegistry(name);
         const result = (
           roles: readonly string[],
-          onRegistry: boolean,
+          grants: readonly Grant[],
           missing: 'noAcrPull' | 'noRepositoryRole',
         ) => {
-          const above = inherited(roles, registry);
-          if (onRegistry || above.holds === 'yes')
-            return outcome('pass', label(registry), undefined, registry.source);
-          if (above.holds === 'perhaps')
+          // Each assignment of a pull role: on the registry or a scope holding it, to the nodes' identity.
+          let perhaps: Outcome | undefined;
+          let elsewhere: string | undefined;
+          for (const { assignment, to } of grants) {
+            const scope = assignment.body['scope'];
+            const holds = here(scope) ? 'yes' : holdsRegistry(assignment, registry);
+            if (holds === 'no') continue;
+            if (holds === 'yes' && to === 'yes')
+              return outcome('pass', label(registry), undefined, registry.source);
+            const principal = String(at(assignment.body, 'properties.principalId') ?? 'no principal named');
+            if (to === 'no') elsewhere ??= principal;
+            else
+              perhaps ??= outcome(
+                'unknown',
+                label(registry),
+                holds === 'perhaps'
+                  ? say('scopeAbove', { scope: String(scope ?? 'its deployment') })
+                  : say('principalComputed', {
+                      principal,
+                    }),
+                registry.source,
+              );
+          }
+          if (perhaps) return perhaps;
+          if (elsewhere !== undefined)
             return outcome(
-              'unknown',
+              'fail',
               label(registry),
-              say('scopeAbove', { scope: above.scope }),
+              say('notTheNodes', { principal: elsewhere }),
               registry.source,
             );
           const hidden = hiddenGrant(roles, name);
@@ -143,9 +203,8 @@ export default needing(
             : outcome('unknown', label(registry), unresolved(hidden), registry.source);
         };
         if (isUnresolved(mode)) return outcome('unknown', label(registry), say('modeComputed'));
-        if (mode === 'LegacyRegistryPermissions') return result([ACR_PULL], legacy.has(name), 'noAcrPull');
-        if (mode === 'AbacRepositoryPermissions')
-          return result(ABAC_PULL_ROLES, abac.has(name), 'noRepositoryRole');
+        if (mode === 'LegacyRegistryPermissions') return result([ACR_PULL], legacy, 'noAcrPull');
+        if (mode === 'AbacRepositoryPermissions') return result(ABAC_PULL_ROLES, abac, 'noRepositoryRole');
         return {
           ...outcome('fail', label(registry), say('modeUnset'), registry.source),
           path: 'properties.roleAssignmentMode',
