@@ -4,7 +4,8 @@
  * (build/cli/cli.js, from main.ts) with the code V8 compiled for it on an earlier
  * run (./code-cache.ts), then runs it, the diagram's layouts and the schema
  * checks answered first from those kept (./diagram/kept-layouts.ts,
- * ./schemas/kept-validations.ts).
+ * ./schemas/kept-validations.ts), and a plan run again on the same inputs
+ * answered whole (./kept-plans.ts).
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,7 @@ import { buildOf, cacheFolder } from './cache-folder.js';
 import { loadBundle } from './code-cache.js';
 import { keptLayouts } from './diagram/kept-layouts.js';
 import { LAYOUT_WORKER, startLayout } from './diagram/layout.js';
+import { keptPlans } from './kept-plans.js';
 import type * as Cli from './main.js';
 import { keptValidations } from './schemas/kept-validations.js';
 
@@ -37,7 +39,9 @@ const layouts = keptLayouts(startLayout, {
   engine: buildOf(fileURLToPath(LAYOUT_WORKER)),
   planner: buildOf(cli),
 });
-void (bundle.exports as typeof Cli).main(argv, { layouts, validations });
+// A plan's whole result, for the same inputs and the same build (which checks schemas too).
+const plans = keptPlans({ folder, build: () => checksBuild(cli) });
+void (bundle.exports as typeof Cli).main(argv, { layouts, validations, ...(plans ? { plans } : {}) });
 
 function checksBuild(file: string): string | undefined {
   let models: string | undefined;

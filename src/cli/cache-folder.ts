@@ -79,3 +79,19 @@ function remove(path: string): void {
     // Only space is lost.
   }
 }
+
+/** Which of the files named `prefix…` in `folder` go: all but the `limit` most recently written. */
+export function oldest(folder: string, prefix: string, limit: number): (name: string) => boolean {
+  let going: Set<string> | undefined;
+  return (name) => {
+    going ??= new Set(
+      readdirSync(folder)
+        .filter((other) => other.startsWith(prefix) && !other.endsWith('.tmp'))
+        .map((other) => ({ other, written: statSync(join(folder, other)).mtimeMs }))
+        .sort((a, b) => b.written - a.written || (a.other < b.other ? -1 : 1))
+        .slice(limit)
+        .map(({ other }) => other),
+    );
+    return going.has(name);
+  };
+}

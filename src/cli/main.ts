@@ -20,6 +20,7 @@ import type { DiagramLayouts } from './diagram/layout.js';
 import { startLayout } from './diagram/layout.js';
 import { ExitCode, internalErrorText, UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
+import type { KeptPlans } from './kept-plans.js';
 import type { KeptValidations } from './schemas/kept-validations.js';
 import { dropOutputOnClosedPipe, processIo, withColor } from './io.js';
 import {
@@ -56,6 +57,8 @@ export interface RunSteps {
   readonly layouts?: DiagramLayouts;
   /** The schema checks' answers kept from earlier runs; none if absent. */
   readonly validations?: KeptValidations;
+  /** Whole plans kept from earlier runs; none if absent (every plan plans). */
+  readonly plans?: KeptPlans;
 }
 
 /** What `verify --help` adds: what it reads, what a rule can conclude, and what the exit code says. */
@@ -184,6 +187,7 @@ diagnostics as data; sarif, the findings as SARIF 2.1.0 (report/findings.sarif).
         session(),
         steps.layouts ?? { forPlan: startLayout },
         steps.validations,
+        steps.plans,
       );
     });
 

@@ -14,6 +14,7 @@ import { readConfigSource, readTextFile, workingFolder } from '../config-file.js
 import { ExitCode, exitCodeFor } from '../exit-codes.js';
 import type { DiagramLayouts } from '../diagram/layout.js';
 import { writeOutput } from '../output.js';
+import type { KeptPlan, KeptPlans, PlanInputs } from '../kept-plans.js';
 import type { KeptValidations } from '../schemas/kept-validations.js';
 import { schemaValidators } from '../schemas/validators.js';
 import { paint, verbose } from '../io.js';
@@ -36,23 +37,26 @@ export interface PlanOptions {
 
 /**
  * `layouts` lay out the diagram, while the plan verifies and writes;
- * `validations` answer the schema checks it asked before.
+ * `validations` answer the schema checks it asked before; `kept` holds the
+ * plans of earlier runs, whole (the installed command's, not the tests').
  */
 export async function planCommand(
   options: PlanOptions,
   io: Io,
   layouts: DiagramLayouts,
   validations?: KeptValidations,
+  kept?: KeptPlans,
 ): Promise<ExitCode> {
   const format = formatOf(options, PLAN_FORMATS, '--out DIR');
   io.progress?.('Planning…');
   const cwd = workingFolder(io);
   const source = await readConfigSource(options.config, cwd);
   verbose(io, `configuration: ${source.name}`);
+  const pricesText = options.prices === undefined ? undefined : await readTextFile(options.prices, cwd);
   const prices =
-    options.prices === undefined
+    options.prices === undefined || pricesText === undefined
       ? { ok: true as const, table: PRICES }
-      : parsePriceTable(options.prices, await readTextFile(options.prices, cwd));
+      : parsePriceTable(options.prices, pricesText);
   if (!prices.ok) {
     report(prices.diagnostics, format, io);
     return exitCodeFor(prices.diagnostics);
@@ -62,6 +66,25 @@ export async function planCommand(
   if (!dated.ok) {
     io.err(`${dated.message}\nNothing was written.\n`);
     return ExitCode.usage;
+  }
+  const inputs: PlanInputs = {
+    name: source.name,
+    text: source.text,
+    prices: pricesText,
+    date: dated.date,
+    out: options.out,
+  };
+  const before = kept?.read(inputs);
+  if (before) {
+    verbose(io, 'the same inputs as a plan kept from an earlier run: writing what it wrote');
+    io.progress?.(`Writing ${before.files.length + before.tail.length} files…`);
+    await writeOutput(options.out, before.files, {
+      cwd,
+      notice: (text) => io.err(`${text}\n`),
+      later: Promise.resolve(before.tail),
+    });
+    io.progress?.('');
+    return told(before, format, io);
   }
   // The graph is drawn from the configuration alone (the prices change no box).
   const outcome = plan(source, {
@@ -86,17 +109,30 @@ export async function planCommand(
   const written = tail.filter((f) => f.path !== OUTPUT_MARKER_PATH).map((f) => f.path);
   const summary = { ...outcome.summary, files: [...outcome.summary.files, ...written] };
   verbose(io, `wrote ${outcome.files.length + written.length} files and the marker to ${options.out}`);
+  const done: KeptPlan = {
+    files: outcome.files,
+    tail,
+    summary,
+    summaryText: summaryText(summary, outcome.design, options.out),
+    diagnostics: outcome.diagnostics,
+  };
+  kept?.keep(inputs, done);
+  return told(done, format, io);
+}
+
+/** What a plan says, in the format asked for, and its exit code. */
+function told(done: KeptPlan, format: OutputFormat, io: Io): ExitCode {
   if (format === 'json' || format === 'yaml') {
-    printData(io, format, { ok: true, summary, diagnostics: outcome.diagnostics });
+    printData(io, format, { ok: true, summary: done.summary, diagnostics: done.diagnostics });
   } else if (format === 'sarif') {
     // What plan wrote beside findings.json: the findings of the written artifacts.
-    io.out(outcome.files.find((f) => f.path === SARIF_PATH)?.content ?? '');
+    io.out(done.files.find((f) => f.path === SARIF_PATH)?.content ?? '');
   } else {
-    io.out(coloured(io, summaryText(summary, outcome.design, options.out)));
+    io.out(coloured(io, done.summaryText));
     // Each finding once, in the configuration's terms where it has them.
-    for (const block of formatDiagnostics(outcome.diagnostics)) io.err(`${severityColoured(io, block)}\n`);
+    for (const block of formatDiagnostics(done.diagnostics)) io.err(`${severityColoured(io, block)}\n`);
   }
-  return exitCodeFor(outcome.diagnostics);
+  return exitCodeFor(done.diagnostics);
 }
 
 /** The file of the findings in SARIF, written beside findings.json. */

@@ -10,10 +10,10 @@
  * (../cache-folder.ts), the most recent few only.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Layout } from '../../core/index.js';
-import { keep } from '../cache-folder.js';
+import { keep, oldest } from '../cache-folder.js';
 import type { DiagramLayouts } from './layout.js';
 
 export interface KeptLayoutOptions {
@@ -62,20 +62,4 @@ function readKept(path: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Which of the files named `prefix…` go: all but the `limit` most recently written. */
-function oldest(folder: string, prefix: string, limit: number): (name: string) => boolean {
-  let going: Set<string> | undefined;
-  return (name) => {
-    going ??= new Set(
-      readdirSync(folder)
-        .filter((other) => other.startsWith(prefix) && !other.endsWith('.tmp'))
-        .map((other) => ({ other, written: statSync(join(folder, other)).mtimeMs }))
-        .sort((a, b) => b.written - a.written || (a.other < b.other ? -1 : 1))
-        .slice(limit)
-        .map(({ other }) => other),
-    );
-    return going.has(name);
-  };
 }

@@ -1,0 +1,111 @@
+/**
+ * Whole plans kept for the next run. A plan is a function of its inputs: the
+ * configuration (its text and the name its messages give it), the price table,
+ * the report's date, the output folder the summary names, and the build that
+ * plans and checks schemas. A plan run again on the same inputs writes and prints
+ * what the one before did, without planning again: the same bytes, the same
+ * summary, the same diagnostics and exit code. Kept in Baseplate's cache folder
+ * (./cache-folder.ts), the most recent few only; any doubt (no build known, a
+ * file unreadable or of another shape) plans again.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Diagnostic, OutputFile, PlanSummary } from '../core/index.js';
+import { keep, oldest } from './cache-folder.js';
+
+/** What a plan read, all of it: the same inputs give the same plan. */
+export interface PlanInputs {
+  /** The configuration's name (its messages say it) and text. */
+  readonly name: string;
+  readonly text: string;
+  /** The text of the price table given with --prices; undefined for the built-in one. */
+  readonly prices: string | undefined;
+  /** The report's date. */
+  readonly date: string;
+  /** The output folder, as the summary names it. */
+  readonly out: string;
+}
+
+/** What a plan wrote and said. */
+export interface KeptPlan {
+  /** The files written first, in writing order. */
+  readonly files: readonly OutputFile[];
+  /** Those written once the diagram was laid out: the report, the diagram, the marker last. */
+  readonly tail: readonly OutputFile[];
+  readonly summary: PlanSummary;
+  /** The summary for people, as printed (before colour). */
+  readonly summaryText: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface KeptPlans {
+  read(inputs: PlanInputs): KeptPlan | undefined;
+  keep(inputs: PlanInputs, plan: KeptPlan): void;
+}
+
+const PREFIX = 'outcome-';
+
+export interface KeptPlanOptions {
+  /** The cache folder; undefined: nothing kept. */
+  readonly folder: string | undefined;
+  /** Which build plans and checks schemas, read when first needed; undefined: nothing kept. */
+  readonly build: () => string | undefined;
+  /** How many plans stay kept. */
+  readonly limit?: number;
+}
+
+export function keptPlans(options: KeptPlanOptions): KeptPlans | undefined {
+  const { folder, limit = 8 } = options;
+  if (folder === undefined) return undefined;
+  let build: string | undefined | null = null;
+  const keyOf = (inputs: PlanInputs): string | undefined => {
+    if (build === null) build = options.build();
+    if (build === undefined) return undefined;
+    const parts = [build, inputs.name, inputs.text, inputs.prices ?? '(built-in)', inputs.date, inputs.out];
+    return createHash('sha256').update(parts.join('\0')).digest('hex');
+  };
+  return {
+    read(inputs) {
+      const key = keyOf(inputs);
+      if (key === undefined) return undefined;
+      try {
+        const kept = JSON.parse(readFileSync(join(folder, `${PREFIX}${key}.json`), 'utf8')) as unknown;
+        return isKeptPlan(kept) ? kept : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    keep(inputs, plan) {
+      const key = keyOf(inputs);
+      if (key !== undefined)
+        keep(join(folder, `${PREFIX}${key}.json`), JSON.stringify(plan), oldest(folder, PREFIX, limit));
+    },
+  };
+}
+
+/** The shape this build keeps; anything else (a file cut short, another build's) plans again. */
+function isKeptPlan(value: unknown): value is KeptPlan {
+  if (typeof value !== 'object' || value === null) return false;
+  const plan = value as Record<string, unknown>;
+  const files = (list: unknown) =>
+    Array.isArray(list) &&
+    list.every(
+      (f: unknown) =>
+        typeof f === 'object' &&
+        f !== null &&
+        typeof (f as OutputFile).path === 'string' &&
+        typeof (f as OutputFile).content === 'string' &&
+        // A path of the output folder, as plan writes them: never one that climbs out of it.
+        !(f as OutputFile).path.startsWith('/') &&
+        !(f as OutputFile).path.split(/[\\/]/).includes('..'),
+    );
+  return (
+    files(plan['files']) &&
+    files(plan['tail']) &&
+    typeof plan['summary'] === 'object' &&
+    plan['summary'] !== null &&
+    typeof plan['summaryText'] === 'string' &&
+    Array.isArray(plan['diagnostics'])
+  );
+}

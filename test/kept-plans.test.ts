@@ -1,0 +1,146 @@
+/**
+ * Whole plans kept for the next run (src/cli/kept-plans.ts): a plan run again on
+ * the same inputs writes the same bytes and says the same, without planning; any
+ * input changed, a kept file damaged, or another build plans again.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { after, describe, it } from 'node:test';
+import type { DiagramLayouts } from '../src/cli/diagram/layout.js';
+import { startLayout } from '../src/cli/diagram/layout.js';
+import { keptPlans } from '../src/cli/kept-plans.js';
+import { run } from '../src/cli/main.js';
+import type { CliRun } from './support/cli.js';
+import { startCli } from './support/cli.js';
+
+const root = mkdtempSync(join(tmpdir(), 'baseplate-kept-plans-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+/** Every file under `folder`, by path, as text. */
+function filesIn(folder: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else found.set(relative(folder, path), readFileSync(path, 'utf8'));
+    }
+  };
+  walk(folder);
+  return found;
+}
+
+/** A workspace and a cache, and `baseplate` run in it with the cache kept by `build`; each run's plans counted. */
+function workspace(name: string) {
+  const dir = join(root, name);
+  const cache = join(root, `${name}-cache`);
+  mkdirSync(dir, { recursive: true });
+  mkdirSync(cache, { recursive: true });
+  const planned: string[] = [];
+  // The layout is asked for by each plan that plans: the count of plans.
+  const layouts: DiagramLayouts = {
+    forPlan(inputs) {
+      planned.push(inputs);
+      return startLayout();
+    },
+  };
+  const baseplate = (args: readonly string[], build = 'build-1', now = new Date('2026-12-07T12:00:00Z')) =>
+    startCli(args, { cwd: dir, now: () => now }, (argv, io) =>
+      run(argv, io, {
+        layouts,
+        plans: keptPlans({ folder: cache, build: () => build })!,
+      }),
+    ).done;
+  return { dir, cache, planned, baseplate };
+}
+
+const same = (a: CliRun, b: CliRun) => {
+  assert.equal(b.code, a.code);
+  assert.equal(b.stdout, a.stdout);
+  assert.equal(b.stderr, a.stderr);
+};
+
+describe('a plan kept whole for the next run', () => {
+  it('is written and told again, byte for byte, without planning, for the same inputs', async () => {
+    const { dir, planned, baseplate } = workspace('again');
+    writeFileSync(join(dir, 'baseplate.yaml'), 'spokes: [{ name: "00", addressSpace: 10.240.0.0/16 }]\n');
+    const first = await baseplate(['plan', '--out', 'out']);
+    assert.equal(first.code, 0, first.stderr);
+    const written = filesIn(join(dir, 'out'));
+    const again = await baseplate(['plan', '--out', 'out']);
+    same(first, again);
+    assert.deepEqual(filesIn(join(dir, 'out')), written);
+    assert.equal(planned.length, 1, 'planned once');
+    // Every format tells what it told the first time.
+    const json = await baseplate(['plan', '--out', 'out', '-o', 'json']);
+    assert.equal(JSON.parse(json.stdout).summary.files.length, written.size - 1);
+    assert.equal(planned.length, 1, 'the JSON from the kept plan too');
+  });
+
+  it('plans again when an input changes: the text, the folder, the date, the prices or the build', async () => {
+    const { dir, planned, baseplate } = workspace('changes');
+    writeFileSync(join(dir, 'baseplate.yaml'), 'spokes: [{ name: "00", addressSpace: 10.240.0.0/16 }]\n');
+    await baseplate(['plan', '--out', 'out']);
+    assert.equal(planned.length, 1);
+    writeFileSync(
+      join(dir, 'baseplate.yaml'),
+      '# a comment\nspokes: [{ name: "00", addressSpace: 10.240.0.0/16 }]\n',
+    );
+    await baseplate(['plan', '--out', 'out']);
+    assert.equal(planned.length, 2, 'another text');
+    const other = await baseplate(['plan', '--out', 'other']);
+    assert.equal(planned.length, 3, 'another folder, which the summary names');
+    assert.match(other.stdout, /Wrote \d+ files to other\n/);
+    await baseplate(['plan', '--out', 'out'], 'build-1', new Date('2026-12-08T12:00:00Z'));
+    assert.equal(planned.length, 4, 'another date, which the report gives');
+    assert.match(readFileSync(join(dir, 'out', 'report', 'report.html'), 'utf8'), /2026-12-08/);
+    writeFileSync(join(dir, 'prices.json'), readFileSync(join(dir, 'out', 'report', 'prices.json')));
+    await baseplate(['plan', '--out', 'out', '--prices', 'prices.json']);
+    assert.equal(planned.length, 5, 'a price table given');
+    await baseplate(['plan', '--out', 'out'], 'build-2');
+    assert.equal(planned.length, 6, 'another build');
+  });
+
+  it('plans again over a kept file cut short or of another shape, and keeps the error findings exit code', async () => {
+    const { dir, cache, planned, baseplate } = workspace('damaged');
+    // An error finding: exit code 1, kept as such.
+    writeFileSync(
+      join(dir, 'baseplate.yaml'),
+      'spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { apiServer: { authorizedIpRanges: [0.0.0.0/0] } } }]\n',
+    );
+    const first = await baseplate(['plan', '--out', 'out']);
+    assert.equal(first.code, 1);
+    same(first, await baseplate(['plan', '--out', 'out']));
+    assert.equal(planned.length, 1);
+    const [kept] = readdirSync(cache).filter((name) => name.startsWith('outcome-'));
+    assert.ok(kept);
+    const climbing = JSON.stringify({
+      files: [{ path: '../outside.txt', content: 'x' }],
+      tail: [],
+      summary: {},
+      summaryText: '',
+      diagnostics: [],
+    });
+    for (const damage of ['{"files": [', '{"files": [], "tail": [], "summary": {}}', climbing]) {
+      writeFileSync(join(cache, kept), damage);
+      same(first, await baseplate(['plan', '--out', 'out']));
+    }
+    assert.equal(planned.length, 4, 'each damaged file planned again');
+    assert.deepEqual(
+      readdirSync(dir).filter((name) => name === 'outside.txt'),
+      [],
+      'no path out of the output folder is written',
+    );
+  });
+
+  it('keeps nothing without a cache folder or a build', () => {
+    assert.equal(keptPlans({ folder: undefined, build: () => 'b' }), undefined);
+    mkdirSync(join(root, 'no-build'));
+    const noBuild = keptPlans({ folder: join(root, 'no-build'), build: () => undefined })!;
+    const inputs = { name: 'b.yaml', text: '{}', prices: undefined, date: '2026-12-07', out: 'out' };
+    noBuild.keep(inputs, { files: [], tail: [], summary: {} as never, summaryText: '', diagnostics: [] });
+    assert.equal(noBuild.read(inputs), undefined);
+  });
+});
