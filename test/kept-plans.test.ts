@@ -46,11 +46,16 @@ function workspace(name: string) {
       return startLayout();
     },
   };
-  const baseplate = (args: readonly string[], build = 'build-1', now = new Date('2026-12-07T12:00:00Z')) =>
+  const baseplate = (
+    args: readonly string[],
+    build: string | null = 'build-1',
+    now = new Date('2026-12-07T12:00:00Z'),
+  ) =>
     startCli(args, { cwd: dir, now: () => now }, (argv, io) =>
       run(argv, io, {
         layouts,
-        plans: keptPlans({ folder: cache, build: () => build })!,
+        // null: no cache at all, as the tests' runs have.
+        ...(build === null ? {} : { plans: keptPlans({ folder: cache, build: () => build })! }),
       }),
     ).done;
   return { dir, cache, planned, baseplate };
@@ -79,6 +84,29 @@ describe('a plan kept whole for the next run', () => {
     assert.equal(planned.length, 1, 'the JSON from the kept plan too');
   });
 
+  it('tells, in every format and with --verbose, what a plan with no cache tells', async () => {
+    const { dir, planned, baseplate } = workspace('formats');
+    writeFileSync(join(dir, 'baseplate.yaml'), 'spokes: [{ name: "00", addressSpace: 10.240.0.0/16 }]\n');
+    for (const format of ['table', 'json', 'yaml', 'sarif']) {
+      const args = ['--verbose', 'plan', '--out', 'out', '-o', format];
+      const fresh = await baseplate(args, null);
+      await baseplate(args);
+      const before = planned.length;
+      const kept = await baseplate(args);
+      assert.equal(planned.length, before, `${format}: kept`);
+      assert.equal(kept.code, fresh.code);
+      assert.equal(kept.stdout, fresh.stdout, format);
+      // --verbose says, besides, that the plan was kept.
+      const said = (text: string) =>
+        text
+          .split('\n')
+          .filter((line) => !/same inputs as a plan kept/.test(line))
+          .join('\n');
+      assert.match(kept.stderr, /the same inputs as a plan kept from an earlier run/);
+      assert.equal(said(kept.stderr), said(fresh.stderr), format);
+    }
+  });
+
   it('plans again when an input changes: the text, the folder, the date, the prices or the build', async () => {
     const { dir, planned, baseplate } = workspace('changes');
     writeFileSync(join(dir, 'baseplate.yaml'), 'spokes: [{ name: "00", addressSpace: 10.240.0.0/16 }]\n');
@@ -101,6 +129,14 @@ describe('a plan kept whole for the next run', () => {
     assert.equal(planned.length, 5, 'a price table given');
     await baseplate(['plan', '--out', 'out'], 'build-2');
     assert.equal(planned.length, 6, 'another build');
+    writeFileSync(join(dir, 'same.yaml'), readFileSync(join(dir, 'baseplate.yaml')));
+    await baseplate(['plan', '--config', 'same.yaml', '--out', 'out']);
+    assert.equal(planned.length, 7, 'the same text under another name, which its messages give');
+    const table = JSON.parse(readFileSync(join(dir, 'prices.json'), 'utf8')) as { date: string };
+    writeFileSync(join(dir, 'prices.json'), JSON.stringify({ ...table, date: '2026-10' }));
+    const cheaper = await baseplate(['plan', '--out', 'out', '--prices', 'prices.json']);
+    assert.equal(planned.length, 8, 'another price table under the same name');
+    assert.match(cheaper.stdout, /prices of 2026-10/);
   });
 
   it('plans again over a kept file cut short or of another shape, and keeps the error findings exit code', async () => {
@@ -123,11 +159,27 @@ describe('a plan kept whole for the next run', () => {
       summaryText: '',
       diagnostics: [],
     });
-    for (const damage of ['{"files": [', '{"files": [], "tail": [], "summary": {}}', climbing]) {
+    const shaped = (change: Record<string, unknown>) =>
+      JSON.stringify({
+        files: [],
+        tail: [],
+        summary: { files: [] },
+        summaryText: '',
+        diagnostics: [],
+        ...change,
+      });
+    for (const damage of [
+      '{"files": [',
+      '{"files": [], "tail": [], "summary": {}}',
+      climbing,
+      shaped({ diagnostics: [null] }),
+      shaped({ files: [{ path: '', content: '' }] }),
+      shaped({ files: [{ path: 'a', content: '' }], tail: [{ path: 'a', content: '' }] }),
+    ]) {
       writeFileSync(join(cache, kept), damage);
       same(first, await baseplate(['plan', '--out', 'out']));
     }
-    assert.equal(planned.length, 4, 'each damaged file planned again');
+    assert.equal(planned.length, 7, 'each damaged file planned again');
     assert.deepEqual(
       readdirSync(dir).filter((name) => name === 'outside.txt'),
       [],
@@ -139,7 +191,14 @@ describe('a plan kept whole for the next run', () => {
     assert.equal(keptPlans({ folder: undefined, build: () => 'b' }), undefined);
     mkdirSync(join(root, 'no-build'));
     const noBuild = keptPlans({ folder: join(root, 'no-build'), build: () => undefined })!;
-    const inputs = { name: 'b.yaml', text: '{}', prices: undefined, date: '2026-12-07', out: 'out' };
+    const inputs = {
+      name: 'b.yaml',
+      text: '{}',
+      prices: undefined,
+      date: '2026-12-07',
+      out: 'out',
+      version: '0.1.0',
+    };
     noBuild.keep(inputs, { files: [], tail: [], summary: {} as never, summaryText: '', diagnostics: [] });
     assert.equal(noBuild.read(inputs), undefined);
   });

@@ -39,8 +39,9 @@ const layouts = keptLayouts(startLayout, {
   engine: buildOf(fileURLToPath(LAYOUT_WORKER)),
   planner: buildOf(cli),
 });
-// A plan's whole result, for the same inputs and the same build (which checks schemas too).
-const plans = keptPlans({ folder, build: () => checksBuild(cli) });
+// A plan's whole result, for the same inputs and the same build: what plans and checks schemas,
+// Graphviz, the ARM schemas and the package (its version is the report's).
+const plans = keptPlans({ folder, build: () => planBuild(cli) });
 void (bundle.exports as typeof Cli).main(argv, { layouts, validations, ...(plans ? { plans } : {}) });
 
 function checksBuild(file: string): string | undefined {
@@ -55,5 +56,24 @@ function checksBuild(file: string): string | undefined {
     buildOf(fileURLToPath(new URL('./validators/manifest.json', import.meta.url))),
     models,
   ];
+  return parts.every((part) => part !== undefined) ? parts.join('/') : undefined;
+}
+
+/** What a plan's output depends on besides its inputs: every file it reads that a build or an install replaces. */
+function planBuild(file: string): string | undefined {
+  const root = new URL('../../', import.meta.url);
+  const parts = [
+    checksBuild(file),
+    buildOf(fileURLToPath(LAYOUT_WORKER)),
+    buildOf(fileURLToPath(new URL('package.json', root))),
+    buildOf(fileURLToPath(new URL('schemas/arm/index.json', root))),
+    buildOf(fileURLToPath(new URL('schemas/arm/resource-types.json', root))),
+  ];
+  for (const name of ['ajv', 'ajv-formats'])
+    try {
+      parts.push(buildOf(createRequire(file).resolve(name)));
+    } catch {
+      return undefined;
+    }
   return parts.every((part) => part !== undefined) ? parts.join('/') : undefined;
 }

@@ -9,7 +9,7 @@
  * file unreadable or of another shape) plans again.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic, OutputFile, PlanSummary } from '../core/index.js';
 import { keep, oldest } from './cache-folder.js';
@@ -25,6 +25,8 @@ export interface PlanInputs {
   readonly date: string;
   /** The output folder, as the summary names it. */
   readonly out: string;
+  /** Baseplate's version, as the report gives it. */
+  readonly version: string;
 }
 
 /** What a plan wrote and said. */
@@ -45,6 +47,8 @@ export interface KeptPlans {
 }
 
 const PREFIX = 'outcome-';
+/** Larger than any plan writes (a plan of 200 spokes writes some 60 MB): anything larger is not read. */
+const MAX_BYTES = 256 * 1024 * 1024;
 
 export interface KeptPlanOptions {
   /** The cache folder; undefined: nothing kept. */
@@ -62,16 +66,22 @@ export function keptPlans(options: KeptPlanOptions): KeptPlans | undefined {
   const keyOf = (inputs: PlanInputs): string | undefined => {
     if (build === null) build = options.build();
     if (build === undefined) return undefined;
-    const parts = [build, inputs.name, inputs.text, inputs.prices ?? '(built-in)', inputs.date, inputs.out];
-    return createHash('sha256').update(parts.join('\0')).digest('hex');
+    const parts = [build, inputs.version, inputs.name, inputs.text, inputs.prices, inputs.date, inputs.out];
+    return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
   };
   return {
     read(inputs) {
       const key = keyOf(inputs);
       if (key === undefined) return undefined;
+      const path = join(folder, `${PREFIX}${key}.json`);
       try {
-        const kept = JSON.parse(readFileSync(join(folder, `${PREFIX}${key}.json`), 'utf8')) as unknown;
-        return isKeptPlan(kept) ? kept : undefined;
+        if (statSync(path).size > MAX_BYTES) return undefined;
+        const kept = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+        if (!isKeptPlan(kept)) return undefined;
+        // Used now: the last to go when the oldest are removed.
+        const now = new Date();
+        utimesSync(path, now, now);
+        return kept;
       } catch {
         return undefined;
       }
@@ -84,28 +94,44 @@ export function keptPlans(options: KeptPlanOptions): KeptPlans | undefined {
   };
 }
 
-/** The shape this build keeps; anything else (a file cut short, another build's) plans again. */
+/** The shape this build keeps; anything else (a file cut short, another build's, one edited) plans again. */
 function isKeptPlan(value: unknown): value is KeptPlan {
-  if (typeof value !== 'object' || value === null) return false;
-  const plan = value as Record<string, unknown>;
+  if (!isRecord(value)) return false;
+  const paths = new Set<string>();
   const files = (list: unknown) =>
     Array.isArray(list) &&
-    list.every(
-      (f: unknown) =>
-        typeof f === 'object' &&
-        f !== null &&
-        typeof (f as OutputFile).path === 'string' &&
-        typeof (f as OutputFile).content === 'string' &&
-        // A path of the output folder, as plan writes them: never one that climbs out of it.
-        !(f as OutputFile).path.startsWith('/') &&
-        !(f as OutputFile).path.split(/[\\/]/).includes('..'),
-    );
+    list.every((f: unknown) => {
+      if (!isRecord(f) || typeof f['path'] !== 'string' || typeof f['content'] !== 'string') return false;
+      const path = f['path'];
+      // A path of the output folder, as plan writes them: each once, never one that climbs out.
+      const parts = path.split(/[\\/]/);
+      if (path.startsWith('/') || parts.some((part) => part === '' || part === '.' || part === '..'))
+        return false;
+      if (paths.has(path)) return false;
+      paths.add(path);
+      return true;
+    });
+  const summary = value['summary'];
+  const diagnostics = value['diagnostics'];
   return (
-    files(plan['files']) &&
-    files(plan['tail']) &&
-    typeof plan['summary'] === 'object' &&
-    plan['summary'] !== null &&
-    typeof plan['summaryText'] === 'string' &&
-    Array.isArray(plan['diagnostics'])
+    files(value['files']) &&
+    files(value['tail']) &&
+    isRecord(summary) &&
+    Array.isArray(summary['files']) &&
+    summary['files'].every((f) => typeof f === 'string') &&
+    typeof value['summaryText'] === 'string' &&
+    Array.isArray(diagnostics) &&
+    diagnostics.every(
+      (d: unknown) =>
+        isRecord(d) &&
+        typeof d['code'] === 'string' &&
+        typeof d['message'] === 'string' &&
+        (d['severity'] === 'error' || d['severity'] === 'warning' || d['severity'] === 'info') &&
+        (d['kind'] === 'input' || d['kind'] === 'finding'),
+    )
   );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -73,10 +73,11 @@ export async function planCommand(
     prices: pricesText,
     date: dated.date,
     out: options.out,
+    version: PACKAGE_VERSION,
   };
   const before = kept?.read(inputs);
   if (before) {
-    verbose(io, 'the same inputs as a plan kept from an earlier run: writing what it wrote');
+    verbose(io, 'the same inputs as a plan kept from an earlier run: writing what it wrote, not planning');
     io.progress?.(`Writing ${before.files.length + before.tail.length} files…`);
     await writeOutput(options.out, before.files, {
       cwd,
@@ -84,6 +85,10 @@ export async function planCommand(
       later: Promise.resolve(before.tail),
     });
     io.progress?.('');
+    verbose(
+      io,
+      `wrote ${before.files.length + before.tail.length - 1} files and the marker to ${options.out}`,
+    );
     return told(before, format, io);
   }
   // The graph is drawn from the configuration alone (the prices change no box).
