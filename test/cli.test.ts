@@ -6,35 +6,20 @@
 import assert from 'node:assert/strict';
 import type { ChildProcessByStdio } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
-import { tmpdir } from 'node:os';
+
 import { join, relative } from 'node:path';
 import type { Readable } from 'node:stream';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { cacheFolder } from '../src/cli/cache-folder.js';
 import { colorEnabled, withColor } from '../src/cli/io.js';
 import type { PlanSummary } from '../src/core/report/summary.js';
-import { repoRoot } from './helpers.js';
+import { repoRoot, temporaryFolders } from './helpers.js';
 import { executable, runCli, runProcess, START_MS } from './support/cli.js';
 
-const workspaces: string[] = [];
-after(() => workspaces.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function workspace(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'baseplate-cli-'));
-  workspaces.push(dir);
-  return dir;
-}
+const workspace = temporaryFolders('cli');
 
 /** `baseplate ...args` run in `cwd`, in-process. */
 const baseplate = (cwd: string, ...args: string[]) => runCli(args, { cwd });

@@ -1,7 +1,9 @@
 /** Shared test helpers: the repository root, planning from YAML text, golden files. */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { after } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../src/core/config/schema/index.js';
 import { loadConfig } from '../src/core/config/load.js';
@@ -81,3 +83,17 @@ hub:
     firewallPublicIps: [203.0.113.10]
     firewallPolicyId: /subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-firewall-policies/providers/Microsoft.Network/firewallPolicies/afwp-org
 `;
+
+/**
+ * A maker of temporary folders named `baseplate-<name>-…`, each removed once the test file ends.
+ * Call it at the top of a test file: it registers the clean-up there.
+ */
+export function temporaryFolders(name: string): () => string {
+  const made: string[] = [];
+  after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), `baseplate-${name}-`));
+    made.push(dir);
+    return dir;
+  };
+}

@@ -5,14 +5,14 @@
  * user and token, which used to be copied into seven outputs, is refused.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { findCredentials, redactCredentials, urlUserinfo } from '../src/core/credential-text.js';
 import { plan } from '../src/core/plan.js';
 import { outputTail } from '../src/core/report/report-files.js';
-import { only, planErrors, repoRoot } from './helpers.js';
+import { only, planErrors, repoRoot, temporaryFolders } from './helpers.js';
 import { runCli } from './support/cli.js';
 
 const casesRoot = join(repoRoot, 'test', 'cases');
@@ -21,8 +21,7 @@ const cases = readdirSync(casesRoot).filter((name) => existsSync(join(casesRoot,
 /** A token of GitHub's documented shape: ghp_ and 36 characters (not a real one). */
 const TOKEN = `ghp_${'A1b2C3d4E5'.repeat(3)}abcdef`;
 
-const workspaces: string[] = [];
-after(() => workspaces.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+const workspace = temporaryFolders('credentials');
 
 describe('the outputs of every golden case', () => {
   for (const name of cases) {
@@ -106,8 +105,7 @@ describe('credential-shaped text', () => {
 
 describe('a GitOps repository URL with credentials', () => {
   it('is refused with exit 2, pointing to the secure parameters, and nothing is written', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'baseplate-credentials-'));
-    workspaces.push(dir);
+    const dir = workspace();
     writeFileSync(
       join(dir, 'baseplate.yaml'),
       `gitops:\n  repositoryUrl: https://flux:${TOKEN}@github.com/contoso/gitops\n`,

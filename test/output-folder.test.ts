@@ -5,34 +5,20 @@
  * folders; failures are injected into the file-system calls.
  */
 import assert from 'node:assert/strict';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
-import { platform, tmpdir } from 'node:os';
+import { platform } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { OutputFileSystem, OutputOptions } from '../src/cli/output.js';
 import { writeOutput } from '../src/cli/output.js';
 import { UsageError } from '../src/cli/exit-codes.js';
 import type { OutputFile } from '../src/core/index.js';
 import { markedFiles, outputMarker } from '../src/core/index.js';
+import { temporaryFolders } from './helpers.js';
 import { runCli } from './support/cli.js';
 
-const workspaces: string[] = [];
-after(() => workspaces.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-function workspace(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'baseplate-out-'));
-  workspaces.push(dir);
-  return dir;
-}
+const workspace = temporaryFolders('out');
 
 const PLAN: readonly OutputFile[] = [
   { path: 'azure/01-hub.json', content: '{"new":true}\n' },

@@ -6,24 +6,17 @@
  * examples run as written.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
+
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { PRESETS } from '../src/core/config/schema/index.js';
 import { starterConfig, starterFormat } from '../src/core/config/starter.js';
 import type { PlanSummary } from '../src/core/report/summary.js';
-import { configOf, only, planErrors, planOk, planYaml, repoRoot } from './helpers.js';
+import { configOf, only, planErrors, planOk, planYaml, repoRoot, temporaryFolders } from './helpers.js';
 import { runCli } from './support/cli.js';
 
-const workspaces: string[] = [];
-after(() => workspaces.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function workspace(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'baseplate-presets-'));
-  workspaces.push(dir);
-  return dir;
-}
+const workspace = temporaryFolders('presets');
 
 /** The errors and warnings a plan of `text` gives (config problems and findings alike). */
 function problems(text: string): string[] {

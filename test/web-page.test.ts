@@ -6,20 +6,11 @@
  * keyboard use, both screen sizes, and not one request beyond the page's origin.
  */
 import assert from 'node:assert/strict';
-import {
-  createReadStream,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -27,7 +18,7 @@ import { deflateSync, strToU8, unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { PRICES, REGIONS, VM_SIZES } from '../src/core/index.js';
-import { repoRoot } from './helpers.js';
+import { repoRoot, temporaryFolders } from './helpers.js';
 import type { Serving } from './support/cli.js';
 import { runCli, serveCli } from './support/cli.js';
 
@@ -42,13 +33,7 @@ const CLOCK_START = Date.parse('2030-01-01T00:00:00Z');
 const MAX_COUNT = '#f-spokes_0__cluster_userPools_0__maxCount';
 const POD_CIDR = '#f-spokes_0__cluster_network_podCidr';
 
-const dirs: string[] = [];
-after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-function workspace(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'baseplate-web-'));
-  dirs.push(dir);
-  return dir;
-}
+const workspace = temporaryFolders('web');
 
 /** An option of the VM sizes' list. */
 interface SizeOption {

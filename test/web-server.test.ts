@@ -4,15 +4,15 @@
  * page's folder.
  */
 import assert from 'node:assert/strict';
-import { chmodSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathSegments, startServer } from '../src/cli/commands/serve.js';
-import { repoRoot } from './helpers.js';
+import { repoRoot, temporaryFolders } from './helpers.js';
 import type { Serving } from './support/cli.js';
 import { listening, runCli, serveCli, START_MS, startCli } from './support/cli.js';
 
@@ -53,13 +53,7 @@ function get(
   });
 }
 
-const dirs: string[] = [];
-after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-function workspace(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'baseplate-serve-'));
-  dirs.push(dir);
-  return dir;
-}
+const workspace = temporaryFolders('serve');
 
 describe('baseplate serve', () => {
   let served: Serving;

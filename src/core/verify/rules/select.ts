@@ -205,7 +205,12 @@ export type RuleBase<M extends Messages = Messages> = Omit<RuleDefinition<M>, 'c
  * what the spec's production-only advice applies to.
  */
 export function isProduction(resource: AzureResource): boolean {
-  const environment = at(resource.body, 'tags.environment');
+  return taggedProduction(resource.body);
+}
+
+/** Whether a resource's or a pool's `tags.environment` leaves it production (see isProduction). */
+export function taggedProduction(body: Json): boolean {
+  const environment = at(body, 'tags.environment');
   return typeof environment !== 'string' || isUnresolved(environment) || isProductionEnvironment(environment);
 }
 

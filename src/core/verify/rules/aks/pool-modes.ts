@@ -3,9 +3,8 @@ import type { DefinedRule, Message, Messages, Outcome, Say } from '../../rule.js
 import type { Json } from '../../inventory.js';
 import type { Pool, RuleBase } from '../select.js';
 import { at, isUnresolved } from '../../../arm-values.js';
-import { isProductionEnvironment } from '../../../environments.js';
 import { defineRule, unresolved } from '../../rule.js';
-import { pools } from '../select.js';
+import { pools, taggedProduction } from '../select.js';
 
 export type Mode = 'System' | 'User';
 
@@ -13,10 +12,7 @@ export type Mode = 'System' | 'User';
 const isMode = (pool: Json, mode: Mode) => (pool['mode'] === 'System') === (mode === 'System');
 
 /** Node counts are production advice: a preproduction pool (environment tag) may save on nodes. */
-export const inProduction = (pool: Record<string, unknown>): boolean => {
-  const environment = at(pool, 'tags.environment');
-  return typeof environment !== 'string' || isUnresolved(environment) || isProductionEnvironment(environment);
-};
+export const inProduction = (pool: Json): boolean => taggedProduction(pool);
 
 /**
  * A rule on the pools of one mode. A pool whose mode only deployment knows may
