@@ -1,11 +1,23 @@
 import type { Json } from '../../inventory.js';
 import type { Baseline } from '../cases.js';
-import { baseline, casesOf, cluster, template } from '../cases.js';
+import { baseline, casesOf, cluster, resource, template } from '../cases.js';
 import { REGISTRY, registry, roleAssignment } from '../azure-builders.js';
 import rule from './kubelet-acr-pull.js';
 
 const ACR_PULL = '7f951dda-4ed3-4680-a7ca-43fe172d538d';
+const ACR_PUSH = '8311e382-0749-4cb8-b61a-304f252e45ec';
 const REPOSITORY_READER = 'b93aa761-3e63-49ed-ac28-beffa264f7ac';
+/** The GUID a custom role is named with. */
+const CUSTOM = '5a5c8f8e-6b1c-4c1e-9d55-0a6c1f0e7b21';
+/** Custom role CUSTOM with one permission block, as a template defines it. */
+const customRole = (block: Json): Json =>
+  resource('Microsoft.Authorization/roleDefinitions', CUSTOM, {
+    roleName: 'Image puller',
+    assignableScopes: ['[resourceGroup().id]'],
+    permissions: [block],
+  });
+const PULL_ACTION = 'Microsoft.ContainerRegistry/registries/pull/read';
+const CONTENT_READ = 'Microsoft.ContainerRegistry/registries/repositories/content/read';
 const UNKNOWN = "[reference('elsewhere').properties.value]";
 const ON_REGISTRY = `[resourceId('${REGISTRY}', 'cr')]`;
 
@@ -92,6 +104,34 @@ export default casesOf(rule, {
       ),
     },
     {
+      title: 'AcrPush, whose actions hold the pull action too',
+      input: template(inMode('LegacyRegistryPermissions'), to(roleAssignment(ACR_PUSH, ON_REGISTRY))),
+    },
+    {
+      title: 'a custom role among the inputs allowing registries/pull/read',
+      input: template(
+        inMode('LegacyRegistryPermissions'),
+        customRole({ actions: [PULL_ACTION] }),
+        to(roleAssignment(CUSTOM, ON_REGISTRY)),
+      ),
+    },
+    {
+      title: 'a custom role allowing Microsoft.ContainerRegistry/*, written in another case',
+      input: template(
+        inMode('LegacyRegistryPermissions'),
+        customRole({ actions: ['microsoft.containerregistry/*'] }),
+        to(roleAssignment(CUSTOM.toUpperCase(), ON_REGISTRY)),
+      ),
+    },
+    {
+      title: 'a custom role allowing the repositories content data action, in ABAC mode',
+      input: template(
+        inMode('AbacRepositoryPermissions'),
+        customRole({ dataActions: [CONTENT_READ] }),
+        to(roleAssignment(CUSTOM, ON_REGISTRY)),
+      ),
+    },
+    {
       title: 'Container Registry Repository Reader, in ABAC mode',
       input: template(
         inMode('AbacRepositoryPermissions'),
@@ -116,6 +156,38 @@ export default casesOf(rule, {
     {
       title: 'ABAC repository permissions, which ignore AcrPull',
       input: baseline((p) => (p.properties(REGISTRY)['roleAssignmentMode'] = 'AbacRepositoryPermissions')),
+      message: 'noRepositoryRole',
+    },
+    {
+      title: 'a custom role allowing registry reads but not pulls',
+      input: template(
+        inMode('LegacyRegistryPermissions'),
+        customRole({ actions: ['Microsoft.ContainerRegistry/registries/read'] }),
+        to(roleAssignment(CUSTOM, ON_REGISTRY)),
+      ),
+      message: 'noAcrPull',
+    },
+    {
+      title: 'a custom role allowing everything but the pull action',
+      input: template(
+        inMode('LegacyRegistryPermissions'),
+        customRole({ actions: ['*'], notActions: [PULL_ACTION] }),
+        to(roleAssignment(CUSTOM, ON_REGISTRY)),
+      ),
+      message: 'noAcrPull',
+    },
+    {
+      title: 'a custom role allowing the pull action, in ABAC mode, which honours only data actions',
+      input: template(
+        inMode('AbacRepositoryPermissions'),
+        customRole({ actions: [PULL_ACTION] }),
+        to(roleAssignment(CUSTOM, ON_REGISTRY)),
+      ),
+      message: 'noRepositoryRole',
+    },
+    {
+      title: 'AcrPush in ABAC mode, which ignores it',
+      input: template(inMode('AbacRepositoryPermissions'), to(roleAssignment(ACR_PUSH, ON_REGISTRY))),
       message: 'noRepositoryRole',
     },
     {

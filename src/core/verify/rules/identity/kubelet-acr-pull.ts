@@ -1,18 +1,80 @@
 /** The nodes' identity holds a pull role on the registry that the registry's permissions mode honours. */
-import { at, isExpression, isUnresolved } from '../../../arm-values.js';
+import { at, isExpression, isObject, isUnresolved } from '../../../arm-values.js';
 import type { AzureResource, Inventory } from '../../inventory.js';
 import type { Outcome } from '../../rule.js';
 import { defineRule, unresolved } from '../../rule.js';
 import { label, lastSegment, needing, ofType, outcome } from '../select.js';
 
-/** Role definition IDs (Learn "Azure built-in roles for Containers"). */
+/**
+ * Built-in role definition IDs (Learn "Azure built-in roles for Containers",
+ * learn.microsoft.com/azure/role-based-access-control/built-in-roles/containers): AcrPull and
+ * AcrPush, whose actions hold Microsoft.ContainerRegistry/registries/pull/read.
+ */
 const ACR_PULL = '7f951dda-4ed3-4680-a7ca-43fe172d538d';
+const ACR_PUSH = '8311e382-0749-4cb8-b61a-304f252e45ec';
 /** Container Registry Repository Reader, Writer and Contributor: the pull roles ABAC mode honours. */
 const ABAC_PULL_ROLES = [
   'b93aa761-3e63-49ed-ac28-beffa264f7ac',
   '2a1e307c-b015-4ebd-883e-5b7698a07328',
   '2efddaa5-3f1f-4df3-97df-af3f13818f4c',
 ];
+
+/**
+ * What a role must allow for a registry in each permissions mode to let a pull through: the
+ * registry-wide action in legacy mode, the repositories' data action in ABAC mode, where "legacy
+ * ACR roles such as AcrPull, AcrPush, and AcrDelete are not honored" (Learn, "Azure ABAC repository
+ * permissions in Azure Container Registry",
+ * learn.microsoft.com/azure/container-registry/container-registry-rbac-abac-repository-permissions).
+ */
+const PULL = {
+  legacy: {
+    field: 'actions',
+    except: 'notActions',
+    operation: 'microsoft.containerregistry/registries/pull/read',
+  },
+  abac: {
+    field: 'dataActions',
+    except: 'notDataActions',
+    operation: 'microsoft.containerregistry/registries/repositories/content/read',
+  },
+} as const;
+
+/**
+ * Whether a permission list names `operation`. Operations compare without regard to case and
+ * `*` stands for any characters ("Azure role definitions": Actions, wildcard permissions,
+ * learn.microsoft.com/azure/role-based-access-control/role-definitions).
+ */
+function names(list: unknown, operation: string): boolean {
+  const escaped = (text: string) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+  return (
+    Array.isArray(list) &&
+    list.some(
+      (entry) =>
+        typeof entry === 'string' &&
+        new RegExp(`^${entry.toLowerCase().split('*').map(escaped).join('.*')}$`).test(operation),
+    )
+  );
+}
+
+/**
+ * The custom roles among the inputs that let a pull through in `mode`, by the GUID they are named
+ * with: a permission block allows an operation its actions name and its notActions do not.
+ */
+function customPullRoles(inventory: Inventory, mode: keyof typeof PULL): string[] {
+  const { field, except, operation } = PULL[mode];
+  return ofType(inventory, 'Microsoft.Authorization/roleDefinitions')
+    .filter((definition) => {
+      const blocks = at(definition.body, 'properties.permissions');
+      return (
+        Array.isArray(blocks) &&
+        blocks.some(
+          (block) => isObject(block) && names(block[field], operation) && !names(block[except], operation),
+        )
+      );
+    })
+    .map((definition) => lastSegment(definition.name).toLowerCase())
+    .filter((name) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(name));
+}
 
 /** Whether an assignment's scope holds the registry: surely, perhaps (only deployment knows), or not. */
 type Holds = 'yes' | 'perhaps' | 'no';
@@ -118,9 +180,10 @@ export default needing(
     why: 'Without a pull role the registry honours, nodes cannot pull, or someone adds a pull secret. A registry in ABAC repository permissions mode (the announced default) ignores AcrPull.',
     fix: 'Pin properties.roleAssignmentMode: LegacyRegistryPermissions and assign AcrPull (7f951dda-…) on the registry to the kubelet identity; in AbacRepositoryPermissions mode assign Container Registry Repository Reader (b93aa761-…) instead.',
     messages: {
-      noAcrPull: 'no AcrPull assignment on it among the inputs',
+      noAcrPull:
+        'no AcrPull, AcrPush or custom role allowing registries/pull/read is assigned on it among the inputs',
       noRepositoryRole:
-        'ABAC repository permissions ignore AcrPull, and no Container Registry Repository Reader, Writer or Contributor is assigned on it',
+        'ABAC repository permissions ignore AcrPull and AcrPush, and no Container Registry Repository Reader, Writer or Contributor (or custom role allowing repositories/content/read) is assigned on it',
       modeUnset:
         'roleAssignmentMode is not set: the registry default decides whether AcrPull counts, and ABAC repository permissions (the announced default) ignore it',
       modeComputed: 'its roleAssignmentMode is computed at deployment',
@@ -137,10 +200,12 @@ export default needing(
       /** The assignments of one of `roles`, each with whom it is to: read once, for every registry. */
       const granting = (roles: readonly string[]) =>
         assignments
-          .filter((a) => roles.some((role) => String(roleOf(a)).endsWith(role)))
+          .filter((a) => roles.some((role) => String(roleOf(a)).toLowerCase().endsWith(role)))
           .map((a) => ({ assignment: a, to: toNodes(at(a.body, 'properties.principalId'), nodes) }));
-      const legacy = granting([ACR_PULL]);
-      const abac = granting(ABAC_PULL_ROLES);
+      const legacyRoles = [ACR_PULL, ACR_PUSH, ...customPullRoles(inventory, 'legacy')];
+      const abacRoles = [...ABAC_PULL_ROLES, ...customPullRoles(inventory, 'abac')];
+      const legacy = granting(legacyRoles);
+      const abac = granting(abacRoles);
       /** What a role or scope deployment computes hides, when an assignment may yet grant one of `roles` on `name`. */
       const hiddenGrant = (roles: readonly string[], name: string): string | undefined => {
         for (const a of assignments) {
@@ -203,8 +268,8 @@ export default needing(
             : outcome('unknown', label(registry), unresolved(hidden), registry.source);
         };
         if (isUnresolved(mode)) return outcome('unknown', label(registry), say('modeComputed'));
-        if (mode === 'LegacyRegistryPermissions') return result([ACR_PULL], legacy, 'noAcrPull');
-        if (mode === 'AbacRepositoryPermissions') return result(ABAC_PULL_ROLES, abac, 'noRepositoryRole');
+        if (mode === 'LegacyRegistryPermissions') return result(legacyRoles, legacy, 'noAcrPull');
+        if (mode === 'AbacRepositoryPermissions') return result(abacRoles, abac, 'noRepositoryRole');
         return {
           ...outcome('fail', label(registry), say('modeUnset'), registry.source),
           path: 'properties.roleAssignmentMode',
