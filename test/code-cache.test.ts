@@ -173,62 +173,57 @@ describe('diagrams laid out before', () => {
   const options = (folder: string | undefined, engine = 'graphviz-1') => ({
     folder,
     engine,
-    planner: 'baseplate-1',
   });
 
   it('lays out a graph once, and again for another graph or another Graphviz', async () => {
     const folder = fresh('layouts');
     const { counts, start } = counting();
     const layouts = keptLayouts(start, options(folder));
-    assert.equal(await layouts.forPlan('config A')('digraph { a }'), '<svg>digraph { a }</svg>');
-    assert.equal(await layouts.forPlan('config B')('digraph { a }'), '<svg>digraph { a }</svg>');
-    assert.equal(counts.layouts, 1, 'another configuration drawing the same graph');
-    await layouts.forPlan('config B')('digraph { b }');
+    assert.equal(await layouts.forPlan()('digraph { a }'), '<svg>digraph { a }</svg>');
+    assert.equal(await layouts.forPlan()('digraph { a }'), '<svg>digraph { a }</svg>');
+    assert.equal(counts.layouts, 1, 'the same graph again');
+    await layouts.forPlan()('digraph { b }');
     assert.equal(counts.layouts, 2);
     const upgraded = keptLayouts(start, options(folder, 'graphviz-2'));
-    assert.equal(await upgraded.forPlan('config A')('digraph { a }'), '<svg>digraph { a }</svg>');
+    assert.equal(await upgraded.forPlan()('digraph { a }'), '<svg>digraph { a }</svg>');
     assert.equal(counts.layouts, 3);
   });
 
-  it('starts Graphviz before the plan unless the plan’s inputs drew a graph that is kept', async () => {
+  it('starts Graphviz only for a graph not kept', async () => {
     const folder = fresh('starts');
     const { counts, start } = counting();
     const layouts = keptLayouts(start, options(folder));
-    const first = layouts.forPlan('config A');
-    assert.equal(counts.starts, 1, 'started before the graph is drawn');
+    const first = layouts.forPlan();
+    assert.equal(counts.starts, 0, 'nothing started before the graph is drawn');
     await first('digraph { a }');
-
-    const again = layouts.forPlan('config A');
-    assert.equal(counts.starts, 1, 'nothing started: the graph these inputs drew is kept');
-    assert.equal(await again('digraph { a }'), '<svg>digraph { a }</svg>');
-    assert.equal(counts.layouts, 1);
-
-    // The inputs drew another graph this time: laid out, with Graphviz started then.
-    assert.equal(await layouts.forPlan('config A')('digraph { changed }'), '<svg>digraph { changed }</svg>');
+    assert.equal(counts.starts, 1);
+    assert.equal(await layouts.forPlan()('digraph { a }'), '<svg>digraph { a }</svg>');
+    assert.equal(counts.starts, 1, 'nothing started: the graph is kept');
+    assert.equal(await layouts.forPlan()('digraph { changed }'), '<svg>digraph { changed }</svg>');
     assert.equal(counts.starts, 2);
     assert.equal(counts.layouts, 2);
-    layouts.forPlan('config A');
-    assert.equal(counts.starts, 2, 'and remembered');
   });
 
   it('keeps nothing that failed, and only the most recent few', async () => {
     const folder = fresh('limit');
     const { counts, start } = counting();
     const layouts = keptLayouts(start, { ...options(folder), limit: 2 });
-    await assert.rejects(layouts.forPlan('x')('digraph { bad }'), /could not lay out/);
-    await assert.rejects(layouts.forPlan('x')('digraph { bad }'), /could not lay out/);
+    await assert.rejects(layouts.forPlan()('digraph { bad }'), /could not lay out/);
+    await assert.rejects(layouts.forPlan()('digraph { bad }'), /could not lay out/);
     assert.equal(counts.layouts, 2);
-    for (const name of ['a', 'b', 'c']) await layouts.forPlan(name)(`digraph { ${name} }`);
+    for (const name of ['a', 'b', 'c']) await layouts.forPlan()(`digraph { ${name} }`);
     const kept = readdirSync(folder);
-    assert.equal(kept.filter((name) => name.startsWith('layout-')).length, 2);
-    assert.equal(kept.filter((name) => name.startsWith('plan-')).length, 2);
+    assert.deepEqual(
+      kept.map((name) => name.slice(0, 'layout-'.length)),
+      ['layout-', 'layout-'],
+    );
   });
 
   it('without a cache folder lays out every graph', async () => {
     const { counts, start } = counting();
     const layouts = keptLayouts(start, options(undefined));
-    await layouts.forPlan('config A')('digraph { a }');
-    await layouts.forPlan('config A')('digraph { a }');
+    await layouts.forPlan()('digraph { a }');
+    await layouts.forPlan()('digraph { a }');
     assert.equal(counts.layouts, 2);
   });
 });

@@ -38,11 +38,11 @@ function workspace(name: string) {
   const cache = join(root, `${name}-cache`);
   mkdirSync(dir, { recursive: true });
   mkdirSync(cache, { recursive: true });
-  const planned: string[] = [];
+  const planned = { count: 0 };
   // The layout is asked for by each plan that plans: the count of plans.
   const layouts: DiagramLayouts = {
-    forPlan(inputs) {
-      planned.push(inputs);
+    forPlan() {
+      planned.count += 1;
       return startLayout();
     },
   };
@@ -77,11 +77,11 @@ describe('a plan kept whole for the next run', () => {
     const again = await baseplate(['plan', '--out', 'out']);
     same(first, again);
     assert.deepEqual(filesIn(join(dir, 'out')), written);
-    assert.equal(planned.length, 1, 'planned once');
+    assert.equal(planned.count, 1, 'planned once');
     // Every format tells what it told the first time.
     const json = await baseplate(['plan', '--out', 'out', '-o', 'json']);
     assert.equal(JSON.parse(json.stdout).summary.files.length, written.size - 1);
-    assert.equal(planned.length, 1, 'the JSON from the kept plan too');
+    assert.equal(planned.count, 1, 'the JSON from the kept plan too');
   });
 
   it('tells, in every format and with --verbose, what a plan with no cache tells', async () => {
@@ -91,9 +91,9 @@ describe('a plan kept whole for the next run', () => {
       const args = ['--verbose', 'plan', '--out', 'out', '-o', format];
       const fresh = await baseplate(args, null);
       await baseplate(args);
-      const before = planned.length;
+      const before = planned.count;
       const kept = await baseplate(args);
-      assert.equal(planned.length, before, `${format}: kept`);
+      assert.equal(planned.count, before, `${format}: kept`);
       assert.equal(kept.code, fresh.code);
       assert.equal(kept.stdout, fresh.stdout, format);
       // --verbose says, besides, that the plan was kept.
@@ -111,31 +111,31 @@ describe('a plan kept whole for the next run', () => {
     const { dir, planned, baseplate } = workspace('changes');
     writeFileSync(join(dir, 'baseplate.yaml'), 'spokes: [{ name: "00", addressSpace: 10.240.0.0/16 }]\n');
     await baseplate(['plan', '--out', 'out']);
-    assert.equal(planned.length, 1);
+    assert.equal(planned.count, 1);
     writeFileSync(
       join(dir, 'baseplate.yaml'),
       '# a comment\nspokes: [{ name: "00", addressSpace: 10.240.0.0/16 }]\n',
     );
     await baseplate(['plan', '--out', 'out']);
-    assert.equal(planned.length, 2, 'another text');
+    assert.equal(planned.count, 2, 'another text');
     const other = await baseplate(['plan', '--out', 'other']);
-    assert.equal(planned.length, 3, 'another folder, which the summary names');
+    assert.equal(planned.count, 3, 'another folder, which the summary names');
     assert.match(other.stdout, /Wrote \d+ files to other\n/);
     await baseplate(['plan', '--out', 'out'], 'build-1', new Date('2026-12-08T12:00:00Z'));
-    assert.equal(planned.length, 4, 'another date, which the report gives');
+    assert.equal(planned.count, 4, 'another date, which the report gives');
     assert.match(readFileSync(join(dir, 'out', 'report', 'report.html'), 'utf8'), /2026-12-08/);
     writeFileSync(join(dir, 'prices.json'), readFileSync(join(dir, 'out', 'report', 'prices.json')));
     await baseplate(['plan', '--out', 'out', '--prices', 'prices.json']);
-    assert.equal(planned.length, 5, 'a price table given');
+    assert.equal(planned.count, 5, 'a price table given');
     await baseplate(['plan', '--out', 'out'], 'build-2');
-    assert.equal(planned.length, 6, 'another build');
+    assert.equal(planned.count, 6, 'another build');
     writeFileSync(join(dir, 'same.yaml'), readFileSync(join(dir, 'baseplate.yaml')));
     await baseplate(['plan', '--config', 'same.yaml', '--out', 'out']);
-    assert.equal(planned.length, 7, 'the same text under another name, which its messages give');
+    assert.equal(planned.count, 7, 'the same text under another name, which its messages give');
     const table = JSON.parse(readFileSync(join(dir, 'prices.json'), 'utf8')) as { date: string };
     writeFileSync(join(dir, 'prices.json'), JSON.stringify({ ...table, date: '2026-10' }));
     const cheaper = await baseplate(['plan', '--out', 'out', '--prices', 'prices.json']);
-    assert.equal(planned.length, 8, 'another price table under the same name');
+    assert.equal(planned.count, 8, 'another price table under the same name');
     assert.match(cheaper.stdout, /prices of 2026-10/);
   });
 
@@ -149,7 +149,7 @@ describe('a plan kept whole for the next run', () => {
     const first = await baseplate(['plan', '--out', 'out']);
     assert.equal(first.code, 1);
     same(first, await baseplate(['plan', '--out', 'out']));
-    assert.equal(planned.length, 1);
+    assert.equal(planned.count, 1);
     const [kept] = readdirSync(cache).filter((name) => name.startsWith('outcome-'));
     assert.ok(kept);
     const climbing = JSON.stringify({
@@ -179,7 +179,7 @@ describe('a plan kept whole for the next run', () => {
       writeFileSync(join(cache, kept), damage);
       same(first, await baseplate(['plan', '--out', 'out']));
     }
-    assert.equal(planned.length, 7, 'each damaged file planned again');
+    assert.equal(planned.count, 7, 'each damaged file planned again');
     assert.deepEqual(
       readdirSync(dir).filter((name) => name === 'outside.txt'),
       [],

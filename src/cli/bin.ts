@@ -37,7 +37,6 @@ process.once('exit', () => {
 const layouts = keptLayouts(startLayout, {
   folder,
   engine: buildOf(fileURLToPath(LAYOUT_WORKER)),
-  planner: buildOf(cli),
 });
 // A plan's whole result, for the same inputs and the same build: what plans and checks schemas,
 // Graphviz, the ARM schemas and the package (its version is the report's).

@@ -91,10 +91,9 @@ export async function planCommand(
     );
     return told(before, format, io);
   }
-  // The graph is drawn from the configuration alone (the prices change no box).
   const outcome = plan(source, {
     prices: prices.table,
-    layout: layouts.forPlan(source.text),
+    layout: layouts.forPlan(),
     schemas: validations?.wrap(schemaValidators) ?? schemaValidators,
   });
   if (!outcome.ok) {

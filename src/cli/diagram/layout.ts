@@ -1,6 +1,6 @@
 /**
  * The diagram's layout for the command line: Graphviz in a worker thread
- * (layout-worker.ts), whose start overlaps the plan; the plan hands it the
+ * (layout-worker.ts), whose start may overlap the plan; the plan hands it the
  * graph as soon as it has drawn it, and verifies meanwhile. One worker serves the whole
  * process (the tests run many plans in one); it holds the process open only
  * while a layout is pending. If the worker cannot start or stops, layouts run
@@ -12,9 +12,9 @@ import type { LayoutReply, LayoutRequest } from './layout-worker.js';
 
 export type { Layout };
 
-/** The layouts of the command line's plans, each asked for with what the plan is made from before it runs. */
+/** The layouts of the command line's plans, each asked for as a plan starts. */
 export interface DiagramLayouts {
-  forPlan(inputs: string): Layout;
+  forPlan(): Layout;
 }
 
 /** The worker's script: Graphviz, whose build decides a layout (kept-layouts.ts). */
