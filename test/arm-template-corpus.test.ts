@@ -137,6 +137,136 @@ describe('verify on foreign-style templates', () => {
   });
 });
 
+describe('verify on extension resources in the older form', () => {
+  const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+  const REGISTRY = 'Microsoft.ContainerRegistry/registries';
+  const ACR_PULL = '7f951dda-4ed3-4680-a7ca-43fe172d538d';
+  const KUBELET = `[reference(resourceId('${AKS}', variables('aks'))).identityProfile.kubeletidentity.objectId]`;
+  const logs = (...categories: string[]) => ({
+    workspaceId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/la',
+    logs: categories.map((category) => ({ category, enabled: true })),
+  });
+  const CLUSTER_LOGS = logs(
+    'kube-apiserver',
+    'kube-audit-admin',
+    'kube-controller-manager',
+    'cluster-autoscaler',
+    'guard',
+  );
+  const pull = {
+    roleDefinitionId: `[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${ACR_PULL}')]`,
+    principalId: KUBELET,
+  };
+  /** A cluster and a registry whose names only deployment knows, with `extensions` on them. */
+  const template = (...extensions: object[]) =>
+    JSON.stringify({
+      $schema: SCHEMA,
+      contentVersion: '1.0.0.0',
+      variables: {
+        suffix: '[uniqueString(resourceGroup().id)]',
+        aks: "[concat('aks-', variables('suffix'))]",
+        acr: "[concat('acr', variables('suffix'))]",
+      },
+      resources: [
+        {
+          type: AKS,
+          apiVersion: '2025-05-01',
+          name: "[variables('aks')]",
+          location: 'eastus2',
+          properties: {},
+        },
+        {
+          type: REGISTRY,
+          apiVersion: '2025-04-01',
+          name: "[variables('acr')]",
+          location: 'eastus2',
+          sku: { name: 'Premium' },
+          properties: { roleAssignmentMode: 'LegacyRegistryPermissions' },
+        },
+        ...extensions,
+      ],
+    });
+  const RULES = [/control plane logs are collected/, /registry sends its logs/, /nodes' identity may pull/];
+  const verdicts = async (file: string, text: string) => {
+    writeFileSync(join(dir, file), text);
+    const { report } = await verify(file);
+    return RULES.map((title) => {
+      const rule = outcome(report, title);
+      return [rule?.passed, rule?.failed, rule?.unknown];
+    });
+  };
+
+  it('reads diagnostic settings and role assignments named <parent>/<namespace>/<name> as those with a scope', async () => {
+    const modern = await verdicts(
+      'modern.json',
+      template(
+        {
+          type: 'Microsoft.Insights/diagnosticSettings',
+          apiVersion: '2021-05-01-preview',
+          name: 'default',
+          scope: "[resourceId('Microsoft.ContainerService/managedClusters', variables('aks'))]",
+          properties: CLUSTER_LOGS,
+        },
+        {
+          type: 'Microsoft.Insights/diagnosticSettings',
+          apiVersion: '2021-05-01-preview',
+          name: 'default',
+          scope: `[resourceId('${REGISTRY}', variables('acr'))]`,
+          properties: logs('ContainerRegistryLoginEvents', 'ContainerRegistryRepositoryEvents'),
+        },
+        {
+          type: 'Microsoft.Authorization/roleAssignments',
+          apiVersion: '2022-04-01',
+          name: "[guid('pull')]",
+          scope: `[resourceId('${REGISTRY}', variables('acr'))]`,
+          properties: pull,
+        },
+      ),
+    );
+    // Each passes: the settings and the assignment name the cluster and registry by the expressions that name them.
+    assert.deepEqual(modern, [
+      [1, 0, 0],
+      [1, 0, 0],
+      [1, 0, 0],
+    ]);
+    const older = await verdicts(
+      'older.json',
+      template(
+        {
+          type: `${AKS}/providers/diagnosticSettings`,
+          apiVersion: '2021-05-01-preview',
+          name: "[concat(variables('aks'), '/Microsoft.Insights/default')]",
+          properties: CLUSTER_LOGS,
+        },
+        {
+          type: `${REGISTRY}/providers/diagnosticSettings`,
+          apiVersion: '2021-05-01-preview',
+          name: "[concat(variables('acr'), '/Microsoft.Insights/default')]",
+          properties: logs('ContainerRegistryLoginEvents', 'ContainerRegistryRepositoryEvents'),
+        },
+        {
+          type: `${REGISTRY}/providers/roleAssignments`,
+          apiVersion: '2022-04-01',
+          name: "[concat(variables('acr'), '/Microsoft.Authorization/', guid('pull'))]",
+          properties: pull,
+        },
+      ),
+    );
+    assert.deepEqual(older, modern);
+    // The cluster's setting missing categories is still caught, in the older form.
+    const partial = await verdicts(
+      'older-partial.json',
+      template({
+        type: `${AKS}/providers/diagnosticSettings`,
+        apiVersion: '2021-05-01-preview',
+        name: "[concat(variables('aks'), '/Microsoft.Insights/default')]",
+        properties: logs('cluster-autoscaler'),
+      }),
+    );
+    assert.deepEqual(partial[0], [0, 1, 0]);
+  });
+});
+
 describe('verify --parameters', () => {
   const cluster = (extra: Record<string, unknown> = {}) => ({
     $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',

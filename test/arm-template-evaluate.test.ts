@@ -336,6 +336,46 @@ describe('ARM template evaluator: resources', () => {
     ]);
     assert.equal(evaluation.resources[0]?.body['resources'], undefined);
   });
+  it('an extension resource in the older form reads as one with a scope, as a top-level or a child resource', () => {
+    const REGISTRY_ID =
+      '/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.ContainerRegistry/registries/cr';
+    const evaluation = evaluate({
+      variables: { suffix: '[uniqueString(resourceGroup().id)]' },
+      resources: [
+        {
+          type: 'Microsoft.ContainerRegistry/registries',
+          name: 'cr',
+          resources: [
+            { type: 'providers/diagnosticSettings', name: 'Microsoft.Insights/child', properties: {} },
+          ],
+        },
+        {
+          type: 'Microsoft.ContainerRegistry/registries/providers/roleAssignments',
+          name: "[concat('cr', '/Microsoft.Authorization/', guid('x'))]",
+          properties: {},
+        },
+        {
+          type: 'Microsoft.ContainerService/managedClusters/providers/diagnosticSettings',
+          name: "[concat('aks-', variables('suffix'), '/Microsoft.Insights/default')]",
+          properties: {},
+        },
+        // Its name has one part too few for its type: left as written.
+        { type: 'Microsoft.Web/sites/providers/locks', name: 'site/lock', properties: {} },
+      ],
+    });
+    const read = evaluation.resources.map((r) => [r.type, r.name, r.body['scope']]);
+    assert.deepEqual(read, [
+      ['Microsoft.ContainerRegistry/registries', 'cr', undefined],
+      ['Microsoft.Insights/diagnosticSettings', 'child', REGISTRY_ID],
+      ['Microsoft.Authorization/roleAssignments', "[guid('x')]", REGISTRY_ID],
+      [
+        'Microsoft.Insights/diagnosticSettings',
+        'default',
+        "[resourceId('Microsoft.ContainerService/managedClusters', concat('aks-', variables('suffix')))]",
+      ],
+      ['Microsoft.Web/sites/providers/locks', 'site/lock', undefined],
+    ]);
+  });
   it('symbolic names; an existing resource is referenced, not deployed; a false condition skips', () => {
     const evaluation = evaluate({
       languageVersion: '2.0',

@@ -505,6 +505,11 @@ export class Mentions<T> {
     for (let i = 1; i < quoted.length - 1; i += 1) this.#key(quoted[i] ?? '', at);
   }
 
+  /** Every text, in the order added. */
+  all(): readonly Mention<T>[] {
+    return this.#entries;
+  }
+
   /** The texts that end in `/${name}` or hold `'${name}'`, in the order they were added. */
   of(name: string): Mention<T>[] {
     // A name that is not one segment could match across the boundaries the keys are cut at.
@@ -534,10 +539,37 @@ export function mentions(resources: readonly AzureResource[], texts: Texts): Men
 /** Every string of a resource's body. */
 export const bodyStrings: Texts = (resource) => strings(resource.body);
 
-/** Whether some of the resources whose texts are in `index` refers to `other`: by its type and name. */
-export function referred(index: Mentions<AzureResource>, other: AzureResource): boolean {
+/**
+ * The resources whose texts are in `index` that refer to `other`: by its type and name. A name only
+ * deployment knows (`[concat('acr', variables('suffix'))]`) is named by the same expression given to
+ * a resource-ID function of its type (`[resourceId('…/registries', concat('acr', variables('suffix')))]`):
+ * the same resource in the same deployment, whatever the name turns out to be.
+ */
+export function referring(index: Mentions<AzureResource>, other: AzureResource): AzureResource[] {
   const type = other.type.toLowerCase();
-  return index.of(lastSegment(other.name).toLowerCase()).some((m) => m.text.includes(type));
+  const byExpression = namedByExpression(other);
+  const named = byExpression
+    ? index.all().filter((m) => byExpression(m.text))
+    : index.of(lastSegment(other.name).toLowerCase()).filter((m) => m.text.includes(type));
+  return named.map((m) => m.item);
+}
+
+/**
+ * For a resource whose name only deployment knows, whether a text (in lower case) names it: a
+ * resource-ID function of its type given the same expression (see referring); undefined for a
+ * resource whose name reads.
+ */
+export function namedByExpression(resource: AzureResource): ((text: string) => boolean) | undefined {
+  const name = resource.name.toLowerCase();
+  if (!isExpression(name) || name.includes('/')) return undefined;
+  const type = `'${resource.type.toLowerCase()}'`;
+  const argument = `, ${name.slice(1, -1)})`;
+  return (text) => text.includes(type) && text.includes(argument);
+}
+
+/** Whether some of the resources whose texts are in `index` refers to `other` (see referring). */
+export function referred(index: Mentions<AzureResource>, other: AzureResource): boolean {
+  return referring(index, other).length > 0;
 }
 
 /**

@@ -25,7 +25,7 @@ import type { Json } from '../../arm-values.js';
 import { isObject } from '../../arm-values.js';
 import type { Expression } from './expression.js';
 import { expressionText, parseExpression, SyntaxProblem } from './expression.js';
-import { callBuiltin } from './functions.js';
+import { callBuiltin, RESOURCE_GROUP, SUBSCRIPTION_ID } from './functions.js';
 import type { Lambda, Value, ValueObject } from './value.js';
 import {
   Budget,
@@ -456,8 +456,9 @@ function deployResource(resource: Json, env: Env, path: string, parent?: Parent)
   ) as ValueObject;
   let type = textOf(body['type'] ?? '', shared.budget);
   let name = textOf(body['name'] ?? '', shared.budget);
-  // A child declared inside its parent names only its own type and name (docs, "Set name and type for child resources").
-  if (parent && !type.includes('/')) {
+  // A child declared inside its parent names only its own type and name (docs, "Set name and type for
+  // child resources"); so does an extension resource in the older form (`providers/diagnosticSettings`).
+  if (parent && (!type.includes('/') || /^providers\//i.test(type))) {
     type = `${parent.type}/${type}`;
     name = `${parent.name}/${name}`;
   }
@@ -465,13 +466,109 @@ function deployResource(resource: Json, env: Env, path: string, parent?: Parent)
     deployment(resource, env, path);
     return;
   }
+  const extension = olderExtensionForm(type, nameParts(name, env));
+  if (extension) ({ type, name } = extension);
   const out = written(
-    { ...body, type, name, ...(condition === true ? {} : { condition }) },
+    {
+      ...body,
+      type,
+      name,
+      ...(extension && !('scope' in body) ? { scope: extension.scope } : {}),
+      ...(condition === true ? {} : { condition }),
+    },
     shared.budget,
   ) as Json;
   shared.resources.push({ type, name, body: out, source: env.scope.source, path });
   if ('resources' in resource)
     deployResources(resource['resources'], env, { type, name }, `${path}.resources`);
+}
+
+/** A segment of a resource name: its text, or what only deployment knows (its expression). */
+type NamePart = string | Unknown;
+
+/**
+ * The segments of a resource's name, split at `/`: where a `concat` joins literals with parts
+ * only deployment knows (`[concat(variables('clusterName'), '/Microsoft.Insights/default')]`, as
+ * written or as the value of a variable), each argument is evaluated alone so that the known
+ * segments still read.
+ */
+function nameParts(name: string, env: Env): NamePart[] {
+  const inside = expressionText(name);
+  if (inside === undefined) return name.split('/');
+  const node = parsed(inside, env.scope.shared);
+  if (node instanceof SyntaxProblem || node.kind !== 'call' || node.name.toLowerCase() !== 'concat')
+    return [new Unknown(name)];
+  // Each segment's pieces: known text, or an argument only deployment knows (its value, as written).
+  type Piece = string | { readonly value: Unknown; readonly written: string };
+  const segments: Piece[][] = [[]];
+  for (const arg of node.args) {
+    const value = evaluateExpression(arg, env);
+    if (typeof value === 'string') {
+      const [first, ...rest] = value.split('/');
+      if (first) segments.at(-1)?.push(first);
+      segments.push(...rest.map((text) => (text ? [text] : [])));
+    } else if (isUnknown(value)) segments.at(-1)?.push({ value, written: arg.text });
+    else return [new Unknown(name)];
+  }
+  const quoted = (text: string) => `'${text.replace(/'/g, "''")}'`;
+  // A segment that is one unknown argument reads as that argument's value does; pieces glued
+  // together read as the concat of them, as a name written that way reads.
+  return segments.map((pieces) => {
+    const [only] = pieces;
+    if (pieces.every((piece) => typeof piece === 'string')) return pieces.join('');
+    if (pieces.length === 1 && only !== undefined && typeof only !== 'string') return only.value;
+    return new Unknown(
+      `concat(${pieces.map((piece) => (typeof piece === 'string' ? quoted(piece) : piece.written)).join(', ')})`,
+    );
+  });
+}
+
+/**
+ * An extension resource in its older form, the resource it extends written into its type and name
+ * (`Microsoft.ContainerService/managedClusters/providers/diagnosticSettings` named
+ * `aks/Microsoft.Insights/default`), read as the form with `scope` that Learn now documents
+ * ("Setting scope for extension resources in ARM templates",
+ * learn.microsoft.com/azure/azure-resource-manager/templates/scope-extension-resources): type
+ * `Microsoft.Insights/diagnosticSettings`, name `default`, scope the cluster's ID (an expression
+ * where the cluster's name is only known at deployment). Both forms deploy the same resource;
+ * PSRule for Azure reads both (github.com/Azure/PSRule.Rules.Azure,
+ * src/PSRule.Rules.Azure/rules/Azure.AKS.Rule.ps1, Azure.AKS.AuditLogs). Undefined for any other
+ * resource, or where the name does not split into the parts the type asks for.
+ */
+function olderExtensionForm(
+  type: string,
+  parts: readonly NamePart[],
+): { type: string; name: string; scope: string | Unknown } | undefined {
+  const at = type.toLowerCase().indexOf('/providers/');
+  if (at < 0) return undefined;
+  const parentType = type.slice(0, at);
+  const parentTypes = parentType.split('/').length - 1;
+  const extensionTypes = type.slice(at + '/providers/'.length).split('/');
+  // The parent's names, then the extension's namespace, then a name for each of its types.
+  const namespace = parts[parentTypes];
+  if (
+    parentTypes < 1 ||
+    parts.length !== parentTypes + 1 + extensionTypes.length ||
+    typeof namespace !== 'string'
+  )
+    return undefined;
+  const parents = parts.slice(0, parentTypes);
+  const names = parts.slice(parentTypes + 1);
+  const text = (part: NamePart) => (typeof part === 'string' ? part : part.text);
+  const known = (list: readonly NamePart[]): list is readonly string[] =>
+    list.every((p) => typeof p === 'string');
+  const argument = (part: NamePart) =>
+    typeof part === 'string' ? `'${part.replace(/'/g, "''")}'` : (expressionText(part.text) ?? part.text);
+  return {
+    type: `${namespace}/${extensionTypes.join('/')}`,
+    name: known(names) ? names.join('/') : names.map(text).join('/'),
+    scope: known(parents)
+      ? `/subscriptions/${SUBSCRIPTION_ID.text}/resourceGroups/${RESOURCE_GROUP.text}/providers/${parentType
+          .split('/')
+          .map((segment, i) => (i === 0 ? segment : `${segment}/${parents[i - 1] ?? ''}`))
+          .join('/')}`
+      : new Unknown(`resourceId('${parentType}', ${parents.map(argument).join(', ')})`),
+  };
 }
 
 /** A nested or linked deployment: its template's resources, evaluated in the outer or its own (inner) scope. */

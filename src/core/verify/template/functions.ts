@@ -36,6 +36,21 @@ type Builtin = (args: readonly Value[], call: Call) => Value;
 
 const unknownCall = (call: Call) => new Unknown(`[${call.text}]`);
 
+/**
+ * A resource ID built on a name only deployment knows, written with its arguments' values:
+ * `[resourceId('…/registries', variables('acr'))]` reads as `[resourceId('…/registries', concat('acr',
+ * uniqueString(…)))]`, so that it names the registry whose name reads `[concat('acr', uniqueString(…))]`
+ * however the template spells either.
+ */
+function unknownId(name: string, args: readonly Value[], call: Call): Unknown {
+  const written: string[] = [];
+  for (const arg of args)
+    if (typeof arg === 'string') written.push(`'${arg.replace(/'/g, "''")}'`);
+    else if (isUnknown(arg) && !arg.placeholder) written.push(arg.text.slice(1, -1));
+    else return unknownCall(call);
+  return new Unknown(`${name}(${written.join(', ')})`);
+}
+
 /** Placeholders of the deployment's scope, as Baseplate writes them in resource IDs. */
 export const SUBSCRIPTION_ID = new Unknown('<subscription-id>');
 export const RESOURCE_GROUP = new Unknown('<resource-group>');
@@ -711,6 +726,6 @@ export function callBuiltin(name: string, args: readonly Value[], call: Call): V
   const builds = lower === 'format' || lower.endsWith('resourceid') || lower === 'string';
   if (unknown && !(builds && args.every((a) => !isUnknown(a) || a.placeholder)))
     // A name or ID built on an unknown reads best as the whole call: `[format('acr{0}', uniqueString(…))]`.
-    return builds ? unknownCall(call) : unknown;
+    return lower.endsWith('resourceid') ? unknownId(name, args, call) : builds ? unknownCall(call) : unknown;
   return strict(args, call);
 }

@@ -3,7 +3,7 @@ import { at, isExpression, isObject, isUnresolved } from '../../../arm-values.js
 import type { AzureResource, Inventory } from '../../inventory.js';
 import type { Outcome } from '../../rule.js';
 import { defineRule, unresolved } from '../../rule.js';
-import { label, lastSegment, needing, ofType, outcome } from '../select.js';
+import { label, lastSegment, namedByExpression, needing, ofType, outcome } from '../select.js';
 
 /**
  * Built-in role definition IDs (Learn "Azure built-in roles for Containers",
@@ -124,8 +124,11 @@ interface Grant {
   readonly to: Holds;
 }
 
-/** Whether a scope names the registry `name` itself (or a repository scope under it). */
-function onRegistry(name: string): (scope: unknown) => boolean {
+/** Whether a scope names the registry itself (or a repository scope under it). */
+function onRegistry(registry: AzureResource): (scope: unknown) => boolean {
+  const byExpression = namedByExpression(registry);
+  if (byExpression) return (scope) => byExpression(String(scope ?? '').toLowerCase());
+  const name = lastSegment(registry.name).toLowerCase();
   const named = new RegExp(`registries/${name.replace(/[^a-z0-9]/g, '\\$&')}(?![a-z0-9])`);
   return (scope) => named.test(String(scope ?? '').toLowerCase());
 }
@@ -225,7 +228,7 @@ export default needing(
       return ofType(inventory, 'Microsoft.ContainerRegistry/registries').map((registry) => {
         const mode = at(registry.body, 'properties.roleAssignmentMode');
         const name = lastSegment(registry.name).toLowerCase();
-        const here = onRegistry(name);
+        const here = onRegistry(registry);
         const result = (
           roles: readonly string[],
           grants: readonly Grant[],

@@ -7,7 +7,7 @@ import { CONTROL_PLANE_LOG_CATEGORIES } from '../../../config/schema/operations.
 import type { AzureResource, Inventory } from '../../inventory.js';
 import type { Outcome } from '../../rule.js';
 import { at, isObject, isUnresolved } from '../../../arm-values.js';
-import { lastSegment, mayBeOfType, mentions, ofType, valuesIn } from '../select.js';
+import { mayBeOfType, mentions, ofType, referring, valuesIn } from '../select.js';
 
 export const AKS = 'Microsoft.ContainerService/managedClusters';
 export const DIAGNOSTICS = 'Microsoft.Insights/diagnosticSettings';
@@ -32,12 +32,8 @@ export interface Collected {
 
 /** The control plane log categories the diagnostic settings of a cluster collect, groups expanded. */
 export function collected(inventory: Inventory, cluster: AzureResource): Collected {
-  const name = lastSegment(cluster.name).toLowerCase();
   const all = ofType(inventory, DIAGNOSTICS);
-  const settings = mentions(all, settingScope)
-    .of(name)
-    .filter((m) => m.text.includes('managedclusters'))
-    .map((m) => m.item);
+  const settings = referring(mentions(all, settingScope), cluster);
   const categories = new Set<string>();
   // A setting whose scope deployment computes may be this cluster's.
   const own = new Set(settings);
