@@ -8,8 +8,21 @@ import { pools, taggedProduction } from '../select.js';
 
 export type Mode = 'System' | 'User';
 
-/** Only a pool that names the System mode is a system pool; one naming no mode is judged as a user pool. */
-const isMode = (pool: Json, mode: Mode) => (pool['mode'] === 'System') === (mode === 'System');
+/**
+ * A pool's mode: the one it names; for a pool naming none, System when it is its cluster's only
+ * pool (AKS requires one: "A cluster must have at least one 'System' Agent Pool at all times",
+ * the managedClusters REST spec, agentPoolProfiles mode), else undefined: either, as Learn asks
+ * templates to name it ("The node pool mode is a required property and must be explicitly set
+ * when using ARM templates", learn.microsoft.com/azure/aks/use-system-pools). Another mode
+ * (Gateway) is neither.
+ */
+export function modeOf(pool: Pool, all: readonly Pool[]): Mode | 'other' | undefined {
+  const named = pool.body['mode'];
+  if (named === undefined)
+    return pool.cluster && all.filter((p) => p.cluster === pool.cluster).length === 1 ? 'System' : undefined;
+  const lower = String(named).toLowerCase();
+  return lower === 'system' ? 'System' : lower === 'user' ? 'User' : 'other';
+}
 
 /** Node counts are production advice: a preproduction pool (environment tag) may save on nodes. */
 export const inProduction = (pool: Json): boolean => taggedProduction(pool);
@@ -27,17 +40,20 @@ export function modeRule<const M extends Messages>(
 ): DefinedRule<M> {
   return defineRule({
     ...base,
-    check: (inventory, say) =>
-      pools(inventory)
+    check: (inventory, say) => {
+      const all = pools(inventory);
+      return all
         .filter((pool) => applies(pool.body))
         .flatMap((pool) => {
           const named = pool.body['mode'];
-          if (!isUnresolved(named)) return isMode(pool.body, mode) ? [judgePool(pool, say)] : [];
+          const own = isUnresolved(named) ? undefined : modeOf(pool, all);
+          if (own !== undefined) return own === mode ? [judgePool(pool, say)] : [];
           const found = judgePool(pool, say);
           if (found.status !== 'fail') return [found];
-          const message = unresolved(named);
+          const message = unresolved(named ?? 'its mode, which it does not name');
           return [{ ...found, status: 'unknown' as const, message }];
-        }),
+        });
+    },
   });
 }
 

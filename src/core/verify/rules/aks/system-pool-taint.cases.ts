@@ -25,6 +25,11 @@ export default casesOf(rule, {
       message: 'untainted',
     },
     {
+      title: 'a sole pool naming no mode: the System pool AKS requires, untainted',
+      input: withPools({ name: 'pool' }),
+      message: 'untainted',
+    },
+    {
       title: 'another taint only',
       input: baseline((p) => (p.pool(0)['nodeTaints'] = ['a=b:NoSchedule'])),
       message: 'untainted',
@@ -33,13 +38,17 @@ export default casesOf(rule, {
   notApplicable: [
     { title: 'no cluster', input: noCluster },
     { title: 'user pools only', input: withPools({ name: 'user', mode: 'User' }) },
-    { title: 'a pool naming no mode is judged as a user pool', input: withPools({ name: 'pool' }) },
+    { title: 'a gateway pool', input: withPools({ name: 'gw', mode: 'Gateway' }) },
   ],
   unknown: [
     { title: 'a taint from an expression', input: baseline((p) => (p.pool(0)['nodeTaints'] = [HIDDEN])) },
     {
       title: 'the taints from a parameter',
       input: withPools({ name: 'sys', mode: 'System', nodeTaints: HIDDEN }),
+    },
+    {
+      title: 'an untainted pool naming no mode beside a system pool: either mode',
+      input: withPools({ name: 'sys', mode: 'System', nodeTaints: [TAINT] }, { name: 'pool' }),
     },
     {
       title: 'an untainted pool whose mode is an expression',

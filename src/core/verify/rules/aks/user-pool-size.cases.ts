@@ -18,15 +18,14 @@ export default casesOf(rule, {
       message: 'tooFew',
     },
     { title: 'one user node', input: baseline((p) => (p.pool(1)['minCount'] = 1)), message: 'tooFew' },
-    {
-      title: 'a pool naming no mode is judged as a user pool',
-      input: withPools({ name: 'pool', count: 1 }),
-      message: 'tooFew',
-    },
   ],
   notApplicable: [
     { title: 'no cluster', input: noCluster },
     { title: 'system pools only', input: withPools({ name: 'sys', mode: 'System', count: 1 }) },
+    {
+      title: 'a sole pool naming no mode: the System pool AKS requires',
+      input: withPools({ name: 'pool', count: 1 }),
+    },
     {
       title: 'a preproduction user pool',
       input: withPools({ name: 'user', mode: 'User', count: 1, tags: { environment: 'test' } }),
@@ -34,6 +33,10 @@ export default casesOf(rule, {
   ],
   unknown: [
     { title: 'the minimum from a parameter', input: baseline((p) => (p.pool(1)['minCount'] = HIDDEN)) },
+    {
+      title: 'one node in a pool naming no mode, beside a system pool',
+      input: withPools({ name: 'sys', mode: 'System', count: 3 }, { name: 'pool', count: 1 }),
+    },
     {
       title: 'one node in a pool whose mode is an expression',
       input: withPools({ name: 'pool', mode: HIDDEN, count: 1 }),

@@ -16,11 +16,6 @@ export default casesOf(rule, {
       input: baseline((p) => (p.pool(1)['vmSize'] = 'Standard_B2s')),
       message: 'small',
     },
-    {
-      title: 'a small pool, its mode left to the default (User)',
-      input: baseline((p) => delete p.pool(0)['mode']),
-      message: 'small',
-    },
   ],
   notApplicable: [
     { title: 'no cluster', input: noCluster },
@@ -34,6 +29,10 @@ export default casesOf(rule, {
     },
   ],
   unknown: [
+    {
+      title: 'a small pool naming no mode beside another pool: either mode',
+      input: baseline((p) => delete p.pool(0)['mode']),
+    },
     {
       title: 'the small system pool, its mode an expression',
       input: baseline((p) => (p.pool(0)['mode'] = HIDDEN)),
