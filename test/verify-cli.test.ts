@@ -362,6 +362,43 @@ describe('baseplate verify', () => {
   });
 });
 
+describe('verify prints foreign text safely', () => {
+  it('writes control characters and bidirectional overrides it quotes from the input as \\u escapes', async () => {
+    const folder = join(dir, 'hostile');
+    mkdirSync(folder, { recursive: true });
+    // Not JSON: the parser's message quotes its first bytes, an escape sequence that recolours and retitles a terminal.
+    writeFileSync(join(folder, 'escape.json'), '\u001b[31mRED\u001b]0;title\u0007 {');
+    // A resource name with a line break that would forge a finding, and a right-to-left override.
+    writeFileSync(
+      join(folder, 'name.json'),
+      JSON.stringify({
+        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+        contentVersion: '1.0.0.0',
+        resources: [
+          {
+            type: 'Microsoft.ContainerRegistry/registries',
+            apiVersion: '2025-04-01',
+            name: 'cr\nerror: forged\u202eevil',
+            location: 'eastus2',
+            sku: { name: 'Basic' },
+            properties: {},
+          },
+        ],
+      }),
+    );
+    const run = await baseplate(folder, 'verify', 'escape.json', 'name.json');
+    const printed = run.stdout + run.stderr;
+    assert.equal(
+      /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(printed),
+      false,
+      printed,
+    );
+    assert.match(printed, /Unexpected token '\\u001b'/);
+    assert.match(printed, /cr\\u000aerror: forged\\u202eevil/);
+    assert.doesNotMatch(printed, /^error: forged/m);
+  });
+});
+
 describe('verify -o, progress and --verbose', () => {
   it('prints table (--format text), json, yaml or sarif: -o and --format are one option', async () => {
     const azure = join(out, 'azure');

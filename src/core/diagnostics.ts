@@ -149,6 +149,19 @@ export function showValue(value: unknown): string {
 }
 
 /**
+ * `text` safe to print on a terminal: control characters (an escape sequence that recolours or
+ * retitles the terminal, a line break that forges a line) and bidirectional overrides (which
+ * reorder what is shown) written as `\u001b`. Messages quote foreign input: the first bytes of a
+ * file that is not JSON, a name from a template.
+ */
+export function printable(text: string): string {
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/**
  * One diagnostic as text:
  *
  *     baseplate.yaml:12:7: error: spokes[0].cluster.userPools[0].maxCount: must be ≥ minCount (2) (got 1)
@@ -160,9 +173,9 @@ export function formatDiagnostic(d: Diagnostic): string {
   const field = d.path && d.path.length > 0 ? `${formatPath(d.path)}: ` : '';
   const got = d.value !== undefined ? ` (got ${showValue(d.value)})` : '';
   const head = `${where}${d.severity}: ${field}${d.message}${got}`;
-  const lines = [head];
-  if (d.jsonPath) lines.push(`  at: ${d.jsonPath}`);
-  if (d.fix) lines.push(`  fix: ${d.fix}`);
+  const lines = [printable(head)];
+  if (d.jsonPath) lines.push(`  at: ${printable(d.jsonPath)}`);
+  if (d.fix) lines.push(`  fix: ${printable(d.fix)}`);
   return lines.join('\n');
 }
 
@@ -177,7 +190,9 @@ export function formatDiagnostic(d: Diagnostic): string {
  *       in: azure/resources.json $.resources[103].properties.apiServerAccessProfile.authorizedIPRanges
  */
 function formatInConfigTerms(d: Diagnostic, setting: Setting): string {
-  return [configHead(d, setting), ...(d.fix ? [`  fix: ${d.fix}`] : []), ...whereFound(d)].join('\n');
+  return [configHead(d, setting), ...(d.fix ? [`  fix: ${printable(d.fix)}`] : []), ...whereFound(d)].join(
+    '\n',
+  );
 }
 
 /** verify.ts writes a finding's message as `<target>: <what was found>`. */
@@ -191,14 +206,14 @@ function configHead(d: Diagnostic, setting: Setting): string {
     ? `${setting.file}:${setting.position.line}:${setting.position.column}`
     : setting.file;
   const key = `${formatPath(setting.path)}${setting.position ? '' : ' (not in the file: a default gives it)'}`;
-  return `${where}: ${d.severity}: ${key}: ${targetAndFound(d)[1]} (${d.code})`;
+  return printable(`${where}: ${d.severity}: ${key}: ${targetAndFound(d)[1]} (${d.code})`);
 }
 
 function whereFound(d: Diagnostic): string[] {
   const [target] = targetAndFound(d);
   return [
-    ...(target ? [`  resource: ${target}`] : []),
-    ...(d.file ? [`  in: ${d.file}${d.jsonPath ? ` ${d.jsonPath}` : ''}`] : []),
+    ...(target ? [`  resource: ${printable(target)}`] : []),
+    ...(d.file ? [`  in: ${printable(`${d.file}${d.jsonPath ? ` ${d.jsonPath}` : ''}`)}`] : []),
   ];
 }
 
@@ -221,7 +236,7 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string[] 
     blocks.set(key, block);
   }
   return [...blocks.values()].map(({ head, fix, found }) =>
-    [head, ...(fix ? [`  fix: ${fix}`] : []), ...found].join('\n'),
+    [head, ...(fix ? [`  fix: ${printable(fix)}`] : []), ...found].join('\n'),
   );
 }
 

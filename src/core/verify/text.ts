@@ -1,6 +1,6 @@
 /** The human report of a verification: findings by severity and area, then the rule counts. */
 import type { Diagnostic, Severity } from '../diagnostics.js';
-import { formatDiagnostic } from '../diagnostics.js';
+import { formatDiagnostic, printable } from '../diagnostics.js';
 import type { SuppressedBy } from './suppressions.js';
 import type { Verification } from './verify.js';
 
@@ -39,7 +39,10 @@ export function verificationText(verification: Verification): string {
   if (verification.suppressed.length > 0) {
     lines.push(`Suppressed (${verification.suppressed.length})`);
     for (const { finding, reason, by } of verification.suppressed)
-      lines.push(`  ${finding.code}: ${finding.message}`, `    reason (${WHERE[by]}): ${reason}`);
+      lines.push(
+        `  ${finding.code}: ${printable(finding.message)}`,
+        `    reason (${WHERE[by]}): ${printable(reason)}`,
+      );
     lines.push('');
   }
   const outcomes = verification.results.flatMap((r) => r.outcomes);
