@@ -317,7 +317,20 @@ function route(state: StandInState, base: string, method: string, url: URL, body
       (vault.body['properties'] as { enablePurgeProtection?: boolean } | undefined)?.enablePurgeProtection ===
       true;
     if (deleted[2] && method === 'POST') {
-      // Purge protection holds a vault until its scheduled purge date.
+      // Purging needs Microsoft.KeyVault/locations/deletedVaults/purge/action, which Key Vault Contributor's
+      // notActions withhold (Learn, "Azure built-in roles", https://learn.microsoft.com/azure/role-based-access-control/built-in-roles);
+      // without it, Resource Manager's AuthorizationFailed.
+      const action = 'Microsoft.KeyVault/locations/deletedVaults/purge/action';
+      const subscriptionScope = path.split('/').slice(0, 3).join('/');
+      if (!allowed(state, subscriptionScope, action)) {
+        return json(403, {
+          error: {
+            code: 'AuthorizationFailed',
+            message: `The client does not have authorization to perform action '${action}' over scope '${path}' or the scope is invalid.`,
+          },
+        });
+      }
+      // Purge protection holds a vault until its scheduled purge date (microsoft/AzureTRE#1446).
       if (protectedVault) {
         return json(400, {
           error: { code: 'MethodNotAllowed', message: "Operation 'DeletedVaultPurge' is not allowed." },
