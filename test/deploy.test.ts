@@ -672,8 +672,8 @@ describe('deploy against the stand-in', () => {
     const spoke = stageOf('spoke-00');
     const clients = clientCache(standIn.connection())(SUBSCRIPTION);
     const notDeployed = () => Promise.resolve(undefined);
-    const failure = (stage: DeployStage) =>
-      whatIfStage(clients, stage, notDeployed, new Map()).then(
+    const failure = (stage: DeployStage, via: ArmClient = clients) =>
+      whatIfStage(via, stage, notDeployed, new Map()).then(
         () => assert.fail('the preview succeeded'),
         (error: unknown) => {
           assert.ok(error instanceof AzureOperationError, String(error));
@@ -690,6 +690,14 @@ describe('deploy against the stand-in', () => {
       /template parameter 'firewallPrivateIp' .* is not provided/,
     );
     assert.match(missing.advice ?? '', /Nothing was deployed/);
+    // A result that says Failed and no more.
+    class FailedWithoutError extends ArmClient {
+      override run<T>(): Promise<T | undefined> {
+        return Promise.resolve({ status: 'Failed' } as T);
+      }
+    }
+    const bare = await failure(spoke, new FailedWithoutError(standIn.connection(), SUBSCRIPTION));
+    assert.deepEqual(bare.failures, [{ code: 'WhatIfFailed', message: 'the what-if ended Failed' }]);
     // Azure refuses the request itself.
     standIn.state.providers.set('microsoft.network', 'NotRegistered');
     try {

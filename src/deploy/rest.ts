@@ -172,8 +172,7 @@ export interface WhatIfChange {
 /** WhatIfOperationResult. */
 export interface WhatIfResult {
   readonly status?: string;
-  /** ErrorResponse in the spec (`{ error }`); Azure sends the ErrorDetail itself (what-if.ts failedPreview). */
-  readonly error?: ErrorDetail & { readonly error?: ErrorDetail };
+  readonly error?: ErrorDetail;
   readonly properties?: { readonly changes?: readonly WhatIfChange[] };
 }
 

@@ -99,12 +99,11 @@ const ADVICE =
  * (Azure/azure-cli src/azure-cli/azure/cli/command_modules/resource/custom.py:
  * "The status code is 200 even when there's an error"; the body in
  * Azure/azure-powershell#12313): a policy denial is InvalidTemplateDeployment with
- * RequestDisallowedByPolicy in its details (Azure/arm-template-whatif#94). The spec
- * types `error` as ErrorResponse (`{ error }`); Azure sends the ErrorDetail itself:
- * either is read.
+ * RequestDisallowedByPolicy in its details (Azure/arm-template-whatif#94). A status
+ * Failed without an error fails all the same.
  */
 function failedPreview(stage: DeployStage, result: WhatIfResult): AzureOperationError | undefined {
-  const error = result.error?.error ?? result.error;
+  const error = result.error;
   if (!error && result.status?.toLowerCase() !== 'failed') return undefined;
   const top = {
     code: error?.code ?? 'WhatIfFailed',
