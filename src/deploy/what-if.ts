@@ -77,7 +77,7 @@ export async function whatIfStage(
   } catch (error) {
     // A refusal of the request itself (400 InvalidTemplate, 409, 403, …): the preview failed.
     const failure = requestFailure(`what-if of stage ${stage.name}`, error);
-    throw new AzureOperationError(failure.what, failure.failures, failure.advice ?? ADVICE);
+    throw new AzureOperationError(failure.what, failure.failures, failure.advice ?? AGAIN);
   }
   const failed = failedPreview(stage, parsed);
   if (failed) throw failed;
@@ -88,8 +88,8 @@ export async function whatIfStage(
   };
 }
 
-const ADVICE =
-  'Azure refused the preview: deploying would fail the same way. Nothing was deployed; fix the cause and run `baseplate deploy --what-if` again.';
+const AGAIN = 'Nothing was deployed; fix the cause and run `baseplate deploy --what-if` again.';
+const REFUSED = `Azure refused the template: deploying it would fail the same way. ${AGAIN}`;
 
 /**
  * A what-if that Azure ran but that failed: WhatIfOperationResult's `status` and
@@ -113,7 +113,7 @@ function failedPreview(stage: DeployStage, result: WhatIfResult): AzureOperation
   return new AzureOperationError(
     `what-if of stage ${stage.name}`,
     [top, ...failuresFrom(causes.filter((c) => c.code !== top.code || c.message !== top.message))],
-    ADVICE,
+    REFUSED,
   );
 }
 
