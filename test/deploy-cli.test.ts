@@ -371,6 +371,49 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     assert.equal(deployPuts().length, before);
   });
 
+  it('--what-if exits 3 when Azure refuses the preview: the policy that denied, ok: false', async () => {
+    assert.equal((await baseplate(['deploy', '--config', dev])).code, 0);
+    // A policy assignment denies a type the plan deploys, as "Not allowed resource types" does.
+    standIn.state.denied = ['Microsoft.OperationalInsights/workspaces'];
+    const before = deployPuts().length;
+    const preview = await baseplate(['deploy', '--config', dev, '--what-if']);
+    assert.equal(preview.code, 3, preview.stderr);
+    assert.match(preview.stderr, /what-if of stage \S+ failed/);
+    assert.match(
+      preview.stderr,
+      /InvalidTemplateDeployment: The template deployment failed because of policy violation/,
+    );
+    assert.match(
+      preview.stderr,
+      /RequestDisallowedByPolicy \(at log-\S+\): Resource 'log-\S+' was disallowed by policy\. Policy identifiers: .*Not allowed resource types/,
+    );
+    assert.match(
+      preview.stderr,
+      /Nothing was deployed; fix the cause and run `baseplate deploy --what-if` again/,
+    );
+    // The stages previewed before the refused one are still shown.
+    assert.match(preview.stdout, /^resource-groups → /m);
+    assert.equal(deployPuts().length, before);
+
+    const json = await baseplate(['deploy', '--config', dev, '--what-if', '--json']);
+    assert.equal(json.code, 3, json.stderr);
+    const parsed = JSON.parse(json.stdout) as { ok: boolean; failed: string; failures: { code: string }[] };
+    assert.equal(parsed.ok, false);
+    assert.match(parsed.failed, /^what-if of stage /);
+    assert.ok(
+      parsed.failures.some((f) => f.code === 'RequestDisallowedByPolicy'),
+      json.stdout,
+    );
+
+    // A stage whose resource group does not exist yet cannot be previewed: a note, not a failure.
+    standIn.state.denied = [];
+    assert.equal((await baseplate(['deploy', '--config', dev, '--what-if'])).code, 0);
+    standIn.state.startOver();
+    const fresh = await baseplate(['deploy', '--config', dev, '--what-if', '--json']);
+    assert.equal(fresh.code, 0, fresh.stderr);
+    assert.equal((JSON.parse(fresh.stdout) as { ok: boolean }).ok, true);
+  });
+
   it('exits 3 naming the failed resource, and converges when run again', async () => {
     standIn.state.failures = [
       {
@@ -576,6 +619,28 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     assert.equal(purged.code, 0, purged.stderr);
     assert.match(purged.stdout, new RegExp(`Purged Key Vault ${vault.name}\\.`));
     assert.equal(standIn.state.deletedVaults.size, 0);
+  });
+
+  it('destroy --purge exits 3 when Azure refuses the purge for another reason than purge protection', async () => {
+    assert.equal((await baseplate(['deploy', '--config', dev])).code, 0);
+    assert.equal((await baseplate(['destroy', '--config', dev, '--yes'])).code, 0);
+    const [vault] = [...standIn.state.deletedVaults.values()];
+    assert.ok(vault);
+    (vault.body['properties'] as { enablePurgeProtection?: boolean }).enablePurgeProtection = false;
+    // Key Vault Contributor: everything but the purge.
+    standIn.state.permissions.set(`/subscriptions/${SUBSCRIPTION}`, [
+      { actions: ['*'], notActions: ['Microsoft.KeyVault/locations/deletedVaults/purge/action'] },
+    ]);
+    const refused = await baseplate(['destroy', '--config', dev, '--purge', '--yes']);
+    assert.equal(refused.code, 3, refused.stdout + refused.stderr);
+    assert.match(
+      refused.stderr,
+      new RegExp(
+        `purging Key Vault ${vault.name} failed:\\n {2}AuthorizationFailed: .*deletedVaults/purge/action`,
+      ),
+    );
+    assert.doesNotMatch(refused.stdout + refused.stderr, /cannot be purged yet/);
+    assert.equal(standIn.state.deletedVaults.size, 1);
   });
 
   it('deletes only what it made: a group holding another resource stays, the budget goes, the Defender plan stays', async () => {

@@ -9,7 +9,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { RestError } from '@azure/core-rest-pipeline';
+import { ArmClient } from '../src/deploy/arm.js';
 import { clientCache } from '../src/deploy/clients.js';
+import { keptVaults } from '../src/deploy/destroy.js';
 import type { DeployRun } from '../src/deploy/deploy.js';
 import { deploy, MissingInputError } from '../src/deploy/deploy.js';
 import { AzureOperationError } from '../src/deploy/errors.js';
@@ -662,6 +665,84 @@ describe('deploy against the stand-in', () => {
       text,
     );
     assert.doesNotMatch(text, /properties\.subnets\.\d/);
+  });
+
+  it('a preview Azure fails is a failure, never a note: a missing parameter, an unregistered namespace', async () => {
+    await run({ only: 'resource-groups' });
+    const spoke = stageOf('spoke-00');
+    const clients = clientCache(standIn.connection())(SUBSCRIPTION);
+    const notDeployed = () => Promise.resolve(undefined);
+    const failure = (stage: DeployStage, via: ArmClient = clients) =>
+      whatIfStage(via, stage, notDeployed, new Map()).then(
+        () => assert.fail('the preview succeeded'),
+        (error: unknown) => {
+          assert.ok(error instanceof AzureOperationError, String(error));
+          return error;
+        },
+      );
+    // Azure answers the what-if, its result Failed with the template's validation error.
+    const { firewallPrivateIp: _given, ...withoutIp } = spoke.parameters;
+    const missing = await failure({ ...spoke, parameters: withoutIp });
+    assert.equal(missing.what, 'what-if of stage spoke-00');
+    assert.equal(missing.failures[0]?.code, 'InvalidTemplate');
+    assert.match(
+      missing.failures[0]?.message ?? '',
+      /template parameter 'firewallPrivateIp' .* is not provided/,
+    );
+    assert.match(missing.advice ?? '', /Nothing was deployed/);
+    // A result that says Failed and no more.
+    class FailedWithoutError extends ArmClient {
+      override run<T>(): Promise<T | undefined> {
+        return Promise.resolve({ status: 'Failed' } as T);
+      }
+    }
+    const bare = await failure(spoke, new FailedWithoutError(standIn.connection(), SUBSCRIPTION));
+    assert.deepEqual(bare.failures, [{ code: 'WhatIfFailed', message: 'the what-if ended Failed' }]);
+    // Azure refuses the request itself.
+    standIn.state.providers.set('microsoft.network', 'NotRegistered');
+    try {
+      const unregistered = await failure(spoke);
+      assert.equal(unregistered.failures[0]?.code, 'MissingSubscriptionRegistration');
+      assert.match(unregistered.advice ?? '', /Nothing was deployed/);
+    } finally {
+      standIn.state.providers.clear();
+    }
+  });
+
+  it("destroy --purge: Key Vault's refusal to purge a protected vault is a warning, the vault kept", async () => {
+    standIn.state.deletedVaults.set('kv-held', {
+      name: 'kv-held',
+      location: 'eastus2',
+      vaultId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-x/providers/Microsoft.KeyVault/vaults/kv-held`,
+      scheduledPurgeDate: '2027-02-22T00:00:00Z',
+      // The read does not show the protection; the purge meets it.
+      body: { properties: {} },
+    });
+    /** Key Vault's answer to purging a vault under purge protection (microsoft/AzureTRE#1446). */
+    class Protected extends ArmClient {
+      override run<T>(): Promise<T | undefined> {
+        return Promise.reject(
+          new RestError("Operation 'DeletedVaultPurge' is not allowed.", {
+            code: 'MethodNotAllowed',
+            statusCode: 400,
+          }),
+        );
+      }
+    }
+    const warnings: string[] = [];
+    const kept = await keptVaults(
+      [{ subscriptionId: SUBSCRIPTION, name: 'kv-held', location: 'eastus2' }],
+      () => new Protected(standIn.connection(), SUBSCRIPTION),
+      (event) => {
+        if (event.kind === 'warning') warnings.push(event.message);
+      },
+      { purge: true },
+    );
+    assert.deepEqual(kept, [{ name: 'kv-held', scheduledPurgeDate: '2027-02-22T00:00:00Z' }]);
+    assert.deepEqual(warnings, [
+      "Key Vault kv-held cannot be purged yet: Operation 'DeletedVaultPurge' is not allowed.",
+    ]);
+    standIn.state.deletedVaults.clear();
   });
 
   it('refuses an unknown --stage, naming the stages', async () => {

@@ -8,6 +8,7 @@
  * which other workloads share. The budget, Baseplate's own, is deleted. Key
  * Vault keeps a deleted vault (soft delete): purged only when asked.
  */
+import { RestError } from '@azure/core-rest-pipeline';
 import type { AzureClients } from './clients.js';
 import { groupExists } from './clients.js';
 import { azureCall, ifExists, isNotFound, requestFailure } from './errors.js';
@@ -305,7 +306,8 @@ export async function keptVaults(
         await purgeDeletedVault(clients, vault.name, vault.location);
         continue;
       } catch (error) {
-        // Purge protection refuses until the scheduled date: reported, not failed.
+        if (!purgeRefused(error)) throw requestFailure(`purging Key Vault ${vault.name}`, error);
+        // Purge protection that the read did not show refuses until the scheduled date: reported, not failed.
         listener({
           kind: 'warning',
           message: `Key Vault ${vault.name} cannot be purged yet: ${error instanceof Error ? error.message : String(error)}`,
@@ -315,4 +317,21 @@ export async function keptVaults(
     softDeletedVaults.push({ name: vault.name, ...(purgeDate ? { scheduledPurgeDate: purgeDate } : {}) });
   }
   return softDeletedVaults;
+}
+
+/**
+ * Key Vault's refusal to purge a vault under purge protection before its scheduled
+ * purge date: "Operation 'DeletedVaultPurge' is not allowed.", code MethodNotAllowed
+ * (microsoft/AzureTRE#1446) or InvalidOperation (Azure/azure-sdk-tools#9329): purge
+ * protection keeps a deleted vault until its retention period has passed (Learn, "Azure
+ * Key Vault soft-delete overview",
+ * https://learn.microsoft.com/previous-versions/azure/key-vault/general/soft-delete-overview).
+ * Any other failure (403, 404, 409, a time-out) is a failed purge.
+ */
+function purgeRefused(error: unknown): boolean {
+  return (
+    error instanceof RestError &&
+    /^(MethodNotAllowed|InvalidOperation)$/i.test(error.code ?? '') &&
+    /DeletedVaultPurge/i.test(error.message)
+  );
 }

@@ -2,15 +2,16 @@
  * `deploy --what-if`: Azure's own preview of every stage, nothing deployed,
  * summarised per resource (create, modify with the changed properties, delete,
  * no change). A stage whose resource group does not exist yet would create all
- * it plans; inputs from stages not yet deployed take the plan's values.
+ * it plans; inputs from stages not yet deployed take the plan's values. A
+ * preview Azure refuses or fails (an invalid template, a policy denial) is a
+ * failed Azure operation, as the deployment would be: never a note.
  */
-import { RestError } from '@azure/core-rest-pipeline';
 import { budgetStartValues } from './budget-start.js';
 import type { AzureClients, Clock } from './clients.js';
 import { groupExists, systemClock } from './clients.js';
 import { deployedOutputs } from './deployment.js';
-import { requestFailure } from './errors.js';
-import type { WhatIfChange, WhatIfPropertyChange } from './rest.js';
+import { AzureOperationError, failuresFrom, requestFailure, rootCauses } from './errors.js';
+import type { WhatIfChange, WhatIfPropertyChange, WhatIfResult } from './rest.js';
 import { whatIf } from './rest.js';
 import type { DeployStage } from './stages.js';
 import { stageTarget } from './stages.js';
@@ -36,7 +37,7 @@ export interface ResourceChange {
 export interface StagePreview {
   readonly stage: string;
   readonly target: string;
-  /** Why Azure was not asked, or what it could not tell. */
+  /** Why Azure was not asked: the stage's resource group does not exist yet. */
   readonly note?: string;
   readonly changes: readonly ResourceChange[];
 }
@@ -70,29 +71,50 @@ export async function whatIfStage(
   for (const [name, value] of secure)
     if (name in (stage.template.parameters ?? {})) parameters[name] = { value };
   for (const [name, value] of await budgetStartValues(clients, stage, clock)) parameters[name] = { value };
+  let parsed: WhatIfResult;
   try {
-    const parsed = await whatIf(clients, stage, parameters);
-    const result = { error: parsed.error, changes: parsed.properties?.changes };
-    // A what-if whose status says it failed carries its error in the result.
-    if (result.error) {
-      return {
-        stage: stage.name,
-        target,
-        note: `${result.error.code ?? ''}: ${result.error.message ?? ''}`,
-        changes: [],
-      };
-    }
-    return {
-      stage: stage.name,
-      target,
-      changes: (result.changes ?? []).map((c) => resourceChange(stage, c, secure)),
-    };
+    parsed = await whatIf(clients, stage, parameters);
   } catch (error) {
-    if (error instanceof RestError && error.statusCode === 400) {
-      return { stage: stage.name, target, note: `Azure cannot preview it: ${error.message}`, changes: [] };
-    }
-    throw requestFailure(`what-if of stage ${stage.name}`, error);
+    // A refusal of the request itself (400 InvalidTemplate, 409, 403, …): the preview failed.
+    const failure = requestFailure(`what-if of stage ${stage.name}`, error);
+    throw new AzureOperationError(failure.what, failure.failures, failure.advice ?? AGAIN);
   }
+  const failed = failedPreview(stage, parsed);
+  if (failed) throw failed;
+  return {
+    stage: stage.name,
+    target,
+    changes: (parsed.properties?.changes ?? []).map((c) => resourceChange(stage, c, secure)),
+  };
+}
+
+const AGAIN = 'Nothing was deployed; fix the cause and run `baseplate deploy --what-if` again.';
+const REFUSED = `Azure refused the template: deploying it would fail the same way. ${AGAIN}`;
+
+/**
+ * A what-if that Azure ran but that failed: WhatIfOperationResult's `status` and
+ * `error` (deployments 2025-04-01, specification/resources/resource-manager/
+ * Microsoft.Resources/deployments/stable/2025-04-01/deployments.json). Azure answers
+ * it 200 with status Failed, the template's validation error in `error`
+ * (Azure/azure-cli src/azure-cli/azure/cli/command_modules/resource/custom.py:
+ * "The status code is 200 even when there's an error"; the body in
+ * Azure/azure-powershell#12313): a policy denial is InvalidTemplateDeployment with
+ * RequestDisallowedByPolicy in its details (Azure/arm-template-whatif#94). A status
+ * Failed without an error fails all the same.
+ */
+function failedPreview(stage: DeployStage, result: WhatIfResult): AzureOperationError | undefined {
+  const error = result.error;
+  if (!error && result.status?.toLowerCase() !== 'failed') return undefined;
+  const top = {
+    code: error?.code ?? 'WhatIfFailed',
+    message: error?.message ?? `the what-if ended ${result.status ?? 'without a result'}`,
+  };
+  const causes = error?.details?.length ? rootCauses({ details: error.details }) : [];
+  return new AzureOperationError(
+    `what-if of stage ${stage.name}`,
+    [top, ...failuresFrom(causes.filter((c) => c.code !== top.code || c.message !== top.message))],
+    REFUSED,
+  );
 }
 
 function resourceChange(

@@ -221,9 +221,15 @@ export async function deployCommand(
       for (const stage of stages.filter(
         (s) => !s.handoff && (options.stage === undefined || s.name === options.stage),
       )) {
-        previews.push(
-          await whatIfStage(clientsFor(stage.subscriptionId), stage, outputsOf, secure, connection.clock),
-        );
+        try {
+          previews.push(
+            await whatIfStage(clientsFor(stage.subscriptionId), stage, outputsOf, secure, connection.clock),
+          );
+        } catch (error) {
+          // The stages previewed before the one that failed, then the failure (below).
+          if (!data && previews.length > 0) io.out(previewText(previews));
+          throw error;
+        }
       }
       if (data) printData(io, data, { ok: true, whatIf: previews });
       else io.out(previewText(previews));

@@ -7,6 +7,7 @@
  * (data-collection.ts), registry import, Key Vault, Flux), with state kept
  * between requests and faults injected on demand. Baseplate's own Resource
  * Manager client talks to it through the connection's `endpoint` and `tlsOptions`.
+ * What-if runs the checks a deployment's put runs, and fails as Azure's does.
  * It answers as the REST specifications say, cited where it matters: long-running
  * operations per Learn "Track asynchronous Azure operations" (202 with Location
  * and Retry-After, polled until the result or an error status), lists
@@ -316,7 +317,20 @@ function route(state: StandInState, base: string, method: string, url: URL, body
       (vault.body['properties'] as { enablePurgeProtection?: boolean } | undefined)?.enablePurgeProtection ===
       true;
     if (deleted[2] && method === 'POST') {
-      // Purge protection holds a vault until its scheduled purge date.
+      // Purging needs Microsoft.KeyVault/locations/deletedVaults/purge/action, which Key Vault Contributor's
+      // notActions withhold (Learn, "Azure built-in roles", https://learn.microsoft.com/azure/role-based-access-control/built-in-roles);
+      // without it, Resource Manager's AuthorizationFailed.
+      const action = 'Microsoft.KeyVault/locations/deletedVaults/purge/action';
+      const subscriptionScope = path.split('/').slice(0, 3).join('/');
+      if (!allowed(state, subscriptionScope, action)) {
+        return json(403, {
+          error: {
+            code: 'AuthorizationFailed',
+            message: `The client does not have authorization to perform action '${action}' over scope '${path}' or the scope is invalid.`,
+          },
+        });
+      }
+      // Purge protection holds a vault until its scheduled purge date (microsoft/AzureTRE#1446).
       if (protectedVault) {
         return json(400, {
           error: { code: 'MethodNotAllowed', message: "Operation 'DeletedVaultPurge' is not allowed." },
@@ -474,6 +488,18 @@ function deploymentRoute(
         error: { code: 'ResourceGroupNotFound', message: `Resource group '${scope}' could not be found.` },
       });
     const request = (body as { properties: DeploymentState['request'] }).properties;
+    // No documented what-if answer for an unregistered namespace: answered as the put answers it.
+    const unregistered = unregisteredNamespace(state, request);
+    if (unregistered) return unregistered;
+    // A template the validation refuses: what-if runs and its result says Failed, 200 with the error
+    // (Azure/azure-cli src/azure-cli/azure/cli/command_modules/resource/custom.py: "The status code is
+    // 200 even when there's an error"; the polled body in Azure/azure-powershell#12313; a validation
+    // failure reported as "Long running operation failed with status 'Failed'" in Azure/arm-template-whatif#94).
+    const rejected = validation(state, request);
+    if (rejected) {
+      const { error } = rejected.body as { error: unknown };
+      return accepted(state, base, json(200, { status: 'Failed', error }));
+    }
     return accepted(state, base, json(200, whatIf(state, scope, request)));
   }
   if (rest[0] === 'cancel' && method === 'POST') {
@@ -522,17 +548,8 @@ function deploymentRoute(
       });
     }
     const request = (body as { properties: DeploymentState['request'] }).properties;
-    const unregistered = (request.template.resources ?? [])
-      .map((r) => r.type.split('/')[0] ?? '')
-      .find((namespace) => registration(state, namespace, false) !== 'Registered');
-    if (unregistered) {
-      return json(409, {
-        error: {
-          code: 'MissingSubscriptionRegistration',
-          message: `The subscription is not registered to use namespace '${unregistered}'.`,
-        },
-      });
-    }
+    const unregistered = unregisteredNamespace(state, request);
+    if (unregistered) return unregistered;
     const rejected = validation(state, request);
     if (rejected) return rejected;
     const tags = (body as { tags?: Record<string, string> }).tags ?? {};
@@ -548,6 +565,20 @@ function deploymentRoute(
     );
   }
   return json(405, { error: { code: 'MethodNotAllowed', message: method } });
+}
+
+/** 409 MissingSubscriptionRegistration when the template has a resource of a namespace not registered. */
+function unregisteredNamespace(state: StandInState, request: DeploymentState['request']): Reply | undefined {
+  const unregistered = (request.template.resources ?? [])
+    .map((r) => r.type.split('/')[0] ?? '')
+    .find((namespace) => registration(state, namespace, false) !== 'Registered');
+  if (!unregistered) return undefined;
+  return json(409, {
+    error: {
+      code: 'MissingSubscriptionRegistration',
+      message: `The subscription is not registered to use namespace '${unregistered}'.`,
+    },
+  });
 }
 
 /** What Resource Manager checks before it starts a deployment: every parameter given, no resource a policy denies. */

@@ -215,6 +215,7 @@ export class StandInState {
     this.requests.length = 0;
     this.faults = [];
     this.failures = [];
+    this.denied = [];
   }
 
   resourcesUnder(prefix: string): StoredResource[] {
