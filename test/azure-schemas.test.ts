@@ -231,6 +231,182 @@ describe('schema findings', () => {
   });
 });
 
+describe('schema findings of what a template writes in the template language', () => {
+  const actionGroup = (properties: Json) => ({
+    type: 'Microsoft.Insights/actionGroups',
+    apiVersion: '2023-01-01',
+    name: "[parameters('name')]",
+    location: 'Global',
+    properties: { enabled: true, ...properties },
+  });
+  const syslog = (source: Json) => ({
+    type: 'Microsoft.Insights/dataCollectionRules',
+    apiVersion: '2024-03-11',
+    name: 'dcr',
+    location: 'eastus2',
+    properties: { dataSources: { syslog: [{ name: 's', streams: ['Microsoft-Syslog'], ...source }] } },
+  });
+  const ruleCollection = (collection: Json) => ({
+    type: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups',
+    apiVersion: '2025-07-01',
+    name: 'policy/group',
+    properties: { priority: 100, ruleCollections: [{ name: 'c', priority: 100, ...collection }] },
+  });
+  const pricing = (extra: Json, properties: Json) => ({
+    type: 'Microsoft.Security/pricings',
+    apiVersion: '2024-01-01',
+    name: 'Containers',
+    ...extra,
+    properties,
+  });
+  const virtualNetwork = (properties: Json) => ({
+    type: 'Microsoft.Network/virtualNetworks',
+    apiVersion: '2025-07-01',
+    name: 'vnet',
+    location: 'eastus2',
+    properties,
+  });
+
+  it('judges no value written as an expression by a constraint only deployment can meet', () => {
+    assert.deepEqual(validateResource(actionGroup({ groupShortName: "[parameters('short')]" })), []);
+    assert.deepEqual(
+      validateResource(
+        syslog({ facilityNames: ["[parameters('f')]", 'auth'], logLevels: ["[parameters('l')]"] }),
+      ),
+      [],
+    );
+    assert.deepEqual(
+      validateResource(pricing({}, { pricingTier: "[parameters('tier')]" }), 'subscription'),
+      [],
+    );
+    // A type whose properties and identity are checked each on its own (the catalog's definitionsOnly).
+    const extension = {
+      type: 'Microsoft.KubernetesConfiguration/extensions',
+      apiVersion: '2025-03-01',
+      name: 'flux',
+      identity: { type: "[parameters('identity')]" },
+      properties: { extensionType: 'microsoft.flux', scope: { cluster: "[parameters('scope')]" } },
+    };
+    assert.deepEqual(validateResource(extension), []);
+    assert.deepEqual(validateResource({ ...extension, identity: { type: 'UserAssigned' } }), [
+      '/identity/type must be one of: SystemAssigned',
+    ]);
+    // An expression over more than one line is one still.
+    assert.deepEqual(validateResource(actionGroup({ groupShortName: "[concat('a',\n 'b')]" })), []);
+  });
+
+  it('still judges literals, and `[[` as the literal `[` it escapes', () => {
+    assert.deepEqual(validateResource(actionGroup({ groupShortName: 'abcdefghijklm' })), [
+      '/properties/groupShortName must NOT have more than 12 characters',
+    ]);
+    // "[abcdefghij]" is 12 characters, "[abcdefghijk]" 13.
+    assert.deepEqual(validateResource(actionGroup({ groupShortName: '[[abcdefghij]' })), []);
+    assert.deepEqual(validateResource(actionGroup({ groupShortName: '[[abcdefghijk]' })), [
+      '/properties/groupShortName must NOT have more than 12 characters',
+    ]);
+    assert.deepEqual(validateResource(syslog({ facilityNames: ['bogus'], logLevels: ['[[Info]'] })), [
+      '/properties/dataSources/syslog/0/facilityNames/0 must be one of: *, alert, audit, auth, authpriv, clock, cron, daemon, ftp, kern, local0, local1, local2, local3, local4, local5, local6, local7, lpr, mail, mark, news, nopri, ntp, syslog, user, uucp',
+      '/properties/dataSources/syslog/0/logLevels/0 must be one of: Debug, Info, Notice, Warning, Error, Critical, Alert, Emergency, *',
+    ]);
+    assert.deepEqual(validateResource(pricing({}, { pricingTier: '[[Standard]' }), 'subscription'), [
+      '/properties/pricingTier must be one of: Free, Standard',
+    ]);
+    // Where the schema takes a value or an expression, the escaped literal is no expression.
+    const balancer = {
+      type: 'Microsoft.Network/loadBalancers',
+      apiVersion: '2025-07-01',
+      name: 'lb',
+      location: 'eastus2',
+      properties: {
+        frontendIPConfigurations: [{ name: 'f', properties: { privateIPAllocationMethod: '[[Dynamic]' } }],
+      },
+    };
+    assert.deepEqual(validateResource(balancer), [
+      '/properties/frontendIPConfigurations/0/properties/privateIPAllocationMethod must be one of: Static, Dynamic',
+    ]);
+  });
+
+  it("gives no verdict on the variant an expression tags, and judges a literal tag's", () => {
+    assert.deepEqual(
+      validateResource(ruleCollection({ ruleCollectionType: "[parameters('kind')]", rulez: [] })),
+      [],
+    );
+    assert.deepEqual(
+      validateResource(
+        ruleCollection({ ruleCollectionType: 'FirewallPolicyFilterRuleCollection', rulez: [] }),
+      ),
+      ['/properties/ruleCollections/0 has unknown property "rulez"'],
+    );
+  });
+
+  it('reads property loops, in properties and in any object inside them, as the arrays they build', () => {
+    const subnets = {
+      name: 'subnets',
+      count: "[length(parameters('subnets'))]",
+      input: {
+        name: "[parameters('subnets')[copyIndex('subnets')].name]",
+        properties: { addressPrefix: '10.0.0.0/24' },
+      },
+    };
+    assert.deepEqual(validateResource(virtualNetwork({ copy: [subnets] })), []);
+    assert.deepEqual(
+      validateResource(
+        virtualNetwork({
+          addressSpace: { copy: [{ name: 'addressPrefixes', count: 2, input: '10.0.0.0/16' }] },
+        }),
+      ),
+      [],
+    );
+    // What a loop builds is judged as the property it names.
+    assert.deepEqual(
+      validateResource(
+        virtualNetwork({
+          copy: [{ ...subnets, input: { name: 's', properties: { addressPrefixz: '10.0.0.0/24' } } }],
+        }),
+      ),
+      ['/properties/subnets/0/properties has unknown property "addressPrefixz"'],
+    );
+    assert.deepEqual(validateResource(virtualNetwork({ copy: [{ ...subnets, name: 'subnetz' }] })), [
+      '/properties has unknown property "subnetz"',
+    ]);
+    assert.deepEqual(
+      validateResource(
+        virtualNetwork({
+          addressSpace: { copy: [{ name: 'addressPrefixes', count: 1, input: 'x' }], zz: 1 },
+        }),
+      ),
+      ['/properties/addressSpace has unknown property "zz"'],
+    );
+  });
+
+  it("takes the members a template adds to a resource in a documented type's shape", () => {
+    assert.deepEqual(
+      validateResource(
+        pricing({ condition: "[parameters('on')]" }, { pricingTier: 'Standard' }),
+        'subscription',
+      ),
+      [],
+    );
+    assert.deepEqual(
+      validateResource(pricing({ conditionz: true }, { pricingTier: 'Standard' }), 'subscription'),
+      ['/ has unknown property "conditionz"'],
+    );
+  });
+
+  it('judges no expression of the envelope, and its literals', () => {
+    const template = (output: Json) => ({
+      $schema: RESOURCE_GROUP,
+      contentVersion: '1.0.0.0',
+      resources: [],
+      outputs: { o: { type: 'string', value: 'x', ...output } },
+    });
+    assert.deepEqual(validateTemplate(template({ condition: '[equals(1, 1)]' })), []);
+    assert.deepEqual(validateTemplate(template({ condition: 'yes' })), [
+      'template/outputs/o/condition must be boolean',
+    ]);
+  });
+});
+
 describe('the list of covered ARM types in schemas/README.md', () => {
   const readme = readFileSync(join(repoRoot, 'schemas', 'README.md'), 'utf8');
   const table = armCoverageTable(armCatalog, Object.keys(DOCUMENTED));

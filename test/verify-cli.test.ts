@@ -155,6 +155,44 @@ describe('baseplate verify', () => {
     );
   });
 
+  it('judges no value a template writes as an expression or builds by a property loop by what only deployment settles', async () => {
+    const cluster = template();
+    const properties = clusterOf(cluster)['properties'] as Json;
+    const pools = properties['agentPoolProfiles'] as Json[];
+    delete properties['agentPoolProfiles'];
+    properties['copy'] = [{ name: 'agentPoolProfiles', count: pools.length, input: pools[0] }];
+    const looped = join(dir, 'looped-pools.json');
+    writeFileSync(looped, JSON.stringify(cluster));
+    const actionGroup = (groupShortName: string) => ({
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters: { short: { type: 'string' } },
+      resources: [
+        {
+          type: 'Microsoft.Insights/actionGroups',
+          apiVersion: '2023-01-01',
+          name: 'ag',
+          location: 'Global',
+          properties: { groupShortName, enabled: true },
+        },
+      ],
+    });
+    const group = join(dir, 'action-group.json');
+    writeFileSync(group, JSON.stringify(actionGroup("[parameters('short')]")));
+    const schemaErrors = (stdout: string) =>
+      (JSON.parse(stdout) as FindingsReport).findings
+        .filter((f) => f.code === 'schema/arm')
+        .map((f) => `${f.file === group ? 'group' : 'cluster'}: ${f.message}`);
+    const passing = await baseplate(dir, 'verify', group, looped, '--format', 'json');
+    assert.deepEqual(schemaErrors(passing.stdout), []);
+    writeFileSync(group, JSON.stringify(actionGroup('abcdefghijklm')));
+    const failing = await baseplate(dir, 'verify', group, '--format', 'json');
+    assert.equal(failing.code, 1);
+    assert.deepEqual(schemaErrors(failing.stdout), [
+      'group: resources[0] Microsoft.Insights/actionGroups: /properties/groupShortName must NOT have more than 12 characters',
+    ]);
+  });
+
   it('reads a kind or an API version no schema is bundled for as a note that it is not checked: schemas are evidence, not verdicts', async () => {
     const file = join(dir, 'foreign.yaml');
     writeFileSync(

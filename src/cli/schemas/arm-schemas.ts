@@ -190,10 +190,13 @@ function closeObjects(file: Json): void {
       .filter(([n]) => n.endsWith('_childResource'))
       .map(([, d]) => d),
   ] as Json[];
-  for (const r of resourceSchemas) {
-    const properties = r['properties'] as Json | undefined;
-    if (properties) for (const k of TEMPLATE_KEYS) properties[k] ??= {};
-  }
+  resourceSchemas.forEach(acceptTemplateKeys);
+}
+
+/** A resource schema, closed, takes the members a template adds to a resource (the base resource schema checks them). */
+function acceptTemplateKeys(resource: Json): void {
+  const properties = resource['properties'] as Json | undefined;
+  if (properties) for (const k of TEMPLATE_KEYS) properties[k] ??= {};
 }
 
 /**
@@ -206,6 +209,19 @@ function closeObjects(file: Json): void {
 function narrowEnvelope(file: Json): void {
   const definitions = file['definitions'] as Json | undefined;
   if (definitions?.['resource']) definitions['resource'] = {};
+}
+
+/**
+ * The common definitions' `expression` (a string in brackets) is what lets the
+ * schemas' `oneOf: [value, expression]` take a template's expressions. The
+ * check finds expressions itself, the template language's way
+ * (src/shared/schema-checks/arm-template-values.ts), and drops every error of
+ * one; so here it matches nothing, and the literal `[x]` that `[[x]` escapes is
+ * judged as the value it is, not taken for an expression.
+ */
+function noExpressions(file: Json): void {
+  const definitions = file['definitions'] as Json | undefined;
+  if (definitions?.['expression']) definitions['expression'] = { not: {} };
 }
 
 /** The schema URLs a schema file's `$ref`s point into, other than its own. */
@@ -224,6 +240,8 @@ function externalRefs(file: Json, own: string): Set<string> {
   visit(file);
   return urls;
 }
+
+const COMMON_DEFINITIONS = 'https://schema.management.azure.com/schemas/common/definitions.json';
 
 /** The file-and-pointer part of a key: the schema URL it lives in. */
 const urlOf = (pointer: string): string => pointer.split('#')[0] ?? '';
@@ -258,6 +276,7 @@ export function armCompiler(options: { source?: boolean } = {}): ArmCompiler {
     added.add(url);
     const schema = readJson<Json>(path);
     if (/[dD]eploymentTemplate\.json$/.test(url)) narrowEnvelope(schema);
+    else if (url === COMMON_DEFINITIONS) noExpressions(schema);
     else if (!/\/common\/|[dD]eploymentParameters\.json$/.test(url)) {
       addDiscriminators(schema);
       closeObjects(schema);
@@ -273,8 +292,12 @@ export function armCompiler(options: { source?: boolean } = {}): ArmCompiler {
       if (known) return known;
       let validate: ValidateFunction | undefined;
       if (key.startsWith('documented:')) {
-        const schema = DOCUMENTED[key.slice('documented:'.length)];
-        if (schema) validate = ajv.compile(schema);
+        const documented = DOCUMENTED[key.slice('documented:'.length)];
+        if (documented) {
+          const schema = structuredClone(documented);
+          acceptTemplateKeys(schema);
+          validate = ajv.compile(schema);
+        }
       } else {
         add(urlOf(key));
         validate = ajv.getSchema(key);

@@ -7,6 +7,8 @@
  * check alike and say the same.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { SchemaInstance } from './arm-template-values.js';
+import { onlyDeploymentKnows, schemaInstance } from './arm-template-values.js';
 
 type Json = Record<string, unknown>;
 
@@ -79,12 +81,27 @@ export interface ArmChecks {
 const prefixed = (prefix: string, problem: Problem): Problem =>
   typeof problem === 'string' ? `${prefix}${problem}` : { notChecked: `${prefix}${problem.notChecked}` };
 
+/** The schemas' `oneOf` branch for an expression, which matches nothing (noExpressions in src/cli/schemas/arm-schemas.ts). */
 const EXPRESSION =
   'https://schema.management.azure.com/schemas/common/definitions.json#/definitions/expression';
 
-function summarize(errors: readonly ErrorObject[] | null | undefined): string[] {
+/**
+ * One line per error a template can be blamed for: not those of a value
+ * `instance` writes as an expression (`prefix` is the validated value's path in it).
+ */
+function summarize(
+  errors: readonly ErrorObject[] | null | undefined,
+  instance?: SchemaInstance,
+  prefix = '',
+): string[] {
   const lines = (errors ?? [])
-    .filter((e) => !e.schemaPath.startsWith(EXPRESSION) && e.keyword !== 'oneOf' && e.keyword !== 'anyOf')
+    .filter(
+      (e) =>
+        !e.schemaPath.startsWith(EXPRESSION) &&
+        e.keyword !== 'oneOf' &&
+        e.keyword !== 'anyOf' &&
+        !(instance && onlyDeploymentKnows(e, instance, prefix)),
+    )
     .map((e) => {
       const at = e.instancePath || '/';
       const params = e.params as Record<string, unknown>;
@@ -119,9 +136,11 @@ export function armChecks({ catalog, documented, validator }: ArmSchemas): ArmCh
   const typeKeys = new Map(Object.keys(catalog.resourceTypes).map((t) => [t.toLowerCase(), t]));
 
   /** Problems of one template resource, one line each; [] when valid. */
-  function validateResource(resource: Json, scope: Scope = 'resourceGroup'): Problem[] {
+  function validateResource(written: Json, scope: Scope = 'resourceGroup'): Problem[] {
+    const instance = schemaInstance(written);
+    const resource = instance.value as Json;
     const base = schemaFor(resourceBasePointer(scope));
-    const problems: Problem[] = base(resource) ? [] : summarize(base.errors);
+    const problems: Problem[] = base(resource) ? [] : summarize(base.errors, instance);
     const type = String(resource['type']);
     const apiVersion = String(resource['apiVersion']);
     const bagType = Object.keys(catalog.definitionsOnly).find((t) => t.toLowerCase() === type.toLowerCase());
@@ -130,20 +149,22 @@ export function armChecks({ catalog, documented, validator }: ArmSchemas): ArmCh
       for (const [prop, pointer] of Object.entries(bags)) {
         const v = schemaFor(pointer);
         if (resource[prop] !== undefined && !v(resource[prop]))
-          problems.push(...summarize(v.errors).map((l) => `/${prop}${l === '/' ? '' : l}`));
+          problems.push(
+            ...summarize(v.errors, instance, `/${prop}`).map((l) => `/${prop}${l === '/' ? '' : l}`),
+          );
       }
       return problems;
     }
     if (documented.has(`${type}@${apiVersion}`)) {
       const validate = schemaFor(documentedKey(`${type}@${apiVersion}`));
-      return validate(resource) ? problems : [...problems, ...summarize(validate.errors)];
+      return validate(resource) ? problems : [...problems, ...summarize(validate.errors, instance)];
     }
     const typeName = typeKeys.get(type.toLowerCase());
     const entry = typeName ? catalog.resourceTypes[typeName]?.[apiVersion] : undefined;
     if (!entry) return [...problems, { notChecked: `no schema is bundled for ${type}@${apiVersion}` }];
     let name = resource['name'];
     const depth = entry.schemaType.split('/').length - 1;
-    if (typeof name === 'string' && !name.startsWith('[') && depth > 1) {
+    if (typeof name === 'string' && !instance.expressions.has('/name') && depth > 1) {
       if (name.split('/').length !== depth)
         problems.push(`/name "${name}" must have ${depth} segments separated by "/"`);
       name = name.split('/').at(-1);
@@ -154,7 +175,7 @@ export function armChecks({ catalog, documented, validator }: ArmSchemas): ArmCh
     const validate = schemaFor(pointer);
     return validate({ ...resource, type: entry.schemaType, name })
       ? problems
-      : [...problems, ...summarize(validate.errors)];
+      : [...problems, ...summarize(validate.errors, instance)];
   }
 
   /** Problems of a whole template: the envelope, then each resource (nested deployments recursively). */
@@ -172,9 +193,10 @@ export function armChecks({ catalog, documented, validator }: ArmSchemas): ArmCh
     } = template;
     // The resources are checked one by one below: the envelope sees none, and its
     // schema leaves out their union (narrowEnvelope in src/cli/schemas/arm-schemas.ts).
-    const problems: Problem[] = envelope({ ...classic, resources: symbolic ? {} : [] })
+    const instance = schemaInstance({ ...classic, resources: symbolic ? {} : [] });
+    const problems: Problem[] = envelope(instance.value)
       ? []
-      : summarize(envelope.errors).map((l) => `template${l}`);
+      : summarize(envelope.errors, instance).map((l) => `template${l}`);
     for (const [key, r] of Object.entries((resources as Json | undefined) ?? {})) {
       const resource = r as Json;
       // A reference to a resource deployed elsewhere carries no definition to validate.
