@@ -13,7 +13,7 @@ export default propertiesRule(
     spec: { section: 'Plan the IP addresses', quote: 'Azure CNI Overlay' },
     why: 'Overlay takes pod addresses from a private range, not from the virtual network, which keeps subnets small.',
     fix: 'Set networkProfile.networkPlugin azure with networkPluginMode overlay.',
-    messages: { notOverlay: '{plugin}/{mode}' },
+    messages: { notOverlay: 'networkPlugin {plugin}, networkPluginMode {mode}' },
   },
   'Microsoft.ContainerService/managedClusters',
   [
@@ -22,7 +22,7 @@ export default propertiesRule(
   ],
   (cluster, say) =>
     say('notOverlay', {
-      plugin: String(at(cluster, 'properties.networkProfile.networkPlugin')),
-      mode: String(at(cluster, 'properties.networkProfile.networkPluginMode') ?? 'flat'),
+      plugin: String(at(cluster, 'properties.networkProfile.networkPlugin') ?? 'not set'),
+      mode: String(at(cluster, 'properties.networkProfile.networkPluginMode') ?? 'not set'),
     }),
 );

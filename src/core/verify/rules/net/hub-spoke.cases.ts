@@ -46,6 +46,14 @@ export default casesOf(rule, {
       message: 'notAmongInputs',
     },
     {
+      title: "the nodes' subnet ID built by concat on a parameter: no network name to read in its text",
+      input: baseline((p) => {
+        for (const index of [0, 1])
+          p.pool(index)['vnetSubnetID'] = "[concat(parameters('vnetId'), '/subnets/', 'snet-nodes')]";
+      }),
+      message: 'unresolved',
+    },
+    {
       title: "the name of the hub's firewall subnet from a parameter",
       input: baseline((p) => (((network(p, '-hub-')['subnets'] as Json[])[0] as Json)['name'] = HIDDEN)),
       message: 'unresolved',

@@ -1,5 +1,5 @@
 /** What the network rules read of subnets: their names in an ID, and the subnets a kind of resource uses. */
-import { isUnresolved } from '../../../arm-values.js';
+import { isExpression, isUnresolved } from '../../../arm-values.js';
 import type { Inventory } from '../../inventory.js';
 import type { Subnet } from '../select.js';
 import { ofType, referencedSubnets, subnets } from '../select.js';
@@ -24,6 +24,8 @@ export function lastName(id: string): string | undefined {
  * for the subscription leaves both known.
  */
 export function subnetNames(id: string): { network: string; subnet: string } | undefined {
+  // An expression's text is no ID: its slashes are inside the call (`[concat(parameters('vnet'), '/subnets/', …)]`).
+  if (isExpression(id)) return undefined;
   const parts = id.split('/');
   const [network = '', subnet = ''] = [parts.at(-3), parts.at(-1)];
   if (isUnresolved(network) || isUnresolved(subnet) || !network || !subnet) return undefined;

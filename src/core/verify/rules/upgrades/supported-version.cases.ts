@@ -9,6 +9,10 @@ export default casesOf(rule, {
       title: 'a patch of a supported minor',
       input: template(cluster({ kubernetesVersion: `${SUPPORTED_KUBERNETES_MINORS[0] ?? ''}.1` })),
     },
+    {
+      title: "no version: AKS's default, a supported one",
+      input: template(cluster({ dnsPrefix: 'aks' })),
+    },
   ],
   fail: [
     {

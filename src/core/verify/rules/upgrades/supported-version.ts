@@ -20,6 +20,10 @@ export default propertyRule(
   },
   'Microsoft.ContainerService/managedClusters',
   'properties.kubernetesVersion',
-  (version) => (SUPPORTED_KUBERNETES_MINORS as readonly string[]).includes(minorOf(String(version)) ?? ''),
+  // No version: AKS picks its default, a supported one ("the cluster defaults to the N-1 minor version
+  // and latest patch", Learn "Supported Kubernetes versions in AKS").
+  (version) =>
+    version === undefined ||
+    (SUPPORTED_KUBERNETES_MINORS as readonly string[]).includes(minorOf(String(version)) ?? ''),
   (version, say) => say('unsupported', { version: String(version) }),
 );
