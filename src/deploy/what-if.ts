@@ -96,7 +96,7 @@ const REFUSED = `Azure refused the template: deploying it would fail the same wa
  * `error` (deployments 2025-04-01, specification/resources/resource-manager/
  * Microsoft.Resources/deployments/stable/2025-04-01/deployments.json). Azure answers
  * it 200 with status Failed, the template's validation error in `error`
- * (Azure/azure-cli src/azure-cli/azure/cli/command_modules/resource/custom.py:
+ * (github.com/Azure/azure-cli/blob/dev/src/azure-cli/azure/cli/command_modules/resource/custom.py:
  * "The status code is 200 even when there's an error"; the body in
  * Azure/azure-powershell#12313): a policy denial is InvalidTemplateDeployment with
  * RequestDisallowedByPolicy in its details (Azure/arm-template-whatif#94). A status

@@ -20,9 +20,15 @@
  * template declares, so this reading is needed either way.
  */
 import type { ErrorObject } from 'ajv';
-import type { Json } from '../../core/arm-values.js';
-import { isObject } from '../../core/arm-values.js';
-import { expressionText } from '../../core/verify/template/expression.js';
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Whether a string is an expression: `[…]`, but not the escaped literal `[[…]` (as the evaluator reads it). */
+const isExpression = (text: string): boolean =>
+  text.startsWith('[') && text.endsWith(']') && !text.startsWith('[[');
 
 export interface SchemaInstance {
   /** The value to validate: literals unescaped, property loops expanded, expressions as written. */
@@ -46,7 +52,7 @@ export function schemaInstance(value: unknown): SchemaInstance {
   const expressions = new Set<string>();
   const walk = (node: unknown, at: string): unknown => {
     if (typeof node === 'string') {
-      if (expressionText(node) !== undefined) expressions.add(at);
+      if (isExpression(node)) expressions.add(at);
       return node.startsWith('[[') && node.endsWith(']') ? node.slice(1) : node;
     }
     if (Array.isArray(node)) return node.map((item, i) => walk(item, child(at, i)));

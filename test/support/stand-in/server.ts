@@ -492,7 +492,7 @@ function deploymentRoute(
     const unregistered = unregisteredNamespace(state, request);
     if (unregistered) return unregistered;
     // A template the validation refuses: what-if runs and its result says Failed, 200 with the error
-    // (Azure/azure-cli src/azure-cli/azure/cli/command_modules/resource/custom.py: "The status code is
+    // (github.com/Azure/azure-cli/blob/dev/src/azure-cli/azure/cli/command_modules/resource/custom.py: "The status code is
     // 200 even when there's an error"; the polled body in Azure/azure-powershell#12313; a validation
     // failure reported as "Long running operation failed with status 'Failed'" in Azure/arm-template-whatif#94).
     const rejected = validation(state, request);

@@ -531,8 +531,8 @@ function nameParts(name: string, env: Env): NamePart[] {
  * learn.microsoft.com/azure/azure-resource-manager/templates/scope-extension-resources): type
  * `Microsoft.Insights/diagnosticSettings`, name `default`, scope the cluster's ID (an expression
  * where the cluster's name is only known at deployment). Both forms deploy the same resource;
- * PSRule for Azure reads both (github.com/Azure/PSRule.Rules.Azure,
- * src/PSRule.Rules.Azure/rules/Azure.AKS.Rule.ps1, Azure.AKS.AuditLogs). Undefined for any other
+ * PSRule for Azure reads both (its rule Azure.AKS.AuditLogs, in
+ * github.com/Azure/PSRule.Rules.Azure/blob/main/src/PSRule.Rules.Azure/rules/Azure.AKS.Rule.ps1). Undefined for any other
  * resource, or where the name does not split into the parts the type asks for.
  */
 function olderExtensionForm(
