@@ -32,6 +32,8 @@ export const API_VERSIONS = {
   flux: '2025-04-01',
   /** specification/monitor/resource-manager/Microsoft.Insights/Insights/DataCollection (2024-03-11, DataCollectionRuleAssociationProxyOnlyResource.tsp) */
   dataCollection: '2024-03-11',
+  /** specification/network/resource-manager/Microsoft.Network/stable/2025-07-01/applicationGateway.json (the gateway's own, as the plan deploys it) */
+  network: '2025-07-01',
 } as const;
 
 const V = API_VERSIONS;
@@ -570,4 +572,47 @@ export async function deleteDataCollectionRuleAssociation(
   name: string,
 ): Promise<void> {
   await arm.run('DELETE', associationPath(resourceId, name), V.dataCollection);
+}
+
+// ---------------------------------------------------------------- Microsoft.Network
+
+/** One backend server as the gateway's probes see it (ApplicationGatewayBackendHealthServer). */
+export interface BackendHealthServer {
+  /** IP address or FQDN. */
+  readonly address?: string;
+  /**
+   * The spec's enum is Unknown, Up, Down, Partial, Draining; Learn's troubleshooting article shows the
+   * service answering Healthy and Unhealthy (learn.microsoft.com/azure/application-gateway/application-gateway-backend-health-troubleshooting).
+   */
+  readonly health?: string;
+  readonly healthProbeLog?: string;
+}
+
+/**
+ * ApplicationGatewayBackendHealth: each pool (backendAddressPool, a reference by id), each of its
+ * HTTP settings, and their servers (applicationGateway.json, network 2025-07-01).
+ */
+export interface ApplicationGatewayBackendHealth {
+  readonly backendAddressPools?: readonly {
+    readonly backendAddressPool?: { readonly id?: string };
+    readonly backendHttpSettingsCollection?: readonly {
+      readonly backendHttpSettings?: { readonly id?: string };
+      readonly servers?: readonly BackendHealthServer[];
+    }[];
+  }[];
+}
+
+/**
+ * REST: ApplicationGateways_BackendHealth, POST {gateway ID}/backendhealth: 200, or 202 and the
+ * result at Location (x-ms-long-running-operation, final-state-via location), an
+ * ApplicationGatewayBackendHealth (applicationGateway.json, network 2025-07-01). The caller needs
+ * Microsoft.Network/applicationGateways/backendhealth/action.
+ */
+export async function getBackendHealth(
+  arm: ArmClient,
+  gatewayId: string,
+): Promise<ApplicationGatewayBackendHealth> {
+  return (
+    (await arm.run<ApplicationGatewayBackendHealth>('POST', `${gatewayId}/backendhealth`, V.network)) ?? {}
+  );
 }

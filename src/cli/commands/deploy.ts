@@ -28,6 +28,7 @@ import type { CertificateSource } from '../../deploy/steps/certificates.js';
 import { putCertificates } from '../../deploy/steps/certificates.js';
 import { removeConfigurationEndpoint } from '../../deploy/steps/configuration-endpoint.js';
 import { waitForFlux } from '../../deploy/steps/flux.js';
+import { waitForBackendHealth } from '../../deploy/steps/backend-health.js';
 import type { RegistryCredentials } from '../../deploy/steps/images.js';
 import { importImages } from '../../deploy/steps/images.js';
 import { outputsReader, previewText, whatIfStage } from '../../deploy/what-if.js';
@@ -251,6 +252,8 @@ export async function deployCommand(
         removeConfigurationEndpoint(),
         importImages(images, stages, dockerHub(env)),
         waitForFlux(),
+        // After Flux: its health checks pass a Traefik Service Azure gave no address.
+        waitForBackendHealth(stages),
       ],
     });
     view.finish();

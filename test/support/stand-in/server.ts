@@ -42,6 +42,7 @@ import {
 } from './authorization.js';
 import { BUDGET, budgetAsRead } from './budgets.js';
 import { associationRoute } from './data-collection.js';
+import { backendHealth } from './backend-health.js';
 import type { DeploymentState, StoredResource } from './state.js';
 import { StandInState } from './state.js';
 
@@ -410,6 +411,25 @@ function route(state: StandInState, base: string, method: string, url: URL, body
   if (lowerParts.at(-2) === 'datacollectionruleassociations' && lowerParts.at(-3) === 'microsoft.insights') {
     const answer = associationRoute(state, method, path);
     if (answer) return answer;
+  }
+  // ApplicationGateways_BackendHealth: long-running, its result at Location (backend-health.ts).
+  if (
+    method === 'POST' &&
+    lowerParts.at(-1) === 'backendhealth' &&
+    lowerParts.at(-3) === 'applicationgateways'
+  ) {
+    const action = 'Microsoft.Network/applicationGateways/backendhealth/action';
+    if (!allowed(state, path, action)) {
+      return json(403, {
+        error: {
+          code: 'AuthorizationFailed',
+          message: `The client does not have authorization to perform action '${action}' over scope '${path}' or the scope is invalid.`,
+        },
+      });
+    }
+    const gateway = state.resource(path.slice(0, -'/backendhealth'.length));
+    if (!gateway) return notFound(path.slice(0, -'/backendhealth'.length));
+    return accepted(state, base, () => backendHealth(state, gateway));
   }
   // Any other resource by its ID.
   if (lowerParts.includes('providers')) return resourceRoute(state, base, method, path, body);

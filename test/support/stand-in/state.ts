@@ -206,6 +206,10 @@ export class StandInState {
   /** Flux configurations report this many Pending polls, then Compliant (or `fluxState` for ever). */
   fluxPendingPolls = 1;
   fluxState: 'Compliant' | 'Non-Compliant' = 'Compliant';
+  /** Each gateway server's health in the next backend health answers, one a poll, the last kept (backend-health.ts). */
+  backendHealth: string[] = ['Up'];
+  /** The probe log of a server not up; Learn's TCP connect error when empty. */
+  backendProbeLog = '';
 
   /** An empty subscription again, and no request or misbehaviour remembered: what each test starts from. */
   startOver(): void {
@@ -216,6 +220,7 @@ export class StandInState {
     this.faults = [];
     this.failures = [];
     this.denied = [];
+    this.backendHealth = ['Up'];
   }
 
   resourcesUnder(prefix: string): StoredResource[] {
