@@ -17,6 +17,7 @@ import type { LinkedTemplate } from './template/evaluate.js';
 import { evaluateTemplate } from './template/evaluate.js';
 import { parseJson } from './template/jsonc.js';
 import { TemplateError, Unknown } from './template/value.js';
+import { inKustomizeNamespaces, kustomizeNamespaces } from './kustomize-namespaces.js';
 import { kustomizePatches } from './kustomize-patches.js';
 import { yamlTooDeep } from './yaml-depth.js';
 import { quickYaml } from './yaml-lines.js';
@@ -527,7 +528,7 @@ export function inventoryFrom(sources: readonly Source[], options: InventoryOpti
   const readAgain = new Set([...linkedFiles].flatMap((file) => standalone.get(file) ?? []));
   return {
     azure: withoutListedStages(readAgain.size > 0 ? azure.filter((r) => !readAgain.has(r)) : azure),
-    kubernetes,
+    kubernetes: inKustomizeNamespaces(kubernetes, kustomizeNamespaces(sources)),
     problems,
   };
 }

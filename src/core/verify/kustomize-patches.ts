@@ -11,10 +11,11 @@ import { isObject } from '../arm-values.js';
 import type { Source } from './inventory.js';
 import { yamlDocuments } from './inventory.js';
 
-const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+/** The names kustomize looks for a folder's kustomization under. */
+export const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
 /** `a/./b/../c` as `a/c`; a path that climbs above its start keeps its `..`. */
-function normal(path: string): string {
+export function normal(path: string): string {
   const parts: string[] = [];
   for (const part of path.split('/')) {
     if (part === '.' || (part === '' && parts.length > 0)) continue;

@@ -98,8 +98,9 @@ export function analysis(inventory: Inventory): Analysis {
 
 function analyze(inventory: Inventory): Analysis {
   const applied = substituted(inventory);
-  // Objects without a namespace are placed by their kustomization: in a Baseplate repository, the
-  // workload's namespace (the one that is not the ingress controller's); elsewhere, default.
+  // Objects still without a namespace (their kustomization, which would place them, is not among the
+  // inputs: ../kustomize-namespaces.ts): in a Baseplate repository, the workload's namespace (the one
+  // that is not the ingress controller's); elsewhere, default.
   const defaultNamespace =
     applied.kubernetes.find((o) => o.kind === 'Namespace' && o.name !== INGRESS_CONTROLLER.namespace)?.name ??
     'default';

@@ -1,8 +1,101 @@
-/** Every workload namespace has a NetworkPolicy that denies ingress to all its pods by default. */
+/**
+ * Every workload namespace has NetworkPolicies that deny ingress and egress to
+ * all its pods by default: one policy taking both directions, or one for each.
+ * The API's rules (kubernetes.io/docs/concepts/services-networking/network-policies,
+ * "Default policies"): a policy with an empty podSelector selects every pod of
+ * its namespace, and one that takes a direction with no rule for it allows
+ * nothing in that direction. policyTypes defaults to Ingress, plus Egress only
+ * when the policy has egress rules: one that names no types and has none
+ * leaves egress open.
+ */
+import type { KubeObject } from '../../inventory.js';
+import type { Policy } from '../../network-policy.js';
 import { policyFrom } from '../../network-policy.js';
-import { defineRule } from '../../rule.js';
+import { defineRule, unresolved } from '../../rule.js';
+import { isObject } from '../../../arm-values.js';
 import { ofKind, outcome, workloads } from '../select.js';
-import { SYSTEM_NAMESPACES } from './workloads.js';
+import { SYSTEM_NAMESPACES, substituted } from './workloads.js';
+
+type Direction = 'Ingress' | 'Egress';
+const DIRECTIONS: readonly Direction[] = ['Ingress', 'Egress'];
+
+/** Whether `policy` denies `direction` to every pod of its namespace. */
+function deniesAll(policy: Policy, direction: Direction): boolean {
+  return (
+    policy.malformed === undefined &&
+    Object.keys(policy.podSelector.matchLabels ?? {}).length === 0 &&
+    (policy.podSelector.matchExpressions ?? []).length === 0 &&
+    policy.types.includes(direction) &&
+    (direction === 'Ingress' ? policy.ingress : policy.egress).length === 0
+  );
+}
+
+/**
+ * Of one part of a policy (its selector, its types, its rules): `true` when it
+ * lets the policy deny a direction to every pod, `false` when it keeps it from
+ * that, else the substituted value it depends on.
+ */
+type Part = boolean | { readonly value: unknown };
+
+function selectorPart(selector: unknown): Part {
+  if (substituted(selector)) return { value: selector };
+  if (!isObject(selector)) return selector === undefined || selector === null;
+  const { matchLabels, matchExpressions } = selector;
+  for (const value of [matchLabels, matchExpressions]) if (substituted(value)) return { value };
+  const empty = (v: unknown) =>
+    v === undefined ||
+    v === null ||
+    (Array.isArray(v) ? v.length === 0 : isObject(v) && !Object.keys(v).length);
+  return empty(matchLabels) && empty(matchExpressions);
+}
+
+function typesPart(types: unknown, direction: Direction): Part {
+  if (substituted(types)) return { value: types };
+  if (Array.isArray(types) && types.length > 0) {
+    if (types.includes(direction)) return true;
+    const value: unknown = types.find(substituted);
+    return value === undefined ? false : { value };
+  }
+  // No types: Ingress always; Egress only with egress rules, which a deny has none of.
+  return direction === 'Ingress';
+}
+
+function rulesPart(rules: unknown): Part {
+  if (substituted(rules)) return { value: rules };
+  return rules === undefined || rules === null || (Array.isArray(rules) && rules.length === 0);
+}
+
+/**
+ * The substituted value a policy that might deny `direction` to every pod
+ * depends on (Flux's `${VAR}`, fluxcd.io "Kustomization", post-build
+ * substitution); undefined when it surely does not. Asked only of policies
+ * that do not deny it as written.
+ */
+function undecided(object: KubeObject, direction: Direction): unknown {
+  const spec = object.body['spec'];
+  if (substituted(spec)) return spec;
+  if (!isObject(spec)) return undefined;
+  const parts = [
+    selectorPart(spec['podSelector']),
+    typesPart(spec['policyTypes'], direction),
+    rulesPart(spec[direction === 'Ingress' ? 'ingress' : 'egress']),
+  ];
+  if (parts.includes(false)) return undefined;
+  const pending = parts.find((p): p is { readonly value: unknown } => typeof p === 'object');
+  // Every part denies, yet the API server would refuse the policy as written: a value substituted
+  // elsewhere in it (a type `${EXTRA}` beside Ingress) may make it one the server takes.
+  return pending ? pending.value : firstSubstituted(spec);
+}
+
+/** The first value Flux substitutes (or deployment computes) in `value`. */
+function firstSubstituted(value: unknown): unknown {
+  if (substituted(value)) return value;
+  for (const item of Array.isArray(value) ? value : isObject(value) ? Object.values(value) : []) {
+    const found = firstSubstituted(item);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
 
 export default defineRule({
   ref: 'BP1085',
@@ -14,7 +107,11 @@ export default defineRule({
   spec: { section: 'Pod-to-pod traffic', quote: 'Only allow specific communication paths, as needed' },
   why: 'Without a default deny, any pod reaches the workload, and the workload reaches anything.',
   fix: 'Add a NetworkPolicy with an empty podSelector and policyTypes Ingress and Egress, then allow what is needed.',
-  messages: { noDefaultDeny: 'no default-deny policy' },
+  messages: {
+    noDefaultDeny: 'no default-deny policy for {directions}',
+    elsewhere:
+      'no default-deny policy for {directions} among the inputs, which do not declare the namespace: it may come with it',
+  },
   check: (inventory, say) => {
     const policies = ofKind(inventory, 'NetworkPolicy');
     const declared = ofKind(inventory, 'Namespace');
@@ -25,24 +122,33 @@ export default defineRule({
       ),
     );
     return [...namespaces].map((ns) => {
-      // A policy selecting every pod of the namespace for ingress, with no rule: nothing gets in.
-      const denies = policies
-        .filter((p) => p.namespace === ns)
-        .map((p) => policyFrom(p.body, ns))
-        .some(
-          (p) =>
-            Object.keys(p.podSelector.matchLabels ?? {}).length === 0 &&
-            (p.podSelector.matchExpressions ?? []).length === 0 &&
-            p.types.includes('Ingress') &&
-            p.ingress.length === 0,
-        );
+      const objects = policies.filter((p) => p.namespace === ns);
+      const read = objects.map((p) => policyFrom(p.body, ns));
+      const open = DIRECTIONS.filter((d) => !read.some((p) => deniesAll(p, d)));
+      // A direction no policy denies as written, but one might once Flux substitutes its values.
+      const pending = open.flatMap((d) =>
+        objects.flatMap((o) => {
+          const value = undecided(o, d);
+          return value === undefined ? [] : [{ direction: d, value }];
+        }),
+      );
+      const surelyOpen = open.filter((d) => !pending.some((p) => p.direction === d));
       // The Namespace's file, or that of a workload in it.
       const source =
         declared.find((n) => n.name === ns)?.source ??
         running.find((w) => w.object.namespace === ns)?.object.source;
-      return denies
-        ? outcome('pass', `Namespace ${ns}`, undefined, source)
-        : outcome('fail', `Namespace ${ns}`, say('noDefaultDeny'), source);
+      const target = `Namespace ${ns}`;
+      if (surelyOpen.length > 0) {
+        const directions = surelyOpen.map((d) => d.toLowerCase()).join(' and ');
+        // A namespace known only from its workloads is made elsewhere, with its policies as like as
+        // not (a kustomization placing one folder's workloads in the namespace its platform makes).
+        return declared.some((n) => n.name === ns)
+          ? outcome('fail', target, say('noDefaultDeny', { directions }), source)
+          : outcome('unknown', target, say('elsewhere', { directions }), source);
+      }
+      const [first] = pending;
+      if (first) return outcome('unknown', target, unresolved(first.value), source);
+      return outcome('pass', target, undefined, source);
     });
   },
 });

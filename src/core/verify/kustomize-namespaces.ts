@@ -1,0 +1,123 @@
+/**
+ * The namespace a kustomization puts the objects of its files in. Its
+ * `namespace` field "Will override the existing namespace if it is set on a
+ * resource, or add it if it is not set on a resource"
+ * (kubectl.docs.kubernetes.io/references/kustomize/kustomization/namespace),
+ * for every object it builds: those of the files among its `resources` (and the
+ * older `bases`), and those of the folders listed there, whose own
+ * kustomization's namespace it overrides in turn. Cluster-scoped objects keep
+ * none. So verifying one folder places its objects where verifying the whole
+ * repository, or a cluster, does.
+ */
+import { isObject } from '../arm-values.js';
+import type { KubeObject, Source } from './inventory.js';
+import { yamlDocuments } from './inventory.js';
+import { KUSTOMIZATION, normal } from './kustomize-patches.js';
+
+/**
+ * The built-in kinds kustomize leaves without a namespace: the cluster-scoped
+ * entries of kyaml's table (github.com/kubernetes-sigs/kustomize,
+ * kyaml/openapi/openapi.go, precomputedIsNamespaceScoped). Any other kind, a
+ * custom resource's included, is namespaced to kustomize.
+ */
+const CLUSTER_SCOPED = new Set([
+  'APIService',
+  'CertificateSigningRequest',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'ComponentStatus',
+  'CSIDriver',
+  'CSINode',
+  'CustomResourceDefinition',
+  'FlowSchema',
+  'IngressClass',
+  'MutatingWebhookConfiguration',
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'PodSecurityPolicy',
+  'PriorityClass',
+  'PriorityLevelConfiguration',
+  'RuntimeClass',
+  'StorageClass',
+  'ValidatingWebhookConfiguration',
+  'VolumeAttachment',
+]);
+
+interface Kustomization {
+  readonly namespace?: string;
+  /** What `resources` and `bases` list, as paths from the top. */
+  readonly listed: readonly string[];
+}
+
+/** The folder of a source's name, without its trailing `/` ('' at the top). */
+const folderOf = (name: string): string => name.slice(0, Math.max(name.lastIndexOf('/'), 0));
+
+/** The kustomizations among `sources`, by their folder. */
+function kustomizations(sources: readonly Source[]): Map<string, Kustomization> {
+  const found = new Map<string, Kustomization>();
+  for (const { name, text } of sources) {
+    if (!KUSTOMIZATION.test(name)) continue;
+    const folder = normal(folderOf(name));
+    for (const document of yamlDocuments(name, text)) {
+      if (!('value' in document) || !isObject(document.value)) continue;
+      const { namespace, resources, bases } = document.value;
+      const listed = [resources, bases]
+        .flatMap((list) => (Array.isArray(list) ? list : []))
+        .filter((entry): entry is string => typeof entry === 'string' && entry !== '')
+        .map((entry) => normal(folder === '' ? entry : `${folder}/${entry}`));
+      found.set(folder, {
+        ...(typeof namespace === 'string' && namespace !== '' ? { namespace } : {}),
+        listed,
+      });
+    }
+  }
+  return found;
+}
+
+/** Each source a kustomization among `sources` puts in a namespace (by its name), with that namespace. */
+export function kustomizeNamespaces(sources: readonly Source[]): ReadonlyMap<string, string> {
+  const placed = new Map<string, string>();
+  const found = kustomizations(sources);
+  if (![...found.values()].some((k) => k.namespace !== undefined)) return placed;
+  const byPath = new Map(sources.map((s) => [normal(s.name), s.name]));
+  // The outermost kustomization decides: start from those no other lists.
+  const nested = new Set([...found.values()].flatMap((k) => k.listed.filter((path) => found.has(path))));
+  // Each kustomization once for each namespace it is built under: a folder listed from many
+  // places (or a ring of them) is not walked again. A list, not recursion: folders nest deep.
+  const done = new Set<string>();
+  const place = (start: string): void => {
+    const pending: Array<readonly [string, string | undefined]> = [[start, undefined]];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      const [folder, outer] = next;
+      const kustomization = found.get(folder);
+      const namespace = outer ?? kustomization?.namespace;
+      const key = `${folder}\0${namespace ?? ''}`;
+      if (!kustomization || done.has(key)) continue;
+      done.add(key);
+      for (const listed of kustomization.listed) {
+        const file = byPath.get(listed);
+        if (file === undefined) pending.push([listed, namespace]);
+        else if (namespace !== undefined && !placed.has(file)) placed.set(file, namespace);
+      }
+    }
+  };
+  for (const folder of found.keys()) if (!nested.has(folder)) place(folder);
+  // Kustomizations that list each other in a ring have no outermost: each then places its own.
+  for (const folder of found.keys()) place(folder);
+  return placed;
+}
+
+/** `objects` in the namespaces their kustomizations put them in. */
+export function inKustomizeNamespaces(
+  objects: readonly KubeObject[],
+  placed: ReadonlyMap<string, string>,
+): KubeObject[] {
+  if (placed.size === 0) return [...objects];
+  return objects.map((object) => {
+    const namespace = placed.get(object.source);
+    return namespace === undefined || CLUSTER_SCOPED.has(object.kind) || object.namespace === namespace
+      ? object
+      : { ...object, namespace };
+  });
+}
