@@ -313,14 +313,17 @@ describe('the subscription stages', () => {
     assert.deepEqual(validateTemplate(stageFile(files, 'budget'), 'subscription'), []);
   });
 
-  it('takes the budget start at deployment (no default that is right the first month only), or from cost.startMonth', () => {
+  it('starts a new budget in the month of deployment by default, takes the existing start at deployment, or cost.startMonth', () => {
     const { files } = planOk('cost: { monthlyBudget: 4000 }');
     const template = stageFile(files, 'budget');
     const parameter = (template['parameters'] as Record<string, Json>)['budgetStartDate'];
-    // Azure never changes a budget's start: utcNow() would be refused in every later month.
-    assert.equal(parameter!['defaultValue'], undefined);
-    assert.doesNotMatch(JSON.stringify(template), /utcNow/);
-    assert.match(String((parameter!['metadata'] as Json)['description']), /existing budget's start date/);
+    // The files deploy as they are (a new budget starts this month); a later month's redeployment
+    // needs the existing start, which Azure never changes: the description says so.
+    assert.equal(parameter!['defaultValue'], "[utcNow('yyyy-MM-01')]");
+    assert.match(
+      String((parameter!['metadata'] as Json)['description']),
+      /redeployment in a later month must give that start date/,
+    );
     const budget = (template['resources'] as Json[]).find(
       (r) => r['type'] === 'Microsoft.Consumption/budgets',
     );
@@ -332,6 +335,10 @@ describe('the subscription stages', () => {
     assert.deepEqual(stageFile(pinned.files, 'budget', true)['parameters'], {
       budgetStartDate: { value: '2026-11-01' },
     });
+    const pinnedParameter = (stageFile(pinned.files, 'budget')['parameters'] as Record<string, Json>)[
+      'budgetStartDate'
+    ];
+    assert.equal(pinnedParameter!['defaultValue'], undefined);
   });
 
   it('keeps Defender apart from the budget, so that one failing never holds back the other', () => {
