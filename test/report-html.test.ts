@@ -200,7 +200,7 @@ describe('the HTML report', () => {
     assert.equal(count('failed'), 2);
     assert.match(
       textOf(rules),
-      /BP1001 net\/nsg-internet-inbound No security group admits the internet but to Application Gateway on 443 network error passed 13 \/ 0 \/ 0/,
+      /BP1001 net\/nsg-internet-inbound No security group admits the internet but to Application Gateway on 443 network error passed 14 \/ 0 \/ 0/,
     );
     assert.match(textOf(rules), /firewall\/idps .* not applicable 0 \/ 0 \/ 0/);
     assert.match(text('suppressions'), /None: no finding is suppressed/);
