@@ -39,7 +39,16 @@ const HARDENING = {
   endpointEdit: definition('1ddac26b-ed48-4c30-8cc5-3a68c79b8001'),
   defaultNamespace: definition('9f061a12-e40d-4183-a00e-171812443373'),
 };
-const SYSTEM_NAMESPACES = ['kube-system', 'gatekeeper-system', 'azure-arc', 'flux-system'];
+// The restricted initiative's default exclusions (azure-policy Kubernetes_PSPRestrictedStandard.json), and Flux's.
+const SYSTEM_NAMESPACES = [
+  'kube-system',
+  'gatekeeper-system',
+  'azure-arc',
+  'azure-extensions-usage-system',
+  'flux-system',
+];
+/** The exempt namespaces Azure Policy evaluates at all, which an Audit assignment still covers. */
+const AUDITED_EXEMPT = ['azure-extensions-usage-system', 'flux-system'];
 
 const props = (resource: Json | undefined): Json => (resource?.['properties'] ?? {}) as Json;
 
@@ -105,7 +114,7 @@ describe('Azure Policy on the workload group (spec: "Policy management")', () =>
       assert.deepEqual(deny.parameters['excludedNamespaces'], SYSTEM_NAMESPACES);
       assert.equal(audit.parameters['effect'], 'Audit');
       // kube-system, gatekeeper-system and azure-arc are never evaluated by the Kubernetes definitions.
-      assert.deepEqual(audit.parameters['namespaces'], ['flux-system']);
+      assert.deepEqual(audit.parameters['namespaces'], AUDITED_EXEMPT);
       assert.deepEqual(audit.parameters['excludedNamespaces'], []);
     }
     const denyInitiative = assignments(
@@ -196,7 +205,7 @@ describe('Azure Policy on the workload group (spec: "Policy management")', () =>
       // The exempt namespaces stay audited.
       assert.deepEqual(
         [audit!.parameters['effect'], audit!.parameters['namespaces']],
-        ['Audit', ['flux-system']],
+        ['Audit', AUDITED_EXEMPT],
       );
     }
     assert.deepEqual(of(all, HARDENING.hostPaths)[0]!.parameters['allowedHostPaths'], { paths: [] });
@@ -452,7 +461,7 @@ describe("the workload's own initiative (policy.customInitiative)", () => {
       toSet.map((a) => [a.parameters['effect'], a.parameters['namespaces']]),
       [
         ['Deny', undefined],
-        ['Audit', ['flux-system']],
+        ['Audit', AUDITED_EXEMPT],
       ],
     );
     // The pod security initiative and the cluster guardrails stay as they are.

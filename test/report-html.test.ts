@@ -170,9 +170,9 @@ describe('the HTML report', () => {
     const policies = text('policies');
     assert.match(
       policies,
-      /Kubernetes clusters should use internal load balancers Deny resource group rg-bu0001a0008-00-prod-eus2 exempt namespaces: kube-system, gatekeeper-system, azure-arc, flux-system/,
+      /Kubernetes clusters should use internal load balancers Deny resource group rg-bu0001a0008-00-prod-eus2 exempt namespaces: kube-system, gatekeeper-system, azure-arc, azure-extensions-usage-system, flux-system/,
     );
-    assert.match(policies, /only namespaces: flux-system/);
+    assert.match(policies, /only namespaces: azure-extensions-usage-system, flux-system/);
     const identities = text('identities');
     assert.match(
       identities,
