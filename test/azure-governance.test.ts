@@ -39,7 +39,16 @@ const HARDENING = {
   endpointEdit: definition('1ddac26b-ed48-4c30-8cc5-3a68c79b8001'),
   defaultNamespace: definition('9f061a12-e40d-4183-a00e-171812443373'),
 };
-const SYSTEM_NAMESPACES = ['kube-system', 'gatekeeper-system', 'azure-arc', 'flux-system'];
+// The restricted initiative's default exclusions (azure-policy Kubernetes_PSPRestrictedStandard.json), and Flux's.
+const SYSTEM_NAMESPACES = [
+  'kube-system',
+  'gatekeeper-system',
+  'azure-arc',
+  'azure-extensions-usage-system',
+  'flux-system',
+];
+/** The exempt namespaces Azure Policy evaluates at all, which an Audit assignment still covers. */
+const AUDITED_EXEMPT = ['azure-extensions-usage-system', 'flux-system'];
 
 const props = (resource: Json | undefined): Json => (resource?.['properties'] ?? {}) as Json;
 
@@ -105,7 +114,7 @@ describe('Azure Policy on the workload group (spec: "Policy management")', () =>
       assert.deepEqual(deny.parameters['excludedNamespaces'], SYSTEM_NAMESPACES);
       assert.equal(audit.parameters['effect'], 'Audit');
       // kube-system, gatekeeper-system and azure-arc are never evaluated by the Kubernetes definitions.
-      assert.deepEqual(audit.parameters['namespaces'], ['flux-system']);
+      assert.deepEqual(audit.parameters['namespaces'], AUDITED_EXEMPT);
       assert.deepEqual(audit.parameters['excludedNamespaces'], []);
     }
     const denyInitiative = assignments(
@@ -196,7 +205,7 @@ describe('Azure Policy on the workload group (spec: "Policy management")', () =>
       // The exempt namespaces stay audited.
       assert.deepEqual(
         [audit!.parameters['effect'], audit!.parameters['namespaces']],
-        ['Audit', ['flux-system']],
+        ['Audit', AUDITED_EXEMPT],
       );
     }
     assert.deepEqual(of(all, HARDENING.hostPaths)[0]!.parameters['allowedHostPaths'], { paths: [] });
@@ -313,14 +322,17 @@ describe('the subscription stages', () => {
     assert.deepEqual(validateTemplate(stageFile(files, 'budget'), 'subscription'), []);
   });
 
-  it('takes the budget start at deployment (no default that is right the first month only), or from cost.startMonth', () => {
+  it('starts a new budget in the month of deployment by default, takes the existing start at deployment, or cost.startMonth', () => {
     const { files } = planOk('cost: { monthlyBudget: 4000 }');
     const template = stageFile(files, 'budget');
     const parameter = (template['parameters'] as Record<string, Json>)['budgetStartDate'];
-    // Azure never changes a budget's start: utcNow() would be refused in every later month.
-    assert.equal(parameter!['defaultValue'], undefined);
-    assert.doesNotMatch(JSON.stringify(template), /utcNow/);
-    assert.match(String((parameter!['metadata'] as Json)['description']), /existing budget's start date/);
+    // The files deploy as they are (a new budget starts this month); a later month's redeployment
+    // needs the existing start, which Azure never changes: the description says so.
+    assert.equal(parameter!['defaultValue'], "[utcNow('yyyy-MM-01')]");
+    assert.match(
+      String((parameter!['metadata'] as Json)['description']),
+      /redeployment in a later month must give that start date/,
+    );
     const budget = (template['resources'] as Json[]).find(
       (r) => r['type'] === 'Microsoft.Consumption/budgets',
     );
@@ -332,6 +344,10 @@ describe('the subscription stages', () => {
     assert.deepEqual(stageFile(pinned.files, 'budget', true)['parameters'], {
       budgetStartDate: { value: '2026-11-01' },
     });
+    const pinnedParameter = (stageFile(pinned.files, 'budget')['parameters'] as Record<string, Json>)[
+      'budgetStartDate'
+    ];
+    assert.equal(pinnedParameter!['defaultValue'], undefined);
   });
 
   it('keeps Defender apart from the budget, so that one failing never holds back the other', () => {
@@ -445,7 +461,7 @@ describe("the workload's own initiative (policy.customInitiative)", () => {
       toSet.map((a) => [a.parameters['effect'], a.parameters['namespaces']]),
       [
         ['Deny', undefined],
-        ['Audit', ['flux-system']],
+        ['Audit', AUDITED_EXEMPT],
       ],
     );
     // The pod security initiative and the cluster guardrails stay as they are.

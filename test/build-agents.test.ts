@@ -15,6 +15,7 @@ import type { AzureReachability } from '../src/core/verify/azure-reachability.js
 import { azureReachability } from '../src/core/verify/azure-reachability.js';
 import type { Inventory, Json } from '../src/core/verify/inventory.js';
 import { inventoryFrom } from '../src/core/verify/inventory.js';
+import { cidr, containsAddress, parseIp } from '../src/core/cidr.js';
 import { planErrors, planOk } from './helpers.js';
 import { runCli } from './support/cli.js';
 
@@ -174,6 +175,60 @@ describe('the build agents (pipelines/README.md: the runner that pushes images)'
     assert.match(text, /`snet-build-agents` \(`10\.200\.0\.96\/27`\) of `vnet-bu0001a0008-hub-prod-eus2`/);
     assert.match(text, /`rcg-bu0001a0008-hub-prod-eus2-build-agents`/);
     assert.doesNotMatch(text, /in a\s+network peered with the hub \(/, 'not a place that reaches no spoke');
+  });
+
+  it('admit SSH from Bastion alone, the operators\' way in (Learn "Working with NSG access and Azure Bastion")', () => {
+    const sessions = (config: string) => {
+      const inv = inventory(planOk(config).files);
+      const subnet = (name: string) =>
+        inv.azure
+          .filter((r) => r.type === 'Microsoft.Network/virtualNetworks' && r.name.includes('-hub-'))
+          .flatMap((n) => props(n)['subnets'] as Json[])
+          .find((s) => s['name'] === name);
+      const group = named(inv, 'Microsoft.Network/networkSecurityGroups', '-build-agents')[0]!;
+      const rules = (props(group)['securityRules'] as Json[])
+        .map((r) => r['properties'] as Json)
+        .filter((r) => r['direction'] === 'Inbound')
+        .sort((a, b) => Number(a['priority']) - Number(b['priority']));
+      const first = (prefix: string) => {
+        const address = parseIp(prefix.split('/')[0]!);
+        assert.ok(address !== undefined);
+        return address + 4;
+      };
+      // The first rule that matches decides (Learn "Network security groups", "Security rules").
+      const admits = (source: number, port: number) => {
+        const decisive = rules.find((r) => {
+          const from = String(r['sourceAddressPrefix']);
+          const ports = (r['destinationPortRanges'] as string[] | undefined) ?? [
+            String(r['destinationPortRange']),
+          ];
+          return (
+            ['*', 'tcp'].includes(String(r['protocol']).toLowerCase()) &&
+            (from === '*' || containsAddress(cidr(from), source)) &&
+            ports.some((p) => p === '*' || Number(p) === port)
+          );
+        });
+        return decisive?.['access'] === 'Allow';
+      };
+      const prefixOf = (name: string) =>
+        String((subnet(name)?.['properties'] as Json | undefined)?.['addressPrefix']);
+      return { admits, first, prefixOf, rules, hasBastion: subnet('AzureBastionSubnet') !== undefined };
+    };
+    const on = sessions('{}');
+    assert.ok(on.hasBastion);
+    const bastion = on.first(on.prefixOf('AzureBastionSubnet'));
+    assert.equal(on.admits(bastion, 22), true, 'Bastion opens SSH');
+    assert.equal(on.admits(bastion, 3389), false, 'no RDP: the runner is Linux');
+    assert.equal(on.admits(bastion, 443), false);
+    for (const other of [on.first(on.prefixOf('AzureFirewallSubnet')), on.first('10.240.0.0/16')])
+      assert.equal(on.admits(other, 22), false, 'nothing else opens a session');
+    // Bastion turned off: nothing comes in.
+    const off = sessions('hub: { bastion: { enabled: false } }');
+    assert.ok(!off.hasBastion);
+    assert.deepEqual(
+      off.rules.map((r) => r['access']),
+      ['Deny'],
+    );
   });
 
   it('turned off: no subnet, no rule for them, and a README that says what the runner needs', () => {

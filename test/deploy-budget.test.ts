@@ -11,6 +11,7 @@ import type { DeployRun } from '../src/deploy/deploy.js';
 import { deploy } from '../src/deploy/deploy.js';
 import { AzureOperationError } from '../src/deploy/errors.js';
 import { preflight } from '../src/deploy/preflight.js';
+import { getDeployment, putDeployment } from '../src/deploy/rest.js';
 import { stagesFrom } from '../src/deploy/stages.js';
 import { whatIfStage } from '../src/deploy/what-if.js';
 import type { StandIn } from './support/stand-in/server.js';
@@ -65,6 +66,34 @@ describe('the budget start date against the stand-in', () => {
     standIn.state.resources.delete(existing.id.toLowerCase());
     await run();
     assert.equal(startDate(), '2026-07-01');
+  });
+
+  it('deploys from the files as they are (as az deployment does): a new budget starts this month', async () => {
+    const stage = stages.find((s) => s.name === 'budget');
+    assert.ok(stage);
+    assert.deepEqual(stage.parameters, {}, 'nothing in the parameters file');
+    const arm = clientCache(standIn.connection())(SUBSCRIPTION);
+    // The template and its parameters file, nothing added, followed to its end.
+    const asAz = async () => {
+      await putDeployment(arm, stage, stage.template, stage.parameters, {});
+      for (let poll = 0; poll < 20; poll += 1) {
+        const { properties } = await getDeployment(arm, stage);
+        if (!['Accepted', 'Running'].includes(properties?.provisioningState ?? '')) return properties;
+      }
+      return assert.fail('the deployment never ended');
+    };
+    standIn.clock.time = MAY_20;
+    assert.equal((await asAz())?.provisioningState, 'Succeeded');
+    assert.equal(startDate(), '2026-05-01');
+    // A later month: Azure refuses the default's new start (the parameter's description says to
+    // give the existing one, as deploy does).
+    standIn.clock.time = JULY_3;
+    const later = await asAz();
+    assert.equal(later?.provisioningState, 'Failed');
+    assert.match(JSON.stringify(later?.error), /Start date of budgets cannot be updated/);
+    assert.equal(startDate(), '2026-05-01');
+    assert.deepEqual(await run({ force: true }), { status: 'deployed', stages: ['budget'], skipped: [] });
+    assert.equal(startDate(), '2026-05-01');
   });
 
   it('previews with the start it will deploy: no change to an existing budget in a later month', async () => {

@@ -140,10 +140,13 @@ describe('PSRule for Azure options (azure/ps-rule.yaml)', () => {
       assert.ok(!declared.has(d.rule), `${d.rule} (${d.decision}) is neither suppressed nor excluded`);
   });
 
-  it('lets the build agents deny all inbound traffic and Bastion reach the network over SSH and RDP, and no other group', () => {
+  it('lets Bastion reach the network over SSH and RDP, and the build agents deny all inbound traffic only without Bastion', () => {
     const suppression = optionsOf('default').suppression ?? {};
-    assert.deepEqual(suppression['Azure.NSG.DenyAllInbound'], ['nsg-bu0001a0008-hub-prod-eus2-build-agents']);
+    // With Bastion, the agents' first inbound rule admits its SSH sessions: no blanket deny comes first.
+    assert.equal(suppression['Azure.NSG.DenyAllInbound'], undefined);
     assert.deepEqual(suppression['Azure.NSG.LateralTraversal'], ['nsg-bu0001a0008-hub-prod-eus2-bastion']);
+    const dev = optionsOf('dev').suppression ?? {};
+    assert.deepEqual(dev['Azure.NSG.DenyAllInbound'], ['nsg-bu0001a0008-hub-dev-eus2-build-agents']);
   });
 
   it("declares the firewall's DNS proxy in the peered hub as the spoke's DNS server, not as a local one", () => {

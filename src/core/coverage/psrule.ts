@@ -610,7 +610,7 @@ export const PSRULE_DECISIONS: readonly PsRuleEntry[] = [
     rule: 'Azure.NSG.DenyAllInbound',
     decision: 'departure',
     reason:
-      "the build agents' group denies all inbound traffic first: the agents only open connections (to the API server, the registry, GitHub), and nothing, not even a load balancer probe, connects to them",
+      "with no Bastion in the hub, the build agents' group denies all inbound traffic first: the agents only open connections (to the API server, the registry, GitHub), and nothing, not even a load balancer probe, connects to them (with Bastion, its SSH sessions come first)",
     section: 'Management traffic',
     source: doc('Azure.NSG.DenyAllInbound'),
     // The rule: the first inbound rule by priority is a deny from any (*).

@@ -42,8 +42,8 @@ export interface StageParameter {
   readonly defaultValue?: string;
   /**
    * Read at every deployment from what exists in Azure (a budget's start date, which
-   * Azure never changes): `deploy` and deploy.sh give it, the parameters file leaves it
-   * out, and no default stands in for it (one would be right the first time only);
+   * Azure never changes): `deploy` and deploy.sh give it, over any `defaultValue`
+   * (which is right for a new resource only), and the parameters file leaves it out;
    * `value` only describes it.
    */
   readonly atDeployment?: true;

@@ -25,14 +25,21 @@ export function budget(
   // Azure refuses to change a budget's start once it exists ("Start date of budgets cannot be updated.
   // Please delete and create a new budget.", Azure/CanadaPubSecALZ#317), and a new monthly budget must
   // start in the current month (BudgetTimePeriod: "Past start date should be selected within the
-  // timegrain period"): no value known at plan time is right for every deployment.
+  // timegrain period", github.com/Azure/azure-rest-api-specs
+  // specification/consumption/resource-manager/Microsoft.Consumption/stable/2024-08-01/consumption.json):
+  // no value known at plan time is right for every deployment. The default, the first of the month
+  // of deployment (utcNow() is allowed only in a parameter's default: Learn "Date functions for ARM
+  // templates", https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-date#utcnow),
+  // makes the files deployable as they are for a new budget; deploy and deploy.sh
+  // give the existing budget's start, which a later month's redeployment needs.
   const startDate: StageParameter =
     cost.startMonth === undefined
       ? {
           type: 'string',
           description:
-            "First day of the budget's first month (yyyy-MM-dd): the existing budget's start date (Azure never changes it), or the first day of the current month for a new budget. baseplate deploy and pipelines/deploy.sh read it from Azure.",
+            "First day of the budget's first month (yyyy-MM-dd). The default, the first day of the month of deployment, suits a new budget; Azure never changes an existing budget's start, so a redeployment in a later month must give that start date. baseplate deploy and pipelines/deploy.sh read it from Azure.",
           value: "<the existing budget's start date, or the first day of the month of deployment>",
+          defaultValue: "[utcNow('yyyy-MM-01')]",
           atDeployment: true,
         }
       : {

@@ -86,6 +86,29 @@ export interface BuildAgentsSubnet {
   readonly prefix: string;
   /** Where internet traffic goes: the firewall's private IP. */
   readonly firewallPrivateIp: string;
+  /** AzureBastionSubnet's prefix, when the hub has Bastion: operators' SSH sessions come from there. */
+  readonly bastionPrefix?: string;
+}
+
+/**
+ * Operators reach the agents (the hub's only VMs) through Bastion (spec: "Azure Bastion for remote
+ * access to virtual machines"), which opens SSH from its own subnet's addresses: the target VM's
+ * subnet must admit 22 from AzureBastionSubnet (learn.microsoft.com/azure/bastion/bastion-nsg,
+ * "Target VM Subnet"). SSH only: the runner is a Linux VM (pipelines/README.md), and nothing else
+ * in the network may open a session to it.
+ */
+export function bastionSshInbound(bastionPrefix: string, priority = 100): SecurityRule {
+  return {
+    name: 'AllowBastionSshInbound',
+    description: 'Operators open SSH sessions to the build agents through Azure Bastion only.',
+    direction: 'Inbound',
+    access: 'Allow',
+    protocol: 'Tcp',
+    source: bastionPrefix,
+    destination: '*',
+    ports: '22',
+    priority,
+  };
 }
 
 /** The subnet's security group and route table; the subnet itself is the hub network's. */
@@ -94,13 +117,19 @@ export function buildAgentsNetworking(
   location: string,
   tags: Record<string, string>,
 ): ArmResource[] {
-  const rules: SecurityRule[] = [denyAllInbound(), denySshRdpOutbound()];
+  const rules: SecurityRule[] = [
+    ...(subnet.bastionPrefix === undefined ? [] : [bastionSshInbound(subnet.bastionPrefix)]),
+    denyAllInbound(),
+    denySshRdpOutbound(),
+  ];
   return [
     networkSecurityGroup(
       subnet.securityGroup,
       location,
       tags,
-      'Security rules of the build agents: they only start connections (GitHub long polls), none come in.',
+      subnet.bastionPrefix === undefined
+        ? 'Security rules of the build agents: they only start connections (GitHub long polls), none come in.'
+        : 'Security rules of the build agents: they only start connections (GitHub long polls); only Bastion opens a session to them.',
       rules,
     ),
     firewallRouteTable(

@@ -47,6 +47,7 @@ export function hubStage(ctx: HubContext, hub: HubInputs, dependsOn: readonly st
     routeTable: names.buildAgents.routeTable,
     prefix: agentsSubnet.prefix,
     firewallPrivateIp: ctx.design.ipPlan.firewallPrivateIp,
+    bastionPrefix: bastionSubnet?.prefix,
   };
   const agentsNsgId = id('Microsoft.Network/networkSecurityGroups', names.buildAgents.securityGroup);
   const agentsRouteId = id('Microsoft.Network/routeTables', names.buildAgents.routeTable);

@@ -108,9 +108,19 @@ export const policy = z
       description:
         'Assign the extra Kubernetes policies as one custom initiative, with a custom policy that keeps Ingress hosts in the spoke\'s ingress.internalDomain (spec: "Consider creating your own custom initiatives. Combine the policies that are applicable for your workload into a single assignment."). Creates the definitions in each workload subscription: the deployment needs Resource Policy Contributor there.',
     }),
+    // The restricted initiative's own default (github.com/Azure/azure-policy built-in-policies/
+    // policySetDefinitions/Kubernetes/Kubernetes_PSPRestrictedStandard.json, 2.5.0, excludedNamespaces)
+    // exempts azure-extensions-usage-system beside the three the definitions never evaluate (their
+    // excludedNamespaces: "azure-extensions-usage-system" is "optional to remove"); plus Flux's own.
     excludedNamespaces: z
       .array(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/))
-      .default(['kube-system', 'gatekeeper-system', 'azure-arc', 'flux-system'])
+      .default([
+        'kube-system',
+        'gatekeeper-system',
+        'azure-arc',
+        'azure-extensions-usage-system',
+        'flux-system',
+      ])
       .meta({ description: 'Namespaces excluded from Deny assignments; they stay covered by Audit.' }),
   })
   .meta({ description: 'Azure Policy (spec: "Policy management").' });
