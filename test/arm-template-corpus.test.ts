@@ -265,6 +265,68 @@ describe('verify on extension resources in the older form', () => {
     );
     assert.deepEqual(partial[0], [0, 1, 0]);
   });
+
+  it('names nothing else: a longer expression, another resource group, or a parent named by an expression', async () => {
+    const setting = (scope: string) => ({
+      type: 'Microsoft.Insights/diagnosticSettings',
+      apiVersion: '2021-05-01-preview',
+      name: 'default',
+      scope,
+      properties: CLUSTER_LOGS,
+    });
+    const assignment = (scope: string) => ({
+      type: 'Microsoft.Authorization/roleAssignments',
+      apiVersion: '2022-04-01',
+      name: "[guid('pull')]",
+      scope,
+      properties: pull,
+    });
+    // A setting and an assignment on `dr-` + the name, or on the name in another resource group: none is this cluster's or registry's.
+    const elsewhere = await verdicts(
+      'elsewhere.json',
+      template(
+        setting(`[resourceId('${AKS}', concat('dr-', variables('aks')))]`),
+        setting(`[resourceId(parameters('otherGroup'), '${AKS}', variables('aks'))]`),
+        assignment(`[resourceId(parameters('otherGroup'), '${REGISTRY}', variables('acr'))]`),
+        assignment(`[resourceId('${REGISTRY}', concat('dr-', variables('acr')))]`),
+      ),
+    );
+    assert.deepEqual(
+      elsewhere[0],
+      [0, 0, 1],
+      'the cluster: a setting whose scope deployment computes may be it',
+    );
+    assert.notEqual(elsewhere[2]?.[0], 1, 'the registry: not a pass');
+    // The older form nested in a cluster named by an expression is that cluster's.
+    writeFileSync(
+      join(dir, 'nested-in-expression.json'),
+      JSON.stringify({
+        $schema: SCHEMA,
+        contentVersion: '1.0.0.0',
+        parameters: { c: { type: 'string' } },
+        resources: [
+          {
+            type: AKS,
+            apiVersion: '2025-05-01',
+            name: "[parameters('c')]",
+            location: 'eastus2',
+            properties: {},
+            resources: [
+              {
+                type: 'providers/diagnosticSettings',
+                apiVersion: '2021-05-01-preview',
+                name: 'Microsoft.Insights/default',
+                properties: CLUSTER_LOGS,
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const { report } = await verify('nested-in-expression.json');
+    const logsRule = outcome(report, /control plane logs are collected/);
+    assert.deepEqual([logsRule?.passed, logsRule?.failed, logsRule?.unknown], [1, 0, 0]);
+  });
 });
 
 describe('verify --parameters', () => {

@@ -184,6 +184,13 @@ describe('waiting for the Application Gateway backend after the bootstrap stage'
       /^10\.\d+\.\d+\.\d+ is Down after 600 s; probe: Time taken by the backend/,
     );
     assert.ok(!parsed.failures[0]?.message.includes(TCP_CONNECT_ERROR));
+
+    // Azure's text is printed as text: a probe log with a terminal escape and a line break.
+    standIn.state.backendProbeLog = 'refused\u001b[2J\nerror: forged';
+    const text = await baseplate(['deploy', '--config', dev]);
+    assert.equal(text.code, 3, text.stderr);
+    assert.match(text.stderr, /probe: refused\\u001b\[2J\\u000aerror: forged/);
+    assert.ok(!(text.stdout + text.stderr).includes('\u001b[2J'));
   });
 
   it('counts a pool Azure reports no server in as down, not as vacuously up', async () => {

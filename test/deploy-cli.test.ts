@@ -182,7 +182,15 @@ describe('baseplate deploy and destroy against the stand-in', () => {
     state.takenNames.add('crbu0001a000800devd3v01');
     state.providers.set('microsoft.kubernetesconfiguration', 'NotRegistered');
     state.permissions.set(`/subscriptions/${SUBSCRIPTION}`, [
-      { actions: ['*'], notActions: ['Microsoft.Authorization/*/Write', 'Microsoft.Authorization/*/Delete'] },
+      {
+        actions: ['*'],
+        notActions: [
+          'Microsoft.Authorization/*/Write',
+          'Microsoft.Authorization/*/Delete',
+          // What the wait after the bootstrap stage reads.
+          'Microsoft.Network/applicationGateways/backendhealth/action',
+        ],
+      },
     ]);
     const result = await baseplate(['deploy', '--config', dev]);
     state.takenNames.clear();
@@ -196,6 +204,10 @@ describe('baseplate deploy and destroy against the stand-in', () => {
       /permissions \(services-00\): .*Microsoft\.Authorization\/roleAssignments\/write/,
     );
     assert.match(result.stderr, /fix: Grant it .*Role Based Access Control Administrator/);
+    assert.match(
+      result.stderr,
+      /permissions \(bootstrap-00\): .*Microsoft\.Network\/applicationGateways\/backendhealth\/action/,
+    );
     assert.match(result.stderr, /names \(services-00\): Registry name crbu0001a000800devd3v01 is taken/);
     // The unregistered provider was registered, not reported.
     assert.doesNotMatch(result.stderr, /providers/);

@@ -698,6 +698,14 @@ describe('deploy against the stand-in', () => {
     }
     const bare = await failure(spoke, new FailedWithoutError(standIn.connection(), SUBSCRIPTION));
     assert.deepEqual(bare.failures, [{ code: 'WhatIfFailed', message: 'the what-if ended Failed' }]);
+    // Canceled (a terminal state of a long-running operation) is no preview either.
+    class Canceled extends ArmClient {
+      override run<T>(): Promise<T | undefined> {
+        return Promise.resolve({ status: 'Canceled' } as T);
+      }
+    }
+    const canceled = await failure(spoke, new Canceled(standIn.connection(), SUBSCRIPTION));
+    assert.deepEqual(canceled.failures, [{ code: 'WhatIfFailed', message: 'the what-if ended Canceled' }]);
     // Azure refuses the request itself.
     standIn.state.providers.set('microsoft.network', 'NotRegistered');
     try {
@@ -742,6 +750,35 @@ describe('deploy against the stand-in', () => {
     assert.deepEqual(warnings, [
       "Key Vault kv-held cannot be purged yet: Operation 'DeletedVaultPurge' is not allowed.",
     ]);
+    standIn.state.deletedVaults.clear();
+  });
+
+  it('destroy --purge: a vault gone before its purge (404) is purged, neither kept nor a failure', async () => {
+    standIn.state.deletedVaults.set('kv-gone', {
+      name: 'kv-gone',
+      location: 'eastus2',
+      vaultId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-x/providers/Microsoft.KeyVault/vaults/kv-gone`,
+      scheduledPurgeDate: '2027-02-22T00:00:00Z',
+      body: { properties: {} },
+    });
+    class Gone extends ArmClient {
+      override run<T>(): Promise<T | undefined> {
+        return Promise.reject(
+          new RestError('The vault was not found.', { code: 'ResourceNotFound', statusCode: 404 }),
+        );
+      }
+    }
+    const warnings: string[] = [];
+    const kept = await keptVaults(
+      [{ subscriptionId: SUBSCRIPTION, name: 'kv-gone', location: 'eastus2' }],
+      () => new Gone(standIn.connection(), SUBSCRIPTION),
+      (event) => {
+        if (event.kind === 'warning') warnings.push(event.message);
+      },
+      { purge: true },
+    );
+    assert.deepEqual(kept, []);
+    assert.deepEqual(warnings, []);
     standIn.state.deletedVaults.clear();
   });
 

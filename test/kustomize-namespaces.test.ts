@@ -40,6 +40,22 @@ describe('kustomize namespaces', () => {
     );
   });
 
+  it("builds a base two overlays list in each overlay's namespace", () => {
+    const namespaces = inventoryFrom([
+      { name: 'base/kustomization.yaml', text: kustomization('resources: [deny.yaml]\n') },
+      { name: 'base/deny.yaml', text: object('ConfigMap', 'settings') },
+      {
+        name: 'overlays/dev/kustomization.yaml',
+        text: kustomization('namespace: dev\nresources: [../../base]\n'),
+      },
+      {
+        name: 'overlays/prod/kustomization.yaml',
+        text: kustomization('namespace: prod\nresources: [../../base]\n'),
+      },
+    ]).kubernetes.map((o) => `${o.kind}/${o.namespace ?? ''}/${o.name}`);
+    assert.deepEqual(namespaces.sort(), ['ConfigMap/dev/settings', 'ConfigMap/prod/settings']);
+  });
+
   it('leaves cluster-scoped objects without one', () => {
     assert.deepEqual(
       placed(

@@ -6,6 +6,7 @@
 import type { DeployEvent, Listener, ResourceProgress } from '../deploy/events.js';
 import type { Io } from './io.js';
 import { paint } from './io.js';
+import { printable } from '../core/index.js';
 
 const ESC = String.fromCharCode(27);
 
@@ -63,10 +64,10 @@ function plainView(io: Io, now: () => Date): View {
           line(`${event.stage}: done in ${event.seconds}s`);
           break;
         case 'step':
-          line(`${event.stage ? `${event.stage}: ` : ''}${event.message}`);
+          line(`${event.stage ? `${event.stage}: ` : ''}${printable(event.message)}`);
           break;
         case 'warning':
-          line(`warning: ${event.message}`);
+          line(`warning: ${printable(event.message)}`);
           break;
       }
     },
@@ -119,11 +120,11 @@ function liveView(io: Io): View {
           break;
         case 'step':
           erase();
-          io.out(`  ${event.message}\n`);
+          io.out(`  ${printable(event.message)}\n`);
           break;
         case 'warning':
           erase();
-          io.out(`${paint(io, 'yellow', 'warning:')} ${event.message}\n`);
+          io.out(`${paint(io, 'yellow', 'warning:')} ${printable(event.message)}\n`);
           break;
       }
     },

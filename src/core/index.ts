@@ -13,7 +13,7 @@ export { configJsonSchema } from './config/json-schema.js';
 export { starterConfig, starterFormat } from './config/starter.js';
 export type { StarterFormat } from './config/starter.js';
 export type { Design } from './design/design.js';
-export { formatDiagnostic, formatDiagnostics, formatPath } from './diagnostics.js';
+export { formatDiagnostic, formatDiagnostics, formatPath, printable } from './diagnostics.js';
 export type { Diagnostic, Severity } from './diagnostics.js';
 export { summaryText } from './report/summary.js';
 export type { PlanSummary } from './report/summary.js';

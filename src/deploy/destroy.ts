@@ -306,6 +306,8 @@ export async function keptVaults(
         await purgeDeletedVault(clients, vault.name, vault.location);
         continue;
       } catch (error) {
+        // Gone between the read and the purge (its date came, or another run purged it): done.
+        if (error instanceof RestError && error.statusCode === 404) continue;
         if (!purgeRefused(error)) throw requestFailure(`purging Key Vault ${vault.name}`, error);
         // Purge protection that the read did not show refuses until the scheduled date: reported, not failed.
         listener({
@@ -326,7 +328,7 @@ export async function keptVaults(
  * protection keeps a deleted vault until its retention period has passed (Learn, "Azure
  * Key Vault soft-delete overview",
  * https://learn.microsoft.com/previous-versions/azure/key-vault/general/soft-delete-overview).
- * Any other failure (403, 404, 409, a time-out) is a failed purge.
+ * Any other failure (403, 409, a time-out) is a failed purge.
  */
 function purgeRefused(error: unknown): boolean {
   return (

@@ -41,6 +41,7 @@ import type { TemplateFile } from '../core/index.js';
 import type { DeployStage } from './stages.js';
 import type { CertificateSource } from './steps/certificates.js';
 import { certificateProblems } from './steps/certificates.js';
+import { backendHealthActions } from './steps/backend-health.js';
 import { at } from '../core/arm-values.js';
 
 export interface PreflightRun {
@@ -204,7 +205,10 @@ async function permissions(run: PreflightRun, stages: readonly DeployStage[]): P
     problems.push(
       ...permissionProblems(
         stage.name,
-        requiredActions(stage.template, { whatIf: run.whatIf }),
+        [
+          ...requiredActions(stage.template, { whatIf: run.whatIf }),
+          ...(run.whatIf ? [] : backendHealthActions(stage, run.stages)),
+        ],
         held,
         rolesText(stage.roles),
       ),

@@ -100,11 +100,12 @@ const REFUSED = `Azure refused the template: deploying it would fail the same wa
  * "The status code is 200 even when there's an error"; the body in
  * Azure/azure-powershell#12313): a policy denial is InvalidTemplateDeployment with
  * RequestDisallowedByPolicy in its details (Azure/arm-template-whatif#94). A status
- * Failed without an error fails all the same.
+ * Failed or Canceled without an error fails all the same.
  */
 function failedPreview(stage: DeployStage, result: WhatIfResult): AzureOperationError | undefined {
   const error = result.error;
-  if (!error && result.status?.toLowerCase() !== 'failed') return undefined;
+  // Failed and Canceled are the terminal states that are no result (ARM's asynchronous operations).
+  if (!error && !['failed', 'canceled'].includes(result.status?.toLowerCase() ?? '')) return undefined;
   const top = {
     code: error?.code ?? 'WhatIfFailed',
     message: error?.message ?? `the what-if ended ${result.status ?? 'without a result'}`,

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Config, Diagnostic, ImageList, OutputFile, Planned } from '../../core/index.js';
-import { formatDiagnostic, IMAGES_PATH, plan } from '../../core/index.js';
+import { formatDiagnostic, IMAGES_PATH, plan, printable } from '../../core/index.js';
 import { secureVariable } from '../../core/artifacts/pipelines/deploy-script.js';
 import { suggest } from '../../core/config/issues.js';
 import {
@@ -305,10 +305,11 @@ export async function deployCommand(
       for (const failure of error.failures) {
         // A failure without a resource is the failed operation's own (a read, the deployment): said above.
         const at = failure.target === undefined ? '' : ` (at ${failure.target})`;
+        // Azure's words, which may quote a template or a probe's log: printed as text, never as controls.
         io.err(
           failure.resourceId
-            ? `  ${failure.resourceId}\n    ${failure.code}${at}: ${failure.message}\n`
-            : `  ${failure.code}${at}: ${failure.message}\n`,
+            ? `  ${printable(failure.resourceId)}\n    ${printable(`${failure.code}${at}: ${failure.message}`)}\n`
+            : `  ${printable(`${failure.code}${at}: ${failure.message}`)}\n`,
         );
       }
       io.err(
@@ -436,7 +437,7 @@ function printProblems(io: Io, problems: readonly PreflightProblem[]): void {
   );
   for (const problem of problems) {
     io.err(
-      `  ${problem.check}${problem.stage ? ` (${problem.stage})` : ''}: ${problem.message}\n    fix: ${problem.fix}\n`,
+      `  ${problem.check}${problem.stage ? ` (${problem.stage})` : ''}: ${printable(problem.message)}\n    fix: ${printable(problem.fix)}\n`,
     );
   }
 }

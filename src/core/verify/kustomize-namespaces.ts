@@ -75,18 +75,21 @@ function kustomizations(sources: readonly Source[]): Map<string, Kustomization> 
   return found;
 }
 
-/** Each source a kustomization among `sources` puts in a namespace (by its name), with that namespace. */
-export function kustomizeNamespaces(sources: readonly Source[]): ReadonlyMap<string, string> {
-  const placed = new Map<string, string>();
+/**
+ * Each source kustomizations among `sources` put in a namespace (by its name), with those
+ * namespaces: one base listed by two overlays is built in each overlay's namespace.
+ */
+export function kustomizeNamespaces(sources: readonly Source[]): ReadonlyMap<string, readonly string[]> {
+  const placed = new Map<string, string[]>();
   const found = kustomizations(sources);
   if (![...found.values()].some((k) => k.namespace !== undefined)) return placed;
   const byPath = new Map(sources.map((s) => [normal(s.name), s.name]));
-  // The outermost kustomization decides: start from those no other lists.
+  // The outermost kustomizations decide: start from those no other lists.
   const nested = new Set([...found.values()].flatMap((k) => k.listed.filter((path) => found.has(path))));
   // Each kustomization once for each namespace it is built under: a folder listed from many
   // places (or a ring of them) is not walked again. A list, not recursion: folders nest deep.
   const done = new Set<string>();
-  const place = (start: string): void => {
+  const place = (start: string, into: Map<string, string[]>): void => {
     const pending: Array<readonly [string, string | undefined]> = [[start, undefined]];
     for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
       const [folder, outer] = next;
@@ -98,26 +101,32 @@ export function kustomizeNamespaces(sources: readonly Source[]): ReadonlyMap<str
       for (const listed of kustomization.listed) {
         const file = byPath.get(listed);
         if (file === undefined) pending.push([listed, namespace]);
-        else if (namespace !== undefined && !placed.has(file)) placed.set(file, namespace);
+        else if (namespace !== undefined) {
+          const namespaces = into.get(file) ?? [];
+          if (!namespaces.includes(namespace)) into.set(file, [...namespaces, namespace]);
+        }
       }
     }
   };
-  for (const folder of found.keys()) if (!nested.has(folder)) place(folder);
-  // Kustomizations that list each other in a ring have no outermost: each then places its own.
-  for (const folder of found.keys()) place(folder);
+  for (const folder of found.keys()) if (!nested.has(folder)) place(folder, placed);
+  // Kustomizations that list each other in a ring have no outermost: each then places its own files.
+  const ring = new Map<string, string[]>();
+  for (const folder of found.keys()) place(folder, ring);
+  for (const [file, namespaces] of ring) if (!placed.has(file)) placed.set(file, namespaces);
   return placed;
 }
 
-/** `objects` in the namespaces their kustomizations put them in. */
+/** `objects` in the namespaces their kustomizations put them in: one copy for each. */
 export function inKustomizeNamespaces(
   objects: readonly KubeObject[],
-  placed: ReadonlyMap<string, string>,
+  placed: ReadonlyMap<string, readonly string[]>,
 ): KubeObject[] {
   if (placed.size === 0) return [...objects];
-  return objects.map((object) => {
-    const namespace = placed.get(object.source);
-    return namespace === undefined || CLUSTER_SCOPED.has(object.kind) || object.namespace === namespace
-      ? object
-      : { ...object, namespace };
+  return objects.flatMap((object) => {
+    const namespaces = placed.get(object.source);
+    if (namespaces === undefined || CLUSTER_SCOPED.has(object.kind)) return [object];
+    return namespaces.map((namespace) =>
+      object.namespace === namespace ? object : { ...object, namespace },
+    );
   });
 }

@@ -221,6 +221,7 @@ export class StandInState {
     this.failures = [];
     this.denied = [];
     this.backendHealth = ['Up'];
+    this.backendProbeLog = '';
   }
 
   resourcesUnder(prefix: string): StoredResource[] {

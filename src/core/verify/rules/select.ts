@@ -542,29 +542,43 @@ export const bodyStrings: Texts = (resource) => strings(resource.body);
 /**
  * The resources whose texts are in `index` that refer to `other`: by its type and name. A name only
  * deployment knows (`[concat('acr', variables('suffix'))]`) is named by the same expression given to
- * a resource-ID function of its type (`[resourceId('…/registries', concat('acr', variables('suffix')))]`):
- * the same resource in the same deployment, whatever the name turns out to be.
+ * a resource-ID function of its type, and nothing more (`[resourceId('…/registries', concat('acr',
+ * variables('suffix')))]`), in the same deployment: the same resource, whatever the name turns out to
+ * be. A resource group or subscription argument, or the expression inside a longer one, may be another.
  */
 export function referring(index: Mentions<AzureResource>, other: AzureResource): AzureResource[] {
   const type = other.type.toLowerCase();
   const byExpression = namedByExpression(other);
   const named = byExpression
-    ? index.all().filter((m) => byExpression(m.text))
+    ? index.all().filter((m) => byExpression(m.text) && deploymentOf(m.item) === deploymentOf(other))
     : index.of(lastSegment(other.name).toLowerCase()).filter((m) => m.text.includes(type));
   return named.map((m) => m.item);
 }
 
 /**
- * For a resource whose name only deployment knows, whether a text (in lower case) names it: a
- * resource-ID function of its type given the same expression (see referring); undefined for a
- * resource whose name reads.
+ * For a resource whose name only deployment knows, whether a text (in lower case) names it: the
+ * resource-ID function of its type on its name's expression alone (see referring); undefined for
+ * a resource whose name reads.
  */
 export function namedByExpression(resource: AzureResource): ((text: string) => boolean) | undefined {
   const name = resource.name.toLowerCase();
   if (!isExpression(name) || name.includes('/')) return undefined;
-  const type = `'${resource.type.toLowerCase()}'`;
-  const argument = `, ${name.slice(1, -1)})`;
-  return (text) => text.includes(type) && text.includes(argument);
+  const call = `resourceid('${resource.type.toLowerCase()}', ${name.slice(1, -1)})`;
+  return (text) => {
+    for (let at = text.indexOf(call); at >= 0; at = text.indexOf(call, at + 1))
+      if (at === 0 || '[(, '.includes(text[at - 1] ?? '')) return true;
+    return false;
+  };
+}
+
+/**
+ * The deployment a resource is written in: its file, and the nested template that holds it (a
+ * nested deployment may target another resource group, or read its own parameters).
+ */
+export function deploymentOf(resource: AzureResource): string {
+  const path = resource.path ?? '$';
+  const nested = path.lastIndexOf('.properties.template.');
+  return `${resource.source}#${nested < 0 ? '$' : path.slice(0, nested)}`;
 }
 
 /** Whether some of the resources whose texts are in `index` refers to `other` (see referring). */

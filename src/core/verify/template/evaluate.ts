@@ -458,7 +458,10 @@ function deployResource(resource: Json, env: Env, path: string, parent?: Parent)
   let name = textOf(body['name'] ?? '', shared.budget);
   // A child declared inside its parent names only its own type and name (docs, "Set name and type for
   // child resources"); so does an extension resource in the older form (`providers/diagnosticSettings`).
+  // The name's segments are read before they are joined: a parent named by an expression stays one.
+  let parts: NamePart[] | undefined;
   if (parent && (!type.includes('/') || /^providers\//i.test(type))) {
+    parts = [...nameParts(parent.name, env), ...nameParts(name, env)];
     type = `${parent.type}/${type}`;
     name = `${parent.name}/${name}`;
   }
@@ -466,7 +469,7 @@ function deployResource(resource: Json, env: Env, path: string, parent?: Parent)
     deployment(resource, env, path);
     return;
   }
-  const extension = olderExtensionForm(type, nameParts(name, env));
+  const extension = olderExtensionForm(type, parts ?? nameParts(name, env));
   if (extension) ({ type, name } = extension);
   const out = written(
     {

@@ -42,13 +42,13 @@ const unknownCall = (call: Call) => new Unknown(`[${call.text}]`);
  * uniqueString(…)))]`, so that it names the registry whose name reads `[concat('acr', uniqueString(…))]`
  * however the template spells either.
  */
-function unknownId(name: string, args: readonly Value[], call: Call): Unknown {
+function unknownId(args: readonly Value[], call: Call): Unknown {
   const written: string[] = [];
   for (const arg of args)
     if (typeof arg === 'string') written.push(`'${arg.replace(/'/g, "''")}'`);
     else if (isUnknown(arg) && !arg.placeholder) written.push(arg.text.slice(1, -1));
     else return unknownCall(call);
-  return new Unknown(`${name}(${written.join(', ')})`);
+  return new Unknown(`${call.text.slice(0, call.text.indexOf('('))}(${written.join(', ')})`);
 }
 
 /** Placeholders of the deployment's scope, as Baseplate writes them in resource IDs. */
@@ -726,6 +726,6 @@ export function callBuiltin(name: string, args: readonly Value[], call: Call): V
   const builds = lower === 'format' || lower.endsWith('resourceid') || lower === 'string';
   if (unknown && !(builds && args.every((a) => !isUnknown(a) || a.placeholder)))
     // A name or ID built on an unknown reads best as the whole call: `[format('acr{0}', uniqueString(…))]`.
-    return lower.endsWith('resourceid') ? unknownId(name, args, call) : builds ? unknownCall(call) : unknown;
+    return lower.endsWith('resourceid') ? unknownId(args, call) : builds ? unknownCall(call) : unknown;
   return strict(args, call);
 }

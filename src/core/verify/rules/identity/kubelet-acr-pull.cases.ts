@@ -108,6 +108,13 @@ export default casesOf(rule, {
       input: template(inMode('LegacyRegistryPermissions'), to(roleAssignment(ACR_PUSH, ON_REGISTRY))),
     },
     {
+      title: 'Contributor, broader than pulling but allowing it',
+      input: template(
+        inMode('LegacyRegistryPermissions'),
+        to(roleAssignment('b24988ac-6180-42a0-ab88-20f7382dd24c', ON_REGISTRY)),
+      ),
+    },
+    {
       title: 'a custom role among the inputs allowing registries/pull/read',
       input: template(
         inMode('LegacyRegistryPermissions'),
@@ -182,6 +189,14 @@ export default casesOf(rule, {
         inMode('AbacRepositoryPermissions'),
         customRole({ actions: [PULL_ACTION] }),
         to(roleAssignment(CUSTOM, ON_REGISTRY)),
+      ),
+      message: 'noRepositoryRole',
+    },
+    {
+      title: 'Contributor in ABAC mode, where it grants the control plane only',
+      input: template(
+        inMode('AbacRepositoryPermissions'),
+        to(roleAssignment('b24988ac-6180-42a0-ab88-20f7382dd24c', ON_REGISTRY)),
       ),
       message: 'noRepositoryRole',
     },

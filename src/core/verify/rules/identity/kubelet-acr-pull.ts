@@ -3,7 +3,7 @@ import { at, isExpression, isObject, isUnresolved } from '../../../arm-values.js
 import type { AzureResource, Inventory } from '../../inventory.js';
 import type { Outcome } from '../../rule.js';
 import { defineRule, unresolved } from '../../rule.js';
-import { label, lastSegment, namedByExpression, needing, ofType, outcome } from '../select.js';
+import { deploymentOf, label, lastSegment, namedByExpression, needing, ofType, outcome } from '../select.js';
 
 /**
  * Built-in role definition IDs (Learn "Azure built-in roles for Containers",
@@ -12,6 +12,17 @@ import { label, lastSegment, namedByExpression, needing, ofType, outcome } from 
  */
 const ACR_PULL = '7f951dda-4ed3-4680-a7ca-43fe172d538d';
 const ACR_PUSH = '8311e382-0749-4cb8-b61a-304f252e45ec';
+/**
+ * Roles that pull in legacy mode too, though broader than the nodes need: Owner and Contributor
+ * (actions `*`; "Azure Container Registry roles and permissions": both may pull) and Container
+ * Registry Data Importer and Data Reader (its actions hold registries/pull/read). ABAC mode gives
+ * them control-plane access only (Learn, the ABAC repository permissions page).
+ */
+const BROAD_PULL_ROLES = [
+  '8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
+  'b24988ac-6180-42a0-ab88-20f7382dd24c',
+  '577a9874-89fd-4f24-9dbd-b5034d0ad23a',
+];
 /** Container Registry Repository Reader, Writer and Contributor: the pull roles ABAC mode honours. */
 const ABAC_PULL_ROLES = [
   'b93aa761-3e63-49ed-ac28-beffa264f7ac',
@@ -79,10 +90,6 @@ function customPullRoles(inventory: Inventory, mode: keyof typeof PULL): string[
 /** Whether an assignment's scope holds the registry: surely, perhaps (only deployment knows), or not. */
 type Holds = 'yes' | 'perhaps' | 'no';
 
-/** The deployment a resource is written in: its file, and the nested template that holds it. */
-const deploymentOf = (r: AzureResource) =>
-  `${r.source}#${(r.path ?? '$').replace(/\.resources\[\d+\]$/, '')}`;
-
 /** What resourceGroup().id and subscription().id read as, in the deployment they are written in. */
 const DEPLOYMENT_SCOPES = new Set([
   '/subscriptions/<subscription-id>/resourcegroups/<resource-group>',
@@ -124,13 +131,16 @@ interface Grant {
   readonly to: Holds;
 }
 
-/** Whether a scope names the registry itself (or a repository scope under it). */
-function onRegistry(registry: AzureResource): (scope: unknown) => boolean {
+/** Whether an assignment's scope names the registry itself (or a repository scope under it). */
+function onRegistry(registry: AzureResource): (assignment: AzureResource) => boolean {
   const byExpression = namedByExpression(registry);
-  if (byExpression) return (scope) => byExpression(String(scope ?? '').toLowerCase());
+  if (byExpression)
+    return (assignment) =>
+      deploymentOf(assignment) === deploymentOf(registry) &&
+      byExpression(String(assignment.body['scope'] ?? '').toLowerCase());
   const name = lastSegment(registry.name).toLowerCase();
   const named = new RegExp(`registries/${name.replace(/[^a-z0-9]/g, '\\$&')}(?![a-z0-9])`);
-  return (scope) => named.test(String(scope ?? '').toLowerCase());
+  return (assignment) => named.test(String(assignment.body['scope'] ?? '').toLowerCase());
 }
 
 /**
@@ -184,7 +194,7 @@ export default needing(
     fix: 'Pin properties.roleAssignmentMode: LegacyRegistryPermissions and assign AcrPull (7f951dda-…) on the registry to the kubelet identity; in AbacRepositoryPermissions mode assign Container Registry Repository Reader (b93aa761-…) instead.',
     messages: {
       noAcrPull:
-        'no AcrPull, AcrPush or custom role allowing registries/pull/read is assigned on it among the inputs',
+        'no AcrPull, nor another role allowing registries/pull/read, is assigned on it among the inputs',
       noRepositoryRole:
         'ABAC repository permissions ignore AcrPull and AcrPush, and no Container Registry Repository Reader, Writer or Contributor (or custom role allowing repositories/content/read) is assigned on it',
       modeUnset:
@@ -205,7 +215,7 @@ export default needing(
         assignments
           .filter((a) => roles.some((role) => String(roleOf(a)).toLowerCase().endsWith(role)))
           .map((a) => ({ assignment: a, to: toNodes(at(a.body, 'properties.principalId'), nodes) }));
-      const legacyRoles = [ACR_PULL, ACR_PUSH, ...customPullRoles(inventory, 'legacy')];
+      const legacyRoles = [ACR_PULL, ACR_PUSH, ...BROAD_PULL_ROLES, ...customPullRoles(inventory, 'legacy')];
       const abacRoles = [...ABAC_PULL_ROLES, ...customPullRoles(inventory, 'abac')];
       const legacy = granting(legacyRoles);
       const abac = granting(abacRoles);
@@ -239,7 +249,7 @@ export default needing(
           let elsewhere: string | undefined;
           for (const { assignment, to } of grants) {
             const scope = assignment.body['scope'];
-            const holds = here(scope) ? 'yes' : holdsRegistry(assignment, registry);
+            const holds = here(assignment) ? 'yes' : holdsRegistry(assignment, registry);
             if (holds === 'no') continue;
             if (holds === 'yes' && to === 'yes')
               return outcome('pass', label(registry), undefined, registry.source);
