@@ -180,6 +180,42 @@ describe('the network stages against the stand-in', () => {
 
   describe("with the hub's gateway (hub.gatewayTransit)", () => {
     const PEERING = 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings';
+    /**
+     * The network team's gateway in the hub's GatewaySubnet (spec: "a placeholder for a VPN gateway or
+     * an Azure ExpressRoute gateway"), which a peering using remote gateways needs: the stand-in refuses
+     * one to a network without (RemoteVnetHasNoGateways).
+     */
+    const hubGateway = (stages: readonly DeployStage[]) => {
+      const peering = stages
+        .flatMap((s) => s.resources)
+        .find((r) => r.type === PEERING && r.properties?.['useRemoteGateways'] === true);
+      const hub = String((peering?.properties?.['remoteVirtualNetwork'] as { id?: unknown } | undefined)?.id);
+      const id = `${hub.slice(0, hub.toLowerCase().indexOf('/providers/'))}/providers/Microsoft.Network/virtualNetworkGateways/vgw-hub`;
+      standIn.state.resources.set(id.toLowerCase(), {
+        id,
+        type: 'Microsoft.Network/virtualNetworkGateways',
+        name: 'vgw-hub',
+        body: {
+          properties: {
+            ipConfigurations: [{ properties: { subnet: { id: `${hub}/subnets/GatewaySubnet` } } }],
+          },
+        },
+      });
+    };
+
+    it('stops at the gateway-transit stage while the hub holds no gateway, naming the cause', async () => {
+      const stages = stagesFrom(planOk(TWO_SPOKES), SUBSCRIPTION);
+      const failure = await run(stages).then(
+        () => assert.fail('expected the peering to be refused'),
+        (error: unknown) => error,
+      );
+      assert.ok(failure instanceof AzureOperationError, String(failure));
+      assert.match(failure.what, /gateway-transit/);
+      assert.ok(
+        failure.failures.some((f) => f.code === 'RemoteVnetHasNoGateways'),
+        JSON.stringify(failure.failures),
+      );
+    });
     /** Each peering's settings as Azure holds them now. */
     const peerings = () =>
       new Map(
@@ -190,6 +226,7 @@ describe('the network stages against the stand-in', () => {
 
     it('a re-deploy of every stage in order never changes a peering setting on the way, not even for a while', async () => {
       const stages = stagesFrom(planOk(TWO_SPOKES), SUBSCRIPTION);
+      hubGateway(stages);
       assert.equal((await run(stages)).status, 'deployed');
       const settled = peerings();
       assert.equal(settled.size, 4, 'both sides of both spokes');
@@ -217,6 +254,7 @@ describe('the network stages against the stand-in', () => {
         planOk(config.replace('hub:\n', 'hub:\n  gatewayTransit: true\n')),
         SUBSCRIPTION,
       );
+      hubGateway(stages);
       assert.equal((await run(stages)).status, 'handoff');
       // The network team applies its templates in the hub's subscription.
       for (const stage of stages.filter((s) => s.handoff)) {

@@ -8,6 +8,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { created } from './faults.js';
+import { peeringRefusal } from './peerings.js';
 import { concurrentPolicyUpdates } from './firewall-policy.js';
 import type { Refusal } from './authorization.js';
 import {
@@ -292,6 +293,8 @@ function refusalOf(
   if (type === BUDGET) return budgetRefusal(state, id, bodyOf(resource, context));
   if (type === ROLE_ASSIGNMENT)
     return roleAssignmentRefusal(state, id, bodyOf(resource, context), deployment.sequence);
+  if (type === 'microsoft.network/virtualnetworks/virtualnetworkpeerings')
+    return peeringRefusal(state, id, bodyOf(resource, context));
   return undefined;
 }
 
