@@ -717,69 +717,62 @@ describe('deploy against the stand-in', () => {
     }
   });
 
-  it("destroy --purge: Key Vault's refusal to purge a protected vault is a warning, the vault kept", async () => {
-    standIn.state.deletedVaults.set('kv-held', {
-      name: 'kv-held',
+  /**
+   * keptVaults with --purge for a soft-deleted vault `name` whose read shows no purge protection,
+   * the purge answered by `answer`: what it keeps, and its warnings.
+   */
+  const purgeAnswered = async (name: string, answer: RestError) => {
+    standIn.state.deletedVaults.set(name, {
+      name,
       location: 'eastus2',
-      vaultId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-x/providers/Microsoft.KeyVault/vaults/kv-held`,
+      vaultId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-x/providers/Microsoft.KeyVault/vaults/${name}`,
       scheduledPurgeDate: '2027-02-22T00:00:00Z',
-      // The read does not show the protection; the purge meets it.
       body: { properties: {} },
     });
-    /** Key Vault's answer to purging a vault under purge protection (microsoft/AzureTRE#1446). */
-    class Protected extends ArmClient {
+    class Answering extends ArmClient {
       override run<T>(): Promise<T | undefined> {
-        return Promise.reject(
-          new RestError("Operation 'DeletedVaultPurge' is not allowed.", {
-            code: 'MethodNotAllowed',
-            statusCode: 400,
-          }),
-        );
+        return Promise.reject(answer);
       }
     }
     const warnings: string[] = [];
-    const kept = await keptVaults(
-      [{ subscriptionId: SUBSCRIPTION, name: 'kv-held', location: 'eastus2' }],
-      () => new Protected(standIn.connection(), SUBSCRIPTION),
-      (event) => {
-        if (event.kind === 'warning') warnings.push(event.message);
-      },
-      { purge: true },
+    try {
+      const kept = await keptVaults(
+        [{ subscriptionId: SUBSCRIPTION, name, location: 'eastus2' }],
+        () => new Answering(standIn.connection(), SUBSCRIPTION),
+        (event) => {
+          if (event.kind === 'warning') warnings.push(event.message);
+        },
+        { purge: true },
+      );
+      return { kept, warnings };
+    } finally {
+      standIn.state.deletedVaults.clear();
+    }
+  };
+
+  it("destroy --purge: Key Vault's refusal to purge a protected vault is a warning, the vault kept", async () => {
+    // Key Vault's answer to purging a vault under purge protection (microsoft/AzureTRE#1446): the
+    // read did not show the protection; the purge meets it.
+    const { kept, warnings } = await purgeAnswered(
+      'kv-held',
+      new RestError("Operation 'DeletedVaultPurge' is not allowed.", {
+        code: 'MethodNotAllowed',
+        statusCode: 400,
+      }),
     );
     assert.deepEqual(kept, [{ name: 'kv-held', scheduledPurgeDate: '2027-02-22T00:00:00Z' }]);
     assert.deepEqual(warnings, [
       "Key Vault kv-held cannot be purged yet: Operation 'DeletedVaultPurge' is not allowed.",
     ]);
-    standIn.state.deletedVaults.clear();
   });
 
   it('destroy --purge: a vault gone before its purge (404) is purged, neither kept nor a failure', async () => {
-    standIn.state.deletedVaults.set('kv-gone', {
-      name: 'kv-gone',
-      location: 'eastus2',
-      vaultId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-x/providers/Microsoft.KeyVault/vaults/kv-gone`,
-      scheduledPurgeDate: '2027-02-22T00:00:00Z',
-      body: { properties: {} },
-    });
-    class Gone extends ArmClient {
-      override run<T>(): Promise<T | undefined> {
-        return Promise.reject(
-          new RestError('The vault was not found.', { code: 'ResourceNotFound', statusCode: 404 }),
-        );
-      }
-    }
-    const warnings: string[] = [];
-    const kept = await keptVaults(
-      [{ subscriptionId: SUBSCRIPTION, name: 'kv-gone', location: 'eastus2' }],
-      () => new Gone(standIn.connection(), SUBSCRIPTION),
-      (event) => {
-        if (event.kind === 'warning') warnings.push(event.message);
-      },
-      { purge: true },
+    const { kept, warnings } = await purgeAnswered(
+      'kv-gone',
+      new RestError('The vault was not found.', { code: 'ResourceNotFound', statusCode: 404 }),
     );
     assert.deepEqual(kept, []);
     assert.deepEqual(warnings, []);
-    standIn.state.deletedVaults.clear();
   });
 
   it('refuses an unknown --stage, naming the stages', async () => {
