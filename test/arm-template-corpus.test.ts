@@ -137,6 +137,56 @@ describe('verify on foreign-style templates', () => {
   });
 });
 
+describe('verify names where a foreign template writes what it cannot judge', () => {
+  it("a node subnet not among the inputs: the pool's vnetSubnetID, not the whole file", async () => {
+    writeFileSync(
+      join(dir, 'subnet-elsewhere.json'),
+      JSON.stringify({
+        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+        contentVersion: '1.0.0.0',
+        parameters: { vnetId: { type: 'string' } },
+        resources: [
+          {
+            type: AKS,
+            apiVersion: '2025-05-01',
+            name: 'aks',
+            location: 'eastus2',
+            properties: {
+              agentPoolProfiles: [
+                {
+                  name: 'sys',
+                  mode: 'System',
+                  vnetSubnetID: "[concat(parameters('vnetId'), '/subnets/nodes')]",
+                },
+                {
+                  name: 'user',
+                  mode: 'User',
+                  vnetSubnetID:
+                    '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s',
+                },
+              ],
+            },
+          },
+        ],
+      }),
+    );
+    const { report } = await verify('subnet-elsewhere.json');
+    const found = report.findings
+      .filter((f) => f.code === 'net/node-route-to-firewall')
+      .map((f) => [f.jsonPath, /cannot tell \((.*)\); expected/.exec(f.message)?.[1]]);
+    assert.deepEqual(found, [
+      [
+        '$.resources[0].properties.agentPoolProfiles[0].vnetSubnetID',
+        "depends on [concat(parameters('vnetId'), '/subnets/nodes')]",
+      ],
+      [
+        '$.resources[0].properties.agentPoolProfiles[1].vnetSubnetID',
+        'its subnet /subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s is not among the inputs',
+      ],
+    ]);
+  });
+});
+
 describe('verify on extension resources in the older form', () => {
   const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
   const REGISTRY = 'Microsoft.ContainerRegistry/registries';

@@ -1,8 +1,10 @@
 /** The nodes' subnets send internet traffic to the firewall. */
 import type { AzureResource } from '../../inventory.js';
+import type { Message, Outcome } from '../../rule.js';
 import { at, isUnresolved } from '../../../arm-values.js';
 import { defaultRoute } from '../../azure-reachability.js';
 import { defineRule } from '../../rule.js';
+import type { Pool } from '../select.js';
 import { lastSegment, ofType, outcome, pools, subnets } from '../select.js';
 import { subnetNames } from './subnets.js';
 
@@ -22,7 +24,7 @@ export default defineRule({
   messages: {
     noRouteTable: 'no route table',
     noDefaultRoute: 'no 0.0.0.0/0 route to a virtual appliance',
-    subnetElsewhere: 'the subnet is not among the inputs',
+    subnetElsewhere: 'its subnet {subnet} is not among the inputs',
     tableElsewhere: 'route table {table} is not among the inputs',
   },
   check: (inventory, say) => {
@@ -31,17 +33,23 @@ export default defineRule({
     const tables = new Map<string, AzureResource>();
     for (const t of ofType(inventory, 'Microsoft.Network/routeTables'))
       if (!tables.has(t.name.toLowerCase())) tables.set(t.name.toLowerCase(), t);
-    // Each node subnet once, with the file of the first pool that uses it.
-    const nodeSubnets = new Map<string, string>();
+    // Each node subnet once, with the first pool that uses it.
+    const nodeSubnets = new Map<string, Pool>();
     for (const pool of pools(inventory)) {
       const id = at(pool.body, 'vnetSubnetID');
-      if (typeof id === 'string' && !nodeSubnets.has(id)) nodeSubnets.set(id, pool.source);
+      if (typeof id === 'string' && !nodeSubnets.has(id)) nodeSubnets.set(id, pool);
     }
-    return [...nodeSubnets].map(([id, source]) => {
+    return [...nodeSubnets].map(([id, pool]) => {
+      const source = pool.source;
+      // A subnet that is not among the inputs is judged where a pool names it.
+      const atPool = (message: Message): Outcome => ({
+        ...outcome('unknown', pool.target, message, source),
+        path: `${pool.path}.vnetSubnetID`,
+      });
       const names = subnetNames(id);
-      if (!names) return outcome('unknown', id, say('unresolved', { value: id }), source);
+      if (!names) return atPool(say('unresolved', { value: id }));
       const subnet = byName.get(`${names.network}/${names.subnet}`);
-      if (!subnet) return outcome('unknown', id, say('subnetElsewhere'), source);
+      if (!subnet) return atPool(say('subnetElsewhere', { subnet: id }));
       const tableId = at(subnet, 'properties.routeTable.id');
       if (typeof tableId !== 'string') return outcome('fail', id, say('noRouteTable'), source);
       const table = tables.get(lastSegment(tableId).toLowerCase());
