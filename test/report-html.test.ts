@@ -115,6 +115,9 @@ describe('the HTML report', () => {
     );
     assert.match(network, /None declared \(otherNetworks/);
     assert.match(text('ip-plan'), /snet-nodes 10\.240\.0\.0\/22 1019 52 967/);
+    // The API server's subnet is kept for VNet integration, not deployed by this plan.
+    assert.match(text('ip-plan'), /snet-apiserver \(reserved, not deployed\) 10\.240\.4\.16\/28/);
+    assert.doesNotMatch(text('ip-plan'), /snet-nodes \(reserved/);
     const egress = sectionOf(html, 'egress');
     assert.match(
       textOf(egress),
@@ -181,6 +184,23 @@ describe('the HTML report', () => {
     assert.match(identities, /kubelet identity of aks-bu0001a0008-00-prod-eus2 AcrPull container registry /);
     assert.match(identities, /workload identity: system:serviceaccount:traefik:traefik/);
     assert.match(identities, /aks-bu0001a0008-00-prod-eus2 disabled Azure RBAC none on/);
+    // With Azure RBAC the administrators are the groups given Cluster Admin on the cluster, not aadProfile's.
+    const administered = textOf(
+      sectionOf(
+        reportHtml(
+          planOk(
+            'spokes: [{ name: "00", addressSpace: 10.240.0.0/16, cluster: { entra: { adminGroupObjectIds: [11111111-1111-4111-8111-111111111111] } } }]',
+          ),
+          SVG,
+          META,
+        ),
+        'identities',
+      ),
+    );
+    assert.match(
+      administered,
+      /aks-bu0001a0008-00-prod-eus2 disabled Azure RBAC Group 11111111-1111-4111-8111-111111111111 \(Cluster Admin role\) on/,
+    );
     assert.match(
       text('findings'),
       /Spec "Provision": “Create budgets.* Setting: cost\.monthlyBudget Fix: Set cost\.monthlyBudget/,

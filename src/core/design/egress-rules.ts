@@ -165,8 +165,20 @@ export function egressRules(needs: EgressNeeds): EgressRule[] {
     rules.push({
       kind: 'network',
       name: 'api-server',
-      description: 'Pods that call the public API server by its address.',
-      sources: [source(AKS_OUTBOUND, 'Azure Global required network rules', '2026-11-24')],
+      // The documented rule is to the API server's address (APIServerPublicIP:443), which exists only
+      // once the cluster does: the firewall comes first, so the rule names the region's Azure addresses,
+      // as the reference implementation's hub does (github.com/mspnp/aks-baseline, the hub's
+      // DefaultNetworkRuleCollectionGroup, rule pod-to-api-server).
+      description:
+        'Pods that call the public API server by its address, known only once the cluster exists: every Azure address in the region (AzureCloud service tag).',
+      sources: [
+        source(AKS_OUTBOUND, 'Azure Global required network rules', '2026-11-24'),
+        source(
+          'https://github.com/mspnp/aks-baseline',
+          'the hub firewall policy, rule pod-to-api-server',
+          '2026-12-07',
+        ),
+      ],
       ipProtocols: ['TCP'],
       destinationAddresses: [`AzureCloud.${needs.region}`],
       destinationPorts: ['443'],

@@ -187,7 +187,7 @@ export function egressAllowList(resources: Resources, design: EgressDesign): str
     'egress',
     'Egress allow-list, per feature',
     paragraph(
-      'Everything else is denied by the firewall. Each rule is named after the feature it serves; its destinations are documented on the page given, as read on the day shown.',
+      'The firewall denies what no rule allows; a network rule applies before the application rules, and a destination named by a service tag admits every address Azure lists under it. Each rule is named after the feature it serves; its destinations are documented on the page given, as read on the day shown.',
     ) + (tables.length ? tables.join('\n') : none('No rule collection group is deployed by this plan.')),
   );
 }
@@ -314,7 +314,15 @@ export function routeTables(resources: Resources): string {
 /** The IP plan: each subnet with its headroom, and each cluster's pod and service ranges. */
 export function ipPlanSection(ipPlan: IpPlan): string {
   const subnets = ipPlan.networks.flatMap((n) =>
-    n.subnets.map((s) => [n.name, s.name, s.prefix, s.usable, s.required, s.headroom, s.holds]),
+    n.subnets.map((s) => [
+      n.name,
+      s.inUse ? s.name : `${s.name} (reserved, not deployed)`,
+      s.prefix,
+      s.usable,
+      s.required,
+      s.headroom,
+      s.holds,
+    ]),
   );
   const ranges = ipPlan.clusters.map((c) => [
     c.cluster,

@@ -87,13 +87,31 @@ export function identitySection(resources: Resources): string {
       description || String(a['comments'] ?? ''),
     ];
   });
-  const clusters = ofType(resources, 'Microsoft.ContainerService/managedClusters').map((c) => [
-    c.name,
-    valueAt(c.properties, 'disableLocalAccounts') === true ? 'disabled' : 'enabled',
-    valueAt(c.properties, 'aadProfile.enableAzureRBAC') === true ? 'Azure RBAC' : 'Kubernetes RBAC',
-    asList(valueAt(c.properties, 'aadProfile.adminGroupObjectIDs')).join(', ') || 'none',
-    valueAt(c.properties, 'securityProfile.workloadIdentity.enabled') === true ? 'on' : 'off',
-  ]);
+  // The administrators: the groups aadProfile names, and with Azure RBAC those given Cluster Admin on the cluster.
+  const clusterAdmins = (cluster: string): string[] =>
+    ofType(resources, 'Microsoft.Authorization/roleAssignments')
+      .filter(
+        (a) =>
+          lastSegment(textAt(a.properties, 'roleDefinitionId') ?? '') ===
+            BUILT_IN_ROLES['Azure Kubernetes Service RBAC Cluster Admin'] &&
+          scopeOf(a).toLowerCase().endsWith(`/managedclusters/${cluster.toLowerCase()}`),
+      )
+      .map((a) =>
+        readablePrincipal(textAt(a.properties, 'principalId') ?? '', textAt(a.properties, 'principalType')),
+      );
+  const clusters = ofType(resources, 'Microsoft.ContainerService/managedClusters').map((c) => {
+    const administrators = [
+      ...asList(valueAt(c.properties, 'aadProfile.adminGroupObjectIDs')),
+      ...clusterAdmins(c.name).map((principal) => `${principal} (Cluster Admin role)`),
+    ];
+    return [
+      c.name,
+      valueAt(c.properties, 'disableLocalAccounts') === true ? 'disabled' : 'enabled',
+      valueAt(c.properties, 'aadProfile.enableAzureRBAC') === true ? 'Azure RBAC' : 'Kubernetes RBAC',
+      administrators.length > 0 ? lines(administrators) : 'none',
+      valueAt(c.properties, 'securityProfile.workloadIdentity.enabled') === true ? 'on' : 'off',
+    ];
+  });
   return section(
     'identities',
     'Identities and role assignments',
@@ -108,7 +126,7 @@ export function identitySection(resources: Resources): string {
       h3('Cluster sign-in') +
       (clusters.length
         ? table(
-            ['Cluster', 'Local accounts', 'Authorization', 'Admin groups', 'Workload identity'],
+            ['Cluster', 'Local accounts', 'Authorization', 'Administrators', 'Workload identity'],
             clusters,
             {
               rowHeaders: true,
