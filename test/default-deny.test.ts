@@ -49,4 +49,24 @@ describe('k8s/default-deny', () => {
       ['pass Namespace shop: '],
     );
   });
+
+  it('names the policy that opens a denied direction to everyone again', () => {
+    const deny = policy('deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    assert.deepEqual(
+      said(
+        namespace,
+        deny,
+        policy('allow-all', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{}] }),
+      ),
+      [
+        'fail Namespace shop: its default deny for ingress is undone by NetworkPolicy shop/allow-all, which admits every peer to every pod',
+      ],
+    );
+    // A narrow allow beside the deny keeps it.
+    const narrow = { from: [{ podSelector: { matchLabels: { app: 'web' } } }] };
+    assert.deepEqual(
+      said(namespace, deny, policy('web', { podSelector: {}, policyTypes: ['Ingress'], ingress: [narrow] })),
+      ['pass Namespace shop: '],
+    );
+  });
 });

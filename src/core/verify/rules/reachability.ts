@@ -5,7 +5,6 @@
  * workload (spec "Network policies": "Only allow specific communication paths,
  * as needed, such as traffic between the ingress controller and workload").
  */
-import { INGRESS_CONTROLLER } from '../../design/ingress-controller.js';
 import type { Inventory, Json } from '../inventory.js';
 import type { DefinedRule } from '../rule.js';
 import { fill } from '../rule.js';
@@ -96,15 +95,52 @@ export function analysis(inventory: Inventory): Analysis {
   return remember(inventory, analysis, () => analyze(inventory));
 }
 
+/**
+ * Objects that name no namespace, and that no kustomization among the inputs placed
+ * (../kustomize-namespaces.ts), go where `kubectl apply` puts them: the context's namespace, which
+ * is `default` unless a context says otherwise
+ * (kubernetes.io/docs/concepts/overview/working-with-objects/namespaces).
+ */
+export const DEFAULT_NAMESPACE = 'default';
+
 function analyze(inventory: Inventory): Analysis {
   const applied = substituted(inventory);
-  // Objects still without a namespace (their kustomization, which would place them, is not among the
-  // inputs: ../kustomize-namespaces.ts): in a Baseplate repository, the workload's namespace (the one
-  // that is not the ingress controller's); elsewhere, default.
-  const defaultNamespace =
-    applied.kubernetes.find((o) => o.kind === 'Namespace' && o.name !== INGRESS_CONTROLLER.namespace)?.name ??
-    'default';
-  return { applied, cluster: clusterOf(applied, defaultNamespace), defaultNamespace };
+  return {
+    applied,
+    cluster: clusterOf(applied, DEFAULT_NAMESPACE),
+    defaultNamespace: DEFAULT_NAMESPACE,
+  };
+}
+
+/**
+ * The ingress controllers among the pod groups, known by what they are rather than where they run:
+ * those a Service of type LoadBalancer selects and no Ingress routes to. The load balancer is what
+ * "exposes the ingress controller through a private static IP address" (spec "Deploy ingress resources",
+ * docs/spec/aks-baseline-architecture.txt; kubernetes.io/docs/concepts/services-networking/service,
+ * "type: LoadBalancer"), in whatever namespace it runs: the architecture's reference implementation
+ * puts Traefik in the workload's own (github.com/mspnp/aks-baseline, workload/traefik.yaml).
+ */
+export function ingressControllers(analyzed: Analysis): ReadonlySet<PodGroup> {
+  const { applied, cluster, defaultNamespace } = analyzed;
+  const backends = new Set(ingressBackends(applied, cluster, defaultNamespace).map((b) => b.group));
+  const exposed = applied.kubernetes.filter(
+    (o) => o.kind === 'Service' && at(o.body, 'spec.type') === 'LoadBalancer',
+  );
+  return new Set(
+    cluster.groups.filter(
+      (group) =>
+        !backends.has(group) &&
+        exposed.some((service) => {
+          const written = at(service.body, 'spec.selector');
+          // A Service without a selector sends to the endpoints written for it, no pod of the inputs.
+          if (!isObject(written) || Object.keys(written).length === 0) return false;
+          return (
+            (service.namespace ?? defaultNamespace) === group.namespace &&
+            matches({ matchLabels: labelsOf(written) }, group.labels)
+          );
+        }),
+    ),
+  );
 }
 
 /**

@@ -41,6 +41,28 @@ export default casesOf(rule, {
         policy(egressOnly, 'deny-out'),
       ),
     },
+    {
+      title: 'both directions denied, then ingress allowed narrowly: from one app, on one port',
+      input: manifests(
+        namespace('a'),
+        policy(both),
+        policy(
+          {
+            ...ingressOnly,
+            ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 80 }] }],
+          },
+          'allow-web',
+        ),
+      ),
+    },
+    {
+      title: 'both directions denied, then everything allowed to the pods of one app',
+      input: manifests(
+        namespace('a'),
+        policy(both),
+        policy({ ...ingressOnly, podSelector: { matchLabels: { app: 'web' } }, ingress: [{}] }, 'allow-web'),
+      ),
+    },
   ],
   fail: [
     {
@@ -93,6 +115,21 @@ export default casesOf(rule, {
       title: 'both directions, but an egress rule allowing everything',
       input: manifests(namespace('a'), policy({ ...both, egress: [{}] })),
       message: 'noDefaultDeny',
+    },
+    {
+      // Policies add up: the allow-all undoes the deny beside it.
+      title: 'both directions denied, then all ingress allowed to every pod',
+      input: manifests(namespace('a'), policy(both), policy({ ...ingressOnly, ingress: [{}] }, 'allow-all')),
+      message: 'undone',
+    },
+    {
+      title: 'both directions denied, then egress allowed to every pod of every namespace',
+      input: manifests(
+        namespace('a'),
+        policy(both),
+        policy({ ...egressOnly, egress: [{ to: [{ namespaceSelector: {} }] }] }, 'allow-cluster'),
+      ),
+      message: 'undone',
     },
     {
       title: 'egress open, whatever Flux substitutes into the ingress-only deny',

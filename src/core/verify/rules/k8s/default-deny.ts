@@ -6,7 +6,9 @@
  * its namespace, and one that takes a direction with no rule for it allows
  * nothing in that direction. policyTypes defaults to Ingress, plus Egress only
  * when the policy has egress rules: one that names no types and has none
- * leaves egress open.
+ * leaves egress open. Policies add up ("Network policies do not conflict; they
+ * are additive", same page): a policy that allows every peer to every pod on
+ * every port undoes the deny in that direction.
  */
 import type { KubeObject } from '../../inventory.js';
 import type { Policy } from '../../network-policy.js';
@@ -19,15 +21,46 @@ import { SYSTEM_NAMESPACES, substituted } from './workloads.js';
 type Direction = 'Ingress' | 'Egress';
 const DIRECTIONS: readonly Direction[] = ['Ingress', 'Egress'];
 
+type Selector = Policy['podSelector'];
+type Rule = Policy['ingress'][number];
+
+/** Whether `selector` is empty, and so selects everything. */
+const everything = (selector: Selector): boolean =>
+  Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
+
+/** Whether `policy`, as the API server takes it, is about `direction` for every pod of its namespace. */
+const coversAll = (policy: Policy, direction: Direction): boolean =>
+  policy.malformed === undefined && everything(policy.podSelector) && policy.types.includes(direction);
+
+const rulesFor = (policy: Policy, direction: Direction): readonly Rule[] =>
+  direction === 'Ingress' ? policy.ingress : policy.egress;
+
 /** Whether `policy` denies `direction` to every pod of its namespace. */
 function deniesAll(policy: Policy, direction: Direction): boolean {
-  return (
-    policy.malformed === undefined &&
-    Object.keys(policy.podSelector.matchLabels ?? {}).length === 0 &&
-    (policy.podSelector.matchExpressions ?? []).length === 0 &&
-    policy.types.includes(direction) &&
-    (direction === 'Ingress' ? policy.ingress : policy.egress).length === 0
-  );
+  return coversAll(policy, direction) && rulesFor(policy, direction).length === 0;
+}
+
+/**
+ * Whether a rule admits every peer on every port: it names no peer, or one that is every pod of
+ * every namespace (an empty namespaceSelector, with no podSelector or an empty one), and no port.
+ */
+function admitsAll(rule: Rule): boolean {
+  const everyPeer =
+    !rule.peers ||
+    rule.peers.length === 0 ||
+    rule.peers.some(
+      (peer) =>
+        !peer.ipBlock &&
+        peer.namespaceSelector !== undefined &&
+        everything(peer.namespaceSelector) &&
+        (peer.podSelector === undefined || everything(peer.podSelector)),
+    );
+  return everyPeer && (!rule.ports || rule.ports.length === 0);
+}
+
+/** Whether `policy` opens `direction` to every pod of its namespace, whatever denies it. */
+function opensAll(policy: Policy, direction: Direction): boolean {
+  return coversAll(policy, direction) && rulesFor(policy, direction).some(admitsAll);
 }
 
 /**
@@ -109,6 +142,7 @@ export default defineRule({
   fix: 'Add a NetworkPolicy with an empty podSelector and policyTypes Ingress and Egress, then allow what is needed.',
   messages: {
     noDefaultDeny: 'no default-deny policy for {directions}',
+    undone: 'its default deny for {directions} is undone by {policies}, which admits every peer to every pod',
     elsewhere:
       'no default-deny policy for {directions} among the inputs, which do not declare the namespace: it may come with it',
   },
@@ -145,6 +179,17 @@ export default defineRule({
         return declared.some((n) => n.name === ns)
           ? outcome('fail', target, say('noDefaultDeny', { directions }), source)
           : outcome('unknown', target, say('elsewhere', { directions }), source);
+      }
+      // Denied by default, then opened again to everyone by a policy beside the deny.
+      const undone = DIRECTIONS.filter((d) => !open.includes(d)).flatMap((d) =>
+        read
+          .filter((p) => opensAll(p, d))
+          .map((p) => ({ direction: d, policy: `NetworkPolicy ${ns}/${p.name}` })),
+      );
+      if (undone.length > 0) {
+        const directions = [...new Set(undone.map((u) => u.direction.toLowerCase()))].join(' and ');
+        const policies = [...new Set(undone.map((u) => u.policy))].join(', ');
+        return outcome('fail', target, say('undone', { directions, policies }), source);
       }
       const [first] = pending;
       if (first) return outcome('unknown', target, unresolved(first.value), source);

@@ -1,7 +1,8 @@
 import type { Json } from '../../inventory.js';
 import type { Baseline } from '../cases.js';
-import { baseline, casesOf } from '../cases.js';
+import { baseline, casesOf, manifests } from '../cases.js';
 import { rejectedSelector } from '../net/builders.js';
+import { pods, shop, traefik } from './builders.js';
 import rule from './ingress-path.js';
 
 /** The workload admits nobody: its policy has no ingress rule. */
@@ -21,6 +22,10 @@ export default casesOf(rule, {
   pass: [
     { title: "the baseline's Ingress, reached from Traefik", input: baseline() },
     { title: 'an Ingress with only a default backend', input: baseline(defaultBackendOnly) },
+    {
+      title: "the ingress controller in the workload's own namespace, behind its LoadBalancer Service",
+      input: manifests(...shop(), ...traefik()),
+    },
   ],
   fail: [
     { title: 'the workload admits nobody', input: baseline(admitsNobody), message: 'noPath' },
@@ -32,6 +37,15 @@ export default casesOf(rule, {
       }),
       message: 'noPath',
     },
+    {
+      title: "another pod of the workload's namespace reaches it, the ingress controller beside it does not",
+      input: manifests(
+        ...shop({ podSelector: { matchLabels: { app: 'shell' } } }),
+        ...traefik(),
+        pods('shell', { app: 'shell' }),
+      ),
+      message: 'noPath',
+    },
   ],
   notApplicable: [
     { title: 'no Ingress', input: baseline((p) => p.removeObjects((o) => o.kind === 'Ingress')) },
@@ -40,6 +54,12 @@ export default casesOf(rule, {
     {
       title: 'the workload audited without its ingress controller',
       input: baseline((p) => p.removeObjects((o) => !o.source.startsWith('gitops/workloads/'))),
+      message: 'nothingOutside',
+    },
+    {
+      title:
+        "Traefik in the workload's namespace behind a ClusterIP Service: nothing shows it is the ingress controller",
+      input: manifests(...shop(), ...traefik('ClusterIP')),
       message: 'nothingOutside',
     },
     {

@@ -1,11 +1,23 @@
 import type { Json } from '../../inventory.js';
-import { baseline, casesOf } from '../cases.js';
+import { baseline, casesOf, manifests } from '../cases.js';
 import { rejectedSelector } from '../net/builders.js';
+import { pods, shop, traefik } from './builders.js';
 import rule from './workload-isolation.js';
 
 export default casesOf(rule, {
-  pass: [{ title: "the baseline's workload, reached from Traefik only", input: baseline() }],
+  pass: [
+    { title: "the baseline's workload, reached from Traefik only", input: baseline() },
+    {
+      title: "reached only from the ingress controller in the workload's own namespace",
+      input: manifests(...shop(), ...traefik()),
+    },
+  ],
   fail: [
+    {
+      title: 'reached from the ingress controller in its namespace, and from another pod of it',
+      input: manifests(...shop({ podSelector: {} }), ...traefik(), pods('shell', { app: 'shell' })),
+      message: 'reachedFrom',
+    },
     {
       title: 'the workload admits every pod',
       input: baseline(
