@@ -19,6 +19,8 @@ import { parseJson } from './template/jsonc.js';
 import { TemplateError, Unknown } from './template/value.js';
 import { inKustomizeNamespaces, kustomizeNamespaces } from './kustomize-namespaces.js';
 import { kustomizePatches } from './kustomize-patches.js';
+import { inKustomizeBuilds, unappliedNotes } from './kustomize-transforms.js';
+import { platformNotes } from './platform-namespaces.js';
 import { yamlTooDeep } from './yaml-depth.js';
 import { quickYaml } from './yaml-lines.js';
 
@@ -402,6 +404,25 @@ function patchNote(source: string, kustomization: string): Diagnostic {
   };
 }
 
+/**
+ * A Flux HelmRelease installs a chart whose objects are not among the inputs:
+ * a note, as for a chart folder (notReadable), so that its silence is not
+ * read as a pass (fluxcd.io, "Helm Releases": spec.chart, spec.values).
+ */
+export function helmReleaseNotes(objects: readonly KubeObject[]): Diagnostic[] {
+  return objects
+    .filter((o) => o.kind === 'HelmRelease' && o.apiVersion.startsWith('helm.toolkit.fluxcd.io/'))
+    .map((o) => ({
+      code: 'verify/not-read',
+      severity: 'info',
+      kind: 'input',
+      message: `HelmRelease ${o.name} installs a chart whose objects are not among the inputs: they were not checked`,
+      file: o.source,
+      ...(o.line === undefined ? {} : { position: { line: o.line, column: 1 } }),
+      fix: `Render its chart with these values (helm template ${o.name} <chart> --values <its spec.values> > rendered.yaml) and verify the output.`,
+    }));
+}
+
 /** Reads every source; what cannot be read is a problem naming its file, and the others are still read. */
 export function inventoryFrom(sources: readonly Source[], options: InventoryOptions = {}): Inventory {
   const azure: AzureResource[] = [];
@@ -526,10 +547,11 @@ export function inventoryFrom(sources: readonly Source[], options: InventoryOpti
     } else if (!optional) problems.push(unreadable(name, 'holds neither Azure resources nor a template'));
   }
   const readAgain = new Set([...linkedFiles].flatMap((file) => standalone.get(file) ?? []));
+  const built = inKustomizeBuilds(inKustomizeNamespaces(kubernetes, kustomizeNamespaces(sources)), sources);
   return {
     azure: withoutListedStages(readAgain.size > 0 ? azure.filter((r) => !readAgain.has(r)) : azure),
-    kubernetes: inKustomizeNamespaces(kubernetes, kustomizeNamespaces(sources)),
-    problems,
+    kubernetes: built,
+    problems: [...problems, ...unappliedNotes(sources), ...helmReleaseNotes(built), ...platformNotes(built)],
   };
 }
 

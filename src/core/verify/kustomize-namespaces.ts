@@ -9,6 +9,7 @@
  * none. So verifying one folder places its objects where verifying the whole
  * repository, or a cluster, does.
  */
+import type { Json } from '../arm-values.js';
 import { isObject } from '../arm-values.js';
 import type { KubeObject, Source } from './inventory.js';
 import { yamlDocuments } from './inventory.js';
@@ -44,7 +45,11 @@ const CLUSTER_SCOPED = new Set([
   'VolumeAttachment',
 ]);
 
-interface Kustomization {
+export interface Kustomization {
+  /** Its file. */
+  readonly file: string;
+  /** The kustomization as written: ./kustomize-transforms.ts reads its other fields. */
+  readonly fields: Json;
   readonly namespace?: string;
   /** What `resources` and `bases` list, as paths from the top. */
   readonly listed: readonly string[];
@@ -54,7 +59,7 @@ interface Kustomization {
 const folderOf = (name: string): string => name.slice(0, Math.max(name.lastIndexOf('/'), 0));
 
 /** The kustomizations among `sources`, by their folder. */
-function kustomizations(sources: readonly Source[]): Map<string, Kustomization> {
+export function kustomizations(sources: readonly Source[]): Map<string, Kustomization> {
   const found = new Map<string, Kustomization>();
   for (const { name, text } of sources) {
     if (!KUSTOMIZATION.test(name)) continue;
@@ -67,6 +72,8 @@ function kustomizations(sources: readonly Source[]): Map<string, Kustomization> 
         .filter((entry): entry is string => typeof entry === 'string' && entry !== '')
         .map((entry) => normal(folder === '' ? entry : `${folder}/${entry}`));
       found.set(folder, {
+        file: name,
+        fields: document.value,
         ...(typeof namespace === 'string' && namespace !== '' ? { namespace } : {}),
         listed,
       });

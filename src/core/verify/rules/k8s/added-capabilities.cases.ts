@@ -31,9 +31,25 @@ export default casesOf(rule, {
       ),
       message: 'added',
     },
+    {
+      title:
+        "in flux-system, which Azure Policy does not leave to the platform (Flux's own controllers come from its AKS extension)",
+      input: manifests(deployment({}, adding(['ALL']), 'flux-system')),
+      message: 'added',
+    },
+    {
+      title: 'a Baseline capability written in lower case, which Pod Security Admission compares as written',
+      input: manifests(deployment({}, adding(['chown']))),
+      message: 'added',
+    },
+    {
+      title: 'a Baseline capability with the CAP_ prefix',
+      input: manifests(deployment({}, adding(['CAP_CHOWN']))),
+      message: 'added',
+    },
   ],
   notApplicable: [
-    { title: 'in flux-system', input: manifests(deployment({}, adding(['ALL']), 'flux-system')) },
+    { title: 'in kube-system', input: manifests(deployment({}, adding(['ALL']), 'kube-system')) },
     { title: 'no workload', input: manifests(service({ type: 'ClusterIP' })) },
   ],
   unknown: [

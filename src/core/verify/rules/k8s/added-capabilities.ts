@@ -42,7 +42,10 @@ export default defineRule({
           if (substituted(added)) unknown.push(`${String(container['name'])}: ${String(added)}`);
           for (const capability of Array.isArray(added) ? added : []) {
             if (substituted(capability)) unknown.push(`${String(container['name'])}: ${String(capability)}`);
-            else if (!BASELINE_CAPABILITIES.has(String(capability).toUpperCase().replace(/^CAP_/, '')))
+            // Compared as written, as Pod Security Admission does (kubernetes/kubernetes,
+            // staging/src/k8s.io/pod-security-admission/policy/check_capabilities_baseline.go):
+            // `chown` or `CAP_CHOWN` is refused by the baseline level though the runtime reads it.
+            else if (!BASELINE_CAPABILITIES.has(String(capability)))
               problems.push(`${String(container['name'])} adds ${String(capability)}`);
           }
         }

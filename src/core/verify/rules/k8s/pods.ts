@@ -11,8 +11,8 @@ import type { Message, Outcome } from '../../rule.js';
 import { unresolved } from '../../rule.js';
 import { isObject } from '../../../arm-values.js';
 import type { Workload } from '../select.js';
-import { allContainers, kubeLabel, outcome, workloads } from '../select.js';
-import { SYSTEM_NAMESPACES, substituted } from './workloads.js';
+import { allContainers, kubeLabel, outcome } from '../select.js';
+import { judgedWorkloads, substituted } from './workloads.js';
 
 /** The spec section the Baseline rules enforce. */
 export const BASELINE = {
@@ -37,17 +37,15 @@ export function perPod(
   judge: (workload: Workload) => PodVerdict,
   fail: (problems: string) => Message,
 ): Outcome[] {
-  return workloads(inventory)
-    .filter((w) => !SYSTEM_NAMESPACES.has(w.object.namespace ?? ''))
-    .map((workload) => {
-      const { object } = workload;
-      const { problems, unknown } = judge(workload);
-      if (problems.length > 0)
-        return outcome('fail', kubeLabel(object), fail(problems.join('; ')), object.source);
-      if (unknown.length > 0)
-        return outcome('unknown', kubeLabel(object), unresolved(unknown.join(', ')), object.source);
-      return outcome('pass', kubeLabel(object), undefined, object.source);
-    });
+  return judgedWorkloads(inventory).map((workload) => {
+    const { object } = workload;
+    const { problems, unknown } = judge(workload);
+    if (problems.length > 0)
+      return outcome('fail', kubeLabel(object), fail(problems.join('; ')), object.source);
+    if (unknown.length > 0)
+      return outcome('unknown', kubeLabel(object), unresolved(unknown.join(', ')), object.source);
+    return outcome('pass', kubeLabel(object), undefined, object.source);
+  });
 }
 
 /** A verdict from values that must not be `true` (or a value that stands for one). */

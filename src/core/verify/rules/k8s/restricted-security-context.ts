@@ -46,7 +46,14 @@ export default defineRule({
           }
           // The container's setting, when it has one, overrides the pod's.
           const nonRoot = context['runAsNonRoot'] ?? at(pod, 'securityContext.runAsNonRoot');
-          judge(nonRoot, nonRoot !== true, 'may run as root');
+          // The restricted standard asks for runAsNonRoot: true whatever runAsUser says (Pod Security
+          // Standards, Restricted, "Running as Non-root"): a runAsUser of 1000 without it still fails,
+          // and the reason is the missing setting, not root.
+          judge(
+            nonRoot,
+            nonRoot !== true,
+            nonRoot === undefined ? 'runAsNonRoot not set' : `runAsNonRoot: ${String(nonRoot)}`,
+          );
           const name = String(c['name']);
           if (found.length > 0) problems.push(`${name}: ${found.join(', ')}`);
           else if (hidden.length > 0) unknown.push(`${name}: ${hidden.join(', ')}`);

@@ -1,5 +1,5 @@
 import { baseline, casesOf, manifests } from '../cases.js';
-import { deployment, service } from './builders.js';
+import { deployment, object, service } from './builders.js';
 import rule from './user-pools.js';
 
 export default casesOf(rule, {
@@ -13,6 +13,23 @@ export default casesOf(rule, {
             { key: 'kubernetes.azure.com/scalesetpriority', operator: 'Exists', effect: 'NoSchedule' },
           ],
         }),
+      ),
+    },
+    {
+      title:
+        'a DaemonSet (a node agent, such as kured) tolerates the system taint: it must run on every node',
+      input: manifests(
+        object('apps/v1', 'DaemonSet', 'kured', {
+          selector: { matchLabels: { app: 'kured' } },
+          template: {
+            metadata: { labels: { app: 'kured' } },
+            spec: {
+              tolerations: [{ key: 'CriticalAddonsOnly', operator: 'Exists' }],
+              containers: [{ name: 'kured', image: 'ghcr.io/kubereboot/kured:1.16.0' }],
+            },
+          },
+        }),
+        deployment(),
       ),
     },
   ],

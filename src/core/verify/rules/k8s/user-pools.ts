@@ -1,7 +1,12 @@
-/** Workloads keep off the system node pool: none tolerates its CriticalAddonsOnly taint. */
+/**
+ * Workloads keep off the system node pool: none tolerates its CriticalAddonsOnly
+ * taint. DaemonSets are not judged: a node agent (kured, a log shipper, a CSI
+ * node plugin) must run on every node, the system pool's included, and so must
+ * tolerate its taint.
+ */
 import { defineRule, unresolved } from '../../rule.js';
 import { kubeLabel, objectsIn, outcome } from '../select.js';
-import { perWorkload, podPath, substituted } from './workloads.js';
+import { judgedWorkloads, podPath, substituted } from './workloads.js';
 
 export default defineRule({
   ref: 'BP1080',
@@ -18,28 +23,30 @@ export default defineRule({
   fix: 'Select the user pools (nodeSelector kubernetes.azure.com/mode: user) and do not tolerate CriticalAddonsOnly.',
   messages: { onSystemPool: 'tolerates the system pool taint' },
   check: (inventory, say) =>
-    perWorkload(inventory, ({ object, pod }) => {
-      const tolerations = objectsIn(pod['tolerations']);
-      // The system pool's taint is CriticalAddonsOnly; a toleration of every taint (Exists, no key) takes it too.
-      const onSystem = tolerations.some(
-        (t) => t['key'] === 'CriticalAddonsOnly' || (t['operator'] === 'Exists' && !t['key']),
-      );
-      // A key or operator Flux substitutes may name the system taint, or every taint.
-      const hidden = onSystem
-        ? undefined
-        : tolerations
-            .flatMap((t) => [t['key'], ...(t['key'] ? [] : [t['operator']])])
-            .find((v) => substituted(v));
-      if (hidden !== undefined)
-        return {
-          ...outcome('unknown', kubeLabel(object), unresolved(hidden), object.source),
-          path: `${podPath(object)}.tolerations`,
-        };
-      return onSystem
-        ? {
-            ...outcome('fail', kubeLabel(object), say('onSystemPool'), object.source),
+    judgedWorkloads(inventory)
+      .filter(({ object }) => object.kind !== 'DaemonSet')
+      .map(({ object, pod }) => {
+        const tolerations = objectsIn(pod['tolerations']);
+        // The system pool's taint is CriticalAddonsOnly; a toleration of every taint (Exists, no key) takes it too.
+        const onSystem = tolerations.some(
+          (t) => t['key'] === 'CriticalAddonsOnly' || (t['operator'] === 'Exists' && !t['key']),
+        );
+        // A key or operator Flux substitutes may name the system taint, or every taint.
+        const hidden = onSystem
+          ? undefined
+          : tolerations
+              .flatMap((t) => [t['key'], ...(t['key'] ? [] : [t['operator']])])
+              .find((v) => substituted(v));
+        if (hidden !== undefined)
+          return {
+            ...outcome('unknown', kubeLabel(object), unresolved(hidden), object.source),
             path: `${podPath(object)}.tolerations`,
-          }
-        : outcome('pass', kubeLabel(object), undefined, object.source);
-    }),
+          };
+        return onSystem
+          ? {
+              ...outcome('fail', kubeLabel(object), say('onSystemPool'), object.source),
+              path: `${podPath(object)}.tolerations`,
+            }
+          : outcome('pass', kubeLabel(object), undefined, object.source);
+      }),
 });

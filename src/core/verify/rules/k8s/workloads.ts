@@ -6,17 +6,16 @@
 import type { Inventory, Json, KubeObject } from '../../inventory.js';
 import type { Message, Outcome } from '../../rule.js';
 import { at, isUnresolved } from '../../../arm-values.js';
+import { PLATFORM_NAMESPACES } from '../../platform-namespaces.js';
 import type { Workload } from '../select.js';
 import { allContainers, containers, kubeLabel, ofKind, outcome, workloads } from '../select.js';
 
-/** Namespaces AKS and its add-ons own: their pods are the platform's, not judged as workloads. */
-export const SYSTEM_NAMESPACES = new Set([
-  'kube-system',
-  'gatekeeper-system',
-  'azure-arc',
-  'flux-system',
-  'kube-public',
-]);
+/**
+ * Namespaces AKS, its add-ons and Flux own: the namespace rules (default deny,
+ * quotas) leave them to their installers. Their workloads are judged unless in
+ * PLATFORM_NAMESPACES (../../platform-namespaces.ts).
+ */
+export const SYSTEM_NAMESPACES = new Set([...PLATFORM_NAMESPACES, 'flux-system', 'kube-public']);
 
 /**
  * A value only known once something renders the manifest: Flux's post-build
@@ -30,14 +29,18 @@ export function substituted(value: unknown): boolean {
 /** Which workloads a rule judges: all of them, or those that keep running (no Jobs). */
 export type Scope = 'all' | 'serving';
 
+/** The workloads outside the platform's namespaces (a note says which were left: ../../platform-namespaces.ts). */
+export function judgedWorkloads(inventory: Inventory): Workload[] {
+  return workloads(inventory).filter((w) => !PLATFORM_NAMESPACES.has(w.object.namespace ?? ''));
+}
+
 /** Judges every workload outside the platform's namespaces. */
 export function perWorkload(
   inventory: Inventory,
   check: (workload: Workload) => Outcome,
   scope: Scope = 'all',
 ): Outcome[] {
-  return workloads(inventory)
-    .filter((w) => !SYSTEM_NAMESPACES.has(w.object.namespace ?? ''))
+  return judgedWorkloads(inventory)
     .filter((w) => scope === 'all' || !w.batch)
     .map(check);
 }
