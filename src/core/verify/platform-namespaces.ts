@@ -17,7 +17,7 @@ export const PLATFORM_NAMESPACES: ReadonlySet<string> = new Set([
   'azure-arc',
 ]);
 
-/** The kinds that run pods (../rules/select.ts, podTemplate). */
+/** The kinds that run pods (as podTemplate in rules/select.ts reads them). */
 const RUNS_PODS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod']);
 
 /** A note for each workload in a platform namespace: the workload rules skip it, and a reader should know. */
