@@ -26,7 +26,18 @@ export default casesOf(rule, {
     },
     { title: 'a Deployment with neither', input: manifests(deployment()), message: 'notSpread' },
   ],
-  notApplicable: [{ title: 'a CronJob: its pods run to completion', input: manifests(cronJob()) }],
+  notApplicable: [
+    { title: 'a CronJob: its pods run to completion', input: manifests(cronJob()) },
+    {
+      title: 'a bare Pod: one replica',
+      input: manifests({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'one', namespace: 'shop' },
+        spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] },
+      }),
+    },
+  ],
   unknown: {
     never: 'a spread constraint or anti-affinity is there or not: the rule reads no value of them',
   },

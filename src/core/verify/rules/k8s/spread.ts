@@ -2,7 +2,7 @@
 import { at } from '../../../arm-values.js';
 import { defineRule } from '../../rule.js';
 import { kubeLabel, outcome } from '../select.js';
-import { perWorkload } from './workloads.js';
+import { judgedWorkloads } from './workloads.js';
 
 export default defineRule({
   ref: 'BP1078',
@@ -20,12 +20,12 @@ export default defineRule({
   fix: 'Add topologySpreadConstraints on topology.kubernetes.io/zone, or pod anti-affinity.',
   messages: { notSpread: 'no spread constraint or anti-affinity' },
   check: (inventory, say) =>
-    perWorkload(
-      inventory,
-      ({ object, pod }) =>
+    judgedWorkloads(inventory)
+      // Jobs run to completion; a bare Pod is one replica, with nothing to spread.
+      .filter((w) => !w.batch && w.object.kind !== 'Pod')
+      .map(({ object, pod }) =>
         pod['topologySpreadConstraints'] || at(pod, 'affinity.podAntiAffinity') || object.kind === 'DaemonSet'
           ? outcome('pass', kubeLabel(object), undefined, object.source)
           : outcome('fail', kubeLabel(object), say('notSpread'), object.source),
-      'serving',
-    ),
+      ),
 });
