@@ -310,6 +310,10 @@ describe('the report’s parts', () => {
       readableScope(`${group}/providers/Microsoft.Storage/storageAccounts/st1`),
       'Microsoft.Storage/storageAccounts st1, in resource group rg-a',
     );
+    assert.equal(
+      readableScope(`${group}/providers/Microsoft.ContainerService/managedClusters/aks-a/namespaces/a0008`),
+      'namespace a0008 of aks-a, in resource group rg-a',
+    );
     assert.equal(readableScope('subscription (the deployment’s)'), 'subscription (the deployment’s)');
   });
 

@@ -40,6 +40,7 @@ const TYPE_NAMES: Readonly<Record<string, string>> = {
   'microsoft.keyvault/vaults': 'key vault',
   'microsoft.containerregistry/registries': 'container registry',
   'microsoft.containerservice/managedclusters': 'AKS cluster',
+  'microsoft.containerservice/managedclusters/namespaces': 'namespace',
   'microsoft.network/privatednszones': 'private DNS zone',
   'microsoft.operationalinsights/workspaces': 'Log Analytics workspace',
   'microsoft.monitor/accounts': 'Azure Monitor workspace',
