@@ -197,6 +197,37 @@ images:
   });
 });
 
+describe('kustomizations that list one another many ways', () => {
+  it('apply none of their transforms past a bound, and say so, rather than walk every way', () => {
+    // 24 layers of two kustomizations, each listing both of the next: 2^24 ways to build the ConfigMaps.
+    const layers = 24;
+    const sources: Source[] = [];
+    for (let layer = 0; layer < layers; layer += 1)
+      for (const side of ['a', 'b']) {
+        const listed = layer === layers - 1 ? ['cm.yaml'] : [`../l${layer + 1}a`, `../l${layer + 1}b`];
+        sources.push({
+          name: `l${layer}${side}/kustomization.yaml`,
+          text: `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamePrefix: p-\nresources: [${listed.join(', ')}]\n`,
+        });
+        if (layer === layers - 1)
+          sources.push({
+            name: `l${layer}${side}/cm.yaml`,
+            text: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${side}\n`,
+          });
+      }
+    const inventory = inventoryFrom(sources);
+    assert.deepEqual(
+      inventory.kubernetes.map((o) => o.name),
+      ['ca', 'cb'],
+      'as written: no prefix applied',
+    );
+    assert.ok(
+      inventory.problems.some((p) => /list one another in more than 10,000 ways/.test(p.message)),
+      JSON.stringify(inventory.problems.map((p) => p.message)),
+    );
+  });
+});
+
 describe('HelmReleases', () => {
   it('says that the objects of its chart are not among the inputs', () => {
     const inventory = inventoryFrom([

@@ -41,11 +41,21 @@ const SCALED = new Set(['Deployment', 'ReplicationController', 'ReplicaSet', 'St
  */
 const NOT_RENAMED = new Set(['CustomResourceDefinition', 'APIService', 'Namespace']);
 
-/** Each chain of kustomizations (innermost first) that builds each file, by the file's name. */
+/**
+ * How many ways of building their files the kustomizations among the inputs may have: each folder
+ * listed by two others doubles them, so layers of them would take a run past any time. Beyond it,
+ * verify applies none of their transforms and says so.
+ */
+export const MOST_BUILDS = 10_000;
+
+/**
+ * Each chain of kustomizations (innermost first) that builds each file, by the file's name;
+ * undefined when there are more than MOST_BUILDS of them.
+ */
 function chains(
   sources: readonly Source[],
   found: ReadonlyMap<string, Kustomization>,
-): Map<string, Kustomization[][]> {
+): Map<string, Kustomization[][]> | undefined {
   const byPath = new Map(sources.map((s) => [normal(s.name), s.name]));
   const nested = new Set([...found.values()].flatMap((k) => k.listed.filter((path) => found.has(path))));
   const built = new Map<string, Kustomization[][]>();
@@ -54,7 +64,10 @@ function chains(
   const pending: Array<readonly [string, readonly string[]]> = [...found.keys()]
     .filter((folder) => !nested.has(folder))
     .map((folder) => [folder, []] as const);
+  let walked = 0;
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    walked += 1;
+    if (walked > MOST_BUILDS) return undefined;
     const [folder, outer] = next;
     const kustomization = found.get(folder);
     if (!kustomization || outer.includes(folder)) continue;
@@ -162,22 +175,42 @@ export function inKustomizeBuilds(objects: readonly KubeObject[], sources: reado
   const found = kustomizations(sources);
   if (found.size === 0) return [...objects];
   const builds = chains(sources, found);
+  if (builds === undefined) return [...objects];
   return objects.flatMap((object) => {
     const all = builds.get(object.source);
     if (all === undefined) return [object];
     const here = all.filter((chain) => (namespaceOf(chain) ?? object.namespace) === object.namespace);
-    const copies = (here.length > 0 ? here : all).map((chain) => built(object, chain));
-    return copies.filter(
-      (copy, i) => copies.findIndex((c) => JSON.stringify(c.body) === JSON.stringify(copy.body)) === i,
-    );
+    const seen = new Set<string>();
+    return (here.length > 0 ? here : all)
+      .map((chain) => built(object, chain))
+      .filter((copy) => {
+        const text = JSON.stringify(copy.body);
+        if (seen.has(text)) return false;
+        seen.add(text);
+        return true;
+      });
   });
 }
 
 /** A note on each file whose objects a kustomization would change in a way verify does not apply. */
 export function unappliedNotes(sources: readonly Source[]): Diagnostic[] {
   const found = kustomizations(sources);
+  const builds = chains(sources, found);
+  if (builds === undefined) {
+    const [first] = found.values();
+    return [
+      {
+        code: 'verify/not-read',
+        severity: 'info',
+        kind: 'input',
+        message: `the kustomizations among the inputs list one another in more than ${MOST_BUILDS.toLocaleString('en-US')} ways: verify applies none of their images, replicas, name prefixes or suffixes`,
+        ...(first ? { file: first.file } : {}),
+        fix: 'Render the overlays (kustomize build <folder> > rendered.yaml) and verify the output to judge the objects as built.',
+      },
+    ];
+  }
   const notes: Diagnostic[] = [];
-  for (const [file, all] of chains(sources, found))
+  for (const [file, all] of builds)
     for (const kustomization of new Set(all.flat())) {
       const fields = UNAPPLIED.filter((f) => f in kustomization.fields);
       if (fields.length === 0) continue;
