@@ -175,6 +175,15 @@ export default casesOf(rule, {
       message: 'noAcrPull',
     },
     {
+      title: 'a custom role of many wildcards that match no pull action',
+      input: template(
+        inMode('LegacyRegistryPermissions'),
+        customRole({ actions: [`${'*'.repeat(40)}a*c`] }),
+        to(roleAssignment(CUSTOM, ON_REGISTRY)),
+      ),
+      message: 'noAcrPull',
+    },
+    {
       title: 'a custom role allowing everything but the pull action',
       input: template(
         inMode('LegacyRegistryPermissions'),

@@ -56,15 +56,38 @@ const PULL = {
  * learn.microsoft.com/azure/role-based-access-control/role-definitions).
  */
 function names(list: unknown, operation: string): boolean {
-  const escaped = (text: string) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
   return (
     Array.isArray(list) &&
-    list.some(
-      (entry) =>
-        typeof entry === 'string' &&
-        new RegExp(`^${entry.toLowerCase().split('*').map(escaped).join('.*')}$`).test(operation),
-    )
+    list.some((entry) => typeof entry === 'string' && wildcardMatches(entry.toLowerCase(), operation))
   );
+}
+
+/**
+ * Whether `text` matches `pattern`, whose `*` stands for any characters: greedy with one
+ * backtrack point, so time grows with the product of the lengths, never exponentially (a role's
+ * actions are foreign input; `*********a*c` as a regular expression backtracked for minutes).
+ */
+function wildcardMatches(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let mark = 0;
+  while (t < text.length) {
+    if (pattern[p] === '*') {
+      star = p;
+      p += 1;
+      mark = t;
+    } else if (p < pattern.length && pattern[p] === text[t]) {
+      p += 1;
+      t += 1;
+    } else if (star >= 0) {
+      p = star + 1;
+      mark += 1;
+      t = mark;
+    } else return false;
+  }
+  while (pattern[p] === '*') p += 1;
+  return p === pattern.length;
 }
 
 /**
