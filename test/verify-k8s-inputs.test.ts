@@ -228,6 +228,40 @@ describe('kustomizations that list one another many ways', () => {
   });
 });
 
+describe('a long chain of kustomizations, each with its namespace', () => {
+  it('walks each once from the outermost, and past the bound applies none, with a note', () => {
+    // Each lists the next; walked again from every folder, the pairs of folder and namespace were
+    // counted in millions until the process stopped on a set too large.
+    const length = 12_000;
+    const sources: Source[] = [];
+    for (let i = 0; i < length; i += 1)
+      sources.push({
+        name: `k${i}/kustomization.yaml`,
+        text: `namespace: n${i}\nresources: [${i === length - 1 ? 'cm.yaml' : `../k${i + 1}`}]\n`,
+      });
+    sources.push({
+      name: `k${length - 1}/cm.yaml`,
+      text: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n',
+    });
+    const inventory = inventoryFrom(sources);
+    assert.deepEqual(
+      inventory.kubernetes.map((o) => o.namespace),
+      [undefined],
+    );
+    assert.ok(
+      inventory.problems.some((p) =>
+        /more than 10,000 ways: verify applies none of their namespaces/.test(p.message),
+      ),
+    );
+    // Short of the bound, the outermost's namespace wins.
+    const short = inventoryFrom(sources.slice(-41)); // the last 40 kustomizations and the ConfigMap
+    assert.deepEqual(
+      short.kubernetes.map((o) => o.namespace),
+      [`n${length - 40}`],
+    );
+  });
+});
+
 describe('HelmReleases', () => {
   it('says that the objects of its chart are not among the inputs', () => {
     const inventory = inventoryFrom([

@@ -45,6 +45,13 @@ const CLUSTER_SCOPED = new Set([
   'VolumeAttachment',
 ]);
 
+/**
+ * How many ways of building their files the kustomizations among the inputs may have: each folder
+ * listed by two others doubles them, so layers of them would take a run past any time. Beyond it,
+ * verify applies none of their transforms and says so.
+ */
+export const MOST_BUILDS = 10_000;
+
 export interface Kustomization {
   /** Its file. */
   readonly file: string;
@@ -96,6 +103,8 @@ export function kustomizeNamespaces(sources: readonly Source[]): ReadonlyMap<str
   // Each kustomization once for each namespace it is built under: a folder listed from many
   // places (or a ring of them) is not walked again. A list, not recursion: folders nest deep.
   const done = new Set<string>();
+  const reached = new Set<string>();
+  let walked = 0;
   const place = (start: string, into: Map<string, string[]>): void => {
     const pending: Array<readonly [string, string | undefined]> = [[start, undefined]];
     for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
@@ -105,6 +114,9 @@ export function kustomizeNamespaces(sources: readonly Source[]): ReadonlyMap<str
       const key = `${folder}\0${namespace ?? ''}`;
       if (!kustomization || done.has(key)) continue;
       done.add(key);
+      reached.add(folder);
+      walked += 1;
+      if (walked > MOST_BUILDS) return;
       for (const listed of kustomization.listed) {
         const file = byPath.get(listed);
         if (file === undefined) pending.push([listed, namespace]);
@@ -116,11 +128,10 @@ export function kustomizeNamespaces(sources: readonly Source[]): ReadonlyMap<str
     }
   };
   for (const folder of found.keys()) if (!nested.has(folder)) place(folder, placed);
-  // Kustomizations that list each other in a ring have no outermost: each then places its own files.
-  const ring = new Map<string, string[]>();
-  for (const folder of found.keys()) place(folder, ring);
-  for (const [file, namespaces] of ring) if (!placed.has(file)) placed.set(file, namespaces);
-  return placed;
+  // Kustomizations that list each other in a ring have no outermost: walked from one of its folders.
+  for (const folder of found.keys()) if (!reached.has(folder)) place(folder, placed);
+  // Past the bound none is applied (kustomize-transforms.ts says so in a note).
+  return walked > MOST_BUILDS ? new Map() : placed;
 }
 
 /** `objects` in the namespaces their kustomizations put them in: one copy for each. */

@@ -16,7 +16,7 @@ import { isObject } from '../arm-values.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { KubeObject, Source } from './inventory.js';
 import type { Kustomization } from './kustomize-namespaces.js';
-import { kustomizations } from './kustomize-namespaces.js';
+import { kustomizations, MOST_BUILDS } from './kustomize-namespaces.js';
 import { normal } from './kustomize-patches.js';
 
 /** The fields a kustomization may hold whose effect verify does not apply. */
@@ -40,13 +40,6 @@ const SCALED = new Set(['Deployment', 'ReplicationController', 'ReplicaSet', 'St
  * api/internal/builtins/PrefixTransformer.go, prefixFieldSpecsToSkip).
  */
 const NOT_RENAMED = new Set(['CustomResourceDefinition', 'APIService', 'Namespace']);
-
-/**
- * How many ways of building their files the kustomizations among the inputs may have: each folder
- * listed by two others doubles them, so layers of them would take a run past any time. Beyond it,
- * verify applies none of their transforms and says so.
- */
-export const MOST_BUILDS = 10_000;
 
 /**
  * Each chain of kustomizations (innermost first) that builds each file, by the file's name;
@@ -203,7 +196,7 @@ export function unappliedNotes(sources: readonly Source[]): Diagnostic[] {
         code: 'verify/not-read',
         severity: 'info',
         kind: 'input',
-        message: `the kustomizations among the inputs list one another in more than ${MOST_BUILDS.toLocaleString('en-US')} ways: verify applies none of their images, replicas, name prefixes or suffixes`,
+        message: `the kustomizations among the inputs list one another in more than ${MOST_BUILDS.toLocaleString('en-US')} ways: verify applies none of their namespaces, images, replicas, name prefixes or suffixes`,
         ...(first ? { file: first.file } : {}),
         fix: 'Render the overlays (kustomize build <folder> > rendered.yaml) and verify the output to judge the objects as built.',
       },
