@@ -31,6 +31,9 @@ const UNAPPLIED = [
   'transformers',
 ] as const;
 
+/** The fields whose effect verify applies. */
+const TRANSFORMS = ['images', 'replicas', 'namePrefix', 'nameSuffix'] as const;
+
 /** The kinds whose `spec.replicas` the `replicas` field sets (kustomization/replicas). */
 const SCALED = new Set(['Deployment', 'ReplicationController', 'ReplicaSet', 'StatefulSet']);
 
@@ -132,15 +135,19 @@ const entriesOf = (value: unknown): Json[] => (Array.isArray(value) ? value.filt
 
 /** `object` as one chain of kustomizations builds it (innermost first); itself when none changes it. */
 function built(object: KubeObject, chain: readonly Kustomization[]): KubeObject {
-  if (!chain.some((k) => ['images', 'replicas', 'namePrefix', 'nameSuffix'].some((f) => f in k.fields)))
-    return object;
+  if (!chain.some((k) => TRANSFORMS.some((f) => f in k.fields))) return object;
   const body = JSON.parse(JSON.stringify(object.body)) as Json;
   const original = object.name;
   let name = object.name;
   for (const { fields } of chain) {
     retagAll(body, entriesOf(fields['images']));
     const count = entriesOf(fields['replicas']).findLast((r) => r['name'] === original || r['name'] === name);
-    if (count !== undefined && SCALED.has(object.kind) && isObject(body['spec']))
+    if (
+      count !== undefined &&
+      typeof count['count'] === 'number' &&
+      SCALED.has(object.kind) &&
+      isObject(body['spec'])
+    )
       body['spec']['replicas'] = count['count'];
     if (!NOT_RENAMED.has(object.kind)) {
       const renamed = (n: string): string => `${text(fields['namePrefix'])}${n}${text(fields['nameSuffix'])}`;
@@ -169,8 +176,21 @@ export function inKustomizeBuilds(objects: readonly KubeObject[], sources: reado
   if (found.size === 0) return [...objects];
   const builds = chains(sources, found);
   if (builds === undefined) return [...objects];
+  // Chains that transform alike build alike: each file's distinct ones, found once, not per object.
+  const distinct = new Map(
+    [...builds].map(([file, all]) => {
+      const byEffect = new Map<string, Kustomization[]>();
+      for (const chain of all) {
+        const effect = JSON.stringify(
+          chain.map(({ namespace, fields }) => [namespace, ...TRANSFORMS.map((field) => fields[field])]),
+        );
+        if (!byEffect.has(effect)) byEffect.set(effect, chain);
+      }
+      return [file, [...byEffect.values()]] as const;
+    }),
+  );
   return objects.flatMap((object) => {
-    const all = builds.get(object.source);
+    const all = distinct.get(object.source);
     if (all === undefined) return [object];
     const here = all.filter((chain) => (namespaceOf(chain) ?? object.namespace) === object.namespace);
     const seen = new Set<string>();
