@@ -56,7 +56,13 @@ export default casesOf(rule, {
       message: 'several',
     },
   ],
-  notApplicable: [{ title: 'no node pool', input: template(cluster({})) }],
+  notApplicable: [
+    { title: 'no node pool', input: template(cluster({})) },
+    {
+      title: 'a sole pool naming no mode: the System pool AKS requires',
+      input: template(cluster({ agentPoolProfiles: [{ name: 'a', osSKU: 'Ubuntu' }] })),
+    },
+  ],
   unknown: [
     {
       title: 'an osSKU from a parameter beside an Ubuntu pool',
@@ -65,6 +71,10 @@ export default casesOf(rule, {
     {
       title: 'an osType from a parameter, naming no osSKU',
       input: two({ name: 'a', mode: 'User', osType: HIDDEN }, { name: 'b', mode: 'User' }),
+    },
+    {
+      title: 'a pool on another family naming no mode beside a user pool (it may be a system pool)',
+      input: two({ name: 'a', osSKU: 'AzureLinux' }, { name: 'b', mode: 'User', osSKU: 'Ubuntu' }),
     },
     {
       title: 'a pool on another family whose mode is from a parameter (it may be a system pool)',
