@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import type { Json } from '../src/core/verify/inventory.js';
 import { inventoryFrom } from '../src/core/verify/inventory.js';
 import { analysis, ingressControllers } from '../src/core/verify/rules/reachability.js';
-import { pods, shop, traefik } from '../src/core/verify/rules/netpol/builders.js';
+import { deployment, shop, traefik } from '../src/core/verify/rules/netpol/builders.js';
 import isolation from '../src/core/verify/rules/netpol/workload-isolation.js';
 
 const inventory = (...documents: Json[]) =>
@@ -28,7 +28,7 @@ describe('the ingress controller', () => {
 
   it('is not named among what reaches the workload; another pod of its namespace is', () => {
     const said = isolation
-      .check(inventory(...shop({ podSelector: {} }), ...traefik(), pods('shell', { app: 'shell' })))
+      .check(inventory(...shop({ podSelector: {} }), ...traefik(), deployment('shell', { app: 'shell' })))
       .map((o) => `${o.status} ${o.message?.text ?? ''}`);
     assert.deepEqual(said, ['fail reached from shop/shell']);
   });
@@ -40,7 +40,7 @@ describe('objects that name no namespace', () => {
     const { cluster } = analysis(
       inventory(
         { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
-        unplaced(pods('web', {})),
+        unplaced(deployment('web', {})),
       ),
     );
     assert.deepEqual(

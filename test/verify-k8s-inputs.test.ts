@@ -113,7 +113,7 @@ images:
     const deployment = inventory.kubernetes.find((o) => o.kind === 'Deployment');
     assert.ok(deployment);
     assert.deepEqual([deployment.name, deployment.namespace], ['prod-web', 'prod']);
-    assert.deepEqual(deployment.body['metadata'], { name: 'prod-web', namespace: 'shop' });
+    assert.deepEqual(deployment.body['metadata'], { name: 'prod-web', namespace: 'prod' });
     const spec = deployment.body['spec'] as { replicas: number; template: { spec: Record<string, unknown> } };
     assert.equal(spec.replicas, 3);
     assert.deepEqual(spec.template.spec['containers'], [

@@ -409,7 +409,7 @@ function patchNote(source: string, kustomization: string): Diagnostic {
  * a note, as for a chart folder (notReadable), so that its silence is not
  * read as a pass (fluxcd.io, "Helm Releases": spec.chart, spec.values).
  */
-export function helmReleaseNotes(objects: readonly KubeObject[]): Diagnostic[] {
+function helmReleaseNotes(objects: readonly KubeObject[]): Diagnostic[] {
   return objects
     .filter((o) => o.kind === 'HelmRelease' && o.apiVersion.startsWith('helm.toolkit.fluxcd.io/'))
     .map((o) => ({

@@ -143,8 +143,18 @@ export function inKustomizeNamespaces(
   return objects.flatMap((object) => {
     const namespaces = placed.get(object.source);
     if (namespaces === undefined || CLUSTER_SCOPED.has(object.kind)) return [object];
+    // The body's too: a rule reading metadata.namespace sees what kustomize builds.
     return namespaces.map((namespace) =>
-      object.namespace === namespace ? object : { ...object, namespace },
+      object.namespace === namespace
+        ? object
+        : {
+            ...object,
+            namespace,
+            body: {
+              ...object.body,
+              metadata: { ...(isObject(object.body['metadata']) ? object.body['metadata'] : {}), namespace },
+            },
+          },
     );
   });
 }

@@ -87,7 +87,7 @@ function serversOf(health: ApplicationGatewayBackendHealth, pools: readonly stri
 const isUp = (server: ServerState) => HEALTHY.has((server.health ?? '').toLowerCase());
 
 /** Reading a gateway's backend health: Contributor and Network Contributor hold it. */
-export const BACKEND_HEALTH_ACTION = 'Microsoft.Network/applicationGateways/backendhealth/action';
+const BACKEND_HEALTH_ACTION = 'Microsoft.Network/applicationGateways/backendhealth/action';
 
 /** The actions the wait after `stage` needs, for preflight to check with the stage's own. */
 export function backendHealthActions(stage: DeployStage, stages: readonly DeployStage[]): string[] {

@@ -97,7 +97,7 @@ export interface BuildAgentsSubnet {
  * "Target VM Subnet"). SSH only: the runner is a Linux VM (pipelines/README.md), and nothing else
  * in the network may open a session to it.
  */
-export function bastionSshInbound(bastionPrefix: string, priority = 100): SecurityRule {
+function bastionSshInbound(bastionPrefix: string): SecurityRule {
   return {
     name: 'AllowBastionSshInbound',
     description: 'Operators open SSH sessions to the build agents through Azure Bastion only.',
@@ -107,7 +107,7 @@ export function bastionSshInbound(bastionPrefix: string, priority = 100): Securi
     source: bastionPrefix,
     destination: '*',
     ports: '22',
-    priority,
+    priority: 100,
   };
 }
 

@@ -87,7 +87,7 @@ export function identitySection(resources: Resources): string {
       description || String(a['comments'] ?? ''),
     ];
   });
-  // The administrators: the groups aadProfile names, and with Azure RBAC those given Cluster Admin on the cluster.
+  // The administrators: the groups aadProfile names, and the principals given Cluster Admin on the cluster (Azure RBAC's).
   const clusterAdmins = (cluster: string): string[] =>
     ofType(resources, 'Microsoft.Authorization/roleAssignments')
       .filter(

@@ -7,14 +7,14 @@
  */
 import type { Json } from '../../inventory.js';
 
-const meta = (name: string, namespace = 'shop') => ({ name, namespace });
+const meta = (name: string) => ({ name, namespace: 'shop' });
 
-/** A Deployment `name` in `namespace` whose pods carry `labels` and listen on 8080. */
-export function pods(name: string, labels: Json, namespace = 'shop'): Json {
+/** A Deployment `name` in `shop` whose pods carry `labels` and listen on 8080. */
+export function deployment(name: string, labels: Json): Json {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: meta(name, namespace),
+    metadata: meta(name),
     spec: {
       selector: { matchLabels: labels },
       template: {
@@ -25,19 +25,19 @@ export function pods(name: string, labels: Json, namespace = 'shop'): Json {
   };
 }
 
-/** A Service `name` of `type` selecting `labels`. */
-export function serviceOf(name: string, labels: Json, type = 'ClusterIP', namespace = 'shop'): Json {
+/** A Service `name` in `shop` of `type` selecting `labels`. */
+export function service(name: string, labels: Json, type = 'ClusterIP'): Json {
   return {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: meta(name, namespace),
+    metadata: meta(name),
     spec: { type, selector: labels, ports: [{ port: 80, targetPort: 'http' }] },
   };
 }
 
 /** A NetworkPolicy `name` in `shop` with `spec`. */
-export function networkPolicy(name: string, spec: Json, namespace = 'shop'): Json {
-  return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta(name, namespace), spec };
+export function networkPolicy(name: string, spec: Json): Json {
+  return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta(name), spec };
 }
 
 const WEB = { app: 'web' };
@@ -47,8 +47,8 @@ export const TRAEFIK = { 'app.kubernetes.io/name': 'traefik-ingress-ilb' };
 export function shop(from: Json = { podSelector: { matchLabels: TRAEFIK } }): Json[] {
   return [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
-    pods('web', WEB),
-    serviceOf('web', WEB),
+    deployment('web', WEB),
+    service('web', WEB),
     {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',
@@ -66,5 +66,5 @@ export function shop(from: Json = { podSelector: { matchLabels: TRAEFIK } }): Js
 
 /** Traefik in `shop`, known for the ingress controller by the LoadBalancer Service in front of it. */
 export function traefik(type = 'LoadBalancer'): Json[] {
-  return [pods('traefik', TRAEFIK), serviceOf('traefik', TRAEFIK, type)];
+  return [deployment('traefik', TRAEFIK), service('traefik', TRAEFIK, type)];
 }

@@ -2,7 +2,7 @@ import type { Json } from '../../inventory.js';
 import type { Baseline } from '../cases.js';
 import { baseline, casesOf, manifests } from '../cases.js';
 import { rejectedSelector } from '../net/builders.js';
-import { pods, shop, traefik } from './builders.js';
+import { deployment, shop, traefik } from './builders.js';
 import rule from './ingress-path.js';
 
 /** The workload admits nobody: its policy has no ingress rule. */
@@ -42,7 +42,7 @@ export default casesOf(rule, {
       input: manifests(
         ...shop({ podSelector: { matchLabels: { app: 'shell' } } }),
         ...traefik(),
-        pods('shell', { app: 'shell' }),
+        deployment('shell', { app: 'shell' }),
       ),
       message: 'noPath',
     },

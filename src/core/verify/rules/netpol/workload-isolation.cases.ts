@@ -1,7 +1,7 @@
 import type { Json } from '../../inventory.js';
 import { baseline, casesOf, manifests } from '../cases.js';
 import { rejectedSelector } from '../net/builders.js';
-import { pods, shop, traefik } from './builders.js';
+import { deployment, shop, traefik } from './builders.js';
 import rule from './workload-isolation.js';
 
 export default casesOf(rule, {
@@ -15,7 +15,7 @@ export default casesOf(rule, {
   fail: [
     {
       title: 'reached from the ingress controller in its namespace, and from another pod of it',
-      input: manifests(...shop({ podSelector: {} }), ...traefik(), pods('shell', { app: 'shell' })),
+      input: manifests(...shop({ podSelector: {} }), ...traefik(), deployment('shell', { app: 'shell' })),
       message: 'reachedFrom',
     },
     {
