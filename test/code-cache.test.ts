@@ -204,6 +204,17 @@ describe('diagrams laid out before', () => {
     assert.equal(counts.layouts, 2);
   });
 
+  it('removes the plan- files earlier versions kept when it keeps a layout', async () => {
+    const folder = fresh('leftovers');
+    writeFileSync(join(folder, 'plan-0123'), 'graph');
+    const { start } = counting();
+    await keptLayouts(start, options(folder)).forPlan()('digraph { a }');
+    assert.deepEqual(
+      readdirSync(folder).filter((name) => !name.startsWith('layout-')),
+      [],
+    );
+  });
+
   it('keeps nothing that failed, and only the most recent few', async () => {
     const folder = fresh('limit');
     const { counts, start } = counting();

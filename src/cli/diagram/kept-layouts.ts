@@ -40,7 +40,9 @@ export function keptLayouts(start: () => Layout, options: KeptLayoutOptions): Di
       const kept = readKept(path);
       if (kept !== undefined) return kept;
       const svg = await start()(dot);
-      keep(path, svg, oldest(folder, LAYOUT, limit));
+      const older = oldest(folder, LAYOUT, limit);
+      // `plan-` files: which graph each plan's inputs drew, kept by earlier versions and read by none now.
+      keep(path, svg, (name) => name.startsWith('plan-') || older(name));
       return svg;
     },
   };
