@@ -20,7 +20,7 @@ export const CORE_LAYERS: readonly (readonly string[])[] = [
   // Base modules every stage may use: diagnostics, the redaction of credentials,
   // JSON and YAML text, the CIDR arithmetic, ARM values and expressions as written,
   // the tables of Azure facts, base64 text, the name the package is published under,
-  // the names of production environments.
+  // the names of production environments, the namespaces Azure Policy never evaluates.
   [
     'core/diagnostics.ts',
     'core/credential-text.ts',
@@ -30,6 +30,7 @@ export const CORE_LAYERS: readonly (readonly string[])[] = [
     'core/base64.ts',
     'core/package-name.ts',
     'core/environments.ts',
+    'core/policy-namespaces.ts',
     'core/data',
   ],
   ['core/config'],

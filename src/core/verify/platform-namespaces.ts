@@ -9,13 +9,10 @@
  * installed by the AKS Flux extension, not written among the manifests).
  */
 import type { Diagnostic } from '../diagnostics.js';
+import { NEVER_EVALUATED_NAMESPACES } from '../policy-namespaces.js';
 import type { KubeObject } from './inventory.js';
 
-export const PLATFORM_NAMESPACES: ReadonlySet<string> = new Set([
-  'kube-system',
-  'gatekeeper-system',
-  'azure-arc',
-]);
+export const PLATFORM_NAMESPACES: ReadonlySet<string> = new Set(NEVER_EVALUATED_NAMESPACES);
 
 /** The kinds that run pods (as podTemplate in rules/select.ts reads them). */
 const RUNS_PODS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod']);

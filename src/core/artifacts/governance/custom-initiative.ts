@@ -24,6 +24,7 @@ import type { ArmResource } from '../arm/template.js';
 import { armResource } from '../arm/template.js';
 import { nameGuid } from '../platform/roles.js';
 import { HARDENING_POLICIES, WORKLOAD_POLICIES } from './built-in-policies.js';
+import { NEVER_EVALUATED_NAMESPACES } from '../../policy-namespaces.js';
 
 const DEFINITIONS = 'Microsoft.Authorization/policyDefinitions';
 const SETS = 'Microsoft.Authorization/policySetDefinitions';
@@ -110,7 +111,7 @@ const kubernetesParameters = {
   },
   excludedNamespaces: {
     type: 'Array',
-    defaultValue: ['kube-system', 'gatekeeper-system', 'azure-arc'],
+    defaultValue: [...NEVER_EVALUATED_NAMESPACES],
     metadata: { displayName: 'Namespace exclusions', description: 'Namespaces not evaluated.' },
   },
   namespaces: {

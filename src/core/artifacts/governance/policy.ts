@@ -22,11 +22,9 @@ import {
   WORKLOAD_POLICIES,
 } from './built-in-policies.js';
 import { approvedDomain, workloadInitiative } from './custom-initiative.js';
+import { NEVER_EVALUATED_NAMESPACES } from '../../policy-namespaces.js';
 
 type Parameters = Record<string, string | readonly string[] | { readonly paths: readonly string[] }>;
-
-/** The Kubernetes definitions never evaluate these ("always excluded by design"): auditing them audits nothing. */
-const NEVER_EVALUATED = ['kube-system', 'gatekeeper-system', 'azure-arc'];
 
 /** What an assignment names: a built-in definition, or the workload's own initiative. */
 interface Assigned {
@@ -94,7 +92,8 @@ export function policyAssignments(at: ArmScope, design: Design, spoke: SpokeDesi
     );
 
   /** The Kubernetes policy with `effect`; with Deny, its exemptions audited by a second assignment. */
-  const audited = policy.excludedNamespaces.filter((ns) => !NEVER_EVALUATED.includes(ns));
+  // Those the definitions never evaluate are not audited either: auditing them audits nothing.
+  const audited = policy.excludedNamespaces.filter((ns) => !NEVER_EVALUATED_NAMESPACES.includes(ns));
   const kubernetes = (definition: Assigned, effect: 'Audit' | 'Deny', extra: Parameters, why: string) =>
     effect === 'Audit'
       ? [assign(definition, { effect, excludedNamespaces: [], ...extra }, why)]

@@ -11,8 +11,7 @@ import { defineRule } from '../../rule.js';
 import { label, outcome } from '../select.js';
 import type { Assignment } from './assignments.js';
 import { assignments } from './assignments.js';
-
-const NEVER_EVALUATED = ['kube-system', 'gatekeeper-system', 'azure-arc'];
+import { NEVER_EVALUATED_NAMESPACES } from '../../../policy-namespaces.js';
 
 const parameter = (a: Assignment, name: string): unknown => a.parameter(name);
 
@@ -60,7 +59,9 @@ export default defineRule({
         ];
       // Only the Kubernetes definitions take excludedNamespaces.
       if (!Array.isArray(excluded)) return [];
-      const exempt = names(excluded).filter((ns) => !NEVER_EVALUATED.includes(ns) && !isUnresolved(ns));
+      const exempt = names(excluded).filter(
+        (ns) => !NEVER_EVALUATED_NAMESPACES.includes(ns) && !isUnresolved(ns),
+      );
       // An exempt namespace only deployment knows: nobody can tell whether it is audited.
       const unnamed = names(excluded).find(isUnresolved);
       const audits = same.filter((b) => String(b.effect).toLowerCase() === 'audit');
