@@ -4,6 +4,7 @@ import type { AzureResource, Inventory } from '../../inventory.js';
 import type { Outcome, Say } from '../../rule.js';
 import { defineRule, unresolved } from '../../rule.js';
 import { label, lastSegment, objectsIn, ofType, outcome } from '../select.js';
+import { wildcardMatches } from '../wildcards.js';
 
 const MESSAGES = { shared: 'serves {hosts}' } as const;
 
@@ -17,39 +18,10 @@ function servedHostNames(gateway: AzureResource): unknown[] {
   });
 }
 
-/**
- * A listener host name as a matcher: a wildcard (`*` any run, `?` one
- * character) matches what it stands for, in any case. Matched by the greedy
- * two-pointer walk, O(pattern × text) at worst: a regular expression of `.*`
- * parts backtracks polynomially in their number (a host name of twenty `*`
- * hangs it).
- */
+/** A listener host name as a matcher: a wildcard (`*` any run, `?` one character) matches what it stands for, in any case. */
 export function hostPattern(name: string): (text: string) => boolean {
   const pattern = name.toLowerCase();
-  return (written) => {
-    const text = written.toLowerCase();
-    let p = 0;
-    let t = 0;
-    // The last `*` seen, and where in the text its run ends for now.
-    let star = -1;
-    let resume = 0;
-    while (t < text.length) {
-      if (p < pattern.length && (pattern[p] === '?' || (pattern[p] !== '*' && pattern[p] === text[t]))) {
-        p += 1;
-        t += 1;
-      } else if (p < pattern.length && pattern[p] === '*') {
-        star = p;
-        p += 1;
-        resume = t;
-      } else if (star >= 0) {
-        p = star + 1;
-        resume += 1;
-        t = resume;
-      } else return false;
-    }
-    while (pattern[p] === '*') p += 1;
-    return p === pattern.length;
-  };
+  return (written) => wildcardMatches(pattern, written.toLowerCase(), { anyOne: true });
 }
 
 const isWildcard = (name: string) => /[*?]/.test(name);

@@ -4,6 +4,7 @@ import type { AzureResource, Inventory } from '../../inventory.js';
 import type { Outcome } from '../../rule.js';
 import { defineRule, unresolved } from '../../rule.js';
 import { deploymentOf, label, lastSegment, namedByExpression, needing, ofType, outcome } from '../select.js';
+import { wildcardMatches } from '../wildcards.js';
 
 /**
  * Built-in role definition IDs (Learn "Azure built-in roles for Containers",
@@ -60,34 +61,6 @@ function names(list: unknown, operation: string): boolean {
     Array.isArray(list) &&
     list.some((entry) => typeof entry === 'string' && wildcardMatches(entry.toLowerCase(), operation))
   );
-}
-
-/**
- * Whether `text` matches `pattern`, whose `*` stands for any characters: greedy with one
- * backtrack point, so time grows with the product of the lengths, never exponentially (a role's
- * actions are foreign input; `*********a*c` as a regular expression backtracked for minutes).
- */
-function wildcardMatches(pattern: string, text: string): boolean {
-  let p = 0;
-  let t = 0;
-  let star = -1;
-  let mark = 0;
-  while (t < text.length) {
-    if (pattern[p] === '*') {
-      star = p;
-      p += 1;
-      mark = t;
-    } else if (p < pattern.length && pattern[p] === text[t]) {
-      p += 1;
-      t += 1;
-    } else if (star >= 0) {
-      p = star + 1;
-      mark += 1;
-      t = mark;
-    } else return false;
-  }
-  while (pattern[p] === '*') p += 1;
-  return p === pattern.length;
 }
 
 /**
