@@ -55,13 +55,12 @@ export function endpoint(group: PodGroup): Endpoint {
 export function ingressBackends(
   inventory: Inventory,
   cluster: Cluster,
-  defaultNamespace: string,
 ): Array<{ ingress: string; group: PodGroup; source: string }> {
   const services = inventory.kubernetes.filter((o) => o.kind === 'Service');
   return inventory.kubernetes
     .filter((o) => o.kind === 'Ingress')
     .flatMap((ingress) => {
-      const namespace = ingress.namespace ?? defaultNamespace;
+      const namespace = ingress.namespace ?? DEFAULT_NAMESPACE;
       const names = new Set<string>();
       const fallback = at(ingress.body, 'spec.defaultBackend.service.name');
       if (typeof fallback === 'string') names.add(fallback);
@@ -87,7 +86,6 @@ export function ingressBackends(
 export interface Analysis {
   readonly applied: Inventory;
   readonly cluster: Cluster;
-  readonly defaultNamespace: string;
 }
 
 /** The cluster the objects describe, as applied; made once in a run of the rules. */
@@ -101,14 +99,13 @@ export function analysis(inventory: Inventory): Analysis {
  * is `default` unless a context says otherwise
  * (kubernetes.io/docs/concepts/overview/working-with-objects/namespaces).
  */
-export const DEFAULT_NAMESPACE = 'default';
+const DEFAULT_NAMESPACE = 'default';
 
 function analyze(inventory: Inventory): Analysis {
   const applied = substituted(inventory);
   return {
     applied,
     cluster: clusterOf(applied, DEFAULT_NAMESPACE),
-    defaultNamespace: DEFAULT_NAMESPACE,
   };
 }
 
@@ -121,8 +118,8 @@ function analyze(inventory: Inventory): Analysis {
  * puts Traefik in the workload's own (github.com/mspnp/aks-baseline, workload/traefik.yaml).
  */
 export function ingressControllers(analyzed: Analysis): ReadonlySet<PodGroup> {
-  const { applied, cluster, defaultNamespace } = analyzed;
-  const backends = new Set(ingressBackends(applied, cluster, defaultNamespace).map((b) => b.group));
+  const { applied, cluster } = analyzed;
+  const backends = new Set(ingressBackends(applied, cluster).map((b) => b.group));
   const exposed = applied.kubernetes.filter(
     (o) => o.kind === 'Service' && at(o.body, 'spec.type') === 'LoadBalancer',
   );
@@ -135,7 +132,7 @@ export function ingressControllers(analyzed: Analysis): ReadonlySet<PodGroup> {
           // A Service without a selector sends to the endpoints written for it, no pod of the inputs.
           if (!isObject(written) || Object.keys(written).length === 0) return false;
           return (
-            (service.namespace ?? defaultNamespace) === group.namespace &&
+            (service.namespace ?? DEFAULT_NAMESPACE) === group.namespace &&
             matches({ matchLabels: labelsOf(written) }, group.labels)
           );
         }),

@@ -34,9 +34,9 @@ export default onValidPolicies(
     },
     check: (inventory, say) => {
       const analyzed = analysis(inventory);
-      const { applied, cluster, defaultNamespace } = analyzed;
+      const { applied, cluster } = analyzed;
       const controllers = [...ingressControllers(analyzed)];
-      return ingressBackends(applied, cluster, defaultNamespace).map(({ ingress, group, source }) => {
+      return ingressBackends(applied, cluster).map(({ ingress, group, source }) => {
         const target = `${ingress} → ${endpoint(group).id}`;
         // The ingress controller, known by its load balancer wherever it runs; with none among the
         // inputs, whatever runs outside the workload's namespace may be it.

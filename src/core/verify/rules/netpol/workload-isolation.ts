@@ -31,9 +31,9 @@ export default onValidPolicies(
     messages: { ...REJECTED, reachedFrom: 'reached from {sources}' },
     check: (inventory, say) => {
       const analyzed = analysis(inventory);
-      const { applied, cluster, defaultNamespace } = analyzed;
+      const { applied, cluster } = analyzed;
       const controllers = ingressControllers(analyzed);
-      return ingressBackends(applied, cluster, defaultNamespace).map(({ ingress, group, source }) => {
+      return ingressBackends(applied, cluster).map(({ ingress, group, source }) => {
         const sources = [
           ...cluster.groups.filter((g) => g !== group).map(endpoint),
           { id: INTERNET, cidr: '0.0.0.0/0' },
